@@ -1,0 +1,322 @@
+/*
+ * pe-load: read vendor candle files, validate, sort, de-duplicate,
+ * resample, and write canonical CSV (or JSONL) to stdout or one file per
+ * symbol.  See man/pe-load.1.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pe.h"
+
+struct opts {
+	struct pe_read_opts read;
+	const char *outdir, *tz;
+	int64_t tf;
+	int merge, skip_bad, quiet;
+	enum pe_format fmt;
+};
+
+static const char *prog = "pe-load";
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]\n"
+	    "               [--timeframe TF] [--format csv|jsonl]\n"
+	    "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
+	    "               [--adjusted] [--skip-bad] [FILE ...]\n");
+	exit(status);
+}
+
+static void
+die(int status, const struct pe_error *err)
+{
+	char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	fprintf(stderr, "%s: %s\n", prog, pe_error_format(err, buf, sizeof buf));
+	exit(status);
+}
+
+static void
+dief(int status, const char *fmt, const char *arg)
+{
+	struct pe_error err;
+
+	pe_error_set(&err, PE_ERR_USAGE, NULL, 0, 0, fmt, arg);
+	die(status, &err);
+}
+
+static void
+on_signal(int sig)
+{
+	pe_atomic_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static char
+parse_delim(const char *s)
+{
+	if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0)
+		return '\t';
+	if (strlen(s) != 1 || strchr(",;\t|", s[0]) == NULL)
+		dief(2, "invalid delimiter '%s' (expected , ; tab or |)", s);
+	return s[0];
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { O_MERGE = 256, O_SYMBOL, O_TF, O_FORMAT, O_DATEFMT, O_TZ,
+	    O_DECCOMMA, O_ADJ, O_SKIP, O_VERSION };
+	static const struct option longopts[] = {
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "merge", no_argument, NULL, O_MERGE },
+		{ "symbol", required_argument, NULL, O_SYMBOL },
+		{ "timeframe", required_argument, NULL, O_TF },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "date-format", required_argument, NULL, O_DATEFMT },
+		{ "tz", required_argument, NULL, O_TZ },
+		{ "decimal-comma", no_argument, NULL, O_DECCOMMA },
+		{ "adjusted", no_argument, NULL, O_ADJ },
+		{ "skip-bad", no_argument, NULL, O_SKIP },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "d:o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->read.delim = parse_delim(optarg); break;
+		case 'o': o->outdir = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case O_MERGE: o->merge = 1; break;
+		case O_SYMBOL: o->read.symbol = optarg; break;
+		case O_TF:
+			if ((o->tf = pe_timeframe_parse(optarg)) < 0)
+				dief(2, "invalid timeframe '%s' (expected one "
+				    "of " PE_TIMEFRAMES ")", optarg);
+			break;
+		case O_FORMAT:
+			if (pe_format_parse(optarg, &o->fmt) != 0)
+				dief(2, "invalid format '%s' (expected csv or "
+				    "jsonl)", optarg);
+			break;
+		case O_DATEFMT: o->read.date_format = optarg; break;
+		case O_TZ: o->tz = optarg; break;
+		case O_DECCOMMA: o->read.decimal_comma = 1; break;
+		case O_ADJ: o->read.adjusted = 1; break;
+		case O_SKIP: o->skip_bad = 1; break;
+		case 'h': usage(0); break;
+		case O_VERSION: printf("pe-load %s\n", PE_VERSION); exit(0);
+		default: usage(2);
+		}
+	}
+	if (o->merge && o->outdir == NULL)
+		dief(2, "%s", "--merge needs -o DIR");
+	if (o->read.decimal_comma && o->read.delim == ',')
+		dief(2, "%s", "--decimal-comma cannot go with -d ','");
+	if (o->tz != NULL) {
+		if (pe_tz_set(o->tz) != 0)
+			dief(2, "unknown time zone '%s'", o->tz);
+		o->read.local_tz = 1;
+	}
+}
+
+/* "pe-load: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)" */
+static void
+report_skipped(const char *path, const size_t *bad)
+{
+	size_t total = 0, k;
+	const char *sep = "";
+
+	for (k = 0; k < PE_BAD_NKINDS; k++)
+		total += bad[k];
+	if (total == 0)
+		return;
+	fprintf(stderr, "%s: %s: skipped %zu bad row%s (", prog, path, total,
+	    total == 1 ? "" : "s");
+	for (k = 0; k < PE_BAD_NKINDS; k++, sep = bad[k - 1] ? ", " : sep)
+		if (bad[k] > 0)
+			fprintf(stderr, "%s%zu %s", sep, bad[k], pe_bad_name(k));
+	fprintf(stderr, ")\n");
+}
+
+/* Every input into set; returns whether a symbol column was seen. */
+static int
+read_inputs(int argc, char **argv, struct opts *o, struct pe_set *set)
+{
+	static char *stdin_only[] = { "-" };
+	struct pe_read_opts ro;
+	struct pe_error err;
+	char sym[256];
+	size_t bad[PE_BAD_NKINDS];
+	int i, rc, has, any = 0;
+
+	if (argc == 0) {
+		argc = 1;
+		argv = stdin_only;
+	}
+	for (i = 0; i < argc; i++) {
+		ro = o->read;
+		if (ro.symbol == NULL)
+			ro.symbol = pe_load_symbol_of(argv[i], sym, sizeof sym);
+		memset(bad, 0, sizeof bad);
+		rc = pe_load_path(argv[i], &ro, set, o->skip_bad, bad, &has,
+		    &err);
+		if (rc != PE_OK)
+			die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
+		report_skipped(argv[i], bad);
+		any |= has;
+	}
+	return any;
+}
+
+/* Sort, de-duplicate and resample each series, reporting duplicates. */
+static void
+normalize_all(struct pe_set *set, const struct opts *o)
+{
+	struct pe_series *s;
+	size_t i, dups;
+
+	for (i = 0; i < set->n; i++) {
+		s = set->v[i];
+		if (pe_series_normalize(s, &dups) != PE_OK)
+			dief(3, "%s", "out of memory");
+		if (dups > 0 && !o->quiet)
+			fprintf(stderr, "%s: %s: %zu row%s with a duplicate "
+			    "time (the last one kept)\n", prog, s->symbol,
+			    dups, dups == 1 ? "" : "s");
+		if (o->tf > 0)
+			pe_series_resample(s, o->tf);
+	}
+}
+
+/* Fold the existing DIR/SYMBOL file under s: the new candles win. */
+static void
+merge_existing(const char *path, struct pe_series *s, const struct opts *o)
+{
+	struct pe_read_opts ro = { .symbol = s->symbol };
+	struct pe_series *old;
+	struct pe_set *tmp;
+	struct pe_error err;
+	size_t replaced;
+
+	if (access(path, F_OK) != 0)
+		return;
+	if ((tmp = pe_set_new()) == NULL)
+		dief(3, "%s", "out of memory");
+	if (pe_load_path(path, &ro, tmp, 0, NULL, NULL, &err) != PE_OK)
+		die(3, &err);
+	if (tmp->n > 0) {
+		old = tmp->v[0];
+		if (pe_series_append(old, s) != PE_OK ||
+		    pe_series_normalize(old, &replaced) != PE_OK)
+			dief(3, "%s", "out of memory");
+		if (replaced > 0 && !o->quiet)
+			fprintf(stderr, "%s: %s: %zu candle%s replaced\n",
+			    prog, path, replaced, replaced == 1 ? "" : "s");
+		/* s takes the merged columns: swap the two series' contents. */
+		struct pe_series t = *s;
+		*s = *old;
+		s->symbol = t.symbol;
+		t.symbol = old->symbol;
+		*old = t;
+	}
+	pe_set_free(tmp);
+}
+
+static void
+write_dir(struct pe_set *set, const struct opts *o)
+{
+	const char *ext = o->fmt == PE_FMT_CSV ? "csv" : "jsonl", *why;
+	struct pe_writer *w;
+	struct pe_atomic *a;
+	struct pe_error err;
+	char name[512], path[4096];
+	FILE *fp;
+	size_t i;
+
+	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST)
+		dief(2, "cannot create the output directory: %s",
+		    strerror(errno));
+	for (i = 0; i < set->n; i++)
+		if (pe_symbol_check(set->v[i]->symbol, &why) != 0) {
+			pe_error_set(&err, PE_ERR_DATA, NULL, 0, 0,
+			    "unsafe symbol '%.64s' for a file name: %s",
+			    set->v[i]->symbol, why);
+			die(3, &err);
+		}
+	for (i = 0; i < set->n; i++) {
+		snprintf(name, sizeof name, "%s.%s", set->v[i]->symbol, ext);
+		snprintf(path, sizeof path, "%s/%s", o->outdir, name);
+		if (o->merge)
+			merge_existing(path, set->v[i], o);
+		if ((a = pe_atomic_open(o->outdir, name, &fp, &err)) == NULL)
+			die(3, &err);
+		if ((w = pe_writer_new(fp, o->fmt, 0)) == NULL)
+			dief(3, "%s", "out of memory");
+		if (pe_writer_header(w, &err) != PE_OK ||
+		    pe_writer_series(w, set->v[i], 0, set->v[i]->n, &err) ||
+		    pe_writer_free(w, &err) != PE_OK ||
+		    pe_atomic_commit(a, &err) != PE_OK) {
+			fprintf(stderr, "%s: %s: %s\n", prog, path, err.msg);
+			exit(3);
+		}
+	}
+}
+
+static void
+write_stdout(struct pe_set *set, const struct opts *o, int with_symbol)
+{
+	struct pe_writer *w;
+	struct pe_error err;
+	size_t i;
+
+	if ((w = pe_writer_new(stdout, o->fmt, with_symbol)) == NULL)
+		dief(3, "%s", "out of memory");
+	if (pe_writer_header(w, &err) != PE_OK)
+		goto fail;
+	for (i = 0; i < set->n; i++)
+		if (pe_writer_series(w, set->v[i], 0, set->v[i]->n, &err))
+			goto fail;
+	if (pe_writer_free(w, &err) == PE_OK && fclose(stdout) == 0)
+		return;
+fail:
+	dief(3, "write error on standard output: %s", strerror(errno));
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { .fmt = PE_FMT_CSV };
+	struct pe_set *set;
+	int has_symbol;
+
+	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	parse_args(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	if ((set = pe_set_new()) == NULL)
+		dief(3, "%s", "out of memory");
+	has_symbol = read_inputs(argc, argv, &o, set);
+	normalize_all(set, &o);
+	if (o.outdir != NULL)
+		write_dir(set, &o);
+	else
+		write_stdout(set, &o, has_symbol || argc > 1);
+	pe_set_free(set);
+	return 0;
+}

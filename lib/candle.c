@@ -1,0 +1,1175 @@
+/*
+ * candle.c: the candle reader (CSV through libcsv, JSONL through jansson)
+ * and the candle writer.  See pe_candle.h.
+ *
+ * The reader splits its input into physical lines itself (LF, CRLF or a
+ * lone CR) and feeds libcsv one line at a time, so it always knows the line
+ * a row starts on, and memory stays bounded by the longest line.  A quoted
+ * field may span lines; the row then carries the line it started on.  Both
+ * formats fill the same table of fields by role (time, open, ...), and one
+ * function turns that table into a validated candle, so CSV and JSONL
+ * cannot disagree about what a valid candle is.
+ *
+ * Bloat: no comment lines, no column positions, no quote character other
+ * than '"', no encodings other than UTF-8 (a BOM is skipped).
+ */
+#include <csv.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pe_candle.h"
+#include "pe_num.h"
+#include "pe_time.h"
+
+#define LINE_MAX_BYTES (1 << 20)	/* longer lines are refused */
+#define CHUNK (1 << 16)
+#define MAX_FIELDS 1024
+
+enum role {
+	R_NONE = -1,
+	R_SYMBOL, R_TIME, R_DATE, R_TOD, R_OPEN, R_HIGH, R_LOW, R_CLOSE,
+	R_VOLUME, R_ADJ, NROLES
+};
+
+static const char *const role_names[NROLES] = {
+	"symbol", "time", "date", "time", "open", "high", "low", "close",
+	"volume", "adj close"
+};
+
+/* Header names and JSON keys, matched case-insensitively. */
+static const struct {
+	const char *name;
+	enum role role;
+} aliases[] = {
+	{ "symbol", R_SYMBOL }, { "ticker", R_SYMBOL }, { "code", R_SYMBOL },
+	{ "datetime", R_TIME }, { "timestamp", R_TIME },
+	{ "date", R_DATE }, { "time", R_TOD },
+	{ "open", R_OPEN }, { "o", R_OPEN },
+	{ "high", R_HIGH }, { "h", R_HIGH },
+	{ "low", R_LOW }, { "l", R_LOW },
+	{ "close", R_CLOSE }, { "c", R_CLOSE },
+	{ "volume", R_VOLUME }, { "vol", R_VOLUME }, { "v", R_VOLUME },
+	{ "adj close", R_ADJ }, { "adj_close", R_ADJ }, { "adjclose", R_ADJ },
+	{ "adjusted close", R_ADJ }, { "adjusted_close", R_ADJ },
+};
+
+/* One field of a row: text, a JSON number, null, or absent. */
+enum fkind { F_ABSENT, F_TEXT, F_NUMBER, F_NULL };
+
+struct field {
+	enum fkind kind;
+	const char *s;
+	size_t n;
+	double num;
+	int is_int;	/* a JSON integer (for times) */
+};
+
+enum kind { K_UNKNOWN, K_CSV, K_JSONL };
+
+struct pe_reader {
+	FILE *fp;
+	char *path;
+	struct pe_read_opts o;
+	char *default_symbol;
+
+	char *buf;		/* input bytes buf[pos..len) not yet consumed */
+	size_t cap, len, pos;
+	int eof, io_error;
+	long lineno;		/* physical lines consumed */
+
+	enum kind kind;
+	int fatal;		/* a format error: every call returns it */
+	struct pe_error fatal_err;
+
+	/* CSV */
+	struct csv_parser csv;
+	int csv_ready;
+	int ncols;		/* header fields */
+	enum role role_of[MAX_FIELDS];
+	int in_row, row_done, nf, csv_failed;
+	long row_line;
+	char *fbuf;		/* the mapped fields of the current row */
+	size_t fcap, flen;
+	size_t off[NROLES], flen_of[NROLES];
+	int present[NROLES];
+	int roles_found[NROLES];
+	int combine;		/* date and time columns joined */
+
+	/* JSONL */
+	json_t *json;
+
+	/* the row handed out */
+	char *sym;
+	size_t symcap;
+	char tmp[256];
+	int has_symbol, has_volume;
+};
+
+const char *
+pe_bad_name(enum pe_bad kind)
+{
+	static const char *const names[PE_BAD_NKINDS] = {
+		"", "bad fields", "bad time", "bad number", "bad range",
+		"bad symbol", "bad JSON"
+	};
+
+	return kind < PE_BAD_NKINDS ? names[kind] : "bad row";
+}
+
+struct pe_reader *
+pe_reader_new(FILE *fp, const char *path, const struct pe_read_opts *opts)
+{
+	struct pe_reader *r;
+
+	if ((r = calloc(1, sizeof *r)) == NULL)
+		return NULL;
+	r->fp = fp;
+	if (opts != NULL)
+		r->o = *opts;
+	r->path = strdup(path ? path : "-");
+	r->default_symbol = strdup(r->o.symbol ? r->o.symbol : "stdin");
+	r->cap = CHUNK;
+	r->buf = malloc(r->cap);
+	if (r->path == NULL || r->default_symbol == NULL || r->buf == NULL) {
+		pe_reader_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+pe_reader_free(struct pe_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->csv_ready)
+		csv_free(&r->csv);
+	json_decref(r->json);
+	free(r->path);
+	free(r->default_symbol);
+	free(r->buf);
+	free(r->fbuf);
+	free(r->sym);
+	free(r);
+}
+
+int
+pe_reader_has_symbol(const struct pe_reader *r)
+{
+	return r->has_symbol;
+}
+
+/* Read more input: returns 0, or -1 at end of input or on an error. */
+static int
+fill(struct pe_reader *r)
+{
+	size_t got;
+
+	if (r->eof)
+		return -1;
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+	}
+	if (r->len == r->cap) {
+		char *b;
+
+		if (r->cap >= LINE_MAX_BYTES + CHUNK)
+			return -1;
+		if ((b = realloc(r->buf, r->cap * 2)) == NULL)
+			return -1;
+		r->buf = b;
+		r->cap *= 2;
+	}
+	got = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
+	r->len += got;
+	if (got == 0) {
+		r->eof = 1;
+		r->io_error = ferror(r->fp);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The next physical line, its terminator included: *p, *n.  Returns 1 for
+ * a line, 0 at end of input, -1 for a line too long or a read error.
+ */
+static int
+next_line(struct pe_reader *r, const char **p, size_t *n)
+{
+	size_t i = r->pos;
+
+	for (;;) {
+		for (; i < r->len; i++) {
+			if (r->buf[i] == '\n')
+				break;
+			if (r->buf[i] == '\r') {
+				if (i + 1 == r->len && !r->eof)
+					break;	/* need the next byte */
+				if (i + 1 < r->len && r->buf[i + 1] == '\n')
+					i++;
+				break;
+			}
+		}
+		if (i < r->len && (r->buf[i] == '\n' ||
+		    (r->buf[i] == '\r' && (i + 1 < r->len || r->eof)))) {
+			*p = r->buf + r->pos;
+			*n = i + 1 - r->pos;
+			r->pos = i + 1;
+			r->lineno++;
+			return 1;
+		}
+		i -= r->pos;
+		if (fill(r) != 0) {
+			if (r->io_error || (!r->eof && r->len == r->cap))
+				return -1;
+			if (r->pos == r->len)
+				return 0;
+			*p = r->buf + r->pos;	/* a last line without end */
+			*n = r->len - r->pos;
+			r->pos = r->len;
+			r->lineno++;
+			return 1;
+		}
+	}
+}
+
+static int
+is_blank_line(const char *p, size_t n)
+{
+	for (; n > 0; p++, n--)
+		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			return 0;
+	return 1;
+}
+
+static int
+set_fatal(struct pe_reader *r, struct pe_error *err, int code, long line,
+    const char *fmt, const char *arg)
+{
+	r->fatal = code;
+	pe_error_set(&r->fatal_err, code, r->path, line, 0, fmt, arg);
+	if (err != NULL)
+		*err = r->fatal_err;
+	return code;
+}
+
+/* A value for a message: at most 40 bytes, control characters as '?'. */
+static const char *
+shown(struct pe_reader *r, const char *s, size_t n)
+{
+	size_t i, m = n > 40 ? 40 : n;
+
+	for (i = 0; i < m; i++)
+		r->tmp[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	if (n > m) {
+		memcpy(r->tmp + m, "...", 3);
+		m += 3;
+	}
+	r->tmp[m] = '\0';
+	return r->tmp;
+}
+
+static enum role
+role_of_name(const char *s, size_t n)
+{
+	size_t i;
+
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strlen(aliases[i].name) == n &&
+		    strncasecmp(aliases[i].name, s, n) == 0)
+			return aliases[i].role;
+	return R_NONE;
+}
+
+/*
+ * Decide which roles give the time, from those present: datetime or
+ * timestamp, else date and time joined, else whichever of them there is.
+ * Sets f[R_TIME] and returns 1 when the time is date + " " + time.
+ */
+static int
+resolve_time(struct field *f)
+{
+	if (f[R_TIME].kind != F_ABSENT)
+		return 0;
+	if (f[R_DATE].kind != F_ABSENT && f[R_TOD].kind != F_ABSENT)
+		return 1;
+	if (f[R_DATE].kind != F_ABSENT)
+		f[R_TIME] = f[R_DATE];
+	else
+		f[R_TIME] = f[R_TOD];
+	return 0;
+}
+
+/* ---- turning fields into a candle ---- */
+
+static int
+bad(struct pe_reader *r, enum pe_bad *badp, enum pe_bad kind,
+    struct pe_error *err, long line, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static int
+bad(struct pe_reader *r, enum pe_bad *badp, enum pe_bad kind,
+    struct pe_error *err, long line, const char *fmt, ...)
+{
+	char msg[PE_ERRMSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (badp != NULL)
+		*badp = kind;
+	return pe_error_set(err, PE_ERR_DATA, r->path, line, 0, "%s", msg);
+}
+
+static int
+get_number(struct pe_reader *r, const struct field *f, enum role role,
+    double *v, long line, enum pe_bad *badp, struct pe_error *err)
+{
+	int rc;
+
+	switch (f->kind) {
+	case F_NUMBER:
+		*v = f->num;
+		return 0;
+	case F_TEXT:
+		rc = pe_num_parse(f->s, f->n, r->o.decimal_comma ? ',' : '.',
+		    v);
+		if (rc == 0)
+			return 0;
+		if (f->n > 0 && !is_blank_line(f->s, f->n))
+			return bad(r, badp, PE_BAD_NUMBER, err, line,
+			    "%s is %s: '%s'", role_names[role],
+			    rc == -2 ? "out of range" : "not a number",
+			    shown(r, f->s, f->n));
+		/* An empty cell is a missing value. */
+		/* FALLTHROUGH */
+	default:
+		if (role == R_VOLUME) {
+			*v = NAN;
+			return 0;
+		}
+		return bad(r, badp, PE_BAD_NUMBER, err, line, "missing %s",
+		    role_names[role]);
+	}
+}
+
+static int
+get_time(struct pe_reader *r, struct field *f, int combine, int64_t *t,
+    int *has_tod, long line, enum pe_bad *badp, struct pe_error *err)
+{
+	struct pe_time_info info;
+	const char *why, *s = f[R_TIME].s;
+	char text[128];
+	size_t n = f[R_TIME].n;
+	int rc;
+
+	if (combine) {
+		if (f[R_DATE].kind != F_TEXT || f[R_TOD].kind != F_TEXT)
+			return bad(r, badp, PE_BAD_TIME, err, line,
+			    "missing date or time");
+		n = (size_t)snprintf(text, sizeof text, "%.*s %.*s",
+		    (int)(f[R_DATE].n > 60 ? 60 : f[R_DATE].n), f[R_DATE].s,
+		    (int)(f[R_TOD].n > 60 ? 60 : f[R_TOD].n), f[R_TOD].s);
+		s = text;
+	} else if (f[R_TIME].kind == F_NUMBER) {
+		if (f[R_TIME].is_int)
+			n = (size_t)snprintf(text, sizeof text, "%.0f",
+			    f[R_TIME].num);
+		else
+			n = pe_num_format(f[R_TIME].num, text);
+		s = text;
+	} else if (f[R_TIME].kind != F_TEXT || is_blank_line(s, n))
+		return bad(r, badp, PE_BAD_TIME, err, line, "missing time");
+	if (r->o.date_format != NULL)
+		rc = pe_time_parse_fmt(s, n, r->o.date_format, t, &info, &why);
+	else
+		rc = pe_time_parse(s, n, t, &info, &why);
+	if (rc != 0)
+		return bad(r, badp, PE_BAD_TIME, err, line, "bad time '%s': %s",
+		    shown(r, s, n), why);
+	if (r->o.local_tz && info.has_tod && !info.has_offset)
+		*t = pe_tz_to_utc(*t);
+	*has_tod = info.has_tod;
+	return 0;
+}
+
+/* Whether s[0..n) is UTF-8 (pure ASCII, the usual case, is one pass). */
+static int
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, k, len;
+	unsigned cp;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < 0x80)
+			continue;
+		if (p[i] >= 0xc2 && p[i] <= 0xdf)
+			len = 1, cp = p[i] & 0x1f;
+		else if (p[i] >= 0xe0 && p[i] <= 0xef)
+			len = 2, cp = p[i] & 0x0f;
+		else if (p[i] >= 0xf0 && p[i] <= 0xf4)
+			len = 3, cp = p[i] & 0x07;
+		else
+			return 0;
+		if (i + len >= n)
+			return 0;
+		for (k = 1; k <= len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[i + k] & 0x3f);
+		}
+		if ((len == 2 && (cp < 0x800 || (cp >= 0xd800 &&
+		    cp <= 0xdfff))) || (len == 3 && (cp < 0x10000 ||
+		    cp > 0x10ffff)))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+static int
+get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
+    long line, enum pe_bad *badp, struct pe_error *err)
+{
+	const char *s = r->default_symbol;
+	size_t n = strlen(s), i;
+
+	if (f->kind == F_TEXT) {
+		s = f->s;
+		n = f->n;
+		while (n > 0 && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			return bad(r, badp, PE_BAD_SYMBOL, err, line,
+			    "empty symbol");
+		for (i = 0; i < n; i++)
+			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+				return bad(r, badp, PE_BAD_SYMBOL, err, line,
+				    "symbol has a control character");
+		if (!utf8_valid(s, n))
+			return bad(r, badp, PE_BAD_SYMBOL, err, line,
+			    "symbol is not valid UTF-8");
+	} else if (f->kind == F_NUMBER) {
+		n = (size_t)snprintf(r->tmp, sizeof r->tmp, "%.0f", f->num);
+		s = r->tmp;
+	} else if (f->kind == F_NULL)
+		return bad(r, badp, PE_BAD_SYMBOL, err, line, "empty symbol");
+	if (n + 1 > r->symcap) {
+		char *p = realloc(r->sym, n + 64);
+
+		if (p == NULL)
+			return pe_error_set(err, PE_ERR_NOMEM, r->path, line,
+			    0, "out of memory");
+		r->sym = p;
+		r->symcap = n + 64;
+	}
+	memcpy(r->sym, s, n);
+	r->sym[n] = '\0';
+	row->symbol = r->sym;
+	row->symbol_len = n;
+	return 0;
+}
+
+/* Scale o/h/l by adj/close and take adj as close (--adjusted). */
+static int
+adjust(struct pe_reader *r, struct pe_candle *c, const struct field *f,
+    long line, enum pe_bad *badp, struct pe_error *err)
+{
+	double adj, k;
+
+	if (get_number(r, f, R_ADJ, &adj, line, badp, err) != 0)
+		return PE_ERR_DATA;
+	if (c->close == 0)
+		return bad(r, badp, PE_BAD_RANGE, err, line,
+		    "close is 0: cannot adjust");
+	k = adj / c->close;
+	c->open *= k;
+	c->high *= k;
+	c->low *= k;
+	c->close = adj;
+	/* The product close*k may miss adj by an ulp: keep the bar valid. */
+	if (c->high < c->close)
+		c->high = c->close;
+	if (c->low > c->close)
+		c->low = c->close;
+	return 0;
+}
+
+static int
+validate(struct pe_reader *r, const struct pe_candle *c, long line,
+    enum pe_bad *badp, struct pe_error *err)
+{
+	char a[PE_NUM_BUFSZ], b[PE_NUM_BUFSZ];
+	double hi = c->open > c->close ? c->open : c->close;
+	double lo = c->open < c->close ? c->open : c->close;
+
+	if (c->high < hi) {
+		pe_num_format(c->high, a);
+		pe_num_format(hi, b);
+		return bad(r, badp, PE_BAD_RANGE, err, line,
+		    "high %s is below max(open, close) %s", a, b);
+	}
+	if (c->low > lo) {
+		pe_num_format(c->low, a);
+		pe_num_format(lo, b);
+		return bad(r, badp, PE_BAD_RANGE, err, line,
+		    "low %s is above min(open, close) %s", a, b);
+	}
+	if (c->volume < 0) {
+		pe_num_format(c->volume, a);
+		return bad(r, badp, PE_BAD_RANGE, err, line,
+		    "volume %s is negative", a);
+	}
+	return 0;
+}
+
+static int
+make_row(struct pe_reader *r, struct field *f, int combine, long line,
+    struct pe_row *row, enum pe_bad *badp, struct pe_error *err)
+{
+	struct pe_candle *c = &row->c;
+	int rc;
+
+	if ((rc = get_symbol(r, &f[R_SYMBOL], row, line, badp, err)) != 0 ||
+	    (rc = get_time(r, f, combine, &c->time, &row->has_tod, line,
+	    badp, err)) != 0)
+		return rc;
+	if (get_number(r, &f[R_OPEN], R_OPEN, &c->open, line, badp, err) ||
+	    get_number(r, &f[R_HIGH], R_HIGH, &c->high, line, badp, err) ||
+	    get_number(r, &f[R_LOW], R_LOW, &c->low, line, badp, err) ||
+	    get_number(r, &f[R_CLOSE], R_CLOSE, &c->close, line, badp, err) ||
+	    get_number(r, &f[R_VOLUME], R_VOLUME, &c->volume, line, badp,
+	    err))
+		return PE_ERR_DATA;
+	if (r->o.adjusted && adjust(r, c, &f[R_ADJ], line, badp, err) != 0)
+		return PE_ERR_DATA;
+	if (validate(r, c, line, badp, err) != 0)
+		return PE_ERR_DATA;
+	if (!isnan(c->volume))
+		r->has_volume = 1;
+	row->has_volume = r->has_volume;
+	row->line = line;
+	return PE_OK;
+}
+
+/* ---- CSV ---- */
+
+static int
+space_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+space_only(unsigned char c)
+{
+	return c == ' ';
+}
+
+/*
+ * The delimiter of a header line: of , ; TAB |, the one seen most often
+ * outside quotes (ties in that order).  ',' only when it is not the decimal
+ * point.
+ */
+static char
+detect_delim(const char *p, size_t n, int decimal_comma)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	size_t count[4] = { 0, 0, 0, 0 }, i, j, best = 0;
+	int quoted = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		for (j = 0; j < 4 && !quoted; j++)
+			if (p[i] == cand[j])
+				count[j]++;
+	}
+	if (decimal_comma)
+		count[0] = 0;
+	for (j = 1; j < 4; j++)
+		if (count[j] > count[best])
+			best = j;
+	if (count[best] == 0)
+		return decimal_comma ? ';' : ',';
+	return cand[best];
+}
+
+static void
+csv_on_field(void *s, size_t n, void *data)
+{
+	struct pe_reader *r = data;
+	enum role role;
+
+	if (r->nf >= r->ncols || r->nf >= MAX_FIELDS) {
+		r->nf++;
+		return;
+	}
+	role = r->role_of[r->nf++];
+	if (role == R_NONE)
+		return;
+	if (r->flen + n + 1 > r->fcap) {
+		size_t cap = (r->flen + n + 1) * 2;
+		char *b = realloc(r->fbuf, cap);
+
+		if (b == NULL) {
+			r->csv_failed = 1;
+			return;
+		}
+		r->fbuf = b;
+		r->fcap = cap;
+	}
+	memcpy(r->fbuf + r->flen, s, n);
+	r->off[role] = r->flen;
+	r->flen_of[role] = n;
+	r->present[role] = 1;
+	r->flen += n;
+	r->fbuf[r->flen++] = '\0';
+}
+
+static void
+csv_on_row(int c, void *data)
+{
+	struct pe_reader *r = data;
+
+	(void)c;
+	r->row_done = 1;
+}
+
+/* Header fields go to fbuf as names: role_of[] is filled after. */
+static void
+csv_on_header_field(void *s, size_t n, void *data)
+{
+	struct pe_reader *r = data;
+	enum role role = role_of_name(s, n);
+	int i;
+
+	if (r->ncols >= MAX_FIELDS) {
+		r->csv_failed = 1;
+		return;
+	}
+	if (role != R_NONE) {
+		for (i = 0; i < r->ncols; i++)
+			if (r->role_of[i] == role)
+				r->csv_failed = 2 + i;	/* duplicate */
+	}
+	r->role_of[r->ncols++] = role;
+}
+
+static int
+csv_setup(struct pe_reader *r)
+{
+	if (r->csv_ready)
+		csv_free(&r->csv);
+	r->csv_ready = 0;
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return -1;
+	r->csv_ready = 1;
+	csv_set_delim(&r->csv, (unsigned char)r->o.delim);
+	csv_set_space_func(&r->csv, r->o.delim == '\t' ? space_only :
+	    space_blank);
+	return 0;
+}
+
+static void
+csv_row_reset(struct pe_reader *r)
+{
+	r->in_row = r->row_done = 0;
+	r->nf = 0;
+	r->flen = 0;
+	memset(r->present, 0, sizeof r->present);
+}
+
+static int
+csv_header(struct pe_reader *r, const char *p, size_t n,
+    struct pe_error *err)
+{
+	static const enum role need[] = { R_OPEN, R_HIGH, R_LOW, R_CLOSE };
+	size_t i;
+
+	if (r->o.delim == 0)
+		r->o.delim = detect_delim(p, n, r->o.decimal_comma);
+	if (csv_setup(r) != 0)
+		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+		    "out of memory");
+	if (csv_parse(&r->csv, p, n, csv_on_header_field, csv_on_row, r) !=
+	    n || csv_fini(&r->csv, csv_on_header_field, csv_on_row, r) != 0)
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
+		    "malformed header line");
+	if (r->csv_failed >= 2)
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno,
+		    "duplicate column '%s' in the header",
+		    role_names[r->role_of[r->csv_failed - 2]]);
+	if (r->csv_failed)
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
+		    "too many columns in the header");
+	for (i = 0; i < (size_t)r->ncols; i++)
+		if (r->role_of[i] != R_NONE)
+			r->roles_found[r->role_of[i]] = 1;
+	if (!r->roles_found[R_TIME] && !r->roles_found[R_DATE] &&
+	    !r->roles_found[R_TOD])
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
+		    "no time column in the header (expected time, date, "
+		    "datetime or timestamp)");
+	for (i = 0; i < sizeof need / sizeof need[0]; i++)
+		if (!r->roles_found[need[i]])
+			return set_fatal(r, err, PE_ERR_FORMAT, r->lineno,
+			    "no %s column in the header",
+			    role_names[need[i]]);
+	if (r->o.adjusted && !r->roles_found[R_ADJ])
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
+		    "--adjusted needs an 'adj close' column");
+	r->has_symbol = r->roles_found[R_SYMBOL];
+	csv_row_reset(r);
+	if (csv_setup(r) != 0)
+		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+		    "out of memory");
+	return PE_OK;
+}
+
+/* The fields of a complete CSV row, by role, into a candle. */
+static int
+csv_make(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	struct field f[NROLES];
+	long line = r->row_line;
+	int nf = r->nf, combine, i;
+
+	if (r->csv_failed)
+		return pe_error_set(err, PE_ERR_NOMEM, r->path, line, 0,
+		    "out of memory");
+	if (nf != r->ncols)
+		return bad(r, badp, PE_BAD_FIELDS, err, line,
+		    "expected %d fields, found %d", r->ncols, nf);
+	for (i = 0; i < NROLES; i++) {
+		f[i].kind = r->present[i] ? F_TEXT : F_ABSENT;
+		f[i].s = r->fbuf + r->off[i];
+		f[i].n = r->flen_of[i];
+	}
+	combine = resolve_time(f);
+	return make_row(r, f, combine, line, row, badp, err);
+}
+
+static int
+csv_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	const char *p;
+	size_t n;
+	int got, rc;
+
+	for (;;) {
+		got = next_line(r, &p, &n);
+		if (got < 0)
+			return set_fatal(r, err, PE_ERR_IO, r->lineno + 1, "%s",
+			    r->io_error ? "read error" :
+			    "line longer than 1 MiB");
+		if (got == 0) {
+			if (!r->in_row)
+				return 1;
+			rc = csv_fini(&r->csv, csv_on_field, csv_on_row, r);
+		} else {
+			if (!r->in_row && is_blank_line(p, n))
+				continue;
+			if (!r->in_row) {
+				r->in_row = 1;
+				r->row_line = r->lineno;
+			}
+			rc = csv_parse(&r->csv, p, n, csv_on_field,
+			    csv_on_row, r) == n ? 0 : -1;
+		}
+		if (rc != 0) {
+			long line = r->row_line;
+
+			csv_row_reset(r);
+			if (csv_setup(r) != 0)
+				return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+				    "out of memory");
+			return bad(r, badp, PE_BAD_FIELDS, err, line, "%s",
+			    got == 0 ? "unterminated quoted field" :
+			    "malformed quoting");
+		}
+		if (r->row_done) {
+			rc = csv_make(r, row, badp, err);
+			csv_row_reset(r);
+			return rc;
+		}
+		if (got == 0)
+			return 1;
+	}
+}
+
+/* ---- JSONL ---- */
+
+static void
+json_field(struct field *f, json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		f->kind = F_TEXT;
+		f->s = json_string_value(v);
+		f->n = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		f->kind = F_NUMBER;
+		f->num = (double)json_integer_value(v);
+		f->is_int = 1;
+		break;
+	case JSON_REAL:
+		f->kind = F_NUMBER;
+		f->num = json_real_value(v);
+		break;
+	case JSON_NULL:
+		f->kind = F_NULL;
+		break;
+	default:	/* objects, arrays, booleans: not a value we read */
+		f->kind = F_TEXT;
+		f->s = "(not a number or string)";
+		f->n = strlen(f->s);
+		break;
+	}
+}
+
+static int
+json_make(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
+    enum pe_bad *badp, struct pe_error *err)
+{
+	struct field f[NROLES];
+	json_error_t jerr;
+	const char *key;
+	json_t *v;
+	enum role role;
+	long line = r->lineno;
+
+	json_decref(r->json);
+	r->json = json_loadb(p, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (r->json == NULL)
+		return bad(r, badp, PE_BAD_JSON, err, line,
+		    "invalid JSON at column %d: %s", jerr.column, jerr.text);
+	if (!json_is_object(r->json))
+		return bad(r, badp, PE_BAD_JSON, err, line,
+		    "not a JSON object");
+	memset(f, 0, sizeof f);
+	json_object_foreach(r->json, key, v) {
+		role = role_of_name(key, strlen(key));
+		if (role == R_NONE)
+			continue;
+		if (f[role].kind != F_ABSENT)
+			return bad(r, badp, PE_BAD_JSON, err, line,
+			    "two keys for %s", role_names[role]);
+		json_field(&f[role], v);
+	}
+	if (f[R_SYMBOL].kind != F_ABSENT)
+		r->has_symbol = 1;
+	if (r->o.adjusted && f[R_ADJ].kind == F_ABSENT)
+		return bad(r, badp, PE_BAD_NUMBER, err, line,
+		    "missing adj close (--adjusted)");
+	return make_row(r, f, resolve_time(f), line, row, badp, err);
+}
+
+static int
+json_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	const char *p;
+	size_t n;
+	int got;
+
+	for (;;) {
+		got = next_line(r, &p, &n);
+		if (got < 0)
+			return set_fatal(r, err, PE_ERR_IO, r->lineno + 1, "%s",
+			    r->io_error ? "read error" :
+			    "line longer than 1 MiB");
+		if (got == 0)
+			return 1;
+		if (!is_blank_line(p, n))
+			return json_make(r, p, n, row, badp, err);
+	}
+}
+
+/* ---- both ---- */
+
+/* The first line decides: '{' starts JSONL, anything else is a CSV header. */
+static int
+start(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	const char *p;
+	size_t n;
+	int got;
+
+	do {
+		got = next_line(r, &p, &n);
+		if (got < 0)
+			return set_fatal(r, err, PE_ERR_IO, r->lineno + 1, "%s",
+			    r->io_error ? "read error" :
+			    "line longer than 1 MiB");
+		if (got == 0)
+			return set_fatal(r, err, PE_ERR_FORMAT, 0, "%s",
+			    "empty input (expected a header line or JSON)");
+		if (r->lineno == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) ==
+		    0)
+			p += 3, n -= 3;
+	} while (is_blank_line(p, n));
+	while (*p == ' ' || *p == '\t')
+		p++, n--;
+	if (*p == '{') {
+		r->kind = K_JSONL;
+		return json_make(r, p, n, row, badp, err);
+	}
+	r->kind = K_CSV;
+	if (csv_header(r, p, n, err) != PE_OK)
+		return r->fatal;
+	return csv_next(r, row, badp, err);
+}
+
+int
+pe_reader_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *bad,
+    struct pe_error *err)
+{
+	enum pe_bad dummy;
+
+	if (bad == NULL)
+		bad = &dummy;
+	*bad = PE_BAD_NONE;
+	if (r->fatal) {
+		if (err != NULL)
+			*err = r->fatal_err;
+		return r->fatal;
+	}
+	switch (r->kind) {
+	case K_CSV:
+		return csv_next(r, row, bad, err);
+	case K_JSONL:
+		return json_next(r, row, bad, err);
+	default:
+		return start(r, row, bad, err);
+	}
+}
+
+/* ---- the writer ---- */
+
+struct pe_writer {
+	FILE *fp;
+	enum pe_format fmt;
+	int with_symbol;
+	char *buf;
+	size_t len;
+	char sym[1300];		/* the symbol encoded: 200 bytes escaped */
+	size_t symlen;
+};
+
+#define WBUF (1 << 16)
+#define ROW_MAX 1700	/* a row's bytes at most: symbol + 6 values */
+
+int
+pe_format_parse(const char *name, enum pe_format *fmt)
+{
+	if (strcmp(name, "csv") == 0)
+		*fmt = PE_FMT_CSV;
+	else if (strcmp(name, "jsonl") == 0)
+		*fmt = PE_FMT_JSONL;
+	else
+		return -1;
+	return 0;
+}
+
+struct pe_writer *
+pe_writer_new(FILE *fp, enum pe_format fmt, int with_symbol)
+{
+	struct pe_writer *w;
+
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return NULL;
+	if ((w->buf = malloc(WBUF)) == NULL) {
+		free(w);
+		return NULL;
+	}
+	w->fp = fp;
+	w->fmt = fmt;
+	w->with_symbol = with_symbol;
+	return w;
+}
+
+static int
+wflush(struct pe_writer *w, struct pe_error *err)
+{
+	if (w->len > 0 && fwrite(w->buf, 1, w->len, w->fp) != w->len) {
+		w->len = 0;
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "write error");
+	}
+	w->len = 0;
+	return PE_OK;
+}
+
+int
+pe_writer_header(struct pe_writer *w, struct pe_error *err)
+{
+	static const char h[] = "time,open,high,low,close,volume\n";
+
+	if (w->fmt != PE_FMT_CSV)
+		return PE_OK;
+	if (w->with_symbol) {
+		memcpy(w->buf + w->len, "symbol,", 7);
+		w->len += 7;
+	}
+	memcpy(w->buf + w->len, h, sizeof h - 1);
+	w->len += sizeof h - 1;
+	return wflush(w, err);
+}
+
+/*
+ * The symbol as a CSV field (quoted when RFC 4180 needs it) or as a JSON
+ * string (the reader only hands out valid UTF-8 without control
+ * characters; any that another caller passes are escaped as \u00XX).
+ */
+static void
+encode_symbol(struct pe_writer *w, const char *s)
+{
+	size_t n = strlen(s), i, j = 0;
+	int json = w->fmt == PE_FMT_JSONL;
+
+	if (n > 200)
+		n = 200;	/* pe_symbol_check's limit; keeps rows bounded */
+	if (!json && strcspn(s, ",\"\r\n") >= n) {
+		memcpy(w->sym, s, n);
+		w->symlen = n;
+		return;
+	}
+	w->sym[j++] = '"';
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!json && c == '"')
+			w->sym[j++] = '"';
+		else if (json && (c == '"' || c == '\\'))
+			w->sym[j++] = '\\';
+		else if (json && c < 0x20) {
+			j += (size_t)snprintf(w->sym + j, 7, "\\u%04x", c);
+			continue;
+		}
+		w->sym[j++] = (char)c;
+	}
+	w->sym[j++] = '"';
+	w->symlen = j;
+}
+
+static char *
+put_num(char *p, double v, int json)
+{
+	if (isnan(v) && json) {
+		memcpy(p, "null", 4);
+		return p + 4;
+	}
+	return p + pe_num_format(v, p);
+}
+
+static char *
+put_str(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *
+csv_row(struct pe_writer *w, char *p, const struct pe_series *s, size_t i)
+{
+	if (w->with_symbol) {
+		p = put_str(p, w->sym, w->symlen);
+		*p++ = ',';
+	}
+	p += pe_time_format(s->time[i], s->date_only, p);
+	*p++ = ',';
+	p = put_num(p, s->open[i], 0);
+	*p++ = ',';
+	p = put_num(p, s->high[i], 0);
+	*p++ = ',';
+	p = put_num(p, s->low[i], 0);
+	*p++ = ',';
+	p = put_num(p, s->close[i], 0);
+	*p++ = ',';
+	p = put_num(p, s->volume[i], 0);
+	*p++ = '\n';
+	return p;
+}
+
+static char *
+json_row(struct pe_writer *w, char *p, const struct pe_series *s, size_t i)
+{
+	p = put_str(p, "{\"symbol\":", 10);
+	p = put_str(p, w->sym, w->symlen);
+	p = put_str(p, ",\"time\":\"", 9);
+	p += pe_time_format(s->time[i], s->date_only, p);
+	p = put_str(p, "\",\"open\":", 9);
+	p = put_num(p, s->open[i], 1);
+	p = put_str(p, ",\"high\":", 8);
+	p = put_num(p, s->high[i], 1);
+	p = put_str(p, ",\"low\":", 7);
+	p = put_num(p, s->low[i], 1);
+	p = put_str(p, ",\"close\":", 9);
+	p = put_num(p, s->close[i], 1);
+	p = put_str(p, ",\"volume\":", 10);
+	p = put_num(p, s->volume[i], 1);
+	p = put_str(p, "}\n", 2);
+	return p;
+}
+
+int
+pe_writer_series(struct pe_writer *w, const struct pe_series *s, size_t i0,
+    size_t i1, struct pe_error *err)
+{
+	size_t i;
+	char *p;
+
+	encode_symbol(w, s->symbol);
+	for (i = i0; i < i1; i++) {
+		if (w->len + ROW_MAX > WBUF && wflush(w, err) != PE_OK)
+			return PE_ERR_IO;
+		p = w->buf + w->len;
+		p = w->fmt == PE_FMT_CSV ? csv_row(w, p, s, i) :
+		    json_row(w, p, s, i);
+		w->len = (size_t)(p - w->buf);
+	}
+	return PE_OK;
+}
+
+int
+pe_writer_flush(struct pe_writer *w, struct pe_error *err)
+{
+	if (wflush(w, err) != PE_OK)
+		return PE_ERR_IO;
+	if (fflush(w->fp) != 0 || ferror(w->fp))
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "write error");
+	return PE_OK;
+}
+
+int
+pe_writer_free(struct pe_writer *w, struct pe_error *err)
+{
+	int rc;
+
+	if (w == NULL)
+		return PE_OK;
+	rc = pe_writer_flush(w, err);
+	free(w->buf);
+	free(w);
+	return rc;
+}

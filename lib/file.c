@@ -1,0 +1,212 @@
+/*
+ * file.c: files that appear whole or not at all; safe file names from
+ * symbols.  See pe_file.h.
+ *
+ * The temporary is an O_TMPFILE inode in the target's directory: it has no
+ * name until commit, so nothing is left behind by a process that dies, even
+ * by SIGKILL.  Commit links it as ".NAME.XXXXXX" through /proc/self/fd and
+ * renames that over NAME (link(2) cannot replace a file).  File systems
+ * without O_TMPFILE get a mkstemp dotfile, which pe_atomic_cleanup can
+ * remove from a signal handler.
+ *
+ * Bloat: no fsync of the directory after the rename.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pe_error.h"
+#include "pe_file.h"
+
+#define SYMBOL_MAX 200
+
+int
+pe_symbol_check(const char *symbol, const char **why)
+{
+	const unsigned char *p;
+
+	if (symbol[0] == '\0')
+		return *why = "empty symbol", -1;
+	if (symbol[0] == '.')
+		return *why = "a symbol may not start with '.'", -1;
+	if (strlen(symbol) > SYMBOL_MAX)
+		return *why = "symbol longer than 200 bytes", -1;
+	for (p = (const unsigned char *)symbol; *p != '\0'; p++) {
+		if (*p == '/')
+			return *why = "a symbol may not contain '/'", -1;
+		if (*p < 0x20 || *p == 0x7f)
+			return *why = "a symbol may not contain control "
+			    "characters", -1;
+	}
+	return 0;
+}
+
+struct pe_atomic {
+	FILE *fp;
+	int dirfd;
+	char *name;
+	char *tmpname;	/* the temporary's name, once it has one */
+	int named;	/* mkstemp fallback: tmpname is a path, not in dirfd */
+};
+
+/* The one named temporary open now, for pe_atomic_cleanup. */
+static volatile sig_atomic_t cleanup_armed;
+static char cleanup_path[4096];
+
+static void
+free_handle(struct pe_atomic *a)
+{
+	if (a->fp != NULL)
+		fclose(a->fp);
+	if (a->dirfd >= 0)
+		close(a->dirfd);
+	free(a->name);
+	free(a->tmpname);
+	free(a);
+}
+
+/* The fallback: a named dotfile from mkstemp. */
+static int
+open_named(struct pe_atomic *a, const char *dir)
+{
+	size_t n = strlen(dir) + strlen(a->name) + 16;
+	int fd;
+
+	if ((a->tmpname = malloc(n)) == NULL)
+		return -1;
+	snprintf(a->tmpname, n, "%s/.%s.XXXXXX", dir, a->name);
+	if ((fd = mkstemp(a->tmpname)) < 0)
+		return -1;
+	a->named = 1;
+	if (strlen(a->tmpname) < sizeof cleanup_path) {
+		cleanup_armed = 0;
+		strcpy(cleanup_path, a->tmpname);
+		cleanup_armed = 1;
+	}
+	return fd;
+}
+
+struct pe_atomic *
+pe_atomic_open(const char *dir, const char *name, FILE **fp,
+    struct pe_error *err)
+{
+	struct pe_atomic *a;
+	int fd = -1;
+
+	if ((a = calloc(1, sizeof *a)) == NULL ||
+	    (a->name = strdup(name)) == NULL) {
+		free(a);
+		pe_error_set(err, PE_ERR_NOMEM, dir, 0, 0, "out of memory");
+		return NULL;
+	}
+	a->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (a->dirfd >= 0) {
+#ifdef O_TMPFILE
+		fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+#endif
+		if (fd < 0)
+			fd = open_named(a, dir);
+	}
+	if (fd < 0 || (a->fp = fdopen(fd, "w")) == NULL) {
+		pe_error_set(err, PE_ERR_IO, dir, 0, 0,
+		    "cannot write a file here: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		pe_atomic_abort(a);
+		return NULL;
+	}
+	*fp = a->fp;
+	return a;
+}
+
+/* mkstemp makes 0600; a written file gets what creat(2) would give it. */
+static void
+fix_mode(int fd)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	fchmod(fd, 0644 & ~mask);
+}
+
+/* Give the unnamed O_TMPFILE inode a dotfile name beside the target. */
+static int
+link_tmpfile(struct pe_atomic *a)
+{
+	char proc[64], tmp[4096];
+	int i;
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(a->fp));
+	for (i = 0; i < 100; i++) {
+		snprintf(tmp, sizeof tmp, ".%s.%06lx", a->name,
+		    (unsigned long)((getpid() * 7919L + i * 104729L +
+		    (long)time(NULL)) & 0xffffff));
+		if (linkat(AT_FDCWD, proc, a->dirfd, tmp,
+		    AT_SYMLINK_FOLLOW) == 0)
+			return (a->tmpname = strdup(tmp)) == NULL ? -1 : 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
+int
+pe_atomic_commit(struct pe_atomic *a, struct pe_error *err)
+{
+	const char *tmp;
+	int rc = PE_OK, e;
+
+	if (fflush(a->fp) != 0 || ferror(a->fp))
+		goto fail;
+	if (a->named)
+		fix_mode(fileno(a->fp));
+	else if (link_tmpfile(a) != 0)
+		goto fail;
+	e = fclose(a->fp);
+	a->fp = NULL;
+	if (e != 0)
+		goto fail;
+	tmp = a->tmpname;
+	if (renameat(a->named ? AT_FDCWD : a->dirfd, tmp, a->dirfd,
+	    a->name) != 0)
+		goto fail;
+	cleanup_armed = 0;
+	free(a->tmpname);
+	a->tmpname = NULL;
+	free_handle(a);
+	return rc;
+fail:
+	rc = pe_error_set(err, PE_ERR_IO, a->name, 0, 0, "cannot write: %s",
+	    strerror(errno));
+	pe_atomic_abort(a);
+	return rc;
+}
+
+void
+pe_atomic_abort(struct pe_atomic *a)
+{
+	if (a == NULL)
+		return;
+	if (a->fp != NULL) {
+		fclose(a->fp);
+		a->fp = NULL;
+	}
+	if (a->tmpname != NULL)
+		unlinkat(a->named ? AT_FDCWD : a->dirfd, a->tmpname, 0);
+	cleanup_armed = 0;
+	free_handle(a);
+}
+
+void
+pe_atomic_cleanup(void)
+{
+	if (cleanup_armed)
+		unlink(cleanup_path);
+	cleanup_armed = 0;
+}

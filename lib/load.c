@@ -1,0 +1,75 @@
+/*
+ * load.c: whole inputs into a set of series.  See pe_load.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pe_load.h"
+
+int
+pe_load_path(const char *path, const struct pe_read_opts *opts,
+    struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
+    struct pe_error *err)
+{
+	struct pe_reader *r = NULL;
+	struct pe_series *s;
+	struct pe_row row;
+	enum pe_bad kind;
+	FILE *fp;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "r")) == NULL)
+		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
+		    strerror(errno));
+	if ((r = pe_reader_new(fp, fp == stdin ? "stdin" : path, opts)) ==
+	    NULL) {
+		rc = pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
+		    "out of memory");
+		goto out;
+	}
+	while ((rc = pe_reader_next(r, &row, &kind, err)) != 1) {
+		if (rc == PE_ERR_DATA && skip_bad) {
+			bad[kind]++;
+			continue;
+		}
+		if (rc != PE_OK)
+			goto out;
+		if ((s = pe_set_get(set, row.symbol, row.symbol_len)) == NULL ||
+		    pe_series_push(s, &row.c, row.has_tod) != PE_OK) {
+			rc = pe_error_set(err, PE_ERR_NOMEM, path, row.line, 0,
+			    "out of memory");
+			goto out;
+		}
+	}
+	rc = PE_OK;
+out:
+	if (has_symbol != NULL)
+		*has_symbol = r != NULL && pe_reader_has_symbol(r);
+	pe_reader_free(r);
+	if (fp != stdin && fclose(fp) != 0 && rc == PE_OK)
+		rc = pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
+		    strerror(errno));
+	return rc;
+}
+
+char *
+pe_load_symbol_of(const char *path, char *buf, size_t n)
+{
+	const char *base, *dot;
+	size_t len;
+
+	if (strcmp(path, "-") == 0) {
+		snprintf(buf, n, "stdin");
+		return buf;
+	}
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	len = dot != NULL && dot != base ? (size_t)(dot - base) :
+	    strlen(base);
+	snprintf(buf, n, "%.*s", (int)len, base);
+	return buf;
+}

@@ -1,0 +1,18 @@
+/*
+ * pe.h: the one header the pe binaries include.  Each module has its own
+ * header, with the rules of its functions; this file only gathers them.
+ */
+#ifndef PE_H
+#define PE_H
+
+#define PE_VERSION "0.1.0"
+
+#include "pe_error.h"
+#include "pe_time.h"
+#include "pe_num.h"
+#include "pe_series.h"
+#include "pe_candle.h"
+#include "pe_file.h"
+#include "pe_load.h"
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * pe_candle: reading candles from CSV or JSONL, and writing them back.
+ *
+ * The reader pulls one validated candle at a time from a stream of unknown
+ * length, in memory bounded by the longest line.  CSV goes through libcsv
+ * (RFC 4180 quoting, a UTF-8 BOM, CRLF or CR line ends); JSONL (one object
+ * a line, detected by a leading '{') through jansson.  This module is the
+ * only one that includes csv.h and jansson.h.
+ *
+ * Header names are matched case-insensitively, blanks trimmed:
+ *   time:   time date datetime timestamp   (a "date" and a "time" column
+ *           together are joined as "DATE TIME")
+ *   open: open o   high: high h   low: low l   close: close c
+ *   volume: volume vol v   symbol: symbol ticker code
+ *   adj close: "adj close" adj_close adjclose "adjusted close"
+ * Other columns are ignored.  JSONL keys take the same names.
+ *
+ * Bloat: no column selection by position, no comment lines, no multi-line
+ * headers, no quoting other than '"'.
+ */
+#ifndef PE_CANDLE_H
+#define PE_CANDLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "pe_error.h"
+#include "pe_series.h"
+
+struct pe_reader;
+
+struct pe_read_opts {
+	char delim;		/* 0: detect from the header (, ; TAB |) */
+	int decimal_comma;	/* numbers use ',' as the decimal point */
+	const char *date_format;/* strptime format for the time column */
+	int local_tz;		/* times without an offset are in the pe_tz_set zone */
+	int adjusted;		/* scale o/h/l by adj close / close, close = adj */
+	const char *symbol;	/* symbol when there is no symbol column/key */
+};
+
+/* Why a row was bad, for --skip-bad's counts. */
+enum pe_bad {
+	PE_BAD_NONE = 0,
+	PE_BAD_FIELDS,		/* wrong number of fields, malformed quoting */
+	PE_BAD_TIME,		/* missing or unparseable time */
+	PE_BAD_NUMBER,		/* missing or unparseable price or volume */
+	PE_BAD_RANGE,		/* high/low inconsistent, negative volume */
+	PE_BAD_SYMBOL,		/* empty or over-long symbol */
+	PE_BAD_JSON,		/* a line that is not a JSON object */
+	PE_BAD_NKINDS
+};
+
+/* A plain name for a kind of bad row: "bad time", ... */
+const char *pe_bad_name(enum pe_bad kind);
+
+/* One candle as the reader hands it out; pointers valid until the next call. */
+struct pe_row {
+	const char *symbol;	/* NUL-terminated */
+	size_t symbol_len;
+	struct pe_candle c;
+	int has_tod;		/* its time had a time of day */
+	int has_volume;		/* the input has volume (column or key) */
+	long line;		/* 1-based physical line the row starts on */
+};
+
+/*
+ * Open a reader on fp (not closed by the reader: the caller owns it).
+ * path names the input in diagnostics ("-" or "stdin" for stdin, shown as
+ * given).  opts may be NULL (all defaults; symbol "stdin").  The header (or
+ * first JSON line) is read lazily by the first pe_reader_next.  Returns NULL
+ * when out of memory.
+ */
+struct pe_reader *pe_reader_new(FILE *fp, const char *path,
+    const struct pe_read_opts *opts);
+void pe_reader_free(struct pe_reader *r);
+
+/*
+ * Read the next candle into *row.  Returns PE_OK; 1 at end of input;
+ * PE_ERR_DATA for one bad row (err names the line and problem, *bad its kind;
+ * calling again goes on with the next row); PE_ERR_FORMAT when the input
+ * cannot be read at all (no header, a required column missing: calling
+ * again returns the same error); PE_ERR_IO; PE_ERR_NOMEM.
+ */
+int pe_reader_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *bad,
+    struct pe_error *err);
+
+/* Whether the input has a symbol column (or symbol keys), once known. */
+int pe_reader_has_symbol(const struct pe_reader *r);
+
+/*
+ * The writer.  Output goes through its own buffer to fp (not closed by the
+ * writer).  CSV: the canonical header "time,open,high,low,close,volume",
+ * with "symbol," first when with_symbol; RFC 4180 quoting for the symbol.
+ * JSONL: {"symbol":..,"time":..,"open":..,...}, the symbol always present.
+ * Numbers in their shortest round-trip form; NaN volume as an empty cell
+ * or null.
+ */
+enum pe_format { PE_FMT_CSV, PE_FMT_JSONL };
+
+struct pe_writer;
+
+struct pe_writer *pe_writer_new(FILE *fp, enum pe_format fmt,
+    int with_symbol);
+
+/*
+ * Write the CSV header (no-op for JSONL), then the candles i0..i1-1 of s.
+ * Return PE_OK or PE_ERR_IO (with err filled; errno kept for EPIPE checks).
+ */
+int pe_writer_header(struct pe_writer *w, struct pe_error *err);
+int pe_writer_series(struct pe_writer *w, const struct pe_series *s,
+    size_t i0, size_t i1, struct pe_error *err);
+
+/* Flush the buffer to fp and fflush it.  Returns PE_OK or PE_ERR_IO. */
+int pe_writer_flush(struct pe_writer *w, struct pe_error *err);
+
+/* Flush and free.  Returns what the final flush returned.  w may be NULL. */
+int pe_writer_free(struct pe_writer *w, struct pe_error *err);
+
+/* Parse "csv" / "jsonl" into *fmt.  Returns 0 or -1. */
+int pe_format_parse(const char *name, enum pe_format *fmt);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * pe_file: files written whole or not at all, and symbol names that are
+ * safe as file names.
+ *
+ * An atomic file is written into an unnamed temporary in the target's
+ * directory (O_TMPFILE), so a process killed even by SIGKILL leaves nothing
+ * behind; on commit it is linked as ".NAME.XXXXXX" and renamed over NAME.
+ * Where the file system has no O_TMPFILE the temporary is a named dotfile
+ * from mkstemp, and pe_atomic_cleanup (async-signal-safe) removes it from a
+ * signal handler.
+ *
+ * Bloat: no fsync of the directory, no locking between processes writing
+ * the same file (the last rename wins).
+ */
+#ifndef PE_FILE_H
+#define PE_FILE_H
+
+#include <stdio.h>
+
+#include "pe_error.h"
+
+/*
+ * Whether symbol can name a file inside a directory without leaving it:
+ * not empty, no '/', no leading '.', no control characters, at most 200
+ * bytes.  Returns 0, or -1 with *why set to a static reason.
+ */
+int pe_symbol_check(const char *symbol, const char **why);
+
+struct pe_atomic;
+
+/*
+ * Start writing dir/name.  *fp is the stream to write to (owned by the
+ * handle).  Returns the handle, or NULL with err filled (PE_ERR_IO).
+ */
+struct pe_atomic *pe_atomic_open(const char *dir, const char *name,
+    FILE **fp, struct pe_error *err);
+
+/*
+ * Flush, then make the file appear as dir/name in one rename, replacing
+ * what was there.  Frees the handle in every case.  Returns PE_OK or
+ * PE_ERR_IO (the old file is then left as it was).
+ */
+int pe_atomic_commit(struct pe_atomic *a, struct pe_error *err);
+
+/* Give up: close and remove the temporary; free the handle.  a may be NULL. */
+void pe_atomic_abort(struct pe_atomic *a);
+
+/* Remove any named temporary still open (for signal handlers). */
+void pe_atomic_cleanup(void);
+
+#endif

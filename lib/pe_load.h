@@ -1,0 +1,38 @@
+/*
+ * pe_load: reading whole inputs into a set of series, as pe-load and the
+ * other binaries that take candle files do.
+ *
+ * Bloat: no memory mapping; the reader streams.
+ */
+#ifndef PE_LOAD_H
+#define PE_LOAD_H
+
+#include <stddef.h>
+
+#include "pe_candle.h"
+#include "pe_error.h"
+#include "pe_series.h"
+
+/*
+ * Read every candle of the file at path ("-" is stdin, named "stdin" in
+ * diagnostics) into set, each into
+ * the series of its symbol, in input order (nothing is sorted here).  With
+ * skip_bad, bad rows are skipped and counted in bad[kind] (an array of
+ * PE_BAD_NKINDS counts, added to); without it the first bad row stops the
+ * read with PE_ERR_DATA.  *has_symbol (may be NULL) tells whether the input
+ * had a symbol column or keys.  Returns PE_OK, PE_ERR_IO (cannot open or
+ * read: err names path and the system's reason), PE_ERR_FORMAT,
+ * PE_ERR_DATA or PE_ERR_NOMEM.
+ */
+int pe_load_path(const char *path, const struct pe_read_opts *opts,
+    struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
+    struct pe_error *err);
+
+/*
+ * The default symbol for a file: its base name without its last extension
+ * ("data/AAPL.csv" -> "AAPL"), or "stdin" for "-".  Written into buf of
+ * size n; returns buf.
+ */
+char *pe_load_symbol_of(const char *path, char *buf, size_t n);
+
+#endif

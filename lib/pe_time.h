@@ -1,0 +1,87 @@
+/*
+ * pe_time: candle times as int64 UTC milliseconds since the epoch.
+ *
+ * Parses the forms DESIGN.md lists, formats back to ISO 8601, and converts
+ * exchange-local times (no offset) to UTC through a named zone.  The civil
+ * calendar is the proleptic Gregorian one; years 0000..9999 are accepted.
+ *
+ * Bloat: no leap seconds (":60" is rejected), no week dates, no ordinal
+ * dates, no textual month names (use a strptime format for those).
+ */
+#ifndef PE_TIME_H
+#define PE_TIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PE_MS_PER_DAY 86400000LL
+
+/* What pe_time_parse found, beside the value. */
+struct pe_time_info {
+	int has_tod;	/* the text had a time of day (or was an epoch number) */
+	int has_offset;	/* the text said its zone: Z, +HH:MM, or an epoch */
+};
+
+/*
+ * Parse s[0..n) into *ms (UTC milliseconds).  Accepted:
+ *   2024-01-02                        a date (midnight UTC)
+ *   20240102                          an 8-digit integer is a date
+ *   2024-01-02T09:30, 2024-01-02 09:30:00, ...:00.123456
+ *   any of those followed by Z, +09:00, -0500 or +09
+ *   1704153600 (epoch seconds), 1704153600.5, -86400
+ *   1704153600000 (epoch milliseconds: integers of magnitude >= 1e11)
+ * Fractions of a millisecond are truncated toward the earlier time.
+ * Leading and trailing blanks are ignored.  Returns 0, or -1 with *why set
+ * to a static sentence ("month out of range", ...).  info may be NULL.
+ */
+int pe_time_parse(const char *s, size_t n, int64_t *ms,
+    struct pe_time_info *info, const char **why);
+
+/*
+ * Parse s with a strptime(3) format (e.g. "%m/%d/%Y").  The whole text must
+ * be consumed (trailing blanks aside).  A result with no time of day in the
+ * format (no %H, %T, %R, %s...) has has_tod 0.  Returns 0 or -1 with *why.
+ */
+int pe_time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *ms,
+    struct pe_time_info *info, const char **why);
+
+/*
+ * Days since 1970-01-01 for a proleptic Gregorian date, and back.  month is
+ * 1..12, day 1..31 (not checked here).
+ */
+int64_t pe_time_days_from_civil(int64_t y, unsigned m, unsigned d);
+void pe_time_civil_from_days(int64_t days, int64_t *y, unsigned *m,
+    unsigned *d);
+
+/*
+ * Format ms as "YYYY-MM-DDTHH:MM:SSZ" (with ".sss" before the Z only when
+ * the milliseconds are not zero), or "YYYY-MM-DD" when date_only.  buf must
+ * hold PE_TIME_BUFSZ bytes.  Returns the length written (without the NUL).
+ * Years outside 0..9999 are printed with as many digits as they need.
+ */
+#define PE_TIME_BUFSZ 40
+size_t pe_time_format(int64_t ms, int date_only, char *buf);
+
+/*
+ * Exchange-local time.  pe_tz_set selects the zone (an IANA name such as
+ * "Asia/Seoul", looked up in the system's zoneinfo); it changes the
+ * process's TZ, so a program uses one zone at a time.  Returns 0, or -1
+ * when the zone is unknown.  pe_tz_to_utc converts a local wall-clock time
+ * in milliseconds (as if it were UTC) to true UTC; a time that a DST change
+ * skips or repeats takes the zone's standard offset before the change, as
+ * mktime(3) decides.
+ */
+int pe_tz_set(const char *zone);
+int64_t pe_tz_to_utc(int64_t local_ms);
+
+/*
+ * Timeframes for resampling: "1m" "5m" "15m" "30m" "1h" "4h" "1d" "1w".
+ * pe_timeframe_parse returns the bucket length in ms, or -1 for an unknown
+ * name.  PE_TIMEFRAMES is the list for messages.  pe_timeframe_bucket
+ * returns the start of the UTC bucket holding t (weeks start on Monday).
+ */
+#define PE_TIMEFRAMES "1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w"
+int64_t pe_timeframe_parse(const char *name);
+int64_t pe_timeframe_bucket(int64_t t, int64_t tf_ms);
+
+#endif

@@ -198,47 +198,54 @@ fill(struct pe_reader *r)
 }
 
 /*
+ * Where the line starting at buf[from] ends (the index just past its
+ * terminator: LF, CRLF or a lone CR), or 0 when the buffer holds no whole
+ * line yet.  A CR as the last byte waits for the next one unless at EOF.
+ */
+static size_t
+line_end(const struct pe_reader *r, size_t from)
+{
+	const char *b = r->buf, *nl, *cr;
+	size_t seg;
+
+	nl = memchr(b + from, '\n', r->len - from);
+	seg = (nl ? (size_t)(nl - b) : r->len) - from;
+	cr = memchr(b + from, '\r', seg);
+	if (cr != NULL && (size_t)(cr - b) + 1 < r->len && cr[1] != '\n')
+		return (size_t)(cr - b) + 1;	/* a lone CR */
+	if (nl != NULL)
+		return (size_t)(nl - b) + 1;
+	if (cr != NULL && r->eof)
+		return (size_t)(cr - b) + 1;	/* CR at the very end */
+	return 0;
+}
+
+/*
  * The next physical line, its terminator included: *p, *n.  Returns 1 for
  * a line, 0 at end of input, -1 for a line too long or a read error.
  */
 static int
 next_line(struct pe_reader *r, const char **p, size_t *n)
 {
-	size_t i = r->pos;
+	size_t end;
 
-	for (;;) {
-		for (; i < r->len; i++) {
-			if (r->buf[i] == '\n')
-				break;
-			if (r->buf[i] == '\r') {
-				if (i + 1 == r->len && !r->eof)
-					break;	/* need the next byte */
-				if (i + 1 < r->len && r->buf[i + 1] == '\n')
-					i++;
-				break;
-			}
-		}
-		if (i < r->len && (r->buf[i] == '\n' ||
-		    (r->buf[i] == '\r' && (i + 1 < r->len || r->eof)))) {
-			*p = r->buf + r->pos;
-			*n = i + 1 - r->pos;
-			r->pos = i + 1;
-			r->lineno++;
-			return 1;
-		}
-		i -= r->pos;
-		if (fill(r) != 0) {
-			if (r->io_error || (!r->eof && r->len == r->cap))
-				return -1;
-			if (r->pos == r->len)
-				return 0;
-			*p = r->buf + r->pos;	/* a last line without end */
-			*n = r->len - r->pos;
-			r->pos = r->len;
-			r->lineno++;
-			return 1;
-		}
+	while ((end = line_end(r, r->pos)) == 0) {
+		if (fill(r) == 0)
+			continue;
+		if (r->io_error || (!r->eof && r->len == r->cap))
+			return -1;
+		if ((end = line_end(r, r->pos)) != 0)
+			break;
+		if (r->pos == r->len)
+			return 0;
+		end = r->len;	/* a last line without an end */
+		break;
 	}
+	*p = r->buf + r->pos;
+	*n = end - r->pos;
+	r->pos = end;
+	r->lineno++;
+	return 1;
 }
 
 static int
@@ -571,12 +578,6 @@ make_row(struct pe_reader *r, struct field *f, int combine, long line,
 /* ---- CSV ---- */
 
 static int
-space_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
 space_only(unsigned char c)
 {
 	return c == ' ';
@@ -682,8 +683,10 @@ csv_setup(struct pe_reader *r)
 		return -1;
 	r->csv_ready = 1;
 	csv_set_delim(&r->csv, (unsigned char)r->o.delim);
-	csv_set_space_func(&r->csv, r->o.delim == '\t' ? space_only :
-	    space_blank);
+	/* libcsv's own test (blank or tab) is inlined; a function is only
+	 * needed where a tab is the delimiter and must not be trimmed. */
+	if (r->o.delim == '\t')
+		csv_set_space_func(&r->csv, space_only);
 	return 0;
 }
 

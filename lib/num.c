@@ -9,7 +9,8 @@
  * arithmetic without extended precision, which FLT_EVAL_METHOD checks.
  *
  * Writing: a value with a short exact decimal form r / 10^d (r < 2^53) is
- * found by trying d = 0, 1, 2, ...; the division r / 10^d is correctly
+ * found by trying d = 0, 1, 2, ... (for 1e-4 <= |v| < 1e15, where %g would
+ * also use fixed notation); the division r / 10^d is correctly
  * rounded, so it equals v exactly when the text reads back to v.  Other
  * values take the shortest of %.15g, %.16g, %.17g that reads back.
  *
@@ -181,7 +182,7 @@ pe_num_format(double v, char *buf)
 		return 1;
 	}
 	a = fabs(v);
-	if (a >= 1e-5 && a < 1e15) {
+	if (a >= 1e-4 && a < 1e15) {
 		for (d = 0; d <= 17; d++) {
 			m = a * pow10_exact[d];
 			if (m >= TWO53)

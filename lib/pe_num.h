@@ -28,7 +28,8 @@ int pe_num_parse(const char *s, size_t n, char dec, double *out);
 
 /*
  * Write the shortest text that reads back to v into buf (PE_NUM_BUFSZ bytes)
- * and return its length.  -0 is written "0".  NaN writes nothing (length
+ * and return its length, in %g's notation: fixed for 1e-4 <= |v| < 1e15
+ * ("0.0001234", "123456789.125"), with an exponent otherwise ("1.5e-05").  -0 is written "0".  NaN writes nothing (length
  * 0): an empty CSV cell; JSON writers print null for it.  Infinities are
  * written "inf"/"-inf" (they never come from a valid candle).
  */

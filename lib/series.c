@@ -120,6 +120,8 @@ pe_series_append(struct pe_series *dst, const struct pe_series *src)
 {
 	size_t n = dst->n + src->n;
 
+	if (src->n == 0)
+		return PE_OK;	/* its columns may be NULL */
 	if (n > dst->cap && pe_series_reserve(dst, n) != PE_OK)
 		return PE_ERR_NOMEM;
 	memcpy(dst->time + dst->n, src->time, src->n * sizeof *src->time);

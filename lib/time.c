@@ -284,7 +284,7 @@ fmt_has_tod(const char *fmt)
 	const char *p;
 
 	for (p = fmt; (p = strchr(p, '%')) != NULL && p[1] != '\0'; p += 2)
-		if (strchr("HIklMSTRrcsp", p[1]) != NULL)
+		if (strchr("HIklMSTRrcspX", p[1]) != NULL)
 			return 1;
 	return 0;
 }
@@ -305,7 +305,10 @@ pe_time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *ms,
 	if (why == NULL)
 		why = &dummy;
 	info->has_tod = fmt_has_tod(fmt);
-	info->has_offset = strstr(fmt, "%z") != NULL;
+	/* %z gives an offset, %s an epoch that strptime turns into local
+	 * time: both leave the offset from UTC in tm_gmtoff. */
+	info->has_offset = strstr(fmt, "%z") != NULL ||
+	    strstr(fmt, "%s") != NULL;
 	if (n >= sizeof buf)
 		return *why = "time too long", -1;
 	memcpy(buf, s, n);
@@ -322,6 +325,8 @@ pe_time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *ms,
 	if (check_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 	    why) != 0)
 		return -1;
+	if (tm.tm_sec > 59)	/* strptime allows leap seconds; we do not */
+		return *why = "second out of range", -1;
 	v = pe_time_days_from_civil(tm.tm_year + 1900,
 	    (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) * PE_MS_PER_DAY;
 	v += (int64_t)tm.tm_hour * 3600000 + tm.tm_min * 60000 +

@@ -510,6 +510,10 @@ adjust(struct pe_reader *r, struct pe_candle *c, const struct field *f,
 	c->high *= k;
 	c->low *= k;
 	c->close = adj;
+	if (!isfinite(k) || !isfinite(c->open) || !isfinite(c->high) ||
+	    !isfinite(c->low))
+		return bad(r, badp, PE_BAD_RANGE, err, line,
+		    "adjusted prices out of range (adj close / close)");
 	/* The product close*k may miss adj by an ulp: keep the bar valid. */
 	if (c->high < c->close)
 		c->high = c->close;

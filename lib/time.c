@@ -311,6 +311,8 @@ pe_time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *ms,
 	    strstr(fmt, "%s") != NULL;
 	if (n >= sizeof buf)
 		return *why = "time too long", -1;
+	if (memchr(s, '\0', n) != NULL)	/* strptime would stop there */
+		return *why = "a NUL byte in the time", -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	memset(&tm, 0, sizeof tm);

@@ -37,7 +37,7 @@ FUZZ_TIME ?= 60
 
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
 
-.PHONY: all check asan coverage fuzz demo bench install uninstall clean tools
+.PHONY: all check asan coverage fuzz demo bench install uninstall clean tools setup
 
 all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles
 
@@ -66,12 +66,17 @@ $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay
 
 tools: all $(UNIT_BIN) $(REPLAY_BIN)
 
-check: tools
+# Installs only what is missing (a few dpkg queries when nothing is).
+setup:
+	@scripts/setup
+
+check: setup
+	@$(MAKE) --no-print-directory tools
 	@BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) scripts/run-tests
 
 # The suite again, built in its own tree with the sanitizers on.  Tests that
 # assert memory use or timing skip themselves when PE_ASAN is set.
-asan:
+asan: setup
 	$(MAKE) BUILD=build/asan BIN=build/asan/bin OPT=-O1 \
 	    EXTRA="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    tools
@@ -79,7 +84,7 @@ asan:
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    BIN=$(abspath build/asan/bin) BUILD=$(abspath build/asan) scripts/run-tests
 
-coverage:
+coverage: setup
 	rm -rf build/cov
 	$(MAKE) BUILD=build/cov BIN=build/cov/bin OPT=-O0 EXTRA=--coverage tools
 	PE_COVERAGE=1 BIN=$(abspath build/cov/bin) BUILD=$(abspath build/cov) scripts/run-tests

@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# make install / make uninstall, the installed library and header, make demo.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	REPO=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	DEST=$BATS_TEST_TMPDIR/dest
+}
+
+@test "make install puts binaries, man pages, libpe.a and headers under DESTDIR/PREFIX" {
+	run make -s -C "$REPO" install DESTDIR="$DEST" PREFIX=/opt/pe
+	[ "$status" -eq 0 ]
+	[ -x "$DEST/opt/pe/bin/pe-load" ]
+	[ -f "$DEST/opt/pe/share/man/man1/pe-load.1" ]
+	[ -f "$DEST/opt/pe/lib/libpe.a" ]
+	[ -f "$DEST/opt/pe/include/pe/pe.h" ]
+	[ -f "$DEST/opt/pe/include/pe/pe_candle.h" ]
+}
+
+@test "a program builds against the installed pe.h and libpe.a and runs" {
+	make -s -C "$REPO" install DESTDIR="$DEST" PREFIX=/usr/local
+	cat > "$BATS_TEST_TMPDIR/t.c" <<'C'
+#include <stdio.h>
+#include <pe/pe.h>
+int main(void) {
+	char buf[PE_TIME_BUFSZ];
+	int64_t ms;
+	if (pe_time_parse("2024-01-02T09:30:00+09:00", 25, &ms, NULL, NULL) != 0)
+		return 1;
+	pe_time_format(ms, 0, buf);
+	puts(buf);
+	return 0;
+}
+C
+	cc -I"$DEST/usr/local/include" -o "$BATS_TEST_TMPDIR/t" "$BATS_TEST_TMPDIR/t.c" \
+	    "$DEST/usr/local/lib/libpe.a" -lcsv -ljansson -lm
+	run "$BATS_TEST_TMPDIR/t"
+	[ "$status" -eq 0 ]
+	[ "$output" = "2024-01-02T00:30:00Z" ]
+}
+
+@test "make uninstall removes everything make install wrote" {
+	make -s -C "$REPO" install DESTDIR="$DEST" PREFIX=/usr/local
+	run make -s -C "$REPO" uninstall DESTDIR="$DEST" PREFIX=/usr/local
+	[ "$status" -eq 0 ]
+	run find "$DEST" -type f
+	[ "$output" = "" ]
+}
+
+@test "the demo runs the pipeline and shows its result" {
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr "$REPO/scripts/demo"
+	[ "$status" -eq 0 ]
+	[ "$(ls demo/daily | wc -l)" -eq 20 ]
+	[[ "$output" == *"... 20 files"* ]]
+	[[ "$output" == *"2024-01-02,1,2,0.5,1.5,200"* ]]
+	[ "$stderr" = "pe-load: demo/vendor.csv: skipped 1 bad row (1 bad range)" ]
+}

@@ -24,6 +24,10 @@ struct opts {
 
 static const char *prog = "pe-load";
 
+static void usage(int) __attribute__((noreturn));
+static void die(int, const struct pe_error *) __attribute__((noreturn));
+static void dief(int, const char *, const char *) __attribute__((noreturn));
+
 static void
 usage(int status)
 {
@@ -226,12 +230,9 @@ merge_existing(const char *path, struct pe_series *s, const struct opts *o)
 		if (replaced > 0 && !o->quiet)
 			fprintf(stderr, "%s: %s: %zu candle%s replaced\n",
 			    prog, path, replaced, replaced == 1 ? "" : "s");
-		/* s takes the merged columns: swap the two series' contents. */
-		struct pe_series t = *s;
-		*s = *old;
-		s->symbol = t.symbol;
-		t.symbol = old->symbol;
-		*old = t;
+		pe_series_clear(s);
+		if (pe_series_append(s, old) != PE_OK)
+			dief(3, "%s", "out of memory");
 	}
 	pe_set_free(tmp);
 }

@@ -59,7 +59,7 @@ static const struct {
 };
 
 /* One field of a row: text, a JSON number, null, or absent. */
-enum fkind { F_ABSENT, F_TEXT, F_NUMBER, F_NULL };
+enum fkind { F_ABSENT, F_TEXT, F_NUMBER, F_NULL, F_OTHER };
 
 struct field {
 	enum fkind kind;
@@ -180,7 +180,7 @@ fill(struct pe_reader *r)
 	if (r->len == r->cap) {
 		char *b;
 
-		if (r->cap >= LINE_MAX_BYTES + CHUNK)
+		if (r->cap >= LINE_MAX_BYTES)
 			return -1;
 		if ((b = realloc(r->buf, r->cap * 2)) == NULL)
 			return -1;
@@ -351,6 +351,9 @@ get_number(struct pe_reader *r, const struct field *f, enum role role,
 	case F_NUMBER:
 		*v = f->num;
 		return 0;
+	case F_OTHER:
+		return bad(r, badp, PE_BAD_NUMBER, err, line,
+		    "%s is not a number or a string", role_names[role]);
 	case F_TEXT:
 		rc = pe_num_parse(f->s, f->n, r->o.decimal_comma ? ',' : '.',
 		    v);
@@ -384,7 +387,9 @@ get_time(struct pe_reader *r, struct field *f, int combine, int64_t *t,
 	int rc;
 
 	if (combine) {
-		if (f[R_DATE].kind != F_TEXT || f[R_TOD].kind != F_TEXT)
+		if (f[R_DATE].kind != F_TEXT || f[R_TOD].kind != F_TEXT ||
+		    is_blank_line(f[R_DATE].s, f[R_DATE].n) ||
+		    is_blank_line(f[R_TOD].s, f[R_TOD].n))
 			return bad(r, badp, PE_BAD_TIME, err, line,
 			    "missing date or time");
 		n = (size_t)snprintf(text, sizeof text, "%.*s %.*s",
@@ -465,6 +470,9 @@ get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
 		if (n == 0)
 			return bad(r, badp, PE_BAD_SYMBOL, err, line,
 			    "empty symbol");
+		if (n > PE_SYMBOL_MAX)
+			return bad(r, badp, PE_BAD_SYMBOL, err, line,
+			    "symbol longer than %d bytes", PE_SYMBOL_MAX);
 		for (i = 0; i < n; i++)
 			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 				return bad(r, badp, PE_BAD_SYMBOL, err, line,
@@ -477,6 +485,9 @@ get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
 		s = r->tmp;
 	} else if (f->kind == F_NULL)
 		return bad(r, badp, PE_BAD_SYMBOL, err, line, "empty symbol");
+	else if (f->kind == F_OTHER)
+		return bad(r, badp, PE_BAD_SYMBOL, err, line,
+		    "symbol is not a string");
 	if (n + 1 > r->symcap) {
 		char *p = realloc(r->sym, n + 64);
 
@@ -572,8 +583,6 @@ make_row(struct pe_reader *r, struct field *f, int combine, long line,
 		return PE_ERR_DATA;
 	if (validate(r, c, line, badp, err) != 0)
 		return PE_ERR_DATA;
-	if (!isnan(c->volume))
-		r->has_volume = 1;
 	row->has_volume = r->has_volume;
 	row->line = line;
 	return PE_OK;
@@ -687,6 +696,7 @@ csv_setup(struct pe_reader *r)
 		return -1;
 	r->csv_ready = 1;
 	csv_set_delim(&r->csv, (unsigned char)r->o.delim);
+	csv_set_blk_size(&r->csv, CHUNK);	/* 128-byte steps are quadratic */
 	/* libcsv's own test (blank or tab) is inlined; a function is only
 	 * needed where a tab is the delimiter and must not be trimmed. */
 	if (r->o.delim == '\t')
@@ -743,6 +753,7 @@ csv_header(struct pe_reader *r, const char *p, size_t n,
 		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
 		    "--adjusted needs an 'adj close' column");
 	r->has_symbol = r->roles_found[R_SYMBOL];
+	r->has_volume = r->roles_found[R_VOLUME];
 	csv_row_reset(r);
 	if (csv_setup(r) != 0)
 		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
@@ -847,9 +858,7 @@ json_field(struct field *f, json_t *v)
 		f->kind = F_NULL;
 		break;
 	default:	/* objects, arrays, booleans: not a value we read */
-		f->kind = F_TEXT;
-		f->s = "(not a number or string)";
-		f->n = strlen(f->s);
+		f->kind = F_OTHER;
 		break;
 	}
 }
@@ -865,6 +874,8 @@ json_make(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 	enum role role;
 	long line = r->lineno;
 
+	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;	/* so that jansson's columns are those of this line */
 	json_decref(r->json);
 	r->json = json_loadb(p, n, JSON_REJECT_DUPLICATES, &jerr);
 	if (r->json == NULL)
@@ -885,6 +896,8 @@ json_make(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 	}
 	if (f[R_SYMBOL].kind != F_ABSENT)
 		r->has_symbol = 1;
+	if (f[R_VOLUME].kind != F_ABSENT)
+		r->has_volume = 1;
 	if (r->o.adjusted && f[R_ADJ].kind == F_ABSENT)
 		return bad(r, badp, PE_BAD_NUMBER, err, line,
 		    "missing adj close (--adjusted)");
@@ -1054,8 +1067,8 @@ encode_symbol(struct pe_writer *w, const char *s)
 	size_t n = strlen(s), i, j = 0;
 	int json = w->fmt == PE_FMT_JSONL;
 
-	if (n > 200)
-		n = 200;	/* pe_symbol_check's limit; keeps rows bounded */
+	if (n > PE_SYMBOL_MAX)
+		n = PE_SYMBOL_MAX;	/* the reader's limit; keeps rows bounded */
 	if (!json && strcspn(s, ",\"\r\n") >= n) {
 		memcpy(w->sym, s, n);
 		w->symlen = n;

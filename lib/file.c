@@ -22,9 +22,9 @@
 #include <unistd.h>
 
 #include "pe_error.h"
+#include "pe_candle.h"
 #include "pe_file.h"
 
-#define SYMBOL_MAX 200
 
 int
 pe_symbol_check(const char *symbol, const char **why)
@@ -35,7 +35,7 @@ pe_symbol_check(const char *symbol, const char **why)
 		return *why = "empty symbol", -1;
 	if (symbol[0] == '.')
 		return *why = "a symbol may not start with '.'", -1;
-	if (strlen(symbol) > SYMBOL_MAX)
+	if (strlen(symbol) > PE_SYMBOL_MAX)
 		return *why = "symbol longer than 200 bytes", -1;
 	for (p = (const unsigned char *)symbol; *p != '\0'; p++) {
 		if (*p == '/')

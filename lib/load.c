@@ -19,6 +19,8 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 	FILE *fp;
 	int rc;
 
+	if (has_symbol != NULL)
+		*has_symbol = 0;
 	if (strcmp(path, "-") == 0)
 		fp = stdin;
 	else if ((fp = fopen(path, "r")) == NULL)

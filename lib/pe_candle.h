@@ -29,6 +29,9 @@
 
 struct pe_reader;
 
+/* The longest symbol the reader accepts, in bytes. */
+#define PE_SYMBOL_MAX 200
+
 struct pe_read_opts {
 	char delim;		/* 0: detect from the header (, ; TAB |) */
 	int decimal_comma;	/* numbers use ',' as the decimal point */
@@ -45,7 +48,7 @@ enum pe_bad {
 	PE_BAD_TIME,		/* missing or unparseable time */
 	PE_BAD_NUMBER,		/* missing or unparseable price or volume */
 	PE_BAD_RANGE,		/* high/low inconsistent, negative volume */
-	PE_BAD_SYMBOL,		/* empty or over-long symbol */
+	PE_BAD_SYMBOL,		/* empty, over-long, not UTF-8, control chars */
 	PE_BAD_JSON,		/* a line that is not a JSON object */
 	PE_BAD_NKINDS
 };

@@ -97,6 +97,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *why;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "d:o:qh", longopts, NULL)) != -1) {
@@ -105,7 +106,11 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'o': o->outdir = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case O_MERGE: o->merge = 1; break;
-		case O_SYMBOL: o->read.symbol = optarg; break;
+		case O_SYMBOL:
+			if (pe_symbol_valid(optarg, strlen(optarg), &why) != 0)
+				dief(2, "invalid --symbol: %s", why);
+			o->read.symbol = optarg;
+			break;
 		case O_TF:
 			if ((o->tf = pe_timeframe_parse(optarg)) < 0)
 				dief(2, "invalid timeframe '%s' (expected one "
@@ -180,7 +185,8 @@ read_inputs(int argc, char **argv, struct opts *o, struct pe_set *set)
 		    &err);
 		if (rc != PE_OK)
 			die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
-		report_skipped(argv[i], bad);
+		report_skipped(strcmp(argv[i], "-") == 0 ? "stdin" : argv[i],
+		    bad);
 		any |= has;
 	}
 	return any;
@@ -248,9 +254,11 @@ write_dir(struct pe_set *set, const struct opts *o)
 	FILE *fp;
 	size_t i;
 
-	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST)
-		dief(2, "cannot create the output directory: %s",
+	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "%s: %s: %s\n", prog, o->outdir,
 		    strerror(errno));
+		exit(2);
+	}
 	for (i = 0; i < set->n; i++)
 		if (pe_symbol_check(set->v[i]->symbol, &why) != 0) {
 			pe_error_set(&err, PE_ERR_DATA, NULL, 0, 0,
@@ -307,6 +315,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;

@@ -453,12 +453,29 @@ utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+int
+pe_symbol_valid(const char *s, size_t n, const char **why)
+{
+	size_t i;
+
+	if (n == 0)
+		return *why = "empty symbol", -1;
+	if (n > PE_SYMBOL_MAX)
+		return *why = "symbol longer than 200 bytes", -1;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return *why = "symbol has a control character", -1;
+	if (!utf8_valid(s, n))
+		return *why = "symbol is not valid UTF-8", -1;
+	return 0;
+}
+
 static int
 get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
     long line, enum pe_bad *badp, struct pe_error *err)
 {
-	const char *s = r->default_symbol;
-	size_t n = strlen(s), i;
+	const char *s = r->default_symbol, *why;
+	size_t n = strlen(s);
 
 	if (f->kind == F_TEXT) {
 		s = f->s;
@@ -467,23 +484,15 @@ get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
 			s++, n--;
 		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
-		if (n == 0)
-			return bad(r, badp, PE_BAD_SYMBOL, err, line,
-			    "empty symbol");
-		if (n > PE_SYMBOL_MAX)
-			return bad(r, badp, PE_BAD_SYMBOL, err, line,
-			    "symbol longer than %d bytes", PE_SYMBOL_MAX);
-		for (i = 0; i < n; i++)
-			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-				return bad(r, badp, PE_BAD_SYMBOL, err, line,
-				    "symbol has a control character");
-		if (!utf8_valid(s, n))
-			return bad(r, badp, PE_BAD_SYMBOL, err, line,
-			    "symbol is not valid UTF-8");
-	} else if (f->kind == F_NUMBER) {
+		if (pe_symbol_valid(s, n, &why) != 0)
+			return bad(r, badp, PE_BAD_SYMBOL, err, line, "%s", why);
+	} else if (f->kind == F_NUMBER && f->is_int) {
+		/* Hong Kong and Tokyo codes come as JSON integers: 700, 7203. */
 		n = (size_t)snprintf(r->tmp, sizeof r->tmp, "%.0f", f->num);
 		s = r->tmp;
-	} else if (f->kind == F_NULL)
+	} else if (f->kind == F_NUMBER)
+		return bad(r, badp, PE_BAD_SYMBOL, err, line,
+		    "symbol is not a string"); else if (f->kind == F_NULL)
 		return bad(r, badp, PE_BAD_SYMBOL, err, line, "empty symbol");
 	else if (f->kind == F_OTHER)
 		return bad(r, badp, PE_BAD_SYMBOL, err, line,
@@ -517,6 +526,9 @@ adjust(struct pe_reader *r, struct pe_candle *c, const struct field *f,
 		return bad(r, badp, PE_BAD_RANGE, err, line,
 		    "close is 0: cannot adjust");
 	k = adj / c->close;
+	if (!(k > 0))	/* a factor <= 0 would turn high into low */
+		return bad(r, badp, PE_BAD_RANGE, err, line,
+		    "adj close and close differ in sign");
 	c->open *= k;
 	c->high *= k;
 	c->low *= k;
@@ -579,9 +591,10 @@ make_row(struct pe_reader *r, struct field *f, int combine, long line,
 	    get_number(r, &f[R_VOLUME], R_VOLUME, &c->volume, line, badp,
 	    err))
 		return PE_ERR_DATA;
-	if (r->o.adjusted && adjust(r, c, &f[R_ADJ], line, badp, err) != 0)
-		return PE_ERR_DATA;
+	/* The bar as given must be valid; adjusting keeps it so. */
 	if (validate(r, c, line, badp, err) != 0)
+		return PE_ERR_DATA;
+	if (r->o.adjusted && adjust(r, c, &f[R_ADJ], line, badp, err) != 0)
 		return PE_ERR_DATA;
 	row->has_volume = r->has_volume;
 	row->line = line;
@@ -873,6 +886,7 @@ json_make(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 	json_t *v;
 	enum role role;
 	long line = r->lineno;
+	int rc;
 
 	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
 		n--;	/* so that jansson's columns are those of this line */
@@ -894,14 +908,15 @@ json_make(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 			    "two keys for %s", role_names[role]);
 		json_field(&f[role], v);
 	}
-	if (f[R_SYMBOL].kind != F_ABSENT)
-		r->has_symbol = 1;
 	if (f[R_VOLUME].kind != F_ABSENT)
 		r->has_volume = 1;
 	if (r->o.adjusted && f[R_ADJ].kind == F_ABSENT)
 		return bad(r, badp, PE_BAD_NUMBER, err, line,
 		    "missing adj close (--adjusted)");
-	return make_row(r, f, resolve_time(f), line, row, badp, err);
+	rc = make_row(r, f, resolve_time(f), line, row, badp, err);
+	if (rc == PE_OK && f[R_SYMBOL].kind != F_ABSENT)
+		r->has_symbol = 1;	/* a skipped line does not count */
+	return rc;
 }
 
 static int

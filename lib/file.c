@@ -55,9 +55,24 @@ struct pe_atomic {
 	int named;	/* mkstemp fallback: tmpname is a path, not in dirfd */
 };
 
-/* The one named temporary open now, for pe_atomic_cleanup. */
+/*
+ * The one named temporary that exists now, for pe_atomic_cleanup: a name
+ * relative to cleanup_dirfd (AT_FDCWD for the mkstemp fallback's path).
+ */
 static volatile sig_atomic_t cleanup_armed;
-static char cleanup_path[4096];
+static int cleanup_dirfd = AT_FDCWD;
+static char cleanup_name[4096];
+
+static void
+arm_cleanup(int dirfd, const char *name)
+{
+	cleanup_armed = 0;
+	if (strlen(name) >= sizeof cleanup_name)
+		return;
+	strcpy(cleanup_name, name);
+	cleanup_dirfd = dirfd;
+	cleanup_armed = 1;
+}
 
 static void
 free_handle(struct pe_atomic *a)
@@ -76,19 +91,23 @@ static int
 open_named(struct pe_atomic *a, const char *dir)
 {
 	size_t n = strlen(dir) + strlen(a->name) + 16;
+	sigset_t hold, old;
 	int fd;
 
 	if ((a->tmpname = malloc(n)) == NULL)
 		return -1;
 	snprintf(a->tmpname, n, "%s/.%s.XXXXXX", dir, a->name);
-	if ((fd = mkstemp(a->tmpname)) < 0)
-		return -1;
-	a->named = 1;
-	if (strlen(a->tmpname) < sizeof cleanup_path) {
-		cleanup_armed = 0;
-		strcpy(cleanup_path, a->tmpname);
-		cleanup_armed = 1;
+	/* No signal between the file's creation and the cleanup knowing it. */
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGHUP);
+	sigprocmask(SIG_BLOCK, &hold, &old);
+	if ((fd = mkstemp(a->tmpname)) >= 0) {
+		a->named = 1;
+		arm_cleanup(AT_FDCWD, a->tmpname);
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return fd;
 }
 
@@ -135,7 +154,26 @@ fix_mode(int fd)
 	fchmod(fd, 0644 & ~mask);
 }
 
-/* Give the unnamed O_TMPFILE inode a dotfile name beside the target. */
+/*
+ * Give the unnamed O_TMPFILE inode the target's name when there is no such
+ * file yet: no temporary name ever exists then, so not even SIGKILL can
+ * leave one behind.  Fails with EEXIST when the target exists.
+ */
+static int
+link_new(struct pe_atomic *a)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(a->fp));
+	return linkat(AT_FDCWD, proc, a->dirfd, a->name, AT_SYMLINK_FOLLOW);
+}
+
+/*
+ * Replacing a file: link(2) cannot, so the inode gets a dotfile name beside
+ * the target and is renamed over it.  SIGINT, SIGTERM and SIGHUP are held
+ * back from the link to the rename, so they cannot leave that name; a
+ * SIGKILL in those microseconds can (never a partial target).
+ */
 static int
 link_tmpfile(struct pe_atomic *a)
 {
@@ -148,8 +186,13 @@ link_tmpfile(struct pe_atomic *a)
 		    (unsigned long)((getpid() * 7919L + i * 104729L +
 		    (long)time(NULL)) & 0xffffff));
 		if (linkat(AT_FDCWD, proc, a->dirfd, tmp,
-		    AT_SYMLINK_FOLLOW) == 0)
-			return (a->tmpname = strdup(tmp)) == NULL ? -1 : 0;
+		    AT_SYMLINK_FOLLOW) == 0) {
+			if ((a->tmpname = strdup(tmp)) == NULL) {
+				unlinkat(a->dirfd, tmp, 0);
+				return -1;
+			}
+			return 0;
+		}
 		if (errno != EEXIST)
 			return -1;
 	}
@@ -159,15 +202,35 @@ link_tmpfile(struct pe_atomic *a)
 int
 pe_atomic_commit(struct pe_atomic *a, struct pe_error *err)
 {
+	sigset_t deferred, old;
 	const char *tmp;
-	int rc = PE_OK, e;
+	int rc = PE_OK, e, blocked = 0;
+
+	sigemptyset(&deferred);
+	sigaddset(&deferred, SIGINT);
+	sigaddset(&deferred, SIGTERM);
+	sigaddset(&deferred, SIGHUP);
 
 	if (fflush(a->fp) != 0 || ferror(a->fp))
 		goto fail;
 	if (a->named)
 		fix_mode(fileno(a->fp));
-	else if (link_tmpfile(a) != 0)
+	else if (link_new(a) == 0) {
+		/* A new file: it appeared whole, under its name, in one step. */
+		e = fclose(a->fp);
+		a->fp = NULL;
+		free_handle(a);
+		return e == 0 ? PE_OK : pe_error_set(err, PE_ERR_IO, NULL, 0,
+		    0, "cannot write: %s", strerror(errno));
+	} else if (errno != EEXIST)
 		goto fail;
+	else {
+		/* SIGINT and SIGTERM wait until the name is gone again. */
+		sigprocmask(SIG_BLOCK, &deferred, &old);
+		blocked = 1;
+		if (link_tmpfile(a) != 0)
+			goto fail;
+	}
 	e = fclose(a->fp);
 	a->fp = NULL;
 	if (e != 0)
@@ -176,6 +239,8 @@ pe_atomic_commit(struct pe_atomic *a, struct pe_error *err)
 	if (renameat(a->named ? AT_FDCWD : a->dirfd, tmp, a->dirfd,
 	    a->name) != 0)
 		goto fail;
+	if (blocked)
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	cleanup_armed = 0;
 	free(a->tmpname);
 	a->tmpname = NULL;
@@ -185,6 +250,8 @@ fail:
 	rc = pe_error_set(err, PE_ERR_IO, a->name, 0, 0, "cannot write: %s",
 	    strerror(errno));
 	pe_atomic_abort(a);
+	if (blocked)
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 
@@ -207,6 +274,6 @@ void
 pe_atomic_cleanup(void)
 {
 	if (cleanup_armed)
-		unlink(cleanup_path);
+		unlinkat(cleanup_dirfd, cleanup_name, 0);
 	cleanup_armed = 0;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pe_load.h"
 
@@ -16,6 +17,7 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 	struct pe_series *s;
 	struct pe_row row;
 	enum pe_bad kind;
+	struct stat st;
 	FILE *fp;
 	int rc;
 
@@ -26,6 +28,11 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 	else if ((fp = fopen(path, "r")) == NULL)
 		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
 		    strerror(errno));
+	else if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
+		    strerror(EISDIR));
+	}
 	if ((r = pe_reader_new(fp, fp == stdin ? "stdin" : path, opts)) ==
 	    NULL) {
 		rc = pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,

@@ -42,27 +42,33 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* strtod on a NUL-terminated copy with ',' turned into '.'. */
+/*
+ * strtod on a NUL-terminated copy with ',' turned into '.'; the text is
+ * known to be a plain decimal.  Long texts (rare: 600 zeros) take the heap.
+ */
 static int
 parse_slow(const char *s, size_t n, double *out)
 {
-	char buf[512];
-	char *end;
+	char small[128], *buf = small, *end;
 	double v;
 	size_t i;
+	int rc = 0;
 
-	if (n >= sizeof buf)
+	if (n >= sizeof small && (buf = malloc(n + 1)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
 		buf[i] = s[i] == ',' ? '.' : s[i];
 	buf[n] = '\0';
 	v = strtod(buf, &end);
 	if (end != buf + n)
-		return -1;
-	if (!isfinite(v))
-		return -2;
-	*out = v;
-	return 0;
+		rc = -1;
+	else if (!isfinite(v))
+		rc = -2;
+	else
+		*out = v;
+	if (buf != small)
+		free(buf);
+	return rc;
 }
 
 int

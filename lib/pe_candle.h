@@ -32,6 +32,13 @@ struct pe_reader;
 /* The longest symbol the reader accepts, in bytes. */
 #define PE_SYMBOL_MAX 200
 
+/*
+ * Whether s[0..n) is a symbol the reader accepts: 1 to PE_SYMBOL_MAX bytes
+ * of UTF-8 without control characters.  Returns 0, or -1 with *why set to a
+ * static sentence.  (Being safe as a file name is pe_symbol_check's test.)
+ */
+int pe_symbol_valid(const char *s, size_t n, const char **why);
+
 struct pe_read_opts {
 	char delim;		/* 0: detect from the header (, ; TAB |) */
 	int decimal_comma;	/* numbers use ',' as the decimal point */

@@ -4,10 +4,13 @@
  *
  * An atomic file is written into an unnamed temporary in the target's
  * directory (O_TMPFILE), so a process killed even by SIGKILL leaves nothing
- * behind; on commit it is linked as ".NAME.XXXXXX" and renamed over NAME.
- * Where the file system has no O_TMPFILE the temporary is a named dotfile
- * from mkstemp, and pe_atomic_cleanup (async-signal-safe) removes it from a
- * signal handler.
+ * behind.  On commit a new file is linked straight to NAME; a file that
+ * replaces another is linked as ".NAME.XXXXXX" and renamed over NAME (the
+ * only moment a temporary has a name: a SIGKILL just then leaves that
+ * dotfile, never a partial NAME; SIGINT, SIGTERM and SIGHUP are held back
+ * for those microseconds).  Where the file system has no O_TMPFILE
+ * the temporary is a named dotfile from mkstemp.  pe_atomic_cleanup
+ * (async-signal-safe) removes a named temporary from a signal handler.
  *
  * Bloat: no fsync of the directory, no locking between processes writing
  * the same file (the last rename wins).

@@ -1,0 +1,135 @@
+# helpers.bash: shared set-up for the bats suites (tests/*.bats).
+#
+# Each .bats file does `load helpers` and calls `common_setup` from its
+# setup().  Every test then runs in its own empty directory
+# ($BATS_TEST_TMPDIR), with the binaries under test first on PATH (make
+# check puts $BIN there; run by hand, ../bin is used when nothing is).
+#
+# Debian 12's bats-assert (2.1) has no assert_stderr: tests run commands
+# with `run --separate-stderr` and check $stderr with the helpers below.
+
+# bats-support and bats-assert.  Their load.bash files (what
+# `load '/usr/lib/bats/bats-support/load'` reads) find their parts with
+# 15 $(dirname ...) forks; this file is read again for every test, and on a
+# busy machine those forks cost about 0.2 s a test, so the parts are read
+# here directly, in the order the load.bash files give.
+BATS_LIB=${BATS_LIB:-/usr/lib/bats}
+for f in output error lang; do
+	source "$BATS_LIB/bats-support/src/$f.bash"
+done
+for f in assert refute assert_equal assert_not_equal assert_success \
+    assert_failure assert_output refute_output assert_line refute_line \
+    assert_regex refute_regex; do
+	source "$BATS_LIB/bats-assert/src/$f.bash"
+done
+unset f
+
+TESTS_DIR=$BATS_TEST_DIRNAME
+REPO_DIR=${TESTS_DIR%/*}
+DATA_DIR=$TESTS_DIR/data
+
+# The canonical candle header.
+HDR='time,open,high,low,close,volume'
+SHDR="symbol,$HDR"
+
+common_setup() {
+	if ! command -v pe-load >/dev/null 2>&1; then
+		PATH="${BIN:-$REPO_DIR/bin}:$PATH"
+	fi
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# The synthetic data generator: $PE_GEN_CANDLES when make check set it,
+# else scripts/gen-candles (which builds the tool when it is missing).
+gen_candles() {
+	if [[ -n ${PE_GEN_CANDLES:-} && -x $PE_GEN_CANDLES ]]; then
+		"$PE_GEN_CANDLES" "$@"
+	else
+		"$REPO_DIR/scripts/gen-candles" "$@"
+	fi
+}
+
+# mk FILE LINE...: write each LINE followed by "\n" into FILE.
+mk() {
+	local f=$1
+	shift
+	printf '%s\n' "$@" >"$f"
+}
+
+# lines LINE...: the lines joined with "\n" (the form $output has).
+lines() {
+	local IFS=$'\n'
+	printf '%s' "$*"
+}
+
+# stderr_is EXPECTED: $stderr is exactly EXPECTED (lines joined by "\n").
+stderr_is() {
+	local want
+	want=$(lines "$@")
+	if [[ $stderr != "$want" ]]; then
+		batslib_print_kv_single_or_multi 8 \
+		    'expected' "$want" 'actual' "$stderr" |
+		    batslib_decorate 'stderr differs' | fail
+	fi
+}
+
+# stderr_empty: nothing was written to stderr.
+stderr_empty() {
+	if [[ -n $stderr ]]; then
+		batslib_print_kv_single_or_multi 8 'stderr' "$stderr" |
+		    batslib_decorate 'stderr is not empty' | fail
+	fi
+}
+
+# stderr_matches REGEX: $stderr matches the extended regular expression.
+stderr_matches() {
+	if ! [[ $stderr =~ $1 ]]; then
+		batslib_print_kv_single_or_multi 8 \
+		    'regex' "$1" 'actual' "$stderr" |
+		    batslib_decorate 'stderr does not match' | fail
+	fi
+}
+
+# ok_with LINE...: success, stdout exactly the lines, nothing on stderr.
+ok_with() {
+	assert_success
+	assert_output "$(lines "$@")"
+	stderr_empty
+}
+
+# fails_with STATUS MESSAGE...: exit STATUS, no stdout, stderr exactly
+# the MESSAGE lines.
+fails_with() {
+	local want=$1
+	shift
+	assert_failure "$want"
+	assert_output ''
+	stderr_is "$@"
+}
+
+# dir_is DIR NAME...: DIR holds exactly the NAMEs (ls -A, sorted), so no
+# dotfile or temporary was left there.  A DIR that does not exist holds
+# nothing.
+dir_is() {
+	local dir=$1 got= want
+	shift
+	[[ ! -d $dir ]] || got=$(LC_ALL=C ls -A "$dir")
+	want=$(printf '%s\n' "$@" | LC_ALL=C sort | sed '/^$/d')
+	if [[ $got != "$want" ]]; then
+		batslib_print_kv_single_or_multi 8 \
+		    'expected' "$want" 'actual' "$got" |
+		    batslib_decorate "unexpected contents of $dir" | fail
+	fi
+}
+
+# file_is FILE LINE...: FILE holds exactly the lines, each ending in "\n".
+file_is() {
+	local f=$1
+	shift
+	if ! printf '%s\n' "$@" | cmp -s - "$f"; then
+		batslib_print_kv_single_or_multi 8 \
+		    'expected' "$(lines "$@")" \
+		    'actual' "$(cat -A "$f" 2>&1)" |
+		    batslib_decorate "unexpected contents of $f" | fail
+	fi
+}

@@ -1,0 +1,1450 @@
+#!/usr/bin/env bats
+# pe-load: every option, input form, bad-row message and exit status.
+#
+# Inputs are written inline (mk, printf) in each test's own directory;
+# larger ones come from gen-candles.  Expected outputs are exact, computed
+# by hand from DESIGN.md and the rules in lib/pe_*.h.  Related cases share
+# one test: a test costs about 0.3 s of bats's own time on a busy machine.
+
+bats_require_minimum_version 1.5.0
+
+load helpers
+
+setup() {
+	common_setup
+}
+
+USAGE=(
+'usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]'
+'               [--timeframe TF] [--format csv|jsonl]'
+'               [--date-format FMT] [--tz ZONE] [--decimal-comma]'
+'               [--adjusted] [--skip-bad] [FILE ...]'
+)
+
+ROW='2024-01-02,1,2,0.5,1.5,100'
+JROW='{"time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+
+# bad_row ROW MESSAGE [KIND]: t.csv holds a good row (line 2) and ROW
+# (line 3).  Strict: exit 3, nothing on stdout, "t.csv:3: MESSAGE".
+# With KIND, also --skip-bad: the good row out, "skipped 1 bad row (1
+# KIND)" (each test passes KIND for some of its rows: a run costs time).
+bad_row() {
+	printf '%s\n' "$HDR" "$ROW" "$1" >t.csv
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:3: $2"
+	[[ -n ${3:-} ]] || return 0
+	run --separate-stderr pe-load --skip-bad t.csv
+	assert_success
+	assert_output "$(lines "$HDR" "$ROW")"
+	stderr_is "pe-load: t.csv: skipped 1 bad row (1 $3)"
+}
+
+# bad_symbol_row SYMBOL MESSAGE: the same with a symbol column.
+bad_symbol_row() {
+	printf '%s\n' "$SHDR" "A,$ROW" "$1,2024-01-03,1,2,0.5,1.5,100" >t.csv
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:3: $2"
+	run --separate-stderr pe-load --skip-bad t.csv
+	assert_success
+	assert_output "$(lines "$SHDR" "A,$ROW")"
+	stderr_is "pe-load: t.csv: skipped 1 bad row (1 bad symbol)"
+}
+
+# bad_json LINE MESSAGE KIND: t.jsonl with a good object, then LINE.
+bad_json() {
+	printf '%s\n' '{"symbol":"A","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}' \
+	    "$1" >t.jsonl
+	run --separate-stderr pe-load t.jsonl
+	fails_with 3 "pe-load: t.jsonl:2: $2"
+	run --separate-stderr pe-load --skip-bad t.jsonl
+	assert_success
+	assert_output "$(lines "$SHDR" "A,$ROW")"
+	stderr_is "pe-load: t.jsonl: skipped 1 bad row (1 $3)"
+}
+
+# delimited D LINE...: the lines with every ',' turned into D.
+delimited() {
+	local d=$1
+	shift
+	printf '%s\n' "$@" | sed "s/,/$d/g"
+}
+
+# ---- usage, options, inputs ----
+
+@test "-h and --help print the usage to stdout and exit 0" {
+	run --separate-stderr pe-load -h
+	ok_with "${USAGE[@]}"
+	run --separate-stderr pe-load --help
+	ok_with "${USAGE[@]}"
+}
+
+@test "--version prints the program name and a version" {
+	run --separate-stderr pe-load --version
+	assert_success
+	assert_output --regexp '^pe-load [0-9]+\.[0-9]+\.[0-9]+$'
+	stderr_empty
+}
+
+@test "unknown options and missing option arguments: exit 2, the usage on stderr" {
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load -x a.csv
+	fails_with 2 "pe-load: invalid option -- 'x'" "${USAGE[@]}"
+	run --separate-stderr pe-load --bogus a.csv
+	fails_with 2 "pe-load: unrecognized option '--bogus'" "${USAGE[@]}"
+	run --separate-stderr pe-load a.csv -d
+	fails_with 2 "pe-load: option requires an argument -- 'd'" "${USAGE[@]}"
+	run --separate-stderr pe-load a.csv --timeframe
+	fails_with 2 "pe-load: option '--timeframe' requires an argument" \
+	    "${USAGE[@]}"
+}
+
+@test "a missing input file: exit 2, named with the system's reason" {
+	run --separate-stderr pe-load nosuch.csv
+	fails_with 2 'pe-load: nosuch.csv: No such file or directory'
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load a.csv nosuch.csv
+	fails_with 2 'pe-load: nosuch.csv: No such file or directory'
+}
+
+@test "a directory as input: exit 2, named with the system's reason" {
+	mkdir adir
+	run --separate-stderr pe-load adir
+	fails_with 2 'pe-load: adir: Is a directory'
+}
+
+@test "stdin: no file operand, or '-', named stdin" {
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load <a.csv
+	ok_with "$HDR" "$ROW"
+	run --separate-stderr pe-load - <a.csv
+	ok_with "$HDR" "$ROW"
+	run --separate-stderr pe-load --format jsonl - <a.csv
+	ok_with '{"symbol":"stdin","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+	mk b.csv "$HDR" 'x,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load <b.csv
+	fails_with 3 "pe-load: stdin:2: bad time 'x': not a date, time or epoch number"
+	run --separate-stderr pe-load - <b.csv
+	fails_with 3 "pe-load: stdin:2: bad time 'x': not a date, time or epoch number"
+}
+
+# ---- header names ----
+
+@test "time column aliases: date datetime timestamp time, any case" {
+	local name
+	for name in date Date DATE datetime DateTime timestamp TIMESTAMP time Time; do
+		mk a.csv "$name,open,high,low,close,volume" "$ROW"
+		run --separate-stderr pe-load a.csv
+		ok_with "$HDR" "$ROW"
+	done
+}
+
+@test "price column aliases o/open h/high l/low c/close, any case and order; other columns ignored" {
+	mk a.csv 'time,O,H,L,C,volume' "$ROW"
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+	mk a.csv 'time,OPEN,High,low,Close,volume' "$ROW"
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+	mk a.csv 'c,v,l,h,o,time' '1.5,100,0.5,2,1,2024-01-02'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+	mk a.csv 'Date,Open,High,Low,Close,Volume,OpenInt,Note' \
+	    '2024-01-02,1,2,0.5,1.5,100,0,anything'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+}
+
+@test "volume aliases v vol volume; symbol aliases symbol ticker code; any case" {
+	local name
+	for name in v V vol Vol volume VOLUME; do
+		mk a.csv "time,open,high,low,close,$name" "$ROW"
+		run --separate-stderr pe-load a.csv
+		ok_with "$HDR" "$ROW"
+	done
+	for name in symbol Symbol ticker TICKER code Code; do
+		mk a.csv "$name,$HDR" "X,$ROW"
+		run --separate-stderr pe-load a.csv
+		ok_with "$SHDR" "X,$ROW"
+	done
+}
+
+@test "blanks around header names are ignored" {
+	mk a.csv ' Symbol ,	Date	,  Open,High  , low , CLOSE ,	Vol ' "X,$ROW"
+	run --separate-stderr pe-load a.csv
+	ok_with "$SHDR" "X,$ROW"
+	mk a.csv '" time "," open "," high "," low "," close "," volume "' "$ROW"
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+}
+
+@test "a Date and a Time column are joined; a datetime column wins over a time column" {
+	mk a.csv 'Date,Time,Open,High,Low,Close,Volume' \
+	    '2024-01-02,09:30:00,1,2,0.5,1.5,100' \
+	    '2024-01-02,09:31,1,2,0.5,1.5,200'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02T09:30:00Z,1,2,0.5,1.5,100' \
+	    '2024-01-02T09:31:00Z,1,2,0.5,1.5,200'
+	mk a.csv 'datetime,time,open,high,low,close' \
+	    '2024-01-02T10:00:00Z,junk,1,2,0.5,1.5'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02T10:00:00Z,1,2,0.5,1.5,'
+}
+
+# ---- adjusted close ----
+
+@test "Adj Close is ignored without --adjusted; --adjusted scales o/h/l by adj/close" {
+	mk a.csv 'Date,Open,High,Low,Close,Adj Close,Volume' \
+	    '2024-01-02,41,42,39,40,10,100' \
+	    '2024-01-03,10,12,8,10,5,300' \
+	    '2024-01-04,20,21,19,20,20,7'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02,41,42,39,40,100' '2024-01-03,10,12,8,10,300' \
+	    '2024-01-04,20,21,19,20,7'
+	# close = adj close; open, high, low times adj/close; volume kept.
+	run --separate-stderr pe-load --adjusted a.csv
+	ok_with "$HDR" '2024-01-02,10.25,10.5,9.75,10,100' \
+	    '2024-01-03,5,6,4,5,300' '2024-01-04,20,21,19,20,7'
+}
+
+@test "--adjusted takes every adj close alias, and the JSONL key" {
+	local name
+	for name in 'adj close' adj_close AdjClose 'Adjusted Close' adjusted_close; do
+		mk a.csv "time,open,high,low,close,$name" '2024-01-03,10,12,8,10,5'
+		run --separate-stderr pe-load --adjusted a.csv
+		ok_with "$HDR" '2024-01-03,5,6,4,5,'
+	done
+	mk a.jsonl '{"time":"2024-01-03","open":10,"high":12,"low":8,"close":10,"adj_close":"5","volume":300}'
+	run --separate-stderr pe-load --adjusted a.jsonl
+	ok_with "$HDR" '2024-01-03,5,6,4,5,300'
+}
+
+@test "--adjusted errors: no adj close column or key, an empty cell, close 0" {
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load --adjusted a.csv
+	fails_with 3 "pe-load: a.csv:1: --adjusted needs an 'adj close' column"
+	mk a.jsonl "$JROW"
+	run --separate-stderr pe-load --adjusted a.jsonl
+	fails_with 3 'pe-load: a.jsonl:1: missing adj close (--adjusted)'
+	mk a.csv 'time,open,high,low,close,adj close' '2024-01-03,10,12,8,10,'
+	run --separate-stderr pe-load --adjusted a.csv
+	fails_with 3 'pe-load: a.csv:2: missing adj close'
+	mk a.csv 'time,open,high,low,close,adj close' '2024-01-03,0,1,0,0,0'
+	run --separate-stderr pe-load --adjusted a.csv
+	fails_with 3 'pe-load: a.csv:2: close is 0: cannot adjust'
+}
+
+@test "--adjusted does not turn an invalid bar (high below close) into a valid one" {
+	# high 2 < close 10: invalid as given, and (x0.5) as adjusted.
+	mk a.csv 'time,open,high,low,close,adj close' '2024-01-03,1,2,0.5,10,5'
+	run --separate-stderr pe-load --adjusted a.csv
+	assert_failure 3
+	assert_output ''
+	stderr_matches '^pe-load: a\.csv:2: high [0-9.]+ is below max\(open, close\) [0-9.]+$'
+}
+
+# ---- delimiters ----
+
+@test "the delimiter is detected: , ; tab |" {
+	local d
+	for d in , ';' '\t' '|'; do
+		delimited "$d" "$SHDR" "X,$ROW" >a.csv
+		run --separate-stderr pe-load a.csv
+		ok_with "$SHDR" "X,$ROW"
+	done
+}
+
+@test "-d gives the delimiter: , ; tab \\t TAB |" {
+	local d arg
+	for arg in , ';' tab '\t' $'\t' '|'; do
+		case $arg in tab | $'\t') d='\t' ;; *) d=$arg ;; esac
+		delimited "$d" "$HDR" "$ROW" >a.csv
+		run --separate-stderr pe-load -d "$arg" a.csv
+		ok_with "$HDR" "$ROW"
+		run --separate-stderr pe-load --delimiter="$arg" a.csv
+		ok_with "$HDR" "$ROW"
+	done
+}
+
+@test "-d overrides detection; detection skips quoted text; a wrong -d finds no time column" {
+	# Seven commas in a column name outnumber the five pipes.
+	mk a.csv 'time|open|high|low|close|a,b,c,d,e,f,g,h' '2024-01-02|1|2|0.5|1.5|x'
+	run --separate-stderr pe-load -d '|' a.csv
+	ok_with "$HDR" '2024-01-02,1,2,0.5,1.5,'
+	run --separate-stderr pe-load a.csv
+	fails_with 3 'pe-load: a.csv:1: no time column in the header (expected time, date, datetime or timestamp)'
+	mk a.csv '"x,y,z,w,v,u,t";time;open;high;low;close;volume' \
+	    "n;2024-01-02;1;2;0.5;1.5;100"
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load -d ';' a.csv
+	fails_with 3 'pe-load: a.csv:1: no time column in the header (expected time, date, datetime or timestamp)'
+}
+
+@test "-d with an invalid value: exit 2" {
+	mk a.csv "$HDR" "$ROW"
+	local d
+	for d in x ',,' '' ':' ' '; do
+		run --separate-stderr pe-load -d "$d" a.csv
+		fails_with 2 "pe-load: invalid delimiter '$d' (expected , ; tab or |)"
+	done
+}
+
+# ---- quoting ----
+
+@test "RFC 4180: quoted fields; a symbol with a comma or quotes is quoted on output" {
+	mk a.csv "$SHDR" "\"BRK,A\",$ROW" "\"A \"\"B\"\" C\",$ROW" "\"plain\",$ROW"
+	run --separate-stderr pe-load a.csv
+	ok_with "$SHDR" "\"BRK,A\",$ROW" "\"A \"\"B\"\" C\",$ROW" "plain,$ROW"
+	mk a.csv '"time","open","high","low","close","volume"' \
+	    '"2024-01-02","1","2","0.5","1.5","100"'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+}
+
+@test "RFC 4180: a quoted field spanning lines; rows are named by the line they start on" {
+	printf '%s\n' 'time,note,open,high,low,close,volume' \
+	    '2024-01-02,"two' 'lines, with ""quotes""",1,2,0.5,1.5,100' \
+	    '2024-01-03,x,1,2,0.5,1.5,200' >a.csv
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,200'
+	printf '2024-01-04,x,1,2,0.5,oops,1\n' >>a.csv
+	run --separate-stderr pe-load a.csv
+	fails_with 3 "pe-load: a.csv:5: close is not a number: 'oops'"
+	printf '%s\n' 'time,note,open,high,low,close,volume' \
+	    '2024-01-02,x,1,2,0.5,1.5,100' '2024-01-03,"a' 'b",1,2,0.5,zz,100' >a.csv
+	run --separate-stderr pe-load a.csv
+	fails_with 3 "pe-load: a.csv:3: close is not a number: 'zz'"
+}
+
+# ---- byte order mark, line ends, blanks ----
+
+@test "a UTF-8 byte-order mark is skipped, before CSV or JSONL" {
+	printf '\xef\xbb\xbf%s\n%s\n' "$HDR" "$ROW" >a.csv
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+	printf '\xef\xbb\xbf"Date","Open","High","Low","Close","Volume"\n%s\n' "$ROW" >a.csv
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+	printf '\xef\xbb\xbf%s\n' "$JROW" >a.jsonl
+	run --separate-stderr pe-load a.jsonl
+	ok_with "$HDR" "$ROW"
+}
+
+@test "CRLF and lone-CR line ends; line numbers still count" {
+	local end
+	for end in '\r\n' '\r'; do
+		printf "%s$end" "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,200' >a.csv
+		run --separate-stderr pe-load a.csv
+		ok_with "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,200'
+		printf "%s$end" "$HDR" "$ROW" '2024-01-03,1,2,0.5,x,200' >a.csv
+		run --separate-stderr pe-load a.csv
+		fails_with 3 "pe-load: a.csv:3: close is not a number: 'x'"
+	done
+}
+
+@test "CRLF and CR files across many read chunks give the same output as LF" {
+	gen_candles --symbols 3 --bars 5000 --seed 3 --timeframe 1m >lf.csv
+	sed 's/$/\r/' lf.csv >crlf.csv
+	tr '\n' '\r' <lf.csv >cr.csv
+	run --separate-stderr pe-load crlf.csv
+	assert_success
+	stderr_empty
+	pe-load crlf.csv | cmp - lf.csv
+	pe-load cr.csv | cmp - lf.csv
+	pe-load lf.csv | cmp - lf.csv
+}
+
+@test "blank lines are skipped; a last line without a newline is read; blanks around fields ignored" {
+	printf '\n  \n%s\n\n%s\n   \n\n2024-01-03,1,2,0.5,1.5,200' "$HDR" "$ROW" >a.csv
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,200'
+	mk a.csv "$HDR" ' 2024-01-02 , 1 ,2,	0.5	, 1.5,100 '
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW"
+}
+
+# ---- times ----
+
+@test "YYYYMMDD dates, epoch seconds and milliseconds (from 1e11), negative epochs" {
+	mk a.csv "$HDR" '20240102,1,2,0.5,1.5,100' '20231231,1,2,0.5,1.5,7'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2023-12-31,1,2,0.5,1.5,7' "$ROW"
+	mk a.csv "$HDR" '1704153600,1,2,0.5,1.5,100' \
+	    '1704240060000,1,2,0.5,1.5,200' '1704326400.5,1,2,0.5,1.5,300' \
+	    '99999999999,1,2,0.5,1.5,1' '100000000000,1,2,0.5,1.5,2' \
+	    '-86400,1,2,0.5,1.5,3'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '1969-12-31T00:00:00Z,1,2,0.5,1.5,3' \
+	    '1973-03-03T09:46:40Z,1,2,0.5,1.5,2' \
+	    '2024-01-02T00:00:00Z,1,2,0.5,1.5,100' \
+	    '2024-01-03T00:01:00Z,1,2,0.5,1.5,200' \
+	    '2024-01-04T00:00:00.500Z,1,2,0.5,1.5,300' \
+	    '5138-11-16T09:46:39Z,1,2,0.5,1.5,1'
+}
+
+@test "ISO times: offsets (crossing midnight), no offset is UTC, fractional seconds" {
+	mk a.csv "$HDR" '2024-01-02T08:30:00+09:00,1,2,0.5,1.5,1' \
+	    '2024-01-02T09:30+0900,1,2,0.5,1.5,2' \
+	    '2024-01-02T20:00:00-05:00,1,2,0.5,1.5,3' \
+	    '2024-01-02 09:30-05,1,2,0.5,1.5,4' \
+	    '2024-01-02t10:00:00z,1,2,0.5,1.5,5' \
+	    '2024-01-02 11:15,1,2,0.5,1.5,6'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-01T23:30:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T00:30:00Z,1,2,0.5,1.5,2' \
+	    '2024-01-02T10:00:00Z,1,2,0.5,1.5,5' \
+	    '2024-01-02T11:15:00Z,1,2,0.5,1.5,6' \
+	    '2024-01-02T14:30:00Z,1,2,0.5,1.5,4' \
+	    '2024-01-03T01:00:00Z,1,2,0.5,1.5,3'
+	# Milliseconds kept, finer digits truncated, ".000" not written.
+	mk a.csv "$HDR" '2024-01-02T09:30:00.123456Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T09:30:01.9999Z,1,2,0.5,1.5,2' \
+	    '2024-01-02 09:30:02.5+01:00,1,2,0.5,1.5,3' \
+	    '2024-01-02T09:30:03.000Z,1,2,0.5,1.5,4'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02T08:30:02.500Z,1,2,0.5,1.5,3' \
+	    '2024-01-02T09:30:00.123Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T09:30:01.999Z,1,2,0.5,1.5,2' \
+	    '2024-01-02T09:30:03Z,1,2,0.5,1.5,4'
+}
+
+@test "dates print as dates; one time of day makes the symbol print full times" {
+	mk a.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,2'
+	mk a.csv "$HDR" "$ROW" '2024-01-03T12:00:00Z,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,100' \
+	    '2024-01-03T12:00:00Z,1,2,0.5,1.5,2'
+}
+
+@test "--date-format: '%m/%d/%Y', with a time of day, and its errors" {
+	mk a.csv "$HDR" '01/02/2024,1,2,0.5,1.5,100' '12/31/2023,1,2,0.5,1.5,7'
+	run --separate-stderr pe-load --date-format '%m/%d/%Y' a.csv
+	ok_with "$HDR" '2023-12-31,1,2,0.5,1.5,7' "$ROW"
+	mk a.csv "$HDR" '02.01.2024 09:30,1,2,0.5,1.5,100'
+	run --separate-stderr pe-load --date-format '%d.%m.%Y %H:%M' a.csv
+	ok_with "$HDR" '2024-01-02T09:30:00Z,1,2,0.5,1.5,100'
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load --date-format '%m/%d/%Y' a.csv
+	fails_with 3 "pe-load: a.csv:2: bad time '2024-01-02': does not match the date format"
+	mk a.csv "$HDR" '01/02/2024x,1,2,0.5,1.5,100'
+	run --separate-stderr pe-load --date-format '%m/%d/%Y' a.csv
+	fails_with 3 "pe-load: a.csv:2: bad time '01/02/2024x': trailing characters after the date format"
+	mk a.csv "$HDR" '02/30/2024,1,2,0.5,1.5,100'
+	run --separate-stderr pe-load --date-format '%m/%d/%Y' a.csv
+	fails_with 3 "pe-load: a.csv:2: bad time '02/30/2024': day out of range"
+}
+
+@test "--tz Asia/Seoul: local times become UTC; dates, offsets and epochs are not shifted" {
+	mk a.csv "$HDR" '2024-01-02 09:00,1,2,0.5,1.5,1' \
+	    '2024-01-03 08:00:00,1,2,0.5,1.5,2' '2024-01-03T15:30,1,2,0.5,1.5,3'
+	run --separate-stderr pe-load --tz Asia/Seoul a.csv
+	ok_with "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T23:00:00Z,1,2,0.5,1.5,2' \
+	    '2024-01-03T06:30:00Z,1,2,0.5,1.5,3'
+	mk a.csv "$HDR" "$ROW" '20240103,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load --tz Asia/Seoul a.csv
+	ok_with "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,2'
+	mk a.csv "$HDR" '2024-01-02T09:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-03T09:00+09:00,1,2,0.5,1.5,2' '1704326400,1,2,0.5,1.5,3'
+	run --separate-stderr pe-load --tz Asia/Seoul a.csv
+	ok_with "$HDR" '2024-01-02T09:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-03T00:00:00Z,1,2,0.5,1.5,2' \
+	    '2024-01-04T00:00:00Z,1,2,0.5,1.5,3'
+	mk a.csv 'date,time,open,high,low,close' '2024-01-02,08:00,1,2,0.5,1.5'
+	run --separate-stderr pe-load --tz Asia/Seoul a.csv
+	ok_with "$HDR" '2024-01-01T23:00:00Z,1,2,0.5,1.5,'
+}
+
+@test "--tz America/New_York follows daylight saving time" {
+	mk a.csv "$HDR" '2024-01-02 09:30,1,2,0.5,1.5,1' '2024-07-01 09:30,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load --tz America/New_York a.csv
+	ok_with "$HDR" '2024-01-02T14:30:00Z,1,2,0.5,1.5,1' \
+	    '2024-07-01T13:30:00Z,1,2,0.5,1.5,2'
+}
+
+@test "--tz with an unknown zone: exit 2" {
+	mk a.csv "$HDR" "$ROW"
+	local z
+	for z in Mars/Olympus ../../etc/passwd ''; do
+		run --separate-stderr pe-load --tz "$z" a.csv
+		fails_with 2 "pe-load: unknown time zone '$z'"
+	done
+}
+
+# ---- volume, decimal comma, numbers ----
+
+@test "no volume column: the volume cell is empty (null in JSONL)" {
+	mk a.csv 'time,open,high,low,close' '2024-01-02,1,2,0.5,1.5'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02,1,2,0.5,1.5,'
+	run --separate-stderr pe-load --format jsonl a.csv
+	ok_with '{"symbol":"a","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":null}'
+}
+
+@test "--decimal-comma with a ; file, detected or given; not with -d ','" {
+	mk a.csv 'time;open;high;low;close;volume' '2024-01-02;1,5;2,25;0,5;1,75;100'
+	run --separate-stderr pe-load --decimal-comma a.csv
+	ok_with "$HDR" '2024-01-02,1.5,2.25,0.5,1.75,100'
+	run --separate-stderr pe-load --decimal-comma -d ';' a.csv
+	ok_with "$HDR" '2024-01-02,1.5,2.25,0.5,1.75,100'
+	run --separate-stderr pe-load a.csv
+	fails_with 3 "pe-load: a.csv:2: open is not a number: '1,5'"
+	run --separate-stderr pe-load --decimal-comma -d , a.csv
+	fails_with 2 "pe-load: --decimal-comma cannot go with -d ','"
+}
+
+@test "numbers are written in their shortest round-trip form" {
+	mk a.csv "$HDR" '2024-01-02,1.50,2.000,0.5e0,15E-1,1e3' \
+	    '2024-01-03,0.1,0.30000000000000004,0.1,0.2,-0' \
+	    '2024-01-04,+1,1e8,0.000001,12345678.9,123456789012345'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02,1.5,2,0.5,1.5,1000' \
+	    '2024-01-03,0.1,0.30000000000000004,0.1,0.2,0' \
+	    '2024-01-04,1,100000000,1e-06,12345678.9,123456789012345'
+}
+
+# ---- JSONL ----
+
+@test "JSONL: string prices, numeric times, a symbol key, key aliases" {
+	mk in.jsonl '{"symbol":"AAPL","time":1704153600,"open":"1","high":"2","low":"0.5","close":"1.5","volume":"100"}' \
+	    '{"ticker":"AAPL","timestamp":1704240000000,"o":1,"h":2.5,"l":0.5,"c":2,"vol":5}' \
+	    '{"CODE":"AAPL","Date":1704326400.25,"O":1,"H":2,"L":0.5,"C":1.5,"V":8,"extra":[1,2]}'
+	run --separate-stderr pe-load in.jsonl
+	ok_with "$SHDR" 'AAPL,2024-01-02T00:00:00Z,1,2,0.5,1.5,100' \
+	    'AAPL,2024-01-03T00:00:00Z,1,2.5,0.5,2,5' \
+	    'AAPL,2024-01-04T00:00:00.250Z,1,2,0.5,1.5,8'
+}
+
+@test "JSONL without a symbol key: the file's base name, else --symbol, else stdin" {
+	mk AAPL.jsonl "$JROW" '{"time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5,"volume":null}'
+	run --separate-stderr pe-load AAPL.jsonl
+	ok_with "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,'
+	run --separate-stderr pe-load --format jsonl AAPL.jsonl
+	ok_with '{"symbol":"AAPL","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}' \
+	    '{"symbol":"AAPL","time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5,"volume":null}'
+	mk AAPL.jsonl "$JROW"
+	run --separate-stderr pe-load --format jsonl --symbol MSFT AAPL.jsonl
+	ok_with '{"symbol":"MSFT","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+	run --separate-stderr pe-load --format jsonl <AAPL.jsonl
+	ok_with '{"symbol":"stdin","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+}
+
+@test "--format jsonl writes one object per candle; --format csv; an unknown format: exit 2" {
+	mk a.csv "$SHDR" "B,$ROW" 'A,2024-01-02T09:30:00.5Z,1,2,0.5,1.5,' "\"Q\"\"X\",$ROW"
+	run --separate-stderr pe-load --format jsonl a.csv
+	ok_with '{"symbol":"B","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}' \
+	    '{"symbol":"A","time":"2024-01-02T09:30:00.500Z","open":1,"high":2,"low":0.5,"close":1.5,"volume":null}' \
+	    '{"symbol":"Q\"X","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+	run --separate-stderr pe-load --format csv a.csv
+	ok_with "$SHDR" "B,$ROW" 'A,2024-01-02T09:30:00.500Z,1,2,0.5,1.5,' "\"Q\"\"X\",$ROW"
+	run --separate-stderr pe-load --format xml a.csv
+	fails_with 2 "pe-load: invalid format 'xml' (expected csv or jsonl)"
+}
+
+@test "UTF-8 symbols pass through CSV and JSONL" {
+	mk a.csv "$SHDR" "삼성전자,$ROW"
+	run --separate-stderr pe-load a.csv
+	ok_with "$SHDR" "삼성전자,$ROW"
+	run --separate-stderr pe-load --format jsonl a.csv
+	ok_with '{"symbol":"삼성전자","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+}
+
+# ---- the symbol column on output ----
+
+@test "the symbol column: absent for one single-symbol file, kept from the input, trimmed" {
+	mk AAPL.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load AAPL.csv
+	ok_with "$HDR" "$ROW"
+	mk a.csv "$SHDR" "X,$ROW"
+	run --separate-stderr pe-load a.csv
+	ok_with "$SHDR" "X,$ROW"
+	mk a.csv "$SHDR" "  X	,$ROW" "\" X \",2024-01-03,1,2,0.5,1.5,100"
+	run --separate-stderr pe-load a.csv
+	ok_with "$SHDR" "X,$ROW" 'X,2024-01-03,1,2,0.5,1.5,100'
+}
+
+@test "several inputs: a symbol column named from the base names" {
+	mkdir d.v2
+	mk d.v2/BRK.B.csv "$HDR" "$ROW"
+	mk d.v2/NOEXT "$HDR" '2024-01-03,1,2,0.5,1.5,7'
+	mk AAPL.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load d.v2/BRK.B.csv d.v2/NOEXT AAPL.csv
+	ok_with "$SHDR" "BRK.B,$ROW" 'NOEXT,2024-01-03,1,2,0.5,1.5,7' "AAPL,$ROW"
+	run --separate-stderr pe-load AAPL.csv AAPL.csv
+	assert_success
+	assert_output "$(lines "$SHDR" "AAPL,$ROW")"
+	stderr_is 'pe-load: AAPL: 1 row with a duplicate time (the last one kept)'
+}
+
+@test "an invalid --symbol is a usage error, not cut or written as given" {
+	mk a.csv "$HDR" "$ROW"
+	local sym
+	for sym in "$(printf 'A%.0s' {1..300})" '' $'A\tB'; do
+		run --separate-stderr pe-load --format jsonl --symbol "$sym" a.csv
+		assert_failure 2
+		assert_output ''
+		stderr_matches '^pe-load: .*symbol'
+	done
+}
+
+@test "--symbol names inputs without a symbol column, not those with one" {
+	mk a.csv "$HDR" "$ROW"
+	mk b.csv "$SHDR" "Q,$ROW"
+	run --separate-stderr pe-load --symbol Z a.csv
+	ok_with "$HDR" "$ROW"
+	run --separate-stderr pe-load --format jsonl --symbol Z a.csv
+	ok_with '{"symbol":"Z","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+	run --separate-stderr pe-load --symbol Z b.csv
+	ok_with "$SHDR" "Q,$ROW"
+}
+
+# ---- several symbols in one input ----
+
+@test "several symbols in one file: grouped by first appearance, each sorted and de-duplicated alone" {
+	mk a.csv "$SHDR" 'B,2024-01-02T10:00:00Z,1,2,0.5,1.5,1' \
+	    'A,2024-01-02,1,2,0.5,1.5,2' 'B,2024-01-02T09:00:00Z,1,2,0.5,1.5,3' \
+	    'A,2024-01-01,1,2,0.5,1.5,4'
+	run --separate-stderr pe-load a.csv
+	ok_with "$SHDR" 'B,2024-01-02T09:00:00Z,1,2,0.5,1.5,3' \
+	    'B,2024-01-02T10:00:00Z,1,2,0.5,1.5,1' \
+	    'A,2024-01-01,1,2,0.5,1.5,4' 'A,2024-01-02,1,2,0.5,1.5,2'
+	mk a.csv "$SHDR" "A,$ROW" "B,$ROW" "A,2024-01-03,1,2,0.5,1.5,9" "B,2024-01-02,1,2,0.5,1.5,5"
+	run --separate-stderr pe-load a.csv
+	assert_success
+	assert_output "$(lines "$SHDR" "A,$ROW" 'A,2024-01-03,1,2,0.5,1.5,9' \
+	    'B,2024-01-02,1,2,0.5,1.5,5')"
+	stderr_is 'pe-load: B: 1 row with a duplicate time (the last one kept)'
+}
+
+@test "several symbols are resampled separately" {
+	mk a.csv "$SHDR" 'A,2024-01-02T09:00:00Z,10,11,9,10,1' \
+	    'B,2024-01-02T09:01:00Z,20,22,19,21,2' \
+	    'A,2024-01-02T09:02:00Z,10,12,8,11,3' \
+	    'B,2024-01-02T09:03:00Z,21,21,18,19,4'
+	run --separate-stderr pe-load --timeframe 5m a.csv
+	ok_with "$SHDR" 'A,2024-01-02T09:00:00Z,10,12,8,11,4' \
+	    'B,2024-01-02T09:00:00Z,20,22,18,19,6'
+}
+
+# ---- bad rows ----
+
+@test "bad fields: too few, too many, malformed quoting (and the next row is read)" {
+	bad_row '2024-01-03,1,2,0.5,1.5' 'expected 6 fields, found 5' 'bad fields'
+	bad_row '2024-01-03,1,2,0.5,1.5,100,7' 'expected 6 fields, found 7' 'bad fields'
+	bad_row '2024-01-03,"1"x,2,0.5,1.5,100' 'malformed quoting' 'bad fields'
+	printf '%s\n' "$HDR" '2024-01-01,"1"x,2,0.5,1.5,100' "$ROW" >t.csv
+	run --separate-stderr pe-load --skip-bad t.csv
+	assert_success
+	assert_output "$(lines "$HDR" "$ROW")"
+	stderr_is 'pe-load: t.csv: skipped 1 bad row (1 bad fields)'
+}
+
+@test "bad fields: an unterminated quote at the end of the input" {
+	bad_row '2024-01-03,"1,2,0.5,1.5,100' 'unterminated quoted field' 'bad fields'
+	printf '%s\n%s\n"2024-01-03,1,2,0.5,1.5,100\n2024-01-04,1,2,0.5,1.5,100\n' "$HDR" "$ROW" >u.csv
+	run --separate-stderr pe-load u.csv
+	fails_with 3 'pe-load: u.csv:3: unterminated quoted field'
+}
+
+@test "bad time: missing, dates out of range, malformed dates" {
+	bad_row ',1,2,0.5,1.5,100' 'missing time' 'bad time'
+	bad_row '  ,1,2,0.5,1.5,100' 'missing time'
+	bad_row '2024-13-02,1,2,0.5,1.5,100' "bad time '2024-13-02': month out of range"
+	bad_row '2024-00-10,1,2,0.5,1.5,100' "bad time '2024-00-10': month out of range"
+	bad_row '2023-02-29,1,2,0.5,1.5,100' "bad time '2023-02-29': day out of range" 'bad time'
+	bad_row '1900-02-29,1,2,0.5,1.5,100' "bad time '1900-02-29': day out of range"
+	bad_row '20241302,1,2,0.5,1.5,100' "bad time '20241302': month out of range"
+	bad_row '20240132,1,2,0.5,1.5,100' "bad time '20240132': day out of range"
+	bad_row '2024-1-02,1,2,0.5,1.5,100' "bad time '2024-1-02': expected YYYY-MM-DD" 'bad time'
+	bad_row '2024-01-02X,1,2,0.5,1.5,100' "bad time '2024-01-02X': trailing characters after the date"
+	bad_row 'yesterday,1,2,0.5,1.5,100' "bad time 'yesterday': not a date, time or epoch number"
+	bad_row '10000-01-01,1,2,0.5,1.5,100' "bad time '10000-01-01': not a date, time or epoch number"
+	# Leap days in leap years are fine.
+	mk a.csv "$HDR" '2024-02-29,1,2,0.5,1.5,100' '2000-02-29,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2000-02-29,1,2,0.5,1.5,1' '2024-02-29,1,2,0.5,1.5,100'
+}
+
+@test "bad time: times of day, offsets, out of range, long values cut" {
+	bad_row '2024-01-02T10,1,2,0.5,1.5,100' "bad time '2024-01-02T10': expected HH:MM after the date" 'bad time'
+	bad_row '2024-01-02T10:00:0,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00:0': expected two digits of seconds"
+	bad_row '2024-01-02T10:00:00.,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00:00.': bad fraction of a second"
+	bad_row '2024-01-02T24:00,1,2,0.5,1.5,100' "bad time '2024-01-02T24:00': hour out of range"
+	bad_row '2024-01-02T10:60,1,2,0.5,1.5,100' "bad time '2024-01-02T10:60': minute out of range" 'bad time'
+	bad_row '2024-01-02T10:00:60,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00:60': second out of range"
+	bad_row '2024-01-02T10:00+0x,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00+0x': bad offset (expected Z, +HH:MM or -HH:MM)"
+	bad_row '2024-01-02T10:00 EST,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00 EST': bad offset (expected Z, +HH:MM or -HH:MM)"
+	bad_row '2024-01-02T10:00+25:00,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00+25:00': offset out of range" 'bad time'
+	bad_row '0000-01-01T00:00:00+01:00,1,2,0.5,1.5,100' "bad time '0000-01-01T00:00:00+01:00': time out of range (years 0000 to 9999)"
+	bad_row '253402300800000,1,2,0.5,1.5,100' "bad time '253402300800000': epoch number out of range"
+	bad_row '12345678901234567,1,2,0.5,1.5,100' "bad time '12345678901234567': epoch number out of range"
+	# A value is shown with at most 40 bytes.
+	bad_row '2024-01-02Tthis-is-a-very-long-time-value-indeed,1,2,0.5,1.5,100' \
+	    "bad time '2024-01-02Tthis-is-a-very-long-time-valu...': expected HH:MM after the date" 'bad time'
+}
+
+@test "bad time: an empty cell of a Date and Time pair is a missing date or time" {
+	printf '%s\n' 'date,time,open,high,low,close' '2024-01-02,09:30,1,2,0.5,1.5' \
+	    ',09:31,1,2,0.5,1.5' >t.csv
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:3: missing date or time'
+	# Not silently midnight:
+	printf '%s\n' 'date,time,open,high,low,close' '2024-01-02,09:30,1,2,0.5,1.5' \
+	    '2024-01-03,,1,2,0.5,1.5' >t.csv
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:3: missing date or time'
+}
+
+@test "bad number: not a number, nan, inf, hex, 1e400 out of range, missing" {
+	bad_row '2024-01-03,abc,2,0.5,1.5,100' "open is not a number: 'abc'" 'bad number'
+	bad_row '2024-01-03,1,2x,0.5,1.5,100' "high is not a number: '2x'"
+	bad_row '2024-01-03,1,2,0.5,1.5.1,100' "close is not a number: '1.5.1'"
+	bad_row '2024-01-03,1,2,0.5,1.5,1k' "volume is not a number: '1k'"
+	bad_row '2024-01-03,1,2,0.5,1.5,nan' "volume is not a number: 'nan'" 'bad number'
+	bad_row '2024-01-03,1,inf,0.5,1.5,1' "high is not a number: 'inf'"
+	bad_row '2024-01-03,0x1,2,0.5,1.5,1' "open is not a number: '0x1'"
+	bad_row '2024-01-03,1,1e400,0.5,1.5,100' "high is out of range: '1e400'"
+	bad_row '2024-01-03,1,2,0.5,1.5,1e400' "volume is out of range: '1e400'" 'bad number'
+	bad_row '2024-01-03,1,2,0.5,,100' 'missing close' 'bad number'
+	bad_row '2024-01-03,1,2,0.5,   ,100' 'missing close'
+	bad_row '2024-01-03,,2,0.5,1.5,100' 'missing open'
+	bad_row '2024-01-03,1,,0.5,1.5,100' 'missing high' 'bad number'
+	bad_row '2024-01-03,1,2,,1.5,100' 'missing low'
+}
+
+@test "bad range: high below max(open, close), low above min(open, close), negative volume" {
+	bad_row '2024-01-03,1,1.2,0.5,1.5,100' 'high 1.2 is below max(open, close) 1.5' 'bad range'
+	bad_row '2024-01-03,3,2.5,0.5,1.5,100' 'high 2.5 is below max(open, close) 3'
+	bad_row '2024-01-03,1,2,1.2,1.5,100' 'low 1.2 is above min(open, close) 1'
+	bad_row '2024-01-03,1.5,2,1.2,1,100' 'low 1.2 is above min(open, close) 1'
+	bad_row '2024-01-03,1,2,0.5,1.5,-1' 'volume -1 is negative' 'bad range'
+	bad_row '2024-01-03,1,2,0.5,1.5,-0.25' 'volume -0.25 is negative'
+	# The boundaries are valid.
+	mk a.csv "$HDR" '2024-01-02,1,1.5,1,1.5,0' '2024-01-03,2,2,2,2,0'
+	run --separate-stderr pe-load a.csv
+	ok_with "$HDR" '2024-01-02,1,1.5,1,1.5,0' '2024-01-03,2,2,2,2,0'
+}
+
+@test "bad symbol: empty, a control character, not UTF-8" {
+	bad_symbol_row '' 'empty symbol'
+	bad_symbol_row '"   "' 'empty symbol'
+	bad_symbol_row $'A\tB' 'symbol has a control character'
+	bad_symbol_row $'"A\x01B"' 'symbol has a control character'
+	bad_symbol_row $'"A\nB"' 'symbol has a control character'
+	bad_symbol_row $'\xff\xfe' 'symbol is not valid UTF-8'
+	bad_json '{"symbol":"","time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5}' 'empty symbol' 'bad symbol'
+	bad_json '{"symbol":null,"time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5}' 'empty symbol' 'bad symbol'
+	bad_json '{"symbol":"a\u0001","time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5}' 'symbol has a control character' 'bad symbol'
+	bad_json '{"symbol":["A"],"time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5}' 'symbol is not a string' 'bad symbol'
+}
+
+@test "bad symbol: longer than 200 bytes is refused, not cut" {
+	local long
+	long=$(printf 'A%.0s' {1..300})
+	mk a.csv "$SHDR" "$long,$ROW"
+	run --separate-stderr pe-load a.csv
+	assert_failure 3
+	assert_output ''
+	stderr_matches '^pe-load: a\.csv:2: symbol .*200'
+}
+
+@test "bad JSON: invalid JSON, not an object, two keys for one field" {
+	bad_json '{"time": nope}' 'invalid JSON at column 13: invalid token near '"'nope'" 'bad JSON'
+	bad_json '{"time":"2024-01-03",}' "invalid JSON at column 22: string or '}' expected near '}'" 'bad JSON'
+	bad_json '[1,2]' 'not a JSON object' 'bad JSON'
+	bad_json '{"time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5,"c":2}' 'two keys for close' 'bad JSON'
+	bad_json '{"time":"2024-01-03","open":1,"open":2,"high":2,"low":0.5,"close":1.5}' \
+	    "invalid JSON at column 36: duplicate object key near '\"open\"'" 'bad JSON'
+}
+
+@test "bad JSON values: missing and wrongly typed fields" {
+	bad_json '{"time":"2024-01-03","open":1,"high":2,"low":0.5}' 'missing close' 'bad number'
+	bad_json '{"time":null,"open":1,"high":2,"low":0.5,"close":1.5}' 'missing time' 'bad time'
+	bad_json '{"open":1,"high":2,"low":0.5,"close":1.5}' 'missing time' 'bad time'
+	bad_json '{"date":"2024-01-03","time":null,"open":1,"high":2,"low":0.5,"close":1.5}' 'missing date or time' 'bad time'
+	bad_json '{"time":"2024-01-03","open":true,"high":2,"low":0.5,"close":1.5}' 'open is not a number or a string' 'bad number'
+	bad_json '{"time":"2024-01-03","open":1,"high":[2],"low":0.5,"close":1.5}' 'high is not a number or a string' 'bad number'
+	bad_json '{"time":"2024-01-03","open":"x","high":2,"low":0.5,"close":1.5}' "open is not a number: 'x'" 'bad number'
+	bad_json '{"time":"2024-01-03","open":1,"high":1.2,"low":0.5,"close":1.5}' 'high 1.2 is below max(open, close) 1.5' 'bad range'
+}
+
+@test "bad rows: only the first is reported, in the file that has it" {
+	mk t.csv "$HDR" "$ROW" '2024-01-03,x,2,0.5,1.5,1' '2024-01-04,1,2,0.5,1.5,-1'
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:3: open is not a number: 'x'"
+	mk a.csv "$HDR" "$ROW"
+	mk b.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,-1'
+	run --separate-stderr pe-load a.csv b.csv
+	fails_with 3 'pe-load: b.csv:3: volume -1 is negative'
+}
+
+# ---- --skip-bad ----
+
+@test "--skip-bad: good rows out, one count per kind on stderr" {
+	mk t.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5' '2024-01-04,1,2,0.5,x,1' \
+	    '2024-01-05,1,2,0.5,1.5,1' 'bad,1,2,0.5,1.5,1' '2024-01-06,1,1,0.5,1.5,1' \
+	    '2024-01-07,1,2,0.5,1.5,-5' '2024-01-08,1,2,0.5,,1'
+	run --separate-stderr pe-load --skip-bad t.csv
+	assert_success
+	assert_output "$(lines "$HDR" "$ROW" '2024-01-05,1,2,0.5,1.5,1')"
+	stderr_is 'pe-load: t.csv: skipped 6 bad rows (1 bad fields, 1 bad time, 2 bad number, 2 bad range)'
+	mk t.jsonl '{"symbol":"A","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}' \
+	    '{"symbol":"","time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5}' \
+	    'not json' '[1]' \
+	    '{"symbol":"A","time":"2024-01-04","open":1,"high":2,"low":0.5,"close":1.5,"volume":1}'
+	run --separate-stderr pe-load --skip-bad t.jsonl
+	assert_success
+	assert_output "$(lines "$SHDR" "A,$ROW" 'A,2024-01-04,1,2,0.5,1.5,1')"
+	stderr_is 'pe-load: t.jsonl: skipped 3 bad rows (1 bad symbol, 2 bad JSON)'
+}
+
+@test "--skip-bad: a count line per input file; every row bad leaves the header" {
+	mk a.csv "$HDR" "$ROW" 'x,1,2,0.5,1.5,1'
+	mk b.csv "$HDR" '2024-01-03,1,2,0.5,1.5,-1' '2024-01-03,1,2,0.5,1.5,1'
+	mk c.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load --skip-bad a.csv b.csv c.csv
+	assert_success
+	assert_output "$(lines "$SHDR" "a,$ROW" 'b,2024-01-03,1,2,0.5,1.5,1' "c,$ROW")"
+	stderr_is 'pe-load: a.csv: skipped 1 bad row (1 bad time)' \
+	    'pe-load: b.csv: skipped 1 bad row (1 bad range)'
+	mk t.csv "$HDR" 'x,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load --skip-bad t.csv
+	assert_success
+	assert_output "$HDR"
+	stderr_is 'pe-load: t.csv: skipped 1 bad row (1 bad time)'
+}
+
+@test "-q does not hide skipped bad rows" {
+	mk t.csv "$HDR" "$ROW" 'x,1,2,0.5,1.5,1' "$ROW"
+	run --separate-stderr pe-load -q --skip-bad t.csv
+	assert_success
+	assert_output "$(lines "$HDR" "$ROW")"
+	stderr_is 'pe-load: t.csv: skipped 1 bad row (1 bad time)'
+}
+
+@test "--skip-bad on stdin names it stdin, as other messages do" {
+	mk t.csv "$HDR" "$ROW" 'x,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load --skip-bad <t.csv
+	assert_success
+	assert_output "$(lines "$HDR" "$ROW")"
+	stderr_is 'pe-load: stdin: skipped 1 bad row (1 bad time)'
+}
+
+@test "--skip-bad does not skip format errors" {
+	mk t.csv 'time,open,high,low' "2024-01-02,1,2,0.5"
+	run --separate-stderr pe-load --skip-bad t.csv
+	fails_with 3 'pe-load: t.csv:1: no close column in the header'
+	: >e.csv
+	run --separate-stderr pe-load --skip-bad e.csv
+	fails_with 3 'pe-load: e.csv: empty input (expected a header line or JSON)'
+}
+
+# ---- format errors ----
+
+@test "empty input: exit 3; a header and no rows: the header alone" {
+	: >e.csv
+	run --separate-stderr pe-load e.csv
+	fails_with 3 'pe-load: e.csv: empty input (expected a header line or JSON)'
+	printf '\n  \n\r\n' >e.csv
+	run --separate-stderr pe-load e.csv
+	fails_with 3 'pe-load: e.csv: empty input (expected a header line or JSON)'
+	run --separate-stderr pe-load </dev/null
+	fails_with 3 'pe-load: stdin: empty input (expected a header line or JSON)'
+	mk h.csv "$HDR"
+	run --separate-stderr pe-load h.csv
+	ok_with "$HDR"
+}
+
+@test "a missing required column: exit 3" {
+	mk t.csv 'time,open,high,low,volume' '2024-01-02,1,2,0.5,1'
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:1: no close column in the header'
+	mk t.csv 'time,high,low,close' '2024-01-02,2,0.5,1'
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:1: no open column in the header'
+	mk t.csv 'time,open,low,close' '2024-01-02,1,0.5,1'
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:1: no high column in the header'
+	mk t.csv 'time,open,high,close' '2024-01-02,1,2,1'
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:1: no low column in the header'
+	printf '\n\nopen,high,low,close\n' >t.csv
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:3: no time column in the header (expected time, date, datetime or timestamp)'
+}
+
+@test "a duplicate column or a malformed header: exit 3" {
+	mk t.csv 'time,open,high,low,close,Close' "$ROW"
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:1: duplicate column 'close' in the header"
+	mk t.csv 'time,open,high,low,close,c' "$ROW"
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:1: duplicate column 'close' in the header"
+	mk t.csv 'datetime,timestamp,open,high,low,close' "$ROW"
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:1: duplicate column 'time' in the header"
+	mk t.csv 'symbol,ticker,time,open,high,low,close' "A,B,$ROW"
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:1: duplicate column 'symbol' in the header"
+	mk t.csv 'time,v,open,high,low,close,vol' "$ROW"
+	run --separate-stderr pe-load t.csv
+	fails_with 3 "pe-load: t.csv:1: duplicate column 'volume' in the header"
+	mk t.csv 'time,"open,high,low,close'
+	run --separate-stderr pe-load t.csv
+	fails_with 3 'pe-load: t.csv:1: malformed header line'
+}
+
+# long_line N: a CSV whose line 2 has N bytes of filler in an ignored column.
+long_line() {
+	printf '%s\n2024-01-02,1,2,0.5,1.5,' 'time,open,high,low,close,note'
+	head -c "$1" /dev/zero | tr '\0' x
+	printf '\n'
+}
+
+@test "a line just under 1 MiB is read" {
+	long_line 1000000 >long.csv
+	run --separate-stderr pe-load long.csv
+	ok_with "$HDR" '2024-01-02,1,2,0.5,1.5,'
+}
+
+@test "a line longer than 1 MiB is refused" {
+	long_line 3000000 >long.csv
+	run --separate-stderr pe-load long.csv
+	fails_with 3 'pe-load: long.csv:2: line longer than 1 MiB'
+	long_line 1100000 >long.csv
+	run --separate-stderr pe-load long.csv
+	fails_with 3 'pe-load: long.csv:2: line longer than 1 MiB'
+}
+
+# ---- duplicates and order ----
+
+@test "duplicate times: the last row wins, counted on stderr; -q keeps quiet" {
+	mk dup.csv "$HDR" '2024-01-03,1,2,0.5,1.5,3' '2024-01-02,1,2,0.5,1.5,1' \
+	    '2024-01-03,1,2,0.5,1.5,4' '2024-01-01,1,2,0.5,1.5,0' \
+	    '2024-01-02,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load dup.csv
+	assert_success
+	assert_output "$(lines "$HDR" '2024-01-01,1,2,0.5,1.5,0' \
+	    '2024-01-02,1,2,0.5,1.5,2' '2024-01-03,1,2,0.5,1.5,4')"
+	stderr_is 'pe-load: dup: 2 rows with a duplicate time (the last one kept)'
+	run --separate-stderr pe-load -q dup.csv
+	ok_with "$HDR" '2024-01-01,1,2,0.5,1.5,0' \
+	    '2024-01-02,1,2,0.5,1.5,2' '2024-01-03,1,2,0.5,1.5,4'
+	run --separate-stderr pe-load --quiet dup.csv
+	assert_success
+	stderr_empty
+	# Equal instants written differently are duplicates too.
+	mk dup.csv "$HDR" '2024-01-02T09:00:00+09:00,1,2,0.5,1.5,1' \
+	    '2024-01-02T00:00:00Z,1,2,0.5,1.5,2' '1704153600,1,2,0.5,1.5,3'
+	run --separate-stderr pe-load dup.csv
+	assert_success
+	assert_output "$(lines "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,3')"
+	stderr_is 'pe-load: dup: 2 rows with a duplicate time (the last one kept)'
+}
+
+@test "unsorted input is sorted" {
+	mk u.csv "$HDR" '2024-01-05,1,2,0.5,1.5,5' '2024-01-02,1,2,0.5,1.5,2' \
+	    '2024-01-04,1,2,0.5,1.5,4' '2023-12-29,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,3'
+	run --separate-stderr pe-load u.csv
+	ok_with "$HDR" '2023-12-29,1,2,0.5,1.5,1' '2024-01-02,1,2,0.5,1.5,2' \
+	    '2024-01-03,1,2,0.5,1.5,3' '2024-01-04,1,2,0.5,1.5,4' '2024-01-05,1,2,0.5,1.5,5'
+}
+
+# ---- resampling ----
+
+@test "--timeframe 5m from 1m bars, after sorting and de-duplicating" {
+	mk m.csv "$HDR" '2024-01-02T09:30:00Z,10,11,9,10.5,100' \
+	    '2024-01-02T09:31:00Z,10.5,12,10,11,200' \
+	    '2024-01-02T09:34:00Z,11,11.5,8,9,300' \
+	    '2024-01-02T09:35:00Z,9,9.5,8.5,9.2,50' \
+	    '2024-01-02T09:39:59Z,9.2,10,9,9.9,25' \
+	    '2024-01-02T09:45:00Z,9.9,9.9,9.9,9.9,0'
+	run --separate-stderr pe-load --timeframe 5m m.csv
+	ok_with "$HDR" '2024-01-02T09:30:00Z,10,12,8,9,600' \
+	    '2024-01-02T09:35:00Z,9,10,8.5,9.9,75' \
+	    '2024-01-02T09:45:00Z,9.9,9.9,9.9,9.9,0'
+	mk m.csv "$HDR" '2024-01-02T09:34:00Z,11,11.5,8,9,300' \
+	    '2024-01-02T09:30:00Z,10,11,9,10.5,999' \
+	    '2024-01-02T09:31:00Z,10.5,12,10,11,200' \
+	    '2024-01-02T09:30:00Z,10,11,9,10.5,100'
+	run --separate-stderr pe-load --timeframe 5m m.csv
+	assert_success
+	assert_output "$(lines "$HDR" '2024-01-02T09:30:00Z,10,12,8,9,600')"
+	stderr_is 'pe-load: m: 1 row with a duplicate time (the last one kept)'
+}
+
+@test "--timeframe 4h from 1h bars: UTC buckets from midnight, offsets honoured" {
+	mk h.csv "$HDR" '2024-01-02T01:00:00Z,10,11,9,10,1' \
+	    '2024-01-02T02:00:00Z,10,13,10,12,2' '2024-01-02T03:00:00Z,12,12,7,8,4' \
+	    '2024-01-02T04:00:00Z,8,9,8,9,8' '2024-01-02T07:00:00Z,9,9.5,6,7,16' \
+	    '2024-01-02T08:00:00Z,7,7,7,7,32' '2024-01-02T23:00:00Z,7,8,6,7.5,64' \
+	    '2024-01-03T00:00:00Z,7.5,8,7,8,128'
+	run --separate-stderr pe-load --timeframe 4h h.csv
+	ok_with "$HDR" '2024-01-02T00:00:00Z,10,13,7,8,7' \
+	    '2024-01-02T04:00:00Z,8,9.5,6,7,24' '2024-01-02T08:00:00Z,7,7,7,7,32' \
+	    '2024-01-02T20:00:00Z,7,8,6,7.5,64' '2024-01-03T00:00:00Z,7.5,8,7,8,128'
+	mk h.csv "$HDR" '2024-01-02T09:10:00+09:00,1,2,0.5,1.5,1' \
+	    '2024-01-02T00:50:00Z,1.5,3,1,2,2'
+	run --separate-stderr pe-load --timeframe 1h h.csv
+	ok_with "$HDR" '2024-01-02T00:00:00Z,1,3,0.5,2,3'
+}
+
+@test "--timeframe 1m, 15m, 30m and 1d" {
+	mk m.csv "$HDR" '2024-01-02T23:44:00Z,1,2,0.5,1,1' \
+	    '2024-01-02T23:46:00Z,1,3,1,2,2' '2024-01-03T00:14:00Z,2,2,0.25,1,4' \
+	    '2024-01-03T00:31:00Z,1,1,1,1,8'
+	run --separate-stderr pe-load --timeframe 1m m.csv
+	ok_with "$HDR" '2024-01-02T23:44:00Z,1,2,0.5,1,1' \
+	    '2024-01-02T23:46:00Z,1,3,1,2,2' '2024-01-03T00:14:00Z,2,2,0.25,1,4' \
+	    '2024-01-03T00:31:00Z,1,1,1,1,8'
+	run --separate-stderr pe-load --timeframe 15m m.csv
+	ok_with "$HDR" '2024-01-02T23:30:00Z,1,2,0.5,1,1' \
+	    '2024-01-02T23:45:00Z,1,3,1,2,2' '2024-01-03T00:00:00Z,2,2,0.25,1,4' \
+	    '2024-01-03T00:30:00Z,1,1,1,1,8'
+	run --separate-stderr pe-load --timeframe 30m m.csv
+	ok_with "$HDR" '2024-01-02T23:30:00Z,1,3,0.5,2,3' \
+	    '2024-01-03T00:00:00Z,2,2,0.25,1,4' '2024-01-03T00:30:00Z,1,1,1,1,8'
+	run --separate-stderr pe-load --timeframe 1d m.csv
+	ok_with "$HDR" '2024-01-02T00:00:00Z,1,3,0.5,2,3' \
+	    '2024-01-03T00:00:00Z,2,2,0.25,1,12'
+	mk s.csv "$HDR" '2024-01-02T09:30:15.250Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T09:30:59.999Z,1.5,1.5,1,1,2'
+	run --separate-stderr pe-load --timeframe 1m s.csv
+	ok_with "$HDR" '2024-01-02T09:30:00Z,1,2,0.5,1,3'
+}
+
+@test "--timeframe 1w: weeks start on Monday" {
+	# 2024-01-06 Sat, 01-07 Sun, 01-08 Mon.
+	mk d.csv "$HDR" '2024-01-03,10,11,9,10,1' '2024-01-06,10,12,9.5,11,2' \
+	    '2024-01-07,11,11,8,9,4' '2024-01-08,9,10,9,9.5,8'
+	run --separate-stderr pe-load --timeframe 1w d.csv
+	ok_with "$HDR" '2024-01-01,10,12,8,9,7' '2024-01-08,9,10,9,9.5,8'
+	mk m.csv "$HDR" '2024-01-07T23:59:59Z,1,2,0.5,1.5,1' \
+	    '2024-01-08T00:00:00Z,1,2,0.5,1.5,2' '2024-01-14T12:00:00Z,1.5,4,1,3,3'
+	run --separate-stderr pe-load --timeframe 1w m.csv
+	ok_with "$HDR" '2024-01-01T00:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-08T00:00:00Z,1,4,0.5,3,5'
+}
+
+@test "--timeframe 1w: a week spanning a year boundary, and weeks before 1970" {
+	mk d.csv "$HDR" '2024-12-26,10,11,9,10.5,100' '2024-12-27,10.5,12,10,11,200' \
+	    '2024-12-30,11,11.5,8,9,300' '2024-12-31,9,9.5,8.5,9.2,50' \
+	    '2025-01-02,9.2,10,9,9.9,25' '2025-01-03,9.9,13,9.8,12,1' \
+	    '2025-01-06,12,12,11,11.5,7'
+	run --separate-stderr pe-load --timeframe 1w d.csv
+	ok_with "$HDR" '2024-12-23,10,12,9,11,300' '2024-12-30,11,13,8,12,376' \
+	    '2025-01-06,12,12,11,11.5,7'
+	# 1969-12-29 was a Monday, 1970-01-01 a Thursday.
+	mk d.csv "$HDR" '1969-12-28,1,2,0.5,1.5,1' '1969-12-29,1,3,0.5,1.5,2' \
+	    '1970-01-01,1,2,0.25,2,4' '1970-01-04,2,2,2,2,8' '1970-01-05,2,2,2,2,16'
+	run --separate-stderr pe-load --timeframe 1w d.csv
+	ok_with "$HDR" '1969-12-22,1,2,0.5,1.5,1' '1969-12-29,1,3,0.25,2,14' \
+	    '1970-01-05,2,2,2,2,16'
+}
+
+@test "--timeframe without volume keeps it empty; an invalid timeframe: exit 2" {
+	mk m.csv 'time,open,high,low,close' '2024-01-02T09:30:00Z,10,11,9,10.5' \
+	    '2024-01-02T09:31:00Z,10.5,12,10,11'
+	run --separate-stderr pe-load --timeframe 5m m.csv
+	ok_with "$HDR" '2024-01-02T09:30:00Z,10,12,9,11,'
+	local tf
+	for tf in X 2h 1W 60 1M ''; do
+		run --separate-stderr pe-load --timeframe "$tf" m.csv
+		fails_with 2 "pe-load: invalid timeframe '$tf' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w)"
+	done
+}
+
+# ---- -o DIR ----
+
+@test "-o DIR writes DIR/SYMBOL.csv without a symbol column" {
+	mk a.csv "$SHDR" "B,$ROW" "A,$ROW" 'B,2024-01-03,1,2,0.5,1.5,2' '"BRK,A",2024-01-04,1,2,0.5,1.5,3'
+	run --separate-stderr pe-load -o out a.csv
+	ok_with ''
+	dir_is out A.csv B.csv 'BRK,A.csv'
+	file_is out/A.csv "$HDR" "$ROW"
+	file_is out/B.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,2'
+	file_is out/BRK,A.csv "$HDR" '2024-01-04,1,2,0.5,1.5,3'
+	# One input without a symbol column: named by its base name, mode 0644.
+	mk AAPL.csv "$HDR" "$ROW"
+	umask 022
+	run --separate-stderr pe-load --output out2 AAPL.csv
+	ok_with ''
+	dir_is out2 AAPL.csv
+	cmp AAPL.csv out2/AAPL.csv
+	run stat -c %a out2/AAPL.csv
+	assert_output 644
+}
+
+@test "-o DIR: an existing file is replaced, other files left alone; --format jsonl" {
+	mkdir out
+	mk out/A.csv "$HDR" '2020-01-01,1,1,1,1,1'
+	mk out/Z.csv 'keep me'
+	mk A.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load -o out A.csv
+	ok_with ''
+	dir_is out A.csv Z.csv
+	file_is out/A.csv "$HDR" "$ROW"
+	file_is out/Z.csv 'keep me'
+	run --separate-stderr pe-load -o out --format jsonl A.csv
+	ok_with ''
+	dir_is out A.csv A.jsonl Z.csv
+	file_is out/A.jsonl '{"symbol":"A","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+}
+
+@test "-o DIR: unsafe symbols are refused and nothing is written" {
+	local sym want
+	for sym in 'a/b' '..' '.hidden' '../x' '/etc/x'; do
+		rm -rf out
+		mk a.csv "$SHDR" "OK,$ROW" "\"$sym\",$ROW"
+		if [[ $sym == .* ]]; then
+			want="a symbol may not start with '.'"
+		else
+			want="a symbol may not contain '/'"
+		fi
+		run --separate-stderr pe-load -o out a.csv
+		fails_with 3 "pe-load: unsafe symbol '$sym' for a file name: $want"
+		dir_is out
+		[[ ! -e x.csv ]]
+	done
+}
+
+@test "-o DIR: an unsafe --symbol, a dotfile input name, an empty JSON symbol are refused" {
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load -o out --symbol ../evil a.csv
+	fails_with 3 "pe-load: unsafe symbol '../evil' for a file name: a symbol may not start with '.'"
+	[[ ! -e evil.csv && ! -e ../evil.csv ]]
+	run --separate-stderr pe-load -o out --symbol '' a.csv
+	fails_with 2 "pe-load: invalid --symbol: empty symbol"
+	mk .hidden "$HDR" "$ROW"
+	run --separate-stderr pe-load -o out .hidden
+	fails_with 3 "pe-load: unsafe symbol '.hidden' for a file name: a symbol may not start with '.'"
+	mk e.jsonl '{"symbol":"","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5}'
+	run --separate-stderr pe-load -o out e.jsonl
+	fails_with 3 'pe-load: e.jsonl:1: empty symbol'
+	dir_is out
+}
+
+@test "-o DIR: a symbol longer than 200 bytes is refused, from a column or --symbol" {
+	local long
+	long=$(printf 'A%.0s' {1..201})
+	mk a.csv "$SHDR" "$long,$ROW"
+	run --separate-stderr pe-load -o out a.csv
+	fails_with 3 'pe-load: a.csv:2: symbol longer than 200 bytes'
+	dir_is out
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load -o out --symbol "$long" a.csv
+	fails_with 2 "pe-load: invalid --symbol: symbol longer than 200 bytes"
+	dir_is out
+}
+
+@test "-o DIR whose parent does not exist: exit 2, the directory named" {
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr pe-load -o nodir/sub a.csv
+	assert_failure 2
+	assert_output ''
+	stderr_matches '^pe-load: .*nodir/sub.*: No such file or directory$'
+}
+
+# ---- --merge ----
+
+@test "--merge: new candles merged in, the new one wins on the same time" {
+	mkdir m
+	mk m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,2' \
+	    '2024-01-04,1,2,0.5,1.5,3'
+	mk new.csv "$SHDR" 'A,2024-01-04,5,6,4,5,30' 'A,2024-01-05,5,6,4,5,40' \
+	    'A,2024-01-03,5,6,4,5,20'
+	run --separate-stderr pe-load -o m --merge new.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: m/A.csv: 2 candles replaced'
+	dir_is m A.csv
+	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,5,6,4,5,20' \
+	    '2024-01-04,5,6,4,5,30' '2024-01-05,5,6,4,5,40'
+}
+
+@test "--merge: a symbol with no file is just written; other files untouched; one replaced; -q" {
+	mkdir m
+	mk m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1'
+	mk m/C.csv "$HDR" '2020-01-02,1,2,0.5,1.5,1'
+	mk new.csv "$SHDR" 'A,2024-01-03,1,2,0.5,1.5,2' 'B,2024-01-05,5,6,4,5,40'
+	run --separate-stderr pe-load -o m --merge new.csv
+	ok_with ''
+	dir_is m A.csv B.csv C.csv
+	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,2'
+	file_is m/B.csv "$HDR" '2024-01-05,5,6,4,5,40'
+	file_is m/C.csv "$HDR" '2020-01-02,1,2,0.5,1.5,1'
+	mk A.csv "$HDR" '2024-01-02,1,3,0.5,1.5,9'
+	run --separate-stderr pe-load -o m --merge A.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: m/A.csv: 1 candle replaced'
+	file_is m/A.csv "$HDR" '2024-01-02,1,3,0.5,1.5,9' '2024-01-03,1,2,0.5,1.5,2'
+	mk A.csv "$HDR" '2024-01-02,1,4,0.5,1.5,9'
+	run --separate-stderr pe-load -q -o m --merge A.csv
+	ok_with ''
+	file_is m/A.csv "$HDR" '2024-01-02,1,4,0.5,1.5,9' '2024-01-03,1,2,0.5,1.5,2'
+}
+
+@test "--merge: dates and timed candles combine into full times; --format jsonl" {
+	mkdir m
+	mk m/A.csv "$HDR" "$ROW"
+	mk A.csv "$HDR" '2024-01-03T10:00:00Z,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load -o m --merge A.csv
+	ok_with ''
+	file_is m/A.csv "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,100' \
+	    '2024-01-03T10:00:00Z,1,2,0.5,1.5,1'
+	mk m/B.jsonl '{"symbol":"B","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
+	mk B.csv "$HDR" '2024-01-03,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load -o m --merge --format jsonl B.csv
+	ok_with ''
+	file_is m/B.jsonl '{"symbol":"B","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}' \
+	    '{"symbol":"B","time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5,"volume":1}'
+}
+
+@test "--merge with a bad existing file: exit 3, the file left as it was; --merge without -o: exit 2" {
+	mkdir m
+	mk m/A.csv "$HDR" '2024-01-02,1,2,0.5,x,1'
+	mk A.csv "$HDR" '2024-01-03,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load -o m --merge A.csv
+	fails_with 3 "pe-load: m/A.csv:2: close is not a number: 'x'"
+	dir_is m A.csv
+	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,x,1'
+	run --separate-stderr pe-load --merge A.csv
+	fails_with 2 'pe-load: --merge needs -o DIR'
+}
+
+# ---- pipes, write errors, signals ----
+
+@test "| head -1 ends quietly" {
+	gen_candles --symbols 20 --bars 2000 --seed 11 >big.csv
+	run --separate-stderr bash -c \
+	    'pe-load big.csv 2>err | head -1; echo "status ${PIPESTATUS[0]}"; cat err >&2'
+	assert_success
+	assert_line --index 0 "$SHDR"
+	assert_line --index 1 --regexp '^status (0|141)$'
+	assert_equal "${#lines[@]}" 2
+	stderr_empty
+}
+
+@test "a write error on stdout: exit 3 with the reason" {
+	[[ -w /dev/full ]] || skip 'no /dev/full'
+	mk a.csv "$HDR" "$ROW"
+	run --separate-stderr bash -c 'pe-load a.csv >/dev/full'
+	assert_failure 3
+	stderr_is 'pe-load: write error on standard output: No space left on device'
+}
+
+# big_input SYMBOLS BARS: big.csv, and full/ from an uninterrupted run,
+# made once per file run and copied into the test's directory.
+big_input() {
+	local cache=$BATS_FILE_TMPDIR/big-$1-$2
+	if [[ ! -d $cache/full ]]; then
+		mkdir -p "$cache"
+		gen_candles --symbols "$1" --bars "$2" --seed 7 >"$cache/big.csv"
+		pe-load -o "$cache/full" "$cache/big.csv"
+	fi
+	ln -s "$cache/big.csv" big.csv
+	ln -s "$cache/full" full
+}
+
+# interrupt SIG [DELAY]: run pe-load -o part on big.csv in the background
+# and send SIG once its first file has appeared (DELAY seconds later).
+interrupt() {
+	local sig=$1 delay=${2:-} pid deadline
+	local -a seen
+	rm -rf part
+	mkdir part
+	pe-load -o part big.csv 3>&- &
+	pid=$!
+	deadline=$((SECONDS + 60))
+	shopt -s nullglob
+	while ((SECONDS < deadline)); do
+		seen=(part/*)
+		((${#seen[@]} > 0)) && break
+		kill -0 "$pid" 2>/dev/null || break
+	done
+	shopt -u nullglob
+	[[ -z $delay ]] || sleep "$delay"
+	kill -"$sig" "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# no_dotfiles: nothing in part/ whose name starts with '.'.
+no_dotfiles() {
+	local -a dots
+	shopt -s nullglob
+	dots=(part/.[!.]* part/..?*)
+	shopt -u nullglob
+	if ((${#dots[@]} > 0)); then
+		fail "temporaries left behind: ${dots[*]}"
+	fi
+}
+
+# no_litter: no dotfile in part/, at least one file, and every file the
+# same bytes as the file of the full run.
+no_litter() {
+	no_dotfiles
+	(
+		cd part || exit 1
+		shopt -s nullglob
+		files=(*)
+		((${#files[@]} > 0)) || exit 0
+		sha1sum -- "${files[@]}"
+	) >sums
+	[[ -s sums ]]
+	(cd full && sha1sum --quiet -c "$BATS_TEST_TMPDIR/sums")
+}
+
+@test "SIGKILL while writing files: no temporaries, every file complete" {
+	big_input 200 2000
+	interrupt KILL
+	no_litter
+}
+
+@test "SIGTERM while writing files: no temporaries, no partial file" {
+	big_input 200 2000
+	interrupt TERM
+	no_litter
+}
+
+@test "SIGINT while writing files: no temporaries, no partial file" {
+	big_input 200 2000
+	interrupt INT
+	no_litter
+}
+
+# signal_at_temporary SIG: pe-load -o part writes big.csv (many small
+# files) while this loop stops it again and again (SIGSTOP takes hold
+# where any signal would: on the way back to user space).  The first time
+# part/ holds a dotfile while pe-load is stopped, SIG is sent right there.
+signal_at_temporary() {
+	local sig=$1 replace=${2:-} pid state deadline
+	local -a dots
+	rm -rf part
+	mkdir part
+	# Files that exist are replaced: the one case where a temporary
+	# gets a name (a new file is linked under its own name at once).
+	[[ -z $replace ]] || cp full/* part/
+	pe-load -o part big.csv 3>&- &
+	pid=$!
+	deadline=$((SECONDS + 60))
+	shopt -s nullglob
+	while ((SECONDS < deadline)) && kill -STOP "$pid" 2>/dev/null; do
+		while read -r _ _ state _ 2>/dev/null <"/proc/$pid/stat" &&
+		    [[ $state != [TtZX] ]]; do
+			:
+		done
+		dots=(part/.[!.]*)
+		if ((${#dots[@]} > 0)); then
+			kill -"$sig" "$pid" 2>/dev/null
+			break
+		fi
+		kill -CONT "$pid" 2>/dev/null || break	# it has finished
+	done
+	shopt -u nullglob
+	kill -CONT "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# A file becomes visible by a rename: whatever name its temporary has
+# until then must not outlive a signal that arrives at that moment.
+@test "SIGKILL at the moment a temporary has a name leaves no dotfile" {
+	big_input 2000 1
+	signal_at_temporary KILL
+	no_litter
+}
+
+@test "SIGTERM at the moment a temporary has a name leaves no dotfile" {
+	big_input 2000 1
+	signal_at_temporary TERM
+	no_litter
+}
+
+@test "SIGTERM while a replacing file has its dotfile name: the name does not outlive it" {
+	big_input 2000 1
+	signal_at_temporary TERM replace
+	no_litter
+	[ "$(ls part | wc -l)" -eq 2000 ]
+}
+
+# ---- the man page's EXAMPLES ----
+
+@test "man page example: a vendor file with US dates" {
+	printf 'Date,Open,High,Low,Close,Volume\n01/03/2024,2,3,1,2.5,100\n01/02/2024,1,2,0.5,1.5,200\n' >in.csv
+	run --separate-stderr pe-load --date-format %m/%d/%Y --symbol XYZ <in.csv
+	ok_with "$HDR" '2024-01-02,1,2,0.5,1.5,200' '2024-01-03,2,3,1,2.5,100'
+}
+
+@test "man page examples: weekly files from a JSONL dump, the nightly merge, a European file" {
+	gen_candles --symbols 2 --bars 10 --seed 2 --jsonl >dump.jsonl
+	run --separate-stderr pe-load --timeframe 1w -o weekly/ dump.jsonl
+	ok_with ''
+	dir_is weekly S0001.csv S0002.csv
+	# 2020-01-01 was a Wednesday; ten weekdays end on 2020-01-14.
+	run cut -d, -f1 weekly/S0001.csv
+	assert_output "$(lines time 2019-12-30 2020-01-06 2020-01-13)"
+	mkdir data
+	mk data/A.csv "$HDR" "$ROW"
+	mk today.csv "$SHDR" 'A,2024-01-03,1,2,0.5,1.5,7'
+	run --separate-stderr pe-load --merge -o data/ today.csv
+	ok_with ''
+	file_is data/A.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,7'
+	mk dax.csv 'Date;Time;Open;High;Low;Close;Volume' \
+	    '2024-01-02;09:00;16751,64;16800,5;16700,25;16769,36;1000' \
+	    '2024-07-01;09:00;18300;18400,5;18250;18390,1;2000'
+	run --separate-stderr pe-load --decimal-comma --tz Europe/Berlin -d ';' dax.csv
+	ok_with "$HDR" '2024-01-02T08:00:00Z,16751.64,16800.5,16700.25,16769.36,1000' \
+	    '2024-07-01T07:00:00Z,18300,18400.5,18250,18390.1,2000'
+}
+
+# ---- round trips and real data ----
+
+@test "round trip: pe-load output fed back is byte-identical" {
+	gen_candles --symbols 4 --bars 300 --seed 9 >g.csv
+	pe-load g.csv >one.csv
+	cmp one.csv g.csv
+	pe-load one.csv >two.csv
+	cmp one.csv two.csv
+	mk a.csv 'time,open,high,low,close' '2024-01-02T09:30:00.5+01:00,1.1,2.2,0.3,1.7' \
+	    '1704188000123,1,2,0.5,1.5'
+	pe-load a.csv >one.csv
+	file_is one.csv "$HDR" '2024-01-02T08:30:00.500Z,1.1,2.2,0.3,1.7,' \
+	    '2024-01-02T09:33:20.123Z,1,2,0.5,1.5,'
+	pe-load one.csv >two.csv
+	cmp one.csv two.csv
+}
+
+@test "round trip: CSV to JSONL and back; gen-candles JSONL reads as its CSV" {
+	gen_candles --symbols 3 --bars 200 --seed 4 --timeframe 5m >g.csv
+	pe-load g.csv >one.csv
+	pe-load --format jsonl one.csv >one.jsonl
+	pe-load one.jsonl >two.csv
+	cmp one.csv two.csv
+	pe-load --format jsonl two.csv | cmp - one.jsonl
+	gen_candles --symbols 3 --bars 200 --seed 4 --timeframe 5m --jsonl >g.jsonl
+	pe-load g.jsonl | cmp - g.csv
+}
+
+@test "round trip: -o files read back give the same candles" {
+	gen_candles --symbols 3 --bars 100 --seed 8 >g.csv
+	pe-load -o out g.csv
+	dir_is out S0001.csv S0002.csv S0003.csv
+	pe-load out/S0001.csv out/S0002.csv out/S0003.csv | cmp - g.csv
+	pe-load out/S0002.csv | cmp - out/S0002.csv
+}
+
+@test "real series pass through unchanged: goog_2004_2008.csv, msft_2000_2001.csv" {
+	local f
+	for f in goog_2004_2008.csv msft_2000_2001.csv; do
+		run --separate-stderr pe-load "$DATA_DIR/$f"
+		assert_success
+		stderr_empty
+		pe-load "$DATA_DIR/$f" | cmp - "$DATA_DIR/$f"
+	done
+	# The same written with ; and CRLF reads back to the same candles.
+	sed 's/,/;/g; s/$/\r/' "$DATA_DIR/msft_2000_2001.csv" >msft.csv
+	pe-load msft.csv | cmp - "$DATA_DIR/msft_2000_2001.csv"
+}

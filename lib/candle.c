@@ -98,7 +98,6 @@ struct pe_reader {
 	size_t off[NROLES], flen_of[NROLES];
 	int present[NROLES];
 	int roles_found[NROLES];
-	int combine;		/* date and time columns joined */
 
 	/* JSONL */
 	json_t *json;

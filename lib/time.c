@@ -309,6 +309,8 @@ pe_time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *ms,
 	 * time: both leave the offset from UTC in tm_gmtoff. */
 	info->has_offset = strstr(fmt, "%z") != NULL ||
 	    strstr(fmt, "%s") != NULL;
+	if (n == 0)
+		return *why = "empty time", -1;
 	if (n >= sizeof buf)
 		return *why = "time too long", -1;
 	if (memchr(s, '\0', n) != NULL)	/* strptime would stop there */

@@ -59,6 +59,8 @@ struct pe_atomic {
  * The one named temporary that exists now, for pe_atomic_cleanup: a name
  * relative to cleanup_dirfd (AT_FDCWD for the mkstemp fallback's path).
  */
+int pe_atomic_force_named;
+
 static volatile sig_atomic_t cleanup_armed;
 static int cleanup_dirfd = AT_FDCWD;
 static char cleanup_name[4096];
@@ -127,7 +129,8 @@ pe_atomic_open(const char *dir, const char *name, FILE **fp,
 	a->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (a->dirfd >= 0) {
 #ifdef O_TMPFILE
-		fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+		if (!pe_atomic_force_named)
+			fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 #endif
 		if (fd < 0)
 			fd = open_named(a, dir);

@@ -51,4 +51,10 @@ void pe_atomic_abort(struct pe_atomic *a);
 /* Remove any named temporary still open (for signal handlers). */
 void pe_atomic_cleanup(void);
 
+/*
+ * Non-zero makes pe_atomic_open take the mkstemp fallback even where
+ * O_TMPFILE works: for tests of that path only.  Default 0.
+ */
+extern int pe_atomic_force_named;
+
 #endif

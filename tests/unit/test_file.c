@@ -1,0 +1,215 @@
+/*
+ * test_file: pe_symbol_check and the atomic file writer (both the
+ * O_TMPFILE path and the mkstemp fallback), in a fresh temporary directory.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pe.h"
+#include "harness.h"
+
+static char dir[256];
+
+/* The names in dir, sorted, joined by spaces ("" when empty). */
+static const char *
+listing(void)
+{
+	static char buf[1024];
+	struct dirent **ents;
+	int i, n;
+
+	buf[0] = '\0';
+	n = scandir(dir, &ents, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") != 0 &&
+		    strcmp(ents[i]->d_name, "..") != 0) {
+			size_t len = strlen(buf);
+
+			snprintf(buf + len, sizeof buf - len, "%s%s",
+			    len > 0 ? " " : "", ents[i]->d_name);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return buf;
+}
+
+static const char *
+slurp(const char *name)
+{
+	static char buf[256];
+	char path[512];
+	FILE *fp;
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((fp = fopen(path, "r")) == NULL)
+		return "(missing)";
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+static int
+write_file(const char *name, const char *text, struct pe_error *err)
+{
+	struct pe_atomic *a;
+	FILE *fp;
+
+	if ((a = pe_atomic_open(dir, name, &fp, err)) == NULL)
+		return -1;
+	fputs(text, fp);
+	return pe_atomic_commit(a, err);
+}
+
+/* Check pe_symbol_check's verdict on sym: "" for safe, else the reason. */
+static void
+symbol(const char *sym, const char *want)
+{
+	const char *why = "";
+	int rc = pe_symbol_check(sym, &why);
+
+	CHECK((rc == 0) == (want[0] == '\0') && strcmp(why, want) == 0,
+	    "pe_symbol_check('%.20s'): '%s'", sym, rc == 0 ? "safe" : why);
+}
+
+static void
+test_symbols(void)
+{
+	char longsym[260];
+
+	symbol("AAPL", "");
+	symbol("BRK.B", "");
+	symbol("", "empty symbol");
+	symbol("..", "a symbol may not start with '.'");
+	symbol(".x", "a symbol may not start with '.'");
+	symbol("a/b", "a symbol may not contain '/'");
+	symbol("a\tb", "a symbol may not contain control characters");
+	symbol("a\177b", "a symbol may not contain control characters");
+	memset(longsym, 'A', 201);
+	longsym[201] = '\0';
+	symbol(longsym, "symbol longer than 200 bytes");
+	longsym[200] = '\0';
+	symbol(longsym, "");
+}
+
+static void
+test_paths(int named)
+{
+	struct pe_error err;
+	struct pe_atomic *a;
+	FILE *fp;
+	const char *path = named ? "mkstemp" : "O_TMPFILE";
+
+	pe_atomic_force_named = named;
+	CHECK(write_file("A.csv", "one\n", &err) == PE_OK &&
+	    strcmp(slurp("A.csv"), "one\n") == 0 &&
+	    strcmp(listing(), "A.csv") == 0,
+	    "%s: a new file appears whole, nothing else", path);
+	CHECK(write_file("A.csv", "two\n", &err) == PE_OK &&
+	    strcmp(slurp("A.csv"), "two\n") == 0 &&
+	    strcmp(listing(), "A.csv") == 0,
+	    "%s: a replaced file, no temporary left", path);
+
+	a = pe_atomic_open(dir, "A.csv", &fp, &err);
+	fputs("three\n", fp);
+	fflush(fp);
+	CHECK(strcmp(slurp("A.csv"), "two\n") == 0,
+	    "%s: the old file stays until commit", path);
+	pe_atomic_abort(a);
+	CHECK(strcmp(slurp("A.csv"), "two\n") == 0 &&
+	    strcmp(listing(), "A.csv") == 0,
+	    "%s: abort leaves the old file and no temporary: '%s'", path,
+	    listing());
+
+	a = pe_atomic_open(dir, "B.csv", &fp, &err);
+	fputs("partial", fp);
+	fflush(fp);
+	if (named)
+		CHECK(strncmp(listing(), ".B.csv.", 7) == 0,
+		    "mkstemp: the temporary is a dotfile: '%s'", listing());
+	pe_atomic_cleanup();	/* what a signal handler does */
+	CHECK(strcmp(listing(), "A.csv") == 0,
+	    "%s: pe_atomic_cleanup leaves no temporary: '%s'", path, listing());
+	pe_atomic_abort(a);
+	pe_atomic_cleanup();	/* twice is harmless */
+
+	/* A directory where the file should go: the rename fails. */
+	{
+		char sub[512];
+
+		snprintf(sub, sizeof sub, "%s/D.csv", dir);
+		mkdir(sub, 0755);
+		mkdir(strcat(sub, "/x"), 0755);
+		CHECK(write_file("D.csv", "x\n", &err) == PE_ERR_IO &&
+		    strncmp(err.msg, "cannot write: ", 14) == 0 &&
+		    strcmp(listing(), "A.csv D.csv") == 0,
+		    "%s: a directory in the way: PE_ERR_IO (%s), no litter: '%s'",
+		    path, err.msg, listing());
+		rmdir(sub);
+		sub[strlen(sub) - 2] = '\0';
+		rmdir(sub);
+	}
+	snprintf(err.msg, sizeof err.msg, "unset");
+	CHECK(pe_atomic_open("/nonexistent/dir", "A.csv", &fp, &err) ==
+	    NULL && err.code == PE_ERR_IO &&
+	    strstr(err.msg, "No such file or directory") != NULL,
+	    "%s: a missing directory: %s", path, err.msg);
+	{
+		char a_csv[512];
+
+		snprintf(a_csv, sizeof a_csv, "%s/A.csv", dir);
+		unlink(a_csv);
+	}
+	pe_atomic_force_named = 0;
+}
+
+static void
+test_mode(void)
+{
+	struct pe_error err;
+	struct stat st = { 0 };
+	char path[512];
+	mode_t old = umask(022);
+
+	int rc;
+
+	pe_atomic_force_named = 1;
+	write_file("M.csv", "m\n", &err);
+	snprintf(path, sizeof path, "%s/M.csv", dir);
+	rc = stat(path, &st);
+	CHECK(rc == 0 && (st.st_mode & 0777) == 0644,
+	    "mkstemp: the file gets 0644 under umask 022, not 0600 (%o)",
+	    (unsigned)st.st_mode & 0777);
+	unlink(path);
+	pe_atomic_force_named = 0;
+	write_file("M.csv", "m\n", &err);
+	rc = stat(path, &st);
+	CHECK(rc == 0 && (st.st_mode & 0777) == 0644,
+	    "O_TMPFILE: the file gets 0644 under umask 022 (%o)",
+	    (unsigned)st.st_mode & 0777);
+	unlink(path);
+	umask(old);
+}
+
+int
+main(void)
+{
+	snprintf(dir, sizeof dir, "%s/pe-test-file.XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_symbols();
+	test_paths(0);
+	test_paths(1);
+	test_mode();
+	rmdir(dir);
+	return done();
+}

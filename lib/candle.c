@@ -267,6 +267,19 @@ set_fatal(struct pe_reader *r, struct pe_error *err, int code, long line,
 	return code;
 }
 
+/* next_line, with its failures made the reader's fatal error. */
+static int
+get_line(struct pe_reader *r, const char **p, size_t *n,
+    struct pe_error *err)
+{
+	int got = next_line(r, p, n);
+
+	if (got < 0)
+		set_fatal(r, err, PE_ERR_IO, r->lineno + 1, "%s",
+		    r->io_error ? "read error" : "line longer than 1 MiB");
+	return got;
+}
+
 /* A value for a message: at most 40 bytes, control characters as '?'. */
 static const char *
 shown(struct pe_reader *r, const char *s, size_t n)
@@ -806,11 +819,8 @@ csv_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	int got, rc;
 
 	for (;;) {
-		got = next_line(r, &p, &n);
-		if (got < 0)
-			return set_fatal(r, err, PE_ERR_IO, r->lineno + 1, "%s",
-			    r->io_error ? "read error" :
-			    "line longer than 1 MiB");
+		if ((got = get_line(r, &p, &n, err)) < 0)
+			return r->fatal;
 		if (got == 0) {
 			if (!r->in_row)
 				return 1;
@@ -927,11 +937,8 @@ json_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	int got;
 
 	for (;;) {
-		got = next_line(r, &p, &n);
-		if (got < 0)
-			return set_fatal(r, err, PE_ERR_IO, r->lineno + 1, "%s",
-			    r->io_error ? "read error" :
-			    "line longer than 1 MiB");
+		if ((got = get_line(r, &p, &n, err)) < 0)
+			return r->fatal;
 		if (got == 0)
 			return 1;
 		if (!is_blank_line(p, n))
@@ -951,11 +958,8 @@ start(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	int got;
 
 	do {
-		got = next_line(r, &p, &n);
-		if (got < 0)
-			return set_fatal(r, err, PE_ERR_IO, r->lineno + 1, "%s",
-			    r->io_error ? "read error" :
-			    "line longer than 1 MiB");
+		if ((got = get_line(r, &p, &n, err)) < 0)
+			return r->fatal;
 		if (got == 0)
 			return set_fatal(r, err, PE_ERR_FORMAT, 0, "%s",
 			    "empty input (expected a header line or JSON)");

@@ -16,6 +16,8 @@
  *	CHECK_AGG(agg, "fmt", ...)
  *	return done();
  *
+ * Also: rng() (xorshift64*, seed in rng_state), utc() (timegm in ms),
+ * same_bits() and same_dbl() (bitwise, the latter with NaN == NaN).
  * Everything here is static (inline, so an unused helper does not warn).
  * Bloat: no fixtures, no skipping, no timing, no forking.
  */
@@ -23,10 +25,57 @@
 #define PE_TEST_HARNESS_H
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+/* xorshift64*: deterministic sweeps; a test may set its own seed first. */
+static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
+
+static inline uint64_t
+rng(void)
+{
+	uint64_t x = rng_state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	rng_state = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+/* The UTC instant of a civil date and time, by timegm(3), in ms. */
+static inline int64_t
+utc(int y, int mo, int d, int h, int mi, int s, int ms)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (int64_t)timegm(&tm) * 1000 + ms;
+}
+
+/* Bitwise equality of doubles (so -0 differs from 0). */
+static inline int
+same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Bitwise equality, with any NaN equal to any NaN. */
+static inline int
+same_dbl(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || same_bits(a, b);
+}
 
 struct h_state {
 	long n, failed;

@@ -30,42 +30,6 @@
 
 #define HDR "time,open,high,low,close,volume\n"
 
-static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
-
-static uint64_t
-rng(void)
-{
-	uint64_t x = rng_state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545f4914f6cdd1dULL;
-}
-
-/* The UTC instant of a civil date and time, by timegm(3). */
-static int64_t
-utc(int y, int mo, int d, int h, int mi, int s, int ms)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	return (int64_t)timegm(&tm) * 1000 + ms;
-}
-
-static int
-same_dbl(double a, double b)
-{
-	return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
-}
-
 /* ---- a reader over bytes in memory ---- */
 
 struct rd {

@@ -15,26 +15,6 @@
 #include "harness.h"
 #include "pe_num.h"
 
-static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
-
-static uint64_t
-rng(void)
-{
-	uint64_t x = rng_state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545f4914f6cdd1dULL;
-}
-
-static int
-same(double a, double b)
-{
-	return memcmp(&a, &b, sizeof a) == 0;
-}
-
 static void
 accept(const char *s, char dec, double want)
 {
@@ -44,7 +24,7 @@ accept(const char *s, char dec, double want)
 
 	rc = pe_num_parse(s, strlen(s), dec, &v);
 	snprintf(d, sizeof d, "rc %d, got %.17g, expected %.17g", rc, v, want);
-	h_report(rc == 0 && same(v, want), __FILE__, __LINE__, d,
+	h_report(rc == 0 && same_bits(v, want), __FILE__, __LINE__, d,
 	    "parse \"%s\" (dec '%c') is %.17g", s, dec, want);
 }
 
@@ -141,7 +121,7 @@ shortest_g(double v, char *out, size_t outsz)
 
 	for (prec = 15; prec <= 17; prec++) {
 		len = (size_t)snprintf(out, outsz, "%.*g", prec, v);
-		if (same(strtod(out, NULL), v))
+		if (same_bits(strtod(out, NULL), v))
 			break;
 	}
 	return len;
@@ -177,7 +157,7 @@ check_format_short(double v)
 	glen = shortest_g(v, g, sizeof g);
 	snprintf(d, sizeof d, "got \"%s\" (reads back rc %d, %.17g), "
 	    "%%g gives \"%s\"", buf, rc, back, g);
-	h_report(len == strlen(buf) && rc == 0 && same(back, v) &&
+	h_report(len == strlen(buf) && rc == 0 && same_bits(back, v) &&
 	    len <= glen, __FILE__, __LINE__, d,
 	    "format %.17g reads back and is as short as %%g", v);
 }
@@ -283,7 +263,7 @@ test_format_sweep(void)
 		back = NAN;
 		rc = pe_num_parse(buf, len, '.', &back);
 		rt.total++;
-		if (len != strlen(buf) || rc != 0 || !same(back, want))
+		if (len != strlen(buf) || rc != 0 || !same_bits(back, want))
 			agg_fail(&rt, "%.17g (%a) -> \"%s\" (len %zu) -> rc %d"
 			    ", %.17g", v, v, buf, len, rc, back);
 		glen = shortest_g(v, g, sizeof g);
@@ -354,7 +334,7 @@ test_parse_sweep(void)
 		got = NAN;
 		rc = pe_num_parse(s, strlen(s), '.', &got);
 		a.total++;
-		if (rc != 0 || !same(got, want))
+		if (rc != 0 || !same_bits(got, want))
 			agg_fail(&a, "\"%s\": rc %d, got %.17g (%a), strtod "
 			    "%.17g (%a)", s, rc, got, got, want, want);
 	}
@@ -370,7 +350,7 @@ test_parse_sweep(void)
 		got = NAN;
 		rc = pe_num_parse(s, strlen(s), ',', &got);
 		c.total++;
-		if (rc != 0 || !same(got, want))
+		if (rc != 0 || !same_bits(got, want))
 			agg_fail(&c, "\"%s\": rc %d, got %.17g, strtod %.17g",
 			    s, rc, got, want);
 	}

@@ -24,8 +24,9 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 PROGS    = pe-load
-LIB_SRC  = $(sort $(wildcard lib/*.c))
+LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
+IND_HDR  = $(sort $(wildcard lib/ind/*.h))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -41,7 +42,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
 
 all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles
 
-$(BUILD)/%.o: %.c $(LIB_HDR)
+$(BUILD)/%.o: %.c $(LIB_HDR) $(IND_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -91,7 +92,7 @@ coverage: setup
 	gcovr --root . --filter 'lib/' --filter 'cmd/' --print-summary \
 	    --fail-under-line 85 build/cov
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(LIB_HDR)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(LIB_HDR) $(IND_HDR)
 	@mkdir -p build/fuzz
 	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -o $@ $< $(LIB_SRC) $(LDLIBS)

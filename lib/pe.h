@@ -14,5 +14,6 @@
 #include "pe_candle.h"
 #include "pe_file.h"
 #include "pe_load.h"
+#include "pe_ind.h"
 
 #endif

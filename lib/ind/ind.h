@@ -1,0 +1,142 @@
+/*
+ * ind.h: what every indicator file uses: rings whose writes can be undone,
+ * the batch/stream definitions, the registry's declarations.  Internal to
+ * the library (not installed).
+ *
+ * Rules for a state, so that pe_ind_replace can undo a step in O(1):
+ *   - the state struct holds only scalars and pointers into its ring memory;
+ *     the whole struct is copied before each step;
+ *   - every write into ring memory goes through pe_w (logged when u is not
+ *     NULL), and a step makes at most PE_UNDO_MAX such writes.
+ *
+ * Adding an indicator: write lib/ind/NAME.c (its state, init, a static
+ * inline step, then PE_IND_DEFINE and its pe_ind_info), and add one line
+ * PE_IND(NAME) to lib/ind/list.h.
+ */
+#ifndef PE_IND_INTERNAL_H
+#define PE_IND_INTERNAL_H
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "pe_ind.h"
+
+#define PE_IND(name) extern const struct pe_ind_info pe_ind_##name;
+#include "list.h"
+#undef PE_IND
+
+/* Write v at p (8 bytes: a double or an int64), logging the old value. */
+static inline void
+pe_w(struct pe_undo *u, void *p, const void *v)
+{
+	if (u != NULL) {
+		u->slot[u->n] = p;
+		memcpy(&u->old[u->n], p, 8);
+		u->n++;
+	}
+	memcpy(p, v, 8);
+}
+
+static inline void
+pe_wd(struct pe_undo *u, double *p, double v)
+{
+	pe_w(u, p, &v);
+}
+
+/*
+ * A ring of the last cap doubles: push writes one slot; ago(0) is the
+ * newest, ago(k) the value k pushes before it.  Reading more than the
+ * pushes made so far gives 0.
+ */
+struct pe_ring {
+	double *buf;
+	uint32_t cap, head;	/* head: index of the newest */
+};
+
+static inline void
+pe_ring_init(struct pe_ring *r, double *mem, uint32_t cap)
+{
+	r->buf = mem;
+	r->cap = cap;
+	r->head = cap - 1;
+	memset(mem, 0, cap * sizeof *mem);
+}
+
+static inline void
+pe_ring_push(struct pe_ring *r, double x, struct pe_undo *u)
+{
+	r->head = r->head + 1 == r->cap ? 0 : r->head + 1;
+	pe_wd(u, &r->buf[r->head], x);
+}
+
+static inline double
+pe_ring_ago(const struct pe_ring *r, uint32_t k)
+{
+	uint32_t i = r->head >= k ? r->head - k : r->head + r->cap - k;
+
+	return r->buf[i];
+}
+
+/* Bytes for the rings of a state: n doubles. */
+static inline size_t
+pe_doubles(double n)
+{
+	return (size_t)n * sizeof(double);
+}
+
+/* A bar's inputs from columns (fields a step does not read are dropped
+ * by the compiler once the step is inlined). */
+static inline void
+pe_bar_at(const struct pe_cols *c, size_t i, struct pe_bar *b)
+{
+	b->open = c->open ? c->open[i] : NAN;
+	b->high = c->high ? c->high[i] : NAN;
+	b->low = c->low ? c->low[i] : NAN;
+	b->close = c->close ? c->close[i] : NAN;
+	b->volume = c->volume ? c->volume[i] : NAN;
+	b->x = c->x ? c->x[i] : NAN;
+	b->y = c->y ? c->y[i] : NAN;
+}
+
+/*
+ * PE_IND_DEFINE(name, TYPE, NOUT): from a static inline
+ *   int name_step(TYPE *s, const struct pe_bar *b, double *out,
+ *       struct pe_undo *u)
+ * make the registry's stream step (through a pointer) and batch loop (the
+ * step inlined, u NULL so no logging).  The step returns 1 when its NOUT
+ * outputs are defined; batch writes NaN where it returns 0.
+ */
+#define PE_IND_DEFINE(name, TYPE, NOUT)					\
+static int								\
+name##_stream(void *st, const struct pe_bar *b, double *out,		\
+    struct pe_undo *u)							\
+{									\
+	return name##_step((TYPE *)st, b, out, u);			\
+}									\
+									\
+static void								\
+name##_batch(void *st, size_t n, const struct pe_cols *in,		\
+    double *const *out)							\
+{									\
+	struct pe_bar b;						\
+	double o[NOUT];							\
+	size_t i;							\
+	int k, ok;							\
+									\
+	for (i = 0; i < n; i++) {					\
+		pe_bar_at(in, i, &b);					\
+		ok = name##_step((TYPE *)st, &b, o, NULL);		\
+		for (k = 0; k < (NOUT); k++)				\
+			out[k][i] = ok ? o[k] : NAN;			\
+	}								\
+}
+
+/* The .scalar_size, .init, .step and .batch members for name. */
+#define PE_IND_FUNCS(name, TYPE)					\
+	.scalar_size = sizeof(TYPE),					\
+	.init = name##_init,						\
+	.step = name##_stream,						\
+	.batch = name##_batch
+
+#endif

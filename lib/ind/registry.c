@@ -1,0 +1,264 @@
+/*
+ * registry.c: the table of indicators (from list.h), lookup by name with
+ * suggestions, and indicator instances: parameter checks, memory, the
+ * stream step with its O(1) undo, batch.  See pe_ind.h.
+ *
+ * Bloat: no hashing (the table is small), no thread safety per instance.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ind.h"
+
+static const struct pe_ind_info *const table[] = {
+#define PE_IND(name) &pe_ind_##name,
+#include "list.h"
+#undef PE_IND
+};
+
+#define NTABLE (sizeof table / sizeof table[0])
+
+size_t
+pe_ind_count(void)
+{
+	return NTABLE;
+}
+
+const struct pe_ind_info *
+pe_ind_at(size_t i)
+{
+	return i < NTABLE ? table[i] : NULL;
+}
+
+const struct pe_ind_info *
+pe_ind_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NTABLE; i++)
+		if (strcmp(table[i]->name, name) == 0)
+			return table[i];
+	return NULL;
+}
+
+/* Levenshtein distance of a and b (short names: a row of 64 suffices). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, row[64];
+
+	if (la >= 63 || lb >= 63)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (cur + 1 < row[j])
+				row[j] = cur + 1;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+pe_ind_suggest(const char *name)
+{
+	size_t i, d, best = (size_t)-1, limit = strlen(name) / 3;
+	const char *found = NULL;
+
+	if (limit < 1)
+		limit = 1;
+	for (i = 0; i < NTABLE; i++) {
+		d = distance(name, table[i]->name);
+		if (d < best) {
+			best = d;
+			found = table[i]->name;
+		}
+	}
+	return best <= limit ? found : NULL;
+}
+
+/* TA-Lib's MAType numbers; 7 (MAMA) is not a plain moving average here. */
+static const char *const ma_words[] = {
+	"sma", "ema", "wma", "dema", "tema", "trima", "kama", NULL, "t3"
+};
+
+int
+pe_ma_parse(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ma_words / sizeof ma_words[0]; i++)
+		if (ma_words[i] != NULL && strcmp(ma_words[i], word) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+pe_ma_name(int type)
+{
+	if (type < 0 || (size_t)type >= sizeof ma_words / sizeof ma_words[0])
+		return NULL;
+	return ma_words[type];
+}
+
+struct pe_ind {
+	const struct pe_ind_info *info;
+	double p[PE_IND_MAXPARAMS];
+	long lookback;
+	void *st, *prev, *rings;
+	size_t nbars;
+	int can_undo;		/* prev and undo describe the last step */
+	struct pe_undo undo;
+};
+
+static size_t
+align16(size_t n)
+{
+	return (n + 15) & ~(size_t)15;
+}
+
+/* Each parameter in its range and of its type; then the info's check. */
+int
+pe_ind_check(const struct pe_ind_info *info, const double *p,
+    struct pe_error *err)
+{
+	const struct pe_ind_param *d;
+	const char *why;
+	int i;
+
+	for (i = 0; i < info->nparams; i++) {
+		d = &info->param[i];
+		if (!(p[i] >= d->min && p[i] <= d->max) ||
+		    (d->type != PE_P_REAL && p[i] != floor(p[i])))
+			return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
+			    "%s: %s must be %s from %g to %g (got %g)",
+			    info->name, d->name, d->type == PE_P_REAL ?
+			    "a number" : "a whole number", d->min, d->max,
+			    p[i]);
+		if (d->type == PE_P_MA && pe_ma_name((int)p[i]) == NULL)
+			return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
+			    "%s: %s must be one of " PE_MA_WORDS, info->name,
+			    d->name);
+	}
+	if (info->check != NULL && (why = info->check(p)) != NULL)
+		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0, "%s: %s",
+		    info->name, why);
+	return PE_OK;
+}
+
+struct pe_ind *
+pe_ind_new(const struct pe_ind_info *info, const double *params,
+    struct pe_error *err)
+{
+	struct pe_ind *ind;
+	double p[PE_IND_MAXPARAMS];
+	size_t head, scal, rings;
+	int i;
+
+	for (i = 0; i < info->nparams; i++)
+		p[i] = params != NULL ? params[i] : info->param[i].def;
+	if (pe_ind_check(info, p, err) != PE_OK)
+		return NULL;
+	head = align16(sizeof *ind);
+	scal = align16(info->scalar_size);
+	rings = info->ring_size != NULL ? info->ring_size(p) : 0;
+	if ((ind = calloc(1, head + 2 * scal + rings)) == NULL) {
+		pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	ind->info = info;
+	memcpy(ind->p, p, sizeof p);
+	ind->lookback = info->lookback(p);
+	ind->st = (char *)ind + head;
+	ind->prev = (char *)ind->st + scal;
+	ind->rings = (char *)ind->prev + scal;
+	info->init(ind->st, ind->p, ind->rings);
+	return ind;
+}
+
+void
+pe_ind_free(struct pe_ind *ind)
+{
+	free(ind);
+}
+
+const struct pe_ind_info *
+pe_ind_info_of(const struct pe_ind *ind)
+{
+	return ind->info;
+}
+
+const double *
+pe_ind_params(const struct pe_ind *ind)
+{
+	return ind->p;
+}
+
+long
+pe_ind_lookback(const struct pe_ind *ind)
+{
+	return ind->lookback;
+}
+
+static int
+run_step(struct pe_ind *ind, const struct pe_bar *b, double *out)
+{
+	int k, ok;
+
+	ind->undo.n = 0;
+	ok = ind->info->step(ind->st, b, out, &ind->undo);
+	if (!ok)
+		for (k = 0; k < ind->info->nout; k++)
+			out[k] = NAN;
+	return ok;
+}
+
+int
+pe_ind_step(struct pe_ind *ind, const struct pe_bar *b, double *out)
+{
+	memcpy(ind->prev, ind->st, ind->info->scalar_size);
+	ind->nbars++;
+	ind->can_undo = 1;
+	return run_step(ind, b, out);
+}
+
+int
+pe_ind_replace(struct pe_ind *ind, const struct pe_bar *b, double *out)
+{
+	int i;
+
+	if (ind->nbars == 0)
+		return pe_ind_step(ind, b, out);
+	if (!ind->can_undo)
+		return -1;
+	for (i = ind->undo.n - 1; i >= 0; i--)
+		memcpy(ind->undo.slot[i], &ind->undo.old[i], 8);
+	memcpy(ind->st, ind->prev, ind->info->scalar_size);
+	return run_step(ind, b, out);
+}
+
+void
+pe_ind_reset(struct pe_ind *ind)
+{
+	ind->info->init(ind->st, ind->p, ind->rings);
+	ind->nbars = 0;
+	ind->can_undo = 0;
+}
+
+void
+pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
+    double *const *out)
+{
+	pe_ind_reset(ind);
+	ind->info->batch(ind->st, n, in, out);
+	ind->nbars = n;
+}

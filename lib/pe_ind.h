@@ -1,0 +1,197 @@
+/*
+ * pe_ind: the indicator registry, and indicators as streaming states.
+ *
+ * Every indicator is written once, as a state with an init and a step (one
+ * bar in, its outputs out, amortised O(1)).  The batch form over arrays
+ * runs the same step, inlined, in one small loop per indicator
+ * (PE_IND_DEFINE in lib/ind/ind.h makes both), so the two cannot drift.
+ *
+ * A state is a fixed struct of scalars (sums, counts, ring heads) plus ring
+ * memory placed after it.  pe_ind_replace, for a feed that sends several
+ * updates of the bar in progress, undoes the last step in O(1): the scalars
+ * are restored from a copy taken before that step, and the few ring slots
+ * the step wrote are restored from its undo log.  Nothing is recomputed.
+ *
+ * Bloat: no TA-Lib "unstable period", no vectorised (SIMD) kernels, no
+ * indicators of indicators beyond what one state embeds.
+ */
+#ifndef PE_IND_H
+#define PE_IND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pe_error.h"
+
+#define PE_IND_MAXPARAMS 6
+#define PE_IND_MAXOUT 5
+
+/* One bar of inputs.  x is the selected series (default close), y the
+ * second series of the two-series indicators (correl, beta). */
+struct pe_bar {
+	double open, high, low, close, volume, x, y;
+};
+
+/* The same inputs as columns, for batch; unused ones may be NULL. */
+struct pe_cols {
+	const double *open, *high, *low, *close, *volume, *x, *y;
+};
+
+/* What an indicator reads (pe_ind_info.inputs, a mask). */
+enum {
+	PE_IN_OPEN = 1, PE_IN_HIGH = 2, PE_IN_LOW = 4, PE_IN_CLOSE = 8,
+	PE_IN_VOLUME = 16,
+	PE_IN_X = 32,		/* one series, chosen with @INPUT, default close */
+	PE_IN_Y = 64		/* a second series (correl, beta) */
+};
+
+enum pe_ptype {
+	PE_P_INT,		/* a whole number: periods */
+	PE_P_REAL,		/* factors, multipliers */
+	PE_P_MA			/* a moving-average type: sma ema wma ... */
+};
+
+struct pe_ind_param {
+	const char *name;
+	enum pe_ptype type;
+	double def, min, max;	/* inclusive range */
+};
+
+/*
+ * Where a step's ring writes are logged so that pe_ind_replace can undo
+ * them.  Batch passes NULL, and the logging is compiled out of its loop.
+ */
+#define PE_UNDO_MAX 32
+
+struct pe_undo {
+	int n;
+	void *slot[PE_UNDO_MAX];
+	uint64_t old[PE_UNDO_MAX];
+};
+
+/* One registry entry.  lib/ind/list.h lists them all. */
+struct pe_ind_info {
+	const char *name;	/* lower case, TA-Lib's name: "sma", "bbands" */
+	const char *desc;	/* one line */
+	unsigned inputs;	/* PE_IN_* mask */
+	int nparams;
+	struct pe_ind_param param[PE_IND_MAXPARAMS];
+	int nout;
+	const char *out[PE_IND_MAXOUT];	/* TA-Lib's order */
+	/* Bars before the first defined value, for these parameters. */
+	long (*lookback)(const double *p);
+	/* Cross-parameter checks beyond each range; NULL when none. */
+	const char *(*check)(const double *p);
+	size_t scalar_size;	/* sizeof the state struct */
+	size_t (*ring_size)(const double *p);	/* bytes after it */
+	void (*init)(void *st, const double *p, void *rings);
+	int (*step)(void *st, const struct pe_bar *b, double *out,
+	    struct pe_undo *u);
+	void (*batch)(void *st, size_t n, const struct pe_cols *in,
+	    double *const *out);
+};
+
+/* The registry: entries in a fixed order, looked up by name. */
+size_t pe_ind_count(void);
+const struct pe_ind_info *pe_ind_at(size_t i);
+const struct pe_ind_info *pe_ind_find(const char *name);
+
+/*
+ * The registered name nearest to name (edit distance), for "did you
+ * mean"; NULL when none is close (more than a third of the letters off).
+ */
+const char *pe_ind_suggest(const char *name);
+
+/*
+ * Check params (info->nparams values) against each range and type and
+ * info->check.  Returns PE_OK or PE_ERR_USAGE with err naming the
+ * parameter and its valid range.
+ */
+int pe_ind_check(const struct pe_ind_info *info, const double *params,
+    struct pe_error *err);
+
+/* Moving-average types by word: "sma" -> 0 ...; -1 when unknown. */
+int pe_ma_parse(const char *word);
+const char *pe_ma_name(int type);
+#define PE_MA_WORDS "sma, ema, wma, dema, tema, trima, kama, t3"
+
+/*
+ * An indicator instance: its info, parameters and state, owned by the
+ * caller (pe_ind_free).  params holds info->nparams values (NULL: the
+ * defaults).  Returns NULL with err filled (PE_ERR_USAGE naming the
+ * parameter and its range, or PE_ERR_NOMEM).
+ */
+struct pe_ind;
+
+struct pe_ind *pe_ind_new(const struct pe_ind_info *info,
+    const double *params, struct pe_error *err);
+void pe_ind_free(struct pe_ind *ind);
+const struct pe_ind_info *pe_ind_info_of(const struct pe_ind *ind);
+const double *pe_ind_params(const struct pe_ind *ind);
+long pe_ind_lookback(const struct pe_ind *ind);
+
+/*
+ * Stream: feed one new bar; out receives info->nout values (NaN where not
+ * defined yet).  Returns 1 when the outputs are defined, else 0.
+ */
+int pe_ind_step(struct pe_ind *ind, const struct pe_bar *b, double *out);
+
+/*
+ * Stream: the last bar fed is replaced by b (the same bar, updated).  The
+ * result equals that of a state that never saw the old version.  Before
+ * any bar, it is pe_ind_step.  Right after pe_ind_batch there is no step
+ * to undo: it returns -1 and changes nothing.
+ */
+int pe_ind_replace(struct pe_ind *ind, const struct pe_bar *b, double *out);
+
+/* Back to the state of a new instance. */
+void pe_ind_reset(struct pe_ind *ind);
+
+/*
+ * A parsed indicator spec, "NAME[:P1[:P2...]][@INPUT[,INPUT2]][.OUTPUT]":
+ * "sma:20", "sma:50@high", "macd:12:26:9.signal", "ma:20:ema",
+ * "correl:30@high,low".  Missing parameters take their defaults; a
+ * moving-average parameter is a word (sma, ema, ...).  x and y are the
+ * PE_IN_* bits of the series read as x and y (PE_IN_CLOSE by default;
+ * 0 for indicators that read fixed inputs).  out is an output index, or -1
+ * when the spec names none.
+ */
+struct pe_ind_spec {
+	const struct pe_ind_info *info;
+	double p[PE_IND_MAXPARAMS];
+	unsigned x, y;
+	int out;
+};
+
+/*
+ * Parse spec into *s.  Returns PE_OK, or PE_ERR_USAGE with err's message
+ * naming the problem: "unknown indicator 'smaa' (did you mean 'sma'?)",
+ * "sma: period must be a whole number from 2 to 100000 (got 1)", ...
+ */
+int pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
+    struct pe_error *err);
+
+/*
+ * The column name of output k of s, as DESIGN.md names indicator columns:
+ * NAME_P1_..._PN[_INPUT][_OUTPUT], every parameter given, numbers in
+ * shortest form, the input only when it is not close, the output suffix
+ * unless it is the first output and bears the indicator's name ("sma_20",
+ * "sma_50_high", "macd_12_26_9", "macd_12_26_9_signal").  Returns the
+ * length written into buf (of size n, truncated if need be).
+ */
+size_t pe_ind_spec_column(const struct pe_ind_spec *s, int k, char *buf,
+    size_t n);
+
+/* The name of an input bit ("close"), or of a name the bit (0 if none). */
+const char *pe_input_name(unsigned bit);
+unsigned pe_input_parse(const char *name, size_t n);
+
+/*
+ * Batch: run a fresh state over n bars of in; out[k] (info->nout arrays of
+ * n doubles, caller-owned) receives output k at every bar, NaN where it is
+ * not defined.  Leaves the state after bar n-1 (streaming may go on).
+ */
+void pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
+    double *const *out);
+
+#endif

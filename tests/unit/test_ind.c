@@ -1,0 +1,412 @@
+/*
+ * test_ind: indicators against TA-Lib, and streaming against batch.
+ *
+ * 1. Every line of tests/ind/talib.map (a TA-Lib column and a pe spec) on
+ *    every series of tests/data with a TA-Lib file: the batch output equals
+ *    the reference to 1e-9 relative to max(1, |ref|), and is NaN exactly
+ *    where the reference cell is empty.  One check per line and series.
+ * 2. Every spec of the map and every registry entry with its defaults, on
+ *    the real series and a generated one: the stream (pe_ind_step, with
+ *    pe_ind_replace after a perturbed version of the bar at random bars,
+ *    sometimes several times) equals batch bit for bit at every bar.
+ * 3. Spec parsing and column names, and their error messages.
+ * Run from the top of the source tree (make check does).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pe.h"
+#include "harness.h"
+
+#define MAXCOLS 256
+#define MAXSERIES 8
+
+struct ref {			/* one TA-Lib file: columns of doubles */
+	char *name[MAXCOLS];
+	double *col[MAXCOLS];
+	int ncols;
+	size_t n;
+};
+
+struct data {
+	char name[64];
+	struct pe_series *s;
+	struct ref ref;
+};
+
+static struct data series[MAXSERIES];
+static int nseries;
+
+static void
+load_ref(struct ref *r, const char *path, size_t n)
+{
+	char line[1 << 14], *tok, *save, *end;
+	FILE *fp = fopen(path, "r");
+	size_t row = 0;
+	int c;
+
+	memset(r, 0, sizeof *r);
+	if (fp == NULL || fgets(line, sizeof line, fp) == NULL) {
+		fprintf(stderr, "cannot read %s\n", path);
+		exit(2);
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	for (tok = strtok_r(line, ",", &save); tok && r->ncols < MAXCOLS;
+	    tok = strtok_r(NULL, ",", &save)) {
+		r->name[r->ncols] = strdup(tok);
+		r->col[r->ncols++] = calloc(n, sizeof(double));
+	}
+	while (row < n && fgets(line, sizeof line, fp) != NULL) {
+		char *p = line;
+
+		for (c = 0; c < r->ncols; c++) {
+			size_t len = strcspn(p, ",\r\n");
+
+			r->col[c][row] = len == 0 ? NAN : strtod(p, &end);
+			p += len + (p[len] == ',');
+		}
+		row++;
+	}
+	r->n = row;
+	fclose(fp);
+}
+
+static const double *
+ref_col(const struct ref *r, const char *name)
+{
+	int c;
+
+	for (c = 0; c < r->ncols; c++)
+		if (strcmp(r->name[c], name) == 0)
+			return r->col[c];
+	return NULL;
+}
+
+static void
+load_series(const char *name, int with_ref)
+{
+	struct data *d = &series[nseries++];
+	struct pe_error err;
+	struct pe_set *set = pe_set_new();
+	char path[256];
+
+	snprintf(d->name, sizeof d->name, "%s", name);
+	snprintf(path, sizeof path, "tests/data/%s.csv", name);
+	if (pe_load_path(path, NULL, set, 0, NULL, NULL, &err) != PE_OK) {
+		fprintf(stderr, "%s: %s\n", path, err.msg);
+		exit(2);
+	}
+	d->s = set->v[0];
+	set->v[0] = NULL;
+	set->n = 0;
+	pe_set_free(set);
+	if (with_ref) {
+		snprintf(path, sizeof path, "tests/data/talib/%s.talib.csv",
+		    name);
+		load_ref(&d->ref, path, d->s->n);
+	}
+}
+
+/* A random walk with flat stretches, gaps and tiny and huge prices. */
+static void
+make_generated(void)
+{
+	struct data *d = &series[nseries++];
+	struct pe_candle c;
+	double price = 50;
+	size_t i;
+
+	snprintf(d->name, sizeof d->name, "generated");
+	d->s = pe_series_new("GEN");
+	for (i = 0; i < 3000; i++) {
+		double r = (double)(rng() % 2001) / 1000 - 1;
+
+		if (i % 500 < 40)
+			r = 0;	/* a flat stretch */
+		price *= 1 + r * 0.03;
+		if (i == 1500)
+			price *= 1e6;	/* a jump to huge prices */
+		c.time = (int64_t)i * PE_MS_PER_DAY;
+		c.open = price * (1 + r * 0.01);
+		c.close = price;
+		c.high = fmax(c.open, c.close) * (1 + (double)(rng() % 100) /
+		    10000 * (r != 0));
+		c.low = fmin(c.open, c.close) * (1 - (double)(rng() % 100) /
+		    10000 * (r != 0));
+		c.volume = (r == 0) ? 0 : (double)(rng() % 1000000);
+		pe_series_push(d->s, &c, 0);
+	}
+}
+
+static const double *
+column_of(const struct pe_series *s, unsigned bit)
+{
+	switch (bit) {
+	case PE_IN_OPEN: return s->open;
+	case PE_IN_HIGH: return s->high;
+	case PE_IN_LOW: return s->low;
+	case PE_IN_CLOSE: return s->close;
+	case PE_IN_VOLUME: return s->volume;
+	default: return NULL;
+	}
+}
+
+static void
+cols_of(const struct pe_series *s, const struct pe_ind_spec *sp,
+    struct pe_cols *c)
+{
+	c->open = s->open;
+	c->high = s->high;
+	c->low = s->low;
+	c->close = s->close;
+	c->volume = s->volume;
+	c->x = column_of(s, sp->x);
+	c->y = column_of(s, sp->y);
+}
+
+static void
+bar_of(const struct pe_cols *c, size_t i, struct pe_bar *b)
+{
+	b->open = c->open[i];
+	b->high = c->high[i];
+	b->low = c->low[i];
+	b->close = c->close[i];
+	b->volume = c->volume[i];
+	b->x = c->x ? c->x[i] : NAN;
+	b->y = c->y ? c->y[i] : NAN;
+}
+
+/* Outputs of spec over s by batch: nout arrays of s->n (caller frees). */
+static double **
+run_batch(const struct pe_ind_spec *sp, const struct pe_series *s)
+{
+	struct pe_ind *ind = pe_ind_new(sp->info, sp->p, NULL);
+	struct pe_cols c;
+	double **out = calloc(PE_IND_MAXOUT, sizeof *out);
+	int k;
+
+	for (k = 0; k < sp->info->nout; k++)
+		out[k] = malloc(s->n * sizeof(double));
+	cols_of(s, sp, &c);
+	pe_ind_batch(ind, s->n, &c, out);
+	pe_ind_free(ind);
+	return out;
+}
+
+static void
+free_out(double **out)
+{
+	int k;
+
+	for (k = 0; k < PE_IND_MAXOUT; k++)
+		free(out[k]);
+	free(out);
+}
+
+static void
+check_reference(const char *column, const char *spec)
+{
+	struct pe_ind_spec sp;
+	struct pe_error err;
+	const double *want;
+	double **got, g, w;
+	size_t i, bad, first;
+	int d, k;
+
+	if (pe_ind_spec_parse(spec, &sp, &err) != PE_OK) {
+		if (strncmp(err.msg, "unknown indicator", 17) == 0) {
+			printf("ok %ld - %s = TA-Lib %s # skip not in the "
+			    "registry yet\n", ++h_state()->n, spec, column);
+			return;
+		}
+		CHECK(0, "%s parses: %s", spec, err.msg);
+		return;
+	}
+	k = sp.out < 0 ? 0 : sp.out;
+	for (d = 0; d < nseries; d++) {
+		if ((want = ref_col(&series[d].ref, column)) == NULL)
+			continue;
+		got = run_batch(&sp, series[d].s);
+		bad = 0;
+		first = 0;
+		for (i = 0; i < series[d].s->n; i++) {
+			g = got[k][i];
+			w = want[i];
+			if (isnan(w) ? !isnan(g) : !(fabs(g - w) <=
+			    1e-9 * fmax(1, fabs(w)))) {
+				if (bad++ == 0)
+					first = i;
+			}
+		}
+		CHECK(bad == 0, "%s = TA-Lib %s on %s (%zu bars)%s", spec,
+		    column, series[d].name, series[d].s->n, "");
+		if (bad != 0)
+			printf("#   %zu bars differ; first at bar %zu: got "
+			    "%.17g, TA-Lib %.17g\n", bad, first,
+			    got[k][first], want[first]);
+		free_out(got);
+	}
+}
+
+/* A version of bar b that a live feed might have sent before the final. */
+static void
+perturb(struct pe_bar *b)
+{
+	double f = 1 + ((double)(rng() % 200) - 100) / 2000;
+
+	b->close *= f;
+	b->x *= f;
+	b->y *= f;
+	b->high = fmax(b->high, b->close);
+	b->low = fmin(b->low, b->close);
+	b->volume *= 0.5;
+}
+
+static void
+check_stream(const struct pe_ind_spec *sp, const char *label)
+{
+	double o[PE_IND_MAXOUT], **want;
+	struct pe_cols c;
+	struct pe_bar b, early;
+	struct pe_ind *ind;
+	size_t i, bad, first = 0, replaced = 0;
+	int d, k, r;
+
+	for (d = 0; d < nseries; d++) {
+		const struct pe_series *s = series[d].s;
+
+		want = run_batch(sp, s);
+		ind = pe_ind_new(sp->info, sp->p, NULL);
+		cols_of(s, sp, &c);
+		bad = 0;
+		for (i = 0; i < s->n; i++) {
+			bar_of(&c, i, &b);
+			if (rng() % 4 == 0) {	/* updates before the final */
+				early = b;
+				perturb(&early);
+				pe_ind_step(ind, &early, o);
+				for (r = (int)(rng() % 3); r > 0; r--) {
+					early = b;
+					perturb(&early);
+					pe_ind_replace(ind, &early, o);
+				}
+				pe_ind_replace(ind, &b, o);
+				replaced++;
+			} else
+				pe_ind_step(ind, &b, o);
+			for (k = 0; k < sp->info->nout; k++)
+				if (!same_dbl(o[k], want[k][i]) && bad++ == 0)
+					first = i;
+		}
+		CHECK(bad == 0, "stream = batch, bit for bit, with %zu bars "
+		    "replaced: %s on %s", replaced, label, series[d].name);
+		if (bad != 0)
+			printf("#   %zu values differ; first at bar %zu\n", bad,
+			    first);
+		pe_ind_free(ind);
+		free_out(want);
+	}
+}
+
+static void
+test_map(void)
+{
+	char line[256], column[128], spec[128];
+	struct pe_ind_spec sp;
+	FILE *fp = fopen("tests/ind/talib.map", "r");
+
+	if (fp == NULL) {
+		CHECK(0, "tests/ind/talib.map is readable");
+		return;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (line[0] == '#' || sscanf(line, "%127s %127s", column,
+		    spec) != 2)
+			continue;
+		check_reference(column, spec);
+		if (pe_ind_spec_parse(spec, &sp, NULL) == PE_OK)
+			check_stream(&sp, spec);
+	}
+	fclose(fp);
+}
+
+static void
+test_defaults(void)
+{
+	struct pe_ind_spec sp;
+	size_t i;
+
+	for (i = 0; i < pe_ind_count(); i++) {
+		CHECK(pe_ind_spec_parse(pe_ind_at(i)->name, &sp, NULL) ==
+		    PE_OK, "'%s' parses with its defaults", pe_ind_at(i)->name);
+		check_stream(&sp, pe_ind_at(i)->name);
+	}
+}
+
+static void
+spec_error(const char *spec, const char *want)
+{
+	struct pe_ind_spec sp;
+	struct pe_error err = { 0 };
+	int rc = pe_ind_spec_parse(spec, &sp, &err);
+
+	CHECK(rc == PE_ERR_USAGE && strcmp(err.msg, want) == 0,
+	    "spec '%s' is refused: %s", spec, err.msg);
+}
+
+static void
+spec_column(const char *spec, int k, const char *want)
+{
+	struct pe_ind_spec sp;
+	char buf[128] = "";
+
+	if (pe_ind_spec_parse(spec, &sp, NULL) == PE_OK)
+		pe_ind_spec_column(&sp, k, buf, sizeof buf);
+	CHECK(strcmp(buf, want) == 0, "column of '%s' output %d is %s (%s)",
+	    spec, k, want, buf);
+}
+
+static void
+test_specs(void)
+{
+	spec_column("sma", 0, "sma_30");
+	spec_column("sma:20", 0, "sma_20");
+	spec_column("sma:50@high", 0, "sma_50_high");
+	spec_column("rsi:14@close", 0, "rsi_14");
+	spec_column("ema:10@v", 0, "ema_10_volume");
+	spec_error("smaa:20", "unknown indicator 'smaa' (did you mean 'sma'?)");
+	spec_error("rsii", "unknown indicator 'rsii' (did you mean 'rsi'?)");
+	spec_error("zzzzzz", "unknown indicator 'zzzzzz'");
+	spec_error("sma:1", "sma: period must be a whole number from 2 to "
+	    "100000 (got 1)");
+	spec_error("sma:2.5", "sma: period must be a whole number from 2 to "
+	    "100000 (got 2.5)");
+	spec_error("sma:x", "sma: period 'x' is not a number");
+	spec_error("sma:20:3", "sma: too many parameters (it takes 1)");
+	spec_error("sma:20@foo", "unknown input 'foo' (expected open, high, "
+	    "low, close or volume)");
+	spec_error("sma:20@high,low", "sma reads one input; '@high,low' gives "
+	    "two");
+	spec_error("sma.foo", "sma has no output 'foo' (outputs: sma)");
+	spec_error("", "bad indicator spec '' (expected NAME[:P1...]"
+	    "[@INPUT][.OUTPUT])");
+}
+
+int
+main(void)
+{
+	static const char *const real[] = { "goog_2004_2008", "fb_2012_2014",
+	    "msft_2000_2001", "bollinger_2003_2004", "talib_regtest_252" };
+	size_t i;
+
+	rng_state = 0x6a09e667f3bcc909ULL;
+	for (i = 0; i < sizeof real / sizeof real[0]; i++)
+		load_series(real[i], 1);
+	make_generated();
+	test_specs();
+	test_map();
+	test_defaults();
+	return done();
+}

@@ -173,8 +173,8 @@ int pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
 
 /*
  * The column name of output k of s, as DESIGN.md names indicator columns:
- * NAME_P1_..._PN[_INPUT][_OUTPUT], every parameter given, numbers in
- * shortest form, the input only when it is not close, the output suffix
+ * NAME_P1_..._PN[_INPUT][_OUTPUT], every parameter given (a moving-average
+ * type only when it is not the default), numbers in shortest form, the input only when it is not close, the output suffix
  * unless it is the first output and bears the indicator's name ("sma_20",
  * "sma_50_high", "macd_12_26_9", "macd_12_26_9_signal").  Returns the
  * length written into buf (of size n, truncated if need be).

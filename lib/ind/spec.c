@@ -189,9 +189,13 @@ pe_ind_spec_column(const struct pe_ind_spec *s, int k, char *buf, size_t n)
 
 	len = (size_t)snprintf(buf, n, "%s", info->name);
 	for (i = 0; i < info->nparams && len < n; i++) {
-		if (info->param[i].type == PE_P_MA)
-			len += (size_t)snprintf(buf + len, n - len, "_%s",
-			    pe_ma_name((int)s->p[i]));
+		if (info->param[i].type == PE_P_MA) {
+			/* DESIGN.md's bbands_20_2_2_upper: a moving-average
+			 * type is named only when it is not the default. */
+			if (s->p[i] != info->param[i].def)
+				len += (size_t)snprintf(buf + len, n - len,
+				    "_%s", pe_ma_name((int)s->p[i]));
+		}
 		else {
 			pe_num_format(s->p[i], num);
 			len += (size_t)snprintf(buf + len, n - len, "_%s", num);

@@ -1,7 +1,7 @@
 /*
  * test_ind: indicators against TA-Lib, and streaming against batch.
  *
- * 1. Every line of tests/ind/talib.map (a TA-Lib column and a pe spec) on
+ * 1. Every line of the tests/ind map files (a TA-Lib column, a pe spec) on
  *    every series of tests/data with a TA-Lib file: the batch output equals
  *    the reference to 1e-9 relative to max(1, |ref|), and is NaN exactly
  *    where the reference cell is empty.  One check per line and series.
@@ -12,6 +12,7 @@
  * 3. Spec parsing and column names, and their error messages.
  * Run from the top of the source tree (make check does).
  */
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,14 +312,14 @@ check_stream(const struct pe_ind_spec *sp, const char *label)
 }
 
 static void
-test_map(void)
+test_map(const char *path)
 {
 	char line[256], column[128], spec[128];
 	struct pe_ind_spec sp;
-	FILE *fp = fopen("tests/ind/talib.map", "r");
+	FILE *fp = fopen(path, "r");
 
 	if (fp == NULL) {
-		CHECK(0, "tests/ind/talib.map is readable");
+		CHECK(0, "%s is readable", path);
 		return;
 	}
 	while (fgets(line, sizeof line, fp) != NULL) {
@@ -399,6 +400,7 @@ main(void)
 {
 	static const char *const real[] = { "goog_2004_2008", "fb_2012_2014",
 	    "msft_2000_2001", "bollinger_2003_2004", "talib_regtest_252" };
+	glob_t maps = { 0 };
 	size_t i;
 
 	rng_state = 0x6a09e667f3bcc909ULL;
@@ -406,7 +408,11 @@ main(void)
 		load_series(real[i], 1);
 	make_generated();
 	test_specs();
-	test_map();
+	if (glob("tests/ind/*.map", 0, NULL, &maps) == 0)
+		for (i = 0; i < maps.gl_pathc; i++)
+			test_map(maps.gl_pathv[i]);
+	CHECK(maps.gl_pathc > 0, "tests/ind has map files");
+	globfree(&maps);
 	test_defaults();
 	return done();
 }

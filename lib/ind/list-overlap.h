@@ -1,0 +1,1 @@
+/* overlap indicators: one PE_IND(name) line each (see list.h). */

@@ -1,0 +1,1 @@
+/* stats indicators: one PE_IND(name) line each (see list.h). */

@@ -1,0 +1,1 @@
+/* wilder indicators: one PE_IND(name) line each (see list.h). */

@@ -23,7 +23,7 @@ EXTRA   ?=
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-PROGS    = pe-load
+PROGS    = pe-load pe-indicators
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
 IND_HDR  = $(sort $(wildcard lib/ind/*.h))

@@ -146,19 +146,10 @@ parse_args(int argc, char **argv, struct opts *o)
 static void
 report_skipped(const char *path, const size_t *bad)
 {
-	size_t total = 0, k;
-	const char *sep = "";
+	char text[256];
 
-	for (k = 0; k < PE_BAD_NKINDS; k++)
-		total += bad[k];
-	if (total == 0)
-		return;
-	fprintf(stderr, "%s: %s: skipped %zu bad row%s (", prog, path, total,
-	    total == 1 ? "" : "s");
-	for (k = 0; k < PE_BAD_NKINDS; k++, sep = bad[k - 1] ? ", " : sep)
-		if (bad[k] > 0)
-			fprintf(stderr, "%s%zu %s", sep, bad[k], pe_bad_name(k));
-	fprintf(stderr, ")\n");
+	if (pe_bad_summary(bad, text, sizeof text) > 0)
+		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
 }
 
 /* Every input into set; returns whether a symbol column was seen. */

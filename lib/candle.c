@@ -120,6 +120,30 @@ pe_bad_name(enum pe_bad kind)
 	return kind < PE_BAD_NKINDS ? names[kind] : "bad row";
 }
 
+size_t
+pe_bad_summary(const size_t *bad, char *buf, size_t n)
+{
+	size_t total = 0, k, len;
+	const char *sep = "";
+
+	for (k = 0; k < PE_BAD_NKINDS; k++)
+		total += bad[k];
+	buf[0] = '\0';
+	if (total == 0)
+		return 0;
+	len = (size_t)snprintf(buf, n, "%zu bad row%s (", total,
+	    total == 1 ? "" : "s");
+	for (k = 0; k < PE_BAD_NKINDS && len < n; k++)
+		if (bad[k] > 0) {
+			len += (size_t)snprintf(buf + len, n - len, "%s%zu %s",
+			    sep, bad[k], pe_bad_name(k));
+			sep = ", ";
+		}
+	if (len < n)
+		snprintf(buf + len, n - len, ")");
+	return total;
+}
+
 struct pe_reader *
 pe_reader_new(FILE *fp, const char *path, const struct pe_read_opts *opts)
 {
@@ -1011,7 +1035,7 @@ struct pe_writer {
 	int with_symbol;
 	char *buf;
 	size_t len;
-	char sym[1300];		/* the symbol encoded: 200 bytes escaped */
+	char sym[PE_SYMBOL_ENCMAX];	/* the symbol, encoded */
 	size_t symlen;
 };
 
@@ -1074,40 +1098,31 @@ pe_writer_header(struct pe_writer *w, struct pe_error *err)
 	return wflush(w, err);
 }
 
-/*
- * The symbol as a CSV field (quoted when RFC 4180 needs it) or as a JSON
- * string (the reader only hands out valid UTF-8 without control
- * characters; any that another caller passes are escaped as \u00XX).
- */
-static void
-encode_symbol(struct pe_writer *w, const char *s)
+size_t
+pe_symbol_encode(const char *s, int json, char *buf)
 {
-	size_t n = strlen(s), i, j = 0;
-	int json = w->fmt == PE_FMT_JSONL;
+	size_t n = strnlen(s, PE_SYMBOL_MAX), i, j = 0;
 
-	if (n > PE_SYMBOL_MAX)
-		n = PE_SYMBOL_MAX;	/* the reader's limit; keeps rows bounded */
 	if (!json && strcspn(s, ",\"\r\n") >= n) {
-		memcpy(w->sym, s, n);
-		w->symlen = n;
-		return;
+		memcpy(buf, s, n);
+		return n;
 	}
-	w->sym[j++] = '"';
+	buf[j++] = '"';
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (!json && c == '"')
-			w->sym[j++] = '"';
+			buf[j++] = '"';
 		else if (json && (c == '"' || c == '\\'))
-			w->sym[j++] = '\\';
+			buf[j++] = '\\';
 		else if (json && c < 0x20) {
-			j += (size_t)snprintf(w->sym + j, 7, "\\u%04x", c);
+			j += (size_t)snprintf(buf + j, 7, "\\u%04x", c);
 			continue;
 		}
-		w->sym[j++] = (char)c;
+		buf[j++] = (char)c;
 	}
-	w->sym[j++] = '"';
-	w->symlen = j;
+	buf[j++] = '"';
+	return j;
 }
 
 static char *
@@ -1177,7 +1192,8 @@ pe_writer_series(struct pe_writer *w, const struct pe_series *s, size_t i0,
 	size_t i;
 	char *p;
 
-	encode_symbol(w, s->symbol);
+	w->symlen = pe_symbol_encode(s->symbol, w->fmt == PE_FMT_JSONL,
+	    w->sym);
 	for (i = i0; i < i1; i++) {
 		if (w->len + ROW_MAX > WBUF && wflush(w, err) != PE_OK)
 			return PE_ERR_IO;

@@ -63,6 +63,22 @@ enum pe_bad {
 /* A plain name for a kind of bad row: "bad time", ... */
 const char *pe_bad_name(enum pe_bad kind);
 
+/*
+ * Counts of skipped rows by kind (PE_BAD_NKINDS of them) as text, "3 bad
+ * rows (2 bad time, 1 bad range)", into buf of size n.  Returns the total
+ * (0 writes "").
+ */
+size_t pe_bad_summary(const size_t *bad, char *buf, size_t n);
+
+/*
+ * A symbol as a CSV field (RFC 4180: quoted when it holds a comma, quote,
+ * CR or LF) or, with json, a JSON string (quotes, backslashes and control
+ * characters escaped), into buf of PE_SYMBOL_ENCMAX bytes; at most
+ * PE_SYMBOL_MAX bytes of s are used.  Returns the length (no NUL added).
+ */
+#define PE_SYMBOL_ENCMAX (6 * 200 + 3)
+size_t pe_symbol_encode(const char *s, int json, char *buf);
+
 /* One candle as the reader hands it out; pointers valid until the next call. */
 struct pe_row {
 	const char *symbol;	/* NUL-terminated */

@@ -2,44 +2,27 @@
  * ema: exponential moving average, k = 2 / (n + 1).
  *
  * TA-Lib's default seeding: the first value (at bar n-1) is the SMA of the
- * first n values; then e = (x - e) * k + e.  Lookback n-1.
+ * first n values; then e = (x - e) * k + e (pe_ema_step in ma.h, shared
+ * with the composites).  Lookback n-1.
  */
-#include "ind.h"
-
-struct ema {
-	double k, e;
-	uint32_t n, count;
-};
+#include "ma.h"
 
 static void
 ema_init(void *st, const double *p, void *rings)
 {
-	struct ema *s = st;
-
 	(void)rings;
-	s->n = (uint32_t)p[0];
-	s->k = 2.0 / (p[0] + 1);
-	s->e = 0;
-	s->count = 0;
+	pe_ema_init(st, (uint32_t)p[0], 2.0 / (p[0] + 1));
 }
 
 static inline int
-ema_step(struct ema *s, const struct pe_bar *b, double *out,
+ema_step(struct pe_ema *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
 	(void)u;
-	if (s->count < s->n) {
-		s->e += b->x;	/* the sum of the seed */
-		if (++s->count < s->n)
-			return 0;
-		s->e /= s->n;
-	} else
-		s->e = (b->x - s->e) * s->k + s->e;
-	out[0] = s->e;
-	return 1;
+	return pe_ema_step(s, b->x, out);
 }
 
-PE_IND_DEFINE(ema, struct ema, 1)
+PE_IND_DEFINE(ema, struct pe_ema, 1)
 
 static long
 ema_lookback(const double *p)
@@ -57,5 +40,5 @@ const struct pe_ind_info pe_ind_ema = {
 	.nout = 1,
 	.out = { "ema" },
 	.lookback = ema_lookback,
-	PE_IND_FUNCS(ema, struct ema),
+	PE_IND_FUNCS(ema, struct pe_ema),
 };

@@ -1,1 +1,11 @@
 /* stats indicators: one PE_IND(name) line each (see list.h). */
+PE_IND(var)
+PE_IND(stddev)
+PE_IND(linearreg)
+PE_IND(linearreg_slope)
+PE_IND(linearreg_intercept)
+PE_IND(linearreg_angle)
+PE_IND(tsf)
+PE_IND(avgdev)
+PE_IND(correl)
+PE_IND(beta)

@@ -3,43 +3,25 @@
  *
  * As TA-Lib's SMA: a running sum, the new value added before the mean is
  * taken and the oldest subtracted after (the same operations in the same
- * order, so the same rounding).  Lookback n-1.
+ * order, so the same rounding); the math is pe_sma_step in ma.h, shared
+ * with the composites.  Lookback n-1.
  */
-#include "ind.h"
-
-struct sma {
-	struct pe_ring win;	/* the last n values */
-	double sum;
-	uint32_t n, count;
-};
+#include "ma.h"
 
 static void
 sma_init(void *st, const double *p, void *rings)
 {
-	struct sma *s = st;
-
-	s->n = (uint32_t)p[0];
-	s->sum = 0;
-	s->count = 0;
-	pe_ring_init(&s->win, rings, s->n);
+	pe_sma_init(st, (uint32_t)p[0], rings);
 }
 
 static inline int
-sma_step(struct sma *s, const struct pe_bar *b, double *out,
+sma_step(struct pe_sma *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	s->sum += b->x;
-	pe_ring_push(&s->win, b->x, u);
-	if (s->count < s->n)
-		s->count++;
-	if (s->count < s->n)
-		return 0;
-	out[0] = s->sum / s->n;
-	s->sum -= pe_ring_ago(&s->win, s->n - 1);
-	return 1;
+	return pe_sma_step(s, b->x, out, u);
 }
 
-PE_IND_DEFINE(sma, struct sma, 1)
+PE_IND_DEFINE(sma, struct pe_sma, 1)
 
 static long
 sma_lookback(const double *p)
@@ -63,5 +45,5 @@ const struct pe_ind_info pe_ind_sma = {
 	.out = { "sma" },
 	.lookback = sma_lookback,
 	.ring_size = sma_rings,
-	PE_IND_FUNCS(sma, struct sma),
+	PE_IND_FUNCS(sma, struct pe_sma),
 };

@@ -1,0 +1,574 @@
+/*
+ * pe-indicators: candles in, candles plus one column per indicator output
+ * out; --list prints the registry.  See man/pe-indicators.1.
+ *
+ * Each input file is read whole (pe_load_path), checked (times strictly
+ * increasing per symbol, volume present where a spec needs it), and every
+ * symbol's series goes through each indicator's batch form, from a fresh
+ * state, before its rows are written.
+ *
+ * Bloat: no sorting or de-duplication (pe-load does that), no streaming
+ * (pe-stream does that), no column selection beyond a spec's .OUTPUT.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pe.h"
+
+/* One output column: output k of spec i. */
+struct col {
+	int spec, k;
+	char name[128];
+	char key[136];		/* ,"name": for JSONL */
+};
+
+struct opts {
+	struct pe_read_opts read;
+	enum pe_format fmt;
+	long tail;		/* -1: every row */
+	int skip_bad, list, ninputs;
+	char **inputs;
+};
+
+struct job {
+	int nspec, ncol, with_symbol, header_done;
+	char **spec_text;
+	struct pe_ind_spec *spec;
+	struct pe_ind **ind;
+	struct col *col;
+	double **out;		/* per spec: its nout arrays, joined */
+	char *row;		/* one output line */
+};
+
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+static const char *prog = "pe-indicators";
+
+static void usage(int) __attribute__((noreturn));
+static void die(int, const struct pe_error *) __attribute__((noreturn));
+static void dief(int, const char *, const char *) __attribute__((noreturn));
+static void fail(const char *, ...)
+    __attribute__((noreturn, format(printf, 1, 2)));
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: pe-indicators [--format csv|jsonl] [--tail N] "
+	    "[--skip-bad]\n"
+	    "                     [--symbol NAME] [-i FILE] ... SPEC ...\n"
+	    "       pe-indicators --list [--format csv|jsonl] "
+	    "[NAME ...]\n");
+	exit(status);
+}
+
+static void
+die(int status, const struct pe_error *err)
+{
+	char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	fprintf(stderr, "%s: %s\n", prog,
+	    pe_error_format(err, buf, sizeof buf));
+	exit(status);
+}
+
+static void
+dief(int status, const char *fmt, const char *arg)
+{
+	struct pe_error err;
+
+	pe_error_set(&err, PE_ERR_USAGE, NULL, 0, 0, fmt, arg);
+	die(status, &err);
+}
+
+/* A data error (exit 3) in printf form. */
+static void
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(3);
+}
+
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = calloc(n ? n : 1, size)) == NULL)
+		dief(3, "%s", "out of memory");
+	return p;
+}
+
+static long
+parse_count(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0)
+		dief(2, "invalid --tail '%s' (expected a whole number >= 0)",
+		    s);
+	return v;
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { O_FORMAT = 256, O_TAIL, O_SKIP, O_SYMBOL, O_LIST, O_VERSION };
+	static const struct option longopts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "tail", required_argument, NULL, O_TAIL },
+		{ "skip-bad", no_argument, NULL, O_SKIP },
+		{ "symbol", required_argument, NULL, O_SYMBOL },
+		{ "list", no_argument, NULL, O_LIST },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *why;
+	int c;
+
+	o->inputs = xcalloc((size_t)argc, sizeof *o->inputs);
+	while ((c = getopt_long(argc, argv, "i:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i': o->inputs[o->ninputs++] = optarg; break;
+		case O_FORMAT:
+			if (pe_format_parse(optarg, &o->fmt) != 0)
+				dief(2, "invalid format '%s' (expected csv or "
+				    "jsonl)", optarg);
+			break;
+		case O_TAIL: o->tail = parse_count(optarg); break;
+		case O_SKIP: o->skip_bad = 1; break;
+		case O_SYMBOL:
+			if (pe_symbol_valid(optarg, strlen(optarg), &why) != 0)
+				dief(2, "invalid --symbol: %s", why);
+			o->read.symbol = optarg;
+			break;
+		case O_LIST: o->list = 1; break;
+		case 'h': usage(0); break;
+		case O_VERSION:
+			printf("pe-indicators %s\n", PE_VERSION);
+			exit(0);
+		default: usage(2);
+		}
+	}
+	if (o->ninputs == 0)
+		o->inputs[o->ninputs++] = "-";
+}
+
+/* ---- --list ---- */
+
+/* "x" / "high,low,close" for the table; ["x"] for JSON. */
+static const char *
+inputs_text(unsigned m, int json, char *buf, size_t n)
+{
+	static const unsigned bits[] = { PE_IN_X, PE_IN_Y, PE_IN_OPEN,
+	    PE_IN_HIGH, PE_IN_LOW, PE_IN_CLOSE, PE_IN_VOLUME };
+	const char *name;
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof bits / sizeof bits[0] && len < n; i++) {
+		if (!(m & bits[i]))
+			continue;
+		name = bits[i] == PE_IN_X ? "x" : bits[i] == PE_IN_Y ? "y" :
+		    pe_input_name(bits[i]);
+		len += (size_t)snprintf(buf + len, n - len, json ?
+		    "%s\"%s\"" : "%s%s", len ? "," : "", name);
+	}
+	return buf;
+}
+
+/* A parameter's number for the table, or JSON's (not finite: null). */
+static const char *
+param_num(double v, int json, char *buf)
+{
+	if (json && !isfinite(v))
+		return strcpy(buf, "null");
+	pe_num_format(v, buf);
+	return buf;
+}
+
+/* "period=30 (2..100000), matype=sma (ma type)" or JSON objects. */
+static const char *
+params_text(const struct pe_ind_info *f, int json, char *buf, size_t n)
+{
+	static const char *const type[] = { "int", "real", "ma" };
+	const struct pe_ind_param *p;
+	const char *sep, *ma;
+	char d[PE_NUM_BUFSZ], lo[PE_NUM_BUFSZ], hi[PE_NUM_BUFSZ];
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < f->nparams && len < n; i++) {
+		p = &f->param[i];
+		sep = i == 0 ? "" : json ? "," : ", ";
+		ma = pe_ma_name((int)p->def);
+		param_num(p->def, json, d);
+		param_num(p->min, json, lo);
+		param_num(p->max, json, hi);
+		if (json && p->type == PE_P_MA)
+			len += (size_t)snprintf(buf + len, n - len,
+			    "%s{\"name\":\"%s\",\"type\":\"ma\",\"default\":"
+			    "\"%s\"}", sep, p->name, ma);
+		else if (json)
+			len += (size_t)snprintf(buf + len, n - len,
+			    "%s{\"name\":\"%s\",\"type\":\"%s\",\"default\":%s,"
+			    "\"min\":%s,\"max\":%s}", sep, p->name,
+			    type[p->type], d, lo, hi);
+		else if (p->type == PE_P_MA)
+			len += (size_t)snprintf(buf + len, n - len,
+			    "%s%s=%s (ma type)", sep, p->name, ma);
+		else
+			len += (size_t)snprintf(buf + len, n - len,
+			    "%s%s=%s (%s..%s)", sep, p->name, d, lo, hi);
+	}
+	return buf;
+}
+
+static const char *
+outputs_text(const struct pe_ind_info *f, int json, char *buf, size_t n)
+{
+	size_t len = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < f->nout && len < n; k++)
+		len += (size_t)snprintf(buf + len, n - len, json ? "%s\"%s\"" :
+		    "%s%s", k ? "," : "", f->out[k]);
+	return buf;
+}
+
+/* A JSON string for s (the registry's text: no control characters). */
+static void
+put_json_string(const char *s, FILE *fp)
+{
+	putc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putc('\\', fp);
+		putc(*s, fp);
+	}
+	putc('"', fp);
+}
+
+/* The registry (or the indicators named in argv) as a table or JSONL. */
+static void
+list_registry(int argc, char **argv, enum pe_format fmt)
+{
+	const struct pe_ind_info *f;
+	struct pe_ind_spec s;
+	struct pe_error err;
+	double def[PE_IND_MAXPARAMS];
+	char in[128], par[1024], out[256];
+	int w[4] = { 4, 6, 10, 7 }, json = fmt == PE_FMT_JSONL, i, k, pass;
+	int n = argc ? argc : (int)pe_ind_count();
+
+	for (pass = json; pass < 2; pass++) {
+		if (pass == 1 && !json)
+			printf("%-*s  %-*s  %-*s  %-*s  %8s  %s\n", w[0],
+			    "NAME", w[1], "INPUTS", w[2], "PARAMETERS", w[3],
+			    "OUTPUTS", "LOOKBACK", "DESCRIPTION");
+		for (i = 0; i < n; i++) {
+			if (argc && pe_ind_spec_parse(argv[i], &s, &err))
+				die(2, &err);
+			f = argc ? s.info : pe_ind_at((size_t)i);
+			for (k = 0; k < f->nparams; k++)
+				def[k] = f->param[k].def;
+			inputs_text(f->inputs, json, in, sizeof in);
+			params_text(f, json, par, sizeof par);
+			outputs_text(f, json, out, sizeof out);
+			if (pass == 0) {
+				w[0] = MAX(w[0], (int)strlen(f->name));
+				w[1] = MAX(w[1], (int)strlen(in));
+				w[2] = MAX(w[2], (int)strlen(par));
+				w[3] = MAX(w[3], (int)strlen(out));
+			} else if (!json) {
+				printf("%-*s  %-*s  %-*s  %-*s  %8ld  %s\n",
+				    w[0], f->name, w[1], in, w[2], par, w[3],
+				    out, f->lookback(def), f->desc);
+			} else {
+				printf("{\"name\":\"%s\",\"inputs\":[%s],"
+				    "\"params\":[%s],\"outputs\":[%s],"
+				    "\"lookback\":%ld,\"description\":",
+				    f->name, in, par, out, f->lookback(def));
+				put_json_string(f->desc, stdout);
+				printf("}\n");
+			}
+		}
+	}
+}
+
+/* ---- indicators over candles ---- */
+
+static void
+setup_job(int nspec, char **text, struct job *j)
+{
+	struct pe_error err;
+	size_t namelen = 0;
+	int i, k;
+
+	j->nspec = nspec;
+	j->spec_text = text;
+	j->spec = xcalloc((size_t)nspec, sizeof *j->spec);
+	j->ind = xcalloc((size_t)nspec, sizeof *j->ind);
+	j->out = xcalloc((size_t)nspec, sizeof *j->out);
+	j->col = xcalloc((size_t)nspec * PE_IND_MAXOUT, sizeof *j->col);
+	for (i = 0; i < nspec; i++) {
+		if (pe_ind_spec_parse(text[i], &j->spec[i], &err) != PE_OK) {
+			if (access(text[i], F_OK) == 0)	/* a common slip */
+				dief(2, "'%s' is a file, not an indicator "
+				    "(give input files with -i)", text[i]);
+			die(2, &err);
+		}
+		if ((j->ind[i] = pe_ind_new(j->spec[i].info, j->spec[i].p,
+		    &err)) == NULL)
+			die(err.code == PE_ERR_NOMEM ? 3 : 2, &err);
+		for (k = 0; k < j->spec[i].info->nout; k++) {
+			if (j->spec[i].out >= 0 && j->spec[i].out != k)
+				continue;
+			j->col[j->ncol].spec = i;
+			j->col[j->ncol].k = k;
+			pe_ind_spec_column(&j->spec[i], k, j->col[j->ncol].name,
+			    sizeof j->col[0].name);
+			snprintf(j->col[j->ncol].key, sizeof j->col[0].key,
+			    ",\"%s\":", j->col[j->ncol].name);
+			namelen += strlen(j->col[j->ncol++].key);
+		}
+	}
+	/* symbol escaped, time, six candle values, every column as JSON */
+	j->row = xcalloc(1400 + 6 * 48 + namelen + (size_t)j->ncol * 48, 1);
+}
+
+static const double *
+column_of(const struct pe_series *s, unsigned bit)
+{
+	switch (bit) {
+	case PE_IN_OPEN: return s->open;
+	case PE_IN_HIGH: return s->high;
+	case PE_IN_LOW: return s->low;
+	case PE_IN_CLOSE: return s->close;
+	case PE_IN_VOLUME: return s->volume;
+	default: return NULL;
+	}
+}
+
+/* Times strictly increasing; volume where a spec reads it. */
+static void
+check_series(const struct pe_series *s, const char *path, int named,
+    const struct job *j)
+{
+	const struct pe_ind_spec *sp;
+	char t[PE_TIME_BUFSZ];
+	size_t i;
+	int k;
+
+	for (i = 1; i < s->n; i++)
+		if (s->time[i] <= s->time[i - 1]) {
+			pe_time_format(s->time[i], s->date_only, t);
+			fail("%s: %s%stimes not increasing at %s (run pe-load "
+			    "first)", path, named ? s->symbol : "",
+			    named ? ": " : "", t);
+		}
+	for (k = 0; k < j->nspec && !s->has_volume; k++) {
+		sp = &j->spec[k];
+		if ((sp->info->inputs & PE_IN_VOLUME) ||
+		    sp->x == PE_IN_VOLUME || sp->y == PE_IN_VOLUME)
+			fail("%s: %s%sno volume (%s needs it)", path,
+			    named ? s->symbol : "", named ? ": " : "",
+			    j->spec_text[k]);
+	}
+}
+
+static void
+compute(const struct pe_series *s, struct job *j)
+{
+	const struct pe_ind_spec *sp;
+	struct pe_cols in;
+	double *o[PE_IND_MAXOUT];
+	int i, k;
+
+	for (i = 0; i < j->nspec; i++) {
+		sp = &j->spec[i];
+		free(j->out[i]);
+		j->out[i] = xcalloc(s->n * (size_t)sp->info->nout,
+		    sizeof(double));
+		for (k = 0; k < sp->info->nout; k++)
+			o[k] = j->out[i] + (size_t)k * s->n;
+		in = (struct pe_cols){ s->open, s->high, s->low, s->close,
+		    s->volume, column_of(s, sp->x), column_of(s, sp->y) };
+		pe_ind_batch(j->ind[i], s->n, &in, o);
+	}
+}
+
+static char *
+put_str(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* ",v" in CSV (NaN empty); key then v in JSON (not finite: null). */
+static char *
+put_num(char *p, const char *key, double v, int json)
+{
+	if (!json) {
+		*p++ = ',';
+		return p + pe_num_format(v, p);
+	}
+	p = put_str(p, key, strlen(key));
+	if (!isfinite(v))
+		return put_str(p, "null", 4);
+	return p + pe_num_format(v, p);
+}
+
+static void
+write_series(const struct pe_series *s, struct job *j, const struct opts *o)
+{
+	static const char *const key[] = { ",\"open\":", ",\"high\":",
+	    ",\"low\":", ",\"close\":", ",\"volume\":" };
+	const double *cand[5] = { s->open, s->high, s->low, s->close,
+	    s->volume };
+	int json = o->fmt == PE_FMT_JSONL, c;
+	size_t i = o->tail >= 0 && (size_t)o->tail < s->n ? s->n -
+	    (size_t)o->tail : 0;
+	char sym[PE_SYMBOL_ENCMAX], *p;
+	size_t symlen = pe_symbol_encode(s->symbol, json, sym);
+
+	for (; i < s->n; i++) {
+		p = j->row;
+		if (json) {
+			p = put_str(p, "{\"symbol\":", 10);
+			p = put_str(p, sym, symlen);
+			p = put_str(p, ",\"time\":\"", 9);
+		} else if (j->with_symbol) {
+			p = put_str(p, sym, symlen);
+			*p++ = ',';
+		}
+		p += pe_time_format(s->time[i], s->date_only, p);
+		if (json)
+			*p++ = '"';
+		for (c = 0; c < 5; c++)
+			p = put_num(p, key[c], cand[c][i], json);
+		for (c = 0; c < j->ncol; c++)
+			p = put_num(p, j->col[c].key, j->out[j->col[c].spec]
+			    [(size_t)j->col[c].k * s->n + i], json);
+		if (json)
+			*p++ = '}';
+		*p++ = '\n';
+		if (fwrite(j->row, 1, (size_t)(p - j->row), stdout) == 0)
+			break;	/* the error is reported at the end */
+	}
+}
+
+static void
+free_job(struct job *j)
+{
+	int i;
+
+	for (i = 0; i < j->nspec; i++) {
+		pe_ind_free(j->ind[i]);
+		free(j->out[i]);
+	}
+	free(j->spec);
+	free(j->ind);
+	free(j->out);
+	free(j->col);
+	free(j->row);
+}
+
+/* "pe-indicators: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)",
+ * as pe-load says it. */
+static void
+report_skipped(const char *path, const size_t *bad)
+{
+	char text[256];
+
+	if (pe_bad_summary(bad, text, sizeof text) > 0)
+		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
+}
+
+static void
+process_file(const char *path, struct opts *o, struct job *j)
+{
+	struct pe_read_opts ro = o->read;
+	struct pe_set *set;
+	struct pe_error err;
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	char sym[256];
+	size_t bad[PE_BAD_NKINDS] = { 0 }, i;
+	int rc, has;
+
+	if ((set = pe_set_new()) == NULL)
+		dief(3, "%s", "out of memory");
+	if (ro.symbol == NULL)
+		ro.symbol = pe_load_symbol_of(path, sym, sizeof sym);
+	rc = pe_load_path(path, &ro, set, o->skip_bad, bad, &has, &err);
+	if (rc != PE_OK)
+		die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
+	report_skipped(name, bad);
+	for (i = 0; i < set->n; i++)
+		check_series(set->v[i], name, has, j);
+	if (!j->header_done && o->fmt == PE_FMT_CSV) {
+		j->with_symbol |= has;
+		printf("%stime,open,high,low,close,volume", j->with_symbol ?
+		    "symbol," : "");
+		for (rc = 0; rc < j->ncol; rc++)
+			printf(",%s", j->col[rc].name);
+		putchar('\n');
+	}
+	j->header_done = 1;
+	for (i = 0; i < set->n; i++) {
+		compute(set->v[i], j);
+		write_series(set->v[i], j, o);
+	}
+	pe_set_free(set);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { .fmt = PE_FMT_CSV, .tail = -1 };
+	struct job j = { 0 };
+	int i;
+
+	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
+	parse_args(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	if (o.list)
+		list_registry(argc, argv, o.fmt);
+	else {
+		if (argc == 0) {
+			fprintf(stderr, "%s: no indicator given (see "
+			    "pe-indicators --list)\n", prog);
+			usage(2);
+		}
+		setup_job(argc, argv, &j);
+		j.with_symbol = o.ninputs > 1;
+		for (i = 0; i < o.ninputs; i++)
+			process_file(o.inputs[i], &o, &j);
+		free_job(&j);
+	}
+	free(o.inputs);
+	if (ferror(stdout) || fclose(stdout) != 0)
+		dief(3, "write error on standard output: %s", strerror(errno));
+	return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * ppo: percentage price oscillator, (MA(fast) - MA(slow)) / MA(slow) * 100.
+ *
+ * As TA-Lib's PPO (ta_PPO.c): the averages as APO's (pe_po_step in ma.h);
+ * 0 where MA(slow) is within 1e-14 of zero (TA_IS_ZERO).  Lookback that of
+ * the slow average.
+ */
+#include "ma.h"
+
+static void
+ppo_init(void *st, const double *p, void *rings)
+{
+	pe_po_init(st, (int)p[2], (uint32_t)p[0], (uint32_t)p[1], rings);
+}
+
+static inline int
+ppo_step(struct pe_po *s, const struct pe_bar *b, double *out,
+    struct pe_undo *u)
+{
+	double f, sl;
+
+	if (!pe_po_step(s, b->x, &f, &sl, u))
+		return 0;
+	out[0] = pe_ma_is_zero(sl) ? 0 : ((f - sl) / sl) * 100.0;
+	return 1;
+}
+
+PE_IND_DEFINE(ppo, struct pe_po, 1)
+
+static long
+ppo_lookback(const double *p)
+{
+	return pe_po_lookback((int)p[2], (uint32_t)p[0], (uint32_t)p[1]);
+}
+
+static size_t
+ppo_rings(const double *p)
+{
+	return pe_doubles(pe_po_ring_size((int)p[2], (uint32_t)p[0],
+	    (uint32_t)p[1]));
+}
+
+const struct pe_ind_info pe_ind_ppo = {
+	.name = "ppo",
+	.desc = "percentage price oscillator: (MA(fast) - MA(slow)) / MA(slow) * 100",
+	.inputs = PE_IN_X,
+	.nparams = 3,
+	.param = {
+		{ "fast", PE_P_INT, 12, 2, 100000 },
+		{ "slow", PE_P_INT, 26, 2, 100000 },
+		{ "matype", PE_P_MA, PE_MA_SMA, 0, 8 },
+	},
+	.nout = 1,
+	.out = { "ppo" },
+	.lookback = ppo_lookback,
+	.ring_size = ppo_rings,
+	PE_IND_FUNCS(ppo, struct pe_po),
+};

@@ -1,0 +1,424 @@
+#!/usr/bin/env bats
+# pe-indicators: spec grammar, column names, values, formats, every error
+# message and exit status, --list, and the man page's EXAMPLES.
+#
+# Only sma, ema and rsi are used, so that these tests hold whatever other
+# indicators the registry has.  Expected values are computed by hand from
+# the definitions (TA-Lib's conventions, lib/ind/*.c) in the comments.
+
+bats_require_minimum_version 1.5.0
+
+load helpers
+
+setup() {
+	common_setup
+}
+
+USAGE=(
+'usage: pe-indicators [--format csv|jsonl] [--tail N] [--skip-bad]'
+'                     [--symbol NAME] [-i FILE] ... SPEC ...'
+'       pe-indicators --list [--format csv|jsonl] [NAME ...]'
+)
+
+# Five daily candles, closes 2 4 6 5 8 (the man page's c.csv).
+C=(
+"$HDR"
+'2024-01-01,2,2,2,2,10'
+'2024-01-02,3,4,3,4,20'
+'2024-01-03,5,6,5,6,30'
+'2024-01-04,6,6,5,5,40'
+'2024-01-05,6,8,6,8,50'
+)
+
+# sma:3 of 2 4 6 5 8: (2+4+6)/3 = 4, (4+6+5)/3 = 5, (6+5+8)/3 = 19/3.
+# ema:3, k = 2/(3+1) = 0.5, seeded by the SMA of the first 3 (4):
+#   4 + 0.5*(5-4) = 4.5, 4.5 + 0.5*(8-4.5) = 6.25.
+# rsi:2 over the changes +2 +2 -1 +3 (Wilder, n = 2):
+#   bar 2: gain (2+2)/2 = 2, loss 0: 100 * 2/2 = 100;
+#   bar 3: gain (2*1+0)/2 = 1, loss (0*1+1)/2 = 0.5: 100 * (1/1.5),
+#          1/1.5 rounds down to 0.6666666666666666, so 66.66666666666666;
+#   bar 4: gain (1*1+3)/2 = 2, loss (0.5*1+0)/2 = 0.25: 100 * (2/2.25)
+#          = 88.88888888888889.
+C_OUT=(
+"$HDR,sma_3,ema_3,rsi_2"
+'2024-01-01,2,2,2,2,10,,,'
+'2024-01-02,3,4,3,4,20,,,'
+'2024-01-03,5,6,5,6,30,4,4,100'
+'2024-01-04,6,6,5,5,40,5,4.5,66.66666666666666'
+'2024-01-05,6,8,6,8,50,6.333333333333333,6.25,88.88888888888889'
+)
+
+# ---- usage, options ----
+
+@test "-h and --help print the usage to stdout and exit 0" {
+	run --separate-stderr pe-indicators -h
+	ok_with "${USAGE[@]}"
+	run --separate-stderr pe-indicators --help
+	ok_with "${USAGE[@]}"
+}
+
+@test "--version prints the program name and a version" {
+	run --separate-stderr pe-indicators --version
+	assert_success
+	assert_output --regexp '^pe-indicators [0-9]+\.[0-9]+\.[0-9]+$'
+	stderr_empty
+}
+
+@test "unknown options and missing option arguments: exit 2, the usage on stderr" {
+	run --separate-stderr pe-indicators -x sma
+	fails_with 2 "pe-indicators: invalid option -- 'x'" "${USAGE[@]}"
+	run --separate-stderr pe-indicators --bogus sma
+	fails_with 2 "pe-indicators: unrecognized option '--bogus'" \
+	    "${USAGE[@]}"
+	run --separate-stderr pe-indicators sma -i
+	fails_with 2 "pe-indicators: option requires an argument -- 'i'" \
+	    "${USAGE[@]}"
+	run --separate-stderr pe-indicators sma --tail
+	fails_with 2 "pe-indicators: option '--tail' requires an argument" \
+	    "${USAGE[@]}"
+}
+
+@test "no SPEC: exit 2, a message and the usage on stderr" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators -i c.csv
+	fails_with 2 'pe-indicators: no indicator given (see pe-indicators --list)' \
+	    "${USAGE[@]}"
+	run --separate-stderr pe-indicators <c.csv
+	fails_with 2 'pe-indicators: no indicator given (see pe-indicators --list)' \
+	    "${USAGE[@]}"
+}
+
+@test "invalid --tail, --format and --symbol: exit 2" {
+	mk c.csv "${C[@]}"
+	for t in x -1 1x '' ' 2'; do
+		run --separate-stderr pe-indicators --tail "$t" sma:3 -i c.csv
+		fails_with 2 "pe-indicators: invalid --tail '$t' (expected a whole number >= 0)"
+	done
+	run --separate-stderr pe-indicators --format xml sma:3 -i c.csv
+	fails_with 2 "pe-indicators: invalid format 'xml' (expected csv or jsonl)"
+	run --separate-stderr pe-indicators --symbol '' sma:3 -i c.csv
+	assert_failure 2
+	assert_output ''
+	stderr_matches '^pe-indicators: invalid --symbol: '
+}
+
+# ---- values and columns ----
+
+@test "sma:3 ema:3 rsi:2 by hand; lookback cells empty" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 -i c.csv
+	ok_with "${C_OUT[@]}"
+	# Options after the specs, spec order gives column order.
+	run --separate-stderr pe-indicators rsi:2 sma:3 --input c.csv
+	ok_with "$HDR,rsi_2,sma_3" \
+	    '2024-01-01,2,2,2,2,10,,' '2024-01-02,3,4,3,4,20,,' \
+	    '2024-01-03,5,6,5,6,30,100,4' \
+	    '2024-01-04,6,6,5,5,40,66.66666666666666,5' \
+	    '2024-01-05,6,8,6,8,50,88.88888888888889,6.333333333333333'
+}
+
+@test "stdin: no -i, -i -, and '-' among files; a shorter series than the lookback" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 <c.csv
+	ok_with "${C_OUT[@]}"
+	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 -i - <c.csv
+	ok_with "${C_OUT[@]}"
+	mk two.csv "$HDR" '2024-01-01,2,2,2,2,10' '2024-01-02,3,4,3,4,20'
+	run --separate-stderr pe-indicators sma:3 -i two.csv
+	ok_with "$HDR,sma_3" '2024-01-01,2,2,2,2,10,' '2024-01-02,3,4,3,4,20,'
+}
+
+@test "column names: defaults filled in, @INPUT unless close, .OUTPUT of a single output" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators sma:20 sma:50@high ema:10@volume \
+	    rsi sma ema:10@close sma:2@h sma:2.sma -i c.csv
+	assert_success
+	stderr_empty
+	assert_line -n 0 "$HDR,sma_20,sma_50_high,ema_10_volume,rsi_14,sma_30,ema_10,sma_2_high,sma_2"
+	# sma:2@h: highs 2 4 6 6 8 -> 3 5 6 7; sma:2: closes -> 3 5 5.5 6.5.
+	assert_line -n 5 '2024-01-05,6,8,6,8,50,,,,,,,7,6.5'
+	assert_line -n 2 '2024-01-02,3,4,3,4,20,,,,,,,3,3'
+}
+
+@test "ema over volume: 10 20 30 40 50, ema:2 seeded 15, k = 2/3" {
+	mk c.csv "${C[@]}"
+	# 15 + (30-15)*2/3 = 25, 25 + (40-25)*2/3 = 35, 35 + (50-35)*2/3 = 45
+	# (each product is 10 in doubles: 15 * 0.6666666666666666 rounds to 10).
+	run --separate-stderr pe-indicators ema:2@volume -i c.csv
+	ok_with "$HDR,ema_2_volume" '2024-01-01,2,2,2,2,10,' \
+	    '2024-01-02,3,4,3,4,20,15' '2024-01-03,5,6,5,6,30,25' \
+	    '2024-01-04,6,6,5,5,40,35' '2024-01-05,6,8,6,8,50,45'
+}
+
+@test "several symbols in one file: grouped by first appearance, state never leaks" {
+	mk m.csv "$SHDR" 'A,2024-01-01,1,1,1,1,1' 'B,2024-01-01,2,2,2,2,2' \
+	    'A,2024-01-02,3,3,3,3,3' 'B,2024-01-02,4,4,4,4,4' \
+	    'A,2024-01-03,5,5,5,5,5'
+	# A: sma:2 of 1 3 5 -> 2 4; rsi:2 of +2 +2 -> 100 at its bar 2.
+	# B: sma:2 of 2 4 -> 3 (not (5+2)/2: A's state is gone); rsi empty.
+	run --separate-stderr pe-indicators sma:2 rsi:2 -i m.csv
+	ok_with "$SHDR,sma_2,rsi_2" 'A,2024-01-01,1,1,1,1,1,,' \
+	    'A,2024-01-02,3,3,3,3,3,2,' 'A,2024-01-03,5,5,5,5,5,4,100' \
+	    'B,2024-01-01,2,2,2,2,2,,' 'B,2024-01-02,4,4,4,4,4,3,'
+}
+
+@test "several files: a symbol column from the base names, files in order" {
+	mk c.csv "${C[@]}"
+	mk d.csv "$HDR" '2024-02-01,1,1,1,1,' '2024-02-02,3,3,3,3,'
+	run --separate-stderr pe-indicators sma:2 -i d.csv -i c.csv
+	ok_with "$SHDR,sma_2" 'd,2024-02-01,1,1,1,1,,' 'd,2024-02-02,3,3,3,3,,2' \
+	    'c,2024-01-01,2,2,2,2,10,' 'c,2024-01-02,3,4,3,4,20,3' \
+	    'c,2024-01-03,5,6,5,6,30,5' 'c,2024-01-04,6,6,5,5,40,5.5' \
+	    'c,2024-01-05,6,8,6,8,50,6.5'
+	run --separate-stderr pe-indicators --symbol X sma:2 -i d.csv -i - \
+	    <c.csv
+	assert_success
+	assert_line -n 1 'X,2024-02-01,1,1,1,1,,'
+	assert_line -n 3 'X,2024-01-01,2,2,2,2,10,'
+}
+
+@test "symbols that need quoting: RFC 4180 in CSV, escaped in JSONL" {
+	printf '%s\n' "$SHDR" '"a,""b",2024-01-01,1,1,1,1,1' \
+	    '"a,""b",2024-01-02,3,3,3,3,3' >q.csv
+	run --separate-stderr pe-indicators sma:2 -i q.csv
+	ok_with "$SHDR,sma_2" '"a,""b",2024-01-01,1,1,1,1,1,' \
+	    '"a,""b",2024-01-02,3,3,3,3,3,2'
+	run --separate-stderr pe-indicators --format jsonl --tail 1 sma:2 \
+	    -i q.csv
+	ok_with '{"symbol":"a,\"b","time":"2024-01-02","open":3,"high":3,"low":3,"close":3,"volume":3,"sma_2":2}'
+}
+
+# ---- --tail, --format ----
+
+@test "--tail N: the last N rows of each symbol, computed over all" {
+	mk m.csv "$SHDR" 'A,2024-01-01,1,1,1,1,1' 'B,2024-01-01,2,2,2,2,2' \
+	    'A,2024-01-02,3,3,3,3,3' 'B,2024-01-02,4,4,4,4,4' \
+	    'A,2024-01-03,5,5,5,5,5'
+	run --separate-stderr pe-indicators --tail 1 sma:2 -i m.csv
+	ok_with "$SHDR,sma_2" 'A,2024-01-03,5,5,5,5,5,4' 'B,2024-01-02,4,4,4,4,4,3'
+	run --separate-stderr pe-indicators --tail 2 sma:2 -i m.csv
+	ok_with "$SHDR,sma_2" 'A,2024-01-02,3,3,3,3,3,2' \
+	    'A,2024-01-03,5,5,5,5,5,4' 'B,2024-01-01,2,2,2,2,2,' \
+	    'B,2024-01-02,4,4,4,4,4,3'
+	run --separate-stderr pe-indicators --tail 0 sma:2 -i m.csv
+	ok_with "$SHDR,sma_2"
+	run --separate-stderr pe-indicators --tail 99 sma:2 -i m.csv
+	assert_success
+	assert_equal "${#lines[@]}" 6
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators --tail 1 sma:3 ema:3 rsi:2 <c.csv
+	ok_with "${C_OUT[0]}" "${C_OUT[5]}"
+}
+
+@test "--format jsonl: the candle keys, one key per output, null in the lookback" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators --format jsonl sma:3 rsi:2 <c.csv
+	ok_with \
+	    '{"symbol":"stdin","time":"2024-01-01","open":2,"high":2,"low":2,"close":2,"volume":10,"sma_3":null,"rsi_2":null}' \
+	    '{"symbol":"stdin","time":"2024-01-02","open":3,"high":4,"low":3,"close":4,"volume":20,"sma_3":null,"rsi_2":null}' \
+	    '{"symbol":"stdin","time":"2024-01-03","open":5,"high":6,"low":5,"close":6,"volume":30,"sma_3":4,"rsi_2":100}' \
+	    '{"symbol":"stdin","time":"2024-01-04","open":6,"high":6,"low":5,"close":5,"volume":40,"sma_3":5,"rsi_2":66.66666666666666}' \
+	    '{"symbol":"stdin","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_3":6.333333333333333,"rsi_2":88.88888888888889}'
+	# A missing volume is null too; the symbol is the file's base name.
+	mk nv.csv 'time,open,high,low,close' '2024-01-01T09:30:00Z,1,2,0.5,1.5'
+	run --separate-stderr pe-indicators --format jsonl --format jsonl \
+	    ema:2 -i nv.csv
+	ok_with '{"symbol":"nv","time":"2024-01-01T09:30:00Z","open":1,"high":2,"low":0.5,"close":1.5,"volume":null,"ema_2":null}'
+	run --separate-stderr pe-indicators --format csv ema:2 -i nv.csv
+	ok_with 'time,open,high,low,close,volume,ema_2' \
+	    '2024-01-01T09:30:00Z,1,2,0.5,1.5,,'
+}
+
+@test "JSONL input with symbol keys" {
+	printf '%s\n' \
+	    '{"symbol":"A","time":"2024-01-01","open":1,"high":1,"low":1,"close":1,"volume":1}' \
+	    '{"symbol":"A","time":"2024-01-02","open":"3","high":3,"low":3,"close":3,"volume":3}' >a.jsonl
+	run --separate-stderr pe-indicators sma:2 -i a.jsonl
+	ok_with "$SHDR,sma_2" 'A,2024-01-01,1,1,1,1,1,' 'A,2024-01-02,3,3,3,3,3,2'
+}
+
+# ---- spec errors (exit 2) ----
+
+@test "an unknown indicator: exit 2, with a suggestion when one is close" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators smaa -i c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'smaa' (did you mean 'sma'?)"
+	run --separate-stderr pe-indicators sma:3 rsii:2 -i c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'rsii' (did you mean 'rsi'?)"
+	run --separate-stderr pe-indicators xyzzyq -i c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'xyzzyq'"
+	run --separate-stderr pe-indicators :3 -i c.csv
+	fails_with 2 "pe-indicators: bad indicator spec ':3' (expected NAME[:P1...][@INPUT][.OUTPUT])"
+}
+
+@test "a bad parameter, input or output: exit 2, naming it" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators sma:1 -i c.csv
+	fails_with 2 'pe-indicators: sma: period must be a whole number from 2 to 100000 (got 1)'
+	run --separate-stderr pe-indicators ema:2.5 -i c.csv
+	fails_with 2 'pe-indicators: ema: period must be a whole number from 2 to 100000 (got 2.5)'
+	run --separate-stderr pe-indicators rsi:100001 -i c.csv
+	fails_with 2 'pe-indicators: rsi: period must be a whole number from 2 to 100000 (got 100001)'
+	run --separate-stderr pe-indicators sma:x -i c.csv
+	fails_with 2 "pe-indicators: sma: period 'x' is not a number"
+	run --separate-stderr pe-indicators sma:2:3 -i c.csv
+	fails_with 2 'pe-indicators: sma: too many parameters (it takes 1)'
+	run --separate-stderr pe-indicators sma:2@foo -i c.csv
+	fails_with 2 "pe-indicators: unknown input 'foo' (expected open, high, low, close or volume)"
+	run --separate-stderr pe-indicators sma:2.foo -i c.csv
+	fails_with 2 "pe-indicators: sma has no output 'foo' (outputs: sma)"
+}
+
+@test "spec errors come before reading any input; a file given as a spec" {
+	run --separate-stderr pe-indicators smaa -i nosuch.csv
+	fails_with 2 "pe-indicators: unknown indicator 'smaa' (did you mean 'sma'?)"
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators sma:3 c.csv
+	fails_with 2 "pe-indicators: 'c.csv' is a file, not an indicator (give input files with -i)"
+}
+
+# ---- data errors (exit 3) and input files (exit 2) ----
+
+@test "times not increasing: unsorted or duplicate, naming file, symbol and bar" {
+	mk u.csv "$HDR" '2024-01-01,1,1,1,1,1' '2024-01-03,1,1,1,1,1' \
+	    '2024-01-02,1,1,1,1,1'
+	run --separate-stderr pe-indicators sma:2 -i u.csv
+	fails_with 3 'pe-indicators: u.csv: times not increasing at 2024-01-02 (run pe-load first)'
+	run --separate-stderr pe-indicators sma:2 <u.csv
+	fails_with 3 'pe-indicators: stdin: times not increasing at 2024-01-02 (run pe-load first)'
+	mk d.csv "$SHDR" 'A,2024-01-01,1,1,1,1,1' 'B,2024-01-01,1,1,1,1,1' \
+	    'B,2024-01-01T12:00:00Z,1,1,1,1,1' 'B,2024-01-01T12:00:00Z,1,1,1,1,1'
+	run --separate-stderr pe-indicators sma:2 -i d.csv
+	fails_with 3 'pe-indicators: d.csv: B: times not increasing at 2024-01-01T12:00:00Z (run pe-load first)'
+}
+
+@test "an indicator that needs volume on a series without volume: exit 3" {
+	mk nv.csv 'time,open,high,low,close' '2024-01-01,1,1,1,1' \
+	    '2024-01-02,1,1,1,1'
+	run --separate-stderr pe-indicators sma:2 ema:10@volume -i nv.csv
+	fails_with 3 'pe-indicators: nv.csv: no volume (ema:10@volume needs it)'
+	mk nvs.csv 'symbol,time,open,high,low,close,volume' \
+	    'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,1,1,1,1,'
+	run --separate-stderr pe-indicators sma:2@v -i nvs.csv
+	fails_with 3 'pe-indicators: nvs.csv: B: no volume (sma:2@v needs it)'
+	run --separate-stderr pe-indicators sma:2 -i nv.csv
+	assert_success
+}
+
+@test "bad rows: exit 3 naming file and line; --skip-bad drops and counts them" {
+	mk b.csv "$HDR" '2024-01-01,1,1,1,1,1' 'x,1,1,1,1,1' '2024-01-03,1,0,1,1,1' \
+	    '2024-01-04,3,3,3,3,3'
+	run --separate-stderr pe-indicators sma:2 -i b.csv
+	fails_with 3 "pe-indicators: b.csv:3: bad time 'x': not a date, time or epoch number"
+	run --separate-stderr pe-indicators --skip-bad sma:2 -i b.csv
+	assert_success
+	assert_output "$(lines "$HDR,sma_2" '2024-01-01,1,1,1,1,1,' '2024-01-04,3,3,3,3,3,2')"
+	stderr_is 'pe-indicators: b.csv: skipped 2 bad rows (1 bad time, 1 bad range)'
+}
+
+@test "a missing file: exit 2; empty input or no close column: exit 3" {
+	run --separate-stderr pe-indicators sma:2 -i nosuch.csv
+	fails_with 2 'pe-indicators: nosuch.csv: No such file or directory'
+	: >e.csv
+	run --separate-stderr pe-indicators sma:2 -i e.csv
+	fails_with 3 'pe-indicators: e.csv: empty input (expected a header line or JSON)'
+	run --separate-stderr pe-indicators sma:2 </dev/null
+	fails_with 3 'pe-indicators: stdin: empty input (expected a header line or JSON)'
+	mk t.csv 'time,open,high,low' '2024-01-01,1,1,1'
+	run --separate-stderr pe-indicators sma:2 -i t.csv
+	fails_with 3 'pe-indicators: t.csv:1: no close column in the header'
+}
+
+@test "an error in a later file stops the run after the earlier rows" {
+	mk c.csv "${C[@]}"
+	mk u.csv "$HDR" '2024-01-02,1,1,1,1,1' '2024-01-01,1,1,1,1,1'
+	run --separate-stderr pe-indicators --tail 1 sma:2 -i c.csv -i u.csv
+	assert_failure 3
+	assert_output "$(lines "$SHDR,sma_2" 'c,2024-01-05,6,8,6,8,50,6.5')"
+	stderr_is 'pe-indicators: u.csv: times not increasing at 2024-01-01 (run pe-load first)'
+}
+
+# ---- --list ----
+
+@test "--list: a table with name, inputs, parameters, outputs, lookback, description" {
+	run --separate-stderr pe-indicators --list
+	assert_success
+	stderr_empty
+	assert_line -n 0 --regexp '^NAME +INPUTS +PARAMETERS +OUTPUTS +LOOKBACK +DESCRIPTION$'
+	assert_line --regexp '^sma +x +period=30 \(2\.\.100000\) +sma +29 +[a-z]'
+	assert_line --regexp '^ema +x +period=30 \(2\.\.100000\) +ema +29 +[a-z]'
+	assert_line --regexp '^rsi +x +period=14 \(2\.\.100000\) +rsi +14 +[a-z]'
+	# Aligned: every line has its DESCRIPTION at the header's column.
+	col=$(head -1 <<<"$output" | awk '{ print index($0, "DESCRIPTION") }')
+	run awk -v c="$col" 'substr($0, c - 2, 2) != "  " || substr($0, c, 1) == " "' <<<"$output"
+	assert_output ''
+}
+
+@test "--list NAME...: only those; a spec is accepted; unknown names: exit 2" {
+	run --separate-stderr pe-indicators --list rsi sma:20
+	assert_success
+	stderr_empty
+	assert_equal "${#lines[@]}" 3
+	assert_line -n 1 --regexp '^rsi '
+	assert_line -n 2 --regexp '^sma '
+	run --separate-stderr pe-indicators --list smaa
+	fails_with 2 "pe-indicators: unknown indicator 'smaa' (did you mean 'sma'?)"
+}
+
+@test "--list --format jsonl: one object per indicator" {
+	run --separate-stderr pe-indicators --list --format jsonl sma ema rsi
+	ok_with \
+	    "$(pe-indicators --list --format jsonl | grep -E '^\{"name":"(sma|ema|rsi)"')"
+	run --separate-stderr pe-indicators --list --format jsonl sma
+	assert_success
+	assert_output --regexp '^\{"name":"sma","inputs":\["x"\],"params":\[\{"name":"period","type":"int","default":30,"min":2,"max":100000\}\],"outputs":\["sma"\],"lookback":29,"description":"[^"]+"\}$'
+	# Every line is JSON, one per registry entry, names in table order.
+	run bash -c 'pe-indicators --list --format jsonl | jq -r .name'
+	assert_success
+	assert_output "$(pe-indicators --list | awk 'NR > 1 { print $1 }')"
+}
+
+# ---- the man page ----
+
+@test "man page EXAMPLES" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 <c.csv
+	ok_with "${C_OUT[@]}"
+	run --separate-stderr pe-indicators --tail 1 --format jsonl \
+	    sma:2@high -i c.csv
+	ok_with '{"symbol":"c","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_2_high":7}'
+	run --separate-stderr pe-indicators --list rsi
+	assert_success
+	assert_line -n 0 'NAME  INPUTS  PARAMETERS             OUTPUTS  LOOKBACK  DESCRIPTION'
+	assert_line -n 1 --regexp '^rsi   x       period=14 \(2\.\.100000\)  rsi            14  relative strength '
+	run bash -c 'pe-load <c.csv | pe-indicators --tail 1 rsi:2'
+	assert_success
+	assert_output "$(lines "$HDR,rsi_2" '2024-01-05,6,8,6,8,50,88.88888888888889')"
+}
+
+@test "man page: the examples' output as printed, and sma, ema, rsi listed" {
+	man=$REPO_DIR/man/pe-indicators.1
+	for l in "${C_OUT[@]}"; do
+		grep -qxF "$l" "$man"
+	done
+	for n in sma ema rsi; do
+		grep -qx ".It Cm $n Ns \\\\&: Ns Ar period" "$man"
+	done
+	grep -q 'pe-indicators --list' "$man"
+}
+
+# ---- output ----
+
+@test "| head ends quietly; a write error is exit 3" {
+	gen_candles --symbols 2 --bars 20000 >big.csv
+	run --separate-stderr bash -c \
+	    'pe-indicators sma:20 ema:20 rsi -i big.csv | head -n 2; echo "${PIPESTATUS[0]}" >&2'
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 "$SHDR,sma_20,ema_20,rsi_14"
+	stderr_is 141
+	mk c.csv "${C[@]}"
+	run --separate-stderr bash -c 'pe-indicators sma:3 <c.csv >/dev/full'
+	assert_failure 3
+	stderr_is 'pe-indicators: write error on standard output: No space left on device'
+}

@@ -32,7 +32,7 @@ accbands_step(struct accbands *s, const struct pe_bar *b, double *out,
 	double h = b->high, l = b->low, w = h + l;
 	int a, c, d;
 
-	if (!pe_ma_is_zero(w)) {
+	if (!pe_is_zero(w)) {
 		w = 4 * (h - l) / w;
 		h = h * (1 + w);
 		l = l * (1 - w);

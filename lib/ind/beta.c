@@ -34,7 +34,7 @@ beta_init(void *st, const double *p, void *rings)
 static inline double
 beta_return(double x, double prev)
 {
-	return prev > -1e-14 && prev < 1e-14 ? 0 : (x - prev) / prev;
+	return pe_is_zero(prev) ? 0 : (x - prev) / prev;
 }
 
 static inline int
@@ -64,7 +64,7 @@ beta_step(struct beta *s, const struct pe_bar *b, double *out,
 	if (s->count <= s->n)
 		return 0;
 	t = s->n * s->sxx - s->sx * s->sx;
-	out[0] = t > -1e-14 && t < 1e-14 ? 0 :
+	out[0] = pe_is_zero(t) ? 0 :
 	    (s->n * s->sxy - s->sx * s->sy) / t;
 	x = pe_ring_ago(&s->rx, s->n - 1);
 	y = pe_ring_ago(&s->ry, s->n - 1);

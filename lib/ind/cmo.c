@@ -31,7 +31,7 @@ cmo_step(struct cmo *s, const struct pe_bar *b, double *out,
 	if (!rsi_step(&s->rsi, b, &rsi, u))
 		return 0;
 	t = s->rsi.gain + s->rsi.loss;
-	out[0] = t > -1e-14 && t < 1e-14 ? 0 :
+	out[0] = pe_is_zero(t) ? 0 :
 	    100.0 * ((s->rsi.gain - s->rsi.loss) / t);
 	return 1;
 }

@@ -24,13 +24,6 @@
 
 #include "ind.h"
 
-/* TA-Lib's TA_IS_ZERO. */
-static inline int
-pe_is_zero(double v)
-{
-	return v > -1e-14 && v < 1e-14;
-}
-
 /* The true range of a bar (h, l) after a close pc. */
 static inline double
 pe_trange(double h, double l, double pc)

@@ -26,6 +26,13 @@
 #include "list.h"
 #undef PE_IND
 
+/* TA-Lib's TA_IS_ZERO: within 1e-14 of zero (its guard before dividing). */
+static inline int
+pe_is_zero(double v)
+{
+	return v > -1e-14 && v < 1e-14;
+}
+
 /* Write v at p (8 bytes: a double or an int64), logging the old value. */
 static inline void
 pe_w(struct pe_undo *u, void *p, const void *v)

@@ -40,13 +40,6 @@ enum {
 	PE_MA_TRIMA, PE_MA_KAMA, PE_MA_MAMA, PE_MA_T3
 };
 
-/* TA-Lib's TA_IS_ZERO. */
-static inline int
-pe_ma_is_zero(double v)
-{
-	return v > -1e-14 && v < 1e-14;
-}
-
 /* sma */
 
 struct pe_sma {
@@ -273,7 +266,7 @@ pe_kama_step(struct pe_kama *s, double x, double *out, struct pe_undo *u)
 	if (t == s->n)
 		s->count++;
 	roc = x - pe_ring_ago(&s->win, s->n);
-	if (s->sum <= roc || pe_ma_is_zero(s->sum))
+	if (s->sum <= roc || pe_is_zero(s->sum))
 		er = 1.0;
 	else
 		er = fabs(roc / s->sum);

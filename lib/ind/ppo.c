@@ -21,7 +21,7 @@ ppo_step(struct pe_po *s, const struct pe_bar *b, double *out,
 
 	if (!pe_po_step(s, b->x, &f, &sl, u))
 		return 0;
-	out[0] = pe_ma_is_zero(sl) ? 0 : ((f - sl) / sl) * 100.0;
+	out[0] = pe_is_zero(sl) ? 0 : ((f - sl) / sl) * 100.0;
 	return 1;
 }
 

@@ -54,7 +54,7 @@ rsi_step(struct rsi *s, const struct pe_bar *b, double *out,
 	s->loss /= s->n;
 	s->gain /= s->n;
 	t = s->gain + s->loss;
-	out[0] = t > -1e-14 && t < 1e-14 ? 0 : 100 * (s->gain / t);
+	out[0] = pe_is_zero(t) ? 0 : 100 * (s->gain / t);
 	return 1;
 }
 

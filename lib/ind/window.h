@@ -176,13 +176,6 @@ pe_rsum_mean(struct pe_rsum *r, double x, double *mean, struct pe_undo *u)
 	return 1;
 }
 
-/* TA-Lib's TA_IS_ZERO: within 1e-14 of zero. */
-static inline int
-pe_is_zero(double x)
-{
-	return x > -1e-14 && x < 1e-14;
-}
-
 /*
  * TA-Lib's fast %K over windows hi and lo (already pushed):
  * (x - LL) / ((HH - LL) / 100), 0 when HH = LL.

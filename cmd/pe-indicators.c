@@ -205,7 +205,7 @@ param_num(double v, int json, char *buf)
 	return buf;
 }
 
-/* "period=30 (2..100000), matype=sma (ma type)" or JSON objects. */
+/* "period=30, matype=sma" for the table, or JSON objects with ranges. */
 static const char *
 params_text(const struct pe_ind_info *f, int json, char *buf, size_t n)
 {
@@ -233,12 +233,9 @@ params_text(const struct pe_ind_info *f, int json, char *buf, size_t n)
 			    "%s{\"name\":\"%s\",\"type\":\"%s\",\"default\":%s,"
 			    "\"min\":%s,\"max\":%s}", sep, p->name,
 			    type[p->type], d, lo, hi);
-		else if (p->type == PE_P_MA)
-			len += (size_t)snprintf(buf + len, n - len,
-			    "%s%s=%s (ma type)", sep, p->name, ma);
-		else
-			len += (size_t)snprintf(buf + len, n - len,
-			    "%s%s=%s (%s..%s)", sep, p->name, d, lo, hi);
+		else	/* the table: defaults only; ranges in JSONL, man */
+			len += (size_t)snprintf(buf + len, n - len, "%s%s=%s",
+			    sep, p->name, p->type == PE_P_MA ? ma : d);
 	}
 	return buf;
 }

@@ -40,7 +40,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
 
 .PHONY: all check asan coverage fuzz demo bench install uninstall clean tools setup
 
-all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles
+all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles \
+    $(BUILD)/tools/bench-ind
 
 $(BUILD)/%.o: %.c $(LIB_HDR) $(IND_HDR)
 	@mkdir -p $(dir $@)
@@ -55,6 +56,9 @@ $(BIN)/%: $(BUILD)/cmd/%.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
 
 $(BUILD)/tools/gen-candles: $(BUILD)/tools/gen-candles.o $(BUILD)/libpe.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
+
+$(BUILD)/tools/bench-ind: $(BUILD)/tools/bench-ind.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libpe.a

@@ -1,0 +1,335 @@
+/*
+ * bench-ind: nanoseconds per bar of each indicator, batch and streaming.
+ *
+ *   bench-ind [--bars N] [--runs R] [SPEC...]
+ *
+ * Makes N bars (default 1,000,000) of a deterministic random walk in memory
+ * (valid OHLCV: low <= open, close <= high, volume > 0), then for each SPEC
+ * (as pe-indicators reads it; none: every registry entry with its defaults,
+ * the two-input ones @high,low) prints one line
+ *
+ *   SPEC BATCH STREAM
+ *
+ * BATCH is the best of R runs (default 5) of pe_ind_batch over all bars,
+ * STREAM the best of R runs of pe_ind_step bar by bar, both in ns per bar
+ * by CLOCK_MONOTONIC.  The stream loop fills its pe_bar from the columns
+ * the indicator reads, as a feed would, and adds output 0 of every bar
+ * into a sum; batch's outputs are summed after the clock stops.  The sums
+ * go to a volatile so that the compiler cannot drop the work.
+ *
+ * Bloat: no statistics beyond the best run, no warm-up beyond the runs
+ * themselves, no CPU pinning (run it under taskset), no pe_ind_replace
+ * timing, no real data (the walk's prices are not rounded to cents and
+ * it has no gaps; indicators whose speed depends on the data, such as
+ * rolling max with its deque, see a plain random walk).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pe.h"
+
+#define PROG		"bench-ind"
+#define MAX_BARS	100000000L
+#define MAX_RUNS	1000L
+#define SPEC_LEN	64
+
+struct opts {
+	long bars;
+	long runs;
+	char **spec;		/* NULL: the whole registry */
+	int nspec;
+};
+
+/* The bars, as columns. */
+struct data {
+	size_t n;
+	double *open, *high, *low, *close, *volume;
+};
+
+static volatile double sink;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: " PROG " [--bars N] [--runs R] [SPEC...]\n");
+}
+
+static void
+die(const char *what)
+{
+	fprintf(stderr, PROG ": %s\n", what);
+	exit(1);
+}
+
+static void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n == 0 ? 1 : n);
+
+	if (p == NULL)
+		die("out of memory");
+	return p;
+}
+
+static long
+num_arg(const char *opt, const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
+		fprintf(stderr, PROG ": %s: '%s' is not a number from %ld to "
+		    "%ld\n", opt, s, lo, hi);
+		exit(2);
+	}
+	return v;
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { O_BARS = 256, O_RUNS };
+	static const struct option longopts[] = {
+		{ "bars", required_argument, NULL, O_BARS },
+		{ "runs", required_argument, NULL, O_RUNS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	*o = (struct opts){ .bars = 1000000, .runs = 5 };
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case O_BARS:
+			o->bars = num_arg("--bars", optarg, 1, MAX_BARS);
+			break;
+		case O_RUNS:
+			o->runs = num_arg("--runs", optarg, 1, MAX_RUNS);
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			exit(2);
+		}
+	}
+	if (optind < argc) {
+		o->spec = argv + optind;
+		o->nspec = argc - optind;
+	}
+}
+
+/* splitmix64 (Steele, Lea and Flood 2014). */
+static double
+uniform(uint64_t *s)	/* in [0, 1) */
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return (double)(z >> 11) * 0x1p-53;
+}
+
+/* Roughly normal: the sum of four uniforms, centred, unit variance. */
+static double
+noise(uint64_t *s)
+{
+	double u = uniform(s) + uniform(s) + uniform(s) + uniform(s);
+
+	return (u - 2) * sqrt(3);
+}
+
+/* A walk in log price, pulled weakly back to 100, 2% a bar. */
+static void
+make_data(struct data *d, size_t n)
+{
+	uint64_t s = 1;
+	double logc = log(100), o, c;
+	size_t i;
+
+	d->n = n;
+	d->open = xmalloc(n * sizeof(double));
+	d->high = xmalloc(n * sizeof(double));
+	d->low = xmalloc(n * sizeof(double));
+	d->close = xmalloc(n * sizeof(double));
+	d->volume = xmalloc(n * sizeof(double));
+	for (i = 0; i < n; i++) {
+		o = exp(logc + 0.002 * noise(&s));
+		logc += 0.02 * noise(&s) - 0.001 * (logc - log(100));
+		c = exp(logc);
+		d->open[i] = o;
+		d->close[i] = c;
+		d->high[i] = fmax(o, c) * (1 + 0.01 * uniform(&s));
+		d->low[i] = fmin(o, c) / (1 + 0.01 * uniform(&s));
+		d->volume[i] = round(1e6 * (0.2 + 2 * uniform(&s)));
+	}
+}
+
+static const double *
+column(const struct data *d, unsigned bit)
+{
+	switch (bit) {
+	case PE_IN_OPEN:
+		return d->open;
+	case PE_IN_HIGH:
+		return d->high;
+	case PE_IN_LOW:
+		return d->low;
+	case PE_IN_CLOSE:
+		return d->close;
+	case PE_IN_VOLUME:
+		return d->volume;
+	default:
+		return NULL;
+	}
+}
+
+/* The columns sp reads; the others NULL. */
+static struct pe_cols
+cols_of(const struct data *d, const struct pe_ind_spec *sp)
+{
+	unsigned in = sp->info->inputs;
+
+	return (struct pe_cols){
+		(in & PE_IN_OPEN) ? d->open : NULL,
+		(in & PE_IN_HIGH) ? d->high : NULL,
+		(in & PE_IN_LOW) ? d->low : NULL,
+		(in & PE_IN_CLOSE) ? d->close : NULL,
+		(in & PE_IN_VOLUME) ? d->volume : NULL,
+		column(d, sp->x), column(d, sp->y) };
+}
+
+static double
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* One batch run over all bars: its ns, the outputs summed into sink. */
+static double
+run_batch(struct pe_ind *ind, const struct pe_cols *in, size_t n,
+    double *const *out, int nout)
+{
+	double t0, t1, sum = 0;
+	size_t i;
+	int k;
+
+	t0 = now_ns();
+	pe_ind_batch(ind, n, in, out);
+	t1 = now_ns();
+	for (k = 0; k < nout; k++)
+		for (i = 0; i < n; i++)
+			if (!isnan(out[k][i]))
+				sum += out[k][i];
+	sink = sum;
+	return t1 - t0;
+}
+
+/* One streaming run, bar by bar from a fresh state: its ns. */
+static double
+run_stream(struct pe_ind *ind, const struct pe_cols *c, size_t n)
+{
+	double out[PE_IND_MAXOUT], t0, t1, sum = 0;
+	struct pe_bar b = { 0 };
+	size_t i;
+
+	pe_ind_reset(ind);
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		if (c->open)
+			b.open = c->open[i];
+		if (c->high)
+			b.high = c->high[i];
+		if (c->low)
+			b.low = c->low[i];
+		if (c->close)
+			b.close = c->close[i];
+		if (c->volume)
+			b.volume = c->volume[i];
+		if (c->x)
+			b.x = c->x[i];
+		if (c->y)
+			b.y = c->y[i];
+		if (pe_ind_step(ind, &b, out))
+			sum += out[0];
+	}
+	t1 = now_ns();
+	sink = sum;
+	return t1 - t0;
+}
+
+static void
+bench(const char *text, const struct data *d, long runs)
+{
+	struct pe_ind_spec sp;
+	struct pe_error err;
+	struct pe_ind *ind;
+	struct pe_cols in;
+	double *out[PE_IND_MAXOUT], batch = INFINITY, stream = INFINITY;
+	long r;
+	int k;
+
+	if (pe_ind_spec_parse(text, &sp, &err) != PE_OK)
+		die(err.msg);
+	if ((ind = pe_ind_new(sp.info, sp.p, &err)) == NULL)
+		die(err.msg);
+	in = cols_of(d, &sp);
+	for (k = 0; k < sp.info->nout; k++)
+		out[k] = xmalloc(d->n * sizeof(double));
+	for (r = 0; r < runs; r++) {
+		batch = fmin(batch, run_batch(ind, &in, d->n, out,
+		    sp.info->nout));
+		stream = fmin(stream, run_stream(ind, &in, d->n));
+	}
+	printf("%s %.2f %.2f\n", text, batch / (double)d->n,
+	    stream / (double)d->n);
+	fflush(stdout);
+	for (k = 0; k < sp.info->nout; k++)
+		free(out[k]);
+	pe_ind_free(ind);
+}
+
+/* Registry entry i's default spec: "name", or "name@high,low". */
+static void
+default_spec(size_t i, char *buf)
+{
+	const struct pe_ind_info *info = pe_ind_at(i);
+
+	snprintf(buf, SPEC_LEN, "%s%s", info->name,
+	    (info->inputs & PE_IN_Y) ? "@high,low" : "");
+}
+
+int
+main(int argc, char **argv)
+{
+	char spec[SPEC_LEN];
+	struct data d;
+	struct opts o;
+	size_t i;
+	int k;
+
+	parse_args(argc, argv, &o);
+	make_data(&d, (size_t)o.bars);
+	for (k = 0; k < o.nspec; k++)
+		bench(o.spec[k], &d, o.runs);
+	for (i = 0; o.spec == NULL && i < pe_ind_count(); i++) {
+		default_spec(i, spec);
+		bench(spec, &d, o.runs);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("stdout: write error");
+	return 0;
+}

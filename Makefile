@@ -7,6 +7,7 @@
 #   make fuzz       each libFuzzer target for FUZZ_TIME seconds (clang)
 #   make demo       set up, build, make sample data, run the pipeline
 #   make bench      scripts/bench
+#   make man        regenerate pe-indicators(1)'s list of indicators
 #   make install    PREFIX (/usr/local) and DESTDIR honoured; make uninstall
 
 CC      ?= cc
@@ -38,7 +39,7 @@ FUZZ_TIME ?= 60
 
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
 
-.PHONY: all check asan coverage fuzz demo bench install uninstall clean tools setup
+.PHONY: all check asan coverage fuzz demo bench install uninstall clean tools setup man
 
 all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles \
     $(BUILD)/tools/bench-ind
@@ -118,6 +119,10 @@ demo:
 
 bench: all
 	scripts/bench
+
+# The INDICATORS section of pe-indicators(1), from the registry.
+man: all
+	scripts/man-indicators
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

@@ -422,3 +422,9 @@ C_OUT=(
 	assert_failure 3
 	stderr_is 'pe-indicators: write error on standard output: No space left on device'
 }
+
+@test "the man page's INDICATORS section is the registry's (scripts/man-indicators --check)" {
+	run env PE_INDICATORS="$(command -v pe-indicators)" \
+	    "$REPO_DIR/scripts/man-indicators" --check
+	assert_success
+}

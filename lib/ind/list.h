@@ -11,3 +11,4 @@ PE_IND(rsi)
 #include "list-range.h"
 #include "list-wilder.h"
 #include "list-stats.h"
+#include "list-extra.h"

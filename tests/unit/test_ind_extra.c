@@ -1,0 +1,380 @@
+/*
+ * test_ind_extra: the indicators beyond TA-Lib (vwap, hma, keltner,
+ * donchian, supertrend, ichimoku) against values worked out by hand from
+ * their definitions (lib/ind/NAME.c, man/pe-indicators.1), on inputs of a
+ * few bars chosen so that the arithmetic stays small.  Each value is
+ * checked to 1e-12 (absolute), NaN exactly during the lookback; the
+ * lookbacks with the defaults and other parameters; and stream (with
+ * pe_ind_replace after a perturbed bar) equals batch bit for bit for the
+ * non-default parameters used here (test_ind covers the defaults).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pe_ind.h"
+
+#define X NAN			/* a lookback cell */
+#define MAXN 32
+
+struct in {
+	size_t n;
+	double h[MAXN], l[MAXN], c[MAXN], v[MAXN];
+};
+
+static void
+cols_of(const struct in *d, struct pe_cols *c)
+{
+	c->open = d->c;
+	c->high = d->h;
+	c->low = d->l;
+	c->close = d->c;
+	c->volume = d->v;
+	c->x = d->c;
+	c->y = NULL;
+}
+
+/*
+ * Output k of spec over d equals want[0..d->n-1] to 1e-12, NaN exactly
+ * where want is; and the first defined bar is the spec's lookback.
+ */
+static void
+expect(const char *spec, int k, const struct in *d, const double *want)
+{
+	struct pe_ind_spec sp;
+	struct pe_error err;
+	struct pe_ind *ind;
+	struct pe_cols c;
+	double buf[PE_IND_MAXOUT][MAXN], *out[PE_IND_MAXOUT];
+	struct agg a = { 0, 0, "" };
+	size_t i;
+	int j;
+
+	if (pe_ind_spec_parse(spec, &sp, &err) != PE_OK) {
+		CHECK(0, "%s parses: %s", spec, err.msg);
+		return;
+	}
+	if ((ind = pe_ind_new(sp.info, sp.p, &err)) == NULL) {
+		CHECK(0, "%s: %s", spec, err.msg);
+		return;
+	}
+	for (j = 0; j < PE_IND_MAXOUT; j++)
+		out[j] = buf[j];
+	cols_of(d, &c);
+	pe_ind_batch(ind, d->n, &c, out);
+	for (i = 0; i < d->n; i++) {
+		double g = out[k][i], w = want[i];
+
+		a.total++;
+		if (isnan(w) ? !isnan(g) : !(fabs(g - w) <= 1e-12))
+			agg_fail(&a, "bar %zu: got %.17g, expected %.17g", i,
+			    g, w);
+		if (isnan(w) != ((long)i < pe_ind_lookback(ind)))
+			agg_fail(&a, "bar %zu: NaN %d but lookback %ld", i,
+			    isnan(w), pe_ind_lookback(ind));
+	}
+	CHECK_AGG(a, "%s output %s by hand (%zu bars)", spec,
+	    sp.info->out[k], d->n);
+	pe_ind_free(ind);
+}
+
+static void
+lookback(const char *spec, long want)
+{
+	struct pe_ind_spec sp;
+	struct pe_ind *ind;
+	long got = -1;
+
+	if (pe_ind_spec_parse(spec, &sp, NULL) == PE_OK &&
+	    (ind = pe_ind_new(sp.info, sp.p, NULL)) != NULL) {
+		got = pe_ind_lookback(ind);
+		pe_ind_free(ind);
+	}
+	CHECK_EQ_I64(got, want, "lookback of %s", spec);
+}
+
+/* Stream with replaced bars equals batch, bit for bit, over d. */
+static void
+stream_batch(const char *spec, const struct in *d)
+{
+	struct pe_ind_spec sp;
+	struct pe_ind *ind;
+	struct pe_cols c;
+	struct pe_bar b, early;
+	double buf[PE_IND_MAXOUT][MAXN], *out[PE_IND_MAXOUT];
+	double o[PE_IND_MAXOUT];
+	long bad = 0;
+	size_t i;
+	int k;
+
+	if (pe_ind_spec_parse(spec, &sp, NULL) != PE_OK) {
+		CHECK(0, "%s parses", spec);
+		return;
+	}
+	for (k = 0; k < PE_IND_MAXOUT; k++)
+		out[k] = buf[k];
+	cols_of(d, &c);
+	ind = pe_ind_new(sp.info, sp.p, NULL);
+	pe_ind_batch(ind, d->n, &c, out);
+	pe_ind_reset(ind);
+	for (i = 0; i < d->n; i++) {
+		b.open = b.close = b.x = d->c[i];
+		b.high = d->h[i];
+		b.low = d->l[i];
+		b.volume = d->v[i];
+		b.y = NAN;
+		early = b;
+		early.high += 5;
+		early.low -= 3;
+		early.close = early.x = early.low;
+		early.volume += 7;
+		if (i % 2 == 1) {
+			pe_ind_step(ind, &early, o);
+			pe_ind_replace(ind, &b, o);
+		} else
+			pe_ind_step(ind, &b, o);
+		for (k = 0; k < sp.info->nout; k++)
+			bad += !same_dbl(o[k], out[k][i]);
+	}
+	CHECK(bad == 0, "%s: stream with replaced bars = batch (%ld "
+	    "values differ)", spec, bad);
+	pe_ind_free(ind);
+}
+
+/*
+ * vwap.  tp = (H+L+C)/3 is whole on every bar:
+ *   bar   H  L  C   tp  V  tp*V
+ *   0    11  9 10   10  1   10
+ *   1    13 11 12   12  3   36
+ *   2    12  8 10   10  2   20
+ *   3    16 13 13   14  2   28
+ *   4     9  9  9    9  0    0
+ *   5    15 15 15   15  4   60
+ * cumulative: 10/1 = 10; 46/4 = 11.5; 66/6 = 11; 94/8 = 11.75;
+ *   94/8 = 11.75 (no volume: the sums stay); 154/12 = 77/6.
+ * vwap:2: -; 46/4 = 11.5; 56/5 = 11.2; 48/4 = 12; 28/2 = 14; 60/4 = 15.
+ * vwap:1: tp (at bar 4, V = 0: equal weights, tp again).
+ * z (tp 10 12 10, V 0 0 2): cumulative 10, (10+12)/2 = 11 (no volume yet:
+ *   equal weights), 20/2 = 10; vwap:2: -, 11, 20/2 = 10.
+ * f (H=L=C 10 20 30 40, V 0.1 0.2 0 0), vwap:2: -, (1+4)/0.3 = 50/3,
+ *   4/0.2 = 20, and at bar 3 no volume in the window: (30+40)/2 = 35 (the
+ *   running volume sum holds a rounding residue there, not 0).
+ */
+static void
+test_vwap(void)
+{
+	struct in d = { 6, { 11, 13, 12, 16, 9, 15 }, { 9, 11, 8, 13, 9, 15 },
+	    { 10, 12, 10, 13, 9, 15 }, { 1, 3, 2, 2, 0, 4 } };
+	struct in z = { 3, { 11, 13, 12 }, { 9, 11, 8 }, { 10, 12, 10 },
+	    { 0, 0, 2 } };
+	const double cum[] = { 10, 11.5, 11, 11.75, 11.75, 77.0 / 6 };
+	const double r2[] = { X, 11.5, 11.2, 12, 14, 15 };
+	struct in f = { 4, { 10, 20, 30, 40 }, { 10, 20, 30, 40 },
+	    { 10, 20, 30, 40 }, { 0.1, 0.2, 0, 0 } };
+	const double r1[] = { 10, 12, 10, 14, 9, 15 };
+	const double zc[] = { 10, 11, 10 };
+	const double z2[] = { X, 11, 10 };
+	const double f2[] = { X, 50.0 / 3, 20, 35 };
+
+	expect("vwap", 0, &d, cum);
+	expect("vwap:2", 0, &d, r2);
+	expect("vwap:1", 0, &d, r1);
+	expect("vwap", 0, &z, zc);
+	expect("vwap:2", 0, &z, z2);
+	expect("vwap:2", 0, &f, f2);
+	lookback("vwap", 0);
+	lookback("vwap:2", 1);
+	lookback("vwap:20", 19);
+	stream_batch("vwap:3", &d);
+	stream_batch("vwap:2", &f);
+	stream_batch("vwap", &z);
+}
+
+/*
+ * hma.  x = t*t (0 1 4 9 16 25 36 49), n = 4: WMA(x,2), WMA(x,4), s = 2.
+ *   WMA2(t) = ((t-1)^2 + 2 t^2)/3 = (3t^2 - 2t + 1)/3
+ *   WMA4(t) = ((t-3)^2 + 2(t-2)^2 + 3(t-1)^2 + 4t^2)/10 = t^2 - 2t + 2
+ *   d(t) = 2 WMA2 - WMA4 = t^2 + 2t/3 - 4/3, from t = 3 (d3 = 29/3:
+ *   WMA2(3) = 22/3, WMA4(3) = 50/10 = 5)
+ *   hma(t) = (d(t-1) + 2 d(t))/3 = (3t^2 - 11/3)/3 = t^2 - 11/9, from t = 4:
+ *   133/9, 214/9, 313/9, 430/9.  Lookback 3 + 1 = 4.
+ * hma:2: WMA(x,1) = x, s = 1: hma = 2x - (x[1] + 2x)/3 = (4x - x[1])/3:
+ *   -, 4/3, 15/3, 32/3, 55/3, 84/3, 119/3, 160/3.
+ * hma (n = 9: WMA4, WMA9, s = 3) of x = t: WMA_m(t) = t - (m-1)/3, so
+ *   d = 2(t - 1) - (t - 8/3) = t + 2/3 and hma = t + 2/3 - 2/3 = t (no
+ *   lag on a line), from bar 8 + 2 = 10.
+ */
+static void
+test_hma(void)
+{
+	struct in sq = { 8, { 0 }, { 0 }, { 0, 1, 4, 9, 16, 25, 36, 49 },
+	    { 0 } };
+	struct in ln = { 14, { 0 }, { 0 }, { 0 }, { 0 } };
+	const double h4[] = { X, X, X, X, 133.0 / 9, 214.0 / 9, 313.0 / 9,
+	    430.0 / 9 };
+	const double h2[] = { X, 4.0 / 3, 5, 32.0 / 3, 55.0 / 3, 28,
+	    119.0 / 3, 160.0 / 3 };
+	double h9[14];
+	size_t i;
+
+	for (i = 0; i < ln.n; i++) {
+		ln.c[i] = (double)i;
+		h9[i] = i < 10 ? X : (double)i;
+	}
+	expect("hma:4", 0, &sq, h4);
+	expect("hma:2", 0, &sq, h2);
+	expect("hma", 0, &ln, h9);
+	lookback("hma", 10);
+	lookback("hma:4", 4);
+	lookback("hma:2", 1);
+	lookback("hma:16", 18);
+	lookback("hma:15", 16);
+	lookback("hma:100", 108);
+	stream_batch("hma:5", &sq);
+}
+
+/* Highs and lows shared by donchian and ichimoku (and keltner's closes). */
+static const struct in hl = { 7,
+	{ 10, 12, 13, 12, 11, 9, 10 },
+	{ 8, 9, 10, 9, 7, 6, 7 },
+	{ 9, 11, 12, 10, 8, 7, 9 },
+	{ 1, 1, 1, 1, 1, 1, 1 } };
+
+/*
+ * donchian:3 over hl (H 10 12 13 12 11 9 10, L 8 9 10 9 7 6 7):
+ *   bar 2: H 10 12 13, L 8 9 10  -> 13, 10.5, 8
+ *   bar 3: H 12 13 12, L 9 10 9  -> 13, 11, 9
+ *   bar 4: H 13 12 11, L 10 9 7  -> 13, 10, 7
+ *   bar 5: H 12 11 9,  L 9 7 6   -> 12, 9, 6
+ *   bar 6: H 11 9 10,  L 7 6 7   -> 11, 8.5, 6
+ * donchian:1 is the bar's own high, (H+L)/2, low.
+ */
+static void
+test_donchian(void)
+{
+	const double up[] = { X, X, 13, 13, 13, 12, 11 };
+	const double mid[] = { X, X, 10.5, 11, 10, 9, 8.5 };
+	const double lo[] = { X, X, 8, 9, 7, 6, 6 };
+	const double m1[] = { 9, 10.5, 11.5, 10.5, 9, 7.5, 8.5 };
+
+	expect("donchian:3", 0, &hl, up);
+	expect("donchian:3", 1, &hl, mid);
+	expect("donchian:3", 2, &hl, lo);
+	expect("donchian:1", 0, &hl, hl.h);
+	expect("donchian:1", 1, &hl, m1);
+	expect("donchian:1", 2, &hl, hl.l);
+	lookback("donchian", 19);
+	lookback("donchian:3", 2);
+	lookback("donchian:1", 0);
+	stream_batch("donchian:3", &hl);
+}
+
+/*
+ * ichimoku:2:3:4 over hl (lookback max(2,3,4) - 1 = 3):
+ *   tenkan (2):   bar 3 H 13 12 L 10 9 -> 11;   bar 4 H 12 11 L 9 7 -> 9.5;
+ *                 bar 5 H 11 9 L 7 6 -> 8.5;    bar 6 H 9 10 L 6 7 -> 8
+ *   kijun (3):    donchian:3's middle: 11, 10, 9, 8.5
+ *   senkou_a:     (11+11)/2 = 11, (9.5+10)/2 = 9.75, (8.5+9)/2 = 8.75,
+ *                 (8+8.5)/2 = 8.25
+ *   senkou_b (4): bar 3 H 10 12 13 12 L 8 9 10 9 -> 10.5;
+ *                 bar 4 H 12 13 12 11 L 9 10 9 7 -> 10;
+ *                 bar 5 H 13 12 11 9 L 10 9 7 6 -> 9.5;
+ *                 bar 6 H 12 11 9 10 L 9 7 6 7 -> 9
+ */
+static void
+test_ichimoku(void)
+{
+	const double t[] = { X, X, X, 11, 9.5, 8.5, 8 };
+	const double k[] = { X, X, X, 11, 10, 9, 8.5 };
+	const double a[] = { X, X, X, 11, 9.75, 8.75, 8.25 };
+	const double b[] = { X, X, X, 10.5, 10, 9.5, 9 };
+
+	expect("ichimoku:2:3:4", 0, &hl, t);
+	expect("ichimoku:2:3:4", 1, &hl, k);
+	expect("ichimoku:2:3:4", 2, &hl, a);
+	expect("ichimoku:2:3:4", 3, &hl, b);
+	lookback("ichimoku", 51);
+	lookback("ichimoku:2:3:4", 3);
+	lookback("ichimoku:9:5:3", 8);
+	stream_batch("ichimoku:2:3:4", &hl);
+}
+
+/*
+ * keltner:3:2:2 over hl (C 9 11 12 10 8 7): EMA(3), k = 1/2, seeded at
+ * bar 2 by (9+11+12)/3 = 32/3; then (10 + 32/3)/2 = 31/3,
+ * (8 + 31/3)/2 = 55/6, (7 + 55/6)/2 = 97/12, (9 + 97/12)/2 = 205/24.
+ * TR from bar 1 (previous close in brackets): 1 [9] max(3,3,0) = 3;
+ * 2 [11] max(3,2,1) = 3; 3 [12] max(3,0,3) = 3; 4 [10] max(4,1,3) = 4;
+ * 5 [8] max(3,1,2) = 3; 6 [7] max(3,3,0) = 3.
+ * ATR(2): bar 2 (3+3)/2 = 3; (3+3)/2 = 3; (3+4)/2 = 3.5; (3.5+3)/2 =
+ * 3.25; (3.25+3)/2 = 3.125.  Bands: middle +/- 2 ATR:
+ *   upper 32/3+6 = 50/3, 31/3+6 = 49/3, 55/6+7 = 97/6, 97/12+6.5 =
+ *         175/12, 205/24+6.25 = 355/24
+ *   lower 14/3, 13/3, 13/6, 19/12, 55/24
+ */
+static void
+test_keltner(void)
+{
+	const double up[] = { X, X, 50.0 / 3, 49.0 / 3, 97.0 / 6, 175.0 / 12,
+	    355.0 / 24 };
+	const double mid[] = { X, X, 32.0 / 3, 31.0 / 3, 55.0 / 6, 97.0 / 12,
+	    205.0 / 24 };
+	const double lo[] = { X, X, 14.0 / 3, 13.0 / 3, 13.0 / 6, 19.0 / 12,
+	    55.0 / 24 };
+
+	expect("keltner:3:2:2", 0, &hl, up);
+	expect("keltner:3:2:2", 1, &hl, mid);
+	expect("keltner:3:2:2", 2, &hl, lo);
+	lookback("keltner", 19);
+	lookback("keltner:3:2:2", 2);
+	lookback("keltner:2:1:3", 3);
+	lookback("keltner:20:2:30", 30);
+	stream_batch("keltner:3:2:2", &hl);
+	stream_batch("keltner:2:1.5:3", &hl);
+}
+
+/*
+ * supertrend:2:1.  Every bar has H - L = 2 and the previous close inside
+ * its range, so TR = 2 and ATR(2) = 2 from bar 2: bands hl2 -/+ 2.
+ *   bar  H  L  C     hl2  bu  bl  final fu  final fl   dir  supertrend
+ *   2   12 10 11     11   13   9  13 (first) 9 (first) -1   13
+ *   3   13 11 12     12   14  10  13 kept   10 (10>9)  -1   13 (12 < 13)
+ *   4   14 12 13.5   13   15  11  13 kept   11          +1   11 (13.5>13)
+ *   5   15 13 14     14   16  12  16 (C[1] 13.5 > 13)  12   +1   12
+ *   6   14 12 12.5   13   15  11  15 (15<16) 12 kept    +1   12
+ *   7   13 11 11.5   12   14  10  14        12 kept     -1   14 (11.5<12)
+ *   8   12 10 11     11   13   9  13        9 (C[1] 11.5 < 12) -1   13
+ *   9   12 10 10.5   11   13   9  13 kept   9 kept      -1   13
+ */
+static void
+test_supertrend(void)
+{
+	const struct in d = { 10,
+		{ 11, 11, 12, 13, 14, 15, 14, 13, 12, 12 },
+		{ 9, 9, 10, 11, 12, 13, 12, 11, 10, 10 },
+		{ 10, 10, 11, 12, 13.5, 14, 12.5, 11.5, 11, 10.5 },
+		{ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } };
+	const double st[] = { X, X, 13, 13, 11, 12, 12, 14, 13, 13 };
+	const double dir[] = { X, X, -1, -1, 1, 1, 1, -1, -1, -1 };
+
+	expect("supertrend:2:1", 0, &d, st);
+	expect("supertrend:2:1", 1, &d, dir);
+	lookback("supertrend", 10);
+	lookback("supertrend:2:1", 2);
+	stream_batch("supertrend:2:1", &d);
+	stream_batch("supertrend:3:0.5", &hl);
+}
+
+int
+main(void)
+{
+	test_vwap();
+	test_hma();
+	test_donchian();
+	test_ichimoku();
+	test_keltner();
+	test_supertrend();
+	return done();
+}

@@ -111,7 +111,9 @@ pe_bar_at(const struct pe_cols *c, size_t i, struct pe_bar *b)
  *   int name_step(TYPE *s, const struct pe_bar *b, double *out,
  *       struct pe_undo *u)
  * make the registry's stream step (through a pointer) and batch loop (the
- * step inlined, u NULL so no logging).  The step returns 1 when its NOUT
+ * step inlined, u NULL so no logging, on a local copy of the state: through
+ * a pointer, every store to the outputs or rings might alias its fields and
+ * force the compiler to reload them each bar).  The step returns 1 when its NOUT
  * outputs are defined; batch writes NaN where it returns 0.
  */
 #define PE_IND_DEFINE(name, TYPE, NOUT)					\
@@ -126,6 +128,7 @@ static void								\
 name##_batch(void *st, size_t n, const struct pe_cols *in,		\
     double *const *out)							\
 {									\
+	TYPE s = *(TYPE *)st;	/* a local copy: no store aliases it */	\
 	struct pe_bar b;						\
 	double o[NOUT];							\
 	size_t i;							\
@@ -133,10 +136,11 @@ name##_batch(void *st, size_t n, const struct pe_cols *in,		\
 									\
 	for (i = 0; i < n; i++) {					\
 		pe_bar_at(in, i, &b);					\
-		ok = name##_step((TYPE *)st, &b, o, NULL);		\
+		ok = name##_step(&s, &b, o, NULL);			\
 		for (k = 0; k < (NOUT); k++)				\
 			out[k][i] = ok ? o[k] : NAN;			\
 	}								\
+	*(TYPE *)st = s;						\
 }
 
 /* The .scalar_size, .init, .step and .batch members for name. */

@@ -62,6 +62,13 @@ pe_win_init(struct pe_win *w, void *mem, uint32_t cap, int dir, int ties)
 	w->newest = ties == PE_WIN_NEWEST;
 }
 
+/* i mod cap for i < 2 cap (head < cap and len <= cap): no division. */
+static inline uint32_t
+pe_win_wrap(const struct pe_win *w, uint32_t i)
+{
+	return i >= w->cap ? i - w->cap : i;
+}
+
 /* a is strictly more extreme than b. */
 static inline int
 pe_win_beats(const struct pe_win *w, double a, double b)
@@ -84,13 +91,13 @@ pe_win_push(struct pe_win *w, double x, struct pe_undo *u)
 	if (w->len > 0 && !pe_win_beats(w, w->val[w->head], x))
 		take = 1;	/* x ties or beats the extreme so far */
 	while (w->len > 0) {
-		back = (w->head + w->len - 1) % w->cap;
+		back = pe_win_wrap(w, w->head + w->len - 1);
 		if (w->newest ? pe_win_beats(w, w->val[back], x) :
 		    !pe_win_beats(w, x, w->val[back]))
 			break;
 		w->len--;
 	}
-	slot = (w->head + w->len) % w->cap;
+	slot = pe_win_wrap(w, w->head + w->len);
 	pe_wd(u, &w->val[slot], x);
 	pe_w(u, &w->pos[slot], &t);
 	w->len++;

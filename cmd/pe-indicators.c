@@ -354,19 +354,6 @@ setup_job(int nspec, char **text, struct job *j)
 	j->row = xcalloc(1400 + 6 * 48 + namelen + (size_t)j->ncol * 48, 1);
 }
 
-static const double *
-column_of(const struct pe_series *s, unsigned bit)
-{
-	switch (bit) {
-	case PE_IN_OPEN: return s->open;
-	case PE_IN_HIGH: return s->high;
-	case PE_IN_LOW: return s->low;
-	case PE_IN_CLOSE: return s->close;
-	case PE_IN_VOLUME: return s->volume;
-	default: return NULL;
-	}
-}
-
 /* Times strictly increasing; volume where a spec reads it. */
 static void
 check_series(const struct pe_series *s, const char *path, int named,
@@ -409,8 +396,7 @@ compute(const struct pe_series *s, struct job *j)
 		    sizeof(double));
 		for (k = 0; k < sp->info->nout; k++)
 			o[k] = j->out[i] + (size_t)k * s->n;
-		in = (struct pe_cols){ s->open, s->high, s->low, s->close,
-		    s->volume, column_of(s, sp->x), column_of(s, sp->y) };
+		pe_ind_cols(s, sp, &in);
 		pe_ind_batch(j->ind[i], s->n, &in, o);
 	}
 }

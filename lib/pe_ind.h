@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "pe_error.h"
+#include "pe_series.h"
 
 #define PE_IND_MAXPARAMS 6
 #define PE_IND_MAXOUT 5
@@ -181,6 +182,14 @@ int pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
  */
 size_t pe_ind_spec_column(const struct pe_ind_spec *s, int k, char *buf,
     size_t n);
+
+/*
+ * The columns of s that the indicator of sp reads: every candle column, x
+ * and y those that sp->x and sp->y name (NULL when they name none).  The
+ * pointers are s's own.
+ */
+void pe_ind_cols(const struct pe_series *s, const struct pe_ind_spec *sp,
+    struct pe_cols *c);
 
 /* The name of an input bit ("close"), or of a name the bit (0 if none). */
 const char *pe_input_name(unsigned bit);

@@ -44,6 +44,32 @@ pe_input_parse(const char *name, size_t n)
 	return 0;
 }
 
+static const double *
+column_of(const struct pe_series *s, unsigned bit)
+{
+	switch (bit) {
+	case PE_IN_OPEN: return s->open;
+	case PE_IN_HIGH: return s->high;
+	case PE_IN_LOW: return s->low;
+	case PE_IN_CLOSE: return s->close;
+	case PE_IN_VOLUME: return s->volume;
+	default: return NULL;
+	}
+}
+
+void
+pe_ind_cols(const struct pe_series *s, const struct pe_ind_spec *sp,
+    struct pe_cols *c)
+{
+	c->open = s->open;
+	c->high = s->high;
+	c->low = s->low;
+	c->close = s->close;
+	c->volume = s->volume;
+	c->x = column_of(s, sp->x);
+	c->y = column_of(s, sp->y);
+}
+
 /* One parameter's text into *v: a number, or a word for an MA type. */
 static int
 param_value(const struct pe_ind_info *info, int i, const char *t, size_t n,

@@ -141,32 +141,6 @@ make_generated(void)
 	}
 }
 
-static const double *
-column_of(const struct pe_series *s, unsigned bit)
-{
-	switch (bit) {
-	case PE_IN_OPEN: return s->open;
-	case PE_IN_HIGH: return s->high;
-	case PE_IN_LOW: return s->low;
-	case PE_IN_CLOSE: return s->close;
-	case PE_IN_VOLUME: return s->volume;
-	default: return NULL;
-	}
-}
-
-static void
-cols_of(const struct pe_series *s, const struct pe_ind_spec *sp,
-    struct pe_cols *c)
-{
-	c->open = s->open;
-	c->high = s->high;
-	c->low = s->low;
-	c->close = s->close;
-	c->volume = s->volume;
-	c->x = column_of(s, sp->x);
-	c->y = column_of(s, sp->y);
-}
-
 static void
 bar_of(const struct pe_cols *c, size_t i, struct pe_bar *b)
 {
@@ -190,7 +164,7 @@ run_batch(const struct pe_ind_spec *sp, const struct pe_series *s)
 
 	for (k = 0; k < sp->info->nout; k++)
 		out[k] = malloc(s->n * sizeof(double));
-	cols_of(s, sp, &c);
+	pe_ind_cols(s, sp, &c);
 	pe_ind_batch(ind, s->n, &c, out);
 	pe_ind_free(ind);
 	return out;
@@ -280,7 +254,7 @@ check_stream(const struct pe_ind_spec *sp, const char *label)
 
 		want = run_batch(sp, s);
 		ind = pe_ind_new(sp->info, sp->p, NULL);
-		cols_of(s, sp, &c);
+		pe_ind_cols(s, sp, &c);
 		bad = 0;
 		for (i = 0; i < s->n; i++) {
 			bar_of(&c, i, &b);

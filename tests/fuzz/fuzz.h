@@ -187,4 +187,84 @@ fuzz_check_set(struct pe_set *set, int64_t tf_ms)
 	}
 }
 
+#define FUZZ_MAX_CALLS 100000	/* pe_reader_next calls per input */
+#define FUZZ_MAX_PUSH 10000	/* rows kept for the series checks */
+
+/* Physical lines in data (LF, CRLF or CR ends; a last line without one). */
+static inline long
+fuzz_count_lines(const uint8_t *data, size_t size)
+{
+	long n = 1;
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		if (data[i] == '\n' || (data[i] == '\r' &&
+		    (i + 1 == size || data[i + 1] != '\n')))
+			n++;
+	return n;
+}
+
+/*
+ * Read data (size > 0) to its end through a reader with opts, checking
+ * every row and error; on_row (may be NULL) sees each good row.  A fatal
+ * error must come back, with the same message, when asked again; each call
+ * that is not the end consumes a line; the rows kept then pass
+ * fuzz_check_set.  Returns the number of fatal PE_ERR_FORMAT errors (0 or
+ * 1), for targets that can assert there are none.
+ */
+static inline int
+fuzz_read_all(const uint8_t *data, size_t size, const char *path,
+    const struct pe_read_opts *opts,
+    void (*on_row)(const struct pe_row *row, void *ctx), void *ctx)
+{
+	struct pe_error err, again;
+	struct pe_reader *r;
+	struct pe_set *set;
+	struct pe_row row;
+	enum pe_bad bad;
+	size_t pushed = 0;
+	long last_line = 0, calls;
+	int rc, formats = 0;
+	FILE *fp;
+
+	/* glibc's fmemopen refuses a size of 0. */
+	if ((fp = fmemopen((void *)data, size, "r")) == NULL)
+		return 0;
+	if ((r = pe_reader_new(fp, path, opts)) == NULL) {
+		fclose(fp);
+		return 0;
+	}
+	set = pe_set_new();
+	for (calls = 0; calls < FUZZ_MAX_CALLS; calls++) {
+		pe_error_clear(&err);
+		bad = PE_BAD_NONE;
+		memset(&row, 0, sizeof row);
+		rc = pe_reader_next(r, &row, &bad, &err);
+		if (rc == 1)
+			break;
+		if (rc == PE_OK) {
+			fuzz_check_row(&row, &last_line);
+			fuzz_set_push(set, &row, &pushed, FUZZ_MAX_PUSH);
+			if (on_row != NULL)
+				on_row(&row, ctx);
+			continue;
+		}
+		fuzz_check_error(rc, &err, bad);
+		if (rc == PE_ERR_DATA)
+			continue;
+		formats += rc == PE_ERR_FORMAT;
+		/* "calling again returns the same error" */
+		pe_error_clear(&again);
+		FUZZ_CHECK(pe_reader_next(r, &row, &bad, &again) == rc);
+		FUZZ_CHECK(strcmp(again.msg, err.msg) == 0);
+		break;
+	}
+	FUZZ_CHECK(calls <= fuzz_count_lines(data, size));
+	pe_reader_free(r);
+	fclose(fp);
+	fuzz_check_set(set, 300000);
+	pe_set_free(set);
+	return formats;
+}
+
 #endif

@@ -22,8 +22,6 @@
 #include "pe_error.h"
 #include "pe_series.h"
 
-#define MAX_CALLS 100000	/* pe_reader_next calls per input */
-#define MAX_PUSH 10000		/* rows kept for the series checks */
 
 /*
  * bits 0-1: delimiter (detect, ';', TAB, ','); bit 2: decimal comma;
@@ -43,75 +41,14 @@ opts_from_byte(uint8_t b, struct pe_read_opts *o)
 	o->symbol = (b & 32) ? "FUZZ" : NULL;
 }
 
-/* Physical lines in data (LF, CRLF or CR ends; a last line without one). */
-static long
-count_lines(const uint8_t *data, size_t size)
-{
-	long n = 1;
-	size_t i;
-
-	for (i = 0; i < size; i++)
-		if (data[i] == '\n' || (data[i] == '\r' &&
-		    (i + 1 == size || data[i + 1] != '\n')))
-			n++;
-	return n;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pe_read_opts opts;
-	struct pe_reader *r;
-	struct pe_set *set;
-	struct pe_error err, again;
-	struct pe_row row;
-	enum pe_bad bad;
-	size_t pushed = 0;
-	long last_line = 0, calls;
-	FILE *fp;
-	int rc;
 
-	if (size == 0)
+	if (size < 2)
 		return 0;
 	opts_from_byte(data[0], &opts);
-	data++, size--;
-	/* glibc's fmemopen refuses a size of 0: nothing to read then. */
-	if (size == 0 || (fp = fmemopen((void *)data, size, "r")) == NULL)
-		return 0;
-	if ((r = pe_reader_new(fp, "fuzz.csv", &opts)) == NULL) {
-		fclose(fp);
-		return 0;
-	}
-	set = pe_set_new();
-	for (calls = 0; calls < MAX_CALLS; calls++) {
-		pe_error_clear(&err);
-		bad = PE_BAD_NONE;
-		memset(&row, 0, sizeof row);
-		rc = pe_reader_next(r, &row, &bad, &err);
-		if (rc == 1)
-			break;
-		if (rc == PE_OK) {
-			fuzz_check_row(&row, &last_line);
-			fuzz_set_push(set, &row, &pushed, MAX_PUSH);
-			continue;
-		}
-		fuzz_check_error(rc, &err, bad);
-		if (rc == PE_ERR_DATA)
-			continue;
-		if (rc == PE_ERR_FORMAT) {
-			/* "calling again returns the same error" */
-			pe_error_clear(&again);
-			FUZZ_CHECK(pe_reader_next(r, &row, &bad, &again) ==
-			    rc);
-			FUZZ_CHECK(strcmp(again.msg, err.msg) == 0);
-		}
-		break;
-	}
-	/* Each call that is not the end consumed at least one line. */
-	FUZZ_CHECK(calls <= count_lines(data, size));
-	pe_reader_free(r);
-	fclose(fp);
-	fuzz_check_set(set, 300000);
-	pe_set_free(set);
+	fuzz_read_all(data + 1, size - 1, "fuzz.csv", &opts, NULL, NULL);
 	return 0;
 }

@@ -23,24 +23,8 @@
 #include "pe_error.h"
 #include "pe_series.h"
 
-#define MAX_CALLS 100000	/* pe_reader_next calls per input */
-#define MAX_PUSH 10000		/* rows kept for the series checks */
 #define MAX_ROUNDTRIP 64	/* rows written and read back per input */
 #define SYMBOL_KEPT 200		/* the writer's symbol limit */
-
-/* Physical lines in data (LF, CRLF or CR ends; a last line without one). */
-static long
-count_lines(const uint8_t *data, size_t size)
-{
-	long n = 1;
-	size_t i;
-
-	for (i = 0; i < size; i++)
-		if (data[i] == '\n' || (data[i] == '\r' &&
-		    (i + 1 == size || data[i + 1] != '\n')))
-			n++;
-	return n;
-}
 
 /*
  * Write row as a one-candle series in fmt (with the symbol), read it back
@@ -122,19 +106,23 @@ roundtrip(const struct pe_row *row, enum pe_format fmt)
 	free(out);
 }
 
+/* Each good row: written as JSONL and as CSV, then read back (a few). */
+static void
+on_row(const struct pe_row *row, void *ctx)
+{
+	size_t *written = ctx;
+
+	if ((*written)++ < MAX_ROUNDTRIP) {
+		roundtrip(row, PE_FMT_JSONL);
+		roundtrip(row, PE_FMT_CSV);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct pe_reader *r;
-	struct pe_set *set;
-	struct pe_error err, again;
-	struct pe_row row;
-	enum pe_bad bad;
 	uint8_t *copy = NULL;
-	size_t pushed = 0, written = 0;
-	long last_line = 0, calls;
-	FILE *fp;
-	int rc;
+	size_t written = 0;
 
 	if (size == 0 || data[0] != '{') {
 		if ((copy = malloc(size + 1)) == NULL)
@@ -145,46 +133,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data = copy;
 		size++;
 	}
-	if ((fp = fmemopen((void *)data, size, "r")) == NULL) {
-		free(copy);
-		return 0;
-	}
-	if ((r = pe_reader_new(fp, "fuzz.jsonl", NULL)) == NULL) {
-		fclose(fp);
-		free(copy);
-		return 0;
-	}
-	set = pe_set_new();
-	for (calls = 0; calls < MAX_CALLS; calls++) {
-		pe_error_clear(&err);
-		bad = PE_BAD_NONE;
-		memset(&row, 0, sizeof row);
-		rc = pe_reader_next(r, &row, &bad, &err);
-		if (rc == 1)
-			break;
-		if (rc == PE_OK) {
-			fuzz_check_row(&row, &last_line);
-			fuzz_set_push(set, &row, &pushed, MAX_PUSH);
-			if (written++ < MAX_ROUNDTRIP) {
-				roundtrip(&row, PE_FMT_JSONL);
-				roundtrip(&row, PE_FMT_CSV);
-			}
-			continue;
-		}
-		fuzz_check_error(rc, &err, bad);
-		/* JSONL never has a header to refuse. */
-		FUZZ_CHECK(rc != PE_ERR_FORMAT);
-		if (rc == PE_ERR_DATA)
-			continue;
-		pe_error_clear(&again);
-		FUZZ_CHECK(pe_reader_next(r, &row, &bad, &again) == rc);
-		break;
-	}
-	FUZZ_CHECK(calls <= count_lines(data, size));
-	pe_reader_free(r);
-	fclose(fp);
+	/* JSONL never has a header to refuse. */
+	FUZZ_CHECK(fuzz_read_all(data, size, "fuzz.jsonl", NULL, on_row,
+	    &written) == 0);
 	free(copy);
-	fuzz_check_set(set, 300000);
-	pe_set_free(set);
 	return 0;
 }

@@ -1228,6 +1228,38 @@ test_nan_bars(void)
 
 /* ---- 7. Replace at the very first bar, and after batch --------------- */
 
+/* Outputs o at bar t agree with batch rb, bit for bit (NaN == NaN). */
+static void
+agree(struct agg *a, const struct pe_ind_spec *sp, const double *o,
+    const struct run *rb, size_t t, const char *what)
+{
+	int k;
+
+	for (k = 0; k < sp->info->nout; k++) {
+		a->total++;
+		if (!same_dbl(o[k], rb->out[k][t]))
+			agg_fail(a, "%s: %s at bar %zu %.17g, batch %.17g",
+			    what, sp->info->out[k], t, o[k], rb->out[k][t]);
+	}
+}
+
+/* Step ind over bars from..n-1 of c; each agrees with batch rb. */
+static void
+follow(struct agg *a, struct pe_ind *ind, const struct pe_ind_spec *sp,
+    const struct pe_cols *c, const struct run *rb, size_t from, size_t n,
+    const char *what)
+{
+	double o[PE_IND_MAXOUT];
+	struct pe_bar b;
+	size_t t;
+
+	for (t = from; t < n; t++) {
+		bar_of(c, t, &b);
+		pe_ind_step(ind, &b, o);
+		agree(a, sp, o, rb, t, what);
+	}
+}
+
 static void
 test_replace_edges(void)
 {
@@ -1267,18 +1299,7 @@ test_replace_edges(void)
 				agg_fail(&a, "first replace: %s %.17g, step "
 				    "%.17g", sp.info->out[k], o[k], o2[k]);
 		}
-		for (t = 1; t < s.n; t++) {
-			bar_of(&c, t, &b);
-			pe_ind_step(ind, &b, o);
-			for (k = 0; k < sp.info->nout; k++) {
-				a.total++;
-				if (!same_dbl(o[k], rb.out[k][t]))
-					agg_fail(&a, "after a first replace: %s "
-					    "at bar %zu %.17g, batch %.17g",
-					    sp.info->out[k], t, o[k],
-					    rb.out[k][t]);
-			}
-		}
+		follow(&a, ind, &sp, &c, &rb, 1, s.n, "after a first replace");
 		pe_ind_free(ind);
 		pe_ind_free(ref);
 
@@ -1301,14 +1322,7 @@ test_replace_edges(void)
 			pe_ind_step(ind, &early, o);
 			pe_ind_replace(ind, &early, o);
 			pe_ind_replace(ind, &b, o);
-			for (k = 0; k < sp.info->nout; k++) {
-				a.total++;
-				if (!same_dbl(o[k], rb.out[k][t]))
-					agg_fail(&a, "first bar replaced: %s at "
-					    "bar %zu %.17g, batch %.17g",
-					    sp.info->out[k], t, o[k],
-					    rb.out[k][t]);
-			}
+			agree(&a, &sp, o, &rb, t, "first bar replaced");
 		}
 		pe_ind_free(ind);
 
@@ -1335,18 +1349,8 @@ test_replace_edges(void)
 				agg_fail(&a, "replace after batch wrote %s = "
 				    "%.17g", sp.info->out[k], o[k]);
 		}
-		for (t = m; t < s.n; t++) {
-			bar_of(&c, t, &b);
-			pe_ind_step(ind, &b, o);
-			for (k = 0; k < sp.info->nout; k++) {
-				a.total++;
-				if (!same_dbl(o[k], rb.out[k][t]))
-					agg_fail(&a, "after batch and a refused "
-					    "replace: %s at bar %zu %.17g, "
-					    "batch %.17g", sp.info->out[k], t,
-					    o[k], rb.out[k][t]);
-			}
-		}
+		follow(&a, ind, &sp, &c, &rb, m, s.n,
+		    "after batch and a refused replace");
 		/* A replace right after those steps works again. */
 		bar_of(&c, s.n - 1, &b);
 		rc = pe_ind_replace(ind, &b, o);
@@ -1354,13 +1358,8 @@ test_replace_edges(void)
 		if (rc == -1)
 			agg_fail(&a, "replace after a step following batch "
 			    "returns -1");
-		for (k = 0; k < sp.info->nout; k++) {
-			a.total++;
-			if (!same_dbl(o[k], rb.out[k][s.n - 1]))
-				agg_fail(&a, "replace of the last bar after "
-				    "batch+steps: %s %.17g, batch %.17g",
-				    sp.info->out[k], o[k], rb.out[k][s.n - 1]);
-		}
+		agree(&a, &sp, o, &rb, s.n - 1,
+		    "replace of the last bar after batch+steps");
 		for (k = 0; k < sp.info->nout; k++)
 			free(part[k]);
 
@@ -1373,25 +1372,8 @@ test_replace_edges(void)
 		if (rc == -1)
 			agg_fail(&a, "replace after a batch of 0 bars returns "
 			    "-1 (nothing to undo: it is the first bar)");
-		for (k = 0; k < sp.info->nout; k++) {
-			a.total++;
-			if (!same_dbl(o[k], rb.out[k][0]))
-				agg_fail(&a, "replace after a batch of 0 bars: "
-				    "%s %.17g, batch %.17g", sp.info->out[k],
-				    o[k], rb.out[k][0]);
-		}
-		for (t = 1; t < s.n; t++) {
-			bar_of(&c, t, &b);
-			pe_ind_step(ind, &b, o);
-			for (k = 0; k < sp.info->nout; k++) {
-				a.total++;
-				if (!same_dbl(o[k], rb.out[k][t]))
-					agg_fail(&a, "after a batch of 0 bars: "
-					    "%s at bar %zu %.17g, batch %.17g",
-					    sp.info->out[k], t, o[k],
-					    rb.out[k][t]);
-			}
-		}
+		agree(&a, &sp, o, &rb, 0, "replace after a batch of 0 bars");
+		follow(&a, ind, &sp, &c, &rb, 1, s.n, "after a batch of 0 bars");
 		pe_ind_free(ind);
 		run_free(&rb);
 		CHECK_AGG(a, "%s: replace before any step is a step; after "

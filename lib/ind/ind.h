@@ -10,8 +10,9 @@
  *     NULL), and a step makes at most PE_UNDO_MAX such writes.
  *
  * Adding an indicator: write lib/ind/NAME.c (its state, init, a static
- * inline step, then PE_IND_DEFINE and its pe_ind_info), and add one line
- * PE_IND(NAME) to lib/ind/list.h.
+ * inline step, then PE_IND_DEFINE and its pe_ind_info; a tight family whose
+ * members differ only in their step shares one file, its init and lookback:
+ * PE_IND_FUNCS_INIT), and add one line PE_IND(NAME) to a list file.
  */
 #ifndef PE_IND_INTERNAL_H
 #define PE_IND_INTERNAL_H
@@ -144,9 +145,12 @@ name##_batch(void *st, size_t n, const struct pe_cols *in,		\
 }
 
 /* The .scalar_size, .init, .step and .batch members for name. */
-#define PE_IND_FUNCS(name, TYPE)					\
+#define PE_IND_FUNCS(name, TYPE)	PE_IND_FUNCS_INIT(name, TYPE, name##_init)
+
+/* The same, for indicators of one family sharing an init function. */
+#define PE_IND_FUNCS_INIT(name, TYPE, initfn)				\
 	.scalar_size = sizeof(TYPE),					\
-	.init = name##_init,						\
+	.init = initfn,							\
 	.step = name##_stream,						\
 	.batch = name##_batch
 

@@ -1,0 +1,150 @@
+/*
+ * dmi: Wilder's directional movement, the four single lines of it.
+ *
+ * As TA-Lib's PLUS_DM, MINUS_DM, PLUS_DI and MINUS_DI (ta_func/ta_*.c):
+ * with up = H - H[-1] and down = L[-1] - L, +DM = up when it is positive
+ * and larger than down, -DM = down when it is positive and larger than up,
+ * else 0 (ties: both 0).  The sums of +DM, -DM and the true range start as
+ * plain sums over bars 1..n-1, then s = s - s/n + x.
+ *   plus_dm, minus_dm: those sums, from bar n-1 (n = 1: the bar's DM
+ *   itself, from bar 1).  Lookback n-1 (1 when n = 1).
+ *   plus_di, minus_di: 100 * sDM / sTR from bar n, 0 when sTR is within
+ *   1e-14 of 0.  Lookback n.
+ * The math is pe_dm in dm.h (shared with dx, adx, adxr).
+ */
+#include "dm.h"
+
+static void
+dmi_init(void *st, const double *p, void *rings)
+{
+	(void)rings;
+	pe_dm_init(st, (uint32_t)p[0]);
+}
+
+/* The DM sums are defined from bar n-1, and from bar 1 when n = 1. */
+static inline int
+dm_ready(struct pe_dm *s, const struct pe_bar *b)
+{
+	uint32_t i = pe_dm_step(s, b);
+
+	return i != 0 && i + 1 >= s->n;
+}
+
+static long
+dm_lookback(const double *p)
+{
+	return p[0] > 1 ? (long)p[0] - 1 : 1;
+}
+
+static long
+di_lookback(const double *p)
+{
+	return (long)p[0];
+}
+
+static inline int
+plus_dm_step(struct pe_dm *s, const struct pe_bar *b, double *out,
+    struct pe_undo *u)
+{
+	(void)u;
+	if (!dm_ready(s, b))
+		return 0;
+	out[0] = s->pdm;
+	return 1;
+}
+
+static inline int
+minus_dm_step(struct pe_dm *s, const struct pe_bar *b, double *out,
+    struct pe_undo *u)
+{
+	(void)u;
+	if (!dm_ready(s, b))
+		return 0;
+	out[0] = s->mdm;
+	return 1;
+}
+
+static inline int
+plus_di_step(struct pe_dm *s, const struct pe_bar *b, double *out,
+    struct pe_undo *u)
+{
+	double pdi, mdi;
+
+	(void)u;
+	if (pe_dm_step(s, b) < s->n)
+		return 0;
+	pe_dm_di(s, &pdi, &mdi);
+	out[0] = pdi;
+	return 1;
+}
+
+static inline int
+minus_di_step(struct pe_dm *s, const struct pe_bar *b, double *out,
+    struct pe_undo *u)
+{
+	double pdi, mdi;
+
+	(void)u;
+	if (pe_dm_step(s, b) < s->n)
+		return 0;
+	pe_dm_di(s, &pdi, &mdi);
+	out[0] = mdi;
+	return 1;
+}
+
+PE_IND_DEFINE(plus_dm, struct pe_dm, 1)
+PE_IND_DEFINE(minus_dm, struct pe_dm, 1)
+PE_IND_DEFINE(plus_di, struct pe_dm, 1)
+PE_IND_DEFINE(minus_di, struct pe_dm, 1)
+
+#define DMI_PERIOD { { "period", PE_P_INT, 14, 1, 100000 } }
+
+const struct pe_ind_info pe_ind_plus_dm = {
+	.name = "plus_dm",
+	.desc = "plus directional movement (+DM), Wilder-smoothed sum",
+	.inputs = PE_IN_HIGH | PE_IN_LOW,
+	.nparams = 1,
+	.param = DMI_PERIOD,
+	.nout = 1,
+	.out = { "plus_dm" },
+	.lookback = dm_lookback,
+	PE_IND_FUNCS_INIT(plus_dm, struct pe_dm, dmi_init),
+};
+
+const struct pe_ind_info pe_ind_minus_dm = {
+	.name = "minus_dm",
+	.desc = "minus directional movement (-DM), Wilder-smoothed sum",
+	.inputs = PE_IN_HIGH | PE_IN_LOW,
+	.nparams = 1,
+	.param = DMI_PERIOD,
+	.nout = 1,
+	.out = { "minus_dm" },
+	.lookback = dm_lookback,
+	PE_IND_FUNCS_INIT(minus_dm, struct pe_dm, dmi_init),
+};
+
+const struct pe_ind_info pe_ind_plus_di = {
+	.name = "plus_di",
+	.desc = "plus directional indicator (+DI): 100 * +DM / TR, "
+	    "Wilder-smoothed",
+	.inputs = PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE,
+	.nparams = 1,
+	.param = DMI_PERIOD,
+	.nout = 1,
+	.out = { "plus_di" },
+	.lookback = di_lookback,
+	PE_IND_FUNCS_INIT(plus_di, struct pe_dm, dmi_init),
+};
+
+const struct pe_ind_info pe_ind_minus_di = {
+	.name = "minus_di",
+	.desc = "minus directional indicator (-DI): 100 * -DM / TR, "
+	    "Wilder-smoothed",
+	.inputs = PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE,
+	.nparams = 1,
+	.param = DMI_PERIOD,
+	.nout = 1,
+	.out = { "minus_di" },
+	.lookback = di_lookback,
+	PE_IND_FUNCS_INIT(minus_di, struct pe_dm, dmi_init),
+};

@@ -97,54 +97,24 @@ PE_IND_DEFINE(minus_dm, struct pe_dm, 1)
 PE_IND_DEFINE(plus_di, struct pe_dm, 1)
 PE_IND_DEFINE(minus_di, struct pe_dm, 1)
 
-#define DMI_PERIOD { { "period", PE_P_INT, 14, 1, 100000 } }
-
-const struct pe_ind_info pe_ind_plus_dm = {
-	.name = "plus_dm",
-	.desc = "plus directional movement (+DM), Wilder-smoothed sum",
-	.inputs = PE_IN_HIGH | PE_IN_LOW,
-	.nparams = 1,
-	.param = DMI_PERIOD,
-	.nout = 1,
-	.out = { "plus_dm" },
-	.lookback = dm_lookback,
-	PE_IND_FUNCS_INIT(plus_dm, struct pe_dm, dmi_init),
+#define DMI_ENTRY(NAME, DESC, INPUTS, LOOKBACK)			\
+const struct pe_ind_info pe_ind_##NAME = {				\
+	.name = #NAME,							\
+	.desc = DESC,							\
+	.inputs = INPUTS,						\
+	.nparams = 1,							\
+	.param = { { "period", PE_P_INT, 14, 1, 100000 } },		\
+	.nout = 1,							\
+	.out = { #NAME },						\
+	.lookback = LOOKBACK,						\
+	PE_IND_FUNCS_INIT(NAME, struct pe_dm, dmi_init),		\
 };
 
-const struct pe_ind_info pe_ind_minus_dm = {
-	.name = "minus_dm",
-	.desc = "minus directional movement (-DM), Wilder-smoothed sum",
-	.inputs = PE_IN_HIGH | PE_IN_LOW,
-	.nparams = 1,
-	.param = DMI_PERIOD,
-	.nout = 1,
-	.out = { "minus_dm" },
-	.lookback = dm_lookback,
-	PE_IND_FUNCS_INIT(minus_dm, struct pe_dm, dmi_init),
-};
-
-const struct pe_ind_info pe_ind_plus_di = {
-	.name = "plus_di",
-	.desc = "plus directional indicator (+DI): 100 * +DM / TR, "
-	    "Wilder-smoothed",
-	.inputs = PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE,
-	.nparams = 1,
-	.param = DMI_PERIOD,
-	.nout = 1,
-	.out = { "plus_di" },
-	.lookback = di_lookback,
-	PE_IND_FUNCS_INIT(plus_di, struct pe_dm, dmi_init),
-};
-
-const struct pe_ind_info pe_ind_minus_di = {
-	.name = "minus_di",
-	.desc = "minus directional indicator (-DI): 100 * -DM / TR, "
-	    "Wilder-smoothed",
-	.inputs = PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE,
-	.nparams = 1,
-	.param = DMI_PERIOD,
-	.nout = 1,
-	.out = { "minus_di" },
-	.lookback = di_lookback,
-	PE_IND_FUNCS_INIT(minus_di, struct pe_dm, dmi_init),
-};
+DMI_ENTRY(plus_dm, "plus directional movement (+DM), Wilder-smoothed sum",
+    PE_IN_HIGH | PE_IN_LOW, dm_lookback)
+DMI_ENTRY(minus_dm, "minus directional movement (-DM), Wilder-smoothed sum",
+    PE_IN_HIGH | PE_IN_LOW, dm_lookback)
+DMI_ENTRY(plus_di, "plus directional indicator (+DI): 100 * +DM / TR, "
+    "Wilder-smoothed", PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE, di_lookback)
+DMI_ENTRY(minus_di, "minus directional indicator (-DI): 100 * -DM / TR, "
+    "Wilder-smoothed", PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE, di_lookback)

@@ -18,6 +18,7 @@
 #ifndef PE_IND_H
 #define PE_IND_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,22 +29,42 @@
 #define PE_IND_MAXOUT 5
 
 /* One bar of inputs.  x is the selected series (default close), y the
- * second series of the two-series indicators (correl, beta). */
+ * second series of the two-series indicators (correl, beta); time the
+ * bar's start in ms since the epoch, UTC (0 when unknown; only svwap
+ * reads it). */
 struct pe_bar {
 	double open, high, low, close, volume, x, y;
+	int64_t time;
 };
 
 /* The same inputs as columns, for batch; unused ones may be NULL. */
 struct pe_cols {
 	const double *open, *high, *low, *close, *volume, *x, *y;
+	const int64_t *time;
 };
+
+/* Bar i of c (a NULL column gives NaN, or time 0).  Inline: the batch
+ * loops call it for every bar, and drop the fields a step never reads. */
+static inline void
+pe_cols_bar(const struct pe_cols *c, size_t i, struct pe_bar *b)
+{
+	b->open = c->open ? c->open[i] : NAN;
+	b->high = c->high ? c->high[i] : NAN;
+	b->low = c->low ? c->low[i] : NAN;
+	b->close = c->close ? c->close[i] : NAN;
+	b->volume = c->volume ? c->volume[i] : NAN;
+	b->x = c->x ? c->x[i] : NAN;
+	b->y = c->y ? c->y[i] : NAN;
+	b->time = c->time ? c->time[i] : 0;
+}
 
 /* What an indicator reads (pe_ind_info.inputs, a mask). */
 enum {
 	PE_IN_OPEN = 1, PE_IN_HIGH = 2, PE_IN_LOW = 4, PE_IN_CLOSE = 8,
 	PE_IN_VOLUME = 16,
 	PE_IN_X = 32,		/* one series, chosen with @INPUT, default close */
-	PE_IN_Y = 64		/* a second series (correl, beta) */
+	PE_IN_Y = 64,		/* a second series (correl, beta) */
+	PE_IN_TIME = 128	/* the bar's time (svwap) */
 };
 
 enum pe_ptype {
@@ -86,8 +107,10 @@ struct pe_ind_info {
 	size_t scalar_size;	/* sizeof the state struct */
 	size_t (*ring_size)(const double *p);	/* bytes after it */
 	void (*init)(void *st, const double *p, void *rings);
-	int (*step)(void *st, const struct pe_bar *b, double *out,
-	    struct pe_undo *u);
+	/* One bar: saves the state into prev and logs ring writes in u
+	 * (for pe_ind_replace); NaN outputs where it returns 0. */
+	int (*step)(void *st, void *prev, const struct pe_bar *b,
+	    double *out, struct pe_undo *u);
 	void (*batch)(void *st, size_t n, const struct pe_cols *in,
 	    double *const *out);
 };

@@ -8,6 +8,9 @@
  * middle is not an SMA, from running sums: sum(x^2)/n - (sum(x)/n)^2, 0
  * when that is below 1e-14 (TA_IS_ZERO_OR_NEG).  upper = middle + up*sigma,
  * lower = middle - down*sigma.  Lookback that of the middle average.
+ * With an SMA middle (the default) the middle is s1/n itself: the
+ * operations of pe_sma_step, in its order, so the same value, from one
+ * running sum instead of two.
  */
 #include "ma.h"
 
@@ -15,7 +18,9 @@ struct bbands {
 	struct pe_ma mid;
 	struct pe_ring win;	/* the last n values */
 	double s1, s2, up, dn;	/* running sums of x and x^2; factors */
+	double fn;		/* n as a double */
 	uint32_t n, count;
+	int sma;		/* the middle is s1/n: mid is not stepped */
 };
 
 static void
@@ -25,6 +30,8 @@ bbands_init(void *st, const double *p, void *rings)
 	double *mem = rings;
 
 	s->n = (uint32_t)p[0];
+	s->fn = s->n;
+	s->sma = (int)p[3] == PE_MA_SMA;
 	s->up = p[1];
 	s->dn = p[2];
 	s->s1 = s->s2 = 0;
@@ -37,8 +44,8 @@ static inline int
 bbands_step(struct bbands *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	double x = b->x, m, m1, m2, old, sd;
-	int ok = pe_ma_step(&s->mid, x, &m, u);
+	double x = b->x, m = 0, m1, m2, old, sd;
+	int ok = s->sma || pe_ma_step(&s->mid, x, &m, u);
 
 	s->s1 += x;
 	s->s2 += x * x;
@@ -47,13 +54,15 @@ bbands_step(struct bbands *s, const struct pe_bar *b, double *out,
 		s->count++;
 	if (s->count < s->n)
 		return 0;
-	m1 = s->s1 / s->n;
-	m2 = s->s2 / s->n;
+	m1 = s->s1 / s->fn;
+	m2 = s->s2 / s->fn;
 	old = pe_ring_ago(&s->win, s->n - 1);
 	s->s1 -= old;
 	s->s2 -= old * old;
 	if (!ok)
 		return 0;
+	if (s->sma)
+		m = m1;
 	m2 -= m1 * m1;
 	sd = m2 < 1e-14 ? 0.0 : sqrt(m2);
 	out[0] = m + sd * s->up;

@@ -14,7 +14,7 @@
 #include "window.h"
 
 struct donchian {
-	struct pe_win hi, lo;
+	struct pe_ext hi, lo;
 };
 
 static void
@@ -23,9 +23,8 @@ donchian_init(void *st, const double *p, void *rings)
 	struct donchian *s = st;
 	uint32_t n = (uint32_t)p[0];
 
-	pe_win_init(&s->hi, rings, n, 1, PE_WIN_TALIB);
-	pe_win_init(&s->lo, (char *)rings + pe_win_size(n), n, -1,
-	    PE_WIN_TALIB);
+	pe_ext_init(&s->hi, rings, n, 1);
+	pe_ext_init(&s->lo, (char *)rings + pe_ext_size(n), n, -1);
 }
 
 static inline int
@@ -34,12 +33,12 @@ donchian_step(struct donchian *s, const struct pe_bar *b, double *out,
 {
 	double h, l;
 
-	pe_win_push(&s->hi, b->high, u);
-	pe_win_push(&s->lo, b->low, u);
-	if (!pe_win_full(&s->hi))
+	pe_ext_push(&s->hi, b->high, u);
+	pe_ext_push(&s->lo, b->low, u);
+	if (!pe_ext_full(&s->hi))
 		return 0;
-	h = pe_win_value(&s->hi);
-	l = pe_win_value(&s->lo);
+	h = pe_ext_value(&s->hi);
+	l = pe_ext_value(&s->lo);
 	out[0] = h;
 	out[1] = (h + l) / 2;
 	out[2] = l;
@@ -57,7 +56,7 @@ donchian_lookback(const double *p)
 static size_t
 donchian_rings(const double *p)
 {
-	return 2 * pe_win_size(p[0]);
+	return 2 * pe_ext_size(p[0]);
 }
 
 const struct pe_ind_info pe_ind_donchian = {

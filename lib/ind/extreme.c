@@ -5,21 +5,34 @@
  * As TA-Lib's MAX, MIN, MAXINDEX and MININDEX (lookback n-1), ties
  * included: while the extreme stays in the window a new equal value takes
  * its place; when it leaves, the oldest of the equal values left is taken
- * (window.h, PE_WIN_TALIB).  A monotonic deque, amortised O(1) per bar,
- * instead of TA-Lib's rescan when the extreme leaves the window; the
- * values are the same.  An index is that of the whole series fed so far
- * (0-based, as a double).
+ * (window.h, PE_WIN_TALIB).  Instead of TA-Lib's rescan when the extreme
+ * leaves the window (O(n) a bar on a falling series): max and min use
+ * window.h's blocks (pe_ext, O(1) a bar), the indices its monotonic deque
+ * (pe_win, amortised O(1)); the values are the same.  An index is that of
+ * the whole series fed so far (0-based, as a double).
  */
 #include "window.h"
 
 static void
-highest_init(void *st, const double *p, void *rings)
+max_init(void *st, const double *p, void *rings)
+{
+	pe_ext_init(st, rings, (uint32_t)p[0], 1);
+}
+
+static void
+min_init(void *st, const double *p, void *rings)
+{
+	pe_ext_init(st, rings, (uint32_t)p[0], -1);
+}
+
+static void
+maxindex_init(void *st, const double *p, void *rings)
 {
 	pe_win_init(st, rings, (uint32_t)p[0], 1, PE_WIN_TALIB);
 }
 
 static void
-lowest_init(void *st, const double *p, void *rings)
+minindex_init(void *st, const double *p, void *rings)
 {
 	pe_win_init(st, rings, (uint32_t)p[0], -1, PE_WIN_TALIB);
 }
@@ -31,31 +44,30 @@ extreme_lookback(const double *p)
 }
 
 static size_t
-extreme_rings(const double *p)
+max_rings(const double *p)
+{
+	return pe_ext_size(p[0]);
+}
+
+static size_t
+maxindex_rings(const double *p)
 {
 	return pe_win_size(p[0]);
 }
 
-/* Push x; 1 once the window is full. */
 static inline int
-extreme_push(struct pe_win *w, double x, struct pe_undo *u)
-{
-	pe_win_push(w, x, u);
-	return pe_win_full(w);
-}
-
-static inline int
-max_step(struct pe_win *w, const struct pe_bar *b, double *out,
+max_step(struct pe_ext *w, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	if (!extreme_push(w, b->x, u))
+	pe_ext_push(w, b->x, u);
+	if (!pe_ext_full(w))
 		return 0;
-	out[0] = pe_win_value(w);
+	out[0] = pe_ext_value(w);
 	return 1;
 }
 
 static inline int
-min_step(struct pe_win *w, const struct pe_bar *b, double *out,
+min_step(struct pe_ext *w, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
 	return max_step(w, b, out, u);	/* the direction is the init's */
@@ -65,7 +77,8 @@ static inline int
 maxindex_step(struct pe_win *w, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	if (!extreme_push(w, b->x, u))
+	pe_win_push(w, b->x, u);
+	if (!pe_win_full(w))
 		return 0;
 	out[0] = (double)pe_win_index(w);
 	return 1;
@@ -78,12 +91,12 @@ minindex_step(struct pe_win *w, const struct pe_bar *b, double *out,
 	return maxindex_step(w, b, out, u);
 }
 
-PE_IND_DEFINE(max, struct pe_win, 1)
-PE_IND_DEFINE(min, struct pe_win, 1)
+PE_IND_DEFINE(max, struct pe_ext, 1)
+PE_IND_DEFINE(min, struct pe_ext, 1)
 PE_IND_DEFINE(maxindex, struct pe_win, 1)
 PE_IND_DEFINE(minindex, struct pe_win, 1)
 
-#define EXTREME_ENTRY(NAME, DESC, INIT)					\
+#define EXTREME_ENTRY(NAME, DESC, TYPE, KIND)					\
 const struct pe_ind_info pe_ind_##NAME = {				\
 	.name = #NAME,							\
 	.desc = DESC,							\
@@ -93,13 +106,14 @@ const struct pe_ind_info pe_ind_##NAME = {				\
 	.nout = 1,							\
 	.out = { #NAME },						\
 	.lookback = extreme_lookback,					\
-	.ring_size = extreme_rings,					\
-	PE_IND_FUNCS_INIT(NAME, struct pe_win, INIT),			\
+	.ring_size = KIND##_rings,					\
+	PE_IND_FUNCS(NAME, TYPE),					\
 };
 
-EXTREME_ENTRY(max, "highest value over the last n bars", highest_init)
-EXTREME_ENTRY(min, "lowest value over the last n bars", lowest_init)
+EXTREME_ENTRY(max, "highest value over the last n bars", struct pe_ext,
+    max)
+EXTREME_ENTRY(min, "lowest value over the last n bars", struct pe_ext, max)
 EXTREME_ENTRY(maxindex, "absolute bar index (0-based) of the highest of "
-    "the last n values", highest_init)
+    "the last n values", struct pe_win, maxindex)
 EXTREME_ENTRY(minindex, "absolute bar index (0-based) of the lowest of "
-    "the last n values", lowest_init)
+    "the last n values", struct pe_win, maxindex)

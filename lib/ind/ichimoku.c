@@ -22,7 +22,7 @@
 #include "window.h"
 
 struct ichimoku {
-	struct pe_win w[6];	/* high, low for tenkan, kijun, senkou_b */
+	struct pe_ext w[6];	/* high, low for tenkan, kijun, senkou_b */
 };
 
 static void
@@ -35,17 +35,17 @@ ichimoku_init(void *st, const double *p, void *rings)
 	for (i = 0; i < 3; i++) {
 		uint32_t n = (uint32_t)p[i];
 
-		pe_win_init(&s->w[2 * i], mem, n, 1, PE_WIN_TALIB);
-		mem += pe_win_size(n);
-		pe_win_init(&s->w[2 * i + 1], mem, n, -1, PE_WIN_TALIB);
-		mem += pe_win_size(n);
+		pe_ext_init(&s->w[2 * i], mem, n, 1);
+		mem += pe_ext_size(n);
+		pe_ext_init(&s->w[2 * i + 1], mem, n, -1);
+		mem += pe_ext_size(n);
 	}
 }
 
 static inline double
 ichimoku_mid(const struct ichimoku *s, int i)
 {
-	return (pe_win_value(&s->w[2 * i]) + pe_win_value(&s->w[2 * i + 1])) /
+	return (pe_ext_value(&s->w[2 * i]) + pe_ext_value(&s->w[2 * i + 1])) /
 	    2;
 }
 
@@ -56,11 +56,11 @@ ichimoku_step(struct ichimoku *s, const struct pe_bar *b, double *out,
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		pe_win_push(&s->w[2 * i], b->high, u);
-		pe_win_push(&s->w[2 * i + 1], b->low, u);
+		pe_ext_push(&s->w[2 * i], b->high, u);
+		pe_ext_push(&s->w[2 * i + 1], b->low, u);
 	}
-	if (!pe_win_full(&s->w[0]) || !pe_win_full(&s->w[2]) ||
-	    !pe_win_full(&s->w[4]))
+	if (!pe_ext_full(&s->w[0]) || !pe_ext_full(&s->w[2]) ||
+	    !pe_ext_full(&s->w[4]))
 		return 0;
 	out[0] = ichimoku_mid(s, 0);
 	out[1] = ichimoku_mid(s, 1);
@@ -86,8 +86,8 @@ ichimoku_lookback(const double *p)
 static size_t
 ichimoku_rings(const double *p)
 {
-	return 2 * (pe_win_size(p[0]) + pe_win_size(p[1]) +
-	    pe_win_size(p[2]));
+	return 2 * (pe_ext_size(p[0]) + pe_ext_size(p[1]) +
+	    pe_ext_size(p[2]));
 }
 
 const struct pe_ind_info pe_ind_ichimoku = {

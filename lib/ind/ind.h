@@ -93,18 +93,27 @@ pe_doubles(double n)
 	return (size_t)n * sizeof(double);
 }
 
-/* A bar's inputs from columns (fields a step does not read are dropped
- * by the compiler once the step is inlined). */
+/*
+ * Copy n bytes a word at a time (the tail of a state that is not whole
+ * words, bytes).  The state was just
+ * written field by field; wider loads of it (what a struct copy or memcpy
+ * compiles to) cannot be forwarded from those 8-byte stores and wait for
+ * them to reach the cache: with macd's 384 bytes that wait was two thirds
+ * of a stream step.  The empty asm keeps each word in a register, so the
+ * compiler cannot merge the loads again.
+ */
 static inline void
-pe_bar_at(const struct pe_cols *c, size_t i, struct pe_bar *b)
+pe_copy_words(void *dst, const void *src, size_t n)
 {
-	b->open = c->open ? c->open[i] : NAN;
-	b->high = c->high ? c->high[i] : NAN;
-	b->low = c->low ? c->low[i] : NAN;
-	b->close = c->close ? c->close[i] : NAN;
-	b->volume = c->volume ? c->volume[i] : NAN;
-	b->x = c->x ? c->x[i] : NAN;
-	b->y = c->y ? c->y[i] : NAN;
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, (const char *)src + i, 8);
+		__asm__("" : "+r"(w));
+		memcpy((char *)dst + i, &w, 8);
+	}
+	memcpy((char *)dst + i, (const char *)src + i, n - i);
 }
 
 /*
@@ -115,14 +124,26 @@ pe_bar_at(const struct pe_cols *c, size_t i, struct pe_bar *b)
  * step inlined, u NULL so no logging, on a local copy of the state: through
  * a pointer, every store to the outputs or rings might alias its fields and
  * force the compiler to reload them each bar).  The step returns 1 when its NOUT
- * outputs are defined; batch writes NaN where it returns 0.
+ * outputs are defined; both forms write NaN where it returns 0.
+ *
+ * The stream step saves the state into prev and clears the undo log
+ * itself: with TYPE and NOUT known there, the copy is a few moves, not a
+ * memcpy call of a size read from the registry.
  */
 #define PE_IND_DEFINE(name, TYPE, NOUT)					\
 static int								\
-name##_stream(void *st, const struct pe_bar *b, double *out,		\
-    struct pe_undo *u)							\
+name##_stream(void *st, void *prev, const struct pe_bar *b,		\
+    double *out, struct pe_undo *u)					\
 {									\
-	return name##_step((TYPE *)st, b, out, u);			\
+	int k, ok;							\
+									\
+	pe_copy_words(prev, st, sizeof(TYPE));				\
+	u->n = 0;							\
+	ok = name##_step((TYPE *)st, b, out, u);			\
+	if (!ok)							\
+		for (k = 0; k < (NOUT); k++)				\
+			out[k] = NAN;					\
+	return ok;							\
 }									\
 									\
 static void								\
@@ -136,7 +157,7 @@ name##_batch(void *st, size_t n, const struct pe_cols *in,		\
 	int k, ok;							\
 									\
 	for (i = 0; i < n; i++) {					\
-		pe_bar_at(in, i, &b);					\
+		pe_cols_bar(in, i, &b);					\
 		ok = name##_step(&s, &b, o, NULL);			\
 		for (k = 0; k < (NOUT); k++)				\
 			out[k][i] = ok ? o[k] : NAN;			\

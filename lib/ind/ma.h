@@ -463,12 +463,57 @@ pe_ma_step(struct pe_ma *m, double x, double *out, struct pe_undo *u)
  * lookback, so the fast EMA is seeded by the SMA of bars s-f..s-1, not
  * 0..f-1.  The signal averages the line from bar L on.  Outputs macd,
  * signal, hist = macd - signal.  At most 6 ring writes a step.
+ *
+ * The step is written once, by PE_MACD_DEFINE, for averages of a type MA
+ * stepped by STEP(ma, x, out, u): pe_macd over struct pe_ma (macdext, any
+ * types) and pe_macde over struct pe_ema (macd, macdfix), a quarter of
+ * the size: a stream step copies its state every bar.
  */
-struct pe_macd {
-	struct pe_ma fast, slow, sig;
-	long t, fstart, sstart;	/* bars seen; when each average starts */
-};
+#define PE_MACD_DEFINE(NAME, MA, STEP)					\
+struct NAME {								\
+	MA fast, slow, sig;						\
+	long t, fstart, sstart;	/* bars seen; when each average starts */ \
+};									\
+									\
+static inline int							\
+NAME##_step(struct NAME *m, double x, double *out, struct pe_undo *u)	\
+{									\
+	double a = 0, b = 0, sig, line;					\
+	int fa = 0, sb = 0;						\
+	long t = m->t;							\
+									\
+	if (t <= m->fstart || t <= m->sstart)				\
+		m->t++;							\
+	if (t >= m->fstart)						\
+		fa = STEP(&m->fast, x, &a, u);				\
+	if (t >= m->sstart)						\
+		sb = STEP(&m->slow, x, &b, u);				\
+	if (!fa || !sb)							\
+		return 0;						\
+	line = a - b;							\
+	if (!STEP(&m->sig, line, &sig, u))				\
+		return 0;						\
+	out[0] = line;							\
+	out[1] = sig;							\
+	out[2] = line - sig;						\
+	return 1;							\
+}
 
+PE_MACD_DEFINE(pe_macd, struct pe_ma, pe_ma_step)
+
+/* An EMA as pe_ma_step steps one (period 1: the input itself). */
+static inline int
+pe_ema_ustep(struct pe_ema *s, double x, double *out, struct pe_undo *u)
+{
+	(void)u;
+	if (s->n == 1) {
+		*out = x;
+		return 1;
+	}
+	return pe_ema_step(s, x, out);
+}
+
+PE_MACD_DEFINE(pe_macde, struct pe_ema, pe_ema_ustep)
 static inline size_t
 pe_macd_ring_size(int ft, uint32_t f, int st, uint32_t s, int gt, uint32_t g)
 {
@@ -520,29 +565,26 @@ pe_macd_init(struct pe_macd *m, int ft, uint32_t f, int st, uint32_t s,
 	pe_ma_init(&m->sig, gt, g, mem);
 }
 
-static inline int
-pe_macd_step(struct pe_macd *m, double x, double *out, struct pe_undo *u)
+/* MACD with EMAs of periods f, s (swapped when f > s) and g, each k =
+ * 2/(n+1). */
+static inline void
+pe_macde_init(struct pe_macde *m, uint32_t f, uint32_t s, uint32_t g)
 {
-	double a = 0, b = 0, sig, line;
-	int fa = 0, sb = 0;
-	long t = m->t;
+	int ft = PE_MA_EMA, st = PE_MA_EMA;
+	long a, b, l;
 
-	if (t <= m->fstart || t <= m->sstart)
-		m->t++;
-	if (t >= m->fstart)
-		fa = pe_ma_step(&m->fast, x, &a, u);
-	if (t >= m->sstart)
-		sb = pe_ma_step(&m->slow, x, &b, u);
-	if (!fa || !sb)
-		return 0;
-	line = a - b;
-	if (!pe_ma_step(&m->sig, line, &sig, u))
-		return 0;
-	out[0] = line;
-	out[1] = sig;
-	out[2] = line - sig;
-	return 1;
+	pe_macd_order(&ft, &f, &st, &s);
+	a = pe_ma_lookback(PE_MA_EMA, f);
+	b = pe_ma_lookback(PE_MA_EMA, s);
+	l = a > b ? a : b;
+	m->t = 0;
+	m->fstart = l - a;
+	m->sstart = l - b;
+	pe_ema_init(&m->fast, f, 2.0 / (f + 1.0));
+	pe_ema_init(&m->slow, s, 2.0 / (s + 1.0));
+	pe_ema_init(&m->sig, g, 2.0 / (g + 1.0));
 }
+
 
 /*
  * The two averages of TA-Lib's APO and PPO (ta_APO.c, ta_PPO.c): MA(fast)

@@ -6,25 +6,25 @@
  * SMA of bars 0..s-1 and the fast one by the SMA of bars s-f..s-1, so both
  * start at bar s-1; the signal is the EMA of the line from bar s-1, seeded
  * by its SMA; hist = macd - signal; fast > slow are swapped
- * (pe_macd_step in ma.h).  Lookback s-1 + g-1.
+ * (pe_macde_step in ma.h).  Lookback s-1 + g-1.
  */
 #include "ma.h"
 
 static void
 macd_init(void *st, const double *p, void *rings)
 {
-	pe_macd_init(st, PE_MA_EMA, (uint32_t)p[0], PE_MA_EMA, (uint32_t)p[1],
-	    PE_MA_EMA, (uint32_t)p[2], rings);
+	(void)rings;
+	pe_macde_init(st, (uint32_t)p[0], (uint32_t)p[1], (uint32_t)p[2]);
 }
 
 static inline int
-macd_step(struct pe_macd *s, const struct pe_bar *b, double *out,
+macd_step(struct pe_macde *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	return pe_macd_step(s, b->x, out, u);
+	return pe_macde_step(s, b->x, out, u);
 }
 
-PE_IND_DEFINE(macd, struct pe_macd, 3)
+PE_IND_DEFINE(macd, struct pe_macde, 3)
 
 static long
 macd_lookback(const double *p)
@@ -47,5 +47,5 @@ const struct pe_ind_info pe_ind_macd = {
 	.nout = 3,
 	.out = { "macd", "signal", "hist" },
 	.lookback = macd_lookback,
-	PE_IND_FUNCS(macd, struct pe_macd),
+	PE_IND_FUNCS(macd, struct pe_macde),
 };

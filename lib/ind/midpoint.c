@@ -7,7 +7,7 @@
 #include "window.h"
 
 struct midpoint {
-	struct pe_win hi, lo;
+	struct pe_ext hi, lo;
 };
 
 static void
@@ -16,20 +16,19 @@ midpoint_init(void *st, const double *p, void *rings)
 	struct midpoint *s = st;
 	uint32_t n = (uint32_t)p[0];
 
-	pe_win_init(&s->hi, rings, n, 1, PE_WIN_TALIB);
-	pe_win_init(&s->lo, (char *)rings + pe_win_size(n), n, -1,
-	    PE_WIN_TALIB);
+	pe_ext_init(&s->hi, rings, n, 1);
+	pe_ext_init(&s->lo, (char *)rings + pe_ext_size(n), n, -1);
 }
 
 static inline int
 midpoint_step(struct midpoint *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	pe_win_push(&s->hi, b->x, u);
-	pe_win_push(&s->lo, b->x, u);
-	if (!pe_win_full(&s->hi))
+	pe_ext_push(&s->hi, b->x, u);
+	pe_ext_push(&s->lo, b->x, u);
+	if (!pe_ext_full(&s->hi))
 		return 0;
-	out[0] = (pe_win_value(&s->hi) + pe_win_value(&s->lo)) / 2;
+	out[0] = (pe_ext_value(&s->hi) + pe_ext_value(&s->lo)) / 2;
 	return 1;
 }
 
@@ -44,7 +43,7 @@ midpoint_lookback(const double *p)
 static size_t
 midpoint_rings(const double *p)
 {
-	return 2 * pe_win_size(p[0]);
+	return 2 * pe_ext_size(p[0]);
 }
 
 const struct pe_ind_info pe_ind_midpoint = {

@@ -209,26 +209,12 @@ pe_ind_lookback(const struct pe_ind *ind)
 	return ind->lookback;
 }
 
-static int
-run_step(struct pe_ind *ind, const struct pe_bar *b, double *out)
-{
-	int k, ok;
-
-	ind->undo.n = 0;
-	ok = ind->info->step(ind->st, b, out, &ind->undo);
-	if (!ok)
-		for (k = 0; k < ind->info->nout; k++)
-			out[k] = NAN;
-	return ok;
-}
-
 int
 pe_ind_step(struct pe_ind *ind, const struct pe_bar *b, double *out)
 {
-	memcpy(ind->prev, ind->st, ind->info->scalar_size);
 	ind->nbars++;
 	ind->can_undo = 1;
-	return run_step(ind, b, out);
+	return ind->info->step(ind->st, ind->prev, b, out, &ind->undo);
 }
 
 int
@@ -243,7 +229,7 @@ pe_ind_replace(struct pe_ind *ind, const struct pe_bar *b, double *out)
 	for (i = ind->undo.n - 1; i >= 0; i--)
 		memcpy(ind->undo.slot[i], &ind->undo.old[i], 8);
 	memcpy(ind->st, ind->prev, ind->info->scalar_size);
-	return run_step(ind, b, out);
+	return ind->info->step(ind->st, ind->prev, b, out, &ind->undo);
 }
 
 void

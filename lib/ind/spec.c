@@ -68,6 +68,7 @@ pe_ind_cols(const struct pe_series *s, const struct pe_ind_spec *sp,
 	c->volume = s->volume;
 	c->x = column_of(s, sp->x);
 	c->y = column_of(s, sp->y);
+	c->time = s->time;
 }
 
 /* One parameter's text into *v: a number, or a word for an MA type. */

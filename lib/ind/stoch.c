@@ -11,7 +11,7 @@
 #include "window.h"
 
 struct stoch {
-	struct pe_win hi, lo;
+	struct pe_ext hi, lo;
 	struct pe_rsum k, d;	/* slow %K, slow %D */
 };
 
@@ -22,10 +22,10 @@ stoch_init(void *st, const double *p, void *rings)
 	uint32_t fk = (uint32_t)p[0], sk = (uint32_t)p[1], sd = (uint32_t)p[2];
 	char *m = rings;
 
-	pe_win_init(&s->hi, m, fk, 1, PE_WIN_TALIB);
-	m += pe_win_size(fk);
-	pe_win_init(&s->lo, m, fk, -1, PE_WIN_TALIB);
-	m += pe_win_size(fk);
+	pe_ext_init(&s->hi, m, fk, 1);
+	m += pe_ext_size(fk);
+	pe_ext_init(&s->lo, m, fk, -1);
+	m += pe_ext_size(fk);
 	pe_rsum_init(&s->k, m, sk);
 	m += pe_rsum_size(sk);
 	pe_rsum_init(&s->d, m, sd);
@@ -37,11 +37,11 @@ stoch_step(struct stoch *s, const struct pe_bar *b, double *out,
 {
 	double k;
 
-	pe_win_push(&s->hi, b->high, u);
-	pe_win_push(&s->lo, b->low, u);
-	if (!pe_win_full(&s->hi))
+	pe_ext_push(&s->hi, b->high, u);
+	pe_ext_push(&s->lo, b->low, u);
+	if (!pe_ext_full(&s->hi))
 		return 0;
-	if (!pe_rsum_mean(&s->k, pe_win_fastk(&s->hi, &s->lo, b->close), &k,
+	if (!pe_rsum_mean(&s->k, pe_ext_fastk(&s->hi, &s->lo, b->close), &k,
 	    u))
 		return 0;
 	if (!pe_rsum_mean(&s->d, k, &out[1], u))
@@ -61,7 +61,7 @@ stoch_lookback(const double *p)
 static size_t
 stoch_rings(const double *p)
 {
-	return 2 * pe_win_size(p[0]) + pe_rsum_size(p[1]) +
+	return 2 * pe_ext_size(p[0]) + pe_rsum_size(p[1]) +
 	    pe_rsum_size(p[2]);
 }
 

@@ -10,7 +10,7 @@
 #include "window.h"
 
 struct stochf {
-	struct pe_win hi, lo;
+	struct pe_ext hi, lo;
 	struct pe_rsum d;
 };
 
@@ -21,10 +21,10 @@ stochf_init(void *st, const double *p, void *rings)
 	uint32_t fk = (uint32_t)p[0], fd = (uint32_t)p[1];
 	char *m = rings;
 
-	pe_win_init(&s->hi, m, fk, 1, PE_WIN_TALIB);
-	m += pe_win_size(fk);
-	pe_win_init(&s->lo, m, fk, -1, PE_WIN_TALIB);
-	m += pe_win_size(fk);
+	pe_ext_init(&s->hi, m, fk, 1);
+	m += pe_ext_size(fk);
+	pe_ext_init(&s->lo, m, fk, -1);
+	m += pe_ext_size(fk);
 	pe_rsum_init(&s->d, m, fd);
 }
 
@@ -34,11 +34,11 @@ stochf_step(struct stochf *s, const struct pe_bar *b, double *out,
 {
 	double k;
 
-	pe_win_push(&s->hi, b->high, u);
-	pe_win_push(&s->lo, b->low, u);
-	if (!pe_win_full(&s->hi))
+	pe_ext_push(&s->hi, b->high, u);
+	pe_ext_push(&s->lo, b->low, u);
+	if (!pe_ext_full(&s->hi))
 		return 0;
-	k = pe_win_fastk(&s->hi, &s->lo, b->close);
+	k = pe_ext_fastk(&s->hi, &s->lo, b->close);
 	if (!pe_rsum_mean(&s->d, k, &out[1], u))
 		return 0;
 	out[0] = k;
@@ -56,7 +56,7 @@ stochf_lookback(const double *p)
 static size_t
 stochf_rings(const double *p)
 {
-	return 2 * pe_win_size(p[0]) + pe_rsum_size(p[1]);
+	return 2 * pe_ext_size(p[0]) + pe_rsum_size(p[1]);
 }
 
 const struct pe_ind_info pe_ind_stochf = {

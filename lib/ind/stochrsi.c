@@ -14,7 +14,7 @@
 
 struct stochrsi {
 	struct rsi rsi;
-	struct pe_win hi, lo;
+	struct pe_ext hi, lo;
 	struct pe_rsum d;
 };
 
@@ -26,10 +26,10 @@ stochrsi_init(void *st, const double *p, void *rings)
 	char *m = rings;
 
 	rsi_init(&s->rsi, p, NULL);
-	pe_win_init(&s->hi, m, fk, 1, PE_WIN_TALIB);
-	m += pe_win_size(fk);
-	pe_win_init(&s->lo, m, fk, -1, PE_WIN_TALIB);
-	m += pe_win_size(fk);
+	pe_ext_init(&s->hi, m, fk, 1);
+	m += pe_ext_size(fk);
+	pe_ext_init(&s->lo, m, fk, -1);
+	m += pe_ext_size(fk);
 	pe_rsum_init(&s->d, m, fd);
 }
 
@@ -41,11 +41,11 @@ stochrsi_step(struct stochrsi *s, const struct pe_bar *b, double *out,
 
 	if (!rsi_step(&s->rsi, b, &r, u))
 		return 0;
-	pe_win_push(&s->hi, r, u);
-	pe_win_push(&s->lo, r, u);
-	if (!pe_win_full(&s->hi))
+	pe_ext_push(&s->hi, r, u);
+	pe_ext_push(&s->lo, r, u);
+	if (!pe_ext_full(&s->hi))
 		return 0;
-	k = pe_win_fastk(&s->hi, &s->lo, r);
+	k = pe_ext_fastk(&s->hi, &s->lo, r);
 	if (!pe_rsum_mean(&s->d, k, &out[1], u))
 		return 0;
 	out[0] = k;
@@ -63,7 +63,7 @@ stochrsi_lookback(const double *p)
 static size_t
 stochrsi_rings(const double *p)
 {
-	return 2 * pe_win_size(p[1]) + pe_rsum_size(p[2]);
+	return 2 * pe_ext_size(p[1]) + pe_rsum_size(p[2]);
 }
 
 const struct pe_ind_info pe_ind_stochrsi = {

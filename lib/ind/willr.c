@@ -8,7 +8,7 @@
 #include "window.h"
 
 struct willr {
-	struct pe_win hi, lo;
+	struct pe_ext hi, lo;
 };
 
 static void
@@ -17,9 +17,8 @@ willr_init(void *st, const double *p, void *rings)
 	struct willr *s = st;
 	uint32_t n = (uint32_t)p[0];
 
-	pe_win_init(&s->hi, rings, n, 1, PE_WIN_TALIB);
-	pe_win_init(&s->lo, (char *)rings + pe_win_size(n), n, -1,
-	    PE_WIN_TALIB);
+	pe_ext_init(&s->hi, rings, n, 1);
+	pe_ext_init(&s->lo, (char *)rings + pe_ext_size(n), n, -1);
 }
 
 static inline int
@@ -28,12 +27,12 @@ willr_step(struct willr *s, const struct pe_bar *b, double *out,
 {
 	double hh, diff;
 
-	pe_win_push(&s->hi, b->high, u);
-	pe_win_push(&s->lo, b->low, u);
-	if (!pe_win_full(&s->hi))
+	pe_ext_push(&s->hi, b->high, u);
+	pe_ext_push(&s->lo, b->low, u);
+	if (!pe_ext_full(&s->hi))
 		return 0;
-	hh = pe_win_value(&s->hi);
-	diff = (hh - pe_win_value(&s->lo)) / (0 - 100.0);
+	hh = pe_ext_value(&s->hi);
+	diff = (hh - pe_ext_value(&s->lo)) / (0 - 100.0);
 	out[0] = diff != 0.0 ? (hh - b->close) / diff : 0.0;
 	return 1;
 }
@@ -49,7 +48,7 @@ willr_lookback(const double *p)
 static size_t
 willr_rings(const double *p)
 {
-	return 2 * pe_win_size(p[0]);
+	return 2 * pe_ext_size(p[0]);
 }
 
 const struct pe_ind_info pe_ind_willr = {

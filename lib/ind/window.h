@@ -131,6 +131,109 @@ pe_win_index(const struct pe_win *w)
 }
 
 /*
+ * pe_ext: the highest (or lowest) of the last cap values, when only the
+ * value is wanted (max, min, and the ranges of stoch, willr, midprice,
+ * donchian, ichimoku, ...): van Herk and Gil-Werman's blocks.  The bars
+ * are cut into blocks of cap; the window ending at a bar is the tail of
+ * the previous block and the head of the current one, so its extreme is
+ * that of two numbers: the previous block's suffix extreme at the first
+ * bar of the window (computed once per block, when a block starts) and
+ * the current block's running extreme.  About two comparisons a bar and
+ * no data-dependent loop, where the deque's pops mispredict; the value is
+ * the same.  No index: TA-Lib's tie rules for indices need pe_win.
+ *
+ * Undo: the suffixes are rewritten, unlogged, by the first push of a
+ * block.  The only state that step can be undone to is that of the last
+ * bar of the previous block, whose window is the whole block (the running
+ * extreme alone) and reads no suffix; the redone step writes them again.
+ * So one logged write per push (the ring).
+ *
+ * A lowest window keeps the values negated (exact in binary floating
+ * point), so both directions run the same branch-free maximum.
+ */
+struct pe_ext {
+	double *ring;		/* the last cap values, slot t mod cap */
+	double *suf;		/* suffix extremes of the previous block */
+	double run;		/* the current block's extreme so far */
+	int64_t t;		/* values pushed so far */
+	double sign;		/* +1 highest, -1 lowest: values kept times it */
+	uint32_t cap, j;	/* j: the last value's slot, t-1 mod cap */
+};
+
+static inline size_t
+pe_ext_size(double cap)
+{
+	return 2 * pe_doubles(cap);
+}
+
+/* dir +1 for the highest, -1 for the lowest; mem: pe_ext_size(cap). */
+static inline void
+pe_ext_init(struct pe_ext *w, void *mem, uint32_t cap, int dir)
+{
+	w->ring = mem;
+	w->suf = w->ring + cap;
+	memset(mem, 0, 2 * (size_t)cap * sizeof(double));
+	w->run = 0;
+	w->t = 0;
+	w->cap = cap;
+	w->j = cap - 1;
+	w->sign = dir > 0 ? 1.0 : -1.0;
+}
+
+/* The larger of a and b (a when they tie). */
+static inline double
+pe_ext_pick(double a, double b)
+{
+	return b > a ? b : a;
+}
+
+/* The suffix extremes of the previous block, slots 1..cap-1 of the ring. */
+static inline void
+pe_ext_suffixes(struct pe_ext *w)
+{
+	double *s = w->suf, e;
+	uint32_t k = w->cap - 1;
+
+	e = w->ring[k];
+	s[k] = e;
+	while (--k > 0) {
+		e = pe_ext_pick(w->ring[k], e);
+		s[k] = e;
+	}
+}
+
+static inline void
+pe_ext_push(struct pe_ext *w, double x, struct pe_undo *u)
+{
+	x *= w->sign;
+	w->j = w->j + 1 == w->cap ? 0 : w->j + 1;
+	pe_wd(u, &w->ring[w->j], x);
+	if (w->j == 0) {
+		if (w->t > 0 && w->cap > 1)
+			pe_ext_suffixes(w);
+		w->run = x;
+	} else
+		w->run = pe_ext_pick(w->run, x);
+	w->t++;
+}
+
+/* The window is full (cap values pushed). */
+static inline int
+pe_ext_full(const struct pe_ext *w)
+{
+	return w->t >= (int64_t)w->cap;
+}
+
+/* The extreme of the last cap values (once full). */
+static inline double
+pe_ext_value(const struct pe_ext *w)
+{
+	if (w->j + 1 == w->cap)
+		return w->sign * w->run;
+	return w->sign * pe_ext_pick(w->suf[w->j + 1], w->run);
+}
+
+/*
  * pe_rsum: TA-Lib's running sum of the last n values (SUM, and SMA as
  * TA_MA computes it): the new value added, the total taken, the oldest
  * subtracted, in that order.  One logged write per push.
@@ -188,9 +291,9 @@ pe_rsum_mean(struct pe_rsum *r, double x, double *mean, struct pe_undo *u)
  * (x - LL) / ((HH - LL) / 100), 0 when HH = LL.
  */
 static inline double
-pe_win_fastk(const struct pe_win *hi, const struct pe_win *lo, double x)
+pe_ext_fastk(const struct pe_ext *hi, const struct pe_ext *lo, double x)
 {
-	double hh = pe_win_value(hi), ll = pe_win_value(lo);
+	double hh = pe_ext_value(hi), ll = pe_ext_value(lo);
 	double diff = (hh - ll) / 100.0;
 
 	return diff != 0.0 ? (x - ll) / diff : 0.0;

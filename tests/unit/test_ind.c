@@ -141,17 +141,6 @@ make_generated(void)
 	}
 }
 
-static void
-bar_of(const struct pe_cols *c, size_t i, struct pe_bar *b)
-{
-	b->open = c->open[i];
-	b->high = c->high[i];
-	b->low = c->low[i];
-	b->close = c->close[i];
-	b->volume = c->volume[i];
-	b->x = c->x ? c->x[i] : NAN;
-	b->y = c->y ? c->y[i] : NAN;
-}
 
 /* Outputs of spec over s by batch: nout arrays of s->n (caller frees). */
 static double **
@@ -257,7 +246,7 @@ check_stream(const struct pe_ind_spec *sp, const char *label)
 		pe_ind_cols(s, sp, &c);
 		bad = 0;
 		for (i = 0; i < s->n; i++) {
-			bar_of(&c, i, &b);
+			pe_cols_bar(&c, i, &b);
 			if (rng() % 4 == 0) {	/* updates before the final */
 				early = b;
 				perturb(&early);

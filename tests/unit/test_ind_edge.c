@@ -152,19 +152,9 @@ cols_of(const struct ser *s, const struct pe_ind_spec *sp, struct pe_cols *c)
 	c->volume = s->v;
 	c->x = column_of(s, sp->x);
 	c->y = column_of(s, sp->y);
+	c->time = NULL;
 }
 
-static void
-bar_of(const struct pe_cols *c, size_t i, struct pe_bar *b)
-{
-	b->open = c->open[i];
-	b->high = c->high[i];
-	b->low = c->low[i];
-	b->close = c->close[i];
-	b->volume = c->volume[i];
-	b->x = c->x ? c->x[i] : NAN;
-	b->y = c->y ? c->y[i] : NAN;
-}
 
 /* Outputs of one run: nout arrays of exactly n doubles. */
 struct run {
@@ -233,7 +223,7 @@ run_stream(const struct pe_ind_spec *sp, const struct ser *s, struct run *r,
 	r->lookback = pe_ind_lookback(ind);
 	cols_of(s, sp, &c);
 	for (i = 0; i < s->n; i++) {
-		bar_of(&c, i, &b);
+		pe_cols_bar(&c, i, &b);
 		if (replace && i % 3 == 1) {
 			early = b;
 			early.close = b.close * 1.01 + 1;
@@ -1254,7 +1244,7 @@ follow(struct agg *a, struct pe_ind *ind, const struct pe_ind_spec *sp,
 	size_t t;
 
 	for (t = from; t < n; t++) {
-		bar_of(c, t, &b);
+		pe_cols_bar(c, t, &b);
 		pe_ind_step(ind, &b, o);
 		agree(a, sp, o, rb, t, what);
 	}
@@ -1286,7 +1276,7 @@ test_replace_edges(void)
 		/* (a) replace before any step = step. */
 		ind = pe_ind_new(sp.info, sp.p, NULL);
 		ref = pe_ind_new(sp.info, sp.p, NULL);
-		bar_of(&c, 0, &b);
+		pe_cols_bar(&c, 0, &b);
 		rc = pe_ind_replace(ind, &b, o);
 		rc2 = pe_ind_step(ref, &b, o2);
 		a.total++;
@@ -1306,7 +1296,7 @@ test_replace_edges(void)
 		/* (b) a perturbed first bar, then replaced by the real one;
 		 * then the second bar stepped and replaced twice. */
 		ind = pe_ind_new(sp.info, sp.p, NULL);
-		bar_of(&c, 0, &b);
+		pe_cols_bar(&c, 0, &b);
 		early = b;
 		early.close *= 1.05;
 		early.x *= 1.05;
@@ -1314,7 +1304,7 @@ test_replace_edges(void)
 		pe_ind_replace(ind, &early, o);	/* a step */
 		pe_ind_replace(ind, &b, o);	/* undoes it */
 		for (t = 1; t < s.n; t++) {
-			bar_of(&c, t, &b);
+			pe_cols_bar(&c, t, &b);
 			early = b;
 			early.close *= 0.97;
 			early.x *= 0.97;
@@ -1332,7 +1322,7 @@ test_replace_edges(void)
 		for (k = 0; k < sp.info->nout; k++)
 			part[k] = dalloc(m);
 		pe_ind_batch(ind, m, &c, part);
-		bar_of(&c, m - 1, &b);
+		pe_cols_bar(&c, m - 1, &b);
 		b.close *= 1.1;
 		b.x *= 1.1;
 		sent = -12345.5;
@@ -1352,7 +1342,7 @@ test_replace_edges(void)
 		follow(&a, ind, &sp, &c, &rb, m, s.n,
 		    "after batch and a refused replace");
 		/* A replace right after those steps works again. */
-		bar_of(&c, s.n - 1, &b);
+		pe_cols_bar(&c, s.n - 1, &b);
 		rc = pe_ind_replace(ind, &b, o);
 		a.total++;
 		if (rc == -1)
@@ -1366,7 +1356,7 @@ test_replace_edges(void)
 		/* (d) after pe_ind_batch over 0 bars: replace is a step. */
 		memset(part, 0, sizeof part);
 		pe_ind_batch(ind, 0, &c, part);
-		bar_of(&c, 0, &b);
+		pe_cols_bar(&c, 0, &b);
 		rc = pe_ind_replace(ind, &b, o);
 		a.total++;
 		if (rc == -1)

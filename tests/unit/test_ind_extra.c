@@ -34,6 +34,7 @@ cols_of(const struct in *d, struct pe_cols *c)
 	c->volume = d->v;
 	c->x = d->c;
 	c->y = NULL;
+	c->time = NULL;
 }
 
 /*

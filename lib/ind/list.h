@@ -13,3 +13,4 @@ PE_IND(rsi)
 #include "list-wilder.h"
 #include "list-stats.h"
 #include "list-extra.h"
+#include "list-cdl.h"

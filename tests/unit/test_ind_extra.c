@@ -24,6 +24,7 @@ struct in {
 	double h[MAXN], l[MAXN], c[MAXN], v[MAXN];
 };
 
+
 static void
 cols_of(const struct in *d, struct pe_cols *c)
 {
@@ -368,6 +369,277 @@ test_supertrend(void)
 	stream_batch("supertrend:3:0.5", &hl);
 }
 
+/* ---- Candlestick patterns (lib/ind/cdl.c) ------------------------- */
+
+/*
+ * TA-Lib's, and test_ind checks them against its values; these cases are
+ * here because the reference series hold no three white soldiers and no
+ * three black crows, few stars, and no flat stretch.
+ */
+
+/* Candles with their opens (struct in has none). */
+struct cdl_in {
+	size_t n;
+	double o[MAXN], h[MAXN], l[MAXN], c[MAXN];
+};
+
+static void
+cdl_add(struct cdl_in *d, double o, double h, double l, double c)
+{
+	d->o[d->n] = o;
+	d->h[d->n] = h;
+	d->l[d->n] = l;
+	d->c[d->n] = c;
+	d->n++;
+}
+
+/* n copies of one candle. */
+static void
+cdl_fill(struct cdl_in *d, size_t n, double o, double h, double l,
+    double c)
+{
+	while (n-- > 0)
+		cdl_add(d, o, h, l, c);
+}
+
+/* d turned upside down around 100: white and black, highs and lows,
+ * upper and lower shadows trade places; bodies and ranges stay. */
+static void
+cdl_mirror(const struct cdl_in *d, struct cdl_in *m)
+{
+	size_t i;
+
+	m->n = 0;
+	for (i = 0; i < d->n; i++)
+		cdl_add(m, 200 - d->o[i], 200 - d->l[i], 200 - d->h[i],
+		    200 - d->c[i]);
+}
+
+/*
+ * spec over d gives exactly want (NaN where want is), by batch and by
+ * stream with every other bar first sent as a different candle and then
+ * replaced.
+ */
+static void
+cdl_expect(const char *spec, const struct cdl_in *d, const double *want)
+{
+	struct pe_ind_spec sp;
+	struct pe_ind *ind;
+	struct pe_cols c = { d->o, d->h, d->l, d->c, d->c, d->c, NULL, NULL };
+	struct pe_bar b, early;
+	struct agg a = { 0, 0, "" };
+	double buf[MAXN], *out[PE_IND_MAXOUT] = { buf }, o;
+	size_t i;
+
+	if (pe_ind_spec_parse(spec, &sp, NULL) != PE_OK ||
+	    (ind = pe_ind_new(sp.info, sp.p, NULL)) == NULL) {
+		CHECK(0, "%s parses", spec);
+		return;
+	}
+	pe_ind_batch(ind, d->n, &c, out);
+	pe_ind_reset(ind);
+	for (i = 0; i < d->n; i++) {
+		b = (struct pe_bar){ d->o[i], d->h[i], d->l[i], d->c[i],
+		    d->c[i], d->c[i], NAN, 0 };
+		early = b;
+		early.close = early.open + (early.open - early.close) * 3;
+		early.high = fmax(early.high, early.close);
+		early.low = fmin(early.low, early.close);
+		if (i % 2 == 1) {
+			pe_ind_step(ind, &early, &o);
+			pe_ind_replace(ind, &b, &o);
+		} else
+			pe_ind_step(ind, &b, &o);
+		a.total++;
+		if (!same_dbl(buf[i], want[i]))
+			agg_fail(&a, "bar %zu: got %g, expected %g", i,
+			    buf[i], want[i]);
+		if (!same_dbl(o, buf[i]))
+			agg_fail(&a, "bar %zu: stream %g, batch %g", i, o,
+			    buf[i]);
+	}
+	CHECK_AGG(a, "%s by hand, batch and stream (%zu bars)", spec, d->n);
+	pe_ind_free(ind);
+}
+
+/*
+ * A flat series (O = H = L = C = 100, 14 bars): every body is 0 and not
+ * more than 0.1 * the average range (0), so each bar from the lookback is
+ * a doji; no other pattern fires (long and short compare strictly with
+ * an average of 0, a white candle never engulfs or follows a black one).
+ */
+static void
+test_cdl_flat(void)
+{
+	static const struct {
+		const char *spec;
+		long lookback;
+		double v;
+	} t[] = {
+		{ "cdldoji", 10, 100 }, { "cdlhammer", 11, 0 },
+		{ "cdlengulfing", 2, 0 }, { "cdlharami", 11, 0 },
+		{ "cdlmorningstar", 12, 0 }, { "cdleveningstar", 12, 0 },
+		{ "cdl3whitesoldiers", 12, 0 }, { "cdl3blackcrows", 13, 0 },
+		{ "cdlshootingstar", 11, 0 }, { "cdlmarubozu", 10, 0 },
+		{ "cdlspinningtop", 10, 0 }, { "cdldojistar", 11, 0 },
+	};
+	struct cdl_in d = { 0 };
+	double want[MAXN];
+	size_t i, j;
+
+	cdl_fill(&d, 14, 100, 100, 100, 100);
+	for (j = 0; j < sizeof t / sizeof t[0]; j++) {
+		for (i = 0; i < d.n; i++)
+			want[i] = (long)i < t[j].lookback ? X : t[j].v;
+		cdl_expect(t[j].spec, &d, want);
+		lookback(t[j].spec, t[j].lookback);
+	}
+	lookback("cdlmorningstar:0.5", 12);
+}
+
+/*
+ * cdlengulfing (no averages; lookback 2 as TA-Lib's, so bar 1 has no
+ * value although it engulfs bar 0):
+ *   bar  O     C     vs the bar before
+ *   0    10    9
+ *   1    8.5   10.5  white engulfs black (strictly)           (lookback)
+ *   2    10.5  8     black engulfs white, O = prior C         -80
+ *   3    8     8.2   white inside the prior black             0
+ *   4    8.1   11    white after white                        0
+ *   5    11.5  7.9   black engulfs white strictly             -100
+ *   6    7.9   11.5  white, both ends equal the prior body's  0
+ *   7    7     12    white after white                        0
+ * High and low half a point beyond the body (they do not count).
+ */
+static void
+test_cdl_engulfing(void)
+{
+	static const double oc[][2] = { { 10, 9 }, { 8.5, 10.5 },
+	    { 10.5, 8 }, { 8, 8.2 }, { 8.1, 11 }, { 11.5, 7.9 },
+	    { 7.9, 11.5 }, { 7, 12 } };
+	const double want[] = { X, X, -80, 0, 0, -100, 0, 0 };
+	struct cdl_in d = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof oc / sizeof oc[0]; i++)
+		cdl_add(&d, oc[i][0], fmax(oc[i][0], oc[i][1]) + 0.5,
+		    fmin(oc[i][0], oc[i][1]) - 0.5, oc[i][1]);
+	cdl_expect("cdlengulfing", &d, want);
+}
+
+/*
+ * cdlharami after 11 white candles O 100 C 101 (bodies 1; ranges 2):
+ *   11  O 103   C 100    long black: 3 > average body 1  0 (bar 10 short)
+ *   12  O 101   C 101.5  short (0.5 <= (9 + 3)/10) and strictly inside
+ *                        bar 11's body: 100 (after black)
+ *   13  O 100   C 103.5  long white (3.5 > (8 + 3 + 0.5)/10): 0, as bar 12
+ *                        is not long
+ *   14  O 103.5 C 102.5  short (1 <= (7 + 3 + 0.5 + 3.5)/10 = 1.4),
+ *                        inside with the top equal: -80 (after white)
+ */
+static void
+test_cdl_harami(void)
+{
+	const double want[] = { X, X, X, X, X, X, X, X, X, X, X, 0, 100, 0,
+	    -80 };
+	struct cdl_in d = { 0 };
+
+	cdl_fill(&d, 11, 100, 101.5, 99.5, 101);
+	cdl_add(&d, 103, 103.5, 99.5, 100);
+	cdl_add(&d, 101, 102, 100.5, 101.5);
+	cdl_add(&d, 100, 104, 99.5, 103.5);
+	cdl_add(&d, 103.5, 104, 102, 102.5);
+	cdl_expect("cdlharami", &d, want);
+}
+
+/*
+ * cdlmorningstar after 12 white candles O 100 C 101 (bodies 1):
+ *   12  a  O 103  C 100    black, body 3 > average 1
+ *   13  p  O 99   C 99.2   top 99.2 below a's bottom 100; body 0.2 <=
+ *                          (9 + 3)/10
+ *   14  c  O 99.5 C 102    white, body 2.5 > (8 + 3 + 0.2)/10; closes
+ *                          above 100 + 3 * 0.3 = 100.9: 100
+ * With penetration 0.8 the close must pass 102.4: 0.  Bars 12 and 13 start
+ * with a white candle: 0.  cdleveningstar on the mirror image (prices
+ * 200 - p) gives -100 there, and cdlmorningstar 0.
+ */
+static void
+test_cdl_star(void)
+{
+	const double want[] = { X, X, X, X, X, X, X, X, X, X, X, X, 0, 0, 100 };
+	const double none[] = { X, X, X, X, X, X, X, X, X, X, X, X, 0, 0, 0 };
+	const double bear[] = { X, X, X, X, X, X, X, X, X, X, X, X, 0, 0,
+	    -100 };
+	struct cdl_in d = { 0 }, m;
+
+	cdl_fill(&d, 12, 100, 101.5, 99.5, 101);
+	cdl_add(&d, 103, 103.5, 99.8, 100);
+	cdl_add(&d, 99, 99.5, 98.8, 99.2);
+	cdl_add(&d, 99.5, 102.3, 99.4, 102);
+	cdl_expect("cdlmorningstar", &d, want);
+	cdl_expect("cdlmorningstar:0.8", &d, none);
+	cdl_expect("cdleveningstar", &d, none);
+	cdl_mirror(&d, &m);
+	cdl_expect("cdleveningstar", &m, bear);
+	cdl_expect("cdleveningstar:0.8", &m, none);
+	cdl_expect("cdlmorningstar", &m, none);
+}
+
+/*
+ * cdl3whitesoldiers (no series of the reference data has one) after 12
+ * black candles O 101 C 100 H 101 L 99 (bodies 1, ranges 2):
+ *   12  a  O 101   C 103  H 103  L 100.5
+ *   13  p  O 102.5 C 105  H 105  L 102    opens in (101, 103 + 0.2 * 2]
+ *   14  c  O 104.5 C 107  H 107  L 104    opens in (102.5, 105 + 0.2 *
+ *          (8 + 2.5)/5]; bodies 2, 2.5, 2.5 never far shorter (0.6 *
+ *          the average range); 2.5 > (8 + 2 + 2.5)/10; no upper shadows;
+ *          100.  Bars 12, 13 begin with a black candle: 0.
+ * With c's high at 107.5 its upper shadow 0.5 is not below 0.1 * the
+ * average range (8 * 2 + 2.5 + 3)/10 = 2.15: 0.
+ */
+static void
+test_cdl_soldiers(void)
+{
+	const double want[] = { X, X, X, X, X, X, X, X, X, X, X, X, 0, 0, 100 };
+	const double none[] = { X, X, X, X, X, X, X, X, X, X, X, X, 0, 0, 0 };
+	struct cdl_in d = { 0 };
+
+	cdl_fill(&d, 12, 101, 101, 99, 100);
+	cdl_add(&d, 101, 103, 100.5, 103);
+	cdl_add(&d, 102.5, 105, 102, 105);
+	cdl_add(&d, 104.5, 107, 104, 107);
+	cdl_expect("cdl3whitesoldiers", &d, want);
+	d.h[14] = 107.5;
+	cdl_expect("cdl3whitesoldiers", &d, none);
+}
+
+/*
+ * cdl3blackcrows (none in the reference data either) after 13 white
+ * candles O 100 C 101 H 101.5 L 99.5:
+ *   13  a  O 101  C 99  H 101.2  L 99   black, under the prior high 101.5
+ *   14  p  O 100  C 98  H 100    L 98   opens inside a's body
+ *   15  c  O 99   C 97  H 99     L 97   opens inside p's body
+ * closes falling, no lower shadows: -100 at bar 15.  With c's low at 96
+ * (a lower shadow of 1 against 0.1 * about 2): 0.
+ */
+static void
+test_cdl_crows(void)
+{
+	const double want[] = { X, X, X, X, X, X, X, X, X, X, X, X, X, 0, 0,
+	    -100 };
+	const double none[] = { X, X, X, X, X, X, X, X, X, X, X, X, X, 0, 0,
+	    0 };
+	struct cdl_in d = { 0 };
+
+	cdl_fill(&d, 13, 100, 101.5, 99.5, 101);
+	cdl_add(&d, 101, 101.2, 99, 99);
+	cdl_add(&d, 100, 100, 98, 98);
+	cdl_add(&d, 99, 99, 97, 97);
+	cdl_expect("cdl3blackcrows", &d, want);
+	d.l[15] = 96;
+	cdl_expect("cdl3blackcrows", &d, none);
+}
+
 int
 main(void)
 {
@@ -377,5 +649,11 @@ main(void)
 	test_ichimoku();
 	test_keltner();
 	test_supertrend();
+	test_cdl_flat();
+	test_cdl_engulfing();
+	test_cdl_harami();
+	test_cdl_star();
+	test_cdl_soldiers();
+	test_cdl_crows();
 	return done();
 }

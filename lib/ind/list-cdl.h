@@ -1,0 +1,13 @@
+/* candlestick patterns (cdl.c): one PE_IND(name) line each (see list.h). */
+PE_IND(cdldoji)
+PE_IND(cdlhammer)
+PE_IND(cdlengulfing)
+PE_IND(cdlharami)
+PE_IND(cdlmorningstar)
+PE_IND(cdleveningstar)
+PE_IND(cdl3whitesoldiers)
+PE_IND(cdl3blackcrows)
+PE_IND(cdlshootingstar)
+PE_IND(cdlmarubozu)
+PE_IND(cdlspinningtop)
+PE_IND(cdldojistar)

@@ -179,7 +179,7 @@ static const char *
 inputs_text(unsigned m, int json, char *buf, size_t n)
 {
 	static const unsigned bits[] = { PE_IN_X, PE_IN_Y, PE_IN_OPEN,
-	    PE_IN_HIGH, PE_IN_LOW, PE_IN_CLOSE, PE_IN_VOLUME };
+	    PE_IN_HIGH, PE_IN_LOW, PE_IN_CLOSE, PE_IN_VOLUME, PE_IN_TIME };
 	const char *name;
 	size_t i, len = 0;
 
@@ -188,7 +188,7 @@ inputs_text(unsigned m, int json, char *buf, size_t n)
 		if (!(m & bits[i]))
 			continue;
 		name = bits[i] == PE_IN_X ? "x" : bits[i] == PE_IN_Y ? "y" :
-		    pe_input_name(bits[i]);
+		    bits[i] == PE_IN_TIME ? "time" : pe_input_name(bits[i]);
 		len += (size_t)snprintf(buf + len, n - len, json ?
 		    "%s\"%s\"" : "%s%s", len ? "," : "", name);
 	}

@@ -428,3 +428,19 @@ C_OUT=(
 	    "$REPO_DIR/scripts/man-indicators" --check
 	assert_success
 }
+
+@test "svwap restarts at each session, read from the bars' times" {
+	mk s.csv time,open,high,low,close,volume \
+	    2024-03-04T20:00:00Z,10,11,9,10,1 \
+	    2024-03-04T22:00:00Z,12,13,11,12,3 \
+	    2024-03-05T00:00:00Z,13,16,13,13,2 \
+	    2024-03-05T23:59:59.999Z,15,15,15,15,4
+	run --separate-stderr pe-indicators -i s.csv svwap svwap:21 vwap
+	ok_with time,open,high,low,close,volume,svwap_0,svwap_21,vwap_0 \
+	    2024-03-04T20:00:00Z,10,11,9,10,1,10,10,10 \
+	    2024-03-04T22:00:00Z,12,13,11,12,3,11.5,12,11.5 \
+	    2024-03-05T00:00:00Z,13,16,13,13,2,14,12.8,12.333333333333334 \
+	    2024-03-05T23:59:59.999Z,15,15,15,15,4,14.666666666666666,15,13.4
+	run --separate-stderr pe-indicators -i s.csv svwap:24
+	fails_with 2 'pe-indicators: svwap: hour must be a whole number from -23 to 23 (got 24)'
+}

@@ -14,11 +14,18 @@
  * the rounding left in a running sum of fractional volumes is never
  * divided by.  Lookback 0 (cumulative) or N-1 (rolling).
  *
- * Bloat: no session-anchored VWAP.  Anchoring to the UTC day needs the
- * bar's time, and struct pe_bar carries none (nor struct pe_cols); a
- * session VWAP needs an int64 time (ms) in both, filled by pe_bar_at and
- * by the callers, after which the state would reset its sums when the day
- * of the time changes.  No bands (standard deviations around the VWAP).
+ *
+ * svwap:H, the session VWAP: the cumulative form, restarted at the first
+ * bar of each session.  A session is a day from H hours after midnight
+ * UTC (H from -23 to 23, default 0: the UTC day); a bar belongs to the
+ * session its start time falls in.  With H = 0 a US equity's intraday
+ * bars (13:30 to 21:00 UTC) make one session a day; a market whose day
+ * crosses midnight UTC (Sydney opens at 23:00 UTC in its summer) takes
+ * the hour its session starts, -1 there.  Lookback 0.
+ *
+ * Bloat: no anchors other than the day (week, month, an event), no bands
+ * (standard deviations around the VWAP); a session is a fixed shift of
+ * the UTC day, not a local day with its daylight saving changes.
  */
 #include "window.h"
 
@@ -27,7 +34,10 @@ struct vwap {
 	double spv, sv, stp, count;	/* cumulative form */
 	uint32_t n;		/* 0: cumulative */
 	uint32_t nz;		/* bars of the window with V != 0 */
+	int64_t shift, day;	/* svwap: ms added to the time; its session */
 };
+
+#define DAY_MS	86400000LL
 
 static void
 vwap_init(void *st, const double *p, void *rings)
@@ -79,6 +89,43 @@ vwap_step(struct vwap *s, const struct pe_bar *b, double *out,
 
 PE_IND_DEFINE(vwap, struct vwap, 1)
 
+static void
+svwap_init(void *st, const double *p, void *rings)
+{
+	struct vwap *s = st;
+
+	(void)rings;
+	memset(s, 0, sizeof *s);
+	s->shift = -(int64_t)p[0] * 3600000;
+	s->day = INT64_MIN;
+}
+
+/* The session of time t: floor((t + shift) / day), for negative times
+ * too. */
+static inline int64_t
+session_of(int64_t t, int64_t shift)
+{
+	int64_t v = t + shift, d = v / DAY_MS;
+
+	return d - (v % DAY_MS < 0);
+}
+
+static inline int
+svwap_step(struct vwap *s, const struct pe_bar *b, double *out,
+    struct pe_undo *u)
+{
+	int64_t day = session_of(b->time, s->shift);
+
+	if (day != s->day) {
+		s->spv = s->sv = s->stp = s->count = 0;
+		s->nz = 0;
+		s->day = day;
+	}
+	return vwap_step(s, b, out, u);
+}
+
+PE_IND_DEFINE(svwap, struct vwap, 1)
+
 static long
 vwap_lookback(const double *p)
 {
@@ -103,4 +150,25 @@ const struct pe_ind_info pe_ind_vwap = {
 	.lookback = vwap_lookback,
 	.ring_size = vwap_rings,
 	PE_IND_FUNCS(vwap, struct vwap),
+};
+
+static long
+svwap_lookback(const double *p)
+{
+	(void)p;
+	return 0;
+}
+
+const struct pe_ind_info pe_ind_svwap = {
+	.name = "svwap",
+	.desc = "session VWAP: the cumulative vwap restarted each day, the day "
+	    "starting h hours after midnight UTC",
+	.inputs = PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE | PE_IN_VOLUME |
+	    PE_IN_TIME,
+	.nparams = 1,
+	.param = { { "hour", PE_P_INT, 0, -23, 23 } },
+	.nout = 1,
+	.out = { "svwap" },
+	.lookback = svwap_lookback,
+	PE_IND_FUNCS(svwap, struct vwap),
 };

@@ -24,6 +24,8 @@ struct in {
 	double h[MAXN], l[MAXN], c[MAXN], v[MAXN];
 };
 
+/* The bar times of the inputs, when a test sets them (svwap). */
+static const int64_t *times;
 
 static void
 cols_of(const struct in *d, struct pe_cols *c)
@@ -35,7 +37,7 @@ cols_of(const struct in *d, struct pe_cols *c)
 	c->volume = d->v;
 	c->x = d->c;
 	c->y = NULL;
-	c->time = NULL;
+	c->time = times;
 }
 
 /*
@@ -127,6 +129,7 @@ stream_batch(const char *spec, const struct in *d)
 		b.low = d->l[i];
 		b.volume = d->v[i];
 		b.y = NAN;
+		b.time = times ? times[i] : 0;
 		early = b;
 		early.high += 5;
 		early.low -= 3;
@@ -192,6 +195,47 @@ test_vwap(void)
 	stream_batch("vwap:3", &d);
 	stream_batch("vwap:2", &f);
 	stream_batch("vwap", &z);
+}
+
+/*
+ * svwap: the bars of test_vwap's d, at hours 20, 22 and 23:30 of day D,
+ * then 00:00, 09:00 and 23:59:59.999 of day D+1 (UTC).
+ *   svwap (sessions from 00:00): bars 0-2 one session: 10, 46/4, 66/6 = 11;
+ *     bars 3-5 the next: 14, 28/2 = 14 (bar 4 has no volume), 88/6 = 44/3.
+ *   svwap:21 (from 21:00): bar 0 alone (20:00 is before): 10; bars 1-4
+ *     (22:00 to 09:00 next day): 12, 56/5 = 11.2, 84/7 = 12, 84/7 = 12;
+ *     bar 5 (23:59 next day) a new session: 15.
+ *   svwap:-1 (from 23:00 the day before): bars 0-1 one session: 10, 11.5;
+ *     bars 2-4 (from 23:30 of D): 10, 48/4 = 12, 12; bar 5 alone: 15.
+ * Times before 1970 take the same sessions (floor, not truncation):
+ * day D = -3 (28 Dec 1969).
+ */
+static void
+test_svwap(void)
+{
+	const int64_t h = 3600000, day = 24 * h;
+	struct in d = { 6, { 11, 13, 12, 16, 9, 15 }, { 9, 11, 8, 13, 9, 15 },
+	    { 10, 12, 10, 13, 9, 15 }, { 1, 3, 2, 2, 0, 4 } };
+	int64_t t[6];
+	const int64_t at[] = { 20 * h, 22 * h, 23 * h + h / 2, day,
+	    day + 9 * h, 2 * day - 1 };
+	const double s0[] = { 10, 11.5, 11, 14, 14, 44.0 / 3 };
+	const double s21[] = { 10, 12, 11.2, 12, 12, 15 };
+	const double sm1[] = { 10, 11.5, 10, 12, 12, 15 };
+	const int64_t base[] = { 20000 * day, -3 * day };
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < d.n; i++)
+			t[i] = base[k] + at[i];
+		times = t;
+		expect("svwap", 0, &d, s0);
+		expect("svwap:21", 0, &d, s21);
+		expect("svwap:-1", 0, &d, sm1);
+		stream_batch("svwap:21", &d);
+		times = NULL;
+	}
+	lookback("svwap", 0);
 }
 
 /*
@@ -644,6 +688,7 @@ int
 main(void)
 {
 	test_vwap();
+	test_svwap();
 	test_hma();
 	test_donchian();
 	test_ichimoku();

@@ -354,23 +354,14 @@ setup_job(int nspec, char **text, struct job *j)
 	j->row = xcalloc(1400 + 6 * 48 + namelen + (size_t)j->ncol * 48, 1);
 }
 
-/* Times strictly increasing; volume where a spec reads it. */
+/* Volume where a spec reads it (the loader checked the order). */
 static void
 check_series(const struct pe_series *s, const char *path, int named,
     const struct job *j)
 {
 	const struct pe_ind_spec *sp;
-	char t[PE_TIME_BUFSZ];
-	size_t i;
 	int k;
 
-	for (i = 1; i < s->n; i++)
-		if (s->time[i] <= s->time[i - 1]) {
-			pe_time_format(s->time[i], s->date_only, t);
-			fail("%s: %s%stimes not increasing at %s (run pe-load "
-			    "first)", path, named ? s->symbol : "",
-			    named ? ": " : "", t);
-		}
 	for (k = 0; k < j->nspec && !s->has_volume; k++) {
 		sp = &j->spec[k];
 		if ((sp->info->inputs & PE_IN_VOLUME) ||
@@ -503,6 +494,7 @@ process_file(const char *path, struct opts *o, struct job *j)
 		dief(3, "%s", "out of memory");
 	if (ro.symbol == NULL)
 		ro.symbol = pe_load_symbol_of(path, sym, sizeof sym);
+	ro.sorted = 1;
 	rc = pe_load_path(path, &ro, set, o->skip_bad, bad, &has, &err);
 	if (rc != PE_OK)
 		die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);

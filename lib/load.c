@@ -7,6 +7,22 @@
 #include <sys/stat.h>
 
 #include "pe_load.h"
+#include "pe_time.h"
+
+/* With opts->sorted: row's time must be after the last of s. */
+static int
+check_order(const struct pe_series *s, const struct pe_row *row,
+    int named, const char *path, struct pe_error *err)
+{
+	char t[PE_TIME_BUFSZ];
+
+	if (s->n == 0 || row->c.time > s->time[s->n - 1])
+		return PE_OK;
+	pe_time_format(row->c.time, !row->has_tod, t);
+	return pe_error_set(err, PE_ERR_DATA, path, row->line, 0,
+	    "%s%stimes not increasing at %s (run pe-load first)",
+	    named ? s->symbol : "", named ? ": " : "", t);
+}
 
 int
 pe_load_path(const char *path, const struct pe_read_opts *opts,
@@ -46,8 +62,13 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 		}
 		if (rc != PE_OK)
 			goto out;
-		if ((s = pe_set_get(set, row.symbol, row.symbol_len)) == NULL ||
-		    pe_series_push(s, &row.c, row.has_tod) != PE_OK) {
+		if ((s = pe_set_get(set, row.symbol, row.symbol_len)) != NULL &&
+		    opts->sorted && (rc = check_order(s, &row,
+		    pe_reader_has_symbol(r), fp == stdin ? "stdin" : path,
+		    err)) != PE_OK)
+			goto out;
+		if (s == NULL || pe_series_push(s, &row.c, row.has_tod) !=
+		    PE_OK) {
 			rc = pe_error_set(err, PE_ERR_NOMEM, path, row.line, 0,
 			    "out of memory");
 			goto out;

@@ -46,6 +46,8 @@ struct pe_read_opts {
 	int local_tz;		/* times without an offset are in the pe_tz_set zone */
 	int adjusted;		/* scale o/h/l by adj close / close, close = adj */
 	const char *symbol;	/* symbol when there is no symbol column/key */
+	int sorted;		/* pe_load_path: each symbol's times must
+				 * increase (pe-indicators, pe-eval) */
 };
 
 /* Why a row was bad, for --skip-bad's counts. */

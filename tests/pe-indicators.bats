@@ -279,17 +279,17 @@ C_OUT=(
 
 # ---- data errors (exit 3) and input files (exit 2) ----
 
-@test "times not increasing: unsorted or duplicate, naming file, symbol and bar" {
+@test "times not increasing: unsorted or duplicate, naming file, line, symbol and bar" {
 	mk u.csv "$HDR" '2024-01-01,1,1,1,1,1' '2024-01-03,1,1,1,1,1' \
 	    '2024-01-02,1,1,1,1,1'
 	run --separate-stderr pe-indicators sma:2 -i u.csv
-	fails_with 3 'pe-indicators: u.csv: times not increasing at 2024-01-02 (run pe-load first)'
+	fails_with 3 'pe-indicators: u.csv:4: times not increasing at 2024-01-02 (run pe-load first)'
 	run --separate-stderr pe-indicators sma:2 <u.csv
-	fails_with 3 'pe-indicators: stdin: times not increasing at 2024-01-02 (run pe-load first)'
+	fails_with 3 'pe-indicators: stdin:4: times not increasing at 2024-01-02 (run pe-load first)'
 	mk d.csv "$SHDR" 'A,2024-01-01,1,1,1,1,1' 'B,2024-01-01,1,1,1,1,1' \
 	    'B,2024-01-01T12:00:00Z,1,1,1,1,1' 'B,2024-01-01T12:00:00Z,1,1,1,1,1'
 	run --separate-stderr pe-indicators sma:2 -i d.csv
-	fails_with 3 'pe-indicators: d.csv: B: times not increasing at 2024-01-01T12:00:00Z (run pe-load first)'
+	fails_with 3 'pe-indicators: d.csv:5: B: times not increasing at 2024-01-01T12:00:00Z (run pe-load first)'
 }
 
 @test "an indicator that needs volume on a series without volume: exit 3" {
@@ -335,7 +335,7 @@ C_OUT=(
 	run --separate-stderr pe-indicators --tail 1 sma:2 -i c.csv -i u.csv
 	assert_failure 3
 	assert_output "$(lines "$SHDR,sma_2" 'c,2024-01-05,6,8,6,8,50,6.5')"
-	stderr_is 'pe-indicators: u.csv: times not increasing at 2024-01-01 (run pe-load first)'
+	stderr_is 'pe-indicators: u.csv:3: times not increasing at 2024-01-01 (run pe-load first)'
 }
 
 # ---- --list ----

@@ -63,7 +63,7 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 		if (rc != PE_OK)
 			goto out;
 		if ((s = pe_set_get(set, row.symbol, row.symbol_len)) != NULL &&
-		    opts->sorted && (rc = check_order(s, &row,
+		    opts != NULL && opts->sorted && (rc = check_order(s, &row,
 		    pe_reader_has_symbol(r), fp == stdin ? "stdin" : path,
 		    err)) != PE_OK)
 			goto out;

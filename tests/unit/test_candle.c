@@ -1763,7 +1763,13 @@ test_load(void)
 	    "{\"time\":\"2024-01-03\",\"open\":1,\"high\":2,\"low\":0.5,"
 	    "\"close\":1.5}\n";
 	char tmpl[] = "/tmp/pe_test_candle.XXXXXX", sym[64];
+	static const char unsorted[] =
+	    "symbol,time,open,high,low,close,volume\n"
+	    "A,2024-01-02,1,2,0.5,1.5,10\n"
+	    "B,2024-01-01,1,2,0.5,1.5,10\n"
+	    "A,2024-01-01,1,2,0.5,1.5,10\n";
 	char *dir, *p_csv = NULL, *p_json = NULL, *p_empty = NULL;
+	char *p_uns = NULL;
 	struct pe_read_opts o;
 	struct pe_error err;
 	struct pe_set *set;
@@ -1813,7 +1819,8 @@ test_load(void)
 	p_csv = write_temp(dir, "AAPL.csv", csv);
 	p_json = write_temp(dir, "MSFT.jsonl", jsonl);
 	p_empty = write_temp(dir, "EMPTY.csv", "");
-	if (!CHECK(p_csv && p_json && p_empty, "load: temp files"))
+	p_uns = write_temp(dir, "UNS.csv", unsorted);
+	if (!CHECK(p_csv && p_json && p_empty && p_uns, "load: temp files"))
 		goto out;
 
 	/* skip_bad: counts per kind, added to. */
@@ -1866,6 +1873,28 @@ test_load(void)
 	    "name (rc %d, json %zu, has %d)", rc, bad[PE_BAD_JSON], has);
 	pe_set_free(set);
 
+	/* sorted: a time not after its symbol's last stops the read. */
+	set = pe_set_new();
+	memset(bad, 0, sizeof bad);
+	memset(&o, 0, sizeof o);
+	o.sorted = 1;
+	pe_error_clear(&err);
+	rc = pe_load_path(p_uns, &o, set, 1, bad, &has, &err);
+	CHECK(rc == PE_ERR_DATA && err.line == 4 &&
+	    strcmp(err.path, p_uns) == 0 && strcmp(err.msg, "A: times not "
+	    "increasing at 2024-01-01 (run pe-load first)") == 0 &&
+	    set->n == 2 && set->v[0]->n == 1, "load sorted: PE_ERR_DATA at "
+	    "line 4 naming the symbol (rc %d, line %ld, \"%s\")", rc,
+	    err.line, err.msg);
+	pe_set_free(set);
+	set = pe_set_new();
+	o.sorted = 0;
+	rc = pe_load_path(p_uns, &o, set, 0, bad, &has, &err);
+	CHECK(rc == PE_OK && set->n == 2 && set->v[0]->n == 2,
+	    "load unsorted without sorted: the rows as they come (rc %d)",
+	    rc);
+	pe_set_free(set);
+
 	/* An empty file: a format error. */
 	set = pe_set_new();
 	rc = pe_load_path(p_empty, NULL, set, 1, bad, &has, &err);
@@ -1879,9 +1908,12 @@ out:
 		unlink(p_json);
 	if (p_empty)
 		unlink(p_empty);
+	if (p_uns)
+		unlink(p_uns);
 	free(p_csv);
 	free(p_json);
 	free(p_empty);
+	free(p_uns);
 	rmdir(dir);
 }
 

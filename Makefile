@@ -25,9 +25,9 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 PROGS    = pe-load pe-indicators
-LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c))
+LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
-IND_HDR  = $(sort $(wildcard lib/ind/*.h))
+SUB_HDR  = $(sort $(wildcard lib/ind/*.h lib/formula/*.h))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -44,7 +44,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
 all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles \
     $(BUILD)/tools/bench-ind
 
-$(BUILD)/%.o: %.c $(LIB_HDR) $(IND_HDR)
+$(BUILD)/%.o: %.c $(LIB_HDR) $(SUB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -97,7 +97,7 @@ coverage: setup
 	gcovr --root . --filter 'lib/' --filter 'cmd/' --print-summary \
 	    --fail-under-line 85 build/cov
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(LIB_HDR) $(IND_HDR)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(LIB_HDR) $(SUB_HDR)
 	@mkdir -p build/fuzz
 	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -o $@ $< $(LIB_SRC) $(LDLIBS)

@@ -15,5 +15,6 @@
 #include "pe_file.h"
 #include "pe_load.h"
 #include "pe_ind.h"
+#include "pe_formula.h"
 
 #endif

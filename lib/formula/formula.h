@@ -1,0 +1,140 @@
+/*
+ * formula.h: what the files of lib/formula/ share and nothing outside
+ * needs: the token list, the lexer, the arena, a bounded string builder.
+ *
+ * The lexer turns the whole source into an array of tokens first (the
+ * parser looks ahead across a line to tell a continuation from a new
+ * statement).  A bad character or number becomes a TK_ERROR token that
+ * carries why; the parser reports it when (and if) it gets there, so one
+ * bad statement gives one diagnostic.
+ */
+#ifndef PE_FORMULA_INTERNAL_H
+#define PE_FORMULA_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "pe_formula.h"
+
+/*
+ * Tokens: enum name and how a diagnostic quotes it ("" for the kinds
+ * described by their text).  To add an operator: a line here, its
+ * scanning in lex.c, its place in parse.c's precedence tables.
+ */
+#define PE_FORMULA_TOKENS(X) \
+	X(TK_EOF,	"") \
+	X(TK_NEWLINE,	"") \
+	X(TK_NUM,	"") \
+	X(TK_IDENT,	"") \
+	X(TK_TAG,	"") \
+	X(TK_ERROR,	"") \
+	X(TK_AND,	"and") \
+	X(TK_OR,	"or") \
+	X(TK_NOT,	"not") \
+	X(TK_LET,	"let") \
+	X(TK_LPAREN,	"(") \
+	X(TK_RPAREN,	")") \
+	X(TK_LBRACK,	"[") \
+	X(TK_RBRACK,	"]") \
+	X(TK_COMMA,	",") \
+	X(TK_DOT,	".") \
+	X(TK_COLON,	":") \
+	X(TK_ASSIGN,	"=") \
+	X(TK_PLUS,	"+") \
+	X(TK_MINUS,	"-") \
+	X(TK_STAR,	"*") \
+	X(TK_SLASH,	"/") \
+	X(TK_PERCENT,	"%") \
+	X(TK_LT,	"<") \
+	X(TK_LE,	"<=") \
+	X(TK_GT,	">") \
+	X(TK_GE,	">=") \
+	X(TK_EQ,	"==") \
+	X(TK_NE,	"!=")
+
+enum pe_ftk {
+#define PE_FTK_ENUM_(kind, text) kind,
+	PE_FORMULA_TOKENS(PE_FTK_ENUM_)
+#undef PE_FTK_ENUM_
+	TK_NKINDS
+};
+
+/* Why a TK_ERROR token is bad. */
+enum pe_flexerr {
+	LEX_CHAR = 1,		/* a character no token starts with */
+	LEX_BYTE,		/* a control byte, or a byte not UTF-8 */
+	LEX_NUMBER,		/* 14d, 1e, 1e+ */
+	LEX_BIGNUM,		/* 1e999 */
+	LEX_AND,		/* && or & */
+	LEX_OR,			/* || or | */
+	LEX_BANG,		/* ! not followed by = */
+	LEX_LTGT,		/* <> */
+	LEX_AT			/* @ not followed by a name */
+};
+
+struct pe_ftok {
+	enum pe_ftk kind;
+	enum pe_flexerr err;	/* TK_ERROR only */
+	struct pe_fspan span;
+	double num;		/* TK_NUM */
+};
+
+/* The text a token kind is written as ("" for names, numbers, ends). */
+const char *pe_formula_tok_text(enum pe_ftk kind);
+
+/*
+ * Tokenise src[0..len) into *out (malloc'd, *n tokens, the last TK_EOF).
+ * newlines 0 makes '\n' whitespace (an expression), 1 gives a TK_NEWLINE
+ * for each (a file).  Returns PE_OK or PE_ERR_NOMEM (*out NULL).
+ */
+int pe_formula_lex(const char *src, size_t len, int newlines,
+    struct pe_ftok **out, size_t *n);
+
+/*
+ * The lexer's message for a TK_ERROR token t of src, into msg[n].
+ */
+void pe_formula_lex_message(const char *src, const struct pe_ftok *t,
+    char *msg, size_t n);
+
+/*
+ * The length of the well-formed UTF-8 character at s[0..n) (2 to 4
+ * bytes), or 0 when there is none (ASCII, a stray or overlong byte).
+ */
+size_t pe_formula_utf8_len(const unsigned char *s, size_t n);
+
+/* An arena: blocks of memory freed all at once.  alloc returns zeroed
+ * memory aligned for any type, or NULL. */
+struct pe_farena *pe_farena_new(void);
+void *pe_farena_alloc(struct pe_farena *a, size_t n);
+char *pe_farena_strndup(struct pe_farena *a, const char *s, size_t n);
+void pe_farena_free(struct pe_farena *a);
+
+/* The new, empty formula the parser fills (src and path copied). */
+struct pe_formula *pe_formula_alloc(const char *src, size_t len,
+    const char *path, int is_file);
+
+/* Append a statement (copied).  Returns PE_OK or PE_ERR_NOMEM. */
+int pe_formula_add_stmt(struct pe_formula *f, const struct pe_fstmt *s);
+
+/* pe_formula_diag_add with a va_list. */
+int pe_formula_vdiag(struct pe_formula *f, struct pe_fspan at,
+    const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+
+/*
+ * A string builder with snprintf's contract: it counts every byte
+ * appended, writes those that fit (leaving room for the NUL), and keeps
+ * buf NUL-terminated.
+ */
+struct pe_fsb {
+	char *buf;
+	size_t cap, len;
+};
+
+void pe_fsb_init(struct pe_fsb *sb, char *buf, size_t cap);
+void pe_fsb_putn(struct pe_fsb *sb, const char *s, size_t n);
+void pe_fsb_puts(struct pe_fsb *sb, const char *s);
+void pe_fsb_putc(struct pe_fsb *sb, char c);
+void pe_fsb_printf(struct pe_fsb *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

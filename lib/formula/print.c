@@ -1,0 +1,280 @@
+/*
+ * print.c: text out of a parse: diagnostics with their source line and
+ * caret, and the tree as an S-expression.  See pe_formula.h.
+ *
+ * Both write through struct pe_fsb, which has snprintf's contract, so a
+ * caller can size a buffer with a first call of length 0.
+ *
+ * Bloat: no colour, no multi-line underlines (a span that runs onto the
+ * next line is underlined to the end of its first), no pretty-printing
+ * of the S-expression over several lines.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "formula.h"
+#include "pe_num.h"
+
+void
+pe_fsb_init(struct pe_fsb *sb, char *buf, size_t cap)
+{
+	sb->buf = buf;
+	sb->cap = cap;
+	sb->len = 0;
+	if (cap > 0)
+		buf[0] = '\0';
+}
+
+void
+pe_fsb_putn(struct pe_fsb *sb, const char *s, size_t n)
+{
+	size_t room;
+
+	if (sb->cap > 0 && sb->len < sb->cap - 1) {
+		room = sb->cap - 1 - sb->len;
+		memcpy(sb->buf + sb->len, s, n < room ? n : room);
+		sb->buf[sb->len + (n < room ? n : room)] = '\0';
+	}
+	sb->len += n;
+}
+
+void
+pe_fsb_puts(struct pe_fsb *sb, const char *s)
+{
+	pe_fsb_putn(sb, s, strlen(s));
+}
+
+void
+pe_fsb_putc(struct pe_fsb *sb, char c)
+{
+	pe_fsb_putn(sb, &c, 1);
+}
+
+void
+pe_fsb_printf(struct pe_fsb *sb, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		pe_fsb_putn(sb, small, (size_t)n);
+		return;
+	}
+	/* Longer than small: print straight into the room left, count all. */
+	if (sb->cap > 0 && sb->len < sb->cap - 1) {
+		va_start(ap, fmt);
+		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+		va_end(ap);
+	}
+	sb->len += (size_t)n;
+}
+
+size_t
+pe_formula_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	unsigned long cp;
+	size_t len, k;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+#define LINE_MAX_SHOWN 120	/* longer lines are cut... */
+#define LINE_WINDOW 100		/* ...to this many around the caret */
+
+/*
+ * One display column of the line at s[k] (k < end): its byte length, and
+ * in *shown what the source line shows for it (a valid UTF-8 character
+ * as itself, a tab as a tab, any other control or stray byte as '?').
+ */
+static size_t
+glyph(const unsigned char *s, size_t k, size_t end, const char **shown,
+    size_t *shown_len)
+{
+	size_t m;
+
+	if (s[k] >= 0x80 && (m = pe_formula_utf8_len(s + k, end - k)) > 0) {
+		*shown = (const char *)s + k;
+		*shown_len = m;
+		return m;
+	}
+	*shown_len = 1;
+	if (s[k] == '\t' || (s[k] >= 0x20 && s[k] < 0x7f))
+		*shown = (const char *)s + k;
+	else
+		*shown = "?";
+	return 1;
+}
+
+size_t
+pe_formula_render(const struct pe_formula *f, const struct pe_fdiag *d,
+    char *buf, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)f->src;
+	size_t off, ls, le, ws, we, lo, hi, k, m, end, glen;
+	const char *g;
+	struct pe_fsb sb;
+
+	pe_fsb_init(&sb, buf, n);
+	pe_fsb_printf(&sb, "%s:%ld:%ld: %s\n", f->path, d->at.line, d->at.col,
+	    d->msg);
+	off = d->at.off < f->len ? d->at.off : f->len;
+	for (ls = off; ls > 0 && s[ls - 1] != '\n'; ls--)
+		;
+	for (le = off; le < f->len && s[le] != '\n'; le++)
+		;
+	if (le > ls && s[le - 1] == '\r')
+		le--;
+	if (off > le)
+		off = le;
+	/*
+	 * The shown window [ws, we) of the line [ls, le): LINE_WINDOW bytes
+	 * from half of that before the caret (or from ls, or up to le),
+	 * moved out to the nearest whole characters.
+	 */
+	ws = ls;
+	we = le;
+	if (le - ls > LINE_MAX_SHOWN) {
+		lo = off - ls > LINE_WINDOW / 2 ? off - LINE_WINDOW / 2 : ls;
+		if (le - lo < LINE_WINDOW)
+			lo = le - LINE_WINDOW;
+		hi = lo + LINE_WINDOW;
+		for (k = ls; k < le && k <= lo; k += glyph(s, k, le, &g, &glen))
+			ws = k;
+		for (k = we = ws; k < le; k += m) {
+			m = glyph(s, k, le, &g, &glen);
+			if (k + m > hi)
+				break;
+			we = k + m;
+		}
+	}
+	if (le > ls)	/* no trailing blanks for an empty line */
+		pe_fsb_puts(&sb, ws > ls ? "  ..." : "  ");
+	for (k = ws; k < we; k += m) {
+		m = glyph(s, k, we, &g, &glen);
+		pe_fsb_putn(&sb, g, glen);
+	}
+	pe_fsb_puts(&sb, we < le ? "...\n" : "\n");
+	pe_fsb_puts(&sb, ws > ls ? "     " : "  ");
+	for (k = ws; k < off; k += m) {
+		m = glyph(s, k, we, &g, &glen);
+		pe_fsb_putc(&sb, s[k] == '\t' ? '\t' : ' ');
+	}
+	pe_fsb_putc(&sb, '^');
+	end = d->at.len < we - off ? off + d->at.len : we;
+	if (off < end)
+		for (k = off + glyph(s, off, we, &g, &glen); k < end; k += m) {
+			m = glyph(s, k, we, &g, &glen);
+			pe_fsb_putc(&sb, '~');
+		}
+	return sb.len;
+}
+
+static void
+sexpr(struct pe_fsb *sb, const struct pe_fnode *n)
+{
+	static const char *const head[PE_FN_NKINDS] = {
+#define PE_FN_HEAD_(kind, sexpr, text) sexpr,
+		PE_FORMULA_NODES(PE_FN_HEAD_)
+#undef PE_FN_HEAD_
+	};
+	char num[PE_NUM_BUFSZ];
+	size_t k;
+
+	switch (n->kind) {
+	case PE_FN_NUM:
+		pe_fsb_putn(sb, num, pe_num_format(n->num, num));
+		return;
+	case PE_FN_IDENT:
+		pe_fsb_puts(sb, n->name);
+		return;
+	case PE_FN_CALL:
+		pe_fsb_printf(sb, "(call %s", n->name);
+		for (k = 0; k < n->nargs; k++) {
+			pe_fsb_putc(sb, ' ');
+			sexpr(sb, n->args[k]);
+		}
+		pe_fsb_putc(sb, ')');
+		return;
+	case PE_FN_INDEX:
+		pe_fsb_puts(sb, "(index ");
+		sexpr(sb, n->a);
+		pe_fsb_printf(sb, " %ld)", n->offset);
+		return;
+	case PE_FN_MEMBER:
+		pe_fsb_puts(sb, "(member ");
+		sexpr(sb, n->a);
+		pe_fsb_printf(sb, " %s)", n->name);
+		return;
+	default:
+		pe_fsb_printf(sb, "(%s ", n->kind < PE_FN_NKINDS ?
+		    head[n->kind] : "?");
+		sexpr(sb, n->a);
+		if (n->b != NULL) {
+			pe_fsb_putc(sb, ' ');
+			sexpr(sb, n->b);
+		}
+		pe_fsb_putc(sb, ')');
+		return;
+	}
+}
+
+size_t
+pe_formula_node_sexpr(const struct pe_fnode *node, char *buf, size_t n)
+{
+	struct pe_fsb sb;
+
+	pe_fsb_init(&sb, buf, n);
+	sexpr(&sb, node);
+	return sb.len;
+}
+
+size_t
+pe_formula_sexpr(const struct pe_formula *f, char *buf, size_t n)
+{
+	static const char *const type[] = { "formula", "entry", "exit" };
+	const struct pe_fstmt *s;
+	struct pe_fsb sb;
+	size_t k;
+
+	pe_fsb_init(&sb, buf, n);
+	for (k = 0; k < f->nstmt; k++) {
+		s = &f->stmt[k];
+		if (k > 0)
+			pe_fsb_putc(&sb, '\n');
+		if (s->name == NULL) {
+			sexpr(&sb, s->expr);
+			continue;
+		}
+		pe_fsb_printf(&sb, "(%s %s ", s->kind == PE_FS_LET ? "let" :
+		    type[s->type], s->name);
+		sexpr(&sb, s->expr);
+		pe_fsb_putc(&sb, ')');
+	}
+	return sb.len;
+}

@@ -1,0 +1,583 @@
+/*
+ * test_formula.c: the formula front end (lib/pe_formula.h): the cases of
+ * tests/formula/parse.test, then what a data file cannot say well (bytes
+ * like NUL and CR, very long lines, nesting at the limit, buffer sizes,
+ * spans of nodes, diagnostics added by a later stage).
+ *
+ * parse.test holds cases, each
+ *
+ *	%% expr: DESCRIPTION		(or %% file: ...)
+ *	INPUT LINES (verbatim; the last newline is not part of the input)
+ *	%% ok				(or %% error)
+ *	EXPECTED LINES
+ *
+ * "expr" parses the input with pe_formula_parse_expr (path "formula"),
+ * "file" with pe_formula_parse_file (path "test.pe").  "ok" expects
+ * PE_OK and compares pe_formula_sexpr; "error" expects PE_ERR_USAGE and
+ * compares every diagnostic rendered by pe_formula_render, one after the
+ * other.  Blank lines at the end of the expected text are dropped; lines
+ * before the first case are a comment.  One check per case, named by its
+ * line in the file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pe_formula.h"
+
+#define TEST_FILE "tests/formula/parse.test"
+
+/* A growable string. */
+struct str {
+	char *s;
+	size_t n, cap;
+};
+
+static void
+str_add(struct str *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		if ((b->s = realloc(b->s, b->cap)) == NULL) {
+			perror("realloc");
+			exit(2);
+		}
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+/* Everything f's diagnostics render to, one after another. */
+static char *
+render_all(const struct pe_formula *f)
+{
+	struct str out = { NULL, 0, 0 };
+	size_t i, len;
+	char *buf;
+
+	str_add(&out, "", 0);
+	for (i = 0; i < f->ndiag; i++) {
+		len = pe_formula_render(f, &f->diag[i], NULL, 0);
+		if ((buf = malloc(len + 1)) == NULL)
+			exit(2);
+		pe_formula_render(f, &f->diag[i], buf, len + 1);
+		if (i > 0)
+			str_add(&out, "\n", 1);
+		str_add(&out, buf, len);
+		free(buf);
+	}
+	return out.s;
+}
+
+static char *
+sexpr_all(const struct pe_formula *f)
+{
+	size_t len = pe_formula_sexpr(f, NULL, 0);
+	char *buf;
+
+	if ((buf = malloc(len + 1)) == NULL)
+		exit(2);
+	pe_formula_sexpr(f, buf, len + 1);
+	return buf;
+}
+
+/* Parse src in the given mode; rc into *rc. */
+static struct pe_formula *
+parse(int file, const char *src, size_t len, int *rc, struct pe_error *err)
+{
+	struct pe_formula *f = NULL;
+
+	pe_error_clear(err);
+	if (file)
+		*rc = pe_formula_parse_file(src, len, "test.pe", &f, err);
+	else
+		*rc = pe_formula_parse_expr(src, len, NULL, &f, err);
+	return f;
+}
+
+/* One case of parse.test; returns whether it passed. */
+static int
+run_case(long line, int file, const char *desc, const char *input,
+    int want_ok, const char *want)
+{
+	struct pe_formula *f;
+	struct pe_error err;
+	char *got, detail[1024];
+	int rc, ok;
+
+	f = parse(file, input, strlen(input), &rc, &err);
+	if (f == NULL)
+		return h_report(0, __FILE__, __LINE__, "no formula returned",
+		    "parse.test:%ld: %s", line, desc);
+	got = want_ok ? sexpr_all(f) : render_all(f);
+	ok = strcmp(got, want) == 0 && rc == (want_ok ? PE_OK : PE_ERR_USAGE);
+	if (ok && !want_ok)	/* err is the first diagnostic */
+		ok = err.code == PE_ERR_USAGE && f->ndiag > 0 &&
+		    strcmp(err.msg, f->diag[0].msg) == 0 &&
+		    err.line == f->diag[0].at.line &&
+		    err.column == f->diag[0].at.col &&
+		    strcmp(err.path, file ? "test.pe" : "formula") == 0;
+	snprintf(detail, sizeof detail, "rc %d, got \"%s\", expected \"%s\"",
+	    rc, got, want);
+	h_report(ok, __FILE__, __LINE__, detail, "parse.test:%ld: %s %s",
+	    line, file ? "file" : "expr", desc);
+	free(got);
+	pe_formula_free(f);
+	return ok;
+}
+
+/* A line "%% expr..." or "%% file...": 1 or 0 (and *file set), else -1. */
+static int
+case_head(const char *s, const char **desc)
+{
+	int file;
+
+	if (strncmp(s, "%% expr", 7) == 0)
+		file = 0;
+	else if (strncmp(s, "%% file", 7) == 0)
+		file = 1;
+	else
+		return -1;
+	s += 7;
+	if (*s == ':')
+		s++;
+	while (*s == ' ')
+		s++;
+	*desc = s;
+	return file;
+}
+
+static long
+run_file(void)
+{
+	FILE *fp;
+	char *line = NULL, desc[256] = "";
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0, case_line = 0, cases = 0;
+	int state = 0, file = 0, want_ok = 0, head;
+	struct str in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	const char *d = "";
+
+	if ((fp = fopen(TEST_FILE, "r")) == NULL) {
+		CHECK(fp != NULL, "open %s", TEST_FILE);
+		return 0;
+	}
+	/* state 0: before a case, 1: in the input, 2: in the expected text */
+	for (;;) {
+		n = getline(&line, &cap, fp);
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (n >= 0)
+			lineno++;
+		head = n >= 0 ? case_head(line, &d) : -1;
+		if (n < 0 || head >= 0) {
+			if (state == 2) {
+				while (want.n > 0 && want.s[want.n - 1] == '\n')
+					want.s[--want.n] = '\0';
+				run_case(case_line, file, desc, in.s, want_ok,
+				    want.s);
+				cases++;
+			} else if (state == 1)
+				CHECK(0, "parse.test:%ld: case without %%%% ok "
+				    "or %%%% error", case_line);
+			if (n < 0)
+				break;
+			file = head;
+			snprintf(desc, sizeof desc, "%s", d);
+			case_line = lineno;
+			in.n = want.n = 0;
+			str_add(&in, "", 0);
+			str_add(&want, "", 0);
+			state = 1;
+			continue;
+		}
+		if (state == 1 && (strcmp(line, "%% ok") == 0 ||
+		    strcmp(line, "%% error") == 0)) {
+			want_ok = line[3] == 'o';
+			if (in.n > 0)
+				in.s[--in.n] = '\0';	/* last newline */
+			state = 2;
+			continue;
+		}
+		if (state == 1) {
+			str_add(&in, line, (size_t)n);
+			str_add(&in, "\n", 1);
+		} else if (state == 2) {
+			if (want.n > 0 || n > 0) {
+				if (want.n > 0)
+					str_add(&want, "\n", 1);
+				str_add(&want, line, (size_t)n);
+			}
+		}
+	}
+	free(line);
+	free(in.s);
+	free(want.s);
+	fclose(fp);
+	return cases;
+}
+
+/* Parse src (expr or file) and return its S-expression or diagnostics. */
+static char *
+outcome(int file, const char *src, size_t len, int *rc)
+{
+	struct pe_formula *f;
+	struct pe_error err;
+	char *s;
+
+	f = parse(file, src, len, rc, &err);
+	if (f == NULL)
+		return NULL;
+	s = *rc == PE_OK ? sexpr_all(f) : render_all(f);
+	pe_formula_free(f);
+	return s;
+}
+
+static void
+check_outcome(int file, const char *src, size_t len, int want_rc,
+    const char *want, const char *desc)
+{
+	char *got;
+	int rc = -1;
+
+	got = outcome(file, src, len, &rc);
+	CHECK(rc == want_rc, "%s: rc %d", desc, want_rc);
+	CHECK_STR(got, want, "%s", desc);
+	free(got);
+}
+
+/* Bytes a text file cannot hold well: NUL, CR, a missing last newline. */
+static void
+test_bytes(void)
+{
+	static const char nul[] = "close\0 > 1";
+	static const char crlf[] = "let x = rsi(14)\r\nlow: x < 30\r\n";
+
+	check_outcome(0, nul, sizeof nul - 1, PE_ERR_USAGE,
+	    "formula:1:6: unexpected byte 0x00\n"
+	    "  close? > 1\n"
+	    "       ^", "a NUL byte is an error, shown as '?'");
+	check_outcome(1, crlf, sizeof crlf - 1, PE_OK,
+	    "(let x (call rsi 14))\n(formula low (< x 30))",
+	    "CRLF line ends");
+	check_outcome(1, "a: (1 +\r\n", 9, PE_ERR_USAGE,
+	    "test.pe:1:8: expected an expression after '+', found end of line\n"
+	    "  a: (1 +\n"
+	    "         ^", "CR before the newline is not shown");
+	check_outcome(1, "a: 1", 4, PE_OK, "(formula a 1)",
+	    "no newline at the end of a file");
+	check_outcome(0, "\tclose >\t$", 10, PE_ERR_USAGE,
+	    "formula:1:10: unexpected character '$'\n"
+	    "  \tclose >\t$\n"
+	    "  \t       \t^", "tabs are kept in the caret line");
+	check_outcome(0, "x \xe2\x89\xa4 1", 7, PE_ERR_USAGE,
+	    "formula:1:3: unexpected character '\xe2\x89\xa4' (U+2264)\n"
+	    "  x \xe2\x89\xa4 1\n"
+	    "    ^", "a UTF-8 character is named");
+	check_outcome(0, "# \xc3\xa9t\xc3\xa9\nclose > \xff", 17,
+	    PE_ERR_USAGE,
+	    "formula:2:9: unexpected byte 0xFF\n"
+	    "  close > ?\n"
+	    "          ^", "a stray byte is named, shown as '?'");
+	check_outcome(0, "# \xc3\xa9t\xc3\xa9 ok\nclose > 1", 20, PE_OK,
+	    "(> close 1)", "UTF-8 in a comment");
+	check_outcome(0, "\xc3\xa9 + $", 6, PE_ERR_USAGE,
+	    "formula:1:1: unexpected character '\xc3\xa9' (U+00E9)\n"
+	    "  \xc3\xa9 + $\n"
+	    "  ^", "a two-byte character");
+}
+
+/* A line much longer than the screen is cut around the caret. */
+static void
+test_long_line(void)
+{
+	struct str src = { NULL, 0, 0 };
+	char *got, want[1024];
+	int k, rc;
+
+	str_add(&src, "", 0);
+	for (k = 0; k < 100; k++)
+		str_add(&src, "a + ", 4);
+	str_add(&src, "$", 1);
+	for (k = 0; k < 100; k++)
+		str_add(&src, " + b", 4);
+	got = outcome(0, src.s, src.n, &rc);
+	snprintf(want, sizeof want,
+	    "formula:1:401: unexpected character '$'\n"
+	    "  ...%.100s...\n"
+	    "     %50s^", src.s + 350, "");
+	CHECK_STR(got, want, "a long line is cut to 100 bytes around the "
+	    "caret");
+	free(got);
+	free(src.s);
+}
+
+/* Nesting at the limit parses; one more level is an error. */
+static void
+test_depth(void)
+{
+	struct str src = { NULL, 0, 0 };
+	struct pe_formula *f;
+	struct pe_error err;
+	int k, rc, lim = PE_FORMULA_MAX_DEPTH;
+
+	/* every '(' is a level */
+	str_add(&src, "", 0);
+	for (k = 0; k < lim; k++)
+		str_add(&src, k % 2 ? "(" : "f(", k % 2 ? 1 : 2);
+	str_add(&src, "x", 1);
+	for (k = 0; k < lim; k++)
+		str_add(&src, ")", 1);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_OK, "%d nested parentheses and calls parse", lim);
+	pe_formula_free(f);
+	src.n = 0;
+	for (k = 0; k <= lim; k++)
+		str_add(&src, "(", 1);
+	str_add(&src, "x", 1);
+	for (k = 0; k <= lim; k++)
+		str_add(&src, ")", 1);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE && err.column == lim + 1,
+	    "%d nested parentheses: error at the last '('", lim + 1);
+	CHECK_STR(err.msg, "expression nested too deeply (more than 256 "
+	    "levels)", "the depth message");
+	pe_formula_free(f);
+
+	/* a chain: x - x - ... with lim - 1 operators is lim levels high */
+	src.n = 0;
+	str_add(&src, "x", 1);
+	for (k = 0; k < lim - 1; k++)
+		str_add(&src, "-x", 2);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_OK && f->stmt[0].expr->height == lim,
+	    "a chain of %d operators is %d high", lim - 1, lim);
+	pe_formula_free(f);
+	str_add(&src, "-x", 2);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE && err.column == 2 * lim,
+	    "a chain of %d operators: error at its last", lim);
+	pe_formula_free(f);
+
+	/* prefix operators recurse: a million of them is an error, not a
+	 * stack overflow */
+	src.n = 0;
+	for (k = 0; k < 1000000; k++)
+		str_add(&src, "-", 1);
+	str_add(&src, "x", 1);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE && err.column == lim + 1,
+	    "a million '-' stop at column %d", lim + 1);
+	pe_formula_free(f);
+	src.n = 0;
+	for (k = 0; k < 1000000; k++)
+		str_add(&src, "not ", 4);
+	str_add(&src, "x", 1);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE, "a million 'not' are an error");
+	pe_formula_free(f);
+	src.n = 0;
+	for (k = 0; k < 1000000; k++)
+		str_add(&src, "f(", 2);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE, "a million open calls are an error");
+	pe_formula_free(f);
+	free(src.s);
+}
+
+/* Big inputs: many formulas, many errors, long blank runs in parens. */
+static void
+test_big(void)
+{
+	struct str src = { NULL, 0, 0 };
+	struct pe_formula *f;
+	struct pe_error err;
+	char line[64];
+	int k, rc, n = 20000;
+
+	str_add(&src, "", 0);
+	for (k = 0; k < n; k++) {
+		snprintf(line, sizeof line, "f%d: close[%d] > sma(close, %d)\n",
+		    k, k % 50, k + 1);
+		str_add(&src, line, strlen(line));
+	}
+	f = parse(1, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_OK && f->nformulas == (size_t)n && f->nstmt ==
+	    (size_t)n, "%d formulas in one file", n);
+	pe_formula_free(f);
+	src.n = 0;
+	for (k = 0; k < n; k++)
+		str_add(&src, "x: 1 <\n", 7);
+	f = parse(1, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE && f->ndiag == (size_t)n &&
+	    f->diag[n - 1].at.line == n, "%d errors, one per line", n);
+	pe_formula_free(f);
+	src.n = 0;
+	str_add(&src, "x: (1 +", 7);
+	for (k = 0; k < 200000; k++)
+		str_add(&src, "\n", 1);
+	str_add(&src, "2)\n", 3);
+	f = parse(1, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_OK && f->stmt[0].expr->span.len == src.n - 4,
+	    "200000 blank lines inside parentheses");
+	pe_formula_free(f);
+	free(src.s);
+}
+
+/* pe_formula_render and _sexpr follow snprintf's contract. */
+static void
+test_buffers(void)
+{
+	struct pe_formula *f;
+	struct pe_error err;
+	char buf[16], big[256];
+	size_t full, k;
+	int rc;
+
+	f = parse(0, "rsi(14) <", 9, &rc, &err);
+	full = pe_formula_render(f, &f->diag[0], big, sizeof big);
+	CHECK(full == strlen(big) && full > sizeof buf, "render's length");
+	for (k = 0; k <= sizeof buf; k++) {
+		memset(buf, 'x', sizeof buf);
+		if (pe_formula_render(f, &f->diag[0], buf, k) != full)
+			break;
+		if (k > 0 && (strlen(buf) != k - 1 ||
+		    strncmp(buf, big, k - 1) != 0))
+			break;
+		if (k == 0 && buf[0] != 'x')
+			break;
+	}
+	CHECK(k == sizeof buf + 1, "render truncates like snprintf");
+	CHECK(pe_formula_render(f, &f->diag[0], NULL, 0) == full,
+	    "render with no buffer");
+	pe_formula_free(f);
+
+	f = parse(0, "macd(12,26,9).signal[1]", 23, &rc, &err);
+	full = pe_formula_sexpr(f, big, sizeof big);
+	CHECK_STR(big, "(index (member (call macd 12 26 9) signal) 1)",
+	    "sexpr of a postfix chain");
+	memset(buf, 'x', sizeof buf);
+	CHECK(pe_formula_sexpr(f, buf, 5) == full && strcmp(buf, "(ind") == 0,
+	    "sexpr truncates like snprintf");
+	CHECK(pe_formula_node_sexpr(f->stmt[0].expr->a, big, sizeof big) ==
+	    strlen("(member (call macd 12 26 9) signal)") &&
+	    strcmp(big, "(member (call macd 12 26 9) signal)") == 0,
+	    "sexpr of one node");
+	pe_formula_free(f);
+	pe_formula_free(NULL);
+	CHECK(1, "pe_formula_free(NULL)");
+}
+
+/* The text of span s of f. */
+static const char *
+text(const struct pe_formula *f, struct pe_fspan s)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof buf, "%.*s", (int)s.len, f->src + s.off);
+	return buf;
+}
+
+/* Spans of nodes, names and statements. */
+static void
+test_spans(void)
+{
+	static const char src[] = "# header\n"
+	    "let fast = ema(close, 12)\n"
+	    "@entry go: (fast - 1) * 2 > macd(12,\n"
+	    "    26, 9).signal[3] and not x\n";
+	struct pe_formula *f;
+	struct pe_fnode *e, *cmp, *mul, *mac;
+	struct pe_error err;
+	int rc;
+
+	f = parse(1, src, sizeof src - 1, &rc, &err);
+	if (!CHECK(rc == PE_OK && f->nstmt == 2, "the span file parses")) {
+		pe_formula_free(f);
+		return;
+	}
+	CHECK(f->stmt[0].kind == PE_FS_LET && f->stmt[1].type == PE_FT_ENTRY &&
+	    f->nformulas == 1, "kinds and types");
+	CHECK_STR(text(f, f->stmt[0].span), "let fast = ema(close, 12)",
+	    "a let's span");
+	CHECK_STR(text(f, f->stmt[0].name_span), "fast", "a let's name span");
+	CHECK(f->stmt[0].name_span.line == 2 && f->stmt[0].name_span.col == 5,
+	    "a let's name at 2:5");
+	CHECK_STR(text(f, f->stmt[1].span), "@entry go: (fast - 1) * 2 > "
+	    "macd(12,\n    26, 9).signal[3] and not x", "a formula's span");
+	e = f->stmt[1].expr;
+	CHECK(e->kind == PE_FN_AND && e->op.line == 4 && e->op.col == 22,
+	    "'and' at 4:22");
+	cmp = e->a;
+	CHECK_STR(text(f, cmp->op), ">", "the comparison's op");
+	mul = cmp->a;
+	CHECK_STR(text(f, mul->span), "(fast - 1) * 2",
+	    "parentheses are in the span");
+	CHECK_STR(text(f, mul->a->span), "(fast - 1)", "a group's span");
+	CHECK_STR(text(f, cmp->b->op), "[", "an index's op is its '['");
+	mac = cmp->b->a;
+	CHECK(mac->kind == PE_FN_MEMBER && strcmp(mac->name, "signal") == 0,
+	    "the member");
+	CHECK_STR(text(f, mac->op), "signal", "a member's op is its name");
+	CHECK_STR(text(f, mac->a->op), "macd", "a call's op is its name");
+	CHECK_STR(text(f, mac->a->span), "macd(12,\n    26, 9)",
+	    "a call over two lines");
+	CHECK(mac->a->nargs == 3 && mac->a->args[1]->span.line == 4 &&
+	    mac->a->args[1]->span.col == 5 && mac->a->args[1]->num == 26,
+	    "an argument on the next line at 4:5");
+	CHECK(cmp->b->offset == 3 && e->b->kind == PE_FN_NOT &&
+	    e->b->a->kind == PE_FN_IDENT, "offset and not");
+	CHECK(e->height == 6, "height %d", e->height);
+	pe_formula_free(f);
+}
+
+/* A later stage adds its own diagnostics and renders them alike. */
+static void
+test_later_stage(void)
+{
+	struct pe_formula *f;
+	struct pe_error err;
+	char *got;
+	int rc;
+
+	f = parse(1, "x: rsii(14) < 30\ny: close > 1\n", 30, &rc, &err);
+	CHECK(rc == PE_OK && f->ndiag == 0, "parses");
+	CHECK(pe_formula_diag_add(f, f->stmt[0].expr->a->op,
+	    "unknown function '%s' (did you mean '%s'?)",
+	    f->stmt[0].expr->a->name, "rsi") == PE_OK, "diag_add");
+	CHECK(pe_formula_diag_add(f, f->stmt[1].expr->span,
+	    "formula is always %s", "true") == PE_OK, "diag_add again");
+	got = render_all(f);
+	CHECK_STR(got, "test.pe:1:4: unknown function 'rsii' (did you mean "
+	    "'rsi'?)\n"
+	    "  x: rsii(14) < 30\n"
+	    "     ^~~~\n"
+	    "test.pe:2:4: formula is always true\n"
+	    "  y: close > 1\n"
+	    "     ^~~~~~~~~", "rendered like the parser's");
+	free(got);
+	CHECK(pe_formula_error(f, 1, &err) == PE_ERR_USAGE &&
+	    err.line == 2 && err.column == 4 &&
+	    strcmp(err.msg, "formula is always true") == 0 &&
+	    strcmp(err.path, "test.pe") == 0, "pe_formula_error");
+	pe_formula_free(f);
+}
+
+int
+main(void)
+{
+	long cases = run_file();
+
+	CHECK(cases >= 80, "parse.test has %ld cases (at least 80)", cases);
+	test_bytes();
+	test_long_line();
+	test_depth();
+	test_big();
+	test_buffers();
+	test_spans();
+	test_later_stage();
+	return done();
+}

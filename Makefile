@@ -27,6 +27,7 @@ DESTDIR ?=
 PROGS    = pe-load pe-indicators
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
+PUB_HDR  = $(sort $(wildcard lib/pe.h lib/pe_*.h))	# installed
 SUB_HDR  = $(sort $(wildcard lib/ind/*.h lib/formula/*.h))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
@@ -130,14 +131,14 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 755 $(PROGS:%=$(BIN)/%) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 $(BUILD)/libpe.a $(DESTDIR)$(PREFIX)/lib
-	install -m 644 $(LIB_HDR) $(DESTDIR)$(PREFIX)/include/pe
+	install -m 644 $(PUB_HDR) $(DESTDIR)$(PREFIX)/include/pe
 	for m in $(MAN); do \
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s; \
 	done
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(PREFIX)/bin/%) $(DESTDIR)$(PREFIX)/lib/libpe.a
-	rm -f $(LIB_HDR:lib/%=$(DESTDIR)$(PREFIX)/include/pe/%)
+	rm -f $(PUB_HDR:lib/%=$(DESTDIR)$(PREFIX)/include/pe/%)
 	-rmdir $(DESTDIR)$(PREFIX)/include/pe 2>/dev/null
 	for m in $(MAN); do \
 	    s=$${m##*.}; rm -f $(DESTDIR)$(PREFIX)/share/man/man$$s/$${m##*/}; \

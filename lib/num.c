@@ -8,22 +8,27 @@
  * accurately", 1990).  Otherwise strtod does it.  This needs double
  * arithmetic without extended precision, which FLT_EVAL_METHOD checks.
  *
- * Writing: a value with a short exact decimal form r / 10^d (r < 2^53) is
- * found by trying d = 0, 1, 2, ... (for 1e-4 <= |v| < 1e15, where %g would
- * also use fixed notation); the division r / 10^d is correctly
- * rounded, so it equals v exactly when the text reads back to v.  Other
- * values take the shortest of %.15g, %.16g, %.17g that reads back.
+ * Writing: the text is printf's %.15g if strtod reads it back as the same
+ * double, else %.16g's, else %.17g's (the rule this file first followed with
+ * snprintf and strtod, at a microsecond a value), computed in integers.
+ * Prices and volumes mostly take a short path: v times the largest power
+ * of ten below 1/ulp, rounded to an integer r, is checked to lie within
+ * half an ulp, and then r is the answer (short_decimal).  Other values are
+ * scaled, together with the ends of their rounding interval, by a 128-bit
+ * power of ten to 17 or 18 digits with exact floors, which are rounded to
+ * 15, 16 and 17 digits the way printf rounds (to_decimal; the idea is
+ * Schubfach's: R. Giulietti, "The Schubfach way to render doubles", 2020).
  *
  * Bloat: no locale, no hex floats, no grouping separators.
  */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pe_num.h"
+#include "num_pow10.h"
 
 #if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
 #error "the fast paths need plain double arithmetic (FLT_EVAL_METHOD 0)"
@@ -133,77 +138,437 @@ pe_num_parse(const char *s, size_t n, char dec, double *out)
 	return 0;
 }
 
-/* Write the integer r (< 2^53) with d decimals; return the length. */
-static size_t
-write_fixed(uint64_t r, int d, int neg, char *buf)
-{
-	char tmp[24];
-	size_t n = 0, len = 0;
+/*
+ * Writing.  A finite v > 0 is c 2^q, c < 2^53.  Its rounding interval, the
+ * reals strtod reads as v, reaches halfway to the doubles on either side,
+ * ends included when c is even (round-half-even gives them to v); below a
+ * power of two the double underneath is half as far.
+ */
+#define FRAC_BITS	52
+#define FRAC_MASK	((UINT64_C(1) << FRAC_BITS) - 1)
 
-	do {
-		tmp[n++] = (char)('0' + r % 10);
-		r /= 10;
-	} while (r != 0);
-	while ((int)n <= d)
-		tmp[n++] = '0';
-	if (neg)
-		buf[len++] = '-';
-	while (n > 0) {
-		if ((int)n == d)
-			buf[len++] = '.';
-		buf[len++] = tmp[--n];
-	}
-	buf[len] = '\0';
-	return len;
+static const uint64_t pow10_u64[20] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+	1000000000, 10000000000, 100000000000, 1000000000000,
+	10000000000000, 100000000000000, 1000000000000000,
+	10000000000000000, 100000000000000000, 1000000000000000000,
+	UINT64_C(10000000000000000000)
+};
+
+/* The decimal %.{prec}g prints: digits 10^exp, digits of prec digits. */
+struct decimal {
+	uint64_t digits;
+	int exp;
+	int prec;
+};
+
+/*
+ * floor(log10(2^e)) and floor(log2(10^e)) by a multiplication and an
+ * arithmetic shift (what gcc and clang do with a negative int);
+ * tools/gen-pow10.c checks them exact for every e this file passes.
+ */
+static int
+floor_log10_pow2(int e)
+{
+	return (e * 78913) >> 18;
 }
 
-static size_t
-format_slow(double v, char *buf)
+static int
+floor_log2_pow10(int e)
 {
-	int prec;
-	size_t len = 0;
+	return (e * 1741647) >> 19;
+}
 
-	for (prec = 15; prec <= 17; prec++) {
-		len = (size_t)snprintf(buf, PE_NUM_BUFSZ, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
+/*
+ * The common case: v in [2^-12, 2^52) within half an ulp of r / 10^e, where
+ * 10^e is the largest power of ten below 1/ulp = 2^-q.  As 10^-e exceeds
+ * an ulp, r is the only such decimal with e places, and any shorter one is
+ * r with zeros dropped.  r has 15 or 16 digits (c / 10 < r <= 2^53); no
+ * other decimal of as many digits is as near v, so %.15g or %.16g prints
+ * it.  Fill *d and return 1 when r exists.  x = v 10^e is computed with 64
+ * fraction bits: c 10^e < 2^(53-q) fits after the shift, and so does half
+ * an ulp, 10^e 2^(63+q).
+ */
+static int
+short_decimal(uint64_t bits, struct decimal *d)
+{
+	int q = (int)(bits >> FRAC_BITS) - 1075, e;
+	uint64_t c = (bits & FRAC_MASK) | (UINT64_C(1) << FRAC_BITS);
+	uint64_t r, frac, err, half;
+	unsigned __int128 x;
+
+	if (q < -64 || q > -1)
+		return 0;
+	e = floor_log10_pow2(-q);
+	x = (unsigned __int128)c * pow10_u64[e] << (64 + q);
+	frac = (uint64_t)x;
+	r = (uint64_t)(x >> 64) + (frac >> 63);	/* x rounded */
+	err = frac >> 63 ? -frac : frac;	/* |r - x| */
+	half = pow10_u64[e] << (64 + q) >> 1;
+	if (frac >> 63 == 0 && (bits & FRAC_MASK) == 0)
+		half >>= 1;	/* r below a power of two */
+	if (c & 1 ? err >= half : err > half)
+		return 0;
+	if (r >= pow10_u64[15]) {
+		if (r % 10 != 0) {
+			d->digits = r, d->exp = -e, d->prec = 16;
+			return 1;
+		}
+		r /= 10, e--;
+	}
+	d->digits = r, d->exp = -e, d->prec = 15;
+	return 1;
+}
+
+/* Exact big integers for what the 128-bit products leave open (rare). */
+#define BIG_LIMBS	32	/* both sides stay below 2^850 */
+
+struct big {
+	uint32_t w[BIG_LIMBS];	/* little-endian */
+	int n;			/* limbs in use, the top one nonzero */
+};
+
+static void
+big_set(struct big *b, uint64_t v)
+{
+	b->w[0] = (uint32_t)v;
+	b->w[1] = (uint32_t)(v >> 32);
+	b->n = b->w[1] != 0 ? 2 : b->w[0] != 0;
+}
+
+static void
+big_mul_pow5(struct big *b, int e)
+{
+	static const uint32_t pow5[14] = {
+		1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125,
+		9765625, 48828125, 244140625, 1220703125
+	};
+	uint64_t carry;
+	uint32_t m;
+	int i;
+
+	for (; e > 0; e -= 13) {
+		m = pow5[e < 13 ? e : 13];
+		carry = 0;
+		for (i = 0; i < b->n; i++) {
+			carry += (uint64_t)b->w[i] * m;
+			b->w[i] = (uint32_t)carry;
+			carry >>= 32;
+		}
+		if (carry != 0)
+			b->w[b->n++] = (uint32_t)carry;
+	}
+}
+
+static void
+big_shl(struct big *b, int e)
+{
+	int words = e / 32, bits = e % 32, i;
+	uint32_t top;
+
+	if (b->n == 0 || e == 0)
+		return;
+	top = bits != 0 ? b->w[b->n - 1] >> (32 - bits) : 0;
+	for (i = b->n - 1; i > 0; i--)
+		b->w[i + words] = bits == 0 ? b->w[i] :
+		    b->w[i] << bits | b->w[i - 1] >> (32 - bits);
+	b->w[words] = b->w[0] << bits;
+	memset(b->w, 0, (size_t)words * sizeof b->w[0]);
+	b->n += words;
+	if (top != 0)
+		b->w[b->n++] = top;
+}
+
+static int
+big_cmp(const struct big *a, const struct big *b)
+{
+	int i;
+
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	for (i = a->n - 1; i >= 0; i--)
+		if (a->w[i] != b->w[i])
+			return a->w[i] < b->w[i] ? -1 : 1;
+	return 0;
+}
+
+/* The sign of x 2^a 5^b - y. */
+static int
+cmp_exact(uint64_t x, int a, int b, uint64_t y)
+{
+	struct big l, r;
+
+	big_set(&l, x);
+	big_set(&r, y);
+	big_mul_pow5(b >= 0 ? &l : &r, b >= 0 ? b : -b);
+	big_shl(a >= 0 ? &l : &r, a >= 0 ? a : -a);
+	return big_cmp(&l, &r);
+}
+
+/* The range of k in which a product's fraction tells an exact value. */
+#define EXACT_K_MIN	(-55)	/* 5^55 < 2^128: 10^55 is exact */
+#define EXACT_K_MAX	27	/* 5^-27 > 2^-63 */
+
+/* x 2^q / 10^k: its floor, and whether the floor is the value. */
+struct scaled {
+	uint64_t fl;
+	int exact;
+};
+
+/*
+ * The table entry g is 10^-k / 2^r rounded up to 128 bits, so with
+ * h = q + r + 128 (2 to 5 for the k to_decimal picks) the product
+ * (x << h) g / 2^128 exceeds the value by less than (x << h) / 2^128
+ * < 2^-67, or not at all when g is exact (EXACT_K_MIN <= k <= 0).  Its
+ * integer part is the floor unless its fraction f is below that error.
+ * For EXACT_K_MIN <= k <= 0 the value is exact iff f = 0.  For
+ * 0 < k <= EXACT_K_MAX it is x 2^(q-k) / 5^k with q > k, so a fraction it
+ * has is at least 5^-k, more than the error: exact iff f < (x << h) /
+ * 2^128.  Beyond (|v| from 2^147 up or below 2^-129) a small f leaves it
+ * open and cmp_exact decides; f < 2^-12 is taken as small, far more than
+ * needed, so that the unit test's random doubles reach cmp_exact.
+ */
+static struct scaled
+scale(uint64_t x, int q, int k, int h, const uint64_t g[2])
+{
+	uint64_t cp = x << h;
+	unsigned __int128 lo = (unsigned __int128)cp * g[1];
+	unsigned __int128 hi = (unsigned __int128)cp * g[0] +
+	    (uint64_t)(lo >> 64);
+	uint64_t f1 = (uint64_t)hi, f0 = (uint64_t)lo;
+	struct scaled r;
+	int sign;
+
+	r.fl = (uint64_t)(hi >> 64);
+	if (k >= EXACT_K_MIN && k <= 0)
+		r.exact = f1 == 0 && f0 == 0;
+	else if (k > 0 && k <= EXACT_K_MAX)
+		r.exact = f1 == 0 && f0 < cp;
+	else if (f1 >> 52 != 0)
+		r.exact = 0;
+	else {
+		sign = cmp_exact(x, q - k, -k, r.fl);
+		r.exact = sign == 0;
+		if (sign < 0)
+			r.fl--;
+	}
+	return r;
+}
+
+/*
+ * Round S = vb / 4 (whose floor is s) to a multiple of 10^j, j <= 3, half
+ * to even as printf does; return the multiple over 10^j.
+ */
+static uint64_t
+round_digits(uint64_t s, int j, struct scaled vb)
+{
+	uint64_t t, d, low;
+
+	switch (j) {
+	case 0:
+		t = s, d = 1;
+		break;
+	case 1:
+		t = s / 10, d = 10;
+		break;
+	case 2:
+		t = s / 100, d = 100;
+		break;
+	default:
+		t = s / 1000, d = 1000;
+		break;
+	}
+	low = vb.fl - 4 * d * t;	/* what is dropped, in quarters */
+	if (low > 2 * d || (low == 2 * d && (!vb.exact || (t & 1))))
+		t++;
+	return t;
+}
+
+/* Whether n, an integer in vb's units, lies in the rounding interval. */
+static int
+inside(uint64_t n, struct scaled lo, struct scaled hi, int odd)
+{
+	if (odd)
+		return lo.fl < n && (n < hi.fl || (n == hi.fl && !hi.exact));
+	return (lo.fl < n || (lo.fl == n && lo.exact)) && n <= hi.fl;
+}
+
+/*
+ * The general case, any finite v > 0 given by its bits.  With c shifted up
+ * to 53 bits (subnormals too, their interval keeping its width) and
+ * counted in quarters, v is xb = 4c and the interval's ends xl and xr.
+ * For k = floor(log10(2^(q+52))) - 16, S = v / 10^k is in [10^16,
+ * 2 10^17), and scale() gives 4S = xb 2^q / 10^k and the ends the same way
+ * as exact floors: enough to round S to 15, 16, 17 digits and test each.
+ */
+static struct decimal
+to_decimal(uint64_t bits)
+{
+	uint64_t frac = bits & FRAC_MASK, c, xb, xl, xr, s;
+	int be = (int)(bits >> FRAC_BITS), q, sh = 0, k, h, nd, odd;
+	const uint64_t *g;
+	struct scaled vl, vb, vr;
+	struct decimal d;
+
+	c = be == 0 ? frac : frac | (UINT64_C(1) << FRAC_BITS);
+	q = be == 0 ? -1074 : be - 1075;
+	odd = (int)(c & 1);
+	while (c >> FRAC_BITS == 0)
+		c <<= 1, sh++;
+	q -= sh;
+	xb = c << 2;
+	if (frac == 0 && be > 1)	/* a power of two */
+		xl = xb - 1, xr = xb + 2;
+	else
+		xl = xb - (UINT64_C(2) << sh), xr = xb + (UINT64_C(2) << sh);
+	k = floor_log10_pow2(q + FRAC_BITS) - 16;
+	h = q + floor_log2_pow10(-k) + 1;
+	g = pow10_tab[-k - POW10_MIN];
+	vl = scale(xl, q, k, h, g);
+	vb = scale(xb, q, k, h, g);
+	vr = scale(xr, q, k, h, g);
+	s = vb.fl >> 2;
+	nd = s >= pow10_u64[17] ? 18 : 17;	/* digits in s */
+	for (d.prec = 15; ; d.prec++) {
+		d.digits = round_digits(s, nd - d.prec, vb);
+		/* 17 digits always read back. */
+		if (d.prec == 17 || inside(4 * d.digits * pow10_u64[nd -
+		    d.prec], vl, vr, odd))
 			break;
 	}
-	return len;
+	d.exp = k + nd - d.prec;
+	return d;
+}
+
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
+/*
+ * Write x < 10^8 as 8 digits, two at a time: y holds x / 10^6 with 56
+ * fraction bits, and each step takes the integer part as the next pair and
+ * multiplies the fraction by 100.  m is rounded up, by an error under
+ * 2^-29 in y that grows a hundredfold a step: it stays below the 10^-2
+ * the third pair's fraction is short of 1, and below 1 at the fourth,
+ * whose exact value is an integer.
+ */
+static inline void
+put8(uint32_t x, char *p)
+{
+	const uint64_t m = (UINT64_C(1) << 56) / 1000000 + 1;
+	const uint64_t mask = (UINT64_C(1) << 56) - 1;
+	uint64_t y = x * m;
+
+	memcpy(p, digit_pairs + 2 * (y >> 56), 2);
+	y = (y & mask) * 100;
+	memcpy(p + 2, digit_pairs + 2 * (y >> 56), 2);
+	y = (y & mask) * 100;
+	memcpy(p + 4, digit_pairs + 2 * (y >> 56), 2);
+	y = (y & mask) * 100;
+	memcpy(p + 6, digit_pairs + 2 * (y >> 56), 2);
+}
+
+/*
+ * Copy n bytes a byte at a time: a wider load of bytes just written by
+ * narrower stores would stall, and memcpy of a variable length is a call.
+ */
+static inline char *
+put_digits(char *p, const char *dig, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = dig[i];
+	return p + n;
+}
+
+/*
+ * Write d as %.{prec}g does: trailing zeros dropped, with an exponent
+ * ("1.5e-05", "1e+15") when the leading digit's exponent x is below -4 or
+ * not below prec, else in fixed notation.  dig[] holds the significant
+ * digits, then zeros for an integer part that needs them.
+ */
+static size_t
+write_g(struct decimal d, int neg, char *buf)
+{
+	char tmp[64], *dig = tmp + 24, *p = buf;
+	uint64_t t = d.digits;
+	int n, x;
+
+	n = d.prec + (t >= pow10_u64[d.prec]);	/* 10^prec: a carry */
+	x = d.exp + n - 1;
+	while (t % 100000000 == 0)
+		t /= 100000000, n -= 8;
+	if (t % 10000 == 0)
+		t /= 10000, n -= 4;
+	if (t % 100 == 0)
+		t /= 100, n -= 2;
+	if (t % 10 == 0)
+		t /= 10, n--;
+	memset(tmp, '0', sizeof tmp);
+	if (n > 8) {
+		memcpy(dig + n - 18, digit_pairs + 2 * (t / 10000000000000000),
+		    2);
+		put8((uint32_t)(t / 100000000 % 100000000), dig + n - 16);
+	}
+	put8((uint32_t)(t % 100000000), dig + n - 8);
+	if (neg)
+		*p++ = '-';
+	if (x < -4 || x >= d.prec) {
+		*p++ = dig[0];
+		if (n > 1) {
+			*p++ = '.';
+			p = put_digits(p, dig + 1, n - 1);
+		}
+		*p++ = 'e';
+		*p++ = x < 0 ? '-' : '+';
+		x = x < 0 ? -x : x;
+		if (x >= 100)
+			*p++ = (char)('0' + x / 100);
+		*p++ = (char)('0' + x / 10 % 10);
+		*p++ = (char)('0' + x % 10);
+	} else if (x < 0) {
+		p = put_digits(p, "0.000", 1 - x);
+		p = put_digits(p, dig, n);
+	} else if (n <= x + 1)
+		p = put_digits(p, dig, x + 1);
+	else {
+		p = put_digits(p, dig, x + 1);
+		*p++ = '.';
+		p = put_digits(p, dig + x + 1, n - x - 1);
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
 }
 
 size_t
 pe_num_format(double v, char *buf)
 {
-	double a, m, r;
-	int d;
+	struct decimal d;
+	uint64_t bits;
+	int neg;
 
-	buf[0] = '\0';
-	if (isnan(v))
-		return 0;
-	if (isinf(v))
-		return (size_t)snprintf(buf, PE_NUM_BUFSZ, "%s",
-		    v < 0 ? "-inf" : "inf");
-	if (v == 0) {
-		buf[0] = '0', buf[1] = '\0';
+	memcpy(&bits, &v, sizeof bits);
+	neg = (int)(bits >> 63);
+	bits &= ~(UINT64_C(1) << 63);
+	if (bits >= UINT64_C(0x7ff) << FRAC_BITS) {	/* inf or NaN */
+		if (bits & FRAC_MASK) {
+			buf[0] = '\0';
+			return 0;
+		}
+		if (neg)
+			memcpy(buf, "-inf", 5);
+		else
+			memcpy(buf, "inf", 4);
+		return 3 + (size_t)neg;
+	}
+	if (bits == 0) {	/* -0 too */
+		memcpy(buf, "0", 2);
 		return 1;
 	}
-	a = fabs(v);
-	if (a >= 1e-4 && a < 1e15) {
-		for (d = 0; d <= 17; d++) {
-			m = a * pow10_exact[d];
-			if (m >= TWO53)
-				break;
-			r = nearbyint(m);
-			if (r / pow10_exact[d] == a)
-				return write_fixed((uint64_t)r, d, v < 0, buf);
-			/* m was rounded: near a half, the neighbour may be it. */
-			if (fabs(m - r) > 0.49) {
-				r += m > r ? 1 : -1;
-				if (r / pow10_exact[d] == a)
-					return write_fixed((uint64_t)r, d, v < 0,
-					    buf);
-			}
-		}
-	}
-	return format_slow(v, buf);
+	if (!short_decimal(bits, &d))
+		d = to_decimal(bits);
+	return write_g(d, neg, buf);
 }

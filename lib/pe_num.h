@@ -5,9 +5,9 @@
  * 2^53, and a power of ten of at most 22) are converted with one correctly
  * rounded multiplication or division (Clinger's fast path); everything else
  * goes through strtod.  Either way the result is the correctly rounded
- * double.  Writing: the shortest decimal that reads back to the same double;
- * fixed notation from a fast path where one exists, printf's %.15g, %.16g
- * and %.17g otherwise.
+ * double.  Writing: the text printf's %.15g, %.16g or %.17g would give,
+ * the shortest of them that reads back to the same double, computed in
+ * integer arithmetic without printf.
  *
  * Bloat: no locale (the decimal point is '.', or ',' when asked), no hex
  * floats, no "nan"/"inf" text: candles hold finite numbers.
@@ -27,9 +27,16 @@
 int pe_num_parse(const char *s, size_t n, char dec, double *out);
 
 /*
- * Write the shortest text that reads back to v into buf (PE_NUM_BUFSZ bytes)
- * and return its length, in %g's notation: fixed for 1e-4 <= |v| < 1e15
- * ("0.0001234", "123456789.125"), with an exponent otherwise ("1.5e-05").  -0 is written "0".  NaN writes nothing (length
+ * Write v into buf (PE_NUM_BUFSZ bytes) as printf's %.15g would if strtod
+ * reads that back as v, else as %.16g would, else as %.17g (which always
+ * reads back), and return the length; only the text and its NUL are
+ * written.  For normal doubles this is the shortest text that reads back
+ * (of several as short, the nearest to v); powers of two and subnormals
+ * can take more digits ("4.94065645841247e-324" for the least double).
+ * The notation is %g's: fixed when the leading digit's exponent is -4 or
+ * more and below the precision ("0.0001234", "123456789.125",
+ * "1234567890123456"), else with an exponent of two digits or more
+ * ("1.5e-05", "1e+15").  -0 is written "0".  NaN writes nothing (length
  * 0): an empty CSV cell; JSON writers print null for it.  Infinities are
  * written "inf"/"-inf" (they never come from a valid candle).
  */

@@ -1,9 +1,14 @@
 /*
  * test_num.c: pe_num_parse and pe_num_format against lib/pe_num.h.
  *
- * The oracle for reading is strtod (correctly rounded in glibc); for
- * writing, the shortest of printf's %.15g, %.16g and %.17g that strtod
- * reads back.  Sweeps are one check each, reporting the first failure.
+ * The oracle for reading is strtod (correctly rounded in glibc).  The
+ * oracle for writing is ref_format, the first implementation of
+ * pe_num_format kept here (renamed): a fast path for short decimals, else
+ * the shortest of printf's %.15g, %.16g and %.17g that strtod reads back.
+ * The current one must match it byte for byte.  Sweeps are one check each,
+ * reporting the first failure.  PE_NUM_SWEEP sets the number of random
+ * doubles compared (default 1000000, 200000 under PE_ASAN); 20000000 take
+ * about 25 s.
  */
 #include <float.h>
 #include <math.h>
@@ -112,6 +117,126 @@ test_parse(void)
 	CHECK(rc == 0 && v == 12, "parse of \"12345\" with n = 2 is 12");
 }
 
+/*
+ * ref_format: pe_num_format as first written (fixed notation from a short
+ * exact r / 10^d where one exists, else printf and strtod), the oracle.
+ */
+static const double ref_pow10[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static size_t
+ref_write_fixed(uint64_t r, int d, int neg, char *buf)
+{
+	char tmp[24];
+	size_t n = 0, len = 0;
+
+	do {
+		tmp[n++] = (char)('0' + r % 10);
+		r /= 10;
+	} while (r != 0);
+	while ((int)n <= d)
+		tmp[n++] = '0';
+	if (neg)
+		buf[len++] = '-';
+	while (n > 0) {
+		if ((int)n == d)
+			buf[len++] = '.';
+		buf[len++] = tmp[--n];
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+static size_t
+ref_slow(double v, char *buf)
+{
+	int prec;
+	size_t len = 0;
+
+	for (prec = 15; prec <= 17; prec++) {
+		len = (size_t)snprintf(buf, PE_NUM_BUFSZ, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return len;
+}
+
+static size_t
+ref_format(double v, char *buf)
+{
+	double a, m, r;
+	int d;
+
+	buf[0] = '\0';
+	if (isnan(v))
+		return 0;
+	if (isinf(v))
+		return (size_t)snprintf(buf, PE_NUM_BUFSZ, "%s",
+		    v < 0 ? "-inf" : "inf");
+	if (v == 0) {
+		buf[0] = '0', buf[1] = '\0';
+		return 1;
+	}
+	a = fabs(v);
+	if (a >= 1e-4 && a < 1e15) {
+		for (d = 0; d <= 17; d++) {
+			m = a * ref_pow10[d];
+			if (m >= 9007199254740992.0)
+				break;
+			r = nearbyint(m);
+			if (r / ref_pow10[d] == a)
+				return ref_write_fixed((uint64_t)r, d, v < 0,
+				    buf);
+			if (fabs(m - r) > 0.49) {
+				r += m > r ? 1 : -1;
+				if (r / ref_pow10[d] == a)
+					return ref_write_fixed((uint64_t)r, d,
+					    v < 0, buf);
+			}
+		}
+	}
+	return ref_slow(v, buf);
+}
+
+/* Record in a whether v formats as ref_format formats it. */
+static void
+same_as_ref(struct agg *a, double v)
+{
+	char got[PE_NUM_BUFSZ], want[PE_NUM_BUFSZ];
+	size_t glen, wlen;
+
+	memset(got, 'x', sizeof got);
+	glen = pe_num_format(v, got);
+	wlen = ref_format(v, want);
+	a->total++;
+	if (glen != wlen || memcmp(got, want, wlen + 1) != 0)
+		agg_fail(a, "%.17g (%a): got \"%.*s\" (length %zu), expected "
+		    "\"%s\"", v, v, glen < sizeof got ? (int)glen : 0, got,
+		    glen, want);
+}
+
+/* The same for v and -v. */
+static void
+same_as_ref2(struct agg *a, double v)
+{
+	same_as_ref(a, v);
+	same_as_ref(a, -v);
+}
+
+/* How many random doubles the sweep compares. */
+static long
+sweep_count(void)
+{
+	const char *s = getenv("PE_NUM_SWEEP");
+	long n;
+
+	if (s != NULL && (n = strtol(s, NULL, 10)) > 0)
+		return n;
+	return getenv("PE_ASAN") != NULL ? 200000 : 1000000;
+}
+
 /* The length of the shortest %.15g/%.16g/%.17g that reads back to v. */
 static size_t
 shortest_g(double v, char *out, size_t outsz)
@@ -186,6 +311,31 @@ test_format_examples(void)
 	check_format(9007199254740992.0, "9007199254740992");
 	check_format(INFINITY, "inf");
 	check_format(-INFINITY, "-inf");
+	/* %g's notation and its exponent: at least two digits. */
+	check_format(1e15, "1e+15");
+	check_format(1e16, "1e+16");
+	check_format(1e23, "1e+23");
+	check_format(1e100, "1e+100");
+	check_format(1e-5, "1e-05");
+	check_format(-1.5e-5, "-1.5e-05");
+	check_format(5e-5, "5e-05");
+	check_format(0.00012345, "0.00012345");
+	check_format(9.999999999999999e-5, "9.999999999999999e-05");
+	check_format(999999999999999.875, "999999999999999.9");
+	/* 16 and 17 digits stay fixed up to 1e16 and 1e17 (%.16g, %.17g). */
+	check_format(1234567890123456.0, "1234567890123456");
+	check_format(12345678901234567.0, "12345678901234568");
+	check_format(1000000000000000.5, "1000000000000000.5");
+	check_format(0x1p60, "1.152921504606847e+18");
+	/* Halfway between two 16-digit decimals: to even, as printf. */
+	check_format(562949953421312.25, "562949953421312.2");
+	check_format(562949953421312.75, "562949953421312.8");
+	check_format(0x1p-22, "2.384185791015625e-07");
+	check_format(DBL_MAX, "1.7976931348623157e+308");
+	check_format(DBL_MIN, "2.2250738585072014e-308");
+	/* Subnormals: %.15g reads back, though shorter text would too. */
+	check_format(4.9406564584124654e-324, "4.94065645841247e-324");
+	check_format(-1.4821969375237396e-323, "-1.48219693752374e-323");
 	check_format_short(1e21);
 	check_format_short(1e15);
 	check_format_short(1e16);
@@ -208,6 +358,20 @@ test_format_examples(void)
 	CHECK(len == 0 && buf[0] == '\0', "format -NaN writes \"\" (length %zu)",
 	    len);
 }
+
+/* The sum of n random cent prices between 10 and 1000, over d. */
+static double
+price_mean(int n, double d)
+{
+	double sum = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		sum += (double)(1000 + rng() % 99001) / 100;
+	return sum / d;
+}
+
+#define NKINDS	12
 
 /* A random finite double of one of several kinds. */
 static double
@@ -240,24 +404,40 @@ random_double(int kind)
 	case 6:		/* a random magnitude around prices and volumes */
 		return ldexp((double)(rng() >> 11) / 9007199254740992.0,
 		    (int)(rng() % 80) - 40);
-	default:	/* short decimals at random scales */
+	case 7:		/* short decimals at random scales */
 		k = (int64_t)(rng() % 1000000);
 		return (double)k * pow(10, (int)(rng() % 41) - 20);
+	case 8:		/* indicator-like: means of prices */
+		return rng() & 1 ? price_mean(20, 20) : price_mean(14, 14.0);
+	case 9:		/* ratios of prices */
+		return price_mean(1, 1) / price_mean(1, 1);
+	case 10:	/* halves and quarters: ties at 16 or 17 digits */
+		if (rng() & 1)
+			return (double)(1000000000000000 + rng() %
+			    3503599627370496ULL) + 0.5;
+		return (double)((1ULL << 49) + rng() % (1ULL << 49)) +
+		    (rng() & 1 ? 0.25 : 0.75);
+	default:	/* subnormals, of any number of bits */
+		bits = rng() >> (12 + rng() % 52);
+		memcpy(&v, &bits, sizeof v);
+		return v;
 	}
 }
 
 static void
 test_format_sweep(void)
 {
-	struct agg rt = { 0 }, sh = { 0 };
-	char buf[PE_NUM_BUFSZ], g[64];
+	struct agg rt = { 0 }, ref = { 0 };
+	char buf[PE_NUM_BUFSZ];
 	double v, back, want;
-	size_t len, glen;
-	long i;
+	size_t len;
+	long i, n = sweep_count();
 	int rc;
 
-	for (i = 0; i < 1000000; i++) {
-		v = random_double((int)(i % 8));
+	for (i = 0; i < n; i++) {
+		v = random_double((int)(i % NKINDS));
+		if (rng() & 1)
+			v = -v;
 		want = v == 0 ? 0.0 : v;	/* -0 is written "0" */
 		len = pe_num_format(v, buf);
 		back = NAN;
@@ -266,15 +446,76 @@ test_format_sweep(void)
 		if (len != strlen(buf) || rc != 0 || !same_bits(back, want))
 			agg_fail(&rt, "%.17g (%a) -> \"%s\" (len %zu) -> rc %d"
 			    ", %.17g", v, v, buf, len, rc, back);
-		glen = shortest_g(v, g, sizeof g);
-		sh.total++;
-		if (len > glen)
-			agg_fail(&sh, "%.17g -> \"%s\" (%zu), but %%g gives "
-			    "\"%s\" (%zu)", v, buf, len, g, glen);
+		same_as_ref(&ref, v);
 	}
-	CHECK_AGG(rt, "parse(format(x)) == x bitwise for 1e6 random doubles");
-	CHECK_AGG(sh, "format(x) is no longer than the shortest round-tripping "
-	    "%%.15g/%%.16g/%%.17g for 1e6 random doubles");
+	CHECK_AGG(rt, "parse(format(x)) == x bitwise for %ld random doubles",
+	    n);
+	CHECK_AGG(ref, "format(x) is ref_format(x) byte for byte for %ld "
+	    "random doubles", n);
+}
+
+/* v, its n neighbours each side (by nextafter), and their negations. */
+static void
+same_as_ref_near(struct agg *a, double v, int n)
+{
+	double up = v, down = v;
+	int i;
+
+	same_as_ref2(a, v);
+	for (i = 0; i < n; i++) {
+		up = nextafter(up, INFINITY);
+		down = nextafter(down, 0);
+		if (isfinite(up))
+			same_as_ref2(a, up);
+		same_as_ref2(a, down);
+	}
+}
+
+static void
+test_format_edges(void)
+{
+	struct agg p2 = { 0 }, p10 = { 0 }, lim = { 0 }, sub = { 0 },
+	    big = { 0 }, notation = { 0 };
+	static const double bounds[] = { 1e-5, 1e-4, 1e15, 1e16, 1e17 };
+	char text[32];
+	double v;
+	uint64_t bits;
+	int e;
+	size_t i;
+
+	for (e = -1074; e <= 1023; e++)
+		same_as_ref_near(&p2, ldexp(1, e), 2);
+	CHECK_AGG(p2, "format is ref_format for every power of two and 2 "
+	    "neighbours each side");
+	for (e = -324; e <= 308; e++) {
+		snprintf(text, sizeof text, "1e%d", e);
+		same_as_ref_near(&p10, strtod(text, NULL), 20);
+	}
+	CHECK_AGG(p10, "format is ref_format for every power of ten and 20 "
+	    "neighbours each side");
+	for (i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+		same_as_ref_near(&notation, bounds[i], 2000);
+	CHECK_AGG(notation, "format is ref_format at the notation boundaries "
+	    "1e-5, 1e-4, 1e15, 1e16, 1e17 and 2000 neighbours each side");
+	same_as_ref_near(&lim, DBL_MAX, 1000);
+	same_as_ref_near(&lim, DBL_MIN, 1000);
+	same_as_ref_near(&lim, 9007199254740992.0, 2000);	/* 2^53 */
+	same_as_ref_near(&lim, 4503599627370496.0, 2000);	/* 2^52 */
+	CHECK_AGG(lim, "format is ref_format near DBL_MAX, DBL_MIN, 2^52 and "
+	    "2^53");
+	for (bits = 1; bits < 5000; bits++) {
+		memcpy(&v, &bits, sizeof v);
+		same_as_ref2(&sub, v);
+	}
+	CHECK_AGG(sub, "format is ref_format for the 5000 smallest subnormals");
+	for (i = 0; i < 100000; i++) {
+		v = 9007199254740992.0 + (double)(int64_t)(rng() % 200001) -
+		    100000;
+		same_as_ref2(&big, v);
+		same_as_ref2(&big, (double)(rng() >> (rng() % 64)));
+	}
+	CHECK_AGG(big, "format is ref_format for integers near 2^53 and of "
+	    "every size");
 }
 
 /* Random decimal text: 1..20 significant digits, exponent -30..30. */
@@ -364,6 +605,7 @@ main(void)
 	test_parse();
 	test_format_examples();
 	test_format_sweep();
+	test_format_edges();
 	test_parse_sweep();
 	return done();
 }

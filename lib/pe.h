@@ -16,5 +16,6 @@
 #include "pe_load.h"
 #include "pe_ind.h"
 #include "pe_formula.h"
+#include "pe_plan.h"
 
 #endif

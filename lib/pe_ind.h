@@ -127,6 +127,13 @@ const struct pe_ind_info *pe_ind_find(const char *name);
 const char *pe_ind_suggest(const char *name);
 
 /*
+ * The edit distance (Levenshtein) of a and b, the measure pe_ind_suggest
+ * uses, for suggestions among other names (the formula compiler's
+ * built-ins, series and lets); (size_t)-1 when either has 63 bytes or more.
+ */
+size_t pe_ind_distance(const char *a, const char *b);
+
+/*
  * Check params (info->nparams values) against each range and type and
  * info->check.  Returns PE_OK or PE_ERR_USAGE with err naming the
  * parameter and its valid range.

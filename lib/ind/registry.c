@@ -68,6 +68,12 @@ distance(const char *a, const char *b)
 	return row[lb];
 }
 
+size_t
+pe_ind_distance(const char *a, const char *b)
+{
+	return distance(a, b);
+}
+
 const char *
 pe_ind_suggest(const char *name)
 {

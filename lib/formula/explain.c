@@ -1,0 +1,141 @@
+/*
+ * explain.c: a plan as text for people (pe-eval --explain) and for
+ * tests/formula/compile.test.  See pe_plan_explain in pe_plan.h.
+ *
+ * The trees are walked with an explicit stack: through lets, a plan's DAG
+ * may be far deeper than any one parsed expression.  A node already shown
+ * in the same formula is shown again without its operands, so the text is
+ * linear in the plan's size however much it shares.
+ *
+ * Bloat: no colours, no widths or alignment, no Graphviz.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "formula.h"
+#include "pe_plan.h"
+
+static const char *
+ftype_name(const struct pe_plan_formula *f)
+{
+	if (f->role == PE_PR_VALUE)
+		return "value";
+	switch (f->type) {
+	case PE_FT_ENTRY: return "entry";
+	case PE_FT_EXIT: return "exit";
+	default: return "scan_hit";
+	}
+}
+
+/* A node's label: its text for a leaf or an indicator, else its op and
+ * constant argument. */
+static void
+put_label(struct pe_fsb *sb, const struct pe_plan_node *n)
+{
+	switch (n->op) {
+	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_IND:
+		pe_fsb_puts(sb, n->text);
+		break;
+	case PE_OP_OFFSET: case PE_OP_HIGHEST: case PE_OP_LOWEST:
+	case PE_OP_SUM: case PE_OP_CHANGE: case PE_OP_RISING:
+	case PE_OP_FALLING: case PE_OP_VALUEWHEN:
+		pe_fsb_printf(sb, "%s %ld", pe_plan_op_name(n->op), n->n);
+		break;
+	default:
+		pe_fsb_puts(sb, pe_plan_op_name(n->op));
+		break;
+	}
+}
+
+/* The source text on one line (control bytes as spaces). */
+static void
+put_oneline(struct pe_fsb *sb, const char *s)
+{
+	for (; *s != '\0'; s++)
+		pe_fsb_putc(sb, (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+struct item {
+	int node, depth;
+};
+
+/* The tree of formula f; seen and stack have room for every node. */
+static void
+put_tree(struct pe_fsb *sb, const struct pe_plan *p, int root,
+    unsigned char *seen, struct item *stack)
+{
+	const struct pe_plan_node *n;
+	struct item it;
+	size_t top = 0;
+	int d;
+
+	memset(seen, 0, p->nnodes);
+	stack[top++] = (struct item){ root, 1 };
+	while (top > 0) {
+		it = stack[--top];
+		n = &p->node[it.node];
+		for (d = 0; d < it.depth; d++)
+			pe_fsb_puts(sb, "  ");
+		pe_fsb_printf(sb, "n%d ", it.node);
+		put_label(sb, n);
+		if (seen[it.node]) {
+			pe_fsb_puts(sb, " ^\n");
+			continue;
+		}
+		seen[it.node] = 1;
+		pe_fsb_printf(sb, " %s lb %ld\n", n->type == PE_VT_BOOL ?
+		    "bool" : "num", n->lookback);
+		if (n->b >= 0)
+			stack[top++] = (struct item){ n->b, it.depth + 1 };
+		if (n->a >= 0)
+			stack[top++] = (struct item){ n->a, it.depth + 1 };
+	}
+}
+
+size_t
+pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
+{
+	const struct pe_plan_formula *f;
+	unsigned char *seen;
+	struct item *stack;
+	struct pe_fsb sb;
+	size_t i;
+
+	pe_fsb_init(&sb, buf, n);
+	pe_fsb_printf(&sb, "lookback %ld, %zu indicator%s, %zu node%s\n",
+	    p->lookback, p->ninds, p->ninds == 1 ? "" : "s", p->nnodes,
+	    p->nnodes == 1 ? "" : "s");
+	for (i = 0; i < p->ninds; i++)
+		pe_fsb_printf(&sb, "indicator %s lookback %ld\n", p->ind[i].text,
+		    p->ind[i].lookback);
+	seen = malloc(p->nnodes + 1);
+	stack = malloc((2 * p->nnodes + 1) * sizeof *stack);
+	for (i = 0; i < p->nformulas; i++) {
+		f = &p->formula[i];
+		pe_fsb_puts(&sb, "formula ");
+		if (f->name != NULL)
+			pe_fsb_puts(&sb, f->name);
+		else {
+			pe_fsb_putc(&sb, '"');
+			put_oneline(&sb, f->src);
+			pe_fsb_putc(&sb, '"');
+		}
+		pe_fsb_printf(&sb, " (%s) lookback %ld\n", ftype_name(f),
+		    f->lookback);
+		if (seen != NULL && stack != NULL)
+			put_tree(&sb, p, f->root, seen, stack);
+		else
+			pe_fsb_puts(&sb, "  (out of memory)\n");
+	}
+	free(seen);
+	free(stack);
+	for (i = 0; i < p->nlets; i++) {
+		if (p->let[i].node >= 0)
+			pe_fsb_printf(&sb, "let %s = n%d\n", p->let[i].name,
+			    p->let[i].node);
+		else
+			pe_fsb_printf(&sb, "let %s = %s (not in the plan)\n",
+			    p->let[i].name, p->let[i].text ? p->let[i].text : "?");
+	}
+	return sb.len;
+}

@@ -1,0 +1,187 @@
+/*
+ * ops.h: the semantics of the plan's element-wise operations and of the
+ * running sum, written once for both evaluators (vec.c over columns,
+ * inc.c one bar at a time) and for the compiler's constant folding.  See
+ * pe_plan.h for the contract; a change here changes all three at once.
+ *
+ * Everything is static inline on doubles: the column loops of vec.c
+ * inline these into tight loops, inc.c calls them once per node.
+ *
+ * Bloat: no SIMD, no fast-math (NaN tests must stay).
+ */
+#ifndef PE_FORMULA_OPS_H
+#define PE_FORMULA_OPS_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include "pe_plan.h"
+
+static inline double
+pe_op_div(double a, double b)
+{
+	return b == 0 ? NAN : a / b;
+}
+
+static inline double
+pe_op_mod(double a, double b)
+{
+	return b == 0 ? NAN : fmod(a, b);
+}
+
+/*
+ * A comparison's result: NA when either side is NaN.  The tests are
+ * written without short-circuits (one unordered compare, bitwise ors):
+ * the column loops then have no branch that depends on the data.
+ */
+static inline double
+pe_op_bool(double a, double b, int r)
+{
+	return isunordered(a, b) ? NAN : r ? 1.0 : 0.0;
+}
+
+/* Kleene and on 1, 0, NaN: 0 if either is 0, else a * b (1, or NaN). */
+static inline double
+pe_op_and(double a, double b)
+{
+	return ((a == 0) | (b == 0)) ? 0.0 : a * b;
+}
+
+/* Kleene or: 1 if either is 1, else a * b (0, or NaN). */
+static inline double
+pe_op_or(double a, double b)
+{
+	return ((a == 1) | (b == 1)) ? 1.0 : a * b;
+}
+
+/* not: 1 - a (NaN stays NaN). */
+static inline double
+pe_op_not(double a)
+{
+	return 1.0 - a;
+}
+
+static inline double
+pe_op_min(double a, double b)
+{
+	return isunordered(a, b) ? NAN : a < b ? a : b;
+}
+
+static inline double
+pe_op_max(double a, double b)
+{
+	return isunordered(a, b) ? NAN : a > b ? a : b;
+}
+
+/*
+ * The element-wise ops (one or two operands, no memory of past bars):
+ * NEG..NOT, NA, NZ, ABS, MIN, MAX.  Returns NaN for any other op.
+ */
+static inline double
+pe_op_elem(enum pe_op op, double a, double b)
+{
+	switch (op) {
+	case PE_OP_NEG: return -a;
+	case PE_OP_ADD: return a + b;
+	case PE_OP_SUB: return a - b;
+	case PE_OP_MUL: return a * b;
+	case PE_OP_DIV: return pe_op_div(a, b);
+	case PE_OP_MOD: return pe_op_mod(a, b);
+	case PE_OP_LT: return pe_op_bool(a, b, a < b);
+	case PE_OP_LE: return pe_op_bool(a, b, a <= b);
+	case PE_OP_GT: return pe_op_bool(a, b, a > b);
+	case PE_OP_GE: return pe_op_bool(a, b, a >= b);
+	case PE_OP_EQ: return pe_op_bool(a, b, a == b);
+	case PE_OP_NE: return pe_op_bool(a, b, a != b);
+	case PE_OP_AND: return pe_op_and(a, b);
+	case PE_OP_OR: return pe_op_or(a, b);
+	case PE_OP_NOT: return pe_op_not(a);
+	case PE_OP_NA: return isnan(a) ? 1.0 : 0.0;
+	case PE_OP_NZ: return isnan(a) ? b : a;
+	case PE_OP_ABS: return fabs(a);
+	case PE_OP_MIN: return pe_op_min(a, b);
+	case PE_OP_MAX: return pe_op_max(a, b);
+	default: return NAN;
+	}
+}
+
+/* Whether op is one pe_op_elem computes. */
+static inline int
+pe_op_is_elem(enum pe_op op)
+{
+	return (op >= PE_OP_NEG && op <= PE_OP_NOT) || op == PE_OP_NA ||
+	    op == PE_OP_NZ || op == PE_OP_ABS || op == PE_OP_MIN ||
+	    op == PE_OP_MAX;
+}
+
+/* A series of the bar: PE_SER_*, hl2 hlc3 ohlc4 summed left to right. */
+static inline double
+pe_op_series(long which, double o, double h, double l, double c, double v)
+{
+	switch (which) {
+	case PE_SER_OPEN: return o;
+	case PE_SER_HIGH: return h;
+	case PE_SER_LOW: return l;
+	case PE_SER_CLOSE: return c;
+	case PE_SER_VOLUME: return v;
+	case PE_SER_HL2: return (h + l) / 2;
+	case PE_SER_HLC3: return (h + l + c) / 3;
+	case PE_SER_OHLC4: return (o + h + l + c) / 4;
+	default: return NAN;
+	}
+}
+
+/*
+ * pe_wsum: sum(x, n)'s window state.  Per bar i:
+ *
+ *	pe_wsum_add(&w, x_i);
+ *	value = pe_wsum_value(&w)	(when i >= n - 1)
+ *	pe_wsum_drop(&w, x_(i-n+1))	(when i >= n - 1)
+ *
+ * t is the running total of the finite values in the window; NaNs and
+ * infinities are counted apart.  Only scalars: an undo is a struct copy.
+ */
+struct pe_wsum {
+	double t;
+	int64_t nan, pinf, minf;
+};
+
+static inline void
+pe_wsum_add(struct pe_wsum *w, double x)
+{
+	if (isfinite(x))
+		w->t = w->t + x;
+	else if (isnan(x))
+		w->nan++;
+	else if (x > 0)
+		w->pinf++;
+	else
+		w->minf++;
+}
+
+static inline void
+pe_wsum_drop(struct pe_wsum *w, double x)
+{
+	if (isfinite(x))
+		w->t = w->t - x;
+	else if (isnan(x))
+		w->nan--;
+	else if (x > 0)
+		w->pinf--;
+	else
+		w->minf--;
+}
+
+static inline double
+pe_wsum_value(const struct pe_wsum *w)
+{
+	if (w->nan > 0 || (w->pinf > 0 && w->minf > 0))
+		return NAN;
+	if (w->pinf > 0)
+		return INFINITY;
+	if (w->minf > 0)
+		return -INFINITY;
+	return w->t;
+}
+
+#endif

@@ -1,0 +1,420 @@
+/*
+ * vec.c: the vectorised evaluator.  Every node of a plan becomes a column
+ * over the whole series, node after node in the plan's order (operands
+ * first): indicators through pe_ind_batch over their input columns, the
+ * element-wise ops as one tight loop each (the semantics from ops.h), the
+ * rolling built-ins in O(n) (a monotonic deque for highest/lowest, the
+ * shared running sum of ops.h for sum).  See pe_plan.h for the contract
+ * and pe_plan_vec_* for the memory.
+ *
+ * Bloat: no SIMD intrinsics (the loops are left to the compiler), no
+ * evaluation of only the last bars (--last computes every column: the
+ * indicators need the whole history anyway), no threads.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops.h"
+#include "pe_plan.h"
+
+struct pe_plan_vec {
+	const struct pe_plan *p;
+	size_t n, cap;		/* bars of the last run; room per column */
+	const double **col;	/* per node: its column */
+	double **own;		/* per node: its storage, NULL for a raw series */
+	double *mem;		/* every owned column, cap doubles each */
+	size_t nown;
+	double *scratch;	/* cap doubles: unused outputs, windows */
+	size_t *iscratch;	/* cap indices: deques, positions */
+	struct pe_ind **ind;	/* per instance */
+	int *ind_first;		/* per instance: its first output node */
+};
+
+/* A raw series node reads s's own column. */
+static int
+is_raw(const struct pe_plan_node *n)
+{
+	return n->op == PE_OP_SERIES && n->n <= PE_SER_VOLUME;
+}
+
+struct pe_plan_vec *
+pe_plan_vec_new(const struct pe_plan *p, struct pe_error *err)
+{
+	struct pe_plan_vec *v;
+	size_t i;
+	int k;
+
+	if ((v = calloc(1, sizeof *v)) == NULL)
+		goto nomem;
+	v->p = p;
+	if ((v->col = calloc(p->nnodes + 1, sizeof *v->col)) == NULL ||
+	    (v->own = calloc(p->nnodes + 1, sizeof *v->own)) == NULL ||
+	    (v->ind = calloc(p->ninds + 1, sizeof *v->ind)) == NULL ||
+	    (v->ind_first = calloc(p->ninds + 1, sizeof *v->ind_first)) ==
+	    NULL)
+		goto nomem;
+	for (i = 0; i < p->nnodes; i++)
+		v->nown += !is_raw(&p->node[i]);
+	for (i = 0; i < p->ninds; i++) {
+		if ((v->ind[i] = pe_ind_new(p->ind[i].info, p->ind[i].p,
+		    err)) == NULL) {
+			pe_plan_vec_free(v);
+			return NULL;
+		}
+		v->ind_first[i] = -1;
+		for (k = PE_IND_MAXOUT; k-- > 0;)
+			if (p->ind[i].node[k] >= 0 && (v->ind_first[i] < 0 ||
+			    p->ind[i].node[k] < v->ind_first[i]))
+				v->ind_first[i] = p->ind[i].node[k];
+	}
+	return v;
+nomem:
+	pe_plan_vec_free(v);
+	pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	return NULL;
+}
+
+void
+pe_plan_vec_free(struct pe_plan_vec *v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	if (v->ind != NULL)
+		for (i = 0; i < v->p->ninds; i++)
+			pe_ind_free(v->ind[i]);
+	free(v->ind);
+	free(v->ind_first);
+	free(v->col);
+	free(v->own);
+	free(v->mem);
+	free(v->scratch);
+	free(v->iscratch);
+	free(v);
+}
+
+size_t
+pe_plan_vec_len(const struct pe_plan_vec *v)
+{
+	return v->n;
+}
+
+const double *
+pe_plan_col(const struct pe_plan_vec *v, int node)
+{
+	return v->col[node];
+}
+
+/* Room for n bars in every column. */
+static int
+reserve(struct pe_plan_vec *v, size_t n)
+{
+	size_t i, j, cap;
+	double *mem, *scratch;
+	size_t *iscratch;
+
+	if (n <= v->cap && v->mem != NULL)
+		return 0;
+	cap = n > v->cap + v->cap / 2 ? n : v->cap + v->cap / 2;
+	if (cap < 64)
+		cap = 64;
+	if (v->nown > 0 && cap > SIZE_MAX / sizeof(double) / v->nown)
+		return -1;
+	free(v->mem);
+	free(v->scratch);
+	free(v->iscratch);
+	v->mem = NULL;
+	v->scratch = NULL;
+	v->iscratch = NULL;
+	v->cap = 0;
+	mem = malloc((v->nown ? v->nown : 1) * cap * sizeof *mem);
+	scratch = malloc(cap * sizeof *scratch);
+	iscratch = malloc(cap * sizeof *iscratch);
+	if (mem == NULL || scratch == NULL || iscratch == NULL) {
+		free(mem);
+		free(scratch);
+		free(iscratch);
+		return -1;
+	}
+	v->mem = mem;
+	v->scratch = scratch;
+	v->iscratch = iscratch;
+	v->cap = cap;
+	for (i = j = 0; i < v->p->nnodes; i++)
+		v->own[i] = is_raw(&v->p->node[i]) ? NULL : mem + cap * j++;
+	return 0;
+}
+
+static void
+fill(double *o, size_t n, double x)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		o[j] = x;
+}
+
+/* Instance i over the series: every output column at once. */
+static void
+run_ind(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
+{
+	const struct pe_plan_ind *in = &v->p->ind[i];
+	size_t n = s->n, start = (size_t)in->start, off;
+	double *out[PE_IND_MAXOUT];
+	struct pe_cols c;
+	int k;
+
+	if (start > n)
+		start = n;
+	off = start;
+	for (k = 0; k < in->info->nout; k++) {
+		out[k] = in->node[k] >= 0 ? v->own[in->node[k]] : v->scratch;
+		if (in->node[k] >= 0)
+			fill(out[k], start, NAN);
+		out[k] += off;
+	}
+	if (start == n)
+		return;
+	c.open = s->open + off;
+	c.high = s->high + off;
+	c.low = s->low + off;
+	c.close = s->close + off;
+	c.volume = s->volume + off;
+	c.time = s->time + off;
+	c.x = in->x >= 0 ? v->col[in->x] + off : NULL;
+	c.y = in->y >= 0 ? v->col[in->y] + off : NULL;
+	pe_ind_batch(v->ind[i], n - start, &c, out);
+}
+
+#define MAP1(EXPR) do {							\
+	for (j = 0; j < n; j++) {					\
+		double x = A[j];					\
+		o[j] = (EXPR);						\
+	}								\
+} while (0)
+
+#define MAP2(EXPR) do {							\
+	for (j = 0; j < n; j++) {					\
+		double x = A[j], y = B[j];				\
+		o[j] = (EXPR);						\
+	}								\
+} while (0)
+
+static void
+run_elem(enum pe_op op, const double *A, const double *B, double *o,
+    size_t n)
+{
+	size_t j;
+
+	switch (op) {
+	case PE_OP_NEG: MAP1(-x); break;
+	case PE_OP_ADD: MAP2(x + y); break;
+	case PE_OP_SUB: MAP2(x - y); break;
+	case PE_OP_MUL: MAP2(x * y); break;
+	case PE_OP_DIV: MAP2(pe_op_div(x, y)); break;
+	case PE_OP_MOD: MAP2(pe_op_mod(x, y)); break;
+	case PE_OP_LT: MAP2(pe_op_bool(x, y, x < y)); break;
+	case PE_OP_LE: MAP2(pe_op_bool(x, y, x <= y)); break;
+	case PE_OP_GT: MAP2(pe_op_bool(x, y, x > y)); break;
+	case PE_OP_GE: MAP2(pe_op_bool(x, y, x >= y)); break;
+	case PE_OP_EQ: MAP2(pe_op_bool(x, y, x == y)); break;
+	case PE_OP_NE: MAP2(pe_op_bool(x, y, x != y)); break;
+	case PE_OP_AND: MAP2(pe_op_and(x, y)); break;
+	case PE_OP_OR: MAP2(pe_op_or(x, y)); break;
+	case PE_OP_NOT: MAP1(pe_op_not(x)); break;
+	case PE_OP_NA: MAP1(isnan(x) ? 1.0 : 0.0); break;
+	case PE_OP_NZ: MAP2(isnan(x) ? y : x); break;
+	case PE_OP_ABS: MAP1(fabs(x)); break;
+	case PE_OP_MIN: MAP2(pe_op_min(x, y)); break;
+	case PE_OP_MAX: MAP2(pe_op_max(x, y)); break;
+	default: fill(o, n, NAN); break;
+	}
+}
+
+/*
+ * The highest (dir > 0) or lowest of the w values ending at each bar,
+ * NaN before w values or while a NaN is among them; a zero comes out +0.
+ * dq: n indices, a deque that only moves forward.
+ */
+static void
+rolling_ext(const double *A, double *o, size_t n, size_t w, int dir,
+    size_t *dq)
+{
+	size_t j, head = 0, tail = 0, nan_until = 0;	/* NaN while j < */
+	double x;
+
+	for (j = 0; j < n; j++) {
+		x = A[j];
+		if (isnan(x))
+			nan_until = j + w;
+		else if (dir > 0) {
+			while (tail > head && A[dq[tail - 1]] <= x)
+				tail--;
+			dq[tail++] = j;
+		} else {
+			while (tail > head && A[dq[tail - 1]] >= x)
+				tail--;
+			dq[tail++] = j;
+		}
+		while (tail > head && dq[head] + w <= j)
+			head++;
+		if (j + 1 < w || j < nan_until || tail == head)
+			o[j] = NAN;
+		else
+			o[j] = A[dq[head]] + 0.0;
+	}
+}
+
+static void
+run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
+{
+	const struct pe_plan_node *nd = &v->p->node[i];
+	const double *A = nd->a >= 0 ? v->col[nd->a] : NULL;
+	const double *B = nd->b >= 0 ? v->col[nd->b] : NULL;
+	double *o = v->own[i], prev, cur;
+	size_t n = s->n, j, w = (size_t)nd->n, cnt;
+	struct pe_wsum ws;
+	long last;
+
+	if (o == NULL) {	/* a raw series */
+		switch (nd->n) {
+		case PE_SER_OPEN: v->col[i] = s->open; break;
+		case PE_SER_HIGH: v->col[i] = s->high; break;
+		case PE_SER_LOW: v->col[i] = s->low; break;
+		case PE_SER_CLOSE: v->col[i] = s->close; break;
+		default: v->col[i] = s->volume; break;
+		}
+		return;
+	}
+	v->col[i] = o;
+	switch (nd->op) {
+	case PE_OP_CONST:
+		fill(o, n, nd->value);
+		break;
+	case PE_OP_SERIES:
+		for (j = 0; j < n; j++)
+			o[j] = pe_op_series(nd->n, s->open[j], s->high[j],
+			    s->low[j], s->close[j], s->volume[j]);
+		break;
+	case PE_OP_IND:
+		if ((int)i == v->ind_first[nd->ind])
+			run_ind(v, s, (size_t)nd->ind);
+		break;
+	case PE_OP_OFFSET:
+		for (j = 0; j < n; j++)
+			o[j] = j < w ? NAN : A[j - w];
+		break;
+	case PE_OP_CHANGE:
+		for (j = 0; j < n; j++)
+			o[j] = j < w ? NAN : A[j] - A[j - w];
+		break;
+	case PE_OP_HIGHEST: case PE_OP_LOWEST:
+		rolling_ext(A, o, n, w, nd->op == PE_OP_HIGHEST ? 1 : -1,
+		    v->iscratch);
+		break;
+	case PE_OP_RISING: case PE_OP_FALLING:
+		/* scratch[j - 1]: the extreme of a_j-w .. a_j-1 */
+		rolling_ext(A, v->scratch, n, w, nd->op == PE_OP_RISING ?
+		    1 : -1, v->iscratch);
+		for (j = 0; j < n; j++) {
+			if (j < w || isnan(A[j]) || isnan(v->scratch[j - 1]))
+				o[j] = NAN;
+			else if (nd->op == PE_OP_RISING)
+				o[j] = A[j] > v->scratch[j - 1];
+			else
+				o[j] = A[j] < v->scratch[j - 1];
+		}
+		break;
+	case PE_OP_SUM:
+		memset(&ws, 0, sizeof ws);
+		for (j = 0; j < n; j++) {
+			pe_wsum_add(&ws, A[j]);
+			if (j + 1 < w) {
+				o[j] = NAN;
+				continue;
+			}
+			o[j] = pe_wsum_value(&ws);
+			pe_wsum_drop(&ws, A[j + 1 - w]);
+		}
+		break;
+	case PE_OP_CROSS_ABOVE: case PE_OP_CROSS_BELOW:
+		if (n > 0)
+			o[0] = NAN;
+		for (j = 1; j < n; j++) {
+			double a0 = A[j - 1], b0 = B[j - 1], a1 = A[j],
+			    b1 = B[j];
+
+			if (isunordered(a0, b0) | isunordered(a1, b1))
+				o[j] = NAN;
+			else if (nd->op == PE_OP_CROSS_ABOVE)
+				o[j] = (a1 > b1) & (a0 <= b0);
+			else
+				o[j] = (a1 < b1) & (a0 >= b0);
+		}
+		break;
+	case PE_OP_BARSSINCE:
+		for (j = 0, last = -1; j < n; j++) {
+			if (A[j] == 1)
+				last = (long)j;
+			o[j] = last < 0 ? NAN : (double)((long)j - last);
+		}
+		break;
+	case PE_OP_VALUEWHEN:
+		for (j = 0, cnt = 0; j < n; j++) {
+			if (A[j] == 1)
+				v->iscratch[cnt++] = j;
+			o[j] = cnt > w ? B[v->iscratch[cnt - 1 - w]] : NAN;
+		}
+		break;
+	case PE_OP_FIRST:
+		for (j = 0, prev = 0; j < n; j++) {
+			cur = A[j] == 1;
+			o[j] = cur > prev;	/* true now, not before */
+			prev = cur;
+		}
+		break;
+	default:
+		run_elem(nd->op, A, B, o, n);
+		break;
+	}
+}
+
+/* The text of the first thing in p that reads volume, or NULL. */
+static const char *
+volume_reader(const struct pe_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nnodes; i++)
+		if (p->node[i].op == PE_OP_SERIES &&
+		    p->node[i].n == PE_SER_VOLUME)
+			return p->node[i].text;
+	for (i = 0; i < p->ninds; i++)
+		if (p->ind[i].info->inputs & PE_IN_VOLUME)
+			return p->ind[i].text;
+	return NULL;
+}
+
+int
+pe_plan_run(struct pe_plan_vec *v, const struct pe_series *s,
+    struct pe_error *err)
+{
+	const char *what;
+	size_t i;
+
+	v->n = 0;
+	if ((v->p->inputs & PE_IN_VOLUME) && !s->has_volume &&
+	    (what = volume_reader(v->p)) != NULL)
+		return pe_error_set(err, PE_ERR_DATA, NULL, 0, 0,
+		    "%s needs volume, and the input has none", what);
+	if (reserve(v, s->n) != 0)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	for (i = 0; i < v->p->nnodes; i++)
+		run_node(v, s, i);
+	v->n = s->n;
+	return PE_OK;
+}

@@ -1,0 +1,426 @@
+/*
+ * pe_plan: a compiled formula file (the plan), and the two evaluators that
+ * run it: vectorised over a whole series (pe_plan_run, lib/formula/vec.c)
+ * and incremental, one bar at a time (pe_plan_step, lib/formula/inc.c).
+ *
+ * The compiler (lib/formula/compile.c) takes parsed formulas (pe_formula.h),
+ * resolves every name against the series, the built-in functions, the lets
+ * and the indicator registry (pe_ind.h), checks arity, parameters and
+ * types, folds constants, and emits a flat DAG: every node once, operands
+ * before their users, every indicator call and every repeated
+ * subexpression shared across all the formulas and lets it was given.
+ *
+ * THIS COMMENT IS THE CONTRACT BOTH EVALUATORS KEEP, BIT FOR BIT.  For
+ * every node and every bar i (0-based from the first bar of the series or
+ * stream) the vectorised column and the incremental value are the same
+ * double (NaN where NaN).  The element-wise operations and the running sum
+ * are written once, in lib/formula/ops.h, and both evaluators call them.
+ *
+ * Values.  Every node is a double per bar.  A node has a type: number or
+ * boolean.  A boolean is 1 (true), 0 (false) or NaN (NA: not known).  A
+ * formula fires on a bar only when its value there is exactly 1.
+ *
+ * Node kinds (op; operands a, b are node indices; n, k constants):
+ *
+ *   CONST	value.  Number.  (Booleans are never constants: comparisons
+ *		are not folded.)
+ *   SERIES	n = PE_SER_*: open high low close volume of the bar, or
+ *		hl2 = (high + low) / 2, hlc3 = (high + low + close) / 3,
+ *		ohlc4 = (open + high + low + close) / 4, summed left to
+ *		right.  Number.  volume is NaN when the input has none.
+ *   IND	output k of indicator instance ind (plan->ind[ind]).  The
+ *		instance is fed one bar per bar from bar start on (start =
+ *		the largest lookback of its input nodes x and y, 0 when it
+ *		reads none); the bar it is fed holds the candle's open..
+ *		volume and time, and x, y the values of its input nodes at
+ *		that bar.  Before start, every output is NaN and the instance
+ *		sees nothing.  Afterwards the value is the instance's output
+ *		(pe_ind_step, or the same from pe_ind_batch over the columns
+ *		from start on); a NaN fed after start is the indicator's
+ *		business (most carry it on for good).  Number.
+ *   NEG	-a.  Number.
+ *   ADD SUB MUL	a + b, a - b, a * b (IEEE: NaN propagates; overflow
+ *		gives an infinity).  Number.
+ *   DIV	NaN when b == 0 (0/0 too), else a / b.  Number.
+ *   MOD	NaN when b == 0, else fmod(a, b) (sign of a).  Number.
+ *   LT LE GT GE EQ NE	NaN (NA) when a or b is NaN, else 1 or 0.
+ *		Boolean.  EQ and NE also compare two booleans.
+ *   AND	0 if a == 0 or b == 0; else NaN if a or b is NaN; else 1
+ *		(Kleene: false and NA = false).  Boolean.
+ *   OR		1 if a == 1 or b == 1; else NaN if a or b is NaN; else 0
+ *		(true or NA = true).  Boolean.
+ *   NOT	NaN if a is NaN, else 1 - a.  Boolean.
+ *   OFFSET	x[n], n >= 1: NaN for i < n, else a at bar i - n.  Type of
+ *		a.  (x[0] compiles to x; x[n][m] to x[n+m].)
+ *   CROSS_ABOVE	cross_above(a, b): NaN for i = 0 or when any of
+ *		a_i, b_i, a_i-1, b_i-1 is NaN; else 1 if a_i > b_i and
+ *		a_i-1 <= b_i-1, else 0 (Pine's ta.crossover).  Boolean.
+ *   CROSS_BELOW	a_i < b_i and a_i-1 >= b_i-1, NaN as above.
+ *   HIGHEST LOWEST	highest(x, n), lowest(x, n), n >= 1: over the n
+ *		values a_i-n+1 .. a_i.  NaN for i < n - 1 or when any of them
+ *		is NaN; else the largest (smallest) of them, plus 0.0 (so a
+ *		zero is always +0, whichever of 0 and -0 was picked).  Number.
+ *   SUM	sum(x, n), n >= 1: NaN for i < n - 1 or when any of the n
+ *		values is NaN.  Else a running total, exactly as ops.h's
+ *		pe_wsum does it: when bar i enters, t = t + a_i (if a_i is
+ *		finite); the value is read; then, once i >= n - 1, the bar
+ *		i - n + 1 leaves: t = t - a_i-n+1 (if finite).  Infinities
+ *		are counted apart: the value is t when the window holds none,
+ *		+inf or -inf when it holds only that kind, NaN when both.
+ *		(A running total rounds differently from a fresh sum of the n
+ *		values; both evaluators use the running one.)  Number.
+ *   CHANGE	change(x, n), n >= 1 (default 1): NaN for i < n, else
+ *		a_i - a_i-n.  Number.
+ *   RISING	rising(x, n), n >= 1: NaN for i < n or when any of a_i-n
+ *		.. a_i is NaN; else 1 if a_i > each of a_i-n .. a_i-1 (Pine's
+ *		ta.rising), else 0.  Boolean.
+ *   FALLING	a_i < each of the previous n values, NaN as RISING.
+ *   BARSSINCE	barssince(cond): i - j for the last bar j <= i where a is
+ *		1; NaN when there is none yet (NA counts as not true).
+ *		Number.
+ *   VALUEWHEN	valuewhen(cond, x, k), k >= 0 (default 0): b at bar j_k,
+ *		the (k+1)-th most recent bar j <= i where a is 1 (k = 0 the
+ *		latest, i itself when a_i is 1); NaN when fewer than k + 1
+ *		such bars so far.  Type of b.
+ *   FIRST	first(cond): 1 if a_i == 1 and (i == 0 or a_i-1 != 1),
+ *		else 0 (NA counts as not true, now and before).  Never NA.
+ *		Boolean.
+ *   NA		na(x): 1 if a is NaN, else 0.  Never NA.  Boolean.
+ *   NZ		nz(x, d) (d defaults to 0): b if a is NaN, else a.  Type
+ *		of a (b of the same type, or for a boolean x the constant 0
+ *		or 1; nz(cond) is cond with NA as false).
+ *   ABS	fabs(a).  Number.
+ *   MIN	NaN if a or b is NaN, else (a < b ? a : b).  Number.
+ *   MAX	NaN if a or b is NaN, else (a > b ? a : b).  Number.
+ *
+ * Lookback: the bars before a node's first defined value when its inputs
+ * are clean candles (a static bound; an NA-absorbing node such as na(),
+ * first() or `false and x` may be defined earlier):
+ *
+ *   CONST SERIES				0
+ *   IND					start + the indicator's
+ *						lookback for its params
+ *   element-wise (NEG..NOT, NA NZ ABS MIN MAX)	max of the operands'
+ *   OFFSET n					a + n
+ *   HIGHEST LOWEST SUM n			a + n - 1
+ *   CHANGE RISING FALLING n			a + n
+ *   CROSS_ABOVE CROSS_BELOW			max(a, b) + 1
+ *   BARSSINCE FIRST				a
+ *   VALUEWHEN k				max(a, b) + k
+ *
+ * A formula's lookback is its root's; the plan's the largest of its
+ * formulas' (values formulas included).  n and k are at most
+ * PE_PLAN_MAX_N.
+ *
+ * Canonical text.  Every node has a text that identifies it: numbers in
+ * shortest form (nan, inf for the folded oddities), series by their full
+ * names, indicator outputs as DESIGN.md's keys, `name(input[,input2],p1,
+ * ...,pn)[.output]` with every default filled in and moving-average types
+ * as words (rsi(close,14), macd(close,12,26,9).signal, ma(close,20,ema));
+ * the output is named unless the indicator has one output, or it is the
+ * first and bears the indicator's name (macd(close,12,26,9) is the macd
+ * line); an indicator reading no series has no input (atr(14), trange()).
+ * Operators are written as in the language with the fewest parentheses
+ * (a negative number or a negation under an operator is parenthesised:
+ * close*(-1)), no spaces except around `and`/`or` and after `not`, and
+ * built-ins with every default filled in: `close>sma(close,20)`,
+ * `change(close,1)`, `rsi(close,14)<30 and close[1]>open`.  A text longer
+ * than PE_PLAN_TEXT_MAX bytes is cut and ends in "...".
+ *
+ * Nodes that no formula reaches are dropped (an unused let, the operands
+ * of a folded constant, a constant used only as a parameter).
+ *
+ * Memory.  One struct pe_plan owns everything the compiler made (nodes,
+ * instances, formulas, names, texts, copies of the sources it needs), so
+ * the pe_formula it came from may be freed right after; pe_plan_free
+ * releases it.  A struct pe_plan_vec owns its columns and indicator
+ * states, a struct pe_plan_state its rings and states; each references
+ * its plan, which must outlive it.  A plan is read-only after compiling:
+ * several vecs and states may share it (across threads too).
+ *
+ * Bloat: no user functions, no string values, no commutative
+ * canonicalisation (a+b and b+a are two nodes), no common-subexpression
+ * sharing between plans, no SIMD.
+ */
+#ifndef PE_PLAN_H
+#define PE_PLAN_H
+
+#include <stddef.h>
+
+#include "pe_error.h"
+#include "pe_formula.h"
+#include "pe_ind.h"
+#include "pe_series.h"
+
+#define PE_PLAN_MAX_N 1000000L	/* largest n, k, and summed offset */
+#define PE_PLAN_TEXT_MAX 240	/* longest canonical text kept */
+
+/*
+ * The node kinds: enum name and how --explain and the texts name it.  One
+ * list, expanded where needed.  To add a built-in: a line here, its
+ * semantics above, its entry in compile.c's table of built-ins, its
+ * column loop in vec.c and its step in inc.c.
+ */
+#define PE_PLAN_OPS(X) \
+	X(PE_OP_CONST,		"const") \
+	X(PE_OP_SERIES,		"series") \
+	X(PE_OP_IND,		"ind") \
+	X(PE_OP_NEG,		"-") \
+	X(PE_OP_ADD,		"+") \
+	X(PE_OP_SUB,		"-") \
+	X(PE_OP_MUL,		"*") \
+	X(PE_OP_DIV,		"/") \
+	X(PE_OP_MOD,		"%") \
+	X(PE_OP_LT,		"<") \
+	X(PE_OP_LE,		"<=") \
+	X(PE_OP_GT,		">") \
+	X(PE_OP_GE,		">=") \
+	X(PE_OP_EQ,		"==") \
+	X(PE_OP_NE,		"!=") \
+	X(PE_OP_AND,		"and") \
+	X(PE_OP_OR,		"or") \
+	X(PE_OP_NOT,		"not") \
+	X(PE_OP_OFFSET,		"offset") \
+	X(PE_OP_CROSS_ABOVE,	"cross_above") \
+	X(PE_OP_CROSS_BELOW,	"cross_below") \
+	X(PE_OP_HIGHEST,	"highest") \
+	X(PE_OP_LOWEST,		"lowest") \
+	X(PE_OP_SUM,		"sum") \
+	X(PE_OP_CHANGE,		"change") \
+	X(PE_OP_RISING,		"rising") \
+	X(PE_OP_FALLING,	"falling") \
+	X(PE_OP_BARSSINCE,	"barssince") \
+	X(PE_OP_VALUEWHEN,	"valuewhen") \
+	X(PE_OP_FIRST,		"first") \
+	X(PE_OP_NA,		"na") \
+	X(PE_OP_NZ,		"nz") \
+	X(PE_OP_ABS,		"abs") \
+	X(PE_OP_MIN,		"min") \
+	X(PE_OP_MAX,		"max")
+
+enum pe_op {
+#define PE_OP_ENUM_(op, name) op,
+	PE_PLAN_OPS(PE_OP_ENUM_)
+#undef PE_OP_ENUM_
+	PE_OP_NOPS
+};
+
+/* The name of op ("cross_above", "+"). */
+const char *pe_plan_op_name(enum pe_op op);
+
+/* The series a PE_OP_SERIES node reads (its n). */
+enum pe_ser {
+	PE_SER_OPEN, PE_SER_HIGH, PE_SER_LOW, PE_SER_CLOSE, PE_SER_VOLUME,
+	PE_SER_HL2, PE_SER_HLC3, PE_SER_OHLC4
+};
+
+enum pe_vtype {
+	PE_VT_NUM,		/* a number */
+	PE_VT_BOOL		/* 1, 0 or NaN (NA) */
+};
+
+/*
+ * A node.  a and b are operand node indices (always smaller than the
+ * node's own), -1 where the kind has none; n is the series (SERIES), the
+ * offset or window (OFFSET, HIGHEST, LOWEST, SUM, CHANGE, RISING,
+ * FALLING) or k (VALUEWHEN); ind and k the instance and output (IND);
+ * value the constant (CONST).  An IND node's a and b are its instance's
+ * x and y (the nodes it reads, or -1), so that every walk of the DAG
+ * sees them as operands.
+ */
+struct pe_plan_node {
+	enum pe_op op;
+	enum pe_vtype type;
+	int a, b;
+	long n;
+	int ind, k;
+	double value;
+	long lookback;
+	const char *text;	/* canonical text (above) */
+};
+
+/*
+ * An indicator instance: one per distinct call (registry entry, every
+ * parameter, inputs), shared by every mention in every formula.  x and y
+ * are the nodes feeding PE_IN_X and PE_IN_Y (-1 when the indicator reads
+ * none).  start is the first bar it is fed; lookback = start +
+ * info->lookback(p).  node[k] is the IND node of output k, -1 when no
+ * formula uses that output.  text is the call without an output:
+ * "macd(close,12,26,9)", "atr(14)".
+ */
+struct pe_plan_ind {
+	const struct pe_ind_info *info;
+	double p[PE_IND_MAXPARAMS];
+	int x, y;
+	long start, lookback;
+	int node[PE_IND_MAXOUT];
+	const char *text;
+};
+
+/* What a formula is for: a signal (must be boolean) or a --values column
+ * (any type). */
+enum pe_prole {
+	PE_PR_SIGNAL,
+	PE_PR_VALUE
+};
+
+/*
+ * A formula of the plan.  name is NULL for an unnamed one (an -e or
+ * positional expression); src is the expression's text exactly as
+ * written (what DESIGN.md's "formula" field holds for an unnamed
+ * formula).  source is the index of the struct pe_plan_src it came from.
+ * ind[0..nind) are the IND nodes the formula uses, directly or through
+ * lets and other indicators, in node order: the signal's "values".
+ */
+struct pe_plan_formula {
+	const char *name;
+	const char *src;
+	enum pe_ftype type;
+	enum pe_prole role;
+	size_t source;
+	int root;
+	long lookback;
+	const int *ind;
+	size_t nind;
+};
+
+/*
+ * A let binding, for --explain: its name, its source, the node it stands
+ * for and that node's text.  node is -1 when no formula reaches it (an
+ * unused let, or a constant only used as a parameter).
+ */
+struct pe_plan_let {
+	const char *name;
+	size_t source;
+	int node;
+	const char *text;
+};
+
+struct pe_plan {
+	struct pe_plan_node *node;	/* topological: operands first */
+	size_t nnodes;
+	struct pe_plan_ind *ind;
+	size_t ninds;
+	struct pe_plan_formula *formula;	/* in the order given */
+	size_t nformulas;
+	struct pe_plan_let *let;
+	size_t nlets;
+	long lookback;
+	unsigned inputs;	/* PE_IN_* bits read (PE_IN_VOLUME, PE_IN_TIME...) */
+	/* private */
+	struct pe_farena *arena;
+};
+
+/*
+ * One parsed formula text to compile.  f must have parsed without error;
+ * the compiler adds its diagnostics to it (pe_formula_diag_add), so the
+ * caller renders them with pe_formula_render.  role PE_PR_VALUE makes
+ * every formula of f a --values column: any type, never a signal.
+ */
+struct pe_plan_src {
+	struct pe_formula *f;
+	enum pe_prole role;
+};
+
+/* pe_plan_compile flags. */
+#define PE_PLAN_EDGE 1	/* every signal formula f compiles as first(f) */
+
+/*
+ * Compile the formulas of src[0..nsrc) into one plan.  Lets are visible
+ * to the later lines of their own source only.  Each source is checked
+ * whole: every error becomes a diagnostic on its formula (in source
+ * order), with the span of the node at fault; an error inside a let does
+ * not cascade into its uses.
+ *
+ * Returns PE_OK with *out the plan (the caller frees it with
+ * pe_plan_free).  Returns PE_ERR_USAGE with *out NULL, the diagnostics
+ * added to the sources, and err (may be NULL) filled from the first one;
+ * a source that already holds diagnostics (a failed parse) gives
+ * PE_ERR_USAGE at once.  Returns PE_ERR_NOMEM with *out NULL.
+ */
+int pe_plan_compile(const struct pe_plan_src *src, size_t nsrc,
+    unsigned flags, struct pe_plan **out, struct pe_error *err);
+
+/* Release p and everything it owns.  p may be NULL. */
+void pe_plan_free(struct pe_plan *p);
+
+/*
+ * The plan as text, like snprintf (at most n bytes into buf, NUL
+ * included; buf may be NULL when n is 0; returns the whole length).  For
+ * "let fast = ema(close, 12)" and "golden: cross_above(fast, ema(close,
+ * 26))":
+ *
+ *	lookback 26, 2 indicators, 4 nodes
+ *	indicator ema(close,12) lookback 11
+ *	indicator ema(close,26) lookback 25
+ *	formula golden (scan_hit) lookback 26
+ *	  n3 cross_above bool lb 26
+ *	    n1 ema(close,12) num lb 11
+ *	      n0 close num lb 0
+ *	    n2 ema(close,26) num lb 25
+ *	      n0 close ^
+ *	let fast = n1
+ *
+ * A node shown earlier in the same formula is printed once more, as its
+ * number, text and "^", without its operands.  Lets follow as
+ * "let NAME = nN", or "let NAME = TEXT (not in the plan)" for one no
+ * formula reaches.  The format is for people (pe-eval --explain) and
+ * tests/formula/compile.test; it may change.
+ */
+size_t pe_plan_explain(const struct pe_plan *p, char *buf, size_t n);
+
+/*
+ * Vectorised evaluation: every node as a column over a whole series,
+ * column by column (indicators through pe_ind_batch).  A vec holds the
+ * columns and the indicator states; make it once per plan and run it over
+ * series after series (its memory grows to the longest).
+ *
+ * pe_plan_vec_new returns NULL with err filled when memory ran out.
+ * pe_plan_run computes every node over the n bars of s.  Returns PE_OK;
+ * PE_ERR_DATA (err naming what) when the plan reads volume (the series
+ * or an indicator) and s has none; PE_ERR_NOMEM.  After a failed run the
+ * columns are undefined.  A series of 0 bars is fine.
+ *
+ * pe_plan_col is node's column: pe_plan_vec_len values, owned by v and
+ * valid until its next run or free (a plain series node, open to volume,
+ * gives s's own column).  A formula's values are
+ * pe_plan_col(v, p->formula[i].root); a signal fires at bar j when that
+ * column holds exactly 1.0 there.
+ */
+struct pe_plan_vec;
+
+struct pe_plan_vec *pe_plan_vec_new(const struct pe_plan *p,
+    struct pe_error *err);
+void pe_plan_vec_free(struct pe_plan_vec *v);
+int pe_plan_run(struct pe_plan_vec *v, const struct pe_series *s,
+    struct pe_error *err);
+size_t pe_plan_vec_len(const struct pe_plan_vec *v);
+const double *pe_plan_col(const struct pe_plan_vec *v, int node);
+
+/*
+ * Incremental evaluation (lib/formula/inc.c): one bar at a time, O(plan
+ * size) per bar, the same values as the vectorised columns at every bar
+ * (see the contract above).  b gives open..volume and time; its x and y
+ * are ignored.
+ *
+ * pe_plan_state_new returns a state before the first bar, or NULL with
+ * err filled (PE_ERR_NOMEM).  pe_plan_step feeds the next bar and returns
+ * the value of every node at it (p->nnodes doubles, indexed like
+ * p->node, owned by the state, valid until its next call).
+ * pe_plan_replace replaces the last bar fed with b (an update of the bar
+ * in progress) and returns the values as if the old version had never
+ * been seen; it may be called several times in a row; before any bar it
+ * is pe_plan_step.  pe_plan_state_reset goes back to before the first
+ * bar (for the next symbol).  Neither allocates nor fails.
+ */
+struct pe_plan_state;
+
+struct pe_plan_state *pe_plan_state_new(const struct pe_plan *p,
+    struct pe_error *err);
+void pe_plan_state_free(struct pe_plan_state *st);
+void pe_plan_state_reset(struct pe_plan_state *st);
+const double *pe_plan_step(struct pe_plan_state *st, const struct pe_bar *b);
+const double *pe_plan_replace(struct pe_plan_state *st,
+    const struct pe_bar *b);
+
+#endif

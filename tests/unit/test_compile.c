@@ -1,0 +1,417 @@
+/*
+ * test_compile.c: the formula compiler (pe_plan_compile, pe_plan_explain):
+ * the cases of tests/formula/compile.test, then what a data file cannot
+ * say well (several sources in one plan, the error struct, long texts,
+ * deep chains of lets, the API's edge cases).
+ *
+ * compile.test holds cases, each
+ *
+ *	%% KIND: DESCRIPTION
+ *	INPUT LINES (verbatim; the last newline is not part of the input)
+ *	%% plan				(or %% error)
+ *	EXPECTED LINES
+ *
+ * KIND is expr (pe_formula_parse_expr, path "formula"), file
+ * (pe_formula_parse_file, path "test.pe"), value (an expression compiled
+ * as a --values column: any type) or edge (an expression compiled with
+ * PE_PLAN_EDGE).  "plan" expects PE_OK and compares pe_plan_explain;
+ * "error" expects PE_ERR_USAGE and compares every diagnostic rendered by
+ * pe_formula_render, one after the other.  Blank lines at the end of the
+ * expected text are dropped; lines before the first case are a comment.
+ * One check per case, named by its line in the file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pe_formula.h"
+#include "pe_plan.h"
+
+#define TEST_FILE "tests/formula/compile.test"
+
+enum kind { K_EXPR, K_FILE, K_VALUE, K_EDGE };
+
+struct str {
+	char *s;
+	size_t n, cap;
+};
+
+static void
+str_add(struct str *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		if ((b->s = realloc(b->s, b->cap)) == NULL) {
+			perror("realloc");
+			exit(2);
+		}
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static char *
+render_all(const struct pe_formula *f)
+{
+	struct str out = { NULL, 0, 0 };
+	size_t i, len;
+	char *buf;
+
+	str_add(&out, "", 0);
+	for (i = 0; i < f->ndiag; i++) {
+		len = pe_formula_render(f, &f->diag[i], NULL, 0);
+		if ((buf = malloc(len + 1)) == NULL)
+			exit(2);
+		pe_formula_render(f, &f->diag[i], buf, len + 1);
+		if (i > 0)
+			str_add(&out, "\n", 1);
+		str_add(&out, buf, len);
+		free(buf);
+	}
+	return out.s;
+}
+
+static char *
+explain(const struct pe_plan *p)
+{
+	size_t len = pe_plan_explain(p, NULL, 0);
+	char *buf;
+
+	if ((buf = malloc(len + 1)) == NULL)
+		exit(2);
+	pe_plan_explain(p, buf, len + 1);
+	while (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	return buf;
+}
+
+/* Parse and compile src as kind; rc, the formula and the plan. */
+static int
+build(enum kind k, const char *src, size_t len, struct pe_formula **f,
+    struct pe_plan **p, struct pe_error *err)
+{
+	struct pe_plan_src ps;
+	int rc;
+
+	*p = NULL;
+	pe_error_clear(err);
+	if (k == K_FILE)
+		rc = pe_formula_parse_file(src, len, "test.pe", f, err);
+	else
+		rc = pe_formula_parse_expr(src, len, NULL, f, err);
+	if (rc != PE_OK)
+		return rc;
+	ps.f = *f;
+	ps.role = k == K_VALUE ? PE_PR_VALUE : PE_PR_SIGNAL;
+	return pe_plan_compile(&ps, 1, k == K_EDGE ? PE_PLAN_EDGE : 0, p,
+	    err);
+}
+
+static void
+run_case(long line, enum kind k, const char *desc, const char *input,
+    int want_ok, const char *want)
+{
+	struct pe_formula *f = NULL;
+	struct pe_plan *p = NULL;
+	struct pe_error err;
+	char *got, detail[4096];
+	int rc, ok;
+
+	rc = build(k, input, strlen(input), &f, &p, &err);
+	if (f == NULL) {
+		h_report(0, __FILE__, __LINE__, "no formula returned",
+		    "compile.test:%ld: %s", line, desc);
+		return;
+	}
+	got = p != NULL ? explain(p) : render_all(f);
+	ok = strcmp(got, want) == 0 && rc == (want_ok ? PE_OK : PE_ERR_USAGE);
+	if (ok && !want_ok)	/* err is the first diagnostic */
+		ok = p == NULL && err.code == PE_ERR_USAGE && f->ndiag > 0 &&
+		    strcmp(err.msg, f->diag[0].msg) == 0 &&
+		    err.line == f->diag[0].at.line &&
+		    err.column == f->diag[0].at.col;
+	snprintf(detail, sizeof detail, "rc %d, got \"%s\", expected \"%s\"",
+	    rc, got, want);
+	h_report(ok, __FILE__, __LINE__, detail, "compile.test:%ld: %s", line,
+	    desc);
+	free(got);
+	pe_plan_free(p);
+	pe_formula_free(f);
+}
+
+/* "%% expr: ..." and the like: the kind (and *desc), else -1. */
+static int
+case_head(const char *s, const char **desc)
+{
+	static const char *const heads[] = { "%% expr", "%% file", "%% value",
+	    "%% edge" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		n = strlen(heads[i]);
+		if (strncmp(s, heads[i], n) == 0 && (s[n] == ':' ||
+		    s[n] == '\0')) {
+			s += n + (s[n] == ':');
+			while (*s == ' ')
+				s++;
+			*desc = s;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static long
+run_file(void)
+{
+	FILE *fp;
+	char *line = NULL, desc[256] = "";
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0, case_line = 0, cases = 0;
+	int state = 0, kind = 0, want_ok = 0, head;
+	struct str in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	const char *d = "";
+
+	if ((fp = fopen(TEST_FILE, "r")) == NULL) {
+		CHECK(fp != NULL, "open %s", TEST_FILE);
+		return 0;
+	}
+	/* state 0: before a case, 1: in the input, 2: in the expected text */
+	for (;;) {
+		n = getline(&line, &cap, fp);
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (n >= 0)
+			lineno++;
+		head = n >= 0 ? case_head(line, &d) : -1;
+		if (n < 0 || head >= 0) {
+			if (state == 2) {
+				while (want.n > 0 && want.s[want.n - 1] == '\n')
+					want.s[--want.n] = '\0';
+				run_case(case_line, (enum kind)kind, desc, in.s,
+				    want_ok, want.s);
+				cases++;
+			} else if (state == 1)
+				CHECK(0, "compile.test:%ld: case without "
+				    "%%%% plan or %%%% error", case_line);
+			if (n < 0)
+				break;
+			kind = head;
+			snprintf(desc, sizeof desc, "%s", d);
+			case_line = lineno;
+			in.n = want.n = 0;
+			str_add(&in, "", 0);
+			str_add(&want, "", 0);
+			state = 1;
+			continue;
+		}
+		if (state == 1 && (strcmp(line, "%% plan") == 0 ||
+		    strcmp(line, "%% error") == 0)) {
+			want_ok = line[3] == 'p';
+			if (in.n > 0)
+				in.s[--in.n] = '\0';	/* the last newline */
+			state = 2;
+			continue;
+		}
+		if (state == 1) {
+			str_add(&in, line, (size_t)n);
+			str_add(&in, "\n", 1);
+		} else if (state == 2) {
+			str_add(&want, line, (size_t)n);
+			str_add(&want, "\n", 1);
+		}
+	}
+	free(line);
+	free(in.s);
+	free(want.s);
+	fclose(fp);
+	return cases;
+}
+
+/* Parse an expression (it must parse). */
+static struct pe_formula *
+parse(const char *src)
+{
+	struct pe_formula *f = NULL;
+
+	if (pe_formula_parse_expr(src, strlen(src), NULL, &f, NULL) != PE_OK) {
+		pe_formula_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* Several sources in one plan: shared nodes, their own lets, roles. */
+static void
+test_sources(void)
+{
+	struct pe_formula *f[3];
+	struct pe_plan_src src[3];
+	struct pe_plan *p;
+	struct pe_error err;
+	const char *text[3] = {
+		"rsi(14) < 30 and close > sma(close, 20)",
+		"rsi(14) > 70 or sma(close, 20) < close[1]",
+		"rsi(14) - 50",
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 3; i++) {
+		f[i] = parse(text[i]);
+		src[i].f = f[i];
+		src[i].role = i == 2 ? PE_PR_VALUE : PE_PR_SIGNAL;
+	}
+	rc = pe_plan_compile(src, 3, 0, &p, &err);
+	CHECK(rc == PE_OK, "three sources compile into one plan");
+	if (rc == PE_OK) {
+		CHECK_EQ_I64(p->ninds, 2, "rsi and sma once each");
+		CHECK_EQ_I64(p->nformulas, 3, "three formulas");
+		CHECK_EQ_I64(p->formula[2].role, PE_PR_VALUE, "a value formula");
+		CHECK_EQ_I64(p->formula[1].source, 1, "its source index");
+		CHECK(p->formula[0].name == NULL &&
+		    strcmp(p->formula[0].src, text[0]) == 0,
+		    "an unnamed formula keeps its text");
+		CHECK_EQ_I64(p->lookback, 19, "the plan's lookback: sma's 19");
+		CHECK(p->inputs == PE_IN_CLOSE, "it reads close only");
+	}
+	pe_plan_free(p);
+	/* the value source as a signal: a number is an error there */
+	src[2].role = PE_PR_SIGNAL;
+	rc = pe_plan_compile(src, 3, 0, &p, &err);
+	CHECK(rc == PE_ERR_USAGE && p == NULL, "a number as a signal fails");
+	CHECK_STR(err.msg, "a formula must be a condition (true or false), "
+	    "but this is a number", "err holds the first diagnostic");
+	CHECK(err.line == 1 && err.column == 1 && strcmp(err.path,
+	    "formula") == 0, "at formula:1:1");
+	CHECK_EQ_I64(f[0]->ndiag, 0, "the good sources hold no diagnostic");
+	/* compiling it again reports its diagnostics at once */
+	rc = pe_plan_compile(&src[2], 1, 0, &p, &err);
+	CHECK(rc == PE_ERR_USAGE && p == NULL && f[2]->ndiag == 1,
+	    "a source that holds diagnostics is refused as it is");
+	for (i = 0; i < 3; i++)
+		pe_formula_free(f[i]);
+}
+
+/* Lets doubling a text 40 times: linear nodes, texts cut, no blow-up. */
+static void
+test_deep_lets(void)
+{
+	struct str src = { NULL, 0, 0 };
+	struct pe_formula *f = NULL;
+	struct pe_plan_src ps;
+	struct pe_plan *p = NULL;
+	char buf[128];
+	size_t len;
+	int i, rc;
+
+	str_add(&src, "let a0 = close\n", 15);
+	for (i = 1; i <= 40; i++) {
+		snprintf(buf, sizeof buf, "let a%d = a%d + a%d[1]\n", i, i - 1,
+		    i - 1);
+		str_add(&src, buf, strlen(buf));
+	}
+	str_add(&src, "x: sma(a40, 3) > 0\n", 19);
+	rc = pe_formula_parse_file(src.s, src.n, "deep.pe", &f, NULL);
+	if (rc == PE_OK) {
+		ps.f = f;
+		ps.role = PE_PR_SIGNAL;
+		rc = pe_plan_compile(&ps, 1, 0, &p, NULL);
+	}
+	CHECK(rc == PE_OK, "40 doubling lets compile");
+	if (rc == PE_OK) {
+		CHECK(p->nnodes < 200, "into %zu nodes", p->nnodes);
+		CHECK_EQ_I64(p->lookback, 40 + 2, "lookback 40 offsets + 2");
+		len = strlen(p->ind[0].text);
+		CHECK(len == PE_PLAN_TEXT_MAX && strcmp(p->ind[0].text + len -
+		    3, "...") == 0, "a long text is cut with ...");
+		CHECK(pe_plan_explain(p, NULL, 0) < 100000,
+		    "--explain stays linear");
+		CHECK_STR(p->let[40].name, "a40", "the lets are kept");
+	}
+	pe_plan_free(p);
+	pe_formula_free(f);
+	free(src.s);
+}
+
+/* Hundreds of formulas: the node table grows, duplicates still merge. */
+static void
+test_many(void)
+{
+	struct str src = { NULL, 0, 0 };
+	struct pe_formula *f = NULL;
+	struct pe_plan_src ps;
+	struct pe_plan *p = NULL;
+	char buf[128];
+	int i, rc;
+
+	for (i = 0; i < 600; i++) {
+		snprintf(buf, sizeof buf, "f%d: close[%d] > %d and sma(close, "
+		    "%d) > 1\n", i, i % 50, i, 2 + i % 40);
+		str_add(&src, buf, strlen(buf));
+	}
+	for (i = 0; i < 600; i++) {	/* the same again, other names */
+		snprintf(buf, sizeof buf, "g%d: close[%d] > %d and sma(close, "
+		    "%d) > 1\n", i, i % 50, i, 2 + i % 40);
+		str_add(&src, buf, strlen(buf));
+	}
+	rc = pe_formula_parse_file(src.s, src.n, "many.pe", &f, NULL);
+	if (rc == PE_OK) {
+		ps.f = f;
+		ps.role = PE_PR_SIGNAL;
+		rc = pe_plan_compile(&ps, 1, 0, &p, NULL);
+	}
+	CHECK(rc == PE_OK, "1200 formulas compile");
+	if (rc == PE_OK) {
+		CHECK_EQ_I64(p->nformulas, 1200, "1200 formulas");
+		CHECK_EQ_I64(p->ninds, 40, "40 distinct smas");
+		/* close, 49 offsets, 600 constants, 600 >, 40 smas, 1, 40 >,
+		 * and every distinct and */
+		CHECK(p->nnodes < 2000, "%zu nodes", p->nnodes);
+		CHECK_EQ_I64(p->formula[700].root, p->formula[100].root,
+		    "g100 is f100's node");
+		CHECK_EQ_I64(p->lookback, 49, "lookback 49");
+	}
+	pe_plan_free(p);
+	pe_formula_free(f);
+	free(src.s);
+}
+
+static void
+test_api(void)
+{
+	struct pe_formula *f = parse("close > open");
+	struct pe_plan_src ps = { f, PE_PR_SIGNAL };
+	struct pe_plan *p;
+	char small[8];
+	size_t len;
+
+	pe_plan_free(NULL);
+	CHECK_STR(pe_plan_op_name(PE_OP_CROSS_ABOVE), "cross_above",
+	    "op names");
+	CHECK_STR(pe_plan_op_name(PE_OP_NOPS), "?", "an unknown op");
+	CHECK(pe_plan_compile(&ps, 1, 0, &p, NULL) == PE_OK, "err may be NULL");
+	len = pe_plan_explain(p, small, sizeof small);
+	CHECK(len > sizeof small && strlen(small) == sizeof small - 1,
+	    "explain truncates like snprintf");
+	CHECK_STR(p->formula[0].src, "close > open", "the formula's text");
+	CHECK(p->formula[0].type == PE_FT_SCAN, "a scan formula");
+	pe_plan_free(p);
+	pe_formula_free(f);
+}
+
+int
+main(void)
+{
+	long n = run_file();
+
+	CHECK(n >= 50, "compile.test holds %ld cases", n);
+	test_sources();
+	test_deep_lets();
+	test_many();
+	test_api();
+	return done();
+}

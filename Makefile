@@ -24,7 +24,7 @@ EXTRA   ?=
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-PROGS    = pe-load pe-indicators
+PROGS    = pe-load pe-indicators pe-eval
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
 PUB_HDR  = $(sort $(wildcard lib/pe.h lib/pe_*.h))	# installed

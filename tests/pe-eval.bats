@@ -1,0 +1,546 @@
+#!/usr/bin/env bats
+# pe-eval: formulas from -e, -f and the first operand, signal JSONL and
+# CSV, --last, --edge, --values, --explain, symbols, every error display
+# and exit status, and the man page's EXAMPLES.
+#
+# Expected values are worked out by hand in the comments (indicators:
+# sma and rsi only, TA-Lib's conventions, as in tests/pe-indicators.bats).
+
+bats_require_minimum_version 1.5.0
+
+load helpers
+
+setup() {
+	common_setup
+}
+
+USAGE=(
+'usage: pe-eval [-q] [--all | --last] [--edge] [--explain] [--format csv|jsonl]'
+'               [--skip-bad] [--symbol NAME] [--values EXPR] ...'
+'               [-e EXPR] ... [-f FORMULAS] ... [EXPR] [FILE ...]'
+)
+
+# Five daily candles, closes 2 4 6 5 8 (the man page's c.csv).
+C=(
+"$HDR"
+'2024-01-01,2,2,2,2,10'
+'2024-01-02,3,4,3,4,20'
+'2024-01-03,5,6,5,6,30'
+'2024-01-04,6,6,5,5,40'
+'2024-01-05,6,8,6,8,50'
+)
+# The candle objects of those bars, as signal lines hold them.
+K0='"candle":{"open":2,"high":2,"low":2,"close":2,"volume":10}'
+K1='"candle":{"open":3,"high":4,"low":3,"close":4,"volume":20}'
+K2='"candle":{"open":5,"high":6,"low":5,"close":6,"volume":30}'
+K3='"candle":{"open":6,"high":6,"low":5,"close":5,"volume":40}'
+K4='"candle":{"open":6,"high":8,"low":6,"close":8,"volume":50}'
+
+# sma(close,3) of 2 4 6 5 8: -, -, 4, 5, 19/3 = 6.333333333333333.
+# close > sma: bar 2 (6 > 4), bar 4 (8 > 6.33); not bar 3 (5 > 5).
+SMA_OUT=(
+"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"close > sma(close, 3)\",\"type\":\"scan_hit\",$K2,\"values\":{\"sma(close,3)\":4}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close > sma(close, 3)\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma(close,3)\":6.333333333333333}}"
+)
+
+# rsi(close,2) over the changes +2 +2 -1 +3 (Wilder): -, -, 100,
+# 66.66666666666666, 88.88888888888889 (tests/pe-indicators.bats).
+
+# A formula file: a comment, a let, tags, a line continued inside '('.
+F=(
+'# closes above their 2-bar average, and two tagged rules'
+'let fast = sma(close, 2)   # 3 5 5.5 6.5 from bar 1'
+''
+'up: close > fast'
+'@entry buy: (close > open and'
+'             rsi(2) > 50)'
+'@exit sell: close < fast'
+)
+# up: bars 1 (4 > 3), 2 (6 > 5), 4 (8 > 6.5); sell: bar 3 (5 < 5.5);
+# buy: close > open at bars 1, 2, 4 (not 3: 5 < 6), rsi defined from 2.
+F_OUT=(
+"{\"symbol\":\"c\",\"time\":\"2024-01-02\",\"formula\":\"up\",\"type\":\"scan_hit\",$K1,\"values\":{\"sma(close,2)\":3}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"up\",\"type\":\"scan_hit\",$K2,\"values\":{\"sma(close,2)\":5}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"buy\",\"type\":\"entry\",$K2,\"values\":{\"rsi(close,2)\":100}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-04\",\"formula\":\"sell\",\"type\":\"exit\",$K3,\"values\":{\"sma(close,2)\":5.5}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"up\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma(close,2)\":6.5}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"buy\",\"type\":\"entry\",$K4,\"values\":{\"rsi(close,2)\":88.88888888888889}}"
+)
+
+# ---- usage, options ----
+
+@test "-h and --help print the usage to stdout and exit 0" {
+	run --separate-stderr pe-eval -h
+	ok_with "${USAGE[@]}"
+	run --separate-stderr pe-eval --help
+	ok_with "${USAGE[@]}"
+}
+
+@test "--version prints the program name and a version" {
+	run --separate-stderr pe-eval --version
+	assert_success
+	assert_output --regexp '^pe-eval [0-9]+\.[0-9]+\.[0-9]+$'
+	stderr_empty
+}
+
+@test "unknown options and missing option arguments: exit 2, the usage on stderr" {
+	run --separate-stderr pe-eval -x 'close > 1'
+	fails_with 2 "pe-eval: invalid option -- 'x'" "${USAGE[@]}"
+	run --separate-stderr pe-eval --bogus 'close > 1'
+	fails_with 2 "pe-eval: unrecognized option '--bogus'" "${USAGE[@]}"
+	run --separate-stderr pe-eval -e
+	fails_with 2 "pe-eval: option requires an argument -- 'e'" "${USAGE[@]}"
+	run --separate-stderr pe-eval 'close > 1' --values
+	fails_with 2 "pe-eval: option '--values' requires an argument" \
+	    "${USAGE[@]}"
+}
+
+@test "no formula: exit 2, a message and the usage; --values alone is no formula" {
+	run --separate-stderr pe-eval </dev/null
+	fails_with 2 'pe-eval: no formula given' "${USAGE[@]}"
+	run --separate-stderr pe-eval --values close </dev/null
+	fails_with 2 'pe-eval: no formula given' "${USAGE[@]}"
+}
+
+@test "invalid --format and --symbol: exit 2" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval --format xml 'close > 1' c.csv
+	fails_with 2 "pe-eval: invalid format 'xml' (expected csv or jsonl)"
+	run --separate-stderr pe-eval --symbol '' 'close > 1' c.csv
+	assert_failure 2
+	assert_output ''
+	stderr_matches '^pe-eval: invalid --symbol: '
+}
+
+# ---- matches and JSONL ----
+
+@test "the first operand is the formula; signal JSONL with the indicators' values" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval 'close > sma(close, 3)' c.csv
+	ok_with "${SMA_OUT[@]}"
+	# Options anywhere, --format jsonl is the default.
+	run --separate-stderr pe-eval 'close > sma(close, 3)' c.csv \
+	    --format jsonl
+	ok_with "${SMA_OUT[@]}"
+}
+
+@test "stdin: no FILE and '-'; the symbol is then stdin" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval 'close > 7' <c.csv
+	ok_with "{\"symbol\":\"stdin\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	run --separate-stderr pe-eval -e 'close > 7' - <c.csv
+	ok_with "{\"symbol\":\"stdin\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+}
+
+@test "exit 1 when nothing matched, with no output; a series shorter than the lookback" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval 'close > 100' c.csv
+	assert_failure 1
+	assert_output ''
+	stderr_empty
+	# sma(close,10) needs 10 bars: none of the 5 is defined.
+	run --separate-stderr pe-eval 'close > sma(close, 10) or close < sma(close, 10)' c.csv
+	assert_failure 1
+	assert_output ''
+	stderr_empty
+	# An empty series (a header only) is no match, not an error.
+	mk h.csv "$HDR"
+	run --separate-stderr pe-eval 'close > 0' h.csv
+	assert_failure 1
+	assert_output ''
+	stderr_empty
+}
+
+@test "NA never fires: comparisons with NaN, Kleene and/or, not NA" {
+	mk c.csv "${C[@]}"
+	# close[1] is NaN at bar 0: 'not (close[1] > 100)' is NA there.
+	run --separate-stderr pe-eval --format csv 'not (close[1] > 100)' c.csv
+	assert_success
+	assert_equal "${#lines[@]}" 5
+	refute_line --partial 2024-01-01
+	# true or NA is true: bar 0 fires; false and NA is false.
+	run --separate-stderr pe-eval --format csv -e 'close > 0 or close[1] > 0' \
+	    -e 'close > 100 and close[1] > 0' c.csv
+	assert_success
+	assert_equal "${#lines[@]}" 6
+	assert_line -n 1 'c,2024-01-01,close > 0 or close[1] > 0,scan_hit,2,2,2,2,10'
+	# Division by zero is NaN: no match, no trap.
+	run --separate-stderr pe-eval 'close / (close - close) > 0' c.csv
+	assert_failure 1
+	stderr_empty
+}
+
+@test "--last: only the last bar of each symbol; --all (the default) undoes it" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval --last 'close > sma(close, 3)' c.csv
+	ok_with "${SMA_OUT[1]}"
+	run --separate-stderr pe-eval --last 'close < 6' c.csv
+	assert_failure 1
+	assert_output ''
+	run --separate-stderr pe-eval --last --all 'close > sma(close, 3)' c.csv
+	ok_with "${SMA_OUT[@]}"
+}
+
+@test "--edge: a bar only when the condition turns true" {
+	mk c.csv "${C[@]}"
+	# close > 4.5: bars 2, 3, 4 (6 5 8); turns true at bar 2 only.
+	run --separate-stderr pe-eval --edge 'close > 4.5' c.csv
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"close > 4.5\",\"type\":\"scan_hit\",$K2,\"values\":{}}"
+	# close > 5: bars 2 and 4, each after a false bar.
+	run --separate-stderr pe-eval --edge --format csv 'close > 5' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'c,2024-01-03,close > 5,scan_hit,5,6,5,6,30' \
+	    'c,2024-01-05,close > 5,scan_hit,6,8,6,8,50'
+	# With --last: the last bar (8 > 7, 5 > 7 false before it).
+	run --separate-stderr pe-eval --edge --last 'close > 7' c.csv
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	run --separate-stderr pe-eval --edge --last 'close > 1' c.csv
+	assert_failure 1
+}
+
+@test "--values: extra keys as given, after the indicators, NaN as null, each key once" {
+	mk c.csv "${C[@]}"
+	# rsi(2) > 70 at bars 2 (100) and 4 (88.9); close[3] is NaN at 2.
+	run --separate-stderr pe-eval 'rsi(2) > 70' --values 'close - open' \
+	    --values 'close[3]' --values 'rsi(close,2)' --values 'close - open' \
+	    --values 'close > 5' c.csv
+	ok_with \
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"rsi(2) > 70\",\"type\":\"scan_hit\",$K2,\"values\":{\"rsi(close,2)\":100,\"close - open\":1,\"close[3]\":null,\"close > 5\":1}}" \
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"rsi(2) > 70\",\"type\":\"scan_hit\",$K4,\"values\":{\"rsi(close,2)\":88.88888888888889,\"close - open\":2,\"close[3]\":4,\"close > 5\":1}}"
+}
+
+@test "several -e formulas: bar order, then formula order" {
+	mk c.csv "${C[@]}"
+	# close > 5: bars 2, 4; barssince(close > 5) == 1: bar 3.
+	run --separate-stderr pe-eval --format csv -e 'close > 5' \
+	    -e 'barssince(close > 5) == 1' -e 'close >= 6' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'c,2024-01-03,close > 5,scan_hit,5,6,5,6,30' \
+	    'c,2024-01-03,close >= 6,scan_hit,5,6,5,6,30' \
+	    'c,2024-01-04,barssince(close > 5) == 1,scan_hit,6,6,5,5,40' \
+	    'c,2024-01-05,close > 5,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,close >= 6,scan_hit,6,8,6,8,50'
+	# With -e, every operand is a file.
+	run --separate-stderr pe-eval -e 'close > 7' c.csv c.csv
+	assert_success
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "-f FORMULAS: names, @entry/@exit, let, comments, continuation" {
+	mk c.csv "${C[@]}"
+	mk f.pe "${F[@]}"
+	run --separate-stderr pe-eval -f f.pe c.csv
+	ok_with "${F_OUT[@]}"
+	# -f and -e together, in the order given.
+	run --separate-stderr pe-eval -e 'close == 5' -f f.pe --last c.csv
+	ok_with "${F_OUT[4]}" "${F_OUT[5]}"
+	run --separate-stderr pe-eval -f f.pe -e 'close == 5' c.csv
+	assert_success
+	assert_line -n 4 --partial '"time":"2024-01-04","formula":"close == 5"'
+}
+
+@test "an unnamed formula's text exactly as given, JSON- and CSV-escaped" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval -e $'close >\n\t7  # the top' c.csv
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close >\\n\\t7  # the top\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	run --separate-stderr pe-eval --format csv -e 'max(close, open) > 7' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'c,2024-01-05,"max(close, open) > 7",scan_hit,6,8,6,8,50'
+}
+
+# ---- CSV ----
+
+@test "--format csv: one row per match, one column per value key of any formula" {
+	mk c.csv "${C[@]}"
+	mk f.pe "${F[@]}"
+	run --separate-stderr pe-eval --format csv -f f.pe --values 'close[3]' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,"sma(close,2)","rsi(close,2)",close[3]' \
+	    'c,2024-01-02,up,scan_hit,3,4,3,4,20,3,,' \
+	    'c,2024-01-03,up,scan_hit,5,6,5,6,30,5,100,' \
+	    'c,2024-01-03,buy,entry,5,6,5,6,30,5,100,' \
+	    'c,2024-01-04,sell,exit,6,6,5,5,40,5.5,66.66666666666666,2' \
+	    'c,2024-01-05,up,scan_hit,6,8,6,8,50,6.5,88.88888888888889,4' \
+	    'c,2024-01-05,buy,entry,6,8,6,8,50,6.5,88.88888888888889,4'
+}
+
+@test "no volume column: volume null in JSONL, empty in CSV; a formula needing it: exit 3" {
+	mk nv.csv 'time,open,high,low,close' '2024-01-01,1,2,1,2' \
+	    '2024-01-02,2,3,1,1'
+	run --separate-stderr pe-eval 'close > open' nv.csv
+	ok_with '{"symbol":"nv","time":"2024-01-01","formula":"close > open","type":"scan_hit","candle":{"open":1,"high":2,"low":1,"close":2,"volume":null},"values":{}}'
+	run --separate-stderr pe-eval --format csv 'close > open' nv.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'nv,2024-01-01,close > open,scan_hit,1,2,1,2,'
+	run --separate-stderr pe-eval 'obv() > 0' nv.csv
+	fails_with 3 'pe-eval: nv.csv: obv(close) needs volume, and the input has none'
+	mk nvs.csv "$SHDR" 'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,1,1,1,1,'
+	run --separate-stderr pe-eval 'obv() > 1' nvs.csv
+	assert_failure 3
+	assert_output '{"symbol":"A","time":"2024-01-01","formula":"obv() > 1","type":"scan_hit","candle":{"open":1,"high":1,"low":1,"close":1,"volume":5},"values":{"obv(close)":5}}'
+	stderr_is 'pe-eval: nvs.csv: B: obv(close) needs volume, and the input has none'
+}
+
+# ---- symbols ----
+
+@test "several symbols in one file: symbol by symbol, state never leaks" {
+	mk s.csv "$SHDR" 'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,9,9,9,9,5' \
+	    'A,2024-01-02,2,2,2,2,5' 'B,2024-01-02,1,1,1,1,5' \
+	    'A,2024-01-03,3,3,3,3,5'
+	# close[1] < 2: A at bar 1 (after 1), not B (after 9); B's bar 0 sees
+	# no close[1] (A's is not carried over), and B falls, never rises.
+	run --separate-stderr pe-eval --format csv -e 'close[1] < 2' -e 'rising(close, 1)' s.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'A,2024-01-02,close[1] < 2,scan_hit,2,2,2,2,5' \
+	    'A,2024-01-02,"rising(close, 1)",scan_hit,2,2,2,2,5' \
+	    'A,2024-01-03,"rising(close, 1)",scan_hit,3,3,3,3,5'
+	run --separate-stderr pe-eval --last 'close > 0' s.csv
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 --partial '{"symbol":"A","time":"2024-01-03"'
+	assert_line -n 1 --partial '{"symbol":"B","time":"2024-01-02"'
+}
+
+@test "several files: symbols from the base names, files in order; --symbol" {
+	mk c.csv "${C[@]}"
+	cp c.csv d.txt
+	run --separate-stderr pe-eval --last --format csv 'close > 0' c.csv d.txt
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'c,2024-01-05,close > 0,scan_hit,6,8,6,8,50' \
+	    'd,2024-01-05,close > 0,scan_hit,6,8,6,8,50'
+	run --separate-stderr pe-eval --last --symbol 'X,"Y"' 'close > 0' <c.csv
+	ok_with "{\"symbol\":\"X,\\\"Y\\\"\",\"time\":\"2024-01-05\",\"formula\":\"close > 0\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	run --separate-stderr pe-eval --last --format csv --symbol 'X,"Y"' 'close > 0' <c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    '"X,""Y""",2024-01-05,close > 0,scan_hit,6,8,6,8,50'
+}
+
+@test "times of day are written in full" {
+	mk i.csv "$HDR" '2024-01-02T09:30:00Z,1,1,1,1,1' \
+	    '2024-01-02T09:31:00.250Z,1,2,1,2,1'
+	run --separate-stderr pe-eval --format csv 'close > 1' i.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'i,2024-01-02T09:31:00.250Z,close > 1,scan_hit,1,2,1,2,1'
+}
+
+# ---- --explain ----
+
+@test "--explain prints the plan and reads no candles" {
+	mk f.pe "${F[@]}"
+	run --separate-stderr pe-eval --explain -f f.pe --values 'close - open' nosuch.csv
+	ok_with 'lookback 2, 2 indicators, 11 nodes' \
+	    'indicator sma(close,2) lookback 1' \
+	    'indicator rsi(close,2) lookback 2' \
+	    'formula up (scan_hit) lookback 1' \
+	    '  n2 > bool lb 1' \
+	    '    n0 close num lb 0' \
+	    '    n1 sma(close,2) num lb 1' \
+	    '      n0 close ^' \
+	    'formula buy (entry) lookback 2' \
+	    '  n8 and bool lb 2' \
+	    '    n4 > bool lb 0' \
+	    '      n0 close num lb 0' \
+	    '      n3 open num lb 0' \
+	    '    n7 > bool lb 2' \
+	    '      n5 rsi(close,2) num lb 2' \
+	    '        n0 close ^' \
+	    '      n6 50 num lb 0' \
+	    'formula sell (exit) lookback 1' \
+	    '  n9 < bool lb 1' \
+	    '    n0 close num lb 0' \
+	    '    n1 sma(close,2) num lb 1' \
+	    '      n0 close ^' \
+	    'formula "close - open" (value) lookback 0' \
+	    '  n10 - num lb 0' \
+	    '    n0 close num lb 0' \
+	    '    n3 open num lb 0' \
+	    'let fast = n1'
+}
+
+# ---- formula errors (exit 2) ----
+
+@test "a syntax error: the place, the line and a caret; exit 2 before reading input" {
+	run --separate-stderr pe-eval 'sma(close, 20 > 3' nosuch.csv
+	fails_with 2 "pe-eval: formula:1:18: expected ')' to close '(' opened at 1:4" \
+	    '  sma(close, 20 > 3' \
+	    '                   ^'
+	run --separate-stderr pe-eval -e 'close >' </dev/null
+	fails_with 2 "pe-eval: formula:1:8: expected an expression after '>', found end of input" \
+	    '  close >' \
+	    '         ^'
+}
+
+@test "a compile error: an unknown function with a suggestion, underlined" {
+	run --separate-stderr pe-eval 'rsii(14) < 30' </dev/null
+	fails_with 2 "pe-eval: formula:1:1: unknown function 'rsii' (did you mean 'rsi'?)" \
+	    '  rsii(14) < 30' \
+	    '  ^~~~'
+}
+
+@test "a formula file reports every error, with its name and lines" {
+	mk bad.pe 'a: close > (open' 'ok: close > 1' 'b: close >'
+	run --separate-stderr pe-eval -f bad.pe </dev/null
+	fails_with 2 "pe-eval: bad.pe:1:17: expected ')' to close '(' opened at 1:12" \
+	    '  a: close > (open' \
+	    '                  ^' \
+	    "pe-eval: bad.pe:3:11: expected an expression after '>', found end of line" \
+	    '  b: close >' \
+	    '            ^'
+	mk bad2.pe 'a: close > rsii(3)' 'b: close and open'
+	run --separate-stderr pe-eval -f bad2.pe </dev/null
+	fails_with 2 "pe-eval: bad2.pe:1:12: unknown function 'rsii' (did you mean 'rsi'?)" \
+	    '  a: close > rsii(3)' \
+	    '             ^~~~' \
+	    "pe-eval: bad2.pe:2:10: 'and' needs booleans, but both operands are numbers" \
+	    '  b: close and open' \
+	    '           ^~~'
+}
+
+@test "errors of every source are shown; --values errors name 'values'" {
+	run --separate-stderr pe-eval -e 'close >' --values 'open +' </dev/null
+	fails_with 2 "pe-eval: formula:1:8: expected an expression after '>', found end of input" \
+	    '  close >' \
+	    '         ^' \
+	    "pe-eval: values:1:7: expected an expression after '+', found end of input" \
+	    '  open +' \
+	    '        ^'
+}
+
+@test "a formula file that cannot be read: exit 2" {
+	run --separate-stderr pe-eval -f nosuch.pe </dev/null
+	fails_with 2 'pe-eval: nosuch.pe: No such file or directory'
+}
+
+# ---- data errors (exit 3) and input files (exit 2) ----
+
+@test "unsorted input: exit 3 naming file and line" {
+	mk u.csv "$HDR" '2024-01-01,1,1,1,1,1' '2024-01-03,1,1,1,1,1' \
+	    '2024-01-02,1,1,1,1,1'
+	run --separate-stderr pe-eval 'close > 0' u.csv
+	fails_with 3 'pe-eval: u.csv:4: times not increasing at 2024-01-02 (run pe-load first)'
+	run --separate-stderr pe-eval 'close > 0' <u.csv
+	fails_with 3 'pe-eval: stdin:4: times not increasing at 2024-01-02 (run pe-load first)'
+}
+
+@test "bad rows: exit 3 naming file and line; --skip-bad drops and counts them" {
+	mk b.csv "$HDR" '2024-01-01,1,1,1,1,1' 'x,1,1,1,1,1' '2024-01-03,1,0,1,1,1' \
+	    '2024-01-04,3,3,3,3,3'
+	run --separate-stderr pe-eval 'close > 2' b.csv
+	fails_with 3 "pe-eval: b.csv:3: bad time 'x': not a date, time or epoch number"
+	run --separate-stderr pe-eval --skip-bad --format csv 'close > 2' b.csv
+	assert_success
+	assert_output "$(lines 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'b,2024-01-04,close > 2,scan_hit,3,3,3,3,3')"
+	stderr_is 'pe-eval: b.csv: skipped 2 bad rows (1 bad time, 1 bad range)'
+}
+
+@test "a missing file: exit 2; empty input: exit 3; an error stops after earlier output" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval 'close > 0' nosuch.csv
+	fails_with 2 'pe-eval: nosuch.csv: No such file or directory'
+	run --separate-stderr pe-eval 'close > 0' </dev/null
+	fails_with 3 'pe-eval: stdin: empty input (expected a header line or JSON)'
+	mk u.csv "$HDR" '2024-01-02,1,1,1,1,1' '2024-01-01,1,1,1,1,1'
+	run --separate-stderr pe-eval --last 'close > 7' c.csv u.csv
+	assert_failure 3
+	assert_output "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	stderr_is 'pe-eval: u.csv:3: times not increasing at 2024-01-01 (run pe-load first)'
+}
+
+@test "JSONL candles in" {
+	printf '%s\n' '{"symbol":"A","time":"2024-01-01","open":1,"high":2,"low":1,"close":2,"volume":3}' \
+	    '{"symbol":"A","time":"2024-01-02","open":"2","high":"3","low":"1","close":"1","volume":"4"}' >a.jsonl
+	run --separate-stderr pe-eval 'close < close[1]' a.jsonl
+	ok_with '{"symbol":"A","time":"2024-01-02","formula":"close < close[1]","type":"scan_hit","candle":{"open":2,"high":3,"low":1,"close":1,"volume":4},"values":{}}'
+}
+
+# ---- -q, output ----
+
+@test "-q prints nothing: exit 0 on a match, 1 without" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval -q 'close > 7' c.csv
+	assert_success
+	assert_output ''
+	stderr_empty
+	run --separate-stderr pe-eval --quiet --format csv 'close > 8' c.csv
+	assert_failure 1
+	assert_output ''
+	stderr_empty
+	# The first match ends the run, as grep -q does.
+	mk u.csv "$HDR" '2024-01-02,1,1,1,1,1' '2024-01-01,1,1,1,1,1'
+	run --separate-stderr pe-eval -q 'close > 7' c.csv u.csv
+	assert_success
+	stderr_empty
+}
+
+@test "| head ends quietly; a write error is exit 3" {
+	gen_candles --symbols 2 --bars 20000 >big.csv
+	run --separate-stderr bash -c \
+	    'pe-eval "close > 0" big.csv | head -n 2; echo "${PIPESTATUS[0]}" >&2'
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 --partial '{"symbol":"S0001",'
+	stderr_is 141
+	mk c.csv "${C[@]}"
+	run --separate-stderr bash -c 'pe-eval "close > 1" <c.csv >/dev/full'
+	assert_failure 3
+	stderr_is 'pe-eval: write error on standard output: No space left on device'
+}
+
+# ---- the man page ----
+
+@test "man page EXAMPLES" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval 'close > sma(close, 3)' c.csv
+	ok_with "${SMA_OUT[@]}"
+	run --separate-stderr pe-eval --format csv --values 'close - open' \
+	    'rsi(2) > 70' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,"rsi(close,2)",close - open' \
+	    'c,2024-01-03,rsi(2) > 70,scan_hit,5,6,5,6,30,100,1' \
+	    'c,2024-01-05,rsi(2) > 70,scan_hit,6,8,6,8,50,88.88888888888889,2'
+	mk f.pe "${F[@]}"
+	run --separate-stderr pe-eval --last -f f.pe c.csv
+	ok_with "${F_OUT[4]}" "${F_OUT[5]}"
+	run --separate-stderr pe-eval --edge --format csv 'close > 4.5' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'c,2024-01-03,close > 4.5,scan_hit,5,6,5,6,30'
+	run bash -c 'pe-load <c.csv | pe-eval -q "close > 7" && echo yes'
+	assert_success
+	assert_output yes
+}
+
+@test "man page: the examples' output as printed" {
+	man=$REPO_DIR/man/pe-eval.1
+	for l in "${SMA_OUT[@]}" "${F_OUT[4]}" "${F_OUT[5]}" \
+	    'c,2024-01-03,rsi(2) > 70,scan_hit,5,6,5,6,30,100,1' \
+	    'c,2024-01-03,close > 4.5,scan_hit,5,6,5,6,30'; do
+		grep -qxF "$l" "$man"
+	done
+	grep -q '^\.Xr pe-formula 7' "$man"
+}
+
+@test "pe-formula(7): every worked example row is what pe-eval computes" {
+	man=$REPO_DIR/man/pe-formula.7
+	mk x.csv "$HDR" '2024-01-01,3,3,3,3,1' '2024-01-02,5,5,5,5,1' \
+	    '2024-01-03,4,4,4,4,1' '2024-01-04,6,6,6,6,1' \
+	    '2024-01-05,6,6,6,6,1' '2024-01-06,2,2,2,2,1'
+	v='(NaN|NA|-?[0-9.]+)'
+	re="^(.*[^ ])  +$v +$v +$v +$v +$v +$v\$"
+	n=0
+	while IFS= read -r l; do
+		[[ $l =~ $re ]] || continue
+		e=${BASH_REMATCH[1]}
+		want="${BASH_REMATCH[*]:2}"
+		want=${want//NaN/-}
+		want=${want//NA/-}
+		got=$(pe-eval --format csv --values "$e" 'close > 0' x.csv |
+		    awk -F, 'NR > 1 { print ($NF == "" ? "-" : $NF) }' | tr '\n' ' ')
+		assert_equal "$e: ${got% }" "$e: $want"
+		n=$((n + 1))
+	done < <(sed -n '/^\.Sh BUILT-IN FUNCTIONS/,/^\.Sh FORMULA FILES/p' "$man")
+	# Every built-in has its rows (29 in all, with the series and logic).
+	assert_equal "$n" 29
+	for f in 'x\[n\]' cross_above cross_below highest lowest sum change \
+	    rising falling barssince valuewhen first na nz abs min max; do
+		grep -Eq "^\.It Li $f" "$man" || grep -Eq "^\.It Li .*, $f\(" "$man"
+	done
+}

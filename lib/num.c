@@ -11,9 +11,11 @@
  * Writing: the text is printf's %.15g if strtod reads it back as the same
  * double, else %.16g's, else %.17g's (the rule this file first followed with
  * snprintf and strtod, at a microsecond a value), computed in integers.
- * Prices and volumes mostly take a short path: v times the largest power
- * of ten below 1/ulp, rounded to an integer r, is checked to lie within
- * half an ulp, and then r is the answer (short_decimal).  Other values are
+ * Values in [1e-3, 1e15), where the notation is fixed, are split into an
+ * exact integer part and 64-bit fraction and written directly
+ * (format_fixed).  Of the rest, most take a short path: v times the
+ * largest power of ten below 1/ulp, rounded to an integer r, is checked to
+ * lie within half an ulp, and then r is the answer (short_decimal).  Other values are
  * scaled, together with the ends of their rounding interval, by a 128-bit
  * power of ten to 17 or 18 digits with exact floors, which are rounded to
  * 15, 16 and 17 digits the way printf rounds (to_decimal; the idea is
@@ -543,16 +545,244 @@ write_g(struct decimal d, int neg, char *buf)
 	return (size_t)(p - buf);
 }
 
+/*
+ * The fast paths: v in [1e-3, 1e15), where printf's notation is fixed.
+ * With v = c 2^q (-62 <= q <= -3 there), the integer part is c >> -q and
+ * the fraction, times 2^64, is c << (64 + q), both exact.  The fraction
+ * times 10^f (f <= 19 < log10(2^64)) is exact in 128 bits: its high half
+ * is the f-digit truncation, its low half what is dropped.  So %.{p}g's
+ * rounding (half to even) and whether its text reads back (lies in v's
+ * rounding interval) are decided exactly, for p = 15, 16, 17 in turn as
+ * the rule says.  Digits are made eight at a time in a register (bcd8)
+ * and stored with overlapping stores of the exact length, so nothing past
+ * the text is written.  Needs little-endian byte order.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FAST_FIXED	1
+
+#define ASCII0		UINT64_C(0x3030303030303030)
+#define BITS_1EM3	UINT64_C(0x3f50624dd2f1a9fc)	/* 1e-3 */
+#define BITS_1E14	UINT64_C(0x42d6bcc41e900000)	/* 1e14 */
+#define BITS_1E15	UINT64_C(0x430c6bf526340000)	/* 1e15 */
+
+/*
+ * x < 10^8 as 8 decimal digits (0..9, not ASCII), the first in the lowest
+ * byte: x split into two 4-digit lanes of 32 bits, each into two 2-digit
+ * lanes of 16 bits, each into two bytes.  The divisions by 100 and 10 are
+ * multiplications (10486 / 2^20 is exact below 10^4, 103 / 2^10 below
+ * 100) that no lane carries out of.
+ */
+static inline uint64_t
+bcd8(uint32_t x)
+{
+	uint64_t z = x / 10000 | (uint64_t)(x % 10000) << 32;
+	uint64_t y = (z * 10486 >> 20) & UINT64_C(0x0000007f0000007f);
+
+	z = y | (z - y * 100) << 16;
+	y = (z * 103 >> 10) & UINT64_C(0x000f000f000f000f);
+	return y | (z - y * 10) << 8;
+}
+
+/* Store the first n bytes of w, 1 <= n <= 8, at p and nothing else. */
+static inline void
+store_n(char *p, uint64_t w, int n)
+{
+	uint32_t a, b;
+	uint16_t h;
+
+	if (n >= 4) {
+		a = (uint32_t)w;
+		b = (uint32_t)(w >> (8 * (n - 4)));
+		memcpy(p, &a, 4);
+		memcpy(p + n - 4, &b, 4);
+	} else {
+		if (n >= 2) {
+			h = (uint16_t)w;
+			memcpy(p, &h, 2);
+		}
+		p[n - 1] = (char)(w >> (8 * (n - 1)));
+	}
+}
+
+/* Write n < 10^16 without leading zeros ("0" for 0). */
+static inline char *
+put_uint(char *p, uint64_t n)
+{
+	uint64_t b, lo;
+	int z;
+
+	lo = n;
+	if (n >= 100000000) {
+		lo = n % 100000000;
+		b = bcd8((uint32_t)(n / 100000000));
+		z = __builtin_ctzll(b) >> 3;
+		store_n(p, b >> (8 * z) | ASCII0, 8 - z);
+		p += 8 - z;
+		b = bcd8((uint32_t)lo) | ASCII0;
+		memcpy(p, &b, 8);
+		return p + 8;
+	}
+	b = bcd8((uint32_t)lo);
+	z = b != 0 ? __builtin_ctzll(b) >> 3 : 7;
+	store_n(p, b >> (8 * z) | ASCII0, 8 - z);
+	return p + 8 - z;
+}
+
+/* Write fd, 0 < fd < 10^f, as f digits (f <= 19), trailing zeros dropped. */
+static inline char *
+put_frac(char *p, uint64_t fd, int f)
+{
+	uint64_t b[3], t, w;
+	int n, i;
+
+	if (f <= 8) {
+		b[0] = bcd8((uint32_t)(fd * pow10_u64[8 - f]));
+		n = 0;
+	} else if (f <= 16) {
+		t = fd * pow10_u64[16 - f];
+		b[0] = bcd8((uint32_t)(t / 100000000));
+		b[1] = bcd8((uint32_t)(t % 100000000));
+		n = b[1] != 0;
+	} else {
+		t = fd / pow10_u64[f - 16];	/* the first 16 digits */
+		b[0] = bcd8((uint32_t)(t / 100000000));
+		b[1] = bcd8((uint32_t)(t % 100000000));
+		b[2] = bcd8((uint32_t)(fd % pow10_u64[f - 16] *
+		    pow10_u64[24 - f]));
+		n = b[2] != 0 ? 2 : b[1] != 0;
+	}
+	for (i = 0; i < n; i++) {
+		w = b[i] | ASCII0;
+		memcpy(p, &w, 8);
+		p += 8;
+	}
+	i = 8 - (__builtin_clzll(b[n]) >> 3);
+	store_n(p, b[n] | ASCII0, i);
+	return p + i;
+}
+
+/*
+ * Write ip.fd for ip < 10^4 and 0 < fd < 10^4 (4 places, trailing zeros
+ * dropped): both parts from one bcd8, integer digits in its low half.
+ */
+static inline char *
+put_short(char *p, uint32_t ip, uint32_t fd)
+{
+	uint64_t w = bcd8(ip * 10000 + fd);
+	int z = __builtin_ctzll(w) >> 3, n;
+
+	z = z < 3 ? z : 3;	/* "0.5" keeps its 0 */
+	store_n(p, w >> (8 * z) | ASCII0, 4 - z);
+	p += 4 - z;
+	*p++ = '.';
+	w >>= 32;
+	n = 8 - (__builtin_clzll(w) >> 3);
+	store_n(p, w | ASCII0, n);
+	return p + n;
+}
+
+/* The number of decimal digits of n >= 1. */
+static inline int
+count_digits(uint64_t n)
+{
+	int t = (64 - __builtin_clzll(n)) * 1233 >> 12;
+
+	return t + (n >= pow10_u64[t]);
+}
+
+/*
+ * v = bits (positive) in [1e-3, 1e15): write it, or return 0 when it is
+ * not an integer and at least 1e14 (left to the general path).
+ */
+static size_t
+format_fixed(uint64_t bits, int neg, char *buf)
+{
+	int q = (int)(bits >> FRAC_BITS) - 1075, x, p, f = 0, up = 0;
+	uint64_t c = (bits & FRAC_MASK) | (UINT64_C(1) << FRAC_BITS);
+	uint64_t ip = c >> -q, fb = c << (64 + q), fd = 0, lo, dist;
+	unsigned __int128 y, half;
+	char *s = buf;
+
+	if (fb != 0) {
+		if (bits >= BITS_1E14)
+			return 0;
+		/*
+		 * Prices: the nearest decimal of 4 places, if inside, is what
+		 * %.15g prints, as below 10^11 it has 4 places or more and an
+		 * ulp is under a hundredth of its last.
+		 */
+		y = (unsigned __int128)fb * 10000;
+		fd = (uint64_t)(y >> 64);
+		lo = (uint64_t)y;
+		up = lo >> 63;
+		dist = up ? -lo : lo;
+		half = (unsigned __int128)10000 << (63 + q);
+		if (ip < UINT64_C(100000000000) && (bits & FRAC_MASK) != 0 &&
+		    (dist < half || (dist == half && !(c & 1)))) {
+			f = 4;
+			goto rounded;
+		}
+		if (ip != 0)
+			x = count_digits(ip) - 1;
+		else
+			x = fb > UINT64_MAX / 10 ? -1 :
+			    fb > UINT64_MAX / 100 ? -2 : -3;
+		for (p = 15; ; p++) {
+			f = p - 1 - x;
+			y = (unsigned __int128)fb * pow10_u64[f];
+			fd = (uint64_t)(y >> 64);
+			lo = (uint64_t)y;
+			up = lo > UINT64_C(1) << 63 ||
+			    (lo == UINT64_C(1) << 63 && (fd & 1));
+			if (p == 17)
+				break;
+			dist = up ? -lo : lo;
+			half = (unsigned __int128)pow10_u64[f] << (63 + q);
+			if (!up && (bits & FRAC_MASK) == 0)
+				half >>= 1;	/* below a power of two */
+			if (dist < half || (dist == half && !(c & 1)))
+				break;
+		}
+rounded:
+		fd += (uint64_t)up;
+		if (fd == pow10_u64[f])
+			ip++, fd = 0;
+	}
+	if (neg)
+		*s++ = '-';
+	if (f == 4 && ip < 10000 && fd != 0) {
+		s = put_short(s, (uint32_t)ip, (uint32_t)fd);
+		*s = '\0';
+		return (size_t)(s - buf);
+	}
+	s = put_uint(s, ip);
+	if (fd != 0) {
+		*s++ = '.';
+		s = put_frac(s, fd, f);
+	}
+	*s = '\0';
+	return (size_t)(s - buf);
+}
+#endif
+
 size_t
 pe_num_format(double v, char *buf)
 {
 	struct decimal d;
 	uint64_t bits;
 	int neg;
+#ifdef FAST_FIXED
+	size_t len;
+#endif
 
 	memcpy(&bits, &v, sizeof bits);
 	neg = (int)(bits >> 63);
 	bits &= ~(UINT64_C(1) << 63);
+#ifdef FAST_FIXED
+	if (bits - BITS_1EM3 < BITS_1E15 - BITS_1EM3 &&
+	    (len = format_fixed(bits, neg, buf)) != 0)
+		return len;
+#endif
 	if (bits >= UINT64_C(0x7ff) << FRAC_BITS) {	/* inf or NaN */
 		if (bits & FRAC_MASK) {
 			buf[0] = '\0';

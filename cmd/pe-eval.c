@@ -454,7 +454,6 @@ static void
 put_match(struct job *j, const struct pe_series *s, const char *sym,
     size_t i, size_t fi, int json)
 {
-	static const char *const type[] = { "scan_hit", "entry", "exit" };
 	static const char *const ckey[] = { "{\"open\":", ",\"high\":",
 	    ",\"low\":", ",\"close\":", ",\"volume\":" };
 	const double *cand[5] = { s->open, s->high, s->low, s->close,
@@ -473,7 +472,7 @@ put_match(struct job *j, const struct pe_series *s, const char *sym,
 	buf_puts(b, json ? "\",\"formula\":" : ",");
 	buf_puts(b, json ? j->fjson[fi] : j->fcsv[fi]);
 	buf_puts(b, json ? ",\"type\":\"" : ",");
-	buf_puts(b, type[j->plan->formula[fi].type]);
+	buf_puts(b, pe_ftype_name(j->plan->formula[fi].type));
 	buf_puts(b, json ? "\",\"candle\":" : "");
 	for (c = 0; c < 5; c++) {
 		buf_puts(b, json ? ckey[c] : ",");

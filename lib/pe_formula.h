@@ -163,6 +163,12 @@ enum pe_ftype {
 	PE_FT_EXIT		/* @exit */
 };
 
+/*
+ * The name DESIGN.md's signal "type" field gives t: "scan_hit", "entry"
+ * or "exit"; "?" for a value outside the enum.  A static string.
+ */
+const char *pe_ftype_name(enum pe_ftype t);
+
 enum pe_fstmt_kind {
 	PE_FS_FORMULA,		/* [@entry|@exit] name: expr, or expr */
 	PE_FS_LET		/* let name = expr */

@@ -273,6 +273,8 @@ F_OUT=(
 	    'nv,2024-01-01,close > open,scan_hit,1,2,1,2,'
 	run --separate-stderr pe-eval 'obv() > 0' nv.csv
 	fails_with 3 'pe-eval: nv.csv: obv(close) needs volume, and the input has none'
+	run --separate-stderr pe-eval 'obv() > 0 or volume > 0' nv.csv
+	fails_with 3 'pe-eval: nv.csv: volume: the input has no volume'
 	mk nvs.csv "$SHDR" 'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,1,1,1,1,'
 	run --separate-stderr pe-eval 'obv() > 1' nvs.csv
 	assert_failure 3

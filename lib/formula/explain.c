@@ -15,16 +15,11 @@
 #include "formula.h"
 #include "pe_plan.h"
 
+/* What a formula is for: "value" for a --values column, else its type. */
 static const char *
-ftype_name(const struct pe_plan_formula *f)
+role_name(const struct pe_plan_formula *f)
 {
-	if (f->role == PE_PR_VALUE)
-		return "value";
-	switch (f->type) {
-	case PE_FT_ENTRY: return "entry";
-	case PE_FT_EXIT: return "exit";
-	default: return "scan_hit";
-	}
+	return f->role == PE_PR_VALUE ? "value" : pe_ftype_name(f->type);
 }
 
 /* A node's label: its text for a leaf or an indicator, else its op and
@@ -120,7 +115,7 @@ pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
 			put_oneline(&sb, f->src);
 			pe_fsb_putc(&sb, '"');
 		}
-		pe_fsb_printf(&sb, " (%s) lookback %ld\n", ftype_name(f),
+		pe_fsb_printf(&sb, " (%s) lookback %ld\n", role_name(f),
 		    f->lookback);
 		if (seen != NULL && stack != NULL)
 			put_tree(&sb, p, f->root, seen, stack);

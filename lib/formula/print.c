@@ -1,6 +1,7 @@
 /*
  * print.c: text out of a parse: diagnostics with their source line and
- * caret, and the tree as an S-expression.  See pe_formula.h.
+ * caret, the tree as an S-expression, and the names of the formula types.
+ * See pe_formula.h.
  *
  * Both write through struct pe_fsb, which has snprintf's contract, so a
  * caller can size a buffer with a first call of length 0.
@@ -252,6 +253,18 @@ pe_formula_node_sexpr(const struct pe_fnode *node, char *buf, size_t n)
 	pe_fsb_init(&sb, buf, n);
 	sexpr(&sb, node);
 	return sb.len;
+}
+
+const char *
+pe_ftype_name(enum pe_ftype t)
+{
+	static const char *const name[] = {
+		[PE_FT_SCAN] = "scan_hit",
+		[PE_FT_ENTRY] = "entry",
+		[PE_FT_EXIT] = "exit"
+	};
+
+	return (unsigned)t < sizeof name / sizeof name[0] ? name[t] : "?";
 }
 
 size_t

@@ -382,16 +382,21 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 	}
 }
 
-/* The text of the first thing in p that reads volume, or NULL. */
+/*
+ * The text of the first thing in p that reads volume (the series itself
+ * before any indicator), or NULL; *series says whether it is the series.
+ */
 static const char *
-volume_reader(const struct pe_plan *p)
+volume_reader(const struct pe_plan *p, int *series)
 {
 	size_t i;
 
+	*series = 1;
 	for (i = 0; i < p->nnodes; i++)
 		if (p->node[i].op == PE_OP_SERIES &&
 		    p->node[i].n == PE_SER_VOLUME)
 			return p->node[i].text;
+	*series = 0;
 	for (i = 0; i < p->ninds; i++)
 		if (p->ind[i].info->inputs & PE_IN_VOLUME)
 			return p->ind[i].text;
@@ -404,11 +409,13 @@ pe_plan_run(struct pe_plan_vec *v, const struct pe_series *s,
 {
 	const char *what;
 	size_t i;
+	int series;
 
 	v->n = 0;
 	if ((v->p->inputs & PE_IN_VOLUME) && !s->has_volume &&
-	    (what = volume_reader(v->p)) != NULL)
-		return pe_error_set(err, PE_ERR_DATA, NULL, 0, 0,
+	    (what = volume_reader(v->p, &series)) != NULL)
+		return pe_error_set(err, PE_ERR_DATA, NULL, 0, 0, series ?
+		    "%s: the input has no volume" :
 		    "%s needs volume, and the input has none", what);
 	if (reserve(v, s->n) != 0)
 		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,

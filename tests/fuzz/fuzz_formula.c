@@ -19,8 +19,8 @@
  *	  parses again to the same S-expression (for trees up to 100 high:
  *	  the parentheses add levels).
  *
- * Bloat: no compile step yet (the checker and compiler will join this
- * target when they exist).
+ * Bloat: no compile step (the compiler and the evaluators have their own
+ * target, fuzz_plan.c).
  */
 #include <math.h>
 #include <stdint.h>

@@ -2,7 +2,8 @@
  * test_formula.c: the formula front end (lib/pe_formula.h): the cases of
  * tests/formula/parse.test, then what a data file cannot say well (bytes
  * like NUL and CR, very long lines, nesting at the limit, buffer sizes,
- * spans of nodes, diagnostics added by a later stage).
+ * spans of nodes, diagnostics added by a later stage, the names of the
+ * formula types).
  *
  * parse.test holds cases, each
  *
@@ -566,6 +567,31 @@ test_later_stage(void)
 	pe_formula_free(f);
 }
 
+/* pe_ftype_name: DESIGN.md's signal types, for each tag a file can give. */
+static void
+test_ftype_name(void)
+{
+	static const char *const want[] = { "scan_hit", "entry", "exit" };
+	struct pe_formula *f;
+	struct pe_error err;
+	const char *src = "a: close > 1\n@entry b: close > 2\n"
+	    "@exit c: close > 3\n";
+	size_t k;
+	int rc;
+
+	CHECK_STR(pe_ftype_name(PE_FT_SCAN), "scan_hit", "PE_FT_SCAN");
+	CHECK_STR(pe_ftype_name(PE_FT_ENTRY), "entry", "PE_FT_ENTRY");
+	CHECK_STR(pe_ftype_name(PE_FT_EXIT), "exit", "PE_FT_EXIT");
+	CHECK_STR(pe_ftype_name((enum pe_ftype)3), "?", "past the enum");
+	CHECK_STR(pe_ftype_name((enum pe_ftype)-1), "?", "below the enum");
+	f = parse(1, src, strlen(src), &rc, &err);
+	CHECK(rc == PE_OK && f->nstmt == 3, "a file with every tag parses");
+	for (k = 0; rc == PE_OK && k < f->nstmt; k++)
+		CHECK_STR(pe_ftype_name(f->stmt[k].type), want[k],
+		    "statement %zu's type", k + 1);
+	pe_formula_free(f);
+}
+
 int
 main(void)
 {
@@ -579,5 +605,6 @@ main(void)
 	test_buffers();
 	test_spans();
 	test_later_stage();
+	test_ftype_name();
 	return done();
 }

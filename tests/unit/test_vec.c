@@ -715,8 +715,8 @@ test_volume(void)
 	p = compile("volume > 0", 0, PE_PR_SIGNAL, 0);
 	v = pe_plan_vec_new(p, NULL);
 	CHECK(pe_plan_run(v, s, &err) == PE_ERR_DATA &&
-	    strcmp(err.msg, "volume needs volume, and the input has none") ==
-	    0, "the volume series without volume: %s", err.msg);
+	    strcmp(err.msg, "volume: the input has no volume") == 0,
+	    "the volume series without volume: %s", err.msg);
 	pe_plan_vec_free(v);
 	q = compile("close > 1", 0, PE_PR_SIGNAL, 0);
 	v = pe_plan_vec_new(q, NULL);

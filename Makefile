@@ -43,7 +43,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
 .PHONY: all check asan coverage fuzz demo bench install uninstall clean tools setup man
 
 all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles \
-    $(BUILD)/tools/bench-ind
+    $(BUILD)/tools/bench-ind $(BUILD)/tools/bench-eval
 
 $(BUILD)/%.o: %.c $(LIB_HDR) $(SUB_HDR)
 	@mkdir -p $(dir $@)
@@ -61,6 +61,9 @@ $(BUILD)/tools/gen-candles: $(BUILD)/tools/gen-candles.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
 
 $(BUILD)/tools/bench-ind: $(BUILD)/tools/bench-ind.o $(BUILD)/libpe.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
+
+$(BUILD)/tools/bench-eval: $(BUILD)/tools/bench-eval.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libpe.a

@@ -61,5 +61,6 @@ C
 	[ "$(ls demo/daily | wc -l)" -eq 20 ]
 	[[ "$output" == *"... 20 files"* ]]
 	[[ "$output" == *"2024-01-02,1,2,0.5,1.5,200"* ]]
+	[[ "$output" == *'S0001,2020-02-20,"cross_above(ema(close, 12), ema(close, 26))",scan_hit,'* ]]
 	[ "$stderr" = "pe-load: demo/vendor.csv: skipped 1 bad row (1 bad range)" ]
 }

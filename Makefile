@@ -28,7 +28,8 @@ PROGS    = pe-load pe-indicators pe-eval
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
 PUB_HDR  = $(sort $(wildcard lib/pe.h lib/pe_*.h))	# installed
-SUB_HDR  = $(sort $(wildcard lib/ind/*.h lib/formula/*.h))
+SUB_HDR  = $(sort $(wildcard lib/ind/*.h lib/formula/*.h tools/*.h \
+           tests/unit/*.h))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

@@ -27,18 +27,12 @@
  * taskset), no pe_plan_replace timing, no real data, no choice of the
  * ten-formula file.
  */
-#include <errno.h>
 #include <getopt.h>
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include "pe.h"
 
 #define PROG		"bench-eval"
+
+#include "bench.h"
 #define MAX_BARS	100000000L
 #define MAX_RUNS	100000L
 #define DAY_MS		86400000LL
@@ -84,39 +78,6 @@ usage(FILE *f)
 }
 
 static void
-die(const char *what)
-{
-	fprintf(stderr, PROG ": %s\n", what);
-	exit(1);
-}
-
-static void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n == 0 ? 1 : n);
-
-	if (p == NULL)
-		die("out of memory");
-	return p;
-}
-
-static long
-num_arg(const char *opt, const char *s, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
-		fprintf(stderr, PROG ": %s: '%s' is not a number from %ld to "
-		    "%ld\n", opt, s, lo, hi);
-		exit(2);
-	}
-	return v;
-}
-
-static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_BARS = 256, O_RUNS };
@@ -156,29 +117,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		o->formula = argv[0];
 }
 
-/* splitmix64 (Steele, Lea and Flood 2014). */
-static double
-uniform(uint64_t *s)	/* in [0, 1) */
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	z ^= z >> 31;
-	return (double)(z >> 11) * 0x1p-53;
-}
-
-/* Roughly normal: the sum of four uniforms, centred, unit variance. */
-static double
-noise(uint64_t *s)
-{
-	double u = uniform(s) + uniform(s) + uniform(s) + uniform(s);
-
-	return (u - 2) * sqrt(3);
-}
-
-/* bench-ind's walk in log price, pulled weakly back to 100, one bar a day
- * from 2020-01-01. */
+/* bench.h's walk, one bar a day from 2020-01-01. */
 static struct pe_series *
 make_series(size_t n)
 {
@@ -192,26 +131,12 @@ make_series(size_t n)
 	    pe_series_reserve(s, n) != PE_OK)
 		die("out of memory");
 	for (i = 0; i < n; i++) {
+		bench_walk(&r, &logc, &c);
 		c.time = 1577836800000LL + (int64_t)i * DAY_MS;
-		c.open = exp(logc + 0.002 * noise(&r));
-		logc += 0.02 * noise(&r) - 0.001 * (logc - log(100));
-		c.close = exp(logc);
-		c.high = fmax(c.open, c.close) * (1 + 0.01 * uniform(&r));
-		c.low = fmin(c.open, c.close) / (1 + 0.01 * uniform(&r));
-		c.volume = round(1e6 * (0.2 + 2 * uniform(&r)));
 		if (pe_series_push(s, &c, 0) != PE_OK)
 			die("out of memory");
 	}
 	return s;
-}
-
-static double
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
 /* Print f's diagnostics and exit: a bad built-in or given formula. */

@@ -27,18 +27,12 @@
  * it has no gaps; indicators whose speed depends on the data, such as
  * rolling max with its deque, see a plain random walk).
  */
-#include <errno.h>
 #include <getopt.h>
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include "pe.h"
 
 #define PROG		"bench-ind"
+
+#include "bench.h"
 #define MAX_BARS	100000000L
 #define MAX_RUNS	1000L
 #define SPEC_LEN	64
@@ -62,39 +56,6 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: " PROG " [--bars N] [--runs R] [SPEC...]\n");
-}
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, PROG ": %s\n", what);
-	exit(1);
-}
-
-static void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n == 0 ? 1 : n);
-
-	if (p == NULL)
-		die("out of memory");
-	return p;
-}
-
-static long
-num_arg(const char *opt, const char *s, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
-		fprintf(stderr, PROG ": %s: '%s' is not a number from %ld to "
-		    "%ld\n", opt, s, lo, hi);
-		exit(2);
-	}
-	return v;
 }
 
 static void
@@ -132,33 +93,13 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 }
 
-/* splitmix64 (Steele, Lea and Flood 2014). */
-static double
-uniform(uint64_t *s)	/* in [0, 1) */
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	z ^= z >> 31;
-	return (double)(z >> 11) * 0x1p-53;
-}
-
-/* Roughly normal: the sum of four uniforms, centred, unit variance. */
-static double
-noise(uint64_t *s)
-{
-	double u = uniform(s) + uniform(s) + uniform(s) + uniform(s);
-
-	return (u - 2) * sqrt(3);
-}
-
-/* A walk in log price, pulled weakly back to 100, 2% a bar. */
+/* bench.h's walk, as columns. */
 static void
 make_data(struct data *d, size_t n)
 {
-	uint64_t s = 1;
-	double logc = log(100), o, c;
+	struct pe_candle c;
+	uint64_t r = 1;
+	double logc = log(100);
 	size_t i;
 
 	d->n = n;
@@ -168,14 +109,12 @@ make_data(struct data *d, size_t n)
 	d->close = xmalloc(n * sizeof(double));
 	d->volume = xmalloc(n * sizeof(double));
 	for (i = 0; i < n; i++) {
-		o = exp(logc + 0.002 * noise(&s));
-		logc += 0.02 * noise(&s) - 0.001 * (logc - log(100));
-		c = exp(logc);
-		d->open[i] = o;
-		d->close[i] = c;
-		d->high[i] = fmax(o, c) * (1 + 0.01 * uniform(&s));
-		d->low[i] = fmin(o, c) / (1 + 0.01 * uniform(&s));
-		d->volume[i] = round(1e6 * (0.2 + 2 * uniform(&s)));
+		bench_walk(&r, &logc, &c);
+		d->open[i] = c.open;
+		d->high[i] = c.high;
+		d->low[i] = c.low;
+		d->close[i] = c.close;
+		d->volume[i] = c.volume;
 	}
 }
 
@@ -211,15 +150,6 @@ cols_of(const struct data *d, const struct pe_ind_spec *sp)
 		(in & PE_IN_CLOSE) ? d->close : NULL,
 		(in & PE_IN_VOLUME) ? d->volume : NULL,
 		column(d, sp->x), column(d, sp->y), NULL };
-}
-
-static double
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
 /* One batch run over all bars: its ns, the outputs summed into sink. */

@@ -24,54 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
-#include "pe_formula.h"
+#include "casefile.h"
 #include "pe_plan.h"
 
 #define TEST_FILE "tests/formula/compile.test"
 
 enum kind { K_EXPR, K_FILE, K_VALUE, K_EDGE };
-
-struct str {
-	char *s;
-	size_t n, cap;
-};
-
-static void
-str_add(struct str *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		if ((b->s = realloc(b->s, b->cap)) == NULL) {
-			perror("realloc");
-			exit(2);
-		}
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static char *
-render_all(const struct pe_formula *f)
-{
-	struct str out = { NULL, 0, 0 };
-	size_t i, len;
-	char *buf;
-
-	str_add(&out, "", 0);
-	for (i = 0; i < f->ndiag; i++) {
-		len = pe_formula_render(f, &f->diag[i], NULL, 0);
-		if ((buf = malloc(len + 1)) == NULL)
-			exit(2);
-		pe_formula_render(f, &f->diag[i], buf, len + 1);
-		if (i > 0)
-			str_add(&out, "\n", 1);
-		str_add(&out, buf, len);
-		free(buf);
-	}
-	return out.s;
-}
 
 static char *
 explain(const struct pe_plan *p)
@@ -110,7 +68,7 @@ build(enum kind k, const char *src, size_t len, struct pe_formula **f,
 }
 
 static void
-run_case(long line, enum kind k, const char *desc, const char *input,
+run_case(long line, int head, const char *desc, const char *input,
     int want_ok, const char *want)
 {
 	struct pe_formula *f = NULL;
@@ -119,7 +77,7 @@ run_case(long line, enum kind k, const char *desc, const char *input,
 	char *got, detail[4096];
 	int rc, ok;
 
-	rc = build(k, input, strlen(input), &f, &p, &err);
+	rc = build((enum kind)head, input, strlen(input), &f, &p, &err);
 	if (f == NULL) {
 		h_report(0, __FILE__, __LINE__, "no formula returned",
 		    "compile.test:%ld: %s", line, desc);
@@ -139,96 +97,6 @@ run_case(long line, enum kind k, const char *desc, const char *input,
 	free(got);
 	pe_plan_free(p);
 	pe_formula_free(f);
-}
-
-/* "%% expr: ..." and the like: the kind (and *desc), else -1. */
-static int
-case_head(const char *s, const char **desc)
-{
-	static const char *const heads[] = { "%% expr", "%% file", "%% value",
-	    "%% edge" };
-	size_t i, n;
-
-	for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
-		n = strlen(heads[i]);
-		if (strncmp(s, heads[i], n) == 0 && (s[n] == ':' ||
-		    s[n] == '\0')) {
-			s += n + (s[n] == ':');
-			while (*s == ' ')
-				s++;
-			*desc = s;
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-static long
-run_file(void)
-{
-	FILE *fp;
-	char *line = NULL, desc[256] = "";
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0, case_line = 0, cases = 0;
-	int state = 0, kind = 0, want_ok = 0, head;
-	struct str in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
-	const char *d = "";
-
-	if ((fp = fopen(TEST_FILE, "r")) == NULL) {
-		CHECK(fp != NULL, "open %s", TEST_FILE);
-		return 0;
-	}
-	/* state 0: before a case, 1: in the input, 2: in the expected text */
-	for (;;) {
-		n = getline(&line, &cap, fp);
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (n >= 0)
-			lineno++;
-		head = n >= 0 ? case_head(line, &d) : -1;
-		if (n < 0 || head >= 0) {
-			if (state == 2) {
-				while (want.n > 0 && want.s[want.n - 1] == '\n')
-					want.s[--want.n] = '\0';
-				run_case(case_line, (enum kind)kind, desc, in.s,
-				    want_ok, want.s);
-				cases++;
-			} else if (state == 1)
-				CHECK(0, "compile.test:%ld: case without "
-				    "%%%% plan or %%%% error", case_line);
-			if (n < 0)
-				break;
-			kind = head;
-			snprintf(desc, sizeof desc, "%s", d);
-			case_line = lineno;
-			in.n = want.n = 0;
-			str_add(&in, "", 0);
-			str_add(&want, "", 0);
-			state = 1;
-			continue;
-		}
-		if (state == 1 && (strcmp(line, "%% plan") == 0 ||
-		    strcmp(line, "%% error") == 0)) {
-			want_ok = line[3] == 'p';
-			if (in.n > 0)
-				in.s[--in.n] = '\0';	/* the last newline */
-			state = 2;
-			continue;
-		}
-		if (state == 1) {
-			str_add(&in, line, (size_t)n);
-			str_add(&in, "\n", 1);
-		} else if (state == 2) {
-			str_add(&want, line, (size_t)n);
-			str_add(&want, "\n", 1);
-		}
-	}
-	free(line);
-	free(in.s);
-	free(want.s);
-	fclose(fp);
-	return cases;
 }
 
 /* Parse an expression (it must parse). */
@@ -406,7 +274,9 @@ test_api(void)
 int
 main(void)
 {
-	long n = run_file();
+	static const char *const heads[] = { "expr", "file", "value",
+	    "edge" };
+	long n = casefile_run(TEST_FILE, heads, 4, "plan", run_case);
 
 	CHECK(n >= 50, "compile.test holds %ld cases", n);
 	test_sources();

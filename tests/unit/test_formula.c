@@ -24,53 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
-#include "pe_formula.h"
+#include "casefile.h"
 
 #define TEST_FILE "tests/formula/parse.test"
-
-/* A growable string. */
-struct str {
-	char *s;
-	size_t n, cap;
-};
-
-static void
-str_add(struct str *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		if ((b->s = realloc(b->s, b->cap)) == NULL) {
-			perror("realloc");
-			exit(2);
-		}
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-/* Everything f's diagnostics render to, one after another. */
-static char *
-render_all(const struct pe_formula *f)
-{
-	struct str out = { NULL, 0, 0 };
-	size_t i, len;
-	char *buf;
-
-	str_add(&out, "", 0);
-	for (i = 0; i < f->ndiag; i++) {
-		len = pe_formula_render(f, &f->diag[i], NULL, 0);
-		if ((buf = malloc(len + 1)) == NULL)
-			exit(2);
-		pe_formula_render(f, &f->diag[i], buf, len + 1);
-		if (i > 0)
-			str_add(&out, "\n", 1);
-		str_add(&out, buf, len);
-		free(buf);
-	}
-	return out.s;
-}
 
 static char *
 sexpr_all(const struct pe_formula *f)
@@ -98,8 +54,8 @@ parse(int file, const char *src, size_t len, int *rc, struct pe_error *err)
 	return f;
 }
 
-/* One case of parse.test; returns whether it passed. */
-static int
+/* One case of parse.test (head 0: an expression, 1: a file). */
+static void
 run_case(long line, int file, const char *desc, const char *input,
     int want_ok, const char *want)
 {
@@ -109,9 +65,11 @@ run_case(long line, int file, const char *desc, const char *input,
 	int rc, ok;
 
 	f = parse(file, input, strlen(input), &rc, &err);
-	if (f == NULL)
-		return h_report(0, __FILE__, __LINE__, "no formula returned",
+	if (f == NULL) {
+		h_report(0, __FILE__, __LINE__, "no formula returned",
 		    "parse.test:%ld: %s", line, desc);
+		return;
+	}
 	got = want_ok ? sexpr_all(f) : render_all(f);
 	ok = strcmp(got, want) == 0 && rc == (want_ok ? PE_OK : PE_ERR_USAGE);
 	if (ok && !want_ok)	/* err is the first diagnostic */
@@ -126,99 +84,6 @@ run_case(long line, int file, const char *desc, const char *input,
 	    line, file ? "file" : "expr", desc);
 	free(got);
 	pe_formula_free(f);
-	return ok;
-}
-
-/* A line "%% expr..." or "%% file...": 1 or 0 (and *file set), else -1. */
-static int
-case_head(const char *s, const char **desc)
-{
-	int file;
-
-	if (strncmp(s, "%% expr", 7) == 0)
-		file = 0;
-	else if (strncmp(s, "%% file", 7) == 0)
-		file = 1;
-	else
-		return -1;
-	s += 7;
-	if (*s == ':')
-		s++;
-	while (*s == ' ')
-		s++;
-	*desc = s;
-	return file;
-}
-
-static long
-run_file(void)
-{
-	FILE *fp;
-	char *line = NULL, desc[256] = "";
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0, case_line = 0, cases = 0;
-	int state = 0, file = 0, want_ok = 0, head;
-	struct str in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
-	const char *d = "";
-
-	if ((fp = fopen(TEST_FILE, "r")) == NULL) {
-		CHECK(fp != NULL, "open %s", TEST_FILE);
-		return 0;
-	}
-	/* state 0: before a case, 1: in the input, 2: in the expected text */
-	for (;;) {
-		n = getline(&line, &cap, fp);
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (n >= 0)
-			lineno++;
-		head = n >= 0 ? case_head(line, &d) : -1;
-		if (n < 0 || head >= 0) {
-			if (state == 2) {
-				while (want.n > 0 && want.s[want.n - 1] == '\n')
-					want.s[--want.n] = '\0';
-				run_case(case_line, file, desc, in.s, want_ok,
-				    want.s);
-				cases++;
-			} else if (state == 1)
-				CHECK(0, "parse.test:%ld: case without %%%% ok "
-				    "or %%%% error", case_line);
-			if (n < 0)
-				break;
-			file = head;
-			snprintf(desc, sizeof desc, "%s", d);
-			case_line = lineno;
-			in.n = want.n = 0;
-			str_add(&in, "", 0);
-			str_add(&want, "", 0);
-			state = 1;
-			continue;
-		}
-		if (state == 1 && (strcmp(line, "%% ok") == 0 ||
-		    strcmp(line, "%% error") == 0)) {
-			want_ok = line[3] == 'o';
-			if (in.n > 0)
-				in.s[--in.n] = '\0';	/* last newline */
-			state = 2;
-			continue;
-		}
-		if (state == 1) {
-			str_add(&in, line, (size_t)n);
-			str_add(&in, "\n", 1);
-		} else if (state == 2) {
-			if (want.n > 0 || n > 0) {
-				if (want.n > 0)
-					str_add(&want, "\n", 1);
-				str_add(&want, line, (size_t)n);
-			}
-		}
-	}
-	free(line);
-	free(in.s);
-	free(want.s);
-	fclose(fp);
-	return cases;
 }
 
 /* Parse src (expr or file) and return its S-expression or diagnostics. */
@@ -595,7 +460,8 @@ test_ftype_name(void)
 int
 main(void)
 {
-	long cases = run_file();
+	static const char *const heads[] = { "expr", "file" };
+	long cases = casefile_run(TEST_FILE, heads, 2, "ok", run_case);
 
 	CHECK(cases >= 80, "parse.test has %ld cases (at least 80)", cases);
 	test_bytes();

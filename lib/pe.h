@@ -17,5 +17,6 @@
 #include "pe_ind.h"
 #include "pe_formula.h"
 #include "pe_plan.h"
+#include "pe_signal.h"
 
 #endif

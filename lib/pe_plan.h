@@ -341,6 +341,30 @@ struct pe_plan_src {
 int pe_plan_compile(const struct pe_plan_src *src, size_t nsrc,
     unsigned flags, struct pe_plan **out, struct pe_error *err);
 
+/*
+ * One formula source as a command line gives it: an expression (-e, a
+ * positional formula, --values) or, with is_file, a formula file's path
+ * ("-": stdin).
+ */
+struct pe_plan_arg {
+	const char *text;
+	int is_file;
+	enum pe_prole role;
+};
+
+/*
+ * Read, parse and compile args[0..n) into one plan, as pe-eval, pe-scan
+ * and pe-stream take their formulas (flags as pe_plan_compile's).
+ * Returns PE_OK with *out the plan; PE_ERR_USAGE with *diags every
+ * diagnostic of every source rendered by pe_formula_render (a NULL-ended
+ * array the caller frees with pe_plan_diags_free); PE_ERR_IO (err naming
+ * the file) when a formula file cannot be read; PE_ERR_NOMEM.  Parse
+ * errors are reported for every source; compile errors once all parse.
+ */
+int pe_plan_build(const struct pe_plan_arg *args, size_t n, unsigned flags,
+    struct pe_plan **out, char ***diags, struct pe_error *err);
+void pe_plan_diags_free(char **diags);
+
 /* Release p and everything it owns.  p may be NULL. */
 void pe_plan_free(struct pe_plan *p);
 

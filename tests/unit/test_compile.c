@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "casefile.h"
 #include "pe_plan.h"
@@ -271,6 +272,62 @@ test_api(void)
 	pe_formula_free(f);
 }
 
+/* pe_plan_build: sources as a command line gives them. */
+static void
+test_build(void)
+{
+	static const char path[] = "/tmp/pe_test_build.pe";
+	struct pe_plan_arg ok[] = {
+		{ "rsi(14) < 30", 0, PE_PR_SIGNAL },
+		{ "close", 0, PE_PR_VALUE },
+		{ path, 1, PE_PR_SIGNAL },
+	};
+	struct pe_plan_arg bad[] = {
+		{ "rsi(14) <", 0, PE_PR_SIGNAL },
+		{ "rsii(14) < 30", 0, PE_PR_SIGNAL },
+		{ "sma(close, 20 > 3", 0, PE_PR_SIGNAL },
+	};
+	struct pe_plan_arg none = { "/nonexistent-pe/x.pe", 1, PE_PR_SIGNAL };
+	struct pe_plan *p;
+	struct pe_error err;
+	char **diag;
+	FILE *fp;
+	int rc;
+
+	if ((fp = fopen(path, "w")) == NULL) {
+		CHECK(0, "write %s", path);
+		return;
+	}
+	fputs("let fast = ema(close, 12)\nup: cross_above(fast, "
+	    "ema(close, 26))\n", fp);
+	fclose(fp);
+	rc = pe_plan_build(ok, 3, 0, &p, &diag, &err);
+	CHECK(rc == PE_OK && p != NULL && diag == NULL &&
+	    p->nformulas == 3 && p->ninds == 3, "build: an expression, a "
+	    "value and a file in one plan (rc %d)", rc);
+	pe_plan_free(p);
+	rc = pe_plan_build(bad, 3, 0, &p, &diag, &err);
+	CHECK(rc == PE_ERR_USAGE && p == NULL && diag != NULL &&
+	    diag[0] != NULL && diag[1] != NULL && diag[2] == NULL &&
+	    strncmp(diag[0], "formula:1:10: ", 14) == 0 &&
+	    strncmp(diag[1], "formula:1:18: expected ')'", 26) == 0,
+	    "build: every parse error of every source, rendered (rc %d)",
+	    rc);
+	pe_plan_diags_free(diag);
+	rc = pe_plan_build(bad + 1, 1, 0, &p, &diag, &err);
+	CHECK(rc == PE_ERR_USAGE && diag != NULL && diag[0] != NULL &&
+	    strstr(diag[0], "did you mean 'rsi'") != NULL && diag[1] == NULL,
+	    "build: a compile error once the sources parse (rc %d)", rc);
+	pe_plan_diags_free(diag);
+	rc = pe_plan_build(&none, 1, 0, &p, &diag, &err);
+	CHECK(rc == PE_ERR_IO && p == NULL && diag == NULL &&
+	    strcmp(err.path, "/nonexistent-pe/x.pe") == 0 &&
+	    strcmp(err.msg, "No such file or directory") == 0,
+	    "build: an unreadable formula file is PE_ERR_IO naming it "
+	    "(rc %d, \"%s\")", rc, err.msg);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -283,5 +340,6 @@ main(void)
 	test_deep_lets();
 	test_many();
 	test_api();
+	test_build();
 	return done();
 }

@@ -1,0 +1,137 @@
+/*
+ * build.c: formula sources as a command line gives them (expressions,
+ * formula files) read, parsed and compiled into one plan, with every
+ * diagnostic rendered.  What pe-eval, pe-scan and pe-stream share.  See
+ * pe_plan_build in pe_plan.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pe_plan.h"
+
+/* The whole of a formula file ("-": stdin) into *text, *len bytes. */
+static int
+read_all(const char *path, char **text, size_t *len, struct pe_error *err)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	const char *name = fp == stdin ? "stdin" : path;
+	char *p = NULL, *q;
+	size_t cap = 0, n;
+
+	*len = 0;
+	if (fp == NULL)
+		return pe_error_set(err, PE_ERR_IO, name, 0, 0, "%s",
+		    strerror(errno));
+	do {
+		if (*len == cap) {
+			cap = cap ? 2 * cap : 4096;
+			if ((q = realloc(p, cap)) == NULL) {
+				free(p);
+				if (fp != stdin)
+					fclose(fp);
+				return pe_error_set(err, PE_ERR_NOMEM, name, 0,
+				    0, "out of memory");
+			}
+			p = q;
+		}
+		n = fread(p + *len, 1, cap - *len, fp);
+		*len += n;
+	} while (n > 0);
+	if (ferror(fp)) {
+		free(p);
+		p = NULL;
+		pe_error_set(err, PE_ERR_IO, name, 0, 0, "%s", strerror(errno));
+	}
+	if (fp != stdin)
+		fclose(fp);
+	*text = p;
+	return p != NULL ? PE_OK : err->code;
+}
+
+/* Parse one source into *f. */
+static int
+parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
+    struct pe_error *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if (!a->is_file)
+		return pe_formula_parse_expr(a->text, strlen(a->text),
+		    a->role == PE_PR_VALUE ? "values" : NULL, f, err);
+	if ((rc = read_all(a->text, &text, &len, err)) != PE_OK)
+		return rc;
+	rc = pe_formula_parse_file(text, len, strcmp(a->text, "-") == 0 ?
+	    "stdin" : a->text, f, err);
+	free(text);
+	return rc;
+}
+
+/* Every diagnostic of src[0..n), rendered, into a NULL-ended array. */
+static char **
+render(const struct pe_plan_src *src, size_t n)
+{
+	size_t i, k, m = 0, len;
+	char **v;
+
+	for (i = 0; i < n; i++)
+		m += src[i].f != NULL ? src[i].f->ndiag : 0;
+	if ((v = calloc(m + 1, sizeof *v)) == NULL)
+		return NULL;
+	for (m = 0, i = 0; i < n; i++)
+		for (k = 0; src[i].f != NULL && k < src[i].f->ndiag; k++) {
+			len = pe_formula_render(src[i].f, &src[i].f->diag[k],
+			    NULL, 0) + 1;
+			if ((v[m] = malloc(len)) == NULL) {
+				pe_plan_diags_free(v);
+				return NULL;
+			}
+			pe_formula_render(src[i].f, &src[i].f->diag[k], v[m++],
+			    len);
+		}
+	return v;
+}
+
+int
+pe_plan_build(const struct pe_plan_arg *args, size_t n, unsigned flags,
+    struct pe_plan **out, char ***diags, struct pe_error *err)
+{
+	struct pe_plan_src *src;
+	size_t i;
+	int rc = PE_OK, bad = 0;
+
+	*out = NULL;
+	*diags = NULL;
+	if ((src = calloc(n + 1, sizeof *src)) == NULL)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	for (i = 0; i < n && rc != PE_ERR_NOMEM && rc != PE_ERR_IO; i++) {
+		src[i].role = args[i].role;
+		rc = parse_arg(&args[i], &src[i].f, err);
+		bad |= rc != PE_OK;
+	}
+	if (bad && rc == PE_OK)
+		rc = PE_ERR_USAGE;	/* an earlier source failed */
+	if (!bad)
+		rc = pe_plan_compile(src, n, flags, out, err);
+	if (rc == PE_ERR_USAGE && (*diags = render(src, n)) == NULL)
+		rc = pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	for (i = 0; i < n; i++)
+		pe_formula_free(src[i].f);
+	free(src);
+	return rc;
+}
+
+void
+pe_plan_diags_free(char **diags)
+{
+	size_t i;
+
+	for (i = 0; diags != NULL && diags[i] != NULL; i++)
+		free(diags[i]);
+	free(diags);
+}

@@ -1,0 +1,72 @@
+/*
+ * pe_signal: the text of signal lines (DESIGN.md "Signal JSONL", and
+ * pe-eval's CSV form) and the small growable buffer they are built in.
+ * pe-eval and pe-scan both write their matches through it.
+ *
+ * A struct pe_signal is made once per plan: it works out each signal
+ * formula's "values" keys (its indicators, then every --values formula of
+ * the plan, each text once) and their JSON and CSV spellings.  Lines are
+ * then built into a buffer the caller owns; nothing is printed here.
+ *
+ * Bloat: no parsing of signal lines, no pretty-printing, no other formats.
+ */
+#ifndef PE_SIGNAL_H
+#define PE_SIGNAL_H
+
+#include <stddef.h>
+
+#include "pe_error.h"
+#include "pe_plan.h"
+#include "pe_series.h"
+
+/*
+ * A growing NUL-terminated text.  Start from { 0 }; free p when done.
+ * Every pe_buf_* call returns PE_OK, or PE_ERR_NOMEM leaving the buffer as
+ * it was (so a caller may check once, after a run of calls, through
+ * pe_buf_failed: a failed append sets the sticky flag oom).
+ */
+struct pe_buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+int pe_buf_put(struct pe_buf *b, const char *s, size_t n);
+int pe_buf_puts(struct pe_buf *b, const char *s);
+/* s as a JSON string: quotes, backslashes and control bytes escaped. */
+int pe_buf_json(struct pe_buf *b, const char *s);
+/* s as a CSV field (RFC 4180: quoted when it holds , " CR or LF). */
+int pe_buf_csv(struct pe_buf *b, const char *s);
+/* v in shortest form; NaN is an empty CSV cell, a non-finite JSON null. */
+int pe_buf_num(struct pe_buf *b, double v, int json);
+/* printf-style append. */
+int pe_buf_printf(struct pe_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+struct pe_signal;
+
+/*
+ * The line maker for plan (which must outlive it).  Returns NULL with err
+ * filled (PE_ERR_NOMEM) when memory ran out.  pe_signal_free accepts NULL.
+ */
+struct pe_signal *pe_signal_new(const struct pe_plan *plan,
+    struct pe_error *err);
+void pe_signal_free(struct pe_signal *sg);
+
+/*
+ * Append the CSV header (symbol,time,formula,type,open..volume, then one
+ * column per key of every formula) and its newline to b.
+ */
+int pe_signal_header(const struct pe_signal *sg, struct pe_buf *b);
+
+/*
+ * Append the line (with its newline) of a match of formula fi at bar i of
+ * s, whose plan has been run into vec; sym is the symbol already encoded
+ * for the format (pe_symbol_encode).  json picks JSONL, else CSV (one
+ * column per header key).
+ */
+int pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
+    const struct pe_series *s, const char *sym, size_t i, size_t fi,
+    int json, struct pe_buf *b);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * signal: signal lines (JSONL and CSV) for pe-eval and pe-scan, and the
+ * growable text buffer they are built in.  See pe_signal.h.
+ *
+ * Bloat: keys are looked up by a linear search when the maker is built
+ * (plans hold a handful of indicators); lines are never parsed back.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pe_num.h"
+#include "pe_signal.h"
+#include "pe_time.h"
+
+/* A value key: its node and how it is written in each format. */
+struct key {
+	int node;
+	char *json;		/* "\"text\":" */
+	char *csv;		/* the header cell */
+};
+
+struct pe_signal {
+	const struct pe_plan *plan;
+	struct key *col;	/* every key of every formula */
+	size_t ncol;
+	int **fkeys;		/* per formula: its keys (indices into col), -1 ends */
+	char **fjson, **fcsv;	/* per formula: "formula" as JSON and CSV */
+};
+
+/* ---- the buffer ---- */
+
+int
+pe_buf_put(struct pe_buf *b, const char *s, size_t n)
+{
+	size_t cap;
+	char *p;
+
+	if (b->len + n + 1 > b->cap) {
+		cap = (b->len + n + 1) * 2;
+		if ((p = realloc(b->p, cap)) == NULL) {
+			b->oom = 1;
+			return PE_ERR_NOMEM;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return PE_OK;
+}
+
+int
+pe_buf_puts(struct pe_buf *b, const char *s)
+{
+	return pe_buf_put(b, s, strlen(s));
+}
+
+int
+pe_buf_json(struct pe_buf *b, const char *s)
+{
+	const char *run;
+	char u[8];
+	int rc = pe_buf_put(b, "\"", 1);
+
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '"' && *s != '\\' && (unsigned char)*s >= 0x20)
+			continue;
+		rc |= pe_buf_put(b, run, (size_t)(s - run));
+		run = s + 1;
+		if (*s == '"' || *s == '\\') {
+			rc |= pe_buf_put(b, "\\", 1);
+			rc |= pe_buf_put(b, s, 1);
+		} else if (*s == '\n')
+			rc |= pe_buf_put(b, "\\n", 2);
+		else if (*s == '\t')
+			rc |= pe_buf_put(b, "\\t", 2);
+		else if (*s == '\r')
+			rc |= pe_buf_put(b, "\\r", 2);
+		else {
+			snprintf(u, sizeof u, "\\u%04x", (unsigned char)*s);
+			rc |= pe_buf_puts(b, u);
+		}
+	}
+	rc |= pe_buf_put(b, run, (size_t)(s - run));
+	rc |= pe_buf_put(b, "\"", 1);
+	return rc ? PE_ERR_NOMEM : PE_OK;
+}
+
+int
+pe_buf_csv(struct pe_buf *b, const char *s)
+{
+	int rc = 0;
+
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		return pe_buf_puts(b, s);
+	rc |= pe_buf_put(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			rc |= pe_buf_put(b, "\"", 1);
+		rc |= pe_buf_put(b, s, 1);
+	}
+	rc |= pe_buf_put(b, "\"", 1);
+	return rc ? PE_ERR_NOMEM : PE_OK;
+}
+
+int
+pe_buf_num(struct pe_buf *b, double v, int json)
+{
+	char t[PE_NUM_BUFSZ];
+
+	if (json && !isfinite(v))
+		return pe_buf_put(b, "null", 4);
+	return pe_buf_put(b, t, pe_num_format(v, t));
+}
+
+int
+pe_buf_printf(struct pe_buf *b, const char *fmt, ...)
+{
+	char t[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(t, sizeof t, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return PE_ERR_NOMEM;
+	return pe_buf_put(b, t, (size_t)n < sizeof t ? (size_t)n :
+	    sizeof t - 1);
+}
+
+/* ---- the line maker ---- */
+
+/* enc(s) followed by tail, as a new string; NULL when out of memory. */
+static char *
+text_of(int (*enc)(struct pe_buf *, const char *), const char *s,
+    const char *tail)
+{
+	struct pe_buf b = { 0 };
+
+	if (enc(&b, s) != PE_OK || pe_buf_puts(&b, tail) != PE_OK) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* The column of node, adding it when it is new (-1: out of memory). */
+static int
+add_col(struct pe_signal *sg, int node, const char *text)
+{
+	struct key *k;
+	size_t i;
+
+	for (i = 0; i < sg->ncol; i++)
+		if (strcmp(sg->col[i].csv, text) == 0)
+			return (int)i;
+	if ((k = realloc(sg->col, (sg->ncol + 1) * sizeof *k)) == NULL)
+		return -1;
+	sg->col = k;
+	k += sg->ncol;
+	k->node = node;
+	k->json = text_of(pe_buf_json, text, ":");
+	k->csv = strdup(text);
+	if (k->json == NULL || k->csv == NULL) {
+		free(k->json);
+		free(k->csv);
+		return -1;
+	}
+	return (int)sg->ncol++;
+}
+
+/* The keys: each formula's indicators, then the --values; a text names
+ * one column, and shows once in a formula's "values". */
+static int
+setup(struct pe_signal *sg)
+{
+	const struct pe_plan *p = sg->plan;
+	const struct pe_plan_formula *f;
+	size_t i, k, m, nk;
+	int c;
+
+	for (i = 0; i < p->nformulas; i++) {
+		f = &p->formula[i];
+		sg->fjson[i] = text_of(pe_buf_json, f->name ? f->name : f->src,
+		    "");
+		sg->fcsv[i] = text_of(pe_buf_csv, f->name ? f->name : f->src,
+		    "");
+		sg->fkeys[i] = malloc((f->nind + p->nformulas + 1) *
+		    sizeof **sg->fkeys);
+		if (!sg->fjson[i] || !sg->fcsv[i] || !sg->fkeys[i])
+			return -1;
+		sg->fkeys[i][0] = -1;
+		if (f->role != PE_PR_SIGNAL)
+			continue;
+		for (k = 0; k < f->nind; k++)
+			if ((sg->fkeys[i][k] = add_col(sg, f->ind[k],
+			    p->node[f->ind[k]].text)) < 0)
+				return -1;
+	}
+	for (i = 0; i < p->nformulas; i++) {
+		if (p->formula[i].role != PE_PR_SIGNAL)
+			continue;
+		nk = p->formula[i].nind;
+		for (k = 0; k < p->nformulas; k++) {
+			if (p->formula[k].role != PE_PR_VALUE)
+				continue;
+			c = add_col(sg, p->formula[k].root, p->formula[k].src);
+			if (c < 0)
+				return -1;
+			for (m = 0; m < nk && sg->fkeys[i][m] != c; m++)
+				;
+			if (m == nk)
+				sg->fkeys[i][nk++] = c;
+		}
+		sg->fkeys[i][nk] = -1;
+	}
+	return 0;
+}
+
+struct pe_signal *
+pe_signal_new(const struct pe_plan *plan, struct pe_error *err)
+{
+	struct pe_signal *sg;
+	size_t n = plan->nformulas ? plan->nformulas : 1;
+
+	if ((sg = calloc(1, sizeof *sg)) == NULL)
+		goto nomem;
+	sg->plan = plan;
+	sg->fkeys = calloc(n, sizeof *sg->fkeys);
+	sg->fjson = calloc(n, sizeof *sg->fjson);
+	sg->fcsv = calloc(n, sizeof *sg->fcsv);
+	if (sg->fkeys && sg->fjson && sg->fcsv && setup(sg) == 0)
+		return sg;
+	pe_signal_free(sg);
+nomem:
+	pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	return NULL;
+}
+
+void
+pe_signal_free(struct pe_signal *sg)
+{
+	size_t i;
+
+	if (sg == NULL)
+		return;
+	for (i = 0; i < sg->ncol; i++) {
+		free(sg->col[i].json);
+		free(sg->col[i].csv);
+	}
+	for (i = 0; i < sg->plan->nformulas; i++) {
+		if (sg->fkeys)
+			free(sg->fkeys[i]);
+		if (sg->fjson)
+			free(sg->fjson[i]);
+		if (sg->fcsv)
+			free(sg->fcsv[i]);
+	}
+	free(sg->col);
+	free(sg->fkeys);
+	free(sg->fjson);
+	free(sg->fcsv);
+	free(sg);
+}
+
+int
+pe_signal_header(const struct pe_signal *sg, struct pe_buf *b)
+{
+	size_t i;
+	int rc;
+
+	rc = pe_buf_puts(b, "symbol,time,formula,type,open,high,low,close,"
+	    "volume");
+	for (i = 0; i < sg->ncol; i++) {
+		rc |= pe_buf_put(b, ",", 1);
+		rc |= pe_buf_csv(b, sg->col[i].csv);
+	}
+	rc |= pe_buf_put(b, "\n", 1);
+	return rc ? PE_ERR_NOMEM : PE_OK;
+}
+
+int
+pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
+    const struct pe_series *s, const char *sym, size_t i, size_t fi,
+    int json, struct pe_buf *b)
+{
+	static const char *const ckey[] = { "{\"open\":", ",\"high\":",
+	    ",\"low\":", ",\"close\":", ",\"volume\":" };
+	const double *cand[5] = { s->open, s->high, s->low, s->close,
+	    s->volume };
+	const int *k;
+	char t[PE_TIME_BUFSZ];
+	int c, sep = 0, rc = 0;
+	size_t ci;
+
+	rc |= pe_buf_puts(b, json ? "{\"symbol\":" : "");
+	rc |= pe_buf_puts(b, sym);
+	rc |= pe_buf_puts(b, json ? ",\"time\":\"" : ",");
+	rc |= pe_buf_put(b, t, pe_time_format(s->time[i], s->date_only, t));
+	rc |= pe_buf_puts(b, json ? "\",\"formula\":" : ",");
+	rc |= pe_buf_puts(b, json ? sg->fjson[fi] : sg->fcsv[fi]);
+	rc |= pe_buf_puts(b, json ? ",\"type\":\"" : ",");
+	rc |= pe_buf_puts(b, pe_ftype_name(sg->plan->formula[fi].type));
+	rc |= pe_buf_puts(b, json ? "\",\"candle\":" : "");
+	for (c = 0; c < 5; c++) {
+		rc |= pe_buf_puts(b, json ? ckey[c] : ",");
+		rc |= pe_buf_num(b, cand[c][i], json);
+	}
+	if (json) {
+		rc |= pe_buf_puts(b, "},\"values\":{");
+		for (k = sg->fkeys[fi]; *k >= 0; k++) {
+			rc |= pe_buf_puts(b, sep++ ? "," : "");
+			rc |= pe_buf_puts(b, sg->col[*k].json);
+			rc |= pe_buf_num(b,
+			    pe_plan_col(vec, sg->col[*k].node)[i], 1);
+		}
+		rc |= pe_buf_puts(b, "}}");
+	} else
+		for (ci = 0; ci < sg->ncol; ci++) {
+			rc |= pe_buf_put(b, ",", 1);
+			rc |= pe_buf_num(b, pe_plan_col(vec,
+			    sg->col[ci].node)[i], 0);
+		}
+	rc |= pe_buf_put(b, "\n", 1);
+	return rc ? PE_ERR_NOMEM : PE_OK;
+}

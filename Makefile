@@ -24,7 +24,7 @@ EXTRA   ?=
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-PROGS    = pe-load pe-indicators pe-eval
+PROGS    = pe-load pe-indicators pe-eval pe-scan
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
 PUB_HDR  = $(sort $(wildcard lib/pe.h lib/pe_*.h))	# installed
@@ -75,7 +75,14 @@ $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-tools: all $(UNIT_BIN) $(REPLAY_BIN)
+# pe-scan with its test hooks (PE_SCAN_TEST_SLEEP, PE_SCAN_TEST_ABORT):
+# for tests/pe-scan.bats only, never installed.
+$(BUILD)/tests/pe-scan-hooks: cmd/pe-scan.c $(BUILD)/libpe.a $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DPE_TEST_HOOKS $(ALL_CFLAGS) -o $@ $< \
+	    $(BUILD)/libpe.a $(LDLIBS)
+
+tools: all $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/pe-scan-hooks
 
 # Installs only what is missing (a few dpkg queries when nothing is).
 setup:
@@ -97,7 +104,8 @@ asan: setup
 
 coverage: setup
 	rm -rf build/cov
-	$(MAKE) BUILD=build/cov BIN=build/cov/bin OPT=-O0 EXTRA=--coverage tools
+	$(MAKE) BUILD=build/cov BIN=build/cov/bin OPT=-O0 \
+	    EXTRA="--coverage -DPE_COVERAGE" tools
 	PE_COVERAGE=1 BIN=$(abspath build/cov/bin) BUILD=$(abspath build/cov) scripts/run-tests
 	gcovr --root . --filter 'lib/' --filter 'cmd/' --print-summary \
 	    --fail-under-line 85 build/cov

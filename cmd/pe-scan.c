@@ -1,0 +1,888 @@
+/*
+ * pe-scan: one formula file over many symbol files, in a pool of forked
+ * workers.  See man/pe-scan.1 and man/pe-formula.7.
+ *
+ * The parent parses and compiles the formulas (as pe-eval does), expands
+ * the operands into a list of files (a directory: its *.csv files sorted
+ * bytewise, dotfiles skipped; "-": a list of paths on stdin), forks -j
+ * workers and feeds them file numbers over one pipe each.  A worker reads
+ * the file whole (pe_load_path, sorted), runs the plan over each symbol
+ * and sends back one message: its counts and the text of its lines
+ * (signal JSONL and result lines).  The parent polls the result pipes,
+ * kills a worker that overruns --timeout, notices one that dies, replaces
+ * either, and writes each file's text in input order (or as it comes,
+ * --unordered).
+ *
+ * Message, worker to parent: struct msg, then nformulas uint64 match
+ * counts, then len bytes of text.
+ *
+ * Bloat: no indicator cache, no --since/--until, no --timeframe, no
+ * progress bar, no --forward-returns, no matches per date, no shard from
+ * Slurm or Kubernetes variables; a worker reads every file even when
+ * --shard keeps none of its symbols.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pe.h"
+
+struct opts {
+	int last, edge, results, unordered, njobs, nsrc;
+	double timeout;
+	unsigned long shard_k, shard_n;
+	const char *summary;
+	struct pe_plan_arg *src;
+};
+
+struct msg {
+	uint32_t job, ok, error, skipped;
+	uint64_t len;
+};
+
+struct file {			/* one input file and, once done, its text */
+	char *path;
+	char *text;
+	size_t len;
+	int done;
+};
+
+struct worker {
+	pid_t pid;		/* 0: none */
+	int cmd, res;		/* write end of its jobs, read end of its results */
+	long job;		/* -1: idle */
+	double start;
+	struct pe_buf in;
+};
+
+struct stats {
+	unsigned long ok, error, timeout, skipped;
+	uint64_t *matches;	/* per formula */
+};
+
+static const char *prog = "pe-scan";
+static struct opts o = { .last = 1, .timeout = 60 };
+static struct pe_plan *plan;
+static struct file *files;
+static size_t nfiles;
+static struct worker *pool;
+static int npool;
+static volatile sig_atomic_t got_sig;
+
+static void usage(int) __attribute__((noreturn));
+static void fatal(int, const char *, const char *) __attribute__((noreturn));
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: pe-scan [--all | --last] [--edge] [-j N] [--results] "
+	    "[--shard K/N]\n"
+	    "               [--summary FILE] [--timeout SEC] [--unordered]\n"
+	    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
+	    "[PATH ...]\n");
+	exit(status);
+}
+
+static void
+fatal(int status, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+static void *
+xrealloc(void *p, size_t n, size_t size)
+{
+	if (n != 0 && size > (size_t)-1 / n)
+		fatal(3, "%s", "out of memory");
+	if ((p = realloc(p, n ? n * size : 1)) == NULL)
+		fatal(3, "%s", "out of memory");
+	return p;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- options, formulas, files ---- */
+
+static void
+parse_args(int argc, char **argv)
+{
+	enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
+	    O_TIMEOUT, O_UNORDERED, O_VERSION };
+	static const struct option longopts[] = {
+		{ "expression", required_argument, NULL, 'e' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "all", no_argument, NULL, O_ALL },
+		{ "last", no_argument, NULL, O_LAST },
+		{ "edge", no_argument, NULL, O_EDGE },
+		{ "results", no_argument, NULL, O_RESULTS },
+		{ "shard", required_argument, NULL, O_SHARD },
+		{ "summary", required_argument, NULL, O_SUMMARY },
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "unordered", no_argument, NULL, O_UNORDERED },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *end;
+	long n;
+	int c;
+
+	o.src = xrealloc(NULL, (size_t)argc + 1, sizeof *o.src);
+	while ((c = getopt_long(argc, argv, "e:f:j:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'e': case 'f':
+			o.src[o.nsrc++] = (struct pe_plan_arg){ optarg,
+			    c == 'f', PE_PR_SIGNAL };
+			break;
+		case 'j':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || n < 1 || n > 1024)
+				fatal(2, "invalid -j '%s' (expected 1 to 1024)",
+				    optarg);
+			o.njobs = (int)n;
+			break;
+		case O_ALL: o.last = 0; break;
+		case O_LAST: o.last = 1; break;
+		case O_EDGE: o.edge = 1; break;
+		case O_RESULTS: o.results = 1; break;
+		case O_SHARD:
+			if (sscanf(optarg, "%lu/%lu%c", &o.shard_k, &o.shard_n,
+			    (char *)&n) != 2 || strchr(optarg, '-') ||
+			    o.shard_n == 0 || o.shard_k >= o.shard_n)
+				fatal(2, "invalid --shard '%s' (expected K/N, "
+				    "0 <= K < N)", optarg);
+			break;
+		case O_SUMMARY: o.summary = optarg; break;
+		case O_TIMEOUT:
+			o.timeout = strtod(optarg, &end);
+			if (end == optarg || *end || !(o.timeout > 0) ||
+			    o.timeout > 1e6)
+				fatal(2, "invalid --timeout '%s' (expected a "
+				    "positive number of seconds)", optarg);
+			break;
+		case O_UNORDERED: o.unordered = 1; break;
+		case 'h': usage(0);
+		case O_VERSION:
+			printf("pe-scan %s\n", PE_VERSION);
+			exit(0);
+		default: usage(2);
+		}
+}
+
+/* Parse and compile every source into one plan; exit 2 showing every
+ * diagnostic when one is bad. */
+static struct pe_plan *
+compile(void)
+{
+	struct pe_plan *p;
+	struct pe_error err;
+	char **diag;
+	size_t i;
+	int rc;
+
+	rc = pe_plan_build(o.src, (size_t)o.nsrc, o.edge ? PE_PLAN_EDGE : 0,
+	    &p, &diag, &err);
+	for (i = 0; diag != NULL && diag[i] != NULL; i++)
+		fprintf(stderr, "%s: %s\n", prog, diag[i]);
+	pe_plan_diags_free(diag);
+	if (rc == PE_ERR_NOMEM)
+		fatal(3, "%s", "out of memory");
+	if (rc == PE_ERR_IO) {
+		char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+		fatal(2, "%s", pe_error_format(&err, buf, sizeof buf));
+	}
+	if (rc != PE_OK)
+		exit(2);
+	return p;
+}
+
+static void
+add_file(const char *path)
+{
+	if ((nfiles & (nfiles - 1)) == 0)
+		files = xrealloc(files, nfiles ? 2 * nfiles : 1, sizeof *files);
+	files[nfiles] = (struct file){ 0 };
+	if ((files[nfiles++].path = strdup(path)) == NULL)
+		fatal(3, "%s", "out of memory");
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory: its *.csv files, sorted bytewise, dotfiles skipped.  One
+ * that cannot be read is a file, whose worker reports why. */
+static void
+add_dir(const char *dir)
+{
+	struct dirent *e;
+	char **v = NULL, *p;
+	size_t n = 0, len, i;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		add_file(dir);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 ||
+		    strcmp(e->d_name + len - 4, ".csv") != 0)
+			continue;
+		v = xrealloc(v, n + 1, sizeof *v);
+		p = xrealloc(NULL, strlen(dir) + len + 2, 1);
+		sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" :
+		    "/", e->d_name);
+		v[n++] = p;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(v, n, sizeof *v, cmp_str);
+	for (i = 0; i < n; i++) {
+		add_file(v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
+static void
+add_path(const char *path)
+{
+	struct stat st;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (strcmp(path, "-") != 0) {
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			add_dir(path);
+		else
+			add_file(path);
+		return;
+	}
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n > 0)
+			add_path(line);
+	}
+	free(line);
+}
+
+/* FNV-1a, 64 bits, of the symbol's bytes: the shard it falls in. */
+static int
+in_shard(const char *sym)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (o.shard_n == 0)
+		return 1;
+	for (; *sym != '\0'; sym++)
+		h = (h ^ (unsigned char)*sym) * 0x100000001b3ULL;
+	return h % o.shard_n == o.shard_k;
+}
+
+/* ---- a worker ---- */
+
+/* A result line: ok (reason NULL) with bars, matches and ms, or a
+ * problem with its reason. */
+static void
+put_result(struct pe_buf *b, const char *sym, const char *status,
+    const char *reason, size_t bars, uint64_t matches, double ms)
+{
+	pe_buf_puts(b, "{\"symbol\":");
+	pe_buf_json(b, sym);
+	pe_buf_printf(b, ",\"status\":\"%s\"", status);
+	if (reason != NULL) {
+		pe_buf_puts(b, ",\"reason\":");
+		pe_buf_json(b, reason);
+	} else {
+		pe_buf_printf(b, ",\"bars\":%zu,\"matches\":%llu,\"ms\":",
+		    bars, (unsigned long long)matches);
+		pe_buf_num(b, round(ms * 100) / 100, 1);
+	}
+	pe_buf_puts(b, "}\n");
+}
+
+#ifdef PE_TEST_HOOKS
+/* Tests only: hang or abort on the symbol PE_SCAN_TEST_SLEEP or
+ * PE_SCAN_TEST_ABORT names. */
+static void
+test_hook(const char *sym)
+{
+	struct rlimit no_core = { 0, 0 };
+	const char *e;
+
+	if ((e = getenv("PE_SCAN_TEST_SLEEP")) != NULL && strcmp(e, sym) == 0)
+		for (;;)
+			pause();
+	if ((e = getenv("PE_SCAN_TEST_ABORT")) != NULL &&
+	    strcmp(e, sym) == 0) {
+		setrlimit(RLIMIT_CORE, &no_core);
+		abort();
+	}
+}
+#endif
+
+struct wctx {
+	struct pe_plan_vec *vec;
+	struct pe_signal *sig;
+	uint64_t *matches;	/* per formula, this file */
+	struct pe_buf out;	/* struct msg, matches, text */
+};
+
+/* The symbols of one series: its signal lines, or its skip. */
+static void
+scan_series(struct wctx *w, const struct pe_series *s, struct msg *m,
+    double t0)
+{
+	const size_t nf = plan->nformulas;
+	const struct pe_plan_formula *f;
+	struct pe_error err;
+	char sym[PE_SYMBOL_ENCMAX], why[128];
+	uint64_t hits = 0;
+	size_t i, fi, n;
+
+	if (s->n < (size_t)plan->lookback + 1) {
+		snprintf(why, sizeof why, "insufficient data (%zu bars, "
+		    "formula needs %ld)", s->n, plan->lookback + 1);
+		put_result(&w->out, s->symbol, "skipped", why, 0, 0, 0);
+		m->skipped++;
+		return;
+	}
+	if (pe_plan_run(w->vec, s, &err) != PE_OK) {
+		put_result(&w->out, s->symbol, "error", err.msg, 0, 0, 0);
+		m->error++;
+		return;
+	}
+	n = pe_symbol_encode(s->symbol, 1, sym);
+	sym[n] = '\0';
+	for (i = o.last ? s->n - 1 : 0; i < s->n; i++)
+		for (fi = 0; fi < nf; fi++) {
+			f = &plan->formula[fi];
+			if (pe_plan_col(w->vec, f->root)[i] != 1.0)
+				continue;
+			pe_signal_line(w->sig, w->vec, s, sym, i, fi, 1,
+			    &w->out);
+			w->matches[fi]++;
+			hits++;
+		}
+	m->ok++;
+	if (o.results)
+		put_result(&w->out, s->symbol, "ok", NULL, s->n, hits,
+		    (now() - t0) * 1000);
+}
+
+/* One file: every symbol in it (of this shard), or one problem. */
+static void
+scan_file(struct wctx *w, const char *path, struct msg *m)
+{
+	struct pe_read_opts ro = { 0 };
+	struct pe_error err;
+	struct pe_set *set;
+	struct stat st;
+	char base[256], why[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	size_t bad[PE_BAD_NKINDS] = { 0 }, i, bars = 0;
+	double t0 = now();
+	int has;
+
+	ro.symbol = pe_load_symbol_of(path, base, sizeof base);
+	ro.sorted = 1;
+#ifdef PE_TEST_HOOKS
+	test_hook(base);
+#endif
+	if (stat(path, &st) != 0) {
+		snprintf(why, sizeof why, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(why, sizeof why, "%s: not a regular file", path);
+		goto fail;
+	}
+	if ((set = pe_set_new()) == NULL)
+		fatal(3, "%s", "out of memory");
+	if (pe_load_path(path, &ro, set, 0, bad, &has, &err) != PE_OK) {
+		pe_set_free(set);
+		pe_error_format(&err, why, sizeof why);
+		goto fail;
+	}
+	for (i = 0; i < set->n; i++)
+		bars += set->v[i]->n;
+	if (bars == 0) {
+		pe_set_free(set);
+		snprintf(why, sizeof why, "no data");
+		goto fail;
+	}
+	for (i = 0; i < set->n; i++)
+		if (set->v[i]->n > 0 && in_shard(set->v[i]->symbol))
+			scan_series(w, set->v[i], m, i == 0 ? t0 : now());
+	pe_set_free(set);
+	return;
+fail:
+	if (in_shard(base)) {
+		put_result(&w->out, base, "error", why, 0, 0, 0);
+		m->error++;
+	}
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		if ((k = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static void worker_exit(int) __attribute__((noreturn));
+
+static void
+worker_exit(int status)
+{
+#ifdef PE_COVERAGE
+	extern void __gcov_dump(void);
+	__gcov_dump();
+#endif
+	_exit(status);
+}
+
+/* A worker: job numbers in on cmd, messages out on res, until EOF. */
+static void
+worker_main(int cmd, int res)
+{
+	const size_t nf = plan->nformulas, head = sizeof(struct msg) +
+	    nf * sizeof(uint64_t);
+	struct wctx w = { 0 };
+	struct pe_error err;
+	struct msg m;
+	uint32_t job;
+	ssize_t k;
+
+	if ((w.vec = pe_plan_vec_new(plan, &err)) == NULL ||
+	    (w.sig = pe_signal_new(plan, &err)) == NULL ||
+	    (w.matches = calloc(nf + 1, sizeof *w.matches)) == NULL)
+		worker_exit(3);
+	for (;;) {
+		if ((k = read(cmd, &job, sizeof job)) != sizeof job) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			worker_exit(0);
+		}
+		memset(&m, 0, sizeof m);
+		m.job = job;
+		w.out.len = 0;
+		memset(w.matches, 0, (nf + 1) * sizeof(uint64_t));
+		pe_buf_put(&w.out, (char *)&m, sizeof m);	/* room for */
+		pe_buf_put(&w.out, (char *)w.matches,		/* the head */
+		    nf * sizeof(uint64_t));
+		scan_file(&w, files[job].path, &m);
+		if (w.out.oom)
+			worker_exit(3);
+		m.len = w.out.len - head;
+		memcpy(w.out.p, &m, sizeof m);
+		memcpy(w.out.p + sizeof m, w.matches, nf * sizeof(uint64_t));
+		if (write_all(res, w.out.p, w.out.len) != 0)
+			worker_exit(0);
+	}
+}
+
+/* ---- the pool ---- */
+
+static void
+spawn(struct worker *w)
+{
+	int cmd[2], res[2], i;
+	sigset_t none;
+
+	if (pipe2(cmd, O_CLOEXEC) != 0 || pipe2(res, O_CLOEXEC) != 0)
+		fatal(3, "pipe: %s", strerror(errno));
+	fflush(NULL);
+	if ((w->pid = fork()) < 0)
+		fatal(3, "fork: %s", strerror(errno));
+	if (w->pid == 0) {
+		for (i = 0; i < npool; i++)
+			if (pool[i].pid > 0 && &pool[i] != w) {
+				close(pool[i].cmd);
+				close(pool[i].res);
+			}
+		close(cmd[1]);
+		close(res[0]);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		worker_main(cmd[0], res[1]);
+	}
+	close(cmd[0]);
+	close(res[1]);
+	w->cmd = cmd[1];
+	w->res = res[0];
+	w->job = -1;
+	w->in.len = 0;
+}
+
+/* Kill (when kill) and reap w; its slot is then empty.  Returns its
+ * wait status. */
+static int
+reap(struct worker *w, int kill_it)
+{
+	int status = 0;
+
+	if (w->pid <= 0)
+		return 0;
+	if (kill_it)
+		kill(w->pid, SIGKILL);
+	close(w->cmd);
+	close(w->res);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	w->pid = 0;
+	return status;
+}
+
+static void
+reap_all(void)
+{
+	int i;
+
+	for (i = 0; i < npool; i++)
+		reap(&pool[i], 1);
+}
+
+/* ---- results ---- */
+
+static struct stats st;
+static size_t next_out;		/* ordered: the next file to write */
+static int broken;		/* stdout is a closed pipe */
+
+static void
+emit(struct file *f)
+{
+	if (f->len > 0 && !broken && (fwrite(f->text, 1, f->len, stdout) !=
+	    f->len || fflush(stdout) != 0)) {
+		if (errno != EPIPE)
+			fatal(3, "write error on standard output: %s",
+			    strerror(errno));
+		broken = 1;
+	}
+	free(f->text);
+	f->text = NULL;
+}
+
+/* File job is done: text (taken) holds its lines. */
+static void
+finish(long job, char *text, size_t len)
+{
+	struct file *f = &files[job];
+
+	f->text = text;
+	f->len = len;
+	f->done = 1;
+	if (o.unordered)
+		emit(f);
+	else
+		while (next_out < nfiles && files[next_out].done)
+			emit(&files[next_out++]);
+}
+
+/* A worker that timed out or died: one result line for its file. */
+static void
+lost(struct worker *w, const char *status, const char *reason)
+{
+	struct pe_buf b = { 0 };
+	char base[256];
+
+	pe_load_symbol_of(files[w->job].path, base, sizeof base);
+	put_result(&b, base, status, reason, 0, 0, 0);
+	if (b.oom)
+		fatal(3, "%s", "out of memory");
+	*(strcmp(status, "timeout") == 0 ? &st.timeout : &st.error) += 1;
+	finish(w->job, b.p, b.len);
+	w->job = -1;
+}
+
+/* A complete message in w->in: take its counts and text. */
+static int
+take(struct worker *w)
+{
+	const size_t nf = plan->nformulas, head = sizeof(struct msg) +
+	    nf * sizeof(uint64_t);
+	struct msg m;
+	uint64_t c;
+	size_t i;
+	char *text;
+
+	if (w->in.len < head)
+		return 0;
+	memcpy(&m, w->in.p, sizeof m);
+	if (w->in.len < head + m.len)
+		return 0;
+	for (i = 0; i < nf; i++) {
+		memcpy(&c, w->in.p + sizeof m + i * sizeof c, sizeof c);
+		st.matches[i] += c;
+	}
+	st.ok += m.ok;
+	st.error += m.error;
+	st.skipped += m.skipped;
+	text = xrealloc(NULL, m.len + 1, 1);
+	memcpy(text, w->in.p + head, m.len);
+	finish(w->job, text, m.len);
+	w->job = -1;
+	w->in.len = 0;
+	return 1;
+}
+
+/* Read what w sent; a worker that is gone is a crash. */
+static void
+drain(struct worker *w)
+{
+	char buf[1 << 16], why[64];
+	ssize_t k;
+	int status;
+
+	k = read(w->res, buf, sizeof buf);
+	if (k < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (k > 0) {
+		if (pe_buf_put(&w->in, buf, (size_t)k) != PE_OK)
+			fatal(3, "%s", "out of memory");
+		take(w);
+		return;
+	}
+	status = reap(w, 1);
+	if (w->job < 0)
+		return;
+	if (WIFSIGNALED(status))
+		snprintf(why, sizeof why, "worker crashed (signal %d)",
+		    WTERMSIG(status));
+	else
+		snprintf(why, sizeof why, "worker exited (status %d)",
+		    WEXITSTATUS(status));
+	lost(w, "error", why);
+}
+
+static void
+on_signal(int sig)
+{
+	got_sig = sig;
+}
+
+/* Run every file through the pool. */
+static void
+run_pool(void)
+{
+	struct pollfd *pfd = xrealloc(NULL, (size_t)npool, sizeof *pfd);
+	size_t next = 0, ndone = 0;
+	struct timespec ts;
+	double t, wait;
+	char why[64];
+	sigset_t orig;
+	uint32_t job;
+	int i, n, busy;
+
+	sigprocmask(SIG_SETMASK, NULL, &orig);
+	sigdelset(&orig, SIGINT);
+	sigdelset(&orig, SIGTERM);
+	while (ndone < nfiles && !broken && !got_sig) {
+		for (i = 0; i < npool && next < nfiles; i++) {
+			if (pool[i].pid <= 0)
+				spawn(&pool[i]);
+			if (pool[i].job >= 0)
+				continue;
+			job = (uint32_t)next;
+			if (write_all(pool[i].cmd, (char *)&job, sizeof job))
+				fatal(3, "write to worker: %s",
+				    strerror(errno));
+			pool[i].job = (long)next++;
+			pool[i].start = now();
+		}
+		wait = -1;
+		t = now();
+		for (i = n = 0; i < npool; i++) {
+			pfd[i].fd = pool[i].pid > 0 ? pool[i].res : -1;
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+			if (pool[i].pid > 0 && pool[i].job >= 0 && (wait < 0 ||
+			    pool[i].start + o.timeout - t < wait))
+				wait = fmax(0, pool[i].start + o.timeout - t);
+		}
+		ts.tv_sec = (time_t)wait;
+		ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
+		if (ppoll(pfd, (nfds_t)npool, wait < 0 ? NULL : &ts,
+		    &orig) < 0 && errno != EINTR)
+			fatal(3, "poll: %s", strerror(errno));
+		for (i = 0; i < npool; i++) {
+			busy = pool[i].job >= 0;
+			if (pool[i].pid > 0 && pfd[i].revents)
+				drain(&pool[i]);
+			if (busy && pool[i].job < 0)
+				ndone++;
+		}
+		t = now();
+		for (i = 0; i < npool; i++)
+			if (pool[i].pid > 0 && pool[i].job >= 0 &&
+			    t - pool[i].start >= o.timeout) {
+				reap(&pool[i], 1);
+				snprintf(why, sizeof why, "timed out after "
+				    "%g s", o.timeout);
+				lost(&pool[i], "timeout", why);
+				ndone++;
+			}
+	}
+	free(pfd);
+}
+
+/* ---- the summary ---- */
+
+static const char *
+fname(size_t i)
+{
+	return plan->formula[i].name ? plan->formula[i].name :
+	    plan->formula[i].src;
+}
+
+static void
+summary(double elapsed)
+{
+	unsigned long total = st.ok + st.error + st.timeout + st.skipped;
+	double rate = elapsed > 0 ? total / elapsed : 0;
+	struct pe_buf b = { 0 };
+	char *tmp, *slash;
+	size_t i;
+	FILE *fp;
+	int fd;
+
+	fprintf(stderr, "%s: %lu symbols: %lu ok, %lu error, %lu timeout, "
+	    "%lu skipped%s\n", prog, total, st.ok, st.error, st.timeout,
+	    st.skipped, got_sig ? " (interrupted)" : "");
+	for (i = 0; i < plan->nformulas; i++)
+		fprintf(stderr, "%s: %llu matches: %s\n", prog,
+		    (unsigned long long)st.matches[i], fname(i));
+	fprintf(stderr, "%s: %.3f s, %.0f symbols/s\n", prog, elapsed, rate);
+	if (o.summary == NULL)
+		return;
+	pe_buf_printf(&b, "{\"symbols\":%lu,\"ok\":%lu,\"error\":%lu,"
+	    "\"timeout\":%lu,\"skipped\":%lu,\"matches\":[", total, st.ok,
+	    st.error, st.timeout, st.skipped);
+	for (i = 0; i < plan->nformulas; i++) {
+		pe_buf_puts(&b, i ? ",{\"formula\":" : "{\"formula\":");
+		pe_buf_json(&b, fname(i));
+		pe_buf_printf(&b, ",\"count\":%llu}",
+		    (unsigned long long)st.matches[i]);
+	}
+	pe_buf_printf(&b, "],\"elapsed\":%.6f,\"symbols_per_s\":%.1f,"
+	    "\"interrupted\":%s}\n", elapsed, rate, got_sig ? "true" :
+	    "false");
+	tmp = xrealloc(NULL, strlen(o.summary) + 16, 1);
+	slash = strrchr(o.summary, '/');
+	sprintf(tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - o.summary + 1) :
+	    0, o.summary, slash ? slash + 1 : o.summary);
+	if (b.oom || (fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) ==
+	    NULL || fwrite(b.p, 1, b.len, fp) != b.len || fclose(fp) != 0 ||
+	    rename(tmp, o.summary) != 0) {
+		unlink(tmp);
+		fatal(3, "%s", "cannot write the summary");
+	}
+	free(tmp);
+	free(b.p);
+}
+
+int
+main(int argc, char **argv)
+{
+	static char obuf[1 << 16];
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t block;
+	double t0 = now();
+	int i;
+	long cpus;
+
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	parse_args(argc, argv);
+	argc -= optind;
+	argv += optind;
+	if (o.nsrc == 0 && argc == 0)
+		fatal(2, "%s", "no formula given");
+	if (o.nsrc == 0) {	/* like grep: the first operand is the formula */
+		o.src[o.nsrc++] = (struct pe_plan_arg){ argv[0], 0,
+		    PE_PR_SIGNAL };
+		argc--;
+		argv++;
+	}
+	plan = compile();
+	for (i = 0; i < argc; i++)
+		add_path(argv[i]);
+	if (nfiles == 0)
+		fatal(2, "%s", "no symbols provided");
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	npool = o.njobs ? o.njobs : cpus > 0 ? (int)cpus : 1;
+	npool = (size_t)npool > nfiles ? (int)nfiles : npool;
+	pool = xrealloc(NULL, (size_t)npool, sizeof *pool);
+	memset(pool, 0, (size_t)npool * sizeof *pool);
+	st.matches = xrealloc(NULL, plan->nformulas, sizeof *st.matches);
+	memset(st.matches, 0, plan->nformulas * sizeof *st.matches);
+	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	run_pool();
+	reap_all();
+	if (broken) {		/* "| head": end as a filter killed by SIGPIPE */
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		return 0;
+	}
+	summary(now() - t0);
+	if (got_sig)
+		return 128 + got_sig;
+	if (ferror(stdout) || fclose(stdout) != 0)
+		fatal(3, "write error on standard output: %s",
+		    strerror(errno));
+	if (st.error + st.timeout > 0)
+		return 3;
+	for (i = 0; i < (int)plan->nformulas; i++)
+		if (st.matches[i] > 0)
+			return 0;
+	return 1;
+}

@@ -1,0 +1,321 @@
+#!/usr/bin/env bats
+# pe-scan: operands (files, directories, "-"), symbols, --last/--all/
+# --edge, every per-symbol outcome (signals, skipped, error, timeout,
+# worker crash), --results, --summary, --unordered, -j, --shard, signals,
+# a closed pipe, and every exit status.
+#
+# Timeouts and crashes use $BUILD/tests/pe-scan-hooks, pe-scan built with
+# -DPE_TEST_HOOKS: PE_SCAN_TEST_SLEEP=SYM hangs the worker on the file of
+# base name SYM, PE_SCAN_TEST_ABORT=SYM aborts it (SIGABRT, 6).  No test
+# depends on exact timing: a hung worker always hangs, and --timeout 1
+# leaves the healthy files far more time than they need.
+
+bats_require_minimum_version 1.5.0
+
+load helpers
+
+HOOKS=${BUILD:-$REPO_DIR/build}/tests/pe-scan-hooks
+
+setup() {
+	common_setup
+	mkdir d
+	# closes 2 4 6 5 8; sma(close,3): -, -, 4, 5, 6.333333333333333
+	mk d/A.csv "$HDR" 2024-01-01,2,2,2,2,10 2024-01-02,3,4,3,4,20 \
+	    2024-01-03,5,6,5,6,30 2024-01-04,6,6,5,5,40 2024-01-05,6,8,6,8,50
+	# two bars: too young for sma(close,3)
+	mk d/B.csv "$HDR" 2024-01-01,2,2,2,2,10 2024-01-02,3,4,3,4,20
+	# a symbol column: X rises 1 2 3, Y falls 3 2 1
+	mk d/M.csv "$SHDR" X,2024-01-01,1,1,1,1,1 X,2024-01-02,2,2,2,2,1 \
+	    X,2024-01-03,3,3,3,3,1 Y,2024-01-01,3,3,3,3,1 \
+	    Y,2024-01-02,2,2,2,2,1 Y,2024-01-03,1,1,1,1,1
+	mk d/.hidden.csv "$HDR"
+	mk d/notes.txt hello
+}
+
+F='close > sma(close, 3)'
+K4='"candle":{"open":6,"high":8,"low":6,"close":8,"volume":50}'
+A_LAST="{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"$F\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma(close,3)\":6.333333333333333}}"
+A_2="{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,\"low\":5,\"close\":6,\"volume\":30},\"values\":{\"sma(close,3)\":4}}"
+X_LAST="{\"symbol\":\"X\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"scan_hit\",\"candle\":{\"open\":3,\"high\":3,\"low\":3,\"close\":3,\"volume\":1},\"values\":{\"sma(close,3)\":2}}"
+B_SKIP='{"symbol":"B","status":"skipped","reason":"insufficient data (2 bars, formula needs 3)"}'
+
+# The summary lines on stderr, elapsed and rate aside.
+summary_is() {	# TOTAL OK ERROR TIMEOUT SKIPPED then "N: formula" lines
+	local want="pe-scan: $1 symbols: $2 ok, $3 error, $4 timeout, $5 skipped"
+	shift 5
+	local m
+	for m in "$@"; do
+		want+=$'\n'"pe-scan: ${m%%:*} matches:${m#*:}"
+	done
+	[[ ${stderr%$'\n'*} == "$want" ]] || {
+		printf 'expected:\n%s\nactual:\n%s\n' "$want" "$stderr"
+		return 1
+	}
+	[[ ${stderr##*$'\n'} =~ ^pe-scan:\ [0-9.]+\ s,\ [0-9]+\ symbols/s$ ]]
+}
+
+need_hooks() {
+	[[ -x $HOOKS ]] || skip "no $HOOKS (make tools)"
+}
+
+# ---- usage ----
+
+@test "--help, --version, usage errors exit 2" {
+	run --separate-stderr pe-scan --help
+	assert_success
+	assert_line --index 0 --partial 'usage: pe-scan [--all | --last]'
+	run --separate-stderr pe-scan --version
+	assert_success
+	assert_output --regexp '^pe-scan [0-9]'
+	run --separate-stderr pe-scan --bogus "$F" d
+	assert_failure 2
+	run --separate-stderr pe-scan
+	fails_with 2 'pe-scan: no formula given'
+	run --separate-stderr pe-scan "$F"
+	fails_with 2 'pe-scan: no symbols provided'
+	run --separate-stderr pe-scan -e "$F"
+	fails_with 2 'pe-scan: no symbols provided'
+	mkdir empty
+	run --separate-stderr pe-scan "$F" empty
+	fails_with 2 'pe-scan: no symbols provided'
+}
+
+@test "bad option values exit 2" {
+	run --separate-stderr pe-scan -j 0 "$F" d
+	fails_with 2 "pe-scan: invalid -j '0' (expected 1 to 1024)"
+	run --separate-stderr pe-scan --timeout x "$F" d
+	fails_with 2 "pe-scan: invalid --timeout 'x' (expected a positive number of seconds)"
+	run --separate-stderr pe-scan --timeout 0 "$F" d
+	assert_failure 2
+	for s in 3/3 1 a/2 1/0 -1/2 1/2x; do
+		run --separate-stderr pe-scan --shard "$s" "$F" d
+		fails_with 2 "pe-scan: invalid --shard '$s' (expected K/N, 0 <= K < N)"
+	done
+}
+
+@test "a bad formula exits 2 with its diagnostic" {
+	run --separate-stderr pe-scan 'close >' d
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == pe-scan:* ]]
+	run --separate-stderr pe-scan -f missing.pe d
+	fails_with 2 'pe-scan: missing.pe: No such file or directory'
+}
+
+# ---- operands and symbols ----
+
+@test "--last (the default): a directory's *.csv, sorted, dotfiles skipped" {
+	run --separate-stderr pe-scan "$F" d
+	assert_success
+	assert_output "$(lines "$A_LAST" "$B_SKIP" "$X_LAST")"
+	summary_is 4 3 0 0 1 "2: $F"
+	run --separate-stderr pe-scan --last "$F" d/
+	assert_output "$(lines "$A_LAST" "$B_SKIP" "$X_LAST")"
+}
+
+@test "--all: every matching bar; -e and a file operand" {
+	run --separate-stderr pe-scan --all -e "$F" d/A.csv
+	assert_success
+	assert_output "$(lines "$A_2" "$A_LAST")"
+	summary_is 1 1 0 0 0 "2: $F"
+}
+
+@test "--edge: only where the formula turns true" {
+	# close > 3: bars 1-4 (4, 6, 5, 8); turns true at bar 1 only
+	run --separate-stderr pe-scan --all --edge 'close > 3' d/A.csv
+	assert_success
+	assert_output --partial '"time":"2024-01-02"'
+	assert_equal "${#lines[@]}" 1
+	run --separate-stderr pe-scan --edge 'close > 3' d/A.csv
+	assert_failure 1
+	assert_output ''
+}
+
+@test "-f: named formulas and their types" {
+	mk r.pe 'up: close > sma(close, 3)' '@exit down: close < open'
+	run --separate-stderr pe-scan -f r.pe d/A.csv d/M.csv
+	assert_success
+	assert_line --index 0 --partial '"symbol":"A","time":"2024-01-05","formula":"up","type":"scan_hit"'
+	assert_line --index 1 --partial '"symbol":"X","time":"2024-01-03","formula":"up"'
+	assert_equal "${#lines[@]}" 2
+	summary_is 3 3 0 0 0 '2: up' '0: down'
+}
+
+@test "- reads a list of paths from stdin, in that order" {
+	printf 'd/M.csv\n\nd/A.csv\n' >list
+	run --separate-stderr pe-scan "$F" - <list
+	assert_success
+	assert_output "$(lines "$X_LAST" "$A_LAST")"
+}
+
+@test "nothing matched: exit 1; a skipped symbol is not a failure" {
+	run --separate-stderr pe-scan "$F" d/B.csv
+	assert_failure 1
+	assert_output "$B_SKIP"
+	summary_is 1 0 0 0 1 "0: $F"
+	run --separate-stderr pe-scan "$F and close > 100" d
+	assert_failure 1
+	assert_output "$B_SKIP"
+}
+
+# ---- errors ----
+
+@test "missing, not regular, no data, bad row: error results, exit 3" {
+	mkdir e
+	mk e/C.csv "$HDR"
+	mk e/D.csv "$HDR" 2024-01-01,1,2,0.5,x,1
+	run --separate-stderr pe-scan "$F" d/A.csv nope.csv /dev/null e
+	assert_failure 3
+	assert_output "$(lines "$A_LAST" \
+	    '{"symbol":"nope","status":"error","reason":"nope.csv: No such file or directory"}' \
+	    '{"symbol":"null","status":"error","reason":"/dev/null: not a regular file"}' \
+	    '{"symbol":"C","status":"error","reason":"no data"}' \
+	    "{\"symbol\":\"D\",\"status\":\"error\",\"reason\":\"e/D.csv:2: close is not a number: 'x'\"}")"
+	summary_is 5 1 4 0 0 "1: $F"
+}
+
+# ---- --results and --summary ----
+
+@test "--results: one line per symbol" {
+	run --separate-stderr pe-scan --results "$F" d
+	assert_success
+	assert_equal "${#lines[@]}" 6
+	assert_line --index 0 "$A_LAST"
+	assert_line --index 1 --regexp '^\{"symbol":"A","status":"ok","bars":5,"matches":1,"ms":[0-9.e-]+\}$'
+	assert_line --index 2 "$B_SKIP"
+	assert_line --index 3 "$X_LAST"
+	assert_line --index 4 --regexp '^\{"symbol":"X","status":"ok","bars":3,"matches":1,"ms":[0-9.e-]+\}$'
+	assert_line --index 5 --regexp '^\{"symbol":"Y","status":"ok","bars":3,"matches":0,"ms":[0-9.e-]+\}$'
+}
+
+@test "--summary FILE: the summary as JSON, no temporary left" {
+	mkdir out
+	run --separate-stderr pe-scan --summary out/s.json "$F" d nope.csv
+	assert_failure 3
+	run jq -c 'del(.elapsed, .symbols_per_s)' out/s.json
+	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"$F\",\"count\":2}],\"interrupted\":false}"
+	run jq -e '(.elapsed | type) == "number" and (.symbols_per_s | type) == "number"' out/s.json
+	assert_success
+	dir_is out s.json
+}
+
+# ---- workers ----
+
+@test "-j 1 and -j 3 write the same, in input order" {
+	gen_candles --symbols 12 --bars 300 -o g >/dev/null
+	run --separate-stderr pe-scan -j 1 --all --results 'close > sma(close, 5)' g
+	assert_success
+	one=$(sed 's/"ms":[^}]*//' <<<"$output")
+	run --separate-stderr pe-scan -j 3 --all --results 'close > sma(close, 5)' g
+	assert_success
+	assert_equal "$(sed 's/"ms":[^}]*//' <<<"$output")" "$one"
+	run --separate-stderr pe-scan -j 3 --unordered --all 'close > sma(close, 5)' g
+	assert_success
+	assert_equal "$(sort <<<"$output")" "$(grep -v status <<<"$one" | sort)"
+}
+
+@test "timeout: the worker is killed and replaced, the scan goes on" {
+	need_hooks
+	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 1 --timeout 1 "$F" d
+	assert_failure 3
+	assert_output "$(lines '{"symbol":"A","status":"timeout","reason":"timed out after 1 s"}' \
+	    "$B_SKIP" "$X_LAST")"
+	summary_is 4 2 0 1 1 "1: $F"
+}
+
+@test "a worker crash: an error result, replaced, the scan goes on" {
+	need_hooks
+	PE_SCAN_TEST_ABORT=B run --separate-stderr "$HOOKS" -j 1 "$F" d
+	assert_failure 3
+	assert_output "$(lines "$A_LAST" \
+	    '{"symbol":"B","status":"error","reason":"worker crashed (signal 6)"}' \
+	    "$X_LAST")"
+	summary_is 4 3 1 0 0 "2: $F"
+}
+
+@test "--unordered writes as files complete; ordered waits" {
+	need_hooks
+	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 2 --timeout 1 --unordered "$F" d
+	assert_failure 3
+	assert_line --index 2 '{"symbol":"A","status":"timeout","reason":"timed out after 1 s"}'
+	assert_equal "${#lines[@]}" 3
+	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 2 --timeout 1 "$F" d
+	assert_line --index 0 '{"symbol":"A","status":"timeout","reason":"timed out after 1 s"}'
+}
+
+# Processes whose command line holds this test's directory: the scan's.
+scan_procs() {
+	pgrep -f "$BATS_TEST_TMPDIR/d" || true
+}
+
+interrupt() {	# SIGNAL STATUS
+	PE_SCAN_TEST_SLEEP=B "$HOOKS" -j 2 --summary s.json "$F" \
+	    "$BATS_TEST_TMPDIR/d" >out 2>err &
+	pid=$!
+	for _ in $(seq 100); do
+		[[ $(scan_procs | wc -l) -ge 3 ]] && break
+		sleep 0.05
+	done
+	sleep 0.2
+	kill "-$1" "$pid"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" "$2"
+	assert_equal "$(scan_procs)" ''
+	grep -q '(interrupted)' err
+	run jq .interrupted s.json
+	assert_output true
+}
+
+@test "SIGTERM: workers killed and reaped, exit 143" {
+	need_hooks
+	interrupt TERM 143
+}
+
+@test "SIGINT: workers killed and reaped, exit 130" {
+	need_hooks
+	interrupt INT 130
+}
+
+@test "a closed stdout pipe ends quietly, no worker left" {
+	gen_candles --symbols 40 --bars 300 -o "$BATS_TEST_TMPDIR/d/g" >/dev/null
+	run bash -c 'pe-scan -j 2 --all "close > 0" "$1"/d/g 2>err | head -1; echo "${PIPESTATUS[0]}"' _ "$BATS_TEST_TMPDIR"
+	assert_line --index 1 141
+	assert_equal "$(cat err)" ''
+	assert_equal "$(scan_procs)" ''
+}
+
+# ---- shards ----
+
+@test "--shard K/N: FNV-1a of the name; the shards make the whole" {
+	# FNV-1a 64 mod 2: A 0, B 1, X 1, Y 0
+	run --separate-stderr pe-scan --shard 0/2 "$F" d
+	assert_success
+	assert_output "$A_LAST"
+	summary_is 2 2 0 0 0 "1: $F"
+	run --separate-stderr pe-scan --shard 1/2 "$F" d
+	assert_output "$(lines "$B_SKIP" "$X_LAST")"
+	gen_candles --symbols 30 --bars 100 -o g >/dev/null
+	pe-scan --all --results 'close > sma(close, 5)' g 2>/dev/null | sort >whole
+	for k in 0 1 2; do
+		pe-scan --shard $k/3 --all --results 'close > sma(close, 5)' g 2>/dev/null || true
+	done | sort >merged
+	run diff <(sed 's/"ms":[^}]*//' whole) <(sed 's/"ms":[^}]*//' merged)
+	assert_success
+	[[ -s whole ]]
+}
+
+@test "3 wins over 0: matches and an error" {
+	run --separate-stderr pe-scan "$F" d/A.csv nope.csv
+	assert_failure 3
+	assert_line --index 0 "$A_LAST"
+}
+
+@test "the man page documents every option of --help" {
+	run pe-scan --help
+	for o in $(grep -o -- '--[a-z]*\|-[a-z] ' <<<"$output" | sort -u); do
+		grep -q -- "Fl ${o#-}" "$REPO_DIR/man/pe-scan.1" ||
+		    grep -q -- "Fl -${o#--}" "$REPO_DIR/man/pe-scan.1" ||
+		    fail "man page lacks $o"
+	done
+}

@@ -94,13 +94,13 @@ pe_doubles(double n)
 }
 
 /*
- * Copy n bytes a word at a time (the tail of a state that is not whole
- * words, bytes).  The state was just
- * written field by field; wider loads of it (what a struct copy or memcpy
- * compiles to) cannot be forwarded from those 8-byte stores and wait for
- * them to reach the cache: with macd's 384 bytes that wait was two thirds
- * of a stream step.  The empty asm keeps each word in a register, so the
- * compiler cannot merge the loads again.
+ * Copy n bytes a word at a time (a tail shorter than a word byte by
+ * byte).  The state was just written field by field; wider loads of it
+ * (what a struct copy or memcpy compiles to) cannot be forwarded from
+ * those 8-byte stores and wait for them to reach the cache: with the
+ * 384 bytes of macd's former state, that wait was a quarter of a stream
+ * step.  The empty asm keeps each word in a register, so the compiler
+ * cannot merge the loads again.
  */
 static inline void
 pe_copy_words(void *dst, const void *src, size_t n)

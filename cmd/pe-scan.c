@@ -14,10 +14,12 @@
  * --unordered).
  *
  * Message, worker to parent: struct msg, then nformulas uint64 match
- * counts, then len bytes of text.
+ * counts, then len bytes of text, then nret struct fret (the forward
+ * returns of its signals, --forward-returns).  The parent keeps every
+ * return, 8 bytes each, so the median is exact.
  *
- * Bloat: no indicator cache, no --since/--until, no --timeframe, no
- * progress bar, no --forward-returns, no matches per date, no shard from
+ * Bloat: no indicator cache, no
+ * progress bar, no matches per date, no shard from
  * Slurm or Kubernetes variables; a worker reads every file even when
  * --shard keeps none of its symbols.
  */
@@ -43,6 +45,9 @@
 struct opts {
 	int last, edge, results, unordered, njobs, nsrc;
 	double timeout;
+	int64_t since, until;	/* bars considered: since <= time <= until */
+	int64_t tf;		/* --timeframe in ms, 0: none */
+	long fwd;		/* --forward-returns N, 0: none */
 	unsigned long shard_k, shard_n;
 	const char *summary;
 	struct pe_plan_arg *src;
@@ -50,7 +55,17 @@ struct opts {
 
 struct msg {
 	uint32_t job, ok, error, skipped;
-	uint64_t len;
+	uint64_t len, nret;
+};
+
+struct fret {			/* one signal's forward return */
+	uint32_t formula, pad;
+	double r;
+};
+
+struct rets {			/* the parent's forward returns of a formula */
+	double *v;
+	size_t n, cap;
 };
 
 struct file {			/* one input file and, once done, its text */
@@ -71,10 +86,12 @@ struct worker {
 struct stats {
 	unsigned long ok, error, timeout, skipped;
 	uint64_t *matches;	/* per formula */
+	struct rets *rets;	/* per formula, --forward-returns */
 };
 
 static const char *prog = "pe-scan";
-static struct opts o = { .last = 1, .timeout = 60 };
+static struct opts o = { .last = 1, .timeout = 60, .since = INT64_MIN,
+    .until = INT64_MAX };
 static struct pe_plan *plan;
 static struct file *files;
 static size_t nfiles;
@@ -91,7 +108,9 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: pe-scan [--all | --last] [--edge] [-j N] [--results] "
 	    "[--shard K/N]\n"
-	    "               [--summary FILE] [--timeout SEC] [--unordered]\n"
+	    "               [--since DATE] [--until DATE] [--summary FILE]\n"
+	    "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
+	    "               [--forward-returns N]\n"
 	    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
 	    "[PATH ...]\n");
 	exit(status);
@@ -127,11 +146,31 @@ now(void)
 
 /* ---- options, formulas, files ---- */
 
+/* --since or --until (opt names which): any time pe_time_parse takes.  A
+ * date without a time of day is the whole day: its first millisecond for
+ * --since, its last for --until. */
+static int64_t
+parse_date(const char *opt, const char *arg, int end_of_day)
+{
+	struct pe_time_info info;
+	const char *why;
+	int64_t ms;
+	char msg[256];
+
+	if (pe_time_parse(arg, strlen(arg), &ms, &info, &why) != 0) {
+		snprintf(msg, sizeof msg, "invalid %s '%%s' (%s)", opt, why);
+		fatal(2, msg, arg);
+	}
+	if (end_of_day && !info.has_tod)
+		ms += 86400000 - 1;
+	return ms;
+}
+
 static void
 parse_args(int argc, char **argv)
 {
 	enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
-	    O_TIMEOUT, O_UNORDERED, O_VERSION };
+	    O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD };
 	static const struct option longopts[] = {
 		{ "expression", required_argument, NULL, 'e' },
 		{ "file", required_argument, NULL, 'f' },
@@ -141,6 +180,10 @@ parse_args(int argc, char **argv)
 		{ "edge", no_argument, NULL, O_EDGE },
 		{ "results", no_argument, NULL, O_RESULTS },
 		{ "shard", required_argument, NULL, O_SHARD },
+		{ "since", required_argument, NULL, O_SINCE },
+		{ "until", required_argument, NULL, O_UNTIL },
+		{ "timeframe", required_argument, NULL, O_TF },
+		{ "forward-returns", required_argument, NULL, O_FWD },
 		{ "summary", required_argument, NULL, O_SUMMARY },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "unordered", no_argument, NULL, O_UNORDERED },
@@ -179,6 +222,21 @@ parse_args(int argc, char **argv)
 				    "0 <= K < N)", optarg);
 			break;
 		case O_SUMMARY: o.summary = optarg; break;
+		case O_FWD:
+			errno = 0;
+			o.fwd = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || o.fwd < 1 ||
+			    o.fwd > 1000000)
+				fatal(2, "invalid --forward-returns '%s' "
+				    "(expected 1 to 1000000 bars)", optarg);
+			break;
+		case O_SINCE: o.since = parse_date("--since", optarg, 0); break;
+		case O_UNTIL: o.until = parse_date("--until", optarg, 1); break;
+		case O_TF:
+			if ((o.tf = pe_timeframe_parse(optarg)) < 0)
+				fatal(2, "invalid timeframe '%s' (expected one "
+				    "of " PE_TIMEFRAMES ")", optarg);
+			break;
 		case O_TIMEOUT:
 			o.timeout = strtod(optarg, &end);
 			if (end == optarg || *end || !(o.timeout > 0) ||
@@ -193,6 +251,8 @@ parse_args(int argc, char **argv)
 			exit(0);
 		default: usage(2);
 		}
+	if (o.since > o.until)
+		fatal(2, "%s", "--since is later than --until");
 }
 
 /* Parse and compile every source into one plan; exit 2 showing every
@@ -358,7 +418,54 @@ struct wctx {
 	struct pe_signal *sig;
 	uint64_t *matches;	/* per formula, this file */
 	struct pe_buf out;	/* struct msg, matches, text */
+	struct pe_buf rets;	/* struct fret, this file */
+	uint64_t nret;
 };
+
+/* The first index whose time is >= t (times strictly increase). */
+static size_t
+lower_bound(const struct pe_series *s, int64_t t)
+{
+	size_t lo = 0, hi = s->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->time[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The bars considered, [*lo, *hi): --since <= time <= --until.  --last
+ * takes the last of them, the last bar at or before --until. */
+static void
+bars_between(const struct pe_series *s, size_t *lo, size_t *hi)
+{
+	*lo = lower_bound(s, o.since);
+	*hi = o.until == INT64_MAX ? s->n : lower_bound(s, o.until + 1);
+	if (*hi < *lo)
+		*hi = *lo;
+}
+
+/* The --forward-returns N return after a signal at bar i of formula fi:
+ * close[i+N] / close[i] - 1, looking past --until when the data goes on.
+ * None when the series ends first or the return is not finite. */
+static void
+forward_return(struct wctx *w, const struct pe_series *s, size_t i,
+    size_t fi)
+{
+	struct fret f = { (uint32_t)fi, 0, 0 };
+
+	if (s->n - i <= (size_t)o.fwd)
+		return;
+	f.r = s->close[i + (size_t)o.fwd] / s->close[i] - 1;
+	if (!isfinite(f.r))
+		return;
+	pe_buf_put(&w->rets, (char *)&f, sizeof f);
+	w->nret++;
+}
 
 /* The symbols of one series: its signal lines, or its skip. */
 static void
@@ -370,7 +477,7 @@ scan_series(struct wctx *w, const struct pe_series *s, struct msg *m,
 	struct pe_error err;
 	char sym[PE_SYMBOL_ENCMAX], why[128];
 	uint64_t hits = 0;
-	size_t i, fi, n;
+	size_t i, fi, n, lo, hi;
 
 	if (s->n < (size_t)plan->lookback + 1) {
 		snprintf(why, sizeof why, "insufficient data (%zu bars, "
@@ -386,7 +493,8 @@ scan_series(struct wctx *w, const struct pe_series *s, struct msg *m,
 	}
 	n = pe_symbol_encode(s->symbol, 1, sym);
 	sym[n] = '\0';
-	for (i = o.last ? s->n - 1 : 0; i < s->n; i++)
+	bars_between(s, &lo, &hi);
+	for (i = o.last && hi > lo ? hi - 1 : lo; i < hi; i++)
 		for (fi = 0; fi < nf; fi++) {
 			f = &plan->formula[fi];
 			if (pe_plan_col(w->vec, f->root)[i] != 1.0)
@@ -395,6 +503,8 @@ scan_series(struct wctx *w, const struct pe_series *s, struct msg *m,
 			    &w->out);
 			w->matches[fi]++;
 			hits++;
+			if (o.fwd > 0)
+				forward_return(w, s, i, fi);
 		}
 	m->ok++;
 	if (o.results)
@@ -435,8 +545,11 @@ scan_file(struct wctx *w, const char *path, struct msg *m)
 		pe_error_format(&err, why, sizeof why);
 		goto fail;
 	}
-	for (i = 0; i < set->n; i++)
+	for (i = 0; i < set->n; i++) {
+		if (o.tf > 0)
+			pe_series_resample(set->v[i], o.tf);
 		bars += set->v[i]->n;
+	}
 	if (bars == 0) {
 		pe_set_free(set);
 		snprintf(why, sizeof why, "no data");
@@ -508,14 +621,18 @@ worker_main(int cmd, int res)
 		memset(&m, 0, sizeof m);
 		m.job = job;
 		w.out.len = 0;
+		w.rets.len = 0;
+		w.nret = 0;
 		memset(w.matches, 0, (nf + 1) * sizeof(uint64_t));
 		pe_buf_put(&w.out, (char *)&m, sizeof m);	/* room for */
 		pe_buf_put(&w.out, (char *)w.matches,		/* the head */
 		    nf * sizeof(uint64_t));
 		scan_file(&w, files[job].path, &m);
-		if (w.out.oom)
-			worker_exit(3);
 		m.len = w.out.len - head;
+		m.nret = w.nret;
+		pe_buf_put(&w.out, w.rets.p, w.rets.len);
+		if (w.out.oom || w.rets.oom)
+			worker_exit(3);
 		memcpy(w.out.p, &m, sizeof m);
 		memcpy(w.out.p + sizeof m, w.matches, nf * sizeof(uint64_t));
 		if (write_all(res, w.out.p, w.out.len) != 0)
@@ -646,6 +763,8 @@ take(struct worker *w)
 	const size_t nf = plan->nformulas, head = sizeof(struct msg) +
 	    nf * sizeof(uint64_t);
 	struct msg m;
+	struct fret f;
+	struct rets *r;
 	uint64_t c;
 	size_t i;
 	char *text;
@@ -653,11 +772,22 @@ take(struct worker *w)
 	if (w->in.len < head)
 		return 0;
 	memcpy(&m, w->in.p, sizeof m);
-	if (w->in.len < head + m.len)
+	if (w->in.len < head + m.len + m.nret * sizeof f)
 		return 0;
 	for (i = 0; i < nf; i++) {
 		memcpy(&c, w->in.p + sizeof m + i * sizeof c, sizeof c);
 		st.matches[i] += c;
+	}
+	for (i = 0; i < m.nret; i++) {
+		memcpy(&f, w->in.p + head + m.len + i * sizeof f, sizeof f);
+		if (f.formula >= nf)
+			continue;
+		r = &st.rets[f.formula];
+		if (r->n == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 64;
+			r->v = xrealloc(r->v, r->cap, sizeof *r->v);
+		}
+		r->v[r->n++] = f.r;
 	}
 	st.ok += m.ok;
 	st.error += m.error;
@@ -779,6 +909,71 @@ fname(size_t i)
 	    plan->formula[i].src;
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct fwd_stats {
+	size_t n;
+	double mean, median, positive, worst, best;	/* NaN when n is 0 */
+};
+
+/* The statistics of formula fi's forward returns (sorted in place). */
+static struct fwd_stats
+fwd_stats(size_t fi)
+{
+	struct rets *r = &st.rets[fi];
+	struct fwd_stats fs = { r->n, NAN, NAN, NAN, NAN, NAN };
+	double sum = 0;
+	size_t i, pos = 0;
+
+	if (r->n == 0)
+		return fs;
+	qsort(r->v, r->n, sizeof *r->v, cmp_double);
+	for (i = 0; i < r->n; i++) {
+		sum += r->v[i];
+		pos += r->v[i] > 0;
+	}
+	fs.mean = sum / (double)r->n;
+	fs.median = r->n % 2 ? r->v[r->n / 2] :
+	    (r->v[r->n / 2 - 1] + r->v[r->n / 2]) / 2;
+	fs.positive = (double)pos / (double)r->n;
+	fs.worst = r->v[0];
+	fs.best = r->v[r->n - 1];
+	return fs;
+}
+
+static void
+fwd_json(struct pe_buf *b)
+{
+	static const char *key[] = { "mean", "median", "positive", "worst",
+	    "best" };
+	struct fwd_stats fs;
+	double v[5];
+	size_t i, k;
+
+	pe_buf_printf(b, ",\"forward_returns\":{\"bars\":%ld,\"formulas\":[",
+	    o.fwd);
+	for (i = 0; i < plan->nformulas; i++) {
+		fs = fwd_stats(i);
+		v[0] = fs.mean, v[1] = fs.median, v[2] = fs.positive;
+		v[3] = fs.worst, v[4] = fs.best;
+		pe_buf_puts(b, i ? ",{\"formula\":" : "{\"formula\":");
+		pe_buf_json(b, fname(i));
+		pe_buf_printf(b, ",\"count\":%zu", fs.n);
+		for (k = 0; k < 5; k++) {
+			pe_buf_printf(b, ",\"%s\":", key[k]);
+			pe_buf_num(b, v[k], 1);
+		}
+		pe_buf_puts(b, "}");
+	}
+	pe_buf_puts(b, "]}");
+}
+
 static void
 summary(double elapsed)
 {
@@ -796,6 +991,18 @@ summary(double elapsed)
 	for (i = 0; i < plan->nformulas; i++)
 		fprintf(stderr, "%s: %llu matches: %s\n", prog,
 		    (unsigned long long)st.matches[i], fname(i));
+	for (i = 0; o.fwd > 0 && i < plan->nformulas; i++) {
+		struct fwd_stats fs = fwd_stats(i);
+
+		fprintf(stderr, "%s: %ld-bar forward returns: %s: %zu signal%s",
+		    prog, o.fwd, fname(i), fs.n, fs.n == 1 ? "" : "s");
+		if (fs.n > 0)
+			fprintf(stderr, ", mean %+.2f%%, median %+.2f%%, "
+			    "%.1f%% positive, worst %+.2f%%, best %+.2f%%",
+			    fs.mean * 100, fs.median * 100, fs.positive * 100,
+			    fs.worst * 100, fs.best * 100);
+		fputc('\n', stderr);
+	}
 	fprintf(stderr, "%s: %.3f s, %.0f symbols/s\n", prog, elapsed, rate);
 	if (o.summary == NULL)
 		return;
@@ -808,7 +1015,10 @@ summary(double elapsed)
 		pe_buf_printf(&b, ",\"count\":%llu}",
 		    (unsigned long long)st.matches[i]);
 	}
-	pe_buf_printf(&b, "],\"elapsed\":%.6f,\"symbols_per_s\":%.1f,"
+	pe_buf_puts(&b, "]");
+	if (o.fwd > 0)
+		fwd_json(&b);
+	pe_buf_printf(&b, ",\"elapsed\":%.6f,\"symbols_per_s\":%.1f,"
 	    "\"interrupted\":%s}\n", elapsed, rate, got_sig ? "true" :
 	    "false");
 	tmp = xrealloc(NULL, strlen(o.summary) + 16, 1);
@@ -859,6 +1069,8 @@ main(int argc, char **argv)
 	memset(pool, 0, (size_t)npool * sizeof *pool);
 	st.matches = xrealloc(NULL, plan->nformulas, sizeof *st.matches);
 	memset(st.matches, 0, plan->nformulas * sizeof *st.matches);
+	st.rets = xrealloc(NULL, plan->nformulas, sizeof *st.rets);
+	memset(st.rets, 0, plan->nformulas * sizeof *st.rets);
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);

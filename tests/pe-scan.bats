@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # pe-scan: operands (files, directories, "-"), symbols, --last/--all/
-# --edge, every per-symbol outcome (signals, skipped, error, timeout,
-# worker crash), --results, --summary, --unordered, -j, --shard, signals,
-# a closed pipe, and every exit status.
+# --edge, --since/--until, --timeframe, --forward-returns, every
+# per-symbol outcome (signals, skipped, error, timeout, worker crash),
+# --results, --summary, --unordered, -j, --shard, signals, a closed pipe,
+# and every exit status.
 #
 # Timeouts and crashes use $BUILD/tests/pe-scan-hooks, pe-scan built with
 # -DPE_TEST_HOOKS: PE_SCAN_TEST_SLEEP=SYM hangs the worker on the file of
@@ -156,6 +157,143 @@ need_hooks() {
 	run --separate-stderr pe-scan "$F and close > 100" d
 	assert_failure 1
 	assert_output "$B_SKIP"
+}
+
+# ---- --since, --until, --timeframe ----
+
+@test "--since/--until bound the bars; indicators warm up before --since" {
+	# sma(close,3) at 2024-01-03 needs bars 1 and 2, before --since
+	run --separate-stderr pe-scan --all --since 2024-01-03 "$F" d/A.csv
+	assert_success
+	assert_output "$(lines "$A_2" "$A_LAST")"
+	run --separate-stderr pe-scan --all --since 2024-01-04 "$F" d/A.csv
+	assert_output "$A_LAST"
+	run --separate-stderr pe-scan --all --until 2024-01-04 "$F" d/A.csv
+	assert_output "$A_2"
+	run --separate-stderr pe-scan --all --since 2024-01-04 --until 2024-01-04 "$F" d/A.csv
+	assert_failure 1
+	assert_output ''
+	# epoch seconds and a time of day: 2024-01-03T00:00Z is 1704240000
+	run --separate-stderr pe-scan --all --since 1704240000 --until '2024-01-03T00:00Z' "$F" d/A.csv
+	assert_output "$A_2"
+	summary_is 1 1 0 0 0 "1: $F"
+}
+
+@test "--last with --until: the last bar at or before it; none in range: no match" {
+	run --separate-stderr pe-scan --until 2024-01-03 "$F" d/A.csv
+	assert_success
+	assert_output "$A_2"
+	# a date means the whole day: an intraday bar on it is included
+	mk I.csv "$HDR" 2024-01-01T10:00Z,1,1,1,1,1 2024-01-02T10:00Z,2,2,2,2,1 \
+	    2024-01-02T15:00Z,3,3,3,3,1 2024-01-03T10:00Z,1,1,1,1,1
+	run --separate-stderr pe-scan --until 2024-01-02 'close > 2' I.csv
+	assert_success
+	assert_output --partial '"time":"2024-01-02T15:00:00Z"'
+	# the last bar <= --until (01-04) is before --since: nothing
+	run --separate-stderr pe-scan --since 2024-01-04T06:00Z --until 2024-01-04T12:00Z 'close > 0' d/A.csv
+	assert_failure 1
+	assert_output ''
+	# before the first bar
+	run --separate-stderr pe-scan --until 2023-12-31 'close > 0' d/A.csv
+	assert_failure 1
+	summary_is 1 1 0 0 0 '0: close > 0'
+}
+
+@test "bad --since/--until: exit 2 with the reason" {
+	run --separate-stderr pe-scan --since yesterday "$F" d
+	fails_with 2 "pe-scan: invalid --since 'yesterday' (not a date, time or epoch number)"
+	run --separate-stderr pe-scan --until 2024-02-30 "$F" d
+	fails_with 2 "pe-scan: invalid --until '2024-02-30' (day out of range)"
+	run --separate-stderr pe-scan --since 2024-01-05 --until 2024-01-01 "$F" d
+	fails_with 2 'pe-scan: --since is later than --until'
+}
+
+@test "--timeframe: each symbol resampled first, as pe-load does" {
+	# A's five daily bars are one week (Monday 2024-01-01)
+	run --separate-stderr pe-scan --timeframe 1w --all --results 'close > open' d/A.csv
+	assert_success
+	assert_line --index 0 '{"symbol":"A","time":"2024-01-01","formula":"close > open","type":"scan_hit","candle":{"open":2,"high":8,"low":2,"close":8,"volume":150},"values":{}}'
+	assert_line --index 1 --regexp '^\{"symbol":"A","status":"ok","bars":1,"matches":1,"ms":[0-9.e-]+\}$'
+	# the same as scanning pe-load's resampled file
+	gen_candles --symbols 3 --bars 400 -o g >/dev/null
+	mkdir w
+	for f in g/*.csv; do
+		pe-load --timeframe 1w "$f" >"w/${f##*/}"
+	done
+	run --separate-stderr pe-scan --all 'close > sma(close, 4)' w
+	assert_success
+	want=$output
+	run --separate-stderr pe-scan --all --timeframe 1w 'close > sma(close, 4)' g
+	assert_success
+	assert_output "$want"
+	# too few bars once resampled: skipped
+	run --separate-stderr pe-scan --timeframe 1w "$F" d/A.csv
+	assert_failure 1
+	assert_output '{"symbol":"A","status":"skipped","reason":"insufficient data (1 bars, formula needs 3)"}'
+}
+
+@test "an unknown --timeframe: pe-load's message, exit 2" {
+	run --separate-stderr pe-scan --timeframe 2d "$F" d
+	fails_with 2 "pe-scan: invalid timeframe '2d' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w)"
+	run --separate-stderr pe-load --timeframe 2d d/A.csv
+	[[ $stderr == "pe-load: invalid timeframe '2d' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w)" ]]
+}
+
+# ---- --forward-returns ----
+
+@test "--forward-returns N: per formula, from every worker's signals" {
+	# 1-bar returns: A (closes 2 4 6 5 8): 1, 0.5, -1/6, 0.6;
+	# X (1 2 3): 1, 0.5; Y (3 2 1): -1/3, -0.5; the last bars have none
+	run --separate-stderr pe-scan -j 2 --all --forward-returns 1 \
+	    --summary s.json 'close > 0' d/A.csv d/M.csv
+	assert_success
+	assert_equal "${#lines[@]}" 11
+	assert_equal "$(sed -n 3p <<<"$stderr")" \
+	    'pe-scan: 1-bar forward returns: close > 0: 8 signals, mean +32.50%, median +50.00%, 62.5% positive, worst -50.00%, best +100.00%'
+	run jq -c .forward_returns s.json
+	assert_output '{"bars":1,"formulas":[{"formula":"close > 0","count":8,"mean":0.325,"median":0.5,"positive":0.625,"worst":-0.5,"best":1}]}'
+}
+
+@test "--forward-returns: an even count's median, a formula with none" {
+	run --separate-stderr pe-scan --all --forward-returns 1 -e 'close > 0' \
+	    -e 'close > 100' --summary s.json d/M.csv
+	assert_success
+	assert_equal "$(sed -n 4,5p <<<"$stderr")" \
+	    "$(lines 'pe-scan: 1-bar forward returns: close > 0: 4 signals, mean +16.67%, median +8.33%, 50.0% positive, worst -50.00%, best +100.00%' \
+	    'pe-scan: 1-bar forward returns: close > 100: 0 signals')"
+	run jq -c '.forward_returns.formulas[1]' s.json
+	assert_output '{"formula":"close > 100","count":0,"mean":null,"median":null,"positive":null,"worst":null,"best":null}'
+	run jq -c '.forward_returns.formulas[0] | [.count, .median, .worst]' s.json
+	assert_output '[4,0.08333333333333331,-0.5]'
+}
+
+@test "--forward-returns: signals too near the end have none; past --until counts" {
+	run --separate-stderr pe-scan --all --forward-returns 5 --summary s.json 'close > 0' d/A.csv
+	assert_success
+	assert_equal "$(sed -n 3p <<<"$stderr")" 'pe-scan: 5-bar forward returns: close > 0: 0 signals'
+	# signals on 01-01..01-03; their 2-bar returns reach 01-05: 2, 0.25, 1/3
+	run --separate-stderr pe-scan --all --until 2024-01-03 --forward-returns 2 \
+	    --summary s.json 'close > 0' d/A.csv
+	assert_success
+	run jq -c '.forward_returns.formulas[0] | [.count, .median, .worst, .best, .positive]' s.json
+	assert_output '[3,0.33333333333333326,0.25,2,1]'
+	# no summary key without the option
+	run --separate-stderr pe-scan --all --summary s.json 'close > 0' d/A.csv
+	run jq -c 'has("forward_returns")' s.json
+	assert_output false
+}
+
+@test "--forward-returns: -j 1 and -j 3 aggregate the same; bad N exits 2" {
+	gen_candles --symbols 12 --bars 300 -o g >/dev/null
+	pe-scan -j 1 --all --forward-returns 3 --summary one.json 'close > open' g >/dev/null 2>&1
+	pe-scan -j 3 --all --forward-returns 3 --summary three.json 'close > open' g >/dev/null 2>&1
+	run jq -c .forward_returns one.json
+	[[ $(jq '.forward_returns.formulas[0].count' one.json) -gt 1000 ]]
+	assert_equal "$(jq -c .forward_returns three.json)" "$output"
+	for n in 0 -1 x 1.5 1000001; do
+		run --separate-stderr pe-scan --forward-returns "$n" "$F" d
+		fails_with 2 "pe-scan: invalid --forward-returns '$n' (expected 1 to 1000000 bars)"
+	done
 }
 
 # ---- errors ----

@@ -47,7 +47,8 @@ pe_buf_put(struct pe_buf *b, const char *s, size_t n)
 		b->p = p;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->len, s, n);
+	if (n > 0)		/* s may be NULL then */
+		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 	return PE_OK;

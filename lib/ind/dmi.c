@@ -64,32 +64,33 @@ minus_dm_step(struct pe_dm *s, const struct pe_bar *b, double *out,
 	return 1;
 }
 
+/* +DI (plus) or -DI of the sums, from bar n. */
+static inline int
+di_step(struct pe_dm *s, const struct pe_bar *b, double *out, int plus)
+{
+	double pdi, mdi;
+
+	if (pe_dm_step(s, b) < s->n)
+		return 0;
+	pe_dm_di(s, &pdi, &mdi);
+	out[0] = plus ? pdi : mdi;
+	return 1;
+}
+
 static inline int
 plus_di_step(struct pe_dm *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	double pdi, mdi;
-
 	(void)u;
-	if (pe_dm_step(s, b) < s->n)
-		return 0;
-	pe_dm_di(s, &pdi, &mdi);
-	out[0] = pdi;
-	return 1;
+	return di_step(s, b, out, 1);
 }
 
 static inline int
 minus_di_step(struct pe_dm *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	double pdi, mdi;
-
 	(void)u;
-	if (pe_dm_step(s, b) < s->n)
-		return 0;
-	pe_dm_di(s, &pdi, &mdi);
-	out[0] = mdi;
-	return 1;
+	return di_step(s, b, out, 0);
 }
 
 PE_IND_DEFINE(plus_dm, struct pe_dm, 1)

@@ -29,7 +29,7 @@ LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
 PUB_HDR  = $(sort $(wildcard lib/pe.h lib/pe_*.h))	# installed
 SUB_HDR  = $(sort $(wildcard lib/ind/*.h lib/formula/*.h tools/*.h \
-           tests/unit/*.h))
+           tests/unit/*.h cmd/*.h))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -54,9 +54,10 @@ $(BUILD)/libpe.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(BIN)/%: $(BUILD)/cmd/%.o $(BUILD)/libpe.a
+$(BIN)/%: $(BUILD)/cmd/%.o $(BUILD)/cmd/cli.o $(BUILD)/libpe.a
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/cmd/cli.o $(BUILD)/libpe.a \
+	    $(LDLIBS)
 
 $(BUILD)/tools/gen-candles: $(BUILD)/tools/gen-candles.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
@@ -77,10 +78,11 @@ $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay
 
 # pe-scan with its test hooks (PE_SCAN_TEST_SLEEP, PE_SCAN_TEST_ABORT):
 # for tests/pe-scan.bats only, never installed.
-$(BUILD)/tests/pe-scan-hooks: cmd/pe-scan.c $(BUILD)/libpe.a $(LIB_HDR)
+$(BUILD)/tests/pe-scan-hooks: cmd/pe-scan.c $(BUILD)/cmd/cli.o \
+    $(BUILD)/libpe.a $(LIB_HDR) cmd/cli.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -DPE_TEST_HOOKS $(ALL_CFLAGS) -o $@ $< \
-	    $(BUILD)/libpe.a $(LDLIBS)
+	    $(BUILD)/cmd/cli.o $(BUILD)/libpe.a $(LDLIBS)
 
 tools: all $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/pe-scan-hooks
 

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "pe.h"
+#include "cli.h"
 
 /* A formula source as given: an expression (-e, the operand, --values)
  * or a formula file (-f). */
@@ -41,11 +42,9 @@ struct job {
 	int matched, header_done;
 };
 
-static const char *prog = "pe-eval";
+const char *prog = "pe-eval";
 
 static void usage(int) __attribute__((noreturn));
-static void die(int, const struct pe_error *) __attribute__((noreturn));
-static void dief(int, const char *, const char *) __attribute__((noreturn));
 
 static void
 usage(int status)
@@ -57,35 +56,6 @@ usage(int status)
 	    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
 	    "[FILE ...]\n");
 	exit(status);
-}
-
-static void
-die(int status, const struct pe_error *err)
-{
-	char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
-
-	fprintf(stderr, "%s: %s\n", prog,
-	    pe_error_format(err, buf, sizeof buf));
-	exit(status);
-}
-
-static void
-dief(int status, const char *fmt, const char *arg)
-{
-	struct pe_error err;
-
-	pe_error_set(&err, PE_ERR_USAGE, NULL, 0, 0, fmt, arg);
-	die(status, &err);
-}
-
-static void *
-xrealloc(void *p, size_t n, size_t size)
-{
-	if (n != 0 && size > (size_t)-1 / n)
-		dief(3, "%s", "out of memory");
-	if ((p = realloc(p, n ? n * size : 1)) == NULL)
-		dief(3, "%s", "out of memory");
-	return p;
 }
 
 /* ---- options and formulas ---- */

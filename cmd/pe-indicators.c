@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "pe.h"
+#include "cli.h"
 
 /* One output column: output k of spec i. */
 struct col {
@@ -49,11 +50,9 @@ struct job {
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
-static const char *prog = "pe-indicators";
+const char *prog = "pe-indicators";
 
 static void usage(int) __attribute__((noreturn));
-static void die(int, const struct pe_error *) __attribute__((noreturn));
-static void dief(int, const char *, const char *) __attribute__((noreturn));
 static void fail(const char *, ...)
     __attribute__((noreturn, format(printf, 1, 2)));
 
@@ -69,25 +68,6 @@ usage(int status)
 	exit(status);
 }
 
-static void
-die(int status, const struct pe_error *err)
-{
-	char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
-
-	fprintf(stderr, "%s: %s\n", prog,
-	    pe_error_format(err, buf, sizeof buf));
-	exit(status);
-}
-
-static void
-dief(int status, const char *fmt, const char *arg)
-{
-	struct pe_error err;
-
-	pe_error_set(&err, PE_ERR_USAGE, NULL, 0, 0, fmt, arg);
-	die(status, &err);
-}
-
 /* A data error (exit 3) in printf form. */
 static void
 fail(const char *fmt, ...)
@@ -100,16 +80,6 @@ fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(3);
-}
-
-static void *
-xcalloc(size_t n, size_t size)
-{
-	void *p;
-
-	if ((p = calloc(n ? n : 1, size)) == NULL)
-		dief(3, "%s", "out of memory");
-	return p;
 }
 
 static long

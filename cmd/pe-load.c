@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "pe.h"
+#include "cli.h"
 
 struct opts {
 	struct pe_read_opts read;
@@ -22,11 +23,9 @@ struct opts {
 	enum pe_format fmt;
 };
 
-static const char *prog = "pe-load";
+const char *prog = "pe-load";
 
 static void usage(int) __attribute__((noreturn));
-static void die(int, const struct pe_error *) __attribute__((noreturn));
-static void dief(int, const char *, const char *) __attribute__((noreturn));
 
 static void
 usage(int status)
@@ -37,24 +36,6 @@ usage(int status)
 	    "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
 	    "               [--adjusted] [--skip-bad] [FILE ...]\n");
 	exit(status);
-}
-
-static void
-die(int status, const struct pe_error *err)
-{
-	char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
-
-	fprintf(stderr, "%s: %s\n", prog, pe_error_format(err, buf, sizeof buf));
-	exit(status);
-}
-
-static void
-dief(int status, const char *fmt, const char *arg)
-{
-	struct pe_error err;
-
-	pe_error_set(&err, PE_ERR_USAGE, NULL, 0, 0, fmt, arg);
-	die(status, &err);
 }
 
 static void

@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "pe.h"
+#include "cli.h"
 
 struct opts {
 	int last, edge, results, unordered, njobs, nsrc;
@@ -89,7 +90,7 @@ struct stats {
 	struct rets *rets;	/* per formula, --forward-returns */
 };
 
-static const char *prog = "pe-scan";
+const char *prog = "pe-scan";
 static struct opts o = { .last = 1, .timeout = 60, .since = INT64_MIN,
     .until = INT64_MAX };
 static struct pe_plan *plan;
@@ -100,7 +101,6 @@ static int npool;
 static volatile sig_atomic_t got_sig;
 
 static void usage(int) __attribute__((noreturn));
-static void fatal(int, const char *, const char *) __attribute__((noreturn));
 
 static void
 usage(int status)
@@ -114,25 +114,6 @@ usage(int status)
 	    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
 	    "[PATH ...]\n");
 	exit(status);
-}
-
-static void
-fatal(int status, const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	exit(status);
-}
-
-static void *
-xrealloc(void *p, size_t n, size_t size)
-{
-	if (n != 0 && size > (size_t)-1 / n)
-		fatal(3, "%s", "out of memory");
-	if ((p = realloc(p, n ? n * size : 1)) == NULL)
-		fatal(3, "%s", "out of memory");
-	return p;
 }
 
 static double
@@ -159,7 +140,7 @@ parse_date(const char *opt, const char *arg, int end_of_day)
 
 	if (pe_time_parse(arg, strlen(arg), &ms, &info, &why) != 0) {
 		snprintf(msg, sizeof msg, "invalid %s '%%s' (%s)", opt, why);
-		fatal(2, msg, arg);
+		dief(2, msg, arg);
 	}
 	if (end_of_day && !info.has_tod)
 		ms += 86400000 - 1;
@@ -206,7 +187,7 @@ parse_args(int argc, char **argv)
 			errno = 0;
 			n = strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || n < 1 || n > 1024)
-				fatal(2, "invalid -j '%s' (expected 1 to 1024)",
+				dief(2, "invalid -j '%s' (expected 1 to 1024)",
 				    optarg);
 			o.njobs = (int)n;
 			break;
@@ -218,7 +199,7 @@ parse_args(int argc, char **argv)
 			if (sscanf(optarg, "%lu/%lu%c", &o.shard_k, &o.shard_n,
 			    (char *)&n) != 2 || strchr(optarg, '-') ||
 			    o.shard_n == 0 || o.shard_k >= o.shard_n)
-				fatal(2, "invalid --shard '%s' (expected K/N, "
+				dief(2, "invalid --shard '%s' (expected K/N, "
 				    "0 <= K < N)", optarg);
 			break;
 		case O_SUMMARY: o.summary = optarg; break;
@@ -227,21 +208,21 @@ parse_args(int argc, char **argv)
 			o.fwd = strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || o.fwd < 1 ||
 			    o.fwd > 1000000)
-				fatal(2, "invalid --forward-returns '%s' "
+				dief(2, "invalid --forward-returns '%s' "
 				    "(expected 1 to 1000000 bars)", optarg);
 			break;
 		case O_SINCE: o.since = parse_date("--since", optarg, 0); break;
 		case O_UNTIL: o.until = parse_date("--until", optarg, 1); break;
 		case O_TF:
 			if ((o.tf = pe_timeframe_parse(optarg)) < 0)
-				fatal(2, "invalid timeframe '%s' (expected one "
+				dief(2, "invalid timeframe '%s' (expected one "
 				    "of " PE_TIMEFRAMES ")", optarg);
 			break;
 		case O_TIMEOUT:
 			o.timeout = strtod(optarg, &end);
 			if (end == optarg || *end || !(o.timeout > 0) ||
 			    o.timeout > 1e6)
-				fatal(2, "invalid --timeout '%s' (expected a "
+				dief(2, "invalid --timeout '%s' (expected a "
 				    "positive number of seconds)", optarg);
 			break;
 		case O_UNORDERED: o.unordered = 1; break;
@@ -252,7 +233,7 @@ parse_args(int argc, char **argv)
 		default: usage(2);
 		}
 	if (o.since > o.until)
-		fatal(2, "%s", "--since is later than --until");
+		dief(2, "%s", "--since is later than --until");
 }
 
 /* Parse and compile every source into one plan; exit 2 showing every
@@ -272,11 +253,11 @@ compile(void)
 		fprintf(stderr, "%s: %s\n", prog, diag[i]);
 	pe_plan_diags_free(diag);
 	if (rc == PE_ERR_NOMEM)
-		fatal(3, "%s", "out of memory");
+		dief(3, "%s", "out of memory");
 	if (rc == PE_ERR_IO) {
 		char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
 
-		fatal(2, "%s", pe_error_format(&err, buf, sizeof buf));
+		dief(2, "%s", pe_error_format(&err, buf, sizeof buf));
 	}
 	if (rc != PE_OK)
 		exit(2);
@@ -290,7 +271,7 @@ add_file(const char *path)
 		files = xrealloc(files, nfiles ? 2 * nfiles : 1, sizeof *files);
 	files[nfiles] = (struct file){ 0 };
 	if ((files[nfiles++].path = strdup(path)) == NULL)
-		fatal(3, "%s", "out of memory");
+		dief(3, "%s", "out of memory");
 }
 
 static int
@@ -539,7 +520,7 @@ scan_file(struct wctx *w, const char *path, struct msg *m)
 		goto fail;
 	}
 	if ((set = pe_set_new()) == NULL)
-		fatal(3, "%s", "out of memory");
+		dief(3, "%s", "out of memory");
 	if (pe_load_path(path, &ro, set, 0, bad, &has, &err) != PE_OK) {
 		pe_set_free(set);
 		pe_error_format(&err, why, sizeof why);
@@ -649,10 +630,10 @@ spawn(struct worker *w)
 	sigset_t none;
 
 	if (pipe2(cmd, O_CLOEXEC) != 0 || pipe2(res, O_CLOEXEC) != 0)
-		fatal(3, "pipe: %s", strerror(errno));
+		dief(3, "pipe: %s", strerror(errno));
 	fflush(NULL);
 	if ((w->pid = fork()) < 0)
-		fatal(3, "fork: %s", strerror(errno));
+		dief(3, "fork: %s", strerror(errno));
 	if (w->pid == 0) {
 		for (i = 0; i < npool; i++)
 			if (pool[i].pid > 0 && &pool[i] != w) {
@@ -716,7 +697,7 @@ emit(struct file *f)
 	if (f->len > 0 && !broken && (fwrite(f->text, 1, f->len, stdout) !=
 	    f->len || fflush(stdout) != 0)) {
 		if (errno != EPIPE)
-			fatal(3, "write error on standard output: %s",
+			dief(3, "write error on standard output: %s",
 			    strerror(errno));
 		broken = 1;
 	}
@@ -750,7 +731,7 @@ lost(struct worker *w, const char *status, const char *reason)
 	pe_load_symbol_of(files[w->job].path, base, sizeof base);
 	put_result(&b, base, status, reason, 0, 0, 0);
 	if (b.oom)
-		fatal(3, "%s", "out of memory");
+		dief(3, "%s", "out of memory");
 	*(strcmp(status, "timeout") == 0 ? &st.timeout : &st.error) += 1;
 	finish(w->job, b.p, b.len);
 	w->job = -1;
@@ -813,7 +794,7 @@ drain(struct worker *w)
 		return;
 	if (k > 0) {
 		if (pe_buf_put(&w->in, buf, (size_t)k) != PE_OK)
-			fatal(3, "%s", "out of memory");
+			dief(3, "%s", "out of memory");
 		take(w);
 		return;
 	}
@@ -859,7 +840,7 @@ run_pool(void)
 				continue;
 			job = (uint32_t)next;
 			if (write_all(pool[i].cmd, (char *)&job, sizeof job))
-				fatal(3, "write to worker: %s",
+				dief(3, "write to worker: %s",
 				    strerror(errno));
 			pool[i].job = (long)next++;
 			pool[i].start = now();
@@ -878,7 +859,7 @@ run_pool(void)
 		ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
 		if (ppoll(pfd, (nfds_t)npool, wait < 0 ? NULL : &ts,
 		    &orig) < 0 && errno != EINTR)
-			fatal(3, "poll: %s", strerror(errno));
+			dief(3, "poll: %s", strerror(errno));
 		for (i = 0; i < npool; i++) {
 			busy = pool[i].job >= 0;
 			if (pool[i].pid > 0 && pfd[i].revents)
@@ -1029,7 +1010,7 @@ summary(double elapsed)
 	    NULL || fwrite(b.p, 1, b.len, fp) != b.len || fclose(fp) != 0 ||
 	    rename(tmp, o.summary) != 0) {
 		unlink(tmp);
-		fatal(3, "%s", "cannot write the summary");
+		dief(3, "%s", "cannot write the summary");
 	}
 	free(tmp);
 	free(b.p);
@@ -1050,7 +1031,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (o.nsrc == 0 && argc == 0)
-		fatal(2, "%s", "no formula given");
+		dief(2, "%s", "no formula given");
 	if (o.nsrc == 0) {	/* like grep: the first operand is the formula */
 		o.src[o.nsrc++] = (struct pe_plan_arg){ argv[0], 0,
 		    PE_PR_SIGNAL };
@@ -1061,7 +1042,7 @@ main(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		add_path(argv[i]);
 	if (nfiles == 0)
-		fatal(2, "%s", "no symbols provided");
+		dief(2, "%s", "no symbols provided");
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	npool = o.njobs ? o.njobs : cpus > 0 ? (int)cpus : 1;
 	npool = (size_t)npool > nfiles ? (int)nfiles : npool;
@@ -1089,7 +1070,7 @@ main(int argc, char **argv)
 	if (got_sig)
 		return 128 + got_sig;
 	if (ferror(stdout) || fclose(stdout) != 0)
-		fatal(3, "write error on standard output: %s",
+		dief(3, "write error on standard output: %s",
 		    strerror(errno));
 	if (st.error + st.timeout > 0)
 		return 3;

@@ -1,0 +1,46 @@
+/*
+ * cli.c: see cli.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+void
+die(int status, const struct pe_error *err)
+{
+	char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	fprintf(stderr, "%s: %s\n", prog, pe_error_format(err, buf,
+	    sizeof buf));
+	exit(status);
+}
+
+void
+dief(int status, const char *fmt, const char *arg)
+{
+	struct pe_error err;
+
+	pe_error_set(&err, PE_ERR_USAGE, NULL, 0, 0, fmt, arg);
+	die(status, &err);
+}
+
+void *
+xrealloc(void *p, size_t n, size_t size)
+{
+	if (n != 0 && size > (size_t)-1 / n)
+		dief(3, "%s", "out of memory");
+	if ((p = realloc(p, n ? n * size : 1)) == NULL)
+		dief(3, "%s", "out of memory");
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
+		dief(3, "%s", "out of memory");
+	return p;
+}

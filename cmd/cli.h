@@ -1,0 +1,27 @@
+/*
+ * cli.h: what every pe binary's main shares (cmd/cli.c, linked into
+ * each): its name in messages, dying with a pe_error or a message, and
+ * allocations that cannot fail.  Each binary defines prog.
+ */
+#ifndef PE_CMD_CLI_H
+#define PE_CMD_CLI_H
+
+#include <stddef.h>
+
+#include "pe_error.h"
+
+extern const char *prog;	/* "pe-load", ...: the binary's own name */
+
+/* "PROG: " and err as pe_error_format writes it, on stderr; exit status. */
+void die(int status, const struct pe_error *err) __attribute__((noreturn));
+
+/* The same for a message, fmt taking one string argument. */
+void dief(int status, const char *fmt, const char *arg)
+    __attribute__((noreturn));
+
+/* realloc and calloc that end the run (exit 3, "out of memory") when they
+ * fail or n * size overflows; a size of 0 still gives a pointer. */
+void *xrealloc(void *p, size_t n, size_t size);
+void *xcalloc(size_t n, size_t size);
+
+#endif

@@ -24,7 +24,7 @@ EXTRA   ?=
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-PROGS    = pe-load pe-indicators pe-eval pe-scan
+PROGS    = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/pe-*.c)))
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
 LIB_HDR  = $(sort $(wildcard lib/*.h))
 PUB_HDR  = $(sort $(wildcard lib/pe.h lib/pe_*.h))	# installed

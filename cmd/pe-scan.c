@@ -49,7 +49,8 @@ struct opts {
 	int64_t since, until;	/* bars considered: since <= time <= until */
 	int64_t tf;		/* --timeframe in ms, 0: none */
 	long fwd;		/* --forward-returns N, 0: none */
-	unsigned long shard_k, shard_n;
+	struct pe_shard shard;
+	int shard_set;
 	const char *summary;
 	struct pe_plan_arg *src;
 };
@@ -196,9 +197,8 @@ parse_args(int argc, char **argv)
 		case O_EDGE: o.edge = 1; break;
 		case O_RESULTS: o.results = 1; break;
 		case O_SHARD:
-			if (sscanf(optarg, "%lu/%lu%c", &o.shard_k, &o.shard_n,
-			    (char *)&n) != 2 || strchr(optarg, '-') ||
-			    o.shard_n == 0 || o.shard_k >= o.shard_n)
+			o.shard_set = 1;
+			if (pe_shard_parse(optarg, &o.shard, NULL) != PE_OK)
 				dief(2, "invalid --shard '%s' (expected K/N, "
 				    "0 <= K < N)", optarg);
 			break;
@@ -339,17 +339,22 @@ add_path(const char *path)
 	free(line);
 }
 
-/* FNV-1a, 64 bits, of the symbol's bytes: the shard it falls in. */
-static int
-in_shard(const char *sym)
+/* Without --shard, the shard of a Slurm job array or a Kubernetes indexed
+ * Job, said on stderr: a scan that silently sees a part of its universe
+ * would be worse than one that says so. */
+static void
+shard_from_env(void)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	struct pe_error err;
+	const char *from;
 
-	if (o.shard_n == 0)
-		return 1;
-	for (; *sym != '\0'; sym++)
-		h = (h ^ (unsigned char)*sym) * 0x100000001b3ULL;
-	return h % o.shard_n == o.shard_k;
+	if (o.shard_set)
+		return;
+	if (pe_shard_from_env(&o.shard, &from, &err) != PE_OK)
+		dief(2, "%s (use --shard K/N)", err.msg);
+	if (from != NULL)
+		fprintf(stderr, "%s: shard %lu/%lu from %s\n", prog,
+		    o.shard.k, o.shard.n, from);
 }
 
 /* ---- a worker ---- */
@@ -537,12 +542,12 @@ scan_file(struct wctx *w, const char *path, struct msg *m)
 		goto fail;
 	}
 	for (i = 0; i < set->n; i++)
-		if (set->v[i]->n > 0 && in_shard(set->v[i]->symbol))
+		if (set->v[i]->n > 0 && pe_shard_keep(&o.shard, set->v[i]->symbol))
 			scan_series(w, set->v[i], m, i == 0 ? t0 : now());
 	pe_set_free(set);
 	return;
 fail:
-	if (in_shard(base)) {
+	if (pe_shard_keep(&o.shard, base)) {
 		put_result(&w->out, base, "error", why, 0, 0, 0);
 		m->error++;
 	}
@@ -1038,6 +1043,7 @@ main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
+	shard_from_env();
 	plan = compile();
 	for (i = 0; i < argc; i++)
 		add_path(argv[i]);

@@ -53,11 +53,18 @@ struct opts {
 	int shard_set;
 	const char *summary;
 	struct pe_plan_arg *src;
+	const char *cache_dir;	/* NULL: no cache */
+	uint64_t cache_max;
+	int cache_max_set, no_cache;
+	int progress;		/* PROG_* */
 };
+
+enum { PROG_AUTO, PROG_NONE, PROG_BAR, PROG_JSONL };
 
 struct msg {
 	uint32_t job, ok, error, skipped;
-	uint64_t len, nret;
+	uint32_t hits, misses, corrupt, writes;	/* cache, this file */
+	uint64_t len, nret, ndays;
 };
 
 struct fret {			/* one signal's forward return */
@@ -85,15 +92,24 @@ struct worker {
 	struct pe_buf in;
 };
 
+struct day {			/* matches on one UTC day, --all */
+	int64_t day;		/* days since 1970-01-01; INT64_MIN: empty */
+	uint64_t n;
+};
+
 struct stats {
 	unsigned long ok, error, timeout, skipped;
 	uint64_t *matches;	/* per formula */
 	struct rets *rets;	/* per formula, --forward-returns */
+	struct day *days;	/* open addressing, ndays_cap slots */
+	size_t ndays, ndays_cap;
+	struct pe_cache_stats cache;
 };
 
 const char *prog = "pe-scan";
 static struct opts o = { .last = 1, .timeout = 60, .since = INT64_MIN,
-    .until = INT64_MAX };
+    .until = INT64_MAX, .cache_max = (uint64_t)500 << 20 };
+static char *cwd;		/* for the cache keys of relative paths */
 static struct pe_plan *plan;
 static struct file *files;
 static size_t nfiles;
@@ -111,7 +127,10 @@ usage(int status)
 	    "[--shard K/N]\n"
 	    "               [--since DATE] [--until DATE] [--summary FILE]\n"
 	    "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
-	    "               [--forward-returns N]\n"
+	    "               [--forward-returns N] [--cache-dir DIR] "
+	    "[--no-cache]\n"
+	    "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
+	    "[--no-progress]\n"
 	    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
 	    "[PATH ...]\n");
 	exit(status);
@@ -152,7 +171,8 @@ static void
 parse_args(int argc, char **argv)
 {
 	enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
-	    O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD };
+	    O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD,
+	    O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS };
 	static const struct option longopts[] = {
 		{ "expression", required_argument, NULL, 'e' },
 		{ "file", required_argument, NULL, 'f' },
@@ -169,6 +189,11 @@ parse_args(int argc, char **argv)
 		{ "summary", required_argument, NULL, O_SUMMARY },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "unordered", no_argument, NULL, O_UNORDERED },
+		{ "cache-dir", required_argument, NULL, O_CACHE_DIR },
+		{ "no-cache", no_argument, NULL, O_NO_CACHE },
+		{ "cache-max", required_argument, NULL, O_CACHE_MAX },
+		{ "progress", optional_argument, NULL, O_PROGRESS },
+		{ "no-progress", no_argument, NULL, O_NO_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -226,6 +251,29 @@ parse_args(int argc, char **argv)
 				    "positive number of seconds)", optarg);
 			break;
 		case O_UNORDERED: o.unordered = 1; break;
+		case O_CACHE_DIR:
+			if (*optarg == '\0')
+				dief(2, "%s", "invalid --cache-dir '' (expected "
+				    "a directory)");
+			o.cache_dir = optarg;
+			break;
+		case O_NO_CACHE: o.no_cache = 1; break;
+		case O_CACHE_MAX:
+			if (pe_cache_size_parse(optarg, &o.cache_max) != PE_OK)
+				dief(2, "invalid --cache-max '%s' (expected a "
+				    "size such as 500M, 2G or 100000)", optarg);
+			o.cache_max_set = 1;
+			break;
+		case O_PROGRESS:
+			if (optarg == NULL || strcmp(optarg, "bar") == 0)
+				o.progress = PROG_BAR;
+			else if (strcmp(optarg, "jsonl") == 0)
+				o.progress = PROG_JSONL;
+			else
+				dief(2, "invalid --progress '%s' (expected bar "
+				    "or jsonl)", optarg);
+			break;
+		case O_NO_PROGRESS: o.progress = PROG_NONE; break;
 		case 'h': usage(0);
 		case O_VERSION:
 			printf("pe-scan %s\n", PE_VERSION);
@@ -406,7 +454,131 @@ struct wctx {
 	struct pe_buf out;	/* struct msg, matches, text */
 	struct pe_buf rets;	/* struct fret, this file */
 	uint64_t nret;
+	struct pe_buf days;	/* int64 day of each match, --all */
+	uint64_t ndays;
+	struct pe_cache *cache;	/* NULL: none */
+	struct pe_buf key;	/* the cache key being built */
+	size_t keybase;		/* its length up to the file's identity */
+	struct pe_buf enc;	/* an entry being encoded */
+	const char *sym;	/* the symbol being scanned */
 };
+
+/* ---- the cache ---- */
+
+/* Start the cache keys of the file at path (stat st): pe's version, the
+ * absolute path and the file's identity (device, inode, size, mtime in
+ * ns), so that a changed, moved or replaced file is a miss.  The item
+ * follows. */
+static void
+key_file(struct wctx *w, const char *path, const struct stat *st)
+{
+	w->key.len = 0;
+	pe_buf_printf(&w->key, "pe-scan %s", PE_VERSION);
+	pe_buf_put(&w->key, "", 1);
+	if (path[0] != '/' && cwd != NULL) {
+		pe_buf_puts(&w->key, cwd);
+		pe_buf_puts(&w->key, "/");
+	}
+	pe_buf_puts(&w->key, path);
+	pe_buf_put(&w->key, "", 1);
+	pe_buf_printf(&w->key, "%llu:%llu:%lld:%lld.%09ld",
+	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+	    (long long)st->st_size, (long long)st->st_mtim.tv_sec,
+	    (long)st->st_mtim.tv_nsec);
+	pe_buf_put(&w->key, "", 1);
+	w->keybase = w->key.len;
+}
+
+/* The candles of the file (key_file done) from the cache, or NULL. */
+static struct pe_set *
+cache_get_set(struct wctx *w)
+{
+	struct pe_set *set;
+	const void *d;
+	size_t len;
+
+	w->key.len = w->keybase;
+	pe_buf_puts(&w->key, "candles");
+	if (w->key.oom || !pe_cache_get(w->cache, w->key.p, w->key.len, &d,
+	    &len))
+		return NULL;
+	if ((set = pe_set_new()) == NULL)
+		dief(3, "%s", "out of memory");
+	if (pe_cache_decode_set(d, len, set) != PE_OK) {
+		pe_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+static void
+cache_put_set(struct wctx *w, const struct pe_set *set)
+{
+	unsigned char *p = (unsigned char *)w->enc.p;
+
+	w->enc.len = 0;
+	if (pe_cache_encode_set(set, &p, &w->enc.len, &w->enc.cap) !=
+	    PE_OK)
+		dief(3, "%s", "out of memory");
+	w->enc.p = (char *)p;
+	w->key.len = w->keybase;
+	pe_buf_puts(&w->key, "candles");
+	if (!w->key.oom)
+		pe_cache_put(w->cache, w->key.p, w->key.len, w->enc.p,
+		    w->enc.len, NULL);
+}
+
+/* The key of instance in over the current symbol, or 0 when its text was
+ * cut (it does not name the instance then). */
+static int
+key_ind(struct wctx *w, const struct pe_plan_ind *in)
+{
+	if (strlen(in->text) >= PE_PLAN_TEXT_MAX)
+		return 0;
+	w->key.len = w->keybase;
+	pe_buf_printf(&w->key, "ind %lld", (long long)o.tf);
+	pe_buf_put(&w->key, "", 1);
+	pe_buf_puts(&w->key, w->sym);
+	pe_buf_put(&w->key, "", 1);
+	pe_buf_puts(&w->key, in->text);
+	return !w->key.oom;
+}
+
+static int
+store_get(void *ctx, const struct pe_plan_ind *in, size_t n,
+    double *const *out)
+{
+	struct wctx *w = ctx;
+	const size_t col = n * sizeof(double);
+	const void *d;
+	size_t len;
+	int k;
+
+	if (!key_ind(w, in) || !pe_cache_get(w->cache, w->key.p, w->key.len,
+	    &d, &len) || len != (size_t)in->info->nout * col)
+		return 0;
+	for (k = 0; k < in->info->nout; k++)
+		memcpy(out[k], (const char *)d + (size_t)k * col, col);
+	return 1;
+}
+
+static void
+store_put(void *ctx, const struct pe_plan_ind *in, size_t n,
+    const double *const *out)
+{
+	struct wctx *w = ctx;
+	int k;
+
+	if (!key_ind(w, in))
+		return;
+	w->enc.len = 0;
+	for (k = 0; k < in->info->nout; k++)
+		pe_buf_put(&w->enc, (const char *)out[k], n * sizeof(double));
+	if (w->enc.oom)
+		dief(3, "%s", "out of memory");
+	pe_cache_put(w->cache, w->key.p, w->key.len, w->enc.p, w->enc.len,
+	    NULL);
+}
 
 /* The first index whose time is >= t (times strictly increase). */
 static size_t
@@ -472,6 +644,7 @@ scan_series(struct wctx *w, const struct pe_series *s, struct msg *m,
 		m->skipped++;
 		return;
 	}
+	w->sym = s->symbol;
 	if (pe_plan_run(w->vec, s, &err) != PE_OK) {
 		put_result(&w->out, s->symbol, "error", err.msg, 0, 0, 0);
 		m->error++;
@@ -489,6 +662,13 @@ scan_series(struct wctx *w, const struct pe_series *s, struct msg *m,
 			    &w->out);
 			w->matches[fi]++;
 			hits++;
+			if (!o.last) {
+				int64_t day = s->time[i] / 86400000 -
+				    (s->time[i] % 86400000 < 0);
+
+				pe_buf_put(&w->days, (char *)&day, sizeof day);
+				w->ndays++;
+			}
 			if (o.fwd > 0)
 				forward_return(w, s, i, fi);
 		}
@@ -524,12 +704,22 @@ scan_file(struct wctx *w, const char *path, struct msg *m)
 		snprintf(why, sizeof why, "%s: not a regular file", path);
 		goto fail;
 	}
-	if ((set = pe_set_new()) == NULL)
-		dief(3, "%s", "out of memory");
-	if (pe_load_path(path, &ro, set, 0, bad, &has, &err) != PE_OK) {
-		pe_set_free(set);
-		pe_error_format(&err, why, sizeof why);
-		goto fail;
+	set = NULL;
+	if (w->cache != NULL) {
+		key_file(w, path, &st);
+		set = cache_get_set(w);
+	}
+	if (set == NULL) {
+		if ((set = pe_set_new()) == NULL)
+			dief(3, "%s", "out of memory");
+		if (pe_load_path(path, &ro, set, 0, bad, &has, &err) !=
+		    PE_OK) {
+			pe_set_free(set);
+			pe_error_format(&err, why, sizeof why);
+			goto fail;
+		}
+		if (w->cache != NULL)
+			cache_put_set(w, set);
 	}
 	for (i = 0; i < set->n; i++) {
 		if (o.tf > 0)
@@ -589,6 +779,8 @@ worker_main(int cmd, int res)
 	const size_t nf = plan->nformulas, head = sizeof(struct msg) +
 	    nf * sizeof(uint64_t);
 	struct wctx w = { 0 };
+	struct pe_plan_store store = { store_get, store_put, &w };
+	struct pe_cache_stats c0 = { 0 }, c1;
 	struct pe_error err;
 	struct msg m;
 	uint32_t job;
@@ -598,10 +790,14 @@ worker_main(int cmd, int res)
 	    (w.sig = pe_signal_new(plan, &err)) == NULL ||
 	    (w.matches = calloc(nf + 1, sizeof *w.matches)) == NULL)
 		worker_exit(3);
+	if (o.cache_dir != NULL &&
+	    (w.cache = pe_cache_open(o.cache_dir, &err)) != NULL)
+		pe_plan_vec_store(w.vec, &store);
 	for (;;) {
 		if ((k = read(cmd, &job, sizeof job)) != sizeof job) {
 			if (k < 0 && errno == EINTR)
 				continue;
+			pe_cache_close(w.cache);	/* publish its entries */
 			worker_exit(0);
 		}
 		memset(&m, 0, sizeof m);
@@ -609,6 +805,8 @@ worker_main(int cmd, int res)
 		w.out.len = 0;
 		w.rets.len = 0;
 		w.nret = 0;
+		w.days.len = 0;
+		w.ndays = 0;
 		memset(w.matches, 0, (nf + 1) * sizeof(uint64_t));
 		pe_buf_put(&w.out, (char *)&m, sizeof m);	/* room for */
 		pe_buf_put(&w.out, (char *)w.matches,		/* the head */
@@ -616,8 +814,18 @@ worker_main(int cmd, int res)
 		scan_file(&w, files[job].path, &m);
 		m.len = w.out.len - head;
 		m.nret = w.nret;
+		m.ndays = w.ndays;
+		if (w.cache != NULL) {
+			c1 = *pe_cache_stats(w.cache);
+			m.hits = (uint32_t)(c1.hits - c0.hits);
+			m.misses = (uint32_t)(c1.misses - c0.misses);
+			m.corrupt = (uint32_t)(c1.corrupt - c0.corrupt);
+			m.writes = (uint32_t)(c1.writes - c0.writes);
+			c0 = c1;
+		}
 		pe_buf_put(&w.out, w.rets.p, w.rets.len);
-		if (w.out.oom || w.rets.oom)
+		pe_buf_put(&w.out, w.days.p, w.days.len);
+		if (w.out.oom || w.rets.oom || w.days.oom)
 			worker_exit(3);
 		memcpy(w.out.p, &m, sizeof m);
 		memcpy(w.out.p + sizeof m, w.matches, nf * sizeof(uint64_t));
@@ -681,13 +889,15 @@ reap(struct worker *w, int kill_it)
 	return status;
 }
 
+/* Every worker: killed, or (kill_it 0) told to finish by the end of its
+ * jobs, so that it publishes what it wrote to the cache. */
 static void
-reap_all(void)
+reap_all(int kill_it)
 {
 	int i;
 
 	for (i = 0; i < npool; i++)
-		reap(&pool[i], 1);
+		reap(&pool[i], kill_it);
 }
 
 /* ---- results ---- */
@@ -742,6 +952,48 @@ lost(struct worker *w, const char *status, const char *reason)
 	w->job = -1;
 }
 
+/* The slot of day in st.days: its own, or the empty one it would take. */
+static size_t
+day_slot(int64_t day)
+{
+	size_t m = st.ndays_cap - 1, i = (size_t)((uint64_t)day *
+	    0x9e3779b97f4a7c15ULL >> 20) & m;
+
+	while (st.days[i].day != INT64_MIN && st.days[i].day != day)
+		i = (i + 1) & m;
+	return i;
+}
+
+/* One more match on day (days since 1970-01-01). */
+static void
+add_day(int64_t day)
+{
+	struct day *old = st.days;
+	size_t i, cap = st.ndays_cap;
+	uint64_t h;
+
+	if (2 * (st.ndays + 1) > st.ndays_cap) {	/* grow, rehash */
+		st.ndays_cap = cap ? 2 * cap : 1024;
+		st.days = xrealloc(NULL, st.ndays_cap, sizeof *st.days);
+		for (i = 0; i < st.ndays_cap; i++)
+			st.days[i].day = INT64_MIN;
+		st.ndays = 0;
+		for (i = 0; i < cap; i++)
+			if (old[i].day != INT64_MIN) {
+				add_day(old[i].day);
+				st.days[day_slot(old[i].day)].n = old[i].n;
+			}
+		free(old);
+	}
+	h = day_slot(day);
+	if (st.days[h].day == INT64_MIN) {
+		st.days[h].day = day;
+		st.days[h].n = 0;
+		st.ndays++;
+	}
+	st.days[h].n++;
+}
+
 /* A complete message in w->in: take its counts and text. */
 static int
 take(struct worker *w)
@@ -758,7 +1010,8 @@ take(struct worker *w)
 	if (w->in.len < head)
 		return 0;
 	memcpy(&m, w->in.p, sizeof m);
-	if (w->in.len < head + m.len + m.nret * sizeof f)
+	if (w->in.len < head + m.len + m.nret * sizeof f + m.ndays *
+	    sizeof(int64_t))
 		return 0;
 	for (i = 0; i < nf; i++) {
 		memcpy(&c, w->in.p + sizeof m + i * sizeof c, sizeof c);
@@ -775,9 +1028,20 @@ take(struct worker *w)
 		}
 		r->v[r->n++] = f.r;
 	}
+	for (i = 0; i < m.ndays; i++) {
+		int64_t day;
+
+		memcpy(&day, w->in.p + head + m.len + m.nret * sizeof f +
+		    i * sizeof day, sizeof day);
+		add_day(day);
+	}
 	st.ok += m.ok;
 	st.error += m.error;
 	st.skipped += m.skipped;
+	st.cache.hits += m.hits;
+	st.cache.misses += m.misses;
+	st.cache.corrupt += m.corrupt;
+	st.cache.writes += m.writes;
 	text = xrealloc(NULL, m.len + 1, 1);
 	memcpy(text, w->in.p + head, m.len);
 	finish(w->job, text, m.len);
@@ -821,6 +1085,47 @@ on_signal(int sig)
 	got_sig = sig;
 }
 
+/* ---- progress ---- */
+
+static struct {
+	double t0, last;	/* start; last update */
+	int tty;		/* the bar is drawn: erase it at the end */
+} pg;
+
+/* done of nfiles files: the bar at most 10 times a second, a JSONL
+ * event at most once a second; always the last (end set). */
+static void
+progress(size_t done, int end)
+{
+	double t = now(), el = t - pg.t0, rate = el > 0 ? done / el : 0;
+	double eta = rate > 0 ? (double)(nfiles - done) / rate : 0;
+	int w = 24, fill = nfiles ? (int)(w * done / nfiles) : w;
+
+	if (o.progress == PROG_BAR && (end || t - pg.last >= 0.1)) {
+		if (end) {
+			fputs("\r\033[K", stderr);
+			return;
+		}
+		fprintf(stderr, "\r%s: [%.*s%*s] %zu/%zu %3.0f%% %.0f/s "
+		    "ETA %d:%02d\033[K", prog, fill,
+		    "========================", w - fill, "", done, nfiles,
+		    nfiles ? 100.0 * done / nfiles : 100, rate,
+		    (int)eta / 60, (int)eta % 60);
+		pg.last = t;
+	} else if (o.progress == PROG_JSONL && (end || t - pg.last >= 1)) {
+		fprintf(stderr, "{\"event\":\"%s\",\"done\":%zu,"
+		    "\"total\":%zu,\"elapsed\":%.3f,\"rate\":%.1f",
+		    end ? "end" : "progress", done, nfiles, el, rate);
+		if (end)
+			fprintf(stderr, ",\"interrupted\":%s}\n",
+			    got_sig ? "true" : "false");
+		else
+			fprintf(stderr, ",\"eta\":%.1f}\n", eta);
+		pg.last = t;
+	}
+	fflush(stderr);
+}
+
 /* Run every file through the pool. */
 static void
 run_pool(void)
@@ -837,7 +1142,12 @@ run_pool(void)
 	sigprocmask(SIG_SETMASK, NULL, &orig);
 	sigdelset(&orig, SIGINT);
 	sigdelset(&orig, SIGTERM);
+	pg.t0 = pg.last = now();
+	if (o.progress == PROG_JSONL)
+		fprintf(stderr, "{\"event\":\"start\",\"total\":%zu,"
+		    "\"jobs\":%d}\n", nfiles, npool);
 	while (ndone < nfiles && !broken && !got_sig) {
+		progress(ndone, 0);
 		for (i = 0; i < npool && next < nfiles; i++) {
 			if (pool[i].pid <= 0)
 				spawn(&pool[i]);
@@ -883,6 +1193,7 @@ run_pool(void)
 				ndone++;
 			}
 	}
+	progress(ndone, 1);
 	free(pfd);
 }
 
@@ -960,12 +1271,104 @@ fwd_json(struct pe_buf *b)
 	pe_buf_puts(b, "]}");
 }
 
+static int
+cmp_day(const void *a, const void *b)
+{
+	const struct day *x = a, *y = b;
+
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static int
+cmp_busy(const void *a, const void *b)
+{
+	const struct day *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return cmp_day(a, b);
+}
+
+static char *
+day_text(int64_t day, char *buf)
+{
+	time_t t = (time_t)(day * 86400);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 16, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+/* --all: the days with matches (st.days packed and sorted by date), on
+ * stderr the busiest three, in the JSON every one. */
+static void
+days_report(struct pe_buf *b)
+{
+	struct day *d = st.days;
+	size_t n = 0, i;
+	char buf[16];
+
+	for (i = 0; i < st.ndays_cap; i++)
+		if (st.days[i].day != INT64_MIN)
+			d[n++] = st.days[i];
+	if (n > 0) {
+		qsort(d, n, sizeof *d, cmp_busy);
+		fprintf(stderr, "%s: matches on %zu date%s; busiest:", prog, n,
+		    n == 1 ? "" : "s");
+		for (i = 0; i < n && i < 3; i++)
+			fprintf(stderr, "%s %s (%llu)", i ? "," : "",
+			    day_text(d[i].day, buf),
+			    (unsigned long long)d[i].n);
+		fputc('\n', stderr);
+	}
+	qsort(d, n, sizeof *d, cmp_day);
+	pe_buf_puts(b, ",\"dates\":{");
+	for (i = 0; i < n; i++)
+		pe_buf_printf(b, "%s\"%s\":%llu", i ? "," : "",
+		    day_text(d[i].day, buf), (unsigned long long)d[i].n);
+	pe_buf_puts(b, "}");
+	st.ndays_cap = n;	/* packed now */
+}
+
+/* The cache's line on stderr and its part of the JSON. */
+static void
+cache_report(struct pe_buf *b)
+{
+	const struct pe_cache_stats *c = &st.cache;
+	uint64_t gets = c->hits + c->misses;
+	double rate = gets ? (double)c->hits / (double)gets : 0;
+
+	if (o.cache_dir == NULL) {
+		pe_buf_puts(b, ",\"cache\":null");
+		return;
+	}
+	fprintf(stderr, "%s: cache: %llu hits, %llu misses (%.1f%% hit "
+	    "rate), %llu corrupt, %llu written, %llu evicted; %s\n", prog,
+	    (unsigned long long)c->hits, (unsigned long long)c->misses,
+	    rate * 100, (unsigned long long)c->corrupt,
+	    (unsigned long long)c->writes, (unsigned long long)c->evicted,
+	    o.cache_dir);
+	pe_buf_puts(b, ",\"cache\":{\"dir\":");
+	pe_buf_json(b, o.cache_dir);
+	pe_buf_printf(b, ",\"hits\":%llu,\"misses\":%llu,\"hit_rate\":",
+	    (unsigned long long)c->hits, (unsigned long long)c->misses);
+	pe_buf_num(b, round(rate * 10000) / 10000, 1);
+	pe_buf_printf(b, ",\"corrupt\":%llu,\"written\":%llu,"
+	    "\"evicted\":%llu,\"evicted_bytes\":%llu,\"bytes\":%llu}",
+	    (unsigned long long)c->corrupt, (unsigned long long)c->writes,
+	    (unsigned long long)c->evicted,
+	    (unsigned long long)c->evicted_bytes,
+	    (unsigned long long)c->kept_bytes);
+}
+
 static void
 summary(double elapsed)
 {
 	unsigned long total = st.ok + st.error + st.timeout + st.skipped;
 	double rate = elapsed > 0 ? total / elapsed : 0;
-	struct pe_buf b = { 0 };
+	struct pe_buf b = { 0 }, tail = { 0 };	/* tail: the JSON of the
+						 * cache and dates */
 	char *tmp, *slash;
 	size_t i;
 	FILE *fp;
@@ -989,9 +1392,14 @@ summary(double elapsed)
 			    fs.worst * 100, fs.best * 100);
 		fputc('\n', stderr);
 	}
+	cache_report(&tail);
+	if (!o.last)
+		days_report(&tail);
 	fprintf(stderr, "%s: %.3f s, %.0f symbols/s\n", prog, elapsed, rate);
-	if (o.summary == NULL)
+	if (o.summary == NULL) {
+		free(tail.p);
 		return;
+	}
 	pe_buf_printf(&b, "{\"symbols\":%lu,\"ok\":%lu,\"error\":%lu,"
 	    "\"timeout\":%lu,\"skipped\":%lu,\"matches\":[", total, st.ok,
 	    st.error, st.timeout, st.skipped);
@@ -1004,6 +1412,9 @@ summary(double elapsed)
 	pe_buf_puts(&b, "]");
 	if (o.fwd > 0)
 		fwd_json(&b);
+	if (tail.len > 0)
+		pe_buf_put(&b, tail.p, tail.len);
+	free(tail.p);
 	pe_buf_printf(&b, ",\"elapsed\":%.6f,\"symbols_per_s\":%.1f,"
 	    "\"interrupted\":%s}\n", elapsed, rate, got_sig ? "true" :
 	    "false");
@@ -1011,7 +1422,7 @@ summary(double elapsed)
 	slash = strrchr(o.summary, '/');
 	sprintf(tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - o.summary + 1) :
 	    0, o.summary, slash ? slash + 1 : o.summary);
-	if (b.oom || (fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) ==
+	if (b.oom || tail.oom || (fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) ==
 	    NULL || fwrite(b.p, 1, b.len, fp) != b.len || fclose(fp) != 0 ||
 	    rename(tmp, o.summary) != 0) {
 		unlink(tmp);
@@ -1019,6 +1430,66 @@ summary(double elapsed)
 	}
 	free(tmp);
 	free(b.p);
+}
+
+/*
+ * The cache directory: --cache-dir, $PE_CACHE_DIR, $XDG_CACHE_HOME/pe (an
+ * absolute one), ~/.cache/pe.  Opened here once, so that a cache that
+ * cannot be used is said once and the scan goes on without it.
+ */
+static void
+cache_setup(void)
+{
+	static char buf[4096];
+	struct pe_error err;
+	struct pe_cache *c;
+	const char *e;
+	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	if (o.no_cache) {
+		o.cache_dir = NULL;
+		return;
+	}
+	if (o.cache_dir != NULL)
+		;
+	else if ((e = getenv("PE_CACHE_DIR")) != NULL && *e != '\0')
+		o.cache_dir = e;
+	else if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/' &&
+	    (size_t)snprintf(buf, sizeof buf, "%s/pe", e) < sizeof buf)
+		o.cache_dir = buf;
+	else if ((e = getenv("HOME")) != NULL && *e == '/' &&
+	    (size_t)snprintf(buf, sizeof buf, "%s/.cache/pe", e) < sizeof buf)
+		o.cache_dir = buf;
+	else {
+		fprintf(stderr, "%s: no cache: set PE_CACHE_DIR or HOME, or "
+		    "use --cache-dir\n", prog);
+		return;
+	}
+	if ((c = pe_cache_open(o.cache_dir, &err)) == NULL) {
+		fprintf(stderr, "%s: no cache: %s\n", prog,
+		    pe_error_format(&err, msg, sizeof msg));
+		o.cache_dir = NULL;
+		return;
+	}
+	pe_cache_close(c);
+	cwd = getcwd(NULL, 0);
+}
+
+/* After a run that wrote to the cache (or with --cache-max): the least
+ * recently used entries out until it fits. */
+static void
+cache_trim(void)
+{
+	struct pe_error err;
+	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	if (o.cache_dir == NULL || (st.cache.writes == 0 &&
+	    !o.cache_max_set))
+		return;
+	if (pe_cache_trim(o.cache_dir, o.cache_max, &st.cache, &err) !=
+	    PE_OK)
+		fprintf(stderr, "%s: cache not trimmed: %s\n", prog,
+		    pe_error_format(&err, msg, sizeof msg));
 }
 
 int
@@ -1044,11 +1515,14 @@ main(int argc, char **argv)
 		argv++;
 	}
 	shard_from_env();
+	if (o.progress == PROG_AUTO)
+		o.progress = isatty(STDERR_FILENO) ? PROG_BAR : PROG_NONE;
 	plan = compile();
 	for (i = 0; i < argc; i++)
 		add_path(argv[i]);
 	if (nfiles == 0)
 		dief(2, "%s", "no symbols provided");
+	cache_setup();
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	npool = o.njobs ? o.njobs : cpus > 0 ? (int)cpus : 1;
 	npool = (size_t)npool > nfiles ? (int)nfiles : npool;
@@ -1066,12 +1540,14 @@ main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	run_pool();
-	reap_all();
+	reap_all(broken || got_sig);
 	if (broken) {		/* "| head": end as a filter killed by SIGPIPE */
 		signal(SIGPIPE, SIG_DFL);
 		raise(SIGPIPE);
 		return 0;
 	}
+	if (!got_sig)
+		cache_trim();
 	summary(now() - t0);
 	if (got_sig)
 		return 128 + got_sig;

@@ -422,6 +422,26 @@ size_t pe_plan_vec_len(const struct pe_plan_vec *v);
 const double *pe_plan_col(const struct pe_plan_vec *v, int node);
 
 /*
+ * Stored indicator columns (pe-scan's cache).  With a store set, before
+ * computing instance in over n bars, pe_plan_run calls get with out[k]
+ * for each of in->info->nout outputs (n doubles each, used or not): get
+ * fills them all, exactly as computing would (NaN before the instance's
+ * lookback included), and returns 1; or it returns 0, and the instance
+ * is computed and its columns handed to put (which may keep a copy).
+ * ctx is the caller's.  The store must outlive the vec, or be unset with
+ * NULL.
+ */
+struct pe_plan_store {
+	int (*get)(void *ctx, const struct pe_plan_ind *in, size_t n,
+	    double *const *out);
+	void (*put)(void *ctx, const struct pe_plan_ind *in, size_t n,
+	    const double *const *out);
+	void *ctx;
+};
+
+void pe_plan_vec_store(struct pe_plan_vec *v, const struct pe_plan_store *st);
+
+/*
  * Incremental evaluation (lib/formula/inc.c): one bar at a time, O(plan
  * size) per bar, the same values as the vectorised columns at every bar
  * (see the contract above).  b gives open..volume and time; its x and y

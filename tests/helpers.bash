@@ -37,6 +37,8 @@ common_setup() {
 		PATH="${BIN:-$REPO_DIR/bin}:$PATH"
 	fi
 	cd "$BATS_TEST_TMPDIR" || return 1
+	# pe-scan's cache: the test's own, never the user's ~/.cache/pe
+	export PE_CACHE_DIR="$BATS_TEST_TMPDIR/cache"
 }
 
 # The synthetic data generator: $PE_GEN_CANDLES when make check set it,

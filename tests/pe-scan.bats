@@ -40,19 +40,22 @@ A_2="{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"sca
 X_LAST="{\"symbol\":\"X\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"scan_hit\",\"candle\":{\"open\":3,\"high\":3,\"low\":3,\"close\":3,\"volume\":1},\"values\":{\"sma(close,3)\":2}}"
 B_SKIP='{"symbol":"B","status":"skipped","reason":"insufficient data (2 bars, formula needs 3)"}'
 
-# The summary lines on stderr, elapsed and rate aside.
+# The summary lines on stderr; elapsed and rate, the cache's line and the
+# dates' line aside (tests of their own check those).
 summary_is() {	# TOTAL OK ERROR TIMEOUT SKIPPED then "N: formula" lines
 	local want="pe-scan: $1 symbols: $2 ok, $3 error, $4 timeout, $5 skipped"
 	shift 5
-	local m
+	local m got
 	for m in "$@"; do
 		want+=$'\n'"pe-scan: ${m%%:*} matches:${m#*:}"
 	done
-	[[ ${stderr%$'\n'*} == "$want" ]] || {
+	got=$(grep -v -e '^pe-scan: cache: ' -e '^pe-scan: matches on ' \
+	    <<<"$stderr")
+	[[ ${got%$'\n'*} == "$want" ]] || {
 		printf 'expected:\n%s\nactual:\n%s\n' "$want" "$stderr"
 		return 1
 	}
-	[[ ${stderr##*$'\n'} =~ ^pe-scan:\ [0-9.]+\ s,\ [0-9]+\ symbols/s$ ]]
+	[[ ${got##*$'\n'} =~ ^pe-scan:\ [0-9.]+\ s,\ [0-9]+\ symbols/s$ ]]
 }
 
 need_hooks() {
@@ -330,8 +333,11 @@ need_hooks() {
 	mkdir out
 	run --separate-stderr pe-scan --summary out/s.json "$F" d nope.csv
 	assert_failure 3
-	run jq -c 'del(.elapsed, .symbols_per_s)' out/s.json
+	run jq -c 'del(.elapsed, .symbols_per_s, .cache)' out/s.json
 	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"$F\",\"count\":2}],\"interrupted\":false}"
+	# candles of A, B and M; sma(close,3) of A, X and Y (B is skipped)
+	run jq -c '.cache | del(.bytes)' out/s.json
+	assert_output "{\"dir\":\"$PE_CACHE_DIR\",\"hits\":0,\"misses\":6,\"hit_rate\":0,\"corrupt\":0,\"written\":6,\"evicted\":0,\"evicted_bytes\":0}"
 	run jq -e '(.elapsed | type) == "number" and (.symbols_per_s | type) == "number"' out/s.json
 	assert_success
 	dir_is out s.json

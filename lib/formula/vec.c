@@ -26,10 +26,13 @@ struct pe_plan_vec {
 	double **own;		/* per node: its storage, NULL for a raw series */
 	double *mem;		/* every owned column, cap doubles each */
 	size_t nown;
-	double *scratch;	/* cap doubles: unused outputs, windows */
+	double *scratch;	/* PE_IND_MAXOUT x cap doubles: unused
+				 * outputs (each its own, for a store),
+				 * windows */
 	size_t *iscratch;	/* cap indices: deques, positions */
 	struct pe_ind **ind;	/* per instance */
 	int *ind_first;		/* per instance: its first output node */
+	const struct pe_plan_store *store;	/* NULL: none */
 };
 
 /* A raw series node reads s's own column. */
@@ -131,7 +134,7 @@ reserve(struct pe_plan_vec *v, size_t n)
 	v->iscratch = NULL;
 	v->cap = 0;
 	mem = malloc((v->nown ? v->nown : 1) * cap * sizeof *mem);
-	scratch = malloc(cap * sizeof *scratch);
+	scratch = malloc(PE_IND_MAXOUT * cap * sizeof *scratch);
 	iscratch = malloc(cap * sizeof *iscratch);
 	if (mem == NULL || scratch == NULL || iscratch == NULL) {
 		free(mem);
@@ -157,36 +160,48 @@ fill(double *o, size_t n, double x)
 		o[j] = x;
 }
 
-/* Instance i over the series: every output column at once. */
+void
+pe_plan_vec_store(struct pe_plan_vec *v, const struct pe_plan_store *st)
+{
+	v->store = st;
+}
+
+/* Instance i over the series: every output column at once, or from the
+ * store. */
 static void
 run_ind(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 {
 	const struct pe_plan_ind *in = &v->p->ind[i];
-	size_t n = s->n, start = (size_t)in->start, off;
-	double *out[PE_IND_MAXOUT];
+	size_t n = s->n, start = (size_t)in->start;
+	double *out[PE_IND_MAXOUT], *at[PE_IND_MAXOUT];
 	struct pe_cols c;
 	int k;
 
 	if (start > n)
 		start = n;
-	off = start;
-	for (k = 0; k < in->info->nout; k++) {
-		out[k] = in->node[k] >= 0 ? v->own[in->node[k]] : v->scratch;
-		if (in->node[k] >= 0)
-			fill(out[k], start, NAN);
-		out[k] += off;
-	}
-	if (start == n)
+	for (k = 0; k < in->info->nout; k++)
+		out[k] = in->node[k] >= 0 ? v->own[in->node[k]] :
+		    v->scratch + (size_t)k * v->cap;
+	if (v->store != NULL && v->store->get(v->store->ctx, in, n, out))
 		return;
-	c.open = s->open + off;
-	c.high = s->high + off;
-	c.low = s->low + off;
-	c.close = s->close + off;
-	c.volume = s->volume + off;
-	c.time = s->time + off;
-	c.x = in->x >= 0 ? v->col[in->x] + off : NULL;
-	c.y = in->y >= 0 ? v->col[in->y] + off : NULL;
-	pe_ind_batch(v->ind[i], n - start, &c, out);
+	for (k = 0; k < in->info->nout; k++) {
+		fill(out[k], start, NAN);
+		at[k] = out[k] + start;
+	}
+	if (start < n) {
+		c.open = s->open + start;
+		c.high = s->high + start;
+		c.low = s->low + start;
+		c.close = s->close + start;
+		c.volume = s->volume + start;
+		c.time = s->time + start;
+		c.x = in->x >= 0 ? v->col[in->x] + start : NULL;
+		c.y = in->y >= 0 ? v->col[in->y] + start : NULL;
+		pe_ind_batch(v->ind[i], n - start, &c, at);
+	}
+	if (v->store != NULL)
+		v->store->put(v->store->ctx, in, n,
+		    (const double *const *)out);
 }
 
 #define MAP1(EXPR) do {							\

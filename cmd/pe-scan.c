@@ -1142,7 +1142,8 @@ run_pool(void)
 	sigprocmask(SIG_SETMASK, NULL, &orig);
 	sigdelset(&orig, SIGINT);
 	sigdelset(&orig, SIGTERM);
-	pg.t0 = pg.last = now();
+	pg.t0 = now();
+	pg.last = -1;		/* draw the first at once */
 	if (o.progress == PROG_JSONL)
 		fprintf(stderr, "{\"event\":\"start\",\"total\":%zu,"
 		    "\"jobs\":%d}\n", nfiles, npool);
@@ -1370,6 +1371,8 @@ summary(double elapsed)
 	struct pe_buf b = { 0 }, tail = { 0 };	/* tail: the JSON of the
 						 * cache and dates */
 	char *tmp, *slash;
+	struct rusage self, kids;	/* peak memory: the parent's own, the
+					 * largest worker's */
 	size_t i;
 	FILE *fp;
 	int fd;
@@ -1415,9 +1418,12 @@ summary(double elapsed)
 	if (tail.len > 0)
 		pe_buf_put(&b, tail.p, tail.len);
 	free(tail.p);
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
 	pe_buf_printf(&b, ",\"elapsed\":%.6f,\"symbols_per_s\":%.1f,"
-	    "\"interrupted\":%s}\n", elapsed, rate, got_sig ? "true" :
-	    "false");
+	    "\"max_rss_kb\":{\"parent\":%ld,\"worker\":%ld,\"jobs\":%d},"
+	    "\"interrupted\":%s}\n", elapsed, rate, self.ru_maxrss,
+	    kids.ru_maxrss, npool, got_sig ? "true" : "false");
 	tmp = xrealloc(NULL, strlen(o.summary) + 16, 1);
 	slash = strrchr(o.summary, '/');
 	sprintf(tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - o.summary + 1) :
@@ -1480,16 +1486,21 @@ cache_setup(void)
 static void
 cache_trim(void)
 {
+	struct pe_cache_stats t = { 0 };
 	struct pe_error err;
 	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
 
 	if (o.cache_dir == NULL || (st.cache.writes == 0 &&
 	    !o.cache_max_set))
 		return;
-	if (pe_cache_trim(o.cache_dir, o.cache_max, &st.cache, &err) !=
-	    PE_OK)
+	if (pe_cache_trim(o.cache_dir, o.cache_max, &t, &err) != PE_OK)
 		fprintf(stderr, "%s: cache not trimmed: %s\n", prog,
 		    pe_error_format(&err, msg, sizeof msg));
+	/* corrupt counts what the scan met; trim's finds are the same
+	 * segments again */
+	st.cache.evicted = t.evicted;
+	st.cache.evicted_bytes = t.evicted_bytes;
+	st.cache.kept_bytes = t.kept_bytes;
 }
 
 int

@@ -724,7 +724,7 @@ pe_cache_size_parse(const char *s, uint64_t *bytes)
 	if (*s < '0' || *s > '9')
 		return PE_ERR_USAGE;
 	for (; *s >= '0' && *s <= '9'; s++) {
-		if (v > (UINT64_MAX - 9) / 10)
+		if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
 			return PE_ERR_USAGE;
 		v = v * 10 + (uint64_t)(*s - '0');
 	}

@@ -333,12 +333,12 @@ need_hooks() {
 	mkdir out
 	run --separate-stderr pe-scan --summary out/s.json "$F" d nope.csv
 	assert_failure 3
-	run jq -c 'del(.elapsed, .symbols_per_s, .cache)' out/s.json
+	run jq -c 'del(.elapsed, .symbols_per_s, .cache, .max_rss_kb)' out/s.json
 	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"$F\",\"count\":2}],\"interrupted\":false}"
 	# candles of A, B and M; sma(close,3) of A, X and Y (B is skipped)
 	run jq -c '.cache | del(.bytes)' out/s.json
 	assert_output "{\"dir\":\"$PE_CACHE_DIR\",\"hits\":0,\"misses\":6,\"hit_rate\":0,\"corrupt\":0,\"written\":6,\"evicted\":0,\"evicted_bytes\":0}"
-	run jq -e '(.elapsed | type) == "number" and (.symbols_per_s | type) == "number"' out/s.json
+	run jq -e '(.elapsed | type) == "number" and (.symbols_per_s | type) == "number" and .max_rss_kb.parent > 0 and .max_rss_kb.worker > 0 and .max_rss_kb.jobs >= 1' out/s.json
 	assert_success
 	dir_is out s.json
 }
@@ -462,4 +462,239 @@ interrupt() {	# SIGNAL STATUS
 		    grep -q -- "Fl -${o#--}" "$REPO_DIR/man/pe-scan.1" ||
 		    fail "man page lacks $o"
 	done
+}
+
+# ---- the cache ----
+#
+# Counts come from --summary's JSON.  -j 1 where a test counts segments
+# or corrupt finds (each worker opens the cache and meets a bad segment
+# once).
+
+G='rsi(14) > 60 and close > sma(close, 50)'
+
+# cache_is FILE "[hits,misses,written,corrupt]"
+cache_is() {
+	run jq -c '.cache | [.hits, .misses, .written, .corrupt]' "$1"
+	assert_output "$2"
+}
+
+# flip FILE OFFSET: change one byte in place
+flip() {
+	local b
+	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	printf "\\$(printf %03o $((b ^ 1)))" |
+	    dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+@test "cache: a second scan hits every entry and writes the same" {
+	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
+	pe-scan --all --no-cache "$G" g >want 2>/dev/null
+	[[ -s want ]]
+	dir_is cache
+	run --separate-stderr pe-scan --all --summary s1.json "$G" g
+	assert_output "$(cat want)"
+	cache_is s1.json '[0,60,60,0]'	# candles, rsi, sma of 20 files
+	run --separate-stderr pe-scan --all --summary s2.json "$G" g
+	assert_output "$(cat want)"
+	cache_is s2.json '[60,0,0,0]'
+	run jq '.cache.hit_rate' s2.json
+	assert_output 1
+	[[ $stderr == *$'\npe-scan: cache: 60 hits, 0 misses (100.0% hit rate), 0 corrupt, 0 written, 0 evicted; '"$PE_CACHE_DIR"$'\n'* ]]
+	# a similar scan computes only what it does not share
+	pe-scan --all --no-cache 'rsi(14) < 40 and close > ema(close, 20)' g \
+	    >want2 2>/dev/null || true
+	run --separate-stderr pe-scan --all --summary s3.json \
+	    'rsi(14) < 40 and close > ema(close, 20)' g
+	assert_output "$(cat want2)"
+	cache_is s3.json '[40,20,20,0]'
+}
+
+@test "cache: a changed file is read again; --timeframe keys apart" {
+	gen_candles --symbols 4 --bars 300 --seed 5 -o g >/dev/null
+	pe-scan --all "$G" g >/dev/null 2>&1 || true
+	# one volume changed: a new mtime (and maybe size), a new identity
+	awk -F, 'NR == 300 { $6 = $6 + 1 } 1' OFS=, g/S0002.csv >tmp
+	cat tmp >g/S0002.csv
+	pe-scan --all --no-cache "$G" g >want 2>/dev/null || true
+	run --separate-stderr pe-scan --all --summary s.json "$G" g
+	assert_output "$(cat want)"
+	cache_is s.json '[9,3,3,0]'
+	pe-scan --all --no-cache --timeframe 1w 'close > sma(close, 5)' g \
+	    >want 2>/dev/null || true
+	[[ -s want ]]
+	run --separate-stderr pe-scan --all --timeframe 1w --summary s.json \
+	    'close > sma(close, 5)' g
+	assert_output "$(cat want)"
+	cache_is s.json '[4,4,4,0]'	# the daily candles, weekly sma anew
+}
+
+@test "cache: a damaged entry is detected, recomputed, written anew" {
+	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
+	pe-scan -j 1 --all "$G" g >want 2>/dev/null
+	seg=$(ls cache/seg-*.pec)
+	[[ $(wc -w <<<"$seg") -eq 1 ]]
+	flip "$seg" 5000	# inside the first file's candles
+	run --separate-stderr pe-scan -j 1 --all --summary s.json "$G" g
+	assert_output "$(cat want)"
+	cache_is s.json '[59,1,1,1]'
+	run --separate-stderr pe-scan -j 1 --all --summary s.json "$G" g
+	assert_output "$(cat want)"
+	cache_is s.json '[60,0,0,0]'	# the newer entry wins
+}
+
+@test "cache: a truncated segment is ignored, recomputed, then removed" {
+	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
+	pe-scan -j 1 --all "$G" g >want 2>/dev/null
+	seg=$(ls cache/seg-*.pec)
+	truncate -s 100000 "$seg"
+	run --separate-stderr pe-scan -j 1 --all --summary s.json "$G" g
+	assert_output "$(cat want)"
+	cache_is s.json '[0,60,60,1]'
+	[[ ! -e $seg ]]		# the trim after the run took it
+	[[ $(ls cache | wc -l) -eq 1 ]]
+}
+
+@test "cache: two scans at once share one cache without damage" {
+	gen_candles --symbols 60 --bars 400 --seed 9 -o g >/dev/null
+	pe-scan --all --no-cache "$G" g >want 2>/dev/null
+	pe-scan -j 2 --all "$G" g >out1 2>err1 &
+	pe-scan -j 2 --all "$G" g >out2 2>err2 &
+	wait
+	cmp want out1
+	cmp want out2
+	run --separate-stderr pe-scan --all --summary s.json "$G" g
+	assert_output "$(cat want)"
+	cache_is s.json '[180,0,0,0]'
+	[[ -z $(ls -A cache | grep -v '^seg-.*\.pec$') ]]	# no temporary
+}
+
+@test "cache: --cache-max evicts the least recently used segments" {
+	gen_candles --symbols 10 --bars 300 --seed 3 -o g >/dev/null
+	gen_candles --symbols 10 --bars 300 --seed 4 -o h >/dev/null
+	pe-scan -j 1 --all "$G" g >/dev/null 2>&1
+	a=$(ls cache/seg-*.pec)
+	pe-scan -j 1 --all "$G" h >/dev/null 2>&1
+	b=$(ls cache/seg-*.pec | grep -v "$a")
+	touch -d '2 hours ago' "$a"
+	touch -d '1 hour ago' "$b"
+	sa=$(stat -c %s "$a") sb=$(stat -c %s "$b")
+	# g again: hits A, which becomes the most recent; B must go
+	run --separate-stderr pe-scan -j 1 --all --cache-max "$sa" \
+	    --summary s.json "$G" g
+	[[ -e $a && ! -e $b ]]
+	run jq -c '.cache | [.hits, .written, .evicted, .evicted_bytes, .bytes]' s.json
+	assert_output "[30,0,1,$sb,$sa]"
+	run --separate-stderr pe-scan -j 1 --cache-max 0 --summary s.json "$G" g
+	dir_is cache
+}
+
+@test "cache: where it is, its mode, --no-cache, and one that cannot be used" {
+	gen_candles --symbols 2 --bars 300 -o g >/dev/null
+	pe-scan --no-cache "$G" g >/dev/null 2>&1 || true
+	[[ ! -e cache ]]
+	pe-scan --cache-dir a/b/c "$G" g >/dev/null 2>&1 || true
+	[[ $(stat -c %a a/b/c) == 700 ]]
+	[[ $(stat -c %a a/b/c/seg-*.pec | sort -u) == 600 ]]
+	unset PE_CACHE_DIR
+	XDG_CACHE_HOME=$PWD/xdg pe-scan "$G" g >/dev/null 2>&1 || true
+	ls xdg/pe/seg-*.pec >/dev/null
+	XDG_CACHE_HOME=relative HOME=$PWD/home pe-scan "$G" g >/dev/null 2>&1 || true
+	ls home/.cache/pe/seg-*.pec >/dev/null
+	[[ ! -e relative ]]
+	pe-scan --no-cache "$G" g >want 2>/dev/null || true
+	run --separate-stderr pe-scan --cache-dir /dev/null/x "$G" g
+	assert_output "$(cat want)"
+	[[ ${stderr%%$'\n'*} == 'pe-scan: no cache: /dev/null/x: Not a directory' ]]
+	run --separate-stderr pe-scan --cache-max 5Q "$G" g
+	fails_with 2 "pe-scan: invalid --cache-max '5Q' (expected a size such as 500M, 2G or 100000)"
+	run --separate-stderr pe-scan --cache-dir '' "$G" g
+	fails_with 2 "pe-scan: invalid --cache-dir '' (expected a directory)"
+}
+
+# ---- progress ----
+
+@test "--progress=jsonl: a start and an end event, counts that add up" {
+	gen_candles --symbols 30 --bars 300 -o g >/dev/null
+	run --separate-stderr pe-scan -j 2 --progress=jsonl "$G" g
+	grep -q '^{"event":"start","total":30,"jobs":2}$' <<<"$stderr"
+	run jq -s -c 'map(select(.event == "end"))[0] | [.done, .total, .interrupted]' \
+	    <<<"$(grep '^{"event"' <<<"$stderr")"
+	assert_output '[30,30,false]'
+	run --separate-stderr pe-scan --progress=pie "$G" g
+	fails_with 2 "pe-scan: invalid --progress 'pie' (expected bar or jsonl)"
+}
+
+@test "--progress draws a bar and erases it; none on a pipe or with --no-progress" {
+	gen_candles --symbols 30 --bars 300 -o g >/dev/null
+	run --separate-stderr pe-scan --progress "$G" g
+	[[ $stderr == $'\r'"pe-scan: ["*"/30 "*" ETA "*$'\r\e[K'"pe-scan: 30 symbols"* ]]
+	run --separate-stderr pe-scan "$G" g
+	[[ $stderr != *$'\r'* ]]
+	# on a terminal, by default; not with --no-progress
+	script -qec "pe-scan --cache-dir c '$G' g >/dev/null" /dev/null >tty1 || true
+	grep -q $'\r'"pe-scan: \[" tty1
+	script -qec "pe-scan --no-progress --cache-dir c '$G' g >/dev/null" /dev/null >tty2 || true
+	! grep -q $'\r' <(tr -d '\n' <tty2 | sed 's/\r$//') || ! grep -q 'pe-scan: \[' tty2
+}
+
+# ---- matches per date ----
+
+@test "--all: matches per date on stderr and in the summary" {
+	run --separate-stderr pe-scan --all --summary s.json "$F" d
+	[[ $stderr == *$'\npe-scan: matches on 2 dates; busiest: 2024-01-03 (2), 2024-01-05 (1)\n'* ]]
+	run jq -c .dates s.json
+	assert_output '{"2024-01-03":2,"2024-01-05":1}'
+	run --separate-stderr pe-scan --summary s.json "$F" d
+	run jq -c 'has("dates")' s.json
+	assert_output false
+}
+
+# ---- shards from the scheduler ----
+
+@test "the shard from Slurm or Kubernetes variables, said on stderr" {
+	gen_candles --symbols 30 --bars 100 -o g >/dev/null
+	pe-scan --all --shard 1/3 'close > sma(close, 5)' g >want 2>/dev/null
+	[[ -s want ]]
+	SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_COUNT=3 \
+	    run --separate-stderr pe-scan --all 'close > sma(close, 5)' g
+	assert_output "$(cat want)"
+	[[ ${stderr%%$'\n'*} == 'pe-scan: shard 1/3 from Slurm' ]]
+	JOB_COMPLETION_INDEX=1 PE_SHARD_COUNT=3 \
+	    run --separate-stderr pe-scan --all 'close > sma(close, 5)' g
+	assert_output "$(cat want)"
+	[[ ${stderr%%$'\n'*} == 'pe-scan: shard 1/3 from Kubernetes' ]]
+	# --shard wins over the variables
+	SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_COUNT=3 \
+	    run --separate-stderr pe-scan --all --shard 0/1 'close > sma(close, 5)' g
+	[[ $stderr != *'from Slurm'* ]]
+	[[ $(wc -l <<<"$output") -gt $(wc -l <want) ]]
+	SLURM_ARRAY_TASK_ID=9 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_COUNT=3 \
+	    run --separate-stderr pe-scan 'close > sma(close, 5)' g
+	fails_with 2 'pe-scan: SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT do not make a shard (use --shard K/N)'
+}
+
+@test "GNU parallel: three shards, merged, equal one unsharded run" {
+	gen_candles --symbols 40 --bars 300 -o g >/dev/null
+	pe-scan --all --results "$G" g 2>/dev/null | sed 's/"ms":[^}]*//' | sort >whole
+	[[ -s whole ]]
+	parallel --will-cite -j 3 pe-scan --all --results --shard {}/3 \
+	    "'$G'" g ::: 0 1 2 2>/dev/null | sed 's/"ms":[^}]*//' | sort >merged
+	cmp whole merged
+}
+
+@test "scripts/pe-scan-slurm: an array's tasks, merged, equal one run" {
+	gen_candles --symbols 40 --bars 300 -o g >/dev/null
+	pe-scan --all "$G" g 2>/dev/null | sort >whole
+	for k in 3 4 5 6; do
+		SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_MIN=3 \
+		    SLURM_ARRAY_TASK_COUNT=4 PE_SCAN_OUT=out \
+		    "$REPO_DIR/scripts/pe-scan-slurm" --all "$G" g 2>/dev/null
+	done
+	dir_is out part-0.jsonl part-0.summary.json part-1.jsonl \
+	    part-1.summary.json part-2.jsonl part-2.summary.json \
+	    part-3.jsonl part-3.summary.json
+	PE_SCAN_OUT=out "$REPO_DIR/scripts/pe-scan-slurm" --merge | sort >merged
+	cmp whole merged
+	run jq -s 'map(.symbols) | add' out/part-*.summary.json
+	assert_output 40
 }

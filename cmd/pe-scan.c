@@ -6,22 +6,26 @@
  * the operands into a list of files (a directory: its *.csv files sorted
  * bytewise, dotfiles skipped; "-": a list of paths on stdin), forks -j
  * workers and feeds them file numbers over one pipe each.  A worker reads
- * the file whole (pe_load_path, sorted), runs the plan over each symbol
- * and sends back one message: its counts and the text of its lines
- * (signal JSONL and result lines).  The parent polls the result pipes,
- * kills a worker that overruns --timeout, notices one that dies, replaces
- * either, and writes each file's text in input order (or as it comes,
- * --unordered).
+ * the file whole (from the cache, pe_cache.h, or pe_load_path, sorted),
+ * runs the plan over each symbol (its indicator columns, too, from the
+ * cache when they are there: pe_plan_store) and sends back one message:
+ * its counts and the text of its lines (signal JSONL and result lines).
+ * The parent polls the result pipes, kills a worker that overruns
+ * --timeout, notices one that dies, replaces either, and writes each
+ * file's text in input order (or as it comes, --unordered), drawing the
+ * progress as files complete.  At a normal end the workers are told to
+ * finish (their command pipes closed), so that each publishes what it
+ * wrote to the cache; then the cache is trimmed.
  *
  * Message, worker to parent: struct msg, then nformulas uint64 match
  * counts, then len bytes of text, then nret struct fret (the forward
- * returns of its signals, --forward-returns).  The parent keeps every
- * return, 8 bytes each, so the median is exact.
+ * returns of its signals, --forward-returns), then ndays int64 (the UTC
+ * day of each match, --all).  The parent keeps every return, 8 bytes
+ * each, so the median is exact, and a count per day.
  *
- * Bloat: no indicator cache, no
- * progress bar, no matches per date, no shard from
- * Slurm or Kubernetes variables; a worker reads every file even when
- * --shard keeps none of its symbols.
+ * Bloat: a worker reads every file even when --shard keeps none of its
+ * symbols; the cache keys a file by its identity, not its content (a file
+ * rewritten with the same bytes is read again).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -1323,7 +1327,8 @@ days_report(struct pe_buf *b)
 			    (unsigned long long)d[i].n);
 		fputc('\n', stderr);
 	}
-	qsort(d, n, sizeof *d, cmp_day);
+	if (n > 0)
+		qsort(d, n, sizeof *d, cmp_day);
 	pe_buf_puts(b, ",\"dates\":{");
 	for (i = 0; i < n; i++)
 		pe_buf_printf(b, "%s\"%s\":%llu", i ? "," : "",

@@ -340,7 +340,7 @@ load_all(struct pe_cache *c)
 			n++;
 	}
 	closedir(d);
-	if (rc == 0)
+	if (rc == 0 && n > 0)
 		qsort(names, n, sizeof *names, cmp_str);
 	for (i = 0; i < n; i++) {
 		if (rc == 0 && ((k = add_seg(c, names[i])) < 0 ||
@@ -749,6 +749,18 @@ struct set_head {		/* then the symbol, padded to 8, and columns */
 	uint64_t n;
 };
 
+/* The price columns of s in the order they are stored: open high low
+ * close volume (time goes first, apart: it is int64). */
+static void
+price_cols(const struct pe_series *s, double *col[5])
+{
+	col[0] = s->open;
+	col[1] = s->high;
+	col[2] = s->low;
+	col[3] = s->close;
+	col[4] = s->volume;
+}
+
 static int
 grow(unsigned char **buf, size_t *cap, size_t need)
 {
@@ -770,7 +782,7 @@ int
 pe_cache_encode_set(const struct pe_set *set, unsigned char **buf,
     size_t *len, size_t *cap)
 {
-	const double *col[5];
+	double *col[5];
 	struct set_head h;
 	size_t i, k, sl, colsz;
 	unsigned char *p;
@@ -791,15 +803,13 @@ pe_cache_encode_set(const struct pe_set *set, unsigned char **buf,
 		memset(p, 0, pad8(sl));
 		memcpy(p, s->symbol, sl);
 		p += pad8(sl);
-		memcpy(p, s->time, colsz);
-		p += colsz;
-		col[0] = s->open;
-		col[1] = s->high;
-		col[2] = s->low;
-		col[3] = s->close;
-		col[4] = s->volume;
-		for (k = 0; k < 5; k++, p += colsz)
-			memcpy(p, col[k], colsz);
+		if (s->n > 0) {		/* an empty series may have no columns */
+			memcpy(p, s->time, colsz);
+			p += colsz;
+			price_cols(s, col);
+			for (k = 0; k < 5; k++, p += colsz)
+				memcpy(p, col[k], colsz);
+		}
 		*len = (size_t)(p - *buf);
 	}
 	return PE_OK;
@@ -828,16 +838,14 @@ pe_cache_decode_set(const void *data, size_t len, struct pe_set *set)
 		if (s->n > 0)
 			return PE_ERR_FORMAT;	/* a symbol twice */
 		p += pad8(h.symlen);
+		if (h.n == 0)	/* pe_set_get made it, empty: done */
+			continue;
 		colsz = (size_t)h.n * 8;
 		if (pe_series_reserve(s, (size_t)h.n) != PE_OK)
 			return PE_ERR_NOMEM;
 		memcpy(s->time, p, colsz);
 		p += colsz;
-		col[0] = s->open;
-		col[1] = s->high;
-		col[2] = s->low;
-		col[3] = s->close;
-		col[4] = s->volume;
+		price_cols(s, col);
 		for (k = 0; k < 5; k++, p += colsz)
 			memcpy(col[k], p, colsz);
 		s->n = (size_t)h.n;

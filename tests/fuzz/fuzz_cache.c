@@ -25,14 +25,16 @@ same_series(const struct pe_series *a, const struct pe_series *b)
 {
 	size_t c = a->n * sizeof(double);
 
-	return strcmp(a->symbol, b->symbol) == 0 && a->n == b->n &&
-	    a->has_volume == b->has_volume && a->date_only == b->date_only &&
-	    memcmp(a->time, b->time, c) == 0 &&
+	if (strcmp(a->symbol, b->symbol) != 0 || a->n != b->n ||
+	    a->has_volume != b->has_volume || a->date_only != b->date_only)
+		return 0;
+	return a->n == 0 ||	/* no columns to compare (maybe none at all) */
+	    (memcmp(a->time, b->time, c) == 0 &&
 	    memcmp(a->open, b->open, c) == 0 &&
 	    memcmp(a->high, b->high, c) == 0 &&
 	    memcmp(a->low, b->low, c) == 0 &&
 	    memcmp(a->close, b->close, c) == 0 &&
-	    memcmp(a->volume, b->volume, c) == 0;
+	    memcmp(a->volume, b->volume, c) == 0);
 }
 
 static void

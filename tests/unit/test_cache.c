@@ -229,7 +229,7 @@ sorted_segs(const char dir[300], char seg[3][600])
 static void
 test_trim(void)
 {
-	char dir[300], seg[3][600], path[400], buf[64], key[8];
+	char dir[300], seg[3][600], path[400], buf[64], key[16];
 	struct pe_cache *c;
 	struct pe_cache_stats st = { 0 };
 	struct pe_error err;

@@ -18,5 +18,6 @@
 #include "pe_formula.h"
 #include "pe_plan.h"
 #include "pe_signal.h"
+#include "pe_chart.h"
 
 #endif

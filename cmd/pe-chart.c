@@ -29,6 +29,7 @@ struct opts {
 	struct pe_read_opts read;
 	struct pe_chart_opts chart;
 	const char *output, *signals, *format;
+	int64_t until;		/* the last bar drawn is at or before it */
 	int skip_bad, nsrc, nspec;
 	struct pe_plan_arg *src;
 	char **spec;
@@ -50,11 +51,29 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: pe-chart [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ... "
 	    "[--signals FILE]\n"
-	    "                [--tail N] [--title TEXT] [--size WxH] "
-	    "[--theme light|dark]\n"
-	    "                [--format svg|png] [-o FILE] [--skip-bad] "
-	    "[--symbol NAME] [FILE]\n");
+	    "                [--tail N] [--until DATE] [--title TEXT] "
+	    "[--size WxH]\n"
+	    "                [--theme light|dark] [--format svg|png] [-o FILE] "
+	    "[--skip-bad]\n"
+	    "                [--symbol NAME] [FILE]\n");
 	exit(status);
+}
+
+/* --until: any time pe_time_parse takes; a date without a time of day
+ * is the whole day (its last millisecond), as pe-scan's --until. */
+static int64_t
+parse_until(const char *arg)
+{
+	struct pe_time_info info;
+	const char *why;
+	char msg[256];
+	int64_t ms;
+
+	if (pe_time_parse(arg, strlen(arg), &ms, &info, &why) != 0) {
+		snprintf(msg, sizeof msg, "invalid --until '%%s' (%s)", why);
+		dief(2, msg, arg);
+	}
+	return info.has_tod ? ms : ms + PE_MS_PER_DAY - 1;
 }
 
 /* A bar count >= 1; opt names the option as the user spelled it. */
@@ -90,6 +109,7 @@ parse_option(int c, struct opts *o)
 	case 'S': o->signals = optarg; break;
 	case 'T': o->chart.tail = parse_count("--tail", optarg); break;
 	case 'L': o->chart.tail = parse_count("--last", optarg); break;
+	case 'U': o->until = parse_until(optarg); break;
 	case 't': o->chart.title = optarg; break;
 	case 'z':
 		if (pe_chart_size_parse(optarg, &o->chart.width,
@@ -133,6 +153,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "signals", required_argument, NULL, 'S' },
 		{ "tail", required_argument, NULL, 'T' },
 		{ "last", required_argument, NULL, 'L' },
+		{ "until", required_argument, NULL, 'U' },
 		{ "title", required_argument, NULL, 't' },
 		{ "size", required_argument, NULL, 'z' },
 		{ "theme", required_argument, NULL, 'm' },
@@ -328,9 +349,9 @@ formula_marks(struct pe_plan *plan, const struct pe_series *s,
 	pe_plan_vec_free(vec);
 }
 
-/* The bar at time t, or -1. */
-static long
-bar_at(const struct pe_series *s, int64_t t)
+/* The first bar at or after time t (s->n when none). */
+static size_t
+lower_bound(const struct pe_series *s, int64_t t)
 {
 	size_t lo = 0, hi = s->n, mid;
 
@@ -341,7 +362,16 @@ bar_at(const struct pe_series *s, int64_t t)
 		else
 			hi = mid;
 	}
-	return lo < s->n && s->time[lo] == t ? (long)lo : -1;
+	return lo;
+}
+
+/* The bar at time t, or -1. */
+static long
+bar_at(const struct pe_series *s, int64_t t)
+{
+	size_t i = lower_bound(s, t);
+
+	return i < s->n && s->time[i] == t ? (long)i : -1;
 }
 
 /*
@@ -482,10 +512,11 @@ on_signal(int sig)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 250 } };
+	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 250 },
+	    .until = INT64_MAX };
 	struct pe_buf svg = { 0 };
 	struct marks m = { 0 };
-	struct pe_series *s;
+	struct pe_series *s, view;
 	struct pe_set *set;
 	struct pe_chart_ind *ind;
 	struct pe_ind_spec *spec;
@@ -517,7 +548,11 @@ main(int argc, char **argv)
 		formula_marks(plan, s, name, &m);
 	if (o.signals != NULL)
 		signal_marks(o.signals, s, &m);
-	rc = pe_chart_render(s, ind, (size_t)o.nspec, m.v, m.n, &o.chart,
+	view = *s;	/* the bars up to --until; the columns are s's */
+	if (o.until != INT64_MAX && (view.n = lower_bound(s, o.until + 1)) ==
+	    0)
+		dief(3, "%s: no candles at or before --until", name);
+	rc = pe_chart_render(&view, ind, (size_t)o.nspec, m.v, m.n, &o.chart,
 	    &svg, &err);
 	if (rc != PE_OK)
 		die(3, &err);

@@ -462,13 +462,25 @@ drawn(const struct pe_chart_ind *ind, int k)
 	return ind->spec->out < 0 || ind->spec->out == k;
 }
 
+/*
+ * Whether output k goes to the indicator's panel: drawn and not a price.
+ * A price-scaled indicator's other outputs (SuperTrend's direction) only
+ * when the spec names them: `supertrend` alone is a line on the prices.
+ */
+static int
+in_panel(const struct pe_chart_ind *ind, int k)
+{
+	return drawn(ind, k) && !pe_chart_is_overlay(ind->spec, k) &&
+	    (ind->spec->out == k || !pe_chart_is_overlay(ind->spec, 0));
+}
+
 static int
 has_panel_output(const struct pe_chart_ind *ind)
 {
 	int k;
 
 	for (k = 0; k < ind->spec->info->nout; k++)
-		if (drawn(ind, k) && !pe_chart_is_overlay(ind->spec, k))
+		if (in_panel(ind, k))
 			return 1;
 	return 0;
 }
@@ -495,8 +507,9 @@ range_of(const struct chart *c, struct panel *p)
 			    (int)j != p->ind))
 				continue;
 			for (k = 0; k < ind->spec->info->nout; k++)
-				if (drawn(ind, k) && pe_chart_is_overlay(
-				    ind->spec, k) == (p->kind == P_PRICE))
+				if (p->kind == P_PRICE ? drawn(ind, k) &&
+				    pe_chart_is_overlay(ind->spec, k) :
+				    in_panel(ind, k))
 					extend(&p->lo, &p->hi, ind->out[k][i]);
 		}
 	}
@@ -914,6 +927,20 @@ is_band(const struct pe_ind_info *f)
 	return f->nout == 3 && strcmp(f->out[1], "middle") == 0;
 }
 
+/* An overlay's legend: the spec as given, plus ".OUTPUT" where the
+ * spec draws several lines of their own colours. */
+static void
+legend_name(const struct pe_chart_ind *ind, int k, char *buf, size_t n)
+{
+	const struct pe_ind_info *f = ind->spec->info;
+
+	if (f->nout > 1 && ind->spec->out < 0 && !is_band(f) &&
+	    strcmp(f->out[k], f->name) != 0)
+		snprintf(buf, n, "%s.%s", ind->label, f->out[k]);
+	else
+		snprintf(buf, n, "%s", ind->label);
+}
+
 static void
 draw_overlays(struct chart *c, const struct panel *p, struct legend *l)
 {
@@ -936,12 +963,7 @@ draw_overlays(struct chart *c, const struct panel *p, struct legend *l)
 			draw_line(c, p, ind->out[k], "overlay",
 			    ind->spec->info->name, col, is_band(
 			    ind->spec->info) && k == 1);
-			snprintf(name, sizeof name, "%s%s%s", ind->label,
-			    ind->spec->info->nout > 1 && ind->spec->out < 0 &&
-			    !is_band(ind->spec->info) ? "." : "",
-			    ind->spec->info->nout > 1 && ind->spec->out < 0 &&
-			    !is_band(ind->spec->info) ? ind->spec->info->out[k] :
-			    "");
+			legend_name(ind, k, name, sizeof name);
 			if (k == 0 || !is_band(ind->spec->info) ||
 			    ind->spec->out >= 0)
 				legend_add(c, l, col, name);
@@ -960,7 +982,7 @@ draw_oscillator(struct chart *c, const struct panel *p, struct legend *l)
 	draw_guides(c, p);
 	legend_add(c, l, c->t->fg, ind->label);
 	for (k = 0; k < f->nout; k++) {
-		if (!drawn(ind, k) || pe_chart_is_overlay(ind->spec, k))
+		if (!in_panel(ind, k))
 			continue;
 		if (strcmp(f->out[k], "hist") == 0) {
 			draw_hist(c, p, ind->out[k]);

@@ -370,6 +370,27 @@ png_size() {
 	fails_with 3 "pe-chart: s.csv: no candles of symbol 'C'"
 }
 
+@test "make demo ends with a chart of the first signal, its marker on it" {
+	run --separate-stderr "$REPO_DIR/scripts/demo"
+	assert_success
+	assert_line 'demo/chart.svg: S0001 to 2020-05-14, open it in a browser'
+	xmllint --noout demo/chart.svg
+	assert_equal "$(xmllint --xpath "string(//*[@class='title'])" demo/chart.svg)" \
+	    'S0001: EMA 12/26 cross on 2020-02-20'
+	# 120 bars, or every bar up to the end when there are fewer (97).
+	last=$(grep -n '^2020-05-14,' demo/daily/S0001.csv | cut -d: -f1)
+	bars=$((last - 1 < 120 ? last - 1 : 120))
+	assert_equal "$(count "//*[starts-with(@class,'candle ')]" demo/chart.svg)" "$bars"
+	assert_equal "$(classes demo/chart.svg 'overlay ema')" 2
+	assert_equal "$(classes demo/chart.svg 'panel macd')" 1
+	# Its one crossing in the window is the signal's bar, 2020-02-20.
+	assert_equal "$(classes demo/chart.svg 'marker hit')" 1
+	n=$(grep -n '^2020-02-20,' demo/daily/S0001.csv | cut -d: -f1)
+	k=$((n - (last - bars)))
+	assert_equal "$(xs demo/chart.svg "//*[@class='marker hit']")" \
+	    "$(xs demo/chart.svg "//*[starts-with(@class,'candle ')]" | sed -n "${k}p")"
+}
+
 # ---- the man page ----
 
 @test "the man page documents every option of --help, and --last" {

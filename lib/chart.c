@@ -528,9 +528,10 @@ static void
 scale_panel(const struct chart *c, struct panel *p)
 {
 	double flo = NAN, fhi = NAN, span;
-	int i, target;
+	int i, target, room;
 
 	p->lo = p->hi = NAN;
+	p->pad = p->kind == P_PRICE ? 18 : 4;	/* room for the markers */
 	if (p->kind == P_OSC)
 		p->ng = pe_chart_guides(c->ind[p->ind].spec->info->name, p->g,
 		    &flo, &fhi);
@@ -545,15 +546,14 @@ scale_panel(const struct chart *c, struct panel *p)
 		span = p->hi != 0 ? fabs(p->hi) * 0.01 : 1;
 		p->lo -= span, p->hi += span;
 	}
-	if (p->kind == P_PRICE)	/* room for the markers */
-		p->pad = 18;
-	else
-		p->pad = 4;
+	room = (int)((p->h - 2 * p->pad) / 20);	/* labels 20 px apart */
+	room = room < 2 ? 2 : room;
 	target = p->kind == P_PRICE ? 7 : p->kind == P_VOLUME ? 2 : 3;
+	target = target < room ? target : room;
 	do	/* at least two labelled ticks where there is room */
 		p->nticks = pe_chart_ticks(p->lo, p->hi, target++, &p->first,
 		    &p->step);
-	while (p->nticks < 2 && target < 10);
+	while (p->nticks < 2 && target <= room);
 	p->decimals = decimals_of(p->step);
 }
 
@@ -712,7 +712,7 @@ static void
 draw_frame(struct chart *c, const struct panel *p, int id)
 {
 	char buf[64];
-	double y;
+	double y, last = -1e9;
 	int k;
 
 	pe_buf_printf(c->b, "<clipPath id=\"clip%d\"><rect", id);
@@ -730,6 +730,9 @@ draw_frame(struct chart *c, const struct panel *p, int id)
 		put_xy(c->b, "M", c->left, y);
 		put_cmd(c->b, "H", c->right);
 		pe_buf_puts(c->b, "\"/>\n");
+		if (fabs(y - last) < 12)
+			continue;	/* no room for its label in a thin panel */
+		last = y;
 		tick_label(p, p->first + k * p->step, buf, sizeof buf);
 		put_label(c, "ylabel", c->right + 6, y + 4, "start",
 		    c->t->muted, buf);
@@ -1216,13 +1219,14 @@ static void
 draw_heading(struct chart *c)
 {
 	const struct pe_series *s = c->s;
+	const char *title = c->o->title != NULL ? c->o->title : s->symbol;
 	size_t i = s->n - 1, len;
 	char info[256], num[PE_NUM_BUFSZ];
 
 	pe_buf_puts(c->b, "<text class=\"title\" x=\"10\" y=\"19\" "
 	    "font-size=\"14\" font-weight=\"bold\"");
 	pe_buf_printf(c->b, " fill=\"%s\">", c->t->fg);
-	put_text(c->b, c->o->title != NULL ? c->o->title : s->symbol);
+	put_text(c->b, title);
 	pe_buf_puts(c->b, "</text>\n");
 	len = pe_time_format(s->time[i], s->date_only, info);
 	len += (size_t)snprintf(info + len, sizeof info - len, "  O ");
@@ -1233,8 +1237,10 @@ draw_heading(struct chart *c)
 	pe_num_format(s->low[i], num);
 	len += (size_t)snprintf(info + len, sizeof info - len, "%s  C ", num);
 	pe_num_format(s->close[i], num);
-	snprintf(info + len, sizeof info - len, "%s", num);
-	put_label(c, "info", c->right, 19, "end", c->t->muted, info);
+	len += (size_t)snprintf(info + len, sizeof info - len, "%s", num);
+	/* beside the title (bold 14 px: about 9 px a character) or not */
+	if (10 + strlen(title) * 9.0 + 20 + len * CHARW <= c->right)
+		put_label(c, "info", c->right, 19, "end", c->t->muted, info);
 }
 
 static int
@@ -1307,13 +1313,13 @@ pe_chart_render(const struct pe_series *s,
 	c.n = o->tail == 0 || o->tail > s->n ? s->n : o->tail;
 	c.first = s->n - c.n;
 	plan_panels(&c);
+	c.bottom = o->height - 34;
+	place_panels(&c, 30);
 	for (i = 0; i < c.npanels; i++)
 		scale_panel(&c, &c.panel[i]);
 	c.left = 10;
 	c.right = o->width - label_room(&c);
 	c.slot = (c.right - c.left) / (double)c.n;
-	c.bottom = o->height - 34;
-	place_panels(&c, 30);
 	start_document(&c);
 	draw_heading(&c);
 	draw_time_axis(&c);

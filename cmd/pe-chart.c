@@ -422,9 +422,10 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 /*
  * Pipe svg through rsvg-convert into the file descriptor out.  An exec
  * failure comes back through a close-on-exec pipe, so that "not
- * installed" is told apart from a failed conversion.
+ * installed" is told apart from a failed conversion.  Returns 0, or 3
+ * after saying what went wrong (the caller removes the output file).
  */
-static void
+static int
 to_png(const struct pe_buf *svg, int out, const struct opts *o)
 {
 	char w[16], h[16];
@@ -435,11 +436,13 @@ to_png(const struct pe_buf *svg, int out, const struct opts *o)
 
 	snprintf(w, sizeof w, "%d", o->chart.width);
 	snprintf(h, sizeof h, "%d", o->chart.height);
-	if (pipe(in) != 0 || pipe2(ex, O_CLOEXEC) != 0)
-		dief(3, "cannot make a pipe: %s", strerror(errno));
 	fflush(NULL);
-	if ((pid = fork()) == -1)
-		dief(3, "cannot fork: %s", strerror(errno));
+	if (pipe(in) != 0 || pipe2(ex, O_CLOEXEC) != 0 ||
+	    (pid = fork()) == -1) {
+		fprintf(stderr, "%s: cannot start rsvg-convert: %s\n", prog,
+		    strerror(errno));
+		return 3;
+	}
 	if (pid == 0) {
 		dup2(in[0], 0);
 		dup2(out, 1);
@@ -458,18 +461,24 @@ to_png(const struct pe_buf *svg, int out, const struct opts *o)
 	    svg->len - off)) > 0)
 		off += (size_t)n;
 	close(in[1]);
-	if (read(ex[0], &cerr, sizeof cerr) == (ssize_t)sizeof cerr) {
-		waitpid(pid, &status, 0);
+	n = read(ex[0], &cerr, sizeof cerr);
+	close(ex[0]);
+	if (waitpid(pid, &status, 0) == -1)
+		status = -1;
+	signal(SIGPIPE, SIG_DFL);
+	if (n == (ssize_t)sizeof cerr) {
 		fprintf(stderr, "%s: cannot run rsvg-convert: %s (PNG output "
 		    "needs it: Debian package librsvg2-bin)\n", prog,
 		    strerror(cerr));
-		exit(3);
+		return 3;
 	}
-	close(ex[0]);
-	if (waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0 || off < svg->len)
-		dief(3, "%s", "rsvg-convert failed to make the PNG");
-	signal(SIGPIPE, SIG_DFL);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    off < svg->len) {
+		fprintf(stderr, "%s: rsvg-convert failed to make the PNG\n",
+		    prog);
+		return 3;
+	}
+	return 0;
 }
 
 /* The document to stdout, or to -o's file (atomically). */
@@ -492,7 +501,10 @@ write_out(const struct pe_buf *svg, const struct opts *o)
 	}
 	if (wants_png(o)) {
 		fflush(fp);
-		to_png(svg, fileno(fp), o);
+		if (to_png(svg, fileno(fp), o) != 0) {
+			pe_atomic_abort(a);
+			exit(3);
+		}
 	} else
 		fwrite(svg->p, 1, svg->len, fp);
 	if (a != NULL && pe_atomic_commit(a, &err) != PE_OK)
@@ -529,6 +541,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;

@@ -7,8 +7,9 @@
  * written with one decimal, so the same input gives the same bytes.
  *
  * Bloat: label widths are estimated (6.5 px a character at 11 px), not
- * measured; no anti-collision for legends beyond wrapping is attempted;
- * a tick label that would leave the picture is dropped, not shifted.
+ * measured; a tick label without room is dropped, never shifted; legends
+ * wrap but are not kept off the data; indicators past the 63rd panel are
+ * not drawn.
  */
 #include <math.h>
 #include <stdio.h>
@@ -887,20 +888,27 @@ draw_guides(struct chart *c, const struct panel *p)
  * so that no line runs through them.
  */
 struct legend {
-	double x0, x, y;
+	double x0, x, y0, y, xmax;
 	struct pe_buf text;
 };
 
+/* One entry, on a new line when it would run past the frame. */
 static void
 legend_add(struct chart *c, struct legend *l, const char *colour,
     const char *text)
 {
 	struct pe_buf *b = c->b;
+	double w = (double)strlen(text) * LEGENDW;
 
+	if (l->x > l->x0 && l->x + w > c->right - 4) {
+		l->x = l->x0;
+		l->y += 15;
+	}
 	c->b = &l->text;
 	put_label(c, "legend", l->x, l->y, "start", colour, text);
 	c->b = b;
-	l->x += (double)strlen(text) * LEGENDW + 10;
+	l->x += w + 10;
+	l->xmax = l->x > l->xmax ? l->x : l->xmax;
 }
 
 /* The backdrop and the entries; frees the entries' buffer. */
@@ -911,9 +919,9 @@ legend_end(struct chart *c, struct legend *l)
 		pe_buf_printf(c->b, "<rect class=\"backdrop\" fill=\"%s\" "
 		    "fill-opacity=\"0.8\"", c->t->bg);
 		put_attr(c->b, "x", l->x0 - 4);
-		put_attr(c->b, "y", l->y - 11);
-		put_attr(c->b, "width", l->x - l->x0);
-		put_attr(c->b, "height", 15);
+		put_attr(c->b, "y", l->y0 - 11);
+		put_attr(c->b, "width", l->xmax - l->x0);
+		put_attr(c->b, "height", l->y - l->y0 + 15);
 		pe_buf_puts(c->b, "/>\n");
 		pe_buf_put(c->b, l->text.p, l->text.len);
 	}
@@ -1258,8 +1266,8 @@ draw_panels(struct chart *c, const struct pe_chart_marker *mk, size_t nmk)
 		    c->ind[p->ind].spec->info->name);
 		draw_frame(c, p, i);
 		pe_buf_printf(c->b, "<g clip-path=\"url(#clip%d)\">\n", i);
-		l.x0 = l.x = c->left + 6;
-		l.y = p->top + 14;
+		l.x0 = l.x = l.xmax = c->left + 6;
+		l.y0 = l.y = p->top + 14;
 		l.text = (struct pe_buf){ 0 };
 		if (p->kind == P_PRICE) {
 			draw_candles(c, p);

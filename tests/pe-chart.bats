@@ -311,6 +311,15 @@ png_size() {
 	run --separate-stderr env PATH=/nonexistent "$bin" -o out/c.png "$G"
 	fails_with 3 'pe-chart: cannot run rsvg-convert: No such file or directory (PNG output needs it: Debian package librsvg2-bin)'
 	dir_is out
+	# A converter that fails: the same, with its own message.
+	mkdir fake
+	printf '#!/bin/sh\ncat >/dev/null; echo broken >&2; exit 1\n' >fake/rsvg-convert
+	chmod +x fake/rsvg-convert
+	run --separate-stderr env PATH="$PWD/fake:$PATH" pe-chart -o out/c.png "$G"
+	assert_failure 3
+	assert_output ''
+	stderr_is broken 'pe-chart: rsvg-convert failed to make the PNG'
+	dir_is out
 }
 
 @test "--theme dark and light; --title, escaped" {

@@ -386,8 +386,8 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 	char *line = NULL, msg[PE_ERRMSG_MAX];
 	size_t cap = 0, n = 0, i;
 	long lineno = 0, bar;
-	int several = 0, rc;
-	FILE *fp = fopen(path, "r");
+	int several = 0, rc, in = strcmp(path, "-") == 0;
+	FILE *fp = in ? stdin : fopen(path, "r");
 	ssize_t len;
 
 	if (fp == NULL) {
@@ -399,8 +399,8 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 		sg = xrealloc(sg, n + 1, sizeof *sg);
 		rc = pe_chart_signal_parse(line, (size_t)len, &sg[n], &why);
 		if (rc < 0) {
-			fprintf(stderr, "%s: %s:%ld: %s\n", prog, path, lineno,
-			    why);
+			fprintf(stderr, "%s: %s:%ld: %s\n", prog, in ? "stdin" :
+			    path, lineno, why);
 			exit(3);
 		}
 		if (rc == 0)
@@ -414,7 +414,8 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 			mark(m, (size_t)bar, sg[i].type);
 	free(line);
 	free(sg);
-	fclose(fp);
+	if (!in)
+		fclose(fp);
 }
 
 /* ---- output ---- */

@@ -256,6 +256,8 @@ xs() {
 	pe-chart --signals goog.jsonl goog.csv >e.svg
 	assert_equal "$(classes d.svg 'marker hit')" "$(classes e.svg 'marker hit')"
 	assert_equal "$(classes d.svg 'marker hit')" "$(classes d.svg 'candle up')"
+	# From a pipe.
+	pe-eval -e 'close > open' goog.csv | pe-chart --signals - goog.csv | cmp - e.svg
 	# Result lines and blank lines are no signals.
 	{ echo '{"symbol":"X","status":"error","reason":"no data"}'; echo; } >>goog.jsonl
 	pe-chart --signals goog.jsonl goog.csv | cmp - e.svg
@@ -268,6 +270,8 @@ xs() {
 	printf '%s\n' '{"time":"2008-10-14","type":"buy"}' >bad.jsonl
 	run --separate-stderr pe-chart --signals bad.jsonl "$G"
 	fails_with 3 'pe-chart: bad.jsonl:1: unknown type (expected scan_hit, entry or exit)'
+	run --separate-stderr pe-chart --signals - "$G" <bad.jsonl
+	fails_with 3 'pe-chart: stdin:1: unknown type (expected scan_hit, entry or exit)'
 	run --separate-stderr pe-chart --signals nosuch.jsonl "$G"
 	fails_with 2 'pe-chart: nosuch.jsonl: No such file or directory'
 }
@@ -421,10 +425,13 @@ png_size() {
 	pe-eval -f cross.pe goog.csv >signals.jsonl
 	pe-chart --until 2006-12-29 --signals signals.jsonl -i ema:12 -i ema:26 goog.csv >s.svg
 	assert_equal "$(classes s.svg 'overlay ema')" 2
+	pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv
+	assert_equal "$(png_size cross.png)" '1200 700'
 	for l in 'pe-chart -i sma:50 -i bbands:20:2 -i rsi:14 -i macd -f cross.pe goog.csv > chart.svg' \
 	    "pe-chart --tail 120 --theme dark --size 1600x900 -o chart.png -e 'rsi(14) < 30' goog.csv" \
 	    'pe-eval -f cross.pe goog.csv > signals.jsonl' \
-	    'pe-chart --until 2006-12-29 --signals signals.jsonl -i ema:12 -i ema:26 goog.csv > s.svg'; do
+	    'pe-chart --until 2006-12-29 --signals signals.jsonl -i ema:12 -i ema:26 goog.csv > s.svg' \
+	    'pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv'; do
 		grep -qxF "\$ $l" "$REPO_DIR/man/pe-chart.1" || fail "man page lacks: $l"
 	done
 }

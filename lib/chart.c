@@ -456,7 +456,7 @@ extend(double *lo, double *hi, double v)
 		*hi = v;
 }
 
-/* The outputs of indicator j that are drawn (all, or the one named). */
+/* Whether output k of ind is drawn (all are, or the one named). */
 static int
 drawn(const struct pe_chart_ind *ind, int k)
 {
@@ -486,11 +486,21 @@ has_panel_output(const struct pe_chart_ind *ind)
 	return 0;
 }
 
+/* Whether output k of ind is drawn in panel p. */
+static int
+in_this_panel(const struct panel *p, const struct pe_chart_ind *ind,
+    int j, int k)
+{
+	if (p->kind == P_PRICE)
+		return drawn(ind, k) && pe_chart_is_overlay(ind->spec, k);
+	return p->kind == P_OSC && p->ind == j && in_panel(ind, k);
+}
+
+/* The range of what p draws over the window (NaN when nothing is). */
 static void
 range_of(const struct chart *c, struct panel *p)
 {
 	const struct pe_series *s = c->s;
-	const struct pe_chart_ind *ind;
 	size_t i, j;
 	int k;
 
@@ -502,18 +512,13 @@ range_of(const struct chart *c, struct panel *p)
 			extend(&p->lo, &p->hi, 0);
 			extend(&p->lo, &p->hi, s->volume[i]);
 		}
-		for (j = 0; j < c->nind; j++) {
-			ind = &c->ind[j];
-			if (p->kind == P_VOLUME || (p->kind == P_OSC &&
-			    (int)j != p->ind))
-				continue;
-			for (k = 0; k < ind->spec->info->nout; k++)
-				if (p->kind == P_PRICE ? drawn(ind, k) &&
-				    pe_chart_is_overlay(ind->spec, k) :
-				    in_panel(ind, k))
-					extend(&p->lo, &p->hi, ind->out[k][i]);
-		}
 	}
+	for (j = 0; j < c->nind; j++)
+		for (k = 0; k < c->ind[j].spec->info->nout; k++)
+			if (in_this_panel(p, &c->ind[j], (int)j, k))
+				for (i = c->first; i < s->n; i++)
+					extend(&p->lo, &p->hi,
+					    c->ind[j].out[k][i]);
 }
 
 /* Tick-label decimals for a step: enough to tell the ticks apart. */
@@ -533,6 +538,8 @@ scale_panel(const struct chart *c, struct panel *p)
 
 	p->lo = p->hi = NAN;
 	p->pad = p->kind == P_PRICE ? 18 : 4;	/* room for the markers */
+	if (p->pad > p->h / 4)	/* a thin panel keeps most for its data */
+		p->pad = p->h / 4;
 	if (p->kind == P_OSC)
 		p->ng = pe_chart_guides(c->ind[p->ind].spec->info->name, p->g,
 		    &flo, &fhi);
@@ -558,25 +565,23 @@ scale_panel(const struct chart *c, struct panel *p)
 	p->decimals = decimals_of(p->step);
 }
 
-/* A tick label: volume with a K/M/B suffix, others in fixed decimals. */
+/* A tick label: volume with a K/M/B/T suffix, others in fixed decimals. */
 static int
 tick_label(const struct panel *p, double v, char *buf, size_t n)
 {
-	static const char suffix[] = " KMBT";
-	int i = 0, d;
+	static const char *const suffix[] = { "", "K", "M", "B", "T" };
+	double step = p->step;
+	int i;
 
-	if (fabs(v) < p->step * 1e-6)
+	if (fabs(v) < step * 1e-6)
 		return snprintf(buf, n, "0");	/* not "-0.00" nor "0M" */
-	if (p->kind != P_VOLUME || fabs(p->first + p->step) < 1000)
+	if (p->kind != P_VOLUME)
 		return snprintf(buf, n, "%.*f", p->decimals, v);
-	while (fabs(p->step) >= 1000 && i < 4) {
+	for (i = 0; i < 4 && step >= 1000; i++) {
 		v /= 1000;
-		i++;
-		if (fabs(p->step / pow(1000, i)) < 1000)
-			break;
+		step /= 1000;
 	}
-	d = decimals_of(p->step / pow(1000, i));
-	return snprintf(buf, n, "%.*f%c", d, v, suffix[i]);
+	return snprintf(buf, n, "%.*f%s", decimals_of(step), v, suffix[i]);
 }
 
 /* The widest tick label of every panel sets the right margin. */
@@ -611,7 +616,11 @@ plan_panels(struct chart *c)
 	return c->npanels;
 }
 
-/* Heights: the price panel weighs 3, volume 0.8, each oscillator 1.2. */
+/*
+ * Heights: the price panel weighs 3, volume 0.8, each oscillator 1.2.
+ * Many panels in a short picture lose their gaps first, so that no
+ * height goes negative (an error in SVG).
+ */
 static void
 place_panels(struct chart *c, double top)
 {
@@ -621,6 +630,8 @@ place_panels(struct chart *c, double top)
 	for (i = 0; i < c->npanels; i++)
 		w += c->panel[i].kind == P_PRICE ? 3 :
 		    c->panel[i].kind == P_VOLUME ? 0.8 : 1.2;
+	if (c->bottom - top < c->npanels * 40.0)
+		gap = 0;
 	avail = c->bottom - top - gap * (c->npanels - 1);
 	for (i = 0; i < c->npanels; i++) {
 		c->panel[i].top = y;

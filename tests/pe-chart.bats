@@ -180,6 +180,16 @@ xs() {
 	assert_equal "$(xmllint --xpath "//*[@class='panel rsi']//*[@class='ylabel']/text()" a.svg | tr '\n' ' ')" '0 50 100 '
 }
 
+@test "forty panels in the smallest picture: no negative size anywhere" {
+	args=()
+	for n in $(seq 2 41); do args+=(-i "rsi:$n"); done
+	pe-chart --size 320x240 "${args[@]}" "$G" >a.svg
+	xmllint --noout a.svg
+	assert_equal "$(count "//*[starts-with(@class,'panel ')]" a.svg)" 42
+	assert_equal "$(count "//@height[starts-with(.,'-')] | //@width[starts-with(.,'-')]" a.svg)" 0
+	rsvg-convert a.svg >a.png
+}
+
 @test "the panel rule: @volume, a named output, SuperTrend's direction" {
 	pe-chart -i sma:20@volume -i bbands:20:2.upper -i supertrend "$G" >a.svg
 	assert_equal "$(classes a.svg 'panel sma')" 1

@@ -20,5 +20,6 @@
 #include "pe_signal.h"
 #include "pe_shard.h"
 #include "pe_cache.h"
+#include "pe_chart.h"
 
 #endif

@@ -1,0 +1,590 @@
+/*
+ * pe-chart: one symbol's candles, indicators and signals drawn as SVG or
+ * PNG.  See man/pe-chart.1.
+ *
+ * The candle file is read whole (pe_load_path, sorted); indicators run
+ * through the registry and formulas through a plan over every bar, so
+ * their warm-up uses the whole history, and only the last --tail bars
+ * are drawn (lib/chart.c).  PNG is the SVG piped through rsvg-convert.
+ * A file given with -o is written atomically (pe_atomic_*).
+ *
+ * Bloat: one symbol a chart, no gnuplot, no interactive output, no
+ * formats beside SVG and PNG.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pe.h"
+#include "cli.h"
+
+struct opts {
+	struct pe_read_opts read;
+	struct pe_chart_opts chart;
+	const char *output, *signals, *format;
+	int64_t until;		/* the last bar drawn is at or before it */
+	int skip_bad, nsrc, nspec;
+	struct pe_plan_arg *src;
+	char **spec;
+};
+
+/* The markers found so far, growing. */
+struct marks {
+	struct pe_chart_marker *v;
+	size_t n;
+};
+
+const char *prog = "pe-chart";
+
+static void usage(int) __attribute__((noreturn));
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: pe-chart [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ... "
+	    "[--signals FILE]\n"
+	    "                [--tail N] [--until DATE] [--title TEXT] "
+	    "[--size WxH]\n"
+	    "                [--theme light|dark] [--format svg|png] [-o FILE] "
+	    "[--skip-bad]\n"
+	    "                [--symbol NAME] [FILE]\n");
+	exit(status);
+}
+
+/* --until: any time pe_time_parse takes; a date without a time of day
+ * is the whole day (its last millisecond), as pe-scan's --until. */
+static int64_t
+parse_until(const char *arg)
+{
+	struct pe_time_info info;
+	const char *why;
+	char msg[256];
+	int64_t ms;
+
+	if (pe_time_parse(arg, strlen(arg), &ms, &info, &why) != 0) {
+		snprintf(msg, sizeof msg, "invalid --until '%%s' (%s)", why);
+		dief(2, msg, arg);
+	}
+	return info.has_tod ? ms : ms + PE_MS_PER_DAY - 1;
+}
+
+/* A bar count >= 1; opt names the option as the user spelled it. */
+static size_t
+parse_count(const char *opt, const char *s)
+{
+	char msg[64];
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v < 1) {
+		snprintf(msg, sizeof msg, "invalid %s '%%s' (expected a whole "
+		    "number >= 1)", opt);
+		dief(2, msg, s);
+	}
+	return (size_t)v;
+}
+
+static void
+parse_option(int c, struct opts *o)
+{
+	const char *why;
+
+	switch (c) {
+	case 'i': o->spec[o->nspec++] = optarg; break;
+	case 'e': case 'f':
+		o->src[o->nsrc++] = (struct pe_plan_arg){ optarg, c == 'f',
+		    PE_PR_SIGNAL };
+		break;
+	case 'o': o->output = optarg; break;
+	case 'S': o->signals = optarg; break;
+	case 'T': o->chart.tail = parse_count("--tail", optarg); break;
+	case 'L': o->chart.tail = parse_count("--last", optarg); break;
+	case 'U': o->until = parse_until(optarg); break;
+	case 't': o->chart.title = optarg; break;
+	case 'z':
+		if (pe_chart_size_parse(optarg, &o->chart.width,
+		    &o->chart.height, &why) != 0) {
+			fprintf(stderr, "%s: invalid --size '%s' (%s)\n", prog,
+			    optarg, why);
+			exit(2);
+		}
+		break;
+	case 'm':
+		if (pe_chart_theme_parse(optarg, &o->chart.theme) != 0)
+			dief(2, "invalid --theme '%s' (expected light or "
+			    "dark)", optarg);
+		break;
+	case 'F':
+		if (strcmp(optarg, "svg") != 0 && strcmp(optarg, "png") != 0)
+			dief(2, "invalid --format '%s' (expected svg or png)",
+			    optarg);
+		o->format = optarg;
+		break;
+	case 'k': o->skip_bad = 1; break;
+	case 'y':
+		if (pe_symbol_valid(optarg, strlen(optarg), &why) != 0)
+			dief(2, "invalid --symbol: %s", why);
+		o->read.symbol = optarg;
+		break;
+	case 'h': usage(0);
+	case 'V': printf("pe-chart %s\n", PE_VERSION); exit(0);
+	default: usage(2);
+	}
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "indicator", required_argument, NULL, 'i' },
+		{ "expression", required_argument, NULL, 'e' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "signals", required_argument, NULL, 'S' },
+		{ "tail", required_argument, NULL, 'T' },
+		{ "last", required_argument, NULL, 'L' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "title", required_argument, NULL, 't' },
+		{ "size", required_argument, NULL, 'z' },
+		{ "theme", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "symbol", required_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	o->src = xcalloc((size_t)argc, sizeof *o->src);
+	o->spec = xcalloc((size_t)argc, sizeof *o->spec);
+	while ((c = getopt_long(argc, argv, "i:e:f:o:h", longopts, NULL)) !=
+	    -1)
+		parse_option(c, o);
+}
+
+/* PNG when asked with --format, else when -o names a .png file. */
+static int
+wants_png(const struct opts *o)
+{
+	size_t n = o->output ? strlen(o->output) : 0;
+
+	if (o->format != NULL)
+		return strcmp(o->format, "png") == 0;
+	return n > 4 && strcasecmp(o->output + n - 4, ".png") == 0;
+}
+
+/* ---- input ---- */
+
+static void
+report_skipped(const char *path, const size_t *bad)
+{
+	char text[256];
+
+	if (pe_bad_summary(bad, text, sizeof text) > 0)
+		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
+}
+
+/* The one series to draw: the only one, or the one --symbol names. */
+static struct pe_series *
+pick_series(struct pe_set *set, const char *name, const char *sym)
+{
+	char msg[PE_ERRMSG_MAX];
+	size_t i;
+
+	if (set->n == 0 || (set->n > 1 && sym == NULL)) {
+		snprintf(msg, sizeof msg, set->n ? "%%s: %zu symbols (choose "
+		    "one with --symbol)" : "%%s: no candles", set->n);
+		dief(set->n ? 2 : 3, msg, name);
+	}
+	for (i = 0; i < set->n; i++)
+		if (sym == NULL || strcmp(set->v[i]->symbol, sym) == 0)
+			return set->v[i];
+	snprintf(msg, sizeof msg, "%%s: no candles of symbol '%s'", sym);
+	dief(3, msg, name);
+}
+
+static struct pe_set *
+load(const char *path, const struct opts *o, struct pe_series **s)
+{
+	struct pe_read_opts ro = o->read;
+	struct pe_set *set;
+	struct pe_error err;
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	char sym[256];
+	size_t bad[PE_BAD_NKINDS] = { 0 };
+	int rc, has;
+
+	if ((set = pe_set_new()) == NULL)
+		dief(3, "%s", "out of memory");
+	if (ro.symbol == NULL)
+		ro.symbol = pe_load_symbol_of(path, sym, sizeof sym);
+	ro.sorted = 1;
+	rc = pe_load_path(path, &ro, set, o->skip_bad, bad, &has, &err);
+	if (rc != PE_OK)
+		die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
+	report_skipped(name, bad);
+	*s = pick_series(set, name, has ? o->read.symbol : NULL);
+	return set;
+}
+
+/* ---- indicators ---- */
+
+/* Every -i spec, checked before any input is read. */
+static struct pe_ind_spec *
+parse_specs(const struct opts *o)
+{
+	struct pe_ind_spec *spec = xcalloc((size_t)o->nspec, sizeof *spec);
+	struct pe_error err;
+	int i;
+
+	for (i = 0; i < o->nspec; i++)
+		if (pe_ind_spec_parse(o->spec[i], &spec[i], &err) != PE_OK)
+			die(2, &err);
+	return spec;
+}
+
+/* Each spec computed over the whole series into ind[i]. */
+static struct pe_chart_ind *
+compute(const struct opts *o, const struct pe_series *s, const char *name,
+    struct pe_ind_spec *spec, double **cols)
+{
+	struct pe_chart_ind *ind = xcalloc((size_t)o->nspec, sizeof *ind);
+	struct pe_ind *st;
+	struct pe_error err;
+	struct pe_cols in;
+	double **out;
+	int i, k;
+
+	for (i = 0; i < o->nspec; i++) {
+		if ((st = pe_ind_new(spec[i].info, spec[i].p, &err)) == NULL)
+			die(err.code == PE_ERR_NOMEM ? 3 : 2, &err);
+		if (!s->has_volume && ((spec[i].info->inputs & PE_IN_VOLUME) ||
+		    spec[i].x == PE_IN_VOLUME || spec[i].y == PE_IN_VOLUME)) {
+			fprintf(stderr, "%s: %s: no volume (%s needs it)\n",
+			    prog, name, o->spec[i]);
+			exit(3);
+		}
+		out = xcalloc(PE_IND_MAXOUT, sizeof *out);
+		cols[i] = xcalloc(s->n * (size_t)spec[i].info->nout + 1,
+		    sizeof(double));
+		for (k = 0; k < spec[i].info->nout; k++)
+			out[k] = cols[i] + (size_t)k * s->n;
+		pe_ind_cols(s, &spec[i], &in);
+		pe_ind_batch(st, s->n, &in, out);
+		pe_ind_free(st);
+		ind[i] = (struct pe_chart_ind){ &spec[i], o->spec[i],
+		    (const double *const *)out };
+	}
+	return ind;
+}
+
+/* ---- markers ---- */
+
+static void
+mark(struct marks *m, size_t bar, enum pe_chart_mark type)
+{
+	m->v = xrealloc(m->v, m->n + 1, sizeof *m->v);
+	m->v[m->n++] = (struct pe_chart_marker){ bar, type };
+}
+
+/* The formulas of -e and -f in one plan (NULL when none), before any
+ * input is read; exit 2 after showing every diagnostic of a bad one. */
+static struct pe_plan *
+compile(const struct opts *o)
+{
+	struct pe_plan *plan;
+	struct pe_error err;
+	char **diag;
+	size_t i;
+	int rc;
+
+	if (o->nsrc == 0)
+		return NULL;
+	rc = pe_plan_build(o->src, (size_t)o->nsrc, 0, &plan, &diag, &err);
+	for (i = 0; diag != NULL && diag[i] != NULL; i++)
+		fprintf(stderr, "%s: %s\n", prog, diag[i]);
+	pe_plan_diags_free(diag);
+	if (rc == PE_ERR_USAGE)
+		exit(2);	/* the diagnostics are out */
+	if (rc != PE_OK)
+		die(rc == PE_ERR_IO ? 2 : 3, &err);
+	return plan;
+}
+
+/* Every bar where a formula holds, over the whole series. */
+static void
+formula_marks(struct pe_plan *plan, const struct pe_series *s,
+    const char *name, struct marks *m)
+{
+	static const enum pe_chart_mark type[] = { [PE_FT_SCAN] = PE_CHART_HIT,
+	    [PE_FT_ENTRY] = PE_CHART_ENTRY, [PE_FT_EXIT] = PE_CHART_EXIT };
+	struct pe_plan_vec *vec;
+	struct pe_error err;
+	const double *col;
+	size_t i, fi;
+
+	if ((vec = pe_plan_vec_new(plan, &err)) == NULL)
+		die(3, &err);
+	if (pe_plan_run(vec, s, &err) != PE_OK) {
+		fprintf(stderr, "%s: %s: %s\n", prog, name, err.msg);
+		exit(3);
+	}
+	for (fi = 0; fi < plan->nformulas; fi++) {
+		col = pe_plan_col(vec, plan->formula[fi].root);
+		for (i = 0; i < s->n; i++)
+			if (col[i] == 1.0)
+				mark(m, i, type[plan->formula[fi].type]);
+	}
+	pe_plan_vec_free(vec);
+}
+
+/* The first bar at or after time t (s->n when none). */
+static size_t
+lower_bound(const struct pe_series *s, int64_t t)
+{
+	size_t lo = 0, hi = s->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->time[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The bar at time t, or -1. */
+static long
+bar_at(const struct pe_series *s, int64_t t)
+{
+	size_t i = lower_bound(s, t);
+
+	return i < s->n && s->time[i] == t ? (long)i : -1;
+}
+
+/*
+ * The signals of a JSONL file at bars of s: by time, and by symbol too
+ * when the file holds several symbols.
+ */
+static void
+signal_marks(const char *path, const struct pe_series *s, struct marks *m)
+{
+	struct pe_chart_signal *sg = NULL;
+	const char *why;
+	char *line = NULL, msg[PE_ERRMSG_MAX];
+	size_t cap = 0, n = 0, i;
+	long lineno = 0, bar;
+	int several = 0, rc, in = strcmp(path, "-") == 0;
+	FILE *fp = in ? stdin : fopen(path, "r");
+	ssize_t len;
+
+	if (fp == NULL) {
+		snprintf(msg, sizeof msg, "%%s: %s", strerror(errno));
+		dief(2, msg, path);
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		sg = xrealloc(sg, n + 1, sizeof *sg);
+		rc = pe_chart_signal_parse(line, (size_t)len, &sg[n], &why);
+		if (rc < 0) {
+			fprintf(stderr, "%s: %s:%ld: %s\n", prog, in ? "stdin" :
+			    path, lineno, why);
+			exit(3);
+		}
+		if (rc == 0)
+			continue;
+		several |= strcmp(sg[0].symbol, sg[n].symbol) != 0;
+		n++;
+	}
+	for (i = 0; i < n; i++)
+		if ((!several || strcmp(sg[i].symbol, s->symbol) == 0) &&
+		    (bar = bar_at(s, sg[i].time)) >= 0)
+			mark(m, (size_t)bar, sg[i].type);
+	free(line);
+	free(sg);
+	if (!in)
+		fclose(fp);
+}
+
+/* ---- output ---- */
+
+/*
+ * Pipe svg through rsvg-convert into the file descriptor out.  An exec
+ * failure comes back through a close-on-exec pipe, so that "not
+ * installed" is told apart from a failed conversion.  Returns 0, or 3
+ * after saying what went wrong (the caller removes the output file).
+ */
+static int
+to_png(const struct pe_buf *svg, int out, const struct opts *o)
+{
+	char w[16], h[16];
+	int in[2], ex[2], status, cerr = 0;
+	size_t off = 0;
+	ssize_t n;
+	pid_t pid;
+
+	snprintf(w, sizeof w, "%d", o->chart.width);
+	snprintf(h, sizeof h, "%d", o->chart.height);
+	fflush(NULL);
+	if (pipe(in) != 0 || pipe2(ex, O_CLOEXEC) != 0 ||
+	    (pid = fork()) == -1) {
+		fprintf(stderr, "%s: cannot start rsvg-convert: %s\n", prog,
+		    strerror(errno));
+		return 3;
+	}
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out, 1);
+		close(in[0]);
+		close(in[1]);
+		execlp("rsvg-convert", "rsvg-convert", "-w", w, "-h", h, "-f",
+		    "png", (char *)NULL);
+		cerr = errno;
+		(void)!write(ex[1], &cerr, sizeof cerr);
+		_exit(127);
+	}
+	close(in[0]);
+	close(ex[1]);
+	signal(SIGPIPE, SIG_IGN);	/* a dead converter is reported below */
+	while (off < svg->len && (n = write(in[1], svg->p + off,
+	    svg->len - off)) > 0)
+		off += (size_t)n;
+	close(in[1]);
+	n = read(ex[0], &cerr, sizeof cerr);
+	close(ex[0]);
+	if (waitpid(pid, &status, 0) == -1)
+		status = -1;
+	signal(SIGPIPE, SIG_DFL);
+	if (n == (ssize_t)sizeof cerr) {
+		fprintf(stderr, "%s: cannot run rsvg-convert: %s (PNG output "
+		    "needs it: Debian package librsvg2-bin)\n", prog,
+		    strerror(cerr));
+		return 3;
+	}
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    off < svg->len) {
+		fprintf(stderr, "%s: rsvg-convert failed to make the PNG\n",
+		    prog);
+		return 3;
+	}
+	return 0;
+}
+
+/* The document to stdout, or to -o's file (atomically). */
+static void
+write_out(const struct pe_buf *svg, const struct opts *o)
+{
+	struct pe_atomic *a = NULL;
+	struct pe_error err;
+	char *d = NULL, *b = NULL;
+	FILE *fp = stdout;
+
+	if (o->output != NULL && strcmp(o->output, "-") != 0) {
+		d = strdup(o->output);
+		b = strdup(o->output);
+		if (d == NULL || b == NULL)
+			dief(3, "%s", "out of memory");
+		if ((a = pe_atomic_open(dirname(d), basename(b), &fp, &err)) ==
+		    NULL)
+			die(3, &err);
+	}
+	if (wants_png(o)) {
+		fflush(fp);
+		if (to_png(svg, fileno(fp), o) != 0) {
+			pe_atomic_abort(a);
+			exit(3);
+		}
+	} else
+		fwrite(svg->p, 1, svg->len, fp);
+	if (a != NULL && pe_atomic_commit(a, &err) != PE_OK)
+		die(3, &err);
+	free(d);
+	free(b);
+}
+
+static void
+on_signal(int sig)
+{
+	pe_atomic_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 250 },
+	    .until = INT64_MAX };
+	struct pe_buf svg = { 0 };
+	struct marks m = { 0 };
+	struct pe_series *s, view;
+	struct pe_set *set;
+	struct pe_chart_ind *ind;
+	struct pe_ind_spec *spec;
+	struct pe_plan *plan;
+	struct pe_error err;
+	double **cols;
+	const char *path, *name;
+	int i, rc;
+
+	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	parse_args(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	if (argc > 1) {
+		fprintf(stderr, "%s: one candle file at most (got %d)\n", prog,
+		    argc);
+		usage(2);
+	}
+	path = argc ? argv[0] : "-";
+	name = strcmp(path, "-") ? path : "stdin";
+	spec = parse_specs(&o);
+	plan = compile(&o);
+	set = load(path, &o, &s);
+	cols = xcalloc((size_t)o.nspec, sizeof *cols);
+	ind = compute(&o, s, name, spec, cols);
+	if (plan != NULL)
+		formula_marks(plan, s, name, &m);
+	if (o.signals != NULL)
+		signal_marks(o.signals, s, &m);
+	view = *s;	/* the bars up to --until; the columns are s's */
+	if (o.until != INT64_MAX && (view.n = lower_bound(s, o.until + 1)) ==
+	    0)
+		dief(3, "%s: no candles at or before --until", name);
+	rc = pe_chart_render(&view, ind, (size_t)o.nspec, m.v, m.n, &o.chart,
+	    &svg, &err);
+	if (rc != PE_OK)
+		die(3, &err);
+	write_out(&svg, &o);
+	for (i = 0; i < o.nspec; i++) {
+		free((void *)ind[i].out);
+		free(cols[i]);
+	}
+	free(ind);
+	free(cols);
+	free(spec);
+	pe_plan_free(plan);
+	free(m.v);
+	free(svg.p);
+	free(o.src);
+	free(o.spec);
+	pe_set_free(set);
+	if (ferror(stdout) || fclose(stdout) != 0)
+		dief(3, "write error on standard output: %s", strerror(errno));
+	return 0;
+}

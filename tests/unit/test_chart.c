@@ -1,0 +1,275 @@
+/*
+ * test_chart.c: lib/pe_chart.h: round ticks, --size and --theme parsing,
+ * the overlay and guide rules, signal lines, and pe_chart_render's
+ * counts, window and determinism on a series built here.
+ *
+ * Expected values are worked out by hand in the comments.  Every
+ * allocation is freed (the suite also runs under AddressSanitizer).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pe_chart.h"
+#include "pe_ind.h"
+#include "pe_series.h"
+
+/* Occurrences of needle in hay. */
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/* The M commands in the d of the element whose class attribute is cls. */
+static int
+path_moves(const char *doc, const char *cls)
+{
+	const char *p = strstr(doc, cls), *e;
+	int n = 0;
+
+	if (p == NULL || (p = strstr(p, " d=\"")) == NULL ||
+	    (e = strchr(p + 4, '"')) == NULL)
+		return -1;
+	for (; p < e; p++)
+		n += *p == 'M';
+	return n;
+}
+
+static void
+test_ticks(void)
+{
+	double first, step;
+	int n;
+
+	/* 0..10 in about 5: step 2, ticks 0 2 4 6 8 10 (10 included). */
+	n = pe_chart_ticks(0, 10, 5, &first, &step);
+	CHECK(n == 6 && first == 0 && step == 2, "0..10/5: %d %g %g", n,
+	    first, step);
+	/* 0.13..0.87 in 4: raw 0.185 -> 0.2; 0.2 0.4 0.6 0.8. */
+	n = pe_chart_ticks(0.13, 0.87, 4, &first, &step);
+	CHECK(n == 4 && fabs(first - 0.2) < 1e-12 && fabs(step - 0.2) <
+	    1e-12, "0.13..0.87/4: %d %g %g", n, first, step);
+	/* 97.3..103.9 in 7: raw 0.94 -> 1; 98 .. 103. */
+	n = pe_chart_ticks(97.3, 103.9, 7, &first, &step);
+	CHECK(n == 6 && first == 98 && step == 1, "97.3..103.9/7: %d %g %g",
+	    n, first, step);
+	/* -45..30 in 3: raw 25 -> 50; only 0 is inside. */
+	n = pe_chart_ticks(-45, 30, 3, &first, &step);
+	CHECK(n == 1 && first == 0 && step == 50, "-45..30/3: %d %g %g", n,
+	    first, step);
+	/* 1e6..5e6 in 2: raw 2e6 -> 2e6; 2e6 4e6. */
+	n = pe_chart_ticks(1e6, 5e6, 2, &first, &step);
+	CHECK(n == 2 && first == 2e6 && step == 2e6, "1e6..5e6/2: %d %g %g",
+	    n, first, step);
+}
+
+static void
+test_size_theme(void)
+{
+	static const char *const bad[] = { "319x240", "320x239", "10001x500",
+	    "500x10001", "1200X700", "x700", "1200x", "+1200x700",
+	    "1200x700 ", " 1200x700", "1200x-700", "99999999999999999999x1",
+	    "", "1200", "12.5x700" };
+	enum pe_chart_theme t = PE_CHART_LIGHT;
+	const char *why = NULL;
+	size_t i;
+	int w = 0, h = 0, rc;
+
+	rc = pe_chart_size_parse("1200x700", &w, &h, &why);
+	CHECK(rc == 0 && w == 1200 && h == 700, "1200x700: %d %d %d", rc, w,
+	    h);
+	rc = pe_chart_size_parse("320x240", &w, &h, &why);
+	CHECK(rc == 0 && w == 320 && h == 240, "320x240 (the least)");
+	rc = pe_chart_size_parse("10000x10000", &w, &h, &why);
+	CHECK(rc == 0 && w == 10000 && h == 10000, "10000x10000 (the most)");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		why = NULL;
+		rc = pe_chart_size_parse(bad[i], &w, &h, &why);
+		CHECK(rc == -1 && why != NULL, "size '%s' refused", bad[i]);
+	}
+	CHECK(pe_chart_theme_parse("dark", &t) == 0 && t == PE_CHART_DARK,
+	    "theme dark");
+	CHECK(pe_chart_theme_parse("light", &t) == 0 && t == PE_CHART_LIGHT,
+	    "theme light");
+	CHECK(pe_chart_theme_parse("Dark", &t) == -1, "theme Dark refused");
+}
+
+static int
+overlay(const char *spec, int k)
+{
+	struct pe_ind_spec s;
+
+	if (pe_ind_spec_parse(spec, &s, NULL) != PE_OK)
+		return -1;
+	return pe_chart_is_overlay(&s, k);
+}
+
+static void
+test_rules(void)
+{
+	double g[2] = { 0, 0 }, lo = 0, hi = 0;
+	int n;
+
+	CHECK(overlay("sma:20", 0) == 1, "sma overlays");
+	CHECK(overlay("sma:20@high", 0) == 1, "sma of high overlays");
+	CHECK(overlay("sma:20@volume", 0) == 0, "sma of volume has a panel");
+	CHECK(overlay("bbands:20:2", 0) == 1 && overlay("bbands:20:2", 2) == 1,
+	    "bbands overlays");
+	CHECK(overlay("supertrend", 0) == 1 && overlay("supertrend", 1) == 0,
+	    "supertrend overlays, its direction does not");
+	CHECK(overlay("vwap", 0) == 1, "vwap overlays");
+	CHECK(overlay("rsi:14", 0) == 0 && overlay("macd", 0) == 0 &&
+	    overlay("obv", 0) == 0 && overlay("atr", 0) == 0,
+	    "rsi macd obv atr have panels");
+	n = pe_chart_guides("rsi", g, &lo, &hi);
+	CHECK(n == 2 && g[0] == 30 && g[1] == 70 && lo == 0 && hi == 100,
+	    "rsi: 30 70 on 0..100");
+	n = pe_chart_guides("willr", g, &lo, &hi);
+	CHECK(n == 2 && g[0] == -80 && g[1] == -20 && lo == -100 && hi == 0,
+	    "willr: -80 -20 on -100..0");
+	n = pe_chart_guides("cci", g, &lo, &hi);
+	CHECK(n == 2 && g[0] == -100 && g[1] == 100 && isnan(lo) && isnan(hi),
+	    "cci: +-100, range from the data");
+	n = pe_chart_guides("macd", g, &lo, &hi);
+	CHECK(n == 0 && isnan(lo) && isnan(hi), "macd: no guide");
+}
+
+static int
+sig(const char *line, struct pe_chart_signal *s)
+{
+	const char *why;
+
+	return pe_chart_signal_parse(line, strlen(line), s, &why);
+}
+
+static void
+test_signals(void)
+{
+	struct pe_chart_signal s;
+	int rc;
+
+	rc = sig("{\"symbol\":\"AAPL\",\"time\":\"2024-01-02\",\"formula\":"
+	    "\"a}b\",\"type\":\"entry\",\"candle\":{\"open\":1},\"values\":"
+	    "{\"rsi(close,14)\":null,\"x\":[1,{\"y\":\"}\"}]}}\n", &s);
+	CHECK(rc == 1 && strcmp(s.symbol, "AAPL") == 0 && s.time ==
+	    utc(2024, 1, 2, 0, 0, 0, 0) && s.type == PE_CHART_ENTRY,
+	    "a pe-eval line: %d %s", rc, s.symbol);
+	rc = sig(" { \"time\" : 1704153600 , \"type\" : \"exit\" } ", &s);
+	CHECK(rc == 1 && s.symbol[0] == '\0' && s.time ==
+	    utc(2024, 1, 2, 0, 0, 0, 0) && s.type == PE_CHART_EXIT,
+	    "epoch seconds, blanks, no symbol");
+	rc = sig("{\"symbol\":\"A\\\"\\u00e9\\ud83d\\ude00\",\"time\":"
+	    "\"2024-01-02T09:30:00Z\"}", &s);
+	CHECK(rc == 1 && strcmp(s.symbol, "A\"\xc3\xa9\xf0\x9f\x98\x80") ==
+	    0 && s.type == PE_CHART_HIT && s.time ==
+	    utc(2024, 1, 2, 9, 30, 0, 0), "escapes; no type is scan_hit");
+	CHECK(sig("{\"symbol\":\"X\",\"status\":\"error\",\"reason\":\"no "
+	    "data\"}", &s) == 0, "a result line is no signal");
+	CHECK(sig("  \r\n", &s) == 0, "a blank line is no signal");
+	CHECK(sig("[1]", &s) == -1, "an array");
+	CHECK(sig("{\"time\":\"2024-01-02\"", &s) == -1, "no closing brace");
+	CHECK(sig("{\"time\":\"2024-01-02\"} x", &s) == -1, "trailing bytes");
+	CHECK(sig("{\"time\":\"2024-13-02\"}", &s) == -1, "a bad month");
+	CHECK(sig("{\"time\":\"2024-01-02\",\"type\":\"buy\"}", &s) == -1,
+	    "an unknown type");
+	CHECK(sig("{\"time\":\"2024-01-02\",\"symbol\":\"\\x\"}", &s) == -1,
+	    "a bad escape");
+	CHECK(sig("{\"time\" \"2024-01-02\"}", &s) == -1, "no colon");
+}
+
+/* Five bars: up, down, up, doji (up), down; no volume in the fourth. */
+static struct pe_series *
+five_bars(void)
+{
+	static const double o[] = { 10, 12, 11, 13, 13 };
+	static const double c[] = { 12, 11, 13, 13, 12 };
+	struct pe_series *s = pe_series_new("T&T");
+	struct pe_candle k;
+	int i;
+
+	for (i = 0; s != NULL && i < 5; i++) {
+		k.time = utc(2024, 1, 1 + i, 0, 0, 0, 0);
+		k.open = o[i];
+		k.close = c[i];
+		k.high = (o[i] > c[i] ? o[i] : c[i]) + 1;
+		k.low = (o[i] < c[i] ? o[i] : c[i]) - 1;
+		k.volume = i == 3 ? NAN : 100 * (i + 1);
+		pe_series_push(s, &k, 0);
+	}
+	s->has_volume = 1;
+	return s;
+}
+
+static void
+test_render(void)
+{
+	struct pe_series *s = five_bars();
+	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0 };
+	struct pe_chart_marker mk[] = { { 0, PE_CHART_ENTRY },
+	    { 4, PE_CHART_EXIT }, { 4, PE_CHART_EXIT }, { 2, PE_CHART_HIT } };
+	struct pe_buf a = { 0 }, b = { 0 };
+	struct pe_error err;
+	struct pe_ind_spec sp;
+	struct pe_chart_ind ind;
+	double sma[5] = { NAN, 11.5, NAN, 12, 12.5 }, *cols[1] = { sma };
+	int rc;
+
+	pe_ind_spec_parse("sma:2", &sp, NULL);
+	ind = (struct pe_chart_ind){ &sp, "sma:2", (const double *const *)cols };
+	rc = pe_chart_render(s, &ind, 1, mk, 4, &o, &a, &err);
+	CHECK(rc == PE_OK, "render: %d", rc);
+	CHECK(count(a.p, "class=\"candle up\"") == 3 &&
+	    count(a.p, "class=\"candle down\"") == 2, "3 up, 2 down candles");
+	CHECK(count(a.p, "class=\"volume\"") == 4, "4 volume bars (one NaN)");
+	CHECK(count(a.p, "class=\"marker entry\"") == 1 &&
+	    count(a.p, "class=\"marker exit\"") == 2 &&
+	    count(a.p, "class=\"marker hit\"") == 1, "markers 1, 2, 1");
+	CHECK(count(a.p, "class=\"overlay sma\"") == 1, "one sma line");
+	/* NaN at bar 2 breaks the line: M (bar 1), M (bar 3) L (bar 4). */
+	CHECK(path_moves(a.p, "class=\"overlay sma\"") == 2,
+	    "the sma line breaks at NaN");
+	CHECK(strstr(a.p, ">T&amp;T</text>") != NULL, "the title escaped");
+	CHECK(strncmp(a.p, "<?xml", 5) == 0 && strcmp(a.p + a.len - 7,
+	    "</svg>\n") == 0, "a whole document");
+	rc = pe_chart_render(s, &ind, 1, mk, 4, &o, &b, &err);
+	CHECK(rc == PE_OK && a.len == b.len && memcmp(a.p, b.p, a.len) == 0,
+	    "the same chart gives the same bytes");
+	/* The last 2 bars: bar 0's entry and bar 2's hit are left out. */
+	b.len = 0;
+	o.tail = 2;
+	o.theme = PE_CHART_DARK;
+	rc = pe_chart_render(s, &ind, 1, mk, 4, &o, &b, &err);
+	CHECK(rc == PE_OK && count(b.p, "class=\"candle ") == 2 &&
+	    count(b.p, "class=\"marker ") == 2 && strstr(b.p, "#0d1117"),
+	    "tail 2, dark: 2 candles, the 2 exits");
+	o.width = 100;
+	CHECK(pe_chart_render(s, NULL, 0, NULL, 0, &o, &b, &err) ==
+	    PE_ERR_USAGE, "too small a size");
+	o.width = 640;
+	s->n = 0;
+	CHECK(pe_chart_render(s, NULL, 0, NULL, 0, &o, &b, &err) ==
+	    PE_ERR_USAGE && strcmp(err.msg, "no candles to draw") == 0,
+	    "no bars");
+	free(a.p);
+	free(b.p);
+	pe_series_free(s);
+}
+
+int
+main(void)
+{
+	test_ticks();
+	test_size_theme();
+	test_rules();
+	test_signals();
+	test_render();
+	return done();
+}

@@ -19,5 +19,6 @@
 #include "pe_plan.h"
 #include "pe_signal.h"
 #include "pe_shard.h"
+#include "pe_stream.h"
 
 #endif

@@ -3,7 +3,7 @@
  * arrives.  See man/pe-stream.1.
  *
  * The formulas compile into one plan (as pe-eval's); the input is read by
- * the candle reader through pe_stream_open's FILE, so a line is handled
+ * the candle reader through pe_stream_in's FILE, so a line is handled
  * the moment it arrives; each candle goes to pe_stream_push (lib/stream.c:
  * per-symbol rings and incremental plan states) and its lines are written
  * and flushed at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set
@@ -254,7 +254,7 @@ print_stats(const struct run *r)
 			    "%s%zu %s", len ? ", " : "", s->fate[rej[k]],
 			    pe_stream_fate_name(rej[k]));
 		}
-	fprintf(stderr, "%s: %zu candles read, %zu processed, %zu replaced, "
+	fprintf(stderr, "%s: %zu lines read, %zu processed, %zu replaced, "
 	    "%zu ignored, %zu rejected%s%s%s, %zu other shard\n", prog,
 	    r->read, s->fate[PE_ST_PROCESSED], s->fate[PE_ST_REPLACED],
 	    s->fate[PE_ST_IGNORED], nrej, len ? " (" : "", len ? why : "",
@@ -392,21 +392,21 @@ static void
 run_input(struct run *r, const char *path)
 {
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct pe_stream_in *in;
 	struct pe_reader *rd;
 	struct pe_error err;
 	struct pe_row row;
 	enum pe_bad bad;
-	FILE *fp;
 	int fd = 0, rc;
 
 	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
 		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
 		exit(2);
 	}
-	if ((fp = pe_stream_open(fd, handle_flags, r)) == NULL ||
-	    (rd = pe_reader_new(fp, name, NULL)) == NULL)
+	if ((in = pe_stream_in_new(fd, handle_flags, r)) == NULL ||
+	    (rd = pe_reader_new(pe_stream_in_file(in), name, NULL)) == NULL)
 		dief(3, "%s", "out of memory");
-	while ((rc = pe_reader_next(rd, &row, &bad, &err)) != 1) {
+	while ((rc = pe_stream_in_next(in, rd, &row, &bad, &err)) != 1) {
 		handle_flags(r);
 		if (rc == PE_OK) {
 			r->read++;
@@ -419,7 +419,7 @@ run_input(struct run *r, const char *path)
 			die(3, &err);
 	}
 	pe_reader_free(rd);
-	fclose(fp);
+	pe_stream_in_free(in);
 	if (fd != 0)
 		close(fd);
 }

@@ -132,15 +132,26 @@ void pe_hist_add(struct pe_hist *h, uint64_t ns);
 uint64_t pe_hist_quantile(const struct pe_hist *h, double q);
 
 /*
- * Reading a live input.  pe_stream_open gives a FILE for pe_reader_new
- * over fd whose reads return as soon as some bytes are there (stdio's
- * fread otherwise waits for a whole buffer, holding back the line that
- * arrived); the FILE owns nothing but its cookie (fd is not closed).
- * When a read is interrupted by a signal, on_intr(ctx) runs before it is
- * retried (may be NULL), so that SIGUSR1 or SIGHUP is handled while the
- * feed is quiet; on_intr returning non-zero ends the input (EOF).  Close
- * the FILE with fclose.  Returns NULL when out of memory.
+ * Reading a live input.  The candle reader reads through stdio, whose
+ * fread waits for a whole buffer; pe_stream_in_new wraps fd (not closed
+ * here) in a FILE (pe_stream_in_file, for pe_reader_new) that hands each
+ * line over as soon as it has arrived, and pe_stream_in_next is
+ * pe_reader_next for a reader on that FILE (it must be called instead, so
+ * the FILE knows when the reader wants its next record).  When a read of
+ * fd is interrupted by a signal, on_intr(ctx) runs before it is retried
+ * (on_intr may be NULL), so that SIGUSR1 or SIGHUP is handled while the
+ * feed is quiet; on_intr returning non-zero ends the input.  The in owns
+ * its FILE and buffer; pe_stream_in_free releases them (accepts NULL);
+ * free the reader first.  pe_stream_in_new returns NULL when out of
+ * memory.  A quoted CSV field may not hold a line break.
  */
-FILE *pe_stream_open(int fd, int (*on_intr)(void *ctx), void *ctx);
+struct pe_stream_in;
+
+struct pe_stream_in *pe_stream_in_new(int fd, int (*on_intr)(void *ctx),
+    void *ctx);
+FILE *pe_stream_in_file(const struct pe_stream_in *in);
+int pe_stream_in_next(struct pe_stream_in *in, struct pe_reader *r,
+    struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
+void pe_stream_in_free(struct pe_stream_in *in);
 
 #endif

@@ -415,7 +415,10 @@ run_input(struct run *r, const char *path)
 			r->read++;
 			r->bad[bad]++;
 			dropped(r, name, 0, &err);
-		} else
+		} else if (rc == PE_ERR_FORMAT && err.line == 0 &&
+		    r->read == 0)
+			break;	/* an empty feed: nothing to do */
+		else
 			die(3, &err);
 	}
 	pe_reader_free(rd);

@@ -1,0 +1,281 @@
+/*
+ * test_stream.c: lib/stream.c against lib/pe_stream.h: the fates of
+ * candles (new, same time in each mode, older, past --max-symbols, other
+ * shard), the gate at max(min_bars - 1, lookback), --on close and
+ * finish, the table growing over thousands of symbols, a ring that wraps
+ * and is what a reload replays, and the latency histogram's quantiles.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pe_stream.h"
+
+static struct pe_plan *
+plan_of(const char *text)
+{
+	struct pe_plan_arg a = { text, 0, PE_PR_SIGNAL };
+	struct pe_plan *p = NULL;
+	char **diag = NULL;
+
+	if (pe_plan_build(&a, 1, 0, &p, &diag, NULL) != PE_OK)
+		abort();
+	pe_plan_diags_free(diag);
+	return p;
+}
+
+static struct pe_row
+row_of(const char *sym, int day, double close)
+{
+	struct pe_row r;
+
+	memset(&r, 0, sizeof r);
+	r.symbol = sym;
+	r.symbol_len = strlen(sym);
+	r.c.time = utc(2024, 1, day, 0, 0, 0, 0);
+	r.c.open = r.c.low = r.c.high = r.c.close = close;
+	r.c.volume = 1;
+	r.line = day;
+	return r;
+}
+
+/* Push and return the fate; the lines go to out. */
+static enum pe_stream_fate
+push(struct pe_stream *st, const char *sym, int day, double close,
+    struct pe_buf *out, int *rc)
+{
+	struct pe_row r = row_of(sym, day, close);
+	struct pe_error err;
+
+	return pe_stream_push(st, &r, INT64_MIN, out, rc, &err, NULL, NULL);
+}
+
+static size_t
+nlines(const struct pe_buf *b)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < b->len; i++)
+		n += b->p[i] == '\n';
+	return n;
+}
+
+static void
+test_fates(void)
+{
+	struct pe_plan *p = plan_of("close > 1");
+	struct pe_stream_conf c = { .buffer = 4, .min_bars = 1,
+	    .max_symbols = 2 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	struct pe_row r;
+	struct pe_error err;
+	int rc;
+
+	st = pe_stream_new(p, &c, NULL);
+	CHECK(push(st, "A", 1, 2, &out, &rc) == PE_ST_PROCESSED && rc == 0,
+	    "a first candle is processed");
+	CHECK(nlines(&out) == 1, "and matches: %zu lines", nlines(&out));
+	CHECK(push(st, "A", 1, 0.5, &out, &rc) == PE_ST_REPLACED,
+	    "same time: replaced");
+	CHECK(nlines(&out) == 1, "the update does not match");
+	r = row_of("A", 0, 3);
+	CHECK(pe_stream_push(st, &r, INT64_MIN, &out, &rc, &err, NULL, NULL)
+	    == PE_ST_OLDER && rc == PE_ERR_DATA, "an older candle is rejected");
+	CHECK_STR(err.msg, "A: out of order (older than its last candle, "
+	    "2024-01-01)", "and says why");
+	CHECK(push(st, "B", 1, 2, &out, &rc) == PE_ST_PROCESSED,
+	    "a second symbol");
+	CHECK(push(st, "C", 1, 2, &out, &rc) == PE_ST_TOO_MANY &&
+	    rc == PE_ERR_DATA, "a third is past max_symbols");
+	CHECK(pe_stream_stats(st)->symbols == 2 &&
+	    pe_stream_stats(st)->signals == 2 &&
+	    pe_stream_stats(st)->fate[PE_ST_REPLACED] == 1 &&
+	    pe_stream_stats(st)->fate[PE_ST_OLDER] == 1 &&
+	    pe_stream_stats(st)->fate[PE_ST_TOO_MANY] == 1, "counted");
+	CHECK_STR(pe_stream_fate_name(PE_ST_OLDER), "out of order",
+	    "fate names");
+	pe_stream_free(st);
+
+	c.same_time = PE_SAME_IGNORE;
+	st = pe_stream_new(p, &c, NULL);
+	push(st, "A", 1, 2, &out, &rc);
+	CHECK(push(st, "A", 1, 0.5, &out, &rc) == PE_ST_IGNORED && rc == 0,
+	    "same time, ignore");
+	pe_stream_free(st);
+	c.same_time = PE_SAME_ERROR;
+	st = pe_stream_new(p, &c, NULL);
+	push(st, "A", 1, 2, &out, &rc);
+	CHECK(push(st, "A", 1, 0.5, &out, &rc) == PE_ST_SAME_TIME &&
+	    rc == PE_ERR_DATA, "same time, error");
+	pe_stream_free(st);
+
+	c.same_time = PE_SAME_REPLACE;
+	c.shard = (struct pe_shard){ 0, 2 };
+	st = pe_stream_new(p, &c, NULL);
+	rc = push(st, "A", 1, 2, &out, &rc) == PE_ST_OTHER_SHARD;
+	CHECK(rc == !pe_shard_keep(&c.shard, "A"), "shard as pe_shard_keep");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+/* Bars 0..min_bars-2 are never evaluated; nor those before the lookback. */
+static void
+test_gate(void)
+{
+	struct pe_plan *p = plan_of("close > sma(close, 3)");
+	struct pe_stream_conf c = { .buffer = 10, .min_bars = 1,
+	    .max_symbols = 10, .emit_all = 1 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	int rc, d;
+
+	st = pe_stream_new(p, &c, NULL);
+	for (d = 1; d <= 5; d++)
+		push(st, "A", d, d, &out, &rc);
+	CHECK(nlines(&out) == 3, "lookback 2: bars 2..4, %zu lines",
+	    nlines(&out));
+	pe_stream_free(st);
+	out.len = 0;
+	c.min_bars = 5;
+	st = pe_stream_new(p, &c, NULL);
+	for (d = 1; d <= 5; d++)
+		push(st, "A", d, d, &out, &rc);
+	CHECK(nlines(&out) == 1, "min_bars 5: bar 4 only");
+	CHECK(strstr(out.p, "\"sma(close,3)\":4},\"match\":true}\n") != NULL,
+	    "with its values and match: %s", out.p);
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+static void
+test_on_close(void)
+{
+	struct pe_plan *p = plan_of("close > 1");
+	struct pe_stream_conf c = { .buffer = 3, .min_bars = 1,
+	    .max_symbols = 10, .on_close = 1 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	int rc;
+
+	st = pe_stream_new(p, &c, NULL);
+	push(st, "A", 1, 0.5, &out, &rc);
+	push(st, "A", 1, 2, &out, &rc);	/* replaces; not final yet */
+	CHECK(out.len == 0, "nothing before the bar is final");
+	push(st, "A", 2, 0.5, &out, &rc);
+	CHECK(nlines(&out) == 1 && strstr(out.p, "2024-01-01") != NULL,
+	    "bar 1 (its last version) once bar 2 came");
+	push(st, "A", 2, 3, &out, &rc);
+	CHECK(pe_stream_finish(st, &out, NULL) == PE_OK && nlines(&out) == 2 &&
+	    strstr(out.p, "\"time\":\"2024-01-02\"") != NULL,
+	    "bar 2 at the end");
+	CHECK(pe_stream_finish(st, &out, NULL) == PE_OK && nlines(&out) == 2,
+	    "finish twice adds nothing");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+/* Thousands of symbols: each found again, the table grown. */
+static void
+test_table(void)
+{
+	struct pe_plan *p = plan_of("close > 1");
+	struct pe_stream_conf c = { .buffer = 2, .min_bars = 1,
+	    .max_symbols = 100000 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	struct agg a = { 0 };
+	char sym[16];
+	int i, rc, d;
+
+	st = pe_stream_new(p, &c, NULL);
+	for (d = 1; d <= 3; d++)
+		for (i = 0; i < 5000; i++) {
+			snprintf(sym, sizeof sym, "S%d", i);
+			if (push(st, sym, d, 2, &out, &rc) != PE_ST_PROCESSED)
+				agg_fail(&a, "%s day %d not processed", sym, d);
+		}
+	CHECK_AGG(a, "15000 candles over 5000 symbols processed");
+	CHECK(pe_stream_stats(st)->symbols == 5000, "5000 symbols");
+	CHECK(nlines(&out) == 15000, "15000 lines");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+/* A ring of 3 wraps; a reload replays its 3 bars, no more. */
+static void
+test_reload(void)
+{
+	struct pe_plan *p = plan_of("close > 100"), *q;
+	struct pe_stream_conf c = { .buffer = 3, .min_bars = 1,
+	    .max_symbols = 10, .emit_all = 1 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	int rc, d;
+
+	st = pe_stream_new(p, &c, NULL);
+	for (d = 1; d <= 10; d++)
+		push(st, "A", d, d, &out, &rc);
+	q = plan_of("sum(close, 4) > 0");
+	CHECK(pe_stream_reload(st, q, NULL) == PE_OK, "reload");
+	pe_plan_free(p);
+	out.len = 0;
+	push(st, "A", 11, 11, &out, &rc);
+	/* bars 8 9 10 replayed, then 11: sum 38 over 4 bars, index 3 */
+	CHECK(strstr(out.p ? out.p : "", "\"match\":true") != NULL &&
+	    nlines(&out) == 1, "the ring primed the new plan: %s",
+	    out.p ? out.p : "");
+	out.len = 0;
+	p = plan_of("sum(close, 5) > 0");
+	CHECK(pe_stream_reload(st, p, NULL) == PE_OK, "reload again");
+	pe_plan_free(q);
+	push(st, "A", 12, 12, &out, &rc);
+	CHECK(out.len == 0, "a ring of 3 cannot prime a window of 5 at once");
+	push(st, "A", 13, 13, &out, &rc);
+	CHECK(nlines(&out) == 1, "one bar later it can");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+static void
+test_hist(void)
+{
+	struct pe_hist h;
+	uint64_t i;
+
+	memset(&h, 0, sizeof h);
+	CHECK(pe_hist_quantile(&h, 0.5) == 0, "empty: 0");
+	for (i = 1; i <= 1000; i++)
+		pe_hist_add(&h, i * 1000);	/* 1 us .. 1 ms */
+	CHECK(h.n == 1000 && h.max == 1000000, "count and max");
+	CHECK(pe_hist_quantile(&h, 0.5) >= 500000 &&
+	    pe_hist_quantile(&h, 0.5) <= 500000 + 500000 / 16,
+	    "p50 within 1/16: %" PRIu64, pe_hist_quantile(&h, 0.5));
+	CHECK(pe_hist_quantile(&h, 0.99) >= 990000 &&
+	    pe_hist_quantile(&h, 0.99) <= 1000000, "p99 within 1/16, at "
+	    "most the max: %" PRIu64, pe_hist_quantile(&h, 0.99));
+	CHECK(pe_hist_quantile(&h, 1) == 1000000, "p100 is the max");
+	memset(&h, 0, sizeof h);
+	pe_hist_add(&h, 7);
+	CHECK(pe_hist_quantile(&h, 0.5) == 7, "small values are exact");
+	pe_hist_add(&h, UINT64_MAX);
+	CHECK(pe_hist_quantile(&h, 1) == UINT64_MAX, "the largest fits");
+}
+
+int
+main(void)
+{
+	test_fates();
+	test_gate();
+	test_on_close();
+	test_table();
+	test_reload();
+	test_hist();
+	return done();
+}

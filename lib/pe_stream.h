@@ -81,8 +81,9 @@ void pe_stream_free(struct pe_stream *st);
 
 /*
  * Feed one candle (row as pe_reader_next gives it); received is its
- * arrival time in ms, or INT64_MIN for none ("received" is added to every
- * line when it is set).  Lines for the matches (or, with emit_all, for
+ * arrival time in ms, or INT64_MIN for none ("received" is added to the
+ * lines of the candle when it is set; under on_close, a bar's lines carry
+ * the arrival of its last version).  Lines for the matches (or, with emit_all, for
  * every formula) are appended to out.  Returns the candle's fate; *rc gets
  * PE_OK, or PE_ERR_NOMEM (nothing was changed), or for a fate that is a
  * rejection PE_ERR_DATA with err saying why ("older than the last candle

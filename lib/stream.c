@@ -25,8 +25,9 @@
 
 struct sym {
 	char *name;
-	char enc[PE_SYMBOL_ENCMAX + 1];	/* the name as a JSON string */
+	char *enc;		/* the name as a JSON string */
 	uint64_t hash;
+	int64_t received;	/* when the ring's last candle arrived */
 	struct pe_candle *ring;	/* bar k of the ring at (head + k) % cap */
 	size_t cap, head, len;
 	struct pe_plan_state *ps;
@@ -104,6 +105,7 @@ sym_free(struct sym *s)
 	pe_plan_state_free(s->ps);
 	free(s->ring);
 	free(s->name);
+	free(s->enc);
 	free(s);
 }
 
@@ -323,20 +325,21 @@ warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
 static struct sym *
 sym_add(struct pe_stream *st, const struct pe_row *row, uint64_t h)
 {
+	char enc[PE_SYMBOL_ENCMAX + 1];
 	struct pe_error err;
 	struct sym *s;
-	size_t n;
 
+	enc[pe_symbol_encode(row->symbol, 1, enc)] = '\0';
 	if ((s = calloc(1, sizeof *s)) == NULL ||
 	    (s->name = strdup(row->symbol)) == NULL ||
+	    (s->enc = strdup(enc)) == NULL ||
 	    (s->ps = pe_plan_state_new(st->plan, &err)) == NULL ||
 	    table_grow(st) != 0) {
 		sym_free(s);
 		return NULL;
 	}
 	s->hash = h;
-	n = pe_symbol_encode(s->name, 1, s->enc);
-	s->enc[n] = '\0';
+	s->received = INT64_MIN;
 	s->date_only = !row->has_tod;
 	table_put(st->slot, st->nslots, s);
 	st->all[st->n++] = s;
@@ -395,6 +398,7 @@ same_time(struct pe_stream *st, struct sym *s, const struct pe_row *row,
 		return PE_ST_SAME_TIME;
 	}
 	*last = row->c;
+	s->received = received;
 	if (!s->pending) {	/* on update: the plan sees the new version */
 		bar_of(last, &b);
 		*rc = emit(st, s, last, pe_plan_replace(s->ps, &b), received,
@@ -416,10 +420,11 @@ new_bar(struct pe_stream *st, struct sym *s, const struct pe_row *row,
 	}
 	if (s->pending) {	/* on close: the previous bar is final now */
 		prev = *ring_last(s);
-		*rc = emit(st, s, &prev, feed(s, &prev), received, out);
+		*rc = emit(st, s, &prev, feed(s, &prev), s->received, out);
 		s->pending = 0;
 	}
 	ring_push(s, &row->c);
+	s->received = received;
 	if (st->conf.on_close)
 		s->pending = 1;
 	else
@@ -504,7 +509,7 @@ pe_stream_finish(struct pe_stream *st, struct pe_buf *out,
 		if (!s->pending)
 			continue;
 		c = *ring_last(s);
-		rc |= emit(st, s, &c, feed(s, &c), INT64_MIN, out);
+		rc |= emit(st, s, &c, feed(s, &c), s->received, out);
 		s->pending = 0;
 	}
 	return rc ? nomem(err) : PE_OK;

@@ -310,6 +310,11 @@ wait_for() {
 	assert_output --regexp '^\{"symbol":"A","time":"2024-01-01",.*"values":\{\},"received":"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(\.[0-9]{3})?Z"\}$'
 	run --separate-stderr pe-stream --arrival --emit all --min-bars 1 'close > 1' feed.jsonl
 	assert_line --index 1 --regexp '"match":false,"received":"[^"]*"\}$'
+	# on close, the last bar is final at the end: it keeps its arrival
+	run --separate-stderr pe-stream --on close --arrival --min-bars 1 'close > 1' feed.jsonl
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 1 --regexp '^\{"symbol":"A","time":"2024-01-03",.*,"received":"[^"]*"\}$'
 }
 
 # ---- flushing, signals ----

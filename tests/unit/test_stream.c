@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "pe_stream.h"
@@ -196,6 +198,7 @@ test_table(void)
 	for (d = 1; d <= 3; d++)
 		for (i = 0; i < 5000; i++) {
 			snprintf(sym, sizeof sym, "S%d", i);
+			a.total++;
 			if (push(st, sym, d, 2, &out, &rc) != PE_ST_PROCESSED)
 				agg_fail(&a, "%s day %d not processed", sym, d);
 		}
@@ -268,6 +271,135 @@ test_hist(void)
 	CHECK(pe_hist_quantile(&h, 1) == UINT64_MAX, "the largest fits");
 }
 
+/* Every row and error of a reader, as text, appended to b. */
+static void
+describe(struct pe_buf *b, int rc, const struct pe_row *row,
+    const struct pe_error *err)
+{
+	if (rc == PE_OK)
+		pe_buf_printf(b, "%s %lld %.17g %ld\n", row->symbol,
+		    (long long)row->c.time, row->c.close, row->line);
+	else
+		pe_buf_printf(b, "error %d %ld %s\n", rc, err->line, err->msg);
+}
+
+static void
+read_memory(const char *text, struct pe_buf *b)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	struct pe_reader *r = pe_reader_new(fp, "feed", NULL);
+	struct pe_error err;
+	struct pe_row row;
+	enum pe_bad bad;
+	int rc;
+
+	while ((rc = pe_reader_next(r, &row, &bad, &err)) == PE_OK ||
+	    rc == PE_ERR_DATA)
+		describe(b, rc, &row, &err);
+	if (rc != 1)
+		describe(b, rc, &row, &err);
+	pe_reader_free(r);
+	fclose(fp);
+}
+
+/* A child writes text into the pipe in pieces of 1 to 300 bytes. */
+static void
+read_pipe(const char *text, struct pe_buf *b, uint64_t seed)
+{
+	struct pe_stream_in *in;
+	struct pe_reader *r;
+	struct pe_error err;
+	struct pe_row row;
+	enum pe_bad bad;
+	char drain[4096];
+	size_t n = strlen(text), off, k;
+	int fd[2], rc;
+	pid_t pid;
+
+	if (pipe(fd) != 0 || (pid = fork()) < 0)
+		abort();
+	if (pid == 0) {
+		close(fd[0]);
+		rng_state = seed;
+		for (off = 0; off < n; off += k) {
+			k = 1 + rng() % 300;
+			k = k > n - off ? n - off : k;
+			if (write(fd[1], text + off, k) != (ssize_t)k)
+				_exit(1);
+			if (rng() % 4 == 0)
+				usleep(200);
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	in = pe_stream_in_new(fd[0], NULL, NULL);
+	r = pe_reader_new(pe_stream_in_file(in), "feed", NULL);
+	while ((rc = pe_stream_in_next(in, r, &row, &bad, &err)) == PE_OK ||
+	    rc == PE_ERR_DATA)
+		describe(b, rc, &row, &err);
+	if (rc != 1)
+		describe(b, rc, &row, &err);
+	pe_reader_free(r);
+	pe_stream_in_free(in);
+	/* A reader that stopped early must not leave the writer blocked. */
+	while (read(fd[0], drain, sizeof drain) > 0)
+		;
+	close(fd[0]);
+	waitpid(pid, NULL, 0);
+}
+
+static void
+test_input(void)
+{
+	static const char *const feeds[] = {
+		"{\"symbol\":\"A\",\"time\":\"2024-01-01\",\"open\":1,"
+		    "\"high\":2,\"low\":0.5,\"close\":1.5}\n",
+		"symbol,time,open,high,low,close\n",
+		"\xef\xbb\xbfsymbol,time,open,high,low,close\r\n",
+	};
+	struct pe_buf text = { 0 }, a = { 0 }, b = { 0 };
+	struct agg g = { 0 };
+	size_t f, i;
+	uint64_t seed;
+
+	for (f = 0; f < 3; f++) {
+		text.len = 0;
+		pe_buf_puts(&text, feeds[f]);
+		for (i = 0; i < 400; i++) {
+			if (f == 0 && i % 50 == 7)
+				pe_buf_puts(&text, "{\"symbol\":\"A\",bad\n\n  \n");
+			if (f == 0)
+				pe_buf_printf(&text, "{\"symbol\":\"S%zu\","
+				    "\"time\":%zu,\"open\":1,\"high\":2,"
+				    "\"low\":0.5,\"close\":%zu.25}\n", i % 7,
+				    1700000000000 + i * 60000, i);
+			else
+				pe_buf_printf(&text, "S%zu,%zu,1,2,0.5,%zu.5%s",
+				    i % 5, 1700000000 + i * 60, i,
+				    f == 2 ? "\r\n" : i % 40 == 3 ? "\n\n" :
+				    "\n");
+		}
+		if (f == 1)
+			pe_buf_puts(&text, "S1,x,1,2,0.5,1\nS1,1800000000,1,2,0.5,9");
+		a.len = b.len = 0;
+		read_memory(text.p, &a);
+		for (seed = 1; seed <= 8; seed++) {
+			b.len = 0;
+			read_pipe(text.p, &b, seed * 7919 + f);
+			g.total++;
+			if (a.len != b.len || memcmp(a.p, b.p, a.len) != 0)
+				agg_fail(&g, "feed %zu seed %llu differs", f,
+				    (unsigned long long)seed);
+		}
+	}
+	CHECK_AGG(g, "a feed read from a pipe in pieces is the feed read at "
+	    "once (JSONL, CSV, a BOM and CRLF; bad and blank lines)");
+	CHECK(a.len > 400 * 10, "and it was read: %zu bytes", a.len);
+	free(text.p);
+	free(a.p);
+	free(b.p);
+}
+
 int
 main(void)
 {
@@ -277,5 +409,6 @@ main(void)
 	test_table();
 	test_reload();
 	test_hist();
+	test_input();
 	return done();
 }

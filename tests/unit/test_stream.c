@@ -352,8 +352,8 @@ static void
 test_input(void)
 {
 	static const char *const feeds[] = {
-		"{\"symbol\":\"A\",\"time\":\"2024-01-01\",\"open\":1,"
-		    "\"high\":2,\"low\":0.5,\"close\":1.5}\n",
+		("{\"symbol\":\"A\",\"time\":\"2024-01-01\",\"open\":1,"
+		    "\"high\":2,\"low\":0.5,\"close\":1.5}\n"),
 		"symbol,time,open,high,low,close\n",
 		"\xef\xbb\xbfsymbol,time,open,high,low,close\r\n",
 	};

@@ -2,9 +2,11 @@
  * pe-stream: a live candle feed in, signal lines out as each candle
  * arrives.  See man/pe-stream.1.
  *
- * The formulas compile into one plan (as pe-eval's); the input is read by
- * the candle reader through pe_stream_in's FILE, so a line is handled
- * the moment it arrives; each candle goes to pe_stream_push (lib/stream.c:
+ * The formulas compile into one plan (as pe-eval's); the input is read
+ * through pe_stream_in, so a line is handled the moment it arrives: JSONL
+ * a line at a time by pe_jsonl_parse (a fast path for the plain line, the
+ * candle reader for the rest), CSV by the candle reader over
+ * pe_stream_in's FILE.  Each candle goes to pe_stream_push (lib/stream.c:
  * per-symbol rings and incremental plan states) and its lines are written
  * and flushed at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set
  * flags; they are acted on between candles, or inside a read that waits.
@@ -388,40 +390,86 @@ process(struct run *r, const struct pe_row *row, const char *path)
 		dropped(r, path, row->line, &err);
 }
 
+/* One result of a reader: processed, dropped, or the end (exit 3). */
+static void
+take(struct run *r, int rc, const struct pe_row *row, enum pe_bad bad,
+    const struct pe_error *err, const char *name)
+{
+	if (rc == PE_OK) {
+		r->read++;
+		process(r, row, name);
+	} else if (rc == PE_ERR_DATA) {
+		r->read++;
+		r->bad[bad]++;
+		dropped(r, name, 0, err);
+	} else
+		die(3, err);
+}
+
+/* JSONL: each line through pe_jsonl_parse (its fast path first). */
+static void
+run_jsonl(struct run *r, struct pe_stream_in *in, const char *name)
+{
+	struct pe_jsonl *j;
+	struct pe_error err;
+	struct pe_row row;
+	enum pe_bad bad;
+	const char *p;
+	size_t n;
+	long lineno = 0;
+	int got, rc;
+
+	if ((j = pe_jsonl_new(name)) == NULL)
+		dief(3, "%s", "out of memory");
+	while ((got = pe_stream_in_line(in, &p, &n)) > 0) {
+		handle_flags(r);
+		rc = pe_jsonl_parse(j, p, n, ++lineno, &row, &bad, &err);
+		if (rc != 1)
+			take(r, rc, &row, bad, &err, name);
+	}
+	if (got < 0)
+		dief(3, "%s: read error", name);
+	pe_jsonl_free(j);
+}
+
+/* CSV (or anything else): the candle reader, over the live FILE. */
+static void
+run_reader(struct run *r, struct pe_stream_in *in, const char *name)
+{
+	struct pe_reader *rd;
+	struct pe_error err;
+	struct pe_row row;
+	enum pe_bad bad;
+	int rc;
+
+	if ((rd = pe_reader_new(pe_stream_in_file(in), name, NULL)) == NULL)
+		dief(3, "%s", "out of memory");
+	while ((rc = pe_stream_in_next(in, rd, &row, &bad, &err)) != 1) {
+		handle_flags(r);
+		if (rc == PE_ERR_FORMAT && err.line == 0 && r->read == 0)
+			break;	/* an empty feed: nothing to do */
+		take(r, rc, &row, bad, &err, name);
+	}
+	pe_reader_free(rd);
+}
+
 static void
 run_input(struct run *r, const char *path)
 {
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
 	struct pe_stream_in *in;
-	struct pe_reader *rd;
-	struct pe_error err;
-	struct pe_row row;
-	enum pe_bad bad;
-	int fd = 0, rc;
+	int fd = 0;
 
 	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
 		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
 		exit(2);
 	}
-	if ((in = pe_stream_in_new(fd, handle_flags, r)) == NULL ||
-	    (rd = pe_reader_new(pe_stream_in_file(in), name, NULL)) == NULL)
+	if ((in = pe_stream_in_new(fd, handle_flags, r)) == NULL)
 		dief(3, "%s", "out of memory");
-	while ((rc = pe_stream_in_next(in, rd, &row, &bad, &err)) != 1) {
-		handle_flags(r);
-		if (rc == PE_OK) {
-			r->read++;
-			process(r, &row, name);
-		} else if (rc == PE_ERR_DATA) {
-			r->read++;
-			r->bad[bad]++;
-			dropped(r, name, 0, &err);
-		} else if (rc == PE_ERR_FORMAT && err.line == 0 &&
-		    r->read == 0)
-			break;	/* an empty feed: nothing to do */
-		else
-			die(3, &err);
-	}
-	pe_reader_free(rd);
+	if (pe_stream_in_jsonl(in))
+		run_jsonl(r, in, name);
+	else
+		run_reader(r, in, name);
 	pe_stream_in_free(in);
 	if (fd != 0)
 		close(fd);

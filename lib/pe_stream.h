@@ -155,4 +155,37 @@ int pe_stream_in_next(struct pe_stream_in *in, struct pe_reader *r,
     struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
 void pe_stream_in_free(struct pe_stream_in *in);
 
+/*
+ * Or the lines themselves, for pe_jsonl_parse: pe_stream_in_jsonl waits
+ * for the first non-blank byte and tells whether it is '{' (1; else 0,
+ * and 0 for an empty input); pe_stream_in_line gives the next line, its
+ * line feed included (*p valid until the next call): 1, or 0 at the end,
+ * -1 on a read error.  Use one way of reading or the other, not both.
+ */
+int pe_stream_in_jsonl(struct pe_stream_in *in);
+int pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n);
+
+/*
+ * Candle JSONL, a line at a time (lib/stream_jsonl.c).  pe_jsonl_fast
+ * reads line[0..n) when it is the plain form (keys exactly symbol, time,
+ * open, high, low, close and optionally volume, in any order; values JSON
+ * numbers or strings without escapes; a valid candle): returns 1 with row
+ * filled (row->symbol is sym, of PE_SYMBOL_MAX + 1 bytes; row->line
+ * untouched), else 0 and the line is for the full reader.
+ * pe_jsonl_parse reads any line as the candle reader does (the fast path
+ * first): PE_OK with row (valid until the next call; row->line lineno),
+ * PE_ERR_DATA with *bad and err (named path:lineno), 1 for a blank line,
+ * or a fatal code (PE_ERR_IO for a line over 1 MiB, PE_ERR_NOMEM) after
+ * which the parser is unusable.  A pe_jsonl owns a candle reader; make it
+ * with pe_jsonl_new (path names the input in messages; NULL when out of
+ * memory), release it with pe_jsonl_free (accepts NULL).
+ */
+struct pe_jsonl;
+
+int pe_jsonl_fast(const char *line, size_t n, struct pe_row *row, char *sym);
+struct pe_jsonl *pe_jsonl_new(const char *path);
+void pe_jsonl_free(struct pe_jsonl *j);
+int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
+    long lineno, struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
+
 #endif

@@ -33,8 +33,8 @@
 struct pe_stream_in {
 	int fd;
 	FILE *fp;
-	char *buf;		/* read, not handed over yet: buf[0..len) */
-	size_t len, cap;
+	char *buf;		/* read, not handed over yet: buf[off..len) */
+	size_t off, len, cap;
 	int eof;
 	size_t given;		/* records handed over */
 	size_t calls;		/* pe_stream_in_next calls returned */
@@ -62,6 +62,11 @@ in_fill(struct pe_stream_in *in)
 	ssize_t n;
 	char *b;
 
+	if (in->off > 0) {	/* lines handed out by pe_stream_in_line */
+		memmove(in->buf, in->buf + in->off, in->len - in->off);
+		in->len -= in->off;
+		in->off = 0;
+	}
 	if (in->len == in->cap) {
 		if ((b = realloc(in->buf, in->cap * 2)) == NULL)
 			return -1;
@@ -197,6 +202,45 @@ pe_stream_in_next(struct pe_stream_in *in, struct pe_reader *r,
 
 	in->calls++;
 	return rc;
+}
+
+int
+pe_stream_in_jsonl(struct pe_stream_in *in)
+{
+	size_t i = 0;
+
+	for (;;) {
+		if (i == 0 && in->len >= 3 && memcmp(in->buf, "\xef\xbb\xbf",
+		    3) == 0)
+			i = 3;
+		for (; i < in->len; i++)
+			if (strchr(" \t\r\n", in->buf[i]) == NULL)
+				return in->buf[i] == '{';
+		if (in->eof || in_fill(in) != 0)
+			return 0;
+	}
+}
+
+int
+pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = memchr(in->buf + in->off, '\n', in->len - in->off);
+		if (nl == NULL && (in->eof || in->len - in->off >= IN_MAX))
+			nl = in->len > in->off ? in->buf + in->len - 1 : NULL;
+		if (nl != NULL) {
+			*p = in->buf + in->off;
+			*n = (size_t)(nl - *p) + 1;
+			in->off += *n;
+			return 1;
+		}
+		if (in->eof)
+			return 0;
+		if (in_fill(in) != 0)
+			return -1;
+	}
 }
 
 void

@@ -183,6 +183,35 @@ wait_for() {
 	[ "$(wc -l <a)" -gt 10 ]
 }
 
+@test "JSONL: key order, string prices, aliases and other keys give the same signals" {
+	printf '%s\n' "${FORMULAS[@]}" >f.pe
+	gen_candles --symbols 3 --bars 300 --seed 12 --jsonl >a.jsonl
+	# the fast path: keys reordered, prices as strings, blanks
+	sed 's/{"symbol":\("[^"]*"\),"time":\("[^"]*"\),"open":\([^,]*\),"high":\([^,]*\),"low":\([^,]*\),"close":\([^,]*\),"volume":\([^}]*\)}/{ "close":"\6", "time":\2,"open" : "\3","low":\5,"high":"\4","volume":\7,"symbol":\1 }/' a.jsonl >b.jsonl
+	# the reader: aliases and a key it ignores
+	sed 's/"open"/"o"/; s/"high"/"H"/; s/"symbol"/"ticker"/; s/}$/,"x":[1]}/' a.jsonl >c.jsonl
+	[ "$(sed -n 1p b.jsonl)" != "$(sed -n 1p a.jsonl)" ]
+	[ "$(sed -n 1p c.jsonl)" != "$(sed -n 1p a.jsonl)" ]
+	pe-stream --min-bars 30 -f f.pe a.jsonl >a
+	pe-stream --min-bars 30 -f f.pe b.jsonl >b
+	pe-stream --min-bars 30 -f f.pe c.jsonl >c
+	cmp a b
+	cmp a c
+	[ "$(wc -l <a)" -gt 10 ]
+}
+
+@test "JSONL: a BOM and blanks before the first line, CRLF line ends" {
+	{
+		printf '\357\273\277  '
+		candle A 1 1 2 0.5 1.5 | sed 's/$/\r/'
+		candle A 2 1 2 0.5 1.7 | sed 's/$/\r/'
+	} >feed.jsonl
+	run --separate-stderr pe-stream --min-bars 1 'close > open' feed.jsonl
+	assert_success
+	stderr_empty
+	[ "${#lines[@]}" -eq 2 ]
+}
+
 # ---- live-feed semantics ----
 
 @test "same time: replace re-evaluates the bar, ignore drops it, error rejects it" {

@@ -400,6 +400,49 @@ test_input(void)
 	free(b.p);
 }
 
+/* The fast path takes the plain line, and leaves the rest to the reader. */
+static void
+test_fast(void)
+{
+	static const char *const yes[] = {
+		"{\"symbol\":\"AAPL\",\"time\":\"2024-01-02\",\"open\":1,"
+		    "\"high\":2,\"low\":0.5,\"close\":1.5,\"volume\":1000}\n",
+		" { \"close\" : \"1.5\", \"time\":1704153600000,\"open\":\"1\","
+		    "\"low\":0.5,\"high\":2e0,\"symbol\":\"B\" }\r\n",
+	};
+	static const char *const no[] = {
+		"{\"s\":\"A\",\"time\":\"2024-01-02\",\"open\":1,\"high\":2,"
+		    "\"low\":0.5,\"close\":1.5}",
+		"{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"open\":1,\"high\":1,"
+		    "\"low\":0.5,\"close\":1.5}",
+		"{\"symbol\":\"A\\u0041\",\"time\":\"2024-01-02\",\"open\":1,"
+		    "\"high\":2,\"low\":0.5,\"close\":1.5}",
+		"{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"open\":01,"
+		    "\"high\":2,\"low\":0.5,\"close\":1.5}",
+		"{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"open\":1,"
+		    "\"high\":2,\"low\":0.5,\"close\":1.5} x",
+		"{\"symbol\":\"A\",\"symbol\":\"B\",\"time\":\"2024-01-02\","
+		    "\"open\":1,\"high\":2,\"low\":0.5,\"close\":1.5}",
+	};
+	char sym[PE_SYMBOL_MAX + 1];
+	struct pe_row row;
+	size_t i;
+
+	memset(&row, 0, sizeof row);
+	CHECK(pe_jsonl_fast(yes[0], strlen(yes[0]), &row, sym) == 1 &&
+	    strcmp(row.symbol, "AAPL") == 0 && row.c.time ==
+	    utc(2024, 1, 2, 0, 0, 0, 0) && !row.has_tod && row.c.open == 1 &&
+	    row.c.high == 2 && row.c.low == 0.5 && row.c.close == 1.5 &&
+	    row.c.volume == 1000, "the canonical line");
+	CHECK(pe_jsonl_fast(yes[1], strlen(yes[1]), &row, sym) == 1 &&
+	    strcmp(row.symbol, "B") == 0 && row.c.time == 1704153600000 &&
+	    row.has_tod && row.c.open == 1 && row.c.high == 2 &&
+	    isnan(row.c.volume), "any order, strings, blanks, no volume");
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		CHECK(pe_jsonl_fast(no[i], strlen(no[i]), &row, sym) == 0,
+		    "left to the reader: %s", no[i]);
+}
+
 int
 main(void)
 {
@@ -410,5 +453,6 @@ main(void)
 	test_reload();
 	test_hist();
 	test_input();
+	test_fast();
 	return done();
 }

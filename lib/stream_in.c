@@ -13,6 +13,8 @@
  * ends that fread with EAGAIN instead of blocking; otherwise it blocks,
  * as it must.  The error flag EAGAIN leaves is cleared at end of input,
  * where the reader asks ferror(3) whether the end was an error.
+ * pe-stream reads JSONL without stdio: pe_stream_in_line hands out the
+ * lines of the same buffer directly.
  *
  * Bloat: Linux/glibc only (fopencookie, clearerr_unlocked), which is what
  * pe builds on; a quoted CSV field holding a line break is not supported

@@ -76,7 +76,7 @@ wait_for() {
 	ok_with 'pe-stream 0.1.0'
 }
 
-@test "the man page's SYNOPSIS is the usage" {
+@test "the man page documents every option of --help" {
 	run pe-stream --help
 	for o in $(grep -o -- '--[a-z-]*\|-[a-z] ' <<<"$output" | sort -u); do
 		grep -q -- "Fl ${o#-}" "$REPO_DIR/man/pe-stream.1" ||
@@ -474,7 +474,7 @@ wait_for() {
 
 # ---- the man page's examples ----
 
-@test "man page example: a feed piped in" {
+@test "man page example: the alerts.pe formulas over a feed" {
 	printf '%s\n' "${FORMULAS[@]}" >alerts.pe
 	gen_candles --symbols 2 --bars 260 --seed 8 --jsonl >feed.jsonl
 	run --separate-stderr pe-stream -f alerts.pe feed.jsonl

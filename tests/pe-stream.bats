@@ -472,6 +472,17 @@ wait_for() {
 	[ $((b - a)) -lt 4096 ] || fail "rss grew from $a to $b KiB"
 }
 
+@test "latency: p99 per candle well under 50 us over 100,000 candles, two formulas" {
+	[[ -z ${PE_ASAN:-} && -z ${PE_COVERAGE:-} ]] ||
+	    skip 'timing is not measured under the sanitizers or coverage'
+	printf '%s\n' "${FORMULAS[@]}" >f.pe
+	gen_candles --symbols 100 --bars 1000 --jsonl | pe-stream --stats -f f.pe 2>stats >/dev/null
+	local p99
+	p99=$(sed -n 's/.*, p99 \([0-9]*\)\.[0-9]* us.*/\1/p' stats)
+	[ -n "$p99" ] || fail "no p99 in $(cat stats)"
+	[ "$p99" -lt 50 ] || fail "p99 $p99 us (bench target: 20)"
+}
+
 # ---- the man page's examples ----
 
 @test "man page example: the alerts.pe formulas over a feed" {

@@ -21,5 +21,6 @@
 #include "pe_shard.h"
 #include "pe_cache.h"
 #include "pe_chart.h"
+#include "pe_stream.h"
 
 #endif

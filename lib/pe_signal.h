@@ -1,7 +1,7 @@
 /*
  * pe_signal: the text of signal lines (DESIGN.md "Signal JSONL", and
  * pe-eval's CSV form) and the small growable buffer they are built in.
- * pe-eval and pe-scan both write their matches through it.
+ * pe-eval, pe-scan and pe-stream write their matches through it.
  *
  * A struct pe_signal is made once per plan: it works out each signal
  * formula's "values" keys (its indicators, then every --values formula of
@@ -68,5 +68,17 @@ int pe_signal_header(const struct pe_signal *sg, struct pe_buf *b);
 int pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
     const struct pe_series *s, const char *sym, size_t i, size_t fi,
     int json, struct pe_buf *b);
+
+/*
+ * The same line from an incremental run (pe-stream): vals are the node
+ * values pe_plan_step or pe_plan_replace returned for candle c; date_only
+ * picks the time's form.  extra (may be NULL or "") is JSON members
+ * ("\"match\":false") added after "values", before the closing brace; CSV
+ * ignores it.  A line without extra is byte for byte what pe_signal_line
+ * gives for the same bar and values.
+ */
+int pe_signal_line_values(const struct pe_signal *sg, const double *vals,
+    const struct pe_candle *c, int date_only, const char *sym, size_t fi,
+    int json, const char *extra, struct pe_buf *b);
 
 #endif

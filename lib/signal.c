@@ -1,5 +1,5 @@
 /*
- * signal: signal lines (JSONL and CSV) for pe-eval and pe-scan, and the
+ * signal: signal lines (JSONL and CSV) for pe-eval, pe-scan, pe-stream, and the
  * growable text buffer they are built in.  See pe_signal.h.
  *
  * Bloat: keys are looked up by a linear search when the maker is built
@@ -285,15 +285,32 @@ pe_signal_header(const struct pe_signal *sg, struct pe_buf *b)
 	return rc ? PE_ERR_NOMEM : PE_OK;
 }
 
-int
-pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
-    const struct pe_series *s, const char *sym, size_t i, size_t fi,
-    int json, struct pe_buf *b)
+/*
+ * Where a line's numbers come from: bar i of a vectorised run, or the node
+ * values of an incremental state (vals, indexed by node).
+ */
+struct src {
+	const struct pe_plan_vec *vec;
+	size_t i;
+	const double *vals;
+};
+
+static double
+value_of(const struct src *v, int node)
+{
+	return v->vals ? v->vals[node] : pe_plan_col(v->vec, node)[v->i];
+}
+
+/* The one line builder: pe_signal_line and pe_signal_line_values. */
+static int
+build_line(const struct pe_signal *sg, const struct src *v,
+    const struct pe_candle *cd, int date_only, const char *sym, size_t fi,
+    int json, const char *extra, struct pe_buf *b)
 {
 	static const char *const ckey[] = { "{\"open\":", ",\"high\":",
 	    ",\"low\":", ",\"close\":", ",\"volume\":" };
-	const double *cand[5] = { s->open, s->high, s->low, s->close,
-	    s->volume };
+	const double cand[5] = { cd->open, cd->high, cd->low, cd->close,
+	    cd->volume };
 	const int *k;
 	char t[PE_TIME_BUFSZ];
 	int c, sep = 0, rc = 0;
@@ -302,7 +319,7 @@ pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
 	rc |= pe_buf_puts(b, json ? "{\"symbol\":" : "");
 	rc |= pe_buf_puts(b, sym);
 	rc |= pe_buf_puts(b, json ? ",\"time\":\"" : ",");
-	rc |= pe_buf_put(b, t, pe_time_format(s->time[i], s->date_only, t));
+	rc |= pe_buf_put(b, t, pe_time_format(cd->time, date_only, t));
 	rc |= pe_buf_puts(b, json ? "\",\"formula\":" : ",");
 	rc |= pe_buf_puts(b, json ? sg->fjson[fi] : sg->fcsv[fi]);
 	rc |= pe_buf_puts(b, json ? ",\"type\":\"" : ",");
@@ -310,23 +327,48 @@ pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
 	rc |= pe_buf_puts(b, json ? "\",\"candle\":" : "");
 	for (c = 0; c < 5; c++) {
 		rc |= pe_buf_puts(b, json ? ckey[c] : ",");
-		rc |= pe_buf_num(b, cand[c][i], json);
+		rc |= pe_buf_num(b, cand[c], json);
 	}
 	if (json) {
 		rc |= pe_buf_puts(b, "},\"values\":{");
 		for (k = sg->fkeys[fi]; *k >= 0; k++) {
 			rc |= pe_buf_puts(b, sep++ ? "," : "");
 			rc |= pe_buf_puts(b, sg->col[*k].json);
-			rc |= pe_buf_num(b,
-			    pe_plan_col(vec, sg->col[*k].node)[i], 1);
+			rc |= pe_buf_num(b, value_of(v, sg->col[*k].node), 1);
 		}
-		rc |= pe_buf_puts(b, "}}");
+		rc |= pe_buf_puts(b, "}");
+		if (extra != NULL && *extra != '\0') {
+			rc |= pe_buf_put(b, ",", 1);
+			rc |= pe_buf_puts(b, extra);
+		}
+		rc |= pe_buf_puts(b, "}");
 	} else
 		for (ci = 0; ci < sg->ncol; ci++) {
 			rc |= pe_buf_put(b, ",", 1);
-			rc |= pe_buf_num(b, pe_plan_col(vec,
-			    sg->col[ci].node)[i], 0);
+			rc |= pe_buf_num(b, value_of(v, sg->col[ci].node), 0);
 		}
 	rc |= pe_buf_put(b, "\n", 1);
 	return rc ? PE_ERR_NOMEM : PE_OK;
+}
+
+int
+pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
+    const struct pe_series *s, const char *sym, size_t i, size_t fi,
+    int json, struct pe_buf *b)
+{
+	struct src v = { vec, i, NULL };
+	struct pe_candle c;
+
+	pe_series_get(s, i, &c);
+	return build_line(sg, &v, &c, s->date_only, sym, fi, json, NULL, b);
+}
+
+int
+pe_signal_line_values(const struct pe_signal *sg, const double *vals,
+    const struct pe_candle *c, int date_only, const char *sym, size_t fi,
+    int json, const char *extra, struct pe_buf *b)
+{
+	struct src v = { NULL, 0, vals };
+
+	return build_line(sg, &v, c, date_only, sym, fi, json, extra, b);
 }

@@ -1,0 +1,522 @@
+/*
+ * pe-stream: a live candle feed in, signal lines out as each candle
+ * arrives.  See man/pe-stream.1.
+ *
+ * The formulas compile into one plan (as pe-eval's); the input is read
+ * through pe_stream_in, so a line is handled the moment it arrives: JSONL
+ * a line at a time by pe_jsonl_parse (a fast path for the plain line, the
+ * candle reader for the rest), CSV by the candle reader over
+ * pe_stream_in's FILE.  Each candle goes to pe_stream_push (lib/stream.c:
+ * per-symbol rings and incremental plan states) and its lines are written
+ * and flushed at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set
+ * flags; they are acted on between candles, or inside a read that waits.
+ *
+ * Bloat: one input; no output formats other than JSONL; no timers (a bar
+ * is final under --on close only when the next one or EOF comes).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pe.h"
+#include "cli.h"
+
+struct opts {
+	struct pe_stream_conf conf;
+	int arrival, stats, strict, nsrc;
+	struct pe_plan_arg *src;
+};
+
+/* Everything the loop and the signal work share. */
+struct run {
+	struct opts *o;
+	struct pe_plan *plan;
+	struct pe_stream *st;
+	struct pe_buf out;
+	struct pe_hist lat;
+	size_t read, bad[PE_BAD_NKINDS];
+};
+
+const char *prog = "pe-stream";
+
+static volatile sig_atomic_t got_usr1, got_hup;
+
+static void usage(int) __attribute__((noreturn));
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: pe-stream [--arrival] [--buffer N] [--emit match|all] "
+	    "[--max-symbols N]\n"
+	    "                 [--min-bars N] [--on update|close] "
+	    "[--same-time replace|ignore|error]\n"
+	    "                 [--shard K/N] [--stats] [--strict] "
+	    "[--warmup DIR]\n"
+	    "                 [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
+	    "[FILE]\n");
+	exit(status);
+}
+
+/* ---- options ---- */
+
+/* optarg as a count from lo to hi, or exit 2 naming the option. */
+static long
+count_arg(const char *name, long lo, long hi)
+{
+	char *end, msg[128];
+	long n;
+
+	errno = 0;
+	n = strtol(optarg, &end, 10);
+	if (errno || end == optarg || *end || n < lo || n > hi) {
+		snprintf(msg, sizeof msg, "invalid %s '%%s' (expected %ld to "
+		    "%ld)", name, lo, hi);
+		dief(2, msg, optarg);
+	}
+	return n;
+}
+
+/* optarg as one of words (NULL-ended): its index, or exit 2. */
+static int
+word_arg(const char *name, const char *const *words, const char *expect)
+{
+	char msg[128];
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(optarg, words[i]) == 0)
+			return i;
+	snprintf(msg, sizeof msg, "invalid %s '%%s' (expected %s)", name,
+	    expect);
+	dief(2, msg, optarg);
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { O_ARRIVAL = 256, O_BUFFER, O_EMIT, O_MAXSYM, O_MINBARS, O_ON,
+	    O_SAME, O_SHARD, O_STATS, O_STRICT, O_WARMUP, O_VERSION };
+	static const struct option longopts[] = {
+		{ "expression", required_argument, NULL, 'e' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "arrival", no_argument, NULL, O_ARRIVAL },
+		{ "buffer", required_argument, NULL, O_BUFFER },
+		{ "emit", required_argument, NULL, O_EMIT },
+		{ "max-symbols", required_argument, NULL, O_MAXSYM },
+		{ "min-bars", required_argument, NULL, O_MINBARS },
+		{ "on", required_argument, NULL, O_ON },
+		{ "same-time", required_argument, NULL, O_SAME },
+		{ "shard", required_argument, NULL, O_SHARD },
+		{ "stats", no_argument, NULL, O_STATS },
+		{ "strict", no_argument, NULL, O_STRICT },
+		{ "warmup", required_argument, NULL, O_WARMUP },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const emit[] = { "match", "all", NULL };
+	static const char *const on[] = { "update", "close", NULL };
+	static const char *const same[] = { "replace", "ignore", "error",
+	    NULL };
+	int c;
+
+	o->src = xrealloc(NULL, (size_t)argc + 1, sizeof *o->src);
+	while ((c = getopt_long(argc, argv, "e:f:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'e': case 'f':
+			o->src[o->nsrc++] = (struct pe_plan_arg){ optarg,
+			    c == 'f', PE_PR_SIGNAL };
+			break;
+		case O_ARRIVAL: o->arrival = 1; break;
+		case O_BUFFER:
+			o->conf.buffer = (size_t)count_arg("--buffer", 1,
+			    1000000);
+			break;
+		case O_EMIT:
+			o->conf.emit_all = word_arg("--emit", emit,
+			    "match or all");
+			break;
+		case O_MAXSYM:
+			o->conf.max_symbols = (size_t)count_arg("--max-symbols",
+			    1, 100000000);
+			break;
+		case O_MINBARS:
+			o->conf.min_bars = count_arg("--min-bars", 1, 1000000);
+			break;
+		case O_ON:
+			o->conf.on_close = word_arg("--on", on,
+			    "update or close");
+			break;
+		case O_SAME:
+			o->conf.same_time = (enum pe_same_time)word_arg(
+			    "--same-time", same, "replace, ignore or error");
+			break;
+		case O_SHARD:
+			if (pe_shard_parse(optarg, &o->conf.shard, NULL) !=
+			    PE_OK)
+				dief(2, "invalid --shard '%s' (expected K/N, "
+				    "0 <= K < N)", optarg);
+			break;
+		case O_STATS: o->stats = 1; break;
+		case O_STRICT: o->strict = 1; break;
+		case O_WARMUP: o->conf.warmup = optarg; break;
+		case 'h': usage(0);
+		case O_VERSION:
+			printf("pe-stream %s\n", PE_VERSION);
+			exit(0);
+		default: usage(2);
+		}
+}
+
+/*
+ * The plan of every source, or NULL (when failing is not fatal: a reload)
+ * after printing every diagnostic; exit 2 at start.
+ */
+static struct pe_plan *
+compile(const struct opts *o, int fatal)
+{
+	struct pe_plan *plan;
+	struct pe_error err;
+	char **diag;
+	size_t i;
+	int rc;
+
+	rc = pe_plan_build(o->src, (size_t)o->nsrc, 0, &plan, &diag, &err);
+	for (i = 0; diag != NULL && diag[i] != NULL; i++)
+		fprintf(stderr, "%s: %s\n", prog, diag[i]);
+	pe_plan_diags_free(diag);
+	if (rc == PE_OK)
+		return plan;
+	if (fatal && rc != PE_ERR_USAGE)
+		die(rc == PE_ERR_NOMEM ? 3 : 2, &err);
+	if (fatal)
+		exit(2);
+	if (rc != PE_ERR_USAGE)
+		fprintf(stderr, "%s: %s\n", prog, pe_error_format(&err,
+		    (char[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32]){ 0 },
+		    PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32));
+	return NULL;
+}
+
+/* ---- statistics ---- */
+
+static uint64_t
+now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Resident memory in KiB (/proc/self/statm), 0 when unknown. */
+static long
+rss_kib(void)
+{
+	long pages = 0, rss = 0;
+	FILE *fp;
+
+	if ((fp = fopen("/proc/self/statm", "r")) == NULL)
+		return 0;
+	if (fscanf(fp, "%ld %ld", &pages, &rss) != 2)
+		rss = 0;
+	fclose(fp);
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static void
+print_stats(const struct run *r)
+{
+	const struct pe_stream_stats *s = pe_stream_stats(r->st);
+	static const enum pe_stream_fate rej[] = { PE_ST_OLDER,
+	    PE_ST_SAME_TIME, PE_ST_TOO_MANY };
+	size_t k, nrej = 0;
+	char why[512];
+	int len = 0;
+
+	for (k = 1; k < PE_BAD_NKINDS; k++)
+		if (r->bad[k] > 0) {
+			nrej += r->bad[k];
+			len += snprintf(why + len, sizeof why - (size_t)len,
+			    "%s%zu %s", len ? ", " : "", r->bad[k],
+			    pe_bad_name((enum pe_bad)k));
+		}
+	for (k = 0; k < sizeof rej / sizeof *rej; k++)
+		if (s->fate[rej[k]] > 0) {
+			nrej += s->fate[rej[k]];
+			len += snprintf(why + len, sizeof why - (size_t)len,
+			    "%s%zu %s", len ? ", " : "", s->fate[rej[k]],
+			    pe_stream_fate_name(rej[k]));
+		}
+	fprintf(stderr, "%s: %zu lines read, %zu processed, %zu replaced, "
+	    "%zu ignored, %zu rejected%s%s%s, %zu other shard\n", prog,
+	    r->read, s->fate[PE_ST_PROCESSED], s->fate[PE_ST_REPLACED],
+	    s->fate[PE_ST_IGNORED], nrej, len ? " (" : "", len ? why : "",
+	    len ? ")" : "", s->fate[PE_ST_OTHER_SHARD]);
+	fprintf(stderr, "%s: %zu signals, %zu symbols (%zu warmed up, %zu "
+	    "bars), latency p50 %.2f us, p99 %.2f us, max %.2f us, "
+	    "rss %ld KiB\n", prog, s->signals, s->symbols, s->warmed,
+	    s->warmup_bars, pe_hist_quantile(&r->lat, 0.5) / 1e3,
+	    pe_hist_quantile(&r->lat, 0.99) / 1e3, r->lat.max / 1e3,
+	    rss_kib());
+}
+
+/* ---- signals: flags set by the handlers, acted on here ---- */
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGUSR1)
+		got_usr1 = 1;
+	else
+		got_hup = 1;
+}
+
+static void
+reload(struct run *r)
+{
+	struct pe_plan *plan;
+	struct pe_error err;
+
+	if ((plan = compile(r->o, 0)) == NULL) {
+		fprintf(stderr, "%s: reload failed: keeping the old "
+		    "formulas\n", prog);
+		return;
+	}
+	if (pe_stream_reload(r->st, plan, &err) != PE_OK) {
+		pe_plan_free(plan);
+		die(3, &err);
+	}
+	pe_plan_free(r->plan);
+	r->plan = plan;
+	fprintf(stderr, "%s: reloaded %zu formulas\n", prog,
+	    plan->nformulas);
+}
+
+/* Act on the flags; the input reader calls it too, while it waits. */
+static int
+handle_flags(void *ctx)
+{
+	struct run *r = ctx;
+
+	if (got_usr1) {
+		got_usr1 = 0;
+		print_stats(r);
+	}
+	if (got_hup) {
+		got_hup = 0;
+		reload(r);
+	}
+	return 0;
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: a waiting read wakes */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
+}
+
+/* ---- the loop ---- */
+
+static void
+flush_out(struct run *r)
+{
+	if (r->out.oom)
+		dief(3, "%s", "out of memory");
+	if (r->out.len == 0)
+		return;
+	if (fwrite(r->out.p, 1, r->out.len, stdout) != r->out.len ||
+	    fflush(stdout) != 0)
+		dief(3, "write error on standard output: %s", strerror(errno));
+	r->out.len = 0;
+}
+
+/* A dropped line: the warning, and with --strict the end. */
+static void
+dropped(const struct run *r, const char *path, long line,
+    const struct pe_error *err)
+{
+	char text[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	if (err->line > 0)
+		fprintf(stderr, "%s: %s\n", prog, pe_error_format(err, text,
+		    sizeof text));
+	else
+		fprintf(stderr, "%s: %s:%ld: %s\n", prog, path, line,
+		    err->msg);
+	if (r->o->strict) {
+		if (r->o->stats)
+			print_stats(r);
+		exit(3);
+	}
+}
+
+static void
+process(struct run *r, const struct pe_row *row, const char *path)
+{
+	struct pe_error err, werr;
+	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+	int64_t received = INT64_MIN;
+	int rc, warn;
+
+	if (r->o->arrival)
+		received = (int64_t)(now_ns(CLOCK_REALTIME) / 1000000u);
+	pe_stream_push(r->st, row, received, &r->out, &rc, &err, &warn,
+	    &werr);
+	if (rc == PE_ERR_NOMEM)
+		die(3, &err);
+	flush_out(r);
+	pe_hist_add(&r->lat, now_ns(CLOCK_MONOTONIC) - t0);
+	if (warn)
+		fprintf(stderr, "%s: warmup: %s\n", prog, pe_error_format(
+		    &werr, (char[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32]){ 0 },
+		    PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32));
+	if (rc != PE_OK)
+		dropped(r, path, row->line, &err);
+}
+
+/* One result of a reader: processed, dropped, or the end (exit 3). */
+static void
+take(struct run *r, int rc, const struct pe_row *row, enum pe_bad bad,
+    const struct pe_error *err, const char *name)
+{
+	if (rc == PE_OK) {
+		r->read++;
+		process(r, row, name);
+	} else if (rc == PE_ERR_DATA) {
+		r->read++;
+		r->bad[bad]++;
+		dropped(r, name, 0, err);
+	} else
+		die(3, err);
+}
+
+/* JSONL: each line through pe_jsonl_parse (its fast path first). */
+static void
+run_jsonl(struct run *r, struct pe_stream_in *in, const char *name)
+{
+	struct pe_jsonl *j;
+	struct pe_error err;
+	struct pe_row row;
+	enum pe_bad bad;
+	const char *p;
+	size_t n;
+	long lineno = 0;
+	int got, rc;
+
+	if ((j = pe_jsonl_new(name)) == NULL)
+		dief(3, "%s", "out of memory");
+	while ((got = pe_stream_in_line(in, &p, &n)) > 0) {
+		handle_flags(r);
+		rc = pe_jsonl_parse(j, p, n, ++lineno, &row, &bad, &err);
+		if (rc != 1)
+			take(r, rc, &row, bad, &err, name);
+	}
+	if (got < 0)
+		dief(3, "%s: read error", name);
+	pe_jsonl_free(j);
+}
+
+/* CSV (or anything else): the candle reader, over the live FILE. */
+static void
+run_reader(struct run *r, struct pe_stream_in *in, const char *name)
+{
+	struct pe_reader *rd;
+	struct pe_error err;
+	struct pe_row row;
+	enum pe_bad bad;
+	int rc;
+
+	if ((rd = pe_reader_new(pe_stream_in_file(in), name, NULL)) == NULL)
+		dief(3, "%s", "out of memory");
+	while ((rc = pe_stream_in_next(in, rd, &row, &bad, &err)) != 1) {
+		handle_flags(r);
+		if (rc == PE_ERR_FORMAT && err.line == 0 && r->read == 0)
+			break;	/* an empty feed: nothing to do */
+		take(r, rc, &row, bad, &err, name);
+	}
+	pe_reader_free(rd);
+}
+
+static void
+run_input(struct run *r, const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct pe_stream_in *in;
+	int fd = 0;
+
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+		exit(2);
+	}
+	if ((in = pe_stream_in_new(fd, handle_flags, r)) == NULL)
+		dief(3, "%s", "out of memory");
+	if (pe_stream_in_jsonl(in))
+		run_jsonl(r, in, name);
+	else
+		run_reader(r, in, name);
+	pe_stream_in_free(in);
+	if (fd != 0)
+		close(fd);
+}
+
+int
+main(int argc, char **argv)
+{
+	static char obuf[1 << 16];
+	struct opts o = { .conf = { .buffer = 500, .min_bars = 200,
+	    .max_symbols = 100000 } };
+	struct run r = { .o = &o };
+	struct pe_error err;
+
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	parse_args(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	if (o.nsrc == 0 && argc == 0) {
+		fprintf(stderr, "%s: no formula given\n", prog);
+		usage(2);
+	}
+	if (o.nsrc == 0) {	/* like grep: the first operand is the formula */
+		o.src[o.nsrc++] = (struct pe_plan_arg){ argv[0], 0,
+		    PE_PR_SIGNAL };
+		argc--;
+		argv++;
+	}
+	if (argc > 1) {
+		fprintf(stderr, "%s: one input at most\n", prog);
+		usage(2);
+	}
+	r.plan = compile(&o, 1);
+	if ((r.st = pe_stream_new(r.plan, &o.conf, &err)) == NULL)
+		die(3, &err);
+	catch_signals();
+	run_input(&r, argc ? argv[0] : "-");
+	if (pe_stream_finish(r.st, &r.out, &err) != PE_OK)
+		die(3, &err);
+	flush_out(&r);
+	if (o.stats)
+		print_stats(&r);
+	pe_stream_free(r.st);
+	pe_plan_free(r.plan);
+	free(r.out.p);
+	free(o.src);
+	if (ferror(stdout) || fclose(stdout) != 0)
+		dief(3, "write error on standard output: %s", strerror(errno));
+	return 0;
+}

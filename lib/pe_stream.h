@@ -1,0 +1,191 @@
+/*
+ * pe_stream: the library side of pe-stream.  Candles of many symbols
+ * arrive interleaved, one at a time; each symbol keeps a ring of its last
+ * candles and one incremental state of the plan (pe_plan_step), and every
+ * candle is turned into its signal lines at once.
+ *
+ * A struct pe_stream owns: the symbol table (open addressing over
+ * pe_shard_hash, at most conf.max_symbols entries), each symbol's ring
+ * (grown by doubling up to conf.buffer candles, then reused: no allocation
+ * per candle once full), its plan state, its encoded name; the line maker
+ * (pe_signal) of the current plan.  The plan itself is the caller's: it
+ * must outlive the stream, or be replaced through pe_stream_reload.
+ *
+ * Nothing here prints or exits: calls return a code and fill a struct
+ * pe_error; signal lines are appended to a struct pe_buf the caller owns
+ * and writes.
+ *
+ * Bloat: no threads, no eviction of idle symbols, no persistence of the
+ * rings across runs (--warmup reads pe-load's files instead).
+ */
+#ifndef PE_STREAM_H
+#define PE_STREAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pe_candle.h"
+#include "pe_error.h"
+#include "pe_plan.h"
+#include "pe_shard.h"
+#include "pe_signal.h"
+
+/* What a candle with the time of its symbol's last one does. */
+enum pe_same_time {
+	PE_SAME_REPLACE,	/* replaces it (an update of the bar in progress) */
+	PE_SAME_IGNORE,		/* is dropped, counted */
+	PE_SAME_ERROR		/* is rejected like an out-of-order one */
+};
+
+struct pe_stream_conf {
+	size_t buffer;		/* ring size per symbol, >= 1 (default 500) */
+	long min_bars;		/* bars before the first emit (default 200) */
+	size_t max_symbols;	/* >= 1 (default 100000) */
+	enum pe_same_time same_time;
+	int on_close;		/* evaluate a bar only once it is final */
+	int emit_all;		/* a line per candle and formula, "match" */
+	struct pe_shard shard;	/* n 0: every symbol */
+	const char *warmup;	/* DIR of SYMBOL.csv histories, or NULL */
+};
+
+/* What pe_stream_push did with a candle. */
+enum pe_stream_fate {
+	PE_ST_PROCESSED,	/* a new bar */
+	PE_ST_REPLACED,		/* replaced its symbol's last bar */
+	PE_ST_IGNORED,		/* same time, --same-time ignore */
+	PE_ST_SAME_TIME,	/* same time, --same-time error: rejected */
+	PE_ST_OLDER,		/* older than its symbol's last: rejected */
+	PE_ST_TOO_MANY,		/* a new symbol past max_symbols: rejected */
+	PE_ST_OTHER_SHARD,	/* not in this shard: skipped */
+	PE_ST_NFATES
+};
+
+/* Counts since the start, by what happened. */
+struct pe_stream_stats {
+	size_t fate[PE_ST_NFATES];
+	size_t signals;		/* lines written as matches */
+	size_t symbols;		/* in the table */
+	size_t warmed;		/* symbols primed from --warmup files */
+	size_t warmup_bars;	/* candles read from them */
+};
+
+struct pe_stream;
+
+/*
+ * A stream over plan with conf (copied; warmup's text must outlive the
+ * stream).  Returns NULL with err filled (PE_ERR_NOMEM).
+ */
+struct pe_stream *pe_stream_new(const struct pe_plan *plan,
+    const struct pe_stream_conf *conf, struct pe_error *err);
+void pe_stream_free(struct pe_stream *st);
+
+/*
+ * Feed one candle (row as pe_reader_next gives it); received is its
+ * arrival time in ms, or INT64_MIN for none ("received" is added to the
+ * lines of the candle when it is set; under on_close, a bar's lines carry
+ * the arrival of its last version).  Lines for the matches (or, with emit_all, for
+ * every formula) are appended to out.  Returns the candle's fate; *rc gets
+ * PE_OK, or PE_ERR_NOMEM (nothing was changed), or for a fate that is a
+ * rejection PE_ERR_DATA with err saying why ("older than the last candle
+ * of AAPL (2024-01-05)").  When a new symbol's warmup file exists but
+ * cannot be used, the candle is still processed and *warn is set with
+ * warn_err naming the file (warn and warn_err may be NULL).
+ */
+enum pe_stream_fate pe_stream_push(struct pe_stream *st,
+    const struct pe_row *row, int64_t received, struct pe_buf *out,
+    int *rc, struct pe_error *err, int *warn, struct pe_error *warn_err);
+
+/*
+ * End of input: with on_close, each symbol's last bar is final now and is
+ * evaluated (in the order the symbols were first seen).  Returns PE_OK or
+ * PE_ERR_NOMEM.
+ */
+int pe_stream_finish(struct pe_stream *st, struct pe_buf *out,
+    struct pe_error *err);
+
+/*
+ * Swap in plan (the caller keeps the old one alive until this returns,
+ * and frees it after): every symbol gets a new plan state primed by
+ * replaying its ring (the bars fed count from there).  On failure
+ * (PE_ERR_NOMEM) the stream keeps the old plan, untouched.
+ */
+int pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
+    struct pe_error *err);
+
+const struct pe_stream_stats *pe_stream_stats(const struct pe_stream *st);
+
+/* A plain name for a fate ("out of order", ...), for the statistics. */
+const char *pe_stream_fate_name(enum pe_stream_fate f);
+
+/*
+ * A latency histogram in nanoseconds: fixed buckets (16 per power of two,
+ * so a quantile is within 1/16 of the truth), no allocation.  Start from
+ * { 0 }.  pe_hist_quantile gives the upper bound of the bucket holding
+ * quantile q (0..1), 0 when empty.
+ */
+#define PE_HIST_BUCKETS (64 * 16)
+struct pe_hist {
+	uint64_t n, max;
+	uint64_t count[PE_HIST_BUCKETS];
+};
+
+void pe_hist_add(struct pe_hist *h, uint64_t ns);
+uint64_t pe_hist_quantile(const struct pe_hist *h, double q);
+
+/*
+ * Reading a live input.  The candle reader reads through stdio, whose
+ * fread waits for a whole buffer; pe_stream_in_new wraps fd (not closed
+ * here) in a FILE (pe_stream_in_file, for pe_reader_new) that hands each
+ * line over as soon as it has arrived, and pe_stream_in_next is
+ * pe_reader_next for a reader on that FILE (it must be called instead, so
+ * the FILE knows when the reader wants its next record).  When a read of
+ * fd is interrupted by a signal, on_intr(ctx) runs before it is retried
+ * (on_intr may be NULL), so that SIGUSR1 or SIGHUP is handled while the
+ * feed is quiet; on_intr returning non-zero ends the input.  The in owns
+ * its FILE and buffer; pe_stream_in_free releases them (accepts NULL);
+ * free the reader first.  pe_stream_in_new returns NULL when out of
+ * memory.  A quoted CSV field may not hold a line break.
+ */
+struct pe_stream_in;
+
+struct pe_stream_in *pe_stream_in_new(int fd, int (*on_intr)(void *ctx),
+    void *ctx);
+FILE *pe_stream_in_file(const struct pe_stream_in *in);
+int pe_stream_in_next(struct pe_stream_in *in, struct pe_reader *r,
+    struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
+void pe_stream_in_free(struct pe_stream_in *in);
+
+/*
+ * Or the lines themselves, for pe_jsonl_parse: pe_stream_in_jsonl waits
+ * for the first non-blank byte and tells whether it is '{' (1; else 0,
+ * and 0 for an empty input); pe_stream_in_line gives the next line, its
+ * line feed included (*p valid until the next call): 1, or 0 at the end,
+ * -1 on a read error.  Use one way of reading or the other, not both.
+ */
+int pe_stream_in_jsonl(struct pe_stream_in *in);
+int pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n);
+
+/*
+ * Candle JSONL, a line at a time (lib/stream_jsonl.c).  pe_jsonl_fast
+ * reads line[0..n) when it is the plain form (keys exactly symbol, time,
+ * open, high, low, close and optionally volume, in any order; values JSON
+ * numbers or strings without escapes; a valid candle): returns 1 with row
+ * filled (row->symbol is sym, of PE_SYMBOL_MAX + 1 bytes; row->line
+ * untouched), else 0 and the line is for the full reader.
+ * pe_jsonl_parse reads any line as the candle reader does (the fast path
+ * first): PE_OK with row (valid until the next call; row->line lineno),
+ * PE_ERR_DATA with *bad and err (named path:lineno), 1 for a blank line,
+ * or a fatal code (PE_ERR_IO for a line over 1 MiB, PE_ERR_NOMEM) after
+ * which the parser is unusable.  A pe_jsonl owns a candle reader; make it
+ * with pe_jsonl_new (path names the input in messages; NULL when out of
+ * memory), release it with pe_jsonl_free (accepts NULL).
+ */
+struct pe_jsonl;
+
+int pe_jsonl_fast(const char *line, size_t n, struct pe_row *row, char *sym);
+struct pe_jsonl *pe_jsonl_new(const char *path);
+void pe_jsonl_free(struct pe_jsonl *j);
+int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
+    long lineno, struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
+
+#endif

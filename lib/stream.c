@@ -1,0 +1,618 @@
+/*
+ * stream.c: per-symbol rings and plan states for pe-stream, the symbol
+ * table, and the latency histogram.  See pe_stream.h.
+ *
+ * A symbol's bar index (what --min-bars and the lookbacks are compared
+ * with) is the number of bars its current plan state has been fed: the
+ * warmup history, then the live bars; after a reload, the ring replayed.
+ *
+ * Bloat: the table never shrinks and never forgets a symbol; a ring
+ * keeps whole candles (time and five doubles), not only what the plan
+ * reads.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pe_file.h"
+#include "pe_load.h"
+#include "pe_stream.h"
+#include "pe_time.h"
+
+struct sym {
+	char *name;
+	char *enc;		/* the name as a JSON string */
+	uint64_t hash;
+	int64_t received;	/* when the ring's last candle arrived */
+	struct pe_candle *ring;	/* bar k of the ring at (head + k) % cap */
+	size_t cap, head, len;
+	struct pe_plan_state *ps;
+	long fed;		/* bars fed to ps */
+	int date_only;		/* its first candle had no time of day */
+	int pending;		/* on_close: the ring's last bar is not fed */
+};
+
+struct pe_stream {
+	const struct pe_plan *plan;
+	struct pe_signal *sig;
+	long *start;		/* per formula: first bar index it emits at */
+	struct pe_stream_conf conf;
+	struct sym **slot;	/* open addressing, a power of two */
+	size_t nslots;
+	struct sym **all;	/* in the order first seen */
+	size_t n;
+	struct pe_stream_stats stats;
+};
+
+static int
+nomem(struct pe_error *err)
+{
+	return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Per formula: max(min_bars - 1, lookback), the first bar evaluated. */
+static long *
+starts_of(const struct pe_plan *plan, long min_bars)
+{
+	long *s;
+	size_t i;
+
+	if ((s = calloc(plan->nformulas + 1, sizeof *s)) == NULL)
+		return NULL;
+	for (i = 0; i < plan->nformulas; i++) {
+		s[i] = min_bars - 1;
+		if (plan->formula[i].lookback > s[i])
+			s[i] = plan->formula[i].lookback;
+	}
+	return s;
+}
+
+struct pe_stream *
+pe_stream_new(const struct pe_plan *plan, const struct pe_stream_conf *conf,
+    struct pe_error *err)
+{
+	struct pe_stream *st;
+
+	if ((st = calloc(1, sizeof *st)) == NULL) {
+		nomem(err);
+		return NULL;
+	}
+	st->plan = plan;
+	st->conf = *conf;
+	if (st->conf.buffer == 0)
+		st->conf.buffer = 1;
+	st->nslots = 64;
+	st->slot = calloc(st->nslots, sizeof *st->slot);
+	st->start = starts_of(plan, conf->min_bars);
+	if (st->slot == NULL || st->start == NULL ||
+	    (st->sig = pe_signal_new(plan, err)) == NULL) {
+		pe_stream_free(st);
+		nomem(err);
+		return NULL;
+	}
+	return st;
+}
+
+static void
+sym_free(struct sym *s)
+{
+	if (s == NULL)
+		return;
+	pe_plan_state_free(s->ps);
+	free(s->ring);
+	free(s->name);
+	free(s->enc);
+	free(s);
+}
+
+void
+pe_stream_free(struct pe_stream *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->n; i++)
+		sym_free(st->all[i]);
+	free(st->all);
+	free(st->slot);
+	free(st->start);
+	pe_signal_free(st->sig);
+	free(st);
+}
+
+const struct pe_stream_stats *
+pe_stream_stats(const struct pe_stream *st)
+{
+	return &st->stats;
+}
+
+const char *
+pe_stream_fate_name(enum pe_stream_fate f)
+{
+	static const char *const names[PE_ST_NFATES] = {
+		"processed", "replaced", "same time ignored",
+		"same time rejected", "out of order", "too many symbols",
+		"other shard"
+	};
+
+	return f < PE_ST_NFATES ? names[f] : "?";
+}
+
+/* ---- the symbol table ---- */
+
+static struct sym *
+table_find(const struct pe_stream *st, const char *name, uint64_t h)
+{
+	size_t i = (size_t)h & (st->nslots - 1);
+	struct sym *s;
+
+	while ((s = st->slot[i]) != NULL) {
+		if (s->hash == h && strcmp(s->name, name) == 0)
+			return s;
+		i = (i + 1) & (st->nslots - 1);
+	}
+	return NULL;
+}
+
+static void
+table_put(struct sym **slot, size_t nslots, struct sym *s)
+{
+	size_t i = (size_t)s->hash & (nslots - 1);
+
+	while (slot[i] != NULL)
+		i = (i + 1) & (nslots - 1);
+	slot[i] = s;
+}
+
+/* Room for one more symbol: the table at most half full, all[] grown. */
+static int
+table_grow(struct pe_stream *st)
+{
+	struct sym **slot, **all;
+	size_t i, n;
+
+	if ((st->n & (st->n - 1)) == 0 || st->n == 0) {
+		n = st->n ? st->n * 2 : 16;
+		if ((all = realloc(st->all, n * sizeof *all)) == NULL)
+			return -1;
+		st->all = all;
+	}
+	if ((st->n + 1) * 2 <= st->nslots)
+		return 0;
+	if ((slot = calloc(st->nslots * 2, sizeof *slot)) == NULL)
+		return -1;
+	for (i = 0; i < st->n; i++)
+		table_put(slot, st->nslots * 2, st->all[i]);
+	free(st->slot);
+	st->slot = slot;
+	st->nslots *= 2;
+	return 0;
+}
+
+/* ---- rings ---- */
+
+/* Room for one more bar; once cap reaches the buffer, the oldest goes. */
+static int
+ring_room(struct sym *s, size_t buffer)
+{
+	struct pe_candle *r;
+	size_t cap;
+
+	if (s->len < s->cap || s->cap == buffer)
+		return 0;
+	/* Below the buffer size the ring never wrapped: head is 0. */
+	cap = s->cap ? s->cap * 2 : 8;
+	if (cap > buffer)
+		cap = buffer;
+	if ((r = realloc(s->ring, cap * sizeof *r)) == NULL)
+		return -1;
+	s->ring = r;
+	s->cap = cap;
+	return 0;
+}
+
+static void
+ring_push(struct sym *s, const struct pe_candle *c)
+{
+	if (s->len < s->cap) {
+		s->ring[(s->head + s->len) % s->cap] = *c;
+		s->len++;
+	} else {
+		s->ring[s->head] = *c;
+		s->head = (s->head + 1) % s->cap;
+	}
+}
+
+static struct pe_candle *
+ring_at(const struct sym *s, size_t k)
+{
+	return &s->ring[(s->head + k) % s->cap];
+}
+
+static struct pe_candle *
+ring_last(const struct sym *s)
+{
+	return ring_at(s, s->len - 1);
+}
+
+static void
+bar_of(const struct pe_candle *c, struct pe_bar *b)
+{
+	b->open = c->open;
+	b->high = c->high;
+	b->low = c->low;
+	b->close = c->close;
+	b->volume = c->volume;
+	b->x = b->y = NAN;
+	b->time = c->time;
+}
+
+/* Feed c to s's plan as its next bar; the node values. */
+static const double *
+feed(struct sym *s, const struct pe_candle *c)
+{
+	struct pe_bar b;
+
+	bar_of(c, &b);
+	s->fed++;
+	return pe_plan_step(s->ps, &b);
+}
+
+/* ---- warmup ---- */
+
+/*
+ * Prime s from DIR/NAME.csv when there is one: every candle fed and kept.
+ * Returns PE_OK (no file is fine), or an error with err naming the file.
+ */
+static int
+warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
+{
+	struct pe_read_opts ro = { 0 };
+	struct pe_set *set;
+	struct pe_series *h;
+	struct pe_candle c;
+	const char *why;
+	char *path;
+	size_t i;
+	int rc;
+
+	if (pe_symbol_check(s->name, &why) != 0)
+		return PE_OK;	/* no file can hold it */
+	if ((path = malloc(strlen(st->conf.warmup) + strlen(s->name) + 6)) ==
+	    NULL)
+		return nomem(err);
+	sprintf(path, "%s/%s.csv", st->conf.warmup, s->name);
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		free(path);
+		return PE_OK;
+	}
+	ro.symbol = s->name;
+	ro.sorted = 1;
+	if ((set = pe_set_new()) == NULL) {
+		free(path);
+		return nomem(err);
+	}
+	rc = pe_load_path(path, &ro, set, 0, NULL, NULL, err);
+	if (rc == PE_OK && set->n > 1)
+		rc = pe_error_set(err, PE_ERR_DATA, path, 0, 0, "%s",
+		    "holds several symbols");
+	h = rc == PE_OK && set->n == 1 ? set->v[0] : NULL;
+	if (h != NULL && h->n > 0) {
+		s->date_only = h->date_only;
+		st->stats.warmed++;
+	}
+	for (i = 0; h != NULL && i < h->n; i++) {
+		pe_series_get(h, i, &c);
+		if (ring_room(s, st->conf.buffer) != 0) {
+			rc = nomem(err);
+			break;
+		}
+		ring_push(s, &c);
+		feed(s, &c);
+		st->stats.warmup_bars++;
+	}
+	pe_set_free(set);
+	free(path);
+	return rc;
+}
+
+/* A new symbol for row, in the table.  NULL when out of memory. */
+static struct sym *
+sym_add(struct pe_stream *st, const struct pe_row *row, uint64_t h)
+{
+	char enc[PE_SYMBOL_ENCMAX + 1];
+	struct pe_error err;
+	struct sym *s;
+
+	enc[pe_symbol_encode(row->symbol, 1, enc)] = '\0';
+	if ((s = calloc(1, sizeof *s)) == NULL ||
+	    (s->name = strdup(row->symbol)) == NULL ||
+	    (s->enc = strdup(enc)) == NULL ||
+	    (s->ps = pe_plan_state_new(st->plan, &err)) == NULL ||
+	    table_grow(st) != 0) {
+		sym_free(s);
+		return NULL;
+	}
+	s->hash = h;
+	s->received = INT64_MIN;
+	s->date_only = !row->has_tod;
+	table_put(st->slot, st->nslots, s);
+	st->all[st->n++] = s;
+	st->stats.symbols = st->n;
+	return s;
+}
+
+/* ---- evaluating a bar ---- */
+
+/* The lines of bar c (index fed - 1 of s) with node values v. */
+static int
+emit(struct pe_stream *st, const struct sym *s, const struct pe_candle *c,
+    const double *v, int64_t received, struct pe_buf *out)
+{
+	const struct pe_plan *p = st->plan;
+	char extra[96], t[PE_TIME_BUFSZ];
+	size_t fi, rn = 0;
+	int match, rc = 0;
+
+	if (received != INT64_MIN)
+		rn = pe_time_format(received, 0, t);
+	for (fi = 0; fi < p->nformulas; fi++) {
+		if (p->formula[fi].role != PE_PR_SIGNAL ||
+		    s->fed - 1 < st->start[fi])
+			continue;
+		match = v[p->formula[fi].root] == 1.0;
+		if (!match && !st->conf.emit_all)
+			continue;
+		st->stats.signals += match;
+		snprintf(extra, sizeof extra, "%s%s%s%.*s%s",
+		    !st->conf.emit_all ? "" : match ? "\"match\":true" :
+		    "\"match\":false",
+		    st->conf.emit_all && rn ? "," : "",
+		    rn ? "\"received\":\"" : "", (int)rn, t, rn ? "\"" : "");
+		rc |= pe_signal_line_values(st->sig, v, c, s->date_only,
+		    s->enc, fi, 1, extra, out);
+	}
+	return rc ? PE_ERR_NOMEM : PE_OK;
+}
+
+/* A candle with the time of s's last one. */
+static enum pe_stream_fate
+same_time(struct pe_stream *st, struct sym *s, const struct pe_row *row,
+    int64_t received, struct pe_buf *out, int *rc, struct pe_error *err)
+{
+	struct pe_candle *last = ring_last(s);
+	struct pe_bar b;
+	char t[PE_TIME_BUFSZ];
+
+	if (st->conf.same_time == PE_SAME_IGNORE)
+		return PE_ST_IGNORED;
+	if (st->conf.same_time == PE_SAME_ERROR) {
+		pe_time_format(last->time, s->date_only, t);
+		*rc = pe_error_set(err, PE_ERR_DATA, NULL, 0, 0,
+		    "%s: a second candle at %s", s->name, t);
+		return PE_ST_SAME_TIME;
+	}
+	*last = row->c;
+	s->received = received;
+	if (!s->pending) {	/* on update: the plan sees the new version */
+		bar_of(last, &b);
+		*rc = emit(st, s, last, pe_plan_replace(s->ps, &b), received,
+		    out);
+	}
+	return PE_ST_REPLACED;
+}
+
+/* A candle later than s's last one (or s's first). */
+static enum pe_stream_fate
+new_bar(struct pe_stream *st, struct sym *s, const struct pe_row *row,
+    int64_t received, struct pe_buf *out, int *rc, struct pe_error *err)
+{
+	struct pe_candle prev;
+
+	if (ring_room(s, st->conf.buffer) != 0) {
+		*rc = nomem(err);
+		return PE_ST_PROCESSED;
+	}
+	if (s->pending) {	/* on close: the previous bar is final now */
+		prev = *ring_last(s);
+		*rc = emit(st, s, &prev, feed(s, &prev), s->received, out);
+		s->pending = 0;
+	}
+	ring_push(s, &row->c);
+	s->received = received;
+	if (st->conf.on_close)
+		s->pending = 1;
+	else
+		*rc = emit(st, s, &row->c, feed(s, &row->c), received, out);
+	return PE_ST_PROCESSED;
+}
+
+/* The symbol of row, new or known; NULL with *fate when it is refused. */
+static struct sym *
+sym_of(struct pe_stream *st, const struct pe_row *row, int *rc,
+    struct pe_error *err, int *warn, struct pe_error *warn_err,
+    enum pe_stream_fate *fate)
+{
+	uint64_t h = pe_shard_hash(row->symbol);
+	struct sym *s;
+
+	if ((s = table_find(st, row->symbol, h)) != NULL)
+		return s;
+	if (!pe_shard_keep(&st->conf.shard, row->symbol)) {
+		*fate = PE_ST_OTHER_SHARD;
+		return NULL;
+	}
+	if (st->n >= st->conf.max_symbols) {
+		*fate = PE_ST_TOO_MANY;
+		*rc = pe_error_set(err, PE_ERR_DATA, NULL, 0, 0,
+		    "%s: more than %zu symbols (--max-symbols)", row->symbol,
+		    st->conf.max_symbols);
+		return NULL;
+	}
+	if ((s = sym_add(st, row, h)) == NULL) {
+		*fate = PE_ST_PROCESSED;
+		*rc = nomem(err);
+		return NULL;
+	}
+	if (st->conf.warmup != NULL && warm(st, s, warn_err) != PE_OK &&
+	    warn != NULL)
+		*warn = 1;
+	return s;
+}
+
+enum pe_stream_fate
+pe_stream_push(struct pe_stream *st, const struct pe_row *row,
+    int64_t received, struct pe_buf *out, int *rc, struct pe_error *err,
+    int *warn, struct pe_error *warn_err)
+{
+	enum pe_stream_fate fate = PE_ST_PROCESSED;
+	char t[PE_TIME_BUFSZ];
+	struct sym *s;
+
+	*rc = PE_OK;
+	if (warn != NULL)
+		*warn = 0;
+	s = sym_of(st, row, rc, err, warn, warn_err, &fate);
+	if (s == NULL)
+		;
+	else if (s->len > 0 && row->c.time < ring_last(s)->time) {
+		pe_time_format(ring_last(s)->time, s->date_only, t);
+		*rc = pe_error_set(err, PE_ERR_DATA, NULL, 0, 0,
+		    "%s: out of order (older than its last candle, %s)",
+		    s->name, t);
+		fate = PE_ST_OLDER;
+	} else if (s->len > 0 && row->c.time == ring_last(s)->time)
+		fate = same_time(st, s, row, received, out, rc, err);
+	else
+		fate = new_bar(st, s, row, received, out, rc, err);
+	if (*rc != PE_ERR_NOMEM)
+		st->stats.fate[fate]++;
+	return fate;
+}
+
+int
+pe_stream_finish(struct pe_stream *st, struct pe_buf *out,
+    struct pe_error *err)
+{
+	struct pe_candle c;
+	struct sym *s;
+	size_t i;
+	int rc = PE_OK;
+
+	for (i = 0; i < st->n; i++) {
+		s = st->all[i];
+		if (!s->pending)
+			continue;
+		c = *ring_last(s);
+		rc |= emit(st, s, &c, feed(s, &c), s->received, out);
+		s->pending = 0;
+	}
+	return rc ? nomem(err) : PE_OK;
+}
+
+/* ---- reload ---- */
+
+int
+pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
+    struct pe_error *err)
+{
+	struct pe_plan_state **ps;
+	struct pe_signal *sig;
+	struct pe_bar b;
+	struct sym *s;
+	long *start;
+	size_t i, k;
+	int ok = 1;
+
+	ps = calloc(st->n + 1, sizeof *ps);
+	start = starts_of(plan, st->conf.min_bars);
+	sig = pe_signal_new(plan, err);
+	for (i = 0; ok && i < st->n; i++)
+		ok = ps != NULL && (ps[i] = pe_plan_state_new(plan, err)) !=
+		    NULL;
+	if (!ok || ps == NULL || start == NULL || sig == NULL) {
+		for (i = 0; ps != NULL && i < st->n; i++)
+			pe_plan_state_free(ps[i]);
+		free(ps);
+		free(start);
+		pe_signal_free(sig);
+		return nomem(err);
+	}
+	for (i = 0; i < st->n; i++) {
+		s = st->all[i];
+		pe_plan_state_free(s->ps);
+		s->ps = ps[i];
+		s->fed = 0;
+		for (k = 0; k + s->pending < s->len; k++) {
+			bar_of(ring_at(s, k), &b);
+			pe_plan_step(s->ps, &b);
+			s->fed++;
+		}
+	}
+	free(ps);
+	free(st->start);
+	pe_signal_free(st->sig);
+	st->plan = plan;
+	st->start = start;
+	st->sig = sig;
+	return PE_OK;
+}
+
+/* ---- the latency histogram ---- */
+
+/* Buckets 0..15 hold 0..15 ns; then 16 per power of two. */
+static size_t
+hist_index(uint64_t ns)
+{
+	int e;
+
+	if (ns < 16)
+		return (size_t)ns;
+	e = 63 - __builtin_clzll(ns);
+	return (size_t)(e - 3) * 16 + (size_t)((ns >> (e - 4)) & 15);
+}
+
+static uint64_t
+hist_top(size_t i)
+{
+	size_t e = i / 16 + 3, sub = i % 16;
+
+	if (i < 16)
+		return i;
+	return ((uint64_t)(16 + sub + 1) << (e - 4)) - 1;
+}
+
+void
+pe_hist_add(struct pe_hist *h, uint64_t ns)
+{
+	h->count[hist_index(ns)]++;
+	h->n++;
+	if (ns > h->max)
+		h->max = ns;
+}
+
+uint64_t
+pe_hist_quantile(const struct pe_hist *h, double q)
+{
+	uint64_t want, seen = 0, top;
+	size_t i;
+
+	if (h->n == 0)
+		return 0;
+	want = (uint64_t)ceil(q * (double)h->n);
+	if (want < 1)
+		want = 1;
+	for (i = 0; i < PE_HIST_BUCKETS; i++) {
+		seen += h->count[i];
+		if (seen >= want) {
+			top = hist_top(i);
+			return top < h->max ? top : h->max;
+		}
+	}
+	return h->max;
+}

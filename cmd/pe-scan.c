@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -68,6 +69,7 @@ enum { PROG_AUTO, PROG_NONE, PROG_BAR, PROG_JSONL };
 struct msg {
 	uint32_t job, ok, error, skipped;
 	uint32_t hits, misses, corrupt, writes;	/* cache, this file */
+	uint32_t unstored, pad;	/* entries not written: over --cache-max */
 	uint64_t len, nret, ndays;
 };
 
@@ -108,12 +110,15 @@ struct stats {
 	struct day *days;	/* open addressing, ndays_cap slots */
 	size_t ndays, ndays_cap;
 	struct pe_cache_stats cache;
+	uint64_t unstored;
 };
 
 const char *prog = "pe-scan";
 static struct opts o = { .last = 1, .timeout = 60, .since = INT64_MIN,
     .until = INT64_MAX, .cache_max = (uint64_t)500 << 20 };
 static char *cwd;		/* for the cache keys of relative paths */
+static uint64_t *stored;	/* bytes the run's workers have written to
+				 * the cache: a page they share (MAP_SHARED) */
 static struct pe_plan *plan;
 static struct file *files;
 static size_t nfiles;
@@ -465,6 +470,7 @@ struct wctx {
 	size_t keybase;		/* its length up to the file's identity */
 	struct pe_buf enc;	/* an entry being encoded */
 	const char *sym;	/* the symbol being scanned */
+	uint32_t unstored;	/* entries not written, this file */
 };
 
 /* ---- the cache ---- */
@@ -491,6 +497,24 @@ key_file(struct wctx *w, const char *path, const struct stat *st)
 	    (long)st->st_mtim.tv_nsec);
 	pe_buf_put(&w->key, "", 1);
 	w->keybase = w->key.len;
+}
+
+/*
+ * Store the entry built in w->key and w->enc, unless the run has written
+ * --cache-max bytes already: a run that writes more than the cache holds
+ * would pay for entries that the trim at its end throws away.
+ */
+static void
+cache_put(struct wctx *w)
+{
+	uint64_t n = w->key.len + w->enc.len;
+
+	if (__atomic_add_fetch(stored, n, __ATOMIC_RELAXED) > o.cache_max) {
+		w->unstored++;
+		return;
+	}
+	pe_cache_put(w->cache, w->key.p, w->key.len, w->enc.p, w->enc.len,
+	    NULL);
 }
 
 /* The candles of the file (key_file done) from the cache, or NULL. */
@@ -528,8 +552,7 @@ cache_put_set(struct wctx *w, const struct pe_set *set)
 	w->key.len = w->keybase;
 	pe_buf_puts(&w->key, "candles");
 	if (!w->key.oom)
-		pe_cache_put(w->cache, w->key.p, w->key.len, w->enc.p,
-		    w->enc.len, NULL);
+		cache_put(w);
 }
 
 /* The key of instance in over the current symbol, or 0 when its text was
@@ -580,8 +603,7 @@ store_put(void *ctx, const struct pe_plan_ind *in, size_t n,
 		pe_buf_put(&w->enc, (const char *)out[k], n * sizeof(double));
 	if (w->enc.oom)
 		dief(3, "%s", "out of memory");
-	pe_cache_put(w->cache, w->key.p, w->key.len, w->enc.p, w->enc.len,
-	    NULL);
+	cache_put(w);
 }
 
 /* The first index whose time is >= t (times strictly increase). */
@@ -825,6 +847,8 @@ worker_main(int cmd, int res)
 			m.misses = (uint32_t)(c1.misses - c0.misses);
 			m.corrupt = (uint32_t)(c1.corrupt - c0.corrupt);
 			m.writes = (uint32_t)(c1.writes - c0.writes);
+			m.unstored = w.unstored;
+			w.unstored = 0;
 			c0 = c1;
 		}
 		pe_buf_put(&w.out, w.rets.p, w.rets.len);
@@ -1046,6 +1070,7 @@ take(struct worker *w)
 	st.cache.misses += m.misses;
 	st.cache.corrupt += m.corrupt;
 	st.cache.writes += m.writes;
+	st.unstored += m.unstored;
 	text = xrealloc(NULL, m.len + 1, 1);
 	memcpy(text, w->in.p + head, m.len);
 	finish(w->job, text, m.len);
@@ -1350,10 +1375,14 @@ cache_report(struct pe_buf *b)
 		return;
 	}
 	fprintf(stderr, "%s: cache: %llu hits, %llu misses (%.1f%% hit "
-	    "rate), %llu corrupt, %llu written, %llu evicted; %s\n", prog,
+	    "rate), %llu corrupt, %llu written, ", prog,
 	    (unsigned long long)c->hits, (unsigned long long)c->misses,
 	    rate * 100, (unsigned long long)c->corrupt,
-	    (unsigned long long)c->writes, (unsigned long long)c->evicted,
+	    (unsigned long long)c->writes);
+	if (st.unstored > 0)
+		fprintf(stderr, "%llu not written (over --cache-max), ",
+		    (unsigned long long)st.unstored);
+	fprintf(stderr, "%llu evicted; %s\n", (unsigned long long)c->evicted,
 	    o.cache_dir);
 	pe_buf_puts(b, ",\"cache\":{\"dir\":");
 	pe_buf_json(b, o.cache_dir);
@@ -1361,9 +1390,9 @@ cache_report(struct pe_buf *b)
 	    (unsigned long long)c->hits, (unsigned long long)c->misses);
 	pe_buf_num(b, round(rate * 10000) / 10000, 1);
 	pe_buf_printf(b, ",\"corrupt\":%llu,\"written\":%llu,"
-	    "\"evicted\":%llu,\"evicted_bytes\":%llu,\"bytes\":%llu}",
+	    "\"unstored\":%llu,\"evicted\":%llu,\"evicted_bytes\":%llu,\"bytes\":%llu}",
 	    (unsigned long long)c->corrupt, (unsigned long long)c->writes,
-	    (unsigned long long)c->evicted,
+	    (unsigned long long)st.unstored, (unsigned long long)c->evicted,
 	    (unsigned long long)c->evicted_bytes,
 	    (unsigned long long)c->kept_bytes);
 }
@@ -1484,6 +1513,10 @@ cache_setup(void)
 	}
 	pe_cache_close(c);
 	cwd = getcwd(NULL, 0);
+	stored = mmap(NULL, sizeof *stored, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (stored == MAP_FAILED)
+		dief(3, "mmap: %s", strerror(errno));
 }
 
 /* After a run that wrote to the cache (or with --cache-max): the least

@@ -337,7 +337,7 @@ need_hooks() {
 	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"$F\",\"count\":2}],\"interrupted\":false}"
 	# candles of A, B and M; sma(close,3) of A, X and Y (B is skipped)
 	run jq -c '.cache | del(.bytes)' out/s.json
-	assert_output "{\"dir\":\"$PE_CACHE_DIR\",\"hits\":0,\"misses\":6,\"hit_rate\":0,\"corrupt\":0,\"written\":6,\"evicted\":0,\"evicted_bytes\":0}"
+	assert_output "{\"dir\":\"$PE_CACHE_DIR\",\"hits\":0,\"misses\":6,\"hit_rate\":0,\"corrupt\":0,\"written\":6,\"unstored\":0,\"evicted\":0,\"evicted_bytes\":0}"
 	run jq -e '(.elapsed | type) == "number" and (.symbols_per_s | type) == "number" and .max_rss_kb.parent > 0 and .max_rss_kb.worker > 0 and .max_rss_kb.jobs >= 1' out/s.json
 	assert_success
 	dir_is out s.json
@@ -586,6 +586,23 @@ flip() {
 	assert_output "[30,0,1,$sb,$sa]"
 	run --separate-stderr pe-scan -j 1 --cache-max 0 --summary s.json "$G" g
 	dir_is cache
+}
+
+@test "cache: a run writes no more than --cache-max" {
+	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
+	pe-scan --all --no-cache "$G" g >want 2>/dev/null
+	# one file's candles are about 15 KB: 40K holds a few entries
+	run --separate-stderr pe-scan -j 1 --all --cache-max 40K \
+	    --summary s.json "$G" g
+	assert_output "$(cat want)"
+	run jq -c '.cache | [.misses, .written + .unstored, .written < 10, .bytes <= 40960]' s.json
+	assert_output '[60,60,true,true]'
+	[[ $stderr == *" not written (over --cache-max), "* ]]
+	run --separate-stderr pe-scan -j 1 --all --cache-max 40K \
+	    --summary s.json "$G" g
+	assert_output "$(cat want)"
+	run jq -c '.cache | .hits > 0' s.json
+	assert_output true
 }
 
 @test "cache: where it is, its mode, --no-cache, and one that cannot be used" {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "pe_candle.h"
 
 void
 die(int status, const struct pe_error *err)
@@ -43,4 +44,13 @@ xcalloc(size_t n, size_t size)
 	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
 		dief(3, "%s", "out of memory");
 	return p;
+}
+
+void
+report_skipped(const char *path, const size_t *bad)
+{
+	char text[256];
+
+	if (pe_bad_summary(bad, text, sizeof text) > 0)
+		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
 }

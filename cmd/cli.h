@@ -21,6 +21,10 @@ void dief(int status, const char *fmt, const char *arg)
 
 /* realloc and calloc that end the run (exit 3, "out of memory") when they
  * fail or n * size overflows; a size of 0 still gives a pointer. */
+/* "pe-eval: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)" on
+ * stderr, when bad (PE_BAD_NKINDS counts) holds any. */
+void report_skipped(const char *path, const size_t *bad);
+
 void *xrealloc(void *p, size_t n, size_t size);
 void *xcalloc(size_t n, size_t size);
 

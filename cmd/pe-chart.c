@@ -186,15 +186,6 @@ wants_png(const struct opts *o)
 
 /* ---- input ---- */
 
-static void
-report_skipped(const char *path, const size_t *bad)
-{
-	char text[256];
-
-	if (pe_bad_summary(bad, text, sizeof text) > 0)
-		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
-}
-
 /* The one series to draw: the only one, or the one --symbol names. */
 static struct pe_series *
 pick_series(struct pe_set *set, const char *name, const char *sym)
@@ -348,28 +339,11 @@ formula_marks(struct pe_plan *plan, const struct pe_series *s,
 	}
 	pe_plan_vec_free(vec);
 }
-
-/* The first bar at or after time t (s->n when none). */
-static size_t
-lower_bound(const struct pe_series *s, int64_t t)
-{
-	size_t lo = 0, hi = s->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->time[mid] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The bar at time t, or -1. */
 static long
 bar_at(const struct pe_series *s, int64_t t)
 {
-	size_t i = lower_bound(s, t);
+	size_t i = pe_series_lower_bound(s, t);
 
 	return i < s->n && s->time[i] == t ? (long)i : -1;
 }
@@ -563,8 +537,8 @@ main(int argc, char **argv)
 	if (o.signals != NULL)
 		signal_marks(o.signals, s, &m);
 	view = *s;	/* the bars up to --until; the columns are s's */
-	if (o.until != INT64_MAX && (view.n = lower_bound(s, o.until + 1)) ==
-	    0)
+	if (o.until != INT64_MAX &&
+	    (view.n = pe_series_lower_bound(s, o.until + 1)) == 0)
 		dief(3, "%s: no candles at or before --until", name);
 	rc = pe_chart_render(&view, ind, (size_t)o.nspec, m.v, m.n, &o.chart,
 	    &svg, &err);

@@ -188,16 +188,6 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 		}
 }
 
-/* "pe-eval: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)". */
-static void
-report_skipped(const char *path, const size_t *bad)
-{
-	char text[256];
-
-	if (pe_bad_summary(bad, text, sizeof text) > 0)
-		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
-}
-
 static void
 eval_file(struct job *j, const char *path, const struct opts *o)
 {

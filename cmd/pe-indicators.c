@@ -438,17 +438,6 @@ free_job(struct job *j)
 	free(j->row);
 }
 
-/* "pe-indicators: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)",
- * as pe-load says it. */
-static void
-report_skipped(const char *path, const size_t *bad)
-{
-	char text[256];
-
-	if (pe_bad_summary(bad, text, sizeof text) > 0)
-		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
-}
-
 static void
 process_file(const char *path, struct opts *o, struct job *j)
 {

@@ -123,16 +123,6 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 }
 
-/* "pe-load: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)" */
-static void
-report_skipped(const char *path, const size_t *bad)
-{
-	char text[256];
-
-	if (pe_bad_summary(bad, text, sizeof text) > 0)
-		fprintf(stderr, "%s: %s: skipped %s\n", prog, path, text);
-}
-
 /* Every input into set; returns whether a symbol column was seen. */
 static int
 read_inputs(int argc, char **argv, struct opts *o, struct pe_set *set)

@@ -605,30 +605,14 @@ store_put(void *ctx, const struct pe_plan_ind *in, size_t n,
 		dief(3, "%s", "out of memory");
 	cache_put(w);
 }
-
-/* The first index whose time is >= t (times strictly increase). */
-static size_t
-lower_bound(const struct pe_series *s, int64_t t)
-{
-	size_t lo = 0, hi = s->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->time[mid] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The bars considered, [*lo, *hi): --since <= time <= --until.  --last
  * takes the last of them, the last bar at or before --until. */
 static void
 bars_between(const struct pe_series *s, size_t *lo, size_t *hi)
 {
-	*lo = lower_bound(s, o.since);
-	*hi = o.until == INT64_MAX ? s->n : lower_bound(s, o.until + 1);
+	*lo = pe_series_lower_bound(s, o.since);
+	*hi = o.until == INT64_MAX ? s->n :
+	    pe_series_lower_bound(s, o.until + 1);
 	if (*hi < *lo)
 		*hi = *lo;
 }
@@ -1390,7 +1374,8 @@ cache_report(struct pe_buf *b)
 	    (unsigned long long)c->hits, (unsigned long long)c->misses);
 	pe_buf_num(b, round(rate * 10000) / 10000, 1);
 	pe_buf_printf(b, ",\"corrupt\":%llu,\"written\":%llu,"
-	    "\"unstored\":%llu,\"evicted\":%llu,\"evicted_bytes\":%llu,\"bytes\":%llu}",
+	    "\"unstored\":%llu,\"evicted\":%llu,\"evicted_bytes\":%llu,"
+	    "\"bytes\":%llu}",
 	    (unsigned long long)c->corrupt, (unsigned long long)c->writes,
 	    (unsigned long long)st.unstored, (unsigned long long)c->evicted,
 	    (unsigned long long)c->evicted_bytes,

@@ -73,6 +73,10 @@ int pe_series_normalize(struct pe_series *s, size_t *dups);
  */
 void pe_series_resample(struct pe_series *s, int64_t tf_ms);
 
+/* The first bar of s whose time is >= t, s->n when none (binary search:
+ * times strictly increase). */
+size_t pe_series_lower_bound(const struct pe_series *s, int64_t t);
+
 /*
  * A set of series keyed by symbol, kept in order of first appearance.  The
  * set owns its series.

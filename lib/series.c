@@ -356,3 +356,18 @@ pe_set_get(struct pe_set *set, const char *symbol, size_t len)
 	*slot = set->n;
 	return s;
 }
+
+size_t
+pe_series_lower_bound(const struct pe_series *s, int64_t t)
+{
+	size_t lo = 0, hi = s->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->time[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

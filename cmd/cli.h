@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 
+#include "pe_candle.h"
 #include "pe_error.h"
+#include "pe_series.h"
 
 extern const char *prog;	/* "pe-load", ...: the binary's own name */
 
@@ -24,6 +26,16 @@ void dief(int status, const char *fmt, const char *arg)
 /* "pe-eval: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)" on
  * stderr, when bad (PE_BAD_NKINDS counts) holds any. */
 void report_skipped(const char *path, const size_t *bad);
+
+/*
+ * The candles of path ("-": stdin) in a new set the caller frees, read
+ * with ro, sorted (times must increase), the symbol path's base name
+ * unless ro names one.  Bad rows: skipped and reported with skip_bad;
+ * else the first ends the program (exit 3; a file that cannot be opened,
+ * 2).  *has: whether the input had a symbol column.
+ */
+struct pe_set *load_file(const char *path, struct pe_read_opts ro,
+    int skip_bad, int *has);
 
 void *xrealloc(void *p, size_t n, size_t size);
 void *xcalloc(size_t n, size_t size);

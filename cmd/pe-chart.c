@@ -208,23 +208,11 @@ pick_series(struct pe_set *set, const char *name, const char *sym)
 static struct pe_set *
 load(const char *path, const struct opts *o, struct pe_series **s)
 {
-	struct pe_read_opts ro = o->read;
-	struct pe_set *set;
-	struct pe_error err;
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	char sym[256];
-	size_t bad[PE_BAD_NKINDS] = { 0 };
-	int rc, has;
+	struct pe_set *set;
+	int has;
 
-	if ((set = pe_set_new()) == NULL)
-		dief(3, "%s", "out of memory");
-	if (ro.symbol == NULL)
-		ro.symbol = pe_load_symbol_of(path, sym, sizeof sym);
-	ro.sorted = 1;
-	rc = pe_load_path(path, &ro, set, o->skip_bad, bad, &has, &err);
-	if (rc != PE_OK)
-		die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
-	report_skipped(name, bad);
+	set = load_file(path, o->read, o->skip_bad, &has);
 	*s = pick_series(set, name, has ? o->read.symbol : NULL);
 	return set;
 }

@@ -191,23 +191,12 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 static void
 eval_file(struct job *j, const char *path, const struct opts *o)
 {
-	struct pe_read_opts ro = o->read;
-	struct pe_set *set;
-	struct pe_error err;
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	char sym[256];
-	size_t bad[PE_BAD_NKINDS] = { 0 }, i;
-	int rc, has;
+	struct pe_set *set;
+	size_t i;
+	int has;
 
-	if ((set = pe_set_new()) == NULL)
-		dief(3, "%s", "out of memory");
-	if (ro.symbol == NULL)
-		ro.symbol = pe_load_symbol_of(path, sym, sizeof sym);
-	ro.sorted = 1;
-	rc = pe_load_path(path, &ro, set, o->skip_bad, bad, &has, &err);
-	if (rc != PE_OK)
-		die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
-	report_skipped(name, bad);
+	set = load_file(path, o->read, o->skip_bad, &has);
 	for (i = 0; i < set->n; i++)
 		eval_series(j, set->v[i], name, has, o);
 	pe_set_free(set);

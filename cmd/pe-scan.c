@@ -117,6 +117,8 @@ const char *prog = "pe-scan";
 static struct opts o = { .last = 1, .timeout = 60, .since = INT64_MIN,
     .until = INT64_MAX, .cache_max = (uint64_t)500 << 20 };
 static char *cwd;		/* for the cache keys of relative paths */
+static struct pe_cache *cache;	/* opened by the parent, inherited by
+				 * every worker at its fork */
 static uint64_t *stored;	/* bytes the run's workers have written to
 				 * the cache: a page they share (MAP_SHARED) */
 static struct pe_plan *plan;
@@ -800,9 +802,12 @@ worker_main(int cmd, int res)
 	    (w.sig = pe_signal_new(plan, &err)) == NULL ||
 	    (w.matches = calloc(nf + 1, sizeof *w.matches)) == NULL)
 		worker_exit(3);
-	if (o.cache_dir != NULL &&
-	    (w.cache = pe_cache_open(o.cache_dir, &err)) != NULL)
+	/* The parent's handle: its index is read once, not once a worker;
+	 * what the parent's open counted is the parent's to report. */
+	if ((w.cache = cache) != NULL) {
+		c0 = *pe_cache_stats(cache);
 		pe_plan_vec_store(w.vec, &store);
+	}
 	for (;;) {
 		if ((k = read(cmd, &job, sizeof job)) != sizeof job) {
 			if (k < 0 && errno == EINTR)
@@ -989,12 +994,9 @@ add_day(int64_t day)
 		st.days = xrealloc(NULL, st.ndays_cap, sizeof *st.days);
 		for (i = 0; i < st.ndays_cap; i++)
 			st.days[i].day = INT64_MIN;
-		st.ndays = 0;
 		for (i = 0; i < cap; i++)
-			if (old[i].day != INT64_MIN) {
-				add_day(old[i].day);
-				st.days[day_slot(old[i].day)].n = old[i].n;
-			}
+			if (old[i].day != INT64_MIN)
+				st.days[day_slot(old[i].day)] = old[i];
 		free(old);
 	}
 	h = day_slot(day);
@@ -1467,7 +1469,6 @@ cache_setup(void)
 {
 	static char buf[4096];
 	struct pe_error err;
-	struct pe_cache *c;
 	const char *e;
 	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
 
@@ -1490,13 +1491,13 @@ cache_setup(void)
 		    "use --cache-dir\n", prog);
 		return;
 	}
-	if ((c = pe_cache_open(o.cache_dir, &err)) == NULL) {
+	if ((cache = pe_cache_open(o.cache_dir, &err)) == NULL) {
 		fprintf(stderr, "%s: no cache: %s\n", prog,
 		    pe_error_format(&err, msg, sizeof msg));
 		o.cache_dir = NULL;
 		return;
 	}
-	pe_cache_close(c);
+	st.cache.corrupt = pe_cache_stats(cache)->corrupt;	/* its index */
 	cwd = getcwd(NULL, 0);
 	stored = mmap(NULL, sizeof *stored, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -32,21 +32,30 @@ struct pe_signal {
 
 /* ---- the buffer ---- */
 
-int
-pe_buf_put(struct pe_buf *b, const char *s, size_t n)
+/* Room for n more bytes and the NUL. */
+static int
+reserve(struct pe_buf *b, size_t n)
 {
 	size_t cap;
 	char *p;
 
-	if (b->len + n + 1 > b->cap) {
-		cap = (b->len + n + 1) * 2;
-		if ((p = realloc(b->p, cap)) == NULL) {
-			b->oom = 1;
-			return PE_ERR_NOMEM;
-		}
-		b->p = p;
-		b->cap = cap;
+	if (b->len + n + 1 <= b->cap)
+		return PE_OK;
+	cap = (b->len + n + 1) * 2;
+	if ((p = realloc(b->p, cap)) == NULL) {
+		b->oom = 1;
+		return PE_ERR_NOMEM;
 	}
+	b->p = p;
+	b->cap = cap;
+	return PE_OK;
+}
+
+int
+pe_buf_put(struct pe_buf *b, const char *s, size_t n)
+{
+	if (reserve(b, n) != PE_OK)
+		return PE_ERR_NOMEM;
 	if (n > 0)		/* s may be NULL then */
 		memcpy(b->p + b->len, s, n);
 	b->len += n;
@@ -130,8 +139,15 @@ pe_buf_printf(struct pe_buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return PE_ERR_NOMEM;
-	return pe_buf_put(b, t, (size_t)n < sizeof t ? (size_t)n :
-	    sizeof t - 1);
+	if ((size_t)n < sizeof t)	/* the usual case: one pass */
+		return pe_buf_put(b, t, (size_t)n);
+	if (reserve(b, (size_t)n) != PE_OK)	/* longer: again, in place */
+		return PE_ERR_NOMEM;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return PE_OK;
 }
 
 /* ---- the line maker ---- */

@@ -17,7 +17,10 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
-CPPFLAGS += -D_GNU_SOURCE -Ilib
+# lib/ is grouped by layer; every folder is on the include path, so a
+# public header (pe_*.h) is named the same in the tree and once installed.
+LAYERS   = core io ind formula run chart
+CPPFLAGS += -D_GNU_SOURCE -Ilib $(LAYERS:%=-Ilib/%)
 LDLIBS  += -lcsv -ljansson -lm
 EXTRA   ?=
 
@@ -25,11 +28,12 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 PROGS    = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/pe-*.c)))
-LIB_SRC  = $(sort $(wildcard lib/*.c lib/ind/*.c lib/formula/*.c))
-LIB_HDR  = $(sort $(wildcard lib/*.h))
-PUB_HDR  = $(sort $(wildcard lib/pe.h lib/pe_*.h))	# installed
-SUB_HDR  = $(sort $(wildcard lib/ind/*.h lib/formula/*.h tools/*.h \
-           tests/unit/*.h cmd/*.h))
+LIB_SRC  = $(sort $(wildcard $(LAYERS:%=lib/%/*.c)))
+LIB_HDR  = $(sort $(wildcard lib/*.h $(LAYERS:%=lib/%/*.h)))
+# Installed: pe.h and the public pe_*.h headers; a layer's other headers
+# (no pe_ prefix) are its internals.
+PUB_HDR  = $(sort $(wildcard lib/pe.h $(LAYERS:%=lib/%/pe_*.h)))
+SUB_HDR  = $(sort $(wildcard tools/*.h tests/unit/*.h cmd/*.h))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -152,7 +156,7 @@ install: all
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(PREFIX)/bin/%) $(DESTDIR)$(PREFIX)/lib/libpe.a
-	rm -f $(PUB_HDR:lib/%=$(DESTDIR)$(PREFIX)/include/pe/%)
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/include/pe/,$(notdir $(PUB_HDR)))
 	-rmdir $(DESTDIR)$(PREFIX)/include/pe 2>/dev/null
 	for m in $(MAN); do \
 	    s=$${m##*.}; rm -f $(DESTDIR)$(PREFIX)/share/man/man$$s/$${m##*/}; \

@@ -1,9 +1,9 @@
 /*
- * gen-pow10: write lib/num_pow10.h, the table of 128-bit powers of ten
+ * gen-pow10: write lib/core/num_pow10.h, the table of 128-bit powers of ten
  * that pe_num_format multiplies by.
  *
  *	cc -std=c11 -O2 -o /tmp/gen-pow10 tools/gen-pow10.c
- *	/tmp/gen-pow10 > lib/num_pow10.h
+ *	/tmp/gen-pow10 > lib/core/num_pow10.h
  *
  * Entry e (POW10_MIN <= e <= POW10_MAX) is g = ceil(10^e / 2^r) with
  * r = floor(log2(10^e)) - 127, so 2^127 <= g < 2^128: the leading 128 bits
@@ -217,13 +217,13 @@ main(void)
 	    " * regenerate (only needed if the range changes):\n"
 	    " *\n"
 	    " *\tcc -std=c11 -O2 -o /tmp/gen-pow10 tools/gen-pow10.c\n"
-	    " *\t/tmp/gen-pow10 > lib/num_pow10.h\n"
+	    " *\t/tmp/gen-pow10 > lib/core/num_pow10.h\n"
 	    " *\n"
 	    " * pow10_tab[e - POW10_MIN] is ceil(10^e / 2^r), r = floor(log2"
 	    "(10^e)) - 127,\n"
 	    " * as { high 64 bits, low 64 bits }: the leading 128 bits of "
 	    "10^e rounded\n"
-	    " * up, exact for 0 <= e <= 55.  Only lib/num.c includes this.  A table\n"
+	    " * up, exact for 0 <= e <= 55.  Only lib/core/num.c includes this.  A table\n"
 	    " * rather than a computation at first use: nothing to do at start-up\n"
 	    " * and no once-flag for the worker pool's threads.\n"
 	    " */\n"

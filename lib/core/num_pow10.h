@@ -3,11 +3,11 @@
  * regenerate (only needed if the range changes):
  *
  *	cc -std=c11 -O2 -o /tmp/gen-pow10 tools/gen-pow10.c
- *	/tmp/gen-pow10 > lib/num_pow10.h
+ *	/tmp/gen-pow10 > lib/core/num_pow10.h
  *
  * pow10_tab[e - POW10_MIN] is ceil(10^e / 2^r), r = floor(log2(10^e)) - 127,
  * as { high 64 bits, low 64 bits }: the leading 128 bits of 10^e rounded
- * up, exact for 0 <= e <= 55.  Only lib/num.c includes this.  A table
+ * up, exact for 0 <= e <= 55.  Only lib/core/num.c includes this.  A table
  * rather than a computation at first use: nothing to do at start-up
  * and no once-flag for the worker pool's threads.
  */

@@ -25,10 +25,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pe_buf.h"
 #include "pe_error.h"
 #include "pe_ind.h"
 #include "pe_series.h"
-#include "pe_signal.h"
 
 /* Limits of --size: smaller pictures cannot hold the axes and labels. */
 #define PE_CHART_MINW 320

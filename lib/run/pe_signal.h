@@ -1,6 +1,6 @@
 /*
  * pe_signal: the text of signal lines (DESIGN.md "Signal JSONL", and
- * pe-eval's CSV form) and the small growable buffer they are built in.
+ * pe-eval's CSV form), built in a pe_buf.
  * pe-eval, pe-scan and pe-stream write their matches through it.
  *
  * A struct pe_signal is made once per plan: it works out each signal
@@ -15,33 +15,10 @@
 
 #include <stddef.h>
 
+#include "pe_buf.h"
 #include "pe_error.h"
 #include "pe_plan.h"
 #include "pe_series.h"
-
-/*
- * A growing NUL-terminated text.  Start from { 0 }; free p when done.
- * Every pe_buf_* call returns PE_OK, or PE_ERR_NOMEM leaving the buffer as
- * it was (so a caller may check once, after a run of calls, through
- * pe_buf_failed: a failed append sets the sticky flag oom).
- */
-struct pe_buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-int pe_buf_put(struct pe_buf *b, const char *s, size_t n);
-int pe_buf_puts(struct pe_buf *b, const char *s);
-/* s as a JSON string: quotes, backslashes and control bytes escaped. */
-int pe_buf_json(struct pe_buf *b, const char *s);
-/* s as a CSV field (RFC 4180: quoted when it holds , " CR or LF). */
-int pe_buf_csv(struct pe_buf *b, const char *s);
-/* v in shortest form; NaN is an empty CSV cell, a non-finite JSON null. */
-int pe_buf_num(struct pe_buf *b, double v, int json);
-/* printf-style append. */
-int pe_buf_printf(struct pe_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 struct pe_signal;
 

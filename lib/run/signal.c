@@ -1,6 +1,6 @@
 /*
- * signal: signal lines (JSONL and CSV) for pe-eval, pe-scan, pe-stream, and the
- * growable text buffer they are built in.  See pe_signal.h.
+ * signal: signal lines (JSONL and CSV) for pe-eval, pe-scan, pe-stream.
+ * See pe_signal.h.
  *
  * Bloat: keys are looked up by a linear search when the maker is built
  * (plans hold a handful of indicators); lines are never parsed back.
@@ -29,126 +29,6 @@ struct pe_signal {
 	int **fkeys;		/* per formula: its keys (indices into col), -1 ends */
 	char **fjson, **fcsv;	/* per formula: "formula" as JSON and CSV */
 };
-
-/* ---- the buffer ---- */
-
-/* Room for n more bytes and the NUL. */
-static int
-reserve(struct pe_buf *b, size_t n)
-{
-	size_t cap;
-	char *p;
-
-	if (b->len + n + 1 <= b->cap)
-		return PE_OK;
-	cap = (b->len + n + 1) * 2;
-	if ((p = realloc(b->p, cap)) == NULL) {
-		b->oom = 1;
-		return PE_ERR_NOMEM;
-	}
-	b->p = p;
-	b->cap = cap;
-	return PE_OK;
-}
-
-int
-pe_buf_put(struct pe_buf *b, const char *s, size_t n)
-{
-	if (reserve(b, n) != PE_OK)
-		return PE_ERR_NOMEM;
-	if (n > 0)		/* s may be NULL then */
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return PE_OK;
-}
-
-int
-pe_buf_puts(struct pe_buf *b, const char *s)
-{
-	return pe_buf_put(b, s, strlen(s));
-}
-
-int
-pe_buf_json(struct pe_buf *b, const char *s)
-{
-	const char *run;
-	char u[8];
-	int rc = pe_buf_put(b, "\"", 1);
-
-	for (run = s; *s != '\0'; s++) {
-		if (*s != '"' && *s != '\\' && (unsigned char)*s >= 0x20)
-			continue;
-		rc |= pe_buf_put(b, run, (size_t)(s - run));
-		run = s + 1;
-		if (*s == '"' || *s == '\\') {
-			rc |= pe_buf_put(b, "\\", 1);
-			rc |= pe_buf_put(b, s, 1);
-		} else if (*s == '\n')
-			rc |= pe_buf_put(b, "\\n", 2);
-		else if (*s == '\t')
-			rc |= pe_buf_put(b, "\\t", 2);
-		else if (*s == '\r')
-			rc |= pe_buf_put(b, "\\r", 2);
-		else {
-			snprintf(u, sizeof u, "\\u%04x", (unsigned char)*s);
-			rc |= pe_buf_puts(b, u);
-		}
-	}
-	rc |= pe_buf_put(b, run, (size_t)(s - run));
-	rc |= pe_buf_put(b, "\"", 1);
-	return rc ? PE_ERR_NOMEM : PE_OK;
-}
-
-int
-pe_buf_csv(struct pe_buf *b, const char *s)
-{
-	int rc = 0;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return pe_buf_puts(b, s);
-	rc |= pe_buf_put(b, "\"", 1);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			rc |= pe_buf_put(b, "\"", 1);
-		rc |= pe_buf_put(b, s, 1);
-	}
-	rc |= pe_buf_put(b, "\"", 1);
-	return rc ? PE_ERR_NOMEM : PE_OK;
-}
-
-int
-pe_buf_num(struct pe_buf *b, double v, int json)
-{
-	char t[PE_NUM_BUFSZ];
-
-	if (json && !isfinite(v))
-		return pe_buf_put(b, "null", 4);
-	return pe_buf_put(b, t, pe_num_format(v, t));
-}
-
-int
-pe_buf_printf(struct pe_buf *b, const char *fmt, ...)
-{
-	char t[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(t, sizeof t, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return PE_ERR_NOMEM;
-	if ((size_t)n < sizeof t)	/* the usual case: one pass */
-		return pe_buf_put(b, t, (size_t)n);
-	if (reserve(b, (size_t)n) != PE_OK)	/* longer: again, in place */
-		return PE_ERR_NOMEM;
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-	return PE_OK;
-}
 
 /* ---- the line maker ---- */
 

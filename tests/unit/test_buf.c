@@ -1,12 +1,12 @@
 /*
- * test_buf.c: struct pe_buf (lib/pe_signal.h): appends, JSON and CSV
+ * test_buf.c: struct pe_buf (lib/core/pe_buf.h): appends, JSON and CSV
  * escaping, and printf of any length (a text longer than the stack
  * buffer it is first tried in must not be cut).
  */
 #include <stdlib.h>
 
 #include "harness.h"
-#include "pe_signal.h"
+#include "pe_buf.h"
 
 int
 main(void)

@@ -16,7 +16,7 @@ BIN     ?= bin
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes -Wvla
+           -Wmissing-prototypes -Wvla -Wformat=2 -Wformat-nonliteral
 # lib/ is grouped by layer; every folder is on the include path, so a
 # public header (pe_*.h) is named the same in the tree and once installed.
 LAYERS   = core io ind formula run chart

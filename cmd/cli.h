@@ -1,28 +1,123 @@
 /*
- * cli.h: what every pe binary's main shares (cmd/cli.c, linked into
- * each): its name in messages, dying with a pe_error or a message, and
- * allocations that cannot fail.  Each binary defines prog.
+ * cli.h: the command-line layer every pe binary shares (cmd/cli.c, linked
+ * into each): its name in messages, dying and warning, allocations that
+ * cannot fail, the checks of option values, the formulas of -e, -f and
+ * the first operand, the operand list of files and directories, and
+ * reading one candle file whole.  Each binary defines prog.
+ *
+ * Every message is a printf format with its arguments, never a string
+ * built at run time: a value from the command line is an argument, so a
+ * '%' in it is printed as it is.
+ *
+ * Exit statuses are the ones of README's table: 2 for a usage error, 3
+ * for a data error or when memory runs out.
  */
 #ifndef PE_CMD_CLI_H
 #define PE_CMD_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "pe_candle.h"
-#include "pe_error.h"
-#include "pe_series.h"
+#include "pe.h"
 
 extern const char *prog;	/* "pe-load", ...: the binary's own name */
+
+#define CLI_FMT(f, a) __attribute__((format(printf, f, a)))
 
 /* "PROG: " and err as pe_error_format writes it, on stderr; exit status. */
 void die(int status, const struct pe_error *err) __attribute__((noreturn));
 
-/* The same for a message, fmt taking one string argument. */
-void dief(int status, const char *fmt, const char *arg)
-    __attribute__((noreturn));
+/* "PROG: " and the message, on stderr; exit status. */
+void dief(int status, const char *fmt, ...)
+    __attribute__((noreturn)) CLI_FMT(2, 3);
+
+/* "PROG: " and the message, on stderr; the run goes on. */
+void warnf(const char *fmt, ...) CLI_FMT(1, 2);
 
 /* realloc and calloc that end the run (exit 3, "out of memory") when they
  * fail or n * size overflows; a size of 0 still gives a pointer. */
+void *xrealloc(void *p, size_t n, size_t size);
+void *xcalloc(size_t n, size_t size);
+
+/* ---- option values: each exits 2 naming the option and the value ---- */
+
+/*
+ * arg as a whole number from lo to hi (decimal digits only: no sign, no
+ * space).  Otherwise "invalid OPT 'ARG' (expected EXPECT)", where a NULL
+ * expect says "LO to HI".
+ */
+long cli_number(const char *opt, const char *arg, long lo, long hi,
+    const char *expect);
+
+/* arg as one of words (NULL-ended): its index.  Otherwise "invalid OPT
+ * 'ARG' (expected EXPECT)". */
+int cli_word(const char *opt, const char *arg, const char *const *words,
+    const char *expect);
+
+/* arg as any time pe_time_parse takes; a date without a time of day is
+ * the whole day: its first millisecond, or its last with end_of_day. */
+int64_t cli_date(const char *opt, const char *arg, int end_of_day);
+
+/* --symbol: arg when pe_symbol_valid takes it. */
+const char *cli_symbol(const char *arg);
+
+/* --format csv|jsonl of the candle tools. */
+enum pe_format cli_format(const char *arg);
+
+/* --timeframe: milliseconds. */
+int64_t cli_timeframe(const char *arg);
+
+/* ---- formulas ---- */
+
+/* The formula sources of a command line, in order.  Owns v, not the
+ * texts (they are argv's). */
+struct cli_formulas {
+	struct pe_plan_arg *v;
+	size_t n;
+};
+
+/* One more source: an expression, or (is_file) a formula file. */
+void cli_formula_add(struct cli_formulas *f, const char *text, int is_file,
+    enum pe_prole role);
+
+/*
+ * Like grep, the first operand is the formula when no -e or -f gave a
+ * signal formula: it goes first among the sources, and argc and argv move
+ * past it.  With no formula at all: "no formula given", then usage(2) (or
+ * exit 2 when usage is NULL).
+ */
+void cli_formula_operand(struct cli_formulas *f, int *argc, char ***argv,
+    void (*usage)(int));
+
+/*
+ * Every source parsed and compiled into one plan (flags: pe_plan_build's),
+ * every diagnostic shown.  A bad formula exits 2 (an unreadable file 2,
+ * memory 3); with fatal 0 (a reload) it returns NULL instead, after the
+ * diagnostics.
+ */
+struct pe_plan *cli_compile(const struct cli_formulas *f, unsigned flags,
+    int fatal);
+
+void cli_formulas_free(struct cli_formulas *f);
+
+/* ---- operands ---- */
+
+/* Input paths, in order.  Owns v and every string in it. */
+struct cli_paths {
+	char **v;
+	size_t n;
+};
+
+/*
+ * One operand: a file; a directory, as its *.csv files sorted bytewise,
+ * dotfiles skipped (one that cannot be read is kept as a path, whose
+ * reader says why); "-", as a list of paths on stdin, one a line.
+ */
+void cli_paths_add(struct cli_paths *p, const char *operand);
+void cli_paths_free(struct cli_paths *p);
+
+/* ---- candles ---- */
+
 /* "pe-eval: a.csv: skipped 3 bad rows (2 bad time, 1 bad number)" on
  * stderr, when bad (PE_BAD_NKINDS counts) holds any. */
 void report_skipped(const char *path, const size_t *bad);
@@ -36,8 +131,5 @@ void report_skipped(const char *path, const size_t *bad);
  */
 struct pe_set *load_file(const char *path, struct pe_read_opts ro,
     int skip_bad, int *has);
-
-void *xrealloc(void *p, size_t n, size_t size);
-void *xcalloc(size_t n, size_t size);
 
 #endif

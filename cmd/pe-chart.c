@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
@@ -30,8 +31,8 @@ struct opts {
 	struct pe_chart_opts chart;
 	const char *output, *signals, *format;
 	int64_t until;		/* the last bar drawn is at or before it */
-	int skip_bad, nsrc, nspec;
-	struct pe_plan_arg *src;
+	int skip_bad, nspec;
+	struct cli_formulas src;
 	char **spec;
 };
 
@@ -59,64 +60,34 @@ usage(int status)
 	exit(status);
 }
 
-/* --until: any time pe_time_parse takes; a date without a time of day
- * is the whole day (its last millisecond), as pe-scan's --until. */
-static int64_t
-parse_until(const char *arg)
-{
-	struct pe_time_info info;
-	const char *why;
-	char msg[256];
-	int64_t ms;
-
-	if (pe_time_parse(arg, strlen(arg), &ms, &info, &why) != 0) {
-		snprintf(msg, sizeof msg, "invalid --until '%%s' (%s)", why);
-		dief(2, msg, arg);
-	}
-	return info.has_tod ? ms : ms + PE_MS_PER_DAY - 1;
-}
-
 /* A bar count >= 1; opt names the option as the user spelled it. */
 static size_t
 parse_count(const char *opt, const char *s)
 {
-	char msg[64];
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v < 1) {
-		snprintf(msg, sizeof msg, "invalid %s '%%s' (expected a whole "
-		    "number >= 1)", opt);
-		dief(2, msg, s);
-	}
-	return (size_t)v;
+	return (size_t)cli_number(opt, s, 1, LONG_MAX, "a whole number >= 1");
 }
 
 static void
 parse_option(int c, struct opts *o)
 {
+	static const char *const formats[] = { "svg", "png", NULL };
 	const char *why;
 
 	switch (c) {
 	case 'i': o->spec[o->nspec++] = optarg; break;
 	case 'e': case 'f':
-		o->src[o->nsrc++] = (struct pe_plan_arg){ optarg, c == 'f',
-		    PE_PR_SIGNAL };
+		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_SIGNAL);
 		break;
 	case 'o': o->output = optarg; break;
 	case 'S': o->signals = optarg; break;
 	case 'T': o->chart.tail = parse_count("--tail", optarg); break;
 	case 'L': o->chart.tail = parse_count("--last", optarg); break;
-	case 'U': o->until = parse_until(optarg); break;
+	case 'U': o->until = cli_date("--until", optarg, 1); break;
 	case 't': o->chart.title = optarg; break;
 	case 'z':
 		if (pe_chart_size_parse(optarg, &o->chart.width,
 		    &o->chart.height, &why) != 0) {
-			fprintf(stderr, "%s: invalid --size '%s' (%s)\n", prog,
-			    optarg, why);
-			exit(2);
+			dief(2, "invalid --size '%s' (%s)", optarg, why);
 		}
 		break;
 	case 'm':
@@ -125,17 +96,11 @@ parse_option(int c, struct opts *o)
 			    "dark)", optarg);
 		break;
 	case 'F':
-		if (strcmp(optarg, "svg") != 0 && strcmp(optarg, "png") != 0)
-			dief(2, "invalid --format '%s' (expected svg or png)",
-			    optarg);
+		cli_word("--format", optarg, formats, "svg or png");
 		o->format = optarg;
 		break;
 	case 'k': o->skip_bad = 1; break;
-	case 'y':
-		if (pe_symbol_valid(optarg, strlen(optarg), &why) != 0)
-			dief(2, "invalid --symbol: %s", why);
-		o->read.symbol = optarg;
-		break;
+	case 'y': o->read.symbol = cli_symbol(optarg); break;
 	case 'h': usage(0);
 	case 'V': printf("pe-chart %s\n", PE_VERSION); exit(0);
 	default: usage(2);
@@ -166,7 +131,6 @@ parse_args(int argc, char **argv, struct opts *o)
 	};
 	int c;
 
-	o->src = xcalloc((size_t)argc, sizeof *o->src);
 	o->spec = xcalloc((size_t)argc, sizeof *o->spec);
 	while ((c = getopt_long(argc, argv, "i:e:f:o:h", longopts, NULL)) !=
 	    -1)
@@ -190,19 +154,17 @@ wants_png(const struct opts *o)
 static struct pe_series *
 pick_series(struct pe_set *set, const char *name, const char *sym)
 {
-	char msg[PE_ERRMSG_MAX];
 	size_t i;
 
-	if (set->n == 0 || (set->n > 1 && sym == NULL)) {
-		snprintf(msg, sizeof msg, set->n ? "%%s: %zu symbols (choose "
-		    "one with --symbol)" : "%%s: no candles", set->n);
-		dief(set->n ? 2 : 3, msg, name);
-	}
+	if (set->n == 0)
+		dief(3, "%s: no candles", name);
+	if (set->n > 1 && sym == NULL)
+		dief(2, "%s: %zu symbols (choose one with --symbol)", name,
+		    set->n);
 	for (i = 0; i < set->n; i++)
 		if (sym == NULL || strcmp(set->v[i]->symbol, sym) == 0)
 			return set->v[i];
-	snprintf(msg, sizeof msg, "%%s: no candles of symbol '%s'", sym);
-	dief(3, msg, name);
+	dief(3, "%s: no candles of symbol '%s'", name, sym);
 }
 
 static struct pe_set *
@@ -250,9 +212,8 @@ compute(const struct opts *o, const struct pe_series *s, const char *name,
 			die(err.code == PE_ERR_NOMEM ? 3 : 2, &err);
 		if (!s->has_volume && ((spec[i].info->inputs & PE_IN_VOLUME) ||
 		    spec[i].x == PE_IN_VOLUME || spec[i].y == PE_IN_VOLUME)) {
-			fprintf(stderr, "%s: %s: no volume (%s needs it)\n",
-			    prog, name, o->spec[i]);
-			exit(3);
+			dief(3, "%s: no volume (%s needs it)", name,
+			    o->spec[i]);
 		}
 		out = xcalloc(PE_IND_MAXOUT, sizeof *out);
 		cols[i] = xcalloc(s->n * (size_t)spec[i].info->nout + 1,
@@ -277,30 +238,6 @@ mark(struct marks *m, size_t bar, enum pe_chart_mark type)
 	m->v[m->n++] = (struct pe_chart_marker){ bar, type };
 }
 
-/* The formulas of -e and -f in one plan (NULL when none), before any
- * input is read; exit 2 after showing every diagnostic of a bad one. */
-static struct pe_plan *
-compile(const struct opts *o)
-{
-	struct pe_plan *plan;
-	struct pe_error err;
-	char **diag;
-	size_t i;
-	int rc;
-
-	if (o->nsrc == 0)
-		return NULL;
-	rc = pe_plan_build(o->src, (size_t)o->nsrc, 0, &plan, &diag, &err);
-	for (i = 0; diag != NULL && diag[i] != NULL; i++)
-		fprintf(stderr, "%s: %s\n", prog, diag[i]);
-	pe_plan_diags_free(diag);
-	if (rc == PE_ERR_USAGE)
-		exit(2);	/* the diagnostics are out */
-	if (rc != PE_OK)
-		die(rc == PE_ERR_IO ? 2 : 3, &err);
-	return plan;
-}
-
 /* Every bar where a formula holds, over the whole series. */
 static void
 formula_marks(struct pe_plan *plan, const struct pe_series *s,
@@ -315,10 +252,8 @@ formula_marks(struct pe_plan *plan, const struct pe_series *s,
 
 	if ((vec = pe_plan_vec_new(plan, &err)) == NULL)
 		die(3, &err);
-	if (pe_plan_run(vec, s, &err) != PE_OK) {
-		fprintf(stderr, "%s: %s: %s\n", prog, name, err.msg);
-		exit(3);
-	}
+	if (pe_plan_run(vec, s, &err) != PE_OK)
+		dief(3, "%s: %s", name, err.msg);
 	for (fi = 0; fi < plan->nformulas; fi++) {
 		col = pe_plan_col(vec, plan->formula[fi].root);
 		for (i = 0; i < s->n; i++)
@@ -345,26 +280,21 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 {
 	struct pe_chart_signal *sg = NULL;
 	const char *why;
-	char *line = NULL, msg[PE_ERRMSG_MAX];
+	char *line = NULL;
 	size_t cap = 0, n = 0, i;
 	long lineno = 0, bar;
 	int several = 0, rc, in = strcmp(path, "-") == 0;
 	FILE *fp = in ? stdin : fopen(path, "r");
 	ssize_t len;
 
-	if (fp == NULL) {
-		snprintf(msg, sizeof msg, "%%s: %s", strerror(errno));
-		dief(2, msg, path);
-	}
+	if (fp == NULL)
+		dief(2, "%s: %s", path, strerror(errno));
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		sg = xrealloc(sg, n + 1, sizeof *sg);
 		rc = pe_chart_signal_parse(line, (size_t)len, &sg[n], &why);
-		if (rc < 0) {
-			fprintf(stderr, "%s: %s:%ld: %s\n", prog, in ? "stdin" :
-			    path, lineno, why);
-			exit(3);
-		}
+		if (rc < 0)
+			dief(3, "%s:%ld: %s", in ? "stdin" : path, lineno, why);
 		if (rc == 0)
 			continue;
 		several |= strcmp(sg[0].symbol, sg[n].symbol) != 0;
@@ -402,8 +332,7 @@ to_png(const struct pe_buf *svg, int out, const struct opts *o)
 	fflush(NULL);
 	if (pipe(in) != 0 || pipe2(ex, O_CLOEXEC) != 0 ||
 	    (pid = fork()) == -1) {
-		fprintf(stderr, "%s: cannot start rsvg-convert: %s\n", prog,
-		    strerror(errno));
+		warnf("cannot start rsvg-convert: %s", strerror(errno));
 		return 3;
 	}
 	if (pid == 0) {
@@ -430,15 +359,13 @@ to_png(const struct pe_buf *svg, int out, const struct opts *o)
 		status = -1;
 	signal(SIGPIPE, SIG_DFL);
 	if (n == (ssize_t)sizeof cerr) {
-		fprintf(stderr, "%s: cannot run rsvg-convert: %s (PNG output "
-		    "needs it: Debian package librsvg2-bin)\n", prog,
-		    strerror(cerr));
+		warnf("cannot run rsvg-convert: %s (PNG output needs it: "
+		    "Debian package librsvg2-bin)", strerror(cerr));
 		return 3;
 	}
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
 	    off < svg->len) {
-		fprintf(stderr, "%s: rsvg-convert failed to make the PNG\n",
-		    prog);
+		warnf("rsvg-convert failed to make the PNG");
 		return 3;
 	}
 	return 0;
@@ -457,7 +384,7 @@ write_out(const struct pe_buf *svg, const struct opts *o)
 		d = strdup(o->output);
 		b = strdup(o->output);
 		if (d == NULL || b == NULL)
-			dief(3, "%s", "out of memory");
+			dief(3, "out of memory");
 		if ((a = pe_atomic_open(dirname(d), basename(b), &fp, &err)) ==
 		    NULL)
 			die(3, &err);
@@ -509,14 +436,13 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc > 1) {
-		fprintf(stderr, "%s: one candle file at most (got %d)\n", prog,
-		    argc);
+		warnf("one candle file at most (got %d)", argc);
 		usage(2);
 	}
 	path = argc ? argv[0] : "-";
 	name = strcmp(path, "-") ? path : "stdin";
 	spec = parse_specs(&o);
-	plan = compile(&o);
+	plan = o.src.n ? cli_compile(&o.src, 0, 1) : NULL;
 	set = load(path, &o, &s);
 	cols = xcalloc((size_t)o.nspec, sizeof *cols);
 	ind = compute(&o, s, name, spec, cols);
@@ -543,7 +469,7 @@ main(int argc, char **argv)
 	pe_plan_free(plan);
 	free(m.v);
 	free(svg.p);
-	free(o.src);
+	cli_formulas_free(&o.src);
 	free(o.spec);
 	pe_set_free(set);
 	if (ferror(stdout) || fclose(stdout) != 0)

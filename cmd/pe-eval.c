@@ -29,8 +29,8 @@
 struct opts {
 	struct pe_read_opts read;
 	enum pe_format fmt;
-	int last, edge, explain, quiet, skip_bad, nsrc;
-	struct pe_plan_arg *src;
+	int last, edge, explain, quiet, skip_bad;
+	struct cli_formulas src;
 };
 
 struct job {
@@ -81,36 +81,22 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct pe_plan_arg *s;
-	const char *why;
 	int c;
 
-	o->src = xrealloc(NULL, (size_t)argc + 1, sizeof *o->src);
 	while ((c = getopt_long(argc, argv, "e:f:qh", longopts, NULL)) != -1) {
-		s = &o->src[o->nsrc];
 		switch (c) {
 		case 'e': case 'f': case O_VALUES:
-			s->text = optarg;
-			s->is_file = c == 'f';
-			s->role = c == O_VALUES ? PE_PR_VALUE : PE_PR_SIGNAL;
-			o->nsrc++;
+			cli_formula_add(&o->src, optarg, c == 'f', c == O_VALUES ?
+			    PE_PR_VALUE : PE_PR_SIGNAL);
 			break;
 		case 'q': o->quiet = 1; break;
 		case O_ALL: o->last = 0; break;
 		case O_LAST: o->last = 1; break;
 		case O_EDGE: o->edge = 1; break;
 		case O_EXPLAIN: o->explain = 1; break;
-		case O_FORMAT:
-			if (pe_format_parse(optarg, &o->fmt) != 0)
-				dief(2, "invalid format '%s' (expected csv or "
-				    "jsonl)", optarg);
-			break;
+		case O_FORMAT: o->fmt = cli_format(optarg); break;
 		case O_SKIP: o->skip_bad = 1; break;
-		case O_SYMBOL:
-			if (pe_symbol_valid(optarg, strlen(optarg), &why) != 0)
-				dief(2, "invalid --symbol: %s", why);
-			o->read.symbol = optarg;
-			break;
+		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
 		case 'h': usage(0); break;
 		case O_VERSION:
 			printf("pe-eval %s\n", PE_VERSION);
@@ -118,29 +104,6 @@ parse_args(int argc, char **argv, struct opts *o)
 		default: usage(2);
 		}
 	}
-}
-
-/* Parse and compile every source into one plan; exit 2 showing every
- * diagnostic when one is bad. */
-static struct pe_plan *
-compile(const struct opts *o)
-{
-	struct pe_plan *plan;
-	struct pe_error err;
-	char **diag;
-	size_t i;
-	int rc;
-
-	rc = pe_plan_build(o->src, (size_t)o->nsrc, o->edge ? PE_PLAN_EDGE :
-	    0, &plan, &diag, &err);
-	for (i = 0; diag != NULL && diag[i] != NULL; i++)
-		fprintf(stderr, "%s: %s\n", prog, diag[i]);
-	pe_plan_diags_free(diag);
-	if (rc != PE_OK && rc != PE_ERR_USAGE)
-		die(rc == PE_ERR_NOMEM ? 3 : 2, &err);
-	if (rc != PE_OK)
-		exit(2);
-	return plan;
 }
 
 /* ---- evaluation and output ---- */
@@ -159,9 +122,8 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 	if (pe_plan_run(j->vec, s, &err) != PE_OK) {
 		if (err.code == PE_ERR_NOMEM)
 			die(3, &err);
-		fprintf(stderr, "%s: %s: %s%s%s\n", prog, path,
-		    named ? s->symbol : "", named ? ": " : "", err.msg);
-		exit(3);
+		dief(3, "%s: %s%s%s", path, named ? s->symbol : "",
+		    named ? ": " : "", err.msg);
 	}
 	for (fi = 0; fi < p->nformulas; fi++)
 		j->root[fi] = pe_plan_col(j->vec, p->formula[fi].root);
@@ -183,7 +145,7 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 			pe_signal_line(j->sig, j->vec, s, sym, i, fi, json,
 			    &j->line);
 			if (j->line.oom)
-				dief(3, "%s", "out of memory");
+				dief(3, "out of memory");
 			fwrite(j->line.p, 1, j->line.len, stdout);
 		}
 }
@@ -211,27 +173,15 @@ main(int argc, char **argv)
 	struct pe_error err;
 	char *text;
 	size_t n;
-	int i, sig = 0;
+	int i;
 
 	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	for (i = 0; i < o.nsrc; i++)
-		sig |= o.src[i].role == PE_PR_SIGNAL;
-	if (!sig && argc == 0) {
-		fprintf(stderr, "%s: no formula given\n", prog);
-		usage(2);
-	}
-	if (!sig) {	/* like grep: the first operand is the formula */
-		memmove(o.src + 1, o.src, (size_t)o.nsrc * sizeof *o.src);
-		o.src[0] = (struct pe_plan_arg){ argv[0], 0, PE_PR_SIGNAL };
-		o.nsrc++;
-		argc--;
-		argv++;
-	}
-	j.plan = compile(&o);
+	cli_formula_operand(&o.src, &argc, &argv, usage);
+	j.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	if (o.explain) {
 		n = pe_plan_explain(j.plan, NULL, 0) + 1;
 		text = xrealloc(NULL, n, 1);
@@ -251,7 +201,7 @@ main(int argc, char **argv)
 	pe_signal_free(j.sig);
 	pe_plan_vec_free(j.vec);
 	pe_plan_free(j.plan);
-	free(o.src);
+	cli_formulas_free(&o.src);
 	if (ferror(stdout) || fclose(stdout) != 0)
 		dief(3, "write error on standard output: %s", strerror(errno));
 	return o.explain || j.matched ? 0 : 1;

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -53,8 +54,6 @@ struct job {
 const char *prog = "pe-indicators";
 
 static void usage(int) __attribute__((noreturn));
-static void fail(const char *, ...)
-    __attribute__((noreturn, format(printf, 1, 2)));
 
 static void
 usage(int status)
@@ -66,34 +65,6 @@ usage(int status)
 	    "       pe-indicators --list [--format csv|jsonl] "
 	    "[NAME ...]\n");
 	exit(status);
-}
-
-/* A data error (exit 3) in printf form. */
-static void
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(3);
-}
-
-static long
-parse_count(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0)
-		dief(2, "invalid --tail '%s' (expected a whole number >= 0)",
-		    s);
-	return v;
 }
 
 static void
@@ -111,25 +82,19 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *why;
 	int c;
 
 	o->inputs = xcalloc((size_t)argc, sizeof *o->inputs);
 	while ((c = getopt_long(argc, argv, "i:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': o->inputs[o->ninputs++] = optarg; break;
-		case O_FORMAT:
-			if (pe_format_parse(optarg, &o->fmt) != 0)
-				dief(2, "invalid format '%s' (expected csv or "
-				    "jsonl)", optarg);
+		case O_FORMAT: o->fmt = cli_format(optarg); break;
+		case O_TAIL:
+			o->tail = cli_number("--tail", optarg, 0, LONG_MAX,
+			    "a whole number >= 0");
 			break;
-		case O_TAIL: o->tail = parse_count(optarg); break;
 		case O_SKIP: o->skip_bad = 1; break;
-		case O_SYMBOL:
-			if (pe_symbol_valid(optarg, strlen(optarg), &why) != 0)
-				dief(2, "invalid --symbol: %s", why);
-			o->read.symbol = optarg;
-			break;
+		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
 		case O_LIST: o->list = 1; break;
 		case 'h': usage(0); break;
 		case O_VERSION:
@@ -336,7 +301,7 @@ check_series(const struct pe_series *s, const char *path, int named,
 		sp = &j->spec[k];
 		if ((sp->info->inputs & PE_IN_VOLUME) ||
 		    sp->x == PE_IN_VOLUME || sp->y == PE_IN_VOLUME)
-			fail("%s: %s%sno volume (%s needs it)", path,
+			dief(3, "%s: %s%sno volume (%s needs it)", path,
 			    named ? s->symbol : "", named ? ": " : "",
 			    j->spec_text[k]);
 	}
@@ -480,8 +445,7 @@ main(int argc, char **argv)
 		list_registry(argc, argv, o.fmt);
 	else {
 		if (argc == 0) {
-			fprintf(stderr, "%s: no indicator given (see "
-			    "pe-indicators --list)\n", prog);
+			warnf("no indicator given (see pe-indicators --list)");
 			usage(2);
 		}
 		setup_job(argc, argv, &j);

@@ -78,7 +78,6 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *why;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "d:o:qh", longopts, NULL)) != -1) {
@@ -87,21 +86,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'o': o->outdir = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case O_MERGE: o->merge = 1; break;
-		case O_SYMBOL:
-			if (pe_symbol_valid(optarg, strlen(optarg), &why) != 0)
-				dief(2, "invalid --symbol: %s", why);
-			o->read.symbol = optarg;
-			break;
-		case O_TF:
-			if ((o->tf = pe_timeframe_parse(optarg)) < 0)
-				dief(2, "invalid timeframe '%s' (expected one "
-				    "of " PE_TIMEFRAMES ")", optarg);
-			break;
-		case O_FORMAT:
-			if (pe_format_parse(optarg, &o->fmt) != 0)
-				dief(2, "invalid format '%s' (expected csv or "
-				    "jsonl)", optarg);
-			break;
+		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
+		case O_TF: o->tf = cli_timeframe(optarg); break;
+		case O_FORMAT: o->fmt = cli_format(optarg); break;
 		case O_DATEFMT: o->read.date_format = optarg; break;
 		case O_TZ: o->tz = optarg; break;
 		case O_DECCOMMA: o->read.decimal_comma = 1; break;
@@ -113,9 +100,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (o->merge && o->outdir == NULL)
-		dief(2, "%s", "--merge needs -o DIR");
+		dief(2, "--merge needs -o DIR");
 	if (o->read.decimal_comma && o->read.delim == ',')
-		dief(2, "%s", "--decimal-comma cannot go with -d ','");
+		dief(2, "--decimal-comma cannot go with -d ','");
 	if (o->tz != NULL) {
 		if (pe_tz_set(o->tz) != 0)
 			dief(2, "unknown time zone '%s'", o->tz);
@@ -164,11 +151,10 @@ normalize_all(struct pe_set *set, const struct opts *o)
 	for (i = 0; i < set->n; i++) {
 		s = set->v[i];
 		if (pe_series_normalize(s, &dups) != PE_OK)
-			dief(3, "%s", "out of memory");
+			dief(3, "out of memory");
 		if (dups > 0 && !o->quiet)
-			fprintf(stderr, "%s: %s: %zu row%s with a duplicate "
-			    "time (the last one kept)\n", prog, s->symbol,
-			    dups, dups == 1 ? "" : "s");
+			warnf("%s: %zu row%s with a duplicate time (the last "
+			    "one kept)", s->symbol, dups, dups == 1 ? "" : "s");
 		if (o->tf > 0)
 			pe_series_resample(s, o->tf);
 	}
@@ -187,20 +173,20 @@ merge_existing(const char *path, struct pe_series *s, const struct opts *o)
 	if (access(path, F_OK) != 0)
 		return;
 	if ((tmp = pe_set_new()) == NULL)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	if (pe_load_path(path, &ro, tmp, 0, NULL, NULL, &err) != PE_OK)
 		die(3, &err);
 	if (tmp->n > 0) {
 		old = tmp->v[0];
 		if (pe_series_append(old, s) != PE_OK ||
 		    pe_series_normalize(old, &replaced) != PE_OK)
-			dief(3, "%s", "out of memory");
+			dief(3, "out of memory");
 		if (replaced > 0 && !o->quiet)
-			fprintf(stderr, "%s: %s: %zu candle%s replaced\n",
-			    prog, path, replaced, replaced == 1 ? "" : "s");
+			warnf("%s: %zu candle%s replaced", path, replaced,
+			    replaced == 1 ? "" : "s");
 		pe_series_clear(s);
 		if (pe_series_append(s, old) != PE_OK)
-			dief(3, "%s", "out of memory");
+			dief(3, "out of memory");
 	}
 	pe_set_free(tmp);
 }
@@ -216,11 +202,8 @@ write_dir(struct pe_set *set, const struct opts *o)
 	FILE *fp;
 	size_t i;
 
-	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "%s: %s: %s\n", prog, o->outdir,
-		    strerror(errno));
-		exit(2);
-	}
+	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST)
+		dief(2, "%s: %s", o->outdir, strerror(errno));
 	for (i = 0; i < set->n; i++)
 		if (pe_symbol_check(set->v[i]->symbol, &why) != 0) {
 			pe_error_set(&err, PE_ERR_DATA, NULL, 0, 0,
@@ -236,14 +219,12 @@ write_dir(struct pe_set *set, const struct opts *o)
 		if ((a = pe_atomic_open(o->outdir, name, &fp, &err)) == NULL)
 			die(3, &err);
 		if ((w = pe_writer_new(fp, o->fmt, 0)) == NULL)
-			dief(3, "%s", "out of memory");
+			dief(3, "out of memory");
 		if (pe_writer_header(w, &err) != PE_OK ||
 		    pe_writer_series(w, set->v[i], 0, set->v[i]->n, &err) ||
 		    pe_writer_free(w, &err) != PE_OK ||
-		    pe_atomic_commit(a, &err) != PE_OK) {
-			fprintf(stderr, "%s: %s: %s\n", prog, path, err.msg);
-			exit(3);
-		}
+		    pe_atomic_commit(a, &err) != PE_OK)
+			dief(3, "%s: %s", path, err.msg);
 	}
 }
 
@@ -255,7 +236,7 @@ write_stdout(struct pe_set *set, const struct opts *o, int with_symbol)
 	size_t i;
 
 	if ((w = pe_writer_new(stdout, o->fmt, with_symbol)) == NULL)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	if (pe_writer_header(w, &err) != PE_OK)
 		goto fail;
 	for (i = 0; i < set->n; i++)
@@ -282,7 +263,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if ((set = pe_set_new()) == NULL)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	has_symbol = read_inputs(argc, argv, &o, set);
 	normalize_all(set, &o);
 	if (o.outdir != NULL)

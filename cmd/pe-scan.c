@@ -49,7 +49,7 @@
 #include "cli.h"
 
 struct opts {
-	int last, edge, results, unordered, njobs, nsrc;
+	int last, edge, results, unordered, njobs;
 	double timeout;
 	int64_t since, until;	/* bars considered: since <= time <= until */
 	int64_t tf;		/* --timeframe in ms, 0: none */
@@ -57,7 +57,7 @@ struct opts {
 	struct pe_shard shard;
 	int shard_set;
 	const char *summary;
-	struct pe_plan_arg *src;
+	struct cli_formulas src;
 	const char *cache_dir;	/* NULL: no cache */
 	uint64_t cache_max;
 	int cache_max_set, no_cache;
@@ -124,6 +124,7 @@ static uint64_t *stored;	/* bytes the run's workers have written to
 static struct pe_plan *plan;
 static struct file *files;
 static size_t nfiles;
+static struct cli_paths paths;	/* owns the files' paths */
 static struct worker *pool;
 static int npool;
 static volatile sig_atomic_t got_sig;
@@ -158,26 +159,6 @@ now(void)
 
 /* ---- options, formulas, files ---- */
 
-/* --since or --until (opt names which): any time pe_time_parse takes.  A
- * date without a time of day is the whole day: its first millisecond for
- * --since, its last for --until. */
-static int64_t
-parse_date(const char *opt, const char *arg, int end_of_day)
-{
-	struct pe_time_info info;
-	const char *why;
-	int64_t ms;
-	char msg[256];
-
-	if (pe_time_parse(arg, strlen(arg), &ms, &info, &why) != 0) {
-		snprintf(msg, sizeof msg, "invalid %s '%%s' (%s)", opt, why);
-		dief(2, msg, arg);
-	}
-	if (end_of_day && !info.has_tod)
-		ms += 86400000 - 1;
-	return ms;
-}
-
 static void
 parse_args(int argc, char **argv)
 {
@@ -210,23 +191,16 @@ parse_args(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
-	long n;
 	int c;
 
-	o.src = xrealloc(NULL, (size_t)argc + 1, sizeof *o.src);
 	while ((c = getopt_long(argc, argv, "e:f:j:h", longopts, NULL)) != -1)
 		switch (c) {
 		case 'e': case 'f':
-			o.src[o.nsrc++] = (struct pe_plan_arg){ optarg,
-			    c == 'f', PE_PR_SIGNAL };
+			cli_formula_add(&o.src, optarg, c == 'f',
+			    PE_PR_SIGNAL);
 			break;
 		case 'j':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || n < 1 || n > 1024)
-				dief(2, "invalid -j '%s' (expected 1 to 1024)",
-				    optarg);
-			o.njobs = (int)n;
+			o.njobs = (int)cli_number("-j", optarg, 1, 1024, NULL);
 			break;
 		case O_ALL: o.last = 0; break;
 		case O_LAST: o.last = 1; break;
@@ -240,20 +214,12 @@ parse_args(int argc, char **argv)
 			break;
 		case O_SUMMARY: o.summary = optarg; break;
 		case O_FWD:
-			errno = 0;
-			o.fwd = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || o.fwd < 1 ||
-			    o.fwd > 1000000)
-				dief(2, "invalid --forward-returns '%s' "
-				    "(expected 1 to 1000000 bars)", optarg);
+			o.fwd = cli_number("--forward-returns", optarg, 1,
+			    1000000, "1 to 1000000 bars");
 			break;
-		case O_SINCE: o.since = parse_date("--since", optarg, 0); break;
-		case O_UNTIL: o.until = parse_date("--until", optarg, 1); break;
-		case O_TF:
-			if ((o.tf = pe_timeframe_parse(optarg)) < 0)
-				dief(2, "invalid timeframe '%s' (expected one "
-				    "of " PE_TIMEFRAMES ")", optarg);
-			break;
+		case O_SINCE: o.since = cli_date("--since", optarg, 0); break;
+		case O_UNTIL: o.until = cli_date("--until", optarg, 1); break;
+		case O_TF: o.tf = cli_timeframe(optarg); break;
 		case O_TIMEOUT:
 			o.timeout = strtod(optarg, &end);
 			if (end == optarg || *end || !(o.timeout > 0) ||
@@ -264,8 +230,8 @@ parse_args(int argc, char **argv)
 		case O_UNORDERED: o.unordered = 1; break;
 		case O_CACHE_DIR:
 			if (*optarg == '\0')
-				dief(2, "%s", "invalid --cache-dir '' (expected "
-				    "a directory)");
+				dief(2, "invalid --cache-dir '' (expected a "
+				    "directory)");
 			o.cache_dir = optarg;
 			break;
 		case O_NO_CACHE: o.no_cache = 1; break;
@@ -292,110 +258,7 @@ parse_args(int argc, char **argv)
 		default: usage(2);
 		}
 	if (o.since > o.until)
-		dief(2, "%s", "--since is later than --until");
-}
-
-/* Parse and compile every source into one plan; exit 2 showing every
- * diagnostic when one is bad. */
-static struct pe_plan *
-compile(void)
-{
-	struct pe_plan *p;
-	struct pe_error err;
-	char **diag;
-	size_t i;
-	int rc;
-
-	rc = pe_plan_build(o.src, (size_t)o.nsrc, o.edge ? PE_PLAN_EDGE : 0,
-	    &p, &diag, &err);
-	for (i = 0; diag != NULL && diag[i] != NULL; i++)
-		fprintf(stderr, "%s: %s\n", prog, diag[i]);
-	pe_plan_diags_free(diag);
-	if (rc == PE_ERR_NOMEM)
-		dief(3, "%s", "out of memory");
-	if (rc == PE_ERR_IO) {
-		char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
-
-		dief(2, "%s", pe_error_format(&err, buf, sizeof buf));
-	}
-	if (rc != PE_OK)
-		exit(2);
-	return p;
-}
-
-static void
-add_file(const char *path)
-{
-	if ((nfiles & (nfiles - 1)) == 0)
-		files = xrealloc(files, nfiles ? 2 * nfiles : 1, sizeof *files);
-	files[nfiles] = (struct file){ 0 };
-	if ((files[nfiles++].path = strdup(path)) == NULL)
-		dief(3, "%s", "out of memory");
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A directory: its *.csv files, sorted bytewise, dotfiles skipped.  One
- * that cannot be read is a file, whose worker reports why. */
-static void
-add_dir(const char *dir)
-{
-	struct dirent *e;
-	char **v = NULL, *p;
-	size_t n = 0, len, i;
-	DIR *d;
-
-	if ((d = opendir(dir)) == NULL) {
-		add_file(dir);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 ||
-		    strcmp(e->d_name + len - 4, ".csv") != 0)
-			continue;
-		v = xrealloc(v, n + 1, sizeof *v);
-		p = xrealloc(NULL, strlen(dir) + len + 2, 1);
-		sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" :
-		    "/", e->d_name);
-		v[n++] = p;
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(v, n, sizeof *v, cmp_str);
-	for (i = 0; i < n; i++) {
-		add_file(v[i]);
-		free(v[i]);
-	}
-	free(v);
-}
-
-static void
-add_path(const char *path)
-{
-	struct stat st;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	if (strcmp(path, "-") != 0) {
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			add_dir(path);
-		else
-			add_file(path);
-		return;
-	}
-	while ((n = getline(&line, &cap, stdin)) > 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n > 0)
-			add_path(line);
-	}
-	free(line);
+		dief(2, "--since is later than --until");
 }
 
 /* Without --shard, the shard of a Slurm job array or a Kubernetes indexed
@@ -412,8 +275,7 @@ shard_from_env(void)
 	if (pe_shard_from_env(&o.shard, &from, &err) != PE_OK)
 		dief(2, "%s (use --shard K/N)", err.msg);
 	if (from != NULL)
-		fprintf(stderr, "%s: shard %lu/%lu from %s\n", prog,
-		    o.shard.k, o.shard.n, from);
+		warnf("shard %lu/%lu from %s", o.shard.k, o.shard.n, from);
 }
 
 /* ---- a worker ---- */
@@ -533,7 +395,7 @@ cache_get_set(struct wctx *w)
 	    &len))
 		return NULL;
 	if ((set = pe_set_new()) == NULL)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	if (pe_cache_decode_set(d, len, set) != PE_OK) {
 		pe_set_free(set);
 		return NULL;
@@ -549,7 +411,7 @@ cache_put_set(struct wctx *w, const struct pe_set *set)
 	w->enc.len = 0;
 	if (pe_cache_encode_set(set, &p, &w->enc.len, &w->enc.cap) !=
 	    PE_OK)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	w->enc.p = (char *)p;
 	w->key.len = w->keybase;
 	pe_buf_puts(&w->key, "candles");
@@ -604,7 +466,7 @@ store_put(void *ctx, const struct pe_plan_ind *in, size_t n,
 	for (k = 0; k < in->info->nout; k++)
 		pe_buf_put(&w->enc, (const char *)out[k], n * sizeof(double));
 	if (w->enc.oom)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	cache_put(w);
 }
 /* The bars considered, [*lo, *hi): --since <= time <= --until.  --last
@@ -723,7 +585,7 @@ scan_file(struct wctx *w, const char *path, struct msg *m)
 	}
 	if (set == NULL) {
 		if ((set = pe_set_new()) == NULL)
-			dief(3, "%s", "out of memory");
+			dief(3, "out of memory");
 		if (pe_load_path(path, &ro, set, 0, bad, &has, &err) !=
 		    PE_OK) {
 			pe_set_free(set);
@@ -963,7 +825,7 @@ lost(struct worker *w, const char *status, const char *reason)
 	pe_load_symbol_of(files[w->job].path, base, sizeof base);
 	put_result(&b, base, status, reason, 0, 0, 0);
 	if (b.oom)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	*(strcmp(status, "timeout") == 0 ? &st.timeout : &st.error) += 1;
 	finish(w->job, b.p, b.len);
 	w->job = -1;
@@ -1078,7 +940,7 @@ drain(struct worker *w)
 		return;
 	if (k > 0) {
 		if (pe_buf_put(&w->in, buf, (size_t)k) != PE_OK)
-			dief(3, "%s", "out of memory");
+			dief(3, "out of memory");
 		take(w);
 		return;
 	}
@@ -1453,7 +1315,7 @@ summary(double elapsed)
 	    NULL || fwrite(b.p, 1, b.len, fp) != b.len || fclose(fp) != 0 ||
 	    rename(tmp, o.summary) != 0) {
 		unlink(tmp);
-		dief(3, "%s", "cannot write the summary");
+		dief(3, "cannot write the summary");
 	}
 	free(tmp);
 	free(b.p);
@@ -1541,22 +1403,18 @@ main(int argc, char **argv)
 	parse_args(argc, argv);
 	argc -= optind;
 	argv += optind;
-	if (o.nsrc == 0 && argc == 0)
-		dief(2, "%s", "no formula given");
-	if (o.nsrc == 0) {	/* like grep: the first operand is the formula */
-		o.src[o.nsrc++] = (struct pe_plan_arg){ argv[0], 0,
-		    PE_PR_SIGNAL };
-		argc--;
-		argv++;
-	}
+	cli_formula_operand(&o.src, &argc, &argv, NULL);
 	shard_from_env();
 	if (o.progress == PROG_AUTO)
 		o.progress = isatty(STDERR_FILENO) ? PROG_BAR : PROG_NONE;
-	plan = compile();
+	plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	for (i = 0; i < argc; i++)
-		add_path(argv[i]);
-	if (nfiles == 0)
-		dief(2, "%s", "no symbols provided");
+		cli_paths_add(&paths, argv[i]);
+	if (paths.n == 0)
+		dief(2, "no symbols provided");
+	files = xcalloc(paths.n, sizeof *files);
+	for (nfiles = 0; nfiles < paths.n; nfiles++)
+		files[nfiles].path = paths.v[nfiles];
 	cache_setup();
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	npool = o.njobs ? o.njobs : cpus > 0 ? (int)cpus : 1;

@@ -30,8 +30,8 @@
 
 struct opts {
 	struct pe_stream_conf conf;
-	int arrival, stats, strict, nsrc;
-	struct pe_plan_arg *src;
+	int arrival, stats, strict;
+	struct cli_formulas src;
 };
 
 /* Everything the loop and the signal work share. */
@@ -67,38 +67,6 @@ usage(int status)
 
 /* ---- options ---- */
 
-/* optarg as a count from lo to hi, or exit 2 naming the option. */
-static long
-count_arg(const char *name, long lo, long hi)
-{
-	char *end, msg[128];
-	long n;
-
-	errno = 0;
-	n = strtol(optarg, &end, 10);
-	if (errno || end == optarg || *end || n < lo || n > hi) {
-		snprintf(msg, sizeof msg, "invalid %s '%%s' (expected %ld to "
-		    "%ld)", name, lo, hi);
-		dief(2, msg, optarg);
-	}
-	return n;
-}
-
-/* optarg as one of words (NULL-ended): its index, or exit 2. */
-static int
-word_arg(const char *name, const char *const *words, const char *expect)
-{
-	char msg[128];
-	int i;
-
-	for (i = 0; words[i] != NULL; i++)
-		if (strcmp(optarg, words[i]) == 0)
-			return i;
-	snprintf(msg, sizeof msg, "invalid %s '%%s' (expected %s)", name,
-	    expect);
-	dief(2, msg, optarg);
-}
-
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -128,36 +96,37 @@ parse_args(int argc, char **argv, struct opts *o)
 	    NULL };
 	int c;
 
-	o->src = xrealloc(NULL, (size_t)argc + 1, sizeof *o->src);
 	while ((c = getopt_long(argc, argv, "e:f:h", longopts, NULL)) != -1)
 		switch (c) {
 		case 'e': case 'f':
-			o->src[o->nsrc++] = (struct pe_plan_arg){ optarg,
-			    c == 'f', PE_PR_SIGNAL };
+			cli_formula_add(&o->src, optarg, c == 'f',
+			    PE_PR_SIGNAL);
 			break;
 		case O_ARRIVAL: o->arrival = 1; break;
 		case O_BUFFER:
-			o->conf.buffer = (size_t)count_arg("--buffer", 1,
-			    1000000);
+			o->conf.buffer = (size_t)cli_number("--buffer", optarg,
+			    1, 1000000, NULL);
 			break;
 		case O_EMIT:
-			o->conf.emit_all = word_arg("--emit", emit,
+			o->conf.emit_all = cli_word("--emit", optarg, emit,
 			    "match or all");
 			break;
 		case O_MAXSYM:
-			o->conf.max_symbols = (size_t)count_arg("--max-symbols",
-			    1, 100000000);
+			o->conf.max_symbols = (size_t)cli_number(
+			    "--max-symbols", optarg, 1, 100000000, NULL);
 			break;
 		case O_MINBARS:
-			o->conf.min_bars = count_arg("--min-bars", 1, 1000000);
+			o->conf.min_bars = cli_number("--min-bars", optarg, 1,
+			    1000000, NULL);
 			break;
 		case O_ON:
-			o->conf.on_close = word_arg("--on", on,
+			o->conf.on_close = cli_word("--on", optarg, on,
 			    "update or close");
 			break;
 		case O_SAME:
-			o->conf.same_time = (enum pe_same_time)word_arg(
-			    "--same-time", same, "replace, ignore or error");
+			o->conf.same_time = (enum pe_same_time)cli_word(
+			    "--same-time", optarg, same,
+			    "replace, ignore or error");
 			break;
 		case O_SHARD:
 			if (pe_shard_parse(optarg, &o->conf.shard, NULL) !=
@@ -174,36 +143,6 @@ parse_args(int argc, char **argv, struct opts *o)
 			exit(0);
 		default: usage(2);
 		}
-}
-
-/*
- * The plan of every source, or NULL (when failing is not fatal: a reload)
- * after printing every diagnostic; exit 2 at start.
- */
-static struct pe_plan *
-compile(const struct opts *o, int fatal)
-{
-	struct pe_plan *plan;
-	struct pe_error err;
-	char **diag;
-	size_t i;
-	int rc;
-
-	rc = pe_plan_build(o->src, (size_t)o->nsrc, 0, &plan, &diag, &err);
-	for (i = 0; diag != NULL && diag[i] != NULL; i++)
-		fprintf(stderr, "%s: %s\n", prog, diag[i]);
-	pe_plan_diags_free(diag);
-	if (rc == PE_OK)
-		return plan;
-	if (fatal && rc != PE_ERR_USAGE)
-		die(rc == PE_ERR_NOMEM ? 3 : 2, &err);
-	if (fatal)
-		exit(2);
-	if (rc != PE_ERR_USAGE)
-		fprintf(stderr, "%s: %s\n", prog, pe_error_format(&err,
-		    (char[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32]){ 0 },
-		    PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32));
-	return NULL;
 }
 
 /* ---- statistics ---- */
@@ -286,9 +225,8 @@ reload(struct run *r)
 	struct pe_plan *plan;
 	struct pe_error err;
 
-	if ((plan = compile(r->o, 0)) == NULL) {
-		fprintf(stderr, "%s: reload failed: keeping the old "
-		    "formulas\n", prog);
+	if ((plan = cli_compile(&r->o->src, 0, 0)) == NULL) {
+		warnf("reload failed: keeping the old formulas");
 		return;
 	}
 	if (pe_stream_reload(r->st, plan, &err) != PE_OK) {
@@ -297,8 +235,7 @@ reload(struct run *r)
 	}
 	pe_plan_free(r->plan);
 	r->plan = plan;
-	fprintf(stderr, "%s: reloaded %zu formulas\n", prog,
-	    plan->nformulas);
+	warnf("reloaded %zu formulas", plan->nformulas);
 }
 
 /* Act on the flags; the input reader calls it too, while it waits. */
@@ -337,7 +274,7 @@ static void
 flush_out(struct run *r)
 {
 	if (r->out.oom)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	if (r->out.len == 0)
 		return;
 	if (fwrite(r->out.p, 1, r->out.len, stdout) != r->out.len ||
@@ -354,11 +291,9 @@ dropped(const struct run *r, const char *path, long line,
 	char text[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
 
 	if (err->line > 0)
-		fprintf(stderr, "%s: %s\n", prog, pe_error_format(err, text,
-		    sizeof text));
+		warnf("%s", pe_error_format(err, text, sizeof text));
 	else
-		fprintf(stderr, "%s: %s:%ld: %s\n", prog, path, line,
-		    err->msg);
+		warnf("%s:%ld: %s", path, line, err->msg);
 	if (r->o->strict) {
 		if (r->o->stats)
 			print_stats(r);
@@ -383,9 +318,9 @@ process(struct run *r, const struct pe_row *row, const char *path)
 	flush_out(r);
 	pe_hist_add(&r->lat, now_ns(CLOCK_MONOTONIC) - t0);
 	if (warn)
-		fprintf(stderr, "%s: warmup: %s\n", prog, pe_error_format(
-		    &werr, (char[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32]){ 0 },
-		    PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32));
+		warnf("warmup: %s", pe_error_format(&werr, (char[PE_ERRMSG_MAX +
+		    PE_ERRPATH_MAX + 32]){ 0 }, PE_ERRMSG_MAX + PE_ERRPATH_MAX +
+		    32));
 	if (rc != PE_OK)
 		dropped(r, path, row->line, &err);
 }
@@ -420,7 +355,7 @@ run_jsonl(struct run *r, struct pe_stream_in *in, const char *name)
 	int got, rc;
 
 	if ((j = pe_jsonl_new(name)) == NULL)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	while ((got = pe_stream_in_line(in, &p, &n)) > 0) {
 		handle_flags(r);
 		rc = pe_jsonl_parse(j, p, n, ++lineno, &row, &bad, &err);
@@ -443,7 +378,7 @@ run_reader(struct run *r, struct pe_stream_in *in, const char *name)
 	int rc;
 
 	if ((rd = pe_reader_new(pe_stream_in_file(in), name, NULL)) == NULL)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	while ((rc = pe_stream_in_next(in, rd, &row, &bad, &err)) != 1) {
 		handle_flags(r);
 		if (rc == PE_ERR_FORMAT && err.line == 0 && r->read == 0)
@@ -460,12 +395,10 @@ run_input(struct run *r, const char *path)
 	struct pe_stream_in *in;
 	int fd = 0;
 
-	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-		exit(2);
-	}
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0)
+		dief(2, "%s: %s", path, strerror(errno));
 	if ((in = pe_stream_in_new(fd, handle_flags, r)) == NULL)
-		dief(3, "%s", "out of memory");
+		dief(3, "out of memory");
 	if (pe_stream_in_jsonl(in))
 		run_jsonl(r, in, name);
 	else
@@ -488,21 +421,12 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	if (o.nsrc == 0 && argc == 0) {
-		fprintf(stderr, "%s: no formula given\n", prog);
-		usage(2);
-	}
-	if (o.nsrc == 0) {	/* like grep: the first operand is the formula */
-		o.src[o.nsrc++] = (struct pe_plan_arg){ argv[0], 0,
-		    PE_PR_SIGNAL };
-		argc--;
-		argv++;
-	}
+	cli_formula_operand(&o.src, &argc, &argv, usage);
 	if (argc > 1) {
-		fprintf(stderr, "%s: one input at most\n", prog);
+		warnf("one input at most");
 		usage(2);
 	}
-	r.plan = compile(&o, 1);
+	r.plan = cli_compile(&o.src, 0, 1);
 	if ((r.st = pe_stream_new(r.plan, &o.conf, &err)) == NULL)
 		die(3, &err);
 	catch_signals();
@@ -515,7 +439,7 @@ main(int argc, char **argv)
 	pe_stream_free(r.st);
 	pe_plan_free(r.plan);
 	free(r.out.p);
-	free(o.src);
+	cli_formulas_free(&o.src);
 	if (ferror(stdout) || fclose(stdout) != 0)
 		dief(3, "write error on standard output: %s", strerror(errno));
 	return 0;

@@ -282,10 +282,20 @@ is_blank_line(const char *p, size_t n)
 
 static int
 set_fatal(struct pe_reader *r, struct pe_error *err, int code, long line,
-    const char *fmt, const char *arg)
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+set_fatal(struct pe_reader *r, struct pe_error *err, int code, long line,
+    const char *fmt, ...)
 {
+	char msg[PE_ERRMSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	r->fatal = code;
-	pe_error_set(&r->fatal_err, code, r->path, line, 0, fmt, arg);
+	pe_error_set(&r->fatal_err, code, r->path, line, 0, "%s", msg);
 	if (err != NULL)
 		*err = r->fatal_err;
 	return code;

@@ -80,13 +80,13 @@ $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# pe-scan with its test hooks (PE_SCAN_TEST_SLEEP, PE_SCAN_TEST_ABORT):
-# for tests/pe-scan.bats only, never installed.
-$(BUILD)/tests/pe-scan-hooks: cmd/pe-scan.c $(BUILD)/cmd/cli.o \
-    $(BUILD)/libpe.a $(LIB_HDR) cmd/cli.h
+# pe-scan with the test hooks of tests/hooks/pe-scan-hooks.c (a worker
+# that hangs or aborts on a named file): for tests/pe-scan.bats only,
+# never installed.
+$(BUILD)/tests/pe-scan-hooks: $(BUILD)/cmd/pe-scan.o \
+    $(BUILD)/tests/hooks/pe-scan-hooks.o $(BUILD)/cmd/cli.o $(BUILD)/libpe.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -DPE_TEST_HOOKS $(ALL_CFLAGS) -o $@ $< \
-	    $(BUILD)/cmd/cli.o $(BUILD)/libpe.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 tools: all $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/pe-scan-hooks
 

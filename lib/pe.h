@@ -5,8 +5,7 @@
 #ifndef PE_H
 #define PE_H
 
-#define PE_VERSION "0.1.0"
-
+#include "pe_version.h"
 #include "pe_error.h"
 #include "pe_time.h"
 #include "pe_num.h"
@@ -21,6 +20,9 @@
 #include "pe_signal.h"
 #include "pe_shard.h"
 #include "pe_cache.h"
+#include "pe_pool.h"
+#include "pe_stats.h"
+#include "pe_scan.h"
 #include "pe_chart.h"
 #include "pe_stream.h"
 

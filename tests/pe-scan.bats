@@ -5,11 +5,11 @@
 # --results, --summary, --unordered, -j, --shard, signals, a closed pipe,
 # and every exit status.
 #
-# Timeouts and crashes use $BUILD/tests/pe-scan-hooks, pe-scan built with
-# -DPE_TEST_HOOKS: PE_SCAN_TEST_SLEEP=SYM hangs the worker on the file of
-# base name SYM, PE_SCAN_TEST_ABORT=SYM aborts it (SIGABRT, 6).  No test
-# depends on exact timing: a hung worker always hangs, and --timeout 1
-# leaves the healthy files far more time than they need.
+# Timeouts and crashes use $BUILD/tests/pe-scan-hooks, pe-scan linked
+# with tests/hooks/pe-scan-hooks.c: PE_SCAN_TEST_SLEEP=SYM hangs the worker
+# on the file of base name SYM, PE_SCAN_TEST_ABORT=SYM aborts it (SIGABRT,
+# 6).  No test depends on exact timing: a hung worker always hangs, and
+# --timeout 1 leaves the healthy files far more time than they need.
 
 bats_require_minimum_version 1.5.0
 

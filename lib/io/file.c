@@ -147,6 +147,30 @@ pe_atomic_open(const char *dir, const char *name, FILE **fp,
 	return a;
 }
 
+struct pe_atomic *
+pe_atomic_open_path(const char *path, FILE **fp, struct pe_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	struct pe_atomic *a;
+	char *dir;
+
+	if (slash == NULL)
+		return pe_atomic_open(".", path, fp, err);
+	if (slash[1] == '\0') {
+		pe_error_set(err, PE_ERR_IO, path, 0, 0, "a directory, not a "
+		    "file");
+		return NULL;
+	}
+	if ((dir = strndup(path, slash == path ? 1 : (size_t)(slash -
+	    path))) == NULL) {
+		pe_error_set(err, PE_ERR_NOMEM, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	a = pe_atomic_open(dir, slash + 1, fp, err);
+	free(dir);
+	return a;
+}
+
 /* mkstemp makes 0600; a written file gets what creat(2) would give it. */
 static void
 fix_mode(int fd)

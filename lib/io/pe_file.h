@@ -38,6 +38,10 @@ struct pe_atomic;
 struct pe_atomic *pe_atomic_open(const char *dir, const char *name,
     FILE **fp, struct pe_error *err);
 
+/* The same for a path: its directory ("." when it has none) and name. */
+struct pe_atomic *pe_atomic_open_path(const char *path, FILE **fp,
+    struct pe_error *err);
+
 /*
  * Flush, then make the file appear as dir/name in one rename, replacing
  * what was there.  Frees the handle in every case.  Returns PE_OK or

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +67,8 @@ struct pe_cache {
 	int wfailed;
 	unsigned long seq;	/* segments of this process */
 	struct pe_cache_stats st;
+	uint64_t *spent;	/* the run's bytes written, shared; or NULL */
+	uint64_t budget;
 };
 
 static size_t
@@ -546,6 +549,11 @@ pe_cache_put(struct pe_cache *c, const void *key, size_t keylen,
 	struct idx_rec r;
 	struct idx_rec *v;
 
+	if (c->spent != NULL && __atomic_add_fetch(c->spent, keylen + len,
+	    __ATOMIC_RELAXED) > c->budget) {
+		c->st.unstored++;
+		return PE_OK;
+	}
 	if (c->wseg < 0 && start_seg(c) != 0)
 		goto fail;
 	if (c->nwidx == c->widxcap) {
@@ -606,8 +614,44 @@ pe_cache_close(struct pe_cache *c)
 	free(c->widx);
 	free(c->dir);
 	free(c->buf);
+	if (c->spent != NULL)
+		munmap(c->spent, sizeof *c->spent);
 	free(c);
 	return rc;
+}
+
+int
+pe_cache_budget(struct pe_cache *c, uint64_t max, struct pe_error *err)
+{
+	void *p = mmap(NULL, sizeof *c->spent, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "mmap: %s",
+		    strerror(errno));
+	if (c->spent != NULL)
+		munmap(c->spent, sizeof *c->spent);
+	c->spent = p;	/* a fresh anonymous page is zero */
+	c->budget = max;
+	return PE_OK;
+}
+
+const char *
+pe_cache_locate(const char *given, char *buf, size_t n)
+{
+	const char *e;
+
+	if (given != NULL)
+		return given;
+	if ((e = getenv("PE_CACHE_DIR")) != NULL && *e != '\0')
+		return e;
+	if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/' &&
+	    (size_t)snprintf(buf, n, "%s/pe", e) < n)
+		return buf;
+	if ((e = getenv("HOME")) != NULL && *e == '/' &&
+	    (size_t)snprintf(buf, n, "%s/.cache/pe", e) < n)
+		return buf;
+	return NULL;
 }
 
 /* ---- trimming ---- */

@@ -38,8 +38,9 @@
  *
  * Bloat: no compression, no memory mapping, no locking (renames are the
  * only synchronisation), no compaction (an entry superseded by a later
- * segment's stays until its segment is trimmed), no size accounting
- * during a run (the limit is applied by pe_cache_trim).
+ * segment's stays until its segment is trimmed), no accounting of the
+ * directory's size during a run (the limit is applied by pe_cache_trim;
+ * pe_cache_budget bounds only what one run writes).
  */
 #ifndef PE_CACHE_H
 #define PE_CACHE_H
@@ -59,6 +60,7 @@ struct pe_cache_stats {
 	uint64_t bytes;		/* written */
 	uint64_t evicted, evicted_bytes;	/* by pe_cache_trim */
 	uint64_t kept_bytes;	/* left after pe_cache_trim */
+	uint64_t unstored;	/* puts refused: over the run's budget */
 };
 
 struct pe_cache;
@@ -91,6 +93,25 @@ int pe_cache_put(struct pe_cache *c, const void *key, size_t keylen,
     const void *data, size_t len, struct pe_error *err);
 
 const struct pe_cache_stats *pe_cache_stats(const struct pe_cache *c);
+
+/*
+ * Limit what this run writes to max bytes (keys and data), counted across
+ * every process that inherits c at fork (the count lives in one shared
+ * anonymous page): once the run has written max, a put stores nothing,
+ * counts the entry as unstored and returns PE_OK.  A run that writes more
+ * than the cache holds pays for entries the trim at its end removes.
+ * Call before forking.  PE_OK, or PE_ERR_NOMEM (no page: no limit).
+ */
+int pe_cache_budget(struct pe_cache *c, uint64_t max, struct pe_error *err);
+
+/*
+ * The cache directory, in the order pe-scan documents: given (a
+ * --cache-dir), else $PE_CACHE_DIR, else $XDG_CACHE_HOME/pe (an absolute
+ * one), else $HOME/.cache/pe (an absolute HOME).  Returns the directory
+ * (given itself, an environment string, or buf[0..n) filled), or NULL
+ * when none can be named.
+ */
+const char *pe_cache_locate(const char *given, char *buf, size_t n);
 
 /*
  * Remove the least recently used segments of the cache in dir until it

@@ -1,0 +1,498 @@
+/*
+ * pool: forked workers, jobs over pipes, results framed back.  See
+ * pe_pool.h.
+ *
+ * The parent loop: hand a job to every idle worker (forking one where a
+ * slot is empty), wait in ppoll for a result pipe, the nearest deadline
+ * or a signal, read what arrived, kill whoever overran.  A frame is a
+ * uint64 length and that many bytes; a worker's pipe that ends before its
+ * frame is whole is a lost job, whatever was read of it.
+ *
+ * Bloat: poll over every worker on each turn (a few dozen at most), one
+ * slot per job for the ordering (16 bytes a job).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pe_pool.h"
+
+struct worker {
+	pid_t pid;		/* 0: none */
+	int cmd, res;		/* its job pipe (write end), result (read end) */
+	long job;		/* -1: idle */
+	double start;		/* when it got its job */
+	struct pe_buf in;	/* what arrived of the frame */
+};
+
+/* A job that ended before its turn (ordered delivery). */
+struct slot {
+	char *p;		/* the result (owned), or NULL: lost */
+	size_t len;
+	int ended, code;
+	enum pe_pool_loss why;
+};
+
+struct run {
+	const struct pe_pool *pool;
+	size_t njobs, next, next_out;	/* next to hand out, to deliver */
+	struct worker *w;
+	struct pollfd *pfd;
+	struct slot *slot;	/* ordered: one a job */
+	struct pe_pool_stats st;
+	sigset_t wait_mask;	/* the caller's mask, INT and TERM open */
+};
+
+static volatile sig_atomic_t got_sig;	/* set by on_signal */
+
+static void
+on_signal(int sig)
+{
+	got_sig = sig;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t k;
+
+	while (n > 0) {
+		if ((k = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* ---- a worker ---- */
+
+static void worker_exit(int) __attribute__((noreturn));
+
+static void
+worker_exit(int status)
+{
+#ifdef PE_COVERAGE
+	extern void __gcov_dump(void);	/* _exit skips gcov's atexit */
+	__gcov_dump();
+#endif
+	_exit(status);
+}
+
+/* Job numbers in on cmd, frames out on res, until the job pipe ends. */
+static void worker_main(const struct pe_pool *, int, int)
+    __attribute__((noreturn));
+
+static void
+worker_main(const struct pe_pool *pool, int cmd, int res)
+{
+	struct pe_buf out = { 0 };
+	uint64_t job, len;
+	ssize_t k;
+	int rc;
+
+	if (pool->start != NULL)
+		pool->start(pool->ctx);
+	for (;;) {
+		if ((k = read(cmd, &job, sizeof job)) != sizeof job) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (pool->finish != NULL)
+				pool->finish(pool->ctx);
+			worker_exit(0);
+		}
+		out.len = 0;
+		if ((rc = pool->job(pool->ctx, (size_t)job, &out)) != 0)
+			worker_exit(rc);
+		if (out.oom)
+			worker_exit(3);
+		len = out.len;
+		if (write_all(res, &len, sizeof len) != 0 ||
+		    write_all(res, out.p, out.len) != 0)
+			worker_exit(0);	/* the parent is gone */
+	}
+}
+
+/* ---- the parent's side of a worker ---- */
+
+static int
+spawn(struct run *r, struct worker *w, struct pe_error *err)
+{
+	int cmd[2], res[2], i;
+	sigset_t none;
+
+	if (pipe2(cmd, O_CLOEXEC) != 0)
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
+		    strerror(errno));
+	if (pipe2(res, O_CLOEXEC) != 0) {
+		close(cmd[0]);
+		close(cmd[1]);
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
+		    strerror(errno));
+	}
+	fflush(NULL);
+	if ((w->pid = fork()) < 0) {
+		w->pid = 0;
+		for (i = 0; i < 2; i++) {
+			close(cmd[i]);
+			close(res[i]);
+		}
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "fork: %s",
+		    strerror(errno));
+	}
+	if (w->pid == 0) {
+		for (i = 0; i < r->pool->workers; i++)
+			if (r->w[i].pid > 0) {
+				close(r->w[i].cmd);
+				close(r->w[i].res);
+			}
+		close(cmd[1]);
+		close(res[0]);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		worker_main(r->pool, cmd[0], res[1]);
+	}
+	close(cmd[0]);
+	close(res[1]);
+	w->cmd = cmd[1];
+	w->res = res[0];
+	w->job = -1;
+	w->in.len = 0;
+	r->st.spawned++;
+	return PE_OK;
+}
+
+/* Kill (with kill_it) and reap w; its slot is then empty.  Returns its
+ * wait status. */
+static int
+reap(struct worker *w, int kill_it)
+{
+	int status = 0;
+
+	if (w->pid <= 0)
+		return 0;
+	if (kill_it)
+		kill(w->pid, SIGKILL);
+	close(w->cmd);
+	close(w->res);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	w->pid = 0;
+	return status;
+}
+
+/* ---- delivery ---- */
+
+static int
+deliver(struct run *r, size_t job, struct slot *s)
+{
+	const struct pe_pool *pool = r->pool;
+
+	if (s->p == NULL)
+		return pool->lost(pool->ctx, job, s->why, s->code);
+	return pool->result(pool->ctx, job, s->p, s->len);
+}
+
+/*
+ * Job ended: with its result (p, len: taken when ordered delivery must
+ * keep it) or lost (p NULL).  Returns non-zero when a callback ends the
+ * run.
+ */
+static int
+end_job(struct run *r, size_t job, const char *p, size_t len,
+    enum pe_pool_loss why, int code)
+{
+	struct slot s = { NULL, len, 1, code, why }, *sl;
+	int stop = 0;
+
+	r->st.done++;
+	r->st.lost += p == NULL;
+	if (r->pool->unordered) {
+		s.p = (char *)p;
+		return deliver(r, job, &s);
+	}
+	sl = &r->slot[job];
+	*sl = s;
+	if (p != NULL) {
+		if ((sl->p = malloc(len + 1)) == NULL)
+			return -1;
+		memcpy(sl->p, p, len);
+	}
+	while (!stop && r->next_out < r->njobs && r->slot[r->next_out].ended) {
+		sl = &r->slot[r->next_out];
+		stop = deliver(r, r->next_out++, sl);
+		free(sl->p);
+		sl->p = NULL;
+	}
+	return stop;
+}
+
+/* A whole frame in w->in: its job ends.  0 when the frame is not whole. */
+static int
+take_frame(struct run *r, struct worker *w, int *stop)
+{
+	uint64_t len;
+
+	if (w->in.len < sizeof len)
+		return 0;
+	memcpy(&len, w->in.p, sizeof len);
+	if (w->in.len - sizeof len < len)
+		return 0;
+	*stop = end_job(r, (size_t)w->job, w->in.p + sizeof len, (size_t)len,
+	    PE_POOL_EXITED, 0);
+	w->job = -1;
+	w->in.len = 0;
+	return 1;
+}
+
+/* Read what w sent; a pipe that ends is a worker gone, its job lost. */
+static int
+drain(struct run *r, struct worker *w)
+{
+	char buf[1 << 16];
+	ssize_t k;
+	long job;
+	int status, stop = 0;
+
+	k = read(w->res, buf, sizeof buf);
+	if (k < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (k > 0) {
+		if (w->job < 0)		/* bytes nobody asked for */
+			return 0;
+		if (pe_buf_put(&w->in, buf, (size_t)k) != PE_OK)
+			return -1;
+		take_frame(r, w, &stop);
+		return stop;
+	}
+	status = reap(w, 1);
+	if ((job = w->job) < 0)
+		return 0;
+	w->job = -1;
+	if (WIFSIGNALED(status))
+		return end_job(r, (size_t)job, NULL, 0, PE_POOL_SIGNALED,
+		    WTERMSIG(status));
+	return end_job(r, (size_t)job, NULL, 0, PE_POOL_EXITED,
+	    WEXITSTATUS(status));
+}
+
+/* ---- the loop ---- */
+
+/* Every idle worker gets the next job; an empty slot gets a worker. */
+static int
+dispatch(struct run *r, struct pe_error *err)
+{
+	uint64_t job;
+	int i, rc;
+
+	for (i = 0; i < r->pool->workers && r->next < r->njobs; i++) {
+		if (r->w[i].pid <= 0 && (rc = spawn(r, &r->w[i], err)) != PE_OK)
+			return rc;
+		if (r->w[i].job >= 0)
+			continue;
+		job = r->next++;
+		r->w[i].job = (long)job;
+		r->w[i].start = now();
+		/* A worker that died since its last job fails this write;
+		 * its pipe's end then loses the job like any crash. */
+		(void)write_all(r->w[i].cmd, &job, sizeof job);
+	}
+	return PE_OK;
+}
+
+/* Wait for a result, the nearest deadline or a signal. */
+static int
+wait_any(struct run *r, struct pe_error *err)
+{
+	const double limit = r->pool->timeout;
+	struct timespec ts;
+	double t = now(), wait = -1, left;
+	int i;
+
+	for (i = 0; i < r->pool->workers; i++) {
+		r->pfd[i].fd = r->w[i].pid > 0 ? r->w[i].res : -1;
+		r->pfd[i].events = POLLIN;
+		r->pfd[i].revents = 0;
+		if (limit > 0 && r->w[i].pid > 0 && r->w[i].job >= 0) {
+			left = fmax(0, r->w[i].start + limit - t);
+			if (wait < 0 || left < wait)
+				wait = left;
+		}
+	}
+	ts.tv_sec = (time_t)wait;
+	ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
+	if (ppoll(r->pfd, (nfds_t)r->pool->workers, wait < 0 ? NULL : &ts,
+	    &r->wait_mask) < 0 && errno != EINTR)
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "poll: %s",
+		    strerror(errno));
+	return PE_OK;
+}
+
+/* Read every pipe that is ready, then kill whoever overran. */
+static int
+collect(struct run *r, struct pe_error *err)
+{
+	const double limit = r->pool->timeout;
+	struct worker *w;
+	double t;
+	long job;
+	int i, stop = 0;
+
+	for (i = 0; i < r->pool->workers && !stop; i++)
+		if (r->w[i].pid > 0 && r->pfd[i].revents)
+			stop = drain(r, &r->w[i]);
+	t = now();
+	for (i = 0; i < r->pool->workers && !stop && limit > 0; i++) {
+		w = &r->w[i];
+		if (w->pid > 0 && w->job >= 0 && t - w->start >= limit) {
+			reap(w, 1);
+			job = w->job;
+			w->job = -1;
+			stop = end_job(r, (size_t)job, NULL, 0, PE_POOL_TIMEOUT,
+			    0);
+		}
+	}
+	if (stop < 0)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	r->st.stopped = stop > 0;
+	return PE_OK;
+}
+
+static int
+loop(struct run *r, struct pe_error *err)
+{
+	size_t seen = (size_t)-1;
+	int rc;
+
+	while (r->st.done < r->njobs && !r->st.stopped && !got_sig) {
+		if (r->pool->progress != NULL && seen != r->st.done)
+			r->pool->progress(r->pool->ctx, seen = r->st.done);
+		if ((rc = dispatch(r, err)) != PE_OK ||
+		    (rc = wait_any(r, err)) != PE_OK ||
+		    (rc = collect(r, err)) != PE_OK)
+			return rc;
+	}
+	if (r->pool->progress != NULL && seen != r->st.done)
+		r->pool->progress(r->pool->ctx, r->st.done);
+	return PE_OK;
+}
+
+/* Signals as pe_pool.h says, saving what was there into old. */
+static void
+catch_signals(struct run *r, struct sigaction old[3], sigset_t *mask)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, mask);
+	r->wait_mask = *mask;
+	sigdelset(&r->wait_mask, SIGINT);
+	sigdelset(&r->wait_mask, SIGTERM);
+	got_sig = 0;
+	sigaction(SIGINT, &sa, &old[0]);
+	sigaction(SIGTERM, &sa, &old[1]);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &old[2]);
+}
+
+static void
+restore_signals(const struct sigaction old[3], const sigset_t *mask)
+{
+	sigaction(SIGINT, &old[0], NULL);
+	sigaction(SIGTERM, &old[1], NULL);
+	sigaction(SIGPIPE, &old[2], NULL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
+}
+
+/* Every worker: killed, or at a normal end told to finish (its job pipe
+ * closed) and waited for. */
+static void
+reap_all(struct run *r, int kill_it)
+{
+	int i;
+
+	for (i = 0; i < r->pool->workers; i++) {
+		reap(&r->w[i], kill_it);
+		free(r->w[i].in.p);
+	}
+}
+
+int
+pe_pool_run(const struct pe_pool *pool, size_t njobs,
+    struct pe_pool_stats *st, struct pe_error *err)
+{
+	struct run r = { .pool = pool, .njobs = njobs };
+	struct sigaction old[3];
+	sigset_t mask;
+	size_t i;
+	int rc;
+
+	r.w = calloc((size_t)pool->workers, sizeof *r.w);
+	r.pfd = calloc((size_t)pool->workers, sizeof *r.pfd);
+	r.slot = pool->unordered ? NULL : calloc(njobs + 1, sizeof *r.slot);
+	if (r.w == NULL || r.pfd == NULL || (!pool->unordered &&
+	    r.slot == NULL)) {
+		rc = pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+		goto out;
+	}
+	catch_signals(&r, old, &mask);
+	rc = loop(&r, err);
+	r.st.interrupted = got_sig;
+	reap_all(&r, rc != PE_OK || r.st.done < njobs);
+	restore_signals(old, &mask);
+out:
+	for (i = 0; r.slot != NULL && i < njobs; i++)
+		free(r.slot[i].p);
+	free(r.slot);
+	free(r.pfd);
+	free(r.w);
+	if (st != NULL)
+		*st = r.st;
+	return rc;
+}
+
+char *
+pe_pool_loss_text(enum pe_pool_loss why, int code, double timeout,
+    char *buf, size_t n)
+{
+	if (why == PE_POOL_TIMEOUT)
+		snprintf(buf, n, "timed out after %g s", timeout);
+	else if (why == PE_POOL_SIGNALED)
+		snprintf(buf, n, "worker crashed (signal %d)", code);
+	else
+		snprintf(buf, n, "worker exited (status %d)", code);
+	return buf;
+}

@@ -1,0 +1,506 @@
+/*
+ * scan: one file through a plan, its outcome as a message.  See
+ * pe_scan.h.
+ *
+ * The message: struct msg, then nformulas uint64 match counts, then len
+ * bytes of text, then nret struct fret, then ndays int64 days.  It is
+ * only ever read by the process that forked its writer (same ABI), and
+ * pe_scan_take checks every length against the bytes it got.
+ *
+ * Bloat: the message copies the text once more (worker buffer, message);
+ * forward returns look past --until when the data goes on.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "pe_candle.h"
+#include "pe_load.h"
+#include "pe_scan.h"
+#include "pe_signal.h"
+#include "pe_version.h"
+
+struct msg {
+	uint32_t ok, error, skipped, pad;
+	uint64_t hits, misses, corrupt, writes, unstored;	/* cache */
+	uint64_t len, nret, ndays;
+};
+
+struct fret {			/* one signal's forward return */
+	uint32_t formula, pad;
+	double r;
+};
+
+struct pe_scan {
+	struct pe_scan_conf c;
+	struct pe_plan_vec *vec;
+	struct pe_signal *sig;
+	struct pe_plan_store store;
+	uint64_t *matches;	/* per formula, this file */
+	struct pe_buf text;	/* this file's lines */
+	struct pe_buf rets;	/* struct fret, this file */
+	struct pe_buf days;	/* int64 day of each match */
+	struct pe_buf key;	/* the cache key being built */
+	size_t keybase;		/* its length up to the file's identity */
+	struct pe_buf enc;	/* an entry being encoded */
+	const char *sym;	/* the symbol being scanned */
+	struct pe_cache_stats c0;	/* the cache's counts at the last file */
+	int oom;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+pe_scan_result(struct pe_buf *b, const char *symbol, const char *status,
+    const char *reason, size_t bars, uint64_t matches, double ms)
+{
+	pe_buf_puts(b, "{\"symbol\":");
+	pe_buf_json(b, symbol);
+	pe_buf_printf(b, ",\"status\":\"%s\"", status);
+	if (reason != NULL) {
+		pe_buf_puts(b, ",\"reason\":");
+		pe_buf_json(b, reason);
+	} else {
+		pe_buf_printf(b, ",\"bars\":%zu,\"matches\":%llu,\"ms\":",
+		    bars, (unsigned long long)matches);
+		pe_buf_num(b, round(ms * 100) / 100, 1);
+	}
+	pe_buf_puts(b, "}\n");
+	return b->oom ? PE_ERR_NOMEM : PE_OK;
+}
+
+/* ---- the cache ---- */
+
+/* Start the keys of the file at path (stat st); the item follows. */
+static void
+key_file(struct pe_scan *sc, const char *path, const struct stat *st)
+{
+	struct pe_buf *k = &sc->key;
+
+	k->len = 0;
+	pe_buf_printf(k, "pe-scan %s", PE_VERSION);
+	pe_buf_put(k, "", 1);
+	if (path[0] != '/' && sc->c.cwd != NULL) {
+		pe_buf_puts(k, sc->c.cwd);
+		pe_buf_puts(k, "/");
+	}
+	pe_buf_puts(k, path);
+	pe_buf_put(k, "", 1);
+	pe_buf_printf(k, "%llu:%llu:%lld:%lld.%09ld",
+	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+	    (long long)st->st_size, (long long)st->st_mtim.tv_sec,
+	    (long)st->st_mtim.tv_nsec);
+	pe_buf_put(k, "", 1);
+	sc->keybase = k->len;
+}
+
+/* The candles of the file (key_file done) from the cache, or NULL. */
+static struct pe_set *
+get_set(struct pe_scan *sc)
+{
+	struct pe_set *set;
+	const void *d;
+	size_t len;
+
+	sc->key.len = sc->keybase;
+	pe_buf_puts(&sc->key, "candles");
+	if (sc->key.oom || !pe_cache_get(sc->c.cache, sc->key.p, sc->key.len,
+	    &d, &len))
+		return NULL;
+	if ((set = pe_set_new()) == NULL)
+		return NULL;
+	if (pe_cache_decode_set(d, len, set) != PE_OK) {
+		pe_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+static void
+put_set(struct pe_scan *sc, const struct pe_set *set)
+{
+	unsigned char *p = (unsigned char *)sc->enc.p;
+
+	sc->enc.len = 0;
+	if (pe_cache_encode_set(set, &p, &sc->enc.len, &sc->enc.cap) !=
+	    PE_OK) {
+		sc->oom = 1;
+		return;
+	}
+	sc->enc.p = (char *)p;
+	sc->key.len = sc->keybase;
+	pe_buf_puts(&sc->key, "candles");
+	if (!sc->key.oom)
+		pe_cache_put(sc->c.cache, sc->key.p, sc->key.len, sc->enc.p,
+		    sc->enc.len, NULL);
+}
+
+/* The key of instance in over the current symbol, or 0 when its text was
+ * cut (it does not name the instance then). */
+static int
+key_ind(struct pe_scan *sc, const struct pe_plan_ind *in)
+{
+	if (strlen(in->text) >= PE_PLAN_TEXT_MAX)
+		return 0;
+	sc->key.len = sc->keybase;
+	pe_buf_printf(&sc->key, "ind %lld", (long long)sc->c.tf);
+	pe_buf_put(&sc->key, "", 1);
+	pe_buf_puts(&sc->key, sc->sym);
+	pe_buf_put(&sc->key, "", 1);
+	pe_buf_puts(&sc->key, in->text);
+	return !sc->key.oom;
+}
+
+static int
+store_get(void *ctx, const struct pe_plan_ind *in, size_t n,
+    double *const *out)
+{
+	struct pe_scan *sc = ctx;
+	const size_t col = n * sizeof(double);
+	const void *d;
+	size_t len;
+	int k;
+
+	if (!key_ind(sc, in) || !pe_cache_get(sc->c.cache, sc->key.p,
+	    sc->key.len, &d, &len) || len != (size_t)in->info->nout * col)
+		return 0;
+	for (k = 0; k < in->info->nout; k++)
+		memcpy(out[k], (const char *)d + (size_t)k * col, col);
+	return 1;
+}
+
+static void
+store_put(void *ctx, const struct pe_plan_ind *in, size_t n,
+    const double *const *out)
+{
+	struct pe_scan *sc = ctx;
+	int k;
+
+	if (!key_ind(sc, in))
+		return;
+	sc->enc.len = 0;
+	for (k = 0; k < in->info->nout; k++)
+		pe_buf_put(&sc->enc, (const char *)out[k], n * sizeof(double));
+	if (sc->enc.oom) {
+		sc->oom = 1;
+		return;
+	}
+	pe_cache_put(sc->c.cache, sc->key.p, sc->key.len, sc->enc.p,
+	    sc->enc.len, NULL);
+}
+
+/* ---- one series ---- */
+
+/* The bars considered, [*lo, *hi): since <= time <= until. */
+static void
+bars_between(const struct pe_scan *sc, const struct pe_series *s, size_t *lo,
+    size_t *hi)
+{
+	*lo = pe_series_lower_bound(s, sc->c.since);
+	*hi = sc->c.until == INT64_MAX ? s->n :
+	    pe_series_lower_bound(s, sc->c.until + 1);
+	if (*hi < *lo)
+		*hi = *lo;
+}
+
+/* A match of formula fi at bar i: its day, and its forward return
+ * close[i+fwd] / close[i] - 1 (none when the series ends first or the
+ * return is not finite). */
+static void
+count_match(struct pe_scan *sc, const struct pe_series *s, size_t i,
+    size_t fi)
+{
+	struct fret f = { (uint32_t)fi, 0, 0 };
+	int64_t day;
+
+	sc->matches[fi]++;
+	if (!sc->c.last) {
+		day = s->time[i] / 86400000 - (s->time[i] % 86400000 < 0);
+		pe_buf_put(&sc->days, (char *)&day, sizeof day);
+	}
+	if (sc->c.fwd <= 0 || s->n - i <= (size_t)sc->c.fwd)
+		return;
+	f.r = s->close[i + (size_t)sc->c.fwd] / s->close[i] - 1;
+	if (isfinite(f.r))
+		pe_buf_put(&sc->rets, (char *)&f, sizeof f);
+}
+
+/* The symbol of one series: its signal lines, or its skip or error. */
+static void
+scan_series(struct pe_scan *sc, const struct pe_series *s, struct msg *m,
+    double t0)
+{
+	const struct pe_plan *plan = sc->c.plan;
+	struct pe_error err;
+	char sym[PE_SYMBOL_ENCMAX], why[128];
+	uint64_t hits = 0;
+	size_t i, fi, lo, hi;
+
+	if (s->n < (size_t)plan->lookback + 1) {
+		snprintf(why, sizeof why, "insufficient data (%zu bars, "
+		    "formula needs %ld)", s->n, plan->lookback + 1);
+		pe_scan_result(&sc->text, s->symbol, "skipped", why, 0, 0, 0);
+		m->skipped++;
+		return;
+	}
+	sc->sym = s->symbol;
+	if (pe_plan_run(sc->vec, s, &err) != PE_OK) {
+		pe_scan_result(&sc->text, s->symbol, "error", err.msg, 0, 0,
+		    0);
+		m->error++;
+		return;
+	}
+	sym[pe_symbol_encode(s->symbol, 1, sym)] = '\0';
+	bars_between(sc, s, &lo, &hi);
+	for (i = sc->c.last && hi > lo ? hi - 1 : lo; i < hi; i++)
+		for (fi = 0; fi < plan->nformulas; fi++) {
+			if (pe_plan_col(sc->vec, plan->formula[fi].root)[i] !=
+			    1.0)
+				continue;
+			pe_signal_line(sc->sig, sc->vec, s, sym, i, fi, 1,
+			    &sc->text);
+			count_match(sc, s, i, fi);
+			hits++;
+		}
+	m->ok++;
+	if (sc->c.results)
+		pe_scan_result(&sc->text, s->symbol, "ok", NULL, s->n, hits,
+		    (now() - t0) * 1000);
+}
+
+/* ---- one file ---- */
+
+/* The candles of the file at path (stat st), or NULL with why filled. */
+static struct pe_set *
+read_set(struct pe_scan *sc, const char *path, const struct stat *st,
+    const char *base, char *why, size_t n)
+{
+	struct pe_read_opts ro = { .symbol = base, .sorted = 1 };
+	struct pe_error err;
+	struct pe_set *set = NULL;
+	size_t bad[PE_BAD_NKINDS] = { 0 };
+	int has;
+
+	if (sc->c.cache != NULL) {
+		key_file(sc, path, st);
+		if ((set = get_set(sc)) != NULL)
+			return set;
+	}
+	if ((set = pe_set_new()) == NULL) {
+		sc->oom = 1;
+		snprintf(why, n, "out of memory");
+		return NULL;
+	}
+	if (pe_load_path(path, &ro, set, 0, bad, &has, &err) != PE_OK) {
+		pe_set_free(set);
+		pe_error_format(&err, why, n);
+		return NULL;
+	}
+	if (sc->c.cache != NULL)
+		put_set(sc, set);
+	return set;
+}
+
+/* Every symbol of the file (of the shard), or the one problem of it. */
+static void
+scan_path(struct pe_scan *sc, const char *path, struct msg *m)
+{
+	char base[256], why[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	struct pe_set *set;
+	struct stat st;
+	size_t i, bars = 0;
+	double t0 = now();
+
+	pe_load_symbol_of(path, base, sizeof base);
+	if (sc->c.before != NULL)
+		sc->c.before(sc->c.ctx, base);
+	if (stat(path, &st) != 0)
+		snprintf(why, sizeof why, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, sizeof why, "%s: not a regular file", path);
+	else if ((set = read_set(sc, path, &st, base, why, sizeof why)) !=
+	    NULL) {
+		for (i = 0; i < set->n; i++) {
+			if (sc->c.tf > 0)
+				pe_series_resample(set->v[i], sc->c.tf);
+			bars += set->v[i]->n;
+		}
+		for (i = 0; bars > 0 && i < set->n; i++)
+			if (set->v[i]->n > 0 &&
+			    pe_shard_keep(&sc->c.shard, set->v[i]->symbol))
+				scan_series(sc, set->v[i], m, i == 0 ? t0 :
+				    now());
+		pe_set_free(set);
+		if (bars > 0)
+			return;
+		snprintf(why, sizeof why, "no data");
+	}
+	if (pe_shard_keep(&sc->c.shard, base)) {
+		pe_scan_result(&sc->text, base, "error", why, 0, 0, 0);
+		m->error++;
+	}
+}
+
+/* The cache's counts since the last file, into m. */
+static void
+cache_delta(struct pe_scan *sc, struct msg *m)
+{
+	struct pe_cache_stats c1;
+
+	if (sc->c.cache == NULL)
+		return;
+	c1 = *pe_cache_stats(sc->c.cache);
+	m->hits = c1.hits - sc->c0.hits;
+	m->misses = c1.misses - sc->c0.misses;
+	m->corrupt = c1.corrupt - sc->c0.corrupt;
+	m->writes = c1.writes - sc->c0.writes;
+	m->unstored = c1.unstored - sc->c0.unstored;
+	sc->c0 = c1;
+}
+
+int
+pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out)
+{
+	const size_t nf = sc->c.plan->nformulas;
+	struct msg m = { 0 };
+
+	sc->text.len = sc->rets.len = sc->days.len = 0;
+	memset(sc->matches, 0, (nf + 1) * sizeof *sc->matches);
+	scan_path(sc, path, &m);
+	cache_delta(sc, &m);
+	m.len = sc->text.len;
+	m.nret = sc->rets.len / sizeof(struct fret);
+	m.ndays = sc->days.len / sizeof(int64_t);
+	pe_buf_put(out, (char *)&m, sizeof m);
+	pe_buf_put(out, (char *)sc->matches, nf * sizeof *sc->matches);
+	pe_buf_put(out, sc->text.p, sc->text.len);
+	pe_buf_put(out, sc->rets.p, sc->rets.len);
+	pe_buf_put(out, sc->days.p, sc->days.len);
+	if (sc->oom || out->oom || sc->text.oom || sc->rets.oom ||
+	    sc->days.oom)
+		return PE_ERR_NOMEM;
+	return PE_OK;
+}
+
+struct pe_scan *
+pe_scan_new(const struct pe_scan_conf *conf, struct pe_error *err)
+{
+	struct pe_scan *sc;
+
+	if ((sc = calloc(1, sizeof *sc)) == NULL)
+		goto nomem;
+	sc->c = *conf;
+	if ((sc->vec = pe_plan_vec_new(conf->plan, err)) == NULL ||
+	    (sc->sig = pe_signal_new(conf->plan, err)) == NULL) {
+		pe_scan_free(sc);
+		return NULL;
+	}
+	if ((sc->matches = calloc(conf->plan->nformulas + 1,
+	    sizeof *sc->matches)) == NULL) {
+		pe_scan_free(sc);
+		goto nomem;
+	}
+	if (conf->cache != NULL) {
+		sc->c0 = *pe_cache_stats(conf->cache);
+		sc->store = (struct pe_plan_store){ store_get, store_put, sc };
+		pe_plan_vec_store(sc->vec, &sc->store);
+	}
+	return sc;
+nomem:
+	pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+	return NULL;
+}
+
+void
+pe_scan_free(struct pe_scan *sc)
+{
+	if (sc == NULL)
+		return;
+	pe_plan_vec_free(sc->vec);
+	pe_signal_free(sc->sig);
+	free(sc->matches);
+	free(sc->text.p);
+	free(sc->rets.p);
+	free(sc->days.p);
+	free(sc->key.p);
+	free(sc->enc.p);
+	free(sc);
+}
+
+/* ---- the parent's side ---- */
+
+/* The counts of m added to st. */
+static void
+add_counts(struct pe_stats *st, const struct msg *m)
+{
+	st->ok += m->ok;
+	st->error += m->error;
+	st->skipped += m->skipped;
+	st->cache.hits += m->hits;
+	st->cache.misses += m->misses;
+	st->cache.corrupt += m->corrupt;
+	st->cache.writes += m->writes;
+	st->cache.unstored += m->unstored;
+}
+
+int
+pe_scan_take(struct pe_stats *st, const char *msg, size_t len,
+    const char **text, size_t *textlen)
+{
+	const size_t nf = st->nformulas, head = sizeof(struct msg) +
+	    nf * sizeof(uint64_t);
+	const char *p;
+	struct fret f;
+	struct msg m;
+	uint64_t c;
+	int64_t day;
+	size_t i;
+
+	if (len < head)
+		return PE_ERR_FORMAT;
+	memcpy(&m, msg, sizeof m);
+	if (m.len > len || m.nret > len || m.ndays > len ||
+	    len != head + m.len + m.nret * sizeof f + m.ndays * sizeof day)
+		return PE_ERR_FORMAT;
+	for (i = 0; i < nf; i++) {
+		memcpy(&c, msg + sizeof m + i * sizeof c, sizeof c);
+		st->matches[i] += c;
+	}
+	for (p = msg + head + m.len, i = 0; i < m.nret; i++) {
+		memcpy(&f, p + i * sizeof f, sizeof f);
+		if (f.formula < nf && pe_stats_add_return(st, f.formula,
+		    f.r) != PE_OK)
+			return PE_ERR_NOMEM;
+	}
+	for (p += m.nret * sizeof f, i = 0; i < m.ndays; i++) {
+		memcpy(&day, p + i * sizeof day, sizeof day);
+		if (pe_stats_add_day(st, day) != PE_OK)
+			return PE_ERR_NOMEM;
+	}
+	add_counts(st, &m);
+	*text = msg + head;
+	*textlen = m.len;
+	return PE_OK;
+}
+
+int
+pe_scan_lost(struct pe_stats *st, const char *path, const char *status,
+    const char *reason, struct pe_buf *out)
+{
+	char base[256];
+
+	pe_load_symbol_of(path, base, sizeof base);
+	*(strcmp(status, "timeout") == 0 ? &st->timeout : &st->error) += 1;
+	return pe_scan_result(out, base, status, reason, 0, 0, 0);
+}

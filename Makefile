@@ -28,6 +28,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 PROGS    = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/pe-*.c)))
+# The command-line layer every binary links: cmd/*.c but the mains.
+CLI_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/pe-%,$(wildcard cmd/*.c)))
 LIB_SRC  = $(sort $(wildcard $(LAYERS:%=lib/%/*.c)))
 LIB_HDR  = $(sort $(wildcard lib/*.h $(LAYERS:%=lib/%/*.h)))
 # Installed: pe.h and the public pe_*.h headers; a layer's other headers
@@ -58,10 +60,14 @@ $(BUILD)/libpe.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(BIN)/%: $(BUILD)/cmd/%.o $(BUILD)/cmd/cli.o $(BUILD)/libpe.a
+# An archive, so that a binary takes only the parts of cmd/ it calls.
+$(BUILD)/libcli.a: $(CLI_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(CLI_OBJ)
+
+$(BIN)/%: $(BUILD)/cmd/%.o $(BUILD)/libcli.a $(BUILD)/libpe.a
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/cmd/cli.o $(BUILD)/libpe.a \
-	    $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tools/gen-candles: $(BUILD)/tools/gen-candles.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
@@ -84,7 +90,7 @@ $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay
 # that hangs or aborts on a named file): for tests/pe-scan.bats only,
 # never installed.
 $(BUILD)/tests/pe-scan-hooks: $(BUILD)/cmd/pe-scan.o \
-    $(BUILD)/tests/hooks/pe-scan-hooks.o $(BUILD)/cmd/cli.o $(BUILD)/libpe.a
+    $(BUILD)/tests/hooks/pe-scan-hooks.o $(BUILD)/libcli.a $(BUILD)/libpe.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 

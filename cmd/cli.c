@@ -110,6 +110,18 @@ cli_number(const char *opt, const char *arg, long lo, long hi,
 	return n;
 }
 
+double
+cli_seconds(const char *opt, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || !(v > 0) || v > 1e6)
+		dief(2, "invalid %s '%s' (expected a positive number of "
+		    "seconds)", opt, arg);
+	return v;
+}
+
 int
 cli_word(const char *opt, const char *arg, const char *const *words,
     const char *expect)
@@ -214,7 +226,8 @@ cli_compile(const struct cli_formulas *f, unsigned flags, int fatal)
 	pe_plan_diags_free(diag);
 	if (rc == PE_OK)
 		return plan;
-	if (fatal && rc != PE_ERR_USAGE)	/* the diagnostics did not say it */
+	/* PE_ERR_USAGE: the diagnostics said it */
+	if (fatal && rc != PE_ERR_USAGE)
 		die(rc == PE_ERR_NOMEM ? 3 : 2, &err);
 	if (fatal)
 		exit(2);

@@ -49,6 +49,9 @@ void *xcalloc(size_t n, size_t size);
 long cli_number(const char *opt, const char *arg, long lo, long hi,
     const char *expect);
 
+/* arg as a number of seconds, more than 0 and at most a million. */
+double cli_seconds(const char *opt, const char *arg);
+
 /* arg as one of words (NULL-ended): its index.  Otherwise "invalid OPT
  * 'ARG' (expected EXPECT)". */
 int cli_word(const char *opt, const char *arg, const char *const *words,
@@ -131,5 +134,59 @@ void report_skipped(const char *path, const size_t *bad);
  */
 struct pe_set *load_file(const char *path, struct pe_read_opts ro,
     int skip_bad, int *has);
+
+/* ---- what the pool commands share (cmd/runs.c) ---- */
+
+/* Progress of a run over files, on stderr. */
+enum cli_progress_mode { CLI_PROGRESS_AUTO, CLI_PROGRESS_NONE,
+	CLI_PROGRESS_BAR, CLI_PROGRESS_JSONL };
+
+struct cli_progress {
+	enum cli_progress_mode mode;
+	size_t total;
+	double t0, drawn;	/* the start; the last drawn */
+};
+
+/* --progress[=bar|jsonl] (arg NULL: bar). */
+enum cli_progress_mode cli_progress_mode(const char *arg);
+
+/*
+ * Start: auto is a bar on a terminal, else nothing; JSONL says "start"
+ * with the total and the workers.  Then cli_progress as files end (the bar
+ * at most 10 times a second, an event at most once a second), and
+ * cli_progress_end (erases the bar; JSONL says "end", interrupted or not).
+ */
+void cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,
+    size_t total, int jobs);
+void cli_progress(struct cli_progress *p, size_t done);
+void cli_progress_end(struct cli_progress *p, size_t done, int interrupted);
+
+/* The cache of --cache-dir DIR, --no-cache, --cache-max SIZE. */
+struct cli_cache {
+	const char *dir;	/* given, then the one in use; NULL: none */
+	int off, max_set;
+	uint64_t max;		/* default 500M */
+	struct pe_cache *cache;	/* open, or NULL */
+	char buf[4096];		/* a dir pe_cache_locate makes */
+};
+
+/* --cache-dir DIR (not empty) and --cache-max SIZE (pe_cache_size_parse). */
+void cli_cache_dir(struct cli_cache *c, const char *arg);
+void cli_cache_max(struct cli_cache *c, const char *arg);
+
+/*
+ * Open it once in the parent, so that a cache that cannot be used is said
+ * once ("no cache: ...") and the run goes on without it; the workers
+ * inherit the handle and the byte budget of max.
+ */
+void cli_cache_open(struct cli_cache *c);
+
+/* After a run that wrote (or with --cache-max): the least recently used
+ * out until it fits; the trim's figures into st. */
+void cli_cache_trim(struct cli_cache *c, struct pe_cache_stats *st);
+
+/* Without --shard (given 0): the shard of a Slurm array or Kubernetes
+ * indexed Job, said on stderr; exit 2 when its variables are bad. */
+void cli_shard_env(struct pe_shard *s, int given);
 
 #endif

@@ -86,8 +86,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, "e:f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': case 'f': case O_VALUES:
-			cli_formula_add(&o->src, optarg, c == 'f', c == O_VALUES ?
-			    PE_PR_VALUE : PE_PR_SIGNAL);
+			cli_formula_add(&o->src, optarg, c == 'f',
+			    c == O_VALUES ? PE_PR_VALUE : PE_PR_SIGNAL);
 			break;
 		case 'q': o->quiet = 1; break;
 		case O_ALL: o->last = 0; break;

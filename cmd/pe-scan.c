@@ -7,10 +7,7 @@
  * in -j workers (time limit, crash isolation, files' text in input order
  * or as it comes), pe_scan scans a file in a worker (cache, plan,
  * signals, forward returns) and gathers its outcome into pe_stats in the
- * parent.  What is here: options, the cache's place and trim, the
- * progress text and the summary text.
- *
- * Bloat: the progress bar assumes a terminal of at least 80 columns.
+ * parent.  What is here: options, output, the summary text.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,29 +23,25 @@
 #include "pe.h"
 #include "cli.h"
 
-enum { PROG_AUTO, PROG_NONE, PROG_BAR, PROG_JSONL };
-
 struct opts {
 	struct pe_scan_conf scan;
 	struct cli_formulas src;
-	int edge, unordered, njobs, progress, shard_set, cache_max_set;
-	int no_cache;
+	struct cli_cache cache;
+	enum cli_progress_mode progress;
+	int edge, unordered, njobs, shard_set;
 	double timeout;
-	const char *summary, *cache_dir;
-	uint64_t cache_max;
+	const char *summary;
 };
 
-/* What the pool's callbacks share. */
+/* What the library's callbacks share. */
 struct run {
 	struct opts *o;
 	struct cli_paths files;
-	struct pe_plan *plan;
-	struct pe_scan *scan;	/* made before the fork: each worker's copy */
+	const struct pe_plan *plan;
+	struct cli_progress progress;
 	struct pe_stats st;
-	struct pe_buf line;	/* a lost file's result line */
 	struct pe_pool_stats ps;
 	int jobs, broken;	/* broken: stdout is a closed pipe */
-	double t0, drawn;	/* the start; the last progress drawn */
 };
 
 const char *prog = "pe-scan";
@@ -146,42 +139,20 @@ scan_option(int c, struct pe_scan_conf *s)
 static void
 run_option(int c, struct opts *o)
 {
-	static const char *const progress[] = { "bar", "jsonl", NULL };
-	char *end;
-
 	switch (c) {
 	case 'e': case 'f':
 		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_SIGNAL);
 		break;
-	case 'j': o->njobs = (int)cli_number("-j", optarg, 1, 1024, NULL); break;
+	case 'j': o->njobs = (int)cli_number("-j", optarg, 1, 1024, 0); break;
 	case O_EDGE: o->edge = 1; break;
 	case O_SUMMARY: o->summary = optarg; break;
-	case O_TIMEOUT:
-		o->timeout = strtod(optarg, &end);
-		if (end == optarg || *end || !(o->timeout > 0) ||
-		    o->timeout > 1e6)
-			dief(2, "invalid --timeout '%s' (expected a positive "
-			    "number of seconds)", optarg);
-		break;
+	case O_TIMEOUT: o->timeout = cli_seconds("--timeout", optarg); break;
 	case O_UNORDERED: o->unordered = 1; break;
-	case O_CACHE_DIR:
-		if (*optarg == '\0')
-			dief(2, "invalid --cache-dir '' (expected a "
-			    "directory)");
-		o->cache_dir = optarg;
-		break;
-	case O_NO_CACHE: o->no_cache = 1; break;
-	case O_CACHE_MAX:
-		if (pe_cache_size_parse(optarg, &o->cache_max) != PE_OK)
-			dief(2, "invalid --cache-max '%s' (expected a size "
-			    "such as 500M, 2G or 100000)", optarg);
-		o->cache_max_set = 1;
-		break;
-	case O_PROGRESS:
-		o->progress = optarg == NULL ? PROG_BAR : PROG_BAR +
-		    cli_word("--progress", optarg, progress, "bar or jsonl");
-		break;
-	case O_NO_PROGRESS: o->progress = PROG_NONE; break;
+	case O_CACHE_DIR: cli_cache_dir(&o->cache, optarg); break;
+	case O_NO_CACHE: o->cache.off = 1; break;
+	case O_CACHE_MAX: cli_cache_max(&o->cache, optarg); break;
+	case O_PROGRESS: o->progress = cli_progress_mode(optarg); break;
+	case O_NO_PROGRESS: o->progress = CLI_PROGRESS_NONE; break;
 	case 'h': usage(0);
 	case O_VERSION: printf("pe-scan %s\n", PE_VERSION); exit(0);
 	default: usage(2);
@@ -203,103 +174,15 @@ parse_args(int argc, char **argv, struct opts *o)
 		dief(2, "--since is later than --until");
 }
 
-/* Without --shard, the shard of a Slurm job array or a Kubernetes indexed
- * Job, said on stderr: a scan that silently sees a part of its universe
- * would be worse than one that says so. */
-static void
-shard_from_env(struct opts *o)
-{
-	struct pe_error err;
-	const char *from;
-
-	if (o->shard_set)
-		return;
-	if (pe_shard_from_env(&o->scan.shard, &from, &err) != PE_OK)
-		dief(2, "%s (use --shard K/N)", err.msg);
-	if (from != NULL)
-		warnf("shard %lu/%lu from %s", o->scan.shard.k,
-		    o->scan.shard.n, from);
-}
-
-/* ---- the cache ---- */
-
-/*
- * Open the cache once, here, so that one that cannot be used is said once
- * and the scan goes on without it; the workers inherit the handle (its
- * index read once) and the byte budget of --cache-max.
- */
-static void
-cache_open(struct opts *o)
-{
-	static char buf[4096];
-	struct pe_error err;
-	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
-
-	if (o->no_cache) {
-		o->cache_dir = NULL;
-		return;
-	}
-	if ((o->cache_dir = pe_cache_locate(o->cache_dir, buf, sizeof buf)) ==
-	    NULL) {
-		warnf("no cache: set PE_CACHE_DIR or HOME, or use --cache-dir");
-		return;
-	}
-	if ((o->scan.cache = pe_cache_open(o->cache_dir, &err)) == NULL) {
-		warnf("no cache: %s", pe_error_format(&err, msg, sizeof msg));
-		o->cache_dir = NULL;
-		return;
-	}
-	if (pe_cache_budget(o->scan.cache, o->cache_max, &err) != PE_OK)
-		die(3, &err);
-	o->scan.cwd = getcwd(NULL, 0);
-}
-
-/* After a run that wrote to the cache (or with --cache-max): the least
- * recently used entries out until it fits. */
-static void
-cache_trim(struct run *r)
-{
-	struct pe_cache_stats t = { 0 };
-	struct pe_error err;
-	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
-
-	if (r->o->cache_dir == NULL || (r->st.cache.writes == 0 &&
-	    !r->o->cache_max_set))
-		return;
-	if (pe_cache_trim(r->o->cache_dir, r->o->cache_max, &t, &err) != PE_OK)
-		warnf("cache not trimmed: %s", pe_error_format(&err, msg,
-		    sizeof msg));
-	/* corrupt counts what the scan met; the trim's finds are the same
-	 * segments again */
-	r->st.cache.evicted = t.evicted;
-	r->st.cache.evicted_bytes = t.evicted_bytes;
-	r->st.cache.kept_bytes = t.kept_bytes;
-}
-
-/* ---- the pool's callbacks ---- */
-
-static int
-job(void *ctx, size_t i, struct pe_buf *out)
-{
-	struct run *r = ctx;
-
-	return pe_scan_file(r->scan, r->files.v[i], out) == PE_OK ? 0 : 3;
-}
-
-/* A worker's normal end: what it wrote to the cache is published. */
-static void
-finish(void *ctx)
-{
-	struct run *r = ctx;
-
-	pe_cache_close(r->o->scan.cache);
-}
+/* ---- output ---- */
 
 /* A file's lines to stdout; 1 (the run ends) once stdout is a closed
  * pipe. */
 static int
-emit(struct run *r, const char *p, size_t len)
+emit(void *ctx, const char *p, size_t len)
 {
+	struct run *r = ctx;
+
 	if (len > 0 && (fwrite(p, 1, len, stdout) != len ||
 	    fflush(stdout) != 0)) {
 		if (errno != EPIPE)
@@ -310,74 +193,12 @@ emit(struct run *r, const char *p, size_t len)
 	return r->broken;
 }
 
-static int
-result(void *ctx, size_t i, const char *p, size_t len)
-{
-	struct run *r = ctx;
-	const char *text;
-	size_t n;
-
-	if (pe_scan_take(&r->st, p, len, &text, &n) != PE_OK)
-		dief(3, "%s: a worker's message cannot be read",
-		    r->files.v[i]);
-	return emit(r, text, n);
-}
-
-static int
-lost(void *ctx, size_t i, enum pe_pool_loss why, int code)
-{
-	struct run *r = ctx;
-	char reason[64];
-
-	pe_pool_loss_text(why, code, r->o->timeout, reason, sizeof reason);
-	r->line.len = 0;
-	if (pe_scan_lost(&r->st, r->files.v[i], why == PE_POOL_TIMEOUT ?
-	    "timeout" : "error", reason, &r->line) != PE_OK)
-		dief(3, "out of memory");
-	return emit(r, r->line.p, r->line.len);
-}
-
-/* ---- progress ---- */
-
-/* The bar at most 10 times a second, a JSONL event at most once a
- * second; always the last (end set). */
-static void
-progress_end(struct run *r, size_t done, int end)
-{
-	size_t total = r->files.n;
-	double t = now(), el = t - r->t0, rate = el > 0 ? done / el : 0;
-	double eta = rate > 0 ? (double)(total - done) / rate : 0;
-	int w = 24, fill = total ? (int)(w * done / total) : w;
-
-	if (r->o->progress == PROG_BAR && (end || t - r->drawn >= 0.1)) {
-		if (end)
-			fputs("\r\033[K", stderr);
-		else
-			fprintf(stderr, "\r%s: [%.*s%*s] %zu/%zu %3.0f%% %.0f/s "
-			    "ETA %d:%02d\033[K", prog, fill,
-			    "========================", w - fill, "", done,
-			    total, total ? 100.0 * done / total : 100, rate,
-			    (int)eta / 60, (int)eta % 60);
-		r->drawn = t;
-	} else if (r->o->progress == PROG_JSONL && (end || t - r->drawn >=
-	    1)) {
-		fprintf(stderr, "{\"event\":\"%s\",\"done\":%zu,"
-		    "\"total\":%zu,\"elapsed\":%.3f,\"rate\":%.1f",
-		    end ? "end" : "progress", done, total, el, rate);
-		if (end)
-			fprintf(stderr, ",\"interrupted\":%s}\n",
-			    r->ps.interrupted ? "true" : "false");
-		else
-			fprintf(stderr, ",\"eta\":%.1f}\n", eta);
-		r->drawn = t;
-	}
-	fflush(stderr);
-}
-
 static void
 progress(void *ctx, size_t done)
 {
-	progress_end(ctx, done, 0);
+	struct run *r = ctx;
+
+	cli_progress(&r->progress, done);
 }
 
 /* ---- the summary ---- */
@@ -415,7 +236,7 @@ cache_line(const struct run *r)
 	const struct pe_cache_stats *c = &r->st.cache;
 	uint64_t gets = c->hits + c->misses;
 
-	if (r->o->cache_dir == NULL)
+	if (r->o->cache.dir == NULL)
 		return;
 	fprintf(stderr, "%s: cache: %llu hits, %llu misses (%.1f%% hit "
 	    "rate), %llu corrupt, %llu written, ", prog,
@@ -426,7 +247,7 @@ cache_line(const struct run *r)
 		fprintf(stderr, "%llu not written (over --cache-max), ",
 		    (unsigned long long)c->unstored);
 	fprintf(stderr, "%llu evicted; %s\n", (unsigned long long)c->evicted,
-	    r->o->cache_dir);
+	    r->o->cache.dir);
 }
 
 /* --all: the number of dates with matches and the busiest three. */
@@ -452,20 +273,15 @@ days_line(struct run *r)
 static void
 summary_json(struct run *r, double elapsed)
 {
-	struct pe_stats_run sr = { NULL, r->o->scan.fwd, !r->o->scan.last,
-	    r->o->cache_dir, elapsed, 0, 0, r->jobs, r->ps.interrupted };
-	const char **names = xcalloc(r->plan->nformulas, sizeof *names);
+	struct pe_stats_run sr = { r->plan, r->o->scan.fwd, !r->o->scan.last,
+	    r->o->cache.dir, elapsed, 0, 0, r->jobs, r->ps.interrupted };
 	struct rusage self, kids;	/* peak memory: the parent's own, the
 					 * largest worker's */
 	struct pe_buf b = { 0 };
 	struct pe_atomic *a;
 	struct pe_error err;
-	size_t i;
 	FILE *fp;
 
-	for (i = 0; i < r->plan->nformulas; i++)
-		names[i] = fname(r, i);
-	sr.names = names;
 	getrusage(RUSAGE_SELF, &self);
 	getrusage(RUSAGE_CHILDREN, &kids);
 	sr.rss_parent = self.ru_maxrss;
@@ -477,7 +293,6 @@ summary_json(struct run *r, double elapsed)
 	if (pe_atomic_commit(a, &err) != PE_OK)
 		dief(3, "cannot write the summary");
 	free(b.p);
-	free(names);
 }
 
 static void
@@ -505,27 +320,18 @@ summary(struct run *r, double elapsed)
 
 /* ---- main ---- */
 
-/* The pool over every file; the run's figures in r. */
+/* Every file through the pool; the run's figures in r. */
 static void
 scan_all(struct run *r)
 {
-	struct pe_pool pool = { r->jobs, r->o->timeout, r->o->unordered, r,
-	    job, NULL, finish, result, lost, progress };
+	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
+	    r->o->timeout, r->o->unordered, emit, progress, r };
 	struct pe_error err;
 
-	if ((r->scan = pe_scan_new(&r->o->scan, &err)) == NULL ||
-	    pe_stats_init(&r->st, r->plan->nformulas, &err) != PE_OK)
+	cli_progress_start(&r->progress, r->o->progress, r->files.n, r->jobs);
+	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)
 		die(3, &err);
-	if (r->o->scan.cache != NULL)	/* what the parent's open counted */
-		r->st.cache.corrupt = pe_cache_stats(r->o->scan.cache)->corrupt;
-	r->t0 = now();
-	r->drawn = -1;		/* draw the first at once */
-	if (r->o->progress == PROG_JSONL)
-		fprintf(stderr, "{\"event\":\"start\",\"total\":%zu,"
-		    "\"jobs\":%d}\n", r->files.n, r->jobs);
-	if (pe_pool_run(&pool, r->files.n, &r->ps, &err) != PE_OK)
-		die(3, &err);
-	progress_end(r, r->ps.done, 1);
+	cli_progress_end(&r->progress, r->ps.done, r->ps.interrupted);
 }
 
 /* How many workers: -j, else a CPU each, never more than the files. */
@@ -558,7 +364,7 @@ main(int argc, char **argv)
 	static char obuf[1 << 16];
 	struct opts o = { .scan = { .last = 1, .since = INT64_MIN,
 	    .until = INT64_MAX }, .timeout = 60,
-	    .cache_max = (uint64_t)500 << 20 };
+	    .cache = { .max = (uint64_t)500 << 20 } };
 	struct run r = { .o = &o };
 	double t0 = now();
 	int i;
@@ -568,9 +374,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	cli_formula_operand(&o.src, &argc, &argv, NULL);
-	shard_from_env(&o);
-	if (o.progress == PROG_AUTO)
-		o.progress = isatty(STDERR_FILENO) ? PROG_BAR : PROG_NONE;
+	cli_shard_env(&o.scan.shard, o.shard_set);
 	r.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	o.scan.plan = r.plan;
 	o.scan.before = pe_scan_test_hook;
@@ -578,17 +382,20 @@ main(int argc, char **argv)
 		cli_paths_add(&r.files, argv[i]);
 	if (r.files.n == 0)
 		dief(2, "no symbols provided");
-	cache_open(&o);
+	cli_cache_open(&o.cache);
+	if ((o.scan.cache = o.cache.cache) != NULL)
+		o.scan.cwd = getcwd(NULL, 0);	/* for the keys of relative
+						 * paths */
 	r.jobs = njobs(&o, r.files.n);
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
 	scan_all(&r);
-	if (r.broken) {		/* "| head": end as a filter killed by SIGPIPE */
+	if (r.broken) {	/* "| head": end as a filter killed by SIGPIPE */
 		signal(SIGPIPE, SIG_DFL);
 		raise(SIGPIPE);
 		return 0;
 	}
 	if (!r.ps.interrupted)
-		cache_trim(&r);
+		cli_cache_trim(&o.cache, &r.st.cache);
 	summary(&r, now() - t0);
 	if (r.ps.interrupted)
 		return 128 + r.ps.interrupted;

@@ -261,7 +261,7 @@ catch_signals(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;	/* no SA_RESTART: a waiting read wakes */
+	sa.sa_handler = on_signal;	/* no SA_RESTART: a read wakes */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);

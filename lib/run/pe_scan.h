@@ -37,6 +37,7 @@
 #include "pe_cache.h"
 #include "pe_error.h"
 #include "pe_plan.h"
+#include "pe_pool.h"
 #include "pe_shard.h"
 #include "pe_stats.h"
 
@@ -83,6 +84,36 @@ int pe_scan_take(struct pe_stats *st, const char *msg, size_t len,
  */
 int pe_scan_lost(struct pe_stats *st, const char *path, const char *status,
     const char *reason, struct pe_buf *out);
+
+/*
+ * A whole scan: every path on a pool of jobs workers (pe_pool.h), one file
+ * a job, each scanned with scan (its cache, when it has one, inherited by
+ * the workers, and closed in each at its end so that what it wrote is
+ * published).  In the parent, each file's text goes to emit, in path
+ * order or as it comes (unordered); a file whose worker is lost is one
+ * result line ("timeout" or "error" with the reason).  A non-zero emit
+ * ends the run.
+ */
+struct pe_scan_run {
+	struct pe_scan_conf scan;
+	char *const *paths;
+	size_t npaths;
+	int jobs;		/* workers, >= 1 */
+	double timeout;		/* seconds a file may take */
+	int unordered;
+	int (*emit)(void *ctx, const char *text, size_t len);
+	void (*progress)(void *ctx, size_t done);	/* may be NULL */
+	void *ctx;
+};
+
+/*
+ * Run it: st is set up for the plan (pe_stats_free it after), ps tells how
+ * the run ended (interrupted, stopped).  PE_OK, or PE_ERR_IO (a pipe or
+ * fork failed), PE_ERR_FORMAT (a worker's message did not read) or
+ * PE_ERR_NOMEM, with err filled.
+ */
+int pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
+    struct pe_pool_stats *ps, struct pe_error *err);
 
 /*
  * A result line: {"symbol":..,"status":..} with "reason" when reason is

@@ -19,6 +19,7 @@
 #include "pe_buf.h"
 #include "pe_cache.h"
 #include "pe_error.h"
+#include "pe_plan.h"
 
 /* Matches on one UTC day. */
 struct pe_stats_day {
@@ -42,7 +43,7 @@ struct pe_stats {
 		double *v;
 		size_t n, cap;
 	} *rets;		/* per formula */
-	struct pe_stats_day *days;	/* open addressing; day INT64_MIN: empty */
+	struct pe_stats_day *days;	/* open addressing; INT64_MIN: empty */
 	size_t ndays, ndays_cap;
 	int packed;		/* days packed at the front (pe_stats_days) */
 };
@@ -72,7 +73,7 @@ size_t pe_stats_days(struct pe_stats *st, int busiest_first,
 
 /* What the summary JSON says beside the figures. */
 struct pe_stats_run {
-	const char *const *names;	/* per formula: its name or text */
+	const struct pe_plan *plan;	/* the formulas, by name or text */
 	long fwd;		/* forward-return bars, 0: none */
 	int dates;		/* include "dates" (pe-scan --all) */
 	const char *cache_dir;	/* NULL: "cache":null */

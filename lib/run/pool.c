@@ -28,7 +28,7 @@
 
 struct worker {
 	pid_t pid;		/* 0: none */
-	int cmd, res;		/* its job pipe (write end), result (read end) */
+	int cmd, res;		/* its job pipe's write end, results' read */
 	long job;		/* -1: idle */
 	double start;		/* when it got its job */
 	struct pe_buf in;	/* what arrived of the frame */

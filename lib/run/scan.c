@@ -48,7 +48,7 @@ struct pe_scan {
 	size_t keybase;		/* its length up to the file's identity */
 	struct pe_buf enc;	/* an entry being encoded */
 	const char *sym;	/* the symbol being scanned */
-	struct pe_cache_stats c0;	/* the cache's counts at the last file */
+	struct pe_cache_stats c0;	/* the cache's counts, last file */
 	int oom;
 };
 

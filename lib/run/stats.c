@@ -12,6 +12,14 @@
 
 #include "pe_stats.h"
 
+static const char *
+fname(const struct pe_stats_run *run, size_t i)
+{
+	const struct pe_plan_formula *f = &run->plan->formula[i];
+
+	return f->name ? f->name : f->src;
+}
+
 int
 pe_stats_init(struct pe_stats *st, size_t nformulas, struct pe_error *err)
 {
@@ -202,7 +210,7 @@ json_matches(const struct pe_stats *st, const struct pe_stats_run *run,
 	pe_buf_puts(b, ",\"matches\":[");
 	for (i = 0; i < st->nformulas; i++) {
 		pe_buf_puts(b, i ? ",{\"formula\":" : "{\"formula\":");
-		pe_buf_json(b, run->names[i]);
+		pe_buf_json(b, fname(run, i));
 		pe_buf_printf(b, ",\"count\":%llu}",
 		    (unsigned long long)st->matches[i]);
 	}
@@ -226,7 +234,7 @@ json_fwd(struct pe_stats *st, const struct pe_stats_run *run,
 		v[0] = fs.mean, v[1] = fs.median, v[2] = fs.positive;
 		v[3] = fs.worst, v[4] = fs.best;
 		pe_buf_puts(b, i ? ",{\"formula\":" : "{\"formula\":");
-		pe_buf_json(b, run->names[i]);
+		pe_buf_json(b, fname(run, i));
 		pe_buf_printf(b, ",\"count\":%zu", fs.n);
 		for (k = 0; k < 5; k++) {
 			pe_buf_printf(b, ",\"%s\":", key[k]);

@@ -1,0 +1,176 @@
+/*
+ * runs.c: what the commands that run files on the worker pool share: the
+ * progress on stderr, the cache's options, the shard from a scheduler's
+ * variables.  See cli.h.
+ *
+ * Bloat: the bar assumes a terminal of at least 80 columns.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- progress ---- */
+
+enum cli_progress_mode
+cli_progress_mode(const char *arg)
+{
+	static const char *const words[] = { "bar", "jsonl", NULL };
+
+	if (arg == NULL)
+		return CLI_PROGRESS_BAR;
+	return CLI_PROGRESS_BAR + cli_word("--progress", arg, words,
+	    "bar or jsonl");
+}
+
+void
+cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,
+    size_t total, int jobs)
+{
+	if (mode == CLI_PROGRESS_AUTO)
+		mode = isatty(STDERR_FILENO) ? CLI_PROGRESS_BAR :
+		    CLI_PROGRESS_NONE;
+	p->mode = mode;
+	p->total = total;
+	p->t0 = now();
+	p->drawn = -1;		/* draw the first at once */
+	if (mode == CLI_PROGRESS_JSONL)
+		fprintf(stderr, "{\"event\":\"start\",\"total\":%zu,"
+		    "\"jobs\":%d}\n", total, jobs);
+}
+
+/* done of total, or the end (end 1: interrupted in end - 1). */
+static void
+draw(struct cli_progress *p, size_t done, int end)
+{
+	double t = now(), el = t - p->t0, rate = el > 0 ? done / el : 0;
+	double eta = rate > 0 ? (double)(p->total - done) / rate : 0;
+	int w = 24, fill = p->total ? (int)(w * done / p->total) : w;
+
+	if (p->mode == CLI_PROGRESS_BAR && (end || t - p->drawn >= 0.1)) {
+		if (end)
+			fputs("\r\033[K", stderr);
+		else
+			fprintf(stderr, "\r%s: [%.*s%*s] %zu/%zu %3.0f%% "
+			    "%.0f/s ETA %d:%02d\033[K", prog, fill,
+			    "========================", w - fill, "", done,
+			    p->total, p->total ? 100.0 * done / p->total : 100,
+			    rate, (int)eta / 60, (int)eta % 60);
+		p->drawn = t;
+	} else if (p->mode == CLI_PROGRESS_JSONL && (end || t - p->drawn >=
+	    1)) {
+		fprintf(stderr, "{\"event\":\"%s\",\"done\":%zu,"
+		    "\"total\":%zu,\"elapsed\":%.3f,\"rate\":%.1f",
+		    end ? "end" : "progress", done, p->total, el, rate);
+		if (end)
+			fprintf(stderr, ",\"interrupted\":%s}\n", end > 1 ?
+			    "true" : "false");
+		else
+			fprintf(stderr, ",\"eta\":%.1f}\n", eta);
+		p->drawn = t;
+	}
+	fflush(stderr);
+}
+
+void
+cli_progress(struct cli_progress *p, size_t done)
+{
+	draw(p, done, 0);
+}
+
+void
+cli_progress_end(struct cli_progress *p, size_t done, int interrupted)
+{
+	draw(p, done, 1 + (interrupted != 0));
+}
+
+/* ---- the cache ---- */
+
+void
+cli_cache_dir(struct cli_cache *c, const char *arg)
+{
+	if (*arg == '\0')
+		dief(2, "invalid --cache-dir '' (expected a directory)");
+	c->dir = arg;
+}
+
+void
+cli_cache_max(struct cli_cache *c, const char *arg)
+{
+	if (pe_cache_size_parse(arg, &c->max) != PE_OK)
+		dief(2, "invalid --cache-max '%s' (expected a size such as "
+		    "500M, 2G or 100000)", arg);
+	c->max_set = 1;
+}
+
+void
+cli_cache_open(struct cli_cache *c)
+{
+	struct pe_error err;
+	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	if (c->off) {
+		c->dir = NULL;
+		return;
+	}
+	if ((c->dir = pe_cache_locate(c->dir, c->buf, sizeof c->buf)) ==
+	    NULL) {
+		warnf("no cache: set PE_CACHE_DIR or HOME, or use --cache-dir");
+		return;
+	}
+	if ((c->cache = pe_cache_open(c->dir, &err)) == NULL) {
+		warnf("no cache: %s", pe_error_format(&err, msg, sizeof msg));
+		c->dir = NULL;
+		return;
+	}
+	if (pe_cache_budget(c->cache, c->max, &err) != PE_OK)
+		die(3, &err);
+}
+
+void
+cli_cache_trim(struct cli_cache *c, struct pe_cache_stats *st)
+{
+	struct pe_cache_stats t = { 0 };
+	struct pe_error err;
+	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+
+	if (c->dir == NULL || (st->writes == 0 && !c->max_set))
+		return;
+	if (pe_cache_trim(c->dir, c->max, &t, &err) != PE_OK)
+		warnf("cache not trimmed: %s", pe_error_format(&err, msg,
+		    sizeof msg));
+	/* corrupt counts what the run met; the trim's finds are the same
+	 * segments again */
+	st->evicted = t.evicted;
+	st->evicted_bytes = t.evicted_bytes;
+	st->kept_bytes = t.kept_bytes;
+}
+
+/* ---- shards ---- */
+
+void
+cli_shard_env(struct pe_shard *s, int given)
+{
+	struct pe_error err;
+	const char *from;
+
+	if (given)
+		return;
+	if (pe_shard_from_env(s, &from, &err) != PE_OK)
+		dief(2, "%s (use --shard K/N)", err.msg);
+	if (from != NULL)	/* a run that silently sees a part of its
+				 * universe would be worse */
+		warnf("shard %lu/%lu from %s", s->k, s->n, from);
+}

@@ -1,8 +1,8 @@
 /*
  * list.h: every indicator, one PE_IND(name) line each, in the order --list
  * prints them; pe_ind_NAME is defined in lib/ind/NAME.c, or in its tight
- * family's file (dmi.c, extreme.c, po.c).  The families keep their own
- * lists, so that they can grow apart.
+ * family's file (change.c, dmi.c, extreme.c, po.c).  The families keep
+ * their own lists, so that they can grow apart.
  */
 PE_IND(sma)
 PE_IND(ema)

@@ -69,48 +69,20 @@ change_step(struct pe_lag *s, const struct pe_bar *b, double *out,
 	return 1;
 }
 
-static inline int
-mom_step(struct pe_lag *s, const struct pe_bar *b, double *out,
-    struct pe_undo *u)
-{
-	return change_step(s, b, out, u, CHANGE_MOM);
-}
-
-static inline int
-roc_step(struct pe_lag *s, const struct pe_bar *b, double *out,
-    struct pe_undo *u)
-{
-	return change_step(s, b, out, u, CHANGE_ROC);
-}
-
-static inline int
-rocp_step(struct pe_lag *s, const struct pe_bar *b, double *out,
-    struct pe_undo *u)
-{
-	return change_step(s, b, out, u, CHANGE_ROCP);
-}
-
-static inline int
-rocr_step(struct pe_lag *s, const struct pe_bar *b, double *out,
-    struct pe_undo *u)
-{
-	return change_step(s, b, out, u, CHANGE_ROCR);
-}
-
-static inline int
-rocr100_step(struct pe_lag *s, const struct pe_bar *b, double *out,
-    struct pe_undo *u)
-{
-	return change_step(s, b, out, u, CHANGE_ROCR100);
-}
-
-PE_IND_DEFINE(mom, struct pe_lag, 1)
-PE_IND_DEFINE(roc, struct pe_lag, 1)
-PE_IND_DEFINE(rocp, struct pe_lag, 1)
-PE_IND_DEFINE(rocr, struct pe_lag, 1)
-PE_IND_DEFINE(rocr100, struct pe_lag, 1)
-
-#define CHANGE_ENTRY(NAME, DESC)					\
+/*
+ * A member: its step (change_step with its formula), the registry's
+ * stream and batch forms of it, and its entry.
+ */
+#define CHANGE_ENTRY(NAME, KIND, DESC)					\
+static inline int							\
+NAME##_step(struct pe_lag *s, const struct pe_bar *b, double *out,	\
+    struct pe_undo *u)							\
+{									\
+	return change_step(s, b, out, u, KIND);				\
+}									\
+									\
+PE_IND_DEFINE(NAME, struct pe_lag, 1)					\
+									\
 const struct pe_ind_info pe_ind_##NAME = {				\
 	.name = #NAME,							\
 	.desc = DESC,							\
@@ -124,8 +96,11 @@ const struct pe_ind_info pe_ind_##NAME = {				\
 	PE_IND_FUNCS_INIT(NAME, struct pe_lag, change_init),		\
 };
 
-CHANGE_ENTRY(mom, "momentum: the change over n bars, x - x[n]")
-CHANGE_ENTRY(roc, "rate of change in percent: (x / x[n] - 1) * 100")
-CHANGE_ENTRY(rocp, "rate of change as a fraction: (x - x[n]) / x[n]")
-CHANGE_ENTRY(rocr, "rate of change ratio: x / x[n]")
-CHANGE_ENTRY(rocr100, "rate of change ratio, 100 scale: x / x[n] * 100")
+CHANGE_ENTRY(mom, CHANGE_MOM, "momentum: the change over n bars, x - x[n]")
+CHANGE_ENTRY(roc, CHANGE_ROC, "rate of change in percent: (x / x[n] - 1) "
+    "* 100")
+CHANGE_ENTRY(rocp, CHANGE_ROCP, "rate of change as a fraction: (x - x[n]) "
+    "/ x[n]")
+CHANGE_ENTRY(rocr, CHANGE_ROCR, "rate of change ratio: x / x[n]")
+CHANGE_ENTRY(rocr100, CHANGE_ROCR100, "rate of change ratio, 100 scale: "
+    "x / x[n] * 100")

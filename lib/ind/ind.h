@@ -12,7 +12,7 @@
  * Adding an indicator: write lib/ind/NAME.c (its state, init, a static
  * inline step, then PE_IND_DEFINE and its pe_ind_info; a tight family whose
  * members differ only in their step shares one file, its init and lookback:
- * PE_IND_FUNCS_INIT), and add one line PE_IND(NAME) to a list file.
+ * PE_IND_FUNCS_INIT), and add one line PE_IND(NAME) to list.h.
  */
 #ifndef PE_IND_INTERNAL_H
 #define PE_IND_INTERNAL_H

@@ -534,30 +534,41 @@ pe_macd_order(int *ft, uint32_t *f, int *st, uint32_t *s)
 	}
 }
 
+/*
+ * Order the two averages (pe_macd_order) and say when each starts
+ * reading: at bar L - its own lookback, L the larger of the two
+ * lookbacks, which is returned.
+ */
+static inline long
+pe_macd_starts(int *ft, uint32_t *f, int *st, uint32_t *s, long *fstart,
+    long *sstart)
+{
+	long a, b, l;
+
+	pe_macd_order(ft, f, st, s);
+	a = pe_ma_lookback(*ft, *f);
+	b = pe_ma_lookback(*st, *s);
+	l = a > b ? a : b;
+	*fstart = l - a;
+	*sstart = l - b;
+	return l;
+}
+
 static inline long
 pe_macd_lookback(int ft, uint32_t f, int st, uint32_t s, int gt, uint32_t g)
 {
-	long a, b;
+	long fstart, sstart;
 
-	pe_macd_order(&ft, &f, &st, &s);
-	a = pe_ma_lookback(ft, f);
-	b = pe_ma_lookback(st, s);
-	return (a > b ? a : b) + pe_ma_lookback(gt, g);
+	return pe_macd_starts(&ft, &f, &st, &s, &fstart, &sstart) +
+	    pe_ma_lookback(gt, g);
 }
 
 static inline void
 pe_macd_init(struct pe_macd *m, int ft, uint32_t f, int st, uint32_t s,
     int gt, uint32_t g, double *mem)
 {
-	long a, b, l;
-
-	pe_macd_order(&ft, &f, &st, &s);
-	a = pe_ma_lookback(ft, f);
-	b = pe_ma_lookback(st, s);
-	l = a > b ? a : b;
 	m->t = 0;
-	m->fstart = l - a;
-	m->sstart = l - b;
+	pe_macd_starts(&ft, &f, &st, &s, &m->fstart, &m->sstart);
 	pe_ma_init(&m->fast, ft, f, mem);
 	mem += pe_ma_ring_size(ft, f);
 	pe_ma_init(&m->slow, st, s, mem);
@@ -571,15 +582,9 @@ static inline void
 pe_macde_init(struct pe_macde *m, uint32_t f, uint32_t s, uint32_t g)
 {
 	int ft = PE_MA_EMA, st = PE_MA_EMA;
-	long a, b, l;
 
-	pe_macd_order(&ft, &f, &st, &s);
-	a = pe_ma_lookback(PE_MA_EMA, f);
-	b = pe_ma_lookback(PE_MA_EMA, s);
-	l = a > b ? a : b;
 	m->t = 0;
-	m->fstart = l - a;
-	m->sstart = l - b;
+	pe_macd_starts(&ft, &f, &st, &s, &m->fstart, &m->sstart);
 	pe_ema_init(&m->fast, f, 2.0 / (f + 1.0));
 	pe_ema_init(&m->slow, s, 2.0 / (s + 1.0));
 	pe_ema_init(&m->sig, g, 2.0 / (g + 1.0));

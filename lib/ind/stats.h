@@ -2,7 +2,8 @@
  * stats.h: the cores shared by the statistics and simple-momentum
  * indicators, each written once as static inline functions on a small
  * struct that the indicator embeds:
- *   - pe_lag: the value n bars ago (mom, roc, rocp, rocr, rocr100);
+ *   - pe_lag: the value n bars ago (change.c: mom, roc, rocp, rocr,
+ *     rocr100);
  *   - pe_var: population variance over n bars with TA-Lib's running sums
  *     (var, stddev);
  *   - pe_linreg: least-squares line over the last n bars (linearreg,

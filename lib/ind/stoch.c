@@ -6,47 +6,37 @@
  * SMA(slowk) of fast %K; slow %D = SMA(slowd) of slow %K; both outputs
  * start at the same bar, lookback (fastk-1) + (slowk-1) + (slowd-1).  The
  * smoothing is SMA only (TA-Lib's default): its MA-type parameters are not
- * offered.  HH and LL from window.h's rolling extremes, amortised O(1).
+ * offered.  A composite: the fast stochastic (stochf.h) with fastd =
+ * slowk gives the slow %K as its %D, and one more SMA the slow %D.
  */
-#include "window.h"
+#include "stochf.h"
 
 struct stoch {
-	struct pe_ext hi, lo;
-	struct pe_rsum k, d;	/* slow %K, slow %D */
+	struct stochf fast;	/* its %D is the slow %K */
+	struct pe_rsum d;	/* slow %D */
 };
 
+/* p = (fastk, slowk, slowd): the fast stochastic takes the first two. */
 static void
 stoch_init(void *st, const double *p, void *rings)
 {
 	struct stoch *s = st;
-	uint32_t fk = (uint32_t)p[0], sk = (uint32_t)p[1], sd = (uint32_t)p[2];
-	char *m = rings;
 
-	pe_ext_init(&s->hi, m, fk, 1);
-	m += pe_ext_size(fk);
-	pe_ext_init(&s->lo, m, fk, -1);
-	m += pe_ext_size(fk);
-	pe_rsum_init(&s->k, m, sk);
-	m += pe_rsum_size(sk);
-	pe_rsum_init(&s->d, m, sd);
+	stochf_init(&s->fast, p, rings);
+	pe_rsum_init(&s->d, (char *)rings + stochf_rings(p), (uint32_t)p[2]);
 }
 
 static inline int
 stoch_step(struct stoch *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
-	double k;
+	double f[2];
 
-	pe_ext_push(&s->hi, b->high, u);
-	pe_ext_push(&s->lo, b->low, u);
-	if (!pe_ext_full(&s->hi))
+	if (!stochf_step(&s->fast, b, f, u))
 		return 0;
-	if (!pe_rsum_mean(&s->k, pe_ext_fastk(&s->hi, &s->lo, b->close), &k,
-	    u))
+	if (!pe_rsum_mean(&s->d, f[1], &out[1], u))
 		return 0;
-	if (!pe_rsum_mean(&s->d, k, &out[1], u))
-		return 0;
-	out[0] = k;
+	out[0] = f[1];
 	return 1;
 }
 
@@ -55,14 +45,13 @@ PE_IND_DEFINE(stoch, struct stoch, 2)
 static long
 stoch_lookback(const double *p)
 {
-	return (long)(p[0] - 1 + p[1] - 1 + p[2] - 1);
+	return stochf_lookback(p) + (long)(p[2] - 1);
 }
 
 static size_t
 stoch_rings(const double *p)
 {
-	return 2 * pe_ext_size(p[0]) + pe_rsum_size(p[1]) +
-	    pe_rsum_size(p[2]);
+	return stochf_rings(p) + pe_rsum_size(p[2]);
 }
 
 const struct pe_ind_info pe_ind_stoch = {

@@ -286,17 +286,4 @@ pe_rsum_mean(struct pe_rsum *r, double x, double *mean, struct pe_undo *u)
 	return 1;
 }
 
-/*
- * TA-Lib's fast %K over windows hi and lo (already pushed):
- * (x - LL) / ((HH - LL) / 100), 0 when HH = LL.
- */
-static inline double
-pe_ext_fastk(const struct pe_ext *hi, const struct pe_ext *lo, double x)
-{
-	double hh = pe_ext_value(hi), ll = pe_ext_value(lo);
-	double diff = (hh - ll) / 100.0;
-
-	return diff != 0.0 ? (x - ll) / diff : 0.0;
-}
-
 #endif

@@ -117,6 +117,7 @@ struct cc {
 	size_t stmt;		/* its statement being compiled */
 	int nomem;
 	size_t nerr;
+	struct pe_buf text;	/* a node's text while it is made */
 };
 
 static void
@@ -245,59 +246,68 @@ prec(const struct pe_plan_node *n)
 	}
 }
 
+/* v as a formula writes it: shortest form, "nan" for NaN; into buf
+ * (PE_NUM_BUFSZ bytes), which is returned. */
+static const char *
+num_text(double v, char *buf)
+{
+	if (isnan(v))
+		snprintf(buf, PE_NUM_BUFSZ, "nan");
+	else
+		pe_num_format(v, buf);
+	return buf;
+}
+
 static void
-put_num(struct pe_fsb *sb, double v)
+put_num(struct pe_buf *b, double v)
 {
 	char num[PE_NUM_BUFSZ];
 
-	if (isnan(v))
-		pe_fsb_puts(sb, "nan");
-	else {
-		pe_num_format(v, num);
-		pe_fsb_puts(sb, num);
-	}
+	pe_buf_puts(b, num_text(v, num));
 }
 
 /* Operand i's text, in parentheses when its level is below min (or it
  * is a negative number or negation under an operator). */
 static void
-put_operand(struct cc *c, struct pe_fsb *sb, int i, int min)
+put_operand(struct cc *c, struct pe_buf *b, int i, int min)
 {
 	const struct pe_plan_node *n = &c->p->node[i];
 	int pr = prec(n), par = pr < min || (pr == P_UNARY && min > 0);
 
 	if (par)
-		pe_fsb_putc(sb, '(');
-	pe_fsb_puts(sb, n->text);
+		pe_buf_putc(b, '(');
+	pe_buf_puts(b, n->text);
 	if (par)
-		pe_fsb_putc(sb, ')');
+		pe_buf_putc(b, ')');
 }
 
 /* The text of instance i, then ".output" when output k must be named. */
 static void
-put_ind(struct cc *c, struct pe_fsb *sb, int i, int k)
+put_ind(struct cc *c, struct pe_buf *b, int i, int k)
 {
 	const struct pe_plan_ind *in = &c->p->ind[i];
 	const struct pe_ind_info *info = in->info;
 
-	pe_fsb_puts(sb, in->text);
+	pe_buf_puts(b, in->text);
 	if (info->nout > 1 && !(k == 0 && strcmp(info->out[0], info->name) ==
 	    0))
-		pe_fsb_printf(sb, ".%s", info->out[k]);
+		pe_buf_printf(b, ".%s", info->out[k]);
 }
 
-/* Keep text (sb over buf) in the arena, cut at PE_PLAN_TEXT_MAX. */
+/* The text built in c->text, kept in the arena: cut to PE_PLAN_TEXT_MAX
+ * bytes, the last three "...", when longer.  NULL when out of memory. */
 static const char *
-keep_text(struct cc *c, struct pe_fsb *sb)
+keep_text(struct cc *c)
 {
-	const char *t;
-	size_t len = sb->len;
+	struct pe_buf *b = &c->text;
+	const char *t = NULL;
+	size_t len = b->len;
 
-	if (len > PE_PLAN_TEXT_MAX) {
+	if (!b->oom && len > PE_PLAN_TEXT_MAX) {
 		len = PE_PLAN_TEXT_MAX;
-		memcpy(sb->buf + len - 3, "...", 3);
+		memcpy(b->p + len - 3, "...", 3);
 	}
-	if ((t = pe_farena_strndup(c->p->arena, sb->buf, len)) == NULL)
+	if (b->oom || (t = pe_farena_strndup(c->p->arena, b->p, len)) == NULL)
 		c->nomem = 1;
 	return t;
 }
@@ -305,59 +315,58 @@ keep_text(struct cc *c, struct pe_fsb *sb)
 static const char *
 node_text(struct cc *c, const struct pe_plan_node *n)
 {
-	char buf[PE_PLAN_TEXT_MAX + 1];
-	struct pe_fsb sb;
+	struct pe_buf *b = &c->text;
 	int pr;
 
-	pe_fsb_init(&sb, buf, sizeof buf);
+	b->len = 0;
 	switch (n->op) {
 	case PE_OP_CONST:
-		put_num(&sb, n->value);
+		put_num(b, n->value);
 		break;
 	case PE_OP_SERIES:
-		pe_fsb_puts(&sb, series[n->n].name);
+		pe_buf_puts(b, series[n->n].name);
 		break;
 	case PE_OP_IND:
-		put_ind(c, &sb, n->ind, n->k);
+		put_ind(c, b, n->ind, n->k);
 		break;
 	case PE_OP_NEG:
-		pe_fsb_putc(&sb, '-');
-		put_operand(c, &sb, n->a, P_POST);
+		pe_buf_putc(b, '-');
+		put_operand(c, b, n->a, P_POST);
 		break;
 	case PE_OP_NOT:
-		pe_fsb_puts(&sb, "not ");
-		put_operand(c, &sb, n->a, P_NOT);
+		pe_buf_puts(b, "not ");
+		put_operand(c, b, n->a, P_NOT);
 		break;
 	case PE_OP_AND: case PE_OP_OR:
 		pr = prec(n);
-		put_operand(c, &sb, n->a, pr);
-		pe_fsb_printf(&sb, " %s ", pe_plan_op_name(n->op));
-		put_operand(c, &sb, n->b, pr + 1);
+		put_operand(c, b, n->a, pr);
+		pe_buf_printf(b, " %s ", pe_plan_op_name(n->op));
+		put_operand(c, b, n->b, pr + 1);
 		break;
 	case PE_OP_OFFSET:
-		put_operand(c, &sb, n->a, P_POST);
-		pe_fsb_printf(&sb, "[%ld]", n->n);
+		put_operand(c, b, n->a, P_POST);
+		pe_buf_printf(b, "[%ld]", n->n);
 		break;
 	default:
 		if (n->op >= PE_OP_ADD && n->op <= PE_OP_NE) {
 			pr = prec(n);
 			/* a comparison takes no comparison on either side */
-			put_operand(c, &sb, n->a, pr == P_CMP ? pr + 1 : pr);
-			pe_fsb_puts(&sb, pe_plan_op_name(n->op));
-			put_operand(c, &sb, n->b, pr + 1);
+			put_operand(c, b, n->a, pr == P_CMP ? pr + 1 : pr);
+			pe_buf_puts(b, pe_plan_op_name(n->op));
+			put_operand(c, b, n->b, pr + 1);
 			break;
 		}
-		pe_fsb_printf(&sb, "%s(", pe_plan_op_name(n->op));
+		pe_buf_printf(b, "%s(", pe_plan_op_name(n->op));
 		if (n->a >= 0)
-			pe_fsb_puts(&sb, c->p->node[n->a].text);
+			pe_buf_puts(b, c->p->node[n->a].text);
 		if (n->b >= 0)
-			pe_fsb_printf(&sb, ",%s", c->p->node[n->b].text);
+			pe_buf_printf(b, ",%s", c->p->node[n->b].text);
 		if (n->n > 0 || n->op == PE_OP_VALUEWHEN)
-			pe_fsb_printf(&sb, ",%ld", n->n);
-		pe_fsb_putc(&sb, ')');
+			pe_buf_printf(b, ",%ld", n->n);
+		pe_buf_putc(b, ')');
 		break;
 	}
-	return keep_text(c, &sb);
+	return keep_text(c);
 }
 
 static long
@@ -644,12 +653,8 @@ count_arg(struct cc *c, const struct pe_fnode *e, const char *fn,
 	v = c->p->node[i].value;
 	if (!(v >= (double)min && v <= (double)PE_PLAN_MAX_N) ||
 	    v != floor(v)) {
-		if (isnan(v))
-			snprintf(num, sizeof num, "nan");
-		else
-			pe_num_format(v, num);
 		diag(c, e->span, "%s: %s must be a whole number from %ld to %ld "
-		    "(got %s)", fn, what, min, PE_PLAN_MAX_N, num);
+		    "(got %s)", fn, what, min, PE_PLAN_MAX_N, num_text(v, num));
 		return -1;
 	}
 	*out = (long)v;
@@ -758,28 +763,27 @@ ind_nx(const struct pe_ind_info *info)
 	return (info->inputs & PE_IN_Y) ? 2 : (info->inputs & PE_IN_X) ? 1 : 0;
 }
 
-/* name(x, y, p1, p2) as a usage line, into buf. */
+/* name(x, y, p1, p2) as a usage line, into b; its text ("" when out of
+ * memory). */
 static const char *
-ind_usage(const struct pe_ind_info *info, char *buf, size_t n)
+ind_usage(const struct pe_ind_info *info, struct pe_buf *b)
 {
-	struct pe_fsb sb;
 	int i, nx = ind_nx(info), first = 1;
 
-	pe_fsb_init(&sb, buf, n);
-	pe_fsb_printf(&sb, "%s(", info->name);
+	pe_buf_printf(b, "%s(", info->name);
 	if (nx == 2) {
-		pe_fsb_puts(&sb, "x, y");
+		pe_buf_puts(b, "x, y");
 		first = 0;
 	} else if (nx == 1) {
-		pe_fsb_puts(&sb, info->nparams ? "[x,] " : "[x]");
+		pe_buf_puts(b, info->nparams ? "[x,] " : "[x]");
 	}
 	for (i = 0; i < info->nparams; i++) {
-		pe_fsb_printf(&sb, "%s%s", first ? "" : ", ",
+		pe_buf_printf(b, "%s%s", first ? "" : ", ",
 		    info->param[i].name);
 		first = 0;
 	}
-	pe_fsb_putc(&sb, ')');
-	return buf;
+	pe_buf_putc(b, ')');
+	return b->oom ? "" : b->p;
 }
 
 /*
@@ -878,29 +882,28 @@ static const char *
 ind_text(struct cc *c, const struct pe_plan_ind *in)
 {
 	const struct pe_ind_info *info = in->info;
-	char buf[PE_PLAN_TEXT_MAX + 1];
-	struct pe_fsb sb;
+	struct pe_buf *b = &c->text;
 	int i, comma = 0;
 
-	pe_fsb_init(&sb, buf, sizeof buf);
-	pe_fsb_printf(&sb, "%s(", info->name);
+	b->len = 0;
+	pe_buf_printf(b, "%s(", info->name);
 	if (in->x >= 0) {
-		pe_fsb_puts(&sb, c->p->node[in->x].text);
+		pe_buf_puts(b, c->p->node[in->x].text);
 		comma = 1;
 	}
 	if (in->y >= 0)
-		pe_fsb_printf(&sb, ",%s", c->p->node[in->y].text);
+		pe_buf_printf(b, ",%s", c->p->node[in->y].text);
 	for (i = 0; i < info->nparams; i++) {
 		if (comma)
-			pe_fsb_putc(&sb, ',');
+			pe_buf_putc(b, ',');
 		comma = 1;
 		if (info->param[i].type == PE_P_MA)
-			pe_fsb_puts(&sb, pe_ma_name((int)in->p[i]));
+			pe_buf_puts(b, pe_ma_name((int)in->p[i]));
 		else
-			put_num(&sb, in->p[i]);
+			put_num(b, in->p[i]);
 	}
-	pe_fsb_putc(&sb, ')');
-	return keep_text(c, &sb);
+	pe_buf_putc(b, ')');
+	return keep_text(c);
 }
 
 /* The instance for (info, p, x, y): the existing one or a new one. */
@@ -962,7 +965,7 @@ ind_call(struct cc *c, const struct pe_fnode *e, const struct pe_ind_info *info)
 {
 	double p[PE_IND_MAXPARAMS];
 	struct pe_error err;
-	char usage[160];
+	struct pe_buf usage = { 0 };
 	int nx = ind_nx(info), ni = 0, in[2] = { -1, -1 }, ok = 1, i, ind;
 	size_t k, maxargs = (size_t)(info->nparams + nx);
 
@@ -977,11 +980,14 @@ ind_call(struct cc *c, const struct pe_fnode *e, const struct pe_ind_info *info)
 		if (e->nargs > maxargs)
 			diag(c, e->op, "%s takes at most %zu argument%s: %s "
 			    "(got %zu)", info->name, maxargs,
-			    maxargs == 1 ? "" : "s",
-			    ind_usage(info, usage, sizeof usage), e->nargs);
+			    maxargs == 1 ? "" : "s", ind_usage(info, &usage),
+			    e->nargs);
 		else
 			diag(c, e->op, "%s reads two series: %s", info->name,
-			    ind_usage(info, usage, sizeof usage));
+			    ind_usage(info, &usage));
+		if (usage.oom)
+			c->nomem = 1;
+		free(usage.p);
 		for (k = 0; k < e->nargs; k++)
 			expr(c, e->args[k]);
 		return -1;
@@ -1047,8 +1053,7 @@ member(struct cc *c, const struct pe_fnode *e)
 {
 	const struct pe_plan_node *obj;
 	const struct pe_ind_info *info;
-	char list[128];
-	struct pe_fsb sb;
+	struct pe_buf list = { 0 };
 	int a, k;
 
 	if ((a = expr(c, e->a)) < 0)
@@ -1060,14 +1065,16 @@ member(struct cc *c, const struct pe_fnode *e)
 		return -1;
 	}
 	info = c->p->ind[obj->ind].info;
-	pe_fsb_init(&sb, list, sizeof list);
-	for (k = 0; k < info->nout; k++) {
+	for (k = 0; k < info->nout; k++)
 		if (strcmp(info->out[k], e->name) == 0)
 			return mk_ind(c, obj->ind, k);
-		pe_fsb_printf(&sb, "%s%s", k ? ", " : "", info->out[k]);
-	}
+	for (k = 0; k < info->nout; k++)
+		pe_buf_printf(&list, "%s%s", k ? ", " : "", info->out[k]);
 	diag(c, e->op, "%s has no output '%s' (outputs: %s)", info->name,
-	    e->name, list);
+	    e->name, list.oom ? "" : list.p);
+	if (list.oom)
+		c->nomem = 1;
+	free(list.p);
 	return -1;
 }
 
@@ -1407,6 +1414,7 @@ pe_plan_compile(const struct pe_plan_src *src, size_t nsrc, unsigned flags,
 		if (c.f->ndiag > nd0 && first_err == (size_t)-1)
 			first_err = i;
 	}
+	free(c.text.p);
 	if (c.nomem)
 		goto nomem;
 	free(c.slot);

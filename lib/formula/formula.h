@@ -1,6 +1,7 @@
 /*
  * formula.h: what the files of lib/formula/ share and nothing outside
- * needs: the token list, the lexer, the arena, a bounded string builder.
+ * needs: the token list, the lexer, the arena, text handed out like
+ * snprintf.
  *
  * The lexer turns the whole source into an array of tokens first (the
  * parser looks ahead across a line to tell a continuation from a new
@@ -14,6 +15,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "pe_buf.h"
 #include "pe_formula.h"
 
 /*
@@ -121,20 +123,12 @@ int pe_formula_vdiag(struct pe_formula *f, struct pe_fspan at,
     const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 /*
- * A string builder with snprintf's contract: it counts every byte
- * appended, writes those that fit (leaving room for the NUL), and keeps
- * buf NUL-terminated.
+ * The text built in b, handed out with snprintf's contract: its first
+ * n - 1 bytes and a NUL into buf (nothing when n is 0, and buf may be NULL
+ * then), and the whole text's length returned.  b's memory is freed and b
+ * left empty.  A text whose building ran out of memory comes out empty
+ * (length 0): the public functions that use this have no error to return.
  */
-struct pe_fsb {
-	char *buf;
-	size_t cap, len;
-};
-
-void pe_fsb_init(struct pe_fsb *sb, char *buf, size_t cap);
-void pe_fsb_putn(struct pe_fsb *sb, const char *s, size_t n);
-void pe_fsb_puts(struct pe_fsb *sb, const char *s);
-void pe_fsb_putc(struct pe_fsb *sb, char c);
-void pe_fsb_printf(struct pe_fsb *sb, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+size_t pe_formula_text_out(struct pe_buf *b, char *buf, size_t n);
 
 #endif

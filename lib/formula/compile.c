@@ -547,31 +547,58 @@ compile_source(struct pe_fcc *c, const struct pe_plan_src *src,
  * Dropping the nodes no formula reaches, and the per-formula lists.
  */
 
-static int
-finish(struct pe_fcc *c)
+/*
+ * Mark the operands of every marked node among the first n, down to the
+ * leaves (operands come before their users, so one pass backwards does
+ * it).  Returns how many of the marked nodes are indicator outputs.
+ */
+static size_t
+mark_operands(const struct pe_plan *p, unsigned char *mark, size_t n)
 {
-	struct pe_plan *p = c->p;
-	struct pe_plan_node *nd;
-	struct pe_plan_ind *in, *inds = NULL;
-	int *map = NULL, *imap = NULL, *list;
-	unsigned char *mark = NULL;
-	size_t i, j, n = 0, ni = 0, cnt;
+	size_t j, cnt = 0;
 
-	if ((map = malloc((p->nnodes + 1) * sizeof *map)) == NULL ||
-	    (imap = malloc((p->ninds + 1) * sizeof *imap)) == NULL ||
-	    (mark = calloc(p->nnodes + 1, 1)) == NULL ||
-	    (inds = calloc(p->ninds + 1, sizeof *inds)) == NULL)
-		goto nomem;
-	for (i = 0; i < p->nformulas; i++)
-		mark[p->formula[i].root] = 1;
-	for (i = p->nnodes; i-- > 0;) {
-		if (!mark[i])
+	for (j = n; j-- > 0;) {
+		if (!mark[j])
 			continue;
-		if (p->node[i].a >= 0)
-			mark[p->node[i].a] = 1;
-		if (p->node[i].b >= 0)
-			mark[p->node[i].b] = 1;
+		if (p->node[j].a >= 0)
+			mark[p->node[j].a] = 1;
+		if (p->node[j].b >= 0)
+			mark[p->node[j].b] = 1;
+		cnt += p->node[j].op == PE_OP_IND;
 	}
+	return cnt;
+}
+
+/* Instance i of p into *in, its inputs renumbered by map and no output
+ * node yet; what it reads is added to the plan's inputs. */
+static void
+copy_ind(struct pe_plan *p, int i, const int *map, struct pe_plan_ind *in)
+{
+	size_t j;
+
+	*in = p->ind[i];
+	in->x = in->x >= 0 ? map[in->x] : -1;
+	in->y = in->y >= 0 ? map[in->y] : -1;
+	for (j = 0; j < PE_IND_MAXOUT; j++)
+		in->node[j] = -1;
+	p->inputs |= in->info->inputs & ~(unsigned)(PE_IN_X | PE_IN_Y);
+}
+
+/*
+ * Move the marked nodes down over the others, in order, their operands
+ * renumbered (map: old index to new, -1 for a dropped node), and copy the
+ * instances they read into inds, in the order first read (imap: old
+ * instance to new).  The series read go into the plan's inputs.  Returns
+ * how many nodes are kept, and in *ni how many instances.
+ */
+static size_t
+keep_marked(struct pe_plan *p, const unsigned char *mark, int *map,
+    int *imap, struct pe_plan_ind *inds, size_t *ni)
+{
+	struct pe_plan_node *nd;
+	size_t i, n = 0;
+
+	*ni = 0;
 	for (i = 0; i < p->ninds; i++)
 		imap[i] = -1;
 	for (i = 0; i < p->nnodes; i++) {
@@ -589,22 +616,65 @@ finish(struct pe_fcc *c)
 			p->inputs |= series_inputs[nd->n];
 		if (nd->op == PE_OP_IND) {
 			if (imap[nd->ind] < 0) {
-				imap[nd->ind] = (int)ni;
-				in = &inds[ni];
-				*in = p->ind[nd->ind];
-				in->x = in->x >= 0 ? map[in->x] : -1;
-				in->y = in->y >= 0 ? map[in->y] : -1;
-				for (j = 0; j < PE_IND_MAXOUT; j++)
-					in->node[j] = -1;
-				p->inputs |= in->info->inputs &
-				    ~(unsigned)(PE_IN_X | PE_IN_Y);
-				ni++;
+				imap[nd->ind] = (int)*ni;
+				copy_ind(p, nd->ind, map, &inds[(*ni)++]);
 			}
 			nd->ind = imap[nd->ind];
 			inds[nd->ind].node[nd->k] = (int)n;
 		}
 		n++;
 	}
+	return n;
+}
+
+/*
+ * Formula f over the n kept nodes: its root renumbered by map, its
+ * lookback (and the plan's), and the list of the indicator nodes it
+ * reads, in the arena.  mark is scratch of n bytes.  -1 when out of
+ * memory.
+ */
+static int
+finish_formula(struct pe_plan *p, struct pe_plan_formula *f,
+    const int *map, unsigned char *mark, size_t n)
+{
+	size_t j, cnt;
+	int *list;
+
+	f->root = map[f->root];
+	f->lookback = p->node[f->root].lookback;
+	p->lookback = lbmax(p->lookback, f->lookback);
+	memset(mark, 0, n);
+	mark[f->root] = 1;
+	cnt = mark_operands(p, mark, n);
+	if ((list = pe_farena_alloc(p->arena, (cnt + 1) * sizeof *list)) ==
+	    NULL)
+		return -1;
+	for (j = 0; j < n; j++)
+		if (mark[j] && p->node[j].op == PE_OP_IND)
+			list[f->nind++] = (int)j;
+	f->ind = list;
+	return 0;
+}
+
+/* Drop what no formula reaches; renumber the rest.  -1 when out of memory. */
+static int
+finish(struct pe_fcc *c)
+{
+	struct pe_plan *p = c->p;
+	struct pe_plan_ind *inds = NULL;
+	int *map = NULL, *imap = NULL, rc = -1;
+	unsigned char *mark = NULL;
+	size_t i, n, ni;
+
+	if ((map = malloc((p->nnodes + 1) * sizeof *map)) == NULL ||
+	    (imap = malloc((p->ninds + 1) * sizeof *imap)) == NULL ||
+	    (mark = calloc(p->nnodes + 1, 1)) == NULL ||
+	    (inds = calloc(p->ninds + 1, sizeof *inds)) == NULL)
+		goto out;
+	for (i = 0; i < p->nformulas; i++)
+		mark[p->formula[i].root] = 1;
+	mark_operands(p, mark, p->nnodes);
+	n = keep_marked(p, mark, map, imap, inds, &ni);
 	p->nnodes = n;
 	free(p->ind);
 	p->ind = inds;
@@ -613,41 +683,16 @@ finish(struct pe_fcc *c)
 	for (i = 0; i < p->nlets; i++)
 		p->let[i].node = p->let[i].node >= 0 ? map[p->let[i].node] : -1;
 	p->lookback = 0;
-	for (i = 0; i < p->nformulas; i++) {
-		struct pe_plan_formula *f = &p->formula[i];
-
-		f->root = map[f->root];
-		f->lookback = p->node[f->root].lookback;
-		p->lookback = lbmax(p->lookback, f->lookback);
-		memset(mark, 0, n);
-		mark[f->root] = 1;
-		for (j = n, cnt = 0; j-- > 0;) {
-			if (!mark[j])
-				continue;
-			if (p->node[j].a >= 0)
-				mark[p->node[j].a] = 1;
-			if (p->node[j].b >= 0)
-				mark[p->node[j].b] = 1;
-			cnt += p->node[j].op == PE_OP_IND;
-		}
-		if ((list = pe_farena_alloc(p->arena, (cnt + 1) *
-		    sizeof *list)) == NULL)
-			goto nomem;
-		for (j = 0; j < n; j++)
-			if (mark[j] && p->node[j].op == PE_OP_IND)
-				list[f->nind++] = (int)j;
-		f->ind = list;
-	}
-	free(map);
-	free(imap);
-	free(mark);
-	return 0;
-nomem:
+	for (i = 0; i < p->nformulas; i++)
+		if (finish_formula(p, &p->formula[i], map, mark, n) != 0)
+			goto out;
+	rc = 0;
+out:
 	free(map);
 	free(imap);
 	free(mark);
 	free(inds);
-	return -1;
+	return rc;
 }
 
 int

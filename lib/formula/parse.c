@@ -811,6 +811,103 @@ remember(struct parser *p, size_t i)
 	return PE_OK;
 }
 
+/* "let NAME =": the name, or NULL after a diagnostic. */
+static const struct pe_ftok *
+let_head(struct parser *p)
+{
+	const struct pe_ftok *name;
+	char q[64];
+
+	next(p);
+	if (peek(p)->kind != TK_IDENT)
+		return fail_expected(p, "", "expected a name after 'let'");
+	name = next(p);
+	if (peek(p)->kind != TK_ASSIGN) {
+		quote(p, name, q, sizeof q);
+		return fail_expected(p, "", "expected '=' after 'let %.*s'",
+		    (int)strlen(q) - 2, q + 1);
+	}
+	next(p);
+	return name;
+}
+
+/* A tag, "@entry" or "@exit", into *type, and a name after it; 0 after a
+ * diagnostic. */
+static int
+parse_tag(struct parser *p, enum pe_ftype *type)
+{
+	const struct pe_ftok *t = peek(p);
+	char tag[64];
+
+	quote(p, t, tag, sizeof tag);
+	if (strcmp(tag, "'@entry'") == 0)
+		*type = PE_FT_ENTRY;
+	else if (strcmp(tag, "'@exit'") == 0)
+		*type = PE_FT_EXIT;
+	else {
+		fail_at(p, t->span, "unknown tag %s (expected '@entry' or "
+		    "'@exit')", tag);
+		return 0;
+	}
+	next(p);
+	if (peek(p)->kind != TK_IDENT) {
+		fail_expected(p, "", "expected a formula name after %s", tag);
+		return 0;
+	}
+	return 1;
+}
+
+/* "[TAG] NAME:": the name (the tag's type into *type), or NULL after a
+ * diagnostic. */
+static const struct pe_ftok *
+formula_head(struct parser *p, enum pe_ftype *type)
+{
+	const struct pe_ftok *t = peek(p);
+	char q[64];
+
+	if (t->kind == TK_TAG && !parse_tag(p, type))
+		return NULL;
+	t = peek(p);
+	if (t->kind == TK_COLON)
+		return fail_at(p, t->span, "expected a formula name before "
+		    "':'");
+	if (t->kind != TK_IDENT) {
+		if (colon_on_line(p))
+			fail_expected(p, "", "expected a formula name before "
+			    "':'");
+		else
+			fail_no_name(p);
+		return NULL;
+	}
+	quote(p, t, q, sizeof q);
+	switch (t[1].kind) {
+	case TK_COLON:
+		break;
+	case TK_ASSIGN:
+		if (*type == PE_FT_SCAN)
+			return fail_at(p, t->span, "expected 'let' before %s "
+			    "(a binding is 'let NAME = expression')", q);
+		/* FALLTHROUGH */
+	case TK_IDENT:
+	case TK_NUM:
+	case TK_TAG:
+		next(p);
+		return fail_expected(p, "", "expected ':' after formula name "
+		    "%s", q);
+	default:
+		if (*type == PE_FT_SCAN && !colon_on_line(p)) {
+			fail_no_name(p);
+			return NULL;
+		}
+		next(p);
+		return fail_expected(p, "", "expected ':' after formula name "
+		    "%s", q);
+	}
+	next(p);
+	next(p);
+	return t;
+}
+
 /*
  * One statement of a file: let NAME = EXPR, or [TAG] NAME: EXPR.
  * Appended to p->f when it parses and its name is new.
@@ -818,92 +915,17 @@ remember(struct parser *p, size_t i)
 static void
 parse_stmt(struct parser *p)
 {
-	const struct pe_ftok *first = peek(p), *t, *name;
+	const struct pe_ftok *first = peek(p), *name;
 	const struct pe_fstmt *dup;
 	struct pe_fstmt s;
-	char q[64], tag[64];
+	char q[64];
 
 	memset(&s, 0, sizeof s);
-	s.kind = PE_FS_FORMULA;
+	s.kind = first->kind == TK_LET ? PE_FS_LET : PE_FS_FORMULA;
 	s.type = PE_FT_SCAN;
-	if (first->kind == TK_LET) {
-		s.kind = PE_FS_LET;
-		next(p);
-		if (peek(p)->kind != TK_IDENT) {
-			fail_expected(p, "", "expected a name after 'let'");
-			return;
-		}
-		name = next(p);
-		if (peek(p)->kind != TK_ASSIGN) {
-			quote(p, name, q, sizeof q);
-			fail_expected(p, "", "expected '=' after 'let %.*s'",
-			    (int)strlen(q) - 2, q + 1);
-			return;
-		}
-		next(p);
-		goto expr;
-	}
-	if (first->kind == TK_TAG) {
-		quote(p, first, tag, sizeof tag);
-		if (strcmp(tag, "'@entry'") == 0)
-			s.type = PE_FT_ENTRY;
-		else if (strcmp(tag, "'@exit'") == 0)
-			s.type = PE_FT_EXIT;
-		else {
-			fail_at(p, first->span, "unknown tag %s (expected "
-			    "'@entry' or '@exit')", tag);
-			return;
-		}
-		next(p);
-		if (peek(p)->kind != TK_IDENT) {
-			fail_expected(p, "", "expected a formula name after %s",
-			    tag);
-			return;
-		}
-	}
-	t = peek(p);
-	if (t->kind == TK_COLON) {
-		fail_at(p, t->span, "expected a formula name before ':'");
+	name = s.kind == PE_FS_LET ? let_head(p) : formula_head(p, &s.type);
+	if (name == NULL)
 		return;
-	}
-	if (t->kind != TK_IDENT) {
-		if (colon_on_line(p))
-			fail_expected(p, "", "expected a formula name before "
-			    "':'");
-		else
-			fail_no_name(p);
-		return;
-	}
-	name = t;
-	quote(p, name, q, sizeof q);
-	switch (t[1].kind) {
-	case TK_COLON:
-		break;
-	case TK_ASSIGN:
-		if (s.type == PE_FT_SCAN) {
-			fail_at(p, t->span, "expected 'let' before %s (a "
-			    "binding is 'let NAME = expression')", q);
-			return;
-		}
-		/* FALLTHROUGH */
-	case TK_IDENT:
-	case TK_NUM:
-	case TK_TAG:
-		next(p);
-		fail_expected(p, "", "expected ':' after formula name %s", q);
-		return;
-	default:
-		if (s.type == PE_FT_SCAN && !colon_on_line(p)) {
-			fail_no_name(p);
-			return;
-		}
-		next(p);
-		fail_expected(p, "", "expected ':' after formula name %s", q);
-		return;
-	}
-	next(p);
-	next(p);
-expr:
 	if ((s.expr = parse_expr(p)) == NULL || !expect_end(p))
 		return;
 	if ((s.name = token_name(p, name)) == NULL)

@@ -98,6 +98,19 @@ int pe_formula_lex(const char *src, size_t len, int newlines,
 void pe_formula_lex_message(const char *src, const struct pe_ftok *t,
     char *msg, size_t n);
 
+/* Token t of src in quotes, cut to 40 bytes ("'abc'", "'abc...'"), into
+ * buf[n]. */
+void pe_formula_tok_quote(const char *src, const struct pe_ftok *t,
+    char *buf, size_t n);
+
+/*
+ * How a "found ..." names token t of src, into buf[n]: "end of line" (or
+ * of input, outside a file), "number '14'", "name 'x'", or the token in
+ * quotes.
+ */
+void pe_formula_tok_describe(const char *src, const struct pe_ftok *t,
+    int in_file, char *buf, size_t n);
+
 /*
  * The length of the well-formed UTF-8 character at s[0..n) (2 to 4
  * bytes), or 0 when there is none (ASCII, a stray or overlong byte).
@@ -117,6 +130,23 @@ struct pe_formula *pe_formula_alloc(const char *src, size_t len,
 
 /* Append a statement (copied).  Returns PE_OK or PE_ERR_NOMEM. */
 int pe_formula_add_stmt(struct pe_formula *f, const struct pe_fstmt *s);
+
+/*
+ * A set of a formula's statements by kind and name, to find a duplicate
+ * without a scan.  Start from { 0 }; free slot when done.
+ */
+struct pe_fnames {
+	size_t *slot;		/* f->stmt indexes + 1; 0 empty */
+	size_t cap;		/* a power of two, or 0 */
+};
+
+/* The statement of set n (of f) with s's kind and name, or NULL. */
+const struct pe_fstmt *pe_fnames_find(const struct pe_fnames *n,
+    const struct pe_formula *f, const struct pe_fstmt *s);
+
+/* Put f->stmt[i] into set n (kept at most half full).  Returns PE_OK or
+ * PE_ERR_NOMEM (n as it was). */
+int pe_fnames_add(struct pe_fnames *n, const struct pe_formula *f, size_t i);
 
 /* pe_formula_diag_add with a va_list. */
 int pe_formula_vdiag(struct pe_formula *f, struct pe_fspan at,

@@ -11,8 +11,6 @@
  * next line is underlined to the end of its first), no pretty-printing
  * of the S-expression over several lines.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -22,7 +22,8 @@
 
 #include "compile.h"
 
-/* The series names, their PE_SER_* and the inputs they read. */
+/* The series names and their PE_SER_*: first the canonical names, in
+ * PE_SER_* order (pe_fcc_series_name), then the short ones. */
 static const struct {
 	const char *name;
 	int ser;
@@ -36,7 +37,7 @@ static const struct {
 };
 
 #define NSERIES (sizeof series / sizeof series[0])
-#define NCANON 8		/* the first NCANON names are the canonical ones */
+#define NCANON 8		/* how many are canonical */
 
 /*
  * The built-in functions.  They shadow indicators of the same name (min,
@@ -271,8 +272,8 @@ count_arg(struct pe_fcc *c, const struct pe_fnode *e, const char *fn,
 	v = c->p->node[i].value;
 	if (!(v >= (double)min && v <= (double)PE_PLAN_MAX_N) ||
 	    v != floor(v)) {
-		diag(c, e->span, "%s: %s must be a whole number from %ld to %ld "
-		    "(got %s)", fn, what, min, PE_PLAN_MAX_N,
+		diag(c, e->span, "%s: %s must be a whole number from %ld to "
+		    "%ld (got %s)", fn, what, min, PE_PLAN_MAX_N,
 		    pe_fcc_num_text(v, num));
 		return -1;
 	}
@@ -460,7 +461,8 @@ param_arg(struct pe_fcc *c, const struct pe_ind_info *info, int i,
 	int ma, node;
 
 	if (d->type == PE_P_MA) {
-		if (e->kind == PE_FN_IDENT && (ma = pe_ma_parse(e->name)) >= 0) {
+		if (e->kind == PE_FN_IDENT &&
+		    (ma = pe_ma_parse(e->name)) >= 0) {
 			*v = ma;
 			return 0;
 		}

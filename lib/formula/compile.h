@@ -4,6 +4,9 @@
  * types) and asks compile.c for the plan's nodes; compile.c makes them
  * (shared, folded, with their lookbacks and texts), loops over the
  * statements, and at the end drops what no formula reaches.
+ *
+ * Bloat: no typed tree between the two: checking and emitting are one
+ * walk, a node made as soon as its expression has passed its checks.
  */
 #ifndef PE_FORMULA_COMPILE_H
 #define PE_FORMULA_COMPILE_H

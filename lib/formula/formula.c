@@ -7,7 +7,8 @@
  * request larger than a block gets a block of its own); nothing is freed
  * before the whole arena.
  *
- * Bloat: no arena marks or rewinding, no shrinking.
+ * Bloat: no arena marks or rewinding, no shrinking, no removing from the
+ * set of names.
  */
 #include <stdalign.h>
 #include <stddef.h>

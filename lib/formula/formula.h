@@ -1,13 +1,32 @@
 /*
  * formula.h: what the files of lib/formula/ share and nothing outside
- * needs: the token list, the lexer, the arena, text handed out like
- * snprintf.
+ * needs: the token list, the lexer, the arena, the set of statements by
+ * name, text handed out like snprintf.
+ *
+ * The formula language, file by file (its public side is pe_formula.h for
+ * the front end and pe_plan.h for the plan and the evaluators):
+ *
+ *	lex.c		source to tokens; how a diagnostic quotes a token
+ *	parse.c		tokens to a syntax tree, by recursive descent
+ *	formula.c	struct pe_formula: its arena, statements, diagnostics
+ *	print.c		diagnostics with a caret, trees as S-expressions
+ *	check.c		compiler, checking half: names, arity, types
+ *	compile.c	compiler, emitting half: shared nodes, the plan
+ *	compile.h	what check.c and compile.c share
+ *	explain.c	a plan as text (pe-eval --explain)
+ *	ops.h		the element-wise semantics of both evaluators
+ *	vec.c		the vectorised evaluator: a column per node
+ *	inc.c		the incremental evaluator: one bar at a time
+ *	build.c		command-line sources to one plan, diagnostics rendered
  *
  * The lexer turns the whole source into an array of tokens first (the
  * parser looks ahead across a line to tell a continuation from a new
  * statement).  A bad character or number becomes a TK_ERROR token that
  * carries why; the parser reports it when (and if) it gets there, so one
  * bad statement gives one diagnostic.
+ *
+ * Bloat: no token stream (the lexer makes the whole array at once), no
+ * interning of names (they are strings in the arena).
  */
 #ifndef PE_FORMULA_INTERNAL_H
 #define PE_FORMULA_INTERNAL_H

@@ -1,5 +1,6 @@
 /*
- * lex.c: formula source to tokens.  See pe_formula.h for the language and
+ * lex.c: formula source to tokens, the lexer's messages, and how any
+ * diagnostic quotes a token.  See pe_formula.h for the language and
  * formula.h for the token list.
  *
  * Bytes, not characters: identifiers and numbers are ASCII; a UTF-8

@@ -17,6 +17,9 @@
  * groups and calls) and prefix operators; each node's height is checked
  * as it is made.  Both stop at PE_FORMULA_MAX_DEPTH.
  *
+ * Quoting a token in a message is lex.c's (pe_formula_tok_quote), and the
+ * set of statement names that finds a duplicate is formula.c's.
+ *
  * Bloat: one diagnostic per statement; no "did you mean" (that needs the
  * names the checker knows); no constant folding (-1 stays a negation).
  */

@@ -371,7 +371,8 @@ void pe_plan_free(struct pe_plan *p);
 
 /*
  * The plan as text, like snprintf (at most n bytes into buf, NUL
- * included; buf may be NULL when n is 0; returns the whole length).  For
+ * included; buf may be NULL when n is 0; returns the whole length; an
+ * empty text and 0 should memory run out while it is built).  For
  * "let fast = ema(close, 12)" and "golden: cross_above(fast, ema(close,
  * 26))":
  *

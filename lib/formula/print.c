@@ -1,7 +1,8 @@
 /*
  * print.c: text out of a parse: diagnostics with their source line and
  * caret, the tree as an S-expression, and the names of the formula types.
- * See pe_formula.h.
+ * See pe_formula.h.  Also the UTF-8 length the lexer and the caret line
+ * share, and pe_formula_text_out for explain.c too.
  *
  * Both build their text in a struct pe_buf and hand it out with
  * snprintf's contract (pe_formula_text_out), so a caller can size a buffer

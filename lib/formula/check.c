@@ -181,18 +181,25 @@ nearer(const char *name, const char *cand, const char **best, size_t *bd)
 	}
 }
 
+/* best, at distance bd from name, if it is near enough to suggest: a
+ * third of the letters, rounded up from 2.5 ("clsoe" is two edits from
+ * "close"), and at least one edit; else NULL. */
+static const char *
+near_enough(const char *name, const char *best, size_t bd)
+{
+	size_t limit = (strlen(name) + 1) / 3;
+
+	return bd <= (limit < 1 ? 1 : limit) ? best : NULL;
+}
+
 /* The suggestion for an unknown name, or NULL: funcs 1 for functions
  * (built-ins and indicators), 0 for values (series and visible lets). */
 static const char *
 suggest(const struct pe_fcc *c, const char *name, int funcs)
 {
 	const char *best = NULL;
-	size_t i, bd = (size_t)-1, limit = (strlen(name) + 1) / 3;
+	size_t i, bd = (size_t)-1;
 
-	/* A third of the letters, rounded up from 2.5: "clsoe" is two
-	 * edits from "close". */
-	if (limit < 1)
-		limit = 1;
 	if (funcs) {
 		for (i = 0; i < NBUILTINS; i++)
 			nearer(name, builtins[i].name, &best, &bd);
@@ -205,7 +212,7 @@ suggest(const struct pe_fcc *c, const char *name, int funcs)
 			if (c->p->let[i].source == c->source)
 				nearer(name, c->p->let[i].name, &best, &bd);
 	}
-	return bd <= limit ? best : NULL;
+	return near_enough(name, best, bd);
 }
 
 static int expr(struct pe_fcc *, const struct pe_fnode *);
@@ -442,13 +449,13 @@ static const char *
 ma_suggest(const char *word)
 {
 	const char *best = NULL, *w;
-	size_t bd = (size_t)-1, limit = (strlen(word) + 1) / 3;
+	size_t bd = (size_t)-1;
 	int t;
 
 	for (t = 0; t < 16; t++)
 		if ((w = pe_ma_name(t)) != NULL)
 			nearer(word, w, &best, &bd);
-	return bd <= (limit < 1 ? 1 : limit) ? best : NULL;
+	return near_enough(word, best, bd);
 }
 
 /* Parameter i of info from argument e into *v. */

@@ -43,22 +43,6 @@ pe_plan_op_name(enum pe_op op)
 	return (unsigned)op < PE_OP_NOPS ? op_names[op] : "?";
 }
 
-/* v (cap elements of sz bytes) with room for n + 1, or NULL. */
-static void *
-grow(void *v, size_t *cap, size_t n, size_t sz)
-{
-	void *nv;
-	size_t cp;
-
-	if (n < *cap)
-		return v;
-	cp = *cap ? *cap * 2 : 16;
-	if (cp > SIZE_MAX / sz || (nv = realloc(v, cp * sz)) == NULL)
-		return NULL;
-	*cap = cp;
-	return nv;
-}
-
 /*
  * Nodes.
  */
@@ -350,8 +334,8 @@ node_get(struct pe_fcc *c, const struct pe_plan_node *proto)
 		return c->slot[s] - 1;
 	if (c->p->nnodes >= 0x7fffffff)
 		goto nomem;
-	if ((v = grow(c->p->node, &c->ncap, c->p->nnodes, sizeof *v)) ==
-	    NULL)
+	if ((v = pe_formula_grow(c->p->node, &c->ncap, c->p->nnodes,
+	    sizeof *v)) == NULL)
 		goto nomem;
 	c->p->node = v;
 	n.lookback = node_lookback(c, &n);
@@ -432,7 +416,8 @@ pe_fcc_ind(struct pe_fcc *c, const struct pe_ind_info *info, const double *p,
 		if (k == info->nparams)
 			return (int)i;
 	}
-	if ((v = grow(c->p->ind, &c->icap, c->p->ninds, sizeof *v)) == NULL) {
+	if ((v = pe_formula_grow(c->p->ind, &c->icap, c->p->ninds,
+	    sizeof *v)) == NULL) {
 		c->nomem = 1;
 		return -1;
 	}
@@ -477,7 +462,8 @@ add_let(struct pe_fcc *c, const struct pe_fstmt *s, int node)
 {
 	struct pe_plan_let *v;
 
-	if ((v = grow(c->p->let, &c->lcap, c->p->nlets, sizeof *v)) == NULL)
+	if ((v = pe_formula_grow(c->p->let, &c->lcap, c->p->nlets,
+	    sizeof *v)) == NULL)
 		return -1;
 	c->p->let = v;
 	v += c->p->nlets++;
@@ -498,8 +484,8 @@ add_formula(struct pe_fcc *c, const struct pe_fstmt *s, enum pe_prole role,
 	const char *src = c->f->src + s->expr->span.off;
 	size_t len = s->expr->span.len;
 
-	if ((v = grow(c->p->formula, &c->fcap, c->p->nformulas, sizeof *v)) ==
-	    NULL)
+	if ((v = pe_formula_grow(c->p->formula, &c->fcap, c->p->nformulas,
+	    sizeof *v)) == NULL)
 		return -1;
 	c->p->formula = v;
 	v += c->p->nformulas++;

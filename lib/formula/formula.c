@@ -133,19 +133,15 @@ pe_formula_free(struct pe_formula *f)
 	free(f);
 }
 
-/*
- * v (cap elements of sz bytes, n in use) with room for one more: v
- * itself, or a larger copy; NULL when out of memory (v still valid).
- */
-static void *
-grow(void *v, size_t *cap, size_t n, size_t sz)
+void *
+pe_formula_grow(void *v, size_t *cap, size_t n, size_t sz)
 {
 	void *nv;
 	size_t c;
 
 	if (n < *cap)
 		return v;
-	c = *cap ? *cap * 2 : 8;
+	c = *cap ? *cap * 2 : 16;
 	if (c > SIZE_MAX / sz || (nv = realloc(v, c * sz)) == NULL)
 		return NULL;
 	*cap = c;
@@ -157,7 +153,8 @@ pe_formula_add_stmt(struct pe_formula *f, const struct pe_fstmt *s)
 {
 	struct pe_fstmt *v;
 
-	if ((v = grow(f->stmt, &f->stmt_cap, f->nstmt, sizeof *v)) == NULL)
+	if ((v = pe_formula_grow(f->stmt, &f->stmt_cap, f->nstmt,
+	    sizeof *v)) == NULL)
 		return PE_ERR_NOMEM;
 	f->stmt = v;
 	f->stmt[f->nstmt++] = *s;
@@ -231,7 +228,8 @@ pe_formula_vdiag(struct pe_formula *f, struct pe_fspan at, const char *fmt,
 {
 	struct pe_fdiag *d;
 
-	if ((d = grow(f->diag, &f->diag_cap, f->ndiag, sizeof *d)) == NULL)
+	if ((d = pe_formula_grow(f->diag, &f->diag_cap, f->ndiag,
+	    sizeof *d)) == NULL)
 		return PE_ERR_NOMEM;
 	f->diag = d;
 	d = &f->diag[f->ndiag++];

@@ -143,6 +143,13 @@ void *pe_farena_alloc(struct pe_farena *a, size_t n);
 char *pe_farena_strndup(struct pe_farena *a, const char *s, size_t n);
 void pe_farena_free(struct pe_farena *a);
 
+/*
+ * Array v (cap elements of sz bytes, n in use) with room for one more: v
+ * itself, or a larger copy (twice the room, 16 at first; *cap updated);
+ * NULL when out of memory, v still valid and still v's caller's.
+ */
+void *pe_formula_grow(void *v, size_t *cap, size_t n, size_t sz);
+
 /* The new, empty formula the parser fills (src and path copied). */
 struct pe_formula *pe_formula_alloc(const char *src, size_t len,
     const char *path, int is_file);

@@ -51,6 +51,12 @@ pe_buf_puts(struct pe_buf *b, const char *s)
 }
 
 int
+pe_buf_putc(struct pe_buf *b, char c)
+{
+	return pe_buf_put(b, &c, 1);
+}
+
+int
 pe_buf_json(struct pe_buf *b, const char *s)
 {
 	const char *run;

@@ -24,6 +24,7 @@ struct pe_buf {
 
 int pe_buf_put(struct pe_buf *b, const char *s, size_t n);
 int pe_buf_puts(struct pe_buf *b, const char *s);
+int pe_buf_putc(struct pe_buf *b, char c);
 /* s as a JSON string: quotes, backslashes and control bytes escaped. */
 int pe_buf_json(struct pe_buf *b, const char *s);
 /* s as a CSV field (RFC 4180: quoted when it holds , " CR or LF). */

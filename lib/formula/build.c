@@ -3,6 +3,9 @@
  * formula files) read, parsed and compiled into one plan, with every
  * diagnostic rendered.  What pe-eval, pe-scan and pe-stream share.  See
  * pe_plan_build in pe_plan.h.
+ *
+ * Bloat: no include of one formula file from another, no caching of
+ * parsed files, no reading of a file in pieces (it is read whole).
  */
 #include <errno.h>
 #include <stdio.h>

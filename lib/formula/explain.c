@@ -25,29 +25,29 @@ role_name(const struct pe_plan_formula *f)
 /* A node's label: its text for a leaf or an indicator, else its op and
  * constant argument. */
 static void
-put_label(struct pe_fsb *sb, const struct pe_plan_node *n)
+put_label(struct pe_buf *b, const struct pe_plan_node *n)
 {
 	switch (n->op) {
 	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_IND:
-		pe_fsb_puts(sb, n->text);
+		pe_buf_puts(b, n->text);
 		break;
 	case PE_OP_OFFSET: case PE_OP_HIGHEST: case PE_OP_LOWEST:
 	case PE_OP_SUM: case PE_OP_CHANGE: case PE_OP_RISING:
 	case PE_OP_FALLING: case PE_OP_VALUEWHEN:
-		pe_fsb_printf(sb, "%s %ld", pe_plan_op_name(n->op), n->n);
+		pe_buf_printf(b, "%s %ld", pe_plan_op_name(n->op), n->n);
 		break;
 	default:
-		pe_fsb_puts(sb, pe_plan_op_name(n->op));
+		pe_buf_puts(b, pe_plan_op_name(n->op));
 		break;
 	}
 }
 
 /* The source text on one line (control bytes as spaces). */
 static void
-put_oneline(struct pe_fsb *sb, const char *s)
+put_oneline(struct pe_buf *b, const char *s)
 {
 	for (; *s != '\0'; s++)
-		pe_fsb_putc(sb, (unsigned char)*s < 0x20 ? ' ' : *s);
+		pe_buf_putc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
 }
 
 struct item {
@@ -56,7 +56,7 @@ struct item {
 
 /* The tree of formula f; seen and stack have room for every node. */
 static void
-put_tree(struct pe_fsb *sb, const struct pe_plan *p, int root,
+put_tree(struct pe_buf *b, const struct pe_plan *p, int root,
     unsigned char *seen, struct item *stack)
 {
 	const struct pe_plan_node *n;
@@ -70,15 +70,15 @@ put_tree(struct pe_fsb *sb, const struct pe_plan *p, int root,
 		it = stack[--top];
 		n = &p->node[it.node];
 		for (d = 0; d < it.depth; d++)
-			pe_fsb_puts(sb, "  ");
-		pe_fsb_printf(sb, "n%d ", it.node);
-		put_label(sb, n);
+			pe_buf_puts(b, "  ");
+		pe_buf_printf(b, "n%d ", it.node);
+		put_label(b, n);
 		if (seen[it.node]) {
-			pe_fsb_puts(sb, " ^\n");
+			pe_buf_puts(b, " ^\n");
 			continue;
 		}
 		seen[it.node] = 1;
-		pe_fsb_printf(sb, " %s lb %ld\n", n->type == PE_VT_BOOL ?
+		pe_buf_printf(b, " %s lb %ld\n", n->type == PE_VT_BOOL ?
 		    "bool" : "num", n->lookback);
 		if (n->b >= 0)
 			stack[top++] = (struct item){ n->b, it.depth + 1 };
@@ -93,44 +93,43 @@ pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
 	const struct pe_plan_formula *f;
 	unsigned char *seen;
 	struct item *stack;
-	struct pe_fsb sb;
+	struct pe_buf b = { 0 };
 	size_t i;
 
-	pe_fsb_init(&sb, buf, n);
-	pe_fsb_printf(&sb, "lookback %ld, %zu indicator%s, %zu node%s\n",
+	pe_buf_printf(&b, "lookback %ld, %zu indicator%s, %zu node%s\n",
 	    p->lookback, p->ninds, p->ninds == 1 ? "" : "s", p->nnodes,
 	    p->nnodes == 1 ? "" : "s");
 	for (i = 0; i < p->ninds; i++)
-		pe_fsb_printf(&sb, "indicator %s lookback %ld\n", p->ind[i].text,
+		pe_buf_printf(&b, "indicator %s lookback %ld\n", p->ind[i].text,
 		    p->ind[i].lookback);
 	seen = malloc(p->nnodes + 1);
 	stack = malloc((2 * p->nnodes + 1) * sizeof *stack);
 	for (i = 0; i < p->nformulas; i++) {
 		f = &p->formula[i];
-		pe_fsb_puts(&sb, "formula ");
+		pe_buf_puts(&b, "formula ");
 		if (f->name != NULL)
-			pe_fsb_puts(&sb, f->name);
+			pe_buf_puts(&b, f->name);
 		else {
-			pe_fsb_putc(&sb, '"');
-			put_oneline(&sb, f->src);
-			pe_fsb_putc(&sb, '"');
+			pe_buf_putc(&b, '"');
+			put_oneline(&b, f->src);
+			pe_buf_putc(&b, '"');
 		}
-		pe_fsb_printf(&sb, " (%s) lookback %ld\n", role_name(f),
+		pe_buf_printf(&b, " (%s) lookback %ld\n", role_name(f),
 		    f->lookback);
 		if (seen != NULL && stack != NULL)
-			put_tree(&sb, p, f->root, seen, stack);
+			put_tree(&b, p, f->root, seen, stack);
 		else
-			pe_fsb_puts(&sb, "  (out of memory)\n");
+			pe_buf_puts(&b, "  (out of memory)\n");
 	}
 	free(seen);
 	free(stack);
 	for (i = 0; i < p->nlets; i++) {
 		if (p->let[i].node >= 0)
-			pe_fsb_printf(&sb, "let %s = n%d\n", p->let[i].name,
+			pe_buf_printf(&b, "let %s = n%d\n", p->let[i].name,
 			    p->let[i].node);
 		else
-			pe_fsb_printf(&sb, "let %s = %s (not in the plan)\n",
+			pe_buf_printf(&b, "let %s = %s (not in the plan)\n",
 			    p->let[i].name, p->let[i].text ? p->let[i].text : "?");
 	}
-	return sb.len;
+	return pe_formula_text_out(&b, buf, n);
 }

@@ -1,12 +1,14 @@
 /*
  * formula.c: the struct pe_formula a parse fills, its arena, its lists of
- * statements and diagnostics.  See pe_formula.h.
+ * statements and diagnostics, and a set of its statements by name.  See
+ * pe_formula.h.
  *
  * The arena hands out zeroed memory from blocks that double in size (a
  * request larger than a block gets a block of its own); nothing is freed
  * before the whole arena.
  *
- * Bloat: no arena marks or rewinding, no shrinking.
+ * Bloat: no arena marks or rewinding, no shrinking, no removing from the
+ * set of names.
  */
 #include <stdalign.h>
 #include <stddef.h>
@@ -131,19 +133,15 @@ pe_formula_free(struct pe_formula *f)
 	free(f);
 }
 
-/*
- * v (cap elements of sz bytes, n in use) with room for one more: v
- * itself, or a larger copy; NULL when out of memory (v still valid).
- */
-static void *
-grow(void *v, size_t *cap, size_t n, size_t sz)
+void *
+pe_formula_grow(void *v, size_t *cap, size_t n, size_t sz)
 {
 	void *nv;
 	size_t c;
 
 	if (n < *cap)
 		return v;
-	c = *cap ? *cap * 2 : 8;
+	c = *cap ? *cap * 2 : 16;
 	if (c > SIZE_MAX / sz || (nv = realloc(v, c * sz)) == NULL)
 		return NULL;
 	*cap = c;
@@ -155,12 +153,72 @@ pe_formula_add_stmt(struct pe_formula *f, const struct pe_fstmt *s)
 {
 	struct pe_fstmt *v;
 
-	if ((v = grow(f->stmt, &f->stmt_cap, f->nstmt, sizeof *v)) == NULL)
+	if ((v = pe_formula_grow(f->stmt, &f->stmt_cap, f->nstmt,
+	    sizeof *v)) == NULL)
 		return PE_ERR_NOMEM;
 	f->stmt = v;
 	f->stmt[f->nstmt++] = *s;
 	if (s->kind == PE_FS_FORMULA)
 		f->nformulas++;
+	return PE_OK;
+}
+
+/* FNV-1a of a statement's kind and name. */
+static size_t
+name_hash(const struct pe_fstmt *s)
+{
+	const unsigned char *c = (const unsigned char *)s->name;
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)s->kind;
+
+	for (; *c != '\0'; c++)
+		h = (h ^ *c) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+const struct pe_fstmt *
+pe_fnames_find(const struct pe_fnames *n, const struct pe_formula *f,
+    const struct pe_fstmt *s)
+{
+	const struct pe_fstmt *t;
+	size_t h;
+
+	if (n->cap == 0)
+		return NULL;
+	for (h = name_hash(s) & (n->cap - 1); n->slot[h] != 0;
+	    h = (h + 1) & (n->cap - 1)) {
+		t = &f->stmt[n->slot[h] - 1];
+		if (t->kind == s->kind && strcmp(t->name, s->name) == 0)
+			return t;
+	}
+	return NULL;
+}
+
+int
+pe_fnames_add(struct pe_fnames *n, const struct pe_formula *f, size_t i)
+{
+	size_t *v, cap, k, h;
+
+	if (2 * f->nstmt > n->cap) {
+		cap = n->cap ? n->cap * 2 : 64;
+		if (cap > SIZE_MAX / sizeof *v ||
+		    (v = calloc(cap, sizeof *v)) == NULL)
+			return PE_ERR_NOMEM;
+		for (k = 0; k < n->cap; k++) {
+			if (n->slot[k] == 0)
+				continue;
+			for (h = name_hash(&f->stmt[n->slot[k] - 1]) &
+			    (cap - 1); v[h] != 0; h = (h + 1) & (cap - 1))
+				;
+			v[h] = n->slot[k];
+		}
+		free(n->slot);
+		n->slot = v;
+		n->cap = cap;
+	}
+	for (h = name_hash(&f->stmt[i]) & (n->cap - 1); n->slot[h] != 0;
+	    h = (h + 1) & (n->cap - 1))
+		;
+	n->slot[h] = i + 1;
 	return PE_OK;
 }
 
@@ -170,7 +228,8 @@ pe_formula_vdiag(struct pe_formula *f, struct pe_fspan at, const char *fmt,
 {
 	struct pe_fdiag *d;
 
-	if ((d = grow(f->diag, &f->diag_cap, f->ndiag, sizeof *d)) == NULL)
+	if ((d = pe_formula_grow(f->diag, &f->diag_cap, f->ndiag,
+	    sizeof *d)) == NULL)
 		return PE_ERR_NOMEM;
 	f->diag = d;
 	d = &f->diag[f->ndiag++];

@@ -1,5 +1,6 @@
 /*
- * lex.c: formula source to tokens.  See pe_formula.h for the language and
+ * lex.c: formula source to tokens, the lexer's messages, and how any
+ * diagnostic quotes a token.  See pe_formula.h for the language and
  * formula.h for the token list.
  *
  * Bytes, not characters: identifiers and numbers are ASCII; a UTF-8
@@ -284,14 +285,41 @@ nomem:
 	return PE_ERR_NOMEM;
 }
 
-/* Quote a token's text, cut to 40 bytes. */
-static void
-quote(const char *src, const struct pe_fspan *sp, char *buf, size_t n)
+void
+pe_formula_tok_quote(const char *src, const struct pe_ftok *t, char *buf,
+    size_t n)
 {
-	if (sp->len > 40)
-		snprintf(buf, n, "'%.37s...'", src + sp->off);
+	if (t->span.len > 40)
+		snprintf(buf, n, "'%.37s...'", src + t->span.off);
 	else
-		snprintf(buf, n, "'%.*s'", (int)sp->len, src + sp->off);
+		snprintf(buf, n, "'%.*s'", (int)t->span.len, src + t->span.off);
+}
+
+void
+pe_formula_tok_describe(const char *src, const struct pe_ftok *t,
+    int in_file, char *buf, size_t n)
+{
+	char q[64];
+
+	pe_formula_tok_quote(src, t, q, sizeof q);
+	switch (t->kind) {
+	case TK_EOF:
+		snprintf(buf, n, "%s", in_file ? "end of line" :
+		    "end of input");
+		break;
+	case TK_NEWLINE:
+		snprintf(buf, n, "end of line");
+		break;
+	case TK_NUM:
+		snprintf(buf, n, "number %s", q);
+		break;
+	case TK_IDENT:
+		snprintf(buf, n, "name %s", q);
+		break;
+	default:
+		snprintf(buf, n, "%s", q);
+		break;
+	}
 }
 
 void
@@ -303,7 +331,7 @@ pe_formula_lex_message(const char *src, const struct pe_ftok *t, char *msg,
 	char q[64];
 	size_t k;
 
-	quote(src, &t->span, q, sizeof q);
+	pe_formula_tok_quote(src, t, q, sizeof q);
 	switch (t->err) {
 	case LEX_CHAR:
 		if (t->span.len == 1) {

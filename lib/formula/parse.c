@@ -17,11 +17,13 @@
  * groups and calls) and prefix operators; each node's height is checked
  * as it is made.  Both stop at PE_FORMULA_MAX_DEPTH.
  *
+ * Quoting a token in a message is lex.c's (pe_formula_tok_quote), and the
+ * set of statement names that finds a duplicate is formula.c's.
+ *
  * Bloat: one diagnostic per statement; no "did you mean" (that needs the
  * names the checker knows); no constant folding (-1 stays a negation).
  */
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +41,7 @@ struct parser {
 	int failed;		/* the statement has its diagnostic */
 	int err_nest;		/* nest when it failed */
 	int nomem;
-	size_t *names;		/* set of f->stmt indexes + 1; 0 empty */
-	size_t names_cap;	/* a power of two, or 0 */
+	struct pe_fnames names;	/* the statements so far, by name */
 };
 
 static struct pe_fnode *parse_expr(struct parser *p);
@@ -134,46 +135,6 @@ where(const struct parser *p, const struct pe_ftok *t)
 	return start;
 }
 
-/* Token t quoted, cut to 40 bytes. */
-static void
-quote(const struct parser *p, const struct pe_ftok *t, char *buf, size_t n)
-{
-	const char *s = p->f->src + t->span.off;
-
-	if (t->span.len > 40)
-		snprintf(buf, n, "'%.37s...'", s);
-	else
-		snprintf(buf, n, "'%.*s'", (int)t->span.len, s);
-}
-
-/* How a "found ..." names token t. */
-static void
-describe(const struct parser *p, const struct pe_ftok *t, char *buf,
-    size_t n)
-{
-	char q[64];
-
-	quote(p, t, q, sizeof q);
-	switch (t->kind) {
-	case TK_EOF:
-		snprintf(buf, n, "%s", p->file ? "end of line" :
-		    "end of input");
-		break;
-	case TK_NEWLINE:
-		snprintf(buf, n, "end of line");
-		break;
-	case TK_NUM:
-		snprintf(buf, n, "number %s", q);
-		break;
-	case TK_IDENT:
-		snprintf(buf, n, "name %s", q);
-		break;
-	default:
-		snprintf(buf, n, "%s", q);
-		break;
-	}
-}
-
 static void *
 vfail(struct parser *p, struct pe_fspan at, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
@@ -240,7 +201,8 @@ fail_expected(struct parser *p, const char *hint, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(want, sizeof want, fmt, ap);
 	va_end(ap);
-	describe(p, t, what, sizeof what);
+	pe_formula_tok_describe(p->f->src, t, p->file, what,
+	    sizeof what);
 	return fail_at(p, where(p, t), "%s, found %s%s", want, what, hint);
 }
 
@@ -270,7 +232,8 @@ fail_close(struct parser *p, const struct pe_ftok *open, const char *alt)
 		return fail_at(p, where(p, t),
 		    "expected %s to close %s opened at %ld:%ld", closer,
 		    opener, open->span.line, open->span.col);
-	describe(p, t, what, sizeof what);
+	pe_formula_tok_describe(p->f->src, t, p->file, what,
+	    sizeof what);
 	return fail_at(p, t->span,
 	    "expected %s%s%s to close %s opened at %ld:%ld, found %s%s",
 	    alt ? alt : "", alt ? " or " : "", closer, opener,
@@ -384,7 +347,7 @@ fail_operand(struct parser *p)
 
 	if (pt == NULL)
 		return fail_expected(p, hint, "expected an expression");
-	quote(p, pt, q, sizeof q);
+	pe_formula_tok_quote(p->f->src, pt, q, sizeof q);
 	return fail_expected(p, hint, "expected an expression after %s", q);
 }
 
@@ -458,7 +421,7 @@ parse_index(struct parser *p, struct pe_fnode *a)
 		    "after '['");
 		goto out;
 	}
-	quote(p, t, q, sizeof q);
+	pe_formula_tok_quote(p->f->src, t, q, sizeof q);
 	if (t->num > PE_FORMULA_MAX_OFFSET) {
 		fail_at(p, t->span, "bar offset too large: %s (at most %d)", q,
 		    PE_FORMULA_MAX_OFFSET);
@@ -751,64 +714,101 @@ fail_no_name(struct parser *p)
 		    "expression')");
 }
 
-/* FNV-1a of a statement's kind and name. */
-static size_t
-name_hash(const struct pe_fstmt *s)
+/* "let NAME =": the name, or NULL after a diagnostic. */
+static const struct pe_ftok *
+let_head(struct parser *p)
 {
-	const unsigned char *c = (const unsigned char *)s->name;
-	uint64_t h = 14695981039346656037ULL ^ (uint64_t)s->kind;
+	const struct pe_ftok *name;
+	char q[64];
 
-	for (; *c != '\0'; c++)
-		h = (h ^ *c) * 1099511628211ULL;
-	return (size_t)h;
-}
-
-/* The earlier statement of s's kind and name, or NULL. */
-static const struct pe_fstmt *
-find_stmt(const struct parser *p, const struct pe_fstmt *s)
-{
-	const struct pe_fstmt *t;
-	size_t h;
-
-	if (p->names_cap == 0)
-		return NULL;
-	for (h = name_hash(s) & (p->names_cap - 1); p->names[h] != 0;
-	    h = (h + 1) & (p->names_cap - 1)) {
-		t = &p->f->stmt[p->names[h] - 1];
-		if (t->kind == s->kind && strcmp(t->name, s->name) == 0)
-			return t;
+	next(p);
+	if (peek(p)->kind != TK_IDENT)
+		return fail_expected(p, "", "expected a name after 'let'");
+	name = next(p);
+	if (peek(p)->kind != TK_ASSIGN) {
+		pe_formula_tok_quote(p->f->src, name, q, sizeof q);
+		return fail_expected(p, "", "expected '=' after 'let %.*s'",
+		    (int)strlen(q) - 2, q + 1);
 	}
-	return NULL;
+	next(p);
+	return name;
 }
 
-/* Put statement i into the set of names (kept at most half full). */
+/* A tag, "@entry" or "@exit", into *type, and a name after it; 0 after a
+ * diagnostic. */
 static int
-remember(struct parser *p, size_t i)
+parse_tag(struct parser *p, enum pe_ftype *type)
 {
-	size_t *v, cap, k, h, n = p->f->nstmt;
+	const struct pe_ftok *t = peek(p);
+	char tag[64];
 
-	if (2 * n > p->names_cap) {
-		cap = p->names_cap ? p->names_cap * 2 : 64;
-		if (cap > SIZE_MAX / sizeof *v ||
-		    (v = calloc(cap, sizeof *v)) == NULL)
-			return PE_ERR_NOMEM;
-		for (k = 0; k < p->names_cap; k++) {
-			if (p->names[k] == 0)
-				continue;
-			for (h = name_hash(&p->f->stmt[p->names[k] - 1]) &
-			    (cap - 1); v[h] != 0; h = (h + 1) & (cap - 1))
-				;
-			v[h] = p->names[k];
-		}
-		free(p->names);
-		p->names = v;
-		p->names_cap = cap;
+	pe_formula_tok_quote(p->f->src, t, tag, sizeof tag);
+	if (strcmp(tag, "'@entry'") == 0)
+		*type = PE_FT_ENTRY;
+	else if (strcmp(tag, "'@exit'") == 0)
+		*type = PE_FT_EXIT;
+	else {
+		fail_at(p, t->span, "unknown tag %s (expected '@entry' or "
+		    "'@exit')", tag);
+		return 0;
 	}
-	for (h = name_hash(&p->f->stmt[i]) & (p->names_cap - 1);
-	    p->names[h] != 0; h = (h + 1) & (p->names_cap - 1))
-		;
-	p->names[h] = i + 1;
-	return PE_OK;
+	next(p);
+	if (peek(p)->kind != TK_IDENT) {
+		fail_expected(p, "", "expected a formula name after %s", tag);
+		return 0;
+	}
+	return 1;
+}
+
+/* "[TAG] NAME:": the name (the tag's type into *type), or NULL after a
+ * diagnostic. */
+static const struct pe_ftok *
+formula_head(struct parser *p, enum pe_ftype *type)
+{
+	const struct pe_ftok *t = peek(p);
+	char q[64];
+
+	if (t->kind == TK_TAG && !parse_tag(p, type))
+		return NULL;
+	t = peek(p);
+	if (t->kind == TK_COLON)
+		return fail_at(p, t->span, "expected a formula name before "
+		    "':'");
+	if (t->kind != TK_IDENT) {
+		if (colon_on_line(p))
+			fail_expected(p, "", "expected a formula name before "
+			    "':'");
+		else
+			fail_no_name(p);
+		return NULL;
+	}
+	pe_formula_tok_quote(p->f->src, t, q, sizeof q);
+	switch (t[1].kind) {
+	case TK_COLON:
+		break;
+	case TK_ASSIGN:
+		if (*type == PE_FT_SCAN)
+			return fail_at(p, t->span, "expected 'let' before %s "
+			    "(a binding is 'let NAME = expression')", q);
+		/* FALLTHROUGH */
+	case TK_IDENT:
+	case TK_NUM:
+	case TK_TAG:
+		next(p);
+		return fail_expected(p, "", "expected ':' after formula name "
+		    "%s", q);
+	default:
+		if (*type == PE_FT_SCAN && !colon_on_line(p)) {
+			fail_no_name(p);
+			return NULL;
+		}
+		next(p);
+		return fail_expected(p, "", "expected ':' after formula name "
+		    "%s", q);
+	}
+	next(p);
+	next(p);
+	return t;
 }
 
 /*
@@ -818,107 +818,32 @@ remember(struct parser *p, size_t i)
 static void
 parse_stmt(struct parser *p)
 {
-	const struct pe_ftok *first = peek(p), *t, *name;
+	const struct pe_ftok *first = peek(p), *name;
 	const struct pe_fstmt *dup;
 	struct pe_fstmt s;
-	char q[64], tag[64];
+	char q[64];
 
 	memset(&s, 0, sizeof s);
-	s.kind = PE_FS_FORMULA;
+	s.kind = first->kind == TK_LET ? PE_FS_LET : PE_FS_FORMULA;
 	s.type = PE_FT_SCAN;
-	if (first->kind == TK_LET) {
-		s.kind = PE_FS_LET;
-		next(p);
-		if (peek(p)->kind != TK_IDENT) {
-			fail_expected(p, "", "expected a name after 'let'");
-			return;
-		}
-		name = next(p);
-		if (peek(p)->kind != TK_ASSIGN) {
-			quote(p, name, q, sizeof q);
-			fail_expected(p, "", "expected '=' after 'let %.*s'",
-			    (int)strlen(q) - 2, q + 1);
-			return;
-		}
-		next(p);
-		goto expr;
-	}
-	if (first->kind == TK_TAG) {
-		quote(p, first, tag, sizeof tag);
-		if (strcmp(tag, "'@entry'") == 0)
-			s.type = PE_FT_ENTRY;
-		else if (strcmp(tag, "'@exit'") == 0)
-			s.type = PE_FT_EXIT;
-		else {
-			fail_at(p, first->span, "unknown tag %s (expected "
-			    "'@entry' or '@exit')", tag);
-			return;
-		}
-		next(p);
-		if (peek(p)->kind != TK_IDENT) {
-			fail_expected(p, "", "expected a formula name after %s",
-			    tag);
-			return;
-		}
-	}
-	t = peek(p);
-	if (t->kind == TK_COLON) {
-		fail_at(p, t->span, "expected a formula name before ':'");
+	name = s.kind == PE_FS_LET ? let_head(p) : formula_head(p, &s.type);
+	if (name == NULL)
 		return;
-	}
-	if (t->kind != TK_IDENT) {
-		if (colon_on_line(p))
-			fail_expected(p, "", "expected a formula name before "
-			    "':'");
-		else
-			fail_no_name(p);
-		return;
-	}
-	name = t;
-	quote(p, name, q, sizeof q);
-	switch (t[1].kind) {
-	case TK_COLON:
-		break;
-	case TK_ASSIGN:
-		if (s.type == PE_FT_SCAN) {
-			fail_at(p, t->span, "expected 'let' before %s (a "
-			    "binding is 'let NAME = expression')", q);
-			return;
-		}
-		/* FALLTHROUGH */
-	case TK_IDENT:
-	case TK_NUM:
-	case TK_TAG:
-		next(p);
-		fail_expected(p, "", "expected ':' after formula name %s", q);
-		return;
-	default:
-		if (s.type == PE_FT_SCAN && !colon_on_line(p)) {
-			fail_no_name(p);
-			return;
-		}
-		next(p);
-		fail_expected(p, "", "expected ':' after formula name %s", q);
-		return;
-	}
-	next(p);
-	next(p);
-expr:
 	if ((s.expr = parse_expr(p)) == NULL || !expect_end(p))
 		return;
 	if ((s.name = token_name(p, name)) == NULL)
 		return;
 	s.name_span = name->span;
 	s.span = join(first->span, s.expr->span);
-	if ((dup = find_stmt(p, &s)) != NULL) {
-		quote(p, name, q, sizeof q);
+	if ((dup = pe_fnames_find(&p->names, p->f, &s)) != NULL) {
+		pe_formula_tok_quote(p->f->src, name, q, sizeof q);
 		fail_at(p, name->span, "duplicate %s %s (first at %ld:%ld)",
 		    s.kind == PE_FS_LET ? "binding" : "formula name", q,
 		    dup->name_span.line, dup->name_span.col);
 		return;
 	}
 	if (pe_formula_add_stmt(p->f, &s) != PE_OK ||
-	    remember(p, p->f->nstmt - 1) != PE_OK)
+	    pe_fnames_add(&p->names, p->f, p->f->nstmt - 1) != PE_OK)
 		p->nomem = 1;
 }
 
@@ -1025,7 +950,7 @@ parse(const char *src, size_t len, const char *path, int file,
 	else
 		parse_one(&p);
 	free(tok);
-	free(p.names);
+	free(p.names.slot);
 	if (p.nomem) {
 		pe_formula_free(f);
 		return pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,

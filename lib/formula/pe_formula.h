@@ -263,7 +263,8 @@ int pe_formula_error(const struct pe_formula *f, size_t i,
  * than 120 bytes is cut to a window of 100 around the caret, with "..."
  * marking the cuts.  Works like snprintf: writes at most n bytes into buf
  * (NUL included; buf may be NULL when n is 0) and returns the length the
- * whole text has.
+ * whole text has.  Should memory run out while the text is built, the
+ * text is empty and 0 is returned.
  */
 size_t pe_formula_render(const struct pe_formula *f,
     const struct pe_fdiag *d, char *buf, size_t n);

@@ -3,12 +3,13 @@
  * run it: vectorised over a whole series (pe_plan_run, lib/formula/vec.c)
  * and incremental, one bar at a time (pe_plan_step, lib/formula/inc.c).
  *
- * The compiler (lib/formula/compile.c) takes parsed formulas (pe_formula.h),
- * resolves every name against the series, the built-in functions, the lets
- * and the indicator registry (pe_ind.h), checks arity, parameters and
- * types, folds constants, and emits a flat DAG: every node once, operands
- * before their users, every indicator call and every repeated
- * subexpression shared across all the formulas and lets it was given.
+ * The compiler (lib/formula/check.c and compile.c) takes parsed formulas
+ * (pe_formula.h), resolves every name against the series, the built-in
+ * functions, the lets and the indicator registry (pe_ind.h), checks
+ * arity, parameters and types, folds constants, and emits a flat DAG:
+ * every node once, operands before their users, every indicator call and
+ * every repeated subexpression shared across all the formulas and lets it
+ * was given.
  *
  * THIS COMMENT IS THE CONTRACT BOTH EVALUATORS KEEP, BIT FOR BIT.  For
  * every node and every bar i (0-based from the first bar of the series or
@@ -158,7 +159,7 @@
 /*
  * The node kinds: enum name and how --explain and the texts name it.  One
  * list, expanded where needed.  To add a built-in: a line here, its
- * semantics above, its entry in compile.c's table of built-ins, its
+ * semantics above, its entry in check.c's table of built-ins, its
  * column loop in vec.c and its step in inc.c.
  */
 #define PE_PLAN_OPS(X) \
@@ -370,7 +371,8 @@ void pe_plan_free(struct pe_plan *p);
 
 /*
  * The plan as text, like snprintf (at most n bytes into buf, NUL
- * included; buf may be NULL when n is 0; returns the whole length).  For
+ * included; buf may be NULL when n is 0; returns the whole length; an
+ * empty text and 0 should memory run out while it is built).  For
  * "let fast = ema(close, 12)" and "golden: cross_above(fast, ema(close,
  * 26))":
  *

@@ -1,80 +1,36 @@
 /*
  * print.c: text out of a parse: diagnostics with their source line and
  * caret, the tree as an S-expression, and the names of the formula types.
- * See pe_formula.h.
+ * See pe_formula.h.  Also the UTF-8 length the lexer and the caret line
+ * share, and pe_formula_text_out for explain.c too.
  *
- * Both write through struct pe_fsb, which has snprintf's contract, so a
- * caller can size a buffer with a first call of length 0.
+ * Both build their text in a struct pe_buf and hand it out with
+ * snprintf's contract (pe_formula_text_out), so a caller can size a buffer
+ * with a first call of length 0.
  *
  * Bloat: no colour, no multi-line underlines (a span that runs onto the
  * next line is underlined to the end of its first), no pretty-printing
  * of the S-expression over several lines.
  */
-#include <stdarg.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "formula.h"
-#include "pe_num.h"
+#include "pe_buf.h"
 
-void
-pe_fsb_init(struct pe_fsb *sb, char *buf, size_t cap)
+size_t
+pe_formula_text_out(struct pe_buf *b, char *buf, size_t n)
 {
-	sb->buf = buf;
-	sb->cap = cap;
-	sb->len = 0;
-	if (cap > 0)
-		buf[0] = '\0';
-}
+	size_t len = b->oom ? 0 : b->len, cut = len < n ? len : n - 1;
 
-void
-pe_fsb_putn(struct pe_fsb *sb, const char *s, size_t n)
-{
-	size_t room;
-
-	if (sb->cap > 0 && sb->len < sb->cap - 1) {
-		room = sb->cap - 1 - sb->len;
-		memcpy(sb->buf + sb->len, s, n < room ? n : room);
-		sb->buf[sb->len + (n < room ? n : room)] = '\0';
+	if (n > 0) {
+		if (cut > 0)
+			memcpy(buf, b->p, cut);
+		buf[cut] = '\0';
 	}
-	sb->len += n;
-}
-
-void
-pe_fsb_puts(struct pe_fsb *sb, const char *s)
-{
-	pe_fsb_putn(sb, s, strlen(s));
-}
-
-void
-pe_fsb_putc(struct pe_fsb *sb, char c)
-{
-	pe_fsb_putn(sb, &c, 1);
-}
-
-void
-pe_fsb_printf(struct pe_fsb *sb, const char *fmt, ...)
-{
-	char small[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
-		pe_fsb_putn(sb, small, (size_t)n);
-		return;
-	}
-	/* Longer than small: print straight into the room left, count all. */
-	if (sb->cap > 0 && sb->len < sb->cap - 1) {
-		va_start(ap, fmt);
-		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
-		va_end(ap);
-	}
-	sb->len += (size_t)n;
+	free(b->p);
+	*b = (struct pe_buf){ 0 };
+	return len;
 }
 
 size_t
@@ -139,10 +95,9 @@ pe_formula_render(const struct pe_formula *f, const struct pe_fdiag *d,
 	const unsigned char *s = (const unsigned char *)f->src;
 	size_t off, ls, le, ws, we, lo, hi, k, m, end, glen;
 	const char *g;
-	struct pe_fsb sb;
+	struct pe_buf b = { 0 };
 
-	pe_fsb_init(&sb, buf, n);
-	pe_fsb_printf(&sb, "%s:%ld:%ld: %s\n", f->path, d->at.line, d->at.col,
+	pe_buf_printf(&b, "%s:%ld:%ld: %s\n", f->path, d->at.line, d->at.col,
 	    d->msg);
 	off = d->at.off < f->len ? d->at.off : f->len;
 	for (ls = off; ls > 0 && s[ls - 1] != '\n'; ls--)
@@ -175,72 +130,71 @@ pe_formula_render(const struct pe_formula *f, const struct pe_fdiag *d,
 		}
 	}
 	if (le > ls)	/* no trailing blanks for an empty line */
-		pe_fsb_puts(&sb, ws > ls ? "  ..." : "  ");
+		pe_buf_puts(&b, ws > ls ? "  ..." : "  ");
 	for (k = ws; k < we; k += m) {
 		m = glyph(s, k, we, &g, &glen);
-		pe_fsb_putn(&sb, g, glen);
+		pe_buf_put(&b, g, glen);
 	}
-	pe_fsb_puts(&sb, we < le ? "...\n" : "\n");
-	pe_fsb_puts(&sb, ws > ls ? "     " : "  ");
+	pe_buf_puts(&b, we < le ? "...\n" : "\n");
+	pe_buf_puts(&b, ws > ls ? "     " : "  ");
 	for (k = ws; k < off; k += m) {
 		m = glyph(s, k, we, &g, &glen);
-		pe_fsb_putc(&sb, s[k] == '\t' ? '\t' : ' ');
+		pe_buf_putc(&b, s[k] == '\t' ? '\t' : ' ');
 	}
-	pe_fsb_putc(&sb, '^');
+	pe_buf_putc(&b, '^');
 	end = d->at.len < we - off ? off + d->at.len : we;
 	if (off < end)
 		for (k = off + glyph(s, off, we, &g, &glen); k < end; k += m) {
 			m = glyph(s, k, we, &g, &glen);
-			pe_fsb_putc(&sb, '~');
+			pe_buf_putc(&b, '~');
 		}
-	return sb.len;
+	return pe_formula_text_out(&b, buf, n);
 }
 
 static void
-sexpr(struct pe_fsb *sb, const struct pe_fnode *n)
+sexpr(struct pe_buf *b, const struct pe_fnode *n)
 {
 	static const char *const head[PE_FN_NKINDS] = {
 #define PE_FN_HEAD_(kind, sexpr, text) sexpr,
 		PE_FORMULA_NODES(PE_FN_HEAD_)
 #undef PE_FN_HEAD_
 	};
-	char num[PE_NUM_BUFSZ];
 	size_t k;
 
 	switch (n->kind) {
 	case PE_FN_NUM:
-		pe_fsb_putn(sb, num, pe_num_format(n->num, num));
+		pe_buf_num(b, n->num, 0);
 		return;
 	case PE_FN_IDENT:
-		pe_fsb_puts(sb, n->name);
+		pe_buf_puts(b, n->name);
 		return;
 	case PE_FN_CALL:
-		pe_fsb_printf(sb, "(call %s", n->name);
+		pe_buf_printf(b, "(call %s", n->name);
 		for (k = 0; k < n->nargs; k++) {
-			pe_fsb_putc(sb, ' ');
-			sexpr(sb, n->args[k]);
+			pe_buf_putc(b, ' ');
+			sexpr(b, n->args[k]);
 		}
-		pe_fsb_putc(sb, ')');
+		pe_buf_putc(b, ')');
 		return;
 	case PE_FN_INDEX:
-		pe_fsb_puts(sb, "(index ");
-		sexpr(sb, n->a);
-		pe_fsb_printf(sb, " %ld)", n->offset);
+		pe_buf_puts(b, "(index ");
+		sexpr(b, n->a);
+		pe_buf_printf(b, " %ld)", n->offset);
 		return;
 	case PE_FN_MEMBER:
-		pe_fsb_puts(sb, "(member ");
-		sexpr(sb, n->a);
-		pe_fsb_printf(sb, " %s)", n->name);
+		pe_buf_puts(b, "(member ");
+		sexpr(b, n->a);
+		pe_buf_printf(b, " %s)", n->name);
 		return;
 	default:
-		pe_fsb_printf(sb, "(%s ", n->kind < PE_FN_NKINDS ?
+		pe_buf_printf(b, "(%s ", n->kind < PE_FN_NKINDS ?
 		    head[n->kind] : "?");
-		sexpr(sb, n->a);
+		sexpr(b, n->a);
 		if (n->b != NULL) {
-			pe_fsb_putc(sb, ' ');
-			sexpr(sb, n->b);
+			pe_buf_putc(b, ' ');
+			sexpr(b, n->b);
 		}
-		pe_fsb_putc(sb, ')');
+		pe_buf_putc(b, ')');
 		return;
 	}
 }
@@ -248,11 +202,10 @@ sexpr(struct pe_fsb *sb, const struct pe_fnode *n)
 size_t
 pe_formula_node_sexpr(const struct pe_fnode *node, char *buf, size_t n)
 {
-	struct pe_fsb sb;
+	struct pe_buf b = { 0 };
 
-	pe_fsb_init(&sb, buf, n);
-	sexpr(&sb, node);
-	return sb.len;
+	sexpr(&b, node);
+	return pe_formula_text_out(&b, buf, n);
 }
 
 const char *
@@ -272,22 +225,21 @@ pe_formula_sexpr(const struct pe_formula *f, char *buf, size_t n)
 {
 	static const char *const type[] = { "formula", "entry", "exit" };
 	const struct pe_fstmt *s;
-	struct pe_fsb sb;
+	struct pe_buf b = { 0 };
 	size_t k;
 
-	pe_fsb_init(&sb, buf, n);
 	for (k = 0; k < f->nstmt; k++) {
 		s = &f->stmt[k];
 		if (k > 0)
-			pe_fsb_putc(&sb, '\n');
+			pe_buf_putc(&b, '\n');
 		if (s->name == NULL) {
-			sexpr(&sb, s->expr);
+			sexpr(&b, s->expr);
 			continue;
 		}
-		pe_fsb_printf(&sb, "(%s %s ", s->kind == PE_FS_LET ? "let" :
+		pe_buf_printf(&b, "(%s %s ", s->kind == PE_FS_LET ? "let" :
 		    type[s->type], s->name);
-		sexpr(&sb, s->expr);
-		pe_fsb_putc(&sb, ')');
+		sexpr(&b, s->expr);
+		pe_buf_putc(&b, ')');
 	}
-	return sb.len;
+	return pe_formula_text_out(&b, buf, n);
 }

@@ -283,41 +283,29 @@ rolling_ext(const double *A, double *o, size_t n, size_t w, int dir,
 	}
 }
 
-static void
-run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
+/* The column of raw series ser (PE_SER_OPEN .. PE_SER_VOLUME): s's own. */
+static const double *
+raw_col(const struct pe_series *s, long ser)
 {
-	const struct pe_plan_node *nd = &v->p->node[i];
-	const double *A = nd->a >= 0 ? v->col[nd->a] : NULL;
-	const double *B = nd->b >= 0 ? v->col[nd->b] : NULL;
-	double *o = v->own[i], prev, cur;
-	size_t n = s->n, j, w = (size_t)nd->n, cnt;
-	struct pe_wsum ws;
-	long last;
-
-	if (o == NULL) {	/* a raw series */
-		switch (nd->n) {
-		case PE_SER_OPEN: v->col[i] = s->open; break;
-		case PE_SER_HIGH: v->col[i] = s->high; break;
-		case PE_SER_LOW: v->col[i] = s->low; break;
-		case PE_SER_CLOSE: v->col[i] = s->close; break;
-		default: v->col[i] = s->volume; break;
-		}
-		return;
+	switch (ser) {
+	case PE_SER_OPEN: return s->open;
+	case PE_SER_HIGH: return s->high;
+	case PE_SER_LOW: return s->low;
+	case PE_SER_CLOSE: return s->close;
+	default: return s->volume;
 	}
-	v->col[i] = o;
+}
+
+/* The built-ins over a window of past bars of column A (offset, change,
+ * highest, lowest, rising, falling, sum) into o. */
+static void
+run_window(struct pe_plan_vec *v, const struct pe_plan_node *nd,
+    const double *A, double *o, size_t n)
+{
+	size_t j, w = (size_t)nd->n;
+	struct pe_wsum ws;
+
 	switch (nd->op) {
-	case PE_OP_CONST:
-		fill(o, n, nd->value);
-		break;
-	case PE_OP_SERIES:
-		for (j = 0; j < n; j++)
-			o[j] = pe_op_series(nd->n, s->open[j], s->high[j],
-			    s->low[j], s->close[j], s->volume[j]);
-		break;
-	case PE_OP_IND:
-		if ((int)i == v->ind_first[nd->ind])
-			run_ind(v, s, (size_t)nd->ind);
-		break;
 	case PE_OP_OFFSET:
 		for (j = 0; j < n; j++)
 			o[j] = j < w ? NAN : A[j - w];
@@ -343,7 +331,7 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 				o[j] = A[j] < v->scratch[j - 1];
 		}
 		break;
-	case PE_OP_SUM:
+	default:	/* PE_OP_SUM */
 		memset(&ws, 0, sizeof ws);
 		for (j = 0; j < n; j++) {
 			pe_wsum_add(&ws, A[j]);
@@ -355,6 +343,20 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 			pe_wsum_drop(&ws, A[j + 1 - w]);
 		}
 		break;
+	}
+}
+
+/* The built-ins that carry what they saw from bar to bar (cross_above,
+ * cross_below, barssince, valuewhen, first) into o. */
+static void
+run_carry(struct pe_plan_vec *v, const struct pe_plan_node *nd,
+    const double *A, const double *B, double *o, size_t n)
+{
+	size_t j, w = (size_t)nd->n, cnt;
+	double prev, cur;
+	long last;
+
+	switch (nd->op) {
 	case PE_OP_CROSS_ABOVE: case PE_OP_CROSS_BELOW:
 		if (n > 0)
 			o[0] = NAN;
@@ -384,12 +386,51 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 			o[j] = cnt > w ? B[v->iscratch[cnt - 1 - w]] : NAN;
 		}
 		break;
-	case PE_OP_FIRST:
+	default:	/* PE_OP_FIRST */
 		for (j = 0, prev = 0; j < n; j++) {
 			cur = A[j] == 1;
 			o[j] = cur > prev;	/* true now, not before */
 			prev = cur;
 		}
+		break;
+	}
+}
+
+static void
+run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
+{
+	const struct pe_plan_node *nd = &v->p->node[i];
+	const double *A = nd->a >= 0 ? v->col[nd->a] : NULL;
+	const double *B = nd->b >= 0 ? v->col[nd->b] : NULL;
+	double *o = v->own[i];
+	size_t n = s->n, j;
+
+	if (o == NULL) {	/* a raw series */
+		v->col[i] = raw_col(s, nd->n);
+		return;
+	}
+	v->col[i] = o;
+	switch (nd->op) {
+	case PE_OP_CONST:
+		fill(o, n, nd->value);
+		break;
+	case PE_OP_SERIES:
+		for (j = 0; j < n; j++)
+			o[j] = pe_op_series(nd->n, s->open[j], s->high[j],
+			    s->low[j], s->close[j], s->volume[j]);
+		break;
+	case PE_OP_IND:
+		if ((int)i == v->ind_first[nd->ind])
+			run_ind(v, s, (size_t)nd->ind);
+		break;
+	case PE_OP_OFFSET: case PE_OP_CHANGE: case PE_OP_HIGHEST:
+	case PE_OP_LOWEST: case PE_OP_RISING: case PE_OP_FALLING:
+	case PE_OP_SUM:
+		run_window(v, nd, A, o, n);
+		break;
+	case PE_OP_CROSS_ABOVE: case PE_OP_CROSS_BELOW:
+	case PE_OP_BARSSINCE: case PE_OP_VALUEWHEN: case PE_OP_FIRST:
+		run_carry(v, nd, A, B, o, n);
 		break;
 	default:
 		run_elem(nd->op, A, B, o, n);

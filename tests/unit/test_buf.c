@@ -1,7 +1,7 @@
 /*
- * test_buf.c: struct pe_buf (lib/core/pe_buf.h): appends, JSON and CSV
- * escaping, and printf of any length (a text longer than the stack
- * buffer it is first tried in must not be cut).
+ * test_buf.c: struct pe_buf (lib/core/pe_buf.h): appends, single bytes,
+ * JSON and CSV escaping, and printf of any length (a text longer than the
+ * stack buffer it is first tried in must not be cut).
  */
 #include <stdlib.h>
 
@@ -33,6 +33,12 @@ main(void)
 	pe_buf_puts(&b, " ");
 	pe_buf_csv(&b, "x,\"y\"");
 	CHECK_STR(b.p, "\"a\\\"b\\\\c\\n\" \"x,\"\"y\"\"\"", "escaping");
+	b.len = 0;
+	pe_buf_putc(&b, 'x');
+	pe_buf_putc(&b, '\0');
+	pe_buf_putc(&b, 'y');
+	CHECK(b.len == 3 && memcmp(b.p, "x\0y", 4) == 0,
+	    "putc appends one byte, a NUL too, and keeps the text ended");
 	CHECK(!b.oom, "no failure recorded");
 	free(b.p);
 	return done();

@@ -1,0 +1,781 @@
+/*
+ * check.c: the checking half of the compiler (see compile.h): a parsed
+ * statement to plan nodes.  Every name is resolved against the series,
+ * the built-in functions, the lets of its source and the indicator
+ * registry (an unknown one gets a "did you mean" when one is near); the
+ * number of arguments, the constant ones (counts, indicator parameters,
+ * moving-average words) and the types are checked; offsets of offsets
+ * are merged and bounded.  The nodes themselves, their sharing, folding,
+ * lookbacks and texts, are compile.c's.
+ *
+ * An error is a diagnostic on the source (pe_formula_diag_add) and makes
+ * the subexpression "poisoned" (-1): its users report nothing more, so one
+ * mistake gives one message, and independent mistakes each give theirs.
+ *
+ * Bloat: no named arguments, no conversion between numbers and booleans,
+ * no suggestion further than a third of a name's letters.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+
+/* The series names and their PE_SER_*: first the canonical names, in
+ * PE_SER_* order (pe_fcc_series_name), then the short ones. */
+static const struct {
+	const char *name;
+	int ser;
+} series[] = {
+	{ "open", PE_SER_OPEN }, { "high", PE_SER_HIGH },
+	{ "low", PE_SER_LOW }, { "close", PE_SER_CLOSE },
+	{ "volume", PE_SER_VOLUME }, { "hl2", PE_SER_HL2 },
+	{ "hlc3", PE_SER_HLC3 }, { "ohlc4", PE_SER_OHLC4 },
+	{ "o", PE_SER_OPEN }, { "h", PE_SER_HIGH }, { "l", PE_SER_LOW },
+	{ "c", PE_SER_CLOSE }, { "v", PE_SER_VOLUME },
+};
+
+#define NSERIES (sizeof series / sizeof series[0])
+#define NCANON 8		/* how many are canonical */
+
+/*
+ * The built-in functions.  They shadow indicators of the same name (min,
+ * max, sum).  args has a letter per argument: n a number, b a boolean, a
+ * either, N a count >= 1, K a count >= 0; arguments from min on are
+ * optional (a count defaults to dflt, nz's d to 0).  To add one: a line
+ * here and its op in pe_plan.h (semantics, lookback), vec.c and inc.c.
+ */
+static const struct builtin {
+	const char *name;
+	enum pe_op op;
+	const char *args;
+	int min;
+	long dflt;
+	const char *argname[3];
+	const char *usage;
+} builtins[] = {
+	{ "cross_above", PE_OP_CROSS_ABOVE, "nn", 2, 0, { "a", "b" },
+	    "cross_above(a, b)" },
+	{ "cross_below", PE_OP_CROSS_BELOW, "nn", 2, 0, { "a", "b" },
+	    "cross_below(a, b)" },
+	{ "highest", PE_OP_HIGHEST, "nN", 2, 0, { "x", "n" },
+	    "highest(x, n)" },
+	{ "lowest", PE_OP_LOWEST, "nN", 2, 0, { "x", "n" }, "lowest(x, n)" },
+	{ "sum", PE_OP_SUM, "nN", 2, 0, { "x", "n" }, "sum(x, n)" },
+	{ "change", PE_OP_CHANGE, "nN", 1, 1, { "x", "n" },
+	    "change(x[, n])" },
+	{ "rising", PE_OP_RISING, "nN", 2, 0, { "x", "n" }, "rising(x, n)" },
+	{ "falling", PE_OP_FALLING, "nN", 2, 0, { "x", "n" },
+	    "falling(x, n)" },
+	{ "barssince", PE_OP_BARSSINCE, "b", 1, 0, { "cond" },
+	    "barssince(cond)" },
+	{ "valuewhen", PE_OP_VALUEWHEN, "baK", 2, 0, { "cond", "x", "k" },
+	    "valuewhen(cond, x[, k])" },
+	{ "first", PE_OP_FIRST, "b", 1, 0, { "cond" }, "first(cond)" },
+	{ "na", PE_OP_NA, "a", 1, 0, { "x" }, "na(x)" },
+	{ "nz", PE_OP_NZ, "aa", 1, 0, { "x", "d" }, "nz(x[, d])" },
+	{ "abs", PE_OP_ABS, "n", 1, 0, { "x" }, "abs(x)" },
+	{ "min", PE_OP_MIN, "nn", 2, 0, { "a", "b" }, "min(a, b)" },
+	{ "max", PE_OP_MAX, "nn", 2, 0, { "a", "b" }, "max(a, b)" },
+};
+
+#define NBUILTINS (sizeof builtins / sizeof builtins[0])
+
+static void
+diag(struct pe_fcc *c, struct pe_fspan at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+diag(struct pe_fcc *c, struct pe_fspan at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (pe_formula_vdiag(c->f, at, fmt, ap) != PE_OK)
+		c->nomem = 1;
+	va_end(ap);
+	c->nerr++;
+}
+
+static const char *
+type_name(enum pe_vtype t)
+{
+	return t == PE_VT_BOOL ? "a boolean" : "a number";
+}
+
+/*
+ * Names.
+ */
+
+static int
+series_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSERIES; i++)
+		if (strcmp(series[i].name, name) == 0)
+			return series[i].ser;
+	return -1;
+}
+
+static const struct builtin *
+builtin_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NBUILTINS; i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return &builtins[i];
+	return NULL;
+}
+
+/* The let of the current source named name, visible here; NULL if none. */
+static const struct pe_plan_let *
+let_find(const struct pe_fcc *c, const char *name)
+{
+	size_t i;
+
+	for (i = c->p->nlets; i-- > 0;)
+		if (c->p->let[i].source == c->source &&
+		    strcmp(c->p->let[i].name, name) == 0)
+			return &c->p->let[i];
+	return NULL;
+}
+
+/* A statement of the current source after this one that lets name. */
+static const struct pe_fstmt *
+let_later(const struct pe_fcc *c, const char *name)
+{
+	size_t i;
+
+	for (i = c->stmt; i < c->f->nstmt; i++)
+		if (c->f->stmt[i].kind == PE_FS_LET &&
+		    strcmp(c->f->stmt[i].name, name) == 0)
+			return &c->f->stmt[i];
+	return NULL;
+}
+
+static int
+is_formula_name(const struct pe_fcc *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->f->nstmt; i++)
+		if (c->f->stmt[i].kind == PE_FS_FORMULA &&
+		    c->f->stmt[i].name != NULL &&
+		    strcmp(c->f->stmt[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Keep the nearer of cand to name in *best (at distance *bd). */
+static void
+nearer(const char *name, const char *cand, const char **best, size_t *bd)
+{
+	size_t d = pe_ind_distance(name, cand);
+
+	if (d < *bd) {
+		*bd = d;
+		*best = cand;
+	}
+}
+
+/* best, at distance bd from name, if it is near enough to suggest: a
+ * third of the letters, rounded up from 2.5 ("clsoe" is two edits from
+ * "close"), and at least one edit; else NULL. */
+static const char *
+near_enough(const char *name, const char *best, size_t bd)
+{
+	size_t limit = (strlen(name) + 1) / 3;
+
+	return bd <= (limit < 1 ? 1 : limit) ? best : NULL;
+}
+
+/* The suggestion for an unknown name, or NULL: funcs 1 for functions
+ * (built-ins and indicators), 0 for values (series and visible lets). */
+static const char *
+suggest(const struct pe_fcc *c, const char *name, int funcs)
+{
+	const char *best = NULL;
+	size_t i, bd = (size_t)-1;
+
+	if (funcs) {
+		for (i = 0; i < NBUILTINS; i++)
+			nearer(name, builtins[i].name, &best, &bd);
+		for (i = 0; i < pe_ind_count(); i++)
+			nearer(name, pe_ind_at(i)->name, &best, &bd);
+	} else {
+		for (i = 0; i < NCANON; i++)
+			nearer(name, series[i].name, &best, &bd);
+		for (i = 0; i < c->p->nlets; i++)
+			if (c->p->let[i].source == c->source)
+				nearer(name, c->p->let[i].name, &best, &bd);
+	}
+	return near_enough(name, best, bd);
+}
+
+static int expr(struct pe_fcc *, const struct pe_fnode *);
+
+static int
+ident(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_plan_let *let;
+	const struct pe_fstmt *later;
+	const char *sug;
+	int s;
+
+	if ((s = series_find(e->name)) >= 0)
+		return pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1, s);
+	if ((let = let_find(c, e->name)) != NULL)
+		return let->node;	/* -1 when the let failed: no cascade */
+	if ((later = let_later(c, e->name)) != NULL) {
+		if (later == &c->f->stmt[c->stmt])
+			diag(c, e->span, "'%s' is used in its own definition",
+			    e->name);
+		else
+			diag(c, e->span, "'%s' is used before its definition "
+			    "(let on line %ld); a let is visible only to the "
+			    "lines after it", e->name, later->span.line);
+		return -1;
+	}
+	if (builtin_find(e->name) != NULL || pe_ind_find(e->name) != NULL) {
+		diag(c, e->span, "'%s' is a function: call it, as in %s(...)",
+		    e->name, e->name);
+		return -1;
+	}
+	if (is_formula_name(c, e->name)) {
+		diag(c, e->span, "'%s' is a formula; only a let can be used in "
+		    "an expression", e->name);
+		return -1;
+	}
+	if ((sug = suggest(c, e->name, 0)) != NULL)
+		diag(c, e->span, "unknown name '%s' (did you mean '%s'?)",
+		    e->name, sug);
+	else
+		diag(c, e->span, "unknown name '%s'", e->name);
+	return -1;
+}
+
+/*
+ * Constant arguments.
+ */
+
+/* A count argument: a constant whole number in [min, PE_PLAN_MAX_N]. */
+static int
+count_arg(struct pe_fcc *c, const struct pe_fnode *e, const char *fn,
+    const char *what, long min, long *out)
+{
+	char num[PE_NUM_BUFSZ];
+	double v;
+	int i;
+
+	if ((i = expr(c, e)) < 0)
+		return -1;
+	if (!pe_fcc_is_const(c, i)) {
+		diag(c, e->span, "%s: %s must be a constant number", fn, what);
+		return -1;
+	}
+	v = c->p->node[i].value;
+	if (!(v >= (double)min && v <= (double)PE_PLAN_MAX_N) ||
+	    v != floor(v)) {
+		diag(c, e->span, "%s: %s must be a whole number from %ld to "
+		    "%ld (got %s)", fn, what, min, PE_PLAN_MAX_N,
+		    pe_fcc_num_text(v, num));
+		return -1;
+	}
+	*out = (long)v;
+	return 0;
+}
+
+/* An operand of type want (PE_VT_NUM or PE_VT_BOOL) or -1; say what
+ * wants it when it is not. */
+static int
+typed_arg(struct pe_fcc *c, const struct pe_fnode *e, enum pe_vtype want,
+    const char *fn, const char *what)
+{
+	int i;
+
+	if ((i = expr(c, e)) < 0)
+		return -1;
+	if (c->p->node[i].type != want) {
+		diag(c, e->span, "%s: %s must be %s, not %s", fn, what,
+		    want == PE_VT_BOOL ? "a boolean (a condition)" : "a number",
+		    type_name(c->p->node[i].type));
+		return -1;
+	}
+	return i;
+}
+
+static int
+builtin_call(struct pe_fcc *c, const struct pe_fnode *e,
+    const struct builtin *bi)
+{
+	int max = (int)strlen(bi->args), ok = 1, node[3] = { -1, -1, -1 };
+	enum pe_vtype type;
+	long n = bi->dflt;
+	size_t i;
+	char t;
+
+	if (e->nargs < (size_t)bi->min || e->nargs > (size_t)max) {
+		if (bi->min == max)
+			diag(c, e->op, "%s takes %d argument%s: %s (got %zu)",
+			    bi->name, max, max == 1 ? "" : "s", bi->usage,
+			    e->nargs);
+		else
+			diag(c, e->op, "%s takes %d or %d arguments: %s (got "
+			    "%zu)", bi->name, bi->min, max, bi->usage,
+			    e->nargs);
+		for (i = 0; i < e->nargs; i++)	/* their own errors too */
+			expr(c, e->args[i]);
+		return -1;
+	}
+	for (i = 0; i < e->nargs; i++) {
+		t = bi->args[i];
+		if (t == 'N' || t == 'K') {
+			if (count_arg(c, e->args[i], bi->name, bi->argname[i],
+			    t == 'N' ? 1 : 0, &n) != 0)
+				ok = 0;
+		} else if (t == 'a') {
+			if ((node[i] = expr(c, e->args[i])) < 0)
+				ok = 0;
+		} else if ((node[i] = typed_arg(c, e->args[i], t == 'b' ?
+		    PE_VT_BOOL : PE_VT_NUM, bi->name, bi->argname[i])) < 0)
+			ok = 0;
+	}
+	if (!ok)
+		return -1;
+	switch (bi->op) {
+	case PE_OP_NA:
+		return pe_fcc_node(c, PE_OP_NA, PE_VT_BOOL, node[0], -1, 0);
+	case PE_OP_NZ:
+		type = c->p->node[node[0]].type;
+		if (node[1] < 0)
+			node[1] = pe_fcc_const(c, 0);
+		else if (c->p->node[node[1]].type != type && !(type ==
+		    PE_VT_BOOL && pe_fcc_is_const(c, node[1]) &&
+		    (c->p->node[node[1]].value == 0 ||
+		    c->p->node[node[1]].value == 1))) {
+			diag(c, e->args[1]->span, "nz: d must be %s, like x",
+			    type_name(type));
+			return -1;
+		}
+		if (node[1] < 0)
+			return -1;
+		if (type == PE_VT_BOOL)
+			return pe_fcc_node(c, PE_OP_NZ, type, node[0], node[1],
+			    0);
+		return pe_fcc_elem(c, PE_OP_NZ, type, node[0], node[1]);
+	case PE_OP_ABS:
+	case PE_OP_MIN:
+	case PE_OP_MAX:
+		return pe_fcc_elem(c, bi->op, PE_VT_NUM, node[0], node[1]);
+	case PE_OP_CROSS_ABOVE: case PE_OP_CROSS_BELOW:
+	case PE_OP_RISING: case PE_OP_FALLING: case PE_OP_FIRST:
+		return pe_fcc_node(c, bi->op, PE_VT_BOOL, node[0], node[1], n);
+	case PE_OP_VALUEWHEN:
+		return pe_fcc_node(c, bi->op, c->p->node[node[1]].type, node[0],
+		    node[1], n);
+	default:	/* highest lowest sum change barssince: numbers */
+		return pe_fcc_node(c, bi->op, PE_VT_NUM, node[0], node[1], n);
+	}
+}
+
+/*
+ * Indicator calls.
+ */
+
+/* How many series an indicator reads from its arguments. */
+static int
+ind_nx(const struct pe_ind_info *info)
+{
+	return (info->inputs & PE_IN_Y) ? 2 : (info->inputs & PE_IN_X) ? 1 : 0;
+}
+
+/* name(x, y, p1, p2) as a usage line, into b; its text ("" when out of
+ * memory). */
+static const char *
+ind_usage(const struct pe_ind_info *info, struct pe_buf *b)
+{
+	int i, nx = ind_nx(info), first = 1;
+
+	pe_buf_printf(b, "%s(", info->name);
+	if (nx == 2) {
+		pe_buf_puts(b, "x, y");
+		first = 0;
+	} else if (nx == 1) {
+		pe_buf_puts(b, info->nparams ? "[x,] " : "[x]");
+	}
+	for (i = 0; i < info->nparams; i++) {
+		pe_buf_printf(b, "%s%s", first ? "" : ", ",
+		    info->param[i].name);
+		first = 0;
+	}
+	pe_buf_putc(b, ')');
+	return b->oom ? "" : b->p;
+}
+
+/*
+ * Whether argument e reads as a parameter rather than an input series: a
+ * number, a moving-average word, a let bound to a constant, or
+ * arithmetic of those.
+ */
+static int
+paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_plan_let *let;
+
+	switch (e->kind) {
+	case PE_FN_NUM:
+		return 1;
+	case PE_FN_IDENT:
+		if (series_find(e->name) >= 0)
+			return 0;
+		if ((let = let_find(c, e->name)) != NULL)
+			return let->node < 0 || pe_fcc_is_const(c, let->node);
+		return pe_ma_parse(e->name) >= 0;
+	case PE_FN_NEG:
+		return paramlike(c, e->a);
+	case PE_FN_ADD: case PE_FN_SUB: case PE_FN_MUL: case PE_FN_DIV:
+	case PE_FN_MOD:
+		return paramlike(c, e->a) && paramlike(c, e->b);
+	default:
+		return 0;
+	}
+}
+
+/* The moving-average word nearest to word, or NULL. */
+static const char *
+ma_suggest(const char *word)
+{
+	const char *best = NULL, *w;
+	size_t bd = (size_t)-1;
+	int t;
+
+	for (t = 0; t < 16; t++)
+		if ((w = pe_ma_name(t)) != NULL)
+			nearer(word, w, &best, &bd);
+	return near_enough(word, best, bd);
+}
+
+/* Parameter i of info from argument e into *v. */
+static int
+param_arg(struct pe_fcc *c, const struct pe_ind_info *info, int i,
+    const struct pe_fnode *e, double *v)
+{
+	const struct pe_ind_param *d = &info->param[i];
+	const char *sug;
+	int ma, node;
+
+	if (d->type == PE_P_MA) {
+		if (e->kind == PE_FN_IDENT &&
+		    (ma = pe_ma_parse(e->name)) >= 0) {
+			*v = ma;
+			return 0;
+		}
+		if (e->kind == PE_FN_IDENT && (sug = ma_suggest(e->name)) !=
+		    NULL)
+			diag(c, e->span, "%s: %s '%s' is not a moving-average "
+			    "type (did you mean '%s'?)", info->name, d->name,
+			    e->name, sug);
+		else if (e->kind == PE_FN_IDENT)
+			diag(c, e->span, "%s: %s '%s' is not a moving-average "
+			    "type (expected one of " PE_MA_WORDS ")",
+			    info->name, d->name, e->name);
+		else
+			diag(c, e->span, "%s: %s must be a moving-average type "
+			    "(one of " PE_MA_WORDS ")", info->name, d->name);
+		return -1;
+	}
+	if ((node = expr(c, e)) < 0)
+		return -1;
+	if (!pe_fcc_is_const(c, node)) {
+		diag(c, e->span, "%s: %s must be a constant number", info->name,
+		    d->name);
+		return -1;
+	}
+	*v = c->p->node[node].value;
+	return 0;
+}
+
+/* Parameter i's own range and type hold (pe_ind_check's first test). */
+static int
+param_in_range(const struct pe_ind_info *info, int i, double v)
+{
+	const struct pe_ind_param *d = &info->param[i];
+
+	return v >= d->min && v <= d->max &&
+	    (d->type == PE_P_REAL || v == floor(v));
+}
+
+static int
+ind_call(struct pe_fcc *c, const struct pe_fnode *e,
+    const struct pe_ind_info *info)
+{
+	double p[PE_IND_MAXPARAMS];
+	struct pe_error err;
+	struct pe_buf usage = { 0 };
+	int nx = ind_nx(info), ni = 0, in[2] = { -1, -1 }, ok = 1, i, ind;
+	size_t k, maxargs = (size_t)(info->nparams + nx);
+
+	/* Which arguments are inputs: all nx for a two-series indicator,
+	 * and for one series the first when it is not a parameter. */
+	if (nx == 2)
+		ni = 2;
+	else if (nx == 1 && e->nargs > 0 &&
+	    (e->nargs == maxargs || !paramlike(c, e->args[0])))
+		ni = 1;
+	if (e->nargs > maxargs || (size_t)ni > e->nargs) {
+		if (e->nargs > maxargs)
+			diag(c, e->op, "%s takes at most %zu argument%s: %s "
+			    "(got %zu)", info->name, maxargs,
+			    maxargs == 1 ? "" : "s", ind_usage(info, &usage),
+			    e->nargs);
+		else
+			diag(c, e->op, "%s reads two series: %s", info->name,
+			    ind_usage(info, &usage));
+		if (usage.oom)
+			c->nomem = 1;
+		free(usage.p);
+		for (k = 0; k < e->nargs; k++)
+			expr(c, e->args[k]);
+		return -1;
+	}
+	for (i = 0; i < ni; i++) {
+		if ((in[i] = typed_arg(c, e->args[i], PE_VT_NUM, info->name,
+		    i == 0 ? "its input" : "its second input")) < 0)
+			ok = 0;
+	}
+	if (nx == 1 && ni == 0 &&
+	    (in[0] = pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1,
+	    PE_SER_CLOSE)) < 0)
+		ok = 0;
+	for (i = 0; i < info->nparams; i++) {
+		p[i] = info->param[i].def;
+		if ((size_t)(ni + i) < e->nargs &&
+		    param_arg(c, info, i, e->args[ni + i], &p[i]) != 0)
+			ok = 0;
+	}
+	if (!ok)
+		return -1;
+	if (pe_ind_check(info, p, &err) != PE_OK) {
+		for (i = 0; i < info->nparams; i++)
+			if (!param_in_range(info, i, p[i]))
+				break;
+		diag(c, i < info->nparams && (size_t)(ni + i) < e->nargs ?
+		    e->args[ni + i]->span : e->span, "%s", err.msg);
+		return -1;
+	}
+	if ((ind = pe_fcc_ind(c, info, p, in[0], in[1])) < 0)
+		return -1;
+	return pe_fcc_output(c, ind, 0);
+}
+
+static int
+call(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_ind_info *info;
+	const struct builtin *bi;
+	const char *sug;
+	size_t i;
+
+	if ((bi = builtin_find(e->name)) != NULL)
+		return builtin_call(c, e, bi);
+	if ((info = pe_ind_find(e->name)) != NULL)
+		return ind_call(c, e, info);
+	if (series_find(e->name) >= 0)
+		diag(c, e->op, "'%s' is a series, not a function (its past "
+		    "values are %s[1], %s[2], ...)", e->name, e->name, e->name);
+	else if (let_find(c, e->name) != NULL)
+		diag(c, e->op, "'%s' is a let, not a function", e->name);
+	else if ((sug = suggest(c, e->name, 1)) != NULL)
+		diag(c, e->op, "unknown function '%s' (did you mean '%s'?)",
+		    e->name, sug);
+	else
+		diag(c, e->op, "unknown function '%s'", e->name);
+	for (i = 0; i < e->nargs; i++)
+		expr(c, e->args[i]);
+	return -1;
+}
+
+static int
+member(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_plan_node *obj;
+	const struct pe_ind_info *info;
+	struct pe_buf list = { 0 };
+	int a, k;
+
+	if ((a = expr(c, e->a)) < 0)
+		return -1;
+	obj = &c->p->node[a];
+	if (obj->op != PE_OP_IND || e->a->kind == PE_FN_MEMBER) {
+		diag(c, e->op, "'.%s' selects an output of an indicator call, "
+		    "as in macd(12,26,9).signal", e->name);
+		return -1;
+	}
+	info = c->p->ind[obj->ind].info;
+	for (k = 0; k < info->nout; k++)
+		if (strcmp(info->out[k], e->name) == 0)
+			return pe_fcc_output(c, obj->ind, k);
+	for (k = 0; k < info->nout; k++)
+		pe_buf_printf(&list, "%s%s", k ? ", " : "", info->out[k]);
+	diag(c, e->op, "%s has no output '%s' (outputs: %s)", info->name,
+	    e->name, list.oom ? "" : list.p);
+	if (list.oom)
+		c->nomem = 1;
+	free(list.p);
+	return -1;
+}
+
+/* The op of a parsed operator node. */
+static enum pe_op
+op_of(enum pe_fkind k)
+{
+	switch (k) {
+	case PE_FN_NEG: return PE_OP_NEG;
+	case PE_FN_NOT: return PE_OP_NOT;
+	case PE_FN_ADD: return PE_OP_ADD;
+	case PE_FN_SUB: return PE_OP_SUB;
+	case PE_FN_MUL: return PE_OP_MUL;
+	case PE_FN_DIV: return PE_OP_DIV;
+	case PE_FN_MOD: return PE_OP_MOD;
+	case PE_FN_LT: return PE_OP_LT;
+	case PE_FN_LE: return PE_OP_LE;
+	case PE_FN_GT: return PE_OP_GT;
+	case PE_FN_GE: return PE_OP_GE;
+	case PE_FN_EQ: return PE_OP_EQ;
+	case PE_FN_NE: return PE_OP_NE;
+	case PE_FN_AND: return PE_OP_AND;
+	default: return PE_OP_OR;
+	}
+}
+
+/* Which operand is of the wrong type, for a message. */
+static const char *
+which_side(int a_bad, int b_bad)
+{
+	return a_bad && b_bad ? "both operands are" : a_bad ?
+	    "its left operand is" : "its right operand is";
+}
+
+static int
+binary(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	enum pe_op op = op_of(e->kind);
+	enum pe_vtype ta, tb, want;
+	int a = expr(c, e->a), b = expr(c, e->b);
+
+	if (a < 0 || b < 0)
+		return -1;
+	ta = c->p->node[a].type;
+	tb = c->p->node[b].type;
+	if (op == PE_OP_EQ || op == PE_OP_NE) {
+		if (ta != tb) {
+			diag(c, e->op, "'%s' compares a number with a boolean",
+			    pe_plan_op_name(op));
+			return -1;
+		}
+		return pe_fcc_node(c, op, PE_VT_BOOL, a, b, 0);
+	}
+	want = op == PE_OP_AND || op == PE_OP_OR ? PE_VT_BOOL : PE_VT_NUM;
+	if (ta != want || tb != want) {
+		diag(c, e->op, "'%s' needs %s, but %s %s",
+		    pe_plan_op_name(op), want == PE_VT_BOOL ? "booleans" :
+		    "numbers", which_side(ta != want, tb != want),
+		    ta != want && tb != want ? (want == PE_VT_BOOL ? "numbers" :
+		    "booleans") : type_name(ta != want ? ta : tb));
+		return -1;
+	}
+	if (op >= PE_OP_LT && op <= PE_OP_NE)
+		return pe_fcc_node(c, op, PE_VT_BOOL, a, b, 0);
+	return pe_fcc_elem(c, op, want, a, b);
+}
+
+static int
+expr(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_plan_node *n;
+	int a;
+
+	if (c->nomem)
+		return -1;
+	switch (e->kind) {
+	case PE_FN_NUM:
+		return pe_fcc_const(c, e->num);
+	case PE_FN_IDENT:
+		return ident(c, e);
+	case PE_FN_CALL:
+		return call(c, e);
+	case PE_FN_MEMBER:
+		return member(c, e);
+	case PE_FN_INDEX:
+		if ((a = expr(c, e->a)) < 0)
+			return -1;
+		if (e->offset == 0)
+			return a;
+		n = &c->p->node[a];
+		if (n->op == PE_OP_OFFSET) {
+			if (n->n + e->offset > PE_PLAN_MAX_N) {
+				diag(c, e->op, "offsets add up to %ld bars; "
+				    "at most %ld", n->n + e->offset,
+				    PE_PLAN_MAX_N);
+				return -1;
+			}
+			return pe_fcc_node(c, PE_OP_OFFSET, n->type, n->a, -1,
+			    n->n + e->offset);
+		}
+		return pe_fcc_node(c, PE_OP_OFFSET, n->type, a, -1, e->offset);
+	case PE_FN_NEG:
+		if ((a = expr(c, e->a)) < 0)
+			return -1;
+		if (c->p->node[a].type != PE_VT_NUM) {
+			diag(c, e->op, "'-' needs a number, but its operand is "
+			    "a boolean");
+			return -1;
+		}
+		return pe_fcc_elem(c, PE_OP_NEG, PE_VT_NUM, a, -1);
+	case PE_FN_NOT:
+		if ((a = expr(c, e->a)) < 0)
+			return -1;
+		if (c->p->node[a].type != PE_VT_BOOL) {
+			diag(c, e->op, "'not' needs a boolean, but its operand "
+			    "is a number");
+			return -1;
+		}
+		return pe_fcc_node(c, PE_OP_NOT, PE_VT_BOOL, a, -1, 0);
+	default:
+		return binary(c, e);
+	}
+}
+
+/*
+ * Statements.
+ */
+
+int
+pe_fcc_check_stmt(struct pe_fcc *c, const struct pe_fstmt *s,
+    enum pe_prole role)
+{
+	int bad = s->kind == PE_FS_LET && series_find(s->name) >= 0, root;
+
+	if (bad)
+		diag(c, s->name_span, "'%s' is a series; a let cannot take "
+		    "its name", s->name);
+	root = expr(c, s->expr);
+	if (bad)
+		return -1;
+	if (s->kind != PE_FS_LET && root >= 0 && role == PE_PR_SIGNAL &&
+	    c->p->node[root].type != PE_VT_BOOL) {
+		diag(c, s->expr->span, "a formula must be a condition "
+		    "(true or false), but this is a number");
+		return -1;
+	}
+	return root;
+}
+
+const char *
+pe_fcc_series_name(int ser)
+{
+	return series[ser].name;
+}

@@ -1,0 +1,70 @@
+/*
+ * compile.h: what the compiler's two files share and nothing outside
+ * needs.  check.c walks each parsed statement (names, arity, parameters,
+ * types) and asks compile.c for the plan's nodes; compile.c makes them
+ * (shared, folded, with their lookbacks and texts), loops over the
+ * statements, and at the end drops what no formula reaches.
+ *
+ * Bloat: no typed tree between the two: checking and emitting are one
+ * walk, a node made as soon as its expression has passed its checks.
+ */
+#ifndef PE_FORMULA_COMPILE_H
+#define PE_FORMULA_COMPILE_H
+
+#include "formula.h"
+#include "pe_buf.h"
+#include "pe_num.h"
+#include "pe_plan.h"
+
+/* The compiler's state over one pe_plan_compile. */
+struct pe_fcc {
+	struct pe_plan *p;
+	size_t ncap, icap, fcap, lcap;
+	int *slot;		/* hash of the nodes: index + 1, 0 empty */
+	size_t nslot;
+	struct pe_formula *f;	/* the source being compiled */
+	size_t source;
+	size_t stmt;		/* its statement being compiled */
+	int nomem;
+	size_t nerr;		/* diagnostics added */
+	struct pe_buf text;	/* a node's text while it is made */
+};
+
+/*
+ * check.c.  The node of statement s (c->f->stmt[c->stmt]) with its names
+ * resolved and its arity, parameters and types checked; a formula of a
+ * source of role PE_PR_SIGNAL must be a condition.  -1 after a diagnostic
+ * on c->f (counted in c->nerr), or when out of memory (c->nomem).
+ */
+int pe_fcc_check_stmt(struct pe_fcc *c, const struct pe_fstmt *s,
+    enum pe_prole role);
+
+/* The canonical name of series ser (a PE_SER_*). */
+const char *pe_fcc_series_name(int ser);
+
+/*
+ * compile.c.  The node of op over operands a and b (node indices or -1)
+ * with constant n: an equal node made before, or a new one.  -1 when out
+ * of memory (c->nomem set), and at once once c->nomem is set.
+ */
+int pe_fcc_node(struct pe_fcc *c, enum pe_op op, enum pe_vtype type, int a,
+    int b, long n);
+/* The constant v, as pe_fcc_node. */
+int pe_fcc_const(struct pe_fcc *c, double v);
+/* An element-wise node, folded to a constant when its operands are
+ * constants and its result is a number; as pe_fcc_node. */
+int pe_fcc_elem(struct pe_fcc *c, enum pe_op op, enum pe_vtype type, int a,
+    int b);
+/* The instance of info with parameters p over input nodes x and y (or
+ * -1): an equal one made before, or a new one.  -1 when out of memory. */
+int pe_fcc_ind(struct pe_fcc *c, const struct pe_ind_info *info,
+    const double *p, int x, int y);
+/* The node of output k of instance ind, as pe_fcc_node. */
+int pe_fcc_output(struct pe_fcc *c, int ind, int k);
+/* Whether node i (or -1) is a constant. */
+int pe_fcc_is_const(const struct pe_fcc *c, int i);
+/* v as a formula writes it: shortest form, "nan" for NaN; into buf
+ * (PE_NUM_BUFSZ bytes), which is returned. */
+const char *pe_fcc_num_text(double v, char *buf);
+
+#endif

@@ -87,7 +87,8 @@ draw(struct cli_progress *p, size_t done, int end)
 void
 cli_progress(struct cli_progress *p, size_t done)
 {
-	draw(p, done, 0);
+	if (done < p->total)	/* the whole is cli_progress_end's to say */
+		draw(p, done, 0);
 }
 
 void

@@ -19,11 +19,14 @@
  *
  * Signals: during pe_pool_run, SIGINT and SIGTERM are held and noticed
  * only while the parent waits; either ends the run, with every worker
- * killed and reaped, and stats.interrupted set to the signal.  SIGPIPE is
- * ignored in the parent (a dead worker's pipe gives EPIPE) and at its
- * default in the workers.  The previous handlers and mask are back when
- * pe_pool_run returns.  No path leaves a worker behind.  The one global of
- * the module is the flag its handler sets: a handler has no other place.
+ * killed and reaped, and stats.interrupted set to the signal.  Workers
+ * ignore both (a terminal's Ctrl-C reaches the whole process group: the
+ * parent ends them, and no file is blamed for it), and die with the
+ * parent however it dies (Linux's PR_SET_PDEATHSIG).  SIGPIPE is ignored
+ * in the parent (a dead worker's pipe gives EPIPE) and at its default in
+ * the workers.  The previous handlers and mask are back when pe_pool_run
+ * returns.  No path leaves a worker behind.  The one global of the module
+ * is the flag its handler sets: a handler has no other place.
  *
  * Workers: each runs start once after its fork, then jobs; at a normal
  * end (the parent closes its job pipe once every job is handed out) it

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,11 +138,31 @@ worker_main(const struct pe_pool *pool, int cmd, int res)
 
 /* ---- the parent's side of a worker ---- */
 
+/*
+ * A worker ignores SIGINT and SIGTERM: a terminal's Ctrl-C reaches the
+ * whole process group, and a worker that died of it would look like a
+ * crash of its file; the parent ends the workers.  It dies with the
+ * parent, even one killed by SIGKILL, so none is ever orphaned.
+ */
+static void
+worker_signals(void)
+{
+	sigset_t none;
+
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)	/* the parent died before the prctl */
+		_exit(0);
+}
+
 static int
 spawn(struct run *r, struct worker *w, struct pe_error *err)
 {
 	int cmd[2], res[2], i;
-	sigset_t none;
 
 	if (pipe2(cmd, O_CLOEXEC) != 0)
 		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
@@ -170,11 +191,7 @@ spawn(struct run *r, struct worker *w, struct pe_error *err)
 			}
 		close(cmd[1]);
 		close(res[0]);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		worker_signals();
 		worker_main(r->pool, cmd[0], res[1]);
 	}
 	close(cmd[0]);

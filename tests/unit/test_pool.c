@@ -2,8 +2,8 @@
  * test_pool.c: pe_pool driven directly.  Jobs answer "job N" (N times
  * 'x' after it, so frames of many sizes cross the pipe); chosen jobs hang,
  * crash, exit early, write half a frame and exit, or kill the parent with
- * SIGINT.  After each of those the other jobs still complete, in order,
- * and no worker is left behind.
+ * SIGINT; a Ctrl-C reaches the whole process group.  After each of those
+ * the other jobs still complete, in order, and no worker is left behind.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,7 @@
 #include "harness.h"
 #include "pe_pool.h"
 
-enum act { NONE, HANG, CRASH, EXIT7, PARTIAL, INTERRUPT, FAIL5 };
+enum act { NONE, HANG, CRASH, EXIT7, PARTIAL, INTERRUPT, FAIL5, NAP };
 
 struct ctx {
 	size_t njobs;
@@ -75,6 +75,9 @@ job(void *p, size_t j, struct pe_buf *out)
 			pause();
 	case FAIL5:
 		return 5;
+	case NAP:
+		usleep(20000);
+		break;
 	case NONE:
 		break;
 	}
@@ -272,6 +275,55 @@ test_interrupt(void)
 	CHECK(sa.sa_handler == SIG_DFL, "SIGINT's handler is back");
 }
 
+/*
+ * A terminal's Ctrl-C: SIGINT to the whole process group, workers too,
+ * while jobs run.  The run ends interrupted, no job is lost (no file is
+ * blamed for it), no worker is left.  The pool runs in a child that leads
+ * its own group, so the signal reaches nothing else; the child's exit
+ * status says what it saw.
+ */
+static int
+group_interrupt_once(void)
+{
+	struct ctx c = { .njobs = 60 };
+	struct pe_pool p = pool_of(&c, 3, 0, 0);
+	struct pe_pool_stats st;
+	struct pe_error err;
+	pid_t pid;
+	size_t i;
+	int status;
+
+	for (i = 0; i < c.njobs; i++)
+		c.act[i] = NAP;
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		setpgid(0, 0);
+		if (pe_pool_run(&p, c.njobs, &st, &err) != PE_OK)
+			_exit(10);
+		if (st.interrupted != SIGINT)
+			_exit(11);
+		if (st.lost != 0)
+			_exit(12);
+		_exit(no_children() ? 0 : 13);
+	}
+	setpgid(pid, pid);	/* either of us may get there first */
+	usleep(100000);
+	kill(-pid, SIGINT);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
+static void
+test_group_interrupt(void)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < 10 && rc == 0; i++)
+		rc = group_interrupt_once();
+	CHECK(rc == 0, "Ctrl-C to the process group, 10 times: interrupted, "
+	    "nothing blamed, no worker left (run %d: %d)", i, rc);
+}
+
 static void
 test_start_finish(void)
 {
@@ -329,6 +381,7 @@ main(void)
 	test_loss(FAIL5, "a job that fails", PE_POOL_EXITED, 5);
 	test_stop();
 	test_interrupt();
+	test_group_interrupt();
 	test_start_finish();
 	test_texts();
 	return done();

@@ -1,6 +1,6 @@
 /*
  * stream_jsonl.c: candle JSONL a line at a time for pe-stream, with a
- * fast path for the plain line a feed sends.  See pe_stream.h.
+ * fast path for the plain line a feed sends.  See live.h.
  *
  * Parsing a line with jansson builds a tree of allocated values; that was
  * about 70% of pe-stream's time on JSONL.  pe_jsonl_fast reads the line
@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "pe_num.h"
-#include "pe_stream.h"
+#include "live.h"
 #include "pe_time.h"
 
 enum { K_SYMBOL, K_TIME, K_OPEN, K_HIGH, K_LOW, K_CLOSE, K_VOLUME, NKEYS };

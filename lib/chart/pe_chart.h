@@ -124,24 +124,4 @@ int pe_chart_size_parse(const char *s, int *w, int *h, const char **why);
 /* "light" or "dark".  Returns 0 or -1. */
 int pe_chart_theme_parse(const char *s, enum pe_chart_theme *t);
 
-/*
- * The fields pe-chart needs from one signal JSONL line (DESIGN.md,
- * "Signal JSONL"): the top-level "symbol", "time" and "type".  A result
- * line without a time ({"status":"error",...}) is not a signal.
- */
-struct pe_chart_signal {
-	char symbol[256];	/* "" when the line has none */
-	int64_t time;
-	enum pe_chart_mark type;
-};
-
-/*
- * Parse line[0..n) into *sg.  Returns 1 for a signal, 0 for a line that
- * is valid but no signal (a blank line, a result without a time), or -1
- * with *why a static sentence (not a JSON object, a bad time, an unknown
- * type, a symbol longer than 255 bytes).
- */
-int pe_chart_signal_parse(const char *line, size_t n,
-    struct pe_chart_signal *sg, const char **why);
-
 #endif

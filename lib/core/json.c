@@ -14,6 +14,8 @@
 
 #include "json.h"
 
+/* Where a cursor stands: before the first member, after one (a comma
+ * or the closing brace next), at the end, or past a fault. */
 enum { S_FIRST, S_MORE, S_DONE, S_FAILED };
 
 static const char *scan_value(const char *p, const char *e,
@@ -249,12 +251,17 @@ pe_json_next(struct pe_json *j, struct pe_json_tok *key,
 {
 	const char *p = j->p, *e = j->end;
 
-	if (j->state == S_DONE)
-		return 0;
-	if (j->state == S_FAILED)
-		return -1;
-	if (j->state == S_FIRST && p < e && *p == '}')
+	if (j->state == S_DONE || j->state == S_FAILED)
+		return j->state == S_DONE ? 0 : -1;
+	if (p < e && *p == '}')
 		return close_object(j, p);
+	if (j->state == S_MORE) {	/* a member before: then a comma */
+		if (p == e || *p != ',') {
+			j->state = S_FAILED;
+			return -1;
+		}
+		p = pe_json_blank(p + 1, e);
+	}
 	j->state = S_FAILED;
 	if (p == e || *p != '"' || (p = scan_string(p, e, key)) == NULL ||
 	    (p = pe_json_blank(p, e)) == e || *p != ':')
@@ -264,13 +271,7 @@ pe_json_next(struct pe_json *j, struct pe_json_tok *key,
 		j->in_value = 1;
 		return -1;
 	}
-	if ((p = pe_json_blank(p, e)) == e)
-		return -1;
-	if (*p == '}')
-		return close_object(j, p) == 0 ? 1 : -1;
-	if (*p != ',')
-		return -1;
-	j->p = pe_json_blank(p + 1, e);
+	j->p = pe_json_blank(p, e);
 	j->state = S_MORE;
 	return 1;
 }

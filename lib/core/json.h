@@ -76,7 +76,9 @@ int pe_json_open(struct pe_json *j, const char *line, size_t n);
  * after it; -1 when the line is not one JSON object, with j->in_value 1
  * when the fault is inside a value (an unknown escape in a string, "tru")
  * and 0 when it is elsewhere (a missing comma or brace, trailing bytes).
- * After 0 or -1 every further call returns the same.
+ * What follows a member (its comma, or the brace and the line's end) is
+ * checked by the next call, so a caller sees each member before a fault
+ * after it.  After 0 or -1 every further call returns the same.
  */
 int pe_json_next(struct pe_json *j, struct pe_json_tok *key,
     struct pe_json_tok *val);

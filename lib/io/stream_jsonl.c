@@ -71,8 +71,8 @@ scan_line(const char *line, size_t n, struct pe_json_tok *v, int *have)
 		return -1;
 	while ((rc = pe_json_next(&j, &key, &val)) == 1) {
 		if (key.esc || (k = key_of(key.s, key.n)) < 0 ||
-		    (*have >> k & 1) || val.esc || (val.kind != PE_JSON_STRING &&
-		    val.kind != PE_JSON_NUMBER))
+		    (*have >> k & 1) || val.esc ||
+		    (val.kind != PE_JSON_STRING && val.kind != PE_JSON_NUMBER))
 			return -1;
 		v[k] = val;
 		*have |= 1 << k;

@@ -4,14 +4,17 @@
  *
  * The whole input is one line for both.  When jansson reads an object
  * (from a line without a NUL byte, which jansson passes over between
- * tokens), the scanner must walk it to its end, member by member: each key (once
- * decoded) one of the object's, each value of the kind jansson gives it,
- * strings decoding to the same bytes, as many distinct keys as jansson
- * holds.  When the scanner walks an object to its end, jansson must read
- * it too, unless what jansson refuses is one of the things the scanner
- * leaves to its callers: bytes that are not UTF-8, a lone surrogate, a
- * \u0000, an integer or a real too large for it.  Every string decodes
- * into n + 1 bytes (no escape grows), and a shorter buffer fails cleanly.
+ * tokens), the scanner must walk it to its end, member by member: each
+ * key (once decoded) one of the object's, each value of the kind jansson
+ * gives it, strings decoding to the same bytes, as many distinct keys as
+ * jansson holds.  When the scanner walks an object to its end, jansson
+ * must read it too, unless what jansson refuses is one of the things the
+ * scanner leaves to its callers: bytes that are not UTF-8, a lone
+ * surrogate, a \u0000, an integer or a real too large for it.  Every
+ * string decodes into n + 1 bytes (no escape grows), and a shorter buffer
+ * fails cleanly.  pe_signal_parse, which reads signal lines through the
+ * scanner, takes a line only when the scanner walks it whole, and fails
+ * with a sentence otherwise.
  *
  * Bloat: no comparison of numbers' values (the scanner does not convert
  * them), keys matched by their decoded text only.
@@ -23,6 +26,7 @@
 
 #include "fuzz.h"
 #include "json.h"
+#include "pe_signal.h"
 
 #define MAX_MEMBERS 256	/* members compared; a longer object is only walked */
 
@@ -103,7 +107,8 @@ compare(const json_t *obj, const struct member *m, size_t n)
 		    (str = decoded(&m[i].v, &slen)) == NULL)
 			continue;
 		FUZZ_CHECK((size_t)slen == json_string_length(jv));
-		FUZZ_CHECK(memcmp(str, json_string_value(jv), (size_t)slen) == 0);
+		FUZZ_CHECK(memcmp(str, json_string_value(jv),
+		    (size_t)slen) == 0);
 		free(str);
 	}
 	FUZZ_CHECK(distinct == json_object_size(obj));
@@ -161,6 +166,26 @@ depth_of(json_t *v)
 	return d + 1;
 }
 
+/* pe_signal_parse on the line: a signal or no signal only for a line the
+ * scanner reads whole (or a blank one), a sentence for a bad one. */
+static void
+check_signal(const char *line, size_t size)
+{
+	struct pe_signal_match sg;
+	const char *why = NULL;
+	int rc = pe_signal_parse(line, size, &sg, &why);
+
+	FUZZ_CHECK(rc >= -1 && rc <= 1);
+	FUZZ_CHECK(memchr(sg.symbol, '\0', sizeof sg.symbol) != NULL);
+	if (rc < 0)
+		FUZZ_CHECK(why != NULL && why[0] != '\0');
+	else if (pe_json_blank(line, line + size) != line + size)
+		FUZZ_CHECK(walk(line, size, NULL) == 0);
+	if (rc == 1)
+		FUZZ_CHECK(sg.type == PE_FT_SCAN || sg.type == PE_FT_ENTRY ||
+		    sg.type == PE_FT_EXIT);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -183,5 +208,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(left_to_callers(jerr.text));
 	}
 	json_decref(obj);
+	check_signal(line, size);
 	return 0;
 }

@@ -40,38 +40,31 @@ two_bars(const char *sym)
 	return s;
 }
 
-/* The header and s[0..n) with columns names[0..nc) valued cols. */
+/* The header and s[0..n) with columns names[0..nc) valued cols, as a
+ * string (NULL when anything failed). */
 static char *
 write_cols(const struct pe_series *s, enum pe_format fmt, int with_symbol,
     const char *const *names, size_t nc, const double *const *cols)
 {
-	struct pe_writer *w;
+	struct pe_writer *w = NULL;
 	struct pe_error err;
 	char *buf = NULL;
-	size_t n = 0;
-	FILE *fp;
-	int rc;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	int rc = PE_ERR_NOMEM;
 
-	if ((fp = open_memstream(&buf, &n)) == NULL)
-		return NULL;
-	if ((w = pe_writer_new(fp, fmt, with_symbol)) == NULL) {
-		fclose(fp);
-		free(buf);
-		return NULL;
-	}
-	rc = pe_writer_columns(w, names, nc, &err);
-	if (rc == PE_OK)
-		rc = pe_writer_header(w, &err);
-	if (rc == PE_OK)
+	if (fp != NULL && (w = pe_writer_new(fp, fmt, with_symbol)) != NULL &&
+	    (rc = pe_writer_columns(w, names, nc, &err)) == PE_OK &&
+	    (rc = pe_writer_header(w, &err)) == PE_OK)
 		rc = pe_writer_series_cols(w, s, 0, s->n, cols, &err);
 	if (pe_writer_free(w, &err) != PE_OK)
 		rc = PE_ERR_IO;
-	fclose(fp);
-	if (rc != PE_OK) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	if (fp != NULL)
+		fclose(fp);
+	if (rc == PE_OK)
+		return buf;
+	free(buf);
+	return NULL;
 }
 
 static void

@@ -238,13 +238,15 @@ mark(struct marks *m, size_t bar, enum pe_chart_mark type)
 	m->v[m->n++] = (struct pe_chart_marker){ bar, type };
 }
 
+/* The marker of each signal type, for formulas and signal files. */
+static const enum pe_chart_mark mark_of[] = { [PE_FT_SCAN] = PE_CHART_HIT,
+    [PE_FT_ENTRY] = PE_CHART_ENTRY, [PE_FT_EXIT] = PE_CHART_EXIT };
+
 /* Every bar where a formula holds, over the whole series. */
 static void
 formula_marks(struct pe_plan *plan, const struct pe_series *s,
     const char *name, struct marks *m)
 {
-	static const enum pe_chart_mark type[] = { [PE_FT_SCAN] = PE_CHART_HIT,
-	    [PE_FT_ENTRY] = PE_CHART_ENTRY, [PE_FT_EXIT] = PE_CHART_EXIT };
 	struct pe_plan_vec *vec;
 	struct pe_error err;
 	const double *col;
@@ -258,7 +260,7 @@ formula_marks(struct pe_plan *plan, const struct pe_series *s,
 		col = pe_plan_col(vec, plan->formula[fi].root);
 		for (i = 0; i < s->n; i++)
 			if (col[i] == 1.0)
-				mark(m, i, type[plan->formula[fi].type]);
+				mark(m, i, mark_of[plan->formula[fi].type]);
 	}
 	pe_plan_vec_free(vec);
 }
@@ -278,7 +280,7 @@ bar_at(const struct pe_series *s, int64_t t)
 static void
 signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 {
-	struct pe_chart_signal *sg = NULL;
+	struct pe_signal_match *sg = NULL;
 	const char *why;
 	char *line = NULL;
 	size_t cap = 0, n = 0, i;
@@ -292,7 +294,7 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		sg = xrealloc(sg, n + 1, sizeof *sg);
-		rc = pe_chart_signal_parse(line, (size_t)len, &sg[n], &why);
+		rc = pe_signal_parse(line, (size_t)len, &sg[n], &why);
 		if (rc < 0)
 			dief(3, "%s:%ld: %s", in ? "stdin" : path, lineno, why);
 		if (rc == 0)
@@ -303,7 +305,7 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 	for (i = 0; i < n; i++)
 		if ((!several || strcmp(sg[i].symbol, s->symbol) == 0) &&
 		    (bar = bar_at(s, sg[i].time)) >= 0)
-			mark(m, (size_t)bar, sg[i].type);
+			mark(m, (size_t)bar, mark_of[sg[i].type]);
 	free(line);
 	free(sg);
 	if (!in)

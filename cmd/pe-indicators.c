@@ -28,7 +28,6 @@
 struct col {
 	int spec, k;
 	char name[128];
-	char key[136];		/* ,"name": for JSONL */
 };
 
 struct opts {
@@ -40,13 +39,14 @@ struct opts {
 };
 
 struct job {
-	int nspec, ncol, with_symbol, header_done;
+	int nspec, ncol, with_symbol;
 	char **spec_text;
 	struct pe_ind_spec *spec;
 	struct pe_ind **ind;
 	struct col *col;
 	double **out;		/* per spec: its nout arrays, joined */
-	char *row;		/* one output line */
+	const double **vals;	/* per column: its values in out */
+	struct pe_writer *w;	/* made for the first file's header */
 };
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
@@ -254,7 +254,6 @@ static void
 setup_job(int nspec, char **text, struct job *j)
 {
 	struct pe_error err;
-	size_t namelen = 0;
 	int i, k;
 
 	j->nspec = nspec;
@@ -280,13 +279,10 @@ setup_job(int nspec, char **text, struct job *j)
 			j->col[j->ncol].k = k;
 			pe_ind_spec_column(&j->spec[i], k, j->col[j->ncol].name,
 			    sizeof j->col[0].name);
-			snprintf(j->col[j->ncol].key, sizeof j->col[0].key,
-			    ",\"%s\":", j->col[j->ncol].name);
-			namelen += strlen(j->col[j->ncol++].key);
+			j->ncol++;
 		}
 	}
-	/* symbol escaped, time, six candle values, every column as JSON */
-	j->row = xcalloc(1400 + 6 * 48 + namelen + (size_t)j->ncol * 48, 1);
+	j->vals = xcalloc((size_t)j->ncol + 1, sizeof *j->vals);
 }
 
 /* Volume where a spec reads it (the loader checked the order). */
@@ -327,69 +323,43 @@ compute(const struct pe_series *s, struct job *j)
 	}
 }
 
-static char *
-put_str(char *p, const char *s, size_t n)
-{
-	memcpy(p, s, n);
-	return p + n;
-}
-
-/* ",v" in CSV (NaN empty); key then v in JSON (not finite: null). */
-static char *
-put_num(char *p, const char *key, double v, int json)
-{
-	if (!json) {
-		*p++ = ',';
-		return p + pe_num_format(v, p);
-	}
-	p = put_str(p, key, strlen(key));
-	if (!isfinite(v))
-		return put_str(p, "null", 4);
-	return p + pe_num_format(v, p);
-}
-
+/* The candles and indicator columns of s (its last --tail rows). */
 static void
 write_series(const struct pe_series *s, struct job *j, const struct opts *o)
 {
-	static const char *const key[] = { ",\"open\":", ",\"high\":",
-	    ",\"low\":", ",\"close\":", ",\"volume\":" };
-	const double *cand[5] = { s->open, s->high, s->low, s->close,
-	    s->volume };
-	int json = o->fmt == PE_FMT_JSONL, c;
+	struct pe_error err;
 	size_t i = o->tail >= 0 && (size_t)o->tail < s->n ? s->n -
 	    (size_t)o->tail : 0;
-	char sym[PE_SYMBOL_ENCMAX], *p;
-	size_t symlen = pe_symbol_encode(s->symbol, json, sym);
+	int c;
 
-	for (; i < s->n; i++) {
-		p = j->row;
-		if (json) {
-			p = put_str(p, "{\"symbol\":", 10);
-			p = put_str(p, sym, symlen);
-			p = put_str(p, ",\"time\":\"", 9);
-		} else if (j->with_symbol) {
-			p = put_str(p, sym, symlen);
-			*p++ = ',';
-		}
-		p += pe_time_format(s->time[i], s->date_only, p);
-		if (json)
-			*p++ = '"';
-		for (c = 0; c < 5; c++)
-			p = put_num(p, key[c], cand[c][i], json);
-		for (c = 0; c < j->ncol; c++)
-			p = put_num(p, j->col[c].key, j->out[j->col[c].spec]
-			    [(size_t)j->col[c].k * s->n + i], json);
-		if (json)
-			*p++ = '}';
-		*p++ = '\n';
-		if (fwrite(j->row, 1, (size_t)(p - j->row), stdout) == 0)
-			break;	/* the error is reported at the end */
-	}
+	for (c = 0; c < j->ncol; c++)
+		j->vals[c] = j->out[j->col[c].spec] +
+		    (size_t)j->col[c].k * s->n;
+	/* a write error is reported at the end, from ferror(stdout) */
+	pe_writer_series_cols(j->w, s, i, s->n, j->vals, &err);
+}
+
+/* The writer, its columns and (CSV) the header, for the first file. */
+static void
+start_output(struct job *j, enum pe_format fmt)
+{
+	struct pe_error err;
+	const char **names = xcalloc((size_t)j->ncol + 1, sizeof *names);
+	int c;
+
+	for (c = 0; c < j->ncol; c++)
+		names[c] = j->col[c].name;
+	if ((j->w = pe_writer_new(stdout, fmt, j->with_symbol)) == NULL ||
+	    pe_writer_columns(j->w, names, (size_t)j->ncol, &err) != PE_OK)
+		dief(3, "%s", "out of memory");
+	pe_writer_header(j->w, &err);
+	free(names);
 }
 
 static void
 free_job(struct job *j)
 {
+	struct pe_error err;
 	int i;
 
 	for (i = 0; i < j->nspec; i++) {
@@ -400,33 +370,32 @@ free_job(struct job *j)
 	free(j->ind);
 	free(j->out);
 	free(j->col);
-	free(j->row);
+	free(j->vals);
+	pe_writer_free(j->w, &err);	/* its errors: ferror(stdout) */
 }
 
 static void
 process_file(const char *path, struct opts *o, struct job *j)
 {
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct pe_error err;
 	struct pe_set *set;
 	size_t i;
-	int rc, has;
+	int has;
 
 	set = load_file(path, o->read, o->skip_bad, &has);
 	for (i = 0; i < set->n; i++)
 		check_series(set->v[i], name, has, j);
-	if (!j->header_done && o->fmt == PE_FMT_CSV) {
+	if (j->w == NULL) {
 		j->with_symbol |= has;
-		printf("%stime,open,high,low,close,volume", j->with_symbol ?
-		    "symbol," : "");
-		for (rc = 0; rc < j->ncol; rc++)
-			printf(",%s", j->col[rc].name);
-		putchar('\n');
+		start_output(j, o->fmt);
 	}
-	j->header_done = 1;
 	for (i = 0; i < set->n; i++) {
 		compute(set->v[i], j);
 		write_series(set->v[i], j, o);
 	}
+	/* into stdout's buffer before a later file can end the run */
+	pe_writer_drain(j->w, &err);
 	pe_set_free(set);
 }
 

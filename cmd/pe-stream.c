@@ -27,6 +27,8 @@
 
 #include "pe.h"
 #include "cli.h"
+#include "hist.h"
+#include "live.h"
 
 struct opts {
 	struct pe_stream_conf conf;

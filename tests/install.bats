@@ -46,6 +46,22 @@ C
 	[ "$output" = "2024-01-02T00:30:00Z" ]
 }
 
+@test "only public headers are installed, each compiling on its own" {
+	plain_make -s -C "$REPO" install DESTDIR="$DEST" PREFIX=/usr/local
+	inc=$DEST/usr/local/include
+	for h in "$inc"/pe/*.h; do
+		case ${h##*/} in
+		pe.h | pe_*.h) ;;
+		*) echo "an internal header is installed: $h"; return 1 ;;
+		esac
+		echo "#include <pe/${h##*/}>" |
+		    cc -std=c11 -fsyntax-only -I"$inc" -x c - || return 1
+	done
+	# pe-stream's live input and latency histogram are internal
+	run grep -l 'pe_hist_add\|pe_jsonl_parse\|pe_stream_in_new' "$inc"/pe/*.h
+	[ "$status" -eq 1 ]
+}
+
 @test "make uninstall removes everything make install wrote" {
 	plain_make -s -C "$REPO" install DESTDIR="$DEST" PREFIX=/usr/local
 	run plain_make -s -C "$REPO" uninstall DESTDIR="$DEST" PREFIX=/usr/local

@@ -89,59 +89,11 @@ int pe_chart_render(const struct pe_series *s,
     const struct pe_chart_opts *o, struct pe_buf *out,
     struct pe_error *err);
 
-/*
- * Whether output k of the indicator of sp is drawn over the prices (an
- * overlay) rather than in a panel of its own.  The rule: the indicator is
- * in chart.c's table of price-scaled indicators (moving averages, bands,
- * channels, stops, price transforms, regression lines, VWAP, Ichimoku),
- * the output is a price (SuperTrend's direction is not), and its @INPUT
- * is not volume.  Returns 1 or 0.
- */
-int pe_chart_is_overlay(const struct pe_ind_spec *sp, int k);
-
-/*
- * Guide lines of an oscillator panel (RSI 30 and 70, ...): writes at most
- * two values into g and returns how many; *lo and *hi get the panel's
- * fixed range, or NaN when the range follows the data.  Indicators that
- * are not in the table get no guide (their panel draws a zero line when
- * zero is in range).
- */
-int pe_chart_guides(const char *name, double *g, double *lo, double *hi);
-
-/*
- * Round ticks for an axis from lo to hi (lo < hi): at most about target
- * of them, a step of 1, 2 or 5 times a power of ten.  Writes the first
- * tick (the smallest multiple of the step >= lo) into *first and the
- * step into *step; returns the number of ticks from first to hi.
- */
-int pe_chart_ticks(double lo, double hi, int target, double *first,
-    double *step);
-
 /* "WxH" (e.g. "1200x800") within the limits into *w, *h.  Returns 0, or
  * -1 with *why a static sentence. */
 int pe_chart_size_parse(const char *s, int *w, int *h, const char **why);
 
 /* "light" or "dark".  Returns 0 or -1. */
 int pe_chart_theme_parse(const char *s, enum pe_chart_theme *t);
-
-/*
- * The fields pe-chart needs from one signal JSONL line (DESIGN.md,
- * "Signal JSONL"): the top-level "symbol", "time" and "type".  A result
- * line without a time ({"status":"error",...}) is not a signal.
- */
-struct pe_chart_signal {
-	char symbol[256];	/* "" when the line has none */
-	int64_t time;
-	enum pe_chart_mark type;
-};
-
-/*
- * Parse line[0..n) into *sg.  Returns 1 for a signal, 0 for a line that
- * is valid but no signal (a blank line, a result without a time), or -1
- * with *why a static sentence (not a JSON object, a bad time, an unknown
- * type, a symbol longer than 255 bytes).
- */
-int pe_chart_signal_parse(const char *line, size_t n,
-    struct pe_chart_signal *sg, const char **why);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * file.c: files that appear whole or not at all; safe file names from
- * symbols.  See pe_file.h.
+ * symbols; writing a buffer whole to a descriptor.  See pe_file.h.
  *
  * The temporary is an O_TMPFILE inode in the target's directory: it has no
  * name until commit, so nothing is left behind by a process that dies, even
@@ -303,4 +303,22 @@ pe_atomic_cleanup(void)
 	if (cleanup_armed)
 		unlinkat(cleanup_dirfd, cleanup_name, 0);
 	cleanup_armed = 0;
+}
+
+int
+pe_write_all(int fd, const void *p, size_t n)
+{
+	const char *q = p;
+	ssize_t k;
+
+	while (n > 0) {
+		if ((k = write(fd, q, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		q += k;
+		n -= (size_t)k;
+	}
+	return 0;
 }

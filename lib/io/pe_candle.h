@@ -121,7 +121,9 @@ int pe_reader_has_symbol(const struct pe_reader *r);
  * with "symbol," first when with_symbol; RFC 4180 quoting for the symbol.
  * JSONL: {"symbol":..,"time":..,"open":..,...}, the symbol always present.
  * Numbers in their shortest round-trip form; NaN volume as an empty cell
- * or null.
+ * or null.  Extra numeric columns (pe-indicators' outputs) may follow
+ * volume: pe_writer_columns.  The writer owns its buffer and its copy of
+ * the column names; pe_writer_free releases them.
  */
 enum pe_format { PE_FMT_CSV, PE_FMT_JSONL };
 
@@ -137,6 +139,32 @@ struct pe_writer *pe_writer_new(FILE *fp, enum pe_format fmt,
 int pe_writer_header(struct pe_writer *w, struct pe_error *err);
 int pe_writer_series(struct pe_writer *w, const struct pe_series *s,
     size_t i0, size_t i1, struct pe_error *err);
+
+/*
+ * Extra numeric columns after volume on every row from now on (call it
+ * before the header): names[0..n) are copied, written as CSV header cells
+ * (RFC 4180 quoting) after "volume" and as JSON keys after "volume".
+ * Each row's values come with pe_writer_series_cols.  n 0 removes them.
+ * Returns PE_OK, or PE_ERR_NOMEM (err filled; the writer is unchanged).
+ */
+int pe_writer_columns(struct pe_writer *w, const char *const *names,
+    size_t n, struct pe_error *err);
+
+/*
+ * pe_writer_series with the extra columns' values: cols[c][i] is column
+ * c's value at candle i of s (cols[c] holds s->n values; cols NULL: NaN
+ * for all).  In CSV a NaN is an empty cell; in JSONL a value that is not
+ * finite is null.  pe_writer_series is this with cols NULL.
+ */
+int pe_writer_series_cols(struct pe_writer *w, const struct pe_series *s,
+    size_t i0, size_t i1, const double *const *cols, struct pe_error *err);
+
+/*
+ * Hand the rows buffered so far to fp (fwrite), where fp's own buffering
+ * takes over: they reach the file when fp is flushed or closed, or the
+ * process exits.  Returns PE_OK or PE_ERR_IO.
+ */
+int pe_writer_drain(struct pe_writer *w, struct pe_error *err);
 
 /* Flush the buffer to fp and fflush it.  Returns PE_OK or PE_ERR_IO. */
 int pe_writer_flush(struct pe_writer *w, struct pe_error *err);

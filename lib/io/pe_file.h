@@ -1,6 +1,6 @@
 /*
- * pe_file: files written whole or not at all, and symbol names that are
- * safe as file names.
+ * pe_file: files written whole or not at all, symbol names that are safe
+ * as file names, and a write(2) that writes everything.
  *
  * An atomic file is written into an unnamed temporary in the target's
  * directory (O_TMPFILE), so a process killed even by SIGKILL leaves nothing
@@ -60,5 +60,14 @@ void pe_atomic_cleanup(void);
  * O_TMPFILE works: for tests of that path only.  Default 0.
  */
 extern int pe_atomic_force_named;
+
+/*
+ * Write p[0..n) to fd whole: a short write goes on with the rest, a write
+ * interrupted by a signal (EINTR) is tried again.  Returns 0 once every
+ * byte is written (n 0 writes nothing), or -1 with errno from write(2)
+ * (EAGAIN on a non-blocking fd is an error too: nothing here waits).
+ * Bytes before the failure may have been written.
+ */
+int pe_write_all(int fd, const void *p, size_t n);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * stream_in.c: a FILE over a live input for the candle reader, whose
- * reads hand over each line as soon as it has arrived.  See pe_stream.h.
+ * reads hand over each line as soon as it has arrived.  See live.h.
  *
  * stdio's fread loops until it has every byte it asked for, so a reader
  * asking for 64 KiB would sit on a line that arrived alone until 64 KiB
@@ -27,7 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pe_stream.h"
+#include "live.h"
 
 #define IN_CHUNK (1 << 16)
 #define IN_MAX ((1 << 20) + IN_CHUNK)	/* past the reader's longest line */

@@ -1,10 +1,11 @@
 /*
  * stream_jsonl.c: candle JSONL a line at a time for pe-stream, with a
- * fast path for the plain line a feed sends.  See pe_stream.h.
+ * fast path for the plain line a feed sends.  See live.h.
  *
  * Parsing a line with jansson builds a tree of allocated values; that was
  * about 70% of pe-stream's time on JSONL.  pe_jsonl_fast reads the line
- * DESIGN.md shows, directly: one object whose keys are exactly symbol,
+ * DESIGN.md shows through the core JSON scanner (json.h), which builds
+ * nothing and copies nothing: one object whose keys are exactly symbol,
  * time, open, high, low, close and volume (any order, volume optional),
  * values plain JSON numbers or strings without escapes; the candle valid.
  * Anything else (another key or an alias, an escape, a null, a bad value,
@@ -22,80 +23,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+#include "live.h"
 #include "pe_num.h"
-#include "pe_stream.h"
 #include "pe_time.h"
 
 enum { K_SYMBOL, K_TIME, K_OPEN, K_HIGH, K_LOW, K_CLOSE, K_VOLUME, NKEYS };
 
-/* A value's text: a string's content (no quotes) or a number token. */
-struct tok {
-	const char *s;
-	size_t n;
-	int str;
-};
-
-static const char *
-skip_ws(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
-	    *p == '\n'))
-		p++;
-	return p;
-}
-
-/* A string without escapes or control bytes; *p just past its quote. */
-static int
-scan_string(const char **p, const char *end, struct tok *t)
-{
-	const char *q = *p + 1;
-
-	t->s = q;
-	while (q < end && *q != '"') {
-		if (*q == '\\' || (unsigned char)*q < 0x20)
-			return -1;
-		q++;
-	}
-	if (q == end)
-		return -1;
-	t->n = (size_t)(q - t->s);
-	t->str = 1;
-	*p = q + 1;
-	return 0;
-}
-
-/* A number as JSON spells it: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? */
-static int
-scan_number(const char **p, const char *end, struct tok *t)
-{
-	const char *q = *p;
-
-#define DIGITS(q) do { if (q == end || *q < '0' || *q > '9') return -1; \
-	while (q < end && *q >= '0' && *q <= '9') q++; } while (0)
-	t->s = q;
-	if (q < end && *q == '-')
-		q++;
-	if (q < end && *q == '0')
-		q++;
-	else
-		DIGITS(q);
-	if (q < end && *q == '.') {
-		q++;
-		DIGITS(q);
-	}
-	if (q < end && (*q == 'e' || *q == 'E')) {
-		q++;
-		if (q < end && (*q == '+' || *q == '-'))
-			q++;
-		DIGITS(q);
-	}
-#undef DIGITS
-	t->n = (size_t)(q - t->s);
-	t->str = 0;
-	*p = q;
-	return 0;
-}
-
+/* Which key s[0..n) is, or -1: the length and the first byte pick the
+ * one candidate, a compare of a known size (no call) confirms it. */
 static int
 key_of(const char *s, size_t n)
 {
@@ -103,49 +39,50 @@ key_of(const char *s, size_t n)
 	    "high", "low", "close", "volume" };
 	int k;
 
-	for (k = 0; k < NKEYS; k++)
-		if (strlen(names[k]) == n && memcmp(names[k], s, n) == 0)
-			return k;
-	return -1;
+	switch (n) {
+	case 3:
+		return memcmp(s, "low", 3) == 0 ? K_LOW : -1;
+	case 4:
+		k = s[0] == 't' ? K_TIME : s[0] == 'o' ? K_OPEN : K_HIGH;
+		return memcmp(s, names[k], 4) == 0 ? k : -1;
+	case 5:
+		return memcmp(s, "close", 5) == 0 ? K_CLOSE : -1;
+	case 6:
+		k = s[0] == 's' ? K_SYMBOL : K_VOLUME;
+		return memcmp(s, names[k], 6) == 0 ? k : -1;
+	default:
+		return -1;
+	}
 }
 
-/* The object's members into v[]; -1 for anything but the plain form. */
+/*
+ * The object's members into v[] (have: a bit for each key found); -1 for
+ * anything but the plain form: another key, a key twice, a value that is
+ * not a number or a string without escapes.
+ */
 static int
-scan_object(const char *p, const char *end, struct tok *v, int *have)
+scan_line(const char *line, size_t n, struct pe_json_tok *v, int *have)
 {
-	struct tok key;
-	int k;
+	struct pe_json j;
+	struct pe_json_tok key, val;
+	int k, rc;
 
-	p = skip_ws(p, end);
-	if (p == end || *p++ != '{')
+	if (pe_json_open(&j, line, n) != 0)
 		return -1;
-	for (;;) {
-		p = skip_ws(p, end);
-		if (p == end || *p != '"' || scan_string(&p, end, &key) != 0 ||
-		    (k = key_of(key.s, key.n)) < 0 || (*have >> k & 1))
+	while ((rc = pe_json_next(&j, &key, &val)) == 1) {
+		if (key.esc || (k = key_of(key.s, key.n)) < 0 ||
+		    (*have >> k & 1) || val.esc ||
+		    (val.kind != PE_JSON_STRING && val.kind != PE_JSON_NUMBER))
 			return -1;
-		p = skip_ws(p, end);
-		if (p == end || *p++ != ':')
-			return -1;
-		p = skip_ws(p, end);
-		if (p == end || (*p == '"' ? scan_string(&p, end, &v[k]) :
-		    scan_number(&p, end, &v[k])) != 0)
-			return -1;
+		v[k] = val;
 		*have |= 1 << k;
-		p = skip_ws(p, end);
-		if (p < end && *p == ',') {
-			p++;
-			continue;
-		}
-		if (p == end || *p++ != '}')
-			return -1;
-		return skip_ws(p, end) == end ? 0 : -1;
 	}
+	return rc;
 }
 
 /* Whether a number token has no fraction and no exponent. */
 static int
-is_integer(const struct tok *t)
+is_integer(const struct pe_json_tok *t)
 {
 	size_t i;
 
@@ -156,13 +93,13 @@ is_integer(const struct tok *t)
 }
 
 static int
-number_of(const struct tok *t, double *out)
+number_of(const struct pe_json_tok *t, double *out)
 {
 	/* Leading or trailing blanks in a string are the reader's call;
 	 * jansson refuses integers past 64 bits. */
 	if (t->n == 0 || t->s[0] == ' ' || t->s[t->n - 1] == ' ' ||
 	    t->s[0] == '\t' || t->s[t->n - 1] == '\t' ||
-	    (!t->str && t->n > 18 && is_integer(t)))
+	    (t->kind == PE_JSON_NUMBER && t->n > 18 && is_integer(t)))
 		return -1;
 	return pe_num_parse(t->s, t->n, '.', out) == 0 && isfinite(*out) ?
 	    0 : -1;
@@ -171,7 +108,7 @@ number_of(const struct tok *t, double *out)
 /* A time number: an integer of at most 15 digits, as the reader prints
  * a JSON integer before parsing it. */
 static int
-time_of(const struct tok *t, int64_t *ms, int *has_tod)
+time_of(const struct pe_json_tok *t, int64_t *ms, int *has_tod)
 {
 	struct pe_time_info info;
 	const char *why;
@@ -180,7 +117,7 @@ time_of(const struct tok *t, int64_t *ms, int *has_tod)
 	if (t->n == 0 || t->s[0] == ' ' || t->s[t->n - 1] == ' ' ||
 	    t->s[0] == '\t' || t->s[t->n - 1] == '\t')
 		return -1;
-	if (!t->str) {
+	if (t->kind == PE_JSON_NUMBER) {
 		if (t->n - i > 15 || t->n == i || (i == 1 && t->s[1] == '0'))
 			return -1;	/* long, or -0 (printed as 0 there) */
 		for (; i < t->n; i++)
@@ -196,14 +133,14 @@ time_of(const struct tok *t, int64_t *ms, int *has_tod)
 int
 pe_jsonl_fast(const char *line, size_t n, struct pe_row *row, char *sym)
 {
-	struct tok v[NKEYS];
+	struct pe_json_tok v[NKEYS];
 	struct pe_candle *c = &row->c;
 	const char *why;
 	double lo, hi;
 	int have = 0;
 
-	if (scan_object(line, line + n, v, &have) != 0 ||
-	    (have & 0x3f) != 0x3f || !v[K_SYMBOL].str ||
+	if (scan_line(line, n, v, &have) != 0 ||
+	    (have & 0x3f) != 0x3f || v[K_SYMBOL].kind != PE_JSON_STRING ||
 	    v[K_SYMBOL].n == 0 || v[K_SYMBOL].s[0] == ' ' ||
 	    v[K_SYMBOL].s[0] == '\t' || v[K_SYMBOL].s[v[K_SYMBOL].n - 1] ==
 	    ' ' || v[K_SYMBOL].s[v[K_SYMBOL].n - 1] == '\t' ||
@@ -306,15 +243,6 @@ pe_jsonl_free(struct pe_jsonl *j)
 	free(j);
 }
 
-static int
-blank(const char *p, size_t n)
-{
-	for (; n > 0; p++, n--)
-		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-			return 0;
-	return 1;
-}
-
 int
 pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n, long lineno,
     struct pe_row *row, enum pe_bad *bad, struct pe_error *err)
@@ -330,7 +258,7 @@ pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n, long lineno,
 		return PE_OK;
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		n--;
-	if (blank(line, n))
+	if (pe_json_blank(line, line + n) == line + n)
 		return 1;
 	/* The reader would split it in two: one line in, one line out. */
 	if (memchr(line, '\r', n) != NULL || memchr(line, '\n', n) != NULL) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "pe_cache.h"
+#include "pe_file.h"
 
 #define SEG_MAGIC "pecseg1\n"
 #define ENT_MAGIC "pecache\n"
@@ -151,24 +152,6 @@ read_at(int fd, void *p, size_t n, uint64_t off)
 		p = (char *)p + k;
 		n -= (size_t)k;
 		off += (uint64_t)k;
-	}
-	return 0;
-}
-
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *q = p;
-	ssize_t k;
-
-	while (n > 0) {
-		if ((k = write(fd, q, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		q += k;
-		n -= (size_t)k;
 	}
 	return 0;
 }
@@ -482,7 +465,7 @@ start_seg(struct pe_cache *c)
 		return -1;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	h.created = (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
-	if (write_all(fd, &h, sizeof h) != 0 || (i = add_seg(c, name)) < 0) {
+	if (pe_write_all(fd, &h, sizeof h) != 0 || (i = add_seg(c, name)) < 0) {
 		close(fd);
 		unlink(path);
 		return -1;
@@ -527,8 +510,8 @@ finish_seg(struct pe_cache *c)
 	    (unsigned long long)ts.tv_nsec, (long)getpid(), c->seq);
 	snprintf(from, sizeof from, "%s/%s", c->dir, s->name);
 	snprintf(to, sizeof to, "%s/%s", c->dir, name);
-	if (write_all(s->fd, c->widx, c->nwidx * sizeof *c->widx) != 0 ||
-	    write_all(s->fd, &t, sizeof t) != 0 || rename(from, to) != 0 ||
+	if (pe_write_all(s->fd, c->widx, c->nwidx * sizeof *c->widx) != 0 ||
+	    pe_write_all(s->fd, &t, sizeof t) != 0 || rename(from, to) != 0 ||
 	    (nm = strdup(name)) == NULL) {
 		drop_seg(c);
 		return -1;
@@ -548,6 +531,7 @@ pe_cache_put(struct pe_cache *c, const void *key, size_t keylen,
 	    len, 0 };
 	struct idx_rec r;
 	struct idx_rec *v;
+	int fd;
 
 	if (c->spent != NULL && __atomic_add_fetch(c->spent, keylen + len,
 	    __ATOMIC_RELAXED) > c->budget) {
@@ -568,11 +552,12 @@ pe_cache_put(struct pe_cache *c, const void *key, size_t keylen,
 	h.sum = checksum(key, keylen, data, len);
 	r = (struct idx_rec){ hash64(1, key, keylen), hash64(2, key, keylen),
 	    c->woff, sizeof h + pad8(keylen) + pad8(len) };
-	if (write_all(c->seg[c->wseg].fd, &h, sizeof h) != 0 ||
-	    write_all(c->seg[c->wseg].fd, key, keylen) != 0 ||
-	    write_all(c->seg[c->wseg].fd, zero, pad8(keylen) - keylen) != 0 ||
-	    write_all(c->seg[c->wseg].fd, data, len) != 0 ||
-	    write_all(c->seg[c->wseg].fd, zero, pad8(len) - len) != 0) {
+	fd = c->seg[c->wseg].fd;
+	if (pe_write_all(fd, &h, sizeof h) != 0 ||
+	    pe_write_all(fd, key, keylen) != 0 ||
+	    pe_write_all(fd, zero, pad8(keylen) - keylen) != 0 ||
+	    pe_write_all(fd, data, len) != 0 ||
+	    pe_write_all(fd, zero, pad8(len) - len) != 0) {
 		drop_seg(c);
 		goto fail;
 	}

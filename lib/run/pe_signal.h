@@ -7,13 +7,16 @@
  * formula's "values" keys (its indicators, then every --values formula of
  * the plan, each text once) and their JSON and CSV spellings.  Lines are
  * then built into a buffer the caller owns; nothing is printed here.
+ * pe_signal_parse reads back what pe-chart needs of a line.
  *
- * Bloat: no parsing of signal lines, no pretty-printing, no other formats.
+ * Bloat: no pretty-printing, no other formats; a line is read back only
+ * for its symbol, time and type.
  */
 #ifndef PE_SIGNAL_H
 #define PE_SIGNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pe_buf.h"
 #include "pe_error.h"
@@ -57,5 +60,31 @@ int pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
 int pe_signal_line_values(const struct pe_signal *sg, const double *vals,
     const struct pe_candle *c, int date_only, const char *sym, size_t fi,
     int json, const char *extra, struct pe_buf *b);
+
+/*
+ * The fields pe-chart needs from one signal JSONL line (DESIGN.md,
+ * "Signal JSONL"): the top-level "symbol", "time" and "type".  A result
+ * line without a time ({"status":"error",...}) is not a signal.
+ */
+struct pe_signal_match {
+	char symbol[256];	/* "" when the line has none */
+	int64_t time;
+	enum pe_ftype type;	/* "type" as pe_ftype_name spells it */
+};
+
+/*
+ * Parse line[0..n) into *sg.  Returns 1 for a signal, 0 for a line that
+ * is valid but no signal (a blank line, a result without a time), or -1
+ * with *why a static sentence: "not a JSON object" (the line is not one
+ * JSON object), "bad value of \"symbol\", \"time\" or \"type\"" (a
+ * member's value is not valid JSON, a symbol longer than 255 bytes, a
+ * type longer than 15 or a time longer than 63), pe_time_parse's reason
+ * for a bad time, or the unknown type.  A "symbol" or "type" that is not
+ * a string is ignored; a "time" that is not a string is read as its text
+ * (epoch seconds or milliseconds).  The line is checked up to its first
+ * fault, in order.
+ */
+int pe_signal_parse(const char *line, size_t n, struct pe_signal_match *sg,
+    const char **why);
 
 #endif

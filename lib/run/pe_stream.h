@@ -15,6 +15,10 @@
  * pe_error; signal lines are appended to a struct pe_buf the caller owns
  * and writes.
  *
+ * pe-stream's other parts are internal, not installed: its live input
+ * (pe_stream_in, pe_jsonl: lib/io/live.h) and its latency histogram
+ * (pe_hist: lib/run/hist.h).
+ *
  * Bloat: no threads, no eviction of idle symbols, no persistence of the
  * rings across runs (--warmup reads pe-load's files instead).
  */
@@ -116,76 +120,5 @@ const struct pe_stream_stats *pe_stream_stats(const struct pe_stream *st);
 
 /* A plain name for a fate ("out of order", ...), for the statistics. */
 const char *pe_stream_fate_name(enum pe_stream_fate f);
-
-/*
- * A latency histogram in nanoseconds: fixed buckets (16 per power of two,
- * so a quantile is within 1/16 of the truth), no allocation.  Start from
- * { 0 }.  pe_hist_quantile gives the upper bound of the bucket holding
- * quantile q (0..1), 0 when empty.
- */
-#define PE_HIST_BUCKETS (64 * 16)
-struct pe_hist {
-	uint64_t n, max;
-	uint64_t count[PE_HIST_BUCKETS];
-};
-
-void pe_hist_add(struct pe_hist *h, uint64_t ns);
-uint64_t pe_hist_quantile(const struct pe_hist *h, double q);
-
-/*
- * Reading a live input.  The candle reader reads through stdio, whose
- * fread waits for a whole buffer; pe_stream_in_new wraps fd (not closed
- * here) in a FILE (pe_stream_in_file, for pe_reader_new) that hands each
- * line over as soon as it has arrived, and pe_stream_in_next is
- * pe_reader_next for a reader on that FILE (it must be called instead, so
- * the FILE knows when the reader wants its next record).  When a read of
- * fd is interrupted by a signal, on_intr(ctx) runs before it is retried
- * (on_intr may be NULL), so that SIGUSR1 or SIGHUP is handled while the
- * feed is quiet; on_intr returning non-zero ends the input.  The in owns
- * its FILE and buffer; pe_stream_in_free releases them (accepts NULL);
- * free the reader first.  pe_stream_in_new returns NULL when out of
- * memory.  A quoted CSV field may not hold a line break.
- */
-struct pe_stream_in;
-
-struct pe_stream_in *pe_stream_in_new(int fd, int (*on_intr)(void *ctx),
-    void *ctx);
-FILE *pe_stream_in_file(const struct pe_stream_in *in);
-int pe_stream_in_next(struct pe_stream_in *in, struct pe_reader *r,
-    struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
-void pe_stream_in_free(struct pe_stream_in *in);
-
-/*
- * Or the lines themselves, for pe_jsonl_parse: pe_stream_in_jsonl waits
- * for the first non-blank byte and tells whether it is '{' (1; else 0,
- * and 0 for an empty input); pe_stream_in_line gives the next line, its
- * line feed included (*p valid until the next call): 1, or 0 at the end,
- * -1 on a read error.  Use one way of reading or the other, not both.
- */
-int pe_stream_in_jsonl(struct pe_stream_in *in);
-int pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n);
-
-/*
- * Candle JSONL, a line at a time (lib/stream_jsonl.c).  pe_jsonl_fast
- * reads line[0..n) when it is the plain form (keys exactly symbol, time,
- * open, high, low, close and optionally volume, in any order; values JSON
- * numbers or strings without escapes; a valid candle): returns 1 with row
- * filled (row->symbol is sym, of PE_SYMBOL_MAX + 1 bytes; row->line
- * untouched), else 0 and the line is for the full reader.
- * pe_jsonl_parse reads any line as the candle reader does (the fast path
- * first): PE_OK with row (valid until the next call; row->line lineno),
- * PE_ERR_DATA with *bad and err (named path:lineno), 1 for a blank line,
- * or a fatal code (PE_ERR_IO for a line over 1 MiB, PE_ERR_NOMEM) after
- * which the parser is unusable.  A pe_jsonl owns a candle reader; make it
- * with pe_jsonl_new (path names the input in messages; NULL when out of
- * memory), release it with pe_jsonl_free (accepts NULL).
- */
-struct pe_jsonl;
-
-int pe_jsonl_fast(const char *line, size_t n, struct pe_row *row, char *sym);
-struct pe_jsonl *pe_jsonl_new(const char *path);
-void pe_jsonl_free(struct pe_jsonl *j);
-int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
-    long lineno, struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
 
 #endif

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pe_file.h"
 #include "pe_pool.h"
 
 struct worker {
@@ -70,24 +71,6 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	ssize_t k;
-
-	while (n > 0) {
-		if ((k = write(fd, c, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* ---- a worker ---- */
 
 static void worker_exit(int) __attribute__((noreturn));
@@ -130,8 +113,8 @@ worker_main(const struct pe_pool *pool, int cmd, int res)
 		if (out.oom)
 			worker_exit(3);
 		len = out.len;
-		if (write_all(res, &len, sizeof len) != 0 ||
-		    write_all(res, out.p, out.len) != 0)
+		if (pe_write_all(res, &len, sizeof len) != 0 ||
+		    pe_write_all(res, out.p, out.len) != 0)
 			worker_exit(0);	/* the parent is gone */
 	}
 }
@@ -337,7 +320,7 @@ dispatch(struct run *r, struct pe_error *err)
 		r->w[i].start = now();
 		/* A worker that died since its last job fails this write;
 		 * its pipe's end then loses the job like any crash. */
-		(void)write_all(r->w[i].cmd, &job, sizeof job);
+		(void)pe_write_all(r->w[i].cmd, &job, sizeof job);
 	}
 	return PE_OK;
 }

@@ -1,9 +1,15 @@
 /*
- * signal: signal lines (JSONL and CSV) for pe-eval, pe-scan, pe-stream.
- * See pe_signal.h.
+ * signal: signal lines (JSONL and CSV) for pe-eval, pe-scan, pe-stream,
+ * and reading back a line's symbol, time and type for pe-chart.  See
+ * pe_signal.h.
+ *
+ * Reading goes through the core JSON scanner (json.h): members are taken
+ * in order as it hands them out, so the first fault on a line is the one
+ * reported, whether in a value or in the line's shape.
  *
  * Bloat: keys are looked up by a linear search when the maker is built
- * (plans hold a handful of indicators); lines are never parsed back.
+ * (plans hold a handful of indicators); nothing but symbol, time and type
+ * is read back.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -11,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "pe_num.h"
 #include "pe_signal.h"
 #include "pe_time.h"
@@ -267,4 +274,91 @@ pe_signal_line_values(const struct pe_signal *sg, const double *vals,
 	struct src v = { NULL, 0, vals };
 
 	return build_line(sg, &v, c, date_only, sym, fi, json, extra, b);
+}
+
+/* ---- reading a line back ---- */
+
+#define BAD_VALUE "bad value of \"symbol\", \"time\" or \"type\""
+
+/* The time's text: a string decoded, any other value as written. */
+static int
+time_text(const struct pe_json_tok *v, char *out, size_t cap)
+{
+	if (v->kind == PE_JSON_STRING)
+		return pe_json_decode(v, out, cap) < 0 ? -1 : 0;
+	if (v->n >= cap)
+		return -1;
+	memcpy(out, v->s, v->n);
+	out[v->n] = '\0';
+	return 0;
+}
+
+/* One member: kept when it is one of the three; -1 for a bad value. */
+static int
+take(const struct pe_json_tok *key, const struct pe_json_tok *v,
+    struct pe_signal_match *sg, char *time, char *type)
+{
+	char name[16];
+
+	if (pe_json_decode(key, name, sizeof name) < 0)
+		return 0;	/* a long key: not one of ours */
+	if (strcmp(name, "symbol") == 0 && v->kind == PE_JSON_STRING)
+		return pe_json_decode(v, sg->symbol, sizeof sg->symbol) < 0 ?
+		    -1 : 0;
+	if (strcmp(name, "time") == 0)
+		return time_text(v, time, 64);
+	if (strcmp(name, "type") == 0 && v->kind == PE_JSON_STRING)
+		return pe_json_decode(v, type, 16) < 0 ? -1 : 0;
+	return 0;
+}
+
+/* The type named text, by the names the line maker writes. */
+static int
+type_of(const char *text, enum pe_ftype *t)
+{
+	static const enum pe_ftype all[] = { PE_FT_SCAN, PE_FT_ENTRY,
+	    PE_FT_EXIT };
+	size_t i;
+
+	for (i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(text, pe_ftype_name(all[i])) == 0) {
+			*t = all[i];
+			return 0;
+		}
+	return -1;
+}
+
+int
+pe_signal_parse(const char *line, size_t n, struct pe_signal_match *sg,
+    const char **why)
+{
+	struct pe_json j;
+	struct pe_json_tok key, v;
+	char time[64] = "", type[16] = "scan_hit";
+	int rc;
+
+	sg->symbol[0] = '\0';
+	if (pe_json_blank(line, line + n) == line + n)
+		return 0;
+	*why = "not a JSON object";
+	if (pe_json_open(&j, line, n) != 0)
+		return -1;
+	while ((rc = pe_json_next(&j, &key, &v)) == 1)
+		if (take(&key, &v, sg, time, type) != 0) {
+			*why = BAD_VALUE;
+			return -1;
+		}
+	if (rc < 0) {
+		*why = j.in_value ? BAD_VALUE : "not a JSON object";
+		return -1;
+	}
+	if (time[0] == '\0')
+		return 0;
+	if (pe_time_parse(time, strlen(time), &sg->time, NULL, why) != 0)
+		return -1;
+	if (type_of(type, &sg->type) != 0) {
+		*why = "unknown type (expected scan_hit, entry or exit)";
+		return -1;
+	}
+	return 1;
 }

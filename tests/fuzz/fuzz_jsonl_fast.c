@@ -21,7 +21,7 @@
 #include "fuzz.h"
 #include "pe_candle.h"
 #include "pe_error.h"
-#include "pe_stream.h"
+#include "live.h"
 
 #define MAX_LINES 200
 

@@ -1,7 +1,8 @@
 /*
  * test_chart.c: lib/pe_chart.h: round ticks, --size and --theme parsing,
- * the overlay and guide rules, signal lines, and pe_chart_render's
- * counts, window and determinism on a series built here.
+ * the overlay and guide rules, and pe_chart_render's counts, window and
+ * determinism on a series built here.  (Signal lines, which pe-chart
+ * reads for its markers, are test_signal.c's.)
  *
  * Expected values are worked out by hand in the comments.  Every
  * allocation is freed (the suite also runs under AddressSanitizer).
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "chart.h"
 #include "pe_chart.h"
 #include "pe_ind.h"
 #include "pe_series.h"
@@ -142,49 +144,6 @@ test_rules(void)
 	CHECK(n == 0 && isnan(lo) && isnan(hi), "macd: no guide");
 }
 
-static int
-sig(const char *line, struct pe_chart_signal *s)
-{
-	const char *why;
-
-	return pe_chart_signal_parse(line, strlen(line), s, &why);
-}
-
-static void
-test_signals(void)
-{
-	struct pe_chart_signal s;
-	int rc;
-
-	rc = sig("{\"symbol\":\"AAPL\",\"time\":\"2024-01-02\",\"formula\":"
-	    "\"a}b\",\"type\":\"entry\",\"candle\":{\"open\":1},\"values\":"
-	    "{\"rsi(close,14)\":null,\"x\":[1,{\"y\":\"}\"}]}}\n", &s);
-	CHECK(rc == 1 && strcmp(s.symbol, "AAPL") == 0 && s.time ==
-	    utc(2024, 1, 2, 0, 0, 0, 0) && s.type == PE_CHART_ENTRY,
-	    "a pe-eval line: %d %s", rc, s.symbol);
-	rc = sig(" { \"time\" : 1704153600 , \"type\" : \"exit\" } ", &s);
-	CHECK(rc == 1 && s.symbol[0] == '\0' && s.time ==
-	    utc(2024, 1, 2, 0, 0, 0, 0) && s.type == PE_CHART_EXIT,
-	    "epoch seconds, blanks, no symbol");
-	rc = sig("{\"symbol\":\"A\\\"\\u00e9\\ud83d\\ude00\",\"time\":"
-	    "\"2024-01-02T09:30:00Z\"}", &s);
-	CHECK(rc == 1 && strcmp(s.symbol, "A\"\xc3\xa9\xf0\x9f\x98\x80") ==
-	    0 && s.type == PE_CHART_HIT && s.time ==
-	    utc(2024, 1, 2, 9, 30, 0, 0), "escapes; no type is scan_hit");
-	CHECK(sig("{\"symbol\":\"X\",\"status\":\"error\",\"reason\":\"no "
-	    "data\"}", &s) == 0, "a result line is no signal");
-	CHECK(sig("  \r\n", &s) == 0, "a blank line is no signal");
-	CHECK(sig("[1]", &s) == -1, "an array");
-	CHECK(sig("{\"time\":\"2024-01-02\"", &s) == -1, "no closing brace");
-	CHECK(sig("{\"time\":\"2024-01-02\"} x", &s) == -1, "trailing bytes");
-	CHECK(sig("{\"time\":\"2024-13-02\"}", &s) == -1, "a bad month");
-	CHECK(sig("{\"time\":\"2024-01-02\",\"type\":\"buy\"}", &s) == -1,
-	    "an unknown type");
-	CHECK(sig("{\"time\":\"2024-01-02\",\"symbol\":\"\\x\"}", &s) == -1,
-	    "a bad escape");
-	CHECK(sig("{\"time\" \"2024-01-02\"}", &s) == -1, "no colon");
-}
-
 /* Five bars: up, down, up, doji (up), down; no volume in the fourth. */
 static struct pe_series *
 five_bars(void)
@@ -269,7 +228,6 @@ main(void)
 	test_ticks();
 	test_size_theme();
 	test_rules();
-	test_signals();
 	test_render();
 	return done();
 }

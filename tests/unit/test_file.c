@@ -1,8 +1,11 @@
 /*
- * test_file: pe_symbol_check and the atomic file writer (both the
- * O_TMPFILE path and the mkstemp fallback), in a fresh temporary directory.
+ * test_file: pe_symbol_check, the atomic file writer (both the O_TMPFILE
+ * path and the mkstemp fallback) and pe_write_all, in a fresh temporary
+ * directory.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +200,39 @@ test_mode(void)
 	umask(old);
 }
 
+/* pe_write_all: everything lands, in order; a bad descriptor fails. */
+static void
+test_write_all(void)
+{
+	static char out[300000], back[sizeof out + 1];
+	char path[512];
+	ssize_t got = 0, k;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof out; i++)
+		out[i] = (char)('a' + i % 26);
+	snprintf(path, sizeof path, "%s/all.bin", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(fd >= 0 && pe_write_all(fd, out, sizeof out) == 0 &&
+	    pe_write_all(fd, out, 0) == 0 && close(fd) == 0,
+	    "pe_write_all: 300000 bytes, then none");
+	fd = open(path, O_RDONLY);
+	while (fd >= 0 && (k = read(fd, back + got, sizeof back - (size_t)got))
+	    > 0)
+		got += k;
+	CHECK(got == (ssize_t)sizeof out && memcmp(out, back, sizeof out) == 0,
+	    "pe_write_all: the file holds them in order (%zd bytes)", got);
+	errno = 0;
+	CHECK(pe_write_all(fd, out, 1) == -1 && errno == EBADF,
+	    "pe_write_all: a descriptor open for reading gives -1, EBADF");
+	CHECK(pe_write_all(-1, out, 0) == 0, "pe_write_all: nothing to write "
+	    "touches no descriptor");
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -210,6 +246,7 @@ main(void)
 	test_paths(0);
 	test_paths(1);
 	test_mode();
+	test_write_all();
 	rmdir(dir);
 	return done();
 }

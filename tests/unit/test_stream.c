@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "hist.h"
+#include "live.h"
 #include "pe_stream.h"
 
 static struct pe_plan *

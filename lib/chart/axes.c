@@ -1,0 +1,278 @@
+/*
+ * axes.c: the value axis of each panel (round ticks, their labels, the
+ * grid) and the time axis under the panels (a tick where a bar starts a
+ * new minute, hour, day, week, month or year, the finest step that
+ * leaves room).  See chart.h.
+ *
+ * Bloat: label widths are estimated (6.5 px a character at 11 px), not
+ * measured; a tick label without room is dropped, never shifted; times
+ * are shown in UTC.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart.h"
+#include "pe_time.h"
+
+/* ---- the value axis ---- */
+
+int
+pe_chart_ticks(double lo, double hi, int target, double *first,
+    double *step)
+{
+	double raw = (hi - lo) / (target > 1 ? target : 1), mag, f;
+
+	mag = pow(10, floor(log10(raw)));
+	f = raw / mag;
+	*step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+	*first = ceil(lo / *step - 1e-9) * *step;
+	/* 1e-9: a tick that lands on hi after rounding still counts */
+	return (int)floor((hi - *first) / *step + 1e-9) + 1;
+}
+
+/* Tick-label decimals for a step: enough to tell the ticks apart. */
+int
+pe_chart_decimals(double step)
+{
+	int d = (int)ceil(-log10(step) - 1e-9);
+
+	return d < 0 ? 0 : d > 8 ? 8 : d;
+}
+
+/* A tick label: volume with a K/M/B/T suffix, others in fixed decimals. */
+static int
+tick_label(const struct panel *p, double v, char *buf, size_t n)
+{
+	static const char *const suffix[] = { "", "K", "M", "B", "T" };
+	double step = p->step;
+	int i;
+
+	if (fabs(v) < step * 1e-6)
+		return snprintf(buf, n, "0");	/* not "-0.00" nor "0M" */
+	if (p->kind != P_VOLUME)
+		return snprintf(buf, n, "%.*f", p->decimals, v);
+	for (i = 0; i < 4 && step >= 1000; i++) {
+		v /= 1000;
+		step /= 1000;
+	}
+	return snprintf(buf, n, "%.*f%s", pe_chart_decimals(step), v,
+	    suffix[i]);
+}
+
+/* The widest tick label of every panel sets the right margin. */
+double
+pe_chart_label_room(const struct chart *c)
+{
+	char buf[64];
+	int i, k, len, w = 4;
+
+	for (i = 0; i < c->npanels; i++)
+		for (k = 0; k < c->panel[i].nticks; k++) {
+			len = tick_label(&c->panel[i], c->panel[i].first +
+			    k * c->panel[i].step, buf, sizeof buf);
+			w = len > w ? len : w;
+		}
+	return 14 + w * CHARW;
+}
+
+/* The frame, the clip path of its data, the value grid and its labels. */
+void
+pe_chart_frame(struct chart *c, const struct panel *p, int id)
+{
+	char buf[64];
+	double y, last = -1e9;
+	int k;
+
+	pe_buf_printf(c->b, "<clipPath id=\"clip%d\"><rect", id);
+	pe_svg_attr(c->b, "x", c->left);
+	pe_svg_attr(c->b, "y", p->top);
+	pe_svg_attr(c->b, "width", c->right - c->left);
+	pe_svg_attr(c->b, "height", p->h);
+	pe_buf_puts(c->b, "/></clipPath>\n");
+	for (k = 0; k < p->nticks; k++) {
+		y = ymap(p, p->first + k * p->step);
+		if (y < p->top + 1 || y > p->top + p->h - 1)
+			continue;
+		pe_buf_printf(c->b, "<path class=\"grid\" stroke=\"%s\" d=\"",
+		    c->t->grid);
+		pe_svg_xy(c->b, "M", c->left, y);
+		pe_svg_cmd(c->b, "H", c->right);
+		pe_buf_puts(c->b, "\"/>\n");
+		if (fabs(y - last) < 12)
+			continue;	/* no room for its label in a thin panel */
+		last = y;
+		tick_label(p, p->first + k * p->step, buf, sizeof buf);
+		pe_svg_label(c, "ylabel", c->right + 6, y + 4, "start",
+		    c->t->muted, buf);
+	}
+	pe_buf_printf(c->b, "<rect class=\"frame\" fill=\"none\" "
+	    "stroke=\"%s\"", c->t->frame);
+	pe_svg_attr(c->b, "x", c->left);
+	pe_svg_attr(c->b, "y", p->top);
+	pe_svg_attr(c->b, "width", c->right - c->left);
+	pe_svg_attr(c->b, "height", p->h);
+	pe_buf_puts(c->b, "/>\n");
+}
+
+/* ---- the time axis ---- */
+
+enum unit { U_MIN, U_HOUR, U_DAY, U_WEEK, U_MONTH, U_YEAR };
+
+/* Tick spacings, finest first; the axis takes the finest that fits. */
+static const struct level {
+	enum unit u;
+	int k;
+} levels[] = {
+	{ U_MIN, 1 }, { U_MIN, 2 }, { U_MIN, 5 }, { U_MIN, 10 },
+	{ U_MIN, 15 }, { U_MIN, 30 }, { U_HOUR, 1 }, { U_HOUR, 2 },
+	{ U_HOUR, 3 }, { U_HOUR, 4 }, { U_HOUR, 6 }, { U_HOUR, 12 },
+	{ U_DAY, 1 }, { U_WEEK, 1 }, { U_MONTH, 1 }, { U_MONTH, 3 },
+	{ U_MONTH, 6 }, { U_YEAR, 1 }, { U_YEAR, 2 }, { U_YEAR, 5 },
+	{ U_YEAR, 10 }, { U_YEAR, 25 }, { U_YEAR, 50 }, { U_YEAR, 100 },
+};
+
+static const char *const month_name[] = { "Jan", "Feb", "Mar", "Apr",
+    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+static int64_t
+floordiv(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* About how long a step of l lasts, in ms. */
+static int64_t
+level_ms(const struct level *l)
+{
+	static const int64_t unit_ms[] = { 60000, 3600000, PE_MS_PER_DAY,
+	    7 * PE_MS_PER_DAY, 28 * PE_MS_PER_DAY, 365 * PE_MS_PER_DAY };
+
+	return unit_ms[l->u] * l->k;
+}
+
+/* Which step of level l time t falls in (weeks start on Monday). */
+static int64_t
+bucket(const struct level *l, int64_t t)
+{
+	int64_t days = floordiv(t, PE_MS_PER_DAY), y;
+	unsigned m, d;
+
+	switch (l->u) {
+	case U_MIN: return floordiv(t, 60000LL * l->k);
+	case U_HOUR: return floordiv(t, 3600000LL * l->k);
+	case U_DAY: return days;
+	case U_WEEK: return floordiv(days + 3, 7);	/* 1970-01-01: Thu */
+	default: break;
+	}
+	pe_time_civil_from_days(days, &y, &m, &d);
+	if (l->u == U_MONTH)
+		return floordiv(y * 12 + (int64_t)m - 1, l->k);
+	return floordiv(y, l->k);
+}
+
+/* Bars of the window that start a new step of l. */
+static size_t
+count_ticks(const struct chart *c, const struct level *l)
+{
+	size_t i, n = 0;
+
+	for (i = c->first + 1; i < c->s->n; i++)
+		n += bucket(l, c->s->time[i]) != bucket(l, c->s->time[i - 1]);
+	return n;
+}
+
+/* The finest level no finer than a bar whose ticks are >= 70 px apart. */
+static const struct level *
+pick_level(const struct chart *c)
+{
+	int64_t bar = c->s->date_only ? PE_MS_PER_DAY : INT64_MAX, d;
+	size_t i, fit = (size_t)((c->right - c->left) / 70);
+
+	for (i = c->first + 1; i < c->s->n && !c->s->date_only; i++)
+		if ((d = c->s->time[i] - c->s->time[i - 1]) < bar)
+			bar = d;
+	for (i = 0; i < sizeof levels / sizeof levels[0] - 1; i++)
+		if (level_ms(&levels[i]) >= bar &&
+		    count_ticks(c, &levels[i]) <= fit)
+			break;
+	return &levels[i];
+}
+
+/*
+ * A tick's two lines: the fine part (12:30, 14, Mar, 2024) and, when it
+ * changed since the last label (or on the first), the coarse part
+ * (2024-03-14 under times, "Mar 2024" under days, 2024 under months).
+ */
+static void
+tick_text(const struct level *l, int64_t t, int64_t *last, char *fine,
+    char *coarse)
+{
+	int64_t days = floordiv(t, PE_MS_PER_DAY), y, ms, key;
+	unsigned m, d;
+
+	pe_time_civil_from_days(days, &y, &m, &d);
+	ms = t - days * PE_MS_PER_DAY;
+	coarse[0] = '\0';
+	if (l->u <= U_HOUR) {
+		snprintf(fine, 16, "%02d:%02d", (int)(ms / 3600000),
+		    (int)(ms / 60000 % 60));
+		key = days;
+		if (key != *last)
+			snprintf(coarse, 24, "%04lld-%02u-%02u", (long long)y,
+			    m, d);
+	} else if (l->u <= U_WEEK) {
+		snprintf(fine, 16, "%u", d);
+		key = y * 12 + m;
+		if (key != *last)
+			snprintf(coarse, 24, "%s %lld", month_name[m - 1],
+			    (long long)y);
+	} else if (l->u == U_MONTH) {
+		snprintf(fine, 16, "%s", month_name[m - 1]);
+		key = y;
+		if (key != *last)
+			snprintf(coarse, 24, "%lld", (long long)y);
+	} else {
+		snprintf(fine, 16, "%lld", (long long)y);
+		key = y;
+	}
+	*last = key;
+}
+
+void
+pe_chart_time_axis(struct chart *c)
+{
+	const struct level *l = pick_level(c);
+	const struct panel *last = &c->panel[c->npanels - 1];
+	double x, prev = -1e9, top = c->panel[0].top;
+	double bot = last->top + last->h, half;
+	char fine[16], coarse[24];
+	int64_t key = INT64_MIN, saved;
+	size_t i;
+
+	for (i = c->first + 1; i < c->s->n; i++) {
+		if (bucket(l, c->s->time[i]) == bucket(l, c->s->time[i - 1]))
+			continue;
+		x = xmid(c, i);
+		saved = key;
+		tick_text(l, c->s->time[i], &key, fine, coarse);
+		half = (double)(strlen(coarse) > strlen(fine) ?
+		    strlen(coarse) : strlen(fine)) * CHARW / 2;
+		if (x - prev < 70 || x - half < 2 ||
+		    x + half > c->o->width - 2) {
+			key = saved;	/* the next one says it */
+			continue;
+		}
+		prev = x;
+		pe_buf_printf(c->b, "<path class=\"grid\" stroke=\"%s\" d=\"",
+		    c->t->grid);
+		pe_svg_xy(c->b, "M", x, top);
+		pe_svg_cmd(c->b, "V", bot);
+		pe_buf_puts(c->b, "\"/>\n");
+		pe_svg_label(c, "xlabel", x, bot + 14, "middle", c->t->muted,
+		    fine);
+		if (coarse[0] != '\0')
+			pe_svg_label(c, "xlabel", x, bot + 27, "middle",
+			    c->t->fg, coarse);
+	}
+}

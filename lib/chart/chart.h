@@ -1,0 +1,161 @@
+/*
+ * chart.h: what the files of lib/chart share (internal to pe: not
+ * installed; tests/unit/test_chart.c includes it by name).
+ *
+ * A chart is drawn from one struct chart: the caller's arguments, the
+ * theme, the drawn window of bars and the panels, stacked top to bottom.
+ * layout.c fills the panels (which ones, their heights, value ranges and
+ * ticks) and the margins; axes.c draws the value grids and the time axis
+ * and holds the tick arithmetic; svg.c writes SVG elements and the
+ * panels' contents; chart.c is the public side (pe_chart.h) and the
+ * document around the panels.
+ *
+ * Bloat: one chart per struct chart, no reuse of a layout between
+ * renders.
+ */
+#ifndef PE_CHART_INTERNAL_H
+#define PE_CHART_INTERNAL_H
+
+#include <stddef.h>
+
+#include "pe_buf.h"
+#include "pe_chart.h"
+#include "pe_ind.h"
+
+#define CHARW 6.5		/* estimated width of a label character */
+#define LEGENDW 7		/* the same, generously, for legends */
+#define MAXPANELS 64
+#define NPALETTE 8
+
+struct theme {
+	const char *bg, *fg, *muted, *grid, *frame, *up, *down, *guide;
+	const char *entry, *exit, *hit;
+	const char *line[NPALETTE];
+};
+
+enum pkind { P_PRICE, P_VOLUME, P_OSC };
+
+struct panel {
+	enum pkind kind;
+	int ind;		/* P_OSC: index into ind[] */
+	double top, h, pad;	/* frame, and the inner margin of the data */
+	double lo, hi;		/* value range */
+	double first, step;	/* ticks */
+	int nticks;
+	double g[2];		/* guide lines */
+	int ng;
+	int decimals;		/* of the tick labels */
+};
+
+struct chart {
+	const struct pe_series *s;
+	const struct pe_chart_ind *ind;
+	size_t nind;
+	const struct pe_chart_opts *o;
+	const struct theme *t;
+	struct pe_buf *b;
+	size_t first, n;	/* the drawn bars */
+	double left, right, slot, bottom;
+	struct panel panel[MAXPANELS];
+	int npanels;
+};
+
+/* The x of the middle of bar i's slot. */
+static inline double
+xmid(const struct chart *c, size_t i)
+{
+	return c->left + ((double)(i - c->first) + 0.5) * c->slot;
+}
+
+/* The y of value v in panel p. */
+static inline double
+ymap(const struct panel *p, double v)
+{
+	return p->top + p->pad + (p->hi - v) / (p->hi - p->lo) *
+	    (p->h - 2 * p->pad);
+}
+
+/* ---- layout.c ---- */
+
+/*
+ * Whether output k of the indicator of sp is drawn over the prices (an
+ * overlay) rather than in a panel of its own.  The rule: the indicator is
+ * in layout.c's table of price-scaled indicators (moving averages, bands,
+ * channels, stops, price transforms, regression lines, VWAP, Ichimoku),
+ * the output is a price (SuperTrend's direction is not), and its @INPUT
+ * is not volume.  Returns 1 or 0.
+ */
+int pe_chart_is_overlay(const struct pe_ind_spec *sp, int k);
+
+/*
+ * Guide lines of an oscillator panel (RSI 30 and 70, ...): writes at most
+ * two values into g and returns how many; *lo and *hi get the panel's
+ * fixed range, or NaN when the range follows the data.  Indicators that
+ * are not in the table get no guide (their panel draws a zero line when
+ * zero is in range).
+ */
+int pe_chart_guides(const char *name, double *g, double *lo, double *hi);
+
+/* Whether output k of ind is drawn at all (pe_chart_drawn), and whether
+ * in the indicator's own panel (pe_chart_in_panel). */
+int pe_chart_drawn(const struct pe_chart_ind *ind, int k);
+int pe_chart_in_panel(const struct pe_chart_ind *ind, int k);
+
+/*
+ * Lay c out for its window (c->first, c->n) and options: the panels,
+ * their frames, value ranges and ticks, and the margins and bar slot.
+ */
+void pe_chart_layout(struct chart *c);
+
+/* ---- axes.c ---- */
+
+/*
+ * Round ticks for an axis from lo to hi (lo < hi): at most about target
+ * of them, a step of 1, 2 or 5 times a power of ten.  Writes the first
+ * tick (the smallest multiple of the step >= lo) into *first and the
+ * step into *step; returns the number of ticks from first to hi.
+ */
+int pe_chart_ticks(double lo, double hi, int target, double *first,
+    double *step);
+
+/* Tick-label decimals for a step: enough to tell the ticks apart. */
+int pe_chart_decimals(double step);
+
+/* The right margin: room for the widest tick label of every panel. */
+double pe_chart_label_room(const struct chart *c);
+
+/* Panel p's clip path (clip<id>), value grid with labels, and frame. */
+void pe_chart_frame(struct chart *c, const struct panel *p, int id);
+
+/* The time axis under the panels, with its vertical grid. */
+void pe_chart_time_axis(struct chart *c);
+
+/* ---- svg.c ---- */
+
+/* A coordinate with one decimal, "-0" and ".0" never written. */
+void pe_svg_num(struct pe_buf *b, double v);
+
+/* Text content or an attribute value, escaped for XML. */
+void pe_svg_text(struct pe_buf *b, const char *s);
+
+/* A path command with a point ("M12 3.5") or one number ("H12.5"). */
+void pe_svg_xy(struct pe_buf *b, const char *cmd, double x, double y);
+void pe_svg_cmd(struct pe_buf *b, const char *cmd, double v);
+
+/* ' NAME="V"' for a coordinate V. */
+void pe_svg_attr(struct pe_buf *b, const char *name, double v);
+
+/* <text class="CLASS" x y text-anchor fill>TEXT</text> */
+void pe_svg_label(struct chart *c, const char *cls, double x, double y,
+    const char *anchor, const char *fill, const char *text);
+
+/*
+ * Every panel, each a group with its frame and its clipped data (candles,
+ * overlays and the markers mk[0..nmk) in the price panel; volume bars;
+ * an oscillator's lines), then its legend.  Returns PE_OK or
+ * PE_ERR_NOMEM.
+ */
+int pe_chart_panels(struct chart *c, const struct pe_chart_marker *mk,
+    size_t nmk);
+
+#endif

@@ -1,0 +1,265 @@
+/*
+ * layout.c: where everything goes before anything is drawn: which
+ * indicators overlay the prices and which get panels (with their guide
+ * lines), the panels' heights, value ranges and ticks, and the margins.
+ * See chart.h.
+ *
+ * Bloat: indicators past the 63rd panel are not drawn; panel weights are
+ * fixed (price 3, volume 0.8, an oscillator 1.2), not configurable.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "chart.h"
+
+/*
+ * Price-scaled indicators: their values are prices, so they are drawn
+ * over the candles.  mask: the outputs that are prices (bit k for output
+ * k), 0 for all of them.  To add one: a line here, and the man page's
+ * PANELS list.
+ */
+static const struct overlay_rule {
+	const char *name;
+	unsigned mask;
+} overlay_table[] = {
+	{ "sma", 0 }, { "ema", 0 }, { "wma", 0 }, { "dema", 0 },
+	{ "tema", 0 }, { "trima", 0 }, { "kama", 0 }, { "t3", 0 },
+	{ "ma", 0 }, { "hma", 0 }, { "bbands", 0 }, { "accbands", 0 },
+	{ "keltner", 0 }, { "donchian", 0 }, { "ichimoku", 0 },
+	{ "supertrend", 1 },	/* not its direction (+1/-1) */
+	{ "sar", 0 }, { "max", 0 }, { "min", 0 }, { "midpoint", 0 },
+	{ "midprice", 0 }, { "avgprice", 0 }, { "medprice", 0 },
+	{ "typprice", 0 }, { "wclprice", 0 }, { "linearreg", 0 },
+	{ "linearreg_intercept", 0 }, { "tsf", 0 }, { "vwap", 0 },
+	{ "svwap", 0 },
+};
+
+/*
+ * Oscillator panels with customary guide lines and, for the bounded
+ * ones, a fixed range (NAN: from the data).  Indicators not listed get a
+ * zero line when zero is in their range.
+ */
+static const struct guide_rule {
+	const char *name;
+	double lo, hi;
+	int ng;
+	double g[2];
+} guide_table[] = {
+	{ "rsi", 0, 100, 2, { 30, 70 } },
+	{ "stoch", 0, 100, 2, { 20, 80 } },
+	{ "stochf", 0, 100, 2, { 20, 80 } },
+	{ "stochrsi", 0, 100, 2, { 20, 80 } },
+	{ "willr", -100, 0, 2, { -80, -20 } },
+	{ "mfi", 0, 100, 2, { 20, 80 } },
+	{ "ultosc", 0, 100, 2, { 30, 70 } },
+	{ "imi", 0, 100, 2, { 30, 70 } },
+	{ "aroon", 0, 100, 2, { 30, 70 } },
+	{ "aroonosc", -100, 100, 1, { 0, 0 } },
+	{ "cmo", -100, 100, 2, { -50, 50 } },
+	{ "cci", NAN, NAN, 2, { -100, 100 } },
+	{ "adx", NAN, NAN, 1, { 25, 0 } },
+	{ "adxr", NAN, NAN, 1, { 25, 0 } },
+	{ "dx", NAN, NAN, 1, { 25, 0 } },
+	{ "rocr", NAN, NAN, 1, { 1, 0 } },
+	{ "rocr100", NAN, NAN, 1, { 100, 0 } },
+};
+
+int
+pe_chart_is_overlay(const struct pe_ind_spec *sp, int k)
+{
+	size_t i;
+
+	if (sp->x == PE_IN_VOLUME || sp->y == PE_IN_VOLUME)
+		return 0;
+	for (i = 0; i < sizeof overlay_table / sizeof overlay_table[0]; i++)
+		if (strcmp(overlay_table[i].name, sp->info->name) == 0)
+			return overlay_table[i].mask == 0 ||
+			    (overlay_table[i].mask >> k & 1u);
+	return 0;
+}
+
+int
+pe_chart_guides(const char *name, double *g, double *lo, double *hi)
+{
+	size_t i;
+
+	*lo = *hi = NAN;
+	for (i = 0; i < sizeof guide_table / sizeof guide_table[0]; i++) {
+		if (strcmp(guide_table[i].name, name) != 0)
+			continue;
+		*lo = guide_table[i].lo;
+		*hi = guide_table[i].hi;
+		memcpy(g, guide_table[i].g, sizeof guide_table[i].g);
+		return guide_table[i].ng;
+	}
+	return 0;
+}
+
+/* Widen [*lo, *hi] to hold v (NaN ignored). */
+static void
+extend(double *lo, double *hi, double v)
+{
+	if (isnan(v) || isinf(v))
+		return;
+	if (isnan(*lo) || v < *lo)
+		*lo = v;
+	if (isnan(*hi) || v > *hi)
+		*hi = v;
+}
+
+/* Whether output k of ind is drawn (all are, or the one named). */
+int
+pe_chart_drawn(const struct pe_chart_ind *ind, int k)
+{
+	return ind->spec->out < 0 || ind->spec->out == k;
+}
+
+/*
+ * Whether output k goes to the indicator's panel: drawn and not a price.
+ * A price-scaled indicator's other outputs (SuperTrend's direction) only
+ * when the spec names them: `supertrend` alone is a line on the prices.
+ */
+int
+pe_chart_in_panel(const struct pe_chart_ind *ind, int k)
+{
+	return pe_chart_drawn(ind, k) && !pe_chart_is_overlay(ind->spec, k) &&
+	    (ind->spec->out == k || !pe_chart_is_overlay(ind->spec, 0));
+}
+
+static int
+has_panel_output(const struct pe_chart_ind *ind)
+{
+	int k;
+
+	for (k = 0; k < ind->spec->info->nout; k++)
+		if (pe_chart_in_panel(ind, k))
+			return 1;
+	return 0;
+}
+
+/* Whether output k of ind is drawn in panel p. */
+static int
+in_this_panel(const struct panel *p, const struct pe_chart_ind *ind,
+    int j, int k)
+{
+	if (p->kind == P_PRICE)
+		return pe_chart_drawn(ind, k) &&
+		    pe_chart_is_overlay(ind->spec, k);
+	return p->kind == P_OSC && p->ind == j && pe_chart_in_panel(ind, k);
+}
+
+/* The range of what p draws over the window (NaN when nothing is). */
+static void
+range_of(const struct chart *c, struct panel *p)
+{
+	const struct pe_series *s = c->s;
+	size_t i, j;
+	int k;
+
+	for (i = c->first; i < s->n; i++) {
+		if (p->kind == P_PRICE) {
+			extend(&p->lo, &p->hi, s->low[i]);
+			extend(&p->lo, &p->hi, s->high[i]);
+		} else if (p->kind == P_VOLUME) {
+			extend(&p->lo, &p->hi, 0);
+			extend(&p->lo, &p->hi, s->volume[i]);
+		}
+	}
+	for (j = 0; j < c->nind; j++)
+		for (k = 0; k < c->ind[j].spec->info->nout; k++)
+			if (in_this_panel(p, &c->ind[j], (int)j, k))
+				for (i = c->first; i < s->n; i++)
+					extend(&p->lo, &p->hi,
+					    c->ind[j].out[k][i]);
+}
+
+static void
+scale_panel(const struct chart *c, struct panel *p)
+{
+	double flo = NAN, fhi = NAN, span;
+	int i, target, room;
+
+	p->lo = p->hi = NAN;
+	p->pad = p->kind == P_PRICE ? 18 : 4;	/* room for the markers */
+	if (p->pad > p->h / 4)	/* a thin panel keeps most for its data */
+		p->pad = p->h / 4;
+	if (p->kind == P_OSC)
+		p->ng = pe_chart_guides(c->ind[p->ind].spec->info->name, p->g,
+		    &flo, &fhi);
+	range_of(c, p);
+	for (i = 0; i < p->ng && isnan(flo); i++)
+		extend(&p->lo, &p->hi, p->g[i]);
+	if (!isnan(flo))
+		p->lo = flo, p->hi = fhi;
+	if (isnan(p->lo))
+		p->lo = 0, p->hi = 1;
+	if (p->hi - p->lo <= fabs(p->hi) * 1e-12) {	/* flat */
+		span = p->hi != 0 ? fabs(p->hi) * 0.01 : 1;
+		p->lo -= span, p->hi += span;
+	}
+	room = (int)((p->h - 2 * p->pad) / 20);	/* labels 20 px apart */
+	room = room < 2 ? 2 : room;
+	target = p->kind == P_PRICE ? 7 : p->kind == P_VOLUME ? 2 : 3;
+	target = target < room ? target : room;
+	do	/* at least two labelled ticks where there is room */
+		p->nticks = pe_chart_ticks(p->lo, p->hi, target++, &p->first,
+		    &p->step);
+	while (p->nticks < 2 && target <= room);
+	p->decimals = pe_chart_decimals(p->step);
+}
+
+static int
+plan_panels(struct chart *c)
+{
+	size_t j;
+
+	c->panel[c->npanels++].kind = P_PRICE;
+	if (c->s->has_volume)
+		c->panel[c->npanels++].kind = P_VOLUME;
+	for (j = 0; j < c->nind && c->npanels < MAXPANELS; j++)
+		if (has_panel_output(&c->ind[j])) {
+			c->panel[c->npanels].kind = P_OSC;
+			c->panel[c->npanels++].ind = (int)j;
+		}
+	return c->npanels;
+}
+
+/*
+ * Heights: the price panel weighs 3, volume 0.8, each oscillator 1.2.
+ * Many panels in a short picture lose their gaps first, so that no
+ * height goes negative (an error in SVG).
+ */
+static void
+place_panels(struct chart *c, double top)
+{
+	double gap = 10, w = 0, avail, y = top;
+	int i;
+
+	for (i = 0; i < c->npanels; i++)
+		w += c->panel[i].kind == P_PRICE ? 3 :
+		    c->panel[i].kind == P_VOLUME ? 0.8 : 1.2;
+	if (c->bottom - top < c->npanels * 40.0)
+		gap = 0;
+	avail = c->bottom - top - gap * (c->npanels - 1);
+	for (i = 0; i < c->npanels; i++) {
+		c->panel[i].top = y;
+		c->panel[i].h = avail * (c->panel[i].kind == P_PRICE ? 3 :
+		    c->panel[i].kind == P_VOLUME ? 0.8 : 1.2) / w;
+		y += c->panel[i].h + gap;
+	}
+}
+
+void
+pe_chart_layout(struct chart *c)
+{
+	int i;
+
+	plan_panels(c);
+	c->bottom = c->o->height - 34;
+	place_panels(c, 30);
+	for (i = 0; i < c->npanels; i++)
+		scale_panel(c, &c->panel[i]);
+	c->left = 10;
+	c->right = c->o->width - pe_chart_label_room(c);
+	c->slot = (c->right - c->left) / (double)c->n;
+}

@@ -7,6 +7,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,20 @@
 #include "cli.h"
 
 /* ---- messages ---- */
+
+void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+void
+cli_version(void)
+{
+	printf("%s %s\n", prog, PE_VERSION);
+	exit(0);
+}
 
 void
 die(int status, const struct pe_error *err)
@@ -56,6 +71,23 @@ warnf(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+}
+
+static void
+on_signal(int sig)
+{
+	pe_atomic_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+cli_atomic_signals(void)
+{
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 }
 
 void *
@@ -191,7 +223,7 @@ cli_formula_add(struct cli_formulas *f, const char *text, int is_file,
 
 void
 cli_formula_operand(struct cli_formulas *f, int *argc, char ***argv,
-    void (*usage)(int))
+    int show_usage)
 {
 	size_t i;
 
@@ -200,7 +232,7 @@ cli_formula_operand(struct cli_formulas *f, int *argc, char ***argv,
 			return;
 	if (*argc == 0) {
 		warnf("no formula given");
-		if (usage != NULL)
+		if (show_usage)
 			usage(2);
 		exit(2);
 	}

@@ -21,6 +21,14 @@
 #include "pe.h"
 
 extern const char *prog;	/* "pe-load", ...: the binary's own name */
+extern const char *usage_text;	/* its synopsis, as the man page's */
+
+/* The synopsis: on stdout and exit 0 (--help), else on stderr and exit
+ * status. */
+void usage(int status) __attribute__((noreturn));
+
+/* "PROG VERSION" on stdout, exit 0 (--version). */
+void cli_version(void) __attribute__((noreturn));
 
 #define CLI_FMT(f, a) __attribute__((format(printf, f, a)))
 
@@ -38,6 +46,13 @@ void warnf(const char *fmt, ...) CLI_FMT(1, 2);
  * fail or n * size overflows; a size of 0 still gives a pointer. */
 void *xrealloc(void *p, size_t n, size_t size);
 void *xcalloc(size_t n, size_t size);
+
+/*
+ * For a command that writes files atomically (pe_file.h): SIGINT, SIGTERM
+ * and SIGHUP remove a named temporary, then end the run as the signal
+ * would; SIGPIPE at its default ("| head" ends the run quietly).
+ */
+void cli_atomic_signals(void);
 
 /* ---- option values: each exits 2 naming the option and the value ---- */
 
@@ -86,11 +101,11 @@ void cli_formula_add(struct cli_formulas *f, const char *text, int is_file,
 /*
  * Like grep, the first operand is the formula when no -e or -f gave a
  * signal formula: it goes first among the sources, and argc and argv move
- * past it.  With no formula at all: "no formula given", then usage(2) (or
- * exit 2 when usage is NULL).
+ * past it.  With no formula at all: "no formula given", then the synopsis
+ * with show_usage, and exit 2.
  */
 void cli_formula_operand(struct cli_formulas *f, int *argc, char ***argv,
-    void (*usage)(int));
+    int show_usage);
 
 /*
  * Every source parsed and compiled into one plan (flags: pe_plan_build's),

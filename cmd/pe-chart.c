@@ -12,16 +12,11 @@
  * formats beside SVG and PNG.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <getopt.h>
-#include <libgen.h>
-#include <signal.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "pe.h"
 #include "cli.h"
@@ -44,21 +39,14 @@ struct marks {
 
 const char *prog = "pe-chart";
 
-static void usage(int) __attribute__((noreturn));
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: pe-chart [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ... "
-	    "[--signals FILE]\n"
-	    "                [--tail N] [--until DATE] [--title TEXT] "
-	    "[--size WxH]\n"
-	    "                [--theme light|dark] [--format svg|png] [-o FILE] "
-	    "[--skip-bad]\n"
-	    "                [--symbol NAME] [FILE]\n");
-	exit(status);
-}
+const char *usage_text =
+    "usage: pe-chart [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ... "
+    "[--signals FILE]\n"
+    "                [--tail N] [--until DATE] [--title TEXT] "
+    "[--size WxH]\n"
+    "                [--theme light|dark] [--format svg|png] [-o FILE] "
+    "[--skip-bad]\n"
+    "                [--symbol NAME] [FILE]\n";
 
 /* A bar count >= 1; opt names the option as the user spelled it. */
 static size_t
@@ -102,7 +90,7 @@ parse_option(int c, struct opts *o)
 	case 'k': o->skip_bad = 1; break;
 	case 'y': o->read.symbol = cli_symbol(optarg); break;
 	case 'h': usage(0);
-	case 'V': printf("pe-chart %s\n", PE_VERSION); exit(0);
+	case 'V': cli_version();
 	default: usage(2);
 	}
 }
@@ -314,103 +302,28 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 
 /* ---- output ---- */
 
-/*
- * Pipe svg through rsvg-convert into the file descriptor out.  An exec
- * failure comes back through a close-on-exec pipe, so that "not
- * installed" is told apart from a failed conversion.  Returns 0, or 3
- * after saying what went wrong (the caller removes the output file).
- */
-static int
-to_png(const struct pe_buf *svg, int out, const struct opts *o)
-{
-	char w[16], h[16];
-	int in[2], ex[2], status, cerr = 0;
-	size_t off = 0;
-	ssize_t n;
-	pid_t pid;
-
-	snprintf(w, sizeof w, "%d", o->chart.width);
-	snprintf(h, sizeof h, "%d", o->chart.height);
-	fflush(NULL);
-	if (pipe(in) != 0 || pipe2(ex, O_CLOEXEC) != 0 ||
-	    (pid = fork()) == -1) {
-		warnf("cannot start rsvg-convert: %s", strerror(errno));
-		return 3;
-	}
-	if (pid == 0) {
-		dup2(in[0], 0);
-		dup2(out, 1);
-		close(in[0]);
-		close(in[1]);
-		execlp("rsvg-convert", "rsvg-convert", "-w", w, "-h", h, "-f",
-		    "png", (char *)NULL);
-		cerr = errno;
-		(void)!write(ex[1], &cerr, sizeof cerr);
-		_exit(127);
-	}
-	close(in[0]);
-	close(ex[1]);
-	signal(SIGPIPE, SIG_IGN);	/* a dead converter is reported below */
-	while (off < svg->len && (n = write(in[1], svg->p + off,
-	    svg->len - off)) > 0)
-		off += (size_t)n;
-	close(in[1]);
-	n = read(ex[0], &cerr, sizeof cerr);
-	close(ex[0]);
-	if (waitpid(pid, &status, 0) == -1)
-		status = -1;
-	signal(SIGPIPE, SIG_DFL);
-	if (n == (ssize_t)sizeof cerr) {
-		warnf("cannot run rsvg-convert: %s (PNG output needs it: "
-		    "Debian package librsvg2-bin)", strerror(cerr));
-		return 3;
-	}
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-	    off < svg->len) {
-		warnf("rsvg-convert failed to make the PNG");
-		return 3;
-	}
-	return 0;
-}
-
 /* The document to stdout, or to -o's file (atomically). */
 static void
 write_out(const struct pe_buf *svg, const struct opts *o)
 {
 	struct pe_atomic *a = NULL;
 	struct pe_error err;
-	char *d = NULL, *b = NULL;
 	FILE *fp = stdout;
 
-	if (o->output != NULL && strcmp(o->output, "-") != 0) {
-		d = strdup(o->output);
-		b = strdup(o->output);
-		if (d == NULL || b == NULL)
-			dief(3, "out of memory");
-		if ((a = pe_atomic_open(dirname(d), basename(b), &fp, &err)) ==
-		    NULL)
-			die(3, &err);
-	}
+	if (o->output != NULL && strcmp(o->output, "-") != 0 &&
+	    (a = pe_atomic_open_path(o->output, &fp, &err)) == NULL)
+		die(3, &err);
 	if (wants_png(o)) {
 		fflush(fp);
-		if (to_png(svg, fileno(fp), o) != 0) {
+		if (pe_chart_png(svg, fileno(fp), o->chart.width,
+		    o->chart.height, &err) != PE_OK) {
 			pe_atomic_abort(a);
-			exit(3);
+			die(3, &err);
 		}
 	} else
 		fwrite(svg->p, 1, svg->len, fp);
 	if (a != NULL && pe_atomic_commit(a, &err) != PE_OK)
 		die(3, &err);
-	free(d);
-	free(b);
-}
-
-static void
-on_signal(int sig)
-{
-	pe_atomic_cleanup();
-	signal(sig, SIG_DFL);
-	raise(sig);
 }
 
 int
@@ -430,10 +343,7 @@ main(int argc, char **argv)
 	const char *path, *name;
 	int i, rc;
 
-	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	cli_atomic_signals();
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;

@@ -44,19 +44,12 @@ struct job {
 
 const char *prog = "pe-eval";
 
-static void usage(int) __attribute__((noreturn));
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: pe-eval [-q] [--all | --last] [--edge] [--explain] "
-	    "[--format csv|jsonl]\n"
-	    "               [--skip-bad] [--symbol NAME] [--values EXPR] ...\n"
-	    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
-	    "[FILE ...]\n");
-	exit(status);
-}
+const char *usage_text =
+    "usage: pe-eval [-q] [--all | --last] [--edge] [--explain] "
+    "[--format csv|jsonl]\n"
+    "               [--skip-bad] [--symbol NAME] [--values EXPR] ...\n"
+    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
+    "[FILE ...]\n";
 
 /* ---- options and formulas ---- */
 
@@ -97,10 +90,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_FORMAT: o->fmt = cli_format(optarg); break;
 		case O_SKIP: o->skip_bad = 1; break;
 		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
-		case 'h': usage(0); break;
-		case O_VERSION:
-			printf("pe-eval %s\n", PE_VERSION);
-			exit(0);
+		case 'h': usage(0);
+		case O_VERSION: cli_version();
 		default: usage(2);
 		}
 	}
@@ -180,7 +171,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	cli_formula_operand(&o.src, &argc, &argv, usage);
+	cli_formula_operand(&o.src, &argc, &argv, 1);
 	j.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	if (o.explain) {
 		n = pe_plan_explain(j.plan, NULL, 0) + 1;

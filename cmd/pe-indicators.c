@@ -53,19 +53,12 @@ struct job {
 
 const char *prog = "pe-indicators";
 
-static void usage(int) __attribute__((noreturn));
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: pe-indicators [--format csv|jsonl] [--tail N] "
-	    "[--skip-bad]\n"
-	    "                     [--symbol NAME] [-i FILE] ... SPEC ...\n"
-	    "       pe-indicators --list [--format csv|jsonl] "
-	    "[NAME ...]\n");
-	exit(status);
-}
+const char *usage_text =
+    "usage: pe-indicators [--format csv|jsonl] [--tail N] "
+    "[--skip-bad]\n"
+    "                     [--symbol NAME] [-i FILE] ... SPEC ...\n"
+    "       pe-indicators --list [--format csv|jsonl] "
+    "[NAME ...]\n";
 
 static void
 parse_args(int argc, char **argv, struct opts *o)
@@ -96,10 +89,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_SKIP: o->skip_bad = 1; break;
 		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
 		case O_LIST: o->list = 1; break;
-		case 'h': usage(0); break;
-		case O_VERSION:
-			printf("pe-indicators %s\n", PE_VERSION);
-			exit(0);
+		case 'h': usage(0);
+		case O_VERSION: cli_version();
 		default: usage(2);
 		}
 	}

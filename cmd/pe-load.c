@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,26 +24,11 @@ struct opts {
 
 const char *prog = "pe-load";
 
-static void usage(int) __attribute__((noreturn));
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]\n"
-	    "               [--timeframe TF] [--format csv|jsonl]\n"
-	    "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
-	    "               [--adjusted] [--skip-bad] [FILE ...]\n");
-	exit(status);
-}
-
-static void
-on_signal(int sig)
-{
-	pe_atomic_cleanup();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
+const char *usage_text =
+    "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]\n"
+    "               [--timeframe TF] [--format csv|jsonl]\n"
+    "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
+    "               [--adjusted] [--skip-bad] [FILE ...]\n";
 
 static char
 parse_delim(const char *s)
@@ -94,8 +78,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_DECCOMMA: o->read.decimal_comma = 1; break;
 		case O_ADJ: o->read.adjusted = 1; break;
 		case O_SKIP: o->skip_bad = 1; break;
-		case 'h': usage(0); break;
-		case O_VERSION: printf("pe-load %s\n", PE_VERSION); exit(0);
+		case 'h': usage(0);
+		case O_VERSION: cli_version();
 		default: usage(2);
 		}
 	}
@@ -255,10 +239,7 @@ main(int argc, char **argv)
 	struct pe_set *set;
 	int has_symbol;
 
-	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	cli_atomic_signals();
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;

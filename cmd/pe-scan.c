@@ -50,24 +50,17 @@ const char *prog = "pe-scan";
  * a given name (tests/hooks/pe-scan-hooks.c); pe-scan itself has none. */
 void pe_scan_test_hook(void *ctx, const char *name) __attribute__((weak));
 
-static void usage(int) __attribute__((noreturn));
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: pe-scan [--all | --last] [--edge] [-j N] [--results] "
-	    "[--shard K/N]\n"
-	    "               [--since DATE] [--until DATE] [--summary FILE]\n"
-	    "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
-	    "               [--forward-returns N] [--cache-dir DIR] "
-	    "[--no-cache]\n"
-	    "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
-	    "[--no-progress]\n"
-	    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
-	    "[PATH ...]\n");
-	exit(status);
-}
+const char *usage_text =
+    "usage: pe-scan [--all | --last] [--edge] [-j N] [--results] "
+    "[--shard K/N]\n"
+    "               [--since DATE] [--until DATE] [--summary FILE]\n"
+    "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
+    "               [--forward-returns N] [--cache-dir DIR] "
+    "[--no-cache]\n"
+    "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
+    "[--no-progress]\n"
+    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
+    "[PATH ...]\n";
 
 static double
 now(void)
@@ -154,7 +147,7 @@ run_option(int c, struct opts *o)
 	case O_PROGRESS: o->progress = cli_progress_mode(optarg); break;
 	case O_NO_PROGRESS: o->progress = CLI_PROGRESS_NONE; break;
 	case 'h': usage(0);
-	case O_VERSION: printf("pe-scan %s\n", PE_VERSION); exit(0);
+	case O_VERSION: cli_version();
 	default: usage(2);
 	}
 }
@@ -373,7 +366,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	cli_formula_operand(&o.src, &argc, &argv, NULL);
+	cli_formula_operand(&o.src, &argc, &argv, 0);
 	cli_shard_env(&o.scan.shard, o.shard_set);
 	r.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	o.scan.plan = r.plan;

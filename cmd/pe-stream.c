@@ -50,22 +50,15 @@ const char *prog = "pe-stream";
 
 static volatile sig_atomic_t got_usr1, got_hup;
 
-static void usage(int) __attribute__((noreturn));
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: pe-stream [--arrival] [--buffer N] [--emit match|all] "
-	    "[--max-symbols N]\n"
-	    "                 [--min-bars N] [--on update|close] "
-	    "[--same-time replace|ignore|error]\n"
-	    "                 [--shard K/N] [--stats] [--strict] "
-	    "[--warmup DIR]\n"
-	    "                 [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
-	    "[FILE]\n");
-	exit(status);
-}
+const char *usage_text =
+    "usage: pe-stream [--arrival] [--buffer N] [--emit match|all] "
+    "[--max-symbols N]\n"
+    "                 [--min-bars N] [--on update|close] "
+    "[--same-time replace|ignore|error]\n"
+    "                 [--shard K/N] [--stats] [--strict] "
+    "[--warmup DIR]\n"
+    "                 [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
+    "[FILE]\n";
 
 /* ---- options ---- */
 
@@ -140,9 +133,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_STRICT: o->strict = 1; break;
 		case O_WARMUP: o->conf.warmup = optarg; break;
 		case 'h': usage(0);
-		case O_VERSION:
-			printf("pe-stream %s\n", PE_VERSION);
-			exit(0);
+		case O_VERSION: cli_version();
 		default: usage(2);
 		}
 }
@@ -423,7 +414,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	cli_formula_operand(&o.src, &argc, &argv, usage);
+	cli_formula_operand(&o.src, &argc, &argv, 1);
 	if (argc > 1) {
 		warnf("one input at most");
 		usage(2);

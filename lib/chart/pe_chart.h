@@ -96,4 +96,13 @@ int pe_chart_size_parse(const char *s, int *w, int *h, const char **why);
 /* "light" or "dark".  Returns 0 or -1. */
 int pe_chart_theme_parse(const char *s, enum pe_chart_theme *t);
 
+/*
+ * The SVG document svg as a width x height PNG written to the file
+ * descriptor out, by rsvg-convert (librsvg2-bin).  PE_OK, or PE_ERR_IO
+ * with err saying whether rsvg-convert could not be started, could not be
+ * run (not installed) or failed.  The caller removes a partial output.
+ */
+int pe_chart_png(const struct pe_buf *svg, int out, int width, int height,
+    struct pe_error *err);
+
 #endif

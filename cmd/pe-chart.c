@@ -5,7 +5,7 @@
  * The candle file is read whole (pe_load_path, sorted); indicators run
  * through the registry and formulas through a plan over every bar, so
  * their warm-up uses the whole history, and only the last --tail bars
- * are drawn (lib/chart.c).  PNG is the SVG piped through rsvg-convert.
+ * are drawn (lib/chart/chart.c).  PNG is the SVG piped through rsvg-convert.
  * A file given with -o is written atomically (pe_atomic_*).
  *
  * Bloat: one symbol a chart, no gnuplot, no interactive output, no

@@ -6,7 +6,7 @@
  * through pe_stream_in, so a line is handled the moment it arrives: JSONL
  * a line at a time by pe_jsonl_parse (a fast path for the plain line, the
  * candle reader for the rest), CSV by the candle reader over
- * pe_stream_in's FILE.  Each candle goes to pe_stream_push (lib/stream.c:
+ * pe_stream_in's FILE.  Each candle goes to pe_stream_push (lib/run/stream.c:
  * per-symbol rings and incremental plan states) and its lines are written
  * and flushed at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set
  * flags; they are acted on between candles, or inside a read that waits.

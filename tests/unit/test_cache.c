@@ -1,5 +1,5 @@
 /*
- * test_cache.c: pe_cache against lib/pe_cache.h: entries kept and found
+ * test_cache.c: pe_cache against lib/run/pe_cache.h: entries kept and found
  * again across opens, segments published only whole, damage detected and
  * never trusted, a newer entry winning, least-recently-used trimming,
  * sizes, and candles encoded and decoded.

@@ -1,7 +1,7 @@
 /*
  * test_candle.c: the candle reader (CSV and JSONL) and writer, and
- * pe_load_path / pe_load_symbol_of, against lib/pe_candle.h and
- * lib/pe_load.h.
+ * pe_load_path / pe_load_symbol_of, against lib/io/pe_candle.h and
+ * lib/io/pe_load.h.
  *
  * Inputs come from memory (fmemopen), from a FILE generated on the fly
  * (fopencookie) or from a temporary file; output goes to open_memstream.

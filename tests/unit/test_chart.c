@@ -1,5 +1,5 @@
 /*
- * test_chart.c: lib/pe_chart.h: round ticks, --size and --theme parsing,
+ * test_chart.c: lib/chart/pe_chart.h: round ticks, --size and --theme parsing,
  * the overlay and guide rules, and pe_chart_render's counts, window and
  * determinism on a series built here.  (Signal lines, which pe-chart
  * reads for its markers, are test_signal.c's.)

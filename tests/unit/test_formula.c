@@ -1,5 +1,5 @@
 /*
- * test_formula.c: the formula front end (lib/pe_formula.h): the cases of
+ * test_formula.c: the formula front end (lib/formula/pe_formula.h): the cases of
  * tests/formula/parse.test, then what a data file cannot say well (bytes
  * like NUL and CR, very long lines, nesting at the limit, buffer sizes,
  * spans of nodes, diagnostics added by a later stage, the names of the

@@ -1,5 +1,5 @@
 /*
- * test_num.c: pe_num_parse and pe_num_format against lib/pe_num.h.
+ * test_num.c: pe_num_parse and pe_num_format against lib/core/pe_num.h.
  *
  * The oracle for reading is strtod (correctly rounded in glibc).  The
  * oracle for writing is ref_format, the first implementation of

@@ -1,6 +1,6 @@
 /*
  * test_series.c: pe_series (columns, normalize, append, resample) and
- * pe_set against lib/pe_series.h.  Resampled bars are checked against
+ * pe_set against lib/core/pe_series.h.  Resampled bars are checked against
  * values worked out by hand; everything allocated is freed (the suite also
  * runs under AddressSanitizer with leak detection).
  */

@@ -1,5 +1,5 @@
 /*
- * test_shard.c: pe_shard against lib/pe_shard.h: the hash against FNV-1a's
+ * test_shard.c: pe_shard against lib/run/pe_shard.h: the hash against FNV-1a's
  * published 64-bit test vectors, K/N parsing, and the shard a Slurm job
  * array or a Kubernetes indexed Job gives through the environment.
  */

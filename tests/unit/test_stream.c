@@ -1,5 +1,5 @@
 /*
- * test_stream.c: lib/stream.c against lib/pe_stream.h: the fates of
+ * test_stream.c: lib/run/stream.c against lib/run/pe_stream.h: the fates of
  * candles (new, same time in each mode, older, past --max-symbols, other
  * shard), the gate at max(min_bars - 1, lookback), --on close and
  * finish, the table growing over thousands of symbols, a ring that wraps

@@ -1,6 +1,6 @@
 /*
  * test_time.c: pe_time (parsing, formatting, the civil calendar, zones,
- * timeframes) against the contract in lib/pe_time.h.
+ * timeframes) against the contract in lib/core/pe_time.h.
  *
  * Expected instants come from timegm(3) (or are written out), never from
  * the library itself; parsed values are compared as int64 milliseconds,

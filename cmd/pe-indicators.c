@@ -13,9 +13,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <math.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,108 +98,16 @@ parse_args(int argc, char **argv, struct opts *o)
 
 /* ---- --list ---- */
 
-/* "x" / "high,low,close" for the table; ["x"] for JSON. */
-static const char *
-inputs_text(unsigned m, int json, char *buf, size_t n)
-{
-	static const unsigned bits[] = { PE_IN_X, PE_IN_Y, PE_IN_OPEN,
-	    PE_IN_HIGH, PE_IN_LOW, PE_IN_CLOSE, PE_IN_VOLUME, PE_IN_TIME };
-	const char *name;
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < sizeof bits / sizeof bits[0] && len < n; i++) {
-		if (!(m & bits[i]))
-			continue;
-		name = bits[i] == PE_IN_X ? "x" : bits[i] == PE_IN_Y ? "y" :
-		    bits[i] == PE_IN_TIME ? "time" : pe_input_name(bits[i]);
-		len += (size_t)snprintf(buf + len, n - len, json ?
-		    "%s\"%s\"" : "%s%s", len ? "," : "", name);
-	}
-	return buf;
-}
-
-/* A parameter's number for the table, or JSON's (not finite: null). */
-static const char *
-param_num(double v, int json, char *buf)
-{
-	if (json && !isfinite(v))
-		return strcpy(buf, "null");
-	pe_num_format(v, buf);
-	return buf;
-}
-
-/* "period=30, matype=sma" for the table, or JSON objects with ranges. */
-static const char *
-params_text(const struct pe_ind_info *f, int json, char *buf, size_t n)
-{
-	static const char *const type[] = { "int", "real", "ma" };
-	const struct pe_ind_param *p;
-	const char *sep, *ma;
-	char d[PE_NUM_BUFSZ], lo[PE_NUM_BUFSZ], hi[PE_NUM_BUFSZ];
-	size_t len = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < f->nparams && len < n; i++) {
-		p = &f->param[i];
-		sep = i == 0 ? "" : json ? "," : ", ";
-		ma = pe_ma_name((int)p->def);
-		param_num(p->def, json, d);
-		param_num(p->min, json, lo);
-		param_num(p->max, json, hi);
-		if (json && p->type == PE_P_MA)
-			len += (size_t)snprintf(buf + len, n - len,
-			    "%s{\"name\":\"%s\",\"type\":\"ma\",\"default\":"
-			    "\"%s\"}", sep, p->name, ma);
-		else if (json)
-			len += (size_t)snprintf(buf + len, n - len,
-			    "%s{\"name\":\"%s\",\"type\":\"%s\",\"default\":%s,"
-			    "\"min\":%s,\"max\":%s}", sep, p->name,
-			    type[p->type], d, lo, hi);
-		else	/* the table: defaults only; ranges in JSONL, man */
-			len += (size_t)snprintf(buf + len, n - len, "%s%s=%s",
-			    sep, p->name, p->type == PE_P_MA ? ma : d);
-	}
-	return buf;
-}
-
-static const char *
-outputs_text(const struct pe_ind_info *f, int json, char *buf, size_t n)
-{
-	size_t len = 0;
-	int k;
-
-	buf[0] = '\0';
-	for (k = 0; k < f->nout && len < n; k++)
-		len += (size_t)snprintf(buf + len, n - len, json ? "%s\"%s\"" :
-		    "%s%s", k ? "," : "", f->out[k]);
-	return buf;
-}
-
-/* A JSON string for s (the registry's text: no control characters). */
-static void
-put_json_string(const char *s, FILE *fp)
-{
-	putc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			putc('\\', fp);
-		putc(*s, fp);
-	}
-	putc('"', fp);
-}
-
 /* The registry (or the indicators named in argv) as a table or JSONL. */
 static void
 list_registry(int argc, char **argv, enum pe_format fmt)
 {
 	const struct pe_ind_info *f;
 	struct pe_ind_spec s;
+	struct pe_ind_text t;
 	struct pe_error err;
-	double def[PE_IND_MAXPARAMS];
-	char in[128], par[1024], out[256];
-	int w[4] = { 4, 6, 10, 7 }, json = fmt == PE_FMT_JSONL, i, k, pass;
+	struct pe_buf line = { 0 };
+	int w[4] = { 4, 6, 10, 7 }, json = fmt == PE_FMT_JSONL, i, pass;
 	int n = argc ? argc : (int)pe_ind_count();
 
 	for (pass = json; pass < 2; pass++) {
@@ -213,30 +119,26 @@ list_registry(int argc, char **argv, enum pe_format fmt)
 			if (argc && pe_ind_spec_parse(argv[i], &s, &err))
 				die(2, &err);
 			f = argc ? s.info : pe_ind_at((size_t)i);
-			for (k = 0; k < f->nparams; k++)
-				def[k] = f->param[k].def;
-			inputs_text(f->inputs, json, in, sizeof in);
-			params_text(f, json, par, sizeof par);
-			outputs_text(f, json, out, sizeof out);
+			if (json) {
+				line.len = 0;
+				pe_ind_describe_json(f, &line);
+				fputs(line.p, stdout);
+				continue;
+			}
+			pe_ind_describe(f, 0, &t);
 			if (pass == 0) {
 				w[0] = MAX(w[0], (int)strlen(f->name));
-				w[1] = MAX(w[1], (int)strlen(in));
-				w[2] = MAX(w[2], (int)strlen(par));
-				w[3] = MAX(w[3], (int)strlen(out));
-			} else if (!json) {
+				w[1] = MAX(w[1], (int)strlen(t.inputs));
+				w[2] = MAX(w[2], (int)strlen(t.params));
+				w[3] = MAX(w[3], (int)strlen(t.outputs));
+			} else
 				printf("%-*s  %-*s  %-*s  %-*s  %8ld  %s\n",
-				    w[0], f->name, w[1], in, w[2], par, w[3],
-				    out, f->lookback(def), f->desc);
-			} else {
-				printf("{\"name\":\"%s\",\"inputs\":[%s],"
-				    "\"params\":[%s],\"outputs\":[%s],"
-				    "\"lookback\":%ld,\"description\":",
-				    f->name, in, par, out, f->lookback(def));
-				put_json_string(f->desc, stdout);
-				printf("}\n");
-			}
+				    w[0], f->name, w[1], t.inputs, w[2],
+				    t.params, w[3], t.outputs, t.lookback,
+				    f->desc);
 		}
 	}
+	free(line.p);
 }
 
 /* ---- indicators over candles ---- */

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pe_buf.h"
 #include "pe_error.h"
 #include "pe_series.h"
 
@@ -232,5 +233,24 @@ unsigned pe_input_parse(const char *name, size_t n);
  */
 void pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
     double *const *out);
+
+/*
+ * What pe-indicators --list says of an indicator: its inputs ("x",
+ * "high,low,close"), parameters ("period=30, matype=sma"; JSON: objects
+ * with type, default and range), outputs, and lookback with the default
+ * parameters.  json picks the JSON forms (quoted, comma-separated, ready
+ * to stand inside brackets).  Texts too long for their field are cut.
+ */
+struct pe_ind_text {
+	char inputs[128], params[1024], outputs[256];
+	long lookback;
+};
+
+void pe_ind_describe(const struct pe_ind_info *f, int json,
+    struct pe_ind_text *t);
+
+/* The indicator's line of --list --format jsonl, newline included,
+ * appended to b.  PE_OK or PE_ERR_NOMEM. */
+int pe_ind_describe_json(const struct pe_ind_info *f, struct pe_buf *b);
 
 #endif

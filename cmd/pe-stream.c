@@ -3,12 +3,10 @@
  * arrives.  See man/pe-stream.1.
  *
  * The formulas compile into one plan (as pe-eval's); the input is read
- * through pe_stream_in, so a line is handled the moment it arrives: JSONL
- * a line at a time by pe_jsonl_parse (a fast path for the plain line, the
- * candle reader for the rest), CSV by the candle reader over
- * pe_stream_in's FILE.  Each candle goes to pe_stream_push (lib/run/stream.c:
- * per-symbol rings and incremental plan states) and its lines are written
- * and flushed at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set
+ * through pe_live (lib/io/live.h), so a line is handled the moment it
+ * arrives, JSONL or CSV.  Each candle goes to pe_stream_push
+ * (lib/run/stream.c: per-symbol rings and incremental plan states) and
+ * its lines are written and flushed at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set
  * flags; they are acted on between candles, or inside a read that waits.
  *
  * Bloat: one input; no output formats other than JSONL; no timers (a bar
@@ -334,69 +332,26 @@ take(struct run *r, int rc, const struct pe_row *row, enum pe_bad bad,
 		die(3, err);
 }
 
-/* JSONL: each line through pe_jsonl_parse (its fast path first). */
-static void
-run_jsonl(struct run *r, struct pe_stream_in *in, const char *name)
-{
-	struct pe_jsonl *j;
-	struct pe_error err;
-	struct pe_row row;
-	enum pe_bad bad;
-	const char *p;
-	size_t n;
-	long lineno = 0;
-	int got, rc;
-
-	if ((j = pe_jsonl_new(name)) == NULL)
-		dief(3, "out of memory");
-	while ((got = pe_stream_in_line(in, &p, &n)) > 0) {
-		handle_flags(r);
-		rc = pe_jsonl_parse(j, p, n, ++lineno, &row, &bad, &err);
-		if (rc != 1)
-			take(r, rc, &row, bad, &err, name);
-	}
-	if (got < 0)
-		dief(3, "%s: read error", name);
-	pe_jsonl_free(j);
-}
-
-/* CSV (or anything else): the candle reader, over the live FILE. */
-static void
-run_reader(struct run *r, struct pe_stream_in *in, const char *name)
-{
-	struct pe_reader *rd;
-	struct pe_error err;
-	struct pe_row row;
-	enum pe_bad bad;
-	int rc;
-
-	if ((rd = pe_reader_new(pe_stream_in_file(in), name, NULL)) == NULL)
-		dief(3, "out of memory");
-	while ((rc = pe_stream_in_next(in, rd, &row, &bad, &err)) != 1) {
-		handle_flags(r);
-		if (rc == PE_ERR_FORMAT && err.line == 0 && r->read == 0)
-			break;	/* an empty feed: nothing to do */
-		take(r, rc, &row, bad, &err, name);
-	}
-	pe_reader_free(rd);
-}
-
+/* Every candle of the input, as it arrives. */
 static void
 run_input(struct run *r, const char *path)
 {
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	struct pe_stream_in *in;
-	int fd = 0;
+	struct pe_error err;
+	struct pe_live *in;
+	struct pe_row row;
+	enum pe_bad bad;
+	int fd = 0, rc;
 
 	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0)
 		dief(2, "%s: %s", path, strerror(errno));
-	if ((in = pe_stream_in_new(fd, handle_flags, r)) == NULL)
+	if ((in = pe_live_open(fd, name, handle_flags, r)) == NULL)
 		dief(3, "out of memory");
-	if (pe_stream_in_jsonl(in))
-		run_jsonl(r, in, name);
-	else
-		run_reader(r, in, name);
-	pe_stream_in_free(in);
+	while ((rc = pe_live_next(in, &row, &bad, &err)) != 1) {
+		handle_flags(r);
+		take(r, rc, &row, bad, &err, name);
+	}
+	pe_live_free(in);
 	if (fd != 0)
 		close(fd);
 }

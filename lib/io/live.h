@@ -2,7 +2,8 @@
  * live.h: reading pe-stream's live input (internal to pe: not installed;
  * cmd/pe-stream.c includes it by name).  stream_in.c hands a descriptor's
  * lines over as they arrive; stream_jsonl.c reads candle JSONL a line at
- * a time, with a fast path for the plain line.
+ * a time, with a fast path for the plain line; live.c gives the candles
+ * of either format.
  *
  * Bloat: one input per reader, Linux/glibc only (fopencookie).
  */
@@ -70,5 +71,24 @@ struct pe_jsonl *pe_jsonl_new(const char *path);
 void pe_jsonl_free(struct pe_jsonl *j);
 int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
     long lineno, struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
+
+/*
+ * Or, whatever the format, the candles themselves (live.c): pe_live_open
+ * tells the format from the first non-blank byte (waiting for it) and
+ * reads fd (not closed here) as above; name names the input in messages.
+ * NULL when out of memory.  pe_live_next gives the next candle: PE_OK
+ * with row (valid until the next call), PE_ERR_DATA for a bad line (*bad
+ * and err), 1 at the end (blank lines skipped, an empty feed is an end),
+ * or a fatal code (PE_ERR_IO: a read error or a line over 1 MiB;
+ * PE_ERR_FORMAT: a CSV input without a header; PE_ERR_NOMEM).
+ * pe_live_free accepts NULL.
+ */
+struct pe_live;
+
+struct pe_live *pe_live_open(int fd, const char *name,
+    int (*on_intr)(void *ctx), void *ctx);
+int pe_live_next(struct pe_live *l, struct pe_row *row, enum pe_bad *bad,
+    struct pe_error *err);
+void pe_live_free(struct pe_live *l);
 
 #endif

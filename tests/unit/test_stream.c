@@ -402,6 +402,58 @@ test_input(void)
 	free(b.p);
 }
 
+/* text (at most a pipe's buffer) read through pe_live, described. */
+static void
+read_live(const char *text, struct pe_buf *b)
+{
+	struct pe_live *l;
+	struct pe_error err;
+	struct pe_row row;
+	enum pe_bad bad;
+	int fd[2], rc;
+
+	if (pipe(fd) != 0 || write(fd[1], text, strlen(text)) !=
+	    (ssize_t)strlen(text))
+		abort();
+	close(fd[1]);
+	l = pe_live_open(fd[0], "feed", NULL, NULL);
+	while ((rc = pe_live_next(l, &row, &bad, &err)) == PE_OK ||
+	    rc == PE_ERR_DATA)
+		describe(b, rc, &row, &err);
+	pe_buf_printf(b, "end %d\n", rc);
+	pe_live_free(l);
+	close(fd[0]);
+}
+
+/* pe_live: the candles of either format, blank lines skipped, bad lines
+ * told and read past, an empty feed an end. */
+static void
+test_live(void)
+{
+	struct pe_buf b = { 0 };
+
+	read_live("\n{\"symbol\":\"A\",\"time\":1000,\"open\":1,"
+	    "\"high\":2,\"low\":0.5,\"close\":1.5}\n\n{\"symbol\":\"A\",x}\n"
+	    "{\"symbol\":\"B\",\"time\":2000,\"open\":1,\"high\":2,"
+	    "\"low\":0.5,\"close\":1.25}\n", &b);
+	CHECK_STR(b.p, "A 1000000 1.5 2\nerror 4 4 invalid JSON at column 15: "
+	    "string or '}' expected near 'x'\nB 2000000 1.25 5\nend 1\n",
+	    "JSONL: candles, a bad line told and read past, blank lines "
+	    "skipped");
+	b.len = 0;
+	read_live("symbol,time,open,high,low,close\nA,1,1,2,0.5,1.5\n"
+	    "A,x,1,2,0.5,1.5\n", &b);
+	CHECK_STR(b.p, "A 1000 1.5 2\nerror 4 3 bad time 'x': not a date, "
+	    "time or epoch number\nend 1\n", "CSV through the candle reader");
+	b.len = 0;
+	read_live("", &b);
+	CHECK_STR(b.p, "end 1\n", "an empty feed is an end");
+	b.len = 0;
+	read_live("  \n\n", &b);
+	CHECK_STR(b.p, "end 1\n", "a blank feed too");
+	free(b.p);
+}
+
 /* The fast path takes the plain line, and leaves the rest to the reader. */
 static void
 test_fast(void)
@@ -455,6 +507,7 @@ main(void)
 	test_reload();
 	test_hist();
 	test_input();
+	test_live();
 	test_fast();
 	return done();
 }

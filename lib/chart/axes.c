@@ -2,7 +2,7 @@
  * axes.c: the value axis of each panel (round ticks, their labels, the
  * grid) and the time axis under the panels (a tick where a bar starts a
  * new minute, hour, day, week, month or year, the finest step that
- * leaves room).  See chart.h.
+ * leaves room).  See canvas.h.
  *
  * Bloat: label widths are estimated (6.5 px a character at 11 px), not
  * measured; a tick label without room is dropped, never shifted; times
@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chart.h"
+#include "canvas.h"
 #include "pe_time.h"
 
 /* ---- the value axis ---- */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
+#include "canvas.h"
 #include "pe_num.h"
 #include "pe_time.h"
 

@@ -2,7 +2,7 @@
  * layout.c: where everything goes before anything is drawn: which
  * indicators overlay the prices and which get panels (with their guide
  * lines), the panels' heights, value ranges and ticks, and the margins.
- * See chart.h.
+ * See canvas.h.
  *
  * Bloat: indicators past the 63rd panel are not drawn; panel weights are
  * fixed (price 3, volume 0.8, an oscillator 1.2), not configurable.
@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "chart.h"
+#include "canvas.h"
 
 /*
  * Price-scaled indicators: their values are prices, so they are drawn

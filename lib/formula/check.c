@@ -1,12 +1,12 @@
 /*
- * check.c: the checking half of the compiler (see compile.h): a parsed
+ * check.c: the checking part of the compiler (see fcc.h): a parsed
  * statement to plan nodes.  Every name is resolved against the series,
  * the built-in functions, the lets of its source and the indicator
  * registry (an unknown one gets a "did you mean" when one is near); the
  * number of arguments, the constant ones (counts, indicator parameters,
  * moving-average words) and the types are checked; offsets of offsets
  * are merged and bounded.  The nodes themselves, their sharing, folding,
- * lookbacks and texts, are compile.c's.
+ * lookbacks and texts, are node.c's.
  *
  * An error is a diagnostic on the source (pe_formula_diag_add) and makes
  * the subexpression "poisoned" (-1): its users report nothing more, so one
@@ -20,24 +20,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
+#include "fcc.h"
 
-/* The series names and their PE_SER_*: first the canonical names, in
- * PE_SER_* order (pe_fcc_series_name), then the short ones. */
+/* The short names of series; the canonical ones are node.c's
+ * (pe_fcc_series_name). */
 static const struct {
 	const char *name;
 	int ser;
-} series[] = {
-	{ "open", PE_SER_OPEN }, { "high", PE_SER_HIGH },
-	{ "low", PE_SER_LOW }, { "close", PE_SER_CLOSE },
-	{ "volume", PE_SER_VOLUME }, { "hl2", PE_SER_HL2 },
-	{ "hlc3", PE_SER_HLC3 }, { "ohlc4", PE_SER_OHLC4 },
+} short_series[] = {
 	{ "o", PE_SER_OPEN }, { "h", PE_SER_HIGH }, { "l", PE_SER_LOW },
 	{ "c", PE_SER_CLOSE }, { "v", PE_SER_VOLUME },
 };
 
-#define NSERIES (sizeof series / sizeof series[0])
-#define NCANON 8		/* how many are canonical */
+#define NSHORT (sizeof short_series / sizeof short_series[0])
 
 /*
  * The built-in functions.  They shadow indicators of the same name (min,
@@ -111,11 +106,14 @@ type_name(enum pe_vtype t)
 static int
 series_find(const char *name)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; i < NSERIES; i++)
-		if (strcmp(series[i].name, name) == 0)
-			return series[i].ser;
+	for (i = 0; i < PE_SER_COUNT; i++)
+		if (strcmp(pe_fcc_series_name(i), name) == 0)
+			return i;
+	for (i = 0; i < (int)NSHORT; i++)
+		if (strcmp(short_series[i].name, name) == 0)
+			return short_series[i].ser;
 	return -1;
 }
 
@@ -206,8 +204,8 @@ suggest(const struct pe_fcc *c, const char *name, int funcs)
 		for (i = 0; i < pe_ind_count(); i++)
 			nearer(name, pe_ind_at(i)->name, &best, &bd);
 	} else {
-		for (i = 0; i < NCANON; i++)
-			nearer(name, series[i].name, &best, &bd);
+		for (i = 0; i < PE_SER_COUNT; i++)
+			nearer(name, pe_fcc_series_name((int)i), &best, &bd);
 		for (i = 0; i < c->p->nlets; i++)
 			if (c->p->let[i].source == c->source)
 				nearer(name, c->p->let[i].name, &best, &bd);
@@ -772,10 +770,4 @@ pe_fcc_check_stmt(struct pe_fcc *c, const struct pe_fstmt *s,
 		return -1;
 	}
 	return root;
-}
-
-const char *
-pe_fcc_series_name(int ser)
-{
-	return series[ser].name;
 }

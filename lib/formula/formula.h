@@ -10,9 +10,10 @@
  *	parse.c		tokens to a syntax tree, by recursive descent
  *	formula.c	struct pe_formula: its arena, statements, diagnostics
  *	print.c		diagnostics with a caret, trees as S-expressions
- *	check.c		compiler, checking half: names, arity, types
- *	compile.c	compiler, emitting half: shared nodes, the plan
- *	compile.h	what check.c and compile.c share
+ *	node.c		compiler: the shared nodes, folded, their texts
+ *	check.c		compiler: names, arity, types, a statement's node
+ *	compile.c	compiler: the statements of every source, the plan
+ *	fcc.h		what node.c, check.c and compile.c share
  *	explain.c	a plan as text (pe-eval --explain)
  *	ops.h		the element-wise semantics of both evaluators
  *	vec.c		the vectorised evaluator: a column per node

@@ -3,8 +3,8 @@
  * run it: vectorised over a whole series (pe_plan_run, lib/formula/vec.c)
  * and incremental, one bar at a time (pe_plan_step, lib/formula/inc.c).
  *
- * The compiler (lib/formula/check.c and compile.c) takes parsed formulas
- * (pe_formula.h), resolves every name against the series, the built-in
+ * The compiler (lib/formula/node.c, check.c and compile.c) takes parsed
+ * formulas (pe_formula.h), resolves every name against the series, the built-in
  * functions, the lets and the indicator registry (pe_ind.h), checks
  * arity, parameters and types, folds constants, and emits a flat DAG:
  * every node once, operands before their users, every indicator call and
@@ -212,7 +212,8 @@ const char *pe_plan_op_name(enum pe_op op);
 /* The series a PE_OP_SERIES node reads (its n). */
 enum pe_ser {
 	PE_SER_OPEN, PE_SER_HIGH, PE_SER_LOW, PE_SER_CLOSE, PE_SER_VOLUME,
-	PE_SER_HL2, PE_SER_HLC3, PE_SER_OHLC4
+	PE_SER_HL2, PE_SER_HLC3, PE_SER_OHLC4,
+	PE_SER_COUNT		/* how many there are */
 };
 
 enum pe_vtype {

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "chart.h"
+#include "canvas.h"
 #include "pe_chart.h"
 #include "pe_ind.h"
 #include "pe_series.h"

@@ -1,20 +1,21 @@
 /*
- * chart.h: what the files of lib/chart share (internal to pe: not
+ * canvas.h: what the files of lib/chart share (internal to pe: not
  * installed; tests/unit/test_chart.c includes it by name).
  *
  * A chart is drawn from one struct chart: the caller's arguments, the
  * theme, the drawn window of bars and the panels, stacked top to bottom.
- * layout.c fills the panels (which ones, their heights, value ranges and
- * ticks) and the margins; axes.c draws the value grids and the time axis
- * and holds the tick arithmetic; svg.c writes SVG elements and the
- * panels' contents; chart.c is the public side (pe_chart.h) and the
- * document around the panels.
+ * The files, each using only those before it: svg.c writes SVG's pieces;
+ * axes.c holds the tick arithmetic and draws the value grids and the
+ * time axis; layout.c fills the panels (which ones, their heights, value
+ * ranges and ticks) and the margins; draw.c draws the panels' contents;
+ * chart.c is the public side (pe_chart.h) and the document around the
+ * panels; png.c turns the document into PNG.
  *
  * Bloat: one chart per struct chart, no reuse of a layout between
  * renders.
  */
-#ifndef PE_CHART_INTERNAL_H
-#define PE_CHART_INTERNAL_H
+#ifndef PE_CHART_CANVAS_H
+#define PE_CHART_CANVAS_H
 
 #include <stddef.h>
 
@@ -148,6 +149,8 @@ void pe_svg_attr(struct pe_buf *b, const char *name, double v);
 /* <text class="CLASS" x y text-anchor fill>TEXT</text> */
 void pe_svg_label(struct chart *c, const char *cls, double x, double y,
     const char *anchor, const char *fill, const char *text);
+
+/* ---- draw.c ---- */
 
 /*
  * Every panel, each a group with its frame and its clipped data (candles,

@@ -1,15 +1,16 @@
 /*
- * compile.h: what the compiler's two files share and nothing outside
- * needs.  check.c walks each parsed statement (names, arity, parameters,
- * types) and asks compile.c for the plan's nodes; compile.c makes them
- * (shared, folded, with their lookbacks and texts), loops over the
- * statements, and at the end drops what no formula reaches.
+ * fcc.h: what the compiler's three files share and nothing outside
+ * needs; each uses only those before it.  node.c makes the plan's nodes
+ * and indicator instances (shared, folded, with their lookbacks and
+ * texts); check.c walks each parsed statement (names, arity, parameters,
+ * types) and asks node.c for its nodes; compile.c loops over the
+ * statements with check.c and at the end drops what no formula reaches.
  *
  * Bloat: no typed tree between the two: checking and emitting are one
  * walk, a node made as soon as its expression has passed its checks.
  */
-#ifndef PE_FORMULA_COMPILE_H
-#define PE_FORMULA_COMPILE_H
+#ifndef PE_FORMULA_FCC_H
+#define PE_FORMULA_FCC_H
 
 #include "formula.h"
 #include "pe_buf.h"
@@ -39,11 +40,9 @@ struct pe_fcc {
 int pe_fcc_check_stmt(struct pe_fcc *c, const struct pe_fstmt *s,
     enum pe_prole role);
 
-/* The canonical name of series ser (a PE_SER_*). */
-const char *pe_fcc_series_name(int ser);
 
 /*
- * compile.c.  The node of op over operands a and b (node indices or -1)
+ * node.c.  The node of op over operands a and b (node indices or -1)
  * with constant n: an equal node made before, or a new one.  -1 when out
  * of memory (c->nomem set), and at once once c->nomem is set.
  */
@@ -63,8 +62,17 @@ int pe_fcc_ind(struct pe_fcc *c, const struct pe_ind_info *info,
 int pe_fcc_output(struct pe_fcc *c, int ind, int k);
 /* Whether node i (or -1) is a constant. */
 int pe_fcc_is_const(const struct pe_fcc *c, int i);
+/* The canonical name of series ser (a PE_SER_*). */
+const char *pe_fcc_series_name(int ser);
 /* v as a formula writes it: shortest form, "nan" for NaN; into buf
  * (PE_NUM_BUFSZ bytes), which is returned. */
 const char *pe_fcc_num_text(double v, char *buf);
+
+/* The larger of two lookbacks. */
+static inline long
+pe_fcc_lbmax(long x, long y)
+{
+	return x > y ? x : y;
+}
 
 #endif

@@ -1,0 +1,367 @@
+/*
+ * draw.c: what each panel draws inside its frame: candles, volume bars,
+ * indicator lines and histograms, guide lines, legends and signal
+ * markers.  See canvas.h.
+ *
+ * Every kind of element carries a fixed class attribute (pe_chart.h lists
+ * them).
+ *
+ * Bloat: legends wrap but are not kept off the data; no gradients,
+ * shadows or other styling beyond fill, stroke and opacity.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas.h"
+
+/* ---- panels ---- */
+
+/* Body width: 70% of a bar's slot, at least one pixel. */
+static double
+body_width(const struct chart *c)
+{
+	double w = c->slot * 0.7;
+
+	return w < 1 ? 1 : w;
+}
+
+/*
+ * One path a candle: the wick above the body, the wick below it, the
+ * body.  Up candles (close >= open) are hollow (filled with the
+ * background), down candles filled, so the two differ without colour.
+ */
+static void
+draw_candles(struct chart *c, const struct panel *p)
+{
+	const struct pe_series *s = c->s;
+	double x, hw = body_width(c) / 2, top, bot;
+	size_t i;
+	int up;
+
+	for (i = c->first; i < s->n; i++) {
+		up = s->close[i] >= s->open[i];
+		x = xmid(c, i);
+		top = ymap(p, up ? s->close[i] : s->open[i]);
+		bot = ymap(p, up ? s->open[i] : s->close[i]);
+		pe_buf_printf(c->b, "<path class=\"candle %s\" fill=\"%s\" "
+		    "stroke=\"%s\" d=\"", up ? "up" : "down",
+		    up ? c->t->bg : c->t->down, up ? c->t->up : c->t->down);
+		pe_svg_xy(c->b, "M", x, ymap(p, s->high[i]));
+		pe_svg_cmd(c->b, "V", top);
+		pe_svg_xy(c->b, "M", x, bot);
+		pe_svg_cmd(c->b, "V", ymap(p, s->low[i]));
+		pe_svg_xy(c->b, "M", x - hw, top);
+		pe_svg_cmd(c->b, "H", x + hw);
+		pe_svg_cmd(c->b, "V", bot);
+		pe_svg_cmd(c->b, "H", x - hw);
+		pe_buf_puts(c->b, "Z\"/>\n");
+	}
+}
+
+/* One bar a candle, coloured as its candle; no bar where volume is NaN. */
+static void
+draw_volume(struct chart *c, const struct panel *p)
+{
+	const struct pe_series *s = c->s;
+	double bw = body_width(c), y0 = ymap(p, 0), y;
+	size_t i;
+
+	for (i = c->first; i < s->n; i++) {
+		if (isnan(s->volume[i]))
+			continue;
+		y = ymap(p, s->volume[i]);
+		pe_buf_printf(c->b, "<rect class=\"volume\" fill=\"%s\" "
+		    "fill-opacity=\"0.5\"", s->close[i] >= s->open[i] ?
+		    c->t->up : c->t->down);
+		pe_svg_attr(c->b, "x", xmid(c, i) - bw / 2);
+		pe_svg_attr(c->b, "y", y);
+		pe_svg_attr(c->b, "width", bw);
+		pe_svg_attr(c->b, "height", y0 - y);
+		pe_buf_puts(c->b, "/>\n");
+	}
+}
+
+/* A polyline over the drawn bars; a NaN breaks it. */
+static void
+draw_line(struct chart *c, const struct panel *p, const double *v,
+    const char *cls, const char *name, const char *colour, int dashed)
+{
+	const char *cmd = "M";
+	size_t i;
+
+	pe_buf_printf(c->b, "<path class=\"%s %s\" fill=\"none\" "
+	    "stroke=\"%s\" stroke-width=\"1.5\"%s d=\"", cls, name, colour,
+	    dashed ? " stroke-dasharray=\"5 3\"" : "");
+	for (i = c->first; i < c->s->n; i++) {
+		if (isnan(v[i]) || isinf(v[i])) {
+			cmd = "M";
+			continue;
+		}
+		pe_svg_xy(c->b, cmd, xmid(c, i), ymap(p, v[i]));
+		cmd = "L";
+	}
+	pe_buf_puts(c->b, "\"/>\n");
+}
+
+/* A histogram (MACD's hist): bars from zero, by sign. */
+static void
+draw_hist(struct chart *c, const struct panel *p, const double *v)
+{
+	double y0 = ymap(p, 0), x;
+	size_t i;
+	int pos;
+
+	for (pos = 1; pos >= 0; pos--) {
+		pe_buf_printf(c->b, "<path class=\"hist\" stroke=\"%s\" "
+		    "stroke-opacity=\"0.6\" stroke-width=\"", pos ? c->t->up :
+		    c->t->down);
+		pe_svg_num(c->b, body_width(c));
+		pe_buf_puts(c->b, "\" d=\"");
+		for (i = c->first; i < c->s->n; i++) {
+			if (isnan(v[i]) || (v[i] >= 0) != pos)
+				continue;
+			x = xmid(c, i);
+			pe_svg_xy(c->b, "M", x, y0);
+			pe_svg_cmd(c->b, "V", ymap(p, v[i]));
+		}
+		pe_buf_puts(c->b, "\"/>\n");
+	}
+}
+
+static void
+draw_hline(struct chart *c, const struct panel *p, double v,
+    const char *cls)
+{
+	pe_buf_printf(c->b, "<path class=\"%s\" stroke=\"%s\" "
+	    "stroke-dasharray=\"4 3\" d=\"", cls, c->t->guide);
+	pe_svg_xy(c->b, "M", c->left, ymap(p, v));
+	pe_svg_cmd(c->b, "H", c->right);
+	pe_buf_puts(c->b, "\"/>\n");
+}
+
+/* Guide lines, or a zero line when there are none and zero shows. */
+static void
+draw_guides(struct chart *c, const struct panel *p)
+{
+	int i;
+
+	for (i = 0; i < p->ng; i++)
+		draw_hline(c, p, p->g[i], "guide");
+	if (p->ng == 0 && p->lo < 0 && p->hi > 0)
+		draw_hline(c, p, 0, "guide zero");
+}
+
+
+/*
+ * Legend entries go left to right along the top of a panel, into their
+ * own buffer: they are written after the panel's data, over a backdrop,
+ * so that no line runs through them.
+ */
+struct legend {
+	double x0, x, y0, y, xmax;
+	struct pe_buf text;
+};
+
+/* One entry, on a new line when it would run past the frame. */
+static void
+legend_add(struct chart *c, struct legend *l, const char *colour,
+    const char *text)
+{
+	struct pe_buf *b = c->b;
+	double w = (double)strlen(text) * LEGENDW;
+
+	if (l->x > l->x0 && l->x + w > c->right - 4) {
+		l->x = l->x0;
+		l->y += 15;
+	}
+	c->b = &l->text;
+	pe_svg_label(c, "legend", l->x, l->y, "start", colour, text);
+	c->b = b;
+	l->x += w + 10;
+	l->xmax = l->x > l->xmax ? l->x : l->xmax;
+}
+
+/* The backdrop and the entries; frees the entries' buffer. */
+static void
+legend_end(struct chart *c, struct legend *l)
+{
+	if (l->text.len > 0) {
+		pe_buf_printf(c->b, "<rect class=\"backdrop\" fill=\"%s\" "
+		    "fill-opacity=\"0.8\"", c->t->bg);
+		pe_svg_attr(c->b, "x", l->x0 - 4);
+		pe_svg_attr(c->b, "y", l->y0 - 11);
+		pe_svg_attr(c->b, "width", l->xmax - l->x0);
+		pe_svg_attr(c->b, "height", l->y - l->y0 + 15);
+		pe_buf_puts(c->b, "/>\n");
+		pe_buf_put(c->b, l->text.p, l->text.len);
+	}
+	if (l->text.oom)
+		c->b->oom = 1;
+	free(l->text.p);
+}
+
+/* Bands (upper, middle, lower) share one colour, the middle dashed;
+ * other outputs take a colour each. */
+static int
+is_band(const struct pe_ind_info *f)
+{
+	return f->nout == 3 && strcmp(f->out[1], "middle") == 0;
+}
+
+/* An overlay's legend: the spec as given, plus ".OUTPUT" where the
+ * spec draws several lines of their own colours. */
+static void
+legend_name(const struct pe_chart_ind *ind, int k, char *buf, size_t n)
+{
+	const struct pe_ind_info *f = ind->spec->info;
+
+	if (f->nout > 1 && ind->spec->out < 0 && !is_band(f) &&
+	    strcmp(f->out[k], f->name) != 0)
+		snprintf(buf, n, "%s.%s", ind->label, f->out[k]);
+	else
+		snprintf(buf, n, "%s", ind->label);
+}
+
+static void
+draw_overlays(struct chart *c, const struct panel *p, struct legend *l)
+{
+	const struct pe_chart_ind *ind;
+	const char *col = c->t->fg;
+	char name[160];
+	size_t j;
+	int k, ncol = 0;
+
+	for (j = 0; j < c->nind; j++) {
+		ind = &c->ind[j];
+		if (is_band(ind->spec->info))
+			col = c->t->line[ncol++ % NPALETTE];
+		for (k = 0; k < ind->spec->info->nout; k++) {
+			if (!pe_chart_drawn(ind, k) ||
+			    !pe_chart_is_overlay(ind->spec, k))
+				continue;
+			if (!is_band(ind->spec->info))
+				col = c->t->line[ncol++ % NPALETTE];
+			draw_line(c, p, ind->out[k], "overlay",
+			    ind->spec->info->name, col, is_band(
+			    ind->spec->info) && k == 1);
+			legend_name(ind, k, name, sizeof name);
+			if (k == 0 || !is_band(ind->spec->info) ||
+			    ind->spec->out >= 0)
+				legend_add(c, l, col, name);
+		}
+	}
+}
+
+static void
+draw_oscillator(struct chart *c, const struct panel *p, struct legend *l)
+{
+	const struct pe_chart_ind *ind = &c->ind[p->ind];
+	const struct pe_ind_info *f = ind->spec->info;
+	const char *col;
+	int k, ncol = 0;
+
+	draw_guides(c, p);
+	legend_add(c, l, c->t->fg, ind->label);
+	for (k = 0; k < f->nout; k++) {
+		if (!pe_chart_in_panel(ind, k))
+			continue;
+		if (strcmp(f->out[k], "hist") == 0) {
+			draw_hist(c, p, ind->out[k]);
+			col = c->t->muted;
+		} else {
+			col = c->t->line[ncol++ % NPALETTE];
+			draw_line(c, p, ind->out[k], "line", f->name, col, 0);
+		}
+		if (f->nout > 1 && ind->spec->out < 0)
+			legend_add(c, l, col, f->out[k]);
+	}
+}
+
+/*
+ * Markers: entries (and scan hits) below the bar's low, exits above its
+ * high; several on one bar stack away from it.
+ */
+static int
+draw_markers(struct chart *c, const struct panel *p,
+    const struct pe_chart_marker *mk, size_t nmk)
+{
+	static const char *const cls[] = { "hit", "entry", "exit" };
+	unsigned char *stack;
+	double w = c->slot * 0.45, x, y, h;
+	size_t i, at;
+	int below;
+
+	if (nmk == 0)
+		return PE_OK;
+	if ((stack = calloc(c->n * 2, 1)) == NULL)
+		return PE_ERR_NOMEM;
+	w = w < 5 ? 5 : w > 8 ? 8 : w;
+	h = w * 1.8;
+	for (i = 0; i < nmk; i++) {
+		if (mk[i].bar < c->first || mk[i].bar >= c->s->n)
+			continue;
+		below = mk[i].type != PE_CHART_EXIT;
+		at = (mk[i].bar - c->first) * 2 + (size_t)below;
+		x = xmid(c, mk[i].bar);
+		y = below ? ymap(p, c->s->low[mk[i].bar]) + 3 + stack[at] *
+		    (h + 2) : ymap(p, c->s->high[mk[i].bar]) - 3 - stack[at] *
+		    (h + 2);
+		if (stack[at] < 255)
+			stack[at]++;
+		pe_buf_printf(c->b, "<path class=\"marker %s\" fill=\"%s\" "
+		    "stroke=\"%s\" d=\"", cls[mk[i].type],
+		    mk[i].type == PE_CHART_ENTRY ? c->t->entry :
+		    mk[i].type == PE_CHART_EXIT ? c->t->exit : c->t->hit,
+		    c->t->bg);
+		pe_svg_xy(c->b, "M", x, y);
+		if (mk[i].type == PE_CHART_HIT) {	/* a diamond */
+			pe_svg_xy(c->b, "L", x + w, y + h / 2);
+			pe_svg_xy(c->b, "L", x, y + h);
+			pe_svg_xy(c->b, "L", x - w, y + h / 2);
+		} else {	/* a triangle, its tip at the bar */
+			pe_svg_xy(c->b, "L", x + w, below ? y + h : y - h);
+			pe_svg_xy(c->b, "L", x - w, below ? y + h : y - h);
+		}
+		pe_buf_puts(c->b, "Z\"/>\n");
+	}
+	free(stack);
+	return PE_OK;
+}
+
+int
+pe_chart_panels(struct chart *c, const struct pe_chart_marker *mk, size_t nmk)
+{
+	struct panel *p;
+	struct legend l;
+	int i, rc = PE_OK;
+
+	memset(&l, 0, sizeof l);
+	for (i = 0; i < c->npanels; i++) {
+		p = &c->panel[i];
+		pe_buf_printf(c->b, "<g class=\"panel %s\">\n", p->kind ==
+		    P_PRICE ? "price" : p->kind == P_VOLUME ? "volume" :
+		    c->ind[p->ind].spec->info->name);
+		pe_chart_frame(c, p, i);
+		pe_buf_printf(c->b, "<g clip-path=\"url(#clip%d)\">\n", i);
+		l.x0 = l.x = l.xmax = c->left + 6;
+		l.y0 = l.y = p->top + 14;
+		l.text = (struct pe_buf){ 0 };
+		if (p->kind == P_PRICE) {
+			draw_candles(c, p);
+			draw_overlays(c, p, &l);
+			rc = draw_markers(c, p, mk, nmk);
+		} else if (p->kind == P_VOLUME) {
+			draw_volume(c, p);
+			legend_add(c, &l, c->t->muted, "volume");
+		} else
+			draw_oscillator(c, p, &l);
+		pe_buf_puts(c->b, "</g>\n");
+		legend_end(c, &l);
+		pe_buf_puts(c->b, "</g>\n");
+		if (rc != PE_OK)
+			return rc;
+	}
+	return PE_OK;
+}

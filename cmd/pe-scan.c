@@ -37,7 +37,7 @@ struct opts {
 struct run {
 	struct opts *o;
 	struct cli_paths files;
-	const struct pe_plan *plan;
+	struct pe_plan *plan;
 	struct cli_progress progress;
 	struct pe_stats st;
 	struct pe_pool_stats ps;
@@ -351,6 +351,17 @@ status(const struct run *r)
 	return 1;
 }
 
+static void
+release(struct run *r)
+{
+	pe_stats_free(&r->st);
+	pe_plan_free(r->plan);
+	cli_paths_free(&r->files);
+	cli_formulas_free(&r->o->src);
+	pe_cache_close(r->o->cache.cache);
+	free((char *)r->o->scan.cwd);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -391,8 +402,11 @@ main(int argc, char **argv)
 		cli_cache_trim(&o.cache, &r.st.cache);
 	summary(&r, now() - t0);
 	if (r.ps.interrupted)
-		return 128 + r.ps.interrupted;
-	if (ferror(stdout) || fclose(stdout) != 0)
+		i = 128 + r.ps.interrupted;
+	else if (ferror(stdout) || fclose(stdout) != 0)
 		dief(3, "write error on standard output: %s", strerror(errno));
-	return status(&r);
+	else
+		i = status(&r);
+	release(&r);
+	return i;
 }

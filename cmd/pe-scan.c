@@ -28,7 +28,8 @@ struct opts {
 	struct cli_formulas src;
 	struct cli_cache cache;
 	enum cli_progress_mode progress;
-	int edge, unordered, njobs, shard_set;
+	int edge, unordered, njobs, shard_set, results, quiet;
+	int64_t as_of;		/* --as-of; INT64_MIN: the newest last bar */
 	double timeout;
 	const char *summary;
 };
@@ -41,6 +42,7 @@ struct run {
 	struct cli_progress progress;
 	struct pe_stats st;
 	struct pe_pool_stats ps;
+	struct pe_buf line;	/* a result line */
 	int jobs, broken;	/* broken: stdout is a closed pipe */
 };
 
@@ -51,8 +53,9 @@ const char *prog = "pe-scan";
 void pe_scan_test_hook(void *ctx, const char *name) __attribute__((weak));
 
 const char *usage_text =
-    "usage: pe-scan [--all | --last] [--edge] [-j N] [--results] "
-    "[--shard K/N]\n"
+    "usage: pe-scan [-q] [--all | --last] [--as-of DATE] [--stale-ok] "
+    "[--edge]\n"
+    "               [-j N] [--results] [--shard K/N]\n"
     "               [--since DATE] [--until DATE] [--summary FILE]\n"
     "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
     "               [--forward-returns N] [--cache-dir DIR] "
@@ -75,12 +78,16 @@ now(void)
 
 enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
     O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD,
-    O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS };
+    O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS,
+    O_AS_OF, O_STALE_OK };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
 	{ "file", required_argument, NULL, 'f' },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "as-of", required_argument, NULL, O_AS_OF },
+	{ "stale-ok", no_argument, NULL, O_STALE_OK },
 	{ "all", no_argument, NULL, O_ALL },
 	{ "last", no_argument, NULL, O_LAST },
 	{ "edge", no_argument, NULL, O_EDGE },
@@ -110,7 +117,6 @@ scan_option(int c, struct pe_scan_conf *s)
 	switch (c) {
 	case O_ALL: s->last = 0; break;
 	case O_LAST: s->last = 1; break;
-	case O_RESULTS: s->results = 1; break;
 	case O_SINCE: s->since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: s->until = cli_date("--until", optarg, 1); break;
 	case O_TF: s->tf = cli_timeframe(optarg); break;
@@ -138,6 +144,10 @@ run_option(int c, struct opts *o)
 		break;
 	case 'j': o->njobs = (int)cli_number("-j", optarg, 1, 1024, 0); break;
 	case O_EDGE: o->edge = 1; break;
+	case O_RESULTS: o->results = 1; break;
+	case 'q': o->quiet = 1; break;
+	case O_AS_OF: o->as_of = cli_date("--as-of", optarg, 0); break;
+	case O_STALE_OK: o->as_of = INT64_MAX; break;
 	case O_SUMMARY: o->summary = optarg; break;
 	case O_TIMEOUT: o->timeout = cli_seconds("--timeout", optarg); break;
 	case O_UNORDERED: o->unordered = 1; break;
@@ -157,7 +167,7 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "e:f:j:h", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "e:f:j:qh", longopts, NULL)) !=
 	    -1) {
 		o->shard_set |= c == O_SHARD;
 		if (!scan_option(c, &o->scan))
@@ -169,13 +179,10 @@ parse_args(int argc, char **argv, struct opts *o)
 
 /* ---- output ---- */
 
-/* A file's lines to stdout; 1 (the run ends) once stdout is a closed
- * pipe. */
+/* Text to stdout; 1 (the run ends) once stdout is a closed pipe. */
 static int
-emit(void *ctx, const char *p, size_t len)
+put(struct run *r, const char *p, size_t len)
 {
-	struct run *r = ctx;
-
 	if (len > 0 && (fwrite(p, 1, len, stdout) != len ||
 	    fflush(stdout) != 0)) {
 		if (errno != EPIPE)
@@ -184,6 +191,43 @@ emit(void *ctx, const char *p, size_t len)
 		r->broken = 1;
 	}
 	return r->broken;
+}
+
+/* Why a symbol is not ok, on stderr: its file, its symbol when the file
+ * is named otherwise, the reason.  -q keeps skips to itself. */
+static void
+note(const struct run *r, const struct pe_scan_outcome *o)
+{
+	char base[256];
+
+	if (o->status == PE_SCAN_SKIPPED && r->o->quiet)
+		return;
+	if (o->names_path)
+		warnf("%s", o->reason);
+	else if (strcmp(pe_load_symbol_of(o->path, base, sizeof base),
+	    o->symbol) != 0)
+		warnf("%s: %s: %s", o->path, o->symbol, o->reason);
+	else
+		warnf("%s: %s", o->path, o->reason);
+}
+
+/* A symbol's outcome: its signal lines on stdout, a note on stderr when
+ * it is not ok, and with --results its result line on stdout. */
+static int
+emit(void *ctx, const struct pe_scan_outcome *o)
+{
+	struct run *r = ctx;
+
+	if (o->status != PE_SCAN_OK)
+		note(r, o);
+	if (put(r, o->text, o->len))
+		return 1;
+	if (!r->o->results)
+		return 0;
+	r->line.len = 0;
+	if (pe_scan_result(&r->line, o) != PE_OK)
+		dief(3, "out of memory");
+	return put(r, r->line.p, r->line.len);
 }
 
 static void
@@ -295,12 +339,16 @@ summary(struct run *r, double elapsed)
 	unsigned long total = st->ok + st->error + st->timeout + st->skipped;
 	size_t i;
 
-	fprintf(stderr, "%s: %lu symbols: %lu ok, %lu error, %lu timeout, "
-	    "%lu skipped%s\n", prog, total, st->ok, st->error, st->timeout,
-	    st->skipped, r->ps.interrupted ? " (interrupted)" : "");
+	fprintf(stderr, "%s: %lu symbol%s: %lu ok, %lu error, %lu timeout, "
+	    "%lu skipped", prog, total, total == 1 ? "" : "s", st->ok,
+	    st->error, st->timeout, st->skipped);
+	if (st->stale > 0)
+		fprintf(stderr, " (%lu stale)", st->stale);
+	fprintf(stderr, "%s\n", r->ps.interrupted ? " (interrupted)" : "");
 	for (i = 0; i < r->plan->nformulas; i++)
-		fprintf(stderr, "%s: %llu matches: %s\n", prog,
-		    (unsigned long long)st->matches[i], fname(r, i));
+		fprintf(stderr, "%s: %llu match%s: %s\n", prog,
+		    (unsigned long long)st->matches[i], st->matches[i] == 1 ?
+		    "" : "es", fname(r, i));
 	fwd_lines(r);
 	cache_line(r);
 	if (!r->o->scan.last)
@@ -318,10 +366,11 @@ static void
 scan_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
-	    r->o->timeout, r->o->unordered, emit, progress, r };
+	    r->o->timeout, r->o->unordered, r->o->as_of, emit, progress, r };
 	struct pe_error err;
 
-	cli_progress_start(&r->progress, r->o->progress, r->files.n, r->jobs);
+	cli_progress_start(&r->progress, r->o->quiet ? CLI_PROGRESS_NONE :
+	    r->o->progress, r->files.n, r->jobs);
 	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)
 		die(3, &err);
 	cli_progress_end(&r->progress, r->ps.done, r->ps.interrupted);
@@ -343,6 +392,8 @@ status(const struct run *r)
 {
 	size_t i;
 
+	if (r->st.unopened > 0)
+		return 2;
 	if (r->st.error + r->st.timeout > 0)
 		return 3;
 	for (i = 0; i < r->plan->nformulas; i++)
@@ -360,6 +411,7 @@ release(struct run *r)
 	cli_formulas_free(&r->o->src);
 	pe_cache_close(r->o->cache.cache);
 	free((char *)r->o->scan.cwd);
+	free(r->line.p);
 }
 
 int
@@ -367,7 +419,7 @@ main(int argc, char **argv)
 {
 	static char obuf[1 << 16];
 	struct opts o = { .scan = { .last = 1, .since = INT64_MIN,
-	    .until = INT64_MAX }, .timeout = 60,
+	    .until = INT64_MAX }, .timeout = 60, .as_of = INT64_MIN,
 	    .cache = { .max = (uint64_t)500 << 20 } };
 	struct run r = { .o = &o };
 	double t0 = now();
@@ -400,7 +452,10 @@ main(int argc, char **argv)
 	}
 	if (!r.ps.interrupted)
 		cli_cache_trim(&o.cache, &r.st.cache);
-	summary(&r, now() - t0);
+	if (!o.quiet)
+		summary(&r, now() - t0);
+	else if (o.summary != NULL)
+		summary_json(&r, now() - t0);
 	if (r.ps.interrupted)
 		i = 128 + r.ps.interrupted;
 	else if (ferror(stdout) || fclose(stdout) != 0)

@@ -38,24 +38,42 @@ K4='"candle":{"open":6,"high":8,"low":6,"close":8,"volume":50}'
 A_LAST="{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"$F\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma(close,3)\":6.333333333333333}}"
 A_2="{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,\"low\":5,\"close\":6,\"volume\":30},\"values\":{\"sma(close,3)\":4}}"
 X_LAST="{\"symbol\":\"X\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"scan_hit\",\"candle\":{\"open\":3,\"high\":3,\"low\":3,\"close\":3,\"volume\":1},\"values\":{\"sma(close,3)\":2}}"
-B_SKIP='{"symbol":"B","status":"skipped","reason":"insufficient data (2 bars, formula needs 3)"}'
+B_SKIP='{"symbol":"B","type":"result","status":"skipped","reason":"insufficient data (2 bars, formula needs 3)"}'
+B_NOTE='pe-scan: d/B.csv: insufficient data (2 bars, formula needs 3)'
 
-# The summary lines on stderr; elapsed and rate, the cache's line and the
-# dates' line aside (tests of their own check those).
+# The summary lines on stderr; the notes before them, elapsed and rate, the
+# cache's line and the dates' line aside (tests of their own check those).
 summary_is() {	# TOTAL OK ERROR TIMEOUT SKIPPED then "N: formula" lines
-	local want="pe-scan: $1 symbols: $2 ok, $3 error, $4 timeout, $5 skipped"
+	local sym=symbols m got
+	[[ $1 == 1 ]] && sym=symbol
+	local want="pe-scan: $1 $sym: $2 ok, $3 error, $4 timeout, $5 skipped"
 	shift 5
-	local m got
 	for m in "$@"; do
-		want+=$'\n'"pe-scan: ${m%%:*} matches:${m#*:}"
+		if [[ ${m%%:*} == 1 ]]; then
+			want+=$'\n'"pe-scan: 1 match:${m#*:}"
+		else
+			want+=$'\n'"pe-scan: ${m%%:*} matches:${m#*:}"
+		fi
 	done
-	got=$(grep -v -e '^pe-scan: cache: ' -e '^pe-scan: matches on ' \
-	    <<<"$stderr")
-	[[ ${got%$'\n'*} == "$want" ]] || {
+	got=$(grep -E '^pe-scan: [0-9]+ (symbols?|match(es)?): ' <<<"$stderr" |
+	    sed 's/ ([0-9]* stale)$//')
+	[[ $got == "$want" ]] || {
 		printf 'expected:\n%s\nactual:\n%s\n' "$want" "$stderr"
 		return 1
 	}
-	[[ ${got##*$'\n'} =~ ^pe-scan:\ [0-9.]+\ s,\ [0-9]+\ symbols/s$ ]]
+	[[ ${stderr##*$'\n'} =~ ^pe-scan:\ [0-9.]+\ s,\ [0-9]+\ symbols/s$ ]]
+}
+
+# The notes on stderr (why a symbol is not ok), in order.
+notes_are() {
+	local got
+	got=$(grep -v -E -e '^pe-scan: [0-9]+ (symbols?|match(es)?): ' \
+	    -e '^pe-scan: cache: ' -e '^pe-scan: matches on ' \
+	    -e '^pe-scan: [0-9.]+ s, ' -e 'forward returns: ' <<<"$stderr")
+	[[ $got == "$(lines "$@")" ]] || {
+		printf 'expected:\n%s\nactual:\n%s\n' "$(lines "$@")" "$got"
+		return 1
+	}
 }
 
 need_hooks() {
@@ -109,12 +127,59 @@ need_hooks() {
 # ---- operands and symbols ----
 
 @test "--last (the default): a directory's *.csv, sorted, dotfiles skipped" {
+	run --separate-stderr pe-scan --stale-ok "$F" d
+	assert_success
+	assert_output "$(lines "$A_LAST" "$X_LAST")"
+	notes_are "$B_NOTE"
+	summary_is 4 3 0 0 1 "2: $F"
+	run --separate-stderr pe-scan --stale-ok --last "$F" d/
+	assert_output "$(lines "$A_LAST" "$X_LAST")"
+}
+
+@test "stdout holds signal lines only; why a symbol is not ok goes to stderr" {
+	mkdir e
+	mk e/D.csv "$HDR" 2024-01-01,1,2,0.5,1,1 2024-01-02,2,1,0.5,1,1
+	run --separate-stderr pe-scan --stale-ok "$F" d e/D.csv
+	assert_failure 3
+	assert_output "$(lines "$A_LAST" "$X_LAST")"
+	notes_are "$B_NOTE" 'pe-scan: e/D.csv:3: high 1 is below max(open, close) 2'
+	# a symbol of a file that holds several is named with its file
+	mk S.csv "$SHDR" P,2024-01-01,1,1,1,1,1 Q,2024-01-01,1,1,1,1,1 \
+	    Q,2024-01-02,1,1,1,1,1 Q,2024-01-03,1,1,1,1,1
+	run --separate-stderr pe-scan --stale-ok "$F" S.csv
+	assert_failure 1
+	notes_are 'pe-scan: S.csv: P: insufficient data (1 bars, formula needs 3)'
+}
+
+@test "--last: a symbol whose data ends before the as-of time is stale" {
+	# A ends 2024-01-05, X and Y (M.csv) 2024-01-03: the newest is A's
 	run --separate-stderr pe-scan "$F" d
 	assert_success
-	assert_output "$(lines "$A_LAST" "$B_SKIP" "$X_LAST")"
-	summary_is 4 3 0 0 1 "2: $F"
-	run --separate-stderr pe-scan --last "$F" d/
-	assert_output "$(lines "$A_LAST" "$B_SKIP" "$X_LAST")"
+	assert_output "$A_LAST"
+	notes_are "$B_NOTE" 'pe-scan: d/M.csv: X: stale (last bar 2024-01-03)' \
+	    'pe-scan: d/M.csv: Y: stale (last bar 2024-01-03)'
+	summary_is 4 1 0 0 3 "1: $F"
+	[[ $stderr == *'3 skipped (2 stale)'* ]]
+	# --as-of: the as-of time given; a date is its first moment
+	run --separate-stderr pe-scan --as-of 2024-01-03 "$F" d
+	assert_output "$(lines "$A_LAST" "$X_LAST")"
+	run --separate-stderr pe-scan --as-of 2024-01-06 --results "$F" d
+	assert_failure 1
+	assert_output "$(lines \
+	    '{"symbol":"A","type":"result","status":"skipped","reason":"stale (last bar 2024-01-05)"}' \
+	    "$B_SKIP" \
+	    '{"symbol":"X","type":"result","status":"skipped","reason":"stale (last bar 2024-01-03)"}' \
+	    '{"symbol":"Y","type":"result","status":"skipped","reason":"stale (last bar 2024-01-03)"}')"
+	# --stale-ok evaluates them anyway; --all is never stale
+	run --separate-stderr pe-scan --as-of 2024-01-06 --stale-ok "$F" d
+	assert_output "$(lines "$A_LAST" "$X_LAST")"
+	run --separate-stderr pe-scan --all --as-of 2024-01-06 "$F" d/A.csv
+	assert_output "$(lines "$A_2" "$A_LAST")"
+	# the last bar is the last at or before --until
+	run --separate-stderr pe-scan --until 2024-01-03 "$F" d
+	assert_output "$(lines "$A_2" "$X_LAST")"
+	run --separate-stderr pe-scan --as-of tomorrow "$F" d
+	fails_with 2 "pe-scan: invalid --as-of 'tomorrow' (not a date, time or epoch number)"
 }
 
 @test "--all: every matching bar; -e and a file operand" {
@@ -137,7 +202,7 @@ need_hooks() {
 
 @test "-f: named formulas and their types" {
 	mk r.pe 'up: close > sma(close, 3)' '@exit down: close < open'
-	run --separate-stderr pe-scan -f r.pe d/A.csv d/M.csv
+	run --separate-stderr pe-scan --stale-ok -f r.pe d/A.csv d/M.csv
 	assert_success
 	assert_line --index 0 --partial '"symbol":"A","time":"2024-01-05","formula":"up","type":"scan_hit"'
 	assert_line --index 1 --partial '"symbol":"X","time":"2024-01-03","formula":"up"'
@@ -147,7 +212,7 @@ need_hooks() {
 
 @test "- reads a list of paths from stdin, in that order" {
 	printf 'd/M.csv\n\nd/A.csv\n' >list
-	run --separate-stderr pe-scan "$F" - <list
+	run --separate-stderr pe-scan --stale-ok "$F" - <list
 	assert_success
 	assert_output "$(lines "$X_LAST" "$A_LAST")"
 }
@@ -155,11 +220,12 @@ need_hooks() {
 @test "nothing matched: exit 1; a skipped symbol is not a failure" {
 	run --separate-stderr pe-scan "$F" d/B.csv
 	assert_failure 1
-	assert_output "$B_SKIP"
+	assert_output ''
+	notes_are "$B_NOTE"
 	summary_is 1 0 0 0 1 "0: $F"
 	run --separate-stderr pe-scan "$F and close > 100" d
 	assert_failure 1
-	assert_output "$B_SKIP"
+	assert_output ''
 }
 
 # ---- --since, --until, --timeframe ----
@@ -216,7 +282,7 @@ need_hooks() {
 	run --separate-stderr pe-scan --timeframe 1w --all --results 'close > open' d/A.csv
 	assert_success
 	assert_line --index 0 '{"symbol":"A","time":"2024-01-01","formula":"close > open","type":"scan_hit","candle":{"open":2,"high":8,"low":2,"close":8,"volume":150},"values":{}}'
-	assert_line --index 1 --regexp '^\{"symbol":"A","status":"ok","bars":1,"matches":1,"ms":[0-9.e-]+\}$'
+	assert_line --index 1 --regexp '^\{"symbol":"A","type":"result","status":"ok","bars":1,"matches":1,"ms":[0-9.e-]+\}$'
 	# the same as scanning pe-load's resampled file
 	gen_candles --symbols 3 --bars 400 -o g >/dev/null
 	mkdir w
@@ -230,9 +296,9 @@ need_hooks() {
 	assert_success
 	assert_output "$want"
 	# too few bars once resampled: skipped
-	run --separate-stderr pe-scan --timeframe 1w "$F" d/A.csv
+	run --separate-stderr pe-scan --timeframe 1w --results "$F" d/A.csv
 	assert_failure 1
-	assert_output '{"symbol":"A","status":"skipped","reason":"insufficient data (1 bars, formula needs 3)"}'
+	assert_output '{"symbol":"A","type":"result","status":"skipped","reason":"insufficient data (1 bars, formula needs 3)"}'
 }
 
 @test "an unknown --timeframe: pe-load's message, exit 2" {
@@ -301,38 +367,52 @@ need_hooks() {
 
 # ---- errors ----
 
-@test "missing, not regular, no data, bad row: error results, exit 3" {
+@test "not regular, no data, bad row: error results, exit 3; cannot open: exit 2" {
 	mkdir e
 	mk e/C.csv "$HDR"
 	mk e/D.csv "$HDR" 2024-01-01,1,2,0.5,x,1
-	run --separate-stderr pe-scan "$F" d/A.csv nope.csv /dev/null e
+	run --separate-stderr pe-scan --results "$F" d/A.csv /dev/null e
 	assert_failure 3
-	assert_output "$(lines "$A_LAST" \
-	    '{"symbol":"nope","status":"error","reason":"nope.csv: No such file or directory"}' \
-	    '{"symbol":"null","status":"error","reason":"/dev/null: not a regular file"}' \
-	    '{"symbol":"C","status":"error","reason":"no data"}' \
-	    "{\"symbol\":\"D\",\"status\":\"error\",\"reason\":\"e/D.csv:2: close is not a number: 'x'\"}")"
+	assert_equal "$(sed 's/"ms":[0-9.e-]*}$/"ms":0}/' <<<"$output")" \
+	    "$(lines "$A_LAST" \
+	    '{"symbol":"A","type":"result","status":"ok","bars":5,"matches":1,"ms":0}' \
+	    '{"symbol":"null","type":"result","status":"error","reason":"/dev/null: not a regular file"}' \
+	    '{"symbol":"C","type":"result","status":"error","reason":"e/C.csv: no data"}' \
+	    "{\"symbol\":\"D\",\"type\":\"result\",\"status\":\"error\",\"reason\":\"e/D.csv:2: close is not a number: 'x'\"}")"
+	notes_are 'pe-scan: /dev/null: not a regular file' 'pe-scan: e/C.csv: no data' \
+	    "pe-scan: e/D.csv:2: close is not a number: 'x'"
+	summary_is 4 1 3 0 0 "1: $F"
+	# a path that cannot be opened: exit 2, whatever else happened
+	run --separate-stderr pe-scan "$F" d/A.csv nope.csv e nodir/
+	assert_failure 2
+	assert_output "$A_LAST"
+	notes_are 'pe-scan: nope.csv: No such file or directory' 'pe-scan: e/C.csv: no data' \
+	    "pe-scan: e/D.csv:2: close is not a number: 'x'" \
+	    'pe-scan: nodir/: No such file or directory'
 	summary_is 5 1 4 0 0 "1: $F"
 }
 
 # ---- --results and --summary ----
 
-@test "--results: one line per symbol" {
-	run --separate-stderr pe-scan --results "$F" d
+@test "--results: one result line per symbol, \"type\":\"result\"" {
+	run --separate-stderr pe-scan --stale-ok --results "$F" d
 	assert_success
 	assert_equal "${#lines[@]}" 6
 	assert_line --index 0 "$A_LAST"
-	assert_line --index 1 --regexp '^\{"symbol":"A","status":"ok","bars":5,"matches":1,"ms":[0-9.e-]+\}$'
+	assert_line --index 1 --regexp '^\{"symbol":"A","type":"result","status":"ok","bars":5,"matches":1,"ms":[0-9.e-]+\}$'
 	assert_line --index 2 "$B_SKIP"
 	assert_line --index 3 "$X_LAST"
-	assert_line --index 4 --regexp '^\{"symbol":"X","status":"ok","bars":3,"matches":1,"ms":[0-9.e-]+\}$'
-	assert_line --index 5 --regexp '^\{"symbol":"Y","status":"ok","bars":3,"matches":0,"ms":[0-9.e-]+\}$'
+	assert_line --index 4 --regexp '^\{"symbol":"X","type":"result","status":"ok","bars":3,"matches":1,"ms":[0-9.e-]+\}$'
+	assert_line --index 5 --regexp '^\{"symbol":"Y","type":"result","status":"ok","bars":3,"matches":0,"ms":[0-9.e-]+\}$'
+	# every line says what it is: one jq separates them
+	run bash -c 'pe-scan --stale-ok --results "$1" d 2>/dev/null | jq -r "select(.type == \"scan_hit\") | .symbol"' _ "$F"
+	assert_output "$(lines A X)"
 }
 
 @test "--summary FILE: the summary as JSON, no temporary left" {
 	mkdir out
-	run --separate-stderr pe-scan --summary out/s.json "$F" d nope.csv
-	assert_failure 3
+	run --separate-stderr pe-scan --stale-ok --summary out/s.json "$F" d nope.csv
+	assert_failure 2
 	run jq -c 'del(.elapsed, .symbols_per_s, .cache, .max_rss_kb)' out/s.json
 	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"$F\",\"count\":2}],\"interrupted\":false}"
 	# candles of A, B and M; sma(close,3) of A, X and Y (B is skipped)
@@ -362,29 +442,28 @@ need_hooks() {
 	need_hooks
 	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 1 --timeout 1 "$F" d
 	assert_failure 3
-	assert_output "$(lines '{"symbol":"A","status":"timeout","reason":"timed out after 1 s"}' \
-	    "$B_SKIP" "$X_LAST")"
+	assert_output "$X_LAST"
+	notes_are 'pe-scan: d/A.csv: timed out after 1 s' "$B_NOTE"
 	summary_is 4 2 0 1 1 "1: $F"
 }
 
 @test "a worker crash: an error result, replaced, the scan goes on" {
 	need_hooks
-	PE_SCAN_TEST_ABORT=B run --separate-stderr "$HOOKS" -j 1 "$F" d
+	PE_SCAN_TEST_ABORT=B run --separate-stderr "$HOOKS" -j 1 --stale-ok --results "$F" d
 	assert_failure 3
-	assert_output "$(lines "$A_LAST" \
-	    '{"symbol":"B","status":"error","reason":"worker crashed (signal 6)"}' \
-	    "$X_LAST")"
+	assert_line --index 2 '{"symbol":"B","type":"result","status":"error","reason":"worker crashed (signal 6)"}'
+	notes_are 'pe-scan: d/B.csv: worker crashed (signal 6)'
 	summary_is 4 3 1 0 0 "2: $F"
 }
 
 @test "--unordered writes as files complete; ordered waits" {
 	need_hooks
-	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 2 --timeout 1 --unordered "$F" d
+	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 2 --timeout 1 --unordered --stale-ok --results "$F" d
 	assert_failure 3
-	assert_line --index 2 '{"symbol":"A","status":"timeout","reason":"timed out after 1 s"}'
-	assert_equal "${#lines[@]}" 3
-	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 2 --timeout 1 "$F" d
-	assert_line --index 0 '{"symbol":"A","status":"timeout","reason":"timed out after 1 s"}'
+	assert_line --index 4 '{"symbol":"A","type":"result","status":"timeout","reason":"timed out after 1 s"}'
+	assert_equal "${#lines[@]}" 5
+	PE_SCAN_TEST_SLEEP=A run --separate-stderr "$HOOKS" -j 2 --timeout 1 --stale-ok --results "$F" d
+	assert_line --index 0 '{"symbol":"A","type":"result","status":"timeout","reason":"timed out after 1 s"}'
 }
 
 # Processes whose command line holds this test's directory: the scan's.
@@ -433,12 +512,13 @@ interrupt() {	# SIGNAL STATUS
 
 @test "--shard K/N: FNV-1a of the name; the shards make the whole" {
 	# FNV-1a 64 mod 2: A 0, B 1, X 1, Y 0
-	run --separate-stderr pe-scan --shard 0/2 "$F" d
+	run --separate-stderr pe-scan --stale-ok --shard 0/2 "$F" d
 	assert_success
 	assert_output "$A_LAST"
 	summary_is 2 2 0 0 0 "1: $F"
-	run --separate-stderr pe-scan --shard 1/2 "$F" d
-	assert_output "$(lines "$B_SKIP" "$X_LAST")"
+	run --separate-stderr pe-scan --stale-ok --shard 1/2 --results "$F" d
+	assert_line --index 0 "$B_SKIP"
+	assert_line --index 1 "$X_LAST"
 	gen_candles --symbols 30 --bars 100 -o g >/dev/null
 	pe-scan --all --results 'close > sma(close, 5)' g 2>/dev/null | sort >whole
 	for k in 0 1 2; do
@@ -449,10 +529,27 @@ interrupt() {	# SIGNAL STATUS
 	[[ -s whole ]]
 }
 
-@test "3 wins over 0: matches and an error" {
-	run --separate-stderr pe-scan "$F" d/A.csv nope.csv
+@test "3 wins over 0, 2 over 3: matches, a bad file, one that cannot be opened" {
+	mk bad.csv "$HDR" 2024-01-01,1,2,0.5,x,1
+	run --separate-stderr pe-scan "$F" d/A.csv bad.csv
 	assert_failure 3
-	assert_line --index 0 "$A_LAST"
+	assert_output "$A_LAST"
+	run --separate-stderr pe-scan "$F" d/A.csv bad.csv nope.csv
+	assert_failure 2
+	assert_output "$A_LAST"
+}
+
+@test "-q: no summary, no notes of skipped symbols; errors still said" {
+	mk bad.csv "$HDR" 2024-01-01,1,2,0.5,x,1
+	run --separate-stderr pe-scan -q --stale-ok --summary s.json "$F" d bad.csv
+	assert_failure 3
+	assert_output "$(lines "$A_LAST" "$X_LAST")"
+	[[ $stderr == "pe-scan: bad.csv:2: close is not a number: 'x'" ]]
+	run jq -c '[.ok, .skipped, .error]' s.json
+	assert_output '[3,1,1]'
+	run --separate-stderr pe-scan --quiet --progress "$F" d/B.csv
+	assert_failure 1
+	[[ $stderr == '' ]]
 }
 
 @test "the man page documents every option of --help" {

@@ -8,12 +8,14 @@
  * the plan over every symbol of its shard, its indicator columns too
  * coming from the cache when they are there (pe_plan_store).  A symbol
  * with fewer bars than the plan's lookback is skipped; one the plan cannot
- * run is in error; a file that cannot be read is one error line under its
- * base name.  The outcome of a file is one message: counts, the text of
- * its lines (signal JSONL for the bars between since and until, the last
- * of them only with last; result lines for problems, and for every symbol
- * with results), every forward return of a signal, the UTC day of every
- * match.  The parent adds a message to its pe_stats and writes its text.
+ * run is in error; a file that cannot be opened, or read, is one outcome
+ * under its base name.  The outcome of a file is one message: the cache's
+ * counts, then a unit per symbol: its status, its signal lines (JSONL, for
+ * the bars between since and until, the last of them only with last),
+ * its match counts, the forward return of each signal, the UTC day of
+ * each match, its last bar.  The parent decodes the units (pe_scan_unit),
+ * judges whether a symbol's data is stale, adds them to its pe_stats and
+ * hands each on as a struct pe_scan_outcome (pe_scan_run does all that).
  *
  * Cache keys: pe-scan's version, the file's absolute path and identity
  * (device, inode, size, mtime in ns), then the item: the candles, or one
@@ -35,6 +37,7 @@
 
 #include "pe_buf.h"
 #include "pe_cache.h"
+#include "pe_candle.h"
 #include "pe_error.h"
 #include "pe_plan.h"
 #include "pe_pool.h"
@@ -44,7 +47,6 @@
 struct pe_scan_conf {
 	const struct pe_plan *plan;
 	int last;		/* only the last bar considered */
-	int results;		/* a result line for every symbol scanned */
 	int64_t since, until;	/* bars considered: since <= time <= until */
 	int64_t tf;		/* resample to tf ms; 0: as read */
 	long fwd;		/* forward returns over fwd bars; 0: none */
@@ -55,6 +57,15 @@ struct pe_scan_conf {
 	 * (tests make a worker hang or crash there). */
 	void (*before)(void *ctx, const char *name);
 	void *ctx;
+};
+
+/* How a symbol (or a file that could not be read) ended. */
+enum pe_scan_status {
+	PE_SCAN_OK,		/* scanned: its signal lines, maybe none */
+	PE_SCAN_SKIPPED,	/* too few bars, or stale: not a failure */
+	PE_SCAN_ERROR,		/* a bad row, no data, the plan failed */
+	PE_SCAN_UNOPENED,	/* the file could not be opened or read */
+	PE_SCAN_TIMEOUT		/* its worker overran the time limit */
 };
 
 struct pe_scan;
@@ -69,30 +80,66 @@ void pe_scan_free(struct pe_scan *sc);
  * PE_ERR_NOMEM. */
 int pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out);
 
-/*
- * In the parent: add the message msg[0..len) to st, and point *text at
- * its lines (inside msg).  PE_OK; PE_ERR_FORMAT when msg is not a whole
- * message for st's formulas; PE_ERR_NOMEM.
- */
-int pe_scan_take(struct pe_stats *st, const char *msg, size_t len,
-    const char **text, size_t *textlen);
+/* ---- in the parent ---- */
+
+/* One unit of a message, decoded in place: pointers into the message. */
+struct pe_scan_unit {
+	enum pe_scan_status status;
+	size_t bars;
+	int64_t last;		/* the last bar considered; INT64_MIN: none */
+	double ms;
+	const char *matches;	/* nformulas uint64, unaligned: see below */
+	const char *name, *reason, *text, *rets, *days;
+	size_t name_len, reason_len, text_len, nret, ndays;
+	size_t size;		/* the unit's bytes in the message */
+};
 
 /*
- * In the parent: the result line of the file at path whose worker was
- * lost (status "timeout" or "error", the reason as pe_pool_loss_text
- * words it) appended to out, and counted in st.
+ * The head of msg[0..len): its cache counts added to cache, *off set to
+ * its first unit.  Then pe_scan_unit decodes the unit at off (for plans
+ * of nf formulas); the next is at off + u->size.  Each returns PE_OK, or
+ * PE_ERR_FORMAT when the bytes are not what a worker writes.
  */
-int pe_scan_lost(struct pe_stats *st, const char *path, const char *status,
-    const char *reason, struct pe_buf *out);
+int pe_scan_head(const char *msg, size_t len, struct pe_cache_stats *cache,
+    size_t *off);
+int pe_scan_unit(const char *msg, size_t len, size_t off, size_t nf,
+    struct pe_scan_unit *u);
+
+/* Formula fi's matches in u. */
+uint64_t pe_scan_unit_matches(const struct pe_scan_unit *u, size_t fi);
+
+/* u's matches, forward returns and days added to st (not its status).
+ * PE_OK or PE_ERR_NOMEM. */
+int pe_scan_count(struct pe_stats *st, const struct pe_scan_unit *u);
+
+/* One symbol's outcome, as the parent hands it on. */
+struct pe_scan_outcome {
+	enum pe_scan_status status;
+	const char *path;	/* the file */
+	char symbol[PE_SYMBOL_MAX + 1];	/* or the file's base name */
+	char reason[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 64];	/* "" when ok */
+	int names_path;		/* reason begins with the path */
+	size_t bars;
+	uint64_t matches;	/* signal lines */
+	double ms;
+	const char *text;	/* its signal lines */
+	size_t len;
+};
 
 /*
  * A whole scan: every path on a pool of jobs workers (pe_pool.h), one file
  * a job, each scanned with scan (its cache, when it has one, inherited by
  * the workers, and closed in each at its end so that what it wrote is
- * published).  In the parent, each file's text goes to emit, in path
- * order or as it comes (unordered); a file whose worker is lost is one
- * result line ("timeout" or "error" with the reason).  A non-zero emit
- * ends the run.
+ * published).  In the parent, each symbol's outcome goes to emit, in path
+ * order or as it comes (unordered), after it is counted in the stats; a
+ * file whose worker is lost is one outcome (timeout, or error with the
+ * worker's end as the reason).  A non-zero emit ends the run.
+ *
+ * Stale data (scan.last only): a symbol scanned ok whose last bar is
+ * before as_of is skipped, its reason "stale (last bar DATE)".  as_of
+ * INT64_MAX judges none stale; INT64_MIN means the newest last bar of the
+ * run, which is known only at its end, so then every outcome is held
+ * back and handed on when the run ends (in path order).
  */
 struct pe_scan_run {
 	struct pe_scan_conf scan;
@@ -101,7 +148,8 @@ struct pe_scan_run {
 	int jobs;		/* workers, >= 1 */
 	double timeout;		/* seconds a file may take */
 	int unordered;
-	int (*emit)(void *ctx, const char *text, size_t len);
+	int64_t as_of;
+	int (*emit)(void *ctx, const struct pe_scan_outcome *o);
 	void (*progress)(void *ctx, size_t done);	/* may be NULL */
 	void *ctx;
 };
@@ -116,10 +164,13 @@ int pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
     struct pe_pool_stats *ps, struct pe_error *err);
 
 /*
- * A result line: {"symbol":..,"status":..} with "reason" when reason is
- * not NULL, else "bars", "matches" and "ms".
+ * o's result line, with its newline, appended to b:
+ * {"symbol":..,"type":"result","status":"ok","bars":..,"matches":..,
+ * "ms":..} when ok, else "status" (skipped, error, timeout) and "reason".
  */
-int pe_scan_result(struct pe_buf *b, const char *symbol, const char *status,
-    const char *reason, size_t bars, uint64_t matches, double ms);
+int pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o);
+
+/* "skipped", "error", ...: a status as result lines say it. */
+const char *pe_scan_status_name(enum pe_scan_status s);
 
 #endif

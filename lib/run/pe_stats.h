@@ -36,6 +36,8 @@ struct pe_fwd {
 struct pe_stats {
 	size_t nformulas;
 	unsigned long ok, error, timeout, skipped;	/* symbols */
+	unsigned long unopened;	/* of error: a file that could not be read */
+	unsigned long stale;	/* of skipped: data older than the as-of */
 	uint64_t *matches;	/* per formula */
 	struct pe_cache_stats cache;
 	/* the rest is the module's: */

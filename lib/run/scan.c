@@ -2,10 +2,13 @@
  * scan: one file through a plan, its outcome as a message.  See
  * pe_scan.h.
  *
- * The message: struct msg, then nformulas uint64 match counts, then len
- * bytes of text, then nret struct fret, then ndays int64 days.  It is
- * only ever read by the process that forked its writer (same ABI), and
- * pe_scan_take checks every length against the bytes it got.
+ * The message: struct msg (the cache's counts for the file, the number
+ * of units), then one unit a symbol (or one for the file when it could
+ * not be read): struct unit, its nformulas uint64 match counts, its name,
+ * its reason, its signal lines, its struct fret forward returns, its
+ * int64 days.  It is only ever read by the process that forked its
+ * writer (same ABI), and pe_scan_take checks every length against the
+ * bytes it got.
  *
  * Bloat: the message copies the text once more (worker buffer, message);
  * forward returns look past --until when the data goes on.
@@ -25,9 +28,16 @@
 #include "pe_version.h"
 
 struct msg {
-	uint32_t ok, error, skipped, pad;
 	uint64_t hits, misses, corrupt, writes, unstored;	/* cache */
-	uint64_t len, nret, ndays;
+	uint64_t nunits;
+};
+
+struct unit {			/* one symbol's outcome */
+	uint32_t status;	/* enum pe_scan_status */
+	uint32_t bars;
+	int64_t last;		/* the last bar considered, or INT64_MIN */
+	double ms;
+	uint64_t name_len, reason_len, text_len, nret, ndays;
 };
 
 struct fret {			/* one signal's forward return */
@@ -40,10 +50,12 @@ struct pe_scan {
 	struct pe_plan_vec *vec;
 	struct pe_signal *sig;
 	struct pe_plan_store store;
-	uint64_t *matches;	/* per formula, this file */
-	struct pe_buf text;	/* this file's lines */
-	struct pe_buf rets;	/* struct fret, this file */
+	uint64_t *matches;	/* per formula, this symbol */
+	struct pe_buf text;	/* this symbol's lines */
+	struct pe_buf rets;	/* struct fret, this symbol */
 	struct pe_buf days;	/* int64 day of each match */
+	struct pe_buf *out;	/* the message being built */
+	struct msg m;
 	struct pe_buf key;	/* the cache key being built */
 	size_t keybase;		/* its length up to the file's identity */
 	struct pe_buf enc;	/* an entry being encoded */
@@ -61,20 +73,29 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+const char *
+pe_scan_status_name(enum pe_scan_status s)
+{
+	static const char *const name[] = { "ok", "skipped", "error",
+	    "error", "timeout" };
+
+	return s <= PE_SCAN_TIMEOUT ? name[s] : "error";
+}
+
 int
-pe_scan_result(struct pe_buf *b, const char *symbol, const char *status,
-    const char *reason, size_t bars, uint64_t matches, double ms)
+pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o)
 {
 	pe_buf_puts(b, "{\"symbol\":");
-	pe_buf_json(b, symbol);
-	pe_buf_printf(b, ",\"status\":\"%s\"", status);
-	if (reason != NULL) {
+	pe_buf_json(b, o->symbol);
+	pe_buf_printf(b, ",\"type\":\"result\",\"status\":\"%s\"",
+	    pe_scan_status_name(o->status));
+	if (o->status != PE_SCAN_OK) {
 		pe_buf_puts(b, ",\"reason\":");
-		pe_buf_json(b, reason);
+		pe_buf_json(b, o->reason);
 	} else {
 		pe_buf_printf(b, ",\"bars\":%zu,\"matches\":%llu,\"ms\":",
-		    bars, (unsigned long long)matches);
-		pe_buf_num(b, round(ms * 100) / 100, 1);
+		    o->bars, (unsigned long long)o->matches);
+		pe_buf_num(b, round(o->ms * 100) / 100, 1);
 	}
 	pe_buf_puts(b, "}\n");
 	return b->oom ? PE_ERR_NOMEM : PE_OK;
@@ -236,29 +257,53 @@ count_match(struct pe_scan *sc, const struct pe_series *s, size_t i,
 		pe_buf_put(&sc->rets, (char *)&f, sizeof f);
 }
 
+/*
+ * One unit into the message: status, the symbol (or file) name, the
+ * reason (NULL when ok), and what sc holds of the symbol's signals.
+ */
+static void
+put_unit(struct pe_scan *sc, enum pe_scan_status status, const char *name,
+    const char *reason, size_t bars, int64_t last, double ms)
+{
+	const size_t nf = sc->c.plan->nformulas;
+	struct unit u = { (uint32_t)status, (uint32_t)bars, last, ms,
+	    strlen(name), reason ? strlen(reason) : 0, sc->text.len,
+	    sc->rets.len / sizeof(struct fret),
+	    sc->days.len / sizeof(int64_t) };
+
+	pe_buf_put(sc->out, (char *)&u, sizeof u);
+	pe_buf_put(sc->out, (char *)sc->matches, nf * sizeof *sc->matches);
+	pe_buf_put(sc->out, name, u.name_len);
+	pe_buf_put(sc->out, reason, u.reason_len);
+	pe_buf_put(sc->out, sc->text.p, sc->text.len);
+	pe_buf_put(sc->out, sc->rets.p, sc->rets.len);
+	pe_buf_put(sc->out, sc->days.p, sc->days.len);
+	sc->oom |= sc->text.oom || sc->rets.oom || sc->days.oom;
+	sc->text.len = sc->rets.len = sc->days.len = 0;
+	memset(sc->matches, 0, (nf + 1) * sizeof *sc->matches);
+	sc->m.nunits++;
+}
+
 /* The symbol of one series: its signal lines, or its skip or error. */
 static void
-scan_series(struct pe_scan *sc, const struct pe_series *s, struct msg *m,
-    double t0)
+scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 {
 	const struct pe_plan *plan = sc->c.plan;
 	struct pe_error err;
 	char sym[PE_SYMBOL_ENCMAX], why[128];
-	uint64_t hits = 0;
 	size_t i, fi, lo, hi;
 
 	if (s->n < (size_t)plan->lookback + 1) {
 		snprintf(why, sizeof why, "insufficient data (%zu bars, "
 		    "formula needs %ld)", s->n, plan->lookback + 1);
-		pe_scan_result(&sc->text, s->symbol, "skipped", why, 0, 0, 0);
-		m->skipped++;
+		put_unit(sc, PE_SCAN_SKIPPED, s->symbol, why, s->n, INT64_MIN,
+		    0);
 		return;
 	}
 	sc->sym = s->symbol;
 	if (pe_plan_run(sc->vec, s, &err) != PE_OK) {
-		pe_scan_result(&sc->text, s->symbol, "error", err.msg, 0, 0,
-		    0);
-		m->error++;
+		put_unit(sc, PE_SCAN_ERROR, s->symbol, err.msg, s->n,
+		    INT64_MIN, 0);
 		return;
 	}
 	sym[pe_symbol_encode(s->symbol, 1, sym)] = '\0';
@@ -271,20 +316,21 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, struct msg *m,
 			pe_signal_line(sc->sig, sc->vec, s, sym, i, fi, 1,
 			    &sc->text);
 			count_match(sc, s, i, fi);
-			hits++;
 		}
-	m->ok++;
-	if (sc->c.results)
-		pe_scan_result(&sc->text, s->symbol, "ok", NULL, s->n, hits,
-		    (now() - t0) * 1000);
+	put_unit(sc, PE_SCAN_OK, s->symbol, NULL, s->n, hi > lo ?
+	    s->time[hi - 1] : INT64_MIN, (now() - t0) * 1000);
 }
 
 /* ---- one file ---- */
 
-/* The candles of the file at path (stat st), or NULL with why filled. */
+/*
+ * The candles of the file at path (stat st), or NULL with why filled and
+ * *status PE_SCAN_UNOPENED (it could not be opened or read) or
+ * PE_SCAN_ERROR (a bad row or header).
+ */
 static struct pe_set *
 read_set(struct pe_scan *sc, const char *path, const struct stat *st,
-    const char *base, char *why, size_t n)
+    const char *base, char *why, size_t n, enum pe_scan_status *status)
 {
 	struct pe_read_opts ro = { .symbol = base, .sorted = 1 };
 	struct pe_error err;
@@ -297,6 +343,7 @@ read_set(struct pe_scan *sc, const char *path, const struct stat *st,
 		if ((set = get_set(sc)) != NULL)
 			return set;
 	}
+	*status = PE_SCAN_ERROR;
 	if ((set = pe_set_new()) == NULL) {
 		sc->oom = 1;
 		snprintf(why, n, "out of memory");
@@ -305,6 +352,8 @@ read_set(struct pe_scan *sc, const char *path, const struct stat *st,
 	if (pe_load_path(path, &ro, set, 0, bad, &has, &err) != PE_OK) {
 		pe_set_free(set);
 		pe_error_format(&err, why, n);
+		if (err.code == PE_ERR_IO && err.line == 0)
+			*status = PE_SCAN_UNOPENED;
 		return NULL;
 	}
 	if (sc->c.cache != NULL)
@@ -312,44 +361,53 @@ read_set(struct pe_scan *sc, const char *path, const struct stat *st,
 	return set;
 }
 
+/* Every symbol of the set (of the shard); 0 when it holds no bar. */
+static int
+scan_set(struct pe_scan *sc, struct pe_set *set, double t0)
+{
+	size_t i, bars = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (sc->c.tf > 0)
+			pe_series_resample(set->v[i], sc->c.tf);
+		bars += set->v[i]->n;
+	}
+	for (i = 0; bars > 0 && i < set->n; i++)
+		if (set->v[i]->n > 0 &&
+		    pe_shard_keep(&sc->c.shard, set->v[i]->symbol))
+			scan_series(sc, set->v[i], i == 0 ? t0 : now());
+	return bars > 0;
+}
+
 /* Every symbol of the file (of the shard), or the one problem of it. */
 static void
-scan_path(struct pe_scan *sc, const char *path, struct msg *m)
+scan_path(struct pe_scan *sc, const char *path)
 {
 	char base[256], why[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	enum pe_scan_status status = PE_SCAN_ERROR;
 	struct pe_set *set;
 	struct stat st;
-	size_t i, bars = 0;
 	double t0 = now();
 
 	pe_load_symbol_of(path, base, sizeof base);
 	if (sc->c.before != NULL)
 		sc->c.before(sc->c.ctx, base);
-	if (stat(path, &st) != 0)
+	if (stat(path, &st) != 0) {
 		snprintf(why, sizeof why, "%s: %s", path, strerror(errno));
-	else if (!S_ISREG(st.st_mode))
+		status = PE_SCAN_UNOPENED;
+	} else if (!S_ISREG(st.st_mode))
 		snprintf(why, sizeof why, "%s: not a regular file", path);
-	else if ((set = read_set(sc, path, &st, base, why, sizeof why)) !=
-	    NULL) {
-		for (i = 0; i < set->n; i++) {
-			if (sc->c.tf > 0)
-				pe_series_resample(set->v[i], sc->c.tf);
-			bars += set->v[i]->n;
-		}
-		for (i = 0; bars > 0 && i < set->n; i++)
-			if (set->v[i]->n > 0 &&
-			    pe_shard_keep(&sc->c.shard, set->v[i]->symbol))
-				scan_series(sc, set->v[i], m, i == 0 ? t0 :
-				    now());
-		pe_set_free(set);
-		if (bars > 0)
+	else if ((set = read_set(sc, path, &st, base, why, sizeof why,
+	    &status)) != NULL) {
+		if (scan_set(sc, set, t0)) {
+			pe_set_free(set);
 			return;
-		snprintf(why, sizeof why, "no data");
+		}
+		pe_set_free(set);
+		snprintf(why, sizeof why, "%s: no data", path);
 	}
-	if (pe_shard_keep(&sc->c.shard, base)) {
-		pe_scan_result(&sc->text, base, "error", why, 0, 0, 0);
-		m->error++;
-	}
+	if (pe_shard_keep(&sc->c.shard, base))
+		put_unit(sc, status, base, why, 0, INT64_MIN, 0);
 }
 
 /* The cache's counts since the last file, into m. */
@@ -372,24 +430,16 @@ cache_delta(struct pe_scan *sc, struct msg *m)
 int
 pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out)
 {
-	const size_t nf = sc->c.plan->nformulas;
-	struct msg m = { 0 };
+	size_t head = out->len;
 
-	sc->text.len = sc->rets.len = sc->days.len = 0;
-	memset(sc->matches, 0, (nf + 1) * sizeof *sc->matches);
-	scan_path(sc, path, &m);
-	cache_delta(sc, &m);
-	m.len = sc->text.len;
-	m.nret = sc->rets.len / sizeof(struct fret);
-	m.ndays = sc->days.len / sizeof(int64_t);
-	pe_buf_put(out, (char *)&m, sizeof m);
-	pe_buf_put(out, (char *)sc->matches, nf * sizeof *sc->matches);
-	pe_buf_put(out, sc->text.p, sc->text.len);
-	pe_buf_put(out, sc->rets.p, sc->rets.len);
-	pe_buf_put(out, sc->days.p, sc->days.len);
-	if (sc->oom || out->oom || sc->text.oom || sc->rets.oom ||
-	    sc->days.oom)
+	memset(&sc->m, 0, sizeof sc->m);
+	sc->out = out;
+	pe_buf_put(out, (char *)&sc->m, sizeof sc->m);	/* room for it */
+	scan_path(sc, path);
+	cache_delta(sc, &sc->m);
+	if (sc->oom || out->oom)
 		return PE_ERR_NOMEM;
+	memcpy(out->p + head, &sc->m, sizeof sc->m);
 	return PE_OK;
 }
 
@@ -440,67 +490,90 @@ pe_scan_free(struct pe_scan *sc)
 
 /* ---- the parent's side ---- */
 
-/* The counts of m added to st. */
-static void
-add_counts(struct pe_stats *st, const struct msg *m)
-{
-	st->ok += m->ok;
-	st->error += m->error;
-	st->skipped += m->skipped;
-	st->cache.hits += m->hits;
-	st->cache.misses += m->misses;
-	st->cache.corrupt += m->corrupt;
-	st->cache.writes += m->writes;
-	st->cache.unstored += m->unstored;
-}
-
 int
-pe_scan_take(struct pe_stats *st, const char *msg, size_t len,
-    const char **text, size_t *textlen)
+pe_scan_head(const char *msg, size_t len, struct pe_cache_stats *cache,
+    size_t *off)
 {
-	const size_t nf = st->nformulas, head = sizeof(struct msg) +
-	    nf * sizeof(uint64_t);
-	const char *p;
-	struct fret f;
 	struct msg m;
-	uint64_t c;
-	int64_t day;
-	size_t i;
 
-	if (len < head)
+	if (len < sizeof m)
 		return PE_ERR_FORMAT;
 	memcpy(&m, msg, sizeof m);
-	if (m.len > len || m.nret > len || m.ndays > len ||
-	    len != head + m.len + m.nret * sizeof f + m.ndays * sizeof day)
-		return PE_ERR_FORMAT;
-	for (i = 0; i < nf; i++) {
-		memcpy(&c, msg + sizeof m + i * sizeof c, sizeof c);
-		st->matches[i] += c;
-	}
-	for (p = msg + head + m.len, i = 0; i < m.nret; i++) {
-		memcpy(&f, p + i * sizeof f, sizeof f);
-		if (f.formula < nf && pe_stats_add_return(st, f.formula,
-		    f.r) != PE_OK)
-			return PE_ERR_NOMEM;
-	}
-	for (p += m.nret * sizeof f, i = 0; i < m.ndays; i++) {
-		memcpy(&day, p + i * sizeof day, sizeof day);
-		if (pe_stats_add_day(st, day) != PE_OK)
-			return PE_ERR_NOMEM;
-	}
-	add_counts(st, &m);
-	*text = msg + head;
-	*textlen = m.len;
+	cache->hits += m.hits;
+	cache->misses += m.misses;
+	cache->corrupt += m.corrupt;
+	cache->writes += m.writes;
+	cache->unstored += m.unstored;
+	*off = sizeof m;
 	return PE_OK;
 }
 
 int
-pe_scan_lost(struct pe_stats *st, const char *path, const char *status,
-    const char *reason, struct pe_buf *out)
+pe_scan_unit(const char *msg, size_t len, size_t off, size_t nf,
+    struct pe_scan_unit *u)
 {
-	char base[256];
+	struct unit h;
+	size_t need;
 
-	pe_load_symbol_of(path, base, sizeof base);
-	*(strcmp(status, "timeout") == 0 ? &st->timeout : &st->error) += 1;
-	return pe_scan_result(out, base, status, reason, 0, 0, 0);
+	if (off > len || len - off < sizeof h)
+		return PE_ERR_FORMAT;
+	memcpy(&h, msg + off, sizeof h);
+	if (h.status > PE_SCAN_TIMEOUT || h.name_len > len ||
+	    h.reason_len > len || h.text_len > len || h.nret > len ||
+	    h.ndays > len)
+		return PE_ERR_FORMAT;
+	need = sizeof h + nf * sizeof(uint64_t) + h.name_len + h.reason_len +
+	    h.text_len + h.nret * sizeof(struct fret) + h.ndays *
+	    sizeof(int64_t);
+	if (len - off < need)
+		return PE_ERR_FORMAT;
+	u->status = (enum pe_scan_status)h.status;
+	u->bars = h.bars;
+	u->last = h.last;
+	u->ms = h.ms;
+	u->matches = msg + off + sizeof h;
+	u->name = u->matches + nf * sizeof(uint64_t);
+	u->name_len = h.name_len;
+	u->reason = u->name + h.name_len;
+	u->reason_len = h.reason_len;
+	u->text = u->reason + h.reason_len;
+	u->text_len = h.text_len;
+	u->rets = u->text + h.text_len;
+	u->nret = h.nret;
+	u->days = u->rets + h.nret * sizeof(struct fret);
+	u->ndays = h.ndays;
+	u->size = need;
+	return PE_OK;
+}
+
+uint64_t
+pe_scan_unit_matches(const struct pe_scan_unit *u, size_t fi)
+{
+	uint64_t c;
+
+	memcpy(&c, u->matches + fi * sizeof c, sizeof c);
+	return c;
+}
+
+int
+pe_scan_count(struct pe_stats *st, const struct pe_scan_unit *u)
+{
+	struct fret f;
+	int64_t day;
+	size_t i;
+
+	for (i = 0; i < st->nformulas; i++)
+		st->matches[i] += pe_scan_unit_matches(u, i);
+	for (i = 0; i < u->nret; i++) {
+		memcpy(&f, u->rets + i * sizeof f, sizeof f);
+		if (f.formula < st->nformulas && pe_stats_add_return(st,
+		    f.formula, f.r) != PE_OK)
+			return PE_ERR_NOMEM;
+	}
+	for (i = 0; i < u->ndays; i++) {
+		memcpy(&day, u->days + i * sizeof day, sizeof day);
+		if (pe_stats_add_day(st, day) != PE_OK)
+			return PE_ERR_NOMEM;
+	}
+	return PE_OK;
 }

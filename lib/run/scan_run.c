@@ -3,22 +3,39 @@
  *
  * The scanner is made in the parent before the pool forks, so every
  * worker starts with its own copy (evaluator, buffers) and the cache
- * handle the parent opened; the parent never scans with it.
+ * handle the parent opened; the parent never scans with it.  The parent
+ * settles each unit of a worker's message: stale or not, counted, handed
+ * on.  When the as-of time is the newest last bar of the run, units are
+ * copied and held until the run ends.
  *
  * Bloat: no retry of a lost file, no partial results of one.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "pe_load.h"
 #include "pe_scan.h"
+#include "pe_time.h"
+
+/* An outcome held back until the run's end. */
+struct held {
+	size_t path;
+	char *unit;		/* a copy of its unit, or NULL: lost */
+	size_t size;
+	enum pe_pool_loss why;	/* when lost */
+	int code;
+};
 
 struct ctx {
 	const struct pe_scan_run *run;
 	struct pe_scan *scan;
 	struct pe_stats *st;
-	struct pe_buf line;	/* a lost file's result line */
-	int rc;			/* PE_OK, or why the run ended */
 	struct pe_error *err;
+	int rc;			/* PE_OK, or why the run ended */
+	int hold;		/* as-of: the newest last bar, known at the end */
+	int64_t newest;		/* of the units held */
+	struct held *held;
+	size_t nheld, cap;
 };
 
 static int
@@ -39,36 +56,164 @@ finish(void *p)
 }
 
 static int
+fail(struct ctx *c, int rc, const char *path)
+{
+	c->rc = pe_error_set(c->err, rc, path, 0, 0, "%s", rc ==
+	    PE_ERR_NOMEM ? "out of memory" : "a worker's message cannot be "
+	    "read");
+	return 1;
+}
+
+/* The counts of o's status. */
+static void
+count_status(struct pe_stats *st, enum pe_scan_status s)
+{
+	switch (s) {
+	case PE_SCAN_OK: st->ok++; break;
+	case PE_SCAN_SKIPPED: st->skipped++; break;
+	case PE_SCAN_UNOPENED: st->unopened++; st->error++; break;
+	case PE_SCAN_ERROR: st->error++; break;
+	case PE_SCAN_TIMEOUT: st->timeout++; break;
+	}
+}
+
+static void
+copy_text(char *dst, size_t n, const char *src, size_t len)
+{
+	len = len < n - 1 ? len : n - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* Unit u of the file at path, judged against as_of, counted, handed on. */
+static int
+settle(struct ctx *c, const char *path, const struct pe_scan_unit *u,
+    int64_t as_of)
+{
+	struct pe_scan_outcome o = { u->status, path, "", "", 0, u->bars, 0,
+	    u->ms, u->text, u->text_len };
+	char when[PE_TIME_BUFSZ];
+	size_t i, plen = strlen(path);
+
+	copy_text(o.symbol, sizeof o.symbol, u->name, u->name_len);
+	copy_text(o.reason, sizeof o.reason, u->reason, u->reason_len);
+	o.names_path = strncmp(o.reason, path, plen) == 0 &&
+	    o.reason[plen] == ':';
+	if (o.status == PE_SCAN_OK && c->run->scan.last &&
+	    as_of != INT64_MAX && u->last != INT64_MIN && u->last < as_of) {
+		pe_time_format(u->last, u->last % 86400000 == 0, when);
+		snprintf(o.reason, sizeof o.reason, "stale (last bar %s)", when);
+		o.status = PE_SCAN_SKIPPED;
+		o.text = NULL;
+		o.len = 0;
+		c->st->stale++;
+	} else if (o.status == PE_SCAN_OK) {
+		for (i = 0; i < c->st->nformulas; i++)
+			o.matches += pe_scan_unit_matches(u, i);
+		if (pe_scan_count(c->st, u) != PE_OK)
+			return fail(c, PE_ERR_NOMEM, path);
+	}
+	count_status(c->st, o.status);
+	return c->run->emit(c->run->ctx, &o);
+}
+
+/* A file whose worker was lost: one outcome under its base name. */
+static int
+settle_lost(struct ctx *c, const char *path, enum pe_pool_loss why,
+    int code)
+{
+	struct pe_scan_outcome o = { why == PE_POOL_TIMEOUT ?
+	    PE_SCAN_TIMEOUT : PE_SCAN_ERROR, path, "", "", 0, 0, 0, 0, NULL,
+	    0 };
+
+	pe_load_symbol_of(path, o.symbol, sizeof o.symbol);
+	pe_pool_loss_text(why, code, c->run->timeout, o.reason,
+	    sizeof o.reason);
+	count_status(c->st, o.status);
+	return c->run->emit(c->run->ctx, &o);
+}
+
+static int
+hold(struct ctx *c, size_t path, const char *unit, size_t size,
+    enum pe_pool_loss why, int code)
+{
+	struct held *h;
+
+	if (c->nheld == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 256;
+		if ((h = realloc(c->held, c->cap * sizeof *h)) == NULL)
+			return -1;
+		c->held = h;
+	}
+	h = &c->held[c->nheld];
+	*h = (struct held){ path, NULL, size, why, code };
+	if (unit != NULL && (h->unit = malloc(size)) == NULL)
+		return -1;
+	if (unit != NULL)
+		memcpy(h->unit, unit, size);
+	c->nheld++;
+	return 0;
+}
+
+static int
 result(void *p, size_t i, const char *msg, size_t len)
 {
 	struct ctx *c = p;
-	const char *text;
-	size_t n;
+	const size_t nf = c->run->scan.plan->nformulas;
+	struct pe_scan_unit u;
+	size_t off;
+	int stop = 0;
 
-	if ((c->rc = pe_scan_take(c->st, msg, len, &text, &n)) != PE_OK) {
-		pe_error_set(c->err, c->rc, c->run->paths[i], 0, 0, "%s",
-		    c->rc == PE_ERR_NOMEM ? "out of memory" :
-		    "a worker's message cannot be read");
-		return 1;
+	if (pe_scan_head(msg, len, &c->st->cache, &off) != PE_OK)
+		return fail(c, PE_ERR_FORMAT, c->run->paths[i]);
+	for (; off < len && !stop; off += u.size) {
+		if (pe_scan_unit(msg, len, off, nf, &u) != PE_OK)
+			return fail(c, PE_ERR_FORMAT, c->run->paths[i]);
+		if (!c->hold)
+			stop = settle(c, c->run->paths[i], &u, c->run->as_of);
+		else if (hold(c, i, msg + off, u.size, 0, 0) != 0)
+			return fail(c, PE_ERR_NOMEM, c->run->paths[i]);
+		else if (u.status == PE_SCAN_OK && u.last > c->newest)
+			c->newest = u.last;
 	}
-	return c->run->emit(c->run->ctx, text, n);
+	return stop;
 }
 
 static int
 lost(void *p, size_t i, enum pe_pool_loss why, int code)
 {
 	struct ctx *c = p;
-	char reason[64];
 
-	pe_pool_loss_text(why, code, c->run->timeout, reason, sizeof reason);
-	c->line.len = 0;
-	if (pe_scan_lost(c->st, c->run->paths[i], why == PE_POOL_TIMEOUT ?
-	    "timeout" : "error", reason, &c->line) != PE_OK) {
-		c->rc = pe_error_set(c->err, PE_ERR_NOMEM, NULL, 0, 0,
-		    "out of memory");
-		return 1;
+	if (!c->hold)
+		return settle_lost(c, c->run->paths[i], why, code);
+	if (hold(c, i, NULL, 0, why, code) != 0)
+		return fail(c, PE_ERR_NOMEM, c->run->paths[i]);
+	return 0;
+}
+
+/* At the end: every held outcome (with settle; else only freed), judged
+ * against the newest last bar. */
+static void
+settle_held(struct ctx *c, int settle_them)
+{
+	const size_t nf = c->run->scan.plan->nformulas;
+	struct pe_scan_unit u;
+	struct held *h;
+	size_t i;
+	int stop = !settle_them;
+
+	for (i = 0; i < c->nheld; i++) {
+		h = &c->held[i];
+		if (!stop && h->unit == NULL)
+			stop = settle_lost(c, c->run->paths[h->path], h->why,
+			    h->code);
+		else if (!stop && pe_scan_unit(h->unit, h->size, 0, nf, &u) ==
+		    PE_OK)
+			stop = settle(c, c->run->paths[h->path], &u,
+			    c->newest);
+		free(h->unit);
 	}
-	return c->run->emit(c->run->ctx, c->line.p, c->line.len);
+	free(c->held);
 }
 
 static void
@@ -83,9 +228,12 @@ int
 pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
     struct pe_pool_stats *ps, struct pe_error *err)
 {
-	struct ctx c = { run, NULL, st, { 0 }, PE_OK, err };
+	struct ctx c = { .run = run, .st = st, .err = err, .rc = PE_OK,
+	    .hold = run->scan.last && run->as_of == INT64_MIN,
+	    .newest = INT64_MIN };
 	struct pe_pool pool = { run->jobs, run->timeout, run->unordered, &c,
 	    job, NULL, finish, result, lost, run->progress ? progress : NULL };
+	struct pe_pool_stats mine;
 	int rc;
 
 	if ((rc = pe_stats_init(st, run->scan.plan->nformulas, err)) != PE_OK)
@@ -94,12 +242,11 @@ pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
 		st->cache.corrupt = pe_cache_stats(run->scan.cache)->corrupt;
 	if ((c.scan = pe_scan_new(&run->scan, err)) == NULL)
 		return err != NULL ? err->code : PE_ERR_NOMEM;
-	rc = pe_pool_run(&pool, run->npaths, ps, err);
+	rc = pe_pool_run(&pool, run->npaths, &mine, err);
 	pe_scan_free(c.scan);
-	free(c.line.p);
-	if (rc == PE_OK && c.rc != PE_OK)
-		rc = c.rc;
-	if (rc == PE_OK && ps != NULL && ps->stopped && c.rc != PE_OK)
-		rc = c.rc;
-	return rc;
+	if (c.hold)
+		settle_held(&c, rc == PE_OK && c.rc == PE_OK && !mine.stopped);
+	if (ps != NULL)
+		*ps = mine;
+	return rc == PE_OK ? c.rc : rc;
 }

@@ -1,10 +1,11 @@
 /*
  * test_scan.c: pe-scan's engine in the library, without the binary: one
- * file through pe_scan_file and pe_scan_take (its exact lines, counts,
- * forward returns, days), the problems of a file (too short, missing, a
- * damaged message), a whole pe_scan_run on the pool (the same text as
- * file by file, in order), the cache over two runs, and pe_stats'
- * figures and summary JSON.
+ * file through pe_scan_file and its units decoded (exact lines, status,
+ * last bar, counts, forward returns, days), the problems of a file (too
+ * short, missing, a damaged message), a whole pe_scan_run on the pool
+ * (in path order, stale symbols as of the run's newest bar or a given
+ * time), the cache over two runs, and pe_stats' figures and summary
+ * JSON.
  *
  * Files live in a directory under $TMPDIR (or /tmp), removed at the end.
  */
@@ -29,8 +30,6 @@ static char root[256];
     "\",\"type\":\"scan_hit\",\"candle\":{\"open\":6,\"high\":8,\"low\":6," \
     "\"close\":8,\"volume\":50},\"values\":{\"sma(close,3)\":" \
     "6.333333333333333}}\n"
-#define B_SKIP "{\"symbol\":\"B\",\"status\":\"skipped\",\"reason\":" \
-    "\"insufficient data (2 bars, formula needs 3)\"}\n"
 
 static void
 put(const char *name, const char *text)
@@ -80,23 +79,43 @@ conf_of(const struct pe_plan *p)
 	return c;
 }
 
-/* One file scanned and taken: its text in *text (a new string). */
+/* What a test keeps of a unit. */
+struct got {
+	enum pe_scan_status status;
+	char name[64], reason[256], text[2048];
+	int64_t last;
+	size_t bars;
+};
+
+/* The file scanned: its units decoded into g[0..*n), counted into st
+ * (matches, returns, days; ok units only). */
 static int
 scan_one(struct pe_scan *sc, struct pe_stats *st, const char *name,
-    char **text)
+    struct got *g, size_t *n)
 {
 	struct pe_buf msg = { 0 };
-	const char *t;
-	size_t n;
+	struct pe_scan_unit u;
+	size_t off;
 	int rc;
 
-	*text = NULL;
+	*n = 0;
 	if (pe_scan_file(sc, path_of(name), &msg) != PE_OK)
 		return -1;
-	rc = pe_scan_take(st, msg.p, msg.len, &t, &n);
-	if (rc == PE_OK && (*text = malloc(n + 1)) != NULL) {
-		memcpy(*text, t, n);
-		(*text)[n] = '\0';
+	rc = pe_scan_head(msg.p, msg.len, &st->cache, &off);
+	for (; rc == PE_OK && off < msg.len && *n < 4; off += u.size, (*n)++) {
+		if ((rc = pe_scan_unit(msg.p, msg.len, off, 1, &u)) != PE_OK)
+			break;
+		g[*n].status = u.status;
+		g[*n].last = u.last;
+		g[*n].bars = u.bars;
+		snprintf(g[*n].name, sizeof g->name, "%.*s", (int)u.name_len,
+		    u.name);
+		snprintf(g[*n].reason, sizeof g->reason, "%.*s",
+		    (int)u.reason_len, u.reason);
+		snprintf(g[*n].text, sizeof g->text, "%.*s", (int)u.text_len,
+		    u.text);
+		if (u.status == PE_SCAN_OK)
+			pe_scan_count(st, &u);
 	}
 	free(msg.p);
 	return rc;
@@ -111,33 +130,38 @@ test_file(void)
 	struct pe_scan *sc = NULL;
 	struct pe_error err;
 	const struct pe_stats_day *d;
-	char *text, why[64];
+	struct got g[4];
+	size_t n;
+	char why[64];
 
 	c.last = 0;
 	c.fwd = 1;
-	c.results = 0;
 	CHECK(p != NULL && (sc = pe_scan_new(&c, &err)) != NULL &&
 	    pe_stats_init(&st, 1, &err) == PE_OK, "scanner and stats");
-	CHECK(scan_one(sc, &st, "A.csv", &text) == PE_OK, "A scanned");
-	CHECK_STR(text, A_2 A_4, "A's two signal lines, exactly");
-	free(text);
-	CHECK(st.ok == 1 && st.matches[0] == 2 && st.rets[0].n == 1 &&
-	    st.rets[0].v[0] == 5.0 / 6 - 1, "1 ok, 2 matches, one 1-bar "
-	    "return 5/6 - 1 (the last signal has no next bar)");
+	CHECK(scan_one(sc, &st, "A.csv", g, &n) == PE_OK && n == 1 &&
+	    g[0].status == PE_SCAN_OK && strcmp(g[0].name, "A") == 0 &&
+	    g[0].bars == 5 && g[0].last == utc(2024, 1, 5, 0, 0, 0, 0),
+	    "A: one unit, ok, 5 bars, its last bar 2024-01-05");
+	CHECK_STR(g[0].text, A_2 A_4, "A's two signal lines, exactly");
+	CHECK(st.matches[0] == 2 && st.rets[0].n == 1 &&
+	    st.rets[0].v[0] == 5.0 / 6 - 1, "2 matches, one 1-bar return "
+	    "5/6 - 1 (the last signal has no next bar)");
 	CHECK(pe_stats_days(&st, 0, &d) == 2 && d[0].day == 19725 &&
 	    d[1].day == 19727, "matches on 2024-01-03 and 2024-01-05");
 	CHECK_STR(pe_stats_day_text(d[1].day, why), "2024-01-05", "day text");
-	CHECK(scan_one(sc, &st, "B.csv", &text) == PE_OK, "B scanned");
-	CHECK_STR(text, B_SKIP, "B: skipped, with its reason");
-	free(text);
-	CHECK(scan_one(sc, &st, "nope.csv", &text) == PE_OK, "nope scanned");
-#define NOPE "{\"symbol\":\"nope\",\"status\":\"error\",\"reason\":\""
-	snprintf(why, sizeof why, "%s", text ? text : "");
-	CHECK(strncmp(why, NOPE, strlen(NOPE)) == 0 && strstr(text,
-	    "nope.csv: No such file or directory\"}\n") != NULL,
-	    "a missing file: an error line under its base name");
-	free(text);
-	CHECK(st.ok == 1 && st.skipped == 1 && st.error == 1, "counts");
+	CHECK(scan_one(sc, &st, "B.csv", g, &n) == PE_OK && n == 1 &&
+	    g[0].status == PE_SCAN_SKIPPED && g[0].text[0] == '\0',
+	    "B: skipped");
+	CHECK_STR(g[0].reason, "insufficient data (2 bars, formula needs 3)",
+	    "B's reason");
+	CHECK(scan_one(sc, &st, "nope.csv", g, &n) == PE_OK && n == 1 &&
+	    g[0].status == PE_SCAN_UNOPENED && strcmp(g[0].name, "nope") ==
+	    0 && strstr(g[0].reason, "nope.csv: No such file or directory") !=
+	    NULL, "a missing file: one unit under its base name, unopened");
+	CHECK(scan_one(sc, &st, "M.csv", g, &n) == PE_OK && n == 2 &&
+	    strcmp(g[0].name, "X") == 0 && strcmp(g[1].name, "Y") == 0 &&
+	    g[0].status == PE_SCAN_OK && g[1].text[0] == '\0',
+	    "M.csv: a unit a symbol, X then Y");
 	pe_scan_free(sc);
 	pe_stats_free(&st);
 	pe_plan_free(p);
@@ -151,20 +175,17 @@ test_last_and_bounds(void)
 	struct pe_stats st;
 	struct pe_scan *sc = NULL;
 	struct pe_error err;
-	char *text;
+	struct got g[4];
+	size_t n;
 
 	c.last = 1;
 	c.until = utc(2024, 1, 3, 23, 59, 59, 999);
-	c.results = 1;
 	sc = pe_scan_new(&c, &err);
 	pe_stats_init(&st, 1, &err);
-	CHECK(scan_one(sc, &st, "A.csv", &text) == PE_OK, "A, --last, until "
-	    "Jan 3");
-	CHECK(text != NULL && strncmp(text, A_2, strlen(A_2)) == 0 &&
-	    strstr(text + strlen(A_2), "{\"symbol\":\"A\",\"status\":\"ok\","
-	    "\"bars\":5,\"matches\":1,\"ms\":") != NULL,
-	    "the last bar at or before --until fires, then the ok line");
-	free(text);
+	CHECK(scan_one(sc, &st, "A.csv", g, &n) == PE_OK && n == 1 &&
+	    g[0].last == utc(2024, 1, 3, 0, 0, 0, 0), "A, --last, until "
+	    "Jan 3: the last bar considered is Jan 3");
+	CHECK_STR(g[0].text, A_2, "which fires");
 	pe_scan_free(sc);
 	pe_stats_free(&st);
 	pe_plan_free(p);
@@ -176,43 +197,47 @@ test_bad_message(void)
 	struct pe_plan *p = plan_of(F);
 	struct pe_scan_conf c = conf_of(p);
 	struct pe_buf msg = { 0 };
-	struct pe_stats st;
+	struct pe_cache_stats cs = { 0 };
 	struct pe_scan *sc = NULL;
+	struct pe_scan_unit u;
 	struct pe_error err;
-	const char *t;
-	size_t n;
+	size_t off = 0;
 
 	c.last = 1;
 	sc = pe_scan_new(&c, &err);
-	pe_stats_init(&st, 1, &err);
 	pe_scan_file(sc, path_of("A.csv"), &msg);
-	CHECK(pe_scan_take(&st, msg.p, msg.len - 1, &t, &n) ==
-	    PE_ERR_FORMAT, "a message one byte short is refused");
-	CHECK(pe_scan_take(&st, msg.p, 8, &t, &n) == PE_ERR_FORMAT,
+	CHECK(pe_scan_head(msg.p, 8, &cs, &off) == PE_ERR_FORMAT,
 	    "a message shorter than its head is refused");
-	CHECK(st.ok == 0 && st.matches[0] == 0, "and counts nothing");
-	CHECK(pe_scan_take(&st, msg.p, msg.len, &t, &n) == PE_OK &&
-	    n == strlen(A_4) && memcmp(t, A_4, n) == 0, "the whole one reads");
+	pe_scan_head(msg.p, msg.len, &cs, &off);
+	CHECK(pe_scan_unit(msg.p, msg.len - 1, off, 1, &u) ==
+	    PE_ERR_FORMAT, "a unit one byte short is refused");
+	CHECK(pe_scan_unit(msg.p, msg.len, off + 1, 1, &u) == PE_ERR_FORMAT ||
+	    off + 1 + u.size != msg.len, "a unit read off its start does "
+	    "not fit");
+	CHECK(pe_scan_unit(msg.p, msg.len, off, 1, &u) == PE_OK &&
+	    off + u.size == msg.len && u.text_len == strlen(A_4) &&
+	    memcmp(u.text, A_4, u.text_len) == 0, "the whole one reads");
 	free(msg.p);
 	pe_scan_free(sc);
-	pe_stats_free(&st);
 	pe_plan_free(p);
 }
 
 /* ---- a whole run ---- */
 
 struct out {
-	struct pe_buf text;
+	struct pe_buf text;	/* signal lines, then result lines */
 	size_t progress;
 };
 
 static int
-emit(void *ctx, const char *p, size_t len)
+emit(void *ctx, const struct pe_scan_outcome *o)
 {
-	struct out *o = ctx;
+	struct out *x = ctx;
+	struct pe_scan_outcome q = *o;
 
-	pe_buf_put(&o->text, p, len);
-	return 0;
+	pe_buf_put(&x->text, o->text, o->len);
+	q.ms = 0;
+	return pe_scan_result(&x->text, &q);
 }
 
 static void
@@ -222,11 +247,12 @@ progress(void *ctx, size_t done)
 }
 
 static void
-run_all(struct pe_scan_conf c, struct out *o, struct pe_stats *st,
-    struct pe_pool_stats *ps, int *rc)
+run_all(struct pe_scan_conf c, int64_t as_of, struct out *o,
+    struct pe_stats *st, struct pe_pool_stats *ps, int *rc)
 {
 	static char *paths[5];
-	struct pe_scan_run run = { c, paths, 5, 2, 10, 0, emit, progress, o };
+	struct pe_scan_run run = { c, paths, 5, 2, 10, 0, as_of, emit,
+	    progress, o };
 	struct pe_error err;
 
 	paths[0] = path_of("A.csv");
@@ -236,6 +262,12 @@ run_all(struct pe_scan_conf c, struct out *o, struct pe_stats *st,
 	paths[4] = path_of("nope.csv");
 	*rc = pe_scan_run(&run, st, ps, &err);
 }
+
+#define A_OK "{\"symbol\":\"A\",\"type\":\"result\",\"status\":\"ok\"," \
+    "\"bars\":5,\"matches\":1,\"ms\":0}\n"
+#define B_SKIP "{\"symbol\":\"B\",\"type\":\"result\",\"status\":" \
+    "\"skipped\",\"reason\":\"insufficient data (2 bars, formula needs " \
+    "3)\"}\n"
 
 static void
 test_run(void)
@@ -248,15 +280,50 @@ test_run(void)
 	int rc;
 
 	c.last = 1;
-	run_all(c, &o, &st, &ps, &rc);
+	run_all(c, INT64_MAX, &o, &st, &ps, &rc);
 	CHECK(rc == PE_OK && ps.done == 5 && o.progress == 5, "5 files run");
-	CHECK(o.text.p != NULL && strncmp(o.text.p, A_4 B_SKIP,
-	    strlen(A_4 B_SKIP)) == 0, "in path order: A's line, B's skip");
+	CHECK(o.text.p != NULL && strncmp(o.text.p, A_4 A_OK B_SKIP,
+	    strlen(A_4 A_OK B_SKIP)) == 0, "in path order: A's line and "
+	    "result, B's skip");
 	CHECK(o.text.p != NULL && strstr(o.text.p, "\"symbol\":\"X\"") !=
-	    NULL && strstr(o.text.p, "\"symbol\":\"Y\"") == NULL,
+	    NULL && strstr(o.text.p, "\"symbol\":\"Y\",\"time") == NULL,
 	    "M.csv: X rises to a signal, Y does not");
 	CHECK(st.ok == 4 && st.skipped == 1 && st.error == 1 &&
-	    st.matches[0] == 3, "4 ok, 1 skipped, 1 error, 3 matches");
+	    st.unopened == 1 && st.matches[0] == 3, "4 ok, 1 skipped, 1 "
+	    "error (unopened), 3 matches");
+	free(o.text.p);
+	pe_stats_free(&st);
+	pe_plan_free(p);
+}
+
+/* As of the newest last bar of the run (A's, Jan 5): M's symbols, which
+ * end Jan 3, are stale; held back to the end, still in path order. */
+static void
+test_run_stale(void)
+{
+	struct pe_plan *p = plan_of(F);
+	struct pe_scan_conf c = conf_of(p);
+	struct out o = { { 0 }, 0 };
+	struct pe_pool_stats ps;
+	struct pe_stats st;
+	int rc;
+
+	c.last = 1;
+	run_all(c, INT64_MIN, &o, &st, &ps, &rc);
+	CHECK(rc == PE_OK && o.text.p != NULL && strstr(o.text.p,
+	    "{\"symbol\":\"X\",\"type\":\"result\",\"status\":\"skipped\","
+	    "\"reason\":\"stale (last bar 2024-01-03)\"}\n{\"symbol\":\"Y\"")
+	    != NULL && strncmp(o.text.p, A_4 A_OK B_SKIP, strlen(A_4 A_OK
+	    B_SKIP)) == 0, "X and Y stale, A not, in path order");
+	CHECK(st.ok == 2 && st.skipped == 3 && st.stale == 2 &&
+	    st.matches[0] == 2, "2 ok (A twice), 3 skipped of which 2 stale, "
+	    "2 matches: a stale symbol's match is not counted");
+	free(o.text.p);
+	pe_stats_free(&st);
+	o = (struct out){ { 0 }, 0 };
+	run_all(c, utc(2024, 1, 6, 0, 0, 0, 0), &o, &st, &ps, &rc);
+	CHECK(rc == PE_OK && st.ok == 0 && st.stale == 4, "as of Jan 6: "
+	    "every symbol stale");
 	free(o.text.p);
 	pe_stats_free(&st);
 	pe_plan_free(p);
@@ -276,10 +343,10 @@ test_run_cached(void)
 
 	snprintf(dir, sizeof dir, "%s/cache", root);
 	c.cache = pe_cache_open(dir, &err);
-	run_all(c, &o1, &s1, &ps, &rc1);
+	run_all(c, INT64_MAX, &o1, &s1, &ps, &rc1);
 	pe_cache_close(c.cache);
 	c.cache = pe_cache_open(dir, &err);
-	run_all(c, &o2, &s2, &ps, &rc2);
+	run_all(c, INT64_MAX, &o2, &s2, &ps, &rc2);
 	pe_cache_close(c.cache);
 	CHECK(rc1 == PE_OK && rc2 == PE_OK && o1.text.p != NULL &&
 	    o2.text.p != NULL && strcmp(o1.text.p, o2.text.p) == 0,
@@ -311,7 +378,7 @@ test_stats(void)
 	struct pe_plan *p = NULL;
 	struct pe_stats st;
 	struct pe_error err;
-	struct pe_buf b = { 0 }, line = { 0 };
+	struct pe_buf b = { 0 };
 	const struct pe_stats_day *d;
 	struct pe_fwd f;
 	char **diag = NULL;
@@ -343,10 +410,7 @@ test_stats(void)
 	st.matches[0] = 2;
 	pe_stats_add_return(&st, 0, 0.5);
 	pe_stats_add_day(&st, 19725);
-	pe_scan_lost(&st, "/x/y/T.csv", "timeout", "timed out after 1 s",
-	    &line);
-	CHECK_STR(line.p, "{\"symbol\":\"T\",\"status\":\"timeout\","
-	    "\"reason\":\"timed out after 1 s\"}\n", "a lost file's line");
+	st.timeout = 1;
 	pe_stats_json(&st, &run, &b);
 	CHECK_STR(b.p, "{\"symbols\":4,\"ok\":3,\"error\":0,\"timeout\":1,"
 	    "\"skipped\":0,\"matches\":[{\"formula\":\"close > open\","
@@ -361,7 +425,6 @@ test_stats(void)
 	    "\"worker\":200,\"jobs\":2},\"interrupted\":false}\n",
 	    "the summary JSON");
 	free(b.p);
-	free(line.p);
 	pe_stats_free(&st);
 	pe_plan_free(p);
 }
@@ -385,6 +448,7 @@ main(void)
 	test_last_and_bounds();
 	test_bad_message();
 	test_run();
+	test_run_stale();
 	test_run_cached();
 	test_stats();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

@@ -73,6 +73,28 @@ warnf(const char *fmt, ...)
 	va_end(ap);
 }
 
+int cli_quiet;
+
+void
+notef(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli_quiet)
+		return;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+int
+cli_close_stdout(void)
+{
+	if (ferror(stdout) || fclose(stdout) != 0)
+		dief(3, "write error on standard output: %s", strerror(errno));
+	return 0;
+}
+
 static void
 on_signal(int sig)
 {
@@ -373,7 +395,7 @@ report_skipped(const char *path, const size_t *bad)
 	char text[256];
 
 	if (pe_bad_summary(bad, text, sizeof text) > 0)
-		warnf("%s: skipped %s", path, text);
+		notef("%s: skipped %s", path, text);
 }
 
 struct pe_set *

@@ -42,6 +42,14 @@ void dief(int status, const char *fmt, ...)
 /* "PROG: " and the message, on stderr; the run goes on. */
 void warnf(const char *fmt, ...) CLI_FMT(1, 2);
 
+/* The same for a note (what happened, not an error): nothing with -q,
+ * which a tool says by setting cli_quiet. */
+extern int cli_quiet;
+void notef(const char *fmt, ...) CLI_FMT(1, 2);
+
+/* Close the standard output: 0, or exit 3 on a write error. */
+int cli_close_stdout(void);
+
 /* realloc and calloc that end the run (exit 3, "out of memory") when they
  * fail or n * size overflows; a size of 0 still gives a pointer. */
 void *xrealloc(void *p, size_t n, size_t size);
@@ -149,6 +157,57 @@ void report_skipped(const char *path, const size_t *bad);
  */
 struct pe_set *load_file(const char *path, struct pe_read_opts ro,
     int skip_bad, int *has);
+
+/* ---- the shared vocabulary (cmd/vocab.c) ---- */
+
+/*
+ * --symbol NAME, repeatable: the only symbols kept from input with
+ * several, and (when one is given) the name of input without a symbol
+ * column.  cli_symbol_add checks the name (exit 2); cli_symbol_keep says
+ * whether symbol is kept (every symbol when none was given);
+ * cli_symbol_name is the name for input without a symbol column, or
+ * NULL.  Owns v, not the names (argv's).
+ */
+struct cli_symbols {
+	const char **v;
+	size_t n;
+};
+
+void cli_symbol_add(struct cli_symbols *s, const char *arg);
+int cli_symbol_keep(const struct cli_symbols *s, const char *symbol);
+const char *cli_symbol_name(const struct cli_symbols *s);
+
+/*
+ * The bars a tool writes of each symbol: --since and --until (times,
+ * INT64_MIN and INT64_MAX when not given), --tail N (the last N of
+ * them; -1: all), --last (--tail 1).  Indicators and formulas still run
+ * over every bar, so they warm up before --since.
+ */
+struct cli_window {
+	int64_t since, until;
+	long tail;
+};
+
+#define CLI_WINDOW_ALL { INT64_MIN, INT64_MAX, -1 }
+
+/* The bars of s in the window: [*lo, *hi). */
+void cli_window_range(const struct cli_window *w, const struct pe_series *s,
+    size_t *lo, size_t *hi);
+/* Exit 2 when --since is later than --until. */
+void cli_window_check(const struct cli_window *w);
+
+/*
+ * -o FILE of a tool that writes one file: the standard output goes to a
+ * temporary that becomes FILE, whole, at cli_output_commit (pe_file.h);
+ * a run that fails or is killed leaves no FILE.  "-" or NULL: the
+ * standard output itself.
+ */
+struct cli_output {
+	struct pe_atomic *a;
+};
+
+void cli_output_open(struct cli_output *o, const char *path);
+void cli_output_commit(struct cli_output *o);
 
 /* ---- what the pool commands share (cmd/runs.c) ---- */
 

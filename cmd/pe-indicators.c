@@ -31,9 +31,11 @@ struct col {
 struct opts {
 	struct pe_read_opts read;
 	enum pe_format fmt;
-	long tail;		/* -1: every row */
-	int skip_bad, list, ninputs;
-	char **inputs;
+	struct cli_window win;
+	struct cli_symbols syms;
+	const char *output;
+	int skip_bad, list, quiet, nspec;
+	char **spec;		/* the specs of -i and the operand, split */
 };
 
 struct job {
@@ -52,48 +54,75 @@ struct job {
 const char *prog = "pe-indicators";
 
 const char *usage_text =
-    "usage: pe-indicators [--format csv|jsonl] [--tail N] "
-    "[--skip-bad]\n"
-    "                     [--symbol NAME] [-i FILE] ... SPEC ...\n"
-    "       pe-indicators --list [--format csv|jsonl] "
-    "[NAME ...]\n";
+    "usage: pe-indicators [-q] [-i SPEC] ... [-o FILE] [--format csv|jsonl]\n"
+    "                     [--symbol NAME] ... [--since DATE] [--until DATE]\n"
+    "                     [--tail N | --last] [--skip-bad] ['SPEC ...'] "
+    "[INPUT ...]\n"
+    "       pe-indicators --list [--format csv|jsonl] [NAME ...]\n";
+
+/* Each spec of text (specs separated by blanks) added to o's list. */
+static void
+add_specs(struct opts *o, char *text)
+{
+	char *tok, *save;
+
+	for (tok = strtok_r(text, " \t\n", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t\n", &save)) {
+		o->spec = xrealloc(o->spec, (size_t)o->nspec + 1,
+		    sizeof *o->spec);
+		o->spec[o->nspec++] = tok;
+	}
+}
+
+static void
+parse_option(int c, struct opts *o)
+{
+	switch (c) {
+	case 'i': add_specs(o, optarg); break;
+	case 'o': o->output = optarg; break;
+	case 'q': o->quiet = 1; break;
+	case 'F': o->fmt = cli_format(optarg); break;
+	case 'T':
+		o->win.tail = cli_number("--tail", optarg, 0, LONG_MAX,
+		    "a whole number >= 0");
+		break;
+	case 'L': o->win.tail = 1; break;
+	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
+	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
+	case 'k': o->skip_bad = 1; break;
+	case 'y': cli_symbol_add(&o->syms, optarg); break;
+	case 'l': o->list = 1; break;
+	case 'h': usage(0);
+	case 'V': cli_version();
+	default: usage(2);
+	}
+}
 
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { O_FORMAT = 256, O_TAIL, O_SKIP, O_SYMBOL, O_LIST, O_VERSION };
 	static const struct option longopts[] = {
-		{ "input", required_argument, NULL, 'i' },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "tail", required_argument, NULL, O_TAIL },
-		{ "skip-bad", no_argument, NULL, O_SKIP },
-		{ "symbol", required_argument, NULL, O_SYMBOL },
-		{ "list", no_argument, NULL, O_LIST },
+		{ "indicator", required_argument, NULL, 'i' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "tail", required_argument, NULL, 'T' },
+		{ "last", no_argument, NULL, 'L' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "symbol", required_argument, NULL, 'y' },
+		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	o->inputs = xcalloc((size_t)argc, sizeof *o->inputs);
-	while ((c = getopt_long(argc, argv, "i:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': o->inputs[o->ninputs++] = optarg; break;
-		case O_FORMAT: o->fmt = cli_format(optarg); break;
-		case O_TAIL:
-			o->tail = cli_number("--tail", optarg, 0, LONG_MAX,
-			    "a whole number >= 0");
-			break;
-		case O_SKIP: o->skip_bad = 1; break;
-		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
-		case O_LIST: o->list = 1; break;
-		case 'h': usage(0);
-		case O_VERSION: cli_version();
-		default: usage(2);
-		}
-	}
-	if (o->ninputs == 0)
-		o->inputs[o->ninputs++] = "-";
+	while ((c = getopt_long(argc, argv, "i:o:qh", longopts, NULL)) != -1)
+		parse_option(c, o);
+	cli_window_check(&o->win);
+	o->read.symbol = cli_symbol_name(&o->syms);
 }
 
 /* ---- --list ---- */
@@ -158,8 +187,9 @@ setup_job(int nspec, char **text, struct job *j)
 	for (i = 0; i < nspec; i++) {
 		if (pe_ind_spec_parse(text[i], &j->spec[i], &err) != PE_OK) {
 			if (access(text[i], F_OK) == 0)	/* a common slip */
-				dief(2, "'%s' is a file, not an indicator "
-				    "(give input files with -i)", text[i]);
+				dief(2, "'%s' is a file, not an indicator spec "
+				    "(the specs come first: pe-indicators "
+				    "'sma:20 rsi:14' FILE ...)", text[i]);
 			die(2, &err);
 		}
 		if ((j->ind[i] = pe_ind_new(j->spec[i].info, j->spec[i].p,
@@ -221,15 +251,15 @@ static void
 write_series(const struct pe_series *s, struct job *j, const struct opts *o)
 {
 	struct pe_error err;
-	size_t i = o->tail >= 0 && (size_t)o->tail < s->n ? s->n -
-	    (size_t)o->tail : 0;
+	size_t lo, hi;
 	int c;
 
+	cli_window_range(&o->win, s, &lo, &hi);
 	for (c = 0; c < j->ncol; c++)
 		j->vals[c] = j->out[j->col[c].spec] +
 		    (size_t)j->col[c].k * s->n;
 	/* a write error is reported at the end, from ferror(stdout) */
-	pe_writer_series_cols(j->w, s, i, s->n, j->vals, &err);
+	pe_writer_series_cols(j->w, s, lo, hi, j->vals, &err);
 }
 
 /* The writer, its columns and (CSV) the header, for the first file. */
@@ -278,12 +308,15 @@ process_file(const char *path, struct opts *o, struct job *j)
 
 	set = load_file(path, o->read, o->skip_bad, &has);
 	for (i = 0; i < set->n; i++)
-		check_series(set->v[i], name, has, j);
+		if (cli_symbol_keep(&o->syms, set->v[i]->symbol))
+			check_series(set->v[i], name, has, j);
 	if (j->w == NULL) {
 		j->with_symbol |= has;
 		start_output(j, o->fmt);
 	}
 	for (i = 0; i < set->n; i++) {
+		if (!cli_symbol_keep(&o->syms, set->v[i]->symbol))
+			continue;
 		compute(set->v[i], j);
 		write_series(set->v[i], j, o);
 	}
@@ -292,10 +325,28 @@ process_file(const char *path, struct opts *o, struct job *j)
 	pe_set_free(set);
 }
 
+/* An input operand that is no file but reads as a spec: say how to
+ * give several specs. */
+static void
+check_inputs(int argc, char **argv)
+{
+	struct pe_ind_spec sp;
+	struct pe_error err;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0 && access(argv[i], F_OK) != 0 &&
+		    pe_ind_spec_parse(argv[i], &sp, &err) == PE_OK)
+			dief(2, "'%s' is not a file: give several specs as one "
+			    "operand ('sma:20 rsi:14') or with -i", argv[i]);
+}
+
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .fmt = PE_FMT_CSV, .tail = -1 };
+	static char *stdin_only[] = { "-", NULL };
+	struct opts o = { .fmt = PE_FMT_CSV, .win = CLI_WINDOW_ALL };
+	struct cli_output out;
 	struct job j = { 0 };
 	int i;
 
@@ -303,21 +354,31 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	if (o.list)
+	if (o.list) {
 		list_registry(argc, argv, o.fmt);
-	else {
-		if (argc == 0) {
-			warnf("no indicator given (see pe-indicators --list)");
-			usage(2);
-		}
-		setup_job(argc, argv, &j);
-		j.with_symbol = o.ninputs > 1;
-		for (i = 0; i < o.ninputs; i++)
-			process_file(o.inputs[i], &o, &j);
-		free_job(&j);
+		return cli_close_stdout();
 	}
-	free(o.inputs);
-	if (ferror(stdout) || fclose(stdout) != 0)
-		dief(3, "write error on standard output: %s", strerror(errno));
-	return 0;
+	if (o.nspec == 0 && argc > 0) {	/* the first operand: the specs */
+		add_specs(&o, argv[0]);
+		argc--;
+		argv++;
+	}
+	if (o.nspec == 0) {
+		warnf("no indicator given (see pe-indicators --list)");
+		usage(2);
+	}
+	setup_job(o.nspec, o.spec, &j);
+	check_inputs(argc, argv);
+	j.with_symbol = argc > 1;
+	if (argc == 0)
+		argc = 1, argv = stdin_only;
+	cli_quiet = o.quiet;
+	cli_output_open(&out, o.output);
+	for (i = 0; i < argc; i++)
+		process_file(argv[i], &o, &j);
+	free_job(&j);
+	cli_output_commit(&out);
+	free(o.spec);
+	free(o.syms.v);
+	return cli_close_stdout();
 }

@@ -32,16 +32,16 @@ value_options() {
 	    sed -E 's/^\[//; s/[ [].*//' | sort -u
 }
 
-# covers BIN CASE...: every value option of BIN is in some case, as "OPT @"
-# or "OPT=@".
+# covers BIN CASE...: every value option of BIN is in some case, as "OPT @",
+# "OPT dir/@" or "OPT=@".
 covers() {
-	local bin=$1 opt c found
+	local bin=$1 opt c found re
 	shift
 	for opt in $(value_options "$bin"); do
 		found=0
+		re=" $opt [^ ]*@| $opt=@"
 		for c in "$@"; do
-			[[ " $c " == *" $opt @"* || " $c " == *" $opt=@"* ||
-			    " $c " == *" $opt "?"@"* ]] && found=1
+			[[ " $c " =~ $re ]] && found=1
 		done
 		if [ "$found" -eq 0 ]; then
 			echo "$bin: no case gives $opt a hostile value" >&2
@@ -116,10 +116,14 @@ run_cases() {
 	run_cases pe-indicators \
 	    '1:--format @ sma:2' \
 	    '1:--tail @ sma:2' \
-	    '1:--symbol @ --format jsonl -i c.csv sma:2' \
-	    '0:--symbol @ -i m.csv sma:2' \
-	    '1:-i @ sma:2' \
-	    '1:-i c.csv @' \
+	    '1:--since @ sma:2 c.csv' \
+	    '1:--until @ sma:2 c.csv' \
+	    '1:--symbol @ --format jsonl sma:2 c.csv' \
+	    '0:--symbol @ sma:2 m.csv' \
+	    '1:-i @ c.csv' \
+	    '1:@ c.csv' \
+	    '1:sma:2 @' \
+	    '1:-o nodir/@ sma:2 c.csv' \
 	    '1:--list @'
 }
 
@@ -141,6 +145,7 @@ run_cases() {
 	    '1:--shard @ close>0 c.csv' \
 	    '1:--since @ close>0 c.csv' \
 	    '1:--until @ close>0 c.csv' \
+	    '1:--as-of @ close>0 c.csv' \
 	    '1:--summary @ close>0 c.csv' \
 	    '1:--timeframe @ close>0 c.csv' \
 	    '1:--timeout @ close>0 c.csv' \

@@ -15,8 +15,9 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-indicators [--format csv|jsonl] [--tail N] [--skip-bad]'
-'                     [--symbol NAME] [-i FILE] ... SPEC ...'
+'usage: pe-indicators [-q] [-i SPEC] ... [-o FILE] [--format csv|jsonl]'
+'                     [--symbol NAME] ... [--since DATE] [--until DATE]'
+"                     [--tail N | --last] [--skip-bad] ['SPEC ...'] [INPUT ...]"
 '       pe-indicators --list [--format csv|jsonl] [NAME ...]'
 )
 
@@ -80,9 +81,6 @@ C_OUT=(
 
 @test "no SPEC: exit 2, a message and the usage on stderr" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators -i c.csv
-	fails_with 2 'pe-indicators: no indicator given (see pe-indicators --list)' \
-	    "${USAGE[@]}"
 	run --separate-stderr pe-indicators <c.csv
 	fails_with 2 'pe-indicators: no indicator given (see pe-indicators --list)' \
 	    "${USAGE[@]}"
@@ -91,12 +89,12 @@ C_OUT=(
 @test "invalid --tail, --format and --symbol: exit 2" {
 	mk c.csv "${C[@]}"
 	for t in x -1 1x '' ' 2'; do
-		run --separate-stderr pe-indicators --tail "$t" sma:3 -i c.csv
+		run --separate-stderr pe-indicators --tail "$t" sma:3 c.csv
 		fails_with 2 "pe-indicators: invalid --tail '$t' (expected a whole number >= 0)"
 	done
-	run --separate-stderr pe-indicators --format xml sma:3 -i c.csv
+	run --separate-stderr pe-indicators --format xml sma:3 c.csv
 	fails_with 2 "pe-indicators: invalid format 'xml' (expected csv or jsonl)"
-	run --separate-stderr pe-indicators --symbol '' sma:3 -i c.csv
+	run --separate-stderr pe-indicators --symbol '' sma:3 c.csv
 	assert_failure 2
 	assert_output ''
 	stderr_matches '^pe-indicators: invalid --symbol: '
@@ -106,10 +104,10 @@ C_OUT=(
 
 @test "sma:3 ema:3 rsi:2 by hand; lookback cells empty" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 -i c.csv
+	run --separate-stderr pe-indicators 'sma:3 ema:3 rsi:2' c.csv
 	ok_with "${C_OUT[@]}"
-	# Options after the specs, spec order gives column order.
-	run --separate-stderr pe-indicators rsi:2 sma:3 --input c.csv
+	# Options after the operands; spec order gives column order.
+	run --separate-stderr pe-indicators 'rsi:2 sma:3' c.csv --skip-bad
 	ok_with "$HDR,rsi_2,sma_3" \
 	    '2024-01-01,2,2,2,2,10,,' '2024-01-02,3,4,3,4,20,,' \
 	    '2024-01-03,5,6,5,6,30,100,4' \
@@ -119,19 +117,18 @@ C_OUT=(
 
 @test "stdin: no -i, -i -, and '-' among files; a shorter series than the lookback" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 <c.csv
+	run --separate-stderr pe-indicators 'sma:3 ema:3 rsi:2' <c.csv
 	ok_with "${C_OUT[@]}"
-	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 -i - <c.csv
+	run --separate-stderr pe-indicators 'sma:3 ema:3 rsi:2' - <c.csv
 	ok_with "${C_OUT[@]}"
 	mk two.csv "$HDR" '2024-01-01,2,2,2,2,10' '2024-01-02,3,4,3,4,20'
-	run --separate-stderr pe-indicators sma:3 -i two.csv
+	run --separate-stderr pe-indicators sma:3 two.csv
 	ok_with "$HDR,sma_3" '2024-01-01,2,2,2,2,10,' '2024-01-02,3,4,3,4,20,'
 }
 
 @test "column names: defaults filled in, @INPUT unless close, .OUTPUT of a single output" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators sma:20 sma:50@high ema:10@volume \
-	    rsi sma ema:10@close sma:2@h sma:2.sma -i c.csv
+	run --separate-stderr pe-indicators 'sma:20 sma:50@high ema:10@volume rsi sma ema:10@close sma:2@h sma:2.sma' c.csv
 	assert_success
 	stderr_empty
 	assert_line -n 0 "$HDR,sma_20,sma_50_high,ema_10_volume,rsi_14,sma_30,ema_10,sma_2_high,sma_2"
@@ -144,7 +141,7 @@ C_OUT=(
 	mk c.csv "${C[@]}"
 	# 15 + (30-15)*2/3 = 25, 25 + (40-25)*2/3 = 35, 35 + (50-35)*2/3 = 45
 	# (each product is 10 in doubles: 15 * 0.6666666666666666 rounds to 10).
-	run --separate-stderr pe-indicators ema:2@volume -i c.csv
+	run --separate-stderr pe-indicators ema:2@volume c.csv
 	ok_with "$HDR,ema_2_volume" '2024-01-01,2,2,2,2,10,' \
 	    '2024-01-02,3,4,3,4,20,15' '2024-01-03,5,6,5,6,30,25' \
 	    '2024-01-04,6,6,5,5,40,35' '2024-01-05,6,8,6,8,50,45'
@@ -156,7 +153,7 @@ C_OUT=(
 	    'A,2024-01-03,5,5,5,5,5'
 	# A: sma:2 of 1 3 5 -> 2 4; rsi:2 of +2 +2 -> 100 at its bar 2.
 	# B: sma:2 of 2 4 -> 3 (not (5+2)/2: A's state is gone); rsi empty.
-	run --separate-stderr pe-indicators sma:2 rsi:2 -i m.csv
+	run --separate-stderr pe-indicators 'sma:2 rsi:2' m.csv
 	ok_with "$SHDR,sma_2,rsi_2" 'A,2024-01-01,1,1,1,1,1,,' \
 	    'A,2024-01-02,3,3,3,3,3,2,' 'A,2024-01-03,5,5,5,5,5,4,100' \
 	    'B,2024-01-01,2,2,2,2,2,,' 'B,2024-01-02,4,4,4,4,4,3,'
@@ -165,13 +162,12 @@ C_OUT=(
 @test "several files: a symbol column from the base names, files in order" {
 	mk c.csv "${C[@]}"
 	mk d.csv "$HDR" '2024-02-01,1,1,1,1,' '2024-02-02,3,3,3,3,'
-	run --separate-stderr pe-indicators sma:2 -i d.csv -i c.csv
+	run --separate-stderr pe-indicators sma:2 d.csv c.csv
 	ok_with "$SHDR,sma_2" 'd,2024-02-01,1,1,1,1,,' 'd,2024-02-02,3,3,3,3,,2' \
 	    'c,2024-01-01,2,2,2,2,10,' 'c,2024-01-02,3,4,3,4,20,3' \
 	    'c,2024-01-03,5,6,5,6,30,5' 'c,2024-01-04,6,6,5,5,40,5.5' \
 	    'c,2024-01-05,6,8,6,8,50,6.5'
-	run --separate-stderr pe-indicators --symbol X sma:2 -i d.csv -i - \
-	    <c.csv
+	run --separate-stderr pe-indicators --symbol X sma:2 d.csv - <c.csv
 	assert_success
 	assert_line -n 1 'X,2024-02-01,1,1,1,1,,'
 	assert_line -n 3 'X,2024-01-01,2,2,2,2,10,'
@@ -180,11 +176,10 @@ C_OUT=(
 @test "symbols that need quoting: RFC 4180 in CSV, escaped in JSONL" {
 	printf '%s\n' "$SHDR" '"a,""b",2024-01-01,1,1,1,1,1' \
 	    '"a,""b",2024-01-02,3,3,3,3,3' >q.csv
-	run --separate-stderr pe-indicators sma:2 -i q.csv
+	run --separate-stderr pe-indicators sma:2 q.csv
 	ok_with "$SHDR,sma_2" '"a,""b",2024-01-01,1,1,1,1,1,' \
 	    '"a,""b",2024-01-02,3,3,3,3,3,2'
-	run --separate-stderr pe-indicators --format jsonl --tail 1 sma:2 \
-	    -i q.csv
+	run --separate-stderr pe-indicators --format jsonl --tail 1 sma:2 q.csv
 	ok_with '{"symbol":"a,\"b","time":"2024-01-02","open":3,"high":3,"low":3,"close":3,"volume":3,"sma_2":2}'
 }
 
@@ -194,25 +189,25 @@ C_OUT=(
 	mk m.csv "$SHDR" 'A,2024-01-01,1,1,1,1,1' 'B,2024-01-01,2,2,2,2,2' \
 	    'A,2024-01-02,3,3,3,3,3' 'B,2024-01-02,4,4,4,4,4' \
 	    'A,2024-01-03,5,5,5,5,5'
-	run --separate-stderr pe-indicators --tail 1 sma:2 -i m.csv
+	run --separate-stderr pe-indicators --tail 1 sma:2 m.csv
 	ok_with "$SHDR,sma_2" 'A,2024-01-03,5,5,5,5,5,4' 'B,2024-01-02,4,4,4,4,4,3'
-	run --separate-stderr pe-indicators --tail 2 sma:2 -i m.csv
+	run --separate-stderr pe-indicators --tail 2 sma:2 m.csv
 	ok_with "$SHDR,sma_2" 'A,2024-01-02,3,3,3,3,3,2' \
 	    'A,2024-01-03,5,5,5,5,5,4' 'B,2024-01-01,2,2,2,2,2,' \
 	    'B,2024-01-02,4,4,4,4,4,3'
-	run --separate-stderr pe-indicators --tail 0 sma:2 -i m.csv
+	run --separate-stderr pe-indicators --tail 0 sma:2 m.csv
 	ok_with "$SHDR,sma_2"
-	run --separate-stderr pe-indicators --tail 99 sma:2 -i m.csv
+	run --separate-stderr pe-indicators --tail 99 sma:2 m.csv
 	assert_success
 	assert_equal "${#lines[@]}" 6
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators --tail 1 sma:3 ema:3 rsi:2 <c.csv
+	run --separate-stderr pe-indicators --tail 1 'sma:3 ema:3 rsi:2' <c.csv
 	ok_with "${C_OUT[0]}" "${C_OUT[5]}"
 }
 
 @test "--format jsonl: the candle keys, one key per output, null in the lookback" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators --format jsonl sma:3 rsi:2 <c.csv
+	run --separate-stderr pe-indicators --format jsonl 'sma:3 rsi:2' <c.csv
 	ok_with \
 	    '{"symbol":"stdin","time":"2024-01-01","open":2,"high":2,"low":2,"close":2,"volume":10,"sma_3":null,"rsi_2":null}' \
 	    '{"symbol":"stdin","time":"2024-01-02","open":3,"high":4,"low":3,"close":4,"volume":20,"sma_3":null,"rsi_2":null}' \
@@ -221,10 +216,9 @@ C_OUT=(
 	    '{"symbol":"stdin","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_3":6.333333333333333,"rsi_2":88.88888888888889}'
 	# A missing volume is null too; the symbol is the file's base name.
 	mk nv.csv 'time,open,high,low,close' '2024-01-01T09:30:00Z,1,2,0.5,1.5'
-	run --separate-stderr pe-indicators --format jsonl --format jsonl \
-	    ema:2 -i nv.csv
+	run --separate-stderr pe-indicators --format jsonl --format jsonl ema:2 nv.csv
 	ok_with '{"symbol":"nv","time":"2024-01-01T09:30:00Z","open":1,"high":2,"low":0.5,"close":1.5,"volume":null,"ema_2":null}'
-	run --separate-stderr pe-indicators --format csv ema:2 -i nv.csv
+	run --separate-stderr pe-indicators --format csv ema:2 nv.csv
 	ok_with 'time,open,high,low,close,volume,ema_2' \
 	    '2024-01-01T09:30:00Z,1,2,0.5,1.5,,'
 }
@@ -233,7 +227,7 @@ C_OUT=(
 	printf '%s\n' \
 	    '{"symbol":"A","time":"2024-01-01","open":1,"high":1,"low":1,"close":1,"volume":1}' \
 	    '{"symbol":"A","time":"2024-01-02","open":"3","high":3,"low":3,"close":3,"volume":3}' >a.jsonl
-	run --separate-stderr pe-indicators sma:2 -i a.jsonl
+	run --separate-stderr pe-indicators sma:2 a.jsonl
 	ok_with "$SHDR,sma_2" 'A,2024-01-01,1,1,1,1,1,' 'A,2024-01-02,3,3,3,3,3,2'
 }
 
@@ -241,40 +235,60 @@ C_OUT=(
 
 @test "an unknown indicator: exit 2, with a suggestion when one is close" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators smaa -i c.csv
+	run --separate-stderr pe-indicators smaa c.csv
 	fails_with 2 "pe-indicators: unknown indicator 'smaa' (did you mean 'sma'?)"
-	run --separate-stderr pe-indicators sma:3 rsii:2 -i c.csv
+	run --separate-stderr pe-indicators 'sma:3 rsii:2' c.csv
 	fails_with 2 "pe-indicators: unknown indicator 'rsii' (did you mean 'rsi'?)"
-	run --separate-stderr pe-indicators xyzzyq -i c.csv
+	run --separate-stderr pe-indicators xyzzyq c.csv
 	fails_with 2 "pe-indicators: unknown indicator 'xyzzyq'"
-	run --separate-stderr pe-indicators :3 -i c.csv
+	run --separate-stderr pe-indicators :3 c.csv
 	fails_with 2 "pe-indicators: bad indicator spec ':3' (expected NAME[:P1...][@INPUT][.OUTPUT])"
 }
 
 @test "a bad parameter, input or output: exit 2, naming it" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators sma:1 -i c.csv
+	run --separate-stderr pe-indicators sma:1 c.csv
 	fails_with 2 'pe-indicators: sma: period must be a whole number from 2 to 100000 (got 1)'
-	run --separate-stderr pe-indicators ema:2.5 -i c.csv
+	run --separate-stderr pe-indicators ema:2.5 c.csv
 	fails_with 2 'pe-indicators: ema: period must be a whole number from 2 to 100000 (got 2.5)'
-	run --separate-stderr pe-indicators rsi:100001 -i c.csv
+	run --separate-stderr pe-indicators rsi:100001 c.csv
 	fails_with 2 'pe-indicators: rsi: period must be a whole number from 2 to 100000 (got 100001)'
-	run --separate-stderr pe-indicators sma:x -i c.csv
+	run --separate-stderr pe-indicators sma:x c.csv
 	fails_with 2 "pe-indicators: sma: period 'x' is not a number"
-	run --separate-stderr pe-indicators sma:2:3 -i c.csv
+	run --separate-stderr pe-indicators sma:2:3 c.csv
 	fails_with 2 'pe-indicators: sma: too many parameters (it takes 1)'
-	run --separate-stderr pe-indicators sma:2@foo -i c.csv
+	run --separate-stderr pe-indicators sma:2@foo c.csv
 	fails_with 2 "pe-indicators: unknown input 'foo' (expected open, high, low, close or volume)"
-	run --separate-stderr pe-indicators sma:2.foo -i c.csv
+	run --separate-stderr pe-indicators sma:2.foo c.csv
 	fails_with 2 "pe-indicators: sma has no output 'foo' (outputs: sma)"
 }
 
 @test "spec errors come before reading any input; a file given as a spec" {
-	run --separate-stderr pe-indicators smaa -i nosuch.csv
+	run --separate-stderr pe-indicators smaa nosuch.csv
 	fails_with 2 "pe-indicators: unknown indicator 'smaa' (did you mean 'sma'?)"
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators sma:3 c.csv
-	fails_with 2 "pe-indicators: 'c.csv' is a file, not an indicator (give input files with -i)"
+	run --separate-stderr pe-indicators c.csv sma:3
+	fails_with 2 "pe-indicators: 'c.csv' is a file, not an indicator spec (the specs come first: pe-indicators 'sma:20 rsi:14' FILE ...)"
+	# several specs given as several operands: the second is no file
+	run --separate-stderr pe-indicators sma:3 rsi:14 c.csv
+	fails_with 2 "pe-indicators: 'rsi:14' is not a file: give several specs as one operand ('sma:20 rsi:14') or with -i"
+	run --separate-stderr pe-indicators sma:3 nosuch.csv
+	fails_with 2 'pe-indicators: nosuch.csv: No such file or directory'
+}
+
+@test "-i SPEC, repeatable, each a spec or several; then every operand is an input" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators -i sma:3 -i 'ema:3 rsi:2' c.csv
+	ok_with "${C_OUT[@]}"
+	run --separate-stderr pe-indicators --indicator 'sma:3 ema:3' -i rsi:2 <c.csv
+	ok_with "${C_OUT[@]}"
+	# the trader's slip the old -i FILE invited: several files, then a spec
+	mkdir daily
+	cp c.csv daily/S0001.csv
+	cp c.csv daily/S0002.csv
+	run --separate-stderr pe-indicators --tail 1 rsi:2 daily/S000*.csv
+	ok_with "$SHDR,rsi_2" 'S0001,2024-01-05,6,8,6,8,50,88.88888888888889' \
+	    'S0002,2024-01-05,6,8,6,8,50,88.88888888888889'
 }
 
 # ---- data errors (exit 3) and input files (exit 2) ----
@@ -282,57 +296,57 @@ C_OUT=(
 @test "times not increasing: unsorted or duplicate, naming file, line, symbol and bar" {
 	mk u.csv "$HDR" '2024-01-01,1,1,1,1,1' '2024-01-03,1,1,1,1,1' \
 	    '2024-01-02,1,1,1,1,1'
-	run --separate-stderr pe-indicators sma:2 -i u.csv
+	run --separate-stderr pe-indicators sma:2 u.csv
 	fails_with 3 'pe-indicators: u.csv:4: times not increasing at 2024-01-02 (run pe-load first)'
 	run --separate-stderr pe-indicators sma:2 <u.csv
 	fails_with 3 'pe-indicators: stdin:4: times not increasing at 2024-01-02 (run pe-load first)'
 	mk d.csv "$SHDR" 'A,2024-01-01,1,1,1,1,1' 'B,2024-01-01,1,1,1,1,1' \
 	    'B,2024-01-01T12:00:00Z,1,1,1,1,1' 'B,2024-01-01T12:00:00Z,1,1,1,1,1'
-	run --separate-stderr pe-indicators sma:2 -i d.csv
+	run --separate-stderr pe-indicators sma:2 d.csv
 	fails_with 3 'pe-indicators: d.csv:5: B: times not increasing at 2024-01-01T12:00:00Z (run pe-load first)'
 }
 
 @test "an indicator that needs volume on a series without volume: exit 3" {
 	mk nv.csv 'time,open,high,low,close' '2024-01-01,1,1,1,1' \
 	    '2024-01-02,1,1,1,1'
-	run --separate-stderr pe-indicators sma:2 ema:10@volume -i nv.csv
+	run --separate-stderr pe-indicators 'sma:2 ema:10@volume' nv.csv
 	fails_with 3 'pe-indicators: nv.csv: no volume (ema:10@volume needs it)'
 	mk nvs.csv 'symbol,time,open,high,low,close,volume' \
 	    'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,1,1,1,1,'
-	run --separate-stderr pe-indicators sma:2@v -i nvs.csv
+	run --separate-stderr pe-indicators sma:2@v nvs.csv
 	fails_with 3 'pe-indicators: nvs.csv: B: no volume (sma:2@v needs it)'
-	run --separate-stderr pe-indicators sma:2 -i nv.csv
+	run --separate-stderr pe-indicators sma:2 nv.csv
 	assert_success
 }
 
 @test "bad rows: exit 3 naming file and line; --skip-bad drops and counts them" {
 	mk b.csv "$HDR" '2024-01-01,1,1,1,1,1' 'x,1,1,1,1,1' '2024-01-03,1,0,1,1,1' \
 	    '2024-01-04,3,3,3,3,3'
-	run --separate-stderr pe-indicators sma:2 -i b.csv
+	run --separate-stderr pe-indicators sma:2 b.csv
 	fails_with 3 "pe-indicators: b.csv:3: bad time 'x': not a date, time or epoch number"
-	run --separate-stderr pe-indicators --skip-bad sma:2 -i b.csv
+	run --separate-stderr pe-indicators --skip-bad sma:2 b.csv
 	assert_success
 	assert_output "$(lines "$HDR,sma_2" '2024-01-01,1,1,1,1,1,' '2024-01-04,3,3,3,3,3,2')"
 	stderr_is 'pe-indicators: b.csv: skipped 2 bad rows (1 bad time, 1 bad range)'
 }
 
 @test "a missing file: exit 2; empty input or no close column: exit 3" {
-	run --separate-stderr pe-indicators sma:2 -i nosuch.csv
+	run --separate-stderr pe-indicators sma:2 nosuch.csv
 	fails_with 2 'pe-indicators: nosuch.csv: No such file or directory'
 	: >e.csv
-	run --separate-stderr pe-indicators sma:2 -i e.csv
+	run --separate-stderr pe-indicators sma:2 e.csv
 	fails_with 3 'pe-indicators: e.csv: empty input (expected a header line or JSON)'
 	run --separate-stderr pe-indicators sma:2 </dev/null
 	fails_with 3 'pe-indicators: stdin: empty input (expected a header line or JSON)'
 	mk t.csv 'time,open,high,low' '2024-01-01,1,1,1'
-	run --separate-stderr pe-indicators sma:2 -i t.csv
+	run --separate-stderr pe-indicators sma:2 t.csv
 	fails_with 3 'pe-indicators: t.csv:1: no close column in the header'
 }
 
 @test "an error in a later file stops the run after the earlier rows" {
 	mk c.csv "${C[@]}"
 	mk u.csv "$HDR" '2024-01-02,1,1,1,1,1' '2024-01-01,1,1,1,1,1'
-	run --separate-stderr pe-indicators --tail 1 sma:2 -i c.csv -i u.csv
+	run --separate-stderr pe-indicators --tail 1 sma:2 c.csv u.csv
 	assert_failure 3
 	assert_output "$(lines "$SHDR,sma_2" 'c,2024-01-05,6,8,6,8,50,6.5')"
 	stderr_is 'pe-indicators: u.csv:3: times not increasing at 2024-01-01 (run pe-load first)'
@@ -382,10 +396,9 @@ C_OUT=(
 
 @test "man page EXAMPLES" {
 	mk c.csv "${C[@]}"
-	run --separate-stderr pe-indicators sma:3 ema:3 rsi:2 <c.csv
+	run --separate-stderr pe-indicators 'sma:3 ema:3 rsi:2' <c.csv
 	ok_with "${C_OUT[@]}"
-	run --separate-stderr pe-indicators --tail 1 --format jsonl \
-	    sma:2@high -i c.csv
+	run --separate-stderr pe-indicators --tail 1 --format jsonl sma:2@high c.csv
 	ok_with '{"symbol":"c","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_2_high":7}'
 	run --separate-stderr pe-indicators --list rsi
 	assert_success
@@ -412,7 +425,7 @@ C_OUT=(
 @test "| head ends quietly; a write error is exit 3" {
 	gen_candles --symbols 2 --bars 20000 >big.csv
 	run --separate-stderr bash -c \
-	    'pe-indicators sma:20 ema:20 rsi -i big.csv | head -n 2; echo "${PIPESTATUS[0]}" >&2'
+	    'pe-indicators "sma:20 ema:20 rsi" big.csv | head -n 2; echo "${PIPESTATUS[0]}" >&2'
 	assert_success
 	assert_equal "${#lines[@]}" 2
 	assert_line -n 0 "$SHDR,sma_20,ema_20,rsi_14"
@@ -435,12 +448,60 @@ C_OUT=(
 	    2024-03-04T22:00:00Z,12,13,11,12,3 \
 	    2024-03-05T00:00:00Z,13,16,13,13,2 \
 	    2024-03-05T23:59:59.999Z,15,15,15,15,4
-	run --separate-stderr pe-indicators -i s.csv svwap svwap:21 vwap
+	run --separate-stderr pe-indicators 'svwap svwap:21 vwap' s.csv
 	ok_with time,open,high,low,close,volume,svwap_0,svwap_21,vwap_0 \
 	    2024-03-04T20:00:00Z,10,11,9,10,1,10,10,10 \
 	    2024-03-04T22:00:00Z,12,13,11,12,3,11.5,12,11.5 \
 	    2024-03-05T00:00:00Z,13,16,13,13,2,14,12.8,12.333333333333334 \
 	    2024-03-05T23:59:59.999Z,15,15,15,15,4,14.666666666666666,15,13.4
-	run --separate-stderr pe-indicators -i s.csv svwap:24
+	run --separate-stderr pe-indicators svwap:24 s.csv
 	fails_with 2 'pe-indicators: svwap: hour must be a whole number from -23 to 23 (got 24)'
+}
+
+# ---- the shared vocabulary ----
+
+@test "--since, --until, --last: the rows written; indicators warm up before" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators --since 2024-01-03 --until 2024-01-04 sma:3 c.csv
+	ok_with "$HDR,sma_3" '2024-01-03,5,6,5,6,30,4' '2024-01-04,6,6,5,5,40,5'
+	run --separate-stderr pe-indicators --last sma:3 c.csv
+	ok_with "$HDR,sma_3" '2024-01-05,6,8,6,8,50,6.333333333333333'
+	run --separate-stderr pe-indicators --until 2024-01-04 --tail 1 sma:3 c.csv
+	ok_with "$HDR,sma_3" '2024-01-04,6,6,5,5,40,5'
+	run --separate-stderr pe-indicators --since 2024-01-05 --until 2024-01-01 sma:3 c.csv
+	fails_with 2 'pe-indicators: --since is later than --until'
+}
+
+@test "--symbol NAME: names input without a symbol column; keeps only those of input with several" {
+	mk c.csv "${C[@]}"
+	mk m.csv "$SHDR" 'A,2024-01-01,1,1,1,1,1' 'B,2024-01-01,2,2,2,2,2' \
+	    'C,2024-01-01,3,3,3,3,3'
+	run --separate-stderr pe-indicators --symbol B sma:2 m.csv
+	ok_with "$SHDR,sma_2" 'B,2024-01-01,2,2,2,2,2,'
+	run --separate-stderr pe-indicators --symbol C --symbol A sma:2 m.csv
+	ok_with "$SHDR,sma_2" 'A,2024-01-01,1,1,1,1,1,' 'C,2024-01-01,3,3,3,3,3,'
+	run --separate-stderr pe-indicators --symbol X --format jsonl --last sma:2 c.csv
+	ok_with '{"symbol":"X","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_2":6.5}'
+}
+
+@test "-o FILE: the output written whole; nothing left by a failed run" {
+	mk c.csv "${C[@]}"
+	mkdir o
+	run --separate-stderr pe-indicators -o o/out.csv 'sma:3 ema:3 rsi:2' c.csv
+	assert_success
+	assert_output ''
+	assert_equal "$(cat o/out.csv)" "$(lines "${C_OUT[@]}")"
+	mk bad.csv "$HDR" '2024-01-01,1,2,0.5,x,1'
+	run --separate-stderr pe-indicators -o o/out2.csv sma:3 c.csv bad.csv
+	assert_failure 3
+	dir_is o out.csv
+}
+
+@test "-q: no notes (skipped rows); errors still said" {
+	mk b.csv "$HDR" '2024-01-01,1,1,1,1,1' '2024-01-02,x,1,1,1,1'
+	run --separate-stderr pe-indicators -q --skip-bad sma:2 b.csv
+	ok_with "$HDR,sma_2" '2024-01-01,1,1,1,1,1,'
+	run --separate-stderr pe-indicators -q sma:2 b.csv
+	assert_failure 3
+	stderr_is "pe-indicators: b.csv:3: open is not a number: 'x'"
 }

@@ -85,7 +85,7 @@ need_hooks() {
 @test "--help, --version, usage errors exit 2" {
 	run --separate-stderr pe-scan --help
 	assert_success
-	assert_line --index 0 --partial 'usage: pe-scan [--all | --last]'
+	assert_line --index 0 --partial 'usage: pe-scan [-q] [--all | --last]'
 	run --separate-stderr pe-scan --version
 	assert_success
 	assert_output --regexp '^pe-scan [0-9]'

@@ -154,19 +154,21 @@ pe_atomic_open_path(const char *path, FILE **fp, struct pe_error *err)
 	struct pe_atomic *a;
 	char *dir;
 
-	if (slash == NULL)
-		return pe_atomic_open(".", path, fp, err);
-	if (slash[1] == '\0') {
+	if (slash != NULL && slash[1] == '\0') {
 		pe_error_set(err, PE_ERR_IO, path, 0, 0, "a directory, not a "
 		    "file");
 		return NULL;
 	}
-	if ((dir = strndup(path, slash == path ? 1 : (size_t)(slash -
-	    path))) == NULL) {
+	dir = slash == NULL ? strdup(".") : strndup(path, slash == path ? 1 :
+	    (size_t)(slash - path));
+	if (dir == NULL) {
 		pe_error_set(err, PE_ERR_NOMEM, path, 0, 0, "out of memory");
 		return NULL;
 	}
-	a = pe_atomic_open(dir, slash + 1, fp, err);
+	a = pe_atomic_open(dir, slash ? slash + 1 : path, fp, err);
+	/* the message names the file asked for, not its directory */
+	if (a == NULL && err != NULL)
+		snprintf(err->path, sizeof err->path, "%s", path);
 	free(dir);
 	return a;
 }

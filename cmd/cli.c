@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -290,6 +291,33 @@ cli_compile(const struct cli_formulas *f, unsigned flags, int fatal)
 		    PE_ERRPATH_MAX + 32]){ 0 }, PE_ERRMSG_MAX + PE_ERRPATH_MAX +
 		    32));
 	return NULL;
+}
+
+/* Whether text reads as a formula rather than a file name: it parses,
+ * and holds an operator, a call or a blank a path seldom has. */
+static int
+looks_like_formula(const char *text)
+{
+	struct pe_formula *f = NULL;
+	int rc;
+
+	if (strpbrk(text, " ()<>=!+*") == NULL)
+		return 0;
+	rc = pe_formula_parse_expr(text, strlen(text), "formula", &f, NULL);
+	pe_formula_free(f);
+	return rc == PE_OK;
+}
+
+void
+cli_inputs_check(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0 && access(argv[i], F_OK) != 0 &&
+		    looks_like_formula(argv[i]))
+			dief(2, "'%s' is not a file: give several formulas with "
+			    "-e, or in a file with -f", argv[i]);
 }
 
 void

@@ -126,6 +126,10 @@ struct pe_plan *cli_compile(const struct cli_formulas *f, unsigned flags,
 
 void cli_formulas_free(struct cli_formulas *f);
 
+/* An input operand that is no file but reads as a formula (a second
+ * formula given as an operand): exit 2, saying how to give several. */
+void cli_inputs_check(int argc, char **argv);
+
 /* ---- operands ---- */
 
 /* Input paths, in order.  Owns v and every string in it. */

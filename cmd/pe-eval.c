@@ -14,9 +14,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
+#include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +23,22 @@
 #include "pe.h"
 #include "cli.h"
 
-/* A formula source as given: an expression (-e, the operand, --values)
- * or a formula file (-f). */
 struct opts {
 	struct pe_read_opts read;
 	enum pe_format fmt;
+	struct cli_window win;	/* tail 1: --last */
+	struct cli_symbols syms;
+	int64_t as_of;		/* --last: stale before; INT64_MIN: newest */
 	int last, edge, explain, quiet, skip_bad;
+	const char *output;
 	struct cli_formulas src;
+};
+
+/* A symbol's lines held back until the newest last bar is known. */
+struct held {
+	char *path, *symbol, *lines;
+	size_t len;
+	int64_t last;
 };
 
 struct job {
@@ -40,66 +48,180 @@ struct job {
 	const double **root;	/* per formula: its column in this series */
 	struct pe_buf line;
 	int matched, header_done;
+	struct held *held;
+	size_t nheld;
 };
 
 const char *prog = "pe-eval";
 
 const char *usage_text =
-    "usage: pe-eval [-q] [--all | --last] [--edge] [--explain] "
-    "[--format csv|jsonl]\n"
-    "               [--skip-bad] [--symbol NAME] [--values EXPR] ...\n"
-    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
-    "[FILE ...]\n";
+    "usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] "
+    "[--stale-ok] [--edge]\n"
+    "               [--explain] [-o FILE] [--format csv|jsonl] "
+    "[--skip-bad]\n"
+    "               [--symbol NAME] ... [--since DATE] [--until DATE]\n"
+    "               [--values EXPR] ... [-e EXPR] ... [-f FORMULAS] ... "
+    "[FORMULA]\n"
+    "               [INPUT ...]\n";
 
 /* ---- options and formulas ---- */
 
 static void
+parse_option(int c, struct opts *o)
+{
+	switch (c) {
+	case 'e': case 'f': case 'v':
+		cli_formula_add(&o->src, optarg, c == 'f', c == 'v' ?
+		    PE_PR_VALUE : PE_PR_SIGNAL);
+		break;
+	case 'q': o->quiet = 1; break;
+	case 'o': o->output = optarg; break;
+	case 'A': o->last = 0, o->win.tail = -1; break;
+	case 'L': o->last = 1, o->win.tail = 1; break;
+	case 'T':
+		o->last = 0;
+		o->win.tail = cli_number("--tail", optarg, 0, LONG_MAX,
+		    "a whole number >= 0");
+		break;
+	case 'a': o->as_of = cli_date("--as-of", optarg, 0); break;
+	case 'k': o->as_of = INT64_MAX; break;
+	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
+	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
+	case 'E': o->edge = 1; break;
+	case 'x': o->explain = 1; break;
+	case 'F': o->fmt = cli_format(optarg); break;
+	case 'b': o->skip_bad = 1; break;
+	case 'y': cli_symbol_add(&o->syms, optarg); break;
+	case 'h': usage(0);
+	case 'V': cli_version();
+	default: usage(2);
+	}
+}
+
+static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { O_ALL = 256, O_LAST, O_EDGE, O_EXPLAIN, O_FORMAT, O_SKIP,
-	    O_SYMBOL, O_VALUES, O_VERSION };
 	static const struct option longopts[] = {
 		{ "expression", required_argument, NULL, 'e' },
 		{ "file", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "all", no_argument, NULL, O_ALL },
-		{ "last", no_argument, NULL, O_LAST },
-		{ "edge", no_argument, NULL, O_EDGE },
-		{ "explain", no_argument, NULL, O_EXPLAIN },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "skip-bad", no_argument, NULL, O_SKIP },
-		{ "symbol", required_argument, NULL, O_SYMBOL },
-		{ "values", required_argument, NULL, O_VALUES },
+		{ "output", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "last", no_argument, NULL, 'L' },
+		{ "tail", required_argument, NULL, 'T' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "stale-ok", no_argument, NULL, 'k' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "edge", no_argument, NULL, 'E' },
+		{ "explain", no_argument, NULL, 'x' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "skip-bad", no_argument, NULL, 'b' },
+		{ "symbol", required_argument, NULL, 'y' },
+		{ "values", required_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "e:f:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'e': case 'f': case O_VALUES:
-			cli_formula_add(&o->src, optarg, c == 'f',
-			    c == O_VALUES ? PE_PR_VALUE : PE_PR_SIGNAL);
-			break;
-		case 'q': o->quiet = 1; break;
-		case O_ALL: o->last = 0; break;
-		case O_LAST: o->last = 1; break;
-		case O_EDGE: o->edge = 1; break;
-		case O_EXPLAIN: o->explain = 1; break;
-		case O_FORMAT: o->fmt = cli_format(optarg); break;
-		case O_SKIP: o->skip_bad = 1; break;
-		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
-		case 'h': usage(0);
-		case O_VERSION: cli_version();
-		default: usage(2);
-		}
-	}
+	while ((c = getopt_long(argc, argv, "e:f:o:qh", longopts, NULL)) !=
+	    -1)
+		parse_option(c, o);
+	cli_window_check(&o->win);
+	o->read.symbol = cli_symbol_name(&o->syms);
+	cli_quiet = o->quiet;
 }
 
 /* ---- evaluation and output ---- */
 
-/* Evaluate the plan over s; write its matches.  path names the input. */
+/* Lines to stdout, the CSV header before the first. */
+static void
+put(struct job *j, const char *p, size_t len, const struct opts *o)
+{
+	struct pe_buf h = { 0 };
+
+	if (len == 0)
+		return;
+	if (o->quiet)		/* grep -q: a match is all that was asked */
+		exit(0);
+	j->matched = 1;
+	if (o->fmt == PE_FMT_CSV && !j->header_done) {
+		if (pe_signal_header(j->sig, &h) != PE_OK)
+			dief(3, "out of memory");
+		fwrite(h.p, 1, h.len, stdout);
+		free(h.p);
+	}
+	j->header_done = 1;
+	fwrite(p, 1, len, stdout);
+}
+
+/* "stale (last bar DATE)" for a symbol whose last bar is last. */
+static void
+note_stale(const char *path, const char *symbol, int64_t last)
+{
+	char when[PE_TIME_BUFSZ];
+
+	pe_time_format(last, last % PE_MS_PER_DAY == 0, when);
+	notef("%s: %s: stale (last bar %s)", path, symbol, when);
+}
+
+/* A symbol's lines, judged stale or not; held when the as-of time is
+ * the newest last bar, not known before the end. */
+static void
+judge(struct job *j, const char *path, const struct pe_series *s,
+    int64_t last, const struct opts *o)
+{
+	struct held *h;
+
+	if (!o->last || o->as_of == INT64_MAX || last == INT64_MIN) {
+		put(j, j->line.p, j->line.len, o);
+		return;
+	}
+	if (o->as_of != INT64_MIN) {
+		if (last < o->as_of)
+			note_stale(path, s->symbol, last);
+		else
+			put(j, j->line.p, j->line.len, o);
+		return;
+	}
+	j->held = xrealloc(j->held, j->nheld + 1, sizeof *j->held);
+	h = &j->held[j->nheld++];
+	h->path = xrealloc(NULL, strlen(path) + 1, 1);
+	strcpy(h->path, path);
+	h->symbol = xrealloc(NULL, strlen(s->symbol) + 1, 1);
+	strcpy(h->symbol, s->symbol);
+	h->lines = xrealloc(NULL, j->line.len + 1, 1);
+	memcpy(h->lines, j->line.p ? j->line.p : "", j->line.len);
+	h->len = j->line.len;
+	h->last = last;
+}
+
+/* At the end: every held symbol against the newest last bar. */
+static void
+settle(struct job *j, const struct opts *o)
+{
+	int64_t newest = INT64_MIN;
+	size_t i;
+
+	for (i = 0; i < j->nheld; i++)
+		if (j->held[i].last > newest)
+			newest = j->held[i].last;
+	for (i = 0; i < j->nheld; i++) {
+		if (j->held[i].last < newest)
+			note_stale(j->held[i].path, j->held[i].symbol,
+			    j->held[i].last);
+		else
+			put(j, j->held[i].lines, j->held[i].len, o);
+		free(j->held[i].path);
+		free(j->held[i].symbol);
+		free(j->held[i].lines);
+	}
+	free(j->held);
+}
+
+/* Evaluate the plan over s; its matches in the window.  path names the
+ * input. */
 static void
 eval_series(struct job *j, const struct pe_series *s, const char *path,
     int named, const struct opts *o)
@@ -107,9 +229,15 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 	const struct pe_plan *p = j->plan;
 	struct pe_error err;
 	char sym[PE_SYMBOL_ENCMAX];
-	size_t i, fi, n;
+	size_t i, fi, lo, hi;
 	int json = o->fmt == PE_FMT_JSONL;
 
+	if (s->n < (size_t)p->lookback + 1) {	/* tell why nothing fired */
+		notef("%s: %s%s%zu bar%s, the formula needs %ld", path,
+		    named ? s->symbol : "", named ? ": " : "", s->n,
+		    s->n == 1 ? "" : "s", p->lookback + 1);
+		return;
+	}
 	if (pe_plan_run(j->vec, s, &err) != PE_OK) {
 		if (err.code == PE_ERR_NOMEM)
 			die(3, &err);
@@ -118,27 +246,18 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 	}
 	for (fi = 0; fi < p->nformulas; fi++)
 		j->root[fi] = pe_plan_col(j->vec, p->formula[fi].root);
-	n = pe_symbol_encode(s->symbol, json, sym);
-	sym[n] = '\0';
-	for (i = o->last && s->n > 0 ? s->n - 1 : 0; i < s->n; i++)
-		for (fi = 0; fi < p->nformulas; fi++) {
-			if (p->formula[fi].role != PE_PR_SIGNAL ||
-			    j->root[fi][i] != 1.0)
-				continue;
-			if (o->quiet)
-				exit(0);
-			j->matched = 1;
-			j->line.len = 0;
-			if (!json && !j->header_done) {
-				pe_signal_header(j->sig, &j->line);
-				j->header_done = 1;
-			}
-			pe_signal_line(j->sig, j->vec, s, sym, i, fi, json,
-			    &j->line);
-			if (j->line.oom)
-				dief(3, "out of memory");
-			fwrite(j->line.p, 1, j->line.len, stdout);
-		}
+	sym[pe_symbol_encode(s->symbol, json, sym)] = '\0';
+	cli_window_range(&o->win, s, &lo, &hi);
+	j->line.len = 0;
+	for (i = lo; i < hi; i++)
+		for (fi = 0; fi < p->nformulas; fi++)
+			if (p->formula[fi].role == PE_PR_SIGNAL &&
+			    j->root[fi][i] == 1.0)
+				pe_signal_line(j->sig, j->vec, s, sym, i, fi,
+				    json, &j->line);
+	if (j->line.oom)
+		dief(3, "out of memory");
+	judge(j, path, s, hi > lo ? s->time[hi - 1] : INT64_MIN, o);
 }
 
 static void
@@ -151,20 +270,38 @@ eval_file(struct job *j, const char *path, const struct opts *o)
 
 	set = load_file(path, o->read, o->skip_bad, &has);
 	for (i = 0; i < set->n; i++)
-		eval_series(j, set->v[i], name, has, o);
+		if (cli_symbol_keep(&o->syms, set->v[i]->symbol))
+			eval_series(j, set->v[i], name, has, o);
 	pe_set_free(set);
+}
+
+/* Every input through the plan. */
+static void
+eval_all(struct job *j, int argc, char **argv, const struct opts *o)
+{
+	struct pe_error err;
+	int i;
+
+	if ((j->vec = pe_plan_vec_new(j->plan, &err)) == NULL ||
+	    (j->sig = pe_signal_new(j->plan, &err)) == NULL)
+		die(3, &err);
+	j->root = xrealloc(NULL, j->plan->nformulas, sizeof *j->root);
+	cli_inputs_check(argc, argv);
+	for (i = 0; i < argc || i == 0; i++)
+		eval_file(j, argc ? argv[i] : "-", o);
+	settle(j, o);
 }
 
 int
 main(int argc, char **argv)
 {
 	static char obuf[1 << 16];
-	struct opts o = { .fmt = PE_FMT_JSONL };
+	struct opts o = { .fmt = PE_FMT_JSONL, .win = CLI_WINDOW_ALL,
+	    .as_of = INT64_MIN };
+	struct cli_output out;
 	struct job j = { 0 };
-	struct pe_error err;
 	char *text;
 	size_t n;
-	int i;
 
 	signal(SIGPIPE, SIG_DFL);	/* "| head" ends us quietly */
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
@@ -173,27 +310,23 @@ main(int argc, char **argv)
 	argv += optind;
 	cli_formula_operand(&o.src, &argc, &argv, 1);
 	j.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
+	cli_output_open(&out, o.output);
 	if (o.explain) {
 		n = pe_plan_explain(j.plan, NULL, 0) + 1;
 		text = xrealloc(NULL, n, 1);
 		pe_plan_explain(j.plan, text, n);
 		fputs(text, stdout);
 		free(text);
-	} else {
-		if ((j.vec = pe_plan_vec_new(j.plan, &err)) == NULL ||
-		    (j.sig = pe_signal_new(j.plan, &err)) == NULL)
-			die(3, &err);
-		j.root = xrealloc(NULL, j.plan->nformulas, sizeof *j.root);
-		for (i = 0; i < argc || i == 0; i++)
-			eval_file(&j, argc ? argv[i] : "-", &o);
-	}
+	} else
+		eval_all(&j, argc, argv, &o);
+	cli_output_commit(&out);
 	free(j.root);
 	free(j.line.p);
 	pe_signal_free(j.sig);
 	pe_plan_vec_free(j.vec);
 	pe_plan_free(j.plan);
 	cli_formulas_free(&o.src);
-	if (ferror(stdout) || fclose(stdout) != 0)
-		dief(3, "write error on standard output: %s", strerror(errno));
+	free(o.syms.v);
+	cli_close_stdout();
 	return o.explain || j.matched ? 0 : 1;
 }

@@ -130,6 +130,11 @@ run_cases() {
 @test "pe-eval: hostile text in every option and operand is echoed literally" {
 	run_cases pe-eval \
 	    '1:--format @ close>0 c.csv' \
+	    '1:--tail @ close>0 c.csv' \
+	    '1:--as-of @ close>0 c.csv' \
+	    '1:--since @ close>0 c.csv' \
+	    '1:--until @ close>0 c.csv' \
+	    '1:-o nodir/@ close>0 c.csv' \
 	    '1:--symbol @ close>0 c.csv' \
 	    '0:--symbol @ close>0 m.csv' \
 	    '1:--values @ close>0 c.csv' \

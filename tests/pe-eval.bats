@@ -15,9 +15,11 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-eval [-q] [--all | --last] [--edge] [--explain] [--format csv|jsonl]'
-'               [--skip-bad] [--symbol NAME] [--values EXPR] ...'
-'               [-e EXPR] ... [-f FORMULAS] ... [EXPR] [FILE ...]'
+'usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] [--stale-ok] [--edge]'
+'               [--explain] [-o FILE] [--format csv|jsonl] [--skip-bad]'
+'               [--symbol NAME] ... [--since DATE] [--until DATE]'
+'               [--values EXPR] ... [-e EXPR] ... [-f FORMULAS] ... [FORMULA]'
+'               [INPUT ...]'
 )
 
 # Five daily candles, closes 2 4 6 5 8 (the man page's c.csv).
@@ -138,10 +140,14 @@ F_OUT=(
 	assert_failure 1
 	assert_output ''
 	stderr_empty
-	# sma(close,10) needs 10 bars: none of the 5 is defined.
+	# sma(close,10) needs 10 bars: none of the 5 is defined, and pe-eval
+	# says why nothing can fire (-q keeps it to itself)
 	run --separate-stderr pe-eval 'close > sma(close, 10) or close < sma(close, 10)' c.csv
 	assert_failure 1
 	assert_output ''
+	stderr_is 'pe-eval: c.csv: 5 bars, the formula needs 10'
+	run --separate-stderr pe-eval -q 'close > sma(close, 10)' c.csv
+	assert_failure 1
 	stderr_empty
 	# An empty series (a header only) is no match, not an error.
 	mk h.csv "$HDR"
@@ -295,11 +301,23 @@ F_OUT=(
 	    'A,2024-01-02,close[1] < 2,scan_hit,2,2,2,2,5' \
 	    'A,2024-01-02,"rising(close, 1)",scan_hit,2,2,2,2,5' \
 	    'A,2024-01-03,"rising(close, 1)",scan_hit,3,3,3,3,5'
-	run --separate-stderr pe-eval --last 'close > 0' s.csv
+	run --separate-stderr pe-eval --last --stale-ok 'close > 0' s.csv
 	assert_success
 	assert_equal "${#lines[@]}" 2
 	assert_line -n 0 --partial '{"symbol":"A","time":"2024-01-03"'
 	assert_line -n 1 --partial '{"symbol":"B","time":"2024-01-02"'
+	# B's data ends a day before A's: with --last it is stale
+	run --separate-stderr pe-eval --last 'close > 0' s.csv
+	assert_success
+	assert_equal "${#lines[@]}" 1
+	assert_line -n 0 --partial '{"symbol":"A","time":"2024-01-03"'
+	stderr_is 'pe-eval: s.csv: B: stale (last bar 2024-01-02)'
+	run --separate-stderr pe-eval --last --as-of 2024-01-02 'close > 0' s.csv
+	assert_equal "${#lines[@]}" 2
+	run --separate-stderr pe-eval --last --as-of 2024-01-04 'close > 0' s.csv
+	assert_failure 1
+	stderr_is 'pe-eval: s.csv: A: stale (last bar 2024-01-03)' \
+	    'pe-eval: s.csv: B: stale (last bar 2024-01-02)'
 }
 
 @test "several files: symbols from the base names, files in order; --symbol" {
@@ -442,7 +460,7 @@ F_OUT=(
 	run --separate-stderr pe-eval 'close > 0' </dev/null
 	fails_with 3 'pe-eval: stdin: empty input (expected a header line or JSON)'
 	mk u.csv "$HDR" '2024-01-02,1,1,1,1,1' '2024-01-01,1,1,1,1,1'
-	run --separate-stderr pe-eval --last 'close > 7' c.csv u.csv
+	run --separate-stderr pe-eval 'close > 7' c.csv u.csv
 	assert_failure 3
 	assert_output "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
 	stderr_is 'pe-eval: u.csv:3: times not increasing at 2024-01-01 (run pe-load first)'
@@ -545,4 +563,45 @@ F_OUT=(
 	    rising falling barssince valuewhen first na nz abs min max; do
 		grep -Eq "^\.It Li $f" "$man" || grep -Eq "^\.It Li .*, $f\(" "$man"
 	done
+}
+
+# ---- the shared vocabulary ----
+
+@test "--since, --until, --tail N: the bars considered; indicators warm up before" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval --since 2024-01-04 'close > sma(close, 2)' c.csv
+	assert_success
+	assert_equal "${#lines[@]}" 1
+	assert_line -n 0 --partial '"time":"2024-01-05"'
+	run --separate-stderr pe-eval --until 2024-01-03 --tail 1 'close > 0' c.csv
+	assert_line -n 0 --partial '"time":"2024-01-03"'
+	assert_equal "${#lines[@]}" 1
+	run --separate-stderr pe-eval --tail 2 'close > 0' c.csv
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 --partial '"time":"2024-01-04"'
+	run --separate-stderr pe-eval --since 2024-01-05 --until 2024-01-04 'close > 0' c.csv
+	fails_with 2 'pe-eval: --since is later than --until'
+}
+
+@test "--symbol NAME: keeps only those symbols, names input without a symbol column" {
+	mk s.csv "$SHDR" 'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,9,9,9,9,5' \
+	    'C,2024-01-01,3,3,3,3,5'
+	run --separate-stderr pe-eval --format csv --symbol C --symbol A 'close > 0' s.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'A,2024-01-01,close > 0,scan_hit,1,1,1,1,5' \
+	    'C,2024-01-01,close > 0,scan_hit,3,3,3,3,5'
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval --last --symbol X 'close > 0' c.csv
+	assert_line -n 0 --partial '{"symbol":"X","time":"2024-01-05"'
+}
+
+@test "-o FILE: written whole; a second formula as an operand is said to be no file" {
+	mk c.csv "${C[@]}"
+	mkdir o
+	run --separate-stderr pe-eval -o o/s.jsonl --last 'close > 0' c.csv
+	assert_success
+	assert_output ''
+	assert_equal "$(wc -l <o/s.jsonl)" 1
+	run --separate-stderr pe-eval 'close > 0' 'close > 1' c.csv
+	fails_with 2 "pe-eval: 'close > 1' is not a file: give several formulas with -e, or in a file with -f"
 }

@@ -548,14 +548,12 @@ ind_call(struct pe_fcc *c, const struct pe_fnode *e,
 	    (in[0] = pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1,
 	    PE_SER_CLOSE)) < 0)
 		ok = 0;
-	for (i = 0; i < info->nparams; i++) {
-		p[i] = info->param[i].def;
-		if ((size_t)(ni + i) < e->nargs &&
-		    param_arg(c, info, i, e->args[ni + i], &p[i]) != 0)
+	for (i = 0; i < info->nparams && (size_t)(ni + i) < e->nargs; i++)
+		if (param_arg(c, info, i, e->args[ni + i], &p[i]) != 0)
 			ok = 0;
-	}
 	if (!ok)
 		return -1;
+	pe_ind_defaults(info, p, i);
 	if (pe_ind_check(info, p, &err) != PE_OK) {
 		for (i = 0; i < info->nparams; i++)
 			if (!param_in_range(info, i, p[i]))

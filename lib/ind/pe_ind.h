@@ -99,6 +99,13 @@ struct pe_ind_info {
 	unsigned inputs;	/* PE_IN_* mask */
 	int nparams;
 	struct pe_ind_param param[PE_IND_MAXPARAMS];
+	/* A parameter whose default is the value another one has, not a
+	 * number of its own (bbands' nbdevdn is nbdevup unless given):
+	 * def_from[i] names that parameter, an earlier one of the same
+	 * type, and param[i].def is what both are when both are left out.
+	 * NULL: param[i].def.  A separate array, not a field of
+	 * pe_ind_param, so that every other entry stays as it is. */
+	const char *def_from[PE_IND_MAXPARAMS];
 	int nout;
 	const char *out[PE_IND_MAXOUT];	/* TA-Lib's order */
 	/* Bars before the first defined value, for these parameters. */
@@ -133,6 +140,14 @@ const char *pe_ind_suggest(const char *name);
  * built-ins, series and lets); (size_t)-1 when either has 63 bytes or more.
  */
 size_t pe_ind_distance(const char *a, const char *b);
+
+/*
+ * Fill in the parameters left out: p holds info->nparams values, of which
+ * the first given were given (0 <= given <= info->nparams); each later
+ * one takes its default, param[i].def or, where def_from[i] names a
+ * parameter, that parameter's value in p.
+ */
+void pe_ind_defaults(const struct pe_ind_info *info, double *p, int given);
 
 /*
  * Check params (info->nparams values) against each range and type and

@@ -42,6 +42,19 @@ pe_ind_find(const char *name)
 	return NULL;
 }
 
+void
+pe_ind_defaults(const struct pe_ind_info *info, double *p, int given)
+{
+	int i, j;
+
+	for (i = given < 0 ? 0 : given; i < info->nparams; i++) {
+		p[i] = info->param[i].def;
+		for (j = 0; info->def_from[i] != NULL && j < i; j++)
+			if (strcmp(info->param[j].name, info->def_from[i]) == 0)
+				p[i] = p[j];
+	}
+}
+
 /* Levenshtein distance of a and b (short names: a row of 64 suffices). */
 static size_t
 distance(const char *a, const char *b)
@@ -166,12 +179,13 @@ pe_ind_new(const struct pe_ind_info *info, const double *params,
     struct pe_error *err)
 {
 	struct pe_ind *ind;
-	double p[PE_IND_MAXPARAMS];
+	double p[PE_IND_MAXPARAMS] = { 0 };
 	size_t head, scal, rings;
-	int i;
 
-	for (i = 0; i < info->nparams; i++)
-		p[i] = params != NULL ? params[i] : info->param[i].def;
+	if (params != NULL)
+		memcpy(p, params, (size_t)info->nparams * sizeof *p);
+	else
+		pe_ind_defaults(info, p, 0);
 	if (pe_ind_check(info, p, err) != PE_OK)
 		return NULL;
 	head = align16(sizeof *ind);

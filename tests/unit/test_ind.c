@@ -345,6 +345,14 @@ test_specs(void)
 	spec_column("sma:50@high", 0, "sma_50_high");
 	spec_column("rsi:14@close", 0, "rsi_14");
 	spec_column("ema:10@v", 0, "ema_10_volume");
+	/* nbdevdn left out is nbdevup; both numbers are in the name. */
+	spec_column("bbands:20:2", 0, "bbands_20_2_2_upper");
+	spec_column("bbands:20:1.5", 0, "bbands_20_1.5_1.5_upper");
+	spec_column("bbands:20:1.5", 2, "bbands_20_1.5_1.5_lower");
+	spec_column("bbands:20:1.5:1", 2, "bbands_20_1.5_1_lower");
+	spec_column("bbands:20", 1, "bbands_20_2_2_middle");
+	spec_column("bbands", 0, "bbands_5_2_2_upper");
+	spec_column("bbands:20:-1", 2, "bbands_20_-1_-1_lower");
 	spec_error("smaa:20", "unknown indicator 'smaa' (did you mean 'sma'?)");
 	spec_error("rsii", "unknown indicator 'rsii' (did you mean 'rsi'?)");
 	spec_error("zzzzzz", "unknown indicator 'zzzzzz'");
@@ -363,6 +371,79 @@ test_specs(void)
 	    "[@INPUT][.OUTPUT])");
 }
 
+/*
+ * Parameters whose default is another's value (registry def_from): each
+ * names an earlier parameter of the same type and default; filling in
+ * follows it; the lower band of bbands:20:1.5 is the 1.5-sigma one.
+ */
+static void
+test_def_from(void)
+{
+	const struct pe_ind_info *f, *bb = pe_ind_find("bbands");
+	double p[PE_IND_MAXPARAMS] = { 20, 1.5, -1, -1 }, **a, **b;
+	struct pe_ind_spec sa, sb;
+	struct pe_ind_text t;
+	size_t i, bad = 0, n = 0;
+	int j, k;
+
+	for (i = 0; i < pe_ind_count(); i++) {
+		f = pe_ind_at(i);
+		for (j = 0; j < f->nparams; j++) {
+			if (f->def_from[j] == NULL)
+				continue;
+			n++;
+			for (k = 0; k < j; k++)
+				if (strcmp(f->param[k].name, f->def_from[j]) ==
+				    0)
+					break;
+			CHECK(k < j && f->param[k].type == f->param[j].type &&
+			    f->param[k].def == f->param[j].def, "%s: %s's "
+			    "default is %s, an earlier parameter like it",
+			    f->name, f->param[j].name, f->def_from[j]);
+		}
+		for (j = f->nparams; j < PE_IND_MAXPARAMS; j++)
+			if (f->def_from[j] != NULL)
+				bad++;
+	}
+	CHECK(n >= 1 && bad == 0 && bb->def_from[2] != NULL &&
+	    strcmp(bb->def_from[2], "nbdevup") == 0, "bbands' nbdevdn "
+	    "defaults to nbdevup; no def_from past nparams (%zu)", bad);
+	pe_ind_defaults(bb, p, 2);
+	CHECK(p[0] == 20 && p[1] == 1.5 && p[2] == 1.5 && p[3] == 0,
+	    "bbands 20, 1.5 is filled in as 20, 1.5, 1.5, sma");
+	p[2] = 1;
+	pe_ind_defaults(bb, p, 3);
+	CHECK(p[2] == 1, "a given nbdevdn stays");
+	pe_ind_defaults(bb, p, 0);
+	CHECK(p[0] == 5 && p[1] == 2 && p[2] == 2 && p[3] == 0,
+	    "bbands' defaults are 5, 2, 2, sma");
+	pe_ind_spec_parse("bbands:20:1.5", &sa, NULL);
+	pe_ind_spec_parse("bbands:20:1.5:1.5", &sb, NULL);
+	a = run_batch(&sa, series[0].s);
+	b = run_batch(&sb, series[0].s);
+	for (i = 0, bad = 0; i < series[0].s->n; i++)
+		for (k = 0; k < 3; k++)
+			if (!same_dbl(a[k][i], b[k][i]))
+				bad++;
+	CHECK(bad == 0, "bbands:20:1.5 is bbands:20:1.5:1.5 at every bar");
+	free_out(a);
+	free_out(b);
+	pe_ind_describe(bb, 0, &t);
+	CHECK(strcmp(t.params, "period=5, nbdevup=2, nbdevdn=nbdevup, "
+	    "matype=sma") == 0, "--list names the parameter nbdevdn defaults "
+	    "to (%s)", t.params);
+	pe_ind_describe(bb, 1, &t);
+	CHECK(strcmp(t.params, "{\"name\":\"period\",\"type\":\"int\","
+	    "\"default\":5,\"min\":2,\"max\":100000},{\"name\":\"nbdevup\","
+	    "\"type\":\"real\",\"default\":2,\"min\":-3e+37,\"max\":3e+37},"
+	    "{\"name\":\"nbdevdn\",\"type\":\"real\",\"default\":null,"
+	    "\"default_from\":\"nbdevup\",\"min\":-3e+37,\"max\":3e+37},"
+	    "{\"name\":\"matype\",\"type\":\"ma\",\"default\":\"sma\"}") == 0,
+	    "--list --format jsonl: a null default and default_from (%s)",
+	    t.params);
+	CHECK(t.lookback == 4, "bbands' lookback with its defaults is 4");
+}
+
 int
 main(void)
 {
@@ -376,6 +457,7 @@ main(void)
 		load_series(real[i], 1);
 	make_generated();
 	test_specs();
+	test_def_from();
 	if (glob("tests/ind/*.map", 0, NULL, &maps) == 0)
 		for (i = 0; i < maps.gl_pathc; i++)
 			test_map(maps.gl_pathv[i]);

@@ -546,3 +546,18 @@ F_OUT=(
 		grep -Eq "^\.It Li $f" "$man" || grep -Eq "^\.It Li .*, $f\(" "$man"
 	done
 }
+
+@test "bare indicator names: every default; bbands(n, k) symmetric" {
+	mk c.csv "${C[@]}"
+	# obv: 10, 30, 60, 20, 70; its 2-bar sma: -, 20, 45, 40, 45: above it
+	# on bars 1, 2 and 4.  bbands(3, 1.5) at bar 2: 4 - 1.5 sqrt(8/3) =
+	# 4 - sqrt(6), the same width as the upper band's.
+	run --separate-stderr bash -c "pe-eval --format csv --values obv \
+	    --values 'bbands(3, 1.5).lower' 'obv > sma(obv, 2)' c.csv |
+	    awk -F, 'NR > 1 { print \$2, \$(NF - 1), \$NF }'"
+	ok_with '2024-01-02 30 ' '2024-01-03 60 1.5505102572168212' \
+	    '2024-01-05 70 4.462504639946362'
+	run --separate-stderr pe-eval 'rsi > 0 and highest > 1' c.csv
+	fails_with 2 "pe-eval: formula:1:13: 'highest' is a function: call it, as in highest(x, n)" \
+	    '  rsi > 0 and highest > 1' '              ^~~~~~~'
+}

@@ -561,3 +561,37 @@ F_OUT=(
 	fails_with 2 "pe-eval: formula:1:13: 'highest' is a function: call it, as in highest(x, n)" \
 	    '  rsi > 0 and highest > 1' '              ^~~~~~~'
 }
+
+@test "pe-formula(7): each other tool's name gets pe's as its suggestion, in any case" {
+	man=$REPO_DIR/man/pe-formula.7
+	mk c.csv "${C[@]}"
+	n=0
+	while IFS='|' read -r names pe; do
+		for name in ${names//,/ }; do
+			for f in "$name" "${name^^}"; do
+				run --separate-stderr pe-eval "$f(close) > 0" c.csv
+				assert_failure 2
+				assert_equal "${stderr_lines[0]}" \
+				    "pe-eval: formula:1:1: unknown function '$f' (did you mean '$pe'?)"
+			done
+			n=$((n + 1))
+		done
+	done < <(sed -n '/^\.Sh NAMES FROM OTHER TOOLS/,/^\.Sh/s/^\.It Li \([a-z_, ]*\) Ta Li \([a-z_]*\)$/\1|\2/p' "$man")
+	assert_equal "$n" 30
+	# doji, hammer, ...: a candlestick pattern without TA-Lib's cdl.
+	run --separate-stderr pe-eval 'hammer != 0' c.csv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" \
+	    "pe-eval: formula:1:1: unknown name 'hammer' (did you mean 'cdlhammer'?)"
+	# What pe does not have: no suggestion.
+	n=0
+	for name in $(awk '/^near, since it would be another thing:$/ { on = 1; next }
+	    on && !/^\.Li / { exit } on { gsub(/^\.Li |,/, ""); print }' "$man"); do
+		run --separate-stderr pe-eval "$name(close) > 0" c.csv
+		assert_failure 2
+		assert_equal "${stderr_lines[0]}" \
+		    "pe-eval: formula:1:1: unknown function '$name'"
+		n=$((n + 1))
+	done
+	assert_equal "$n" 18
+}

@@ -469,3 +469,21 @@ C_OUT=(
 	assert_success
 	assert_output '{"name":"nbdevdn","type":"real","default":null,"default_from":"nbdevup","min":-3e+37,"max":3e+37}'
 }
+
+@test "suggestions: a name in lower case, pe's name for another tool's, none for what pe lacks" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators -i c.csv RSI:14
+	fails_with 2 "pe-indicators: unknown indicator 'RSI' (did you mean 'rsi'?)"
+	run --separate-stderr pe-indicators -i c.csv psar
+	fails_with 2 "pe-indicators: unknown indicator 'psar' (did you mean 'sar'?)"
+	run --separate-stderr pe-indicators -i c.csv Stdev:20
+	fails_with 2 "pe-indicators: unknown indicator 'Stdev' (did you mean 'stddev'?)"
+	run --separate-stderr pe-indicators -i c.csv highest:20
+	fails_with 2 "pe-indicators: unknown indicator 'highest' (did you mean 'max'?)"
+	run --separate-stderr pe-indicators -i c.csv doji
+	fails_with 2 "pe-indicators: unknown indicator 'doji' (did you mean 'cdldoji'?)"
+	run --separate-stderr pe-indicators -i c.csv rma:14
+	fails_with 2 "pe-indicators: unknown indicator 'rma'"
+	run --separate-stderr pe-indicators --list RSI
+	fails_with 2 "pe-indicators: unknown indicator 'RSI' (did you mean 'rsi'?)"
+}

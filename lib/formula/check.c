@@ -20,6 +20,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fcc.h"
 
@@ -77,6 +78,28 @@ static const struct builtin {
 };
 
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])
+
+/*
+ * What other tools (Pine, AmiBroker's AFL, Tulip) call a built-in, lower
+ * case, for "did you mean"; NULL where pe has no counterpart and the
+ * nearest name would be something else.  Indicators' other names are
+ * lib/ind's (pe_ind_alias).  To add one: a line here, and a case in
+ * tests/formula/compile.test.
+ */
+static const struct {
+	const char *name, *to;
+} builtin_aliases[] = {
+	{ "cross", "cross_above" },		/* AFL Cross(a, b) */
+	{ "crossover", "cross_above" },		/* Pine, Tulip */
+	{ "crossunder", "cross_below" },	/* Pine */
+	{ "hhv", "highest" },			/* AFL */
+	{ "llv", "lowest" },			/* AFL */
+	{ "cum", NULL },			/* a running total, not sum */
+	{ "highestbars", NULL },		/* Pine: bars back to it, not highest */
+	{ "lowestbars", NULL },
+};
+
+#define NBUILTIN_ALIASES (sizeof builtin_aliases / sizeof builtin_aliases[0])
 
 static void
 diag(struct pe_fcc *c, struct pe_fspan at, const char *fmt, ...)
@@ -205,13 +228,32 @@ near_enough(const char *name, const char *best, size_t bd)
 	return bd <= (limit < 1 ? 1 : limit) ? best : NULL;
 }
 
-/* The suggestion for an unknown name, or NULL: funcs 1 for functions
+/* Whether name, in any case, is another tool's name for a built-in or an
+ * indicator; *to is then pe's name for it, or NULL for none. */
+static int
+alias(const char *name, const char **to)
+{
+	size_t i;
+
+	for (i = 0; i < NBUILTIN_ALIASES; i++)
+		if (strcasecmp(builtin_aliases[i].name, name) == 0) {
+			*to = builtin_aliases[i].to;
+			return 1;
+		}
+	return pe_ind_alias(name, to);
+}
+
+/*
+ * The suggestion for an unknown name, or NULL: funcs 1 for functions
  * (built-ins and indicators), 0 for values (series, visible lets and the
- * indicators a bare name calls). */
+ * indicators a bare name calls).  First a name with the same letters in
+ * another case (names are case-sensitive: RSI is only suggested rsi),
+ * then pe's name for another tool's (crossover, psar), then the nearest.
+ */
 static const char *
 suggest(const struct pe_fcc *c, const char *name, int funcs)
 {
-	const char *best = NULL;
+	const char *best = NULL, *to;
 	size_t i, bd = (size_t)-1;
 
 	if (funcs) {
@@ -229,6 +271,8 @@ suggest(const struct pe_fcc *c, const char *name, int funcs)
 			if (bare_ind(pe_ind_at(i)->name) != NULL)
 				nearer(name, pe_ind_at(i)->name, &best, &bd);
 	}
+	if (bd > 0 && alias(name, &to))
+		return to;
 	return near_enough(name, best, bd);
 }
 

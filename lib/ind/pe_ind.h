@@ -129,15 +129,30 @@ const struct pe_ind_info *pe_ind_at(size_t i);
 const struct pe_ind_info *pe_ind_find(const char *name);
 
 /*
- * The registered name nearest to name (edit distance), for "did you
- * mean"; NULL when none is close (more than a third of the letters off).
+ * The registered name to suggest for name, which is not one ("did you
+ * mean"): the one with the same letters in another case ("RSI" -> "rsi";
+ * names are case-sensitive, so it is only suggested), else pe's name for
+ * another tool's (pe_ind_alias), else the nearest by edit distance; NULL
+ * when none is close (more than a third of the letters off) or name is
+ * another tool's for something pe does not have.
  */
 const char *pe_ind_suggest(const char *name);
 
 /*
- * The edit distance (Levenshtein) of a and b, the measure pe_ind_suggest
- * uses, for suggestions among other names (the formula compiler's
- * built-ins, series and lets); (size_t)-1 when either has 63 bytes or more.
+ * Whether name, in any case, is what other tools (Pine, AmiBroker,
+ * pandas-ta, Tulip) call an indicator, or a candlestick pattern without
+ * its "cdl": 1 with *to the registry name to suggest ("psar" -> "sar",
+ * "stdev" -> "stddev", "doji" -> "cdldoji"), or with *to NULL when pe has
+ * no counterpart and no near name should be suggested either ("rma",
+ * "vwma"); 0, *to untouched, when name is none of those.
+ */
+int pe_ind_alias(const char *name, const char **to);
+
+/*
+ * The edit distance (Levenshtein) of a and b, letters compared without
+ * case, the measure pe_ind_suggest uses, for suggestions among other
+ * names (the formula compiler's built-ins, series and lets); (size_t)-1
+ * when either has 63 bytes or more.
  */
 size_t pe_ind_distance(const char *a, const char *b);
 

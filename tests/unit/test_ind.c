@@ -12,6 +12,7 @@
  * 3. Spec parsing and column names, and their error messages.
  * Run from the top of the source tree (make check does).
  */
+#include <ctype.h>
 #include <glob.h>
 #include <math.h>
 #include <stdio.h>
@@ -337,6 +338,32 @@ spec_column(const char *spec, int k, const char *want)
 	    spec, k, want, buf);
 }
 
+/* Every registered name in capitals is suggested as itself; none is
+ * another tool's name (pe_ind_alias would shadow nothing). */
+static void
+test_suggest_case(void)
+{
+	const char *name, *to;
+	char up[64];
+	size_t i, k, bad = 0, alias = 0;
+
+	for (i = 0; i < pe_ind_count(); i++) {
+		name = pe_ind_at(i)->name;
+		for (k = 0; name[k] != '\0' && k + 1 < sizeof up; k++)
+			up[k] = (char)toupper((unsigned char)name[k]);
+		up[k] = '\0';
+		to = pe_ind_suggest(up);
+		if (to == NULL || strcmp(to, name) != 0)
+			bad++;
+		if (pe_ind_alias(name, &to) || pe_ind_alias(up, &to))
+			alias++;
+	}
+	CHECK(bad == 0 && alias == 0, "each NAME suggests name (%zu do not); "
+	    "no registered name is an alias (%zu are)", bad, alias);
+	CHECK(pe_ind_distance("RSI", "rsi") == 0 &&
+	    pe_ind_distance("Rsii", "rsi") == 1, "the distance ignores case");
+}
+
 static void
 test_specs(void)
 {
@@ -356,6 +383,33 @@ test_specs(void)
 	spec_error("smaa:20", "unknown indicator 'smaa' (did you mean 'sma'?)");
 	spec_error("rsii", "unknown indicator 'rsii' (did you mean 'rsi'?)");
 	spec_error("zzzzzz", "unknown indicator 'zzzzzz'");
+	/* Case is only suggested; other tools' names get pe's. */
+	spec_error("RSI:14", "unknown indicator 'RSI' (did you mean 'rsi'?)");
+	spec_error("BBands:20:2", "unknown indicator 'BBands' (did you mean "
+	    "'bbands'?)");
+	spec_error("psar", "unknown indicator 'psar' (did you mean 'sar'?)");
+	spec_error("PSAR:0.02", "unknown indicator 'PSAR' (did you mean "
+	    "'sar'?)");
+	spec_error("stdev:20", "unknown indicator 'stdev' (did you mean "
+	    "'stddev'?)");
+	spec_error("tr", "unknown indicator 'tr' (did you mean 'trange'?)");
+	spec_error("wpr:14", "unknown indicator 'wpr' (did you mean "
+	    "'willr'?)");
+	spec_error("uo", "unknown indicator 'uo' (did you mean 'ultosc'?)");
+	spec_error("kc:20", "unknown indicator 'kc' (did you mean "
+	    "'keltner'?)");
+	spec_error("hhv:20", "unknown indicator 'hhv' (did you mean 'max'?)");
+	spec_error("highest:20", "unknown indicator 'highest' (did you mean "
+	    "'max'?)");
+	spec_error("doji", "unknown indicator 'doji' (did you mean "
+	    "'cdldoji'?)");
+	spec_error("Engulfing", "unknown indicator 'Engulfing' (did you mean "
+	    "'cdlengulfing'?)");
+	/* Not in pe: nothing, though sma, wma, ad and tsf are one edit off. */
+	spec_error("rma:14", "unknown indicator 'rma'");
+	spec_error("vwma:20", "unknown indicator 'vwma'");
+	spec_error("ao", "unknown indicator 'ao'");
+	spec_error("tsi", "unknown indicator 'tsi'");
 	spec_error("sma:1", "sma: period must be a whole number from 2 to "
 	    "100000 (got 1)");
 	spec_error("sma:2.5", "sma: period must be a whole number from 2 to "
@@ -457,6 +511,7 @@ main(void)
 		load_series(real[i], 1);
 	make_generated();
 	test_specs();
+	test_suggest_case();
 	test_def_from();
 	if (glob("tests/ind/*.map", 0, NULL, &maps) == 0)
 		for (i = 0; i < maps.gl_pathc; i++)

@@ -1,7 +1,8 @@
 /*
  * describe: an indicator's entry as pe-indicators --list shows it, from
  * the registry's table: its inputs, parameters (defaults, and in JSON
- * their types and ranges), outputs and lookback with the defaults.  See pe_ind.h.
+ * their types and ranges), outputs and lookback with the defaults.  See
+ * pe_ind.h.
  *
  * Bloat: no wrapping or column widths (the caller lays the table out), no
  * other formats.
@@ -84,10 +85,9 @@ pe_ind_describe(const struct pe_ind_info *f, int json,
 
 	inputs_text(f->inputs, json, t->inputs, sizeof t->inputs);
 	t->params[0] = '\0';
-	for (i = 0; i < f->nparams && len < n; i++) {
+	for (i = 0; i < f->nparams && len < n; i++)
 		len += (size_t)param_text(f, i, json, i == 0 ? "" :
 		    json ? "," : ", ", t->params + len, n - len);
-	}
 	pe_ind_defaults(f, def, 0);
 	t->outputs[0] = '\0';
 	for (k = 0, len = 0; k < f->nout && len < sizeof t->outputs; k++)

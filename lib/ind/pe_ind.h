@@ -266,8 +266,10 @@ void pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
 
 /*
  * What pe-indicators --list says of an indicator: its inputs ("x",
- * "high,low,close"), parameters ("period=30, matype=sma"; JSON: objects
- * with type, default and range), outputs, and lookback with the default
+ * "high,low,close"), parameters ("period=30, matype=sma"; a default
+ * that is another parameter's value is its name, "nbdevdn=nbdevup"; JSON:
+ * objects with type, default and range, and a null default with
+ * "default_from" for the former), outputs, and lookback with the default
  * parameters.  json picks the JSON forms (quoted, comma-separated, ready
  * to stand inside brackets).  Texts too long for their field are cut.
  */

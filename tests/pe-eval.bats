@@ -605,3 +605,52 @@ F_OUT=(
 	run --separate-stderr pe-eval 'close > 0' 'close > 1' c.csv
 	fails_with 2 "pe-eval: 'close > 1' is not a file: give several formulas with -e, or in a file with -f"
 }
+
+@test "bare indicator names: every default; bbands(n, k) symmetric" {
+	mk c.csv "${C[@]}"
+	# obv: 10, 30, 60, 20, 70; its 2-bar sma: -, 20, 45, 40, 45: above it
+	# on bars 1, 2 and 4.  bbands(3, 1.5) at bar 2: 4 - 1.5 sqrt(8/3) =
+	# 4 - sqrt(6), the same width as the upper band's.
+	run --separate-stderr bash -c "pe-eval --format csv --values obv \
+	    --values 'bbands(3, 1.5).lower' 'obv > sma(obv, 2)' c.csv |
+	    awk -F, 'NR > 1 { print \$2, \$(NF - 1), \$NF }'"
+	ok_with '2024-01-02 30 ' '2024-01-03 60 1.5505102572168212' \
+	    '2024-01-05 70 4.462504639946362'
+	run --separate-stderr pe-eval 'rsi > 0 and highest > 1' c.csv
+	fails_with 2 "pe-eval: formula:1:13: 'highest' is a function: call it, as in highest(x, n)" \
+	    '  rsi > 0 and highest > 1' '              ^~~~~~~'
+}
+
+@test "pe-formula(7): each other tool's name gets pe's as its suggestion, in any case" {
+	man=$REPO_DIR/man/pe-formula.7
+	mk c.csv "${C[@]}"
+	n=0
+	while IFS='|' read -r names pe; do
+		for name in ${names//,/ }; do
+			for f in "$name" "${name^^}"; do
+				run --separate-stderr pe-eval "$f(close) > 0" c.csv
+				assert_failure 2
+				assert_equal "${stderr_lines[0]}" \
+				    "pe-eval: formula:1:1: unknown function '$f' (did you mean '$pe'?)"
+			done
+			n=$((n + 1))
+		done
+	done < <(sed -n '/^\.Sh NAMES FROM OTHER TOOLS/,/^\.Sh/s/^\.It Li \([a-z_, ]*\) Ta Li \([a-z_]*\)$/\1|\2/p' "$man")
+	assert_equal "$n" 30
+	# doji, hammer, ...: a candlestick pattern without TA-Lib's cdl.
+	run --separate-stderr pe-eval 'hammer != 0' c.csv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" \
+	    "pe-eval: formula:1:1: unknown name 'hammer' (did you mean 'cdlhammer'?)"
+	# What pe does not have: no suggestion.
+	n=0
+	for name in $(awk '/^near, since it would be another thing:$/ { on = 1; next }
+	    on && !/^\.Li / { exit } on { gsub(/^\.Li |,/, ""); print }' "$man"); do
+		run --separate-stderr pe-eval "$name(close) > 0" c.csv
+		assert_failure 2
+		assert_equal "${stderr_lines[0]}" \
+		    "pe-eval: formula:1:1: unknown function '$name'"
+		n=$((n + 1))
+	done
+	assert_equal "$n" 18
+}

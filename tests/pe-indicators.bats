@@ -505,3 +505,46 @@ C_OUT=(
 	assert_failure 3
 	stderr_is "pe-indicators: b.csv:3: open is not a number: 'x'"
 }
+
+@test "bbands:N:K is symmetric: nbdevdn left out is nbdevup; a given one wins; obv by its name" {
+	mk c.csv "${C[@]}"
+	# Bar 2: closes 2 4 6, mean 4, population variance 8/3; 1.5 sigma is
+	# sqrt(6) = 2.449489742783178, so 4 +- sqrt(6) both ways; the lower
+	# band at 2 sigma (TA-Lib's default) is 4 - 2 sqrt(8/3) = 0.734...
+	# obv: 10, then +20 +30 -40 +50 with the close's changes: 60 20 70.
+	run --separate-stderr pe-indicators --tail 3 \
+	    'bbands:3:1.5 bbands:3:1.5:2.lower obv' c.csv
+	ok_with "$HDR,bbands_3_1.5_1.5_upper,bbands_3_1.5_1.5_middle,bbands_3_1.5_1.5_lower,bbands_3_1.5_2_lower,obv" \
+	    '2024-01-03,5,6,5,6,30,6.449489742783179,4,1.5505102572168212,0.734013676289095,60' \
+	    '2024-01-04,6,6,5,5,40,6.22474487139159,5,3.7752551286084097,3.3670068381445466,20' \
+	    '2024-01-05,6,8,6,8,50,8.204162026720304,6.333333333333333,4.462504639946362,3.8388950754840376,70'
+	run --separate-stderr pe-indicators --tail 1 'bbands:3:2 bbands:3:2:2' \
+	    c.csv
+	assert_success
+	assert_line -n 0 "$HDR,bbands_3_2_2_upper,bbands_3_2_2_middle,bbands_3_2_2_lower,bbands_3_2_2_upper,bbands_3_2_2_middle,bbands_3_2_2_lower"
+	# --list says what the default is: nbdevup's value, not a number.
+	run --separate-stderr pe-indicators --list bbands
+	assert_success
+	assert_line -n 1 --regexp '^bbands +x +period=5, nbdevup=2, nbdevdn=nbdevup, matype=sma +upper,middle,lower +4 +Bollinger '
+	run bash -c 'pe-indicators --list --format jsonl bbands | jq -c ".params[2]"'
+	assert_success
+	assert_output '{"name":"nbdevdn","type":"real","default":null,"default_from":"nbdevup","min":-3e+37,"max":3e+37}'
+}
+
+@test "suggestions: a name in lower case, pe's name for another tool's, none for what pe lacks" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators RSI:14 c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'RSI' (did you mean 'rsi'?)"
+	run --separate-stderr pe-indicators psar c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'psar' (did you mean 'sar'?)"
+	run --separate-stderr pe-indicators Stdev:20 c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'Stdev' (did you mean 'stddev'?)"
+	run --separate-stderr pe-indicators highest:20 c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'highest' (did you mean 'max'?)"
+	run --separate-stderr pe-indicators doji c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'doji' (did you mean 'cdldoji'?)"
+	run --separate-stderr pe-indicators rma:14 c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'rma'"
+	run --separate-stderr pe-indicators --list RSI
+	fails_with 2 "pe-indicators: unknown indicator 'RSI' (did you mean 'rsi'?)"
+}

@@ -2,7 +2,8 @@
  * check.c: the checking part of the compiler (see fcc.h): a parsed
  * statement to plan nodes.  Every name is resolved against the series,
  * the built-in functions, the lets of its source and the indicator
- * registry (an unknown one gets a "did you mean" when one is near); the
+ * registry (a bare indicator name is its call with every default; an
+ * unknown name gets a "did you mean" when one is near); the
  * number of arguments, the constant ones (counts, indicator parameters,
  * moving-average words) and the types are checked; offsets of offsets
  * are merged and bounded.  The nodes themselves, their sharing, folding,
@@ -19,6 +20,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fcc.h"
 
@@ -77,6 +79,28 @@ static const struct builtin {
 
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])
 
+/*
+ * What other tools (Pine, AmiBroker's AFL, Tulip) call a built-in, lower
+ * case, for "did you mean"; NULL where pe has no counterpart and the
+ * nearest name would be something else.  Indicators' other names are
+ * lib/ind's (pe_ind_alias).  To add one: a line here, and a case in
+ * tests/formula/compile.test.
+ */
+static const struct {
+	const char *name, *to;
+} builtin_aliases[] = {
+	{ "cross", "cross_above" },		/* AFL Cross(a, b) */
+	{ "crossover", "cross_above" },		/* Pine, Tulip */
+	{ "crossunder", "cross_below" },	/* Pine */
+	{ "hhv", "highest" },			/* AFL */
+	{ "llv", "lowest" },			/* AFL */
+	{ "cum", NULL },			/* a running total, not sum */
+	{ "highestbars", NULL },		/* Pine: bars back to it, not highest */
+	{ "lowestbars", NULL },
+};
+
+#define NBUILTIN_ALIASES (sizeof builtin_aliases / sizeof builtin_aliases[0])
+
 static void
 diag(struct pe_fcc *c, struct pe_fspan at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -126,6 +150,20 @@ builtin_find(const char *name)
 		if (strcmp(builtins[i].name, name) == 0)
 			return &builtins[i];
 	return NULL;
+}
+
+/* The indicator a bare name calls with its defaults: one of the
+ * registry's, not shadowed by a built-in, of at most one series (two
+ * have no default); NULL when name is none. */
+static const struct pe_ind_info *
+bare_ind(const char *name)
+{
+	const struct pe_ind_info *info = pe_ind_find(name);
+
+	if (info == NULL || builtin_find(name) != NULL ||
+	    (info->inputs & PE_IN_Y))
+		return NULL;
+	return info;
 }
 
 /* The let of the current source named name, visible here; NULL if none. */
@@ -190,12 +228,32 @@ near_enough(const char *name, const char *best, size_t bd)
 	return bd <= (limit < 1 ? 1 : limit) ? best : NULL;
 }
 
-/* The suggestion for an unknown name, or NULL: funcs 1 for functions
- * (built-ins and indicators), 0 for values (series and visible lets). */
+/* Whether name, in any case, is another tool's name for a built-in or an
+ * indicator; *to is then pe's name for it, or NULL for none. */
+static int
+alias(const char *name, const char **to)
+{
+	size_t i;
+
+	for (i = 0; i < NBUILTIN_ALIASES; i++)
+		if (strcasecmp(builtin_aliases[i].name, name) == 0) {
+			*to = builtin_aliases[i].to;
+			return 1;
+		}
+	return pe_ind_alias(name, to);
+}
+
+/*
+ * The suggestion for an unknown name, or NULL: funcs 1 for functions
+ * (built-ins and indicators), 0 for values (series, visible lets and the
+ * indicators a bare name calls).  First a name with the same letters in
+ * another case (names are case-sensitive: RSI is only suggested rsi),
+ * then pe's name for another tool's (crossover, psar), then the nearest.
+ */
 static const char *
 suggest(const struct pe_fcc *c, const char *name, int funcs)
 {
-	const char *best = NULL;
+	const char *best = NULL, *to;
 	size_t i, bd = (size_t)-1;
 
 	if (funcs) {
@@ -209,17 +267,35 @@ suggest(const struct pe_fcc *c, const char *name, int funcs)
 		for (i = 0; i < c->p->nlets; i++)
 			if (c->p->let[i].source == c->source)
 				nearer(name, c->p->let[i].name, &best, &bd);
+		for (i = 0; i < pe_ind_count(); i++)
+			if (bare_ind(pe_ind_at(i)->name) != NULL)
+				nearer(name, pe_ind_at(i)->name, &best, &bd);
 	}
+	if (bd > 0 && alias(name, &to))
+		return to;
 	return near_enough(name, best, bd);
 }
 
 static int expr(struct pe_fcc *, const struct pe_fnode *);
+static int ind_call(struct pe_fcc *, const struct pe_fnode *,
+    const struct pe_ind_info *);
+static const char *ind_usage(const struct pe_ind_info *, struct pe_buf *);
 
+/*
+ * A bare name, in this order: a series; a let of this source (visible, or
+ * an error when it is defined later or being defined: one name means one
+ * thing in a file); an indicator of at most one series, called with every
+ * default (obv is obv(close), rsi is rsi(close,14)).  A built-in, or an
+ * indicator of two series, has no call without arguments.
+ */
 static int
 ident(struct pe_fcc *c, const struct pe_fnode *e)
 {
+	const struct pe_ind_info *info = bare_ind(e->name);
 	const struct pe_plan_let *let;
 	const struct pe_fstmt *later;
+	const struct builtin *bi;
+	struct pe_buf usage = { 0 };
 	const char *sug;
 	int s;
 
@@ -229,17 +305,28 @@ ident(struct pe_fcc *c, const struct pe_fnode *e)
 		return let->node;	/* -1 when the let failed: no cascade */
 	if ((later = let_later(c, e->name)) != NULL) {
 		if (later == &c->f->stmt[c->stmt])
-			diag(c, e->span, "'%s' is used in its own definition",
-			    e->name);
+			diag(c, e->span, "'%s' is used in its own definition%s"
+			    "%s%s", e->name, info ? " (the indicator is " : "",
+			    info ? e->name : "", info ? "(): call it)" : "");
 		else
 			diag(c, e->span, "'%s' is used before its definition "
 			    "(let on line %ld); a let is visible only to the "
 			    "lines after it", e->name, later->span.line);
 		return -1;
 	}
-	if (builtin_find(e->name) != NULL || pe_ind_find(e->name) != NULL) {
-		diag(c, e->span, "'%s' is a function: call it, as in %s(...)",
-		    e->name, e->name);
+	if (info != NULL)
+		return ind_call(c, e, info);
+	if ((bi = builtin_find(e->name)) != NULL) {
+		diag(c, e->span, "'%s' is a function: call it, as in %s",
+		    e->name, bi->usage);
+		return -1;
+	}
+	if ((info = pe_ind_find(e->name)) != NULL) {
+		diag(c, e->span, "'%s' reads two series: call it, as in %s",
+		    e->name, ind_usage(info, &usage));
+		if (usage.oom)
+			c->nomem = 1;
+		free(usage.p);
 		return -1;
 	}
 	if (is_formula_name(c, e->name)) {
@@ -415,8 +502,9 @@ ind_usage(const struct pe_ind_info *info, struct pe_buf *b)
 
 /*
  * Whether argument e reads as a parameter rather than an input series: a
- * number, a moving-average word, a let bound to a constant, or
- * arithmetic of those.
+ * number, a let bound to a constant, or arithmetic of those.  A bare
+ * moving-average word is an indicator (sma(ema) is the sma of ema(close,
+ * 30)): no indicator's first parameter is a moving-average type.
  */
 static int
 paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
@@ -431,7 +519,7 @@ paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
 			return 0;
 		if ((let = let_find(c, e->name)) != NULL)
 			return let->node < 0 || pe_fcc_is_const(c, let->node);
-		return pe_ma_parse(e->name) >= 0;
+		return 0;
 	case PE_FN_NEG:
 		return paramlike(c, e->a);
 	case PE_FN_ADD: case PE_FN_SUB: case PE_FN_MUL: case PE_FN_DIV:
@@ -548,14 +636,12 @@ ind_call(struct pe_fcc *c, const struct pe_fnode *e,
 	    (in[0] = pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1,
 	    PE_SER_CLOSE)) < 0)
 		ok = 0;
-	for (i = 0; i < info->nparams; i++) {
-		p[i] = info->param[i].def;
-		if ((size_t)(ni + i) < e->nargs &&
-		    param_arg(c, info, i, e->args[ni + i], &p[i]) != 0)
+	for (i = 0; i < info->nparams && (size_t)(ni + i) < e->nargs; i++)
+		if (param_arg(c, info, i, e->args[ni + i], &p[i]) != 0)
 			ok = 0;
-	}
 	if (!ok)
 		return -1;
+	pe_ind_defaults(info, p, i);
 	if (pe_ind_check(info, p, &err) != PE_OK) {
 		for (i = 0; i < info->nparams; i++)
 			if (!param_in_range(info, i, p[i]))

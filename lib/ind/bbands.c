@@ -8,6 +8,10 @@
  * middle is not an SMA, from running sums: sum(x^2)/n - (sum(x)/n)^2, 0
  * when that is below 1e-14 (TA_IS_ZERO_OR_NEG).  upper = middle + up*sigma,
  * lower = middle - down*sigma.  Lookback that of the middle average.
+ * One default differs from TA-Lib's on purpose: nbdevdn left out is
+ * nbdevup (bbands:20:1.5 is 1.5 sigma both ways, as a trader means it and
+ * as TradingView, pandas-ta, Tulip and AmiBroker draw it), where TA-Lib
+ * keeps its own default of 2.  Both given, the values are TA-Lib's.
  * With an SMA middle (the default) the middle is s1/n itself: the
  * operations of pe_sma_step, in its order, so the same value, from one
  * running sum instead of two.
@@ -96,6 +100,7 @@ const struct pe_ind_info pe_ind_bbands = {
 		{ "nbdevdn", PE_P_REAL, 2, -3e37, 3e37 },
 		{ "matype", PE_P_MA, PE_MA_SMA, 0, 8 },
 	},
+	.def_from = { [2] = "nbdevup" },
 	.nout = 3,
 	.out = { "upper", "middle", "lower" },
 	.lookback = bbands_lookback,

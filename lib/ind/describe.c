@@ -1,7 +1,8 @@
 /*
  * describe: an indicator's entry as pe-indicators --list shows it, from
  * the registry's table: its inputs, parameters (defaults, and in JSON
- * their types and ranges), outputs and lookback.  See pe_ind.h.
+ * their types and ranges), outputs and lookback with the defaults.  See
+ * pe_ind.h.
  *
  * Bloat: no wrapping or column widths (the caller lays the table out), no
  * other formats.
@@ -43,19 +44,25 @@ param_num(double v, int json, char *buf)
 	return buf;
 }
 
-/* One parameter: "period=30" for the table, a JSON object with its type
- * and range.  Returns the length snprintf gives. */
+/* Parameter i of f: "period=30" for the table, a JSON object with its
+ * type and range.  A default that is another parameter's value is that
+ * parameter's name: "nbdevdn=nbdevup", and in JSON a null default with
+ * "default_from" naming it (no number would be true of every call).
+ * Returns the length snprintf gives. */
 static int
-param_text(const struct pe_ind_param *p, int json, const char *sep,
+param_text(const struct pe_ind_info *f, int i, int json, const char *sep,
     char *buf, size_t n)
 {
 	static const char *const type[] = { "int", "real", "ma" };
-	const char *ma = pe_ma_name((int)p->def);
-	char d[PE_NUM_BUFSZ], lo[PE_NUM_BUFSZ], hi[PE_NUM_BUFSZ];
+	const struct pe_ind_param *p = &f->param[i];
+	const char *ma = pe_ma_name((int)p->def), *from = f->def_from[i];
+	char d[PE_NUM_BUFSZ + 64], lo[PE_NUM_BUFSZ], hi[PE_NUM_BUFSZ];
 
 	param_num(p->def, json, d);
 	param_num(p->min, json, lo);
 	param_num(p->max, json, hi);
+	if (json && from != NULL)
+		snprintf(d, sizeof d, "null,\"default_from\":\"%s\"", from);
 	if (json && p->type == PE_P_MA)
 		return snprintf(buf, n, "%s{\"name\":\"%s\",\"type\":\"ma\","
 		    "\"default\":\"%s\"}", sep, p->name, ma);
@@ -64,7 +71,7 @@ param_text(const struct pe_ind_param *p, int json, const char *sep,
 		    "\"default\":%s,\"min\":%s,\"max\":%s}", sep, p->name,
 		    type[p->type], d, lo, hi);
 	/* the table: defaults only; the ranges are in JSONL and the man page */
-	return snprintf(buf, n, "%s%s=%s", sep, p->name,
+	return snprintf(buf, n, "%s%s=%s", sep, p->name, from != NULL ? from :
 	    p->type == PE_P_MA ? ma : d);
 }
 
@@ -78,11 +85,10 @@ pe_ind_describe(const struct pe_ind_info *f, int json,
 
 	inputs_text(f->inputs, json, t->inputs, sizeof t->inputs);
 	t->params[0] = '\0';
-	for (i = 0; i < f->nparams && len < n; i++) {
-		len += (size_t)param_text(&f->param[i], json, i == 0 ? "" :
+	for (i = 0; i < f->nparams && len < n; i++)
+		len += (size_t)param_text(f, i, json, i == 0 ? "" :
 		    json ? "," : ", ", t->params + len, n - len);
-		def[i] = f->param[i].def;
-	}
+	pe_ind_defaults(f, def, 0);
 	t->outputs[0] = '\0';
 	for (k = 0, len = 0; k < f->nout && len < sizeof t->outputs; k++)
 		len += (size_t)snprintf(t->outputs + len, sizeof t->outputs -

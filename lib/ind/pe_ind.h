@@ -99,6 +99,13 @@ struct pe_ind_info {
 	unsigned inputs;	/* PE_IN_* mask */
 	int nparams;
 	struct pe_ind_param param[PE_IND_MAXPARAMS];
+	/* A parameter whose default is the value another one has, not a
+	 * number of its own (bbands' nbdevdn is nbdevup unless given):
+	 * def_from[i] names that parameter, an earlier one of the same
+	 * type, and param[i].def is what both are when both are left out.
+	 * NULL: param[i].def.  A separate array, not a field of
+	 * pe_ind_param, so that every other entry stays as it is. */
+	const char *def_from[PE_IND_MAXPARAMS];
 	int nout;
 	const char *out[PE_IND_MAXOUT];	/* TA-Lib's order */
 	/* Bars before the first defined value, for these parameters. */
@@ -122,17 +129,40 @@ const struct pe_ind_info *pe_ind_at(size_t i);
 const struct pe_ind_info *pe_ind_find(const char *name);
 
 /*
- * The registered name nearest to name (edit distance), for "did you
- * mean"; NULL when none is close (more than a third of the letters off).
+ * The registered name to suggest for name, which is not one ("did you
+ * mean"): the one with the same letters in another case ("RSI" -> "rsi";
+ * names are case-sensitive, so it is only suggested), else pe's name for
+ * another tool's (pe_ind_alias), else the nearest by edit distance; NULL
+ * when none is close (more than a third of the letters off) or name is
+ * another tool's for something pe does not have.
  */
 const char *pe_ind_suggest(const char *name);
 
 /*
- * The edit distance (Levenshtein) of a and b, the measure pe_ind_suggest
- * uses, for suggestions among other names (the formula compiler's
- * built-ins, series and lets); (size_t)-1 when either has 63 bytes or more.
+ * Whether name, in any case, is what other tools (Pine, AmiBroker,
+ * pandas-ta, Tulip) call an indicator, or a candlestick pattern without
+ * its "cdl": 1 with *to the registry name to suggest ("psar" -> "sar",
+ * "stdev" -> "stddev", "doji" -> "cdldoji"), or with *to NULL when pe has
+ * no counterpart and no near name should be suggested either ("rma",
+ * "vwma"); 0, *to untouched, when name is none of those.
+ */
+int pe_ind_alias(const char *name, const char **to);
+
+/*
+ * The edit distance (Levenshtein) of a and b, letters compared without
+ * case, the measure pe_ind_suggest uses, for suggestions among other
+ * names (the formula compiler's built-ins, series and lets); (size_t)-1
+ * when either has 63 bytes or more.
  */
 size_t pe_ind_distance(const char *a, const char *b);
+
+/*
+ * Fill in the parameters left out: p holds info->nparams values, of which
+ * the first given were given (0 <= given <= info->nparams); each later
+ * one takes its default, param[i].def or, where def_from[i] names a
+ * parameter, that parameter's value in p.
+ */
+void pe_ind_defaults(const struct pe_ind_info *info, double *p, int given);
 
 /*
  * Check params (info->nparams values) against each range and type and
@@ -236,8 +266,10 @@ void pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
 
 /*
  * What pe-indicators --list says of an indicator: its inputs ("x",
- * "high,low,close"), parameters ("period=30, matype=sma"; JSON: objects
- * with type, default and range), outputs, and lookback with the default
+ * "high,low,close"), parameters ("period=30, matype=sma"; a default
+ * that is another parameter's value is its name, "nbdevdn=nbdevup"; JSON:
+ * objects with type, default and range, and a null default with
+ * "default_from" for the former), outputs, and lookback with the default
  * parameters.  json picks the JSON forms (quoted, comma-separated, ready
  * to stand inside brackets).  Texts too long for their field are cut.
  */

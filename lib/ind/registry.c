@@ -1,7 +1,8 @@
 /*
- * registry.c: the table of indicators (from list.h), lookup by name with
- * suggestions, and indicator instances: parameter checks, memory, the
- * stream step with its O(1) undo, batch.  See pe_ind.h.
+ * registry.c: the table of indicators (from list.h), lookup by name, and
+ * indicator instances: defaults, parameter checks, memory, the stream
+ * step with its O(1) undo, batch.  See pe_ind.h (suggest.c suggests
+ * names).
  *
  * Bloat: no hashing (the table is small), no thread safety per instance.
  */
@@ -42,54 +43,17 @@ pe_ind_find(const char *name)
 	return NULL;
 }
 
-/* Levenshtein distance of a and b (short names: a row of 64 suffices). */
-static size_t
-distance(const char *a, const char *b)
+void
+pe_ind_defaults(const struct pe_ind_info *info, double *p, int given)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, row[64];
+	int i, j;
 
-	if (la >= 63 || lb >= 63)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			cur = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (cur + 1 < row[j])
-				row[j] = cur + 1;
-			prev = cur;
-		}
+	for (i = given < 0 ? 0 : given; i < info->nparams; i++) {
+		p[i] = info->param[i].def;
+		for (j = 0; info->def_from[i] != NULL && j < i; j++)
+			if (strcmp(info->param[j].name, info->def_from[i]) == 0)
+				p[i] = p[j];
 	}
-	return row[lb];
-}
-
-size_t
-pe_ind_distance(const char *a, const char *b)
-{
-	return distance(a, b);
-}
-
-const char *
-pe_ind_suggest(const char *name)
-{
-	size_t i, d, best = (size_t)-1, limit = strlen(name) / 3;
-	const char *found = NULL;
-
-	if (limit < 1)
-		limit = 1;
-	for (i = 0; i < NTABLE; i++) {
-		d = distance(name, table[i]->name);
-		if (d < best) {
-			best = d;
-			found = table[i]->name;
-		}
-	}
-	return best <= limit ? found : NULL;
 }
 
 /* TA-Lib's MAType numbers; 7 (MAMA) is not a plain moving average here. */
@@ -166,12 +130,13 @@ pe_ind_new(const struct pe_ind_info *info, const double *params,
     struct pe_error *err)
 {
 	struct pe_ind *ind;
-	double p[PE_IND_MAXPARAMS];
+	double p[PE_IND_MAXPARAMS] = { 0 };
 	size_t head, scal, rings;
-	int i;
 
-	for (i = 0; i < info->nparams; i++)
-		p[i] = params != NULL ? params[i] : info->param[i].def;
+	if (params != NULL)
+		memcpy(p, params, (size_t)info->nparams * sizeof *p);
+	else
+		pe_ind_defaults(info, p, 0);
 	if (pe_ind_check(info, p, err) != PE_OK)
 		return NULL;
 	head = align16(sizeof *ind);

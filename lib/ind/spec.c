@@ -168,8 +168,6 @@ pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
 		    sug ? "'?)" : "");
 	}
 	s->info = info;
-	for (i = 0; i < info->nparams; i++)
-		s->p[i] = info->param[i].def;
 	dot = strchr(spec + n, '.');
 	at = strchr(spec + n, '@');
 	/* A '.' inside a number ("bbands:20:2.5") is not the output's. */
@@ -190,6 +188,7 @@ pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
 		if (param_value(info, i, q, (size_t)(p - q), &s->p[i], err))
 			return PE_ERR_USAGE;
 	}
+	pe_ind_defaults(info, s->p, i);
 	if (pe_ind_check(info, s->p, err) != PE_OK)
 		return PE_ERR_USAGE;
 	if (info->inputs & PE_IN_X)

@@ -12,6 +12,7 @@
  * 3. Spec parsing and column names, and their error messages.
  * Run from the top of the source tree (make check does).
  */
+#include <ctype.h>
 #include <glob.h>
 #include <math.h>
 #include <stdio.h>
@@ -337,6 +338,32 @@ spec_column(const char *spec, int k, const char *want)
 	    spec, k, want, buf);
 }
 
+/* Every registered name in capitals is suggested as itself; none is
+ * another tool's name (pe_ind_alias would shadow nothing). */
+static void
+test_suggest_case(void)
+{
+	const char *name, *to;
+	char up[64];
+	size_t i, k, bad = 0, alias = 0;
+
+	for (i = 0; i < pe_ind_count(); i++) {
+		name = pe_ind_at(i)->name;
+		for (k = 0; name[k] != '\0' && k + 1 < sizeof up; k++)
+			up[k] = (char)toupper((unsigned char)name[k]);
+		up[k] = '\0';
+		to = pe_ind_suggest(up);
+		if (to == NULL || strcmp(to, name) != 0)
+			bad++;
+		if (pe_ind_alias(name, &to) || pe_ind_alias(up, &to))
+			alias++;
+	}
+	CHECK(bad == 0 && alias == 0, "each NAME suggests name (%zu do not); "
+	    "no registered name is an alias (%zu are)", bad, alias);
+	CHECK(pe_ind_distance("RSI", "rsi") == 0 &&
+	    pe_ind_distance("Rsii", "rsi") == 1, "the distance ignores case");
+}
+
 static void
 test_specs(void)
 {
@@ -345,9 +372,44 @@ test_specs(void)
 	spec_column("sma:50@high", 0, "sma_50_high");
 	spec_column("rsi:14@close", 0, "rsi_14");
 	spec_column("ema:10@v", 0, "ema_10_volume");
+	/* nbdevdn left out is nbdevup; both numbers are in the name. */
+	spec_column("bbands:20:2", 0, "bbands_20_2_2_upper");
+	spec_column("bbands:20:1.5", 0, "bbands_20_1.5_1.5_upper");
+	spec_column("bbands:20:1.5", 2, "bbands_20_1.5_1.5_lower");
+	spec_column("bbands:20:1.5:1", 2, "bbands_20_1.5_1_lower");
+	spec_column("bbands:20", 1, "bbands_20_2_2_middle");
+	spec_column("bbands", 0, "bbands_5_2_2_upper");
+	spec_column("bbands:20:-1", 2, "bbands_20_-1_-1_lower");
 	spec_error("smaa:20", "unknown indicator 'smaa' (did you mean 'sma'?)");
 	spec_error("rsii", "unknown indicator 'rsii' (did you mean 'rsi'?)");
 	spec_error("zzzzzz", "unknown indicator 'zzzzzz'");
+	/* Case is only suggested; other tools' names get pe's. */
+	spec_error("RSI:14", "unknown indicator 'RSI' (did you mean 'rsi'?)");
+	spec_error("BBands:20:2", "unknown indicator 'BBands' (did you mean "
+	    "'bbands'?)");
+	spec_error("psar", "unknown indicator 'psar' (did you mean 'sar'?)");
+	spec_error("PSAR:0.02", "unknown indicator 'PSAR' (did you mean "
+	    "'sar'?)");
+	spec_error("stdev:20", "unknown indicator 'stdev' (did you mean "
+	    "'stddev'?)");
+	spec_error("tr", "unknown indicator 'tr' (did you mean 'trange'?)");
+	spec_error("wpr:14", "unknown indicator 'wpr' (did you mean "
+	    "'willr'?)");
+	spec_error("uo", "unknown indicator 'uo' (did you mean 'ultosc'?)");
+	spec_error("kc:20", "unknown indicator 'kc' (did you mean "
+	    "'keltner'?)");
+	spec_error("hhv:20", "unknown indicator 'hhv' (did you mean 'max'?)");
+	spec_error("highest:20", "unknown indicator 'highest' (did you mean "
+	    "'max'?)");
+	spec_error("doji", "unknown indicator 'doji' (did you mean "
+	    "'cdldoji'?)");
+	spec_error("Engulfing", "unknown indicator 'Engulfing' (did you mean "
+	    "'cdlengulfing'?)");
+	/* Not in pe: nothing, though sma, wma, ad and tsf are one edit off. */
+	spec_error("rma:14", "unknown indicator 'rma'");
+	spec_error("vwma:20", "unknown indicator 'vwma'");
+	spec_error("ao", "unknown indicator 'ao'");
+	spec_error("tsi", "unknown indicator 'tsi'");
 	spec_error("sma:1", "sma: period must be a whole number from 2 to "
 	    "100000 (got 1)");
 	spec_error("sma:2.5", "sma: period must be a whole number from 2 to "
@@ -363,6 +425,79 @@ test_specs(void)
 	    "[@INPUT][.OUTPUT])");
 }
 
+/*
+ * Parameters whose default is another's value (registry def_from): each
+ * names an earlier parameter of the same type and default; filling in
+ * follows it; the lower band of bbands:20:1.5 is the 1.5-sigma one.
+ */
+static void
+test_def_from(void)
+{
+	const struct pe_ind_info *f, *bb = pe_ind_find("bbands");
+	double p[PE_IND_MAXPARAMS] = { 20, 1.5, -1, -1 }, **a, **b;
+	struct pe_ind_spec sa, sb;
+	struct pe_ind_text t;
+	size_t i, bad = 0, n = 0;
+	int j, k;
+
+	for (i = 0; i < pe_ind_count(); i++) {
+		f = pe_ind_at(i);
+		for (j = 0; j < f->nparams; j++) {
+			if (f->def_from[j] == NULL)
+				continue;
+			n++;
+			for (k = 0; k < j; k++)
+				if (strcmp(f->param[k].name, f->def_from[j]) ==
+				    0)
+					break;
+			CHECK(k < j && f->param[k].type == f->param[j].type &&
+			    f->param[k].def == f->param[j].def, "%s: %s's "
+			    "default is %s, an earlier parameter like it",
+			    f->name, f->param[j].name, f->def_from[j]);
+		}
+		for (j = f->nparams; j < PE_IND_MAXPARAMS; j++)
+			if (f->def_from[j] != NULL)
+				bad++;
+	}
+	CHECK(n >= 1 && bad == 0 && bb->def_from[2] != NULL &&
+	    strcmp(bb->def_from[2], "nbdevup") == 0, "bbands' nbdevdn "
+	    "defaults to nbdevup; no def_from past nparams (%zu)", bad);
+	pe_ind_defaults(bb, p, 2);
+	CHECK(p[0] == 20 && p[1] == 1.5 && p[2] == 1.5 && p[3] == 0,
+	    "bbands 20, 1.5 is filled in as 20, 1.5, 1.5, sma");
+	p[2] = 1;
+	pe_ind_defaults(bb, p, 3);
+	CHECK(p[2] == 1, "a given nbdevdn stays");
+	pe_ind_defaults(bb, p, 0);
+	CHECK(p[0] == 5 && p[1] == 2 && p[2] == 2 && p[3] == 0,
+	    "bbands' defaults are 5, 2, 2, sma");
+	pe_ind_spec_parse("bbands:20:1.5", &sa, NULL);
+	pe_ind_spec_parse("bbands:20:1.5:1.5", &sb, NULL);
+	a = run_batch(&sa, series[0].s);
+	b = run_batch(&sb, series[0].s);
+	for (i = 0, bad = 0; i < series[0].s->n; i++)
+		for (k = 0; k < 3; k++)
+			if (!same_dbl(a[k][i], b[k][i]))
+				bad++;
+	CHECK(bad == 0, "bbands:20:1.5 is bbands:20:1.5:1.5 at every bar");
+	free_out(a);
+	free_out(b);
+	pe_ind_describe(bb, 0, &t);
+	CHECK(strcmp(t.params, "period=5, nbdevup=2, nbdevdn=nbdevup, "
+	    "matype=sma") == 0, "--list names the parameter nbdevdn defaults "
+	    "to (%s)", t.params);
+	pe_ind_describe(bb, 1, &t);
+	CHECK(strcmp(t.params, "{\"name\":\"period\",\"type\":\"int\","
+	    "\"default\":5,\"min\":2,\"max\":100000},{\"name\":\"nbdevup\","
+	    "\"type\":\"real\",\"default\":2,\"min\":-3e+37,\"max\":3e+37},"
+	    "{\"name\":\"nbdevdn\",\"type\":\"real\",\"default\":null,"
+	    "\"default_from\":\"nbdevup\",\"min\":-3e+37,\"max\":3e+37},"
+	    "{\"name\":\"matype\",\"type\":\"ma\",\"default\":\"sma\"}") == 0,
+	    "--list --format jsonl: a null default and default_from (%s)",
+	    t.params);
+	CHECK(t.lookback == 4, "bbands' lookback with its defaults is 4");
+}
+
 int
 main(void)
 {
@@ -376,6 +511,8 @@ main(void)
 		load_series(real[i], 1);
 	make_generated();
 	test_specs();
+	test_suggest_case();
+	test_def_from();
 	if (glob("tests/ind/*.map", 0, NULL, &maps) == 0)
 		for (i = 0; i < maps.gl_pathc; i++)
 			test_map(maps.gl_pathv[i]);

@@ -199,8 +199,18 @@ progress(void *ctx, size_t done)
 static const char *
 fname(const struct run *r, size_t i)
 {
-	return r->plan->formula[i].name ? r->plan->formula[i].name :
-	    r->plan->formula[i].src;
+	return r->plan->formula[i].label;
+}
+
+/* A formula's label and text, the text on one line: "f1: rsi(14) < 30". */
+static void
+fname_text(const struct run *r, size_t i)
+{
+	const char *c;
+
+	fprintf(stderr, "%s: ", fname(r, i));
+	for (c = r->plan->formula[i].src; *c != '\0'; c++)
+		fputc((unsigned char)*c < 0x20 ? ' ' : *c, stderr);
 }
 
 static void
@@ -298,9 +308,12 @@ summary(struct run *r, double elapsed)
 	fprintf(stderr, "%s: %lu symbols: %lu ok, %lu error, %lu timeout, "
 	    "%lu skipped%s\n", prog, total, st->ok, st->error, st->timeout,
 	    st->skipped, r->ps.interrupted ? " (interrupted)" : "");
-	for (i = 0; i < r->plan->nformulas; i++)
-		fprintf(stderr, "%s: %llu matches: %s\n", prog,
-		    (unsigned long long)st->matches[i], fname(r, i));
+	for (i = 0; i < r->plan->nformulas; i++) {
+		fprintf(stderr, "%s: %llu matches: ", prog,
+		    (unsigned long long)st->matches[i]);
+		fname_text(r, i);
+		fputc('\n', stderr);
+	}
 	fwd_lines(r);
 	cache_line(r);
 	if (!r->o->scan.last)

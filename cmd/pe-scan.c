@@ -243,8 +243,18 @@ progress(void *ctx, size_t done)
 static const char *
 fname(const struct run *r, size_t i)
 {
-	return r->plan->formula[i].name ? r->plan->formula[i].name :
-	    r->plan->formula[i].src;
+	return r->plan->formula[i].label;
+}
+
+/* A formula's label and text, the text on one line: "f1: rsi(14) < 30". */
+static void
+fname_text(const struct run *r, size_t i)
+{
+	const char *c;
+
+	fprintf(stderr, "%s: ", fname(r, i));
+	for (c = r->plan->formula[i].src; *c != '\0'; c++)
+		fputc((unsigned char)*c < 0x20 ? ' ' : *c, stderr);
 }
 
 static void
@@ -345,10 +355,13 @@ summary(struct run *r, double elapsed)
 	if (st->stale > 0)
 		fprintf(stderr, " (%lu stale)", st->stale);
 	fprintf(stderr, "%s\n", r->ps.interrupted ? " (interrupted)" : "");
-	for (i = 0; i < r->plan->nformulas; i++)
-		fprintf(stderr, "%s: %llu match%s: %s\n", prog,
+	for (i = 0; i < r->plan->nformulas; i++) {
+		fprintf(stderr, "%s: %llu match%s: ", prog,
 		    (unsigned long long)st->matches[i], st->matches[i] == 1 ?
-		    "" : "es", fname(r, i));
+		    "" : "es");
+		fname_text(r, i);
+		fputc('\n', stderr);
+	}
 	fwd_lines(r);
 	cache_line(r);
 	if (!r->o->scan.last)

@@ -77,12 +77,14 @@ C
 	[ "$(ls demo/daily | wc -l)" -eq 20 ]
 	[[ "$output" == *"... 20 files"* ]]
 	[[ "$output" == *"2024-01-02,1,2,0.5,1.5,200"* ]]
-	[[ "$output" == *'S0001,2020-02-20,"cross_above(ema(close, 12), ema(close, 26))",scan_hit,'* ]]
+	[[ "$output" == *'symbol,time,formula,type,open,high,low,close,volume,ema_12,ema_26'* ]]
+	[[ "$output" == *'S0001,2020-02-20,f1,scan_hit,'* ]]
 	[ "$stderr" = "pe-load: demo/vendor.csv: skipped 1 bad row (1 bad range)" ]
 	# pe-scan's second run comes from the cache, and says so
 	[[ "$output" == *'pe-scan: 20 symbols: 20 ok, 0 error, 0 timeout, 0 skipped'* ]]
 	[[ "$output" == *'pe-scan: cache: 60 hits, 0 misses (100.0% hit rate), 0 corrupt, 0 written, 0 evicted; demo/cache'* ]]
 	n=$(wc -l <demo/hits.jsonl)
 	[ "$n" -gt 0 ]
-	[[ "$output" == *"pe-scan: $n matches: rsi(14) < 40 and close > sma(close, 100)"* ]]
+	[[ "$output" == *"pe-scan: $n matches: f1: rsi(14) < 40 and close > sma(close, 100)"* ]]
+	[[ "$output" == *'"formula":"f1","type":"scan_hit",'*'"values":{"rsi_14":'* ]]
 }

@@ -39,10 +39,11 @@ K3='"candle":{"open":6,"high":6,"low":5,"close":5,"volume":40}'
 K4='"candle":{"open":6,"high":8,"low":6,"close":8,"volume":50}'
 
 # sma(close,3) of 2 4 6 5 8: -, -, 4, 5, 19/3 = 6.333333333333333.
-# close > sma: bar 2 (6 > 4), bar 4 (8 > 6.33); not bar 3 (5 > 5).
+# close > sma: bar 2 (6 > 4), bar 4 (8 > 6.33); not bar 3 (5 > 5).  The
+# unnamed formula is f1, its sma sma_3.
 SMA_OUT=(
-"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"close > sma(close, 3)\",\"type\":\"scan_hit\",$K2,\"values\":{\"sma(close,3)\":4}}"
-"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close > sma(close, 3)\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma(close,3)\":6.333333333333333}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K2,\"values\":{\"sma_3\":4}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma_3\":6.333333333333333}}"
 )
 
 # rsi(close,2) over the changes +2 +2 -1 +3 (Wilder): -, -, 100,
@@ -61,12 +62,12 @@ F=(
 # up: bars 1 (4 > 3), 2 (6 > 5), 4 (8 > 6.5); sell: bar 3 (5 < 5.5);
 # buy: close > open at bars 1, 2, 4 (not 3: 5 < 6), rsi defined from 2.
 F_OUT=(
-"{\"symbol\":\"c\",\"time\":\"2024-01-02\",\"formula\":\"up\",\"type\":\"scan_hit\",$K1,\"values\":{\"sma(close,2)\":3}}"
-"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"up\",\"type\":\"scan_hit\",$K2,\"values\":{\"sma(close,2)\":5}}"
-"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"buy\",\"type\":\"entry\",$K2,\"values\":{\"rsi(close,2)\":100}}"
-"{\"symbol\":\"c\",\"time\":\"2024-01-04\",\"formula\":\"sell\",\"type\":\"exit\",$K3,\"values\":{\"sma(close,2)\":5.5}}"
-"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"up\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma(close,2)\":6.5}}"
-"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"buy\",\"type\":\"entry\",$K4,\"values\":{\"rsi(close,2)\":88.88888888888889}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-02\",\"formula\":\"up\",\"type\":\"scan_hit\",$K1,\"values\":{\"sma_2\":3}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"up\",\"type\":\"scan_hit\",$K2,\"values\":{\"sma_2\":5}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"buy\",\"type\":\"entry\",$K2,\"values\":{\"rsi_2\":100}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-04\",\"formula\":\"sell\",\"type\":\"exit\",$K3,\"values\":{\"sma_2\":5.5}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"up\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma_2\":6.5}}"
+"{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"buy\",\"type\":\"entry\",$K4,\"values\":{\"rsi_2\":88.88888888888889}}"
 )
 
 # ---- usage, options ----
@@ -129,9 +130,9 @@ F_OUT=(
 @test "stdin: no FILE and '-'; the symbol is then stdin" {
 	mk c.csv "${C[@]}"
 	run --separate-stderr pe-eval 'close > 7' <c.csv
-	ok_with "{\"symbol\":\"stdin\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	ok_with "{\"symbol\":\"stdin\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
 	run --separate-stderr pe-eval -e 'close > 7' - <c.csv
-	ok_with "{\"symbol\":\"stdin\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	ok_with "{\"symbol\":\"stdin\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
 }
 
 @test "exit 1 when nothing matched, with no output; a series shorter than the lookback" {
@@ -169,7 +170,7 @@ F_OUT=(
 	    -e 'close > 100 and close[1] > 0' c.csv
 	assert_success
 	assert_equal "${#lines[@]}" 6
-	assert_line -n 1 'c,2024-01-01,close > 0 or close[1] > 0,scan_hit,2,2,2,2,10'
+	assert_line -n 1 'c,2024-01-01,f1,scan_hit,2,2,2,2,10'
 	# Division by zero is NaN: no match, no trap.
 	run --separate-stderr pe-eval 'close / (close - close) > 0' c.csv
 	assert_failure 1
@@ -191,28 +192,36 @@ F_OUT=(
 	mk c.csv "${C[@]}"
 	# close > 4.5: bars 2, 3, 4 (6 5 8); turns true at bar 2 only.
 	run --separate-stderr pe-eval --edge 'close > 4.5' c.csv
-	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"close > 4.5\",\"type\":\"scan_hit\",$K2,\"values\":{}}"
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K2,\"values\":{}}"
 	# close > 5: bars 2 and 4, each after a false bar.
 	run --separate-stderr pe-eval --edge --format csv 'close > 5' c.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'c,2024-01-03,close > 5,scan_hit,5,6,5,6,30' \
-	    'c,2024-01-05,close > 5,scan_hit,6,8,6,8,50'
+	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50'
 	# With --last: the last bar (8 > 7, 5 > 7 false before it).
 	run --separate-stderr pe-eval --edge --last 'close > 7' c.csv
-	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
 	run --separate-stderr pe-eval --edge --last 'close > 1' c.csv
 	assert_failure 1
 }
 
-@test "--values: extra keys as given, after the indicators, NaN as null, each key once" {
+@test "--values: named keys after the indicators, NaN as null, each value once" {
 	mk c.csv "${C[@]}"
 	# rsi(2) > 70 at bars 2 (100) and 4 (88.9); close[3] is NaN at 2.
+	# close - open is e1 (given twice, one value), close[3] e2, rsi(close,2)
+	# the formula's rsi_2, close > 5 e3.
 	run --separate-stderr pe-eval 'rsi(2) > 70' --values 'close - open' \
 	    --values 'close[3]' --values 'rsi(close,2)' --values 'close - open' \
 	    --values 'close > 5' c.csv
 	ok_with \
-	    "{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"rsi(2) > 70\",\"type\":\"scan_hit\",$K2,\"values\":{\"rsi(close,2)\":100,\"close - open\":1,\"close[3]\":null,\"close > 5\":1}}" \
-	    "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"rsi(2) > 70\",\"type\":\"scan_hit\",$K4,\"values\":{\"rsi(close,2)\":88.88888888888889,\"close - open\":2,\"close[3]\":4,\"close > 5\":1}}"
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K2,\"values\":{\"rsi_2\":100,\"e1\":1,\"e2\":null,\"e3\":1}}" \
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{\"rsi_2\":88.88888888888889,\"e1\":2,\"e2\":4,\"e3\":1}}"
+	# A --values indicator or window is named as a column: highest(high,
+	# 2) at bar 4 is 8, close - open -1 then 2 averages 0.5.
+	run --separate-stderr pe-eval --last --format csv 'close > 0' \
+	    --values 'highest(high, 2)' --values 'sma(close - open, 2)' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,highest_2_high,sma_2_e1' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50,8,0.5'
 }
 
 @test "several -e formulas: bar order, then formula order" {
@@ -221,11 +230,11 @@ F_OUT=(
 	run --separate-stderr pe-eval --format csv -e 'close > 5' \
 	    -e 'barssince(close > 5) == 1' -e 'close >= 6' c.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'c,2024-01-03,close > 5,scan_hit,5,6,5,6,30' \
-	    'c,2024-01-03,close >= 6,scan_hit,5,6,5,6,30' \
-	    'c,2024-01-04,barssince(close > 5) == 1,scan_hit,6,6,5,5,40' \
-	    'c,2024-01-05,close > 5,scan_hit,6,8,6,8,50' \
-	    'c,2024-01-05,close >= 6,scan_hit,6,8,6,8,50'
+	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30' \
+	    'c,2024-01-03,f3,scan_hit,5,6,5,6,30' \
+	    'c,2024-01-04,f2,scan_hit,6,6,5,5,40' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,f3,scan_hit,6,8,6,8,50'
 	# With -e, every operand is a file.
 	run --separate-stderr pe-eval -e 'close > 7' c.csv c.csv
 	assert_success
@@ -242,16 +251,53 @@ F_OUT=(
 	ok_with "${F_OUT[4]}" "${F_OUT[5]}"
 	run --separate-stderr pe-eval -f f.pe -e 'close == 5' c.csv
 	assert_success
-	assert_line -n 4 --partial '"time":"2024-01-04","formula":"close == 5"'
+	assert_line -n 4 --partial '"time":"2024-01-04","formula":"f1"'
 }
 
-@test "an unnamed formula's text exactly as given, JSON- and CSV-escaped" {
+@test "an unnamed formula is f1, f2, ...: its text only in --explain, on one line" {
 	mk c.csv "${C[@]}"
 	run --separate-stderr pe-eval -e $'close >\n\t7  # the top' c.csv
-	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close >\\n\\t7  # the top\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	run --separate-stderr pe-eval --explain -e $'close >\n\t7  # the top'
+	ok_with 'lookback 0, 0 indicators, 3 nodes' \
+	    'formula f1 (scan_hit) lookback 0: close >  7  # the top' \
+	    '  n2 > bool lb 0' \
+	    '    n0 close num lb 0' \
+	    '    n1 7 num lb 0'
 	run --separate-stderr pe-eval --format csv -e 'max(close, open) > 7' c.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'c,2024-01-05,"max(close, open) > 7",scan_hit,6,8,6,8,50'
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50'
+}
+
+@test "names: the formulas' own first, f1 for the unnamed, _2 for a name taken" {
+	mk c.csv "${C[@]}"
+	mk g.pe 'f1: close > 7' 'up: close > 7'
+	run --separate-stderr pe-eval --format csv -e 'close > 7' -f g.pe \
+	    -f g.pe c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'c,2024-01-05,f1_3,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,up,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,f1_2,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,up_2,scan_hit,6,8,6,8,50'
+}
+
+@test "names: inputs that are no series are let names or e1, e2; --explain says which" {
+	mk c.csv "${C[@]}"
+	mk h.pe 'let Body = close - open' \
+	    'x: sma(Body, 2) > 0 and sma(high - low, 2) > 0 and close > highest(high[1], 2)'
+	# close - open: 0 1 1 -1 2, its sma(2) at bar 4 0.5; high - low:
+	# 0 1 1 1 2, 1.5; highest(high[1], 2) at bar 4: max(6, 6) = 6 < 8.
+	run --separate-stderr pe-eval --last -f h.pe c.csv
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"x\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma_2_body\":0.5,\"sma_2_e1\":1.5,\"highest_2_e2\":6}}"
+	run --separate-stderr pe-eval --explain -f h.pe
+	assert_success
+	assert_line 'name body = n2 close-open'
+	assert_line 'name sma_2_body = n3 sma(close-open,2)'
+	assert_line 'name e1 = n8 high-low'
+	assert_line 'name sma_2_e1 = n9 sma(high-low,2)'
+	assert_line 'name e2 = n12 high[1]'
+	assert_line 'name highest_2_e2 = n13 highest(high[1],2)'
 }
 
 # ---- CSV ----
@@ -260,7 +306,7 @@ F_OUT=(
 	mk c.csv "${C[@]}"
 	mk f.pe "${F[@]}"
 	run --separate-stderr pe-eval --format csv -f f.pe --values 'close[3]' c.csv
-	ok_with 'symbol,time,formula,type,open,high,low,close,volume,"sma(close,2)","rsi(close,2)",close[3]' \
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,sma_2,rsi_2,e1' \
 	    'c,2024-01-02,up,scan_hit,3,4,3,4,20,3,,' \
 	    'c,2024-01-03,up,scan_hit,5,6,5,6,30,5,100,' \
 	    'c,2024-01-03,buy,entry,5,6,5,6,30,5,100,' \
@@ -273,10 +319,10 @@ F_OUT=(
 	mk nv.csv 'time,open,high,low,close' '2024-01-01,1,2,1,2' \
 	    '2024-01-02,2,3,1,1'
 	run --separate-stderr pe-eval 'close > open' nv.csv
-	ok_with '{"symbol":"nv","time":"2024-01-01","formula":"close > open","type":"scan_hit","candle":{"open":1,"high":2,"low":1,"close":2,"volume":null},"values":{}}'
+	ok_with '{"symbol":"nv","time":"2024-01-01","formula":"f1","type":"scan_hit","candle":{"open":1,"high":2,"low":1,"close":2,"volume":null},"values":{}}'
 	run --separate-stderr pe-eval --format csv 'close > open' nv.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'nv,2024-01-01,close > open,scan_hit,1,2,1,2,'
+	    'nv,2024-01-01,f1,scan_hit,1,2,1,2,'
 	run --separate-stderr pe-eval 'obv() > 0' nv.csv
 	fails_with 3 'pe-eval: nv.csv: obv(close) needs volume, and the input has none'
 	run --separate-stderr pe-eval 'obv() > 0 or volume > 0' nv.csv
@@ -284,7 +330,7 @@ F_OUT=(
 	mk nvs.csv "$SHDR" 'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,1,1,1,1,'
 	run --separate-stderr pe-eval 'obv() > 1' nvs.csv
 	assert_failure 3
-	assert_output '{"symbol":"A","time":"2024-01-01","formula":"obv() > 1","type":"scan_hit","candle":{"open":1,"high":1,"low":1,"close":1,"volume":5},"values":{"obv(close)":5}}'
+	assert_output '{"symbol":"A","time":"2024-01-01","formula":"f1","type":"scan_hit","candle":{"open":1,"high":1,"low":1,"close":1,"volume":5},"values":{"obv":5}}'
 	stderr_is 'pe-eval: nvs.csv: B: obv(close) needs volume, and the input has none'
 }
 
@@ -298,9 +344,9 @@ F_OUT=(
 	# no close[1] (A's is not carried over), and B falls, never rises.
 	run --separate-stderr pe-eval --format csv -e 'close[1] < 2' -e 'rising(close, 1)' s.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'A,2024-01-02,close[1] < 2,scan_hit,2,2,2,2,5' \
-	    'A,2024-01-02,"rising(close, 1)",scan_hit,2,2,2,2,5' \
-	    'A,2024-01-03,"rising(close, 1)",scan_hit,3,3,3,3,5'
+	    'A,2024-01-02,f1,scan_hit,2,2,2,2,5' \
+	    'A,2024-01-02,f2,scan_hit,2,2,2,2,5' \
+	    'A,2024-01-03,f2,scan_hit,3,3,3,3,5'
 	run --separate-stderr pe-eval --last --stale-ok 'close > 0' s.csv
 	assert_success
 	assert_equal "${#lines[@]}" 2
@@ -325,13 +371,13 @@ F_OUT=(
 	cp c.csv d.txt
 	run --separate-stderr pe-eval --last --format csv 'close > 0' c.csv d.txt
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'c,2024-01-05,close > 0,scan_hit,6,8,6,8,50' \
-	    'd,2024-01-05,close > 0,scan_hit,6,8,6,8,50'
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50' \
+	    'd,2024-01-05,f1,scan_hit,6,8,6,8,50'
 	run --separate-stderr pe-eval --last --symbol 'X,"Y"' 'close > 0' <c.csv
-	ok_with "{\"symbol\":\"X,\\\"Y\\\"\",\"time\":\"2024-01-05\",\"formula\":\"close > 0\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	ok_with "{\"symbol\":\"X,\\\"Y\\\"\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
 	run --separate-stderr pe-eval --last --format csv --symbol 'X,"Y"' 'close > 0' <c.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    '"X,""Y""",2024-01-05,close > 0,scan_hit,6,8,6,8,50'
+	    '"X,""Y""",2024-01-05,f1,scan_hit,6,8,6,8,50'
 }
 
 @test "times of day are written in full" {
@@ -339,7 +385,7 @@ F_OUT=(
 	    '2024-01-02T09:31:00.250Z,1,2,1,2,1'
 	run --separate-stderr pe-eval --format csv 'close > 1' i.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'i,2024-01-02T09:31:00.250Z,close > 1,scan_hit,1,2,1,2,1'
+	    'i,2024-01-02T09:31:00.250Z,f1,scan_hit,1,2,1,2,1'
 }
 
 # ---- --explain ----
@@ -350,12 +396,12 @@ F_OUT=(
 	ok_with 'lookback 2, 2 indicators, 11 nodes' \
 	    'indicator sma(close,2) lookback 1' \
 	    'indicator rsi(close,2) lookback 2' \
-	    'formula up (scan_hit) lookback 1' \
+	    'formula up (scan_hit) lookback 1: close > fast' \
 	    '  n2 > bool lb 1' \
 	    '    n0 close num lb 0' \
 	    '    n1 sma(close,2) num lb 1' \
 	    '      n0 close ^' \
-	    'formula buy (entry) lookback 2' \
+	    'formula buy (entry) lookback 2: (close > open and              rsi(2) > 50)' \
 	    '  n8 and bool lb 2' \
 	    '    n4 > bool lb 0' \
 	    '      n0 close num lb 0' \
@@ -364,16 +410,19 @@ F_OUT=(
 	    '      n5 rsi(close,2) num lb 2' \
 	    '        n0 close ^' \
 	    '      n6 50 num lb 0' \
-	    'formula sell (exit) lookback 1' \
+	    'formula sell (exit) lookback 1: close < fast' \
 	    '  n9 < bool lb 1' \
 	    '    n0 close num lb 0' \
 	    '    n1 sma(close,2) num lb 1' \
 	    '      n0 close ^' \
-	    'formula "close - open" (value) lookback 0' \
+	    'formula e1 (value) lookback 0: close - open' \
 	    '  n10 - num lb 0' \
 	    '    n0 close num lb 0' \
 	    '    n3 open num lb 0' \
-	    'let fast = n1'
+	    'let fast = n1' \
+	    'name sma_2 = n1 sma(close,2)' \
+	    'name rsi_2 = n5 rsi(close,2)' \
+	    'name e1 = n10 close-open'
 }
 
 # ---- formula errors (exit 2) ----
@@ -449,7 +498,7 @@ F_OUT=(
 	run --separate-stderr pe-eval --skip-bad --format csv 'close > 2' b.csv
 	assert_success
 	assert_output "$(lines 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'b,2024-01-04,close > 2,scan_hit,3,3,3,3,3')"
+	    'b,2024-01-04,f1,scan_hit,3,3,3,3,3')"
 	stderr_is 'pe-eval: b.csv: skipped 2 bad rows (1 bad time, 1 bad range)'
 }
 
@@ -462,7 +511,7 @@ F_OUT=(
 	mk u.csv "$HDR" '2024-01-02,1,1,1,1,1' '2024-01-01,1,1,1,1,1'
 	run --separate-stderr pe-eval 'close > 7' c.csv u.csv
 	assert_failure 3
-	assert_output "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"close > 7\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	assert_output "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
 	stderr_is 'pe-eval: u.csv:3: times not increasing at 2024-01-01 (run pe-load first)'
 }
 
@@ -470,7 +519,7 @@ F_OUT=(
 	printf '%s\n' '{"symbol":"A","time":"2024-01-01","open":1,"high":2,"low":1,"close":2,"volume":3}' \
 	    '{"symbol":"A","time":"2024-01-02","open":"2","high":"3","low":"1","close":"1","volume":"4"}' >a.jsonl
 	run --separate-stderr pe-eval 'close < close[1]' a.jsonl
-	ok_with '{"symbol":"A","time":"2024-01-02","formula":"close < close[1]","type":"scan_hit","candle":{"open":2,"high":3,"low":1,"close":1,"volume":4},"values":{}}'
+	ok_with '{"symbol":"A","time":"2024-01-02","formula":"f1","type":"scan_hit","candle":{"open":2,"high":3,"low":1,"close":1,"volume":4},"values":{}}'
 }
 
 # ---- -q, output ----
@@ -514,15 +563,15 @@ F_OUT=(
 	ok_with "${SMA_OUT[@]}"
 	run --separate-stderr pe-eval --format csv --values 'close - open' \
 	    'rsi(2) > 70' c.csv
-	ok_with 'symbol,time,formula,type,open,high,low,close,volume,"rsi(close,2)",close - open' \
-	    'c,2024-01-03,rsi(2) > 70,scan_hit,5,6,5,6,30,100,1' \
-	    'c,2024-01-05,rsi(2) > 70,scan_hit,6,8,6,8,50,88.88888888888889,2'
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,rsi_2,e1' \
+	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30,100,1' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50,88.88888888888889,2'
 	mk f.pe "${F[@]}"
 	run --separate-stderr pe-eval --last -f f.pe c.csv
 	ok_with "${F_OUT[4]}" "${F_OUT[5]}"
 	run --separate-stderr pe-eval --edge --format csv 'close > 4.5' c.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'c,2024-01-03,close > 4.5,scan_hit,5,6,5,6,30'
+	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30'
 	run bash -c 'pe-load <c.csv | pe-eval -q "close > 7" && echo yes'
 	assert_success
 	assert_output yes
@@ -531,11 +580,35 @@ F_OUT=(
 @test "man page: the examples' output as printed" {
 	man=$REPO_DIR/man/pe-eval.1
 	for l in "${SMA_OUT[@]}" "${F_OUT[4]}" "${F_OUT[5]}" \
-	    'c,2024-01-03,rsi(2) > 70,scan_hit,5,6,5,6,30,100,1' \
-	    'c,2024-01-03,close > 4.5,scan_hit,5,6,5,6,30'; do
+	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30,100,1' \
+	    'symbol,time,formula,type,open,high,low,close,volume,rsi_2,e1'; do
 		grep -qxF "$l" "$man"
 	done
 	grep -q '^\.Xr pe-formula 7' "$man"
+	# --explain's block, as pe-eval prints it
+	run --separate-stderr pe-eval --explain 'sma(rsi(2), 2) > 50' \
+	    --values 'close - open'
+	assert_success
+	assert_output "$(sed -n "/^\\$ pe-eval --explain 'sma(rsi(2), 2)/,/^\\.Ed/p" "$man" |
+	    sed '1d;$d')"
+}
+
+@test "pe-formula(7): every row of NAMES is what pe-eval names" {
+	man=$REPO_DIR/man/pe-formula.7
+	gen_candles --symbols 1 --bars 300 >x.csv
+	n=0
+	while IFS= read -r l; do
+		[[ $l =~ ^(.*[^ ])\ \ +([a-z0-9_. ]+)$ ]] || continue
+		e=${BASH_REMATCH[1]}
+		want=${BASH_REMATCH[2]}
+		# "or close > 0" makes the last bar match; it adds no value.
+		got=$(pe-eval --last --format csv -e "($e) or close > 0" x.csv |
+		    head -n 1 | cut -d, -f10- | tr , ' ')
+		assert_equal "$e: $got" "$e: $want"
+		n=$((n + 1))
+	done < <(sed -n '/^\.Sh NAMES/,/^\.Sh EXAMPLES/p' "$man" |
+	    sed -n '/^\.Bd -literal/,/^\.Ed/p')
+	assert_equal "$n" 13
 }
 
 @test "pe-formula(7): every worked example row is what pe-eval computes" {
@@ -588,8 +661,8 @@ F_OUT=(
 	    'C,2024-01-01,3,3,3,3,5'
 	run --separate-stderr pe-eval --format csv --symbol C --symbol A 'close > 0' s.csv
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
-	    'A,2024-01-01,close > 0,scan_hit,1,1,1,1,5' \
-	    'C,2024-01-01,close > 0,scan_hit,3,3,3,3,5'
+	    'A,2024-01-01,f1,scan_hit,1,1,1,1,5' \
+	    'C,2024-01-01,f1,scan_hit,3,3,3,3,5'
 	mk c.csv "${C[@]}"
 	run --separate-stderr pe-eval --last --symbol X 'close > 0' c.csv
 	assert_line -n 0 --partial '{"symbol":"X","time":"2024-01-05"'
@@ -611,11 +684,11 @@ F_OUT=(
 	# obv: 10, 30, 60, 20, 70; its 2-bar sma: -, 20, 45, 40, 45: above it
 	# on bars 1, 2 and 4.  bbands(3, 1.5) at bar 2: 4 - 1.5 sqrt(8/3) =
 	# 4 - sqrt(6), the same width as the upper band's.
-	run --separate-stderr bash -c "pe-eval --format csv --values obv \
+	run --separate-stderr bash -c "pe-eval --values obv \
 	    --values 'bbands(3, 1.5).lower' 'obv > sma(obv, 2)' c.csv |
-	    awk -F, 'NR > 1 { print \$2, \$(NF - 1), \$NF }'"
-	ok_with '2024-01-02 30 ' '2024-01-03 60 1.5505102572168212' \
-	    '2024-01-05 70 4.462504639946362'
+	    jq -r '[.time, .values.obv, .values[\"bbands_3_1.5_1.5_lower\"]] | @tsv'"
+	ok_with $'2024-01-02\t30\t' $'2024-01-03\t60\t1.5505102572168212' \
+	    $'2024-01-05\t70\t4.462504639946362'
 	run --separate-stderr pe-eval 'rsi > 0 and highest > 1' c.csv
 	fails_with 2 "pe-eval: formula:1:13: 'highest' is a function: call it, as in highest(x, n)" \
 	    '  rsi > 0 and highest > 1' '              ^~~~~~~'

@@ -137,6 +137,18 @@ C_OUT=(
 	assert_line -n 2 '2024-01-02,3,4,3,4,20,,,,,,,3,3'
 }
 
+@test "column names: [a-z0-9_.] only, a minus sign m; JSONL keys the same as CSV columns" {
+	mk c.csv "${C[@]}"
+	specs=(bbands:2:2:-2.lower bbands:2:2.5:1e30.upper stddev:2:-1e-5 correl:2@high,low)
+	run --separate-stderr pe-indicators "${specs[*]}" c.csv
+	assert_success
+	assert_line -n 0 "$HDR,bbands_2_2_m2_lower,bbands_2_2.5_1e30_upper,stddev_2_m1em05,correl_2_high_low"
+	run --separate-stderr pe-indicators --format jsonl --tail 1 "${specs[*]}" c.csv
+	assert_success
+	run jq -r 'keys_unsorted | join(",")' <<<"$output"
+	assert_output "symbol,$HDR,bbands_2_2_m2_lower,bbands_2_2.5_1e30_upper,stddev_2_m1em05,correl_2_high_low"
+}
+
 @test "ema over volume: 10 20 30 40 50, ema:2 seeded 15, k = 2/3" {
 	mk c.csv "${C[@]}"
 	# 15 + (30-15)*2/3 = 25, 25 + (40-25)*2/3 = 35, 35 + (50-35)*2/3 = 45

@@ -33,11 +33,12 @@ setup() {
 	mk d/notes.txt hello
 }
 
+# The formula, unnamed: f1 in the lines, "f1: TEXT" in the summary.
 F='close > sma(close, 3)'
 K4='"candle":{"open":6,"high":8,"low":6,"close":8,"volume":50}'
-A_LAST="{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"$F\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma(close,3)\":6.333333333333333}}"
-A_2="{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,\"low\":5,\"close\":6,\"volume\":30},\"values\":{\"sma(close,3)\":4}}"
-X_LAST="{\"symbol\":\"X\",\"time\":\"2024-01-03\",\"formula\":\"$F\",\"type\":\"scan_hit\",\"candle\":{\"open\":3,\"high\":3,\"low\":3,\"close\":3,\"volume\":1},\"values\":{\"sma(close,3)\":2}}"
+A_LAST="{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{\"sma_3\":6.333333333333333}}"
+A_2="{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,\"low\":5,\"close\":6,\"volume\":30},\"values\":{\"sma_3\":4}}"
+X_LAST="{\"symbol\":\"X\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",\"candle\":{\"open\":3,\"high\":3,\"low\":3,\"close\":3,\"volume\":1},\"values\":{\"sma_3\":2}}"
 B_SKIP='{"symbol":"B","type":"result","status":"skipped","reason":"insufficient data (2 bars, formula needs 3)"}'
 B_NOTE='pe-scan: d/B.csv: insufficient data (2 bars, formula needs 3)'
 
@@ -131,7 +132,7 @@ need_hooks() {
 	assert_success
 	assert_output "$(lines "$A_LAST" "$X_LAST")"
 	notes_are "$B_NOTE"
-	summary_is 4 3 0 0 1 "2: $F"
+	summary_is 4 3 0 0 1 "2: f1: $F"
 	run --separate-stderr pe-scan --stale-ok --last "$F" d/
 	assert_output "$(lines "$A_LAST" "$X_LAST")"
 }
@@ -158,7 +159,7 @@ need_hooks() {
 	assert_output "$A_LAST"
 	notes_are "$B_NOTE" 'pe-scan: d/M.csv: X: stale (last bar 2024-01-03)' \
 	    'pe-scan: d/M.csv: Y: stale (last bar 2024-01-03)'
-	summary_is 4 1 0 0 3 "1: $F"
+	summary_is 4 1 0 0 3 "1: f1: $F"
 	[[ $stderr == *'3 skipped (2 stale)'* ]]
 	# --as-of: the as-of time given; a date is its first moment
 	run --separate-stderr pe-scan --as-of 2024-01-03 "$F" d
@@ -186,7 +187,7 @@ need_hooks() {
 	run --separate-stderr pe-scan --all -e "$F" d/A.csv
 	assert_success
 	assert_output "$(lines "$A_2" "$A_LAST")"
-	summary_is 1 1 0 0 0 "2: $F"
+	summary_is 1 1 0 0 0 "2: f1: $F"
 }
 
 @test "--edge: only where the formula turns true" {
@@ -207,7 +208,21 @@ need_hooks() {
 	assert_line --index 0 --partial '"symbol":"A","time":"2024-01-05","formula":"up","type":"scan_hit"'
 	assert_line --index 1 --partial '"symbol":"X","time":"2024-01-03","formula":"up"'
 	assert_equal "${#lines[@]}" 2
-	summary_is 3 3 0 0 0 '2: up' '0: down'
+	summary_is 3 3 0 0 0 '2: up: close > sma(close, 3)' \
+	    '0: down: close < open'
+}
+
+@test "names: lines name a formula, the summary says its text once, on one line" {
+	mk r.pe 'f1: close > 7'
+	run --separate-stderr pe-scan --summary s.json -e $'close >\n\t7' \
+	    -f r.pe d/A.csv
+	assert_success
+	assert_line --index 0 --partial '"time":"2024-01-05","formula":"f1_2","type":"scan_hit","candle":{"open":6,"high":8,"low":6,"close":8,"volume":50},"values":{}}'
+	assert_line --index 1 --partial '"time":"2024-01-05","formula":"f1","type":"scan_hit",'
+	# a newline and a tab are spaces there
+	summary_is 1 1 0 0 0 '1: f1_2: close >  7' '1: f1: close > 7'
+	run jq -c .matches s.json
+	assert_output '[{"formula":"f1_2","text":"close >\n\t7","count":1},{"formula":"f1","text":"close > 7","count":1}]'
 }
 
 @test "- reads a list of paths from stdin, in that order" {
@@ -222,7 +237,7 @@ need_hooks() {
 	assert_failure 1
 	assert_output ''
 	notes_are "$B_NOTE"
-	summary_is 1 0 0 0 1 "0: $F"
+	summary_is 1 0 0 0 1 "0: f1: $F"
 	run --separate-stderr pe-scan "$F and close > 100" d
 	assert_failure 1
 	assert_output ''
@@ -245,7 +260,7 @@ need_hooks() {
 	# epoch seconds and a time of day: 2024-01-03T00:00Z is 1704240000
 	run --separate-stderr pe-scan --all --since 1704240000 --until '2024-01-03T00:00Z' "$F" d/A.csv
 	assert_output "$A_2"
-	summary_is 1 1 0 0 0 "1: $F"
+	summary_is 1 1 0 0 0 "1: f1: $F"
 }
 
 @test "--last with --until: the last bar at or before it; none in range: no match" {
@@ -265,7 +280,7 @@ need_hooks() {
 	# before the first bar
 	run --separate-stderr pe-scan --until 2023-12-31 'close > 0' d/A.csv
 	assert_failure 1
-	summary_is 1 1 0 0 0 '0: close > 0'
+	summary_is 1 1 0 0 0 '0: f1: close > 0'
 }
 
 @test "bad --since/--until: exit 2 with the reason" {
@@ -281,7 +296,7 @@ need_hooks() {
 	# A's five daily bars are one week (Monday 2024-01-01)
 	run --separate-stderr pe-scan --timeframe 1w --all --results 'close > open' d/A.csv
 	assert_success
-	assert_line --index 0 '{"symbol":"A","time":"2024-01-01","formula":"close > open","type":"scan_hit","candle":{"open":2,"high":8,"low":2,"close":8,"volume":150},"values":{}}'
+	assert_line --index 0 '{"symbol":"A","time":"2024-01-01","formula":"f1","type":"scan_hit","candle":{"open":2,"high":8,"low":2,"close":8,"volume":150},"values":{}}'
 	assert_line --index 1 --regexp '^\{"symbol":"A","type":"result","status":"ok","bars":1,"matches":1,"ms":[0-9.e-]+\}$'
 	# the same as scanning pe-load's resampled file
 	gen_candles --symbols 3 --bars 400 -o g >/dev/null
@@ -318,9 +333,9 @@ need_hooks() {
 	assert_success
 	assert_equal "${#lines[@]}" 11
 	assert_equal "$(sed -n 3p <<<"$stderr")" \
-	    'pe-scan: 1-bar forward returns: close > 0: 8 signals, mean +32.50%, median +50.00%, 62.5% positive, worst -50.00%, best +100.00%'
+	    'pe-scan: 1-bar forward returns: f1: 8 signals, mean +32.50%, median +50.00%, 62.5% positive, worst -50.00%, best +100.00%'
 	run jq -c .forward_returns s.json
-	assert_output '{"bars":1,"formulas":[{"formula":"close > 0","count":8,"mean":0.325,"median":0.5,"positive":0.625,"worst":-0.5,"best":1}]}'
+	assert_output '{"bars":1,"formulas":[{"formula":"f1","count":8,"mean":0.325,"median":0.5,"positive":0.625,"worst":-0.5,"best":1}]}'
 }
 
 @test "--forward-returns: an even count's median, a formula with none" {
@@ -328,10 +343,10 @@ need_hooks() {
 	    -e 'close > 100' --summary s.json d/M.csv
 	assert_success
 	assert_equal "$(sed -n 4,5p <<<"$stderr")" \
-	    "$(lines 'pe-scan: 1-bar forward returns: close > 0: 4 signals, mean +16.67%, median +8.33%, 50.0% positive, worst -50.00%, best +100.00%' \
-	    'pe-scan: 1-bar forward returns: close > 100: 0 signals')"
+	    "$(lines 'pe-scan: 1-bar forward returns: f1: 4 signals, mean +16.67%, median +8.33%, 50.0% positive, worst -50.00%, best +100.00%' \
+	    'pe-scan: 1-bar forward returns: f2: 0 signals')"
 	run jq -c '.forward_returns.formulas[1]' s.json
-	assert_output '{"formula":"close > 100","count":0,"mean":null,"median":null,"positive":null,"worst":null,"best":null}'
+	assert_output '{"formula":"f2","count":0,"mean":null,"median":null,"positive":null,"worst":null,"best":null}'
 	run jq -c '.forward_returns.formulas[0] | [.count, .median, .worst]' s.json
 	assert_output '[4,0.08333333333333331,-0.5]'
 }
@@ -339,7 +354,7 @@ need_hooks() {
 @test "--forward-returns: signals too near the end have none; past --until counts" {
 	run --separate-stderr pe-scan --all --forward-returns 5 --summary s.json 'close > 0' d/A.csv
 	assert_success
-	assert_equal "$(sed -n 3p <<<"$stderr")" 'pe-scan: 5-bar forward returns: close > 0: 0 signals'
+	assert_equal "$(sed -n 3p <<<"$stderr")" 'pe-scan: 5-bar forward returns: f1: 0 signals'
 	# signals on 01-01..01-03; their 2-bar returns reach 01-05: 2, 0.25, 1/3
 	run --separate-stderr pe-scan --all --until 2024-01-03 --forward-returns 2 \
 	    --summary s.json 'close > 0' d/A.csv
@@ -381,7 +396,7 @@ need_hooks() {
 	    "{\"symbol\":\"D\",\"type\":\"result\",\"status\":\"error\",\"reason\":\"e/D.csv:2: close is not a number: 'x'\"}")"
 	notes_are 'pe-scan: /dev/null: not a regular file' 'pe-scan: e/C.csv: no data' \
 	    "pe-scan: e/D.csv:2: close is not a number: 'x'"
-	summary_is 4 1 3 0 0 "1: $F"
+	summary_is 4 1 3 0 0 "1: f1: $F"
 	# a path that cannot be opened: exit 2, whatever else happened
 	run --separate-stderr pe-scan "$F" d/A.csv nope.csv e nodir/
 	assert_failure 2
@@ -389,7 +404,7 @@ need_hooks() {
 	notes_are 'pe-scan: nope.csv: No such file or directory' 'pe-scan: e/C.csv: no data' \
 	    "pe-scan: e/D.csv:2: close is not a number: 'x'" \
 	    'pe-scan: nodir/: No such file or directory'
-	summary_is 5 1 4 0 0 "1: $F"
+	summary_is 5 1 4 0 0 "1: f1: $F"
 }
 
 # ---- --results and --summary ----
@@ -414,7 +429,7 @@ need_hooks() {
 	run --separate-stderr pe-scan --stale-ok --summary out/s.json "$F" d nope.csv
 	assert_failure 2
 	run jq -c 'del(.elapsed, .symbols_per_s, .cache, .max_rss_kb)' out/s.json
-	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"$F\",\"count\":2}],\"interrupted\":false}"
+	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"f1\",\"text\":\"$F\",\"count\":2}],\"interrupted\":false}"
 	# candles of A, B and M; sma(close,3) of A, X and Y (B is skipped)
 	run jq -c '.cache | del(.bytes)' out/s.json
 	assert_output "{\"dir\":\"$PE_CACHE_DIR\",\"hits\":0,\"misses\":6,\"hit_rate\":0,\"corrupt\":0,\"written\":6,\"unstored\":0,\"evicted\":0,\"evicted_bytes\":0}"
@@ -444,7 +459,7 @@ need_hooks() {
 	assert_failure 3
 	assert_output "$X_LAST"
 	notes_are 'pe-scan: d/A.csv: timed out after 1 s' "$B_NOTE"
-	summary_is 4 2 0 1 1 "1: $F"
+	summary_is 4 2 0 1 1 "1: f1: $F"
 }
 
 @test "a worker crash: an error result, replaced, the scan goes on" {
@@ -453,7 +468,7 @@ need_hooks() {
 	assert_failure 3
 	assert_line --index 2 '{"symbol":"B","type":"result","status":"error","reason":"worker crashed (signal 6)"}'
 	notes_are 'pe-scan: d/B.csv: worker crashed (signal 6)'
-	summary_is 4 3 1 0 0 "2: $F"
+	summary_is 4 3 1 0 0 "2: f1: $F"
 }
 
 @test "--unordered writes as files complete; ordered waits" {
@@ -515,7 +530,7 @@ interrupt() {	# SIGNAL STATUS
 	run --separate-stderr pe-scan --stale-ok --shard 0/2 "$F" d
 	assert_success
 	assert_output "$A_LAST"
-	summary_is 2 2 0 0 0 "1: $F"
+	summary_is 2 2 0 0 0 "1: f1: $F"
 	run --separate-stderr pe-scan --stale-ok --shard 1/2 --results "$F" d
 	assert_line --index 0 "$B_SKIP"
 	assert_line --index 1 "$X_LAST"

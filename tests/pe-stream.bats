@@ -224,13 +224,13 @@ wait_for() {
 	K2='"candle":{"open":1,"high":2,"low":0.5,"close":1.5,"volume":10}'
 	K3='"candle":{"open":1,"high":2,"low":0.5,"close":1.2,"volume":10}'
 	run --separate-stderr pe-stream --min-bars 1 'close > open' feed.jsonl
-	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"formula\":\"close > open\",\"type\":\"scan_hit\",$K2,\"values\":{}}" \
-	    "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"close > open\",\"type\":\"scan_hit\",$K3,\"values\":{}}"
+	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K2,\"values\":{}}" \
+	    "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K3,\"values\":{}}"
 	run --separate-stderr pe-stream --same-time ignore --min-bars 1 'close > open' feed.jsonl
-	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"close > open\",\"type\":\"scan_hit\",$K3,\"values\":{}}"
+	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K3,\"values\":{}}"
 	run --separate-stderr pe-stream --same-time error --min-bars 1 'close > open' feed.jsonl
 	assert_success
-	assert_output "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"close > open\",\"type\":\"scan_hit\",$K3,\"values\":{}}"
+	assert_output "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K3,\"values\":{}}"
 	stderr_is 'pe-stream: feed.jsonl:3: A: a second candle at 2024-01-02'
 }
 
@@ -244,8 +244,8 @@ wait_for() {
 	run --separate-stderr pe-stream --emit all --min-bars 3 'close > sma(close, 3)' feed.jsonl
 	assert_success
 	assert_line --index 0 --partial '"time":"2024-01-03"'
-	assert_line --index 0 --partial '"values":{"sma(close,3)":4},"match":true}'
-	assert_line --index 1 --partial '"values":{"sma(close,3)":2.3333333333333335},"match":true}'
+	assert_line --index 0 --partial '"values":{"sma_3":4},"match":true}'
+	assert_line --index 1 --partial '"values":{"sma_3":2.3333333333333335},"match":true}'
 	[ "${#lines[@]}" -eq 2 ]
 }
 
@@ -291,8 +291,8 @@ wait_for() {
 	run --separate-stderr pe-stream --stats --min-bars 1 --max-symbols 2 --same-time error 'close > 1.55' feed.jsonl
 	assert_success
 	assert_output "$(lines \
-	    '{"symbol":"A","time":"2024-01-02","formula":"close > 1.55","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1.7,"volume":10},"values":{}}' \
-	    '{"symbol":"B","time":"2024-01-02","formula":"close > 1.55","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1.8,"volume":10},"values":{}}')"
+	    '{"symbol":"A","time":"2024-01-02","formula":"f1","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1.7,"volume":10},"values":{}}' \
+	    '{"symbol":"B","time":"2024-01-02","formula":"f1","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1.8,"volume":10},"values":{}}')"
 	[ "${#stderr_lines[@]}" -eq 11 ]
 	[ "${stderr_lines[0]}" = "pe-stream: feed.jsonl:2: invalid JSON at column 73: '}' expected near end of file" ]
 	[ "${stderr_lines[1]}" = 'pe-stream: feed.jsonl:3: missing close' ]
@@ -332,8 +332,8 @@ wait_for() {
 	# bar 0 is before the lookback (1): no line for it
 	run --separate-stderr pe-stream --emit all --min-bars 1 'close > sma(close, 2)' feed.jsonl
 	ok_with \
-	    '{"symbol":"A","time":"2024-01-02","formula":"close > sma(close, 2)","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1,"volume":10},"values":{"sma(close,2)":1.25},"match":false}' \
-	    '{"symbol":"A","time":"2024-01-03","formula":"close > sma(close, 2)","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1.9,"volume":10},"values":{"sma(close,2)":1.45},"match":true}'
+	    '{"symbol":"A","time":"2024-01-02","formula":"f1","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1,"volume":10},"values":{"sma_2":1.25},"match":false}' \
+	    '{"symbol":"A","time":"2024-01-03","formula":"f1","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":1.9,"volume":10},"values":{"sma_2":1.45},"match":true}'
 	run --separate-stderr pe-stream --arrival --min-bars 1 'close > 1' feed.jsonl
 	assert_success
 	assert_output --regexp '^\{"symbol":"A","time":"2024-01-01",.*"values":\{\},"received":"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(\.[0-9]{3})?Z"\}$'
@@ -388,8 +388,8 @@ wait_for() {
 	exec 7>&-
 	wait $pid
 	[ "$(grep -c '"formula":"up"' out)" -eq 3 ]
-	grep -q '"time":"2024-01-04","formula":"rise".*"values":{"sma(close,3)":4}}$' out
-	grep -q '"time":"2024-01-05","formula":"rise".*"values":{"sma(close,3)":5}}$' out
+	grep -q '"time":"2024-01-04","formula":"rise".*"values":{"sma_3":4}}$' out
+	grep -q '"time":"2024-01-05","formula":"rise".*"values":{"sma_3":5}}$' out
 	[ "$(wc -l <out)" -eq 5 ]
 	grep -q '^pe-stream: reload failed: keeping the old formulas$' err
 }
@@ -492,4 +492,13 @@ wait_for() {
 	assert_success
 	stderr_empty
 	[ "${#lines[@]}" -gt 0 ]
+	# the jq example: the values by their names, no quoting needed
+	run bash -c "pe-stream -f alerts.pe feed.jsonl | jq -r 'select(.formula == \"macd_up\") |
+	    [.symbol, .time, .values.macd_12_26_9, .values.macd_12_26_9_signal] | @tsv'"
+	assert_success
+	[ "${#lines[@]}" -gt 0 ]
+	for l in "${lines[@]}"; do
+		[[ $l =~ ^S000[12]$'\t'2[0-9-]+$'\t'-?[0-9.e-]+$'\t'-?[0-9.e-]+$ ]] ||
+		    fail "not a macd_up row: $l"
+	done
 }

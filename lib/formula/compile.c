@@ -3,8 +3,9 @@
  * compiler.  It runs over the statements of every source, asking check.c
  * for each one's node (check.c has node.c make them), and keeps the lets
  * and formulas; at the end it drops the nodes no formula reaches (a
- * folded constant's operands, an unused let) and numbers what is left.
- * Names, arity and types are check.c's; the nodes node.c's.
+ * folded constant's operands, an unused let), numbers what is left and
+ * has names.c name it.  Names, arity and types are check.c's; the nodes
+ * node.c's.
  *
  * Bloat: one pass over the sources; no optimisation across formulas
  * beyond the sharing node.c does.
@@ -103,7 +104,8 @@ compile_source(struct pe_fcc *c, const struct pe_plan_src *src,
 /*
  * Mark the operands of every marked node among the first n, down to the
  * leaves (operands come before their users, so one pass backwards does
- * it).  Returns how many of the marked nodes are indicator outputs.
+ * it).  Returns how many of the marked nodes a signal's values show
+ * (pe_fcc_is_column).
  */
 static size_t
 mark_operands(const struct pe_plan *p, unsigned char *mark, size_t n)
@@ -117,7 +119,7 @@ mark_operands(const struct pe_plan *p, unsigned char *mark, size_t n)
 			mark[p->node[j].a] = 1;
 		if (p->node[j].b >= 0)
 			mark[p->node[j].b] = 1;
-		cnt += p->node[j].op == PE_OP_IND;
+		cnt += pe_fcc_is_column(&p->node[j]) != 0;
 	}
 	return cnt;
 }
@@ -182,8 +184,8 @@ keep_marked(struct pe_plan *p, const unsigned char *mark, int *map,
 
 /*
  * Formula f over the n kept nodes: its root renumbered by map, its
- * lookback (and the plan's), and the list of the indicator nodes it
- * reads, in the arena.  mark is scratch of n bytes.  -1 when out of
+ * lookback (and the plan's), and the list of the nodes its values show
+ * (indicator outputs and windows), in the arena.  mark is scratch of n bytes.  -1 when out of
  * memory.
  */
 static int
@@ -203,9 +205,9 @@ finish_formula(struct pe_plan *p, struct pe_plan_formula *f,
 	    NULL)
 		return -1;
 	for (j = 0; j < n; j++)
-		if (mark[j] && p->node[j].op == PE_OP_IND)
-			list[f->nind++] = (int)j;
-	f->ind = list;
+		if (mark[j] && pe_fcc_is_column(&p->node[j]))
+			list[f->nval++] = (int)j;
+	f->val = list;
 	return 0;
 }
 
@@ -239,7 +241,7 @@ finish(struct pe_fcc *c)
 	for (i = 0; i < p->nformulas; i++)
 		if (finish_formula(p, &p->formula[i], map, mark, n) != 0)
 			goto out;
-	rc = 0;
+	rc = pe_fcc_names(p);
 out:
 	free(map);
 	free(imap);

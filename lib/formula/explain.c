@@ -87,6 +87,24 @@ put_tree(struct pe_buf *b, const struct pe_plan *p, int root,
 	}
 }
 
+/* What each name stands for, node by node. */
+static void
+put_names(struct pe_buf *b, const struct pe_plan *p)
+{
+	const struct pe_plan_node *n;
+	size_t i;
+
+	for (i = 0; i < p->nnodes; i++) {
+		n = &p->node[i];
+		if (n->name != NULL)
+			pe_buf_printf(b, "name %s = n%zu %s\n", n->name, i,
+			    n->text);
+		if (n->alias != NULL && n->alias != n->name)
+			pe_buf_printf(b, "name %s = n%zu %s\n", n->alias, i,
+			    n->text);
+	}
+}
+
 size_t
 pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
 {
@@ -106,16 +124,10 @@ pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
 	stack = malloc((2 * p->nnodes + 1) * sizeof *stack);
 	for (i = 0; i < p->nformulas; i++) {
 		f = &p->formula[i];
-		pe_buf_puts(&b, "formula ");
-		if (f->name != NULL)
-			pe_buf_puts(&b, f->name);
-		else {
-			pe_buf_putc(&b, '"');
-			put_oneline(&b, f->src);
-			pe_buf_putc(&b, '"');
-		}
-		pe_buf_printf(&b, " (%s) lookback %ld\n", role_name(f),
-		    f->lookback);
+		pe_buf_printf(&b, "formula %s (%s) lookback %ld: ", f->label,
+		    role_name(f), f->lookback);
+		put_oneline(&b, f->src);
+		pe_buf_putc(&b, '\n');
 		if (seen != NULL && stack != NULL)
 			put_tree(&b, p, f->root, seen, stack);
 		else
@@ -131,5 +143,6 @@ pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
 			pe_buf_printf(&b, "let %s = %s (not in the plan)\n",
 			    p->let[i].name, p->let[i].text ? p->let[i].text : "?");
 	}
+	put_names(&b, p);
 	return pe_formula_text_out(&b, buf, n);
 }

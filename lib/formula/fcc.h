@@ -1,10 +1,12 @@
 /*
- * fcc.h: what the compiler's three files share and nothing outside
+ * fcc.h: what the compiler's four files share and nothing outside
  * needs; each uses only those before it.  node.c makes the plan's nodes
  * and indicator instances (shared, folded, with their lookbacks and
  * texts); check.c walks each parsed statement (names, arity, parameters,
- * types) and asks node.c for its nodes; compile.c loops over the
- * statements with check.c and at the end drops what no formula reaches.
+ * types) and asks node.c for its nodes; names.c names the values and
+ * formulas of a finished plan; compile.c loops over the statements with
+ * check.c, at the end drops what no formula reaches and has names.c name
+ * what is left.
  *
  * Bloat: no typed tree between the two: checking and emitting are one
  * walk, a node made as soon as its expression has passed its checks.
@@ -67,6 +69,16 @@ const char *pe_fcc_series_name(int ser);
 /* v as a formula writes it: shortest form, "nan" for NaN; into buf
  * (PE_NUM_BUFSZ bytes), which is returned. */
 const char *pe_fcc_num_text(double v, char *buf);
+
+/*
+ * names.c.  Whether node n is named by the column rule (an indicator
+ * output, or a window: highest, lowest, sum, change): the nodes a
+ * signal's "values" show.
+ */
+int pe_fcc_is_column(const struct pe_plan_node *n);
+/* Name p's values and formulas (pe_plan.h, "Names"): every node's name
+ * and alias, every formula's label.  -1 when out of memory. */
+int pe_fcc_names(struct pe_plan *p);
 
 /* The larger of two lookbacks. */
 static inline long

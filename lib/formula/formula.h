@@ -12,6 +12,7 @@
  *	print.c		diagnostics with a caret, trees as S-expressions
  *	node.c		compiler: the shared nodes, folded, their texts
  *	check.c		compiler: names, arity, types, a statement's node
+ *	names.c		compiler: the names of values and formulas
  *	compile.c	compiler: the statements of every source, the plan
  *	fcc.h		what node.c, check.c and compile.c share
  *	explain.c	a plan as text (pe-eval --explain)

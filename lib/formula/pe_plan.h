@@ -128,6 +128,33 @@
  * `change(close,1)`, `rsi(close,14)<30 and close[1]>open`.  A text longer
  * than PE_PLAN_TEXT_MAX bytes is cut and ends in "...".
  *
+ * Names.  The values a signal line shows, the columns of pe-eval's CSV
+ * and the formulas go by names made of [a-z0-9_.] only (a let's name is
+ * lower-cased), so that CSV needs no quotes and jq no brackets (a
+ * parameter with a decimal point keeps its '.'):
+ *
+ *   - an indicator output is named as pe-indicators names its column
+ *     (pe_ind_column: NAME_P1_..._PN[_INPUT][_OUTPUT], every default
+ *     filled in): rsi_14, sma_50_high, macd_12_26_9_signal;
+ *   - a window, highest lowest sum change, by the same rule,
+ *     NAME_N[_INPUT]: highest_20_high, sum_5_volume, change_1;
+ *   - an input is named by its series (close, hl2), or when it is not a
+ *     series (sma(rsi(14), 5), highest(high[1], 20)) by the name of the
+ *     let bound to it, else e1, e2, ... in order of appearance:
+ *     sma_5_e1, where e1 stands for rsi(close,14);
+ *   - a --values formula by its column name when it is an indicator
+ *     output or a window, else as an input is (a let's name, or an
+ *     e-name: --values 'close - open' is e1);
+ *   - a formula (its label) by its own name, or f1, f2, ... for the
+ *     unnamed signal formulas in the plan's order.
+ *
+ * A name stands for one value: one already taken gets _2, _3, ....
+ * Values and formulas have a namespace each; the values' starts with the
+ * CSV's own columns and the series taken (symbol time formula type open
+ * high low close volume hl2 hlc3 ohlc4).  The names the user wrote (lets,
+ * formulas) are given first, then the made ones, each in the plan's order
+ * (nodes by index), so a made name gives way to a written one.
+ *
  * Nodes that no formula reaches are dropped (an unused let, the operands
  * of a folded constant, a constant used only as a parameter).
  *
@@ -239,6 +266,12 @@ struct pe_plan_node {
 	double value;
 	long lookback;
 	const char *text;	/* canonical text (above) */
+	const char *name;	/* its name in values and CSV headers (Names,
+				 * above): an indicator output, a window, a
+				 * --values formula's root; else NULL */
+	const char *alias;	/* its name as an input or a --values column
+				 * when it is not a series: a let's or e1..;
+				 * else NULL */
 };
 
 /*
@@ -268,22 +301,25 @@ enum pe_prole {
 
 /*
  * A formula of the plan.  name is NULL for an unnamed one (an -e or
- * positional expression); src is the expression's text exactly as
- * written (what DESIGN.md's "formula" field holds for an unnamed
- * formula).  source is the index of the struct pe_plan_src it came from.
- * ind[0..nind) are the IND nodes the formula uses, directly or through
- * lets and other indicators, in node order: the signal's "values".
+ * positional expression); label is what signal lines and summaries call
+ * it (Names, above: its name, or f1, f2, ...; a --values formula's is its
+ * column's name); src is the expression's text exactly as written (the
+ * whole source for an unnamed one).  source is the index of the struct
+ * pe_plan_src it came from.  val[0..nval) are the named nodes (indicator
+ * outputs and windows) the formula uses, directly or through lets and
+ * other indicators, in node order: the signal's "values".
  */
 struct pe_plan_formula {
 	const char *name;
+	const char *label;
 	const char *src;
 	enum pe_ftype type;
 	enum pe_prole role;
 	size_t source;
 	int root;
 	long lookback;
-	const int *ind;
-	size_t nind;
+	const int *val;
+	size_t nval;
 };
 
 /*
@@ -380,18 +416,23 @@ void pe_plan_free(struct pe_plan *p);
  *	lookback 26, 2 indicators, 4 nodes
  *	indicator ema(close,12) lookback 11
  *	indicator ema(close,26) lookback 25
- *	formula golden (scan_hit) lookback 26
+ *	formula golden (scan_hit) lookback 26: cross_above(fast, ema(close, 26))
  *	  n3 cross_above bool lb 26
  *	    n1 ema(close,12) num lb 11
  *	      n0 close num lb 0
  *	    n2 ema(close,26) num lb 25
  *	      n0 close ^
  *	let fast = n1
+ *	name ema_12 = n1 ema(close,12)
+ *	name ema_26 = n2 ema(close,26)
  *
- * A node shown earlier in the same formula is printed once more, as its
- * number, text and "^", without its operands.  Lets follow as
- * "let NAME = nN", or "let NAME = TEXT (not in the plan)" for one no
- * formula reaches.  The format is for people (pe-eval --explain) and
+ * A formula's line gives its label, its type ("value" for a --values
+ * formula) and its source on one line.  A node shown earlier in the same
+ * formula is printed once more, as its number, text and "^", without its
+ * operands.  Lets follow as "let NAME = nN", or "let NAME = TEXT (not in
+ * the plan)" for one no formula reaches; then every name (Names, above)
+ * with the node it stands for, in node order, a node's name before its
+ * alias.  The format is for people (pe-eval --explain) and
  * tests/formula/compile.test; it may change.
  */
 size_t pe_plan_explain(const struct pe_plan *p, char *buf, size_t n);

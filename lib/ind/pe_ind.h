@@ -234,13 +234,23 @@ int pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
     struct pe_error *err);
 
 /*
- * The column name of output k of s, as DESIGN.md names indicator columns:
- * NAME_P1_..._PN[_INPUT][_OUTPUT], every parameter given (a moving-average
- * type only when it is not the default), numbers in shortest form, the input only when it is not close, the output suffix
- * unless it is the first output and bears the indicator's name ("sma_20",
- * "sma_50_high", "macd_12_26_9", "macd_12_26_9_signal").  Returns the
- * length written into buf (of size n, truncated if need be).
+ * The column name of output k of info with parameters p over the inputs
+ * named x and y (NULL where the indicator reads none), as DESIGN.md names
+ * indicator columns: NAME_P1_..._PN[_INPUT][_OUTPUT], every parameter
+ * given (a moving-average type only when it is not the default), numbers
+ * in shortest form with a minus sign written "m" and an exponent's plus
+ * sign left out (so a name is [a-z0-9_.] when the inputs' names are), x
+ * only when it is not "close" or y is given, the output suffix unless it
+ * is the first output and bears the indicator's name ("sma_20",
+ * "sma_50_high", "macd_12_26_9", "macd_12_26_9_signal",
+ * "bbands_20_2_m2_lower").  pe-indicators' columns and the names of
+ * signal lines' values (pe_plan.h) both come from here.  Returns the
+ * length written into buf (of size n > 0, truncated if need be).
  */
+size_t pe_ind_column(const struct pe_ind_info *info, const double *p,
+    const char *x, const char *y, int k, char *buf, size_t n);
+
+/* The column name of output k of s: pe_ind_column with s's inputs. */
 size_t pe_ind_spec_column(const struct pe_ind_spec *s, int k, char *buf,
     size_t n);
 

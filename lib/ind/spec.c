@@ -205,37 +205,56 @@ pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
 	return PE_OK;
 }
 
-size_t
-pe_ind_spec_column(const struct pe_ind_spec *s, int k, char *buf, size_t n)
+/* Append "_" and v's shortest form, '-' as 'm' and without '+'. */
+static size_t
+put_param(char *buf, size_t len, size_t n, double v)
 {
-	const struct pe_ind_info *info = s->info;
 	char num[PE_NUM_BUFSZ];
+	const char *c;
+
+	if (len < n)
+		buf[len++] = '_';
+	pe_num_format(v, num);
+	for (c = num; *c != '\0' && len < n; c++)
+		if (*c != '+')
+			buf[len++] = *c == '-' ? 'm' : *c;
+	return len;
+}
+
+size_t
+pe_ind_column(const struct pe_ind_info *info, const double *p,
+    const char *x, const char *y, int k, char *buf, size_t n)
+{
 	size_t len;
 	int i;
 
 	len = (size_t)snprintf(buf, n, "%s", info->name);
 	for (i = 0; i < info->nparams && len < n; i++) {
-		if (info->param[i].type == PE_P_MA) {
-			/* DESIGN.md's bbands_20_2_2_upper: a moving-average
-			 * type is named only when it is not the default. */
-			if (s->p[i] != info->param[i].def)
-				len += (size_t)snprintf(buf + len, n - len,
-				    "_%s", pe_ma_name((int)s->p[i]));
-		}
-		else {
-			pe_num_format(s->p[i], num);
-			len += (size_t)snprintf(buf + len, n - len, "_%s", num);
-		}
+		/* DESIGN.md's bbands_20_2_2_upper: a moving-average type is
+		 * named only when it is not the default. */
+		if (info->param[i].type != PE_P_MA)
+			len = put_param(buf, len, n, p[i]);
+		else if (p[i] != info->param[i].def)
+			len += (size_t)snprintf(buf + len, n - len, "_%s",
+			    pe_ma_name((int)p[i]));
 	}
-	if (len < n && s->x != 0 && (s->x != PE_IN_CLOSE || s->y != 0))
-		len += (size_t)snprintf(buf + len, n - len, "_%s",
-		    pe_input_name(s->x));
-	if (len < n && s->y != 0)
-		len += (size_t)snprintf(buf + len, n - len, "_%s",
-		    pe_input_name(s->y));
+	if (len < n && x != NULL && (strcmp(x, "close") != 0 || y != NULL))
+		len += (size_t)snprintf(buf + len, n - len, "_%s", x);
+	if (len < n && y != NULL)
+		len += (size_t)snprintf(buf + len, n - len, "_%s", y);
 	if (len < n && info->nout > 1 && !(k == 0 &&
 	    strcmp(info->out[0], info->name) == 0))
 		len += (size_t)snprintf(buf + len, n - len, "_%s",
 		    info->out[k]);
-	return len < n ? len : n - 1;
+	if (len >= n)
+		len = n - 1;
+	buf[len] = '\0';
+	return len;
+}
+
+size_t
+pe_ind_spec_column(const struct pe_ind_spec *s, int k, char *buf, size_t n)
+{
+	return pe_ind_column(s->info, s->p, s->x ? pe_input_name(s->x) : NULL,
+	    s->y ? pe_input_name(s->y) : NULL, k, buf, n);
 }

@@ -4,9 +4,12 @@
  * pe-eval, pe-scan and pe-stream write their matches through it.
  *
  * A struct pe_signal is made once per plan: it works out each signal
- * formula's "values" keys (its indicators, then every --values formula of
- * the plan, each text once) and their JSON and CSV spellings.  Lines are
- * then built into a buffer the caller owns; nothing is printed here.
+ * formula's "values" keys (its indicator outputs and windows, then every
+ * --values formula of the plan, each value once, by the names the plan
+ * gives them: pe_plan.h, "Names") and their JSON and CSV spellings.  A
+ * line's "formula" is the formula's label (its name, or f1, f2, ...);
+ * its text is not repeated on every line.  Lines are then built into a
+ * buffer the caller owns; nothing is printed here.
  * pe_signal_parse reads back what pe-chart needs of a line.
  *
  * Bloat: no pretty-printing, no other formats; a line is read back only

@@ -75,7 +75,7 @@ size_t pe_stats_days(struct pe_stats *st, int busiest_first,
 
 /* What the summary JSON says beside the figures. */
 struct pe_stats_run {
-	const struct pe_plan *plan;	/* the formulas, by name or text */
+	const struct pe_plan *plan;	/* the formulas: labels and texts */
 	long fwd;		/* forward-return bars, 0: none */
 	int dates;		/* include "dates" (pe-scan --all) */
 	const char *cache_dir;	/* NULL: "cache":null */
@@ -85,8 +85,12 @@ struct pe_stats_run {
 	int interrupted;
 };
 
-/* The summary JSON (one line, its newline) appended to b.  PE_OK or
- * PE_ERR_NOMEM. */
+/*
+ * The summary JSON (one line, its newline) appended to b.  Each formula
+ * is named by its label (pe_plan.h, "Names"); "matches" also gives its
+ * source text, once: {"formula":"f1","text":"rsi(14) < 30","count":3}.
+ * PE_OK or PE_ERR_NOMEM.
+ */
 int pe_stats_json(struct pe_stats *st, const struct pe_stats_run *run,
     struct pe_buf *b);
 

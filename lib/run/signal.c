@@ -53,15 +53,17 @@ text_of(int (*enc)(struct pe_buf *, const char *), const char *s,
 	return b.p;
 }
 
-/* The column of node, adding it when it is new (-1: out of memory). */
+/* The column of node, adding it when it is new (-1: out of memory).
+ * The plan gives each value one name, so a node is a column. */
 static int
-add_col(struct pe_signal *sg, int node, const char *text)
+add_col(struct pe_signal *sg, int node)
 {
+	const char *text = sg->plan->node[node].name;
 	struct key *k;
 	size_t i;
 
 	for (i = 0; i < sg->ncol; i++)
-		if (strcmp(sg->col[i].csv, text) == 0)
+		if (sg->col[i].node == node)
 			return (int)i;
 	if ((k = realloc(sg->col, (sg->ncol + 1) * sizeof *k)) == NULL)
 		return -1;
@@ -78,8 +80,8 @@ add_col(struct pe_signal *sg, int node, const char *text)
 	return (int)sg->ncol++;
 }
 
-/* The keys: each formula's indicators, then the --values; a text names
- * one column, and shows once in a formula's "values". */
+/* The keys: each formula's indicators and windows, then the --values;
+ * a value is one column, and shows once in a formula's "values". */
 static int
 setup(struct pe_signal *sg)
 {
@@ -90,30 +92,27 @@ setup(struct pe_signal *sg)
 
 	for (i = 0; i < p->nformulas; i++) {
 		f = &p->formula[i];
-		sg->fjson[i] = text_of(pe_buf_json, f->name ? f->name : f->src,
-		    "");
-		sg->fcsv[i] = text_of(pe_buf_csv, f->name ? f->name : f->src,
-		    "");
-		sg->fkeys[i] = malloc((f->nind + p->nformulas + 1) *
+		sg->fjson[i] = text_of(pe_buf_json, f->label, "");
+		sg->fcsv[i] = text_of(pe_buf_csv, f->label, "");
+		sg->fkeys[i] = malloc((f->nval + p->nformulas + 1) *
 		    sizeof **sg->fkeys);
 		if (!sg->fjson[i] || !sg->fcsv[i] || !sg->fkeys[i])
 			return -1;
 		sg->fkeys[i][0] = -1;
 		if (f->role != PE_PR_SIGNAL)
 			continue;
-		for (k = 0; k < f->nind; k++)
-			if ((sg->fkeys[i][k] = add_col(sg, f->ind[k],
-			    p->node[f->ind[k]].text)) < 0)
+		for (k = 0; k < f->nval; k++)
+			if ((sg->fkeys[i][k] = add_col(sg, f->val[k])) < 0)
 				return -1;
 	}
 	for (i = 0; i < p->nformulas; i++) {
 		if (p->formula[i].role != PE_PR_SIGNAL)
 			continue;
-		nk = p->formula[i].nind;
+		nk = p->formula[i].nval;
 		for (k = 0; k < p->nformulas; k++) {
 			if (p->formula[k].role != PE_PR_VALUE)
 				continue;
-			c = add_col(sg, p->formula[k].root, p->formula[k].src);
+			c = add_col(sg, p->formula[k].root);
 			if (c < 0)
 				return -1;
 			for (m = 0; m < nk && sg->fkeys[i][m] != c; m++)

@@ -15,9 +15,7 @@
 static const char *
 fname(const struct pe_stats_run *run, size_t i)
 {
-	const struct pe_plan_formula *f = &run->plan->formula[i];
-
-	return f->name ? f->name : f->src;
+	return run->plan->formula[i].label;
 }
 
 int
@@ -211,6 +209,8 @@ json_matches(const struct pe_stats *st, const struct pe_stats_run *run,
 	for (i = 0; i < st->nformulas; i++) {
 		pe_buf_puts(b, i ? ",{\"formula\":" : "{\"formula\":");
 		pe_buf_json(b, fname(run, i));
+		pe_buf_puts(b, ",\"text\":");
+		pe_buf_json(b, run->plan->formula[i].src);
 		pe_buf_printf(b, ",\"count\":%llu}",
 		    (unsigned long long)st->matches[i]);
 	}

@@ -14,7 +14,9 @@
  *	  from a formula, none twice; every node's type and lookback what
  *	  the rules of pe_plan.h give; texts short; instances shared,
  *	  with valid parameters, their start and lookback composed; each
- *	  formula's list of indicators exactly the IND nodes it reaches;
+ *	  formula's list of values exactly the indicator outputs and
+ *	  windows it reaches; every value named, of [a-z0-9_.], no name
+ *	  on two nodes, no label on two signal formulas;
  *	- pe_plan_explain keeps snprintf's contract;
  *	- run over a fixed 50-bar series (and an empty one without volume:
  *	  a data error exactly when the plan reads volume), every boolean
@@ -145,6 +147,70 @@ check_node(const struct pe_plan *p, size_t i)
 	}
 }
 
+/* Whether a node of kind op is named by the column rule. */
+static int
+is_column(enum pe_op op)
+{
+	return op == PE_OP_IND || op == PE_OP_HIGHEST || op == PE_OP_LOWEST ||
+	    op == PE_OP_SUM || op == PE_OP_CHANGE;
+}
+
+/* A name is made of [a-z0-9_.] and not empty. */
+static void
+check_name(const char *s)
+{
+	FUZZ_CHECK(s != NULL && *s != '\0');
+	for (; s != NULL && *s != '\0'; s++)
+		FUZZ_CHECK((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')
+		    || *s == '_' || *s == '.');
+}
+
+/*
+ * The names: every column node and --values root has a name, every
+ * non-series input of one an alias, each of [a-z0-9_.]; no two nodes
+ * share one (checked two by two over the first nodes); formula labels
+ * unique too.
+ */
+static void
+check_names(const struct pe_plan *p)
+{
+	const struct pe_plan_node *n, *m;
+	size_t i, j;
+
+	for (i = 0; i < p->nnodes; i++) {
+		n = &p->node[i];
+		FUZZ_CHECK((n->name != NULL) >= is_column(n->op));
+		if (n->name != NULL)
+			check_name(n->name);
+		if (n->alias != NULL)
+			check_name(n->alias);
+		FUZZ_CHECK(n->op != PE_OP_SERIES || n->alias == NULL ||
+		    n->alias == n->name);
+		if (is_column(n->op) && n->a >= 0 &&
+		    p->node[n->a].op != PE_OP_SERIES)
+			FUZZ_CHECK(p->node[n->a].alias != NULL);
+		for (j = 0; j < i && i < MAX_PAIRWISE; j++) {
+			m = &p->node[j];
+			FUZZ_CHECK(n->name == NULL || ((m->name == NULL ||
+			    strcmp(n->name, m->name) != 0) && (m->alias ==
+			    NULL || strcmp(n->name, m->alias) != 0)));
+			FUZZ_CHECK(n->alias == NULL || ((m->name == NULL ||
+			    strcmp(n->alias, m->name) != 0) && (m->alias ==
+			    NULL || strcmp(n->alias, m->alias) != 0)));
+		}
+	}
+	for (i = 0; i < p->nformulas; i++) {
+		FUZZ_CHECK(p->formula[i].label != NULL);
+		FUZZ_CHECK(p->formula[i].role != PE_PR_VALUE ||
+		    p->formula[i].label == p->node[p->formula[i].root].name);
+		for (j = 0; j < i && i < MAX_PAIRWISE; j++)
+			FUZZ_CHECK(p->formula[i].role == PE_PR_VALUE ||
+			    p->formula[j].role == PE_PR_VALUE ||
+			    strcmp(p->formula[i].label,
+			    p->formula[j].label) != 0);
+	}
+}
+
 static void
 check_plan(const struct pe_plan *p, int values, int edge)
 {
@@ -216,15 +282,16 @@ check_plan(const struct pe_plan *p, int values, int edge)
 				mark[p->node[j].b] = 1;
 		}
 		for (j = 0, k = 0; j < p->nnodes; j++)
-			if (mark[j] && p->node[j].op == PE_OP_IND) {
-				FUZZ_CHECK(k < f->nind && f->ind[k] == (int)j);
+			if (mark[j] && is_column(p->node[j].op)) {
+				FUZZ_CHECK(k < f->nval && f->val[k] == (int)j);
 				k++;
 			}
-		FUZZ_CHECK(k == f->nind);
+		FUZZ_CHECK(k == f->nval);
 	}
 	for (j = 0; j < p->nnodes; j++)
 		FUZZ_CHECK(mark[p->nnodes + j]);	/* no dead node */
 	free(mark);
+	check_names(p);
 	FUZZ_CHECK(p->lookback == lb);
 	FUZZ_CHECK(pe_plan_explain(p, small, sizeof small) >= strlen(small));
 	FUZZ_CHECK(strlen(small) < sizeof small);

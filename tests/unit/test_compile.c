@@ -165,6 +165,72 @@ test_sources(void)
 		pe_formula_free(f[i]);
 }
 
+/* A formula file (it must parse). */
+static struct pe_formula *
+parse_file(const char *src)
+{
+	struct pe_formula *f = NULL;
+
+	if (pe_formula_parse_file(src, strlen(src), "t.pe", &f, NULL) !=
+	    PE_OK) {
+		pe_formula_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/*
+ * Names across sources: formulas by their names first, then f1, f2, ...
+ * for the unnamed, a taken one with _2, _3; --values columns by their
+ * column or e-name, a let of another source naming the same value.
+ */
+static void
+test_labels(void)
+{
+	static const char *const want[] = { "f1", "buy", "f1_3", "spread",
+	    "f2", "f1_2", "buy_2", "rsi_14", "x", "e1" };
+	static const char file[] = "f1: close > open\nbuy: close < open\n";
+	struct pe_formula *f[8];
+	struct pe_plan_src src[8];
+	struct pe_plan *p = NULL;
+	size_t i;
+	int rc;
+
+	f[0] = parse_file(file);
+	f[1] = parse("rsi(14) < 30");
+	f[2] = parse("close - open");
+	f[3] = parse("close > 1");
+	f[4] = parse_file(file);
+	f[5] = parse("rsi(14)");
+	f[6] = parse_file("let Spread = close - open\nx: sma(Spread, 3) > 0\n");
+	f[7] = parse("close * 2");
+	for (i = 0; i < 8; i++) {
+		src[i].f = f[i];
+		src[i].role = i == 2 || i == 5 || i == 7 ? PE_PR_VALUE :
+		    PE_PR_SIGNAL;
+	}
+	rc = pe_plan_compile(src, 8, 0, &p, NULL);
+	CHECK(rc == PE_OK && p->nformulas == 10, "eight sources compile");
+	for (i = 0; rc == PE_OK && i < 10; i++)
+		CHECK_STR(p->formula[i].label, want[i], "formula %zu's label",
+		    i);
+	if (rc == PE_OK) {
+		CHECK_STR(p->node[p->formula[3].root].alias, "spread",
+		    "a let names a value of another source");
+		CHECK(p->formula[3].label == p->node[p->formula[3].root].name,
+		    "a --values label is its column's name");
+		CHECK_EQ_I64(p->formula[2].nval, 1, "f1_3 shows rsi_14");
+		CHECK_STR(p->node[p->formula[2].val[0]].name, "rsi_14",
+		    "by its column name");
+		CHECK_EQ_I64(p->formula[8].nval, 1, "x shows its sma");
+		CHECK_STR(p->node[p->formula[8].val[0]].name, "sma_3_spread",
+		    "named after the let");
+	}
+	pe_plan_free(p);
+	for (i = 0; i < 8; i++)
+		pe_formula_free(f[i]);
+}
+
 /* Lets doubling a text 40 times: linear nodes, texts cut, no blow-up. */
 static void
 test_deep_lets(void)
@@ -337,6 +403,7 @@ main(void)
 
 	CHECK(n >= 50, "compile.test holds %ld cases", n);
 	test_sources();
+	test_labels();
 	test_deep_lets();
 	test_many();
 	test_api();

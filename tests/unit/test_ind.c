@@ -379,7 +379,7 @@ test_specs(void)
 	spec_column("bbands:20:1.5:1", 2, "bbands_20_1.5_1_lower");
 	spec_column("bbands:20", 1, "bbands_20_2_2_middle");
 	spec_column("bbands", 0, "bbands_5_2_2_upper");
-	spec_column("bbands:20:-1", 2, "bbands_20_-1_-1_lower");
+	spec_column("bbands:20:-1", 2, "bbands_20_m1_m1_lower");
 	spec_error("smaa:20", "unknown indicator 'smaa' (did you mean 'sma'?)");
 	spec_error("rsii", "unknown indicator 'rsii' (did you mean 'rsi'?)");
 	spec_error("zzzzzz", "unknown indicator 'zzzzzz'");

@@ -23,12 +23,13 @@ static char root[256];
 #define A_CSV HDR "2024-01-01,2,2,2,2,10\n2024-01-02,3,4,3,4,20\n" \
     "2024-01-03,5,6,5,6,30\n2024-01-04,6,6,5,5,40\n2024-01-05,6,8,6,8,50\n"
 #define F "close > sma(close, 3)"
-#define A_2 "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"" F \
-    "\",\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,\"low\":5," \
-    "\"close\":6,\"volume\":30},\"values\":{\"sma(close,3)\":4}}\n"
-#define A_4 "{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"" F \
-    "\",\"type\":\"scan_hit\",\"candle\":{\"open\":6,\"high\":8,\"low\":6," \
-    "\"close\":8,\"volume\":50},\"values\":{\"sma(close,3)\":" \
+/* F unnamed is f1; its sma is sma_3 */
+#define A_2 "{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"f1\"," \
+    "\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,\"low\":5," \
+    "\"close\":6,\"volume\":30},\"values\":{\"sma_3\":4}}\n"
+#define A_4 "{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"f1\"," \
+    "\"type\":\"scan_hit\",\"candle\":{\"open\":6,\"high\":8,\"low\":6," \
+    "\"close\":8,\"volume\":50},\"values\":{\"sma_3\":" \
     "6.333333333333333}}\n"
 
 static void
@@ -413,12 +414,13 @@ test_stats(void)
 	st.timeout = 1;
 	pe_stats_json(&st, &run, &b);
 	CHECK_STR(b.p, "{\"symbols\":4,\"ok\":3,\"error\":0,\"timeout\":1,"
-	    "\"skipped\":0,\"matches\":[{\"formula\":\"close > open\","
-	    "\"count\":2},{\"formula\":\"close < open\",\"count\":0}],"
+	    "\"skipped\":0,\"matches\":[{\"formula\":\"f1\",\"text\":"
+	    "\"close > open\",\"count\":2},{\"formula\":\"f2\",\"text\":"
+	    "\"close < open\",\"count\":0}],"
 	    "\"forward_returns\":{\"bars\":5,\"formulas\":[{\"formula\":"
-	    "\"close > open\",\"count\":1,\"mean\":0.5,\"median\":0.5,"
+	    "\"f1\",\"count\":1,\"mean\":0.5,\"median\":0.5,"
 	    "\"positive\":1,\"worst\":0.5,\"best\":0.5},{\"formula\":"
-	    "\"close < open\",\"count\":0,\"mean\":null,\"median\":null,"
+	    "\"f2\",\"count\":0,\"mean\":null,\"median\":null,"
 	    "\"positive\":null,\"worst\":null,\"best\":null}]},\"cache\":null,"
 	    "\"dates\":{\"2024-01-03\":1},\"elapsed\":2.000000,"
 	    "\"symbols_per_s\":2.0,\"max_rss_kb\":{\"parent\":100,"

@@ -1,14 +1,86 @@
 /*
- * test_signal.c: pe_signal_parse, reading back a signal line's symbol,
- * time and type (what pe-chart's --signals needs): pe-eval's lines,
- * epoch times, escapes, lines that are no signal, and the sentence each
- * kind of bad line gets.  (The checks from "a pe-eval line" to "no colon"
- * were test_chart.c's while the parser was pe_chart_signal_parse.)
+ * test_signal.c: the lines pe_signal makes (the names of their formulas
+ * and values, the CSV header), and pe_signal_parse, reading back a
+ * signal line's symbol, time and type (what pe-chart's --signals needs):
+ * pe-eval's lines, epoch times, escapes, lines that are no signal, and
+ * the sentence each kind of bad line gets.  (The checks from "a pe-eval
+ * line" to "no colon" were test_chart.c's while the parser was
+ * pe_chart_signal_parse.)
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
 #include "pe_signal.h"
+
+/*
+ * Two unnamed formulas and two --values over four bars (close 2d, open
+ * 2d - 1, high close, low open): every value by its name, once (close -
+ * open, sma's input and a --values, is e1 for both), in the order of the
+ * header; the formulas as f1 and f2.
+ */
+static void
+test_lines(void)
+{
+	static const struct pe_plan_arg args[] = {
+		{ "sma(close - open, 2) > 0 and close > highest(high[1], 2)",
+		    0, PE_PR_SIGNAL },
+		{ "sma(2) > 0", 0, PE_PR_SIGNAL },
+		{ "close - open", 0, PE_PR_VALUE },
+		{ "rsi(14)", 0, PE_PR_VALUE },
+	};
+	struct pe_series *s = pe_series_new("S");
+	struct pe_plan *p = NULL;
+	struct pe_plan_vec *v = NULL;
+	struct pe_signal *sg = NULL;
+	struct pe_buf b = { 0 };
+	struct pe_candle c;
+	char **diag = NULL;
+	int d;
+
+	for (d = 1; d <= 4; d++) {
+		c.time = utc(2024, 1, d, 0, 0, 0, 0);
+		c.open = c.low = 2 * d - 1;
+		c.close = c.high = 2 * d;
+		c.volume = 100;
+		pe_series_push(s, &c, 0);
+	}
+	if (pe_plan_build(args, 4, 0, &p, &diag, NULL) != PE_OK ||
+	    (v = pe_plan_vec_new(p, NULL)) == NULL ||
+	    pe_plan_run(v, s, NULL) != PE_OK ||
+	    (sg = pe_signal_new(p, NULL)) == NULL) {
+		CHECK(0, "the plan builds and runs");
+		goto out;
+	}
+	pe_signal_header(sg, &b);
+	CHECK_STR(b.p, "symbol,time,formula,type,open,high,low,close,volume,"
+	    "sma_2_e1,highest_2_e2,sma_2,e1,rsi_14\n", "the CSV header: the "
+	    "formulas' values, then the --values");
+	b.len = 0;
+	pe_signal_line(sg, v, s, "\"S\"", 2, 0, 1, &b);
+	CHECK_STR(b.p, "{\"symbol\":\"S\",\"time\":\"2024-01-03\",\"formula\":"
+	    "\"f1\",\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,"
+	    "\"low\":5,\"close\":6,\"volume\":100},\"values\":{\"sma_2_e1\":1,"
+	    "\"highest_2_e2\":4,\"e1\":1,\"rsi_14\":null}}\n",
+	    "f1's JSONL: its values, then the --values");
+	b.len = 0;
+	pe_signal_line(sg, v, s, "\"S\"", 2, 1, 1, &b);
+	CHECK_STR(b.p, "{\"symbol\":\"S\",\"time\":\"2024-01-03\",\"formula\":"
+	    "\"f2\",\"type\":\"scan_hit\",\"candle\":{\"open\":5,\"high\":6,"
+	    "\"low\":5,\"close\":6,\"volume\":100},\"values\":{\"sma_2\":5,"
+	    "\"e1\":1,\"rsi_14\":null}}\n", "f2's JSONL");
+	b.len = 0;
+	pe_signal_line(sg, v, s, "S", 2, 1, 0, &b);
+	CHECK_STR(b.p, "S,2024-01-03,f2,scan_hit,5,6,5,6,100,1,4,5,1,\n",
+	    "a CSV row: every column, no quotes");
+out:
+	free(b.p);
+	pe_signal_free(sg);
+	pe_plan_vec_free(v);
+	pe_plan_free(p);
+	pe_plan_diags_free(diag);
+	pe_series_free(s);
+}
 
 static int
 sig(const char *line, struct pe_signal_match *s)
@@ -26,7 +98,7 @@ test_signals(void)
 
 	rc = sig("{\"symbol\":\"AAPL\",\"time\":\"2024-01-02\",\"formula\":"
 	    "\"a}b\",\"type\":\"entry\",\"candle\":{\"open\":1},\"values\":"
-	    "{\"rsi(close,14)\":null,\"x\":[1,{\"y\":\"}\"}]}}\n", &s);
+	    "{\"rsi_14\":null,\"x\":[1,{\"y\":\"}\"}]}}\n", &s);
 	CHECK(rc == 1 && strcmp(s.symbol, "AAPL") == 0 && s.time ==
 	    utc(2024, 1, 2, 0, 0, 0, 0) && s.type == PE_FT_ENTRY,
 	    "a pe-eval line: %d %s", rc, s.symbol);
@@ -123,6 +195,7 @@ test_kinds(void)
 int
 main(void)
 {
+	test_lines();
 	test_signals();
 	test_messages();
 	test_kinds();

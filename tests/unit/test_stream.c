@@ -148,7 +148,8 @@ test_gate(void)
 	for (d = 1; d <= 5; d++)
 		push(st, "A", d, d, &out, &rc);
 	CHECK(nlines(&out) == 1, "min_bars 5: bar 4 only");
-	CHECK(strstr(out.p, "\"sma(close,3)\":4},\"match\":true}\n") != NULL,
+	CHECK(strstr(out.p, "\"formula\":\"f1\",") != NULL &&
+	    strstr(out.p, "\"sma_3\":4},\"match\":true}\n") != NULL,
 	    "with its values and match: %s", out.p);
 	pe_stream_free(st);
 	free(out.p);

@@ -744,14 +744,14 @@ test_edge_and_values(void)
 	pe_plan_free(p);
 	p = compile("a: rsi(3) > sma(rsi(3), 2)\nb: atr(3) > 0\n"
 	    "c: close > 0\n", 1, PE_PR_SIGNAL, 0);
-	CHECK_EQ_I64(p->formula[0].nind, 2, "a uses two indicators");
-	CHECK_STR(p->node[p->formula[0].ind[0]].text, "rsi(close,3)",
+	CHECK_EQ_I64(p->formula[0].nval, 2, "a uses two indicators");
+	CHECK_STR(p->node[p->formula[0].val[0]].text, "rsi(close,3)",
 	    "the first: rsi(close,3)");
-	CHECK_STR(p->node[p->formula[0].ind[1]].text,
+	CHECK_STR(p->node[p->formula[0].val[1]].text,
 	    "sma(rsi(close,3),2)", "the second: sma(rsi(close,3),2)");
-	CHECK_EQ_I64(p->formula[1].nind, 1, "b uses one");
-	CHECK_STR(p->node[p->formula[1].ind[0]].text, "atr(3)", "atr(3)");
-	CHECK_EQ_I64(p->formula[2].nind, 0, "c uses none");
+	CHECK_EQ_I64(p->formula[1].nval, 1, "b uses one");
+	CHECK_STR(p->node[p->formula[1].val[0]].text, "atr(3)", "atr(3)");
+	CHECK_EQ_I64(p->formula[2].nval, 0, "c uses none");
 	pe_plan_free(p);
 	pe_series_free(s);
 }

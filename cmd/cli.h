@@ -54,6 +54,7 @@ int cli_close_stdout(void);
  * fail or n * size overflows; a size of 0 still gives a pointer. */
 void *xrealloc(void *p, size_t n, size_t size);
 void *xcalloc(size_t n, size_t size);
+char *xstrdup(const char *s);
 
 /*
  * For a command that writes files atomically (pe_file.h): SIGINT, SIGTERM
@@ -93,7 +94,7 @@ enum pe_format cli_format(const char *arg);
 /* --timeframe: milliseconds. */
 int64_t cli_timeframe(const char *arg);
 
-/* ---- formulas ---- */
+/* ---- formulas (cmd/inputs.c) ---- */
 
 /* The formula sources of a command line, in order.  Owns v, not the
  * texts (they are argv's). */
@@ -132,15 +133,17 @@ void cli_inputs_check(int argc, char **argv);
 
 /* ---- operands ---- */
 
-/* Input paths, in order.  Owns v and every string in it. */
+/* Input paths, in order.  Owns v and every string in it.  empty: the
+ * first directory operand that held no candle file, or NULL (owned). */
 struct cli_paths {
 	char **v;
 	size_t n;
+	char *empty;
 };
 
 /*
- * One operand: a file; a directory, as its *.csv files sorted bytewise,
- * dotfiles skipped (one that cannot be read is kept as a path, whose
+ * One operand: a file; a directory, as its *.csv and *.jsonl files sorted
+ * bytewise, dotfiles skipped (one that cannot be read is kept as a path, whose
  * reader says why); "-", as a list of paths on stdin, one a line.
  */
 void cli_paths_add(struct cli_paths *p, const char *operand);
@@ -262,6 +265,21 @@ void cli_cache_open(struct cli_cache *c);
 /* After a run that wrote (or with --cache-max): the least recently used
  * out until it fits; the trim's figures into st. */
 void cli_cache_trim(struct cli_cache *c, struct pe_cache_stats *st);
+
+/* Seconds on a monotonic clock. */
+double cli_now(void);
+
+/* Workers: -j's asked (0: one a CPU), never more than the files. */
+int cli_jobs(int asked, size_t nfiles);
+
+/* len bytes to stdout, flushed; a closed pipe sets *broken (and then
+ * nothing more is written).  Returns *broken.  Other errors: exit 3. */
+int cli_put(const char *p, size_t len, int *broken);
+
+/* b written to path whole or not at all; else exit 3, "cannot write the
+ * WHAT". */
+void cli_write_file(const char *path, const struct pe_buf *b,
+    const char *what);
 
 /* Without --shard (given 0): the shard of a Slurm array or Kubernetes
  * indexed Job, said on stderr; exit 2 when its variables are bad. */

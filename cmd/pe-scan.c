@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,10 +29,12 @@ struct opts {
 	struct cli_formulas src;
 	struct cli_cache cache;
 	enum cli_progress_mode progress;
+	struct cli_symbols syms;
+	enum pe_format fmt;
 	int edge, unordered, njobs, shard_set, results, quiet;
 	int64_t as_of;		/* --as-of; INT64_MIN: the newest last bar */
 	double timeout;
-	const char *summary;
+	const char *summary, *output;
 };
 
 /* What the library's callbacks share. */
@@ -53,39 +56,36 @@ const char *prog = "pe-scan";
 void pe_scan_test_hook(void *ctx, const char *name) __attribute__((weak));
 
 const char *usage_text =
-    "usage: pe-scan [-q] [--all | --last] [--as-of DATE] [--stale-ok] "
-    "[--edge]\n"
-    "               [-j N] [--results] [--shard K/N]\n"
+    "usage: pe-scan [-q] [--all | --last | --tail N] [--as-of DATE] "
+    "[--stale-ok]\n"
+    "               [--edge] [-j N] [-o FILE] [--format jsonl|csv] "
+    "[--results]\n"
+    "               [--symbol NAME] ... [--shard K/N]\n"
     "               [--since DATE] [--until DATE] [--summary FILE]\n"
     "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
     "               [--forward-returns N] [--cache-dir DIR] "
     "[--no-cache]\n"
     "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
     "[--no-progress]\n"
-    "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
+    "               [-e EXPR] ... [-f FORMULAS] ... [FORMULA] "
     "[PATH ...]\n";
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---- options ---- */
 
 enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
     O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD,
     O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS,
-    O_AS_OF, O_STALE_OK };
+    O_AS_OF, O_STALE_OK, O_TAIL, O_FORMAT, O_SYMBOL };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
 	{ "file", required_argument, NULL, 'f' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "symbol", required_argument, NULL, O_SYMBOL },
+	{ "tail", required_argument, NULL, O_TAIL },
 	{ "as-of", required_argument, NULL, O_AS_OF },
 	{ "stale-ok", no_argument, NULL, O_STALE_OK },
 	{ "all", no_argument, NULL, O_ALL },
@@ -115,8 +115,13 @@ static int
 scan_option(int c, struct pe_scan_conf *s)
 {
 	switch (c) {
-	case O_ALL: s->last = 0; break;
+	case O_ALL: s->last = 0, s->tail = 0; break;
 	case O_LAST: s->last = 1; break;
+	case O_TAIL:
+		s->last = 0;
+		s->tail = cli_number("--tail", optarg, 1, LONG_MAX,
+		    "a whole number >= 1");
+		break;
 	case O_SINCE: s->since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: s->until = cli_date("--until", optarg, 1); break;
 	case O_TF: s->tf = cli_timeframe(optarg); break;
@@ -146,6 +151,9 @@ run_option(int c, struct opts *o)
 	case O_EDGE: o->edge = 1; break;
 	case O_RESULTS: o->results = 1; break;
 	case 'q': o->quiet = 1; break;
+	case 'o': o->output = optarg; break;
+	case O_FORMAT: o->fmt = cli_format(optarg); break;
+	case O_SYMBOL: cli_symbol_add(&o->syms, optarg); break;
 	case O_AS_OF: o->as_of = cli_date("--as-of", optarg, 0); break;
 	case O_STALE_OK: o->as_of = INT64_MAX; break;
 	case O_SUMMARY: o->summary = optarg; break;
@@ -167,7 +175,7 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "e:f:j:qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "e:f:j:o:qh", longopts, NULL)) !=
 	    -1) {
 		o->shard_set |= c == O_SHARD;
 		if (!scan_option(c, &o->scan))
@@ -175,23 +183,33 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (o->scan.since > o->scan.until)
 		dief(2, "--since is later than --until");
+	if (o->results && o->fmt == PE_FMT_CSV)
+		dief(2, "--results needs --format jsonl");
+	o->scan.csv = o->fmt == PE_FMT_CSV;
+	o->scan.symbols = o->syms.v;
+	o->scan.nsymbols = o->syms.n;
+	cli_quiet = o->quiet;
+}
+
+/* --format csv: the header, before any line. */
+static void
+csv_header(struct run *r)
+{
+	struct pe_signal *sg;
+	struct pe_error err;
+	struct pe_buf b = { 0 };
+
+	if (r->o->fmt != PE_FMT_CSV)
+		return;
+	if ((sg = pe_signal_new(r->plan, &err)) == NULL ||
+	    pe_signal_header(sg, &b) != PE_OK)
+		dief(3, "out of memory");
+	cli_put(b.p, b.len, &r->broken);
+	pe_signal_free(sg);
+	free(b.p);
 }
 
 /* ---- output ---- */
-
-/* Text to stdout; 1 (the run ends) once stdout is a closed pipe. */
-static int
-put(struct run *r, const char *p, size_t len)
-{
-	if (len > 0 && (fwrite(p, 1, len, stdout) != len ||
-	    fflush(stdout) != 0)) {
-		if (errno != EPIPE)
-			dief(3, "write error on standard output: %s",
-			    strerror(errno));
-		r->broken = 1;
-	}
-	return r->broken;
-}
 
 /* Why a symbol is not ok, on stderr: its file, its symbol when the file
  * is named otherwise, the reason.  -q keeps skips to itself. */
@@ -220,14 +238,14 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 
 	if (o->status != PE_SCAN_OK)
 		note(r, o);
-	if (put(r, o->text, o->len))
+	if (cli_put(o->text, o->len, &r->broken))
 		return 1;
 	if (!r->o->results)
 		return 0;
 	r->line.len = 0;
 	if (pe_scan_result(&r->line, o) != PE_OK)
 		dief(3, "out of memory");
-	return put(r, r->line.p, r->line.len);
+	return cli_put(r->line.p, r->line.len, &r->broken);
 }
 
 static void
@@ -240,82 +258,6 @@ progress(void *ctx, size_t done)
 
 /* ---- the summary ---- */
 
-static const char *
-fname(const struct run *r, size_t i)
-{
-	return r->plan->formula[i].label;
-}
-
-/* A formula's label and text, the text on one line: "f1: rsi(14) < 30". */
-static void
-fname_text(const struct run *r, size_t i)
-{
-	const char *c;
-
-	fprintf(stderr, "%s: ", fname(r, i));
-	for (c = r->plan->formula[i].src; *c != '\0'; c++)
-		fputc((unsigned char)*c < 0x20 ? ' ' : *c, stderr);
-}
-
-static void
-fwd_lines(struct run *r)
-{
-	struct pe_fwd fs;
-	size_t i;
-
-	for (i = 0; r->o->scan.fwd > 0 && i < r->plan->nformulas; i++) {
-		fs = pe_stats_fwd(&r->st, i);
-		fprintf(stderr, "%s: %ld-bar forward returns: %s: %zu signal%s",
-		    prog, r->o->scan.fwd, fname(r, i), fs.n, fs.n == 1 ? "" :
-		    "s");
-		if (fs.n > 0)
-			fprintf(stderr, ", mean %+.2f%%, median %+.2f%%, "
-			    "%.1f%% positive, worst %+.2f%%, best %+.2f%%",
-			    fs.mean * 100, fs.median * 100, fs.positive * 100,
-			    fs.worst * 100, fs.best * 100);
-		fputc('\n', stderr);
-	}
-}
-
-static void
-cache_line(const struct run *r)
-{
-	const struct pe_cache_stats *c = &r->st.cache;
-	uint64_t gets = c->hits + c->misses;
-
-	if (r->o->cache.dir == NULL)
-		return;
-	fprintf(stderr, "%s: cache: %llu hits, %llu misses (%.1f%% hit "
-	    "rate), %llu corrupt, %llu written, ", prog,
-	    (unsigned long long)c->hits, (unsigned long long)c->misses,
-	    gets ? 100.0 * (double)c->hits / (double)gets : 0,
-	    (unsigned long long)c->corrupt, (unsigned long long)c->writes);
-	if (c->unstored > 0)
-		fprintf(stderr, "%llu not written (over --cache-max), ",
-		    (unsigned long long)c->unstored);
-	fprintf(stderr, "%llu evicted; %s\n", (unsigned long long)c->evicted,
-	    r->o->cache.dir);
-}
-
-/* --all: the number of dates with matches and the busiest three. */
-static void
-days_line(struct run *r)
-{
-	const struct pe_stats_day *d;
-	size_t n = pe_stats_days(&r->st, 1, &d), i;
-	char buf[16];
-
-	if (n == 0)
-		return;
-	fprintf(stderr, "%s: matches on %zu date%s; busiest:", prog, n,
-	    n == 1 ? "" : "s");
-	for (i = 0; i < n && i < 3; i++)
-		fprintf(stderr, "%s %s (%llu)", i ? "," : "",
-		    pe_stats_day_text(d[i].day, buf),
-		    (unsigned long long)d[i].n);
-	fputc('\n', stderr);
-}
-
 /* --summary FILE: the JSON, written whole or not at all. */
 static void
 summary_json(struct run *r, double elapsed)
@@ -325,49 +267,27 @@ summary_json(struct run *r, double elapsed)
 	struct rusage self, kids;	/* peak memory: the parent's own, the
 					 * largest worker's */
 	struct pe_buf b = { 0 };
-	struct pe_atomic *a;
-	struct pe_error err;
-	FILE *fp;
 
 	getrusage(RUSAGE_SELF, &self);
 	getrusage(RUSAGE_CHILDREN, &kids);
 	sr.rss_parent = self.ru_maxrss;
 	sr.rss_worker = kids.ru_maxrss;
-	if (pe_stats_json(&r->st, &sr, &b) != PE_OK ||
-	    (a = pe_atomic_open_path(r->o->summary, &fp, &err)) == NULL)
-		dief(3, "cannot write the summary");
-	fwrite(b.p, 1, b.len, fp);
-	if (pe_atomic_commit(a, &err) != PE_OK)
-		dief(3, "cannot write the summary");
+	pe_stats_json(&r->st, &sr, &b);
+	cli_write_file(r->o->summary, &b, "summary");
 	free(b.p);
 }
 
 static void
 summary(struct run *r, double elapsed)
 {
-	const struct pe_stats *st = &r->st;
-	unsigned long total = st->ok + st->error + st->timeout + st->skipped;
-	size_t i;
+	struct pe_stats_run sr = { r->plan, r->o->scan.fwd, !r->o->scan.last,
+	    r->o->cache.dir, elapsed, 0, 0, r->jobs, r->ps.interrupted };
+	struct pe_buf b = { 0 };
 
-	fprintf(stderr, "%s: %lu symbol%s: %lu ok, %lu error, %lu timeout, "
-	    "%lu skipped", prog, total, total == 1 ? "" : "s", st->ok,
-	    st->error, st->timeout, st->skipped);
-	if (st->stale > 0)
-		fprintf(stderr, " (%lu stale)", st->stale);
-	fprintf(stderr, "%s\n", r->ps.interrupted ? " (interrupted)" : "");
-	for (i = 0; i < r->plan->nformulas; i++) {
-		fprintf(stderr, "%s: %llu match%s: ", prog,
-		    (unsigned long long)st->matches[i], st->matches[i] == 1 ?
-		    "" : "es");
-		fname_text(r, i);
-		fputc('\n', stderr);
-	}
-	fwd_lines(r);
-	cache_line(r);
-	if (!r->o->scan.last)
-		days_line(r);
-	fprintf(stderr, "%s: %.3f s, %.0f symbols/s\n", prog, elapsed,
-	    elapsed > 0 ? total / elapsed : 0);
+	if (pe_stats_text(&r->st, &sr, prog, &b) != PE_OK)
+		dief(3, "out of memory");
+	fputs(b.p, stderr);
+	free(b.p);
 	if (r->o->summary != NULL)
 		summary_json(r, elapsed);
 }
@@ -387,16 +307,6 @@ scan_all(struct run *r)
 	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)
 		die(3, &err);
 	cli_progress_end(&r->progress, r->ps.done, r->ps.interrupted);
-}
-
-/* How many workers: -j, else a CPU each, never more than the files. */
-static int
-njobs(const struct opts *o, size_t nfiles)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int n = o->njobs ? o->njobs : cpus > 0 ? (int)cpus : 1;
-
-	return (size_t)n > nfiles ? (int)nfiles : n;
 }
 
 /* The exit status of a run that was not cut short. */
@@ -422,6 +332,7 @@ release(struct run *r)
 	pe_plan_free(r->plan);
 	cli_paths_free(&r->files);
 	cli_formulas_free(&r->o->src);
+	free(r->o->syms.v);
 	pe_cache_close(r->o->cache.cache);
 	free((char *)r->o->scan.cwd);
 	free(r->line.p);
@@ -433,9 +344,11 @@ main(int argc, char **argv)
 	static char obuf[1 << 16];
 	struct opts o = { .scan = { .last = 1, .since = INT64_MIN,
 	    .until = INT64_MAX }, .timeout = 60, .as_of = INT64_MIN,
+	    .fmt = PE_FMT_JSONL,
 	    .cache = { .max = (uint64_t)500 << 20 } };
 	struct run r = { .o = &o };
-	double t0 = now();
+	struct cli_output out;
+	double t0 = cli_now();
 	int i;
 
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
@@ -447,16 +360,22 @@ main(int argc, char **argv)
 	r.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	o.scan.plan = r.plan;
 	o.scan.before = pe_scan_test_hook;
+	cli_inputs_check(argc, argv);
 	for (i = 0; i < argc; i++)
 		cli_paths_add(&r.files, argv[i]);
+	if (r.files.n == 0 && r.files.empty != NULL)
+		dief(2, "no symbols provided (%s: no *.csv or *.jsonl file)",
+		    r.files.empty);
 	if (r.files.n == 0)
 		dief(2, "no symbols provided");
 	cli_cache_open(&o.cache);
 	if ((o.scan.cache = o.cache.cache) != NULL)
 		o.scan.cwd = getcwd(NULL, 0);	/* for the keys of relative
 						 * paths */
-	r.jobs = njobs(&o, r.files.n);
+	r.jobs = cli_jobs(o.njobs, r.files.n);
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
+	cli_output_open(&out, o.output);
+	csv_header(&r);
 	scan_all(&r);
 	if (r.broken) {	/* "| head": end as a filter killed by SIGPIPE */
 		signal(SIGPIPE, SIG_DFL);
@@ -466,15 +385,15 @@ main(int argc, char **argv)
 	if (!r.ps.interrupted)
 		cli_cache_trim(&o.cache, &r.st.cache);
 	if (!o.quiet)
-		summary(&r, now() - t0);
+		summary(&r, cli_now() - t0);
 	else if (o.summary != NULL)
-		summary_json(&r, now() - t0);
-	if (r.ps.interrupted)
+		summary_json(&r, cli_now() - t0);
+	if (r.ps.interrupted)	/* a cut run leaves no -o file */
 		i = 128 + r.ps.interrupted;
-	else if (ferror(stdout) || fclose(stdout) != 0)
-		dief(3, "write error on standard output: %s", strerror(errno));
-	else
-		i = status(&r);
+	else {
+		cli_output_commit(&out);
+		i = cli_close_stdout() + status(&r);
+	}
 	release(&r);
 	return i;
 }

@@ -5,6 +5,7 @@
  *
  * Bloat: the bar assumes a terminal of at least 80 columns.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,8 @@
 
 #include "cli.h"
 
-static double
-now(void)
+double
+cli_now(void)
 {
 	struct timespec ts;
 
@@ -44,7 +45,7 @@ cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,
 		    CLI_PROGRESS_NONE;
 	p->mode = mode;
 	p->total = total;
-	p->t0 = now();
+	p->t0 = cli_now();
 	p->drawn = -1;		/* draw the first at once */
 	if (mode == CLI_PROGRESS_JSONL)
 		fprintf(stderr, "{\"event\":\"start\",\"total\":%zu,"
@@ -55,7 +56,7 @@ cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,
 static void
 draw(struct cli_progress *p, size_t done, int end)
 {
-	double t = now(), el = t - p->t0, rate = el > 0 ? done / el : 0;
+	double t = cli_now(), el = t - p->t0, rate = el > 0 ? done / el : 0;
 	double eta = rate > 0 ? (double)(p->total - done) / rate : 0;
 	int w = 24, fill = p->total ? (int)(w * done / p->total) : w;
 
@@ -174,4 +175,42 @@ cli_shard_env(struct pe_shard *s, int given)
 	if (from != NULL)	/* a run that silently sees a part of its
 				 * universe would be worse */
 		warnf("shard %lu/%lu from %s", s->k, s->n, from);
+}
+
+/* ---- output and the summary ---- */
+
+int
+cli_jobs(int asked, size_t nfiles)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = asked ? asked : cpus > 0 ? (int)cpus : 1;
+
+	return (size_t)n > nfiles ? (int)nfiles : n;
+}
+
+int
+cli_put(const char *p, size_t len, int *broken)
+{
+	if (len > 0 && !*broken && (fwrite(p, 1, len, stdout) != len ||
+	    fflush(stdout) != 0)) {
+		if (errno != EPIPE)
+			dief(3, "write error on standard output: %s",
+			    strerror(errno));
+		*broken = 1;
+	}
+	return *broken;
+}
+
+void
+cli_write_file(const char *path, const struct pe_buf *b, const char *what)
+{
+	struct pe_atomic *a;
+	struct pe_error err;
+	FILE *fp;
+
+	if (b->oom || (a = pe_atomic_open_path(path, &fp, &err)) == NULL)
+		dief(3, "cannot write the %s", what);
+	fwrite(b->p, 1, b->len, fp);
+	if (pe_atomic_commit(a, &err) != PE_OK)
+		dief(3, "cannot write the %s", what);
 }

@@ -151,6 +151,10 @@ run_cases() {
 	    '1:--since @ close>0 c.csv' \
 	    '1:--until @ close>0 c.csv' \
 	    '1:--as-of @ close>0 c.csv' \
+	    '1:--tail @ close>0 c.csv' \
+	    '1:-o nodir/@ close>0 c.csv' \
+	    '1:--format @ close>0 c.csv' \
+	    '0:--symbol @ close>0 c.csv' \
 	    '1:--summary @ close>0 c.csv' \
 	    '1:--timeframe @ close>0 c.csv' \
 	    '1:--timeout @ close>0 c.csv' \

@@ -86,7 +86,7 @@ need_hooks() {
 @test "--help, --version, usage errors exit 2" {
 	run --separate-stderr pe-scan --help
 	assert_success
-	assert_line --index 0 --partial 'usage: pe-scan [-q] [--all | --last]'
+	assert_line --index 0 --partial 'usage: pe-scan [-q] [--all | --last | --tail N]'
 	run --separate-stderr pe-scan --version
 	assert_success
 	assert_output --regexp '^pe-scan [0-9]'
@@ -100,7 +100,7 @@ need_hooks() {
 	fails_with 2 'pe-scan: no symbols provided'
 	mkdir empty
 	run --separate-stderr pe-scan "$F" empty
-	fails_with 2 'pe-scan: no symbols provided'
+	fails_with 2 'pe-scan: no symbols provided (empty: no *.csv or *.jsonl file)'
 }
 
 @test "bad option values exit 2" {
@@ -826,4 +826,33 @@ flip() {
 	cmp whole merged
 	run jq -s 'map(.symbols) | add' out/part-*.summary.json
 	assert_output 40
+}
+
+# ---- the shared vocabulary ----
+
+@test "--tail N, --symbol, --format csv, -o FILE; *.jsonl files in a directory" {
+	run --separate-stderr pe-scan --tail 3 "$F" d/A.csv
+	assert_output "$(lines "$A_2" "$A_LAST")"
+	run --separate-stderr pe-scan --all --symbol X --symbol B --results "$F" d
+	assert_line --index 0 "$B_SKIP"
+	assert_line --index 1 "$X_LAST"
+	assert_line --index 2 --partial '{"symbol":"X","type":"result","status":"ok","bars":3,'
+	assert_equal "${#lines[@]}" 3
+	run --separate-stderr pe-scan --format csv --stale-ok "$F" d
+	assert_success
+	assert_output "$(lines 'symbol,time,formula,type,open,high,low,close,volume,sma_3' \
+	    'A,2024-01-05,f1,scan_hit,6,8,6,8,50,6.333333333333333' \
+	    'X,2024-01-03,f1,scan_hit,3,3,3,3,1,2')"
+	run --separate-stderr pe-scan --format csv --results "$F" d
+	fails_with 2 'pe-scan: --results needs --format jsonl'
+	mkdir o j
+	run --separate-stderr pe-scan -o o/hits.jsonl "$F" d/A.csv
+	assert_success
+	assert_output ''
+	assert_equal "$(cat o/hits.jsonl)" "$A_LAST"
+	pe-load --format jsonl d/A.csv >j/A.jsonl
+	run --separate-stderr pe-scan "$F" j
+	assert_output "$A_LAST"
+	run --separate-stderr pe-scan "$F" 'close > 0' d
+	fails_with 2 "pe-scan: 'close > 0' is not a file: give several formulas with -e, or in a file with -f"
 }

@@ -46,7 +46,12 @@
 
 struct pe_scan_conf {
 	const struct pe_plan *plan;
-	int last;		/* only the last bar considered */
+	int last;		/* only the last bar considered (stale or not:
+				 * pe_scan_run) */
+	long tail;		/* only the last tail bars considered; 0: all */
+	int csv;		/* signal lines as CSV rows, not JSONL */
+	const char *const *symbols;	/* keep only these; NULL: all */
+	size_t nsymbols;
 	int64_t since, until;	/* bars considered: since <= time <= until */
 	int64_t tf;		/* resample to tf ms; 0: as read */
 	long fwd;		/* forward returns over fwd bars; 0: none */

@@ -2,8 +2,8 @@
  * pe_stats: the figures of a scan over many files, gathered in the
  * parent: outcomes per symbol, matches per formula, every forward return
  * (so the median is exact), matches per UTC day, the cache's counts; and
- * the summary JSON that pe-scan --summary writes.  Nothing is printed
- * here.
+ * the summary, as text for people and as the JSON that pe-scan --summary
+ * writes.  Nothing is printed here.
  *
  * Memory: a struct pe_stats owns its arrays; pe_stats_free releases them.
  *
@@ -93,6 +93,15 @@ struct pe_stats_run {
  */
 int pe_stats_json(struct pe_stats *st, const struct pe_stats_run *run,
     struct pe_buf *b);
+
+/*
+ * The summary as people read it, appended to b, each line "PROG: ...":
+ * symbols by outcome, each formula's matches (its label and text), the
+ * forward returns, the cache's counts, the busiest dates, the time.
+ * PE_OK or PE_ERR_NOMEM.
+ */
+int pe_stats_text(struct pe_stats *st, const struct pe_stats_run *run,
+    const char *prog, struct pe_buf *b);
 
 /* "2024-03-05" for day (days since 1970-01-01); buf holds 16 bytes. */
 char *pe_stats_day_text(int64_t day, char *buf);

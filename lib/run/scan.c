@@ -223,16 +223,35 @@ store_put(void *ctx, const struct pe_plan_ind *in, size_t n,
 
 /* ---- one series ---- */
 
-/* The bars considered, [*lo, *hi): since <= time <= until. */
+/* The bars considered, [*lo, *hi): since <= time <= until, the last of
+ * them (last) or the last tail of them. */
 static void
 bars_between(const struct pe_scan *sc, const struct pe_series *s, size_t *lo,
     size_t *hi)
 {
+	long tail = sc->c.last ? 1 : sc->c.tail;
+
 	*lo = pe_series_lower_bound(s, sc->c.since);
 	*hi = sc->c.until == INT64_MAX ? s->n :
 	    pe_series_lower_bound(s, sc->c.until + 1);
 	if (*hi < *lo)
 		*hi = *lo;
+	if (tail > 0 && *hi - *lo > (size_t)tail)
+		*lo = *hi - (size_t)tail;
+}
+
+/* Whether the symbol is of the shard and among those asked for. */
+static int
+keep(const struct pe_scan *sc, const char *symbol)
+{
+	size_t i;
+
+	if (!pe_shard_keep(&sc->c.shard, symbol))
+		return 0;
+	for (i = 0; i < sc->c.nsymbols; i++)
+		if (strcmp(sc->c.symbols[i], symbol) == 0)
+			return 1;
+	return sc->c.symbols == NULL;
 }
 
 /* A match of formula fi at bar i: its day, and its forward return
@@ -306,15 +325,15 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 		    INT64_MIN, 0);
 		return;
 	}
-	sym[pe_symbol_encode(s->symbol, 1, sym)] = '\0';
+	sym[pe_symbol_encode(s->symbol, !sc->c.csv, sym)] = '\0';
 	bars_between(sc, s, &lo, &hi);
-	for (i = sc->c.last && hi > lo ? hi - 1 : lo; i < hi; i++)
+	for (i = lo; i < hi; i++)
 		for (fi = 0; fi < plan->nformulas; fi++) {
 			if (pe_plan_col(sc->vec, plan->formula[fi].root)[i] !=
 			    1.0)
 				continue;
-			pe_signal_line(sc->sig, sc->vec, s, sym, i, fi, 1,
-			    &sc->text);
+			pe_signal_line(sc->sig, sc->vec, s, sym, i, fi,
+			    !sc->c.csv, &sc->text);
 			count_match(sc, s, i, fi);
 		}
 	put_unit(sc, PE_SCAN_OK, s->symbol, NULL, s->n, hi > lo ?
@@ -373,8 +392,7 @@ scan_set(struct pe_scan *sc, struct pe_set *set, double t0)
 		bars += set->v[i]->n;
 	}
 	for (i = 0; bars > 0 && i < set->n; i++)
-		if (set->v[i]->n > 0 &&
-		    pe_shard_keep(&sc->c.shard, set->v[i]->symbol))
+		if (set->v[i]->n > 0 && keep(sc, set->v[i]->symbol))
 			scan_series(sc, set->v[i], i == 0 ? t0 : now());
 	return bars > 0;
 }
@@ -406,7 +424,7 @@ scan_path(struct pe_scan *sc, const char *path)
 		pe_set_free(set);
 		snprintf(why, sizeof why, "%s: no data", path);
 	}
-	if (pe_shard_keep(&sc->c.shard, base))
+	if (keep(sc, base))
 		put_unit(sc, status, base, why, 0, INT64_MIN, 0);
 }
 

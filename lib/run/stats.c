@@ -307,3 +307,105 @@ pe_stats_json(struct pe_stats *st, const struct pe_stats_run *run,
 	    run->jobs, run->interrupted ? "true" : "false");
 	return b->oom ? PE_ERR_NOMEM : PE_OK;
 }
+
+/* ---- the summary as text ---- */
+
+/* "PROG: 3 matches: f1: rsi(14) < 30", the text on one line. */
+static void
+text_matches(const struct pe_stats *st, const struct pe_stats_run *run,
+    const char *prog, struct pe_buf *b)
+{
+	const char *c;
+	size_t i;
+
+	for (i = 0; i < st->nformulas; i++) {
+		pe_buf_printf(b, "%s: %llu match%s: %s: ", prog,
+		    (unsigned long long)st->matches[i], st->matches[i] == 1 ?
+		    "" : "es", run->plan->formula[i].label);
+		for (c = run->plan->formula[i].src; *c != '\0'; c++)
+			pe_buf_put(b, (unsigned char)*c < 0x20 ? " " : c, 1);
+		pe_buf_puts(b, "\n");
+	}
+}
+
+static void
+text_fwd(struct pe_stats *st, const struct pe_stats_run *run,
+    const char *prog, struct pe_buf *b)
+{
+	struct pe_fwd fs;
+	size_t i;
+
+	for (i = 0; run->fwd > 0 && i < st->nformulas; i++) {
+		fs = pe_stats_fwd(st, i);
+		pe_buf_printf(b, "%s: %ld-bar forward returns: %s: %zu "
+		    "signal%s", prog, run->fwd, run->plan->formula[i].label,
+		    fs.n, fs.n == 1 ? "" : "s");
+		if (fs.n > 0)
+			pe_buf_printf(b, ", mean %+.2f%%, median %+.2f%%, "
+			    "%.1f%% positive, worst %+.2f%%, best %+.2f%%",
+			    fs.mean * 100, fs.median * 100, fs.positive * 100,
+			    fs.worst * 100, fs.best * 100);
+		pe_buf_puts(b, "\n");
+	}
+}
+
+static void
+text_cache(const struct pe_stats *st, const struct pe_stats_run *run,
+    const char *prog, struct pe_buf *b)
+{
+	const struct pe_cache_stats *c = &st->cache;
+	uint64_t gets = c->hits + c->misses;
+
+	if (run->cache_dir == NULL)
+		return;
+	pe_buf_printf(b, "%s: cache: %llu hits, %llu misses (%.1f%% hit "
+	    "rate), %llu corrupt, %llu written, ", prog,
+	    (unsigned long long)c->hits, (unsigned long long)c->misses,
+	    gets ? 100.0 * (double)c->hits / (double)gets : 0,
+	    (unsigned long long)c->corrupt, (unsigned long long)c->writes);
+	if (c->unstored > 0)
+		pe_buf_printf(b, "%llu not written (over --cache-max), ",
+		    (unsigned long long)c->unstored);
+	pe_buf_printf(b, "%llu evicted; %s\n", (unsigned long long)c->evicted,
+	    run->cache_dir);
+}
+
+static void
+text_days(struct pe_stats *st, const char *prog, struct pe_buf *b)
+{
+	const struct pe_stats_day *d;
+	size_t n = pe_stats_days(st, 1, &d), i;
+	char buf[16];
+
+	if (n == 0)
+		return;
+	pe_buf_printf(b, "%s: matches on %zu date%s; busiest:", prog, n,
+	    n == 1 ? "" : "s");
+	for (i = 0; i < n && i < 3; i++)
+		pe_buf_printf(b, "%s %s (%llu)", i ? "," : "",
+		    pe_stats_day_text(d[i].day, buf),
+		    (unsigned long long)d[i].n);
+	pe_buf_puts(b, "\n");
+}
+
+int
+pe_stats_text(struct pe_stats *st, const struct pe_stats_run *run,
+    const char *prog, struct pe_buf *b)
+{
+	unsigned long total = st->ok + st->error + st->timeout + st->skipped;
+
+	pe_buf_printf(b, "%s: %lu symbol%s: %lu ok, %lu error, %lu timeout, "
+	    "%lu skipped", prog, total, total == 1 ? "" : "s", st->ok,
+	    st->error, st->timeout, st->skipped);
+	if (st->stale > 0)
+		pe_buf_printf(b, " (%lu stale)", st->stale);
+	pe_buf_puts(b, run->interrupted ? " (interrupted)\n" : "\n");
+	text_matches(st, run, prog, b);
+	text_fwd(st, run, prog, b);
+	text_cache(st, run, prog, b);
+	if (run->dates)
+		text_days(st, prog, b);
+	pe_buf_printf(b, "%s: %.3f s, %.0f symbols/s\n", prog, run->elapsed,
+	    run->elapsed > 0 ? total / run->elapsed : 0);
+	return b->oom ? PE_ERR_NOMEM : PE_OK;
+}

@@ -211,6 +211,12 @@ cli_timeframe(const char *arg)
 	return tf;
 }
 
+int
+cli_digits(const char *arg)
+{
+	return (int)cli_number("--digits", arg, 0, PE_NUM_DIGITS_MAX, NULL);
+}
+
 /* ---- formulas ---- */
 
 void

@@ -85,6 +85,9 @@ enum pe_format cli_format(const char *arg);
 /* --timeframe: milliseconds. */
 int64_t cli_timeframe(const char *arg);
 
+/* --digits: places of numbers, 0 to PE_NUM_DIGITS_MAX. */
+int cli_digits(const char *arg);
+
 /* ---- formulas ---- */
 
 /* The formula sources of a command line, in order.  Owns v, not the

@@ -32,7 +32,7 @@ struct opts {
 	struct pe_read_opts read;
 	enum pe_format fmt;
 	long tail;		/* -1: every row */
-	int skip_bad, list, ninputs;
+	int skip_bad, list, ninputs, digits;
 	char **inputs;
 };
 
@@ -53,7 +53,7 @@ const char *prog = "pe-indicators";
 
 const char *usage_text =
     "usage: pe-indicators [--format csv|jsonl] [--tail N] "
-    "[--skip-bad]\n"
+    "[--skip-bad] [--digits N]\n"
     "                     [--symbol NAME] [-i FILE] ... SPEC ...\n"
     "       pe-indicators --list [--format csv|jsonl] "
     "[NAME ...]\n";
@@ -61,7 +61,8 @@ const char *usage_text =
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { O_FORMAT = 256, O_TAIL, O_SKIP, O_SYMBOL, O_LIST, O_VERSION };
+	enum { O_FORMAT = 256, O_TAIL, O_SKIP, O_SYMBOL, O_LIST, O_VERSION,
+	    O_DIGITS };
 	static const struct option longopts[] = {
 		{ "input", required_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, O_FORMAT },
@@ -69,6 +70,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "skip-bad", no_argument, NULL, O_SKIP },
 		{ "symbol", required_argument, NULL, O_SYMBOL },
 		{ "list", no_argument, NULL, O_LIST },
+		{ "digits", required_argument, NULL, O_DIGITS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -87,6 +89,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_SKIP: o->skip_bad = 1; break;
 		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
 		case O_LIST: o->list = 1; break;
+		case O_DIGITS: o->digits = cli_digits(optarg); break;
 		case 'h': usage(0);
 		case O_VERSION: cli_version();
 		default: usage(2);
@@ -234,7 +237,7 @@ write_series(const struct pe_series *s, struct job *j, const struct opts *o)
 
 /* The writer, its columns and (CSV) the header, for the first file. */
 static void
-start_output(struct job *j, enum pe_format fmt)
+start_output(struct job *j, enum pe_format fmt, int digits)
 {
 	struct pe_error err;
 	const char **names = xcalloc((size_t)j->ncol + 1, sizeof *names);
@@ -243,7 +246,8 @@ start_output(struct job *j, enum pe_format fmt)
 	for (c = 0; c < j->ncol; c++)
 		names[c] = j->col[c].name;
 	if ((j->w = pe_writer_new(stdout, fmt, j->with_symbol)) == NULL ||
-	    pe_writer_columns(j->w, names, (size_t)j->ncol, &err) != PE_OK)
+	    pe_writer_columns(j->w, names, (size_t)j->ncol, &err) != PE_OK ||
+	    pe_writer_digits(j->w, digits, &err) != PE_OK)
 		dief(3, "%s", "out of memory");
 	pe_writer_header(j->w, &err);
 	free(names);
@@ -281,7 +285,7 @@ process_file(const char *path, struct opts *o, struct job *j)
 		check_series(set->v[i], name, has, j);
 	if (j->w == NULL) {
 		j->with_symbol |= has;
-		start_output(j, o->fmt);
+		start_output(j, o->fmt, o->digits);
 	}
 	for (i = 0; i < set->n; i++) {
 		compute(set->v[i], j);
@@ -295,7 +299,8 @@ process_file(const char *path, struct opts *o, struct job *j)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .fmt = PE_FMT_CSV, .tail = -1 };
+	struct opts o = { .fmt = PE_FMT_CSV, .tail = -1,
+	    .digits = PE_NUM_SHORTEST };
 	struct job j = { 0 };
 	int i;
 

@@ -106,6 +106,7 @@ run_cases() {
 	    '0:--symbol @ m.csv' \
 	    '1:--timeframe @ c.csv' \
 	    '1:--format @ c.csv' \
+	    '1:--digits @ c.csv' \
 	    '0:--date-format @ c.csv' \
 	    '1:--tz @ c.csv' \
 	    '1:@' \
@@ -116,6 +117,7 @@ run_cases() {
 	run_cases pe-indicators \
 	    '1:--format @ sma:2' \
 	    '1:--tail @ sma:2' \
+	    '1:--digits @ sma:2' \
 	    '1:--symbol @ --format jsonl -i c.csv sma:2' \
 	    '0:--symbol @ -i m.csv sma:2' \
 	    '1:-i @ sma:2' \

@@ -48,6 +48,9 @@ struct pe_scan_conf {
 	int64_t since, until;	/* bars considered: since <= time <= until */
 	int64_t tf;		/* resample to tf ms; 0: as read */
 	long fwd;		/* forward returns over fwd bars; 0: none */
+	int rounded;		/* numbers of lines to digits places (0 to
+				 * 17); 0: the shortest round trip */
+	int digits;
 	struct pe_shard shard;	/* n 0: every symbol */
 	struct pe_cache *cache;	/* NULL: none */
 	const char *cwd;	/* relative paths' directory, for cache keys */
@@ -117,9 +120,11 @@ int pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
 
 /*
  * A result line: {"symbol":..,"status":..} with "reason" when reason is
- * not NULL, else "bars", "matches" and "ms".
+ * not NULL, else "bars", "matches" and "ms": ms to two places, or to
+ * digits when that is fewer (PE_NUM_SHORTEST: two).
  */
 int pe_scan_result(struct pe_buf *b, const char *symbol, const char *status,
-    const char *reason, size_t bars, uint64_t matches, double ms);
+    const char *reason, size_t bars, uint64_t matches, double ms,
+    int digits);
 
 #endif

@@ -63,7 +63,8 @@ now(void)
 
 int
 pe_scan_result(struct pe_buf *b, const char *symbol, const char *status,
-    const char *reason, size_t bars, uint64_t matches, double ms)
+    const char *reason, size_t bars, uint64_t matches, double ms,
+    int digits)
 {
 	pe_buf_puts(b, "{\"symbol\":");
 	pe_buf_json(b, symbol);
@@ -74,7 +75,10 @@ pe_scan_result(struct pe_buf *b, const char *symbol, const char *status,
 	} else {
 		pe_buf_printf(b, ",\"bars\":%zu,\"matches\":%llu,\"ms\":",
 		    bars, (unsigned long long)matches);
-		pe_buf_num(b, round(ms * 100) / 100, 1);
+		if (digits >= 0 && digits < 2)
+			pe_buf_num_digits(b, ms, digits, 1);
+		else
+			pe_buf_num(b, round(ms * 100) / 100, 1);
 	}
 	pe_buf_puts(b, "}\n");
 	return b->oom ? PE_ERR_NOMEM : PE_OK;
@@ -250,14 +254,15 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, struct msg *m,
 	if (s->n < (size_t)plan->lookback + 1) {
 		snprintf(why, sizeof why, "insufficient data (%zu bars, "
 		    "formula needs %ld)", s->n, plan->lookback + 1);
-		pe_scan_result(&sc->text, s->symbol, "skipped", why, 0, 0, 0);
+		pe_scan_result(&sc->text, s->symbol, "skipped", why, 0, 0, 0,
+		    PE_NUM_SHORTEST);
 		m->skipped++;
 		return;
 	}
 	sc->sym = s->symbol;
 	if (pe_plan_run(sc->vec, s, &err) != PE_OK) {
 		pe_scan_result(&sc->text, s->symbol, "error", err.msg, 0, 0,
-		    0);
+		    0, PE_NUM_SHORTEST);
 		m->error++;
 		return;
 	}
@@ -276,7 +281,8 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, struct msg *m,
 	m->ok++;
 	if (sc->c.results)
 		pe_scan_result(&sc->text, s->symbol, "ok", NULL, s->n, hits,
-		    (now() - t0) * 1000);
+		    (now() - t0) * 1000, sc->c.rounded ? sc->c.digits :
+		    PE_NUM_SHORTEST);
 }
 
 /* ---- one file ---- */
@@ -347,7 +353,8 @@ scan_path(struct pe_scan *sc, const char *path, struct msg *m)
 		snprintf(why, sizeof why, "no data");
 	}
 	if (pe_shard_keep(&sc->c.shard, base)) {
-		pe_scan_result(&sc->text, base, "error", why, 0, 0, 0);
+		pe_scan_result(&sc->text, base, "error", why, 0, 0, 0,
+		    PE_NUM_SHORTEST);
 		m->error++;
 	}
 }
@@ -406,6 +413,8 @@ pe_scan_new(const struct pe_scan_conf *conf, struct pe_error *err)
 		pe_scan_free(sc);
 		return NULL;
 	}
+	if (conf->rounded)
+		pe_signal_digits(sc->sig, conf->digits);
 	if ((sc->matches = calloc(conf->plan->nformulas + 1,
 	    sizeof *sc->matches)) == NULL) {
 		pe_scan_free(sc);
@@ -502,5 +511,6 @@ pe_scan_lost(struct pe_stats *st, const char *path, const char *status,
 
 	pe_load_symbol_of(path, base, sizeof base);
 	*(strcmp(status, "timeout") == 0 ? &st->timeout : &st->error) += 1;
-	return pe_scan_result(out, base, status, reason, 0, 0, 0);
+	return pe_scan_result(out, base, status, reason, 0, 0, 0,
+	    PE_NUM_SHORTEST);
 }

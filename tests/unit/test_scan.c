@@ -199,6 +199,54 @@ test_bad_message(void)
 	pe_plan_free(p);
 }
 
+/* Signal lines to a number of places; ms to two, or fewer. */
+static void
+test_digits(void)
+{
+	struct pe_plan *p = plan_of(F);
+	struct pe_scan_conf c = conf_of(p);
+	struct pe_stats st;
+	struct pe_scan *sc = NULL;
+	struct pe_buf b = { 0 };
+	struct pe_error err;
+	char *text, *ms;
+	size_t len = strlen(A_4) - strlen("6.333333333333333}}\n");
+
+	c.last = 1;
+	c.results = 1;
+	c.rounded = 1;
+	c.digits = 0;
+	sc = pe_scan_new(&c, &err);
+	pe_stats_init(&st, 1, &err);
+	CHECK(scan_one(sc, &st, "A.csv", &text) == PE_OK, "A, 0 places");
+	ms = text != NULL ? strstr(text, "\"ms\":") : NULL;
+#define TAIL "6}}\n{\"symbol\":\"A\",\"status\":\"ok\",\"bars\":5," \
+    "\"matches\":1,\"ms\":"
+	CHECK(text != NULL && strncmp(text, A_4, len) == 0 &&
+	    strncmp(text + len, TAIL, strlen(TAIL)) == 0 && ms != NULL &&
+	    strspn(ms + 5, "0123456789") == strlen(ms + 5) - 2 &&
+	    strcmp(ms + strlen(ms) - 2, "}\n") == 0,
+	    "the value 19/3 to 0 places, ms a whole number: %s", text);
+#undef TAIL
+	free(text);
+	pe_scan_free(sc);
+	pe_stats_free(&st);
+	pe_plan_free(p);
+
+	pe_scan_result(&b, "A", "ok", NULL, 5, 2, 12.3456, PE_NUM_SHORTEST);
+	pe_scan_result(&b, "A", "ok", NULL, 5, 2, 12.3456, 5);
+	pe_scan_result(&b, "A", "ok", NULL, 5, 2, 12.3456, 1);
+	pe_scan_result(&b, "A", "ok", NULL, 5, 2, 12.5, 0);
+	pe_scan_result(&b, "A", "error", "why", 0, 0, 0, 1);
+#define OK "{\"symbol\":\"A\",\"status\":\"ok\",\"bars\":5,\"matches\":2,"
+	CHECK_STR(b.p, OK "\"ms\":12.35}\n" OK "\"ms\":12.35}\n"
+	    OK "\"ms\":12.3}\n" OK "\"ms\":12}\n"
+	    "{\"symbol\":\"A\",\"status\":\"error\",\"reason\":\"why\"}\n",
+	    "result lines: ms to 2 places, or fewer with digits");
+#undef OK
+	free(b.p);
+}
+
 /* ---- a whole run ---- */
 
 struct out {
@@ -383,6 +431,7 @@ main(void)
 	    "Y,2024-01-03,1,1,1,1,1\n");
 	test_file();
 	test_last_and_bounds();
+	test_digits();
 	test_bad_message();
 	test_run();
 	test_run_cached();

@@ -29,7 +29,7 @@
 struct opts {
 	struct pe_read_opts read;
 	enum pe_format fmt;
-	int last, edge, explain, quiet, skip_bad;
+	int last, edge, explain, quiet, skip_bad, digits;
 	struct cli_formulas src;
 };
 
@@ -47,7 +47,8 @@ const char *prog = "pe-eval";
 const char *usage_text =
     "usage: pe-eval [-q] [--all | --last] [--edge] [--explain] "
     "[--format csv|jsonl]\n"
-    "               [--skip-bad] [--symbol NAME] [--values EXPR] ...\n"
+    "               [--skip-bad] [--digits N] [--symbol NAME] "
+    "[--values EXPR] ...\n"
     "               [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
     "[FILE ...]\n";
 
@@ -57,7 +58,7 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_ALL = 256, O_LAST, O_EDGE, O_EXPLAIN, O_FORMAT, O_SKIP,
-	    O_SYMBOL, O_VALUES, O_VERSION };
+	    O_SYMBOL, O_VALUES, O_VERSION, O_DIGITS };
 	static const struct option longopts[] = {
 		{ "expression", required_argument, NULL, 'e' },
 		{ "file", required_argument, NULL, 'f' },
@@ -70,6 +71,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "skip-bad", no_argument, NULL, O_SKIP },
 		{ "symbol", required_argument, NULL, O_SYMBOL },
 		{ "values", required_argument, NULL, O_VALUES },
+		{ "digits", required_argument, NULL, O_DIGITS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -90,6 +92,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_FORMAT: o->fmt = cli_format(optarg); break;
 		case O_SKIP: o->skip_bad = 1; break;
 		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
+		case O_DIGITS: o->digits = cli_digits(optarg); break;
 		case 'h': usage(0);
 		case O_VERSION: cli_version();
 		default: usage(2);
@@ -159,7 +162,7 @@ int
 main(int argc, char **argv)
 {
 	static char obuf[1 << 16];
-	struct opts o = { .fmt = PE_FMT_JSONL };
+	struct opts o = { .fmt = PE_FMT_JSONL, .digits = PE_NUM_SHORTEST };
 	struct job j = { 0 };
 	struct pe_error err;
 	char *text;
@@ -183,6 +186,7 @@ main(int argc, char **argv)
 		if ((j.vec = pe_plan_vec_new(j.plan, &err)) == NULL ||
 		    (j.sig = pe_signal_new(j.plan, &err)) == NULL)
 			die(3, &err);
+		pe_signal_digits(j.sig, o.digits);
 		j.root = xrealloc(NULL, j.plan->nformulas, sizeof *j.root);
 		for (i = 0; i < argc || i == 0; i++)
 			eval_file(&j, argc ? argv[i] : "-", &o);

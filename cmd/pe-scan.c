@@ -54,7 +54,8 @@ const char *usage_text =
     "usage: pe-scan [--all | --last] [--edge] [-j N] [--results] "
     "[--shard K/N]\n"
     "               [--since DATE] [--until DATE] [--summary FILE]\n"
-    "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
+    "               [--timeframe TF] [--timeout SEC] [--unordered] "
+    "[--digits N]\n"
     "               [--forward-returns N] [--cache-dir DIR] "
     "[--no-cache]\n"
     "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
@@ -75,7 +76,8 @@ now(void)
 
 enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
     O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD,
-    O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS };
+    O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS,
+    O_DIGITS };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
@@ -98,6 +100,7 @@ static const struct option longopts[] = {
 	{ "cache-max", required_argument, NULL, O_CACHE_MAX },
 	{ "progress", optional_argument, NULL, O_PROGRESS },
 	{ "no-progress", no_argument, NULL, O_NO_PROGRESS },
+	{ "digits", required_argument, NULL, O_DIGITS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, O_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -122,6 +125,10 @@ scan_option(int c, struct pe_scan_conf *s)
 		if (pe_shard_parse(optarg, &s->shard, NULL) != PE_OK)
 			dief(2, "invalid --shard '%s' (expected K/N, 0 <= K "
 			    "< N)", optarg);
+		break;
+	case O_DIGITS:
+		s->digits = cli_digits(optarg);
+		s->rounded = 1;
 		break;
 	default: return 0;
 	}

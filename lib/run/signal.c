@@ -222,9 +222,9 @@ put_num(struct pe_buf *b, double v, int digits, int json)
 }
 
 /*
- * The one line builder: pe_signal_line and pe_signal_line_values, through
- * build.  Always inlined there twice, so that in the default's copy digits
- * is a constant and its tests fold away.
+ * The one line builder: pe_signal_line and pe_signal_line_values.  Always
+ * inlined, into each of them and into build_digits, so that in the
+ * default's copies digits is a constant and its tests fold away.
  */
 static inline __attribute__((always_inline)) int
 build_line(const struct pe_signal *sg, const struct src *v,
@@ -288,18 +288,6 @@ build_digits(const struct pe_signal *sg, const struct src *v,
 	    sg->digits);
 }
 
-static int
-build(const struct pe_signal *sg, const struct src *v,
-    const struct pe_candle *cd, int date_only, const char *sym, size_t fi,
-    int json, const char *extra, struct pe_buf *b)
-{
-	if (sg->digits >= 0)
-		return build_digits(sg, v, cd, date_only, sym, fi, json, extra,
-		    b);
-	return build_line(sg, v, cd, date_only, sym, fi, json, extra, b,
-	    PE_NUM_SHORTEST);
-}
-
 int
 pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
     const struct pe_series *s, const char *sym, size_t i, size_t fi,
@@ -309,7 +297,11 @@ pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
 	struct pe_candle c;
 
 	pe_series_get(s, i, &c);
-	return build(sg, &v, &c, s->date_only, sym, fi, json, NULL, b);
+	if (sg->digits >= 0)
+		return build_digits(sg, &v, &c, s->date_only, sym, fi, json,
+		    NULL, b);
+	return build_line(sg, &v, &c, s->date_only, sym, fi, json, NULL, b,
+	    PE_NUM_SHORTEST);
 }
 
 int
@@ -319,7 +311,11 @@ pe_signal_line_values(const struct pe_signal *sg, const double *vals,
 {
 	struct src v = { NULL, 0, vals };
 
-	return build(sg, &v, c, date_only, sym, fi, json, extra, b);
+	if (sg->digits >= 0)
+		return build_digits(sg, &v, c, date_only, sym, fi, json, extra,
+		    b);
+	return build_line(sg, &v, c, date_only, sym, fi, json, extra, b,
+	    PE_NUM_SHORTEST);
 }
 
 /* ---- reading a line back ---- */

@@ -815,16 +815,20 @@ pe_num_format(double v, char *buf)
  * (from 2^64) it is written whole from the big integer, every digit.
  */
 
-/* Write n (any uint64) as 20 digits, leading zeros kept, at d. */
-static void
-put20(char *d, uint64_t n)
+/* Write n < 10^w as w digits, leading zeros kept, two at a time from the
+ * last; return the end. */
+static char *
+put_width(char *p, uint64_t n, int w)
 {
-	uint32_t hi = (uint32_t)(n / 10000000000000000);
+	char *end = p + w, *e = end;
 
-	memcpy(d, digit_pairs + 2 * (hi / 100), 2);
-	memcpy(d + 2, digit_pairs + 2 * (hi % 100), 2);
-	put8((uint32_t)(n / 100000000 % 100000000), d + 4);
-	put8((uint32_t)(n % 100000000), d + 12);
+	for (; w >= 2; w -= 2, n /= 100) {
+		e -= 2;
+		memcpy(e, digit_pairs + 2 * (n % 100), 2);
+	}
+	if (w != 0)
+		e[-1] = (char)('0' + n);
+	return end;
 }
 
 /* The integer c 2^q, 11 < q <= 971 (so 2^64 <= it < 2^1024), at p. */
@@ -901,7 +905,7 @@ pe_num_format_digits(double v, int digits, char *buf)
 {
 	uint64_t bits, c, ip, fd;
 	int neg, q, k;
-	char d[20], *p = buf;
+	char *p = buf;
 
 	memcpy(&bits, &v, sizeof bits);
 	neg = (int)(bits >> 63);
@@ -929,16 +933,14 @@ pe_num_format_digits(double v, int digits, char *buf)
 		round_places(c, q, digits, &ip, &fd);
 	if (neg && (ip != 0 || fd != 0))	/* never "-0" */
 		*p++ = '-';
-	put20(d, ip);
-	for (k = 0; k < 19 && d[k] == '0'; k++)
-		;
-	p = put_digits(p, d + k, 20 - k);
+	for (k = 1; k < 20 && ip >= pow10_u64[k]; k++)
+		;	/* ip's digits */
+	p = put_width(p, ip, k);
 	if (fd != 0) {
 		for (k = digits; fd % 10 == 0; k--)
 			fd /= 10;
-		put20(d, fd);
 		*p++ = '.';
-		p = put_digits(p, d + 20 - k, k);
+		p = put_width(p, fd, k);
 	}
 	*p = '\0';
 	return (size_t)(p - buf);

@@ -221,6 +221,12 @@ cli_format(const char *arg)
 	return fmt;
 }
 
+int
+cli_digits(const char *arg)
+{
+	return (int)cli_number("--digits", arg, 0, PE_NUM_DIGITS_MAX, NULL);
+}
+
 int64_t
 cli_timeframe(const char *arg)
 {

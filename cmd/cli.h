@@ -91,6 +91,9 @@ const char *cli_symbol(const char *arg);
 /* --format csv|jsonl of the candle tools. */
 enum pe_format cli_format(const char *arg);
 
+/* --digits: places of numbers, 0 to PE_NUM_DIGITS_MAX. */
+int cli_digits(const char *arg);
+
 /* --timeframe: milliseconds. */
 int64_t cli_timeframe(const char *arg);
 

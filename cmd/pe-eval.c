@@ -29,7 +29,7 @@ struct opts {
 	struct cli_window win;	/* tail 1: --last */
 	struct cli_symbols syms;
 	int64_t as_of;		/* --last: stale before; INT64_MIN: newest */
-	int last, edge, explain, quiet, skip_bad;
+	int last, edge, explain, quiet, skip_bad, digits;
 	const char *output;
 	struct cli_formulas src;
 };
@@ -58,8 +58,9 @@ const char *usage_text =
     "usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] "
     "[--stale-ok] [--edge]\n"
     "               [--explain] [-o FILE] [--format csv|jsonl] "
-    "[--skip-bad]\n"
-    "               [--symbol NAME] ... [--since DATE] [--until DATE]\n"
+    "[--digits N]\n"
+    "               [--skip-bad] [--symbol NAME] ... [--since DATE] "
+    "[--until DATE]\n"
     "               [--values EXPR] ... [-e EXPR] ... [-f FORMULAS] ... "
     "[FORMULA]\n"
     "               [INPUT ...]\n";
@@ -90,6 +91,7 @@ parse_option(int c, struct opts *o)
 	case 'E': o->edge = 1; break;
 	case 'x': o->explain = 1; break;
 	case 'F': o->fmt = cli_format(optarg); break;
+	case 'D': o->digits = cli_digits(optarg); break;
 	case 'b': o->skip_bad = 1; break;
 	case 'y': cli_symbol_add(&o->syms, optarg); break;
 	case 'h': usage(0);
@@ -116,6 +118,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "edge", no_argument, NULL, 'E' },
 		{ "explain", no_argument, NULL, 'x' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "digits", required_argument, NULL, 'D' },
 		{ "skip-bad", no_argument, NULL, 'b' },
 		{ "symbol", required_argument, NULL, 'y' },
 		{ "values", required_argument, NULL, 'v' },
@@ -285,6 +288,7 @@ eval_all(struct job *j, int argc, char **argv, const struct opts *o)
 	if ((j->vec = pe_plan_vec_new(j->plan, &err)) == NULL ||
 	    (j->sig = pe_signal_new(j->plan, &err)) == NULL)
 		die(3, &err);
+	pe_signal_digits(j->sig, o->digits);
 	j->root = xrealloc(NULL, j->plan->nformulas, sizeof *j->root);
 	cli_inputs_check(argc, argv);
 	for (i = 0; i < argc || i == 0; i++)
@@ -297,7 +301,7 @@ main(int argc, char **argv)
 {
 	static char obuf[1 << 16];
 	struct opts o = { .fmt = PE_FMT_JSONL, .win = CLI_WINDOW_ALL,
-	    .as_of = INT64_MIN };
+	    .as_of = INT64_MIN, .digits = PE_NUM_SHORTEST };
 	struct cli_output out;
 	struct job j = { 0 };
 	char *text;

@@ -34,7 +34,7 @@ struct opts {
 	struct cli_window win;
 	struct cli_symbols syms;
 	const char *output;
-	int skip_bad, list, quiet, nspec;
+	int skip_bad, list, quiet, nspec, digits;
 	char **spec;		/* the specs of -i and the operand, split */
 };
 
@@ -55,9 +55,9 @@ const char *prog = "pe-indicators";
 
 const char *usage_text =
     "usage: pe-indicators [-q] [-i SPEC] ... [-o FILE] [--format csv|jsonl]\n"
-    "                     [--symbol NAME] ... [--since DATE] [--until DATE]\n"
-    "                     [--tail N | --last] [--skip-bad] ['SPEC ...'] "
-    "[INPUT ...]\n"
+    "                     [--digits N] [--symbol NAME] ... [--since DATE]\n"
+    "                     [--until DATE] [--tail N | --last] [--skip-bad]\n"
+    "                     ['SPEC ...'] [INPUT ...]\n"
     "       pe-indicators --list [--format csv|jsonl] [NAME ...]\n";
 
 /* Each spec of text (specs separated by blanks) added to o's list. */
@@ -82,6 +82,7 @@ parse_option(int c, struct opts *o)
 	case 'o': o->output = optarg; break;
 	case 'q': o->quiet = 1; break;
 	case 'F': o->fmt = cli_format(optarg); break;
+	case 'D': o->digits = cli_digits(optarg); break;
 	case 'T':
 		o->win.tail = cli_number("--tail", optarg, 0, LONG_MAX,
 		    "a whole number >= 0");
@@ -106,6 +107,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "digits", required_argument, NULL, 'D' },
 		{ "tail", required_argument, NULL, 'T' },
 		{ "last", no_argument, NULL, 'L' },
 		{ "since", required_argument, NULL, 'S' },
@@ -264,7 +266,7 @@ write_series(const struct pe_series *s, struct job *j, const struct opts *o)
 
 /* The writer, its columns and (CSV) the header, for the first file. */
 static void
-start_output(struct job *j, enum pe_format fmt)
+start_output(struct job *j, enum pe_format fmt, int digits)
 {
 	struct pe_error err;
 	const char **names = xcalloc((size_t)j->ncol + 1, sizeof *names);
@@ -273,7 +275,8 @@ start_output(struct job *j, enum pe_format fmt)
 	for (c = 0; c < j->ncol; c++)
 		names[c] = j->col[c].name;
 	if ((j->w = pe_writer_new(stdout, fmt, j->with_symbol)) == NULL ||
-	    pe_writer_columns(j->w, names, (size_t)j->ncol, &err) != PE_OK)
+	    pe_writer_columns(j->w, names, (size_t)j->ncol, &err) != PE_OK ||
+	    pe_writer_digits(j->w, digits, &err) != PE_OK)
 		dief(3, "%s", "out of memory");
 	pe_writer_header(j->w, &err);
 	free(names);
@@ -312,7 +315,7 @@ process_file(const char *path, struct opts *o, struct job *j)
 			check_series(set->v[i], name, has, j);
 	if (j->w == NULL) {
 		j->with_symbol |= has;
-		start_output(j, o->fmt);
+		start_output(j, o->fmt, o->digits);
 	}
 	for (i = 0; i < set->n; i++) {
 		if (!cli_symbol_keep(&o->syms, set->v[i]->symbol))
@@ -345,7 +348,8 @@ int
 main(int argc, char **argv)
 {
 	static char *stdin_only[] = { "-", NULL };
-	struct opts o = { .fmt = PE_FMT_CSV, .win = CLI_WINDOW_ALL };
+	struct opts o = { .fmt = PE_FMT_CSV, .win = CLI_WINDOW_ALL,
+	    .digits = PE_NUM_SHORTEST };
 	struct cli_output out;
 	struct job j = { 0 };
 	int i;

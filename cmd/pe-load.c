@@ -18,7 +18,7 @@ struct opts {
 	struct pe_read_opts read;
 	const char *outdir, *tz;
 	int64_t tf;
-	int merge, skip_bad, quiet;
+	int merge, skip_bad, quiet, digits;
 	enum pe_format fmt;
 };
 
@@ -26,7 +26,7 @@ const char *prog = "pe-load";
 
 const char *usage_text =
     "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]\n"
-    "               [--timeframe TF] [--format csv|jsonl]\n"
+    "               [--timeframe TF] [--format csv|jsonl] [--digits N]\n"
     "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
     "               [--adjusted] [--skip-bad] [FILE ...]\n";
 
@@ -44,7 +44,7 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_MERGE = 256, O_SYMBOL, O_TF, O_FORMAT, O_DATEFMT, O_TZ,
-	    O_DECCOMMA, O_ADJ, O_SKIP, O_VERSION };
+	    O_DECCOMMA, O_ADJ, O_SKIP, O_VERSION, O_DIGITS };
 	static const struct option longopts[] = {
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
@@ -58,6 +58,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "decimal-comma", no_argument, NULL, O_DECCOMMA },
 		{ "adjusted", no_argument, NULL, O_ADJ },
 		{ "skip-bad", no_argument, NULL, O_SKIP },
+		{ "digits", required_argument, NULL, O_DIGITS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -78,6 +79,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_DECCOMMA: o->read.decimal_comma = 1; break;
 		case O_ADJ: o->read.adjusted = 1; break;
 		case O_SKIP: o->skip_bad = 1; break;
+		case O_DIGITS: o->digits = cli_digits(optarg); break;
 		case 'h': usage(0);
 		case O_VERSION: cli_version();
 		default: usage(2);
@@ -202,7 +204,8 @@ write_dir(struct pe_set *set, const struct opts *o)
 			merge_existing(path, set->v[i], o);
 		if ((a = pe_atomic_open(o->outdir, name, &fp, &err)) == NULL)
 			die(3, &err);
-		if ((w = pe_writer_new(fp, o->fmt, 0)) == NULL)
+		if ((w = pe_writer_new(fp, o->fmt, 0)) == NULL ||
+		    pe_writer_digits(w, o->digits, &err) != PE_OK)
 			dief(3, "out of memory");
 		if (pe_writer_header(w, &err) != PE_OK ||
 		    pe_writer_series(w, set->v[i], 0, set->v[i]->n, &err) ||
@@ -219,7 +222,8 @@ write_stdout(struct pe_set *set, const struct opts *o, int with_symbol)
 	struct pe_error err;
 	size_t i;
 
-	if ((w = pe_writer_new(stdout, o->fmt, with_symbol)) == NULL)
+	if ((w = pe_writer_new(stdout, o->fmt, with_symbol)) == NULL ||
+	    pe_writer_digits(w, o->digits, &err) != PE_OK)
 		dief(3, "out of memory");
 	if (pe_writer_header(w, &err) != PE_OK)
 		goto fail;
@@ -235,7 +239,7 @@ fail:
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .fmt = PE_FMT_CSV };
+	struct opts o = { .fmt = PE_FMT_CSV, .digits = PE_NUM_SHORTEST };
 	struct pe_set *set;
 	int has_symbol;
 

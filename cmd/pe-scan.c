@@ -62,7 +62,8 @@ const char *usage_text =
     "[--results]\n"
     "               [--symbol NAME] ... [--shard K/N]\n"
     "               [--since DATE] [--until DATE] [--summary FILE]\n"
-    "               [--timeframe TF] [--timeout SEC] [--unordered]\n"
+    "               [--timeframe TF] [--timeout SEC] [--unordered] "
+    "[--digits N]\n"
     "               [--forward-returns N] [--cache-dir DIR] "
     "[--no-cache]\n"
     "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
@@ -75,7 +76,7 @@ const char *usage_text =
 enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
     O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD,
     O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS,
-    O_AS_OF, O_STALE_OK, O_TAIL, O_FORMAT, O_SYMBOL };
+    O_AS_OF, O_STALE_OK, O_TAIL, O_FORMAT, O_SYMBOL, O_DIGITS };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
@@ -84,6 +85,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, O_FORMAT },
+	{ "digits", required_argument, NULL, O_DIGITS },
 	{ "symbol", required_argument, NULL, O_SYMBOL },
 	{ "tail", required_argument, NULL, O_TAIL },
 	{ "as-of", required_argument, NULL, O_AS_OF },
@@ -105,6 +107,7 @@ static const struct option longopts[] = {
 	{ "cache-max", required_argument, NULL, O_CACHE_MAX },
 	{ "progress", optional_argument, NULL, O_PROGRESS },
 	{ "no-progress", no_argument, NULL, O_NO_PROGRESS },
+	{ "digits", required_argument, NULL, O_DIGITS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, O_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -125,6 +128,10 @@ scan_option(int c, struct pe_scan_conf *s)
 	case O_SINCE: s->since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: s->until = cli_date("--until", optarg, 1); break;
 	case O_TF: s->tf = cli_timeframe(optarg); break;
+	case O_DIGITS:
+		s->digits = cli_digits(optarg);
+		s->rounded = 1;
+		break;
 	case O_FWD:
 		s->fwd = cli_number("--forward-returns", optarg, 1, 1000000,
 		    "1 to 1000000 bars");
@@ -243,7 +250,8 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 	if (!r->o->results)
 		return 0;
 	r->line.len = 0;
-	if (pe_scan_result(&r->line, o) != PE_OK)
+	if (pe_scan_result(&r->line, o, r->o->scan.rounded ?
+	    r->o->scan.digits : PE_NUM_SHORTEST) != PE_OK)
 		dief(3, "out of memory");
 	return cli_put(r->line.p, r->line.len, &r->broken);
 }

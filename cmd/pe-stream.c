@@ -53,7 +53,7 @@ const char *usage_text =
     "[--max-symbols N]\n"
     "                 [--min-bars N] [--on update|close] "
     "[--same-time replace|ignore|error]\n"
-    "                 [--shard K/N] [--stats] [--strict] "
+    "                 [--digits N] [--shard K/N] [--stats] [--strict] "
     "[--warmup DIR]\n"
     "                 [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
     "[FILE]\n";
@@ -64,7 +64,8 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_ARRIVAL = 256, O_BUFFER, O_EMIT, O_MAXSYM, O_MINBARS, O_ON,
-	    O_SAME, O_SHARD, O_STATS, O_STRICT, O_WARMUP, O_VERSION };
+	    O_SAME, O_SHARD, O_STATS, O_STRICT, O_WARMUP, O_VERSION,
+	    O_DIGITS };
 	static const struct option longopts[] = {
 		{ "expression", required_argument, NULL, 'e' },
 		{ "file", required_argument, NULL, 'f' },
@@ -79,6 +80,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "stats", no_argument, NULL, O_STATS },
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "warmup", required_argument, NULL, O_WARMUP },
+		{ "digits", required_argument, NULL, O_DIGITS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -130,6 +132,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		case O_STATS: o->stats = 1; break;
 		case O_STRICT: o->strict = 1; break;
 		case O_WARMUP: o->conf.warmup = optarg; break;
+		case O_DIGITS:
+			o->conf.digits = cli_digits(optarg);
+			o->conf.rounded = 1;
+			break;
 		case 'h': usage(0);
 		case O_VERSION: cli_version();
 		default: usage(2);

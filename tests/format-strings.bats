@@ -106,6 +106,7 @@ run_cases() {
 	    '0:--symbol @ m.csv' \
 	    '1:--timeframe @ c.csv' \
 	    '1:--format @ c.csv' \
+	    '1:--digits @ c.csv' \
 	    '0:--date-format @ c.csv' \
 	    '1:--tz @ c.csv' \
 	    '1:@' \
@@ -124,6 +125,7 @@ run_cases() {
 	    '1:@ c.csv' \
 	    '1:sma:2 @' \
 	    '1:-o nodir/@ sma:2 c.csv' \
+	    '1:--digits @ sma:2 c.csv' \
 	    '1:--list @'
 }
 
@@ -138,6 +140,7 @@ run_cases() {
 	    '1:--symbol @ close>0 c.csv' \
 	    '0:--symbol @ close>0 m.csv' \
 	    '1:--values @ close>0 c.csv' \
+	    '1:--digits @ close>0 c.csv' \
 	    '1:-e @ c.csv' \
 	    '1:-f @ c.csv' \
 	    '1:@ c.csv' \
@@ -159,6 +162,7 @@ run_cases() {
 	    '1:--timeframe @ close>0 c.csv' \
 	    '1:--timeout @ close>0 c.csv' \
 	    '1:--forward-returns @ close>0 c.csv' \
+	    '1:--digits @ close>0 c.csv' \
 	    '1:--cache-dir @ close>0 c.csv' \
 	    '1:--cache-max @ close>0 c.csv' \
 	    '1:--progress=@ close>0 c.csv' \
@@ -177,6 +181,7 @@ run_cases() {
 	    '1:--on @ close>0 feed.jsonl' \
 	    '1:--same-time @ close>0 feed.jsonl' \
 	    '1:--shard @ close>0 feed.jsonl' \
+	    '1:--digits @ close>0 feed.jsonl' \
 	    '1:--min-bars 1 --warmup w@ close>0 feed.jsonl' \
 	    '1:-e @ feed.jsonl' \
 	    '1:-f @ feed.jsonl' \

@@ -16,8 +16,8 @@ setup() {
 
 USAGE=(
 'usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] [--stale-ok] [--edge]'
-'               [--explain] [-o FILE] [--format csv|jsonl] [--skip-bad]'
-'               [--symbol NAME] ... [--since DATE] [--until DATE]'
+'               [--explain] [-o FILE] [--format csv|jsonl] [--digits N]'
+'               [--skip-bad] [--symbol NAME] ... [--since DATE] [--until DATE]'
 '               [--values EXPR] ... [-e EXPR] ... [-f FORMULAS] ... [FORMULA]'
 '               [INPUT ...]'
 )
@@ -300,6 +300,54 @@ F_OUT=(
 	assert_line 'name highest_2_e2 = n13 highest(high[1],2)'
 }
 
+# ---- --digits ----
+
+# Prices with ties and float noise: 0.125 and 20.5 are ties, 2.675 and
+# 1.005 are stored below themselves, (0.2 + 0.4) / 2 and 1.005 - 0.125
+# are not the decimals they look like.
+D=("$HDR" '2024-01-01,0.1,0.3,0.1,0.2,10' '2024-01-02,0.2,0.4,0.2,0.4,20.5'
+    '2024-01-03,0.125,2.675,0.125,1.005,30')
+D_LINE='{"symbol":"d","time":"2024-01-0'
+D_F='"formula":"f1","type":"scan_hit"'
+
+@test "--digits N: the candle and the values of signal lines to N places; the default is exact" {
+	mk d.csv "${D[@]}"
+	run --separate-stderr pe-eval 'close > 0' --values 'sma(close, 2)' \
+	    --values 'close - open' d.csv
+	ok_with "${D_LINE}1\",$D_F,\"candle\":{\"open\":0.1,\"high\":0.3,\"low\":0.1,\"close\":0.2,\"volume\":10},\"values\":{\"sma_2\":null,\"e1\":0.1}}" \
+	    "${D_LINE}2\",$D_F,\"candle\":{\"open\":0.2,\"high\":0.4,\"low\":0.2,\"close\":0.4,\"volume\":20.5},\"values\":{\"sma_2\":0.30000000000000004,\"e1\":0.2}}" \
+	    "${D_LINE}3\",$D_F,\"candle\":{\"open\":0.125,\"high\":2.675,\"low\":0.125,\"close\":1.005,\"volume\":30},\"values\":{\"sma_2\":0.7025,\"e1\":0.8799999999999999}}"
+	run --separate-stderr pe-eval --digits 2 'close > 0' --values 'sma(close, 2)' \
+	    --values 'close - open' d.csv
+	ok_with "${D_LINE}1\",$D_F,\"candle\":{\"open\":0.1,\"high\":0.3,\"low\":0.1,\"close\":0.2,\"volume\":10},\"values\":{\"sma_2\":null,\"e1\":0.1}}" \
+	    "${D_LINE}2\",$D_F,\"candle\":{\"open\":0.2,\"high\":0.4,\"low\":0.2,\"close\":0.4,\"volume\":20.5},\"values\":{\"sma_2\":0.3,\"e1\":0.2}}" \
+	    "${D_LINE}3\",$D_F,\"candle\":{\"open\":0.12,\"high\":2.67,\"low\":0.12,\"close\":1,\"volume\":30},\"values\":{\"sma_2\":0.7,\"e1\":0.88}}"
+}
+
+@test "--digits with --format csv: every number column, NaN still empty" {
+	mk d.csv "${D[@]}"
+	run --separate-stderr pe-eval --digits 0 --format csv 'close > 0' \
+	    --values 'sma(close, 2)' --values 'close - open' d.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,sma_2,e1' \
+	    'd,2024-01-01,f1,scan_hit,0,0,0,0,10,,0' \
+	    'd,2024-01-02,f1,scan_hit,0,0,0,0,20,0,0' \
+	    'd,2024-01-03,f1,scan_hit,0,3,0,1,30,1,1'
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-eval --digits 1 --format csv --last 'close > sma(close, 3)' \
+	    --values 'rsi(2)' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,sma_3,rsi_2' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50,6.3,88.9'
+}
+
+@test "--digits outside 0 to 17: exit 2 naming the option and the value" {
+	mk c.csv "${C[@]}"
+	local n
+	for n in 18 -1 x ''; do
+		run --separate-stderr pe-eval --digits "$n" 'close > 0' c.csv
+		fails_with 2 "pe-eval: invalid --digits '$n' (expected 0 to 17)"
+	done
+}
+
 # ---- CSV ----
 
 @test "--format csv: one row per match, one column per value key of any formula" {
@@ -566,6 +614,11 @@ F_OUT=(
 	ok_with 'symbol,time,formula,type,open,high,low,close,volume,rsi_2,e1' \
 	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30,100,1' \
 	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50,88.88888888888889,2'
+	run --separate-stderr pe-eval --digits 1 --format csv --values 'close - open' \
+	    'rsi(2) > 70' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume,rsi_2,e1' \
+	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30,100,1' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50,88.9,2'
 	mk f.pe "${F[@]}"
 	run --separate-stderr pe-eval --last -f f.pe c.csv
 	ok_with "${F_OUT[4]}" "${F_OUT[5]}"
@@ -581,6 +634,7 @@ F_OUT=(
 	man=$REPO_DIR/man/pe-eval.1
 	for l in "${SMA_OUT[@]}" "${F_OUT[4]}" "${F_OUT[5]}" \
 	    'c,2024-01-03,f1,scan_hit,5,6,5,6,30,100,1' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50,88.9,2' \
 	    'symbol,time,formula,type,open,high,low,close,volume,rsi_2,e1'; do
 		grep -qxF "$l" "$man"
 	done

@@ -16,8 +16,9 @@ setup() {
 
 USAGE=(
 'usage: pe-indicators [-q] [-i SPEC] ... [-o FILE] [--format csv|jsonl]'
-'                     [--symbol NAME] ... [--since DATE] [--until DATE]'
-"                     [--tail N | --last] [--skip-bad] ['SPEC ...'] [INPUT ...]"
+'                     [--digits N] [--symbol NAME] ... [--since DATE]'
+'                     [--until DATE] [--tail N | --last] [--skip-bad]'
+"                     ['SPEC ...'] [INPUT ...]"
 '       pe-indicators --list [--format csv|jsonl] [NAME ...]'
 )
 
@@ -404,6 +405,53 @@ C_OUT=(
 	assert_output "$(pe-indicators --list | awk 'NR > 1 { print $1 }')"
 }
 
+# ---- --digits ----
+
+@test "--digits N: candles and every indicator column to N places, zeros dropped" {
+	mk c.csv "${C[@]}"
+	# 19/3, 66.66..., 88.88... rounded; 4.5 and 6.25 are exact
+	run --separate-stderr pe-indicators --digits 2 'sma:3 ema:3 rsi:2' <c.csv
+	ok_with "$HDR,sma_3,ema_3,rsi_2" '2024-01-01,2,2,2,2,10,,,' \
+	    '2024-01-02,3,4,3,4,20,,,' '2024-01-03,5,6,5,6,30,4,4,100' \
+	    '2024-01-04,6,6,5,5,40,5,4.5,66.67' \
+	    '2024-01-05,6,8,6,8,50,6.33,6.25,88.89'
+	# 6.25 is a tie at 1 place and 4.5 at 0: to even, as printf
+	run --separate-stderr pe-indicators --digits 1 --tail 2 'sma:3 ema:3 rsi:2' <c.csv
+	ok_with "$HDR,sma_3,ema_3,rsi_2" '2024-01-04,6,6,5,5,40,5,4.5,66.7' \
+	    '2024-01-05,6,8,6,8,50,6.3,6.2,88.9'
+	run --separate-stderr pe-indicators --digits 0 --tail 2 'sma:3 ema:3 rsi:2' <c.csv
+	ok_with "$HDR,sma_3,ema_3,rsi_2" '2024-01-04,6,6,5,5,40,5,4,67' \
+	    '2024-01-05,6,8,6,8,50,6,6,89'
+	# JSONL: the lookback is still null
+	run --separate-stderr pe-indicators --digits 3 --tail 4 --format jsonl 'sma:3 rsi:2' c.csv
+	ok_with '{"symbol":"c","time":"2024-01-02","open":3,"high":4,"low":3,"close":4,"volume":20,"sma_3":null,"rsi_2":null}' \
+	    '{"symbol":"c","time":"2024-01-03","open":5,"high":6,"low":5,"close":6,"volume":30,"sma_3":4,"rsi_2":100}' \
+	    '{"symbol":"c","time":"2024-01-04","open":6,"high":6,"low":5,"close":5,"volume":40,"sma_3":5,"rsi_2":66.667}' \
+	    '{"symbol":"c","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_3":6.333,"rsi_2":88.889}'
+}
+
+@test "--digits hides float noise; without it the exact round trip is kept" {
+	mk n.csv 'time,open,high,low,close' '2024-01-01,0.1,0.1,0.1,0.1' \
+	    '2024-01-02,0.2,0.2,0.2,0.2' '2024-01-03,0.4,0.4,0.4,0.4'
+	# (0.1 + 0.2) / 2 and (0.2 + 0.4) / 2 in doubles
+	run --separate-stderr pe-indicators sma:2 <n.csv
+	ok_with "$HDR,sma_2" '2024-01-01,0.1,0.1,0.1,0.1,,' \
+	    '2024-01-02,0.2,0.2,0.2,0.2,,0.15000000000000002' \
+	    '2024-01-03,0.4,0.4,0.4,0.4,,0.30000000000000004'
+	run --separate-stderr pe-indicators --digits 2 sma:2 <n.csv
+	ok_with "$HDR,sma_2" '2024-01-01,0.1,0.1,0.1,0.1,,' \
+	    '2024-01-02,0.2,0.2,0.2,0.2,,0.15' '2024-01-03,0.4,0.4,0.4,0.4,,0.3'
+}
+
+@test "--digits outside 0 to 17: exit 2 naming the option and the value" {
+	mk c.csv "${C[@]}"
+	local n
+	for n in 18 -1 x '' 1e1; do
+		run --separate-stderr pe-indicators --digits "$n" sma:3 c.csv
+		fails_with 2 "pe-indicators: invalid --digits '$n' (expected 0 to 17)"
+	done
+}
+
 # ---- the man page ----
 
 @test "man page EXAMPLES" {
@@ -412,6 +460,10 @@ C_OUT=(
 	ok_with "${C_OUT[@]}"
 	run --separate-stderr pe-indicators --tail 1 --format jsonl sma:2@high c.csv
 	ok_with '{"symbol":"c","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_2_high":7}'
+	run --separate-stderr pe-indicators --digits 2 --tail 2 'sma:3 ema:3 rsi:2' <c.csv
+	ok_with "$HDR,sma_3,ema_3,rsi_2" '2024-01-04,6,6,5,5,40,5,4.5,66.67' \
+	    '2024-01-05,6,8,6,8,50,6.33,6.25,88.89'
+	grep -qxF '2024-01-05,6,8,6,8,50,6.33,6.25,88.89' "$REPO_DIR/man/pe-indicators.1"
 	run --separate-stderr pe-indicators --list rsi
 	assert_success
 	assert_line -n 0 'NAME  INPUTS  PARAMETERS  OUTPUTS  LOOKBACK  DESCRIPTION'

@@ -16,7 +16,7 @@ setup() {
 
 USAGE=(
 'usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]'
-'               [--timeframe TF] [--format csv|jsonl]'
+'               [--timeframe TF] [--format csv|jsonl] [--digits N]'
 '               [--date-format FMT] [--tz ZONE] [--decimal-comma]'
 '               [--adjusted] [--skip-bad] [FILE ...]'
 )
@@ -279,6 +279,63 @@ delimited() {
 	mk a.csv "$HDR" "$ROW"
 	run --separate-stderr pe-load -d ';' a.csv
 	fails_with 3 'pe-load: a.csv:1: no time column in the header (expected time, date, datetime or timestamp)'
+}
+
+# ---- --digits ----
+
+# An adjusted file: open, high and low times adj close / close are noise.
+ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
+    '2024-01-02,187.15,188.44,183.89,185.64,184.53,82488700'
+    '2024-01-03,184.22,185.88,183.43,184.25,183.15,58414500')
+
+@test "--digits N rounds prices to N places, zeros dropped; the default is the exact round trip" {
+	mk a.csv "${ADJ[@]}"
+	run --separate-stderr pe-load --adjusted a.csv
+	ok_with "$HDR" '2024-01-02,186.03097123464772,187.31325791855207,182.790463800905,184.53,82488700' \
+	    '2024-01-03,183.12017910447761,184.7702686567164,182.33489552238808,183.15,58414500'
+	run --separate-stderr pe-load --adjusted --digits 2 a.csv
+	ok_with "$HDR" '2024-01-02,186.03,187.31,182.79,184.53,82488700' \
+	    '2024-01-03,183.12,184.77,182.33,183.15,58414500'
+	# 186.0310 to 4 places: the trailing zero goes
+	run --separate-stderr pe-load --adjusted --digits 4 --format jsonl a.csv
+	ok_with '{"symbol":"a","time":"2024-01-02","open":186.031,"high":187.3133,"low":182.7905,"close":184.53,"volume":82488700}' \
+	    '{"symbol":"a","time":"2024-01-03","open":183.1202,"high":184.7703,"low":182.3349,"close":183.15,"volume":58414500}'
+	run --separate-stderr pe-load --adjusted --digits 0 a.csv
+	ok_with "$HDR" '2024-01-02,186,187,183,185,82488700' \
+	    '2024-01-03,183,185,182,183,58414500'
+}
+
+@test "--digits: ties to even as printf, no -0, no trailing point, empty volume kept, times untouched" {
+	# 0.125 is a tie at 2 places, 2.675 is stored below 2.675, -0.001
+	# rounds to zero, 3.0001 loses its places
+	mk a.csv "$HDR" '2024-01-02T09:30:00.250Z,0.125,2.675,-0.001,1.005,' \
+	    '2024-01-03,2.5,3.0001,0.375,3,1234.5'
+	run --separate-stderr pe-load --digits 2 a.csv
+	ok_with "$HDR" '2024-01-02T09:30:00.250Z,0.12,2.67,0,1,' \
+	    '2024-01-03T00:00:00Z,2.5,3,0.38,3,1234.5'
+	run --separate-stderr pe-load --digits 0 --format jsonl a.csv
+	ok_with '{"symbol":"a","time":"2024-01-02T09:30:00.250Z","open":0,"high":3,"low":0,"close":1,"volume":null}' \
+	    '{"symbol":"a","time":"2024-01-03T00:00:00Z","open":2,"high":3,"low":0,"close":3,"volume":1234}'
+	run --separate-stderr pe-load --digits 17 a.csv
+	ok_with "$HDR" '2024-01-02T09:30:00.250Z,0.125,2.67499999999999982,-0.001,1.00499999999999989,' \
+	    '2024-01-03T00:00:00Z,2.5,3.00010000000000021,0.375,3,1234.5'
+}
+
+@test "--digits with -o DIR: each file rounded" {
+	mk a.csv "${ADJ[@]}"
+	run --separate-stderr pe-load --adjusted --digits 1 -o out a.csv
+	ok_with ''
+	file_is out/a.csv "$HDR" '2024-01-02,186,187.3,182.8,184.5,82488700' \
+	    '2024-01-03,183.1,184.8,182.3,183.2,58414500'
+}
+
+@test "--digits outside 0 to 17: exit 2 naming the option and the value" {
+	mk a.csv "$HDR" "$ROW"
+	local n
+	for n in 18 -1 x '' 2.5 ' 2' 100000000000000000000; do
+		run --separate-stderr pe-load --digits "$n" a.csv
+		fails_with 2 "pe-load: invalid --digits '$n' (expected 0 to 17)"
+	done
 }
 
 @test "-d with an invalid value: exit 2" {
@@ -1398,6 +1455,17 @@ signal_at_temporary() {
 	run --separate-stderr pe-load --decimal-comma --tz Europe/Berlin -d ';' dax.csv
 	ok_with "$HDR" '2024-01-02T08:00:00Z,16751.64,16800.5,16700.25,16769.36,1000' \
 	    '2024-07-01T07:00:00Z,18300,18400.5,18250,18390.1,2000'
+}
+
+@test "man page example: split-adjusted prices rounded to the cent" {
+	printf 'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,187.15,188.44,183.89,185.64,184.53,82488700\n' >in.csv
+	run --separate-stderr pe-load --adjusted --digits 2 --symbol AAPL <in.csv
+	ok_with "$HDR" '2024-01-02,186.03,187.31,182.79,184.53,82488700'
+	run --separate-stderr pe-load --adjusted --symbol AAPL <in.csv
+	assert_success
+	assert_line -n 1 --regexp '^2024-01-02,186\.03097123464772,'
+	grep -qF '.Li 186.03097123464772 .' "$REPO_DIR/man/pe-load.1"
+	grep -qxF '2024-01-02,186.03,187.31,182.79,184.53,82488700' "$REPO_DIR/man/pe-load.1"
 }
 
 # ---- round trips and real data ----

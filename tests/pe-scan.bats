@@ -424,6 +424,42 @@ need_hooks() {
 	assert_output "$(lines A X)"
 }
 
+@test "--digits N: signal lines to N places, ms to 2 or fewer; the cache keeps exact values" {
+	run --separate-stderr pe-scan --stale-ok --digits 2 --results "$F" d
+	assert_success
+	assert_equal "${#lines[@]}" 6
+	assert_line --index 0 "${A_LAST/6.333333333333333/6.33}"
+	assert_line --index 1 --regexp '^\{"symbol":"A","type":"result","status":"ok","bars":5,"matches":1,"ms":[0-9]+(\.[0-9]{1,2})?\}$'
+	assert_line --index 2 "$B_SKIP"
+	assert_line --index 3 "$X_LAST"
+	run --separate-stderr pe-scan --digits 0 --results "$F" d/A.csv
+	assert_success
+	assert_line --index 0 "${A_LAST/6.333333333333333/6}"
+	assert_line --index 1 --regexp '^\{"symbol":"A","type":"result","status":"ok","bars":5,"matches":1,"ms":[0-9]+\}$'
+	# the cache holds numbers, not text: the default is exact again
+	run --separate-stderr pe-scan "$F" d/A.csv
+	assert_success
+	assert_output "$A_LAST"
+}
+
+@test "--digits leaves the --summary JSON's forward-return statistics exact" {
+	# 1-bar returns of A: 1, 0.5, -1/6, 0.6
+	run --separate-stderr pe-scan --all --forward-returns 1 --digits 1 \
+	    --summary s.json 'close > 0' d/A.csv
+	assert_success
+	assert_line --index 4 "{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	run jq -c .forward_returns s.json
+	assert_output '{"bars":1,"formulas":[{"formula":"f1","count":4,"mean":0.4833333333333334,"median":0.55,"positive":0.75,"worst":-0.16666666666666663,"best":1}]}'
+}
+
+@test "--digits outside 0 to 17: exit 2 naming the option and the value" {
+	local n
+	for n in 18 -1 x ''; do
+		run --separate-stderr pe-scan --digits "$n" "$F" d
+		fails_with 2 "pe-scan: invalid --digits '$n' (expected 0 to 17)"
+	done
+}
+
 @test "--summary FILE: the summary as JSON, no temporary left" {
 	mkdir out
 	run --separate-stderr pe-scan --stale-ok --summary out/s.json "$F" d nope.csv

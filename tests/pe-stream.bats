@@ -16,7 +16,7 @@ setup() {
 USAGE=(
 'usage: pe-stream [--arrival] [--buffer N] [--emit match|all] [--max-symbols N]'
 '                 [--min-bars N] [--on update|close] [--same-time replace|ignore|error]'
-'                 [--shard K/N] [--stats] [--strict] [--warmup DIR]'
+'                 [--digits N] [--shard K/N] [--stats] [--strict] [--warmup DIR]'
 '                 [-e EXPR] ... [-f FORMULAS] ... [EXPR] [FILE]'
 )
 
@@ -344,6 +344,35 @@ wait_for() {
 	assert_success
 	[ "${#lines[@]}" -eq 2 ]
 	assert_line --index 1 --regexp '^\{"symbol":"A","time":"2024-01-03",.*,"received":"[^"]*"\}$'
+}
+
+@test "--digits N: the candle and values of each line to N places; the default is exact; times untouched" {
+	# 0.125 and 20.5 are ties; 2.675 and 1.005 are stored below
+	# themselves; (0.2 + 0.4) / 2 is not 0.3
+	{
+		printf '%s\n' '{"symbol":"A","time":"2024-01-01","open":0.1,"high":0.3,"low":0.1,"close":0.2,"volume":10}'
+		printf '%s\n' '{"symbol":"A","time":"2024-01-02","open":0.2,"high":0.4,"low":0.2,"close":0.4,"volume":20.5}'
+		printf '%s\n' '{"symbol":"A","time":"2024-01-03","open":0.125,"high":2.675,"low":0.125,"close":1.005,"volume":10}'
+	} >feed.jsonl
+	local f='"formula":"f1","type":"scan_hit"'
+	run --separate-stderr pe-stream --emit all --min-bars 1 'close > sma(close, 2)' feed.jsonl
+	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-02\",$f,\"candle\":{\"open\":0.2,\"high\":0.4,\"low\":0.2,\"close\":0.4,\"volume\":20.5},\"values\":{\"sma_2\":0.30000000000000004},\"match\":true}" \
+	    "{\"symbol\":\"A\",\"time\":\"2024-01-03\",$f,\"candle\":{\"open\":0.125,\"high\":2.675,\"low\":0.125,\"close\":1.005,\"volume\":10},\"values\":{\"sma_2\":0.7025},\"match\":true}"
+	run --separate-stderr pe-stream --digits 2 --emit all --min-bars 1 'close > sma(close, 2)' feed.jsonl
+	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-02\",$f,\"candle\":{\"open\":0.2,\"high\":0.4,\"low\":0.2,\"close\":0.4,\"volume\":20.5},\"values\":{\"sma_2\":0.3},\"match\":true}" \
+	    "{\"symbol\":\"A\",\"time\":\"2024-01-03\",$f,\"candle\":{\"open\":0.12,\"high\":2.67,\"low\":0.12,\"close\":1,\"volume\":10},\"values\":{\"sma_2\":0.7},\"match\":true}"
+	run --separate-stderr pe-stream --digits 0 --arrival --min-bars 1 'close > sma(close, 2)' feed.jsonl
+	assert_success
+	assert_line --index 0 --regexp "^\\{\"symbol\":\"A\",\"time\":\"2024-01-02\",.*\"candle\":\\{\"open\":0,\"high\":0,\"low\":0,\"close\":0,\"volume\":20\\},\"values\":\\{\"sma_2\":0\\},\"received\":\"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(\\.[0-9]{3})?Z\"\\}$"
+	assert_line --index 1 --partial '"candle":{"open":0,"high":3,"low":0,"close":1,"volume":10},"values":{"sma_2":1},"received":"'
+}
+
+@test "--digits outside 0 to 17: exit 2 naming the option and the value" {
+	local n
+	for n in 18 -1 x ''; do
+		run --separate-stderr pe-stream --digits "$n" x
+		fails_with 2 "pe-stream: invalid --digits '$n' (expected 0 to 17)"
+	done
 }
 
 # ---- flushing, signals ----

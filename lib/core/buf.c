@@ -115,6 +115,18 @@ pe_buf_num(struct pe_buf *b, double v, int json)
 }
 
 int
+pe_buf_num_digits(struct pe_buf *b, double v, int digits, int json)
+{
+	char t[PE_NUM_DIGITS_BUFSZ];
+
+	if (digits < 0)
+		return pe_buf_num(b, v, json);
+	if (json && !isfinite(v))
+		return pe_buf_put(b, "null", 4);
+	return pe_buf_put(b, t, pe_num_format_digits(v, digits, t));
+}
+
+int
 pe_buf_printf(struct pe_buf *b, const char *fmt, ...)
 {
 	char t[512];

@@ -802,3 +802,146 @@ pe_num_format(double v, char *buf)
 		d = to_decimal(bits);
 	return write_g(d, neg, buf);
 }
+
+/*
+ * Writing to n places (pe_num_format_digits): R, the integer nearest
+ * v 10^n (half to even, as printf's %.nf rounds), is found exactly.  For
+ * v = c 2^q with -64 <= q < 0 the integer part is c >> -q and the
+ * fraction, times 2^64, is c << (64 + q); the fraction times 10^n
+ * (n <= 17, below 2^57) is exact in 128 bits, its high half the n places
+ * truncated, its low half what is dropped.  Below (q < -64, v < 2^-11)
+ * v 10^n is c 5^n (below 2^93) over 2^s, s >= 48: the same split by a
+ * shift.  From q >= 0 up v is an integer: in 64 bits to q = 11, else
+ * (from 2^64) it is written whole from the big integer, every digit.
+ */
+
+/* Write n < 10^w as w digits, leading zeros kept, two at a time from the
+ * last; return the end. */
+static char *
+put_width(char *p, uint64_t n, int w)
+{
+	char *end = p + w, *e = end;
+
+	for (; w >= 2; w -= 2, n /= 100) {
+		e -= 2;
+		memcpy(e, digit_pairs + 2 * (n % 100), 2);
+	}
+	if (w != 0)
+		e[-1] = (char)('0' + n);
+	return end;
+}
+
+/* The integer c 2^q, 11 < q <= 971 (so 2^64 <= it < 2^1024), at p. */
+static char *
+put_big(char *p, uint64_t c, int q)
+{
+	uint32_t group[40];	/* 9 digits each, the lowest first */
+	uint64_t rem;
+	struct big b;
+	int ng = 0, i, k;
+
+	big_set(&b, c);
+	big_shl(&b, q);
+	while (b.n > 0) {
+		rem = 0;
+		for (i = b.n - 1; i >= 0; i--) {
+			rem = rem << 32 | b.w[i];
+			b.w[i] = (uint32_t)(rem / 1000000000);
+			rem %= 1000000000;
+		}
+		group[ng++] = (uint32_t)rem;
+		while (b.n > 0 && b.w[b.n - 1] == 0)
+			b.n--;
+	}
+	for (k = ng - 1; k >= 0; k--) {
+		char g[9];
+
+		for (i = 8; i >= 0; i--, group[k] /= 10)
+			g[i] = (char)('0' + group[k] % 10);
+		for (i = 0; k == ng - 1 && g[i] == '0'; i++)
+			;	/* the first group: no leading zeros */
+		p = put_digits(p, g + i, 9 - i);
+	}
+	return p;
+}
+
+/* R = ip 10^n + fd for v = c 2^q, q < 0, with fd < 10^n. */
+static void
+round_places(uint64_t c, int q, int n, uint64_t *ip, uint64_t *fd)
+{
+	unsigned __int128 y;
+	uint64_t lo, half = UINT64_C(1) << 63, odd;
+	int s;
+
+	if (q >= -64) {
+		*ip = q > -64 ? c >> -q : 0;
+		y = (unsigned __int128)(c << (64 + q)) * pow10_u64[n];
+		*fd = (uint64_t)(y >> 64);
+		lo = (uint64_t)y;
+	} else {
+		*ip = 0;
+		s = -(q + n);
+		y = (unsigned __int128)c * (pow10_u64[n] >> n);	/* c 5^n */
+		if (s >= 128) {
+			*fd = 0;
+			return;
+		}
+		*fd = (uint64_t)(y >> s);
+		/* what is dropped, scaled to 64 bits with a sticky bit */
+		y -= (unsigned __int128)*fd << s;
+		lo = s > 64 ? (uint64_t)(y >> (s - 64)) |
+		    ((y & (((unsigned __int128)1 << (s - 64)) - 1)) != 0) :
+		    (uint64_t)(y << (64 - s));
+	}
+	odd = n == 0 ? *ip & 1 : *fd & 1;	/* R's last digit */
+	if (lo > half || (lo == half && odd)) {
+		if (++*fd == pow10_u64[n])
+			++*ip, *fd = 0;
+	}
+}
+
+size_t
+pe_num_format_digits(double v, int digits, char *buf)
+{
+	uint64_t bits, c, ip, fd;
+	int neg, q, k;
+	char *p = buf;
+
+	memcpy(&bits, &v, sizeof bits);
+	neg = (int)(bits >> 63);
+	bits &= ~(UINT64_C(1) << 63);
+	if (digits < 0 || bits >= UINT64_C(0x7ff) << FRAC_BITS)
+		return pe_num_format(v, buf);	/* NaN and inf too */
+	if (digits > PE_NUM_DIGITS_MAX)
+		digits = PE_NUM_DIGITS_MAX;
+	c = bits & FRAC_MASK;
+	q = (int)(bits >> FRAC_BITS);
+	if (q != 0)
+		c |= UINT64_C(1) << FRAC_BITS;
+	q = q != 0 ? q - 1075 : -1074;
+	if (q > 11) {
+		if (neg)
+			*p++ = '-';
+		p = put_big(p, c, q);
+		*p = '\0';
+		return (size_t)(p - buf);
+	}
+	fd = 0;
+	if (q >= 0)
+		ip = c << q;
+	else
+		round_places(c, q, digits, &ip, &fd);
+	if (neg && (ip != 0 || fd != 0))	/* never "-0" */
+		*p++ = '-';
+	for (k = 1; k < 20 && ip >= pow10_u64[k]; k++)
+		;	/* ip's digits */
+	p = put_width(p, ip, k);
+	if (fd != 0) {
+		for (k = digits; fd % 10 == 0; k--)
+			fd /= 10;
+		*p++ = '.';
+		p = put_width(p, fd, k);
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
+}

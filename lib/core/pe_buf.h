@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "pe_error.h"
+#include "pe_num.h"
 
 /*
  * A growing NUL-terminated text.  Start from { 0 }; free p when done.
@@ -31,6 +32,9 @@ int pe_buf_json(struct pe_buf *b, const char *s);
 int pe_buf_csv(struct pe_buf *b, const char *s);
 /* v in shortest form; NaN is an empty CSV cell, a non-finite JSON null. */
 int pe_buf_num(struct pe_buf *b, double v, int json);
+/* The same to digits places (pe_num_format_digits); PE_NUM_SHORTEST (any
+ * negative digits) is pe_buf_num. */
+int pe_buf_num_digits(struct pe_buf *b, double v, int digits, int json);
 /* printf-style append. */
 int pe_buf_printf(struct pe_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

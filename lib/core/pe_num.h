@@ -7,7 +7,8 @@
  * goes through strtod.  Either way the result is the correctly rounded
  * double.  Writing: the text printf's %.15g, %.16g or %.17g would give,
  * the shortest of them that reads back to the same double, computed in
- * integer arithmetic without printf.
+ * integer arithmetic without printf; or, to a number of places, the text
+ * of printf's %.Nf with its trailing zeros dropped, computed the same way.
  *
  * Bloat: no locale (the decimal point is '.', or ',' when asked), no hex
  * floats, no "nan"/"inf" text: candles hold finite numbers.
@@ -42,5 +43,23 @@ int pe_num_parse(const char *s, size_t n, char dec, double *out);
  */
 #define PE_NUM_BUFSZ 32
 size_t pe_num_format(double v, char *buf);
+
+/*
+ * Write v into buf (PE_NUM_DIGITS_BUFSZ bytes) rounded to digits places
+ * after the point, and return the length: the correctly rounded decimal
+ * printf's %.*f gives (halfway cases to even: 0.125 to 2 places is
+ * "0.12", and 2.675, stored a little below, is "2.67"), with trailing
+ * zeros dropped ("26.264", not "26.2640") and then a trailing point ("3",
+ * not "3.").  A negative value that rounds to zero is "0", never "-0".
+ * The notation is always fixed: 1e300 is written with all its 301
+ * integer digits, as %.2f writes them.  digits above PE_NUM_DIGITS_MAX
+ * are taken as it; PE_NUM_SHORTEST (any negative digits) is
+ * pe_num_format.  NaN and the infinities are written as pe_num_format
+ * writes them.
+ */
+#define PE_NUM_SHORTEST		(-1)
+#define PE_NUM_DIGITS_MAX	17
+#define PE_NUM_DIGITS_BUFSZ	312	/* "-", DBL_MAX's 309 digits, NUL */
+size_t pe_num_format_digits(double v, int digits, char *buf);
 
 #endif

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "pe_error.h"
+#include "pe_num.h"
 #include "pe_series.h"
 
 struct pe_reader;
@@ -120,8 +121,8 @@ int pe_reader_has_symbol(const struct pe_reader *r);
  * writer).  CSV: the canonical header "time,open,high,low,close,volume",
  * with "symbol," first when with_symbol; RFC 4180 quoting for the symbol.
  * JSONL: {"symbol":..,"time":..,"open":..,...}, the symbol always present.
- * Numbers in their shortest round-trip form; NaN volume as an empty cell
- * or null.  Extra numeric columns (pe-indicators' outputs) may follow
+ * Numbers in their shortest round-trip form (or to a number of places:
+ * pe_writer_digits); NaN volume as an empty cell or null.  Extra numeric columns (pe-indicators' outputs) may follow
  * volume: pe_writer_columns.  The writer owns its buffer and its copy of
  * the column names; pe_writer_free releases them.
  */
@@ -131,6 +132,15 @@ struct pe_writer;
 
 struct pe_writer *pe_writer_new(FILE *fp, enum pe_format fmt,
     int with_symbol);
+
+/*
+ * Numbers from now on rounded to digits places as pe_num_format_digits
+ * writes them (0 to PE_NUM_DIGITS_MAX; more is taken as the most), or, for
+ * PE_NUM_SHORTEST (any negative digits, the default), in their shortest
+ * round-trip form.  Returns PE_OK, or PE_ERR_NOMEM (err filled; the writer
+ * is unchanged): the buffer grows for the longer numbers.
+ */
+int pe_writer_digits(struct pe_writer *w, int digits, struct pe_error *err);
 
 /*
  * Write the CSV header (no-op for JSONL), then the candles i0..i1-1 of s.

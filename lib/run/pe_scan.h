@@ -55,6 +55,9 @@ struct pe_scan_conf {
 	int64_t since, until;	/* bars considered: since <= time <= until */
 	int64_t tf;		/* resample to tf ms; 0: as read */
 	long fwd;		/* forward returns over fwd bars; 0: none */
+	int rounded;		/* numbers of lines to digits places (0 to
+				 * 17); 0: the shortest round trip */
+	int digits;
 	struct pe_shard shard;	/* n 0: every symbol */
 	struct pe_cache *cache;	/* NULL: none */
 	const char *cwd;	/* relative paths' directory, for cache keys */
@@ -172,8 +175,11 @@ int pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
  * o's result line, with its newline, appended to b:
  * {"symbol":..,"type":"result","status":"ok","bars":..,"matches":..,
  * "ms":..} when ok, else "status" (skipped, error, timeout) and "reason".
+ * ms to two places, or to digits when that is fewer (PE_NUM_SHORTEST:
+ * two).
  */
-int pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o);
+int pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o,
+    int digits);
 
 /* "skipped", "error", ...: a status as result lines say it. */
 const char *pe_scan_status_name(enum pe_scan_status s);

@@ -37,6 +37,14 @@ struct pe_signal *pe_signal_new(const struct pe_plan *plan,
 void pe_signal_free(struct pe_signal *sg);
 
 /*
+ * The numbers of lines made from now on (the candle's and the values)
+ * rounded to digits places as pe_num_format_digits writes them, or, with
+ * PE_NUM_SHORTEST (any negative digits, the default), in their shortest
+ * round-trip form.  NaN is still an empty CSV cell or JSON null.
+ */
+void pe_signal_digits(struct pe_signal *sg, int digits);
+
+/*
  * Append the CSV header (symbol,time,formula,type,open..volume, then one
  * column per key of every formula) and its newline to b.
  */

@@ -50,6 +50,9 @@ struct pe_stream_conf {
 	int emit_all;		/* a line per candle and formula, "match" */
 	struct pe_shard shard;	/* n 0: every symbol */
 	const char *warmup;	/* DIR of SYMBOL.csv histories, or NULL */
+	int rounded;		/* numbers of lines to digits places (0 to
+				 * 17); 0: the shortest round trip */
+	int digits;
 };
 
 /* What pe_stream_push did with a candle. */

@@ -83,7 +83,8 @@ pe_scan_status_name(enum pe_scan_status s)
 }
 
 int
-pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o)
+pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o,
+    int digits)
 {
 	pe_buf_puts(b, "{\"symbol\":");
 	pe_buf_json(b, o->symbol);
@@ -95,7 +96,10 @@ pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o)
 	} else {
 		pe_buf_printf(b, ",\"bars\":%zu,\"matches\":%llu,\"ms\":",
 		    o->bars, (unsigned long long)o->matches);
-		pe_buf_num(b, round(o->ms * 100) / 100, 1);
+		if (digits >= 0 && digits < 2)
+			pe_buf_num_digits(b, o->ms, digits, 1);
+		else
+			pe_buf_num(b, round(o->ms * 100) / 100, 1);
 	}
 	pe_buf_puts(b, "}\n");
 	return b->oom ? PE_ERR_NOMEM : PE_OK;
@@ -474,6 +478,8 @@ pe_scan_new(const struct pe_scan_conf *conf, struct pe_error *err)
 		pe_scan_free(sc);
 		return NULL;
 	}
+	if (conf->rounded)
+		pe_signal_digits(sc->sig, conf->digits);
 	if ((sc->matches = calloc(conf->plan->nformulas + 1,
 	    sizeof *sc->matches)) == NULL) {
 		pe_scan_free(sc);

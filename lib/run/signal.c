@@ -35,6 +35,7 @@ struct pe_signal {
 	size_t ncol;
 	int **fkeys;		/* per formula: its keys (indices into col), -1 ends */
 	char **fjson, **fcsv;	/* per formula: "formula" as JSON and CSV */
+	int digits;		/* places of numbers, or PE_NUM_SHORTEST */
 };
 
 /* ---- the line maker ---- */
@@ -134,6 +135,7 @@ pe_signal_new(const struct pe_plan *plan, struct pe_error *err)
 	if ((sg = calloc(1, sizeof *sg)) == NULL)
 		goto nomem;
 	sg->plan = plan;
+	sg->digits = PE_NUM_SHORTEST;
 	sg->fkeys = calloc(n, sizeof *sg->fkeys);
 	sg->fjson = calloc(n, sizeof *sg->fjson);
 	sg->fcsv = calloc(n, sizeof *sg->fcsv);
@@ -171,6 +173,12 @@ pe_signal_free(struct pe_signal *sg)
 	free(sg);
 }
 
+void
+pe_signal_digits(struct pe_signal *sg, int digits)
+{
+	sg->digits = digits < 0 ? PE_NUM_SHORTEST : digits;
+}
+
 int
 pe_signal_header(const struct pe_signal *sg, struct pe_buf *b)
 {
@@ -203,11 +211,24 @@ value_of(const struct src *v, int node)
 	return v->vals ? v->vals[node] : pe_plan_col(v->vec, node)[v->i];
 }
 
-/* The one line builder: pe_signal_line and pe_signal_line_values. */
-static int
+/* v as pe_signal_digits says (the default straight to pe_buf_num). */
+static inline int
+put_num(struct pe_buf *b, double v, int digits, int json)
+{
+	if (digits < 0)
+		return pe_buf_num(b, v, json);
+	return pe_buf_num_digits(b, v, digits, json);
+}
+
+/*
+ * The one line builder: pe_signal_line and pe_signal_line_values.  Always
+ * inlined, into each of them and into build_digits, so that in the
+ * default's copies digits is a constant and its tests fold away.
+ */
+static inline __attribute__((always_inline)) int
 build_line(const struct pe_signal *sg, const struct src *v,
     const struct pe_candle *cd, int date_only, const char *sym, size_t fi,
-    int json, const char *extra, struct pe_buf *b)
+    int json, const char *extra, struct pe_buf *b, int digits)
 {
 	static const char *const ckey[] = { "{\"open\":", ",\"high\":",
 	    ",\"low\":", ",\"close\":", ",\"volume\":" };
@@ -229,14 +250,15 @@ build_line(const struct pe_signal *sg, const struct src *v,
 	rc |= pe_buf_puts(b, json ? "\",\"candle\":" : "");
 	for (c = 0; c < 5; c++) {
 		rc |= pe_buf_puts(b, json ? ckey[c] : ",");
-		rc |= pe_buf_num(b, cand[c], json);
+		rc |= put_num(b, cand[c], digits, json);
 	}
 	if (json) {
 		rc |= pe_buf_puts(b, "},\"values\":{");
 		for (k = sg->fkeys[fi]; *k >= 0; k++) {
 			rc |= pe_buf_puts(b, sep++ ? "," : "");
 			rc |= pe_buf_puts(b, sg->col[*k].json);
-			rc |= pe_buf_num(b, value_of(v, sg->col[*k].node), 1);
+			rc |= put_num(b, value_of(v, sg->col[*k].node),
+			    digits, 1);
 		}
 		rc |= pe_buf_puts(b, "}");
 		if (extra != NULL && *extra != '\0') {
@@ -247,10 +269,22 @@ build_line(const struct pe_signal *sg, const struct src *v,
 	} else
 		for (ci = 0; ci < sg->ncol; ci++) {
 			rc |= pe_buf_put(b, ",", 1);
-			rc |= pe_buf_num(b, value_of(v, sg->col[ci].node), 0);
+			rc |= put_num(b, value_of(v, sg->col[ci].node),
+			    digits, 0);
 		}
 	rc |= pe_buf_put(b, "\n", 1);
 	return rc ? PE_ERR_NOMEM : PE_OK;
+}
+
+/* The lines with places: a function of its own, so that the default's
+ * copy is compiled as if alone. */
+static __attribute__((noinline)) int
+build_digits(const struct pe_signal *sg, const struct src *v,
+    const struct pe_candle *cd, int date_only, const char *sym, size_t fi,
+    int json, const char *extra, struct pe_buf *b)
+{
+	return build_line(sg, v, cd, date_only, sym, fi, json, extra, b,
+	    sg->digits);
 }
 
 int
@@ -262,7 +296,11 @@ pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
 	struct pe_candle c;
 
 	pe_series_get(s, i, &c);
-	return build_line(sg, &v, &c, s->date_only, sym, fi, json, NULL, b);
+	if (sg->digits >= 0)
+		return build_digits(sg, &v, &c, s->date_only, sym, fi, json,
+		    NULL, b);
+	return build_line(sg, &v, &c, s->date_only, sym, fi, json, NULL, b,
+	    PE_NUM_SHORTEST);
 }
 
 int
@@ -272,7 +310,11 @@ pe_signal_line_values(const struct pe_signal *sg, const double *vals,
 {
 	struct src v = { NULL, 0, vals };
 
-	return build_line(sg, &v, c, date_only, sym, fi, json, extra, b);
+	if (sg->digits >= 0)
+		return build_digits(sg, &v, c, date_only, sym, fi, json, extra,
+		    b);
+	return build_line(sg, &v, c, date_only, sym, fi, json, extra, b,
+	    PE_NUM_SHORTEST);
 }
 
 /* ---- reading a line back ---- */

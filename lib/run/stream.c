@@ -94,6 +94,8 @@ pe_stream_new(const struct pe_plan *plan, const struct pe_stream_conf *conf,
 		nomem(err);
 		return NULL;
 	}
+	if (conf->rounded)
+		pe_signal_digits(st->sig, conf->digits);
 	return st;
 }
 
@@ -557,6 +559,8 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 	free(ps);
 	free(st->start);
 	pe_signal_free(st->sig);
+	if (st->conf.rounded)
+		pe_signal_digits(sig, st->conf.digits);
 	st->plan = plan;
 	st->start = start;
 	st->sig = sig;

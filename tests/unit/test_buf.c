@@ -1,8 +1,10 @@
 /*
  * test_buf.c: struct pe_buf (lib/core/pe_buf.h): appends, single bytes,
- * JSON and CSV escaping, and printf of any length (a text longer than the
- * stack buffer it is first tried in must not be cut).
+ * JSON and CSV escaping, numbers to a number of places, and printf of any
+ * length (a text longer than the stack buffer it is first tried in must
+ * not be cut).
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "harness.h"
@@ -39,6 +41,25 @@ main(void)
 	pe_buf_putc(&b, 'y');
 	CHECK(b.len == 3 && memcmp(b.p, "x\0y", 4) == 0,
 	    "putc appends one byte, a NUL too, and keeps the text ended");
+	b.len = 0;
+	pe_buf_num_digits(&b, 26.263999999999982, 3, 0);
+	pe_buf_putc(&b, ',');
+	pe_buf_num_digits(&b, 26.263999999999982, PE_NUM_SHORTEST, 1);
+	pe_buf_putc(&b, ',');
+	pe_buf_num_digits(&b, -0.004, 2, 1);
+	pe_buf_putc(&b, ',');
+	pe_buf_num_digits(&b, NAN, 2, 0);
+	pe_buf_putc(&b, ',');
+	pe_buf_num_digits(&b, NAN, 2, 1);
+	pe_buf_putc(&b, ',');
+	pe_buf_num_digits(&b, INFINITY, 2, 1);
+	pe_buf_putc(&b, ',');
+	pe_buf_num_digits(&b, -INFINITY, 2, 0);
+	pe_buf_putc(&b, ',');
+	pe_buf_num_digits(&b, 1e20, 0, 1);
+	CHECK_STR(b.p, "26.264,26.26399999999998,0,,null,null,-inf,"
+	    "100000000000000000000", "num_digits: places, the shortest form, "
+	    "no -0; NaN empty in CSV, not finite null in JSON");
 	CHECK(!b.oom, "no failure recorded");
 	free(b.p);
 	return done();

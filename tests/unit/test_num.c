@@ -5,8 +5,10 @@
  * oracle for writing is ref_format, the first implementation of
  * pe_num_format kept here (renamed): a fast path for short decimals, else
  * the shortest of printf's %.15g, %.16g and %.17g that strtod reads back.
- * The current one must match it byte for byte.  Sweeps are one check each,
- * reporting the first failure.  PE_NUM_SWEEP sets the number of random
+ * The current one must match it byte for byte.  The oracle for writing to
+ * a number of places is glibc's printf %.*f (correctly rounded), with
+ * trailing zeros, a trailing point and the sign of "-0" dropped.  Sweeps
+ * are one check each, reporting the first failure.  PE_NUM_SWEEP sets the number of random
  * doubles compared (default 1000000, 200000 under PE_ASAN); 20000000 take
  * about 25 s.
  */
@@ -599,6 +601,181 @@ test_parse_sweep(void)
 	    "decimals");
 }
 
+/* ---- pe_num_format_digits ---- */
+
+/* printf's %.*f of v, trailing zeros and point dropped, "-0" as "0". */
+static size_t
+ref_digits(double v, int digits, char *buf, size_t n)
+{
+	size_t len = (size_t)snprintf(buf, n, "%.*f", digits, v);
+
+	if (isnan(v) || isinf(v))
+		return pe_num_format(v, buf);
+	if (strchr(buf, '.') != NULL) {
+		while (buf[len - 1] == '0')
+			len--;
+		if (buf[len - 1] == '.')
+			len--;
+	}
+	buf[len] = '\0';
+	if (strcmp(buf, "-0") == 0)
+		memmove(buf, buf + 1, len--);
+	return len;
+}
+
+/* Record in a whether v to digits places formats as ref_digits. */
+static void
+digits_as_ref(struct agg *a, double v, int digits)
+{
+	char got[PE_NUM_DIGITS_BUFSZ], want[PE_NUM_DIGITS_BUFSZ + 32];
+	size_t glen, wlen;
+
+	memset(got, 'x', sizeof got);
+	glen = pe_num_format_digits(v, digits, got);
+	wlen = ref_digits(v, digits, want, sizeof want);
+	a->total++;
+	if (glen != wlen || memcmp(got, want, wlen + 1) != 0)
+		agg_fail(a, "%.17g (%a) to %d places: got \"%.*s\" (length "
+		    "%zu), expected \"%s\"", v, v, digits, glen < sizeof got ?
+		    (int)glen : 0, got, glen, want);
+}
+
+static void
+check_digits(double v, int digits, const char *want)
+{
+	char buf[PE_NUM_DIGITS_BUFSZ], d[PE_NUM_DIGITS_BUFSZ * 2 + 64];
+	size_t len;
+
+	memset(buf, 'x', sizeof buf);
+	len = pe_num_format_digits(v, digits, buf);
+	snprintf(d, sizeof d, "got \"%.*s\" (length %zu), expected \"%s\"",
+	    (int)(len < sizeof buf ? len : sizeof buf), buf, len, want);
+	h_report(len < sizeof buf && buf[len] == '\0' &&
+	    strcmp(buf, want) == 0 && len == strlen(want), __FILE__,
+	    __LINE__, d, "format %.17g to %d places is \"%.40s%s\"", v,
+	    digits, want, strlen(want) > 40 ? "..." : "");
+}
+
+static void
+test_digits_examples(void)
+{
+	char big[400];
+
+	check_digits(0.125, 2, "0.12");		/* a tie: to even */
+	check_digits(0.375, 2, "0.38");
+	check_digits(2.675, 2, "2.67");		/* stored below 2.675 */
+	check_digits(1.005, 2, "1");		/* 1.00499999... */
+	check_digits(26.263999999999982, 3, "26.264");
+	check_digits(26.263999999999982, 2, "26.26");
+	check_digits(186.44430618401208, 4, "186.4443");
+	check_digits(3, 2, "3");
+	check_digits(3.0001, 2, "3");
+	check_digits(2.999, 2, "3");
+	check_digits(9.995, 2, "9.99");		/* 9.99499999... */
+	check_digits(9.9951, 2, "10");
+	check_digits(0.5, 0, "0");
+	check_digits(1.5, 0, "2");
+	check_digits(2.5, 0, "2");
+	check_digits(-2.5, 0, "-2");
+	check_digits(-3.5, 0, "-4");
+	check_digits(0.05, 1, "0.1");		/* 0.05000000000000000277 */
+	check_digits(0.05, 2, "0.05");
+	check_digits(0.001, 5, "0.001");
+	check_digits(-1.5, 1, "-1.5");
+	check_digits(-27.125, 2, "-27.12");
+	check_digits(-0.001, 2, "0");		/* never "-0" */
+	check_digits(-0.004999, 2, "0");
+	check_digits(-0.005, 2, "-0.01");	/* -0.005000000000000000104 */
+	check_digits(-0.0, 3, "0");
+	check_digits(0, 0, "0");
+	check_digits(0, 17, "0");
+	check_digits(0.1, 17, "0.10000000000000001");
+	check_digits(1.0 / 3, 17, "0.33333333333333331");
+	check_digits(1e-5, 17, "0.00001");
+	check_digits(5e-18, 17, "0.00000000000000001");
+	check_digits(4e-18, 17, "0");
+	check_digits(4.9406564584124654e-324, 17, "0");
+	check_digits(-4.9406564584124654e-324, 0, "0");
+	check_digits(123456789.125, 2, "123456789.12");
+	check_digits(999999.9999999, 3, "1000000");
+	check_digits(9007199254740993.0, 2, "9007199254740992");
+	check_digits(18446744073709549568.0, 2, "18446744073709549568");
+	check_digits(0x1p64, 2, "18446744073709551616");
+	check_digits(1e20, 2, "100000000000000000000");
+	check_digits(-1e20, 0, "-100000000000000000000");
+	check_digits(1e300, 2, "1000000000000000052504760255204420248704468"
+	    "581108159154915854115511802457988908195786371375080447864043704"
+	    "443832883878176942523235360430575644792184786706982848387200926"
+	    "575803737830233794788090059368953234970799945081119038967640880"
+	    "074652742780142494579258788820056842838115669472196386865459400"
+	    "540160");
+	snprintf(big, sizeof big, "-%.0f", DBL_MAX);
+	check_digits(-DBL_MAX, 17, big);
+	CHECK(strlen(big) == 310, "-DBL_MAX has 309 digits (%zu bytes)",
+	    strlen(big));
+	/* outside 0..17: negative is the shortest round trip, more is 17 */
+	check_digits(26.263999999999982, PE_NUM_SHORTEST, "26.26399999999998");
+	check_digits(0.1 + 0.2, -5, "0.30000000000000004");
+	check_digits(0.1, 40, "0.10000000000000001");
+	check_digits(INFINITY, 2, "inf");
+	check_digits(-INFINITY, 2, "-inf");
+	check_digits(NAN, 2, "");
+}
+
+/*
+ * Ties at n places: r + (2j + 1) / 2^(n + 1), whose value times 10^n ends
+ * in exactly .5, for n = 0 to 17 and random integer parts r.
+ */
+static void
+test_digits_ties(void)
+{
+	struct agg a = { 0 };
+	double v;
+	int n, j;
+
+	for (n = 0; n <= PE_NUM_DIGITS_MAX; n++)
+		for (j = 0; j < 2000; j++) {
+			v = ldexp(2.0 * j + 1 + (double)(rng() % 1000) *
+			    ldexp(1, n + 1), -(n + 1));
+			digits_as_ref(&a, v, n);
+			digits_as_ref(&a, -v, n);
+		}
+	CHECK_AGG(a, "ties at 0 to 17 places go to even, as printf's %%.*f");
+}
+
+static void
+test_digits_sweep(void)
+{
+	struct agg a = { 0 }, edge = { 0 };
+	static const double near[] = { 0.5, 1, 1e-3, 0x1p-11, 0x1p-12,
+	    0x1p52, 0x1p53, 0x1p63, 0x1p64, 1e15, 1e16, 1e17, DBL_MIN,
+	    DBL_MAX };
+	double v, up, down;
+	long i, n = sweep_count() / 4;
+	size_t k;
+	int j, d;
+
+	for (i = 0; i < n; i++) {
+		v = random_double((int)(i % NKINDS));
+		digits_as_ref(&a, rng() & 1 ? -v : v, (int)(rng() % 18));
+	}
+	CHECK_AGG(a, "format to 0..17 places is printf's %%.*f, zeros "
+	    "dropped, for %ld random doubles", n);
+	for (k = 0; k < sizeof near / sizeof near[0]; k++) {
+		up = down = near[k];
+		for (j = 0; j < 200; j++) {
+			for (d = 0; d <= PE_NUM_DIGITS_MAX; d++) {
+				digits_as_ref(&edge, up, d);
+				digits_as_ref(&edge, -down, d);
+			}
+			up = nextafter(up, INFINITY);
+			down = nextafter(down, 0);
+		}
+	}
+	CHECK_AGG(edge, "format to 0..17 places is printf's near 2^-12, "
+	    "2^-11, 2^52, 2^53, 2^64, powers of ten, DBL_MIN and DBL_MAX");
+}
+
 int
 main(void)
 {
@@ -607,5 +784,8 @@ main(void)
 	test_format_sweep();
 	test_format_edges();
 	test_parse_sweep();
+	test_digits_examples();
+	test_digits_ties();
+	test_digits_sweep();
 	return done();
 }

@@ -223,6 +223,53 @@ test_bad_message(void)
 	pe_plan_free(p);
 }
 
+/* Signal lines to a number of places; ms to two, or fewer. */
+static void
+test_digits(void)
+{
+	struct pe_plan *p = plan_of(F);
+	struct pe_scan_conf c = conf_of(p);
+	struct pe_stats st;
+	struct pe_scan *sc = NULL;
+	struct pe_scan_outcome o = { .status = PE_SCAN_OK, .symbol = "A",
+	    .bars = 5, .matches = 2, .ms = 12.3456 };
+	struct pe_buf b = { 0 };
+	struct pe_error err;
+	struct got g[4];
+	size_t n, len = strlen(A_4) - strlen("6.333333333333333}}\n");
+
+	c.last = 1;
+	c.rounded = 1;
+	c.digits = 0;
+	sc = pe_scan_new(&c, &err);
+	pe_stats_init(&st, 1, &err);
+	CHECK(scan_one(sc, &st, "A.csv", g, &n) == PE_OK && n == 1 &&
+	    strncmp(g[0].text, A_4, len) == 0 &&
+	    strcmp(g[0].text + len, "6}}\n") == 0,
+	    "the value 19/3 to 0 places: %s", g[0].text);
+	pe_scan_free(sc);
+	pe_stats_free(&st);
+	pe_plan_free(p);
+
+	pe_scan_result(&b, &o, PE_NUM_SHORTEST);
+	pe_scan_result(&b, &o, 5);
+	pe_scan_result(&b, &o, 1);
+	o.ms = 12.5;
+	pe_scan_result(&b, &o, 0);
+	o.status = PE_SCAN_ERROR;
+	snprintf(o.reason, sizeof o.reason, "why");
+	pe_scan_result(&b, &o, 1);
+#define OK "{\"symbol\":\"A\",\"type\":\"result\",\"status\":\"ok\"," \
+    "\"bars\":5,\"matches\":2,"
+	CHECK_STR(b.p, OK "\"ms\":12.35}\n" OK "\"ms\":12.35}\n"
+	    OK "\"ms\":12.3}\n" OK "\"ms\":12}\n"
+	    "{\"symbol\":\"A\",\"type\":\"result\",\"status\":\"error\","
+	    "\"reason\":\"why\"}\n",
+	    "result lines: ms to 2 places, or fewer with digits");
+#undef OK
+	free(b.p);
+}
+
 /* ---- a whole run ---- */
 
 struct out {
@@ -238,7 +285,7 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 
 	pe_buf_put(&x->text, o->text, o->len);
 	q.ms = 0;
-	return pe_scan_result(&x->text, &q);
+	return pe_scan_result(&x->text, &q, PE_NUM_SHORTEST);
 }
 
 static void
@@ -448,6 +495,7 @@ main(void)
 	    "Y,2024-01-03,1,1,1,1,1\n");
 	test_file();
 	test_last_and_bounds();
+	test_digits();
 	test_bad_message();
 	test_run();
 	test_run_stale();

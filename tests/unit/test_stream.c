@@ -249,6 +249,42 @@ test_reload(void)
 	pe_plan_free(p);
 }
 
+/* Lines to a number of places (conf.rounded), a reload's too. */
+static void
+test_digits(void)
+{
+	struct pe_plan *p = plan_of("close > sma(close, 2)"), *q;
+	struct pe_stream_conf c = { .buffer = 5, .min_bars = 1,
+	    .max_symbols = 10, .rounded = 1, .digits = 1 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	int rc;
+
+	st = pe_stream_new(p, &c, NULL);
+	push(st, "A", 1, 1.04, &out, &rc);
+	push(st, "A", 2, 2.25, &out, &rc);
+	/* 2.25 is a tie at 1 place: to even; (1.04 + 2.25) / 2 = 1.645 */
+	CHECK_STR(out.p, "{\"symbol\":\"A\",\"time\":\"2024-01-02\","
+	    "\"formula\":\"f1\",\"type\":\"scan_hit\","
+	    "\"candle\":{\"open\":2.2,\"high\":2.2,\"low\":2.2,\"close\":2.2,"
+	    "\"volume\":1},\"values\":{\"sma_2\":1.6}}\n",
+	    "a line to 1 place");
+	q = plan_of("close > sma(close, 3) - 10");
+	CHECK(pe_stream_reload(st, q, NULL) == PE_OK, "reload");
+	pe_plan_free(p);
+	out.len = 0;
+	push(st, "A", 3, 3.96, &out, &rc);
+	/* (1.04 + 2.25 + 3.96) / 3 = 2.4166... */
+	CHECK_STR(out.p, "{\"symbol\":\"A\",\"time\":\"2024-01-03\","
+	    "\"formula\":\"f1\",\"type\":"
+	    "\"scan_hit\",\"candle\":{\"open\":4,\"high\":4,\"low\":4,"
+	    "\"close\":4,\"volume\":1},\"values\":{\"sma_3\":2.4}}\n",
+	    "after a reload, still to 1 place");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(q);
+}
+
 static void
 test_hist(void)
 {
@@ -506,6 +542,7 @@ main(void)
 	test_on_close();
 	test_table();
 	test_reload();
+	test_digits();
 	test_hist();
 	test_input();
 	test_live();

@@ -20,8 +20,12 @@
 void
 usage(int status)
 {
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
+	if (status != 0) {
+		fputs(usage_text, stderr);
+		exit(status);
+	}
+	printf("%s\n%s", usage_text, help_text);
+	exit(0);
 }
 
 void

@@ -22,9 +22,11 @@
 
 extern const char *prog;	/* "pe-load", ...: the binary's own name */
 extern const char *usage_text;	/* its synopsis, as the man page's */
+extern const char *help_text;	/* every option, a line each, grouped;
+				 * then the exit statuses and man pages */
 
-/* The synopsis: on stdout and exit 0 (--help), else on stderr and exit
- * status. */
+/* With status 0 (--help): the synopsis and the help on stdout, exit 0.
+ * Else the synopsis alone on stderr, exit status. */
 void usage(int status) __attribute__((noreturn));
 
 /* "PROG VERSION" on stdout, exit 0 (--version). */

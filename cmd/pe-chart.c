@@ -48,6 +48,35 @@ const char *usage_text =
     "[--skip-bad]\n"
     "                [--symbol NAME] [FILE]\n";
 
+const char *help_text =
+    "Draw candles, indicators and signals as an SVG or PNG chart.\n"
+    "\n"
+    "Panels:\n"
+    "  -i, --indicator SPEC   an indicator to draw, 'sma:20 rsi:14' (repeatable)\n"
+    "  -e, --expression EXPR  a formula line whose hits are marked (repeatable)\n"
+    "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
+    "      --signals FILE     mark the signal lines of FILE\n"
+    "\n"
+    "Bars:\n"
+    "      --tail N           only the last N bars (default 250)\n"
+    "      --until DATE       only bars at or before DATE\n"
+    "      --symbol NAME      the symbol to draw from data with several\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output FILE      write to FILE, whole or not at all\n"
+    "      --format FMT       svg or png (default: by -o's name)\n"
+    "      --title TEXT       the title (default: the symbol)\n"
+    "      --size WxH         the size in pixels (default 1200x700)\n"
+    "      --theme THEME      light (the default) or dark\n"
+    "\n"
+    "Input:\n"
+    "      --skip-bad         skip bad rows and count them, instead of failing\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 done, 2 usage or input, 3 data or output error.\n"
+    "See pe-chart(1), pe-formula(7).\n";
+
 /* A bar count >= 1; opt names the option as the user spelled it. */
 static size_t
 parse_count(const char *opt, const char *s)

@@ -56,14 +56,46 @@ const char *prog = "pe-eval";
 
 const char *usage_text =
     "usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] "
-    "[--stale-ok] [--edge]\n"
-    "               [--explain] [-o FILE] [--format csv|jsonl] "
-    "[--digits N]\n"
-    "               [--skip-bad] [--symbol NAME] ... [--since DATE] "
-    "[--until DATE]\n"
-    "               [--values EXPR] ... [-e EXPR] ... [-f FORMULAS] ... "
-    "[FORMULA]\n"
-    "               [INPUT ...]\n";
+    "[--stale-ok]\n"
+    "               [--edge] [--explain] [-o FILE] [--format csv|jsonl]\n"
+    "               [--digits N] [--skip-bad] [--symbol NAME] ... "
+    "[--since DATE]\n"
+    "               [--until DATE] [--values EXPR] ... [-e EXPR] ...\n"
+    "               [-f FORMULAS] ... [FORMULA] [INPUT ...]\n";
+
+const char *help_text =
+    "Evaluate formulas over candles: one signal line per bar where one holds.\n"
+    "\n"
+    "Formulas:\n"
+    "  -e, --expression EXPR  a formula line, [@tag] [name:] expr (repeatable)\n"
+    "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
+    "      --values EXPR      also report EXPR's value on each line (repeatable)\n"
+    "      --edge             only the bar where a formula becomes true\n"
+    "      --explain          say what each formula and value is, then exit\n"
+    "\n"
+    "Bars:\n"
+    "      --all              every bar where a formula holds (the default)\n"
+    "      --last             only each symbol's latest bar\n"
+    "      --tail N           only each symbol's last N bars\n"
+    "      --since DATE       only bars at or after DATE\n"
+    "      --until DATE       only bars at or before DATE\n"
+    "      --as-of DATE       with --last: data ending before DATE is stale\n"
+    "      --stale-ok         with --last: evaluate stale data all the same\n"
+    "      --symbol NAME      only symbol NAME; the name of data without one\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output FILE      write to FILE, whole or not at all\n"
+    "      --format FMT       jsonl (the default) or csv\n"
+    "      --digits N         numbers to N places (default: exact)\n"
+    "  -q, --quiet            no output, no notes: the exit status says it\n"
+    "\n"
+    "Input:\n"
+    "      --skip-bad         skip bad rows and count them, instead of failing\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 a match, 1 none, 2 usage or input, 3 data or output error.\n"
+    "See pe-eval(1), pe-formula(7).\n";
 
 /* ---- options and formulas ---- */
 

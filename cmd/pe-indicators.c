@@ -60,6 +60,35 @@ const char *usage_text =
     "                     ['SPEC ...'] [INPUT ...]\n"
     "       pe-indicators --list [--format csv|jsonl] [NAME ...]\n";
 
+const char *help_text =
+    "Compute indicators over candles: the candles with a column per output.\n"
+    "\n"
+    "Indicators:\n"
+    "  -i, --indicator SPEC   a spec or several, 'sma:20 rsi:14' (repeatable)\n"
+    "      --list [NAME ...]  the indicators: inputs, parameters, outputs\n"
+    "\n"
+    "Bars:\n"
+    "      --tail N           only each symbol's last N bars\n"
+    "      --last             only each symbol's latest bar\n"
+    "      --since DATE       only bars at or after DATE\n"
+    "      --until DATE       only bars at or before DATE\n"
+    "      --symbol NAME      only symbol NAME (repeatable); the name of data\n"
+    "                         without one\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output FILE      write to FILE, whole or not at all\n"
+    "      --format FMT       csv (the default) or jsonl\n"
+    "      --digits N         numbers to N places (default: exact)\n"
+    "  -q, --quiet            no notes\n"
+    "\n"
+    "Input:\n"
+    "      --skip-bad         skip bad rows and count them, instead of failing\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 done, 2 usage or input, 3 data or output error.\n"
+    "See pe-indicators(1), pe-formula(7).\n";
+
 /* Each spec of text (specs separated by blanks) added to o's list. */
 static void
 add_specs(struct opts *o, char *text)

@@ -30,6 +30,31 @@ const char *usage_text =
     "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
     "               [--adjusted] [--skip-bad] [FILE ...]\n";
 
+const char *help_text =
+    "Normalise candle files into canonical candle CSV or JSONL.\n"
+    "\n"
+    "Input:\n"
+    "  -d, --delimiter DELIM  the field separator (default: the header's)\n"
+    "      --date-format FMT  times in FMT (strptime), not ISO 8601\n"
+    "      --tz ZONE          local times in ZONE, written as UTC\n"
+    "      --decimal-comma    numbers written 1.234,5\n"
+    "      --symbol NAME      the name of data without a symbol column\n"
+    "      --skip-bad         skip bad rows and count them, instead of failing\n"
+    "      --adjusted         prices scaled by the adj close column\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output DIR       one file per symbol in DIR, each whole or not at all\n"
+    "      --merge            with -o: add to the files there, newer bars win\n"
+    "      --timeframe TF     resample to TF (1h, 1d, 1w, ...)\n"
+    "      --format FMT       csv (the default) or jsonl\n"
+    "      --digits N         numbers to N places (default: exact)\n"
+    "  -q, --quiet            no notes\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 done, 2 usage or input, 3 data or output error.\n"
+    "See pe-load(1).\n";
+
 static char
 parse_delim(const char *s)
 {

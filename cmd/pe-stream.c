@@ -51,12 +51,44 @@ static volatile sig_atomic_t got_usr1, got_hup;
 const char *usage_text =
     "usage: pe-stream [--arrival] [--buffer N] [--emit match|all] "
     "[--max-symbols N]\n"
-    "                 [--min-bars N] [--on update|close] "
-    "[--same-time replace|ignore|error]\n"
-    "                 [--digits N] [--shard K/N] [--stats] [--strict] "
-    "[--warmup DIR]\n"
-    "                 [-e EXPR] ... [-f FORMULAS] ... [EXPR] "
-    "[FILE]\n";
+    "                 [--min-bars N] [--on update|close] [--digits N]\n"
+    "                 [--same-time replace|ignore|error] [--shard K/N] "
+    "[--stats]\n"
+    "                 [--strict] [--warmup DIR] [-e EXPR] ... "
+    "[-f FORMULAS] ...\n"
+    "                 [EXPR] [FILE]\n";
+
+const char *help_text =
+    "Turn a live candle feed into signal lines, bar by bar.\n"
+    "\n"
+    "Formulas:\n"
+    "  -e, --expression EXPR  a formula line, [@tag] [name:] expr (repeatable)\n"
+    "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
+    "      --emit WHAT        match (the default): lines where a formula holds;\n"
+    "                         all: a line per bar, with \"match\"\n"
+    "      --on WHEN          update (the default): each candle as it comes;\n"
+    "                         close: each bar once it is final\n"
+    "\n"
+    "Feed:\n"
+    "      --buffer N         bars kept per symbol (default 500)\n"
+    "      --max-symbols N    at most N symbols (default 100000)\n"
+    "      --min-bars N       no signal before a symbol has N bars (default\n"
+    "                         200)\n"
+    "      --same-time WHAT   a bar at its symbol's last time: replace (the\n"
+    "                         default), ignore or error\n"
+    "      --strict           a dropped line ends the run (default: count it)\n"
+    "      --warmup DIR       prime each symbol with its DIR/SYMBOL.csv\n"
+    "      --shard K/N        only the symbols of the K-th of N parts\n"
+    "\n"
+    "Output:\n"
+    "      --digits N         numbers to N places (default: exact)\n"
+    "      --arrival          add the time each bar was received\n"
+    "      --stats            counts on stderr at the end\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 done, 2 usage or input, 3 data or output error.\n"
+    "See pe-stream(1), pe-formula(7).\n";
 
 /* ---- options ---- */
 

@@ -135,3 +135,14 @@ file_is() {
 		    batslib_decorate "unexpected contents of $f" | fail
 	fi
 }
+
+# help_ok LINE...: success, nothing on stderr, and stdout begins with the
+# synopsis LINEs and a blank line (tests/help.bats checks the rest).
+help_ok() {
+	assert_success
+	stderr_empty
+	local want
+	want=$(lines "$@")
+	[[ $output == "$want"$'\n\n'* ]] ||
+	    fail "--help does not begin with the synopsis: $output"
+}

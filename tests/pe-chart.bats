@@ -55,9 +55,9 @@ xs() {
 
 @test "-h and --help print the usage to stdout and exit 0" {
 	run --separate-stderr pe-chart -h
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 	run --separate-stderr pe-chart --help
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 }
 
 @test "--version prints the program name and a version" {

@@ -15,11 +15,11 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] [--stale-ok] [--edge]'
-'               [--explain] [-o FILE] [--format csv|jsonl] [--digits N]'
-'               [--skip-bad] [--symbol NAME] ... [--since DATE] [--until DATE]'
-'               [--values EXPR] ... [-e EXPR] ... [-f FORMULAS] ... [FORMULA]'
-'               [INPUT ...]'
+'usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] [--stale-ok]'
+'               [--edge] [--explain] [-o FILE] [--format csv|jsonl]'
+'               [--digits N] [--skip-bad] [--symbol NAME] ... [--since DATE]'
+'               [--until DATE] [--values EXPR] ... [-e EXPR] ...'
+'               [-f FORMULAS] ... [FORMULA] [INPUT ...]'
 )
 
 # Five daily candles, closes 2 4 6 5 8 (the man page's c.csv).
@@ -74,9 +74,9 @@ F_OUT=(
 
 @test "-h and --help print the usage to stdout and exit 0" {
 	run --separate-stderr pe-eval -h
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 	run --separate-stderr pe-eval --help
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 }
 
 @test "--version prints the program name and a version" {

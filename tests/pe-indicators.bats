@@ -54,9 +54,9 @@ C_OUT=(
 
 @test "-h and --help print the usage to stdout and exit 0" {
 	run --separate-stderr pe-indicators -h
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 	run --separate-stderr pe-indicators --help
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 }
 
 @test "--version prints the program name and a version" {

@@ -73,9 +73,9 @@ delimited() {
 
 @test "-h and --help print the usage to stdout and exit 0" {
 	run --separate-stderr pe-load -h
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 	run --separate-stderr pe-load --help
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 }
 
 @test "--version prints the program name and a version" {

@@ -603,15 +603,6 @@ interrupt() {	# SIGNAL STATUS
 	[[ $stderr == '' ]]
 }
 
-@test "the man page documents every option of --help" {
-	run pe-scan --help
-	for o in $(grep -o -- '--[a-z]*\|-[a-z] ' <<<"$output" | sort -u); do
-		grep -q -- "Fl ${o#-}" "$REPO_DIR/man/pe-scan.1" ||
-		    grep -q -- "Fl -${o#--}" "$REPO_DIR/man/pe-scan.1" ||
-		    fail "man page lacks $o"
-	done
-}
-
 # ---- the cache ----
 #
 # Counts come from --summary's JSON.  -j 1 where a test counts segments

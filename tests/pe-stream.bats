@@ -15,9 +15,10 @@ setup() {
 
 USAGE=(
 'usage: pe-stream [--arrival] [--buffer N] [--emit match|all] [--max-symbols N]'
-'                 [--min-bars N] [--on update|close] [--same-time replace|ignore|error]'
-'                 [--digits N] [--shard K/N] [--stats] [--strict] [--warmup DIR]'
-'                 [-e EXPR] ... [-f FORMULAS] ... [EXPR] [FILE]'
+'                 [--min-bars N] [--on update|close] [--digits N]'
+'                 [--same-time replace|ignore|error] [--shard K/N] [--stats]'
+'                 [--strict] [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...'
+'                 [EXPR] [FILE]'
 )
 
 # The two formulas of the bench: RSI with SMA(200), and a MACD cross.
@@ -66,9 +67,9 @@ wait_for() {
 
 @test "-h and --help print the usage to stdout and exit 0" {
 	run --separate-stderr pe-stream -h
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 	run --separate-stderr pe-stream --help
-	ok_with "${USAGE[@]}"
+	help_ok "${USAGE[@]}"
 }
 
 @test "--version prints the program name and a version" {

@@ -176,18 +176,22 @@ struct pe_set *load_file(const char *path, struct pe_read_opts ro,
  * --symbol NAME, repeatable: the only symbols kept from input with
  * several, and (when one is given) the name of input without a symbol
  * column.  cli_symbol_add checks the name (exit 2); cli_symbol_keep says
- * whether symbol is kept (every symbol when none was given);
- * cli_symbol_name is the name for input without a symbol column, or
- * NULL.  Owns v, not the names (argv's).
+ * whether symbol is kept (every symbol when none was given) and marks a
+ * name asked for as seen; cli_symbol_name is the name for input without
+ * a symbol column, or NULL.  cli_symbols_end notes each name never seen
+ * ("--symbol X: not in the input": why nothing came out) and frees.
+ * Owns v and seen, not the names (argv's).
  */
 struct cli_symbols {
 	const char **v;
+	unsigned char *seen;
 	size_t n;
 };
 
 void cli_symbol_add(struct cli_symbols *s, const char *arg);
-int cli_symbol_keep(const struct cli_symbols *s, const char *symbol);
+int cli_symbol_keep(struct cli_symbols *s, const char *symbol);
 const char *cli_symbol_name(const struct cli_symbols *s);
+void cli_symbols_end(struct cli_symbols *s);
 
 /*
  * The bars a tool writes of each symbol: --since and --until (times,

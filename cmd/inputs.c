@@ -210,7 +210,7 @@ report_skipped(const char *path, const size_t *bad)
 	char text[256];
 
 	if (pe_bad_summary(bad, text, sizeof text) > 0)
-		notef("%s: skipped %s", path, text);
+		warnf("%s: skipped %s", path, text);
 }
 
 struct pe_set *

@@ -296,7 +296,7 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 }
 
 static void
-eval_file(struct job *j, const char *path, const struct opts *o)
+eval_file(struct job *j, const char *path, struct opts *o)
 {
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
 	struct pe_set *set;
@@ -312,7 +312,7 @@ eval_file(struct job *j, const char *path, const struct opts *o)
 
 /* Every input through the plan. */
 static void
-eval_all(struct job *j, int argc, char **argv, const struct opts *o)
+eval_all(struct job *j, int argc, char **argv, struct opts *o)
 {
 	struct pe_error err;
 	int i;
@@ -362,7 +362,7 @@ main(int argc, char **argv)
 	pe_plan_vec_free(j.vec);
 	pe_plan_free(j.plan);
 	cli_formulas_free(&o.src);
-	free(o.syms.v);
+	cli_symbols_end(&o.syms);
 	cli_close_stdout();
 	return o.explain || j.matched ? 0 : 1;
 }

@@ -412,6 +412,6 @@ main(int argc, char **argv)
 	free_job(&j);
 	cli_output_commit(&out);
 	free(o.spec);
-	free(o.syms.v);
+	cli_symbols_end(&o.syms);
 	return cli_close_stdout();
 }

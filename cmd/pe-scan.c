@@ -112,7 +112,8 @@ const char *help_text =
     "  -h, --help             this help\n"
     "      --version          the version\n"
     "\n"
-    "Exit status: 0 done, 2 usage or input, 3 data or output error.\n"
+    "Exit status: 0 a match, 1 none, 2 usage or input, 3 a symbol in error\n"
+    "or timeout, or an output error.\n"
     "See pe-scan(1), pe-formula(7).\n";
 
 /* ---- options ---- */
@@ -289,6 +290,7 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 
 	if (o->status != PE_SCAN_OK)
 		note(r, o);
+	cli_symbol_keep(&r->o->syms, o->symbol);	/* seen */
 	if (cli_put(o->text, o->len, &r->broken))
 		return 1;
 	if (!r->o->results)
@@ -384,7 +386,7 @@ release(struct run *r)
 	pe_plan_free(r->plan);
 	cli_paths_free(&r->files);
 	cli_formulas_free(&r->o->src);
-	free(r->o->syms.v);
+	cli_symbols_end(&r->o->syms);
 	pe_cache_close(r->o->cache.cache);
 	free((char *)r->o->scan.cwd);
 	free(r->line.p);
@@ -434,8 +436,10 @@ main(int argc, char **argv)
 		raise(SIGPIPE);
 		return 0;
 	}
-	if (!r.ps.interrupted)
+	if (!r.ps.interrupted) {
 		cli_cache_trim(&o.cache, &r.st.cache);
+		cli_symbols_end(&o.syms);
+	}
 	if (!o.quiet)
 		summary(&r, cli_now() - t0);
 	else if (o.summary != NULL)

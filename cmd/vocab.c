@@ -20,18 +20,37 @@ void
 cli_symbol_add(struct cli_symbols *s, const char *arg)
 {
 	s->v = xrealloc(s->v, s->n + 1, sizeof *s->v);
+	s->seen = xrealloc(s->seen, s->n + 1, sizeof *s->seen);
+	s->seen[s->n] = 0;
 	s->v[s->n++] = cli_symbol(arg);
 }
 
 int
-cli_symbol_keep(const struct cli_symbols *s, const char *symbol)
+cli_symbol_keep(struct cli_symbols *s, const char *symbol)
 {
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], symbol) == 0)
+		if (strcmp(s->v[i], symbol) == 0) {
+			s->seen[i] = 1;
 			return 1;
+		}
 	return s->n == 0;
+}
+
+void
+cli_symbols_end(struct cli_symbols *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!s->seen[i])
+			notef("--symbol %s: not in the input", s->v[i]);
+	free(s->v);
+	free(s->seen);
+	s->v = NULL;
+	s->seen = NULL;
+	s->n = 0;
 }
 
 const char *

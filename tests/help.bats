@@ -14,35 +14,6 @@ setup() {
 	common_setup
 }
 
-# The option part of each option line of the help ("-e, --expression
-# EXPR"), one a line.
-help_lines() {
-	"$1" --help | sed -n -E 's/^ {2,6}(-[a-zA-Z]|--[a-z])/&/p' |
-	    sed -E 's/^ +//; s/  .*//'
-}
-
-# The options an mdoc text names after Fl ("Fl -all | -last" is --all
-# and --last), one a line: the lines given by the sed range in $2.
-mdoc_options() {
-	sed -n "$2" "$1" | awk '{
-		fl = 0
-		for (i = 1; i <= NF; i++) {
-			if ($i == "Fl" || $i == ".Fl") { fl = 1; continue }
-			if ($i == "|") continue
-			if ($i ~ /^[A-Z][a-z]$/) { fl = 0; continue }
-			if (fl) { w = $i; sub(/[,;]$/, "", w); if (w != "") print "-" w }
-		}
-	}' | sort -u
-}
-
-synopsis_options() {
-	mdoc_options "$REPO_DIR/man/$1.1" '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p'
-}
-
-described_options() {
-	mdoc_options "$REPO_DIR/man/$1.1" '/^\.It Fl/p'
-}
-
 @test "--help: the synopsis, the options grouped, exit statuses and man pages; 80 columns" {
 	local t
 	for t in "${TOOLS[@]}"; do

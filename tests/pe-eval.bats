@@ -720,6 +720,14 @@ D_F='"formula":"f1","type":"scan_hit"'
 	mk c.csv "${C[@]}"
 	run --separate-stderr pe-eval --last --symbol X 'close > 0' c.csv
 	assert_line -n 0 --partial '{"symbol":"X","time":"2024-01-05"'
+	# a name not in the input: why nothing of it came out (-q: quiet)
+	run --separate-stderr pe-eval --format csv --symbol Z --symbol A 'close > 0' s.csv
+	assert_success
+	assert_output "$(lines 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'A,2024-01-01,f1,scan_hit,1,1,1,1,5')"
+	stderr_is 'pe-eval: --symbol Z: not in the input'
+	run --separate-stderr pe-eval -q --symbol Z 'close > 0' s.csv
+	fails_with 1
 }
 
 @test "-o FILE: written whole; a second formula as an operand is said to be no file" {

@@ -546,6 +546,12 @@ C_OUT=(
 	ok_with "$SHDR,sma_2" 'A,2024-01-01,1,1,1,1,1,' 'C,2024-01-01,3,3,3,3,3,'
 	run --separate-stderr pe-indicators --symbol X --format jsonl --last sma:2 c.csv
 	ok_with '{"symbol":"X","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"sma_2":6.5}'
+	run --separate-stderr pe-indicators --symbol Z sma:2 m.csv
+	assert_success
+	assert_output "$SHDR,sma_2"
+	stderr_is 'pe-indicators: --symbol Z: not in the input'
+	run --separate-stderr pe-indicators -q --symbol Z sma:2 m.csv
+	ok_with "$SHDR,sma_2"
 }
 
 @test "-o FILE: the output written whole; nothing left by a failed run" {
@@ -561,10 +567,12 @@ C_OUT=(
 	dir_is o out.csv
 }
 
-@test "-q: no notes (skipped rows); errors still said" {
+@test "-q: no notes; skipped rows (data left out) and errors still said" {
 	mk b.csv "$HDR" '2024-01-01,1,1,1,1,1' '2024-01-02,x,1,1,1,1'
 	run --separate-stderr pe-indicators -q --skip-bad sma:2 b.csv
-	ok_with "$HDR,sma_2" '2024-01-01,1,1,1,1,1,'
+	assert_success
+	assert_output "$(lines "$HDR,sma_2" '2024-01-01,1,1,1,1,1,')"
+	stderr_is 'pe-indicators: b.csv: skipped 1 bad row (1 bad number)'
 	run --separate-stderr pe-indicators -q sma:2 b.csv
 	assert_failure 3
 	stderr_is "pe-indicators: b.csv:3: open is not a number: 'x'"

@@ -865,6 +865,12 @@ flip() {
 	assert_line --index 1 "$X_LAST"
 	assert_line --index 2 --partial '{"symbol":"X","type":"result","status":"ok","bars":3,'
 	assert_equal "${#lines[@]}" 3
+	run --separate-stderr pe-scan -q --symbol Z --symbol X "$F" d
+	assert_output "$X_LAST"
+	stderr_is ''
+	run --separate-stderr pe-scan --symbol Z --symbol X "$F" d
+	assert_output "$X_LAST"
+	assert_equal "${stderr_lines[0]}" 'pe-scan: --symbol Z: not in the input'
 	run --separate-stderr pe-scan --format csv --stale-ok "$F" d
 	assert_success
 	assert_output "$(lines 'symbol,time,formula,type,open,high,low,close,volume,sma_3' \

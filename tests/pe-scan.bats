@@ -57,7 +57,7 @@ summary_is() {	# TOTAL OK ERROR TIMEOUT SKIPPED then "N: formula" lines
 		fi
 	done
 	got=$(grep -E '^pe-scan: [0-9]+ (symbols?|match(es)?): ' <<<"$stderr" |
-	    sed 's/ ([0-9]* stale)$//')
+	    sed 's/ ([0-9]* stale)$//; s/ ([0-9]* not opened),/,/')
 	[[ $got == "$want" ]] || {
 		printf 'expected:\n%s\nactual:\n%s\n' "$want" "$stderr"
 		return 1
@@ -405,6 +405,8 @@ need_hooks() {
 	    "pe-scan: e/D.csv:2: close is not a number: 'x'" \
 	    'pe-scan: nodir/: No such file or directory'
 	summary_is 5 1 4 0 0 "1: f1: $F"
+	assert_equal "${stderr_lines[4]}" \
+	    'pe-scan: 5 symbols: 1 ok, 4 error (2 not opened), 0 timeout, 0 skipped'
 }
 
 # ---- --results and --summary ----

@@ -394,9 +394,12 @@ pe_stats_text(struct pe_stats *st, const struct pe_stats_run *run,
 {
 	unsigned long total = st->ok + st->error + st->timeout + st->skipped;
 
-	pe_buf_printf(b, "%s: %lu symbol%s: %lu ok, %lu error, %lu timeout, "
-	    "%lu skipped", prog, total, total == 1 ? "" : "s", st->ok,
-	    st->error, st->timeout, st->skipped);
+	pe_buf_printf(b, "%s: %lu symbol%s: %lu ok, %lu error", prog, total,
+	    total == 1 ? "" : "s", st->ok, st->error);
+	if (st->unopened > 0)
+		pe_buf_printf(b, " (%lu not opened)", st->unopened);
+	pe_buf_printf(b, ", %lu timeout, %lu skipped", st->timeout,
+	    st->skipped);
 	if (st->stale > 0)
 		pe_buf_printf(b, " (%lu stale)", st->stale);
 	pe_buf_puts(b, run->interrupted ? " (interrupted)\n" : "\n");

@@ -2,15 +2,16 @@
  * pe-stream: a live candle feed in, signal lines out as each candle
  * arrives.  See man/pe-stream.1.
  *
- * The formulas compile into one plan (as pe-eval's); the input is read
- * through pe_live (lib/io/live.h), so a line is handled the moment it
- * arrives, JSONL or CSV.  Each candle goes to pe_stream_push
- * (lib/run/stream.c: per-symbol rings and incremental plan states) and
- * its lines are written and flushed at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set
- * flags; they are acted on between candles, or inside a read that waits.
+ * The formulas compile into one plan (as pe-eval's); each input is read
+ * in turn through pe_live (lib/io/live.h), so a line is handled the
+ * moment it arrives, JSONL or CSV.  Each candle goes to pe_stream_push
+ * (lib/run/stream.c: per-symbol rings and incremental plan states, the
+ * --symbol filter and the counts) and its lines are written and flushed
+ * at once.  SIGUSR1 (statistics) and SIGHUP (reload) only set flags; they
+ * are acted on between candles, or inside a read that waits.
  *
- * Bloat: one input; no output formats other than JSONL; no timers (a bar
- * is final under --on close only when the next one or EOF comes).
+ * Bloat: no timers (a bar is final under --on close only when the next
+ * one or EOF comes); -o is not atomic (a stream has no end to commit at).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,17 +21,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "pe.h"
 #include "cli.h"
-#include "hist.h"
 #include "live.h"
 
 struct opts {
 	struct pe_stream_conf conf;
-	int arrival, stats, strict;
+	int stats, strict;
+	const char *output;	/* -o FILE, or NULL */
+	struct cli_symbols syms;
+	struct cli_window win;	/* --since and --until */
 	struct cli_formulas src;
 };
 
@@ -40,8 +44,7 @@ struct run {
 	struct pe_plan *plan;
 	struct pe_stream *st;
 	struct pe_buf out;
-	struct pe_hist lat;
-	size_t read, bad[PE_BAD_NKINDS];
+	FILE *fp;		/* where the lines go: stdout or -o's FILE */
 };
 
 const char *prog = "pe-stream";
@@ -49,14 +52,15 @@ const char *prog = "pe-stream";
 static volatile sig_atomic_t got_usr1, got_hup;
 
 const char *usage_text =
-    "usage: pe-stream [--arrival] [--buffer N] [--emit match|all] "
-    "[--max-symbols N]\n"
-    "                 [--min-bars N] [--on update|close] [--digits N]\n"
-    "                 [--same-time replace|ignore|error] [--shard K/N] "
+    "usage: pe-stream [-q] [--arrival] [--buffer N] [--emit match|all] "
+    "[-o FILE]\n"
+    "                 [--format csv|jsonl] [--digits N] [--max-symbols N]\n"
+    "                 [--min-bars N] [--on update|close] [--shard K/N] "
     "[--stats]\n"
-    "                 [--strict] [--warmup DIR] [-e EXPR] ... "
-    "[-f FORMULAS] ...\n"
-    "                 [EXPR] [FILE]\n";
+    "                 [--same-time replace|ignore|error] [--strict]\n"
+    "                 [--symbol NAME] ... [--since DATE] [--until DATE]\n"
+    "                 [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...\n"
+    "                 [FORMULA] [INPUT ...]\n";
 
 const char *help_text =
     "Turn a live candle feed into signal lines, bar by bar.\n"
@@ -80,10 +84,19 @@ const char *help_text =
     "      --warmup DIR       prime each symbol with its DIR/SYMBOL.csv\n"
     "      --shard K/N        only the symbols of the K-th of N parts\n"
     "\n"
+    "Bars:\n"
+    "      --since DATE       only lines of bars at or after DATE\n"
+    "      --until DATE       only lines of bars at or before DATE\n"
+    "      --symbol NAME      only symbol NAME (repeatable); the name of data\n"
+    "                         without one\n"
+    "\n"
     "Output:\n"
+    "  -o, --output FILE      write to FILE, emptied first, line by line\n"
+    "      --format FMT       jsonl (the default) or csv\n"
     "      --digits N         numbers to N places (default: exact)\n"
     "      --arrival          add the time each bar was received\n"
     "      --stats            counts on stderr at the end\n"
+    "  -q, --quiet            no notes (warnings and --stats still print)\n"
     "  -h, --help             this help\n"
     "      --version          the version\n"
     "\n"
@@ -93,85 +106,106 @@ const char *help_text =
 /* ---- options ---- */
 
 static void
-parse_args(int argc, char **argv, struct opts *o)
+parse_option(int c, struct opts *o)
 {
-	enum { O_ARRIVAL = 256, O_BUFFER, O_EMIT, O_MAXSYM, O_MINBARS, O_ON,
-	    O_SAME, O_SHARD, O_STATS, O_STRICT, O_WARMUP, O_VERSION,
-	    O_DIGITS };
-	static const struct option longopts[] = {
-		{ "expression", required_argument, NULL, 'e' },
-		{ "file", required_argument, NULL, 'f' },
-		{ "arrival", no_argument, NULL, O_ARRIVAL },
-		{ "buffer", required_argument, NULL, O_BUFFER },
-		{ "emit", required_argument, NULL, O_EMIT },
-		{ "max-symbols", required_argument, NULL, O_MAXSYM },
-		{ "min-bars", required_argument, NULL, O_MINBARS },
-		{ "on", required_argument, NULL, O_ON },
-		{ "same-time", required_argument, NULL, O_SAME },
-		{ "shard", required_argument, NULL, O_SHARD },
-		{ "stats", no_argument, NULL, O_STATS },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "warmup", required_argument, NULL, O_WARMUP },
-		{ "digits", required_argument, NULL, O_DIGITS },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const emit[] = { "match", "all", NULL };
 	static const char *const on[] = { "update", "close", NULL };
 	static const char *const same[] = { "replace", "ignore", "error",
 	    NULL };
+
+	switch (c) {
+	case 'e': case 'f':
+		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_SIGNAL);
+		break;
+	case 'o': o->output = optarg; break;
+	case 'q': cli_quiet = 1; break;
+	case 'A': o->conf.arrival = 1; break;
+	case 'B':
+		o->conf.buffer = (size_t)cli_number("--buffer", optarg, 1,
+		    1000000, NULL);
+		break;
+	case 'E':
+		o->conf.emit_all = cli_word("--emit", optarg, emit,
+		    "match or all");
+		break;
+	case 'M':
+		o->conf.max_symbols = (size_t)cli_number("--max-symbols",
+		    optarg, 1, 100000000, NULL);
+		break;
+	case 'm':
+		o->conf.min_bars = cli_number("--min-bars", optarg, 1, 1000000,
+		    NULL);
+		break;
+	case 'O':
+		o->conf.on_close = cli_word("--on", optarg, on,
+		    "update or close");
+		break;
+	case 's':
+		o->conf.same_time = (enum pe_same_time)cli_word("--same-time",
+		    optarg, same, "replace, ignore or error");
+		break;
+	case 'K':
+		if (pe_shard_parse(optarg, &o->conf.shard, NULL) != PE_OK)
+			dief(2, "invalid --shard '%s' (expected K/N, 0 <= K < "
+			    "N)", optarg);
+		break;
+	case 'T': o->stats = 1; break;
+	case 'x': o->strict = 1; break;
+	case 'W': o->conf.warmup = optarg; break;
+	case 'D':
+		o->conf.digits = cli_digits(optarg);
+		o->conf.rounded = 1;
+		break;
+	case 'F': o->conf.csv = cli_format(optarg) == PE_FMT_CSV; break;
+	case 'y': cli_symbol_add(&o->syms, optarg); break;
+	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
+	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
+	case 'h': usage(0);
+	case 'V': cli_version();
+	default: usage(2);
+	}
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "expression", required_argument, NULL, 'e' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "arrival", no_argument, NULL, 'A' },
+		{ "buffer", required_argument, NULL, 'B' },
+		{ "emit", required_argument, NULL, 'E' },
+		{ "max-symbols", required_argument, NULL, 'M' },
+		{ "min-bars", required_argument, NULL, 'm' },
+		{ "on", required_argument, NULL, 'O' },
+		{ "same-time", required_argument, NULL, 's' },
+		{ "shard", required_argument, NULL, 'K' },
+		{ "stats", no_argument, NULL, 'T' },
+		{ "strict", no_argument, NULL, 'x' },
+		{ "warmup", required_argument, NULL, 'W' },
+		{ "digits", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "symbol", required_argument, NULL, 'y' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "e:f:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'e': case 'f':
-			cli_formula_add(&o->src, optarg, c == 'f',
-			    PE_PR_SIGNAL);
-			break;
-		case O_ARRIVAL: o->arrival = 1; break;
-		case O_BUFFER:
-			o->conf.buffer = (size_t)cli_number("--buffer", optarg,
-			    1, 1000000, NULL);
-			break;
-		case O_EMIT:
-			o->conf.emit_all = cli_word("--emit", optarg, emit,
-			    "match or all");
-			break;
-		case O_MAXSYM:
-			o->conf.max_symbols = (size_t)cli_number(
-			    "--max-symbols", optarg, 1, 100000000, NULL);
-			break;
-		case O_MINBARS:
-			o->conf.min_bars = cli_number("--min-bars", optarg, 1,
-			    1000000, NULL);
-			break;
-		case O_ON:
-			o->conf.on_close = cli_word("--on", optarg, on,
-			    "update or close");
-			break;
-		case O_SAME:
-			o->conf.same_time = (enum pe_same_time)cli_word(
-			    "--same-time", optarg, same,
-			    "replace, ignore or error");
-			break;
-		case O_SHARD:
-			if (pe_shard_parse(optarg, &o->conf.shard, NULL) !=
-			    PE_OK)
-				dief(2, "invalid --shard '%s' (expected K/N, "
-				    "0 <= K < N)", optarg);
-			break;
-		case O_STATS: o->stats = 1; break;
-		case O_STRICT: o->strict = 1; break;
-		case O_WARMUP: o->conf.warmup = optarg; break;
-		case O_DIGITS:
-			o->conf.digits = cli_digits(optarg);
-			o->conf.rounded = 1;
-			break;
-		case 'h': usage(0);
-		case O_VERSION: cli_version();
-		default: usage(2);
-		}
+	while ((c = getopt_long(argc, argv, "e:f:o:qh", longopts, NULL)) !=
+	    -1)
+		parse_option(c, o);
+	cli_window_check(&o->win);
+	o->conf.symbols = o->syms.v;
+	o->conf.nsymbols = o->syms.n;
+	o->conf.window = o->win.since != INT64_MIN ||
+	    o->win.until != INT64_MAX;
+	o->conf.since = o->win.since;
+	o->conf.until = o->win.until;
 }
 
 /* ---- statistics ---- */
@@ -185,56 +219,60 @@ now_ns(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Resident memory in KiB (/proc/self/statm), 0 when unknown. */
-static long
-rss_kib(void)
-{
-	long pages = 0, rss = 0;
-	FILE *fp;
-
-	if ((fp = fopen("/proc/self/statm", "r")) == NULL)
-		return 0;
-	if (fscanf(fp, "%ld %ld", &pages, &rss) != 2)
-		rss = 0;
-	fclose(fp);
-	return rss * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 static void
 print_stats(const struct run *r)
 {
-	const struct pe_stream_stats *s = pe_stream_stats(r->st);
-	static const enum pe_stream_fate rej[] = { PE_ST_OLDER,
-	    PE_ST_SAME_TIME, PE_ST_TOO_MANY };
-	size_t k, nrej = 0;
-	char why[512];
-	int len = 0;
+	char text[2048], *line, *nl;
 
-	for (k = 1; k < PE_BAD_NKINDS; k++)
-		if (r->bad[k] > 0) {
-			nrej += r->bad[k];
-			len += snprintf(why + len, sizeof why - (size_t)len,
-			    "%s%zu %s", len ? ", " : "", r->bad[k],
-			    pe_bad_name((enum pe_bad)k));
-		}
-	for (k = 0; k < sizeof rej / sizeof *rej; k++)
-		if (s->fate[rej[k]] > 0) {
-			nrej += s->fate[rej[k]];
-			len += snprintf(why + len, sizeof why - (size_t)len,
-			    "%s%zu %s", len ? ", " : "", s->fate[rej[k]],
-			    pe_stream_fate_name(rej[k]));
-		}
-	fprintf(stderr, "%s: %zu lines read, %zu processed, %zu replaced, "
-	    "%zu ignored, %zu rejected%s%s%s, %zu other shard\n", prog,
-	    r->read, s->fate[PE_ST_PROCESSED], s->fate[PE_ST_REPLACED],
-	    s->fate[PE_ST_IGNORED], nrej, len ? " (" : "", len ? why : "",
-	    len ? ")" : "", s->fate[PE_ST_OTHER_SHARD]);
-	fprintf(stderr, "%s: %zu signals, %zu symbols (%zu warmed up, %zu "
-	    "bars), latency p50 %.2f us, p99 %.2f us, max %.2f us, "
-	    "rss %ld KiB\n", prog, s->signals, s->symbols, s->warmed,
-	    s->warmup_bars, pe_hist_quantile(&r->lat, 0.5) / 1e3,
-	    pe_hist_quantile(&r->lat, 0.99) / 1e3, r->lat.max / 1e3,
-	    rss_kib());
+	pe_stream_stats_text(r->st, text, sizeof text);
+	for (line = text; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+		fprintf(stderr, "%s: %.*s\n", prog, (int)(nl - line), line);
+}
+
+/* ---- output ---- */
+
+static void
+write_failed(const struct run *r)
+{
+	if (r->fp != stdout)
+		dief(3, "%s: cannot write: %s", r->o->output, strerror(errno));
+	dief(3, "write error on standard output: %s", strerror(errno));
+}
+
+/* The lines made so far, written and flushed. */
+static void
+flush_out(struct run *r)
+{
+	if (r->out.oom)
+		dief(3, "out of memory");
+	if (r->out.len == 0)
+		return;
+	if (fwrite(r->out.p, 1, r->out.len, r->fp) != r->out.len ||
+	    fflush(r->fp) != 0)
+		write_failed(r);
+	r->out.len = 0;
+}
+
+/* -o FILE (else stdout), emptied now, and the CSV header. */
+static void
+open_output(struct run *r)
+{
+	const char *path = r->o->output;
+
+	r->fp = stdout;
+	if (path != NULL && strcmp(path, "-") != 0 &&
+	    (r->fp = fopen(path, "w")) == NULL)
+		dief(3, "%s: cannot write: %s", path, strerror(errno));
+	pe_stream_header(r->st, &r->out);
+	flush_out(r);
+}
+
+static void
+close_output(struct run *r)
+{
+	if (r->fp != stdout && (ferror(r->fp) || fclose(r->fp) != 0))
+		write_failed(r);
+	cli_close_stdout();
 }
 
 /* ---- signals: flags set by the handlers, acted on here ---- */
@@ -264,7 +302,9 @@ reload(struct run *r)
 	}
 	pe_plan_free(r->plan);
 	r->plan = plan;
-	warnf("reloaded %zu formulas", plan->nformulas);
+	notef("reloaded %zu formulas", plan->nformulas);
+	pe_stream_header(r->st, &r->out);	/* CSV: the new columns */
+	flush_out(r);
 }
 
 /* Act on the flags; the input reader calls it too, while it waits. */
@@ -299,19 +339,6 @@ catch_signals(void)
 
 /* ---- the loop ---- */
 
-static void
-flush_out(struct run *r)
-{
-	if (r->out.oom)
-		dief(3, "out of memory");
-	if (r->out.len == 0)
-		return;
-	if (fwrite(r->out.p, 1, r->out.len, stdout) != r->out.len ||
-	    fflush(stdout) != 0)
-		dief(3, "write error on standard output: %s", strerror(errno));
-	r->out.len = 0;
-}
-
 /* A dropped line: the warning, and with --strict the end. */
 static void
 dropped(const struct run *r, const char *path, long line,
@@ -338,14 +365,14 @@ process(struct run *r, const struct pe_row *row, const char *path)
 	int64_t received = INT64_MIN;
 	int rc, warn;
 
-	if (r->o->arrival)
+	if (r->o->conf.arrival)
 		received = (int64_t)(now_ns(CLOCK_REALTIME) / 1000000u);
 	pe_stream_push(r->st, row, received, &r->out, &rc, &err, &warn,
 	    &werr);
 	if (rc == PE_ERR_NOMEM)
 		die(3, &err);
 	flush_out(r);
-	pe_hist_add(&r->lat, now_ns(CLOCK_MONOTONIC) - t0);
+	pe_stream_latency(r->st, now_ns(CLOCK_MONOTONIC) - t0);
 	if (warn)
 		warnf("warmup: %s", pe_error_format(&werr, (char[PE_ERRMSG_MAX +
 		    PE_ERRPATH_MAX + 32]){ 0 }, PE_ERRMSG_MAX + PE_ERRPATH_MAX +
@@ -359,18 +386,34 @@ static void
 take(struct run *r, int rc, const struct pe_row *row, enum pe_bad bad,
     const struct pe_error *err, const char *name)
 {
-	if (rc == PE_OK) {
-		r->read++;
+	if (rc == PE_OK)
 		process(r, row, name);
-	} else if (rc == PE_ERR_DATA) {
-		r->read++;
-		r->bad[bad]++;
+	else if (rc == PE_ERR_DATA) {
+		pe_stream_bad(r->st, bad);
 		dropped(r, name, 0, err);
 	} else
 		die(3, err);
 }
 
-/* Every candle of the input, as it arrives. */
+/* Every input can be read, before any is: else exit 2 naming it. */
+static void
+check_inputs(int argc, char **argv)
+{
+	struct stat sb;
+	int i;
+
+	cli_inputs_check(argc, argv);
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			continue;
+		if (stat(argv[i], &sb) != 0 || access(argv[i], R_OK) != 0)
+			dief(2, "%s: %s", argv[i], strerror(errno));
+		if (S_ISDIR(sb.st_mode))
+			dief(2, "%s: %s", argv[i], strerror(EISDIR));
+	}
+}
+
+/* Every candle of an input, as it arrives ("-": stdin). */
 static void
 run_input(struct run *r, const char *path)
 {
@@ -381,9 +424,14 @@ run_input(struct run *r, const char *path)
 	enum pe_bad bad;
 	int fd = 0, rc;
 
-	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0)
-		dief(2, "%s: %s", path, strerror(errno));
-	if ((in = pe_live_open(fd, name, handle_flags, r)) == NULL)
+	/* a FIFO's open waits for its writer: a signal may wake it */
+	while (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
+		if (errno != EINTR)
+			dief(2, "%s: %s", path, strerror(errno));
+		handle_flags(r);
+	}
+	if ((in = pe_live_open(fd, name, cli_symbol_name(&r->o->syms),
+	    handle_flags, r)) == NULL)
 		dief(3, "out of memory");
 	while ((rc = pe_live_next(in, &row, &bad, &err)) != 1) {
 		handle_flags(r);
@@ -399,34 +447,37 @@ main(int argc, char **argv)
 {
 	static char obuf[1 << 16];
 	struct opts o = { .conf = { .buffer = 500, .min_bars = 200,
-	    .max_symbols = 100000 } };
+	    .max_symbols = 100000 }, .win = CLI_WINDOW_ALL };
 	struct run r = { .o = &o };
 	struct pe_error err;
+	char text[512];
+	int i;
 
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
 	cli_formula_operand(&o.src, &argc, &argv, 1);
-	if (argc > 1) {
-		warnf("one input at most");
-		usage(2);
-	}
 	r.plan = cli_compile(&o.src, 0, 1);
+	check_inputs(argc, argv);
 	if ((r.st = pe_stream_new(r.plan, &o.conf, &err)) == NULL)
 		die(3, &err);
+	open_output(&r);
 	catch_signals();
-	run_input(&r, argc ? argv[0] : "-");
+	for (i = 0; i < argc || i == 0; i++)	/* one after the other */
+		run_input(&r, argc ? argv[i] : "-");
 	if (pe_stream_finish(r.st, &r.out, &err) != PE_OK)
 		die(3, &err);
 	flush_out(&r);
+	if (pe_stream_short(r.st, text, sizeof text) > 0)
+		notef("%s", text);	/* why some symbols said nothing */
 	if (o.stats)
 		print_stats(&r);
 	pe_stream_free(r.st);
 	pe_plan_free(r.plan);
 	free(r.out.p);
+	free(o.syms.v);
 	cli_formulas_free(&o.src);
-	if (ferror(stdout) || fclose(stdout) != 0)
-		dief(3, "write error on standard output: %s", strerror(errno));
+	close_output(&r);
 	return 0;
 }

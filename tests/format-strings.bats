@@ -183,6 +183,12 @@ run_cases() {
 	    '1:--shard @ close>0 feed.jsonl' \
 	    '1:--digits @ close>0 feed.jsonl' \
 	    '1:--min-bars 1 --warmup w@ close>0 feed.jsonl' \
+	    '1:-o nodir/@ close>0 feed.jsonl' \
+	    '1:--format @ close>0 feed.jsonl' \
+	    '1:--since @ close>0 feed.jsonl' \
+	    '1:--until @ close>0 feed.jsonl' \
+	    '1:--symbol @ close>0 c.csv' \
+	    '1:--symbol @ --format csv --min-bars 1 close>0 c.csv' \
 	    '1:-e @ feed.jsonl' \
 	    '1:-f @ feed.jsonl' \
 	    '1:@ feed.jsonl' \

@@ -3,7 +3,9 @@
 # symbol against pe-eval on that symbol's own series (byte for byte),
 # --on close against the final-only feed, flushing through FIFOs, every
 # kind of dropped line, memory staying flat, SIGHUP, SIGUSR1, --warmup,
-# --shard, --strict, --emit all, --arrival, and every usage error.
+# --shard, --strict, --emit all, --arrival, several inputs, --symbol, -o,
+# --format csv, -q, the note on symbols short of bars, --since and
+# --until, and every usage error.
 
 bats_require_minimum_version 1.5.0
 
@@ -14,11 +16,13 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-stream [--arrival] [--buffer N] [--emit match|all] [--max-symbols N]'
-'                 [--min-bars N] [--on update|close] [--digits N]'
-'                 [--same-time replace|ignore|error] [--shard K/N] [--stats]'
-'                 [--strict] [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...'
-'                 [EXPR] [FILE]'
+'usage: pe-stream [-q] [--arrival] [--buffer N] [--emit match|all] [-o FILE]'
+'                 [--format csv|jsonl] [--digits N] [--max-symbols N]'
+'                 [--min-bars N] [--on update|close] [--shard K/N] [--stats]'
+'                 [--same-time replace|ignore|error] [--strict]'
+'                 [--symbol NAME] ... [--since DATE] [--until DATE]'
+'                 [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...'
+'                 [FORMULA] [INPUT ...]'
 )
 
 # The two formulas of the bench: RSI with SMA(200), and a MACD cross.
@@ -31,6 +35,12 @@ FORMULAS=(
 candle() {
 	printf '{"symbol":"%s","time":"2024-01-%02d","open":%s,"high":%s,"low":%s,"close":%s,"volume":10}\n' \
 	    "$1" "$2" "$3" "$4" "$5" "$6"
+}
+
+# sig SYM DAY CLOSE [VOLUME]: the signal line of f1 on a candle of candle().
+sig() {
+	printf '{"symbol":"%s","time":"2024-01-%02d","formula":"f1","type":"scan_hit","candle":{"open":1,"high":2,"low":0.5,"close":%s,"volume":%s},"values":{}}' \
+	    "$1" "$2" "$3" "${4:-10}"
 }
 
 # eval_from SYM FORMULA BAR: pe-eval's lines of FORMULA (a name in f.pe)
@@ -109,11 +119,9 @@ wait_for() {
 	[[ ${stderr_lines[1]} == "${USAGE[0]}" ]]
 }
 
-@test "no formula, two inputs, a missing input, a bad formula: exit 2" {
+@test "no formula, a missing input, a bad formula: exit 2" {
 	run --separate-stderr pe-stream
 	fails_with 2 'pe-stream: no formula given' "${USAGE[@]}"
-	run --separate-stderr pe-stream 'close > 1' a b
-	fails_with 2 'pe-stream: one input at most' "${USAGE[@]}"
 	run --separate-stderr pe-stream 'close > 1' nothere.jsonl
 	fails_with 2 'pe-stream: nothere.jsonl: No such file or directory'
 	run --separate-stderr pe-stream 'close >' </dev/null
@@ -304,8 +312,8 @@ wait_for() {
 	[ "${stderr_lines[6]}" = 'pe-stream: feed.jsonl:10: A: out of order (older than its last candle, 2024-01-02)' ]
 	[ "${stderr_lines[7]}" = 'pe-stream: feed.jsonl:12: C: more than 2 symbols (--max-symbols)' ]
 	[ "${stderr_lines[8]}" = 'pe-stream: feed.jsonl:13: A: a second candle at 2024-01-02' ]
-	[ "${stderr_lines[9]}" = 'pe-stream: 13 lines read, 4 processed, 0 replaced, 0 ignored, 9 rejected (1 bad time, 1 bad number, 1 bad range, 1 bad symbol, 2 bad JSON, 1 out of order, 1 same time rejected, 1 too many symbols), 0 other shard' ]
-	[[ ${stderr_lines[10]} =~ ^'pe-stream: 2 signals, 2 symbols (0 warmed up, 0 bars), latency p50 '[0-9.]+' us, p99 '[0-9.]+' us, max '[0-9.]+' us, rss '[0-9]+' KiB'$ ]]
+	[ "${stderr_lines[9]}" = 'pe-stream: 13 lines read, 4 processed, 0 replaced, 0 ignored, 9 rejected (1 bad time, 1 bad number, 1 bad range, 1 bad symbol, 2 bad JSON, 1 out of order, 1 same time rejected, 1 too many symbols), 0 other shard, 0 other symbol' ]
+	[[ ${stderr_lines[10]} =~ ^'pe-stream: 2 signals, 2 symbols (0 warmed up, 0 bars), 0 below --min-bars, latency p50 '[0-9.]+' us, p99 '[0-9.]+' us, max '[0-9.]+' us, rss '[0-9]+' KiB'$ ]]
 }
 
 @test "--strict: the first dropped line ends the run with exit 3, after the lines before it" {
@@ -435,7 +443,8 @@ wait_for() {
 	wait_for err '1 signals, 1 symbols'
 	exec 7>&-
 	wait
-	grep -q '^pe-stream: 1 lines read, 1 processed, 0 replaced, 0 ignored, 0 rejected, 0 other shard$' err
+	grep -q '^pe-stream: 1 lines read, 1 processed, 0 replaced, 0 ignored, 0 rejected, 0 other shard, 0 other symbol$' err
+	grep -q '^pe-stream: 1 signals, 1 symbols (0 warmed up, 0 bars), 0 below --min-bars, latency ' err
 }
 
 # ---- warmup, shard, memory ----
@@ -462,7 +471,9 @@ wait_for() {
 	done
 	[ -z "$(stream_of S0003 oversold)$(stream_of S0003 macd_up)" ]
 	[ "$(stream_of S0001 oversold | wc -l)$(stream_of S0002 oversold | wc -l)" != 00 ]
-	[[ ${stderr_lines[1]} == 'pe-stream: '*' signals, 3 symbols (2 warmed up, 500 bars),'* ]]
+	# S0003 has its 70 live bars only
+	[ "${stderr_lines[0]}" = 'pe-stream: 1 symbol below --min-bars 200 (fewest bars: S0003 with 70)' ]
+	[[ ${stderr_lines[2]} == 'pe-stream: '*' signals, 3 symbols (2 warmed up, 500 bars), 1 below --min-bars,'* ]]
 }
 
 @test "--warmup: an unreadable history is a warning, the symbol starts cold" {
@@ -513,6 +524,254 @@ wait_for() {
 	[ "$p99" -lt 50 ] || fail "p99 $p99 us (bench target: 20)"
 }
 
+# ---- the shared vocabulary: inputs, --symbol, -o, --format, -q, --since ----
+
+@test "several inputs: one after the other as if concatenated, '-' is stdin; warnings name each file" {
+	{
+		candle A 1 1 2 0.5 1.5
+		candle B 1 1 2 0.5 1.6
+	} >a.jsonl
+	{
+		candle A 2 1 2 0.5 1.7
+		echo '{"symbol":"A","time":"2024-01-03","open":1,"high":2,"low":0.5}'
+		candle A 1 1 2 0.5 1.8
+	} >b.jsonl
+	printf 'symbol,time,open,high,low,close\nB,2024-01-02,1,2,0.5,1.9\n' >c.csv
+	run --separate-stderr pe-stream --stats --min-bars 1 'close > 1' a.jsonl - b.jsonl <c.csv
+	assert_success
+	assert_output "$(lines "$(sig A 1 1.5)" "$(sig B 1 1.6)" "$(sig B 2 1.9 null)" "$(sig A 2 1.7)")"
+	[ "${#stderr_lines[@]}" -eq 4 ]
+	[ "${stderr_lines[0]}" = 'pe-stream: b.jsonl:2: missing close' ]
+	[ "${stderr_lines[1]}" = 'pe-stream: b.jsonl:3: A: out of order (older than its last candle, 2024-01-02)' ]
+	[ "${stderr_lines[2]}" = 'pe-stream: 6 lines read, 4 processed, 0 replaced, 0 ignored, 2 rejected (1 bad number, 1 out of order), 0 other shard, 0 other symbol' ]
+	[[ ${stderr_lines[3]} == 'pe-stream: 4 signals, 2 symbols (0 warmed up, 0 bars), 0 below --min-bars, latency '* ]]
+	# a bar waiting under --on close is replaced by the next input's update
+	candle A 1 1 2 0.5 0.5 >first.jsonl
+	candle A 1 1 2 0.5 1.2 >second.jsonl
+	run --separate-stderr pe-stream --on close --min-bars 1 'close > 1' first.jsonl second.jsonl
+	ok_with "$(sig A 1 1.2)"
+}
+
+@test "an input that cannot be read: exit 2 before any is read, -o FILE not made" {
+	candle A 1 1 2 0.5 1.5 >a.jsonl
+	run --separate-stderr pe-stream --min-bars 1 -o out.jsonl 'close > 1' a.jsonl nope.jsonl
+	fails_with 2 'pe-stream: nope.jsonl: No such file or directory'
+	[ ! -e out.jsonl ]
+	mkdir d
+	run --separate-stderr pe-stream --min-bars 1 'close > 1' a.jsonl d
+	fails_with 2 'pe-stream: d: Is a directory'
+	run --separate-stderr pe-stream --min-bars 1 'close > 1' 'close < 2'
+	fails_with 2 "pe-stream: 'close < 2' is not a file: give several formulas with -e, or in a file with -f"
+}
+
+@test "--symbol: only the symbols named, the others counted, not warned about" {
+	{
+		candle A 1 1 2 0.5 1.5
+		candle B 1 1 2 0.5 1.6
+		candle C 1 1 2 0.5 1.7
+		candle B 2 1 2 0.5 1.8
+		candle A 2 1 2 0.5 1.9
+	} >feed.jsonl
+	run --separate-stderr pe-stream --stats --symbol B --symbol C --min-bars 1 'close > 1' feed.jsonl
+	assert_success
+	assert_output "$(lines "$(sig B 1 1.6)" "$(sig C 1 1.7)" "$(sig B 2 1.8)")"
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ "${stderr_lines[0]}" = 'pe-stream: 5 lines read, 3 processed, 0 replaced, 0 ignored, 0 rejected, 0 other shard, 2 other symbol' ]
+	[[ ${stderr_lines[1]} == 'pe-stream: 3 signals, 2 symbols (0 warmed up, 0 bars), 0 below --min-bars, latency '* ]]
+	run --separate-stderr pe-stream --symbol ''  'close > 1' feed.jsonl
+	fails_with 2 'pe-stream: invalid --symbol: empty symbol'
+}
+
+@test "--symbol NAME given once names a feed without symbols (default: stdin)" {
+	printf '{"time":"2024-01-01","open":1,"high":2,"low":0.5,"close":1.5,"volume":10}\n' >nosym.jsonl
+	printf 'time,open,high,low,close,volume\n2024-01-02,1,2,0.5,1.6,10\n' >nosym.csv
+	run --separate-stderr pe-stream --min-bars 1 'close > 1' nosym.jsonl
+	ok_with "$(sig stdin 1 1.5)"
+	run --separate-stderr pe-stream --symbol AAPL --min-bars 1 'close > 1' nosym.jsonl nosym.csv
+	ok_with "$(sig AAPL 1 1.5)" "$(sig AAPL 2 1.6)"
+	# given twice it names nothing: "stdin" is not one of them
+	run --separate-stderr pe-stream --stats --symbol AAPL --symbol MSFT --min-bars 1 'close > 1' nosym.jsonl
+	assert_success
+	assert_output ''
+	[ "${stderr_lines[0]}" = 'pe-stream: 1 lines read, 0 processed, 0 replaced, 0 ignored, 0 rejected, 0 other shard, 1 other symbol' ]
+}
+
+@test "-o FILE: emptied before the first candle, each line written and flushed to it as it fires" {
+	mkfifo in
+	echo 'an old line' >out.jsonl
+	pe-stream --min-bars 1 -o out.jsonl 'close > 1' <in >stdout 2>err &
+	local pid=$! i
+	exec 7>in
+	for i in $(seq 100); do
+		[ -s out.jsonl ] || break
+		sleep 0.1
+	done
+	[ ! -s out.jsonl ] || fail "out.jsonl was not emptied"
+	candle A 1 1 2 0.5 1.5 >&7
+	wait_for out.jsonl '"symbol":"A"'
+	candle A 2 1 2 0.5 0.5 >&7
+	candle A 3 1 2 0.5 1.7 >&7
+	exec 7>&-
+	wait $pid
+	file_is out.jsonl "$(sig A 1 1.5)" "$(sig A 3 1.7)"
+	[ ! -s stdout ] && [ ! -s err ]
+	# -o -: the standard output
+	candle A 1 1 2 0.5 1.5 >a.jsonl
+	run --separate-stderr pe-stream --min-bars 1 -o - 'close > 1' a.jsonl
+	ok_with "$(sig A 1 1.5)"
+}
+
+@test "-o FILE that cannot be created or written: exit 3 naming it" {
+	candle A 1 1 2 0.5 1.5 >a.jsonl
+	run --separate-stderr pe-stream --min-bars 1 -o nodir/out.jsonl 'close > 1' a.jsonl
+	fails_with 3 'pe-stream: nodir/out.jsonl: cannot write: No such file or directory'
+	[ -w /dev/full ] || skip 'no /dev/full'
+	run --separate-stderr pe-stream --min-bars 1 -o /dev/full 'close > 1' a.jsonl
+	fails_with 3 'pe-stream: /dev/full: cannot write: No space left on device'
+}
+
+@test "--format csv: pe-eval's CSV, row for row" {
+	printf '%s\n' "${FORMULAS[@]}" >f.pe
+	gen_candles --symbols 1 --bars 300 --seed 6 -o hist
+	pe-eval --symbol S0001 --format csv -f f.pe hist/S0001.csv >want
+	[ "$(wc -l <want)" -gt 10 ]
+	run --separate-stderr pe-stream --symbol S0001 --format csv --min-bars 1 -f f.pe hist/S0001.csv
+	assert_success
+	stderr_empty
+	printf '%s\n' "$output" | cmp - want
+	pe-stream --format jsonl --min-bars 1 -f f.pe hist/S0001.csv >a
+	pe-stream --min-bars 1 -f f.pe hist/S0001.csv >b
+	cmp a b
+}
+
+@test "--format csv: the header first, even alone; match and received last; symbols quoted" {
+	{
+		candle 'A,B' 1 1 2 0.5 1.5
+		candle 'A,B' 2 1 2 0.5 1
+		candle 'A,B' 3 1 2 0.5 1.9
+	} >feed.jsonl
+	local h='symbol,time,formula,type,open,high,low,close,volume'
+	run --separate-stderr pe-stream --format csv 'close > 1' </dev/null
+	ok_with "$h"
+	run --separate-stderr pe-stream --format csv --min-bars 1 'close > sma(close, 2)' feed.jsonl
+	ok_with "$h,sma_2" '"A,B",2024-01-03,f1,scan_hit,1,2,0.5,1.9,10,1.45'
+	run --separate-stderr pe-stream --format csv --emit all --min-bars 1 'close > sma(close, 2)' feed.jsonl
+	ok_with "$h,sma_2,match" '"A,B",2024-01-02,f1,scan_hit,1,2,0.5,1,10,1.25,false' \
+	    '"A,B",2024-01-03,f1,scan_hit,1,2,0.5,1.9,10,1.45,true'
+	run --separate-stderr pe-stream --format csv --emit all --arrival --min-bars 1 'close > sma(close, 2)' feed.jsonl
+	assert_success
+	stderr_empty
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[0]}" = "$h,sma_2,match,received" ]
+	assert_line --index 1 --regexp '^"A,B",2024-01-02,f1,scan_hit,1,2,0.5,1,10,1.25,false,20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(\.[0-9]{3})?Z$'
+	run --separate-stderr pe-stream --format csv --arrival --min-bars 1 'close > 1.8' feed.jsonl
+	assert_line --index 0 "$h,received"
+	assert_line --index 1 --regexp '^"A,B",2024-01-03,f1,scan_hit,1,2,0.5,1.9,10,20[^,]*Z$'
+	run --separate-stderr pe-stream --format xml 'close > 1' feed.jsonl
+	fails_with 2 "pe-stream: invalid format 'xml' (expected csv or jsonl)"
+}
+
+@test "--format csv: a reload writes the header again; -q silences the reload note, not the failure" {
+	echo 'up: close > open' >f.pe
+	mkfifo in
+	pe-stream -q --format csv --min-bars 1 -f f.pe <in >out 2>err &
+	local pid=$!
+	exec 7>in
+	candle A 1 1 2 1 2 >&7
+	wait_for out '^A,2024-01-01,up,'
+	echo 'rise: close > sma(close, 2)' >f.pe
+	kill -HUP $pid
+	wait_for out 'sma_2$'
+	candle A 2 2 3 2 3 >&7
+	wait_for out '^A,2024-01-02,rise,'
+	echo 'broken: close >' >f.pe
+	kill -HUP $pid
+	wait_for err 'reload failed'
+	exec 7>&-
+	wait $pid
+	file_is out 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'A,2024-01-01,up,scan_hit,1,2,1,2,10' \
+	    'symbol,time,formula,type,open,high,low,close,volume,sma_2' \
+	    'A,2024-01-02,rise,scan_hit,2,3,2,3,10,2.5'
+	! grep -q reloaded err
+	[ "$(tail -n 1 err)" = 'pe-stream: reload failed: keeping the old formulas' ]
+}
+
+@test "at the end, a note on the symbols short of bars: how many, the fewest, singular or plural" {
+	{
+		candle A 1 1 2 0.5 1.5
+		candle B 1 1 2 0.5 1.5
+		candle B 2 1 2 0.5 1.5
+		candle C 1 1 2 0.5 1.5
+		candle C 2 1 2 0.5 1.5
+		candle C 3 1 2 0.5 1.5
+	} >feed.jsonl
+	run --separate-stderr pe-stream --min-bars 3 'close > 1' feed.jsonl
+	assert_success
+	assert_output "$(sig C 3 1.5)"
+	stderr_is 'pe-stream: 2 symbols below --min-bars 3 (fewest bars: A with 1)'
+	run --separate-stderr pe-stream --min-bars 2 'close > 1' feed.jsonl
+	assert_success
+	stderr_is 'pe-stream: 1 symbol below --min-bars 2 (fewest bars: A with 1)'
+	# a lookback longer than --min-bars: the bars the formulas need
+	run --separate-stderr pe-stream --min-bars 1 'close > sma(close, 3) * 0.5' feed.jsonl
+	assert_success
+	stderr_is 'pe-stream: 2 symbols below the 3 bars the formulas need (fewest bars: A with 1)'
+	run --separate-stderr pe-stream --min-bars 1 'close > 1' feed.jsonl
+	ok_with "$(sig A 1 1.5)" "$(sig B 1 1.5)" "$(sig B 2 1.5)" "$(sig C 1 1.5)" \
+	    "$(sig C 2 1.5)" "$(sig C 3 1.5)"
+}
+
+@test "-q: no note; warnings, --stats and the exit status unchanged" {
+	{
+		candle A 1 1 2 0.5 1.5
+		echo '[1]'
+		candle B 1 1 2 0.5 1.5
+		candle B 2 1 2 0.5 1.5
+	} >feed.jsonl
+	run --separate-stderr pe-stream -q --stats --min-bars 2 'close > 1' feed.jsonl
+	assert_success
+	assert_output "$(sig B 2 1.5)"
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	[ "${stderr_lines[0]}" = 'pe-stream: feed.jsonl:2: not a JSON object' ]
+	[ "${stderr_lines[1]}" = 'pe-stream: 4 lines read, 3 processed, 0 replaced, 0 ignored, 1 rejected (1 bad JSON), 0 other shard, 0 other symbol' ]
+	[[ ${stderr_lines[2]} == 'pe-stream: 1 signals, 2 symbols (0 warmed up, 0 bars), 1 below --min-bars, latency '* ]]
+	run --separate-stderr pe-stream --quiet --min-bars 2 'close > 1' feed.jsonl
+	assert_success
+	stderr_is 'pe-stream: feed.jsonl:2: not a JSON object'
+	run --separate-stderr pe-stream -q --strict --min-bars 2 'close > 1' feed.jsonl
+	fails_with 3 'pe-stream: feed.jsonl:2: not a JSON object'
+}
+
+@test "--since and --until: only the lines of bars in range; the bars before still warm up" {
+	{
+		candle A 1 1 2 0.5 1
+		candle A 2 1 2 0.5 2
+		candle A 3 1 3 0.5 3
+		candle A 4 1 4 0.5 4
+		candle A 5 1 5 0.5 5
+	} >feed.jsonl
+	local f='"formula":"f1","type":"scan_hit"'
+	run --separate-stderr pe-stream --stats --emit all --min-bars 1 --since 2024-01-03 --until 2024-01-04 'close > sma(close, 2)' feed.jsonl
+	assert_success
+	assert_output "$(lines \
+	    "{\"symbol\":\"A\",\"time\":\"2024-01-03\",$f,\"candle\":{\"open\":1,\"high\":3,\"low\":0.5,\"close\":3,\"volume\":10},\"values\":{\"sma_2\":2.5},\"match\":true}" \
+	    "{\"symbol\":\"A\",\"time\":\"2024-01-04\",$f,\"candle\":{\"open\":1,\"high\":4,\"low\":0.5,\"close\":4,\"volume\":10},\"values\":{\"sma_2\":3.5},\"match\":true}")"
+	[[ ${stderr_lines[0]} == 'pe-stream: 5 lines read, 5 processed,'* ]]
+	[[ ${stderr_lines[1]} == 'pe-stream: 2 signals,'* ]]
+	# --until DATE is the whole day; times of day inside it count
+	printf '{"symbol":"A","time":"2024-01-04T23:59:59Z","open":1,"high":2,"low":0.5,"close":1.5}\n' >late.jsonl
+	run --separate-stderr pe-stream --min-bars 1 --until 2024-01-04 'close > 1' late.jsonl
+	assert_success
+	assert_output --partial '"time":"2024-01-04T23:59:59Z"'
+	run --separate-stderr pe-stream --min-bars 1 --since 2024-01-05 'close > 1' late.jsonl
+	ok_with
+	run --separate-stderr pe-stream --since x 'close > 1' feed.jsonl
+	fails_with 2 "pe-stream: invalid --since 'x' (not a date, time or epoch number)"
+	run --separate-stderr pe-stream --since 2024-02-01 --until 2024-01-01 'close > 1' feed.jsonl
+	fails_with 2 'pe-stream: --since is later than --until'
+}
+
 # ---- the man page's examples ----
 
 @test "man page example: the alerts.pe formulas over a feed" {
@@ -531,4 +790,18 @@ wait_for() {
 		[[ $l =~ ^S000[12]$'\t'2[0-9-]+$'\t'-?[0-9.e-]+$'\t'-?[0-9.e-]+$ ]] ||
 		    fail "not a macd_up row: $l"
 	done
+}
+
+@test "man page example: two symbols only, as CSV rows in a file, from two inputs" {
+	printf '%s\n' "${FORMULAS[@]}" >alerts.pe
+	gen_candles --symbols 3 --bars 500 --seed 8 --jsonl >feed.jsonl
+	sed 's/"S0001"/"AAPL"/; s/"S0002"/"MSFT"/' feed.jsonl >all.jsonl
+	head -n 750 all.jsonl >mon.jsonl
+	tail -n +751 all.jsonl >tue.jsonl
+	run --separate-stderr pe-stream --symbol AAPL --symbol MSFT --format csv -o alerts.csv -f alerts.pe mon.jsonl tue.jsonl
+	ok_with
+	pe-stream --symbol AAPL --symbol MSFT --format csv -f alerts.pe all.jsonl | cmp - alerts.csv
+	[ "$(wc -l <alerts.csv)" -gt 3 ]
+	! grep -q '^S0003,' alerts.csv
+	[ "$(head -n 1 alerts.csv | cut -d, -f1-9)" = 'symbol,time,formula,type,open,high,low,close,volume' ]
 }

@@ -19,9 +19,10 @@ struct pe_live {
 };
 
 struct pe_live *
-pe_live_open(int fd, const char *name, int (*on_intr)(void *ctx),
-    void *ctx)
+pe_live_open(int fd, const char *name, const char *symbol,
+    int (*on_intr)(void *ctx), void *ctx)
 {
+	struct pe_read_opts ro = { .symbol = symbol };
 	struct pe_live *l;
 
 	if ((l = calloc(1, sizeof *l)) == NULL ||
@@ -31,9 +32,9 @@ pe_live_open(int fd, const char *name, int (*on_intr)(void *ctx),
 	}
 	l->name = name;
 	if (pe_stream_in_jsonl(l->in))
-		l->jsonl = pe_jsonl_new(name);
+		l->jsonl = pe_jsonl_new(name, symbol);
 	else
-		l->rd = pe_reader_new(pe_stream_in_file(l->in), name, NULL);
+		l->rd = pe_reader_new(pe_stream_in_file(l->in), name, &ro);
 	if (l->jsonl == NULL && l->rd == NULL) {
 		pe_live_free(l);
 		return NULL;

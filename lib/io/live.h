@@ -61,13 +61,14 @@ int pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n);
  * PE_ERR_DATA with *bad and err (named path:lineno), 1 for a blank line,
  * or a fatal code (PE_ERR_IO for a line over 1 MiB, PE_ERR_NOMEM) after
  * which the parser is unusable.  A pe_jsonl owns a candle reader; make it
- * with pe_jsonl_new (path names the input in messages; NULL when out of
- * memory), release it with pe_jsonl_free (accepts NULL).
+ * with pe_jsonl_new (path names the input in messages; symbol, when not
+ * NULL, is the symbol of a line without one, else "stdin"; NULL when out
+ * of memory), release it with pe_jsonl_free (accepts NULL).
  */
 struct pe_jsonl;
 
 int pe_jsonl_fast(const char *line, size_t n, struct pe_row *row, char *sym);
-struct pe_jsonl *pe_jsonl_new(const char *path);
+struct pe_jsonl *pe_jsonl_new(const char *path, const char *symbol);
 void pe_jsonl_free(struct pe_jsonl *j);
 int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
     long lineno, struct pe_row *row, enum pe_bad *bad, struct pe_error *err);
@@ -75,7 +76,8 @@ int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
 /*
  * Or, whatever the format, the candles themselves (live.c): pe_live_open
  * tells the format from the first non-blank byte (waiting for it) and
- * reads fd (not closed here) as above; name names the input in messages.
+ * reads fd (not closed here) as above; name names the input in messages,
+ * symbol (or "stdin" when NULL) is the symbol of a candle without one.
  * NULL when out of memory.  pe_live_next gives the next candle: PE_OK
  * with row (valid until the next call), PE_ERR_DATA for a bad line (*bad
  * and err), 1 at the end (blank lines skipped, an empty feed is an end),
@@ -85,7 +87,7 @@ int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
  */
 struct pe_live;
 
-struct pe_live *pe_live_open(int fd, const char *name,
+struct pe_live *pe_live_open(int fd, const char *name, const char *symbol,
     int (*on_intr)(void *ctx), void *ctx);
 int pe_live_next(struct pe_live *l, struct pe_row *row, enum pe_bad *bad,
     struct pe_error *err);

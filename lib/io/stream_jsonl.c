@@ -206,9 +206,10 @@ jl_read(void *cookie, char *dst, size_t size)
 }
 
 struct pe_jsonl *
-pe_jsonl_new(const char *path)
+pe_jsonl_new(const char *path, const char *symbol)
 {
 	cookie_io_functions_t io = { .read = jl_read };
+	struct pe_read_opts ro = { .symbol = symbol };
 	struct pe_jsonl *j;
 	struct pe_error err;
 	struct pe_row row;
@@ -218,7 +219,7 @@ pe_jsonl_new(const char *path)
 		return NULL;
 	if ((j->path = strdup(path)) == NULL ||
 	    (j->fp = fopencookie(j, "r", io)) == NULL ||
-	    (j->r = pe_reader_new(j->fp, path, NULL)) == NULL) {
+	    (j->r = pe_reader_new(j->fp, path, &ro)) == NULL) {
 		pe_jsonl_free(j);
 		return NULL;
 	}

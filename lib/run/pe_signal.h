@@ -47,8 +47,13 @@ void pe_signal_digits(struct pe_signal *sg, int digits);
 /*
  * Append the CSV header (symbol,time,formula,type,open..volume, then one
  * column per key of every formula) and its newline to b.
+ * pe_signal_header_extra adds the cells of extra ("match,received", as
+ * written; NULL or "" for none) after the keys, for rows made with the
+ * same extra cells (pe_signal_line_values).
  */
 int pe_signal_header(const struct pe_signal *sg, struct pe_buf *b);
+int pe_signal_header_extra(const struct pe_signal *sg, const char *extra,
+    struct pe_buf *b);
 
 /*
  * Append the line (with its newline) of a match of formula fi at bar i of
@@ -63,10 +68,12 @@ int pe_signal_line(const struct pe_signal *sg, const struct pe_plan_vec *vec,
 /*
  * The same line from an incremental run (pe-stream): vals are the node
  * values pe_plan_step or pe_plan_replace returned for candle c; date_only
- * picks the time's form.  extra (may be NULL or "") is JSON members
- * ("\"match\":false") added after "values", before the closing brace; CSV
- * ignores it.  A line without extra is byte for byte what pe_signal_line
- * gives for the same bar and values.
+ * picks the time's form.  extra (may be NULL) is, in JSON, members
+ * ("\"match\":false") added after "values", before the closing brace ("":
+ * none); in CSV, cells ("false,2024-01-02T10:00:00.120Z") added after the
+ * keys' columns, a comma first ("" is one empty cell).  A line without
+ * extra is byte for byte what pe_signal_line gives for the same bar and
+ * values.
  */
 int pe_signal_line_values(const struct pe_signal *sg, const double *vals,
     const struct pe_candle *c, int date_only, const char *sym, size_t fi,

@@ -182,6 +182,13 @@ pe_signal_digits(struct pe_signal *sg, int digits)
 int
 pe_signal_header(const struct pe_signal *sg, struct pe_buf *b)
 {
+	return pe_signal_header_extra(sg, NULL, b);
+}
+
+int
+pe_signal_header_extra(const struct pe_signal *sg, const char *extra,
+    struct pe_buf *b)
+{
 	size_t i;
 	int rc;
 
@@ -190,6 +197,10 @@ pe_signal_header(const struct pe_signal *sg, struct pe_buf *b)
 	for (i = 0; i < sg->ncol; i++) {
 		rc |= pe_buf_put(b, ",", 1);
 		rc |= pe_buf_csv(b, sg->col[i].csv);
+	}
+	if (extra != NULL && *extra != '\0') {
+		rc |= pe_buf_put(b, ",", 1);
+		rc |= pe_buf_puts(b, extra);
 	}
 	rc |= pe_buf_put(b, "\n", 1);
 	return rc ? PE_ERR_NOMEM : PE_OK;
@@ -266,12 +277,17 @@ build_line(const struct pe_signal *sg, const struct src *v,
 			rc |= pe_buf_puts(b, extra);
 		}
 		rc |= pe_buf_puts(b, "}");
-	} else
+	} else {
 		for (ci = 0; ci < sg->ncol; ci++) {
 			rc |= pe_buf_put(b, ",", 1);
 			rc |= put_num(b, value_of(v, sg->col[ci].node),
 			    digits, 0);
 		}
+		if (extra != NULL) {
+			rc |= pe_buf_put(b, ",", 1);
+			rc |= pe_buf_puts(b, extra);
+		}
+	}
 	rc |= pe_buf_put(b, "\n", 1);
 	return rc ? PE_ERR_NOMEM : PE_OK;
 }

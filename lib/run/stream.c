@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hist.h"
 #include "pe_file.h"
 #include "pe_load.h"
 #include "pe_stream.h"
@@ -46,6 +47,7 @@ struct pe_stream {
 	struct sym **all;	/* in the order first seen */
 	size_t n;
 	struct pe_stream_stats stats;
+	struct pe_hist lat;	/* pe_stream_latency's */
 };
 
 static int
@@ -139,7 +141,7 @@ pe_stream_fate_name(enum pe_stream_fate f)
 	static const char *const names[PE_ST_NFATES] = {
 		"processed", "replaced", "same time ignored",
 		"same time rejected", "out of order", "too many symbols",
-		"other shard"
+		"other shard", "other symbol"
 	};
 
 	return f < PE_ST_NFATES ? names[f] : "?";
@@ -331,7 +333,7 @@ sym_add(struct pe_stream *st, const struct pe_row *row, uint64_t h)
 	struct pe_error err;
 	struct sym *s;
 
-	enc[pe_symbol_encode(row->symbol, 1, enc)] = '\0';
+	enc[pe_symbol_encode(row->symbol, !st->conf.csv, enc)] = '\0';
 	if ((s = calloc(1, sizeof *s)) == NULL ||
 	    (s->name = strdup(row->symbol)) == NULL ||
 	    (s->enc = strdup(enc)) == NULL ||
@@ -351,6 +353,31 @@ sym_add(struct pe_stream *st, const struct pe_row *row, uint64_t h)
 
 /* ---- evaluating a bar ---- */
 
+/*
+ * What follows the values on a line: "match" under emit_all, then the
+ * arrival time t[0..tn) when there is one; JSON members, or the CSV cells
+ * of pe_stream_header's columns (NULL when it has none).
+ */
+static const char *
+extra_of(const struct pe_stream *st, int match, const char *t, size_t tn,
+    char *buf, size_t n)
+{
+	const struct pe_stream_conf *c = &st->conf;
+
+	if (c->csv) {
+		if (!c->emit_all && !c->arrival)
+			return NULL;
+		snprintf(buf, n, "%s%s%.*s", !c->emit_all ? "" : match ?
+		    "true" : "false", c->emit_all && c->arrival ? "," : "",
+		    (int)tn, t);
+	} else
+		snprintf(buf, n, "%s%s%s%.*s%s", !c->emit_all ? "" : match ?
+		    "\"match\":true" : "\"match\":false",
+		    c->emit_all && tn ? "," : "", tn ? "\"received\":\"" : "",
+		    (int)tn, t, tn ? "\"" : "");
+	return buf;
+}
+
 /* The lines of bar c (index fed - 1 of s) with node values v. */
 static int
 emit(struct pe_stream *st, const struct sym *s, const struct pe_candle *c,
@@ -358,11 +385,14 @@ emit(struct pe_stream *st, const struct sym *s, const struct pe_candle *c,
 {
 	const struct pe_plan *p = st->plan;
 	char extra[96], t[PE_TIME_BUFSZ];
-	size_t fi, rn = 0;
+	size_t fi, tn = 0;
 	int match, rc = 0;
 
+	if (st->conf.window && (c->time < st->conf.since ||
+	    c->time > st->conf.until))
+		return PE_OK;	/* evaluated (the states stepped), not shown */
 	if (received != INT64_MIN)
-		rn = pe_time_format(received, 0, t);
+		tn = pe_time_format(received, 0, t);
 	for (fi = 0; fi < p->nformulas; fi++) {
 		if (p->formula[fi].role != PE_PR_SIGNAL ||
 		    s->fed - 1 < st->start[fi])
@@ -371,13 +401,9 @@ emit(struct pe_stream *st, const struct sym *s, const struct pe_candle *c,
 		if (!match && !st->conf.emit_all)
 			continue;
 		st->stats.signals += match;
-		snprintf(extra, sizeof extra, "%s%s%s%.*s%s",
-		    !st->conf.emit_all ? "" : match ? "\"match\":true" :
-		    "\"match\":false",
-		    st->conf.emit_all && rn ? "," : "",
-		    rn ? "\"received\":\"" : "", (int)rn, t, rn ? "\"" : "");
 		rc |= pe_signal_line_values(st->sig, v, c, s->date_only,
-		    s->enc, fi, 1, extra, out);
+		    s->enc, fi, !st->conf.csv, extra_of(st, match, t, tn,
+		    extra, sizeof extra), out);
 	}
 	return rc ? PE_ERR_NOMEM : PE_OK;
 }
@@ -434,7 +460,21 @@ new_bar(struct pe_stream *st, struct sym *s, const struct pe_row *row,
 	return PE_ST_PROCESSED;
 }
 
-/* The symbol of row, new or known; NULL with *fate when it is refused. */
+/* Whether name is one of conf's symbols. */
+static int
+listed(const struct pe_stream_conf *conf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < conf->nsymbols; i++)
+		if (strcmp(conf->symbols[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The symbol of row, new or known; NULL with *fate when it is refused.
+ * Only a symbol not in the table is checked against the list and the
+ * shard: the candles of a known one pay for nothing but the lookup. */
 static struct sym *
 sym_of(struct pe_stream *st, const struct pe_row *row, int *rc,
     struct pe_error *err, int *warn, struct pe_error *warn_err,
@@ -445,6 +485,10 @@ sym_of(struct pe_stream *st, const struct pe_row *row, int *rc,
 
 	if ((s = table_find(st, row->symbol, h)) != NULL)
 		return s;
+	if (st->conf.nsymbols > 0 && !listed(&st->conf, row->symbol)) {
+		*fate = PE_ST_OTHER_SYMBOL;
+		return NULL;
+	}
 	if (!pe_shard_keep(&st->conf.shard, row->symbol)) {
 		*fate = PE_ST_OTHER_SHARD;
 		return NULL;
@@ -515,6 +559,124 @@ pe_stream_finish(struct pe_stream *st, struct pe_buf *out,
 		s->pending = 0;
 	}
 	return rc ? nomem(err) : PE_OK;
+}
+
+void
+pe_stream_bad(struct pe_stream *st, enum pe_bad bad)
+{
+	st->stats.bad[bad < PE_BAD_NKINDS ? bad : PE_BAD_NONE]++;
+}
+
+int
+pe_stream_header(const struct pe_stream *st, struct pe_buf *out)
+{
+	static const char *const extra[2][2] = { { NULL, "received" },
+	    { "match", "match,received" } };
+
+	if (!st->conf.csv)
+		return PE_OK;
+	return pe_signal_header_extra(st->sig, extra[st->conf.emit_all != 0]
+	    [st->conf.arrival != 0], out);
+}
+
+/* ---- reading the counts ---- */
+
+size_t
+pe_stream_short(const struct pe_stream *st, char *buf, size_t n)
+{
+	const struct pe_plan *p = st->plan;
+	const struct sym *s, *fewest = NULL;
+	long need = st->conf.min_bars;
+	size_t i, nshort = 0;
+
+	for (i = 0; i < p->nformulas; i++)
+		if (p->formula[i].role == PE_PR_SIGNAL &&
+		    st->start[i] + 1 > need)
+			need = st->start[i] + 1;
+	for (i = 0; i < st->n; i++) {
+		s = st->all[i];
+		if (s->fed + s->pending >= need)
+			continue;
+		nshort++;
+		if (fewest == NULL ||
+		    s->fed + s->pending < fewest->fed + fewest->pending)
+			fewest = s;
+	}
+	if (fewest != NULL && buf != NULL)
+		snprintf(buf, n, "%zu symbol%s below %s%ld%s (fewest bars: %s "
+		    "with %ld)", nshort, nshort == 1 ? "" : "s",
+		    need == st->conf.min_bars ? "--min-bars " : "the ", need,
+		    need == st->conf.min_bars ? "" : " bars the formulas need",
+		    fewest->name, fewest->fed + fewest->pending);
+	return nshort;
+}
+
+void
+pe_stream_latency(struct pe_stream *st, uint64_t ns)
+{
+	pe_hist_add(&st->lat, ns);
+}
+
+/* Resident memory in KiB (/proc/self/statm), 0 when unknown. */
+static long
+rss_kib(void)
+{
+	long pages = 0, rss = 0;
+	FILE *fp;
+
+	if ((fp = fopen("/proc/self/statm", "r")) == NULL)
+		return 0;
+	if (fscanf(fp, "%ld %ld", &pages, &rss) != 2)
+		rss = 0;
+	fclose(fp);
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* ", N KIND" for each kind counted, into buf at *len (kept under n). */
+static void
+list_counts(char *buf, size_t n, int *len, size_t count, const char *kind)
+{
+	if (count > 0 && (size_t)*len < n)
+		*len += snprintf(buf + *len, n - (size_t)*len, "%s%zu %s",
+		    *len ? ", " : "", count, kind);
+}
+
+void
+pe_stream_stats_text(const struct pe_stream *st, char *buf, size_t n)
+{
+	static const enum pe_stream_fate rej[] = { PE_ST_OLDER,
+	    PE_ST_SAME_TIME, PE_ST_TOO_MANY };
+	const struct pe_stream_stats *s = &st->stats;
+	size_t k, read, nrej = 0;
+	char why[512];
+	int len = 0;
+
+	for (k = 0; k < PE_BAD_NKINDS; k++) {
+		if (k > 0)
+			list_counts(why, sizeof why, &len, s->bad[k],
+			    pe_bad_name((enum pe_bad)k));
+		nrej += s->bad[k];
+	}
+	read = nrej;
+	for (k = 0; k < sizeof rej / sizeof *rej; k++) {
+		list_counts(why, sizeof why, &len, s->fate[rej[k]],
+		    pe_stream_fate_name(rej[k]));
+		nrej += s->fate[rej[k]];
+	}
+	for (k = 0; k < PE_ST_NFATES; k++)
+		read += s->fate[k];
+	snprintf(buf, n, "%zu lines read, %zu processed, %zu replaced, %zu "
+	    "ignored, %zu rejected%s%s%s, %zu other shard, %zu other symbol\n"
+	    "%zu signals, %zu symbols (%zu warmed up, %zu bars), %zu below "
+	    "--min-bars, latency p50 %.2f us, p99 %.2f us, max %.2f us, rss "
+	    "%ld KiB\n", read, s->fate[PE_ST_PROCESSED],
+	    s->fate[PE_ST_REPLACED], s->fate[PE_ST_IGNORED], nrej,
+	    len ? " (" : "", len ? why : "", len ? ")" : "",
+	    s->fate[PE_ST_OTHER_SHARD], s->fate[PE_ST_OTHER_SYMBOL],
+	    s->signals, s->symbols, s->warmed, s->warmup_bars,
+	    pe_stream_short(st, NULL, 0), pe_hist_quantile(&st->lat, 0.5) /
+	    1e3, pe_hist_quantile(&st->lat, 0.99) / 1e3, st->lat.max / 1e3,
+	    rss_kib());
 }
 
 /* ---- reload ---- */

@@ -131,7 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	long lineno = 0;
 	int fatal = 0;
 
-	if ((j = pe_jsonl_new("fuzz")) == NULL)
+	if ((j = pe_jsonl_new("fuzz", NULL)) == NULL)
 		return 0;
 	while (p < end && lineno < MAX_LINES && !fatal) {
 		nl = memchr(p, '\n', (size_t)(end - p));

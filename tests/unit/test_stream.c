@@ -3,7 +3,9 @@
  * candles (new, same time in each mode, older, past --max-symbols, other
  * shard), the gate at max(min_bars - 1, lookback), --on close and
  * finish, the table growing over thousands of symbols, a ring that wraps
- * and is what a reload replays, and the latency histogram's quantiles.
+ * and is what a reload replays, the symbol list, the window of times,
+ * CSV rows and their header, the symbols short of bars, the statistics'
+ * text, and the latency histogram's quantiles.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -285,6 +287,195 @@ test_digits(void)
 	pe_plan_free(q);
 }
 
+/* conf.symbols: the others are skipped, counted, never in the table. */
+static void
+test_symbols(void)
+{
+	static const char *const only[] = { "A", "C" };
+	struct pe_plan *p = plan_of("close > 1");
+	struct pe_stream_conf c = { .buffer = 4, .min_bars = 1,
+	    .max_symbols = 10, .symbols = only, .nsymbols = 2 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	int rc;
+
+	st = pe_stream_new(p, &c, NULL);
+	CHECK(push(st, "B", 1, 2, &out, &rc) == PE_ST_OTHER_SYMBOL &&
+	    rc == PE_OK && out.len == 0, "B is not listed: skipped, no error");
+	CHECK(push(st, "A", 1, 2, &out, &rc) == PE_ST_PROCESSED &&
+	    push(st, "C", 1, 2, &out, &rc) == PE_ST_PROCESSED &&
+	    push(st, "B", 2, 2, &out, &rc) == PE_ST_OTHER_SYMBOL,
+	    "A and C are");
+	CHECK(nlines(&out) == 2 && pe_stream_stats(st)->symbols == 2 &&
+	    pe_stream_stats(st)->fate[PE_ST_OTHER_SYMBOL] == 2,
+	    "2 lines, 2 symbols, 2 skipped");
+	CHECK_STR(pe_stream_fate_name(PE_ST_OTHER_SYMBOL), "other symbol",
+	    "its name");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+/* conf.window: bars outside it step the states but write nothing. */
+static void
+test_window(void)
+{
+	struct pe_plan *p = plan_of("close > sma(close, 2)");
+	struct pe_stream_conf c = { .buffer = 8, .min_bars = 1,
+	    .max_symbols = 10, .emit_all = 1, .window = 1 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	int rc, d;
+
+	c.since = utc(2024, 1, 3, 0, 0, 0, 0);
+	c.until = utc(2024, 1, 4, 0, 0, 0, 0);
+	st = pe_stream_new(p, &c, NULL);
+	for (d = 1; d <= 6; d++)
+		push(st, "A", d, d, &out, &rc);
+	CHECK(nlines(&out) == 2 && strstr(out.p, "\"time\":\"2024-01-03\"") !=
+	    NULL && strstr(out.p, "\"time\":\"2024-01-04\"") != NULL,
+	    "days 3 and 4, both ends included: %s", out.p);
+	CHECK(strstr(out.p, "\"sma_2\":2.5},") != NULL,
+	    "day 3's sma from day 2, before the window");
+	CHECK(pe_stream_stats(st)->signals == 2 &&
+	    pe_stream_stats(st)->fate[PE_ST_PROCESSED] == 6,
+	    "2 signals, 6 bars processed");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+/* conf.csv: pe-eval's columns, then match and received. */
+static void
+test_csv(void)
+{
+	struct pe_plan *p = plan_of("close > sma(close, 2)");
+	struct pe_stream_conf c = { .buffer = 8, .min_bars = 1,
+	    .max_symbols = 10, .csv = 1 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	struct pe_row r;
+	struct pe_error err;
+	int rc;
+
+	st = pe_stream_new(p, &c, NULL);
+	pe_stream_header(st, &out);
+	push(st, "A,B", 1, 1, &out, &rc);
+	push(st, "A,B", 2, 2, &out, &rc);
+	CHECK_STR(out.p, "symbol,time,formula,type,open,high,low,close,"
+	    "volume,sma_2\n\"A,B\",2024-01-02,f1,scan_hit,2,2,2,2,1,1.5\n",
+	    "the header and a row, the symbol quoted");
+	pe_stream_free(st);
+	out.len = 0;
+	c.emit_all = c.arrival = 1;
+	st = pe_stream_new(p, &c, NULL);
+	pe_stream_header(st, &out);
+	push(st, "A", 1, 1, &out, &rc);
+	r = row_of("A", 2, 0.5);
+	pe_stream_push(st, &r, utc(2024, 1, 2, 9, 30, 0, 5), &out, &rc, &err,
+	    NULL, NULL);
+	CHECK_STR(out.p, "symbol,time,formula,type,open,high,low,close,"
+	    "volume,sma_2,match,received\n"
+	    "A,2024-01-02,f1,scan_hit,0.5,0.5,0.5,0.5,1,0.75,false,"
+	    "2024-01-02T09:30:00.005Z\n", "--emit all and --arrival: match "
+	    "and received last");
+	pe_stream_free(st);
+	c.csv = 0;
+	out.len = 0;
+	st = pe_stream_new(p, &c, NULL);
+	CHECK(pe_stream_header(st, &out) == PE_OK && out.len == 0,
+	    "JSONL has no header");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
+/* The symbols short of bars: counted, the fewest named, both forms. */
+static void
+test_short(void)
+{
+	struct pe_plan *p = plan_of("close > 1"), *q;
+	struct pe_stream_conf c = { .buffer = 8, .min_bars = 3,
+	    .max_symbols = 10 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	char text[256] = "";
+	int rc;
+
+	st = pe_stream_new(p, &c, NULL);
+	CHECK(pe_stream_short(st, text, sizeof text) == 0 && *text == '\0',
+	    "no symbol: none short, nothing said");
+	push(st, "B", 1, 2, &out, &rc);
+	push(st, "B", 2, 2, &out, &rc);
+	push(st, "A", 1, 2, &out, &rc);
+	push(st, "C", 1, 2, &out, &rc);
+	CHECK(pe_stream_short(st, text, sizeof text) == 3, "3 short");
+	CHECK_STR(text, "3 symbols below --min-bars 3 (fewest bars: A with 1)",
+	    "the first seen of the fewest");
+	push(st, "A", 2, 2, &out, &rc);
+	push(st, "A", 3, 2, &out, &rc);
+	push(st, "B", 3, 2, &out, &rc);
+	CHECK(pe_stream_short(st, text, sizeof text) == 1, "1 short");
+	CHECK_STR(text, "1 symbol below --min-bars 3 (fewest bars: C with 1)",
+	    "one symbol");
+	q = plan_of("close > sma(close, 5)");
+	CHECK(pe_stream_reload(st, q, NULL) == PE_OK, "reload");
+	pe_plan_free(p);
+	pe_stream_short(st, text, sizeof text);
+	CHECK_STR(text, "3 symbols below the 5 bars the formulas need "
+	    "(fewest bars: C with 1)", "a lookback longer than min_bars");
+	pe_stream_free(st);
+	c.on_close = 1;
+	c.min_bars = 2;
+	st = pe_stream_new(q, &c, NULL);
+	push(st, "A", 1, 2, &out, &rc);
+	push(st, "A", 2, 2, &out, &rc);
+	CHECK(pe_stream_short(st, NULL, 0) == 1, "NULL text");
+	pe_stream_short(st, text, sizeof text);
+	CHECK_STR(text, "1 symbol below the 5 bars the formulas need "
+	    "(fewest bars: A with 2)", "a bar waiting under on_close counts");
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(q);
+}
+
+/* The statistics' text: every count where it belongs. */
+static void
+test_stats_text(void)
+{
+	static const char *const only[] = { "A", "B" };
+	struct pe_plan *p = plan_of("close > 1");
+	struct pe_stream_conf c = { .buffer = 4, .min_bars = 2,
+	    .max_symbols = 10, .symbols = only, .nsymbols = 2 };
+	struct pe_buf out = { 0 };
+	struct pe_stream *st;
+	const char *want = "8 lines read, 3 processed, 0 replaced, 0 ignored, "
+	    "4 rejected (1 bad time, 2 bad JSON, 1 out of order), 0 other "
+	    "shard, 1 other symbol\n1 signals, 2 symbols (0 warmed up, 0 "
+	    "bars), 1 below --min-bars, latency p50 ";
+	char text[1024];
+	int rc;
+
+	st = pe_stream_new(p, &c, NULL);
+	push(st, "A", 1, 2, &out, &rc);
+	push(st, "A", 2, 2, &out, &rc);
+	push(st, "A", 1, 2, &out, &rc);
+	push(st, "B", 1, 2, &out, &rc);
+	push(st, "X", 1, 2, &out, &rc);
+	pe_stream_bad(st, PE_BAD_TIME);
+	pe_stream_bad(st, PE_BAD_JSON);
+	pe_stream_bad(st, PE_BAD_JSON);
+	pe_stream_latency(st, 1000);
+	pe_stream_stats_text(st, text, sizeof text);
+	CHECK(strncmp(text, want, strlen(want)) == 0 &&
+	    strstr(text, " us, rss ") != NULL &&
+	    strcmp(text + strlen(text) - 5, " KiB\n") == 0,
+	    "the two lines: %s", text);
+	pe_stream_free(st);
+	free(out.p);
+	pe_plan_free(p);
+}
+
 static void
 test_hist(void)
 {
@@ -453,7 +644,7 @@ read_live(const char *text, struct pe_buf *b)
 	    (ssize_t)strlen(text))
 		abort();
 	close(fd[1]);
-	l = pe_live_open(fd[0], "feed", NULL, NULL);
+	l = pe_live_open(fd[0], "feed", NULL, NULL, NULL);
 	while ((rc = pe_live_next(l, &row, &bad, &err)) == PE_OK ||
 	    rc == PE_ERR_DATA)
 		describe(b, rc, &row, &err);
@@ -543,6 +734,11 @@ main(void)
 	test_table();
 	test_reload();
 	test_digits();
+	test_symbols();
+	test_window();
+	test_csv();
+	test_short();
+	test_stats_text();
 	test_hist();
 	test_input();
 	test_live();

@@ -1346,12 +1346,16 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	dir_is out
 }
 
-@test "-o DIR whose parent does not exist: exit 2, the directory named" {
+@test "-o DIR whose parent does not exist: exit 2, the directory named; -o '': exit 2" {
 	mk a.csv "$HDR" "$ROW"
 	run --separate-stderr pe-load -o nodir/sub a.csv
 	assert_failure 2
 	assert_output ''
 	stderr_matches '^pe-load: .*nodir/sub.*: No such file or directory$'
+	run --separate-stderr pe-load -o nodir/sub/ a.csv
+	fails_with 2 'pe-load: nodir/sub: No such file or directory'
+	run --separate-stderr pe-load -o '' a.csv
+	fails_with 2 "pe-load: invalid -o '' (expected a directory)"
 }
 
 # ---- --merge ----
@@ -1434,6 +1438,20 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	stderr_is 'pe-load: m/A.csv: 1 row with a duplicate time (the last one kept)' \
 	    'pe-load: m: 1 file (0 new), 1 candle added, 0 replaced'
 	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,2' '2024-01-03,1,2,0.5,1.5,3'
+	# no volume in both is the same candle, not a replaced one
+	mk m/C.csv "$HDR" '2024-01-02,1,2,0.5,1.5,'
+	mk C.csv 'time,open,high,low,close' '2024-01-02,1,2,0.5,1.5' '2024-01-03,1,2,0.5,1.5'
+	run --separate-stderr pe-load -o m --merge C.csv
+	assert_success
+	stderr_is 'pe-load: m: 1 file (0 new), 1 candle added, 0 replaced'
+	file_is m/C.csv "$HDR" '2024-01-02,1,2,0.5,1.5,' '2024-01-03,1,2,0.5,1.5,'
+	# a file with a header alone: every candle is added
+	mk m/B.csv "$HDR"
+	run --separate-stderr pe-load -o m/ --merge --symbol B A.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: m: 1 file (0 new), 1 candle added, 0 replaced'
+	file_is m/B.csv "$HDR" '2024-01-03,1,2,0.5,1.5,3'
 }
 
 @test "--merge: dates and timed candles combine into full times; --format jsonl" {

@@ -4,8 +4,9 @@
  *
  * The candle file is read whole (pe_load_path, sorted); indicators run
  * through the registry and formulas through a plan over every bar, so
- * their warm-up uses the whole history, and only the last --tail bars
- * are drawn (lib/chart/chart.c).  PNG is the SVG piped through rsvg-convert.
+ * their warm-up uses the whole history, and only the bars of the window
+ * (--since, --until, then the last --tail of those) are drawn
+ * (lib/chart/chart.c).  PNG is the SVG piped through rsvg-convert.
  * A file given with -o is written atomically (pe_atomic_*).
  *
  * Bloat: one symbol a chart, no gnuplot, no interactive output, no
@@ -25,7 +26,7 @@ struct opts {
 	struct pe_read_opts read;
 	struct pe_chart_opts chart;
 	const char *output, *signals, *format;
-	int64_t until;		/* the last bar drawn is at or before it */
+	struct cli_window win;	/* the bars drawn */
 	int skip_bad, nspec;
 	struct cli_formulas src;
 	char **spec;
@@ -40,13 +41,13 @@ struct marks {
 const char *prog = "pe-chart";
 
 const char *usage_text =
-    "usage: pe-chart [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ... "
-    "[--signals FILE]\n"
-    "                [--tail N] [--until DATE] [--title TEXT] "
-    "[--size WxH]\n"
-    "                [--theme light|dark] [--format svg|png] [-o FILE] "
-    "[--skip-bad]\n"
-    "                [--symbol NAME] [FILE]\n";
+    "usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...\n"
+    "                [--signals FILE] [--since DATE] [--until DATE] "
+    "[--tail N]\n"
+    "                [--title TEXT] [--size WxH] [--theme light|dark]\n"
+    "                [--format svg|png] [-o FILE] [--skip-bad] "
+    "[--symbol NAME]\n"
+    "                [INPUT]\n";
 
 const char *help_text =
     "Draw candles, indicators and signals as an SVG or PNG chart.\n"
@@ -58,9 +59,11 @@ const char *help_text =
     "      --signals FILE     mark the signal lines of FILE\n"
     "\n"
     "Bars:\n"
-    "      --tail N           only the last N bars (default 250)\n"
+    "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
-    "      --symbol NAME      the symbol to draw from data with several\n"
+    "      --tail N           only the last N bars (default 250, without --since)\n"
+    "      --symbol NAME      the symbol to draw from data with several; the\n"
+    "                         name of data without one\n"
     "\n"
     "Output:\n"
     "  -o, --output FILE      write to FILE, whole or not at all\n"
@@ -68,6 +71,7 @@ const char *help_text =
     "      --title TEXT       the title (default: the symbol)\n"
     "      --size WxH         the size in pixels (default 1200x700)\n"
     "      --theme THEME      light (the default) or dark\n"
+    "  -q, --quiet            no notes\n"
     "\n"
     "Input:\n"
     "      --skip-bad         skip bad rows and count them, instead of failing\n"
@@ -76,13 +80,6 @@ const char *help_text =
     "\n"
     "Exit status: 0 done, 2 usage or input, 3 data or output error.\n"
     "See pe-chart(1), pe-formula(7).\n";
-
-/* A bar count >= 1; opt names the option as the user spelled it. */
-static size_t
-parse_count(const char *opt, const char *s)
-{
-	return (size_t)cli_number(opt, s, 1, LONG_MAX, "a whole number >= 1");
-}
 
 static void
 parse_option(int c, struct opts *o)
@@ -97,9 +94,13 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'o': o->output = optarg; break;
 	case 'S': o->signals = optarg; break;
-	case 'T': o->chart.tail = parse_count("--tail", optarg); break;
-	case 'L': o->chart.tail = parse_count("--last", optarg); break;
-	case 'U': o->until = cli_date("--until", optarg, 1); break;
+	case 'q': cli_quiet = 1; break;
+	case 'T':
+		o->win.tail = cli_number("--tail", optarg, 1, LONG_MAX,
+		    "a whole number >= 1");
+		break;
+	case 'B': o->win.since = cli_date("--since", optarg, 0); break;
+	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 't': o->chart.title = optarg; break;
 	case 'z':
 		if (pe_chart_size_parse(optarg, &o->chart.width,
@@ -117,7 +118,12 @@ parse_option(int c, struct opts *o)
 		o->format = optarg;
 		break;
 	case 'k': o->skip_bad = 1; break;
-	case 'y': o->read.symbol = cli_symbol(optarg); break;
+	case 'y':
+		if (o->read.symbol != NULL)
+			dief(2, "one --symbol at most (pe-chart draws one "
+			    "symbol)");
+		o->read.symbol = cli_symbol(optarg);
+		break;
 	case 'h': usage(0);
 	case 'V': cli_version();
 	default: usage(2);
@@ -133,8 +139,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "file", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "signals", required_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "tail", required_argument, NULL, 'T' },
-		{ "last", required_argument, NULL, 'L' },
+		{ "since", required_argument, NULL, 'B' },
 		{ "until", required_argument, NULL, 'U' },
 		{ "title", required_argument, NULL, 't' },
 		{ "size", required_argument, NULL, 'z' },
@@ -149,9 +156,12 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	o->spec = xcalloc((size_t)argc, sizeof *o->spec);
-	while ((c = getopt_long(argc, argv, "i:e:f:o:h", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "i:e:f:o:qh", longopts, NULL)) !=
 	    -1)
 		parse_option(c, o);
+	cli_window_check(&o->win);
+	if (o->win.tail < 0 && o->win.since == INT64_MIN)
+		o->win.tail = 250;	/* --since alone: every bar from it */
 }
 
 /* PNG when asked with --format, else when -o names a .png file. */
@@ -167,33 +177,39 @@ wants_png(const struct opts *o)
 
 /* ---- input ---- */
 
-/* The one series to draw: the only one, or the one --symbol names. */
+/* The first symbols of set, "A, B, C, ...", for a message. */
+static const char *
+some_symbols(const struct pe_set *set, char *buf, size_t size)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < set->n && i < 3 && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i ? ", " : "", set->v[i]->symbol);
+	if (set->n > 3 && len < size)
+		snprintf(buf + len, size - len, ", ...");
+	return buf;
+}
+
+/* The one series to draw: the only one, or the one --symbol names (the
+ * name of input without a symbol column too: never missing there). */
 static struct pe_series *
 pick_series(struct pe_set *set, const char *name, const char *sym)
 {
+	char some[3 * PE_SYMBOL_MAX + 16];
 	size_t i;
 
 	if (set->n == 0)
 		dief(3, "%s: no candles", name);
 	if (set->n > 1 && sym == NULL)
-		dief(2, "%s: %zu symbols (choose one with --symbol)", name,
-		    set->n);
+		dief(2, "%s: %zu symbols (%s): choose one with --symbol", name,
+		    set->n, some_symbols(set, some, sizeof some));
 	for (i = 0; i < set->n; i++)
 		if (sym == NULL || strcmp(set->v[i]->symbol, sym) == 0)
 			return set->v[i];
-	dief(3, "%s: no candles of symbol '%s'", name, sym);
-}
-
-static struct pe_set *
-load(const char *path, const struct opts *o, struct pe_series **s)
-{
-	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	struct pe_set *set;
-	int has;
-
-	set = load_file(path, o->read, o->skip_bad, &has);
-	*s = pick_series(set, name, has ? o->read.symbol : NULL);
-	return set;
+	dief(3, "%s: no candles of symbol '%s' (it has %s)", name, sym,
+	    some_symbols(set, some, sizeof some));
 }
 
 /* ---- indicators ---- */
@@ -292,7 +308,8 @@ bar_at(const struct pe_series *s, int64_t t)
 
 /*
  * The signals of a JSONL file at bars of s: by time, and by symbol too
- * when the file holds several symbols.
+ * when the file holds several symbols.  Those of s at no bar of s (a
+ * file of another timeframe) are counted in a note.
  */
 static void
 signal_marks(const char *path, const struct pe_series *s, struct marks *m)
@@ -300,7 +317,7 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 	struct pe_signal_match *sg = NULL;
 	const char *why;
 	char *line = NULL;
-	size_t cap = 0, n = 0, i;
+	size_t cap = 0, n = 0, i, lost = 0;
 	long lineno = 0, bar;
 	int several = 0, rc, in = strcmp(path, "-") == 0;
 	FILE *fp = in ? stdin : fopen(path, "r");
@@ -319,10 +336,17 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 		several |= strcmp(sg[0].symbol, sg[n].symbol) != 0;
 		n++;
 	}
-	for (i = 0; i < n; i++)
-		if ((!several || strcmp(sg[i].symbol, s->symbol) == 0) &&
-		    (bar = bar_at(s, sg[i].time)) >= 0)
+	for (i = 0; i < n; i++) {
+		if (several && strcmp(sg[i].symbol, s->symbol) != 0)
+			continue;
+		if ((bar = bar_at(s, sg[i].time)) >= 0)
 			mark(m, (size_t)bar, mark_of[sg[i].type]);
+		else
+			lost++;
+	}
+	if (lost > 0)
+		notef("%s: %zu signal%s at no bar of %s left out",
+		    in ? "stdin" : path, lost, lost == 1 ? "" : "s", s->symbol);
 	free(line);
 	free(sg);
 	if (!in)
@@ -330,6 +354,25 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 }
 
 /* ---- output ---- */
+
+/* The bars drawn: view ends at the window's last bar (the columns are
+ * s's), and chart.tail counts back from there to its first. */
+static void
+window(const struct pe_series *s, struct opts *o, const char *name,
+    struct pe_series *view)
+{
+	size_t lo, hi;
+
+	cli_window_range(&o->win, s, &lo, &hi);
+	if (lo == hi)
+		dief(3, "%s: no candles %s", name,
+		    o->win.since == INT64_MIN ? "at or before --until" :
+		    o->win.until == INT64_MAX ? "at or after --since" :
+		    "from --since to --until");
+	*view = *s;
+	view->n = hi;
+	o->chart.tail = hi - lo;
+}
 
 /* The document to stdout, or to -o's file (atomically). */
 static void
@@ -358,8 +401,8 @@ write_out(const struct pe_buf *svg, const struct opts *o)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 250 },
-	    .until = INT64_MAX };
+	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 0 },
+	    .win = CLI_WINDOW_ALL };
 	struct pe_buf svg = { 0 };
 	struct marks m = { 0 };
 	struct pe_series *s, view;
@@ -370,7 +413,7 @@ main(int argc, char **argv)
 	struct pe_error err;
 	double **cols;
 	const char *path, *name;
-	int i, rc;
+	int i, rc, has;
 
 	cli_atomic_signals();
 	parse_args(argc, argv, &o);
@@ -382,19 +425,20 @@ main(int argc, char **argv)
 	}
 	path = argc ? argv[0] : "-";
 	name = strcmp(path, "-") ? path : "stdin";
+	if (o.signals != NULL && !strcmp(o.signals, "-") && !strcmp(name,
+	    "stdin"))
+		dief(2, "--signals - needs the candles from a file, not stdin");
 	spec = parse_specs(&o);
 	plan = o.src.n ? cli_compile(&o.src, 0, 1) : NULL;
-	set = load(path, &o, &s);
+	set = load_file(path, o.read, o.skip_bad, &has);
+	s = pick_series(set, name, o.read.symbol);
 	cols = xcalloc((size_t)o.nspec, sizeof *cols);
 	ind = compute(&o, s, name, spec, cols);
 	if (plan != NULL)
 		formula_marks(plan, s, name, &m);
 	if (o.signals != NULL)
 		signal_marks(o.signals, s, &m);
-	view = *s;	/* the bars up to --until; the columns are s's */
-	if (o.until != INT64_MAX &&
-	    (view.n = pe_series_lower_bound(s, o.until + 1)) == 0)
-		dief(3, "%s: no candles at or before --until", name);
+	window(s, &o, name, &view);
 	rc = pe_chart_render(&view, ind, (size_t)o.nspec, m.v, m.n, &o.chart,
 	    &svg, &err);
 	if (rc != PE_OK)

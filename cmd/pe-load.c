@@ -1,10 +1,20 @@
 /*
  * pe-load: read vendor candle files, validate, sort, de-duplicate,
- * resample, and write canonical CSV (or JSONL) to stdout or one file per
- * symbol.  See man/pe-load.1.
+ * resample, keep the symbols and bars asked for, and write canonical CSV
+ * (or JSONL) to stdout or one file per symbol.  See man/pe-load.1.
+ *
+ * Every input is read whole into one set (pe_load_path); --symbol picks
+ * series from it, and --since, --until and --tail cut each one after
+ * resampling, so with --merge the window selects the new candles that
+ * are merged, never the ones already in the files.
+ *
+ * Bloat: no streaming (a file per symbol needs the whole symbol), no
+ * per-file lines under --merge (one summary: a nightly run over 5000
+ * symbols would mail 5000 lines).
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,19 +26,34 @@
 
 struct opts {
 	struct pe_read_opts read;
-	const char *outdir, *tz;
+	struct cli_symbols syms;
+	struct cli_window win;
+	char *outdir;		/* -o, without trailing slashes; owned */
+	const char *tz;
 	int64_t tf;
-	int merge, skip_bad, quiet, digits;
+	int merge, skip_bad, digits;
 	enum pe_format fmt;
+};
+
+/* The series to write, in order (the set owns them). */
+struct list {
+	struct pe_series **v;
+	size_t n;
+};
+
+/* What an -o DIR --merge run did to the files, for its summary note. */
+struct tally {
+	size_t files, created, added, replaced;
 };
 
 const char *prog = "pe-load";
 
 const char *usage_text =
-    "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]\n"
+    "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...\n"
+    "               [--since DATE] [--until DATE] [--tail N | --last]\n"
     "               [--timeframe TF] [--format csv|jsonl] [--digits N]\n"
     "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
-    "               [--adjusted] [--skip-bad] [FILE ...]\n";
+    "               [--adjusted] [--skip-bad] [INPUT ...]\n";
 
 const char *help_text =
     "Normalise candle files into canonical candle CSV or JSONL.\n"
@@ -38,17 +63,24 @@ const char *help_text =
     "      --date-format FMT  times in FMT (strptime), not ISO 8601\n"
     "      --tz ZONE          local times in ZONE, written as UTC\n"
     "      --decimal-comma    numbers written 1.234,5\n"
-    "      --symbol NAME      the name of data without a symbol column\n"
     "      --skip-bad         skip bad rows and count them, instead of failing\n"
     "      --adjusted         prices scaled by the adj close column\n"
+    "\n"
+    "Bars:\n"
+    "      --symbol NAME      only symbol NAME (repeatable); the name of data\n"
+    "                         without one\n"
+    "      --since DATE       only bars at or after DATE\n"
+    "      --until DATE       only bars at or before DATE\n"
+    "      --tail N           only each symbol's last N bars\n"
+    "      --last             only each symbol's latest bar\n"
+    "      --timeframe TF     resample to TF (1h, 1d, 1w, ...)\n"
     "\n"
     "Output:\n"
     "  -o, --output DIR       one file per symbol in DIR, each whole or not at all\n"
     "      --merge            with -o: add to the files there, newer bars win\n"
-    "      --timeframe TF     resample to TF (1h, 1d, 1w, ...)\n"
     "      --format FMT       csv (the default) or jsonl\n"
     "      --digits N         numbers to N places (default: exact)\n"
-    "  -q, --quiet            no notes\n"
+    "  -q, --quiet            no notes (skipped bad rows are still said)\n"
     "  -h, --help             this help\n"
     "      --version          the version\n"
     "\n"
@@ -65,55 +97,85 @@ parse_delim(const char *s)
 	return s[0];
 }
 
+/* -o DIR without its trailing slashes ("data/" is "data"; "/" stays). */
+static char *
+dir_name(const char *arg)
+{
+	char *dir = xstrdup(arg);
+	size_t n = strlen(dir);
+
+	if (n == 0)
+		dief(2, "invalid -o '' (expected a directory)");
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	return dir;
+}
+
+static void
+parse_option(int c, struct opts *o)
+{
+	switch (c) {
+	case 'd': o->read.delim = parse_delim(optarg); break;
+	case 'o': free(o->outdir); o->outdir = dir_name(optarg); break;
+	case 'q': cli_quiet = 1; break;
+	case 'M': o->merge = 1; break;
+	case 'y': cli_symbol_add(&o->syms, optarg); break;
+	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
+	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
+	case 'T':
+		o->win.tail = cli_number("--tail", optarg, 0, LONG_MAX,
+		    "a whole number >= 0");
+		break;
+	case 'L': o->win.tail = 1; break;
+	case 'r': o->tf = cli_timeframe(optarg); break;
+	case 'F': o->fmt = cli_format(optarg); break;
+	case 'D': o->digits = cli_digits(optarg); break;
+	case 'f': o->read.date_format = optarg; break;
+	case 'z': o->tz = optarg; break;
+	case 'c': o->read.decimal_comma = 1; break;
+	case 'a': o->read.adjusted = 1; break;
+	case 'k': o->skip_bad = 1; break;
+	case 'h': usage(0);
+	case 'V': cli_version();
+	default: usage(2);
+	}
+}
+
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { O_MERGE = 256, O_SYMBOL, O_TF, O_FORMAT, O_DATEFMT, O_TZ,
-	    O_DECCOMMA, O_ADJ, O_SKIP, O_VERSION, O_DIGITS };
 	static const struct option longopts[] = {
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "merge", no_argument, NULL, O_MERGE },
-		{ "symbol", required_argument, NULL, O_SYMBOL },
-		{ "timeframe", required_argument, NULL, O_TF },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "date-format", required_argument, NULL, O_DATEFMT },
-		{ "tz", required_argument, NULL, O_TZ },
-		{ "decimal-comma", no_argument, NULL, O_DECCOMMA },
-		{ "adjusted", no_argument, NULL, O_ADJ },
-		{ "skip-bad", no_argument, NULL, O_SKIP },
-		{ "digits", required_argument, NULL, O_DIGITS },
+		{ "merge", no_argument, NULL, 'M' },
+		{ "symbol", required_argument, NULL, 'y' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "tail", required_argument, NULL, 'T' },
+		{ "last", no_argument, NULL, 'L' },
+		{ "timeframe", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "digits", required_argument, NULL, 'D' },
+		{ "date-format", required_argument, NULL, 'f' },
+		{ "tz", required_argument, NULL, 'z' },
+		{ "decimal-comma", no_argument, NULL, 'c' },
+		{ "adjusted", no_argument, NULL, 'a' },
+		{ "skip-bad", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "d:o:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->read.delim = parse_delim(optarg); break;
-		case 'o': o->outdir = optarg; break;
-		case 'q': o->quiet = 1; break;
-		case O_MERGE: o->merge = 1; break;
-		case O_SYMBOL: o->read.symbol = cli_symbol(optarg); break;
-		case O_TF: o->tf = cli_timeframe(optarg); break;
-		case O_FORMAT: o->fmt = cli_format(optarg); break;
-		case O_DATEFMT: o->read.date_format = optarg; break;
-		case O_TZ: o->tz = optarg; break;
-		case O_DECCOMMA: o->read.decimal_comma = 1; break;
-		case O_ADJ: o->read.adjusted = 1; break;
-		case O_SKIP: o->skip_bad = 1; break;
-		case O_DIGITS: o->digits = cli_digits(optarg); break;
-		case 'h': usage(0);
-		case O_VERSION: cli_version();
-		default: usage(2);
-		}
-	}
+	while ((c = getopt_long(argc, argv, "d:o:qh", longopts, NULL)) != -1)
+		parse_option(c, o);
 	if (o->merge && o->outdir == NULL)
 		dief(2, "--merge needs -o DIR");
 	if (o->read.decimal_comma && o->read.delim == ',')
 		dief(2, "--decimal-comma cannot go with -d ','");
+	cli_window_check(&o->win);
+	o->read.symbol = cli_symbol_name(&o->syms);
 	if (o->tz != NULL) {
 		if (pe_tz_set(o->tz) != 0)
 			dief(2, "unknown time zone '%s'", o->tz);
@@ -121,13 +183,26 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 }
 
+/* ---- input ---- */
+
+/* Skipped rows are data lost: a warning, said even with -q. */
+static void
+warn_skipped(const char *name, const size_t *bad)
+{
+	char text[256];
+
+	if (pe_bad_summary(bad, text, sizeof text) > 0)
+		warnf("%s: skipped %s", name, text);
+}
+
 /* Every input into set; returns whether a symbol column was seen. */
 static int
-read_inputs(int argc, char **argv, struct opts *o, struct pe_set *set)
+read_inputs(int argc, char **argv, const struct opts *o, struct pe_set *set)
 {
 	static char *stdin_only[] = { "-" };
 	struct pe_read_opts ro;
 	struct pe_error err;
+	const char *name;
 	char sym[256];
 	size_t bad[PE_BAD_NKINDS];
 	int i, rc, has, any = 0;
@@ -137,6 +212,7 @@ read_inputs(int argc, char **argv, struct opts *o, struct pe_set *set)
 		argv = stdin_only;
 	}
 	for (i = 0; i < argc; i++) {
+		name = strcmp(argv[i], "-") == 0 ? "stdin" : argv[i];
 		ro = o->read;
 		if (ro.symbol == NULL)
 			ro.symbol = pe_load_symbol_of(argv[i], sym, sizeof sym);
@@ -145,103 +221,179 @@ read_inputs(int argc, char **argv, struct opts *o, struct pe_set *set)
 		    &err);
 		if (rc != PE_OK)
 			die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
-		report_skipped(strcmp(argv[i], "-") == 0 ? "stdin" : argv[i],
-		    bad);
+		if (!has && o->syms.n > 1)
+			dief(2, "%s: no symbol column, so one --symbol names "
+			    "its candles (got %zu)", name, o->syms.n);
+		warn_skipped(name, bad);
 		any |= has;
 	}
 	return any;
 }
 
-/* Sort, de-duplicate and resample each series, reporting duplicates. */
+/*
+ * The series of the symbols --symbol asks for (every one without it),
+ * into l; the others are counted in one note, and a symbol asked for
+ * that no input had in another.
+ */
 static void
-normalize_all(struct pe_set *set, const struct opts *o)
+pick_symbols(const struct pe_set *set, const struct cli_symbols *syms,
+    struct list *l)
+{
+	size_t i, k, nsym = 0, ncandle = 0;
+
+	l->v = xcalloc(set->n, sizeof *l->v);
+	for (i = 0; i < set->n; i++) {
+		if (cli_symbol_keep(syms, set->v[i]->symbol))
+			l->v[l->n++] = set->v[i];
+		else {
+			nsym++;
+			ncandle += set->v[i]->n;
+		}
+	}
+	if (nsym > 0)
+		notef("%zu symbol%s not asked for left out (%zu candle%s)",
+		    nsym, nsym == 1 ? "" : "s", ncandle,
+		    ncandle == 1 ? "" : "s");
+	for (k = 0; k < syms->n; k++) {
+		for (i = 0; i < l->n; i++)
+			if (strcmp(l->v[i]->symbol, syms->v[k]) == 0)
+				break;
+		if (i == l->n)
+			notef("no candles of symbol '%s'", syms->v[k]);
+	}
+}
+
+/* ---- the bars of each symbol ---- */
+
+/* Keep the candles [lo, hi) of s. */
+static void
+cut(struct pe_series *s, size_t lo, size_t hi)
+{
+	double *col[] = { s->open, s->high, s->low, s->close, s->volume };
+	size_t k, n = hi - lo;
+
+	memmove(s->time, s->time + lo, n * sizeof *s->time);
+	for (k = 0; k < sizeof col / sizeof col[0]; k++)
+		memmove(col[k], col[k] + lo, n * sizeof(double));
+	s->n = n;
+}
+
+/*
+ * Sort, de-duplicate (noting the duplicates) and resample each series,
+ * then keep the bars of the window; a symbol left with none is not
+ * written.
+ */
+static void
+normalize_all(struct list *l, const struct opts *o)
 {
 	struct pe_series *s;
-	size_t i, dups;
+	size_t i, n = 0, dups, lo, hi;
 
-	for (i = 0; i < set->n; i++) {
-		s = set->v[i];
+	for (i = 0; i < l->n; i++) {
+		s = l->v[i];
 		if (pe_series_normalize(s, &dups) != PE_OK)
 			dief(3, "out of memory");
-		if (dups > 0 && !o->quiet)
-			warnf("%s: %zu row%s with a duplicate time (the last "
+		if (dups > 0)
+			notef("%s: %zu row%s with a duplicate time (the last "
 			    "one kept)", s->symbol, dups, dups == 1 ? "" : "s");
 		if (o->tf > 0)
 			pe_series_resample(s, o->tf);
+		cli_window_range(&o->win, s, &lo, &hi);
+		if (s->n > 0 && (lo > 0 || hi < s->n))
+			cut(s, lo, hi);
+		if (s->n > 0)
+			l->v[n++] = s;
 	}
+	l->n = n;
 }
 
-/* Fold the existing DIR/SYMBOL file under s: the new candles win. */
+/* ---- output ---- */
+
+/* Fold the file at path under s, and count what changed into t. */
 static void
-merge_existing(const char *path, struct pe_series *s, const struct opts *o)
+merge_file(const char *path, struct pe_series *s, struct tally *t)
 {
-	struct pe_read_opts ro = { .symbol = s->symbol };
-	struct pe_series *old;
-	struct pe_set *tmp;
+	struct pe_merge m;
 	struct pe_error err;
-	size_t replaced;
 
-	if (access(path, F_OK) != 0)
-		return;
-	if ((tmp = pe_set_new()) == NULL)
-		dief(3, "out of memory");
-	if (pe_load_path(path, &ro, tmp, 0, NULL, NULL, &err) != PE_OK)
+	if (pe_load_merge(path, s, &m, &err) != PE_OK)
 		die(3, &err);
-	if (tmp->n > 0) {
-		old = tmp->v[0];
-		if (pe_series_append(old, s) != PE_OK ||
-		    pe_series_normalize(old, &replaced) != PE_OK)
-			dief(3, "out of memory");
-		if (replaced > 0 && !o->quiet)
-			warnf("%s: %zu candle%s replaced", path, replaced,
-			    replaced == 1 ? "" : "s");
-		pe_series_clear(s);
-		if (pe_series_append(s, old) != PE_OK)
-			dief(3, "out of memory");
-	}
-	pe_set_free(tmp);
+	if (m.dups > 0)
+		notef("%s: %zu row%s with a duplicate time (the last one "
+		    "kept)", path, m.dups, m.dups == 1 ? "" : "s");
+	t->created += (size_t)m.created;
+	t->added += m.added;
+	t->replaced += m.replaced;
+}
+
+/* Refuse, before anything is written, a symbol that is no safe name. */
+static void
+check_names(const struct list *l)
+{
+	struct pe_error err;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (pe_symbol_check(l->v[i]->symbol, &why) != 0) {
+			pe_error_set(&err, PE_ERR_DATA, NULL, 0, 0,
+			    "unsafe symbol '%.64s' for a file name: %s",
+			    l->v[i]->symbol, why);
+			die(3, &err);
+		}
 }
 
 static void
-write_dir(struct pe_set *set, const struct opts *o)
+write_file(const char *name, const char *path, const struct pe_series *s,
+    const struct opts *o)
 {
-	const char *ext = o->fmt == PE_FMT_CSV ? "csv" : "jsonl", *why;
 	struct pe_writer *w;
 	struct pe_atomic *a;
 	struct pe_error err;
-	char name[512], path[4096];
 	FILE *fp;
+
+	if ((a = pe_atomic_open(o->outdir, name, &fp, &err)) == NULL)
+		die(3, &err);
+	if ((w = pe_writer_new(fp, o->fmt, 0)) == NULL ||
+	    pe_writer_digits(w, o->digits, &err) != PE_OK)
+		dief(3, "out of memory");
+	if (pe_writer_header(w, &err) != PE_OK ||
+	    pe_writer_series(w, s, 0, s->n, &err) ||
+	    pe_writer_free(w, &err) != PE_OK ||
+	    pe_atomic_commit(a, &err) != PE_OK)
+		dief(3, "%s: %s", path, err.msg);
+}
+
+static void
+write_dir(const struct list *l, const struct opts *o)
+{
+	const char *ext = o->fmt == PE_FMT_CSV ? "csv" : "jsonl";
+	const char *sep = strcmp(o->outdir, "/") == 0 ? "" : "/";
+	struct tally t = { 0 };
+	char name[512], path[4096];
 	size_t i;
 
 	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST)
 		dief(2, "%s: %s", o->outdir, strerror(errno));
-	for (i = 0; i < set->n; i++)
-		if (pe_symbol_check(set->v[i]->symbol, &why) != 0) {
-			pe_error_set(&err, PE_ERR_DATA, NULL, 0, 0,
-			    "unsafe symbol '%.64s' for a file name: %s",
-			    set->v[i]->symbol, why);
-			die(3, &err);
-		}
-	for (i = 0; i < set->n; i++) {
-		snprintf(name, sizeof name, "%s.%s", set->v[i]->symbol, ext);
-		snprintf(path, sizeof path, "%s/%s", o->outdir, name);
+	check_names(l);
+	for (i = 0; i < l->n; i++) {
+		snprintf(name, sizeof name, "%s.%s", l->v[i]->symbol, ext);
+		if ((size_t)snprintf(path, sizeof path, "%s%s%s", o->outdir,
+		    sep, name) >= sizeof path)
+			dief(2, "%s: path too long", o->outdir);
 		if (o->merge)
-			merge_existing(path, set->v[i], o);
-		if ((a = pe_atomic_open(o->outdir, name, &fp, &err)) == NULL)
-			die(3, &err);
-		if ((w = pe_writer_new(fp, o->fmt, 0)) == NULL ||
-		    pe_writer_digits(w, o->digits, &err) != PE_OK)
-			dief(3, "out of memory");
-		if (pe_writer_header(w, &err) != PE_OK ||
-		    pe_writer_series(w, set->v[i], 0, set->v[i]->n, &err) ||
-		    pe_writer_free(w, &err) != PE_OK ||
-		    pe_atomic_commit(a, &err) != PE_OK)
-			dief(3, "%s: %s", path, err.msg);
+			merge_file(path, l->v[i], &t);
+		write_file(name, path, l->v[i], o);
+		t.files++;
 	}
+	if (o->merge)
+		notef("%s: %zu file%s (%zu new), %zu candle%s added, %zu "
+		    "replaced", o->outdir, t.files, t.files == 1 ? "" : "s",
+		    t.created, t.added, t.added == 1 ? "" : "s", t.replaced);
 }
 
 static void
-write_stdout(struct pe_set *set, const struct opts *o, int with_symbol)
+write_stdout(const struct list *l, const struct opts *o, int with_symbol)
 {
 	struct pe_writer *w;
 	struct pe_error err;
@@ -252,8 +404,8 @@ write_stdout(struct pe_set *set, const struct opts *o, int with_symbol)
 		dief(3, "out of memory");
 	if (pe_writer_header(w, &err) != PE_OK)
 		goto fail;
-	for (i = 0; i < set->n; i++)
-		if (pe_writer_series(w, set->v[i], 0, set->v[i]->n, &err))
+	for (i = 0; i < l->n; i++)
+		if (pe_writer_series(w, l->v[i], 0, l->v[i]->n, &err))
 			goto fail;
 	if (pe_writer_free(w, &err) == PE_OK && fclose(stdout) == 0)
 		return;
@@ -264,7 +416,9 @@ fail:
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .fmt = PE_FMT_CSV, .digits = PE_NUM_SHORTEST };
+	struct opts o = { .fmt = PE_FMT_CSV, .digits = PE_NUM_SHORTEST,
+	    .win = CLI_WINDOW_ALL };
+	struct list l = { 0 };
 	struct pe_set *set;
 	int has_symbol;
 
@@ -275,11 +429,15 @@ main(int argc, char **argv)
 	if ((set = pe_set_new()) == NULL)
 		dief(3, "out of memory");
 	has_symbol = read_inputs(argc, argv, &o, set);
-	normalize_all(set, &o);
+	pick_symbols(set, &o.syms, &l);
+	normalize_all(&l, &o);
 	if (o.outdir != NULL)
-		write_dir(set, &o);
+		write_dir(&l, &o);
 	else
-		write_stdout(set, &o, has_symbol || argc > 1);
+		write_stdout(&l, &o, has_symbol || argc > 1);
+	free(l.v);
 	pe_set_free(set);
+	free(o.syms.v);
+	free(o.outdir);
 	return 0;
 }

@@ -104,6 +104,10 @@ run_cases() {
 	    '1:-o @ --symbol @ c.csv' \
 	    '1:--symbol @ --format jsonl c.csv' \
 	    '0:--symbol @ m.csv' \
+	    '0:--symbol @ --symbol B m.csv c.csv' \
+	    '1:--since @ c.csv' \
+	    '1:--until @ c.csv' \
+	    '1:--tail @ c.csv' \
 	    '1:--timeframe @ c.csv' \
 	    '1:--format @ c.csv' \
 	    '1:--digits @ c.csv' \
@@ -202,6 +206,7 @@ run_cases() {
 	    '1:-f @ c.csv' \
 	    '1:--signals @ c.csv' \
 	    '1:--tail @ c.csv' \
+	    '1:--since @ c.csv' \
 	    '1:--until @ c.csv' \
 	    '1:--title @ c.csv' \
 	    '1:--size @ c.csv' \

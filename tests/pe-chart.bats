@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# pe-chart: well-formed SVG, the bars drawn (--tail, --last, --until),
+# pe-chart: well-formed SVG, the bars drawn (--tail, --since, --until),
 # overlays and panels, markers from formulas and from signal files
 # checked against pe-eval, PNG output, themes and titles, every error
 # message and exit status, and the man page's EXAMPLES.
@@ -18,10 +18,11 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-chart [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ... [--signals FILE]'
-'                [--tail N] [--until DATE] [--title TEXT] [--size WxH]'
-'                [--theme light|dark] [--format svg|png] [-o FILE] [--skip-bad]'
-'                [--symbol NAME] [FILE]'
+'usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...'
+'                [--signals FILE] [--since DATE] [--until DATE] [--tail N]'
+'                [--title TEXT] [--size WxH] [--theme light|dark]'
+'                [--format svg|png] [-o FILE] [--skip-bad] [--symbol NAME]'
+'                [INPUT]'
 )
 
 # The 12/26 EMA crossings as entries and exits.
@@ -77,8 +78,19 @@ xs() {
 	fails_with 2 "pe-chart: invalid --format 'gif' (expected svg or png)"
 	run --separate-stderr pe-chart --tail 0 "$G"
 	fails_with 2 "pe-chart: invalid --tail '0' (expected a whole number >= 1)"
-	run --separate-stderr pe-chart --last 5x "$G"
-	fails_with 2 "pe-chart: invalid --last '5x' (expected a whole number >= 1)"
+	run --separate-stderr pe-chart --tail 5x "$G"
+	fails_with 2 "pe-chart: invalid --tail '5x' (expected a whole number >= 1)"
+	run --separate-stderr pe-chart --since 2024-02-30 "$G"
+	fails_with 2 "pe-chart: invalid --since '2024-02-30' (day out of range)"
+	run --separate-stderr pe-chart --since 2006-01-02 --until 2006-01-01 "$G"
+	fails_with 2 'pe-chart: --since is later than --until'
+	run --separate-stderr pe-chart --symbol A --symbol B "$G"
+	fails_with 2 'pe-chart: one --symbol at most (pe-chart draws one symbol)'
+	# --last is no option of pe-chart: a one-bar chart shows nothing
+	run --separate-stderr pe-chart --last "$G"
+	fails_with 2 "pe-chart: unrecognized option '--last'" "${USAGE[@]}"
+	run --separate-stderr pe-chart --last 7 "$G"
+	fails_with 2 "pe-chart: unrecognized option '--last'" "${USAGE[@]}"
 	run --separate-stderr pe-chart --until 2024-13-01 "$G"
 	fails_with 2 "pe-chart: invalid --until '2024-13-01' (month out of range)"
 	run --separate-stderr pe-chart --symbol '' "$G"
@@ -101,6 +113,10 @@ xs() {
 	    "${USAGE[@]}"
 	run --separate-stderr pe-chart "$G" "$M"
 	fails_with 2 'pe-chart: one candle file at most (got 2)' "${USAGE[@]}"
+	run --separate-stderr pe-chart --signals - <"$G"
+	fails_with 2 'pe-chart: --signals - needs the candles from a file, not stdin'
+	run --separate-stderr pe-chart --signals - - <"$G"
+	fails_with 2 'pe-chart: --signals - needs the candles from a file, not stdin'
 	run --separate-stderr pe-chart nosuch.csv
 	fails_with 2 'pe-chart: nosuch.csv: No such file or directory'
 }
@@ -129,10 +145,10 @@ xs() {
 	assert_equal "$(count "//*[@class='candle down' and @fill='#ffffff']" a.svg)" 0
 }
 
-@test "--tail N and --last N draw N candles; fewer bars draw them all" {
+@test "--tail N draws N candles; fewer bars draw them all" {
 	pe-chart --tail 30 "$G" >a.svg
 	assert_equal "$(count "//*[starts-with(@class,'candle ')]" a.svg)" 30
-	pe-chart --last 7 "$G" >b.svg
+	pe-chart --tail 7 "$G" >b.svg
 	assert_equal "$(count "//*[starts-with(@class,'candle ')]" b.svg)" 7
 	pe-chart --tail 5000 "$G" >c.svg
 	assert_equal "$(count "//*[starts-with(@class,'candle ')]" c.svg)" 1047
@@ -155,6 +171,38 @@ xs() {
 	    "$(xmllint --xpath "string(//*[@class='info'])" <(pe-chart --until 2005-07-01 --tail 40 "$G"))"
 	run --separate-stderr pe-chart --until 2004-01-01 "$G"
 	fails_with 3 "pe-chart: $G: no candles at or before --until"
+}
+
+# info FILE: the last bar's line in the heading.
+info() {
+	xmllint --xpath "string(//*[@class='info'])" "$1"
+}
+
+@test "--since: every bar from DATE (no default of 250); with --tail, the last N of the window" {
+	# 2008-01-02 to the end, 2008-10-14: 199 bars.
+	want=$(grep -c '^2008-' "$G")
+	[ "$want" -eq 199 ]
+	pe-chart --since 2008-01-01 "$G" >a.svg
+	assert_equal "$(count "//*[starts-with(@class,'candle ')]" a.svg)" "$want"
+	# a year of bars is more than the default 250 would draw
+	want=$(awk -F, '$1 >= "2006-01-01" && $1 <= "2007-06-30"' "$G" | wc -l)
+	[ "$want" -gt 250 ]
+	pe-chart --since 2006-01-01 --until 2007-06-30 "$G" >b.svg
+	assert_equal "$(count "//*[starts-with(@class,'candle ')]" b.svg)" "$want"
+	assert_equal "$(info b.svg)" "$(info <(pe-chart --until 2007-06-30 "$G"))"
+	# --tail: the last N of --since..--until; fewer there: all of them
+	pe-chart --since 2006-01-01 --until 2007-06-30 --tail 20 "$G" >c.svg
+	cmp c.svg <(pe-chart --until 2007-06-30 --tail 20 "$G")
+	pe-chart --since 2007-06-25 --until 2007-06-30 --tail 20 "$G" >d.svg
+	assert_equal "$(count "//*[starts-with(@class,'candle ')]" d.svg)" 5
+	# indicators still warm up before --since: sma:50 has a value at each bar
+	pe-chart --since 2008-10-01 -i sma:50 "$G" >e.svg
+	assert_equal "$(count "//*[starts-with(@class,'candle ')]" e.svg)" 10
+	assert_equal "$(xmllint --xpath "string(//*[@class='overlay sma']/@d)" e.svg | grep -o '[ML]' | wc -l)" 10
+	run --separate-stderr pe-chart --since 2009-01-01 "$G"
+	fails_with 3 "pe-chart: $G: no candles at or after --since"
+	run --separate-stderr pe-chart --since 2005-07-02 --until 2005-07-03 "$G"
+	fails_with 3 "pe-chart: $G: no candles from --since to --until"
 }
 
 @test "overlays over the prices, one panel per oscillator, guide lines" {
@@ -381,16 +429,46 @@ png_size() {
 	stderr_matches '^pe-chart: nov.csv: '
 }
 
-@test "several symbols: --symbol picks one" {
+@test "several symbols: --symbol picks one; without it, a usage error naming the first few" {
 	mk s.csv "$SHDR" 'A,2024-01-02,1,2,0.5,1.5,10' 'B,2024-01-02,1,2,0.5,0.8,10' \
 	    'B,2024-01-03,1,2,0.5,0.8,10'
 	run --separate-stderr pe-chart s.csv
-	fails_with 2 'pe-chart: s.csv: 2 symbols (choose one with --symbol)'
+	fails_with 2 'pe-chart: s.csv: 2 symbols (A, B): choose one with --symbol'
 	pe-chart --symbol B s.csv >b.svg
 	assert_equal "$(classes b.svg 'candle down')" 2
 	assert_equal "$(xmllint --xpath "string(//*[@class='title'])" b.svg)" B
 	run --separate-stderr pe-chart --symbol C s.csv
-	fails_with 3 "pe-chart: s.csv: no candles of symbol 'C'"
+	fails_with 3 "pe-chart: s.csv: no candles of symbol 'C' (it has A, B)"
+	gen_candles --symbols 20 --bars 3 >all.csv
+	run --separate-stderr pe-chart all.csv
+	fails_with 2 'pe-chart: all.csv: 20 symbols (S0001, S0002, S0003, ...): choose one with --symbol'
+	run --separate-stderr pe-chart --symbol S0021 - <all.csv
+	fails_with 3 "pe-chart: stdin: no candles of symbol 'S0021' (it has S0001, S0002, S0003, ...)"
+	grep -v '^S0002,' all.csv | pe-chart --symbol S0003 >c.svg
+	assert_equal "$(count "//*[starts-with(@class,'candle ')]" c.svg)" 3
+}
+
+@test "-q: no notes (skipped rows, signals at no bar); errors still said" {
+	mk bad.csv "$HDR" '2024-01-02,1,2,0.5,1.5,10' '2024-01-03,1,x,0.5,1.5,10' \
+	    '2024-01-04,1,2,0.5,1.5,10'
+	mk sig.jsonl '{"symbol":"bad","time":"2024-01-02","formula":"f1","type":"scan_hit"}' \
+	    '{"symbol":"bad","time":"2024-01-03","formula":"f1","type":"scan_hit"}' \
+	    '{"symbol":"bad","time":"2024-01-02T12:00:00Z","formula":"f1","type":"entry"}' \
+	    '{"symbol":"bad","time":"2024-01-04","formula":"f1","type":"exit"}'
+	run --separate-stderr pe-chart --skip-bad --signals sig.jsonl -o a.svg bad.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-chart: bad.csv: skipped 1 bad row (1 bad number)' \
+	    'pe-chart: sig.jsonl: 2 signals at no bar of bad left out'
+	assert_equal "$(classes a.svg 'marker hit')" 1
+	assert_equal "$(classes a.svg 'marker exit')" 1
+	run --separate-stderr pe-chart -q --skip-bad --signals sig.jsonl -o b.svg bad.csv
+	ok_with ''
+	cmp a.svg b.svg
+	head -n 1 sig.jsonl | pe-chart --quiet --signals - --skip-bad bad.csv >c.svg
+	assert_equal "$(classes c.svg 'marker hit')" 1
+	run --separate-stderr pe-chart -q bad.csv
+	fails_with 3 "pe-chart: bad.csv:3: high is not a number: 'x'"
 }
 
 @test "make demo ends with a chart of the first signal, its marker on it" {
@@ -416,9 +494,9 @@ png_size() {
 
 # ---- the man page ----
 
-@test "the man page documents every option of --help, and --last" {
+@test "the man page documents every option of --help" {
 	run pe-chart --help
-	for o in $(grep -o -- '--[a-z]*\|-[a-z] ' <<<"$output" | sort -u) --last; do
+	for o in $(grep -o -- '--[a-z]*\|-[a-z] ' <<<"$output" | sort -u); do
 		grep -q -- "Fl ${o#-}" "$REPO_DIR/man/pe-chart.1" ||
 		    grep -q -- "Fl -${o#--}" "$REPO_DIR/man/pe-chart.1" ||
 		    fail "man page lacks $o"
@@ -433,6 +511,9 @@ png_size() {
 	pe-chart --tail 120 --theme dark --size 1600x900 -o chart.png -e 'rsi(14) < 30' goog.csv
 	assert_equal "$(png_size chart.png)" '1600 900'
 	pe-eval -f cross.pe goog.csv >signals.jsonl
+	pe-chart --since 2006-01-01 --until 2006-06-30 -i sma:50 -o h1.svg goog.csv
+	assert_equal "$(count "//*[starts-with(@class,'candle ')]" h1.svg)" \
+	    "$(grep -c '^2006-0[1-6]-' goog.csv)"
 	pe-chart --until 2006-12-29 --signals signals.jsonl -i ema:12 -i ema:26 goog.csv >s.svg
 	assert_equal "$(classes s.svg 'overlay ema')" 2
 	pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv
@@ -440,6 +521,7 @@ png_size() {
 	for l in 'pe-chart -i sma:50 -i bbands:20:2 -i rsi:14 -i macd -f cross.pe goog.csv > chart.svg' \
 	    "pe-chart --tail 120 --theme dark --size 1600x900 -o chart.png -e 'rsi(14) < 30' goog.csv" \
 	    'pe-eval -f cross.pe goog.csv > signals.jsonl' \
+	    'pe-chart --since 2006-01-01 --until 2006-06-30 -i sma:50 -o h1.svg goog.csv' \
 	    'pe-chart --until 2006-12-29 --signals signals.jsonl -i ema:12 -i ema:26 goog.csv > s.svg' \
 	    'pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv'; do
 		grep -qxF "\$ $l" "$REPO_DIR/man/pe-chart.1" || fail "man page lacks: $l"

@@ -15,10 +15,11 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME]'
+'usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...'
+'               [--since DATE] [--until DATE] [--tail N | --last]'
 '               [--timeframe TF] [--format csv|jsonl] [--digits N]'
 '               [--date-format FMT] [--tz ZONE] [--decimal-comma]'
-'               [--adjusted] [--skip-bad] [FILE ...]'
+'               [--adjusted] [--skip-bad] [INPUT ...]'
 )
 
 ROW='2024-01-02,1,2,0.5,1.5,100'
@@ -647,7 +648,7 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	done
 }
 
-@test "--symbol names inputs without a symbol column, not those with one" {
+@test "--symbol names input without a symbol column, and keeps only itself of input with one" {
 	mk a.csv "$HDR" "$ROW"
 	mk b.csv "$SHDR" "Q,$ROW"
 	run --separate-stderr pe-load --symbol Z a.csv
@@ -655,7 +656,50 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	run --separate-stderr pe-load --format jsonl --symbol Z a.csv
 	ok_with '{"symbol":"Z","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
 	run --separate-stderr pe-load --symbol Z b.csv
-	ok_with "$SHDR" "Q,$ROW"
+	assert_success
+	assert_output "$SHDR"
+	stderr_is 'pe-load: 1 symbol not asked for left out (1 candle)' \
+	    "pe-load: no candles of symbol 'Z'"
+	run --separate-stderr pe-load -q --symbol Z b.csv
+	ok_with "$SHDR"
+	# One --symbol names a.csv's candles; b.csv's Q is not asked for.
+	run --separate-stderr pe-load --symbol Z a.csv b.csv
+	assert_success
+	assert_output "$(lines "$SHDR" "Z,$ROW")"
+	stderr_is 'pe-load: 1 symbol not asked for left out (1 candle)'
+}
+
+@test "--symbol, repeatable: only those symbols, in input order; the others counted in one note" {
+	mk m.csv "$SHDR" "A,$ROW" 'B,2024-01-02,1,2,0.5,1.5,7' "C,$ROW" \
+	    'B,2024-01-03,1,2,0.5,1.5,8' "D,$ROW" 'D,2024-01-03,1,2,0.5,1.5,9'
+	run --separate-stderr pe-load --symbol D --symbol B m.csv
+	assert_success
+	assert_output "$(lines "$SHDR" 'B,2024-01-02,1,2,0.5,1.5,7' \
+	    'B,2024-01-03,1,2,0.5,1.5,8' "D,$ROW" 'D,2024-01-03,1,2,0.5,1.5,9')"
+	stderr_is 'pe-load: 2 symbols not asked for left out (2 candles)'
+	run --separate-stderr pe-load --quiet --symbol D --symbol B --symbol X m.csv
+	assert_success
+	assert_line -n 0 "$SHDR"
+	stderr_empty
+	run --separate-stderr pe-load --symbol A --symbol C --symbol X -o out m.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: 2 symbols not asked for left out (4 candles)' \
+	    "pe-load: no candles of symbol 'X'"
+	dir_is out A.csv C.csv
+	file_is out/C.csv "$HDR" "$ROW"
+}
+
+@test "several --symbol with input without a symbol column: exit 2, nothing written" {
+	mk a.csv "$HDR" "$ROW"
+	mk m.csv "$SHDR" "A,$ROW"
+	run --separate-stderr pe-load --symbol A --symbol B a.csv
+	fails_with 2 'pe-load: a.csv: no symbol column, so one --symbol names its candles (got 2)'
+	run --separate-stderr pe-load --symbol A --symbol B --symbol C m.csv - <a.csv
+	fails_with 2 'pe-load: stdin: no symbol column, so one --symbol names its candles (got 3)'
+	run --separate-stderr pe-load --symbol A --symbol B -o out m.csv a.csv
+	fails_with 2 'pe-load: a.csv: no symbol column, so one --symbol names its candles (got 2)'
+	dir_is out
 }
 
 # ---- several symbols in one input ----
@@ -1114,6 +1158,111 @@ long_line() {
 	done
 }
 
+# ---- the bars written: --since, --until, --tail, --last ----
+
+# Two symbols: A on four days, B on three.
+WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
+    'A,2024-01-04,1,2,0.5,1.5,3' 'A,2024-01-05,1,2,0.5,1.5,4'
+    'B,2024-01-03,1,2,0.5,1.5,5' 'B,2024-01-04,1,2,0.5,1.5,6'
+    'B,2024-01-05,1,2,0.5,1.5,7')
+
+@test "--since, --until, --tail N, --last: the bars written of each symbol" {
+	mk w.csv "$SHDR" "${WIN[@]}"
+	run --separate-stderr pe-load --since 2024-01-04 w.csv
+	ok_with "$SHDR" "${WIN[2]}" "${WIN[3]}" "${WIN[5]}" "${WIN[6]}"
+	run --separate-stderr pe-load --until 2024-01-03 w.csv
+	ok_with "$SHDR" "${WIN[0]}" "${WIN[1]}" "${WIN[4]}"
+	run --separate-stderr pe-load --tail 2 w.csv
+	ok_with "$SHDR" "${WIN[2]}" "${WIN[3]}" "${WIN[5]}" "${WIN[6]}"
+	run --separate-stderr pe-load --last w.csv
+	ok_with "$SHDR" "${WIN[3]}" "${WIN[6]}"
+	# --tail counts within --since..--until
+	run --separate-stderr pe-load --since 2024-01-03 --until 2024-01-04 --tail 1 w.csv
+	ok_with "$SHDR" "${WIN[2]}" "${WIN[5]}"
+	run --separate-stderr pe-load --tail 0 w.csv
+	ok_with "$SHDR"
+	# the later of --tail and --last wins
+	run --separate-stderr pe-load --last --tail 3 w.csv
+	ok_with "$SHDR" "${WIN[1]}" "${WIN[2]}" "${WIN[3]}" "${WIN[4]}" "${WIN[5]}" "${WIN[6]}"
+	run --separate-stderr pe-load --tail 3 --last --format jsonl w.csv
+	ok_with '{"symbol":"A","time":"2024-01-05","open":1,"high":2,"low":0.5,"close":1.5,"volume":4}' \
+	    '{"symbol":"B","time":"2024-01-05","open":1,"high":2,"low":0.5,"close":1.5,"volume":7}'
+}
+
+@test "--until DATE is the whole day; a time is an instant; after sorting and de-duplicating" {
+	mk t.csv "$HDR" '2024-01-03T00:00:00Z,1,2,0.5,1.5,3' \
+	    '2024-01-02T23:59:59.999Z,1,2,0.5,1.5,2' '2024-01-02T09:30:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T23:59:59.999Z,1,2,0.5,1.5,9'
+	run --separate-stderr pe-load --until 2024-01-02 --last t.csv
+	assert_success
+	assert_output "$(lines "$HDR" '2024-01-02T23:59:59.999Z,1,2,0.5,1.5,9')"
+	stderr_is 'pe-load: t: 1 row with a duplicate time (the last one kept)'
+	run --separate-stderr pe-load -q --since '2024-01-02T09:30:01Z' --until '2024-01-03T00:00:00Z' t.csv
+	ok_with "$HDR" '2024-01-02T23:59:59.999Z,1,2,0.5,1.5,9' \
+	    '2024-01-03T00:00:00Z,1,2,0.5,1.5,3'
+}
+
+@test "the window applies to the bars after --timeframe" {
+	# Mon 2024-01-01 to Wed 01-03, then Mon 01-08 and Tue 01-09.
+	mk d.csv "$HDR" '2024-01-01,10,12,9,11,1' '2024-01-02,11,13,10,12,2' \
+	    '2024-01-03,12,14,11,13,3' '2024-01-08,13,15,12,14,4' '2024-01-09,14,16,13,15,5'
+	run --separate-stderr pe-load --timeframe 1w --last d.csv
+	ok_with "$HDR" '2024-01-08,13,16,12,15,9'
+	# the week of 2024-01-01 starts before --since: not written
+	run --separate-stderr pe-load --timeframe 1w --since 2024-01-03 d.csv
+	ok_with "$HDR" '2024-01-08,13,16,12,15,9'
+	run --separate-stderr pe-load --timeframe 1w --until 2024-01-07 d.csv
+	ok_with "$HDR" '2024-01-01,10,14,9,13,6'
+}
+
+@test "the window with -o DIR: no file for a symbol with no bars in it; --merge adds only the window" {
+	mk w.csv "$SHDR" "${WIN[@]}"
+	run --separate-stderr pe-load --until 2024-01-02 -o out w.csv
+	ok_with ''
+	dir_is out A.csv
+	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1'
+	# A.csv holds 01-02; the new file's 01-02 (other values) and 01-03
+	# are before --since: neither merged nor counted.
+	mk new.csv "$SHDR" 'A,2024-01-02,1,2,0.5,1.5,8' 'A,2024-01-03,1,2,0.5,1.5,8' \
+	    'A,2024-01-06,1,2,0.5,1.5,8' 'B,2024-01-05,1,2,0.5,1.5,8'
+	run --separate-stderr pe-load --merge --since 2024-01-04 -o out new.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: out: 2 files (1 new), 2 candles added, 0 replaced'
+	dir_is out A.csv B.csv
+	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-06,1,2,0.5,1.5,8'
+	file_is out/B.csv "$HDR" '2024-01-05,1,2,0.5,1.5,8'
+	run --separate-stderr pe-load --merge --last -o out w.csv
+	assert_success
+	stderr_is 'pe-load: out: 2 files (0 new), 1 candle added, 1 replaced'
+	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-05,1,2,0.5,1.5,4' \
+	    '2024-01-06,1,2,0.5,1.5,8'
+	file_is out/B.csv "$HDR" '2024-01-05,1,2,0.5,1.5,7'
+	run --separate-stderr pe-load --merge --since 2025-01-01 -o out w.csv
+	assert_success
+	stderr_is 'pe-load: out: 0 files (0 new), 0 candles added, 0 replaced'
+	dir_is out A.csv B.csv
+}
+
+@test "--since, --until, --tail: bad values are usage errors" {
+	mk a.csv "$HDR" "$ROW"
+	local n
+	for n in x -1 '' 1.5 ' 1'; do
+		run --separate-stderr pe-load --tail "$n" a.csv
+		fails_with 2 "pe-load: invalid --tail '$n' (expected a whole number >= 0)"
+	done
+	run --separate-stderr pe-load --since 2024-13-01 a.csv
+	fails_with 2 "pe-load: invalid --since '2024-13-01' (month out of range)"
+	run --separate-stderr pe-load --until yesterday a.csv
+	assert_failure 2
+	assert_output ''
+	stderr_matches "^pe-load: invalid --until 'yesterday' \("
+	run --separate-stderr pe-load --since 2024-01-03 --until 2024-01-02 a.csv
+	fails_with 2 'pe-load: --since is later than --until'
+	run --separate-stderr pe-load --last 2 a.csv
+	fails_with 2 'pe-load: 2: No such file or directory'
+}
+
 # ---- -o DIR ----
 
 @test "-o DIR writes DIR/SYMBOL.csv without a symbol column" {
@@ -1197,12 +1346,16 @@ long_line() {
 	dir_is out
 }
 
-@test "-o DIR whose parent does not exist: exit 2, the directory named" {
+@test "-o DIR whose parent does not exist: exit 2, the directory named; -o '': exit 2" {
 	mk a.csv "$HDR" "$ROW"
 	run --separate-stderr pe-load -o nodir/sub a.csv
 	assert_failure 2
 	assert_output ''
 	stderr_matches '^pe-load: .*nodir/sub.*: No such file or directory$'
+	run --separate-stderr pe-load -o nodir/sub/ a.csv
+	fails_with 2 'pe-load: nodir/sub: No such file or directory'
+	run --separate-stderr pe-load -o '' a.csv
+	fails_with 2 "pe-load: invalid -o '' (expected a directory)"
 }
 
 # ---- --merge ----
@@ -1216,7 +1369,7 @@ long_line() {
 	run --separate-stderr pe-load -o m --merge new.csv
 	assert_success
 	assert_output ''
-	stderr_is 'pe-load: m/A.csv: 2 candles replaced'
+	stderr_is 'pe-load: m: 1 file (0 new), 1 candle added, 2 replaced'
 	dir_is m A.csv
 	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,5,6,4,5,20' \
 	    '2024-01-04,5,6,4,5,30' '2024-01-05,5,6,4,5,40'
@@ -1228,7 +1381,9 @@ long_line() {
 	mk m/C.csv "$HDR" '2020-01-02,1,2,0.5,1.5,1'
 	mk new.csv "$SHDR" 'A,2024-01-03,1,2,0.5,1.5,2' 'B,2024-01-05,5,6,4,5,40'
 	run --separate-stderr pe-load -o m --merge new.csv
-	ok_with ''
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: m: 2 files (1 new), 2 candles added, 0 replaced'
 	dir_is m A.csv B.csv C.csv
 	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,2'
 	file_is m/B.csv "$HDR" '2024-01-05,5,6,4,5,40'
@@ -1237,7 +1392,7 @@ long_line() {
 	run --separate-stderr pe-load -o m --merge A.csv
 	assert_success
 	assert_output ''
-	stderr_is 'pe-load: m/A.csv: 1 candle replaced'
+	stderr_is 'pe-load: m: 1 file (0 new), 0 candles added, 1 replaced'
 	file_is m/A.csv "$HDR" '2024-01-02,1,3,0.5,1.5,9' '2024-01-03,1,2,0.5,1.5,2'
 	mk A.csv "$HDR" '2024-01-02,1,4,0.5,1.5,9'
 	run --separate-stderr pe-load -q -o m --merge A.csv
@@ -1245,17 +1400,71 @@ long_line() {
 	file_is m/A.csv "$HDR" '2024-01-02,1,4,0.5,1.5,9' '2024-01-03,1,2,0.5,1.5,2'
 }
 
+@test "--merge: one summary note, the same for a first and a repeat run; -q silences it" {
+	mk today.csv "$SHDR" "A,$ROW" "B,$ROW" 'B,2024-01-03,1,2,0.5,1.5,7'
+	run --separate-stderr pe-load --merge -o data/ today.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: data: 2 files (2 new), 3 candles added, 0 replaced'
+	dir_is data A.csv B.csv
+	# The same candles again: nothing changes, and the note says so.
+	run --separate-stderr pe-load --merge -o data/// today.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: data: 2 files (0 new), 0 candles added, 0 replaced'
+	file_is data/B.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,7'
+	mk B.csv "$HDR" '2024-01-03,1,2,0.5,1.5,8' '2024-01-04,1,2,0.5,1.5,9'
+	run --separate-stderr pe-load --merge -o data B.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: data: 1 file (0 new), 1 candle added, 1 replaced'
+	file_is data/B.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,8' \
+	    '2024-01-04,1,2,0.5,1.5,9'
+	run --separate-stderr pe-load -q --merge -o data today.csv
+	ok_with ''
+	# Without --merge the files are replaced, and nothing is said.
+	run --separate-stderr pe-load -o data today.csv
+	ok_with ''
+	file_is data/B.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,7'
+}
+
+@test "--merge: duplicate times in a file are noted with its path, the last kept" {
+	mkdir m
+	mk m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-02,1,2,0.5,1.5,2'
+	mk A.csv "$HDR" '2024-01-03,1,2,0.5,1.5,3'
+	run --separate-stderr pe-load -o m/ --merge A.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: m/A.csv: 1 row with a duplicate time (the last one kept)' \
+	    'pe-load: m: 1 file (0 new), 1 candle added, 0 replaced'
+	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,2' '2024-01-03,1,2,0.5,1.5,3'
+	# no volume in both is the same candle, not a replaced one
+	mk m/C.csv "$HDR" '2024-01-02,1,2,0.5,1.5,'
+	mk C.csv 'time,open,high,low,close' '2024-01-02,1,2,0.5,1.5' '2024-01-03,1,2,0.5,1.5'
+	run --separate-stderr pe-load -o m --merge C.csv
+	assert_success
+	stderr_is 'pe-load: m: 1 file (0 new), 1 candle added, 0 replaced'
+	file_is m/C.csv "$HDR" '2024-01-02,1,2,0.5,1.5,' '2024-01-03,1,2,0.5,1.5,'
+	# a file with a header alone: every candle is added
+	mk m/B.csv "$HDR"
+	run --separate-stderr pe-load -o m/ --merge --symbol B A.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: m: 1 file (0 new), 1 candle added, 0 replaced'
+	file_is m/B.csv "$HDR" '2024-01-03,1,2,0.5,1.5,3'
+}
+
 @test "--merge: dates and timed candles combine into full times; --format jsonl" {
 	mkdir m
 	mk m/A.csv "$HDR" "$ROW"
 	mk A.csv "$HDR" '2024-01-03T10:00:00Z,1,2,0.5,1.5,1'
-	run --separate-stderr pe-load -o m --merge A.csv
+	run --separate-stderr pe-load -q -o m --merge A.csv
 	ok_with ''
 	file_is m/A.csv "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,100' \
 	    '2024-01-03T10:00:00Z,1,2,0.5,1.5,1'
 	mk m/B.jsonl '{"symbol":"B","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
 	mk B.csv "$HDR" '2024-01-03,1,2,0.5,1.5,1'
-	run --separate-stderr pe-load -o m --merge --format jsonl B.csv
+	run --separate-stderr pe-load -q -o m --merge --format jsonl B.csv
 	ok_with ''
 	file_is m/B.jsonl '{"symbol":"B","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}' \
 	    '{"symbol":"B","time":"2024-01-03","open":1,"high":2,"low":0.5,"close":1.5,"volume":1}'
@@ -1265,8 +1474,19 @@ long_line() {
 	mkdir m
 	mk m/A.csv "$HDR" '2024-01-02,1,2,0.5,x,1'
 	mk A.csv "$HDR" '2024-01-03,1,2,0.5,1.5,1'
-	run --separate-stderr pe-load -o m --merge A.csv
-	fails_with 3 "pe-load: m/A.csv:2: close is not a number: 'x'"
+	local dir
+	for dir in m m/ m///; do
+		run --separate-stderr pe-load -o "$dir" --merge A.csv
+		fails_with 3 "pe-load: m/A.csv:2: close is not a number: 'x'"
+	done
+	run --separate-stderr pe-load -o ./m// --merge A.csv
+	fails_with 3 "pe-load: ./m/A.csv:2: close is not a number: 'x'"
+	cd m
+	run --separate-stderr pe-load -o ./ --merge ../A.csv
+	fails_with 3 "pe-load: ./A.csv:2: close is not a number: 'x'"
+	run --separate-stderr pe-load -o . --merge ../A.csv
+	fails_with 3 "pe-load: ./A.csv:2: close is not a number: 'x'"
+	cd ..
 	dir_is m A.csv
 	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,x,1'
 	run --separate-stderr pe-load --merge A.csv
@@ -1447,7 +1667,9 @@ signal_at_temporary() {
 	mk data/A.csv "$HDR" "$ROW"
 	mk today.csv "$SHDR" 'A,2024-01-03,1,2,0.5,1.5,7'
 	run --separate-stderr pe-load --merge -o data/ today.csv
-	ok_with ''
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: data: 1 file (0 new), 1 candle added, 0 replaced'
 	file_is data/A.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,7'
 	mk dax.csv 'Date;Time;Open;High;Low;Close;Volume' \
 	    '2024-01-02;09:00;16751,64;16800,5;16700,25;16769,36;1000' \
@@ -1455,6 +1677,30 @@ signal_at_temporary() {
 	run --separate-stderr pe-load --decimal-comma --tz Europe/Berlin -d ';' dax.csv
 	ok_with "$HDR" '2024-01-02T08:00:00Z,16751.64,16800.5,16700.25,16769.36,1000' \
 	    '2024-07-01T07:00:00Z,18300,18400.5,18250,18390.1,2000'
+}
+
+@test "man page example: the last 5 days of two symbols from a dump" {
+	local sym d
+	for sym in IBM AAPL MSFT; do
+		for d in 01 02 03 04 05 08 09; do
+			echo "$sym,2024-01-$d,1,2,0.5,1.5,${d#0}"
+		done
+	done >rows
+	mk dump.csv "$SHDR"
+	cat rows >>dump.csv
+	run --separate-stderr pe-load -q --symbol AAPL --symbol MSFT --tail 5 dump.csv
+	ok_with "$SHDR" 'AAPL,2024-01-03,1,2,0.5,1.5,3' 'AAPL,2024-01-04,1,2,0.5,1.5,4' \
+	    'AAPL,2024-01-05,1,2,0.5,1.5,5' 'AAPL,2024-01-08,1,2,0.5,1.5,8' \
+	    'AAPL,2024-01-09,1,2,0.5,1.5,9' 'MSFT,2024-01-03,1,2,0.5,1.5,3' \
+	    'MSFT,2024-01-04,1,2,0.5,1.5,4' 'MSFT,2024-01-05,1,2,0.5,1.5,5' \
+	    'MSFT,2024-01-08,1,2,0.5,1.5,8' 'MSFT,2024-01-09,1,2,0.5,1.5,9'
+	run --separate-stderr pe-load --symbol AAPL --symbol MSFT --tail 5 dump.csv
+	assert_success
+	stderr_is 'pe-load: 1 symbol not asked for left out (7 candles)'
+	grep -qxF '.Dl $ pe-load -q --symbol AAPL --symbol MSFT --tail 5 dump.csv' \
+	    "$REPO_DIR/man/pe-load.1"
+	grep -qxF 'pe-load: data: 1 file (0 new), 1 candle added, 0 replaced' \
+	    "$REPO_DIR/man/pe-load.1"
 }
 
 @test "man page example: split-adjusted prices rounded to the cent" {

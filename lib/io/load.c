@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pe_load.h"
 #include "pe_time.h"
@@ -82,6 +83,82 @@ out:
 	if (fp != stdin && fclose(fp) != 0 && rc == PE_OK)
 		rc = pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
 		    strerror(errno));
+	return rc;
+}
+
+/* Two prices (or volumes) the same, a missing volume in both included. */
+static int
+same_value(double a, double b)
+{
+	return a == b || (a != a && b != b);
+}
+
+static int
+same_candle(const struct pe_series *a, size_t i, const struct pe_series *b,
+    size_t j)
+{
+	return same_value(a->open[i], b->open[j]) &&
+	    same_value(a->high[i], b->high[j]) &&
+	    same_value(a->low[i], b->low[j]) &&
+	    same_value(a->close[i], b->close[j]) &&
+	    same_value(a->volume[i], b->volume[j]);
+}
+
+/* The candles of s that old (sorted) lacks, or has with other values. */
+static void
+count_merge(const struct pe_series *old, const struct pe_series *s,
+    struct pe_merge *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		j = pe_series_lower_bound(old, s->time[i]);
+		if (j == old->n || old->time[j] != s->time[i])
+			m->added++;
+		else if (!same_candle(old, j, s, i))
+			m->replaced++;
+	}
+}
+
+int
+pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
+    struct pe_error *err)
+{
+	struct pe_read_opts ro = { .symbol = s->symbol };
+	struct pe_series *old;
+	struct pe_set *tmp;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	if (access(path, F_OK) != 0) {
+		m->created = 1;
+		m->added = s->n;
+		return PE_OK;
+	}
+	if ((tmp = pe_set_new()) == NULL)
+		return pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
+		    "out of memory");
+	if ((rc = pe_load_path(path, &ro, tmp, 0, NULL, NULL, err)) != PE_OK)
+		goto out;
+	if (tmp->n == 0) {	/* a header alone */
+		m->added = s->n;
+		goto out;
+	}
+	old = tmp->v[0];
+	rc = PE_ERR_NOMEM;
+	if (pe_series_normalize(old, &m->dups) != PE_OK)
+		goto out;
+	count_merge(old, s, m);
+	/* s after the file's candles: the later row wins */
+	if (pe_series_append(old, s) != PE_OK ||
+	    pe_series_normalize(old, NULL) != PE_OK)
+		goto out;
+	pe_series_clear(s);
+	rc = pe_series_append(s, old);
+out:
+	pe_set_free(tmp);
+	if (rc == PE_ERR_NOMEM)
+		pe_error_set(err, rc, path, 0, 0, "out of memory");
 	return rc;
 }
 

@@ -28,6 +28,28 @@ int pe_load_path(const char *path, const struct pe_read_opts *opts,
     struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
     struct pe_error *err);
 
+/* What pe_load_merge did. */
+struct pe_merge {
+	int created;		/* there was no file at path */
+	size_t added;		/* candles at times the file did not have */
+	size_t replaced;	/* candles at times it had, with other values */
+	size_t dups;		/* rows of the file with a duplicate time */
+};
+
+/*
+ * Fold the candles of the file at path (an earlier pe-load -o output,
+ * read as pe_load_path reads, s's symbol when it has no symbol column)
+ * under the sorted series s: s becomes the union of both, sorted, its own
+ * candle winning where both have a time, and *m says what changed against
+ * the file (a candle the same in both is neither added nor replaced; of
+ * rows of the file with the same time, the last is kept).  No file at
+ * path: s as it was, m->created 1, every candle added.  Returns PE_OK,
+ * pe_load_path's error (s is then unchanged), or PE_ERR_NOMEM (s may
+ * then have lost its candles).
+ */
+int pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
+    struct pe_error *err);
+
 /*
  * The default symbol for a file: its base name without its last extension
  * ("data/AAPL.csv" -> "AAPL"), or "stdin" for "-".  Written into buf of

@@ -232,14 +232,14 @@ read_inputs(int argc, char **argv, const struct opts *o, struct pe_set *set)
 
 /*
  * The series of the symbols --symbol asks for (every one without it),
- * into l; the others are counted in one note, and a symbol asked for
- * that no input had in another.
+ * into l; the others are counted in one note (cli_symbols_end says the
+ * names asked for that no input had).
  */
 static void
-pick_symbols(const struct pe_set *set, const struct cli_symbols *syms,
+pick_symbols(const struct pe_set *set, struct cli_symbols *syms,
     struct list *l)
 {
-	size_t i, k, nsym = 0, ncandle = 0;
+	size_t i, nsym = 0, ncandle = 0;
 
 	l->v = xcalloc(set->n, sizeof *l->v);
 	for (i = 0; i < set->n; i++) {
@@ -254,13 +254,6 @@ pick_symbols(const struct pe_set *set, const struct cli_symbols *syms,
 		notef("%zu symbol%s not asked for left out (%zu candle%s)",
 		    nsym, nsym == 1 ? "" : "s", ncandle,
 		    ncandle == 1 ? "" : "s");
-	for (k = 0; k < syms->n; k++) {
-		for (i = 0; i < l->n; i++)
-			if (strcmp(l->v[i]->symbol, syms->v[k]) == 0)
-				break;
-		if (i == l->n)
-			notef("no candles of symbol '%s'", syms->v[k]);
-	}
 }
 
 /* ---- the bars of each symbol ---- */
@@ -437,7 +430,7 @@ main(int argc, char **argv)
 		write_stdout(&l, &o, has_symbol || argc > 1);
 	free(l.v);
 	pe_set_free(set);
-	free(o.syms.v);
+	cli_symbols_end(&o.syms);
 	free(o.outdir);
 	return 0;
 }

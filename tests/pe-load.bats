@@ -659,7 +659,7 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	assert_success
 	assert_output "$SHDR"
 	stderr_is 'pe-load: 1 symbol not asked for left out (1 candle)' \
-	    "pe-load: no candles of symbol 'Z'"
+	    'pe-load: --symbol Z: not in the input'
 	run --separate-stderr pe-load -q --symbol Z b.csv
 	ok_with "$SHDR"
 	# One --symbol names a.csv's candles; b.csv's Q is not asked for.
@@ -685,7 +685,7 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	assert_success
 	assert_output ''
 	stderr_is 'pe-load: 2 symbols not asked for left out (4 candles)' \
-	    "pe-load: no candles of symbol 'X'"
+	    'pe-load: --symbol X: not in the input'
 	dir_is out A.csv C.csv
 	file_is out/C.csv "$HDR" "$ROW"
 }

@@ -69,7 +69,7 @@ const char *help_text =
     "Formulas:\n"
     "  -e, --expression EXPR  a formula line, [@tag] [name:] expr (repeatable)\n"
     "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
-    "      --values EXPR      also report EXPR's value on each line (repeatable)\n"
+    "      --values EXPR      also report a value, [name:] expr (repeatable)\n"
     "      --edge             only the bar where a formula becomes true\n"
     "      --explain          say what each formula and value is, then exit\n"
     "\n"

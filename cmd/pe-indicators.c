@@ -34,7 +34,7 @@ struct opts {
 	struct cli_window win;
 	struct cli_symbols syms;
 	const char *output;
-	int skip_bad, list, quiet, nspec, digits;
+	int skip_bad, list, quiet, nspec, digits, fmt_given;
 	char **spec;		/* the specs of -i and the operand, split */
 };
 
@@ -48,8 +48,6 @@ struct job {
 	const double **vals;	/* per column: its values in out */
 	struct pe_writer *w;	/* made for the first file's header */
 };
-
-#define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 const char *prog = "pe-indicators";
 
@@ -65,7 +63,7 @@ const char *help_text =
     "\n"
     "Indicators:\n"
     "  -i, --indicator SPEC   a spec or several, 'sma:20 rsi:14' (repeatable)\n"
-    "      --list [NAME ...]  the indicators: inputs, parameters, outputs\n"
+    "      --list [NAME ...]  the indicators in a table, or each NAME in full\n"
     "\n"
     "Bars:\n"
     "      --tail N           only each symbol's last N bars\n"
@@ -110,7 +108,10 @@ parse_option(int c, struct opts *o)
 	case 'i': add_specs(o, optarg); break;
 	case 'o': o->output = optarg; break;
 	case 'q': o->quiet = 1; break;
-	case 'F': o->fmt = cli_format(optarg); break;
+	case 'F':
+		o->fmt = cli_format(optarg);
+		o->fmt_given = 1;
+		break;
 	case 'D': o->digits = cli_digits(optarg); break;
 	case 'T':
 		o->win.tail = cli_number("--tail", optarg, 0, LONG_MAX,
@@ -158,47 +159,34 @@ parse_args(int argc, char **argv, struct opts *o)
 
 /* ---- --list ---- */
 
-/* The registry (or the indicators named in argv) as a table or JSONL. */
-static void
-list_registry(int argc, char **argv, enum pe_format fmt)
-{
-	const struct pe_ind_info *f;
-	struct pe_ind_spec s;
-	struct pe_ind_text t;
-	struct pe_error err;
-	struct pe_buf line = { 0 };
-	int w[4] = { 4, 6, 10, 7 }, json = fmt == PE_FMT_JSONL, i, pass;
-	int n = argc ? argc : (int)pe_ind_count();
+#define LIST_WIDTH 80	/* --list for people fits a terminal's width */
 
-	for (pass = json; pass < 2; pass++) {
-		if (pass == 1 && !json)
-			printf("%-*s  %-*s  %-*s  %-*s  %8s  %s\n", w[0],
-			    "NAME", w[1], "INPUTS", w[2], "PARAMETERS", w[3],
-			    "OUTPUTS", "LOOKBACK", "DESCRIPTION");
-		for (i = 0; i < n; i++) {
-			if (argc && pe_ind_spec_parse(argv[i], &s, &err))
-				die(2, &err);
-			f = argc ? s.info : pe_ind_at((size_t)i);
-			if (json) {
-				line.len = 0;
-				pe_ind_describe_json(f, &line);
-				fputs(line.p, stdout);
-				continue;
-			}
-			pe_ind_describe(f, 0, &t);
-			if (pass == 0) {
-				w[0] = MAX(w[0], (int)strlen(f->name));
-				w[1] = MAX(w[1], (int)strlen(t.inputs));
-				w[2] = MAX(w[2], (int)strlen(t.params));
-				w[3] = MAX(w[3], (int)strlen(t.outputs));
-			} else
-				printf("%-*s  %-*s  %-*s  %-*s  %8ld  %s\n",
-				    w[0], f->name, w[1], t.inputs, w[2],
-				    t.params, w[3], t.outputs, t.lookback,
-				    f->desc);
-		}
-	}
-	free(line.p);
+/*
+ * The registry, or the indicators named in argv (names or specs): for
+ * people (no --format) a table, or each named one in full; for programs
+ * every field, as CSV or JSONL.
+ */
+static void
+list_registry(int argc, char **argv, enum pe_format fmt, int fmt_given)
+{
+	size_t n = argc ? (size_t)argc : pe_ind_count(), i;
+	struct pe_ind_spec *s = xcalloc(n, sizeof *s);
+	enum pe_ind_form form = fmt == PE_FMT_JSONL ? PE_IND_JSONL :
+	    PE_IND_CSV;
+	struct pe_buf b = { 0 };
+	struct pe_error err;
+
+	for (i = 0; i < n; i++)
+		if (pe_ind_spec_lookup(argc ? argv[i] : pe_ind_at(i)->name,
+		    &s[i], &err) != PE_OK)
+			die(2, &err);
+	if (!fmt_given)
+		form = argc ? PE_IND_LONG : PE_IND_TABLE;
+	if (pe_ind_list(s, n, form, LIST_WIDTH, &b) != PE_OK)
+		dief(3, "out of memory");
+	fwrite(b.p, 1, b.len, stdout);
+	free(b.p);
+	free(s);
 }
 
 /* ---- indicators over candles ---- */
@@ -388,7 +376,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (o.list) {
-		list_registry(argc, argv, o.fmt);
+		list_registry(argc, argv, o.fmt, o.fmt_given);
 		return cli_close_stdout();
 	}
 	if (o.nspec == 0 && argc > 0) {	/* the first operand: the specs */

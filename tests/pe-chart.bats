@@ -529,3 +529,11 @@ png_size() {
 		grep -qxF "\$ $l" "$REPO_DIR/man/pe-chart.1" || fail "man page lacks: $l"
 	done
 }
+
+@test "-e takes a formula file's line: the same chart as the file" {
+	printf '%s\n' "${F[@]}" >f.pe
+	pe-chart --tail 400 -f f.pe "$G" >a.svg
+	pe-chart --tail 400 -e "${F[0]}" -e "${F[1]}" "$G" >b.svg
+	[ "$(classes b.svg 'marker entry')" -ge 3 ]
+	cmp a.svg b.svg
+}

@@ -224,6 +224,21 @@ F_OUT=(
 	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50,8,0.5'
 }
 
+@test "--values NAME: EXPR: the value's key, in lower case, wherever it shows" {
+	mk c.csv "${C[@]}"
+	# At bar 4: rsi(2) 88.9, its sma(2) (66.7 + 88.9) / 2, high - low 2.
+	# rsi(2) is named r, in the formula's values too, and so is it as
+	# the input of sma; a name taken gets _2.
+	run --separate-stderr pe-eval --last --values 'Spread: high - low' \
+	    --values 'r: rsi(2)' --values 'close: open' \
+	    'close > 7 and sma(rsi(2), 2) > 0' c.csv
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{\"r\":88.88888888888889,\"sma_2_r\":77.77777777777777,\"spread\":2,\"close_2\":6}}"
+	run --separate-stderr pe-eval --values '@entry x: close' 'close > 1' </dev/null
+	fails_with 2 "pe-eval: values:1:1: a value is no signal: '@entry' is for formulas" \
+	    '  @entry x: close' \
+	    '  ^~~~~~'
+}
+
 @test "several -e formulas: bar order, then formula order" {
 	mk c.csv "${C[@]}"
 	# close > 5: bars 2, 4; barssince(close > 5) == 1: bar 3.
@@ -239,6 +254,65 @@ F_OUT=(
 	run --separate-stderr pe-eval -e 'close > 7' c.csv c.csv
 	assert_success
 	assert_equal "${#lines[@]}" 2
+}
+
+@test "-e and the operand take a formula file's line: [@tag] [name:] expr" {
+	mk c.csv "${C[@]}"
+	# buy: rsi(2) > 70 at bars 2 (100) and 4 (88.9); sell: close below
+	# sma(close, 2) (3 5 5.5 6.5 from bar 1) at bar 3 only.
+	run --separate-stderr pe-eval -e '@entry buy: rsi(2) > 70' \
+	    -e '@exit sell: close < sma(close, 2)' -e 'close > 7' c.csv
+	ok_with \
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-03\",\"formula\":\"buy\",\"type\":\"entry\",$K2,\"values\":{\"rsi_2\":100}}" \
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-04\",\"formula\":\"sell\",\"type\":\"exit\",$K3,\"values\":{\"sma_2\":5.5}}" \
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"buy\",\"type\":\"entry\",$K4,\"values\":{\"rsi_2\":88.88888888888889}}" \
+	    "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	run --separate-stderr pe-eval 'top: close > 7' c.csv
+	ok_with "{\"symbol\":\"c\",\"time\":\"2024-01-05\",\"formula\":\"top\",\"type\":\"scan_hit\",$K4,\"values\":{}}"
+	# The unnamed are f1, f2, ... in order, a tag or not; newlines are
+	# blanks, as in any -e.
+	run --separate-stderr pe-eval --format csv -e 'close > 7' \
+	    -e $'@entry\n  close > 7' -e 'x: close > 7' -e 'close >= 8' c.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    'c,2024-01-05,f1,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,f2,entry,6,8,6,8,50' \
+	    'c,2024-01-05,x,scan_hit,6,8,6,8,50' \
+	    'c,2024-01-05,f3,scan_hit,6,8,6,8,50'
+	# --explain: a formula's text is its expression, a comment after it
+	# kept when it has no name.
+	run --separate-stderr pe-eval --explain -e '@exit out: close < 3' \
+	    -e '@entry  close > 7  # breakout'
+	assert_success
+	assert_line 'formula out (exit) lookback 0: close < 3'
+	assert_line 'formula f1 (entry) lookback 0: close > 7  # breakout'
+}
+
+@test "-e: a let, an empty text and errors after a name, with their place" {
+	run --separate-stderr pe-eval -e 'let fast = sma(close, 2)' \
+	    -e 'close > fast' </dev/null
+	fails_with 2 "pe-eval: formula:1:1: a let here defines nothing to evaluate (name a formula 'name: expression', or put the let in a formula file)" \
+	    '  let fast = sma(close, 2)' \
+	    '  ^~~'
+	run --separate-stderr pe-eval -e '  # only a comment' </dev/null
+	fails_with 2 'pe-eval: formula:1:1: empty formula' \
+	    '    # only a comment' \
+	    '  ^'
+	run --separate-stderr pe-eval 'buy: sma(close, 20 > 3' </dev/null
+	fails_with 2 "pe-eval: formula:1:23: expected ')' to close '(' opened at 1:9" \
+	    '  buy: sma(close, 20 > 3' \
+	    '                        ^'
+	run --separate-stderr pe-eval -e '@entry buy: rsii(14) < 30' </dev/null
+	fails_with 2 "pe-eval: formula:1:13: unknown function 'rsii' (did you mean 'rsi'?)" \
+	    '  @entry buy: rsii(14) < 30' \
+	    '              ^~~~'
+	run --separate-stderr pe-eval -e '@entry' </dev/null
+	fails_with 2 "pe-eval: formula:1:7: expected an expression after '@entry', found end of input" \
+	    '  @entry' \
+	    '        ^'
+	run --separate-stderr pe-eval -e '@buy close > 1' </dev/null
+	fails_with 2 "pe-eval: formula:1:1: unknown tag '@buy' (expected '@entry' or '@exit')" \
+	    '  @buy close > 1' \
+	    '  ^~~~'
 }
 
 @test "-f FORMULAS: names, @entry/@exit, let, comments, continuation" {

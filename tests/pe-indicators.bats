@@ -367,29 +367,129 @@ C_OUT=(
 
 # ---- --list ----
 
-@test "--list: a table with name, inputs, parameters, outputs, lookback, description" {
+# --list rsi and --list bbands, as printed (the man page shows the first).
+LIST_RSI=(
+'rsi - relative strength index (Wilder): 100 * avg gain / (avg gain + avg loss)'
+''
+'  inputs      one series: close, or the one @INPUT names'
+'  parameters  period  a whole number from 2 to 100000; default 14'
+'  outputs     rsi  column rsi_14'
+'  lookback    14 bars before the first value'
+'  spec        rsi:14'
+'  formula     rsi(close, 14)'
+)
+LIST_BBANDS=(
+'bbands - Bollinger bands: MA(n) +/- k population standard deviations'
+''
+'  inputs      one series: close, or the one @INPUT names'
+'  parameters  period   a whole number from 2 to 100000; default 5'
+'              nbdevup  a number from -3e+37 to 3e+37; default 2'
+"              nbdevdn  a number from -3e+37 to 3e+37; default nbdevup's value"
+'              matype   one of sma, ema, wma, dema, tema, trima, kama, t3;'
+'                       default sma'
+'  outputs     upper   column bbands_5_2_2_upper'
+'              middle  column bbands_5_2_2_middle'
+'              lower   column bbands_5_2_2_lower'
+'  lookback    4 bars before the first value'
+'  spec        bbands:5:2:2:sma'
+'  formula     bbands(close, 5, 2, 2, sma).upper'
+)
+
+@test "--list: NAME, PARAMETERS, DESCRIPTION in 80 columns, wrapped" {
 	run --separate-stderr pe-indicators --list
 	assert_success
 	stderr_empty
-	assert_line -n 0 --regexp '^NAME +INPUTS +PARAMETERS +OUTPUTS +LOOKBACK +DESCRIPTION$'
-	assert_line --regexp '^sma +x +period=30 +sma +29 +[a-z]'
-	assert_line --regexp '^ema +x +period=30 +ema +29 +[a-z]'
-	assert_line --regexp '^rsi +x +period=14 +rsi +14 +[a-z]'
-	# Aligned: every line has its DESCRIPTION at the header's column.
-	col=$(head -1 <<<"$output" | awk '{ print index($0, "DESCRIPTION") }')
-	run awk -v c="$col" 'substr($0, c - 2, 2) != "  " || substr($0, c, 1) == " "' <<<"$output"
+	assert_equal "$(head -n 5 <<<"$output")" "$(lines \
+	    'NAME                 PARAMETERS         DESCRIPTION' \
+	    'sma                  period=30          simple moving average: the mean of the' \
+	    '                                        last n values' \
+	    'ema                  period=30          exponential moving average, k = 2/(n+1),' \
+	    '                                        seeded by the SMA of the first n values')"
+	# Several parameters a line as fit, the rest under them.
+	assert_equal "$(grep -A 3 '^bbands ' <<<"$output")" "$(lines \
+	    'bbands               period=5           Bollinger bands: MA(n) +/- k population' \
+	    '                     nbdevup=2          standard deviations' \
+	    '                     nbdevdn=nbdevup' \
+	    '                     matype=sma')"
+	assert_line '                     signal=9           EMA(fast) - EMA(slow), its signal EMA,'
+	# Every line fits 80 columns and ends in no blank; every indicator
+	# starts a line, in the registry's order.
+	run awk 'length > 80 || / $/' <<<"$output"
+	assert_output ''
+	assert_equal "$(pe-indicators --list | awk 'NR > 1 && /^[^ ]/ { print $1 }')" \
+	    "$(pe-indicators --list --format jsonl | jq -r .name)"
+}
+
+@test "--list NAME: the indicator in full, a blank line between two" {
+	run --separate-stderr pe-indicators --list rsi
+	ok_with "${LIST_RSI[@]}"
+	run --separate-stderr pe-indicators --list bbands
+	ok_with "${LIST_BBANDS[@]}"
+	run --separate-stderr pe-indicators --list rsi bbands
+	ok_with "${LIST_RSI[@]}" '' "${LIST_BBANDS[@]}"
+	# Every indicator's in 80 columns.
+	run bash -c 'pe-indicators --list $(pe-indicators --list --format jsonl |
+	    jq -r .name) | awk "length > 80"'
+	assert_success
 	assert_output ''
 }
 
-@test "--list NAME...: only those; a spec is accepted; unknown names: exit 2" {
-	run --separate-stderr pe-indicators --list rsi sma:20
+@test "--list SPEC: its columns, lookback, spec and call; two series shown over high, low" {
+	run --separate-stderr pe-indicators --list 'sma:20@high' macd.signal
 	assert_success
 	stderr_empty
-	assert_equal "${#lines[@]}" 3
-	assert_line -n 1 --regexp '^rsi '
-	assert_line -n 2 --regexp '^sma '
+	assert_line '  outputs     sma  column sma_20_high'
+	assert_line '  lookback    19 bars before the first value'
+	assert_line '  spec        sma:20@high'
+	assert_line '  formula     sma(high, 20)'
+	assert_line '  formula     macd(close, 12, 26, 9).signal'
+	run --separate-stderr pe-indicators --list correl
+	ok_with "correl - Pearson's correlation coefficient of two series over n bars" \
+	    '' \
+	    '  inputs      two series, given as @INPUT,INPUT2' \
+	    '  parameters  period  a whole number from 1 to 100000; default 30' \
+	    '  outputs     correl  column correl_30_high_low' \
+	    '  lookback    29 bars before the first value' \
+	    '  spec        correl:30@high,low' \
+	    '  formula     correl(high, low, 30)'
+	# No parameters; a long description wraps under itself.
+	run --separate-stderr pe-indicators --list cdl3blackcrows
+	ok_with 'cdl3blackcrows - three black crows: after a white candle, three falling black' \
+	    '                 ones, each opening in the prior body, short lower shadows, -100' \
+	    '' \
+	    '  inputs      open, high, low, close' \
+	    '  parameters  none' \
+	    '  outputs     cdl3blackcrows  column cdl3blackcrows' \
+	    '  lookback    13 bars before the first value' \
+	    '  spec        cdl3blackcrows' \
+	    '  formula     cdl3blackcrows()'
+}
+
+@test "--list: an unknown name or a bad spec exits 2, as a spec does" {
 	run --separate-stderr pe-indicators --list smaa
 	fails_with 2 "pe-indicators: unknown indicator 'smaa' (did you mean 'sma'?)"
+	run --separate-stderr pe-indicators --list rsi psar
+	fails_with 2 "pe-indicators: unknown indicator 'psar' (did you mean 'sar'?)"
+	run --separate-stderr pe-indicators --list --format csv RSI
+	fails_with 2 "pe-indicators: unknown indicator 'RSI' (did you mean 'rsi'?)"
+	run --separate-stderr pe-indicators --list sma:1
+	fails_with 2 'pe-indicators: sma: period must be a whole number from 2 to 100000 (got 1)'
+	run --separate-stderr pe-indicators --list correl:30
+	fails_with 2 'pe-indicators: correl reads two inputs: give them as @INPUT,INPUT2'
+}
+
+@test "--list --format csv: every field, RFC 4180; NAME... only those" {
+	run --separate-stderr pe-indicators --list --format csv sma bbands correl
+	ok_with 'name,inputs,parameters,outputs,lookback,description' \
+	    'sma,x,period=30,sma,29,simple moving average: the mean of the last n values' \
+	    'bbands,x,"period=5, nbdevup=2, nbdevdn=nbdevup, matype=sma","upper,middle,lower",4,Bollinger bands: MA(n) +/- k population standard deviations' \
+	    "correl,\"x,y\",period=30,correl,29,Pearson's correlation coefficient of two series over n bars"
+	# One row per registry entry, in its order; a spec names its indicator.
+	run bash -c 'pe-indicators --list --format csv | tail -n +2 | cut -d, -f1'
+	assert_output "$(pe-indicators --list --format jsonl | jq -r .name)"
+	run --separate-stderr pe-indicators --list --format csv sma:20@high
+	ok_with 'name,inputs,parameters,outputs,lookback,description' \
+	    'sma,x,period=30,sma,29,simple moving average: the mean of the last n values'
 }
 
 @test "--list --format jsonl: one object per indicator" {
@@ -399,10 +499,12 @@ C_OUT=(
 	run --separate-stderr pe-indicators --list --format jsonl sma
 	assert_success
 	assert_output --regexp '^\{"name":"sma","inputs":\["x"\],"params":\[\{"name":"period","type":"int","default":30,"min":2,"max":100000\}\],"outputs":\["sma"\],"lookback":29,"description":"[^"]+"\}$'
-	# Every line is JSON, one per registry entry, names in table order.
-	run bash -c 'pe-indicators --list --format jsonl | jq -r .name'
+	run --separate-stderr pe-indicators --list --format jsonl correl
 	assert_success
-	assert_output "$(pe-indicators --list | awk 'NR > 1 { print $1 }')"
+	assert_output --partial '{"name":"correl","inputs":["x","y"],'
+	# Every line is JSON, one per registry entry.
+	run bash -c 'pe-indicators --list --format jsonl | jq -r .name | wc -l'
+	assert_output 89
 }
 
 # ---- --digits ----
@@ -465,9 +567,10 @@ C_OUT=(
 	    '2024-01-05,6,8,6,8,50,6.33,6.25,88.89'
 	grep -qxF '2024-01-05,6,8,6,8,50,6.33,6.25,88.89' "$REPO_DIR/man/pe-indicators.1"
 	run --separate-stderr pe-indicators --list rsi
-	assert_success
-	assert_line -n 0 'NAME  INPUTS  PARAMETERS  OUTPUTS  LOOKBACK  DESCRIPTION'
-	assert_line -n 1 --regexp '^rsi   x       period=14   rsi            14  relative strength '
+	ok_with "${LIST_RSI[@]}"
+	for l in "${LIST_RSI[@]:0:5}"; do
+		grep -qxF "$l" "$REPO_DIR/man/pe-indicators.1"
+	done
 	run bash -c 'pe-load <c.csv | pe-indicators --tail 1 rsi:2'
 	assert_success
 	assert_output "$(lines "$HDR,rsi_2" '2024-01-05,6,8,6,8,50,88.88888888888889')"
@@ -597,7 +700,9 @@ C_OUT=(
 	# --list says what the default is: nbdevup's value, not a number.
 	run --separate-stderr pe-indicators --list bbands
 	assert_success
-	assert_line -n 1 --regexp '^bbands +x +period=5, nbdevup=2, nbdevdn=nbdevup, matype=sma +upper,middle,lower +4 +Bollinger '
+	assert_line "              nbdevdn  a number from -3e+37 to 3e+37; default nbdevup's value"
+	run --separate-stderr pe-indicators --list --format csv bbands
+	assert_line -n 1 --partial 'bbands,x,"period=5, nbdevup=2, nbdevdn=nbdevup, matype=sma",'
 	run bash -c 'pe-indicators --list --format jsonl bbands | jq -c ".params[2]"'
 	assert_success
 	assert_output '{"name":"nbdevdn","type":"real","default":null,"default_from":"nbdevup","min":-3e+37,"max":3e+37}'

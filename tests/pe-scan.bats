@@ -212,6 +212,18 @@ need_hooks() {
 	    '0: down: close < open'
 }
 
+@test "-e takes a formula file's line: names and types as with -f" {
+	run --separate-stderr pe-scan --stale-ok -e 'up: close > sma(close, 3)' \
+	    -e '@exit down: close < open' -e '@entry close > 7' d/A.csv d/M.csv
+	assert_success
+	assert_output "$(lines \
+	    "${A_LAST/\"f1\"/\"up\"}" \
+	    "{\"symbol\":\"A\",\"time\":\"2024-01-05\",\"formula\":\"f1\",\"type\":\"entry\",$K4,\"values\":{}}" \
+	    "${X_LAST/\"f1\"/\"up\"}")"
+	summary_is 3 3 0 0 0 '2: up: close > sma(close, 3)' \
+	    '0: down: close < open' '1: f1: close > 7'
+}
+
 @test "names: lines name a formula, the summary says its text once, on one line" {
 	mk r.pe 'f1: close > 7'
 	run --separate-stderr pe-scan --summary s.json -e $'close >\n\t7' \

@@ -805,3 +805,13 @@ wait_for() {
 	! grep -q '^S0003,' alerts.csv
 	[ "$(head -n 1 alerts.csv | cut -d, -f1-9)" = 'symbol,time,formula,type,open,high,low,close,volume' ]
 }
+
+@test "-e takes a formula file's line: a tag and a name" {
+	{
+		candle A 1 1 2 0.5 1
+		candle A 2 1 2 0.5 1.5
+	} >feed.jsonl
+	K2='"candle":{"open":1,"high":2,"low":0.5,"close":1.5,"volume":10}'
+	run --separate-stderr pe-stream --min-bars 1 -e '@entry up: close > open' feed.jsonl
+	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"formula\":\"up\",\"type\":\"entry\",$K2,\"values\":{}}"
+}

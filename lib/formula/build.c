@@ -53,6 +53,22 @@ read_all(const char *path, char **text, size_t *len, struct pe_error *err)
 	return p != NULL ? PE_OK : err->code;
 }
 
+/* A --values expression f with a tag: a diagnostic on the tag. */
+static int
+values_tag(struct pe_formula *f, struct pe_error *err)
+{
+	struct pe_fstmt *s = &f->stmt[0];
+	struct pe_fspan tag = s->span;
+	const char *name = s->type == PE_FT_ENTRY ? "@entry" : "@exit";
+
+	tag.len = strlen(name);
+	if (pe_formula_diag_add(f, tag, "a value is no signal: '%s' is for "
+	    "formulas", name) != PE_OK)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	return pe_formula_error(f, 0, err);
+}
+
 /* Parse one source into *f. */
 static int
 parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
@@ -62,9 +78,16 @@ parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
 	size_t len;
 	int rc;
 
+	if (!a->is_file && a->role == PE_PR_VALUE) {
+		rc = pe_formula_parse_expr(a->text, strlen(a->text), "values",
+		    f, err);
+		if (rc == PE_OK && (*f)->stmt[0].type != PE_FT_SCAN)
+			rc = values_tag(*f, err);
+		return rc;
+	}
 	if (!a->is_file)
-		return pe_formula_parse_expr(a->text, strlen(a->text),
-		    a->role == PE_PR_VALUE ? "values" : NULL, f, err);
+		return pe_formula_parse_expr(a->text, strlen(a->text), NULL,
+		    f, err);
 	if ((rc = read_all(a->text, &text, &len, err)) != PE_OK)
 		return rc;
 	rc = pe_formula_parse_file(text, len, strcmp(a->text, "-") == 0 ?

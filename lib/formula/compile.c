@@ -62,9 +62,8 @@ add_formula(struct pe_fcc *c, const struct pe_fstmt *s, enum pe_prole role,
 	v->role = role;
 	v->source = c->source;
 	v->root = root;
-	if (s->name == NULL) {	/* the whole expression, as given */
-		src = c->f->src;
-		len = c->f->len;
+	if (s->name == NULL) {	/* as given, from the expression on */
+		len = c->f->len - s->expr->span.off;
 	} else if ((v->name = pe_farena_strndup(c->p->arena, s->name,
 	    strlen(s->name))) == NULL)
 		return -1;

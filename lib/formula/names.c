@@ -9,9 +9,10 @@
  * taken gets _2, _3, ....
  *
  * Names are given in two rounds, so that a name the user wrote is kept
- * whole: first the lets' and the formulas' own names, then the made ones
- * (e-names, column names, f-names), each round in the plan's order (nodes
- * operands first, in the order they appear).
+ * whole: first the lets', the named --values formulas' and the formulas'
+ * own names, then the made ones (e-names, column names, f-names), each
+ * round in the plan's order (nodes operands first, in the order they
+ * appear).
  *
  * Bloat: no names for the other built-ins (their values are not shown),
  * no shortening of long names beyond a cut at NAME_MAX_ bytes.
@@ -140,14 +141,27 @@ mark_needs(struct names *nm)
 			nm->need[p->formula[i].root] = 1;
 }
 
-/* Round one: a node that needs a name takes its first let's, in lower
- * case. */
+/* name, in lower case, claimed; NULL when out of memory. */
+static const char *
+claim_lower(struct names *nm, const char *name)
+{
+	nm->b.len = 0;
+	for (; *name != '\0'; name++)
+		pe_buf_putc(&nm->b, (char)tolower((unsigned char)*name));
+	return claim(nm);
+}
+
+/*
+ * Round one, the names written: a node that needs a name takes its first
+ * let's; then a named --values formula's root takes that name, as its
+ * name and (unless a let gave one) its alias, in place of the one it
+ * would be made (the first such formula of a node wins).  In lower case.
+ */
 static int
-let_names(struct names *nm)
+written_names(struct names *nm)
 {
 	struct pe_plan *p = nm->p;
 	struct pe_plan_node *n;
-	const char *c;
 	size_t i;
 
 	for (i = 0; i < p->nlets; i++) {
@@ -156,11 +170,20 @@ let_names(struct names *nm)
 		n = &p->node[p->let[i].node];
 		if (n->alias != NULL)
 			continue;	/* an earlier let of the same value */
-		nm->b.len = 0;
-		for (c = p->let[i].name; *c != '\0'; c++)
-			pe_buf_putc(&nm->b, (char)tolower((unsigned char)*c));
-		if ((n->alias = claim(nm)) == NULL)
+		if ((n->alias = claim_lower(nm, p->let[i].name)) == NULL)
 			return -1;
+	}
+	for (i = 0; i < p->nformulas; i++) {
+		if (p->formula[i].role != PE_PR_VALUE ||
+		    p->formula[i].name == NULL)
+			continue;
+		n = &p->node[p->formula[i].root];
+		if (n->name != NULL)
+			continue;
+		if ((n->name = claim_lower(nm, p->formula[i].name)) == NULL)
+			return -1;
+		if (n->alias == NULL)
+			n->alias = n->name;
 	}
 	return 0;
 }
@@ -216,7 +239,7 @@ made_names(struct names *nm)
 			if ((n->alias = claim(nm)) == NULL)
 				return -1;
 		}
-		if (pe_fcc_is_column(n)) {
+		if (pe_fcc_is_column(n) && n->name == NULL) {
 			column_name(nm, n);
 			if ((n->name = claim(nm)) == NULL)
 				return -1;
@@ -275,7 +298,7 @@ pe_fcc_names(struct pe_plan *p)
 	for (i = 0; i < NRESERVED; i++)
 		nm.slot[slot_of(&nm, reserved[i])] = reserved[i];
 	mark_needs(&nm);
-	if (let_names(&nm) != 0 || made_names(&nm) != 0 ||
+	if (written_names(&nm) != 0 || made_names(&nm) != 0 ||
 	    reset(&nm, p->nformulas) != 0 || formula_labels(&nm) != 0)
 		goto out;
 	rc = 0;

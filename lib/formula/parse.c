@@ -734,8 +734,7 @@ let_head(struct parser *p)
 	return name;
 }
 
-/* A tag, "@entry" or "@exit", into *type, and a name after it; 0 after a
- * diagnostic. */
+/* A tag, "@entry" or "@exit", into *type; 0 after a diagnostic. */
 static int
 parse_tag(struct parser *p, enum pe_ftype *type)
 {
@@ -753,10 +752,6 @@ parse_tag(struct parser *p, enum pe_ftype *type)
 		return 0;
 	}
 	next(p);
-	if (peek(p)->kind != TK_IDENT) {
-		fail_expected(p, "", "expected a formula name after %s", tag);
-		return 0;
-	}
 	return 1;
 }
 
@@ -768,8 +763,14 @@ formula_head(struct parser *p, enum pe_ftype *type)
 	const struct pe_ftok *t = peek(p);
 	char q[64];
 
-	if (t->kind == TK_TAG && !parse_tag(p, type))
-		return NULL;
+	if (t->kind == TK_TAG) {
+		if (!parse_tag(p, type))
+			return NULL;
+		if (peek(p)->kind != TK_IDENT)
+			return fail_expected(p, "", "expected a formula name "
+			    "after '%s'", *type == PE_FT_ENTRY ? "@entry" :
+			    "@exit");
+	}
 	t = peek(p);
 	if (t->kind == TK_COLON)
 		return fail_at(p, t->span, "expected a formula name before "
@@ -903,22 +904,48 @@ parse_file(struct parser *p)
 		    "no formula in the file (expected 'name: expression')");
 }
 
+/*
+ * The one statement of an expression (-e, a formula operand, --values):
+ * a file's line, [TAG] [NAME:] EXPR, whose name may be left out.  A let
+ * is an error: no later line would see it.
+ */
 static void
 parse_one(struct parser *p)
 {
-	struct pe_fstmt s;
+	const struct pe_ftok *first = peek(p), *name = NULL, *t;
 	struct pe_fspan start = { 0, 0, 1, 1 };
+	struct pe_fstmt s;
 
-	if (p->tok[0].kind == TK_EOF) {
+	if (first->kind == TK_EOF) {
 		fail_at(p, start, "empty formula");
+		return;
+	}
+	if (first->kind == TK_LET) {
+		fail_at(p, first->span, "a let here defines nothing to "
+		    "evaluate (name a formula 'name: expression', or put "
+		    "the let in a formula file)");
 		return;
 	}
 	memset(&s, 0, sizeof s);
 	s.kind = PE_FS_FORMULA;
 	s.type = PE_FT_SCAN;
+	if (first->kind == TK_TAG && !parse_tag(p, &s.type))
+		return;
+	t = peek(p);
+	if (t->kind == TK_IDENT && t[1].kind == TK_COLON) {
+		name = t;
+		next(p);
+		next(p);
+	}
 	if ((s.expr = parse_expr(p)) == NULL || !expect_end(p))
 		return;
-	s.name_span = s.span = s.expr->span;
+	s.name_span = s.expr->span;
+	if (name != NULL) {
+		if ((s.name = token_name(p, name)) == NULL)
+			return;
+		s.name_span = name->span;
+	}
+	s.span = join(first->span, s.expr->span);
 	if (pe_formula_add_stmt(p->f, &s) != PE_OK)
 		p->nomem = 1;
 }

@@ -21,8 +21,11 @@
  * literal 0 <= n <= PE_FORMULA_MAX_OFFSET.  `#` starts a comment that runs
  * to the end of the line.
  *
- * A single expression (pe_formula_parse_expr, for -e and a positional
- * formula) is one unnamed formula; newlines in it are whitespace.  A
+ * A single expression (pe_formula_parse_expr, for -e, a positional
+ * formula and --values) is one formula, written as a file's line (below)
+ * whose name may be left out: [@entry|@exit] [name:] expr.  Newlines in
+ * it are whitespace.  A let there is an error (no later line would see
+ * it), and so is an empty expression (or one of comments only).  A
  * formula file (pe_formula_parse_file) holds one statement per line:
  *
  *	# a comment line; blank lines are skipped
@@ -176,7 +179,8 @@ enum pe_fstmt_kind {
 
 /*
  * One statement.  name is NULL only for the formula of
- * pe_formula_parse_expr; name_span is then the expression's span.  span
+ * pe_formula_parse_expr written without one; name_span is then the
+ * expression's span.  span
  * runs from the statement's first token (the tag, `let`, or the name) to
  * the end of its expression.
  */
@@ -280,9 +284,9 @@ size_t pe_formula_render(const struct pe_formula *f,
  *	    (member (call macd 12 26 9) signal)
  *
  * pe_formula_sexpr prints every statement of f, one a line (no final
- * newline): the bare expression of an unnamed formula, else
- * "(formula NAME EXPR)", "(entry NAME EXPR)", "(exit NAME EXPR)" or
- * "(let NAME EXPR)".
+ * newline): the bare expression of an unnamed formula without a tag,
+ * else "(formula NAME EXPR)", "(entry NAME EXPR)", "(exit NAME EXPR)" or
+ * "(let NAME EXPR)", NAME left out for an unnamed one: "(entry EXPR)".
  */
 size_t pe_formula_node_sexpr(const struct pe_fnode *node, char *buf,
     size_t n);

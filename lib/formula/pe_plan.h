@@ -142,9 +142,11 @@
  *     series (sma(rsi(14), 5), highest(high[1], 20)) by the name of the
  *     let bound to it, else e1, e2, ... in order of appearance:
  *     sma_5_e1, where e1 stands for rsi(close,14);
- *   - a --values formula by its column name when it is an indicator
- *     output or a window, else as an input is (a let's name, or an
- *     e-name: --values 'close - open' is e1);
+ *   - a --values formula by its own name, in lower case, when it has
+ *     one (--values 'r: rsi(14)': its root is then r wherever it shows,
+ *     as a value and as an input, sma_5_r); else by its column name when
+ *     it is an indicator output or a window, else as an input is (a
+ *     let's name, or an e-name: --values 'close - open' is e1);
  *   - a formula (its label) by its own name, or f1, f2, ... for the
  *     unnamed signal formulas in the plan's order.
  *
@@ -152,8 +154,9 @@
  * Values and formulas have a namespace each; the values' starts with the
  * CSV's own columns and the series taken (symbol time formula type open
  * high low close volume hl2 hlc3 ohlc4).  The names the user wrote (lets,
- * formulas) are given first, then the made ones, each in the plan's order
- * (nodes by index), so a made name gives way to a written one.
+ * --values names, formulas) are given first, then the made ones, each in
+ * the plan's order (nodes by index), so a made name gives way to a
+ * written one.
  *
  * Nodes that no formula reaches are dropped (an unused let, the operands
  * of a folded constant, a constant used only as a parameter).
@@ -301,10 +304,11 @@ enum pe_prole {
 
 /*
  * A formula of the plan.  name is NULL for an unnamed one (an -e or
- * positional expression); label is what signal lines and summaries call
- * it (Names, above: its name, or f1, f2, ...; a --values formula's is its
- * column's name); src is the expression's text exactly as written (the
- * whole source for an unnamed one).  source is the index of the struct
+ * positional expression without 'name:'); label is what signal lines and
+ * summaries call it (Names, above: its name, or f1, f2, ...; a --values
+ * formula's is its column's name); src is the expression's text exactly
+ * as written (for an unnamed one, the rest of its source from the
+ * expression on, a comment after it included).  source is the index of the struct
  * pe_plan_src it came from.  val[0..nval) are the named nodes (indicator
  * outputs and windows) the formula uses, directly or through lets and
  * other indicators, in node order: the signal's "values".

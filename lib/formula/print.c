@@ -232,12 +232,12 @@ pe_formula_sexpr(const struct pe_formula *f, char *buf, size_t n)
 		s = &f->stmt[k];
 		if (k > 0)
 			pe_buf_putc(&b, '\n');
-		if (s->name == NULL) {
+		if (s->name == NULL && s->type == PE_FT_SCAN) {
 			sexpr(&b, s->expr);
 			continue;
 		}
-		pe_buf_printf(&b, "(%s %s ", s->kind == PE_FS_LET ? "let" :
-		    type[s->type], s->name);
+		pe_buf_printf(&b, "(%s %s%s", s->kind == PE_FS_LET ? "let" :
+		    type[s->type], s->name ? s->name : "", s->name ? " " : "");
 		sexpr(&b, s->expr);
 		pe_buf_putc(&b, ')');
 	}

@@ -234,6 +234,16 @@ int pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
     struct pe_error *err);
 
 /*
+ * The spec arg, as pe_ind_spec_parse reads it, or a bare name, to name an
+ * indicator (pe-indicators --list NAME): a two-series indicator's bare
+ * name has no spec (its inputs are not optional), and is taken with its
+ * defaults and no inputs (y 0).  Returns PE_OK, or PE_ERR_USAGE with err
+ * saying why, as pe_ind_spec_parse does.
+ */
+int pe_ind_spec_lookup(const char *arg, struct pe_ind_spec *s,
+    struct pe_error *err);
+
+/*
  * The column name of output k of info with parameters p over the inputs
  * named x and y (NULL where the indicator reads none), as DESIGN.md names
  * indicator columns: NAME_P1_..._PN[_INPUT][_OUTPUT], every parameter
@@ -294,5 +304,42 @@ void pe_ind_describe(const struct pe_ind_info *f, int json,
 /* The indicator's line of --list --format jsonl, newline included,
  * appended to b.  PE_OK or PE_ERR_NOMEM. */
 int pe_ind_describe_json(const struct pe_ind_info *f, struct pe_buf *b);
+
+/*
+ * The indicator's row of --list --format csv, appended to b: name,
+ * inputs, parameters, outputs, lookback, description, with the texts of
+ * pe_ind_describe (table forms), each field quoted as RFC 4180 wants;
+ * with f NULL, the header row.  PE_OK or PE_ERR_NOMEM.
+ */
+int pe_ind_describe_csv(const struct pe_ind_info *f, struct pe_buf *b);
+
+/*
+ * pe-indicators --list: the indicators of s[0..n) in one form, appended
+ * to b.  PE_IND_TABLE and PE_IND_LONG are for people, in lines of at most
+ * width columns (texts wrap at blanks; a word longer than its column is
+ * cut): a table with a header and a row per indicator, NAME, PARAMETERS
+ * (their defaults, "period=30", as many a line as fit) and DESCRIPTION,
+ * continuation lines indented under their column; or each indicator in
+ * full (pe_ind_describe_long), a blank line between two.  PE_IND_CSV and
+ * PE_IND_JSONL are for programs: a header and pe_ind_describe_csv's rows,
+ * or pe_ind_describe_json's lines.  PE_OK or PE_ERR_NOMEM.
+ */
+enum pe_ind_form { PE_IND_TABLE, PE_IND_LONG, PE_IND_CSV, PE_IND_JSONL };
+
+int pe_ind_list(const struct pe_ind_spec *s, size_t n, enum pe_ind_form form,
+    size_t width, struct pe_buf *b);
+
+/*
+ * One indicator in full (pe-indicators --list NAME), appended to b in
+ * lines of at most width columns: its name and description, then a
+ * field a line: what it reads, each parameter's range and default, each
+ * output with its column name, the lookback, the spec with every
+ * parameter and the formula's call.  The columns, lookback, spec and
+ * call are those of s's parameters and inputs (a bare name's: the
+ * defaults); a two-series indicator given without its inputs is shown
+ * over high and low, as an example.  PE_OK or PE_ERR_NOMEM.
+ */
+int pe_ind_describe_long(const struct pe_ind_spec *s, size_t width,
+    struct pe_buf *b);
 
 #endif

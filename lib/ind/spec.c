@@ -258,3 +258,18 @@ pe_ind_spec_column(const struct pe_ind_spec *s, int k, char *buf, size_t n)
 	return pe_ind_column(s->info, s->p, s->x ? pe_input_name(s->x) : NULL,
 	    s->y ? pe_input_name(s->y) : NULL, k, buf, n);
 }
+
+int
+pe_ind_spec_lookup(const char *arg, struct pe_ind_spec *s,
+    struct pe_error *err)
+{
+	if (pe_ind_spec_parse(arg, s, err) == PE_OK)
+		return PE_OK;
+	if ((s->info = pe_ind_find(arg)) == NULL)
+		return PE_ERR_USAGE;	/* err says why */
+	pe_ind_defaults(s->info, s->p, 0);
+	s->x = (s->info->inputs & PE_IN_X) ? PE_IN_CLOSE : 0;
+	s->y = 0;
+	s->out = -1;
+	return PE_OK;
+}

@@ -5,9 +5,11 @@
  * The first byte picks the mode and is not part of the input: odd parses
  * a formula file, even one expression.  Then:
  *
- *	- the result is PE_OK (no diagnostic, at least one formula; one
- *	  unnamed statement for an expression), PE_ERR_USAGE (diagnostics)
- *	  or PE_ERR_NOMEM (nothing returned);
+ *	- the result is PE_OK (no diagnostic, at least one formula; for an
+ *	  expression one formula, named or not, tagged or not, never a
+ *	  let), PE_ERR_USAGE (diagnostics) or PE_ERR_NOMEM (nothing
+ *	  returned);
+ *	- a statement's name is the source text at its name span;
  *	- every diagnostic has a message and a span inside the source whose
  *	  line and column agree with its offset, and renders (like snprintf)
  *	  to exactly three lines with a caret;
@@ -331,7 +333,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (k = 0; k < f->nstmt; k++) {
 		s = &f->stmt[k];
 		FUZZ_CHECK(s->kind == PE_FS_FORMULA || s->kind == PE_FS_LET);
-		FUZZ_CHECK(file ? s->name != NULL : s->name == NULL);
+		FUZZ_CHECK(s->name != NULL || (!file &&
+		    s->kind == PE_FS_FORMULA));
+		FUZZ_CHECK(file || s->kind == PE_FS_FORMULA);
+		if (s->name != NULL) {	/* the text at its span */
+			FUZZ_CHECK(strlen(s->name) == s->name_span.len);
+			FUZZ_CHECK(memcmp(s->name, f->src + s->name_span.off,
+			    s->name_span.len) == 0);
+		}
+		FUZZ_CHECK(s->type == PE_FT_SCAN || s->type == PE_FT_ENTRY ||
+		    s->type == PE_FT_EXIT);
+		FUZZ_CHECK(s->kind == PE_FS_FORMULA || s->type == PE_FT_SCAN);
 		nformulas += s->kind == PE_FS_FORMULA;
 		check_span(f, s->span);
 		check_span(f, s->name_span);

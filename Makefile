@@ -8,6 +8,7 @@
 #   make demo       set up, build, make sample data, run the pipeline
 #   make bench      scripts/bench
 #   make man        regenerate pe-indicators(1)'s list of indicators
+#   make readme     write into README.md what its tour's commands print now
 #   make install    PREFIX (/usr/local) and DESTDIR honoured; make uninstall
 
 CC      ?= cc
@@ -47,7 +48,8 @@ FUZZ_TIME ?= 60
 
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
 
-.PHONY: all check asan coverage fuzz demo bench install uninstall clean tools setup man
+.PHONY: all check asan coverage fuzz demo bench install uninstall clean tools setup man \
+    readme
 
 all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles \
     $(BUILD)/tools/bench-ind $(BUILD)/tools/bench-eval
@@ -148,6 +150,11 @@ bench: all
 # The INDICATORS section of pe-indicators(1), from the registry.
 man: all
 	scripts/man-indicators
+
+# README's outputs, from its tour run now (scripts/readme-tour; make check
+# compares them); review with git diff README.md.
+readme: all
+	scripts/readme-tour --update
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

@@ -235,6 +235,7 @@ struct cli_progress {
 	enum cli_progress_mode mode;
 	size_t total;
 	double t0, drawn;	/* the start; the last drawn */
+	int shown;		/* a bar is on the screen */
 };
 
 /* --progress[=bar|jsonl] (arg NULL: bar). */
@@ -250,6 +251,11 @@ void cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,
     size_t total, int jobs);
 void cli_progress(struct cli_progress *p, size_t done);
 void cli_progress_end(struct cli_progress *p, size_t done, int interrupted);
+
+/* Erase the bar, if one shows, before a line is written under it (a note
+ * on stderr, or a line of stdout on the same terminal), so that the line
+ * does not follow the bar's text; the next cli_progress draws it again. */
+void cli_progress_clear(struct cli_progress *p);
 
 /* The cache of --cache-dir DIR, --no-cache, --cache-max SIZE. */
 struct cli_cache {

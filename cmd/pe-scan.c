@@ -47,6 +47,7 @@ struct run {
 	struct pe_pool_stats ps;
 	struct pe_buf line;	/* a result line */
 	int jobs, broken;	/* broken: stdout is a closed pipe */
+	int tty;		/* stdout is a terminal (under the bar) */
 };
 
 const char *prog = "pe-scan";
@@ -288,6 +289,9 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 {
 	struct run *r = ctx;
 
+	if (o->status != PE_SCAN_OK || (r->tty && (o->len > 0 ||
+	    r->o->results)))
+		cli_progress_clear(&r->progress);
 	if (o->status != PE_SCAN_OK)
 		note(r, o);
 	cli_symbol_keep(&r->o->syms, o->symbol);	/* seen */
@@ -356,6 +360,7 @@ scan_all(struct run *r)
 	    r->o->timeout, r->o->unordered, r->o->as_of, emit, progress, r };
 	struct pe_error err;
 
+	r->tty = isatty(STDOUT_FILENO);
 	cli_progress_start(&r->progress, r->o->quiet ? CLI_PROGRESS_NONE :
 	    r->o->progress, r->files.n, r->jobs);
 	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)

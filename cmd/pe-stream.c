@@ -477,6 +477,7 @@ main(int argc, char **argv)
 	pe_plan_free(r.plan);
 	free(r.out.p);
 	free(o.syms.v);
+	free(o.syms.seen);
 	cli_formulas_free(&o.src);
 	close_output(&r);
 	return 0;

@@ -47,6 +47,7 @@ cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,
 	p->total = total;
 	p->t0 = cli_now();
 	p->drawn = -1;		/* draw the first at once */
+	p->shown = 0;
 	if (mode == CLI_PROGRESS_JSONL)
 		fprintf(stderr, "{\"event\":\"start\",\"total\":%zu,"
 		    "\"jobs\":%d}\n", total, jobs);
@@ -70,6 +71,7 @@ draw(struct cli_progress *p, size_t done, int end)
 			    p->total, p->total ? 100.0 * done / p->total : 100,
 			    rate, (int)eta / 60, (int)eta % 60);
 		p->drawn = t;
+		p->shown = !end;
 	} else if (p->mode == CLI_PROGRESS_JSONL && (end || t - p->drawn >=
 	    1)) {
 		fprintf(stderr, "{\"event\":\"%s\",\"done\":%zu,"
@@ -96,6 +98,16 @@ void
 cli_progress_end(struct cli_progress *p, size_t done, int interrupted)
 {
 	draw(p, done, 1 + (interrupted != 0));
+}
+
+void
+cli_progress_clear(struct cli_progress *p)
+{
+	if (p->mode != CLI_PROGRESS_BAR || !p->shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	p->shown = 0;
 }
 
 /* ---- the cache ---- */

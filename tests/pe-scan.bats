@@ -807,6 +807,16 @@ flip() {
 	! grep -q $'\r' <(tr -d '\n' <tty2 | sed 's/\r$//') || ! grep -q 'pe-scan: \[' tty2
 }
 
+@test "--progress: the bar is erased before a line goes under it on the terminal" {
+	gen_candles --symbols 30 --bars 300 -o g >/dev/null
+	# stdout on the terminal too: each signal line starts on a clean row,
+	# never after the bar's text
+	script -qec "pe-scan --progress --cache-dir c '$G' g" /dev/null >tty || true
+	grep -q $'\r\e\\[K{"symbol":' tty
+	run grep -c $'ETA [0-9]*:[0-9]*\e\\[K{' tty
+	assert_output 0
+}
+
 # ---- matches per date ----
 
 @test "--all: matches per date on stderr and in the summary" {

@@ -273,7 +273,9 @@ mark(struct marks *m, size_t bar, enum pe_chart_mark type)
 
 /* The marker of each signal type, for formulas and signal files. */
 static const enum pe_chart_mark mark_of[] = { [PE_FT_SCAN] = PE_CHART_HIT,
-    [PE_FT_ENTRY] = PE_CHART_ENTRY, [PE_FT_EXIT] = PE_CHART_EXIT };
+    [PE_FT_ENTRY] = PE_CHART_ENTRY, [PE_FT_EXIT] = PE_CHART_EXIT,
+    /* a short is a sale, a cover a purchase */
+    [PE_FT_SHORT] = PE_CHART_EXIT, [PE_FT_COVER] = PE_CHART_ENTRY };
 
 /* Every bar where a formula holds, over the whole series. */
 static void

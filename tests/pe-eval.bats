@@ -310,7 +310,7 @@ F_OUT=(
 	    '  @entry' \
 	    '        ^'
 	run --separate-stderr pe-eval -e '@buy close > 1' </dev/null
-	fails_with 2 "pe-eval: formula:1:1: unknown tag '@buy' (expected '@entry' or '@exit')" \
+	fails_with 2 "pe-eval: formula:1:1: unknown tag '@buy' (expected '@entry', '@exit', '@short' or '@cover')" \
 	    '  @buy close > 1' \
 	    '  ^~~~'
 }

@@ -59,7 +59,7 @@ values_tag(struct pe_formula *f, struct pe_error *err)
 {
 	struct pe_fstmt *s = &f->stmt[0];
 	struct pe_fspan tag = s->span;
-	const char *name = s->type == PE_FT_ENTRY ? "@entry" : "@exit";
+	const char *name = pe_ftype_tag(s->type);
 
 	tag.len = strlen(name);
 	if (pe_formula_diag_add(f, tag, "a value is no signal: '%s' is for "

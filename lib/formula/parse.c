@@ -734,25 +734,27 @@ let_head(struct parser *p)
 	return name;
 }
 
-/* A tag, "@entry" or "@exit", into *type; 0 after a diagnostic. */
+/* A tag, "@entry", "@exit", "@short" or "@cover", into *type; 0 after a
+ * diagnostic. */
 static int
 parse_tag(struct parser *p, enum pe_ftype *type)
 {
 	const struct pe_ftok *t = peek(p);
-	char tag[64];
+	char tag[64], want[16];
+	enum pe_ftype k;
 
 	pe_formula_tok_quote(p->f->src, t, tag, sizeof tag);
-	if (strcmp(tag, "'@entry'") == 0)
-		*type = PE_FT_ENTRY;
-	else if (strcmp(tag, "'@exit'") == 0)
-		*type = PE_FT_EXIT;
-	else {
-		fail_at(p, t->span, "unknown tag %s (expected '@entry' or "
-		    "'@exit')", tag);
-		return 0;
+	for (k = PE_FT_ENTRY; k <= PE_FT_COVER; k++) {
+		snprintf(want, sizeof want, "'%s'", pe_ftype_tag(k));
+		if (strcmp(tag, want) == 0) {
+			*type = k;
+			next(p);
+			return 1;
+		}
 	}
-	next(p);
-	return 1;
+	fail_at(p, t->span, "unknown tag %s (expected '@entry', '@exit', "
+	    "'@short' or '@cover')", tag);
+	return 0;
 }
 
 /* "[TAG] NAME:": the name (the tag's type into *type), or NULL after a
@@ -768,8 +770,7 @@ formula_head(struct parser *p, enum pe_ftype *type)
 			return NULL;
 		if (peek(p)->kind != TK_IDENT)
 			return fail_expected(p, "", "expected a formula name "
-			    "after '%s'", *type == PE_FT_ENTRY ? "@entry" :
-			    "@exit");
+			    "after '%s'", pe_ftype_tag(*type));
 	}
 	t = peek(p);
 	if (t->kind == TK_COLON)

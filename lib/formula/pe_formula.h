@@ -162,18 +162,23 @@ struct pe_fnode {
 /* What a formula reports when it is true (DESIGN.md's signal types). */
 enum pe_ftype {
 	PE_FT_SCAN,		/* no tag: "scan_hit" */
-	PE_FT_ENTRY,		/* @entry */
-	PE_FT_EXIT		/* @exit */
+	PE_FT_ENTRY,		/* @entry: open a long position */
+	PE_FT_EXIT,		/* @exit: close it */
+	PE_FT_SHORT,		/* @short: open a short position */
+	PE_FT_COVER		/* @cover: close it */
 };
 
 /*
- * The name DESIGN.md's signal "type" field gives t: "scan_hit", "entry"
- * or "exit"; "?" for a value outside the enum.  A static string.
+ * The name DESIGN.md's signal "type" field gives t: "scan_hit", "entry",
+ * "exit", "short" or "cover"; "?" for a value outside the enum.
+ * pe_ftype_tag: t's tag as written ("@entry"; "" for PE_FT_SCAN).  Static
+ * strings.
  */
 const char *pe_ftype_name(enum pe_ftype t);
+const char *pe_ftype_tag(enum pe_ftype t);
 
 enum pe_fstmt_kind {
-	PE_FS_FORMULA,		/* [@entry|@exit] name: expr, or expr */
+	PE_FS_FORMULA,		/* [@tag] name: expr, or expr */
 	PE_FS_LET		/* let name = expr */
 };
 

@@ -214,16 +214,33 @@ pe_ftype_name(enum pe_ftype t)
 	static const char *const name[] = {
 		[PE_FT_SCAN] = "scan_hit",
 		[PE_FT_ENTRY] = "entry",
-		[PE_FT_EXIT] = "exit"
+		[PE_FT_EXIT] = "exit",
+		[PE_FT_SHORT] = "short",
+		[PE_FT_COVER] = "cover"
 	};
 
 	return (unsigned)t < sizeof name / sizeof name[0] ? name[t] : "?";
 }
 
+const char *
+pe_ftype_tag(enum pe_ftype t)
+{
+	static const char *const tag[] = {
+		[PE_FT_SCAN] = "",
+		[PE_FT_ENTRY] = "@entry",
+		[PE_FT_EXIT] = "@exit",
+		[PE_FT_SHORT] = "@short",
+		[PE_FT_COVER] = "@cover"
+	};
+
+	return (unsigned)t < sizeof tag / sizeof tag[0] ? tag[t] : "?";
+}
+
 size_t
 pe_formula_sexpr(const struct pe_formula *f, char *buf, size_t n)
 {
-	static const char *const type[] = { "formula", "entry", "exit" };
+	static const char *const type[] = { "formula", "entry", "exit",
+	    "short", "cover" };
 	const struct pe_fstmt *s;
 	struct pe_buf b = { 0 };
 	size_t k;

@@ -374,7 +374,7 @@ static int
 type_of(const char *text, enum pe_ftype *t)
 {
 	static const enum pe_ftype all[] = { PE_FT_SCAN, PE_FT_ENTRY,
-	    PE_FT_EXIT };
+	    PE_FT_EXIT, PE_FT_SHORT, PE_FT_COVER };
 	size_t i;
 
 	for (i = 0; i < sizeof all / sizeof all[0]; i++)

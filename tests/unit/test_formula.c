@@ -447,7 +447,12 @@ test_ftype_name(void)
 	CHECK_STR(pe_ftype_name(PE_FT_SCAN), "scan_hit", "PE_FT_SCAN");
 	CHECK_STR(pe_ftype_name(PE_FT_ENTRY), "entry", "PE_FT_ENTRY");
 	CHECK_STR(pe_ftype_name(PE_FT_EXIT), "exit", "PE_FT_EXIT");
-	CHECK_STR(pe_ftype_name((enum pe_ftype)3), "?", "past the enum");
+	CHECK_STR(pe_ftype_name(PE_FT_SHORT), "short", "PE_FT_SHORT");
+	CHECK_STR(pe_ftype_name(PE_FT_COVER), "cover", "PE_FT_COVER");
+	CHECK_STR(pe_ftype_tag(PE_FT_SHORT), "@short", "@short's tag");
+	CHECK_STR(pe_ftype_tag(PE_FT_SCAN), "", "no tag");
+	CHECK_STR(pe_ftype_name((enum pe_ftype)5), "?", "past the enum");
+	CHECK_STR(pe_ftype_tag((enum pe_ftype)5), "?", "a tag past the enum");
 	CHECK_STR(pe_ftype_name((enum pe_ftype)-1), "?", "below the enum");
 	f = parse(1, src, strlen(src), &rc, &err);
 	CHECK(rc == PE_OK && f->nstmt == 3, "a file with every tag parses");

@@ -25,5 +25,6 @@
 #include "pe_scan.h"
 #include "pe_chart.h"
 #include "pe_stream.h"
+#include "pe_backtest.h"
 
 #endif

@@ -26,5 +26,6 @@
 #include "pe_chart.h"
 #include "pe_stream.h"
 #include "pe_backtest.h"
+#include "pe_btscan.h"
 
 #endif

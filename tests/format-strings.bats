@@ -176,6 +176,38 @@ run_cases() {
 	    '1:close>0 @'
 }
 
+@test "pe-backtest: hostile text in every option and operand is echoed literally" {
+	printf '@entry buy: close > 0\n' > fx/r.pe
+	run_cases pe-backtest \
+	    '1:--fill @ -f r.pe c.csv' \
+	    '1:--stop @ -f r.pe c.csv' \
+	    '1:--trail @ -f r.pe c.csv' \
+	    '1:--target @ -f r.pe c.csv' \
+	    '1:--max-bars @ -f r.pe c.csv' \
+	    '1:--slippage @ -f r.pe c.csv' \
+	    '1:--fee @ -f r.pe c.csv' \
+	    '1:-j @ -f r.pe c.csv' \
+	    '1:--shard @ -f r.pe c.csv' \
+	    '1:--since @ -f r.pe c.csv' \
+	    '1:--until @ -f r.pe c.csv' \
+	    '1:-o nodir/@ -f r.pe c.csv' \
+	    '1:--format @ -f r.pe c.csv' \
+	    '1:--digits @ -f r.pe c.csv' \
+	    '0:--symbol @ -f r.pe c.csv' \
+	    '1:--summary @ -f r.pe c.csv' \
+	    '1:--periods-per-year @ -f r.pe c.csv' \
+	    '1:--timeframe @ -f r.pe c.csv' \
+	    '1:--timeout @ -f r.pe c.csv' \
+	    '1:--cache-dir @ -f r.pe c.csv' \
+	    '1:--cache-max @ -f r.pe c.csv' \
+	    '1:--progress=@ -f r.pe c.csv' \
+	    '1:-e @ c.csv' \
+	    '1:-f @ c.csv' \
+	    '1:@ c.csv' \
+	    '1:-f r.pe @' \
+	    '1:--from-trades @'
+}
+
 @test "pe-stream: hostile text in every option and operand is echoed literally" {
 	run_cases pe-stream \
 	    '1:--buffer @ close>0 feed.jsonl' \

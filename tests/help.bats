@@ -8,7 +8,7 @@
 bats_require_minimum_version 1.5.0
 load helpers
 
-TOOLS=(pe-load pe-indicators pe-eval pe-scan pe-stream pe-chart)
+TOOLS=(pe-load pe-indicators pe-eval pe-scan pe-stream pe-chart pe-backtest)
 
 setup() {
 	common_setup

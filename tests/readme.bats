@@ -59,7 +59,7 @@ setup() {
 	assert_success
 	refute_output --partial ': 0 line(s)'
 	n=$(grep -o 'line(s)' <<<"$output" | wc -l)
-	assert_equal "$n" 4
+	assert_equal "$n" 5
 }
 
 @test "examples/: every file is described in examples/README.md" {
@@ -71,7 +71,7 @@ setup() {
 		    fail "examples/$b is not described in examples/README.md"
 		n=$((n + 1))
 	done
-	assert_equal "$n" 4
+	assert_equal "$n" 5
 }
 
 # A made-up README: stderr in order, a cd that carries over to the next
@@ -135,7 +135,7 @@ T=(
 	    'readme-tour: T.md: blocks run: 2 (8 commands); not run: 1; listings: 1' \
 	    'readme-tour: not run: T.md:30 (Two): needs the moon' \
 	    'readme-tour: listing, not run: T.md:35 (Two)' \
-	    'readme-tour: masked: elapsed seconds (pe-scan summary): 1 line(s), symbols/s rate (pe-scan summary): 1 line(s), cache directory (pe-scan summary): 0 line(s), milliseconds per symbol (--results): 0 line(s)' \
+	    'readme-tour: masked: elapsed seconds (pe-scan summary): 1 line(s), symbols/s rate (pe-scan summary): 1 line(s), cache directory (pe-scan summary): 0 line(s), milliseconds per symbol (--results): 0 line(s), elapsed seconds (pe-backtest summary): 0 line(s)' \
 	    'readme-tour: 2 of 8 commands differ from T.md' \
 	    "readme-tour: what they print now: $TOUR --print; into T.md: $TOUR --update")"
 	stderr_empty

@@ -8,7 +8,7 @@
 bats_require_minimum_version 1.5.0
 load helpers
 
-TOOLS=(load indicators eval scan stream chart)
+TOOLS=(load indicators eval scan stream chart backtest)
 
 setup() {
 	common_setup
@@ -106,6 +106,14 @@ formula_forms() {	# TOOL OPTIONS INPUT
 
 behaviour_FORMULA_eval() { formula_forms pe-eval '' c.csv; }
 behaviour_FORMULA_scan() { formula_forms pe-scan '-q --all' c.csv; }
+behaviour_FORMULA_backtest() {	# a rule: its formula is tagged
+	mk b.pe '@entry b: close > 5'
+	same_out "pe-backtest -q '@entry b: close > 5' c.csv" \
+	    "pe-backtest -q -e '@entry b: close > 5' c.csv" \
+	    "pe-backtest -q -f b.pe c.csv"
+	run pe-backtest -q '@entry b: close > 5' c.csv
+	assert_output --partial '"entry_time":"2024-01-04"'	# after 6
+}
 behaviour_FORMULA_stream() {
 	pe-load --format jsonl c.csv >c.jsonl
 	formula_forms pe-stream '--min-bars 1' c.jsonl
@@ -164,6 +172,20 @@ behaviour_INPUT_stream() {
 	assert_line -n 1 --partial '{"symbol":"b",'
 }
 
+behaviour_INPUT_backtest() {	# as pe-scan: files, a directory's, "-"
+	rm -rf d && mkdir d
+	mk d/a.csv "$HDR" 2024-01-01,1,1,1,1,1 2024-01-02,1,1,1,1,1
+	mk d/b.csv "$HDR" 2024-01-01,2,2,2,2,1 2024-01-02,2,2,2,2,1
+	run --separate-stderr pe-backtest -q --format csv '@entry close > 0' \
+	    d/a.csv d/b.csv
+	assert_equal "$(cut -d, -f1-3 <<<"$output")" \
+	    "$(lines type,symbol,side trade,a,long trade,b,long)"
+	assert_equal "$(pe-backtest -q --format csv '@entry close > 0' d)" \
+	    "$output"
+	assert_equal "$(printf '%s\n' d/a.csv d/b.csv |
+	    pe-backtest -q --format csv '@entry close > 0' -)" "$output"
+}
+
 @test "INPUT ...: several inputs in order, '-' the standard input" {
 	behaves INPUT
 }
@@ -191,6 +213,7 @@ behaviour_o_load() {
 behaviour_o_indicators() { mkdir -p out; to_file 'pe-indicators sma:2 c.csv'; }
 behaviour_o_eval() { mkdir -p out; to_file "pe-eval 'close > 0' c.csv"; }
 behaviour_o_scan() { mkdir -p out; to_file "pe-scan -q --all 'close > 0' c.csv"; }
+behaviour_o_backtest() { mkdir -p out; to_file "pe-backtest -q '@entry close > 0' c.csv"; }
 behaviour_o_stream() {
 	pe-load --format jsonl c.csv >c.jsonl
 	mkdir -p out
@@ -228,6 +251,7 @@ behaviour_q_eval() {
 	quiet 1 '5 bars, the formula needs 10' "pe-eval 'close > sma(close, 10)' c.csv"
 }
 behaviour_q_scan() { quiet 0 '1 symbol: 1 ok' "pe-scan 'close > 0' c.csv"; }
+behaviour_q_backtest() { quiet 0 '1 symbol: 1 ok' "pe-backtest '@entry close > 0' c.csv"; }
 behaviour_q_stream() {
 	pe-load --format jsonl c.csv >c.jsonl
 	quiet 0 'min-bars' "pe-stream 'close > 0' c.jsonl"
@@ -251,6 +275,14 @@ formats() {	# TOOL-COMMAND: csv has a header, jsonl objects
 }
 
 behaviour_format_load() { formats 'pe-load --symbol c c.csv'; }
+behaviour_format_backtest() {	# trades: their own columns
+	run --separate-stderr pe-backtest -q --format csv '@entry close > 0' c.csv
+	assert_success
+	assert_line -n 0 'type,symbol,side,entry,entry_time,entry_price,exit,exit_time,exit_price,reason,bars,return,mae,mfe'
+	run --separate-stderr pe-backtest -q --format jsonl '@entry close > 0' c.csv
+	assert_success
+	assert_line -n 0 --regexp '^\{"type":"trade","symbol":"c",'
+}
 behaviour_format_indicators() { formats 'pe-indicators sma:2 c.csv'; }
 behaviour_format_eval() { formats "pe-eval 'close > 0' c.csv"; }
 behaviour_format_scan() { formats "pe-scan -q --all 'close > 0' c.csv"; }
@@ -288,6 +320,7 @@ behaviour_digits_load() { digits 'pe-load r.csv'; }
 behaviour_digits_indicators() { digits 'pe-indicators sma:2 r.csv'; }
 behaviour_digits_eval() { digits "pe-eval 'close > 0' r.csv"; }
 behaviour_digits_scan() { digits "pe-scan -q 'close > 0' r.csv"; }
+behaviour_digits_backtest() { digits "pe-backtest -q '@entry close > 0' r.csv"; }
 behaviour_digits_stream() {
 	mk r.jsonl '{"symbol":"r","time":"2024-01-01","open":1.23456,"high":1.23456,"low":1.23456,"close":1.23456}'
 	digits "pe-stream --min-bars 1 'close > 0' r.jsonl"
@@ -320,6 +353,17 @@ behaviour_symbol_scan() {	# a file is its base name's symbol: picked
 	run --separate-stderr pe-scan -q --symbol d 'close > 0' c.csv d.csv
 	assert_success
 	assert_output --partial '{"symbol":"d",'
+	assert_equal "${#lines[@]}" 1
+}
+behaviour_symbol_backtest() {	# as pe-scan: a file is its base name's
+	run --separate-stderr pe-backtest -q --symbol B '@entry close > 0' m.csv
+	assert_success
+	assert_output --partial '{"type":"trade","symbol":"B",'
+	assert_equal "${#lines[@]}" 1
+	cp c.csv d.csv
+	run --separate-stderr pe-backtest -q --symbol d '@entry close > 0' c.csv d.csv
+	assert_success
+	assert_output --partial '"symbol":"d",'
 	assert_equal "${#lines[@]}" 1
 }
 behaviour_symbol_stream() {
@@ -358,6 +402,13 @@ behaviour_since_indicators() {
 }
 behaviour_since_eval() { window "pe-eval 'close > 0'"; }
 behaviour_since_scan() { window "pe-scan -q --all 'close > 0'"; }
+behaviour_since_backtest() {	# in at the open after 01-02, out at 01-04's close
+	run --separate-stderr pe-backtest -q --since 2024-01-02 --until 2024-01-04 \
+	    '@entry close > 0' c.csv
+	assert_success
+	assert_equal "$(grep -oE '2024-01-0[0-9]' <<<"$output" | tr '\n' ' ')" \
+	    '2024-01-03 2024-01-04 '
+}
 behaviour_since_stream() {
 	pe-load --format jsonl c.csv >c.jsonl
 	run --separate-stderr pe-stream --min-bars 1 --since 2024-01-02 --until 2024-01-04 'close > 0' c.jsonl

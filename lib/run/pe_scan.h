@@ -65,6 +65,18 @@ struct pe_scan_conf {
 	 * (tests make a worker hang or crash there). */
 	void (*before)(void *ctx, const char *name);
 	void *ctx;
+	/*
+	 * May be NULL: what a symbol gives instead of its signal lines
+	 * (pe-backtest's trades).  Called in the worker with the plan run
+	 * into vec over s and the bars considered, [lo, hi); it appends the
+	 * symbol's lines to text and bytes for the parent to data (the
+	 * outcome's data).  PE_OK, or an error with err filled: the symbol
+	 * is then in error.
+	 */
+	int (*series)(void *ctx, const struct pe_plan_vec *vec,
+	    const struct pe_series *s, size_t lo, size_t hi,
+	    struct pe_buf *text, struct pe_buf *data, struct pe_error *err);
+	void *series_ctx;
 };
 
 /* How a symbol (or a file that could not be read) ended. */
@@ -97,8 +109,8 @@ struct pe_scan_unit {
 	int64_t last;		/* the last bar considered; INT64_MIN: none */
 	double ms;
 	const char *matches;	/* nformulas uint64, unaligned: see below */
-	const char *name, *reason, *text, *rets, *days;
-	size_t name_len, reason_len, text_len, nret, ndays;
+	const char *name, *reason, *text, *rets, *days, *data;
+	size_t name_len, reason_len, text_len, nret, ndays, data_len;
 	size_t size;		/* the unit's bytes in the message */
 };
 
@@ -132,6 +144,8 @@ struct pe_scan_outcome {
 	double ms;
 	const char *text;	/* its signal lines */
 	size_t len;
+	const char *data;	/* what conf.series gave the parent */
+	size_t data_len;
 };
 
 /*

@@ -6,7 +6,7 @@
  * of units), then one unit a symbol (or one for the file when it could
  * not be read): struct unit, its nformulas uint64 match counts, its name,
  * its reason, its signal lines, its struct fret forward returns, its
- * int64 days.  It is only ever read by the process that forked its
+ * int64 days, the bytes of conf.series.  It is only ever read by the process that forked its
  * writer (same ABI), and pe_scan_take checks every length against the
  * bytes it got.
  *
@@ -37,7 +37,7 @@ struct unit {			/* one symbol's outcome */
 	uint32_t bars;
 	int64_t last;		/* the last bar considered, or INT64_MIN */
 	double ms;
-	uint64_t name_len, reason_len, text_len, nret, ndays;
+	uint64_t name_len, reason_len, text_len, nret, ndays, data_len;
 };
 
 struct fret {			/* one signal's forward return */
@@ -54,6 +54,7 @@ struct pe_scan {
 	struct pe_buf text;	/* this symbol's lines */
 	struct pe_buf rets;	/* struct fret, this symbol */
 	struct pe_buf days;	/* int64 day of each match */
+	struct pe_buf data;	/* conf.series's bytes, this symbol */
 	struct pe_buf *out;	/* the message being built */
 	struct msg m;
 	struct pe_buf key;	/* the cache key being built */
@@ -292,7 +293,7 @@ put_unit(struct pe_scan *sc, enum pe_scan_status status, const char *name,
 	struct unit u = { (uint32_t)status, (uint32_t)bars, last, ms,
 	    strlen(name), reason ? strlen(reason) : 0, sc->text.len,
 	    sc->rets.len / sizeof(struct fret),
-	    sc->days.len / sizeof(int64_t) };
+	    sc->days.len / sizeof(int64_t), sc->data.len };
 
 	pe_buf_put(sc->out, (char *)&u, sizeof u);
 	pe_buf_put(sc->out, (char *)sc->matches, nf * sizeof *sc->matches);
@@ -301,8 +302,10 @@ put_unit(struct pe_scan *sc, enum pe_scan_status status, const char *name,
 	pe_buf_put(sc->out, sc->text.p, sc->text.len);
 	pe_buf_put(sc->out, sc->rets.p, sc->rets.len);
 	pe_buf_put(sc->out, sc->days.p, sc->days.len);
-	sc->oom |= sc->text.oom || sc->rets.oom || sc->days.oom;
-	sc->text.len = sc->rets.len = sc->days.len = 0;
+	pe_buf_put(sc->out, sc->data.p, sc->data.len);
+	sc->oom |= sc->text.oom || sc->rets.oom || sc->days.oom ||
+	    sc->data.oom;
+	sc->text.len = sc->rets.len = sc->days.len = sc->data.len = 0;
 	memset(sc->matches, 0, (nf + 1) * sizeof *sc->matches);
 	sc->m.nunits++;
 }
@@ -331,7 +334,14 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 	}
 	sym[pe_symbol_encode(s->symbol, !sc->c.csv, sym)] = '\0';
 	bars_between(sc, s, &lo, &hi);
-	for (i = lo; i < hi; i++)
+	if (sc->c.series != NULL && sc->c.series(sc->c.series_ctx, sc->vec,
+	    s, lo, hi, &sc->text, &sc->data, &err) != PE_OK) {
+		sc->text.len = sc->data.len = 0;
+		put_unit(sc, PE_SCAN_ERROR, s->symbol, err.msg, s->n,
+		    INT64_MIN, 0);
+		return;
+	}
+	for (i = lo; sc->c.series == NULL && i < hi; i++)
 		for (fi = 0; fi < plan->nformulas; fi++) {
 			if (pe_plan_col(sc->vec, plan->formula[fi].root)[i] !=
 			    1.0)
@@ -507,6 +517,7 @@ pe_scan_free(struct pe_scan *sc)
 	free(sc->text.p);
 	free(sc->rets.p);
 	free(sc->days.p);
+	free(sc->data.p);
 	free(sc->key.p);
 	free(sc->enc.p);
 	free(sc);
@@ -544,11 +555,11 @@ pe_scan_unit(const char *msg, size_t len, size_t off, size_t nf,
 	memcpy(&h, msg + off, sizeof h);
 	if (h.status > PE_SCAN_TIMEOUT || h.name_len > len ||
 	    h.reason_len > len || h.text_len > len || h.nret > len ||
-	    h.ndays > len)
+	    h.ndays > len || h.data_len > len)
 		return PE_ERR_FORMAT;
 	need = sizeof h + nf * sizeof(uint64_t) + h.name_len + h.reason_len +
 	    h.text_len + h.nret * sizeof(struct fret) + h.ndays *
-	    sizeof(int64_t);
+	    sizeof(int64_t) + h.data_len;
 	if (len - off < need)
 		return PE_ERR_FORMAT;
 	u->status = (enum pe_scan_status)h.status;
@@ -566,6 +577,8 @@ pe_scan_unit(const char *msg, size_t len, size_t off, size_t nf,
 	u->nret = h.nret;
 	u->days = u->rets + h.nret * sizeof(struct fret);
 	u->ndays = h.ndays;
+	u->data = u->days + h.ndays * sizeof(int64_t);
+	u->data_len = h.data_len;
 	u->size = need;
 	return PE_OK;
 }

@@ -91,7 +91,7 @@ settle(struct ctx *c, const char *path, const struct pe_scan_unit *u,
     int64_t as_of)
 {
 	struct pe_scan_outcome o = { u->status, path, "", "", 0, u->bars, 0,
-	    u->ms, u->text, u->text_len };
+	    u->ms, u->text, u->text_len, u->data, u->data_len };
 	char when[PE_TIME_BUFSZ];
 	size_t i, plen = strlen(path);
 
@@ -124,7 +124,7 @@ settle_lost(struct ctx *c, const char *path, enum pe_pool_loss why,
 {
 	struct pe_scan_outcome o = { why == PE_POOL_TIMEOUT ?
 	    PE_SCAN_TIMEOUT : PE_SCAN_ERROR, path, "", "", 0, 0, 0, 0, NULL,
-	    0 };
+	    0, NULL, 0 };
 
 	pe_load_symbol_of(path, o.symbol, sizeof o.symbol);
 	pe_pool_loss_text(why, code, c->run->timeout, o.reason,

@@ -1,0 +1,567 @@
+/*
+ * pe-backtest: formulas' signals turned into trades over many symbol
+ * files, on pe-scan's pool of forked workers.  See man/pe-backtest.1.
+ *
+ * The formulas compile into one plan (their tags are the rules), the
+ * operands into a list of files.  The library does the rest: pe_scan_run
+ * runs one file a job (cache, plan), pe_btscan turns each symbol's run
+ * into trades in the worker, and a pe_bt_book gathers them in the parent
+ * for the statistics.  What is here: options, output, the summary text.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pe.h"
+#include "cli.h"
+
+struct opts {
+	struct pe_scan_conf scan;
+	struct pe_btscan_conf bt;
+	struct cli_formulas src;
+	struct cli_cache cache;
+	enum cli_progress_mode progress;
+	struct cli_symbols syms;
+	enum pe_format fmt;
+	int njobs, shard_set, unordered, quiet, from_trades;
+	double timeout;
+	const char *summary, *output;
+};
+
+/* What the library's callbacks share. */
+struct run {
+	struct opts *o;
+	struct cli_paths files;
+	struct pe_plan *plan;
+	struct cli_progress progress;
+	struct pe_stats st;
+	struct pe_pool_stats ps;
+	struct pe_bt_book book;
+	int jobs, broken, tty;
+};
+
+const char *prog = "pe-backtest";
+
+const char *usage_text =
+    "usage: pe-backtest [-q] [--fill next-open|close] [--stop P] "
+    "[--trail P]\n"
+    "                   [--target P] [--max-bars N] [--slippage BPS] "
+    "[--fee BPS]\n"
+    "                   [-j N] [-o FILE] [--format jsonl|csv] "
+    "[--digits N]\n"
+    "                   [--per-symbol] [--summary FILE] "
+    "[--periods-per-year N]\n"
+    "                   [--symbol NAME] ... [--shard K/N] [--since DATE]\n"
+    "                   [--until DATE] [--timeframe TF] [--timeout SEC] "
+    "[--unordered]\n"
+    "                   [--cache-dir DIR] [--no-cache] [--cache-max SIZE]\n"
+    "                   [--progress[=bar|jsonl]] [--no-progress]\n"
+    "                   [-e EXPR] ... [-f FORMULAS] ... [FORMULAS] "
+    "[PATH ...]\n"
+    "       pe-backtest [-q] [--summary FILE] [--digits N] --from-trades "
+    "FILE ...\n";
+
+const char *help_text =
+    "Backtest formulas over many symbol files: their trades and statistics.\n"
+    "\n"
+    "Rules (formulas tagged @entry, @exit, @short, @cover):\n"
+    "  -e, --expression EXPR  a formula line, [@tag] [name:] expr (repeatable)\n"
+    "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
+    "      --fill WHEN        next-open (the default) or close\n"
+    "      --stop P           exit P% against the entry price\n"
+    "      --trail P          exit P% below the best price since the entry\n"
+    "      --target P         exit P% in favour of the entry price\n"
+    "      --max-bars N       exit at the close N bars after the fill\n"
+    "      --slippage BPS     every fill BPS basis points worse\n"
+    "      --fee BPS          BPS basis points of each side's value\n"
+    "\n"
+    "Bars:\n"
+    "      --since DATE       trade from DATE on\n"
+    "      --until DATE       trade until DATE\n"
+    "      --symbol NAME      only symbol NAME (repeatable)\n"
+    "      --timeframe TF     resample to TF first (1h, 1d, 1w, ...)\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output FILE      write to FILE, whole or not at all\n"
+    "      --format FMT       jsonl (the default) or csv\n"
+    "      --digits N         numbers to N places (default: exact)\n"
+    "      --per-symbol       a stats line after each symbol's trades\n"
+    "      --summary FILE     the statistics as JSON into FILE\n"
+    "      --periods-per-year N  for Sharpe and Sortino (default 252)\n"
+    "      --from-trades      statistics of the trade lines of FILE ...\n"
+    "  -q, --quiet            no notes, no summary, no progress\n"
+    "      --progress[=bar|jsonl]  progress on stderr\n"
+    "      --no-progress      no progress\n"
+    "\n"
+    "Run:\n"
+    "  -j, --jobs N           N workers (default: one a CPU)\n"
+    "      --shard K/N        only the K-th of N parts of the symbols\n"
+    "      --timeout SEC      give up on a file after SEC seconds\n"
+    "      --unordered        symbols as they finish, not in path order\n"
+    "      --cache-dir DIR    the cache (default ~/.cache/pe)\n"
+    "      --no-cache         no cache\n"
+    "      --cache-max SIZE   trim the cache to SIZE (default 500M)\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 done, 2 usage or input, 3 a symbol in error or timeout,\n"
+    "or an output error.\n"
+    "See pe-backtest(1), pe-formula(7).\n";
+
+/* ---- options ---- */
+
+enum { O_FILL = 256, O_STOP, O_TRAIL, O_TARGET, O_MAX_BARS, O_SLIP, O_FEE,
+    O_SINCE, O_UNTIL, O_SYMBOL, O_TF, O_FORMAT, O_DIGITS, O_PER_SYMBOL,
+    O_SUMMARY, O_PPY, O_FROM, O_PROGRESS, O_NO_PROGRESS, O_SHARD,
+    O_TIMEOUT, O_UNORDERED, O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX,
+    O_VERSION };
+
+static const struct option longopts[] = {
+	{ "expression", required_argument, NULL, 'e' },
+	{ "file", required_argument, NULL, 'f' },
+	{ "fill", required_argument, NULL, O_FILL },
+	{ "stop", required_argument, NULL, O_STOP },
+	{ "trail", required_argument, NULL, O_TRAIL },
+	{ "target", required_argument, NULL, O_TARGET },
+	{ "max-bars", required_argument, NULL, O_MAX_BARS },
+	{ "slippage", required_argument, NULL, O_SLIP },
+	{ "fee", required_argument, NULL, O_FEE },
+	{ "since", required_argument, NULL, O_SINCE },
+	{ "until", required_argument, NULL, O_UNTIL },
+	{ "symbol", required_argument, NULL, O_SYMBOL },
+	{ "timeframe", required_argument, NULL, O_TF },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "digits", required_argument, NULL, O_DIGITS },
+	{ "per-symbol", no_argument, NULL, O_PER_SYMBOL },
+	{ "summary", required_argument, NULL, O_SUMMARY },
+	{ "periods-per-year", required_argument, NULL, O_PPY },
+	{ "from-trades", no_argument, NULL, O_FROM },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "progress", optional_argument, NULL, O_PROGRESS },
+	{ "no-progress", no_argument, NULL, O_NO_PROGRESS },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "shard", required_argument, NULL, O_SHARD },
+	{ "timeout", required_argument, NULL, O_TIMEOUT },
+	{ "unordered", no_argument, NULL, O_UNORDERED },
+	{ "cache-dir", required_argument, NULL, O_CACHE_DIR },
+	{ "no-cache", no_argument, NULL, O_NO_CACHE },
+	{ "cache-max", required_argument, NULL, O_CACHE_MAX },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, O_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* A percent or basis points: a number from 0 to hi. */
+static double
+amount(const char *opt, const char *arg, double hi)
+{
+	char *end;
+	double v;
+
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || !(v >= 0 && v <= hi))
+		dief(2, "invalid %s '%s' (expected a number from 0 to %g)",
+		    opt, arg, hi);
+	return v;
+}
+
+/* The options of the simulation. */
+static int
+rule_option(int c, struct pe_bt_conf *b)
+{
+	static const char *const fills[] = { "next-open", "close", NULL };
+
+	switch (c) {
+	case O_FILL:
+		b->fill_close = cli_word("--fill", optarg, fills,
+		    "next-open or close");
+		break;
+	case O_STOP: b->stop = amount("--stop", optarg, 100); break;
+	case O_TRAIL: b->trail = amount("--trail", optarg, 100); break;
+	case O_TARGET: b->target = amount("--target", optarg, 1e6); break;
+	case O_MAX_BARS:
+		b->max_bars = cli_number("--max-bars", optarg, 1, LONG_MAX,
+		    "a whole number >= 1");
+		break;
+	case O_SLIP: b->slippage = amount("--slippage", optarg, 10000); break;
+	case O_FEE: b->fee = amount("--fee", optarg, 10000); break;
+	default: return 0;
+	}
+	return 1;
+}
+
+/* The options of the bars and the output. */
+static int
+out_option(int c, struct opts *o)
+{
+	switch (c) {
+	case O_SINCE: o->scan.since = cli_date("--since", optarg, 0); break;
+	case O_UNTIL: o->scan.until = cli_date("--until", optarg, 1); break;
+	case O_SYMBOL: cli_symbol_add(&o->syms, optarg); break;
+	case O_TF: o->scan.tf = cli_timeframe(optarg); break;
+	case 'o': o->output = optarg; break;
+	case O_FORMAT: o->fmt = cli_format(optarg); break;
+	case O_DIGITS: o->bt.digits = cli_digits(optarg); break;
+	case O_PER_SYMBOL: o->bt.per_symbol = 1; break;
+	case O_SUMMARY: o->summary = optarg; break;
+	case O_PPY:
+		o->bt.periods_per_year = (double)cli_number(
+		    "--periods-per-year", optarg, 1, 1000000, "1 to 1000000");
+		break;
+	case O_FROM: o->from_trades = 1; break;
+	case 'q': o->quiet = 1; break;
+	case O_PROGRESS: o->progress = cli_progress_mode(optarg); break;
+	case O_NO_PROGRESS: o->progress = CLI_PROGRESS_NONE; break;
+	default: return 0;
+	}
+	return 1;
+}
+
+/* The options of the run: formulas, the pool, the cache. */
+static void
+run_option(int c, struct opts *o)
+{
+	switch (c) {
+	case 'e': case 'f':
+		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_SIGNAL);
+		break;
+	case 'j': o->njobs = (int)cli_number("-j", optarg, 1, 1024, 0); break;
+	case O_SHARD:
+		if (pe_shard_parse(optarg, &o->scan.shard, NULL) != PE_OK)
+			dief(2, "invalid --shard '%s' (expected K/N, 0 <= K "
+			    "< N)", optarg);
+		o->shard_set = 1;
+		break;
+	case O_TIMEOUT: o->timeout = cli_seconds("--timeout", optarg); break;
+	case O_UNORDERED: o->unordered = 1; break;
+	case O_CACHE_DIR: cli_cache_dir(&o->cache, optarg); break;
+	case O_NO_CACHE: o->cache.off = 1; break;
+	case O_CACHE_MAX: cli_cache_max(&o->cache, optarg); break;
+	case 'h': usage(0);
+	case O_VERSION: cli_version();
+	default: usage(2);
+	}
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "e:f:j:o:qh", longopts, NULL)) !=
+	    -1)
+		if (!rule_option(c, &o->bt.bt) && !out_option(c, o))
+			run_option(c, o);
+	if (o->scan.since > o->scan.until)
+		dief(2, "--since is later than --until");
+	if (o->bt.per_symbol && o->fmt == PE_FMT_CSV)
+		dief(2, "--per-symbol needs --format jsonl");
+	if (o->from_trades && o->src.n > 0)
+		dief(2, "--from-trades reads trade lines: no formula goes "
+		    "with it");
+	o->bt.json = o->fmt != PE_FMT_CSV;
+	o->scan.csv = !o->bt.json;
+	o->scan.symbols = o->syms.v;
+	o->scan.nsymbols = o->syms.n;
+	cli_quiet = o->quiet;
+}
+
+/* Every signal formula has a rule, and one opens a position. */
+static void
+check_rules(const struct pe_plan *plan)
+{
+	const struct pe_plan_formula *f;
+	int opens = 0, r;
+	size_t i;
+
+	for (i = 0; i < plan->nformulas; i++) {
+		f = &plan->formula[i];
+		if (f->role != PE_PR_SIGNAL)
+			continue;
+		if ((r = pe_btscan_rule(f->type)) < 0)
+			dief(2, "formula %s has no tag: a rule is @entry, "
+			    "@exit, @short or @cover", f->label);
+		opens |= r == PE_BT_ENTRY || r == PE_BT_SHORT;
+	}
+	if (!opens)
+		dief(2, "no @entry or @short formula: nothing opens a "
+		    "position");
+}
+
+/* ---- output ---- */
+
+/* --format csv: the header, before any line. */
+static void
+csv_header(struct run *r)
+{
+	struct pe_buf b = { 0 };
+
+	if (r->o->fmt != PE_FMT_CSV)
+		return;
+	if (pe_bt_trade_header(&b) != PE_OK)
+		dief(3, "out of memory");
+	cli_put(b.p, b.len, &r->broken);
+	free(b.p);
+}
+
+/* Why a symbol is not ok, on stderr.  -q keeps skips to itself. */
+static void
+note(const struct run *r, const struct pe_scan_outcome *o)
+{
+	char base[256];
+
+	if (o->status == PE_SCAN_SKIPPED && r->o->quiet)
+		return;
+	if (o->names_path)
+		warnf("%s", o->reason);
+	else if (strcmp(pe_load_symbol_of(o->path, base, sizeof base),
+	    o->symbol) != 0)
+		warnf("%s: %s: %s", o->path, o->symbol, o->reason);
+	else
+		warnf("%s: %s", o->path, o->reason);
+}
+
+/* A symbol's outcome: its trade lines on stdout, its figures into the
+ * book, a note on stderr when it is not ok. */
+static int
+emit(void *ctx, const struct pe_scan_outcome *o)
+{
+	struct run *r = ctx;
+	int rc;
+
+	if (o->status != PE_SCAN_OK || (r->tty && o->len > 0))
+		cli_progress_clear(&r->progress);
+	cli_symbol_keep(&r->o->syms, o->symbol);	/* seen */
+	if (o->status != PE_SCAN_OK) {
+		note(r, o);
+		return 0;
+	}
+	rc = pe_bt_book_record(&r->book, o->symbol, o->data, o->data_len,
+	    r->o->bt.portfolio);
+	if (rc != PE_OK)
+		dief(3, "%s", rc == PE_ERR_NOMEM ? "out of memory" :
+		    "a worker's record cannot be read");
+	return cli_put(o->text, o->len, &r->broken);
+}
+
+static void
+progress(void *ctx, size_t done)
+{
+	struct run *r = ctx;
+
+	cli_progress(&r->progress, done);
+}
+
+/* ---- the summary ---- */
+
+/*
+ * The statistics of the run: over every trade, and the curve's figures
+ * when the run was one symbol's (a run over many has none: they are per
+ * symbol, in --per-symbol's lines).
+ */
+static void
+summary(struct run *r, int counts, double elapsed)
+{
+	struct pe_bt_stats s;
+	struct pe_bt_spread sp;
+	struct pe_buf b = { 0 };
+	int one = r->book.records == 1 && r->book.nsymbol <= 1;
+
+	if (pe_bt_book_stats(&r->book, &s, &sp) != PE_OK)
+		dief(3, "out of memory");
+	if (one) {	/* the curve's figures: the worker's */
+		s.total_return = r->book.one.total_return;
+		s.cagr = r->book.one.cagr;
+		s.max_drawdown = r->book.one.max_drawdown;
+		s.exposure = r->book.one.exposure;
+		s.sharpe = r->book.one.sharpe;
+		s.sortino = r->book.one.sortino;
+		s.buy_hold = r->book.one.buy_hold;
+	}
+	if (!r->o->quiet) {
+		if (counts)
+			fprintf(stderr, "%s: %zu symbol%s: %zu ok, %zu error, "
+			    "%zu timeout, %zu skipped\n", prog,
+			    r->st.ok + r->st.error + r->st.timeout +
+			    r->st.skipped, r->st.ok + r->st.error +
+			    r->st.timeout + r->st.skipped == 1 ? "" : "s",
+			    r->st.ok, r->st.error, r->st.timeout,
+			    r->st.skipped);
+		if (pe_bt_summary_text(&b, prog, &s, one ? NULL : &sp, one) !=
+		    PE_OK)
+			dief(3, "out of memory");
+		fputs(b.p, stderr);
+		if (counts)
+			fprintf(stderr, "%s: %.3f s\n", prog, elapsed);
+	}
+	if (r->o->summary != NULL) {
+		b.len = 0;
+		if (pe_bt_summary_json(&b, &s, &sp, r->o->bt.digits) != PE_OK)
+			dief(3, "out of memory");
+		cli_write_file(r->o->summary, &b, "summary");
+	}
+	free(b.p);
+}
+
+/* ---- --from-trades ---- */
+
+/* The trade lines of one file into the book. */
+static void
+read_trades(struct run *r, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL;
+	const char *why = NULL;
+	size_t cap = 0, no = 0;
+	ssize_t n;
+	int rc;
+
+	if (f == NULL)
+		dief(2, "%s: %s", path, strerror(errno));
+	while ((n = getline(&line, &cap, f)) > 0) {
+		no++;
+		if ((rc = pe_bt_book_line(&r->book, line, (size_t)n, &why)) ==
+		    -1)
+			dief(3, "%s:%zu: %s", path, no, why);
+		if (rc < -1)
+			dief(3, "out of memory");
+	}
+	if (ferror(f))
+		dief(2, "%s: %s", path, strerror(errno));
+	free(line);
+	if (f != stdin)
+		fclose(f);
+}
+
+static int
+from_trades(struct run *r, int argc, char **argv)
+{
+	int i;
+
+	if (argc == 0)
+		dief(2, "--from-trades needs trade files ('-': the standard "
+		    "input)");
+	for (i = 0; i < argc; i++)
+		read_trades(r, argv[i]);
+	summary(r, 0, 0);
+	pe_bt_book_free(&r->book);
+	return cli_close_stdout();
+}
+
+/* ---- main ---- */
+
+/* Every file through the pool; the run's figures in r. */
+static void
+run_all(struct run *r)
+{
+	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
+	    r->o->timeout, r->o->unordered, INT64_MAX, emit, progress, r };
+	struct pe_error err;
+
+	r->tty = isatty(STDOUT_FILENO);
+	cli_progress_start(&r->progress, r->o->quiet ? CLI_PROGRESS_NONE :
+	    r->o->progress, r->files.n, r->jobs);
+	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)
+		die(3, &err);
+	cli_progress_end(&r->progress, r->ps.done, r->ps.interrupted);
+}
+
+/* The plan and the paths of the operands; the scan set up to backtest. */
+static struct pe_btscan *
+prepare(struct run *r, int argc, char **argv)
+{
+	struct opts *o = r->o;
+	struct pe_btscan *bt;
+	struct pe_error err;
+	int i;
+
+	cli_formula_operand(&o->src, &argc, &argv, 0);
+	cli_shard_env(&o->scan.shard, o->shard_set);
+	r->plan = cli_compile(&o->src, 0, 1);
+	check_rules(r->plan);
+	cli_inputs_check(argc, argv);
+	for (i = 0; i < argc; i++)
+		cli_paths_add(&r->files, argv[i]);
+	if (r->files.n == 0 && r->files.empty != NULL)
+		dief(2, "no symbols provided (%s: no *.csv or *.jsonl file)",
+		    r->files.empty);
+	if (r->files.n == 0)
+		dief(2, "no symbols provided");
+	o->bt.plan = o->scan.plan = r->plan;
+	if ((bt = pe_btscan_new(&o->bt, &err)) == NULL)
+		die(3, &err);
+	o->scan.series = pe_btscan_series;
+	o->scan.series_ctx = bt;
+	cli_cache_open(&o->cache);
+	if ((o->scan.cache = o->cache.cache) != NULL)
+		o->scan.cwd = getcwd(NULL, 0);
+	r->jobs = cli_jobs(o->njobs, r->files.n);
+	return bt;
+}
+
+/* The exit status of a run that was not cut short. */
+static int
+status(const struct run *r)
+{
+	if (r->st.unopened > 0)
+		return 2;
+	return r->st.error + r->st.timeout > 0 ? 3 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char obuf[1 << 16];
+	struct opts o = { .scan = { .since = INT64_MIN, .until = INT64_MAX },
+	    .bt = { .digits = PE_NUM_SHORTEST, .rank = -1,
+	    .periods_per_year = 252 }, .timeout = 60, .fmt = PE_FMT_JSONL,
+	    .cache = { .max = (uint64_t)500 << 20 } };
+	struct run r = { .o = &o };
+	struct cli_output out;
+	struct pe_btscan *bt;
+	double t0 = cli_now();
+	int rc;
+
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	parse_args(argc, argv, &o);
+	if (o.from_trades)
+		return from_trades(&r, argc - optind, argv + optind);
+	bt = prepare(&r, argc - optind, argv + optind);
+	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
+	cli_output_open(&out, o.output);
+	csv_header(&r);
+	run_all(&r);
+	if (r.broken) {	/* "| head": end as a filter killed by SIGPIPE */
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		return 0;
+	}
+	if (!r.ps.interrupted) {
+		cli_cache_trim(&o.cache, &r.st.cache);
+		cli_symbols_end(&o.syms);
+	}
+	summary(&r, 1, cli_now() - t0);
+	if (r.ps.interrupted)	/* a cut run leaves no -o file */
+		rc = 128 + r.ps.interrupted;
+	else {
+		cli_output_commit(&out);
+		rc = cli_close_stdout() + status(&r);
+	}
+	pe_btscan_free(bt);
+	pe_bt_book_free(&r.book);
+	pe_stats_free(&r.st);
+	pe_plan_free(r.plan);
+	cli_paths_free(&r.files);
+	cli_formulas_free(&o.src);
+	cli_symbols_end(&o.syms);
+	pe_cache_close(o.cache.cache);
+	free((char *)o.scan.cwd);
+	return rc;
+}

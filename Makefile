@@ -52,7 +52,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA)
     readme
 
 all: $(BUILD)/libpe.a $(PROGS:%=$(BIN)/%) $(BUILD)/tools/gen-candles \
-    $(BUILD)/tools/bench-ind $(BUILD)/tools/bench-eval
+    $(BUILD)/tools/bench-ind $(BUILD)/tools/bench-eval $(BUILD)/tools/bench-bt
 
 $(BUILD)/%.o: %.c $(LIB_HDR) $(SUB_HDR)
 	@mkdir -p $(dir $@)
@@ -78,6 +78,9 @@ $(BUILD)/tools/bench-ind: $(BUILD)/tools/bench-ind.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
 
 $(BUILD)/tools/bench-eval: $(BUILD)/tools/bench-eval.o $(BUILD)/libpe.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
+
+$(BUILD)/tools/bench-bt: $(BUILD)/tools/bench-bt.o $(BUILD)/libpe.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpe.a $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libpe.a

@@ -1,9 +1,9 @@
 /*
  * pe_backtest: signals to trades.  One symbol's bars and, for each bar,
  * which rule fired at its close (the plan's @entry, @exit, @short and
- * @cover formulas), simulated one bar at a time as pe-backtest(1),
- * "Rules", says: a pending fill at the open, stops, --max-bars, the rules
- * at the close, and the position still open after the last bar closed at
+ * @cover formulas), simulated one bar at a time as pe-backtest(1), "One
+ * bar", says: a pending fill at the open, stops, --max-bars, the rules at
+ * the close, and the position still open after the last bar closed at
  * the last close.  One position at a time.  The statistics of a run
  * (pe_bt_stats) come from its trades and its equity curve.
  *
@@ -58,6 +58,7 @@ enum pe_bt_reason {
 	PE_BT_END
 };
 
+/* The reason's name as trade lines write it ("?" for no reason). */
 const char *pe_bt_reason_name(enum pe_bt_reason r);
 
 struct pe_bt_conf {
@@ -319,10 +320,14 @@ struct pe_bt_port_trade {
  * close), cash, positions (open after all of the date's steps, so at
  * most max_positions) and held (for exposure: a position open after the
  * date's steps, or one closed by step 5 at its symbol's last bar on that
- * date, as pe_bt_run's held counts the last bar).  buy_hold: the mean over the symbols of
- * last close / first close - 1 (equal amounts bought at the first
- * closes and held), for the statistics' buy_hold.  Trades in the order
- * they closed.
+ * date, as pe_bt_run's held counts the last bar).  buy_hold: the mean
+ * over the symbols of last close / first close - 1 (equal amounts
+ * bought at the first closes and held), for the statistics' buy_hold.
+ * Trades in the order they closed (within a date: the exits at the
+ * open by symbol index, a new position's gap in rank order, then the
+ * bars' and closes' by symbol index).  For the
+ * statistics: pe_bt_stats_equity(time, equity, held, NULL, n, ...) and
+ * then buy_hold; pe_bt_stats_trades over the trades' t.ret and t.bars.
  */
 struct pe_bt_port_result {
 	struct pe_bt_port_trade *trades;

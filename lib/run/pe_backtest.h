@@ -1,9 +1,9 @@
 /*
  * pe_backtest: signals to trades.  One symbol's bars and, for each bar,
  * which rule fired at its close (the plan's @entry, @exit, @short and
- * @cover formulas), simulated one bar at a time as pe-backtest(1),
- * "Rules", says: a pending fill at the open, stops, --max-bars, the rules
- * at the close, and the position still open after the last bar closed at
+ * @cover formulas), simulated one bar at a time as pe-backtest(1), "One
+ * bar", says: a pending fill at the open, stops, --max-bars, the rules at
+ * the close, and the position still open after the last bar closed at
  * the last close.  One position at a time.  The statistics of a run
  * (pe_bt_stats) come from its trades and its equity curve.
  *
@@ -58,6 +58,7 @@ enum pe_bt_reason {
 	PE_BT_END
 };
 
+/* The reason's name as trade lines write it ("?" for no reason). */
 const char *pe_bt_reason_name(enum pe_bt_reason r);
 
 struct pe_bt_conf {
@@ -285,5 +286,99 @@ int pe_bt_trade_line(struct pe_buf *b, const char *sym,
  * type,symbol,side,entry,entry_time,entry_price,exit,exit_time,
  * exit_price,reason,bars,return,mae,mfe */
 int pe_bt_trade_header(struct pe_buf *b);
+
+/* ---- portfolio (pe-backtest(1), "Portfolio") ---- */
+
+/*
+ * One symbol of a portfolio: its bars, already trimmed to the range
+ * considered (bar 0 is the first, bar n - 1 the last: no rule fills
+ * there and a position still open closes at its close, reason end), and
+ * --rank's value at each bar (NULL without --rank; NaN ranks last).
+ */
+struct pe_bt_sym {
+	const char *symbol;
+	struct pe_bt_bars bars;
+	const double *rank;
+};
+
+struct pe_bt_port_conf {
+	double capital;		/* > 0 (--capital, 100000) */
+	size_t max_positions;	/* >= 1 (--max-positions, 10) */
+};
+
+/* A trade of the portfolio: the symbol's, sized. */
+struct pe_bt_port_trade {
+	size_t sym;		/* the index of its struct pe_bt_sym */
+	double alloc;		/* the cash it took at its fill */
+	double units;		/* shares bought (long) or sold short */
+	struct pe_bt_trade t;	/* bar indices into that symbol's bars */
+};
+
+/*
+ * The account over the union of the symbols' times, one row a time:
+ * time, equity (cash plus the open positions marked at their last
+ * close), cash, positions (open after all of the date's steps, so at
+ * most max_positions) and held (for exposure: a position open after the
+ * date's steps, or one closed by step 5 at its symbol's last bar on that
+ * date, as pe_bt_run's held counts the last bar).  buy_hold: the mean
+ * over the symbols of last close / first close - 1 (equal amounts
+ * bought at the first closes and held), for the statistics' buy_hold.
+ * Trades in the order they closed (within a date: the exits at the
+ * open by symbol index, a new position's gap in rank order, then the
+ * bars' and closes' by symbol index).  For the
+ * statistics: pe_bt_stats_equity(time, equity, held, NULL, n, ...) and
+ * then buy_hold; pe_bt_stats_trades over the trades' t.ret and t.bars.
+ */
+struct pe_bt_port_result {
+	struct pe_bt_port_trade *trades;
+	size_t ntrades;
+	size_t n;
+	int64_t *time;
+	double *equity, *cash;
+	size_t *positions;
+	unsigned char *held;
+	double buy_hold;
+};
+
+/*
+ * One account over n symbols (pe-backtest(1), "Portfolio"), each symbol
+ * run through the same step functions as pe_bt_run, date by date over
+ * the union of their times; a symbol without a bar on a date is not
+ * stepped and keeps its last close for marking.  On each date:
+ *   1. at the open, the exits: pending exits fill and gaps through a
+ *      stop or target exit (pe_bt_step_fill, pe_bt_step_gap);
+ *   2. then the entries pending from the previous close fill, by rank
+ *      (higher first, then symbol name, then index), each while fewer
+ *      than max_positions are open and sized (below); those not filled
+ *      are dropped; a new position's gap is checked as in pe_bt_step_open;
+ *   3. the rest of the bar for every open position (pe_bt_step_bar);
+ *   4. the rules at the close (pe_bt_step_close), and step 5 for a
+ *      symbol at its last bar;
+ *   5. the entries the rules want, by rank (the value at the signal
+ *      bar), as many as slots are free: max_positions less the positions
+ *      open (a pending exit frees its slot, since exits fill first) and
+ *      the entries pending; with --fill close they fill now.
+ * Sizing: a new position takes A = min(E / max_positions, cash), E the
+ * equity at the last close before its fill (the previous close for
+ * next-open fills; with --fill close this close, after its exits and
+ * before its entries); an entry with A <= 0 is not taken.  A position of
+ * A is worth A * (1 + pe_bt_mark) at a close and returns A * (1 + r) to
+ * cash when it closes, so fees and slippage act on the account exactly
+ * as on the symbol's returns; units = A / (e (1 + f)) long (the shares
+ * A buys with the fee), A / (e (1 - f)) short (the shares whose sale
+ * nets A).  Cash never goes below 0 (but for a short that loses more
+ * than 100%).  With one symbol and one slot the final equity is the
+ * capital times the product of (1 + r) of pe_bt_run's trades; with
+ * max_positions >= n the trades are pe_bt_run's, as long as cash does
+ * not run out.
+ *
+ * PE_OK; PE_ERR_USAGE when capital is not > 0 or max_positions is 0;
+ * PE_ERR_NOMEM (r is then empty).  pe_bt_port_result_free leaves r
+ * empty.
+ */
+int pe_bt_portfolio(const struct pe_bt_conf *c,
+    const struct pe_bt_port_conf *pc, const struct pe_bt_sym *sym,
+    size_t n, struct pe_bt_port_result *r);
+void pe_bt_port_result_free(struct pe_bt_port_result *r);
 
 #endif

@@ -787,6 +787,485 @@ test_trade_line(void)
 	free(b.p);
 }
 
+/* ---- portfolio ---- */
+
+/* x's bars on the days of 2024-01 given (day[k] for bar k). */
+static void
+fx_days(struct fx *x, const int *day)
+{
+	size_t k;
+
+	for (k = 0; k < x->b.n; k++)
+		x->t[k] = utc(2024, 1, day[k], 0, 0, 0, 0);
+}
+
+/* A flat bar at price p, n times, from rows. */
+static void
+fx_flat(struct fx *x, size_t n, const double *p)
+{
+	double row[NB][4];
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		row[k][0] = row[k][1] = row[k][2] = row[k][3] = p[k];
+	fx_set(x, n, (const double (*)[4])row);
+}
+
+static struct pe_bt_sym
+sym_of(const char *name, struct fx *x, const double *rank)
+{
+	struct pe_bt_sym s = { name, x->b, rank };
+
+	return s;
+}
+
+/*
+ * Three flat symbols A 10, B 20, C 40, all with an entry at bar 0;
+ * capital 1000, two slots.  Ranks A 1, B 3, C 2: B and C, filled at bar
+ * 1's open in that order: B takes min(1000/2, 1000) = 500 (25 units),
+ * C min(500, 500) = 500 (12.5 units); cash 0, equity 1000, 2 positions.
+ * Without ranks (or all equal): by name, A and B.  NaN ranks last.
+ */
+static void
+test_port_rank(void)
+{
+	static const double pa[3] = { 10, 10, 10 }, pb[3] = { 20, 20, 20 },
+	    pc_[3] = { 40, 40, 40 };
+	static const double ra[3] = { 1, 1, 1 }, rb[3] = { 3, 3, 3 },
+	    rc[3] = { 2, 2, 2 }, nan3[3] = { NAN, NAN, NAN };
+	struct pe_bt_conf c = { 0 };
+	struct pe_bt_port_conf pc = { 1000, 2 };
+	struct pe_bt_port_result r;
+	struct pe_bt_sym sym[3];
+	struct fx x[3];
+	int i;
+
+	fx_flat(&x[0], 3, pa);
+	fx_flat(&x[1], 3, pb);
+	fx_flat(&x[2], 3, pc_);
+	for (i = 0; i < 3; i++)
+		fire(&x[i], PE_BT_ENTRY, 0, 0);
+	sym[0] = sym_of("A", &x[0], ra);
+	sym[1] = sym_of("B", &x[1], rb);
+	sym[2] = sym_of("C", &x[2], rc);
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 3, &r) == PE_OK && r.n == 3 &&
+	    r.ntrades == 2, "rank: two trades over three dates");
+	CHECK(r.trades[0].sym == 1 && r.trades[1].sym == 2,
+	    "rank: B (3) and C (2), not A (1)");
+	CHECK(r.trades[0].alloc == 500 && r.trades[0].units == 25 &&
+	    r.trades[1].alloc == 500 && r.trades[1].units == 12.5,
+	    "rank: 500 each, 25 and 12.5 units");
+	CHECK(r.equity[0] == 1000 && r.cash[0] == 1000 &&
+	    r.positions[0] == 0 && r.held[0] == 0, "row 0: all cash");
+	CHECK(r.equity[1] == 1000 && r.cash[1] == 0 && r.positions[1] == 2 &&
+	    r.held[1] == 1, "row 1: two positions, no cash");
+	CHECK(r.equity[2] == 1000 && r.cash[2] == 1000 &&
+	    r.positions[2] == 0 && r.held[2] == 1, "row 2: both ended at "
+	    "the last close: no positions, but held through it");
+	CHECK(r.time[1] == utc(2024, 1, 2, 0, 0, 0, 0), "row 1's time");
+	CHECK_EQ_DBL(r.buy_hold, 0.0, "buy and hold of flat prices: 0");
+	pe_bt_port_result_free(&r);
+
+	sym[0].rank = sym[1].rank = sym[2].rank = NULL;
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 3, &r) == PE_OK &&
+	    r.ntrades == 2 && r.trades[0].sym == 0 && r.trades[1].sym == 1,
+	    "no rank: by name, A and B");
+	pe_bt_port_result_free(&r);
+	sym[0].rank = sym[1].rank = sym[2].rank = ra;
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 3, &r) == PE_OK &&
+	    r.ntrades == 2 && r.trades[0].sym == 0 && r.trades[1].sym == 1,
+	    "equal ranks: by name, A and B");
+	pe_bt_port_result_free(&r);
+	sym[0].rank = nan3;
+	sym[1].rank = nan3;
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 3, &r) == PE_OK &&
+	    r.ntrades == 2 && r.trades[0].sym == 0 && r.trades[1].sym == 2,
+	    "NaN ranks last: C, then A by name (closed in symbol order)");
+	pe_bt_port_result_free(&r);
+}
+
+/*
+ * One slot, capital 1000.  A (10, 10, 12, 12) enters at bar 0 (bar 1's
+ * open, 100 units), its exit fires at bar 1 with B's entry (B 20, 20, 20,
+ * 22): the pending exit frees the slot.  Bar 2's open: A out at 12 first
+ * (r 0.2, cash 1200), then B in with min(1000 / 1, 1200) = 1000, the
+ * equity at the previous close (50 units; cash 200).  B ends at 22: r
+ * 0.1, cash 200 + 1100 = 1300.  Rows: 1000, 1000, 1200, 1300.
+ */
+static void
+test_port_exits_first(void)
+{
+	static const double pa[4] = { 10, 10, 12, 12 },
+	    pb[4] = { 20, 20, 20, 22 };
+	struct pe_bt_conf c = { 0 };
+	struct pe_bt_port_conf pc = { 1000, 1 };
+	struct pe_bt_port_result r;
+	struct pe_bt_sym sym[2];
+	struct fx x[2];
+
+	fx_flat(&x[0], 4, pa);
+	fx_flat(&x[1], 4, pb);
+	fire(&x[0], PE_BT_ENTRY, 0, 0);
+	fire(&x[0], PE_BT_EXIT, 1, 0);
+	fire(&x[1], PE_BT_ENTRY, 1, 0);
+	sym[0] = sym_of("A", &x[0], NULL);
+	sym[1] = sym_of("B", &x[1], NULL);
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 2, &r) == PE_OK &&
+	    r.ntrades == 2 && r.trades[0].sym == 0 &&
+	    r.trades[0].t.exit_bar == 2 && r.trades[1].sym == 1 &&
+	    r.trades[1].t.entry_bar == 2, "exit and entry at one open");
+	CHECK(r.trades[0].alloc == 1000 && r.trades[0].units == 100,
+	    "A: all 1000, 100 units");
+	CHECK(r.trades[1].alloc == 1000 && r.trades[1].units == 50,
+	    "B: the previous close's equity, 1000, not the cash 1200");
+	CHECK(r.equity[0] == 1000 && r.equity[1] == 1000 &&
+	    r.equity[2] == 1200 && r.cash[2] == 200, "rows 0-2");
+	CHECK_NEAR(r.equity[3], 1300, "final equity 200 + 1000 * 1.1");
+	CHECK_NEAR(r.cash[3], 1300, "... all cash");
+	pe_bt_port_result_free(&r);
+}
+
+/*
+ * A symbol without a bar on a date keeps its last close.  Two slots,
+ * 1000.  A on days 1-5 (closes 10 11 12 12 13), B on days 1, 2, 4, 5
+ * (closes 20 22 24 26: no bar on day 3).  Both enter at bar 0; at day
+ * 2's open A takes 500 at 10 (50 units), B 500 at 20 (25 units).  Day 2
+ * closes: A 550, B 550: 1100.  Day 3: A 600, B keeps 22: 550: 1150.  Day
+ * 4: 600 + 600.  Day 5: both end, 650 + 650 = 1300.
+ */
+static void
+test_port_missing(void)
+{
+	static const double ra[5][4] = { { 10, 10, 10, 10 },
+	    { 10, 11, 10, 11 }, { 11, 12, 11, 12 }, { 12, 12, 12, 12 },
+	    { 12, 13, 12, 13 } };
+	static const double rb[4][4] = { { 20, 20, 20, 20 },
+	    { 20, 22, 20, 22 }, { 22, 24, 22, 24 }, { 24, 26, 24, 26 } };
+	static const int da[5] = { 1, 2, 3, 4, 5 }, db[4] = { 1, 2, 4, 5 };
+	struct pe_bt_conf c = { 0 };
+	struct pe_bt_port_conf pc = { 1000, 2 };
+	struct pe_bt_port_result r;
+	struct pe_bt_sym sym[2];
+	struct fx x[2];
+
+	fx_set(&x[0], 5, ra);
+	fx_set(&x[1], 4, rb);
+	fx_days(&x[0], da);
+	fx_days(&x[1], db);
+	fire(&x[0], PE_BT_ENTRY, 0, 0);
+	fire(&x[1], PE_BT_ENTRY, 0, 0);
+	sym[0] = sym_of("A", &x[0], NULL);
+	sym[1] = sym_of("B", &x[1], NULL);
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 2, &r) == PE_OK && r.n == 5 &&
+	    r.ntrades == 2, "missing day: five dates, two trades");
+	CHECK(r.trades[0].units == 50 && r.trades[1].units == 25,
+	    "500 each: 50 and 25 units");
+	CHECK_NEAR(r.equity[1], 1100, "day 2: 550 + 550");
+	CHECK_NEAR(r.equity[2], 1150, "day 3: A 600, B still at 22: 550");
+	CHECK(r.positions[2] == 2, "day 3: B still held");
+	CHECK_NEAR(r.equity[3], 1200, "day 4: 600 + 600");
+	CHECK_NEAR(r.equity[4], 1300, "day 5: 650 + 650");
+	/* buy and hold: (13/10 - 1 + 26/20 - 1) / 2 */
+	CHECK_NEAR(r.buy_hold, 0.3, "buy and hold: the mean of 0.3 and 0.3");
+	pe_bt_port_result_free(&r);
+}
+
+/*
+ * An entry pending when no slot is free at its open is dropped: one
+ * slot; A (days 1, 2, 3, 5) long from day 2, its exit at day 3 and B's
+ * entry at day 3 (B every day 1-5).  Day 4: A has no bar, so its exit
+ * has not filled; B's entry finds the slot taken and is dropped.  A exits
+ * on day 5.
+ */
+static void
+test_port_dropped(void)
+{
+	static const double pa[4] = { 10, 10, 10, 10 },
+	    pb[5] = { 20, 20, 20, 20, 20 };
+	static const int da[4] = { 1, 2, 3, 5 };
+	struct pe_bt_conf c = { 0 };
+	struct pe_bt_port_conf pc = { 1000, 1 };
+	struct pe_bt_port_result r;
+	struct pe_bt_sym sym[2];
+	struct fx x[2];
+
+	fx_flat(&x[0], 4, pa);
+	fx_flat(&x[1], 5, pb);
+	fx_days(&x[0], da);
+	fire(&x[0], PE_BT_ENTRY, 0, 0);
+	fire(&x[0], PE_BT_EXIT, 2, 0);
+	fire(&x[1], PE_BT_ENTRY, 2, 0);
+	sym[0] = sym_of("A", &x[0], NULL);
+	sym[1] = sym_of("B", &x[1], NULL);
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 2, &r) == PE_OK && r.n == 5 &&
+	    r.ntrades == 1 && r.trades[0].sym == 0 &&
+	    r.trades[0].t.exit_bar == 3 &&
+	    r.trades[0].t.reason == PE_BT_SIGNAL,
+	    "no slot at the open: B dropped, A out at its next bar");
+	CHECK(r.positions[3] == 1 && r.positions[4] == 0,
+	    "positions 1 on day 4, 0 on day 5");
+	pe_bt_port_result_free(&r);
+	pc.max_positions = 0;
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 2, &r) == PE_ERR_USAGE,
+	    "max_positions 0: PE_ERR_USAGE");
+	pc.max_positions = 1;
+	pc.capital = 0;
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 2, &r) == PE_ERR_USAGE,
+	    "capital 0: PE_ERR_USAGE");
+	pc.capital = 1;
+	CHECK(pe_bt_portfolio(&c, &pc, sym, 0, &r) == PE_OK && r.n == 0 &&
+	    r.ntrades == 0 && isnan(r.buy_hold), "no symbols: nothing");
+	pe_bt_port_result_free(&r);
+}
+
+/* A random walk of n bars (moves within 2%), rules firing at random,
+ * on the days where keep(day) holds. */
+#define NG 80
+
+struct gen {
+	int64_t t[NG];
+	double o[NG], h[NG], l[NG], c[NG];
+	int32_t f[PE_BT_NRULES][NG];
+	struct pe_bt_bars b;
+};
+
+static double
+unif(void)
+{
+	return (double)(rng() >> 11) / 9007199254740992.0;
+}
+
+static void
+gen_make(struct gen *g, size_t days, size_t every, size_t from)
+{
+	static const double p[PE_BT_NRULES] = { 0.2, 0.2, 0.1, 0.15 };
+	double prev = 100;
+	size_t d, k = 0;
+	int r;
+
+	memset(g, 0, sizeof *g);
+	for (d = from; d < days && k < NG; d++) {
+		if (every > 0 && d % every == every - 1)
+			continue;
+		g->t[k] = utc(2024, 1, 1, 0, 0, 0, 0) +
+		    (int64_t)d * PE_MS_PER_DAY;
+		g->o[k] = prev * (1 + (unif() - 0.5) * 0.02);
+		g->c[k] = g->o[k] * (1 + (unif() - 0.5) * 0.04);
+		g->h[k] = fmax(g->o[k], g->c[k]) * (1 + unif() * 0.01);
+		g->l[k] = fmin(g->o[k], g->c[k]) * (1 - unif() * 0.01);
+		for (r = 0; r < PE_BT_NRULES; r++)
+			g->f[r][k] = unif() < p[r] ? (int32_t)(rng() % 3) : -1;
+		prev = g->c[k];
+		k++;
+	}
+	g->b.n = k;
+	g->b.time = g->t;
+	g->b.open = g->o;
+	g->b.high = g->h;
+	g->b.low = g->l;
+	g->b.close = g->c;
+	for (r = 0; r < PE_BT_NRULES; r++)
+		g->b.fired[r] = g->f[r];
+	g->b.date_only = 1;
+}
+
+/* Trades a (pe_bt_run's) and symbol si's of the portfolio, field by
+ * field, bitwise. */
+static void
+same_trades(struct agg *a, const struct pe_bt_result *run,
+    const struct pe_bt_port_result *port, size_t si)
+{
+	const struct pe_bt_trade *x, *y;
+	size_t i, j = 0;
+
+	for (i = 0; i < port->ntrades; i++) {
+		if (port->trades[i].sym != si)
+			continue;
+		a->total++;
+		if (j >= run->ntrades) {
+			agg_fail(a, "sym %zu: trade %zu extra", si, j);
+			return;
+		}
+		x = &run->trades[j++];
+		y = &port->trades[i].t;
+		if (x->side != y->side || x->entry_rule != y->entry_rule ||
+		    x->exit_rule != y->exit_rule ||
+		    x->entry_bar != y->entry_bar ||
+		    x->exit_bar != y->exit_bar || x->reason != y->reason ||
+		    x->bars != y->bars ||
+		    !same_bits(x->entry_price, y->entry_price) ||
+		    !same_bits(x->exit_price, y->exit_price) ||
+		    !same_bits(x->ret, y->ret) || !same_bits(x->mae, y->mae) ||
+		    !same_bits(x->mfe, y->mfe))
+			agg_fail(a, "sym %zu: trade %zu differs (bars %zu-%zu "
+			    "vs %zu-%zu)", si, j - 1, x->entry_bar,
+			    x->exit_bar, y->entry_bar, y->exit_bar);
+	}
+	if (j != run->ntrades)
+		agg_fail(a, "sym %zu: %zu of %zu trades", si, j, run->ntrades);
+}
+
+/* The confs the invariants are checked under. */
+static const struct pe_bt_conf confs[] = {
+	{ 0 },
+	{ .fill_close = 1 },
+	{ .stop = 2, .target = 3, .fee = 10, .slippage = 5 },
+	{ .fill_close = 1, .trail = 1.5, .max_bars = 4, .fee = 5 },
+	{ .stop = 1, .trail = 1, .target = 2, .max_bars = 3, .slippage = 20,
+	    .fee = 20 },
+};
+
+/*
+ * One symbol, one slot: the final equity is the capital times the
+ * product of (1 + r) of pe_bt_run's trades, the trades are the same, and
+ * so are the curve (scaled; bar 0 aside, which pe_bt_run pins to 1) and
+ * the held flags; under each conf, over 20 random walks.
+ */
+static void
+test_port_one(void)
+{
+	struct pe_bt_port_conf pc = { 100000, 1 };
+	struct agg eq = { 0 }, tr = { 0 }, cash = { 0 }, curve = { 0 };
+	struct pe_bt_port_result pr;
+	struct pe_bt_result r;
+	struct pe_bt_sym sym;
+	struct gen g;
+	size_t ci, i, rep;
+	double want;
+
+	for (ci = 0; ci < sizeof confs / sizeof *confs; ci++) {
+		for (rep = 0; rep < 20; rep++) {
+			gen_make(&g, 60, 0, 0);
+			sym.symbol = "X";
+			sym.bars = g.b;
+			sym.rank = NULL;
+			if (pe_bt_run(&confs[ci], &g.b, 0, g.b.n, &r) != PE_OK ||
+			    pe_bt_portfolio(&confs[ci], &pc, &sym, 1, &pr) !=
+			    PE_OK) {
+				agg_fail(&eq, "conf %zu: failed", ci);
+				continue;
+			}
+			want = pc.capital;
+			for (i = 0; i < r.ntrades; i++)
+				want *= 1 + r.trades[i].ret;
+			eq.total++;
+			if (pr.n != g.b.n || !same_bits(pr.equity[pr.n - 1],
+			    want))
+				agg_fail(&eq, "conf %zu rep %zu: %.17g, "
+				    "expected %.17g", ci, rep,
+				    pr.equity[pr.n - 1], want);
+			for (i = 0; i < pr.n; i++, cash.total++)
+				if (pr.cash[i] < 0)
+					agg_fail(&cash, "conf %zu row %zu", ci,
+					    i);
+			same_trades(&tr, &r, &pr, 0);
+			for (i = 0; i < pr.n && pr.n == r.n; i++) {
+				curve.total++;
+				if (pr.held[i] != r.held[i] || (i > 0 &&
+				    fabs(pr.equity[i] - pc.capital *
+				    r.equity[i]) > 1e-9 * pr.equity[i]))
+					agg_fail(&curve, "conf %zu row %zu: "
+					    "%.17g vs %.17g", ci, i,
+					    pr.equity[i], r.equity[i]);
+			}
+			pe_bt_result_free(&r);
+			pe_bt_port_result_free(&pr);
+		}
+	}
+	CHECK(eq.total == 100, "one symbol one slot: 100 runs");
+	CHECK_AGG(eq, "one symbol one slot: final equity = capital * "
+	    "prod(1 + r)");
+	CHECK(tr.total > 500, "one symbol one slot: %ld trades compared",
+	    tr.total);
+	CHECK_AGG(tr, "one symbol one slot: pe_bt_run's trades");
+	CHECK_AGG(cash, "one symbol one slot: cash never negative");
+	CHECK_AGG(curve, "one symbol one slot: the curve is the capital "
+	    "times pe_bt_run's (from bar 1), held the same");
+}
+
+/* The account adds up: the final equity is the capital plus each
+ * trade's alloc * r; no row has negative cash or more than N positions. */
+static void
+account_adds_up(struct agg *a, const struct pe_bt_port_result *pr,
+    const struct pe_bt_port_conf *pc)
+{
+	double want = pc->capital;
+	size_t i;
+
+	a->total++;
+	for (i = 0; i < pr->ntrades; i++)
+		want += pr->trades[i].alloc * pr->trades[i].t.ret;
+	if (fabs(pr->equity[pr->n - 1] - want) > 1e-9 * want)
+		agg_fail(a, "N %zu: final %.17g, expected %.17g",
+		    pc->max_positions, pr->equity[pr->n - 1], want);
+	for (i = 0; i < pr->n; i++)
+		if (pr->cash[i] < 0 || pr->positions[i] > pc->max_positions)
+			agg_fail(a, "N %zu row %zu: cash %g, %zu positions",
+			    pc->max_positions, i, pr->cash[i],
+			    pr->positions[i]);
+}
+
+/*
+ * Three symbols on different calendars (every day; every day but each
+ * fifth; from day 10), under each conf, 16 times each with 1 to 4 slots
+ * and with or without ranks: the account adds up, and with
+ * max_positions >= the number of symbols each symbol's trades are
+ * pe_bt_run's.
+ */
+static void
+test_port_many(void)
+{
+	struct pe_bt_port_conf pc = { 100000, 3 };
+	struct agg tr = { 0 }, acct = { 0 }, days = { 0 };
+	struct pe_bt_port_result pr;
+	struct pe_bt_result r;
+	struct pe_bt_sym sym[3];
+	static struct gen g[3];
+	static double rank[3][NG];
+	static const char *const name[3] = { "C", "A", "B" };
+	size_t ci, rep, i, k;
+
+	for (ci = 0; ci < sizeof confs / sizeof *confs; ci++) {
+		for (rep = 0; rep < 16; rep++) {
+			gen_make(&g[0], 70, 0, 0);
+			gen_make(&g[1], 70, 5, 0);
+			gen_make(&g[2], 70, 0, 10);
+			for (i = 0; i < 3; i++) {
+				for (k = 0; k < NG; k++)
+					rank[i][k] = (double)(rng() % 4);
+				sym[i].symbol = name[i];
+				sym[i].bars = g[i].b;
+				sym[i].rank = rep % 8 < 4 ? rank[i] : NULL;
+			}
+			pc.max_positions = 1 + rep % 4;
+			if (pe_bt_portfolio(&confs[ci], &pc, sym, 3, &pr) !=
+			    PE_OK) {
+				agg_fail(&acct, "conf %zu: failed", ci);
+				continue;
+			}
+			account_adds_up(&acct, &pr, &pc);
+			days.total++;
+			if (pr.n != 70)
+				agg_fail(&days, "conf %zu: %zu dates", ci,
+				    pr.n);
+			for (i = 0; i < 3 && pc.max_positions >= 3; i++) {
+				if (pe_bt_run(&confs[ci], &g[i].b, 0,
+				    g[i].b.n, &r) != PE_OK)
+					continue;
+				same_trades(&tr, &r, &pr, i);
+				pe_bt_result_free(&r);
+			}
+			pe_bt_port_result_free(&pr);
+		}
+	}
+	CHECK(tr.total > 1000, "several symbols: %ld trades compared",
+	    tr.total);
+	CHECK_AGG(tr, "max_positions >= symbols: pe_bt_run's trades");
+	CHECK_AGG(acct, "several symbols, 1-4 slots: the account adds up");
+	CHECK_AGG(days, "several symbols: the union of the calendars, 70 "
+	    "dates");
+}
+
 int
 main(void)
 {
@@ -806,5 +1285,11 @@ main(void)
 	test_stats_equity();
 	test_stats_json();
 	test_trade_line();
+	test_port_rank();
+	test_port_exits_first();
+	test_port_missing();
+	test_port_dropped();
+	test_port_one();
+	test_port_many();
 	return done();
 }

@@ -291,8 +291,8 @@ int cli_jobs(int asked, size_t nfiles);
  * nothing more is written).  Returns *broken.  Other errors: exit 3. */
 int cli_put(const char *p, size_t len, int *broken);
 
-/* b written to path whole or not at all; else exit 3, "cannot write the
- * WHAT". */
+/* b (the WHAT: "summary", ...) written to path whole or not at all;
+ * else exit 3, the message naming path and why. */
 void cli_write_file(const char *path, const struct pe_buf *b,
     const char *what);
 

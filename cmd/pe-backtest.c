@@ -29,9 +29,10 @@ struct opts {
 	enum cli_progress_mode progress;
 	struct cli_symbols syms;
 	enum pe_format fmt;
-	int njobs, shard_set, unordered, quiet, from_trades;
+	struct pe_bt_port_conf port;
+	int njobs, shard_set, unordered, quiet, from_trades, port_set;
 	double timeout;
-	const char *summary, *output;
+	const char *summary, *output, *equity, *rank;
 };
 
 /* What the library's callbacks share. */
@@ -44,6 +45,7 @@ struct run {
 	struct pe_pool_stats ps;
 	struct pe_bt_book book;
 	int jobs, broken, tty;
+	double final;		/* --portfolio: the account's last equity */
 };
 
 const char *prog = "pe-backtest";
@@ -57,6 +59,9 @@ const char *usage_text =
     "[--digits N]\n"
     "                   [--per-symbol] [--summary FILE] "
     "[--periods-per-year N]\n"
+    "                   [--portfolio] [--capital C] [--max-positions N] "
+    "[--rank EXPR]\n"
+    "                   [--equity FILE]\n"
     "                   [--symbol NAME] ... [--shard K/N] [--since DATE]\n"
     "                   [--until DATE] [--timeframe TF] [--timeout SEC] "
     "[--unordered]\n"
@@ -80,6 +85,13 @@ const char *help_text =
     "      --max-bars N       exit at the close N bars after the fill\n"
     "      --slippage BPS     every fill BPS basis points worse\n"
     "      --fee BPS          BPS basis points of each side's value\n"
+    "\n"
+    "Portfolio:\n"
+    "      --portfolio        one account over every symbol\n"
+    "      --capital C        its starting cash (default 100000)\n"
+    "      --max-positions N  at most N positions at once (default 10)\n"
+    "      --rank EXPR        more entries than slots: the highest EXPR first\n"
+    "      --equity FILE      the account's daily curve as CSV into FILE\n"
     "\n"
     "Bars:\n"
     "      --since DATE       trade from DATE on\n"
@@ -120,7 +132,7 @@ enum { O_FILL = 256, O_STOP, O_TRAIL, O_TARGET, O_MAX_BARS, O_SLIP, O_FEE,
     O_SINCE, O_UNTIL, O_SYMBOL, O_TF, O_FORMAT, O_DIGITS, O_PER_SYMBOL,
     O_SUMMARY, O_PPY, O_FROM, O_PROGRESS, O_NO_PROGRESS, O_SHARD,
     O_TIMEOUT, O_UNORDERED, O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX,
-    O_VERSION };
+    O_VERSION, O_PORTFOLIO, O_CAPITAL, O_MAX_POS, O_RANK, O_EQUITY };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
@@ -132,6 +144,11 @@ static const struct option longopts[] = {
 	{ "max-bars", required_argument, NULL, O_MAX_BARS },
 	{ "slippage", required_argument, NULL, O_SLIP },
 	{ "fee", required_argument, NULL, O_FEE },
+	{ "portfolio", no_argument, NULL, O_PORTFOLIO },
+	{ "capital", required_argument, NULL, O_CAPITAL },
+	{ "max-positions", required_argument, NULL, O_MAX_POS },
+	{ "rank", required_argument, NULL, O_RANK },
+	{ "equity", required_argument, NULL, O_EQUITY },
 	{ "since", required_argument, NULL, O_SINCE },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "symbol", required_argument, NULL, O_SYMBOL },
@@ -197,6 +214,30 @@ rule_option(int c, struct pe_bt_conf *b)
 	return 1;
 }
 
+/* The options of the portfolio. */
+static int
+port_option(int c, struct opts *o)
+{
+	switch (c) {
+	case O_PORTFOLIO: o->bt.portfolio = 1; return 1;
+	case O_CAPITAL:
+		o->port.capital = amount("--capital", optarg, 1e15);
+		if (o->port.capital <= 0)
+			dief(2, "invalid --capital '%s' (expected a number "
+			    "above 0)", optarg);
+		break;
+	case O_MAX_POS:
+		o->port.max_positions = (size_t)cli_number("--max-positions",
+		    optarg, 1, 1000000, "1 to 1000000");
+		break;
+	case O_RANK: o->rank = optarg; break;
+	case O_EQUITY: o->equity = optarg; break;
+	default: return 0;
+	}
+	o->port_set = c;
+	return 1;
+}
+
 /* The options of the bars and the output. */
 static int
 out_option(int c, struct opts *o)
@@ -257,12 +298,21 @@ parse_args(int argc, char **argv, struct opts *o)
 
 	while ((c = getopt_long(argc, argv, "e:f:j:o:qh", longopts, NULL)) !=
 	    -1)
-		if (!rule_option(c, &o->bt.bt) && !out_option(c, o))
+		if (!rule_option(c, &o->bt.bt) && !port_option(c, o) &&
+		    !out_option(c, o))
 			run_option(c, o);
 	if (o->scan.since > o->scan.until)
 		dief(2, "--since is later than --until");
 	if (o->bt.per_symbol && o->fmt == PE_FMT_CSV)
 		dief(2, "--per-symbol needs --format jsonl");
+	if (o->port_set && !o->bt.portfolio)
+		dief(2, "--%s needs --portfolio", o->port_set == O_CAPITAL ?
+		    "capital" : o->port_set == O_MAX_POS ? "max-positions" :
+		    o->port_set == O_RANK ? "rank" : "equity");
+	if (o->bt.portfolio && o->bt.per_symbol)
+		dief(2, "--per-symbol is for a run per symbol, not --portfolio");
+	if (o->rank != NULL)	/* a value of the plan, last */
+		cli_formula_add(&o->src, o->rank, 0, PE_PR_VALUE);
 	if (o->from_trades && o->src.n > 0)
 		dief(2, "--from-trades reads trade lines: no formula goes "
 		    "with it");
@@ -362,40 +412,50 @@ progress(void *ctx, size_t done)
 /* ---- the summary ---- */
 
 /*
- * The statistics of the run: over every trade, and the curve's figures
- * when the run was one symbol's (a run over many has none: they are per
- * symbol, in --per-symbol's lines).
+ * The statistics of a run per symbol: over every trade, and the curve's
+ * figures when the run was one symbol's (over many they are per symbol,
+ * in --per-symbol's lines).  *bars: whether the curve's are there.
  */
 static void
-summary(struct run *r, int counts, double elapsed)
+book_stats(struct run *r, struct pe_bt_stats *s, struct pe_bt_spread *sp,
+    int *bars)
 {
-	struct pe_bt_stats s;
-	struct pe_bt_spread sp;
-	struct pe_buf b = { 0 };
-	int one = r->book.records == 1 && r->book.nsymbol <= 1;
-
-	if (pe_bt_book_stats(&r->book, &s, &sp) != PE_OK)
+	*bars = r->book.records == 1 && r->book.nsymbol <= 1;
+	if (pe_bt_book_stats(&r->book, s, sp) != PE_OK)
 		dief(3, "out of memory");
-	if (one) {	/* the curve's figures: the worker's */
-		s.total_return = r->book.one.total_return;
-		s.cagr = r->book.one.cagr;
-		s.max_drawdown = r->book.one.max_drawdown;
-		s.exposure = r->book.one.exposure;
-		s.sharpe = r->book.one.sharpe;
-		s.sortino = r->book.one.sortino;
-		s.buy_hold = r->book.one.buy_hold;
+	if (*bars) {	/* the worker's */
+		s->total_return = r->book.one.total_return;
+		s->cagr = r->book.one.cagr;
+		s->max_drawdown = r->book.one.max_drawdown;
+		s->exposure = r->book.one.exposure;
+		s->sharpe = r->book.one.sharpe;
+		s->sortino = r->book.one.sortino;
+		s->buy_hold = r->book.one.buy_hold;
 	}
+}
+
+/* The summary on stderr (counts: the symbols' and the time's lines, of
+ * a run), and --summary's JSON. */
+static void
+summary(struct run *r, const struct pe_bt_stats *s,
+    const struct pe_bt_spread *sp, int bars, int counts, double elapsed)
+{
+	struct pe_buf b = { 0 };
+	size_t n = r->st.ok + r->st.error + r->st.timeout + r->st.skipped;
+
 	if (!r->o->quiet) {
 		if (counts)
 			fprintf(stderr, "%s: %zu symbol%s: %zu ok, %zu error, "
-			    "%zu timeout, %zu skipped\n", prog,
-			    r->st.ok + r->st.error + r->st.timeout +
-			    r->st.skipped, r->st.ok + r->st.error +
-			    r->st.timeout + r->st.skipped == 1 ? "" : "s",
-			    r->st.ok, r->st.error, r->st.timeout,
+			    "%zu timeout, %zu skipped\n", prog, n, n == 1 ?
+			    "" : "s", r->st.ok, r->st.error, r->st.timeout,
 			    r->st.skipped);
-		if (pe_bt_summary_text(&b, prog, &s, one ? NULL : &sp, one) !=
-		    PE_OK)
+		if (counts && r->o->bt.portfolio)
+			fprintf(stderr, "%s: portfolio: %.2f to %.2f, at most "
+			    "%zu position%s\n", prog, r->o->port.capital,
+			    r->final, r->o->port.max_positions,
+			    r->o->port.max_positions == 1 ? "" : "s");
+		if (pe_bt_summary_text(&b, prog, s, bars &&
+		    !r->o->bt.portfolio ? NULL : sp, bars) != PE_OK)
 			dief(3, "out of memory");
 		fputs(b.p, stderr);
 		if (counts)
@@ -403,11 +463,32 @@ summary(struct run *r, int counts, double elapsed)
 	}
 	if (r->o->summary != NULL) {
 		b.len = 0;
-		if (pe_bt_summary_json(&b, &s, &sp, r->o->bt.digits) != PE_OK)
+		if (pe_bt_summary_json(&b, s, sp, r->o->bt.digits) != PE_OK)
 			dief(3, "out of memory");
 		cli_write_file(r->o->summary, &b, "summary");
 	}
 	free(b.p);
+}
+
+/* --portfolio: the account over every symbol, its trades on stdout, its
+ * curve in --equity's file; the statistics of both. */
+static void
+portfolio(struct run *r, struct pe_bt_stats *s, struct pe_bt_spread *sp)
+{
+	struct pe_buf text = { 0 }, curve = { 0 };
+	double final;
+	int rc;
+
+	rc = pe_bt_book_portfolio(&r->book, &r->o->bt, &r->o->port, &text,
+	    r->o->equity != NULL ? &curve : NULL, s, sp, &final);
+	if (rc != PE_OK)
+		dief(3, "out of memory");
+	cli_put(text.p, text.len, &r->broken);
+	if (r->o->equity != NULL)
+		cli_write_file(r->o->equity, &curve, "equity curve");
+	r->final = final;
+	free(text.p);
+	free(curve.p);
 }
 
 /* ---- --from-trades ---- */
@@ -443,14 +524,17 @@ read_trades(struct run *r, const char *path)
 static int
 from_trades(struct run *r, int argc, char **argv)
 {
-	int i;
+	struct pe_bt_stats s;
+	struct pe_bt_spread sp;
+	int i, bars;
 
 	if (argc == 0)
 		dief(2, "--from-trades needs trade files ('-': the standard "
 		    "input)");
 	for (i = 0; i < argc; i++)
 		read_trades(r, argv[i]);
-	summary(r, 0, 0);
+	book_stats(r, &s, &sp, &bars);
+	summary(r, &s, &sp, 0, 0, 0);
 	pe_bt_book_free(&r->book);
 	return cli_close_stdout();
 }
@@ -486,6 +570,9 @@ prepare(struct run *r, int argc, char **argv)
 	cli_shard_env(&o->scan.shard, o->shard_set);
 	r->plan = cli_compile(&o->src, 0, 1);
 	check_rules(r->plan);
+	for (i = 0; i < (int)r->plan->nformulas; i++)	/* --rank's */
+		if (r->plan->formula[i].role == PE_PR_VALUE)
+			o->bt.rank = i;
 	cli_inputs_check(argc, argv);
 	for (i = 0; i < argc; i++)
 		cli_paths_add(&r->files, argv[i]);
@@ -521,13 +608,16 @@ main(int argc, char **argv)
 	static char obuf[1 << 16];
 	struct opts o = { .scan = { .since = INT64_MIN, .until = INT64_MAX },
 	    .bt = { .digits = PE_NUM_SHORTEST, .rank = -1,
-	    .periods_per_year = 252 }, .timeout = 60, .fmt = PE_FMT_JSONL,
+	    .periods_per_year = 252 }, .port = { 100000, 10 }, .timeout = 60,
+	    .fmt = PE_FMT_JSONL,
 	    .cache = { .max = (uint64_t)500 << 20 } };
 	struct run r = { .o = &o };
 	struct cli_output out;
 	struct pe_btscan *bt;
+	struct pe_bt_stats s;
+	struct pe_bt_spread sp;
 	double t0 = cli_now();
-	int rc;
+	int rc, bars;
 
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	parse_args(argc, argv, &o);
@@ -547,7 +637,12 @@ main(int argc, char **argv)
 		cli_cache_trim(&o.cache, &r.st.cache);
 		cli_symbols_end(&o.syms);
 	}
-	summary(&r, 1, cli_now() - t0);
+	if (o.bt.portfolio && !r.ps.interrupted) {
+		portfolio(&r, &s, &sp);
+		bars = 1;
+	} else
+		book_stats(&r, &s, &sp, &bars);
+	summary(&r, &s, &sp, bars, 1, cli_now() - t0);
 	if (r.ps.interrupted)	/* a cut run leaves no -o file */
 		rc = 128 + r.ps.interrupted;
 	else {

@@ -220,9 +220,11 @@ cli_write_file(const char *path, const struct pe_buf *b, const char *what)
 	struct pe_error err;
 	FILE *fp;
 
-	if (b->oom || (a = pe_atomic_open_path(path, &fp, &err)) == NULL)
-		dief(3, "cannot write the %s", what);
+	if (b->oom)
+		dief(3, "cannot write the %s %s: out of memory", what, path);
+	if ((a = pe_atomic_open_path(path, &fp, &err)) == NULL)
+		die(3, &err);
 	fwrite(b->p, 1, b->len, fp);
 	if (pe_atomic_commit(a, &err) != PE_OK)
-		dief(3, "cannot write the %s", what);
+		die(3, &err);
 }

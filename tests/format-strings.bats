@@ -186,6 +186,10 @@ run_cases() {
 	    '1:--max-bars @ -f r.pe c.csv' \
 	    '1:--slippage @ -f r.pe c.csv' \
 	    '1:--fee @ -f r.pe c.csv' \
+	    '1:--portfolio --capital @ -f r.pe c.csv' \
+	    '1:--portfolio --max-positions @ -f r.pe c.csv' \
+	    '1:--portfolio --rank @ -f r.pe c.csv' \
+	    '1:--portfolio --equity nodir/@ -f r.pe c.csv' \
 	    '1:-j @ -f r.pe c.csv' \
 	    '1:--shard @ -f r.pe c.csv' \
 	    '1:--since @ -f r.pe c.csv' \

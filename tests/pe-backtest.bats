@@ -185,3 +185,69 @@ pe-backtest: "*" s" ]] || fail "$stderr"
 	run --separate-stderr pe-backtest --from-trades -f r.pe t.jsonl
 	fails_with 2 "pe-backtest: --from-trades reads trade lines: no formula goes with it"
 }
+
+@test "--portfolio, one symbol, one slot: the final equity is the capital times the product of (1 + r)" {
+	gen_candles --symbols 1 --bars 400 -o d
+	mk rsi.pe '@entry buy: cross_below(rsi(14), 40)' \
+	    '@exit sell: cross_above(rsi(14), 60)'
+	run --separate-stderr pe-backtest -q --portfolio --max-positions 1 \
+	    --capital 1000 --fee 5 --stop 3 --equity eq.csv -f rsi.pe d
+	assert_success
+	local n=${#lines[@]}
+	((n >= 5)) || fail "only $n trades"
+	# the same trades as the symbol's own run
+	assert_equal "$output" "$(pe-backtest -q --fee 5 --stop 3 -f rsi.pe d)"
+	local want got
+	want=$(jq -s 'reduce .[].return as $r (1000; . * (1 + $r))' <<<"$output")
+	got=$(tail -1 eq.csv | cut -d, -f2)
+	awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; if (d < 0) d = -d;
+	    exit !(d <= 1e-9 * a) }' || fail "final equity $got, trades say $want"
+	assert_equal "$(head -1 eq.csv)" 'time,equity,cash,positions'
+	assert_equal "$(sed -n 2p eq.csv)" '2020-01-01,1000,1000,0'
+	assert_equal "$(wc -l <eq.csv)" 401
+}
+
+@test "--portfolio with a slot for every symbol: the trades of the symbols' own runs" {
+	gen_candles --symbols 6 --bars 300 -o d
+	mk rsi.pe '@entry buy: cross_below(rsi(14), 40)' \
+	    '@exit sell: cross_above(rsi(14), 60)' \
+	    '@short s: cross_above(rsi(14), 75)' '@cover c: cross_below(rsi(14), 50)'
+	run --separate-stderr pe-backtest -q --portfolio --max-positions 6 \
+	    --stop 4 -f rsi.pe d
+	assert_success
+	((${#lines[@]} > 20)) || fail "only ${#lines[@]} trades"
+	assert_equal "$(sort <<<"$output")" \
+	    "$(pe-backtest -q --stop 4 -f rsi.pe d | sort)"
+}
+
+@test "--portfolio: more entries than slots, the highest --rank first, else by name" {
+	# A, B and C all signal on 01-01; C has the highest close
+	for s in A:5 B:3 C:9; do
+		mk "${s%:*}.csv" "$HDR" "2024-01-01,${s#*:},${s#*:},${s#*:},${s#*:},1" \
+		    "2024-01-02,${s#*:},${s#*:},${s#*:},${s#*:},0" \
+		    "2024-01-03,${s#*:},${s#*:},${s#*:},${s#*:},0"
+	done
+	run --separate-stderr pe-backtest -q --portfolio --max-positions 1 \
+	    --rank close -f r.pe A.csv B.csv C.csv
+	assert_success
+	assert_equal "$(jq -r .symbol <<<"$output")" C
+	run --separate-stderr pe-backtest -q --portfolio --max-positions 2 \
+	    -f r.pe C.csv B.csv A.csv
+	assert_equal "$(jq -r .symbol <<<"$output" | sort | tr '\n' ' ')" 'A B '
+	run --separate-stderr pe-backtest --portfolio --max-positions 2 \
+	    --capital 500 -f r.pe A.csv B.csv C.csv
+	[[ $stderr == *$'\npe-backtest: portfolio: 500.00 to 500.00, at most 2 positions\n'* ]] ||
+	    fail "$stderr"
+}
+
+@test "--portfolio's options need it, and --per-symbol does not go with it" {
+	mk A.csv "$HDR" 2024-01-01,1,1,1,1,1
+	run --separate-stderr pe-backtest --rank close -f r.pe A.csv
+	fails_with 2 "pe-backtest: --rank needs --portfolio"
+	run --separate-stderr pe-backtest --equity e.csv -f r.pe A.csv
+	fails_with 2 "pe-backtest: --equity needs --portfolio"
+	run --separate-stderr pe-backtest --portfolio --per-symbol -f r.pe A.csv
+	fails_with 2 "pe-backtest: --per-symbol is for a run per symbol, not --portfolio"
+	run --separate-stderr pe-backtest --portfolio --capital 0 -f r.pe A.csv
+	fails_with 2 "pe-backtest: invalid --capital '0' (expected a number above 0)"
+}

@@ -56,6 +56,19 @@ add_fig(struct pe_bt_book *bk, const struct pe_bt_fig *f)
 	return PE_OK;
 }
 
+int
+pe_bt_book_trade(struct pe_bt_book *bk, const char *symbol,
+    const struct pe_bt_fig *f)
+{
+	struct pe_bt_fig g = *f;
+	long sym;
+
+	if ((sym = symbol_index(bk, symbol)) < 0)
+		return PE_ERR_NOMEM;
+	g.symbol = (size_t)sym;
+	return add_fig(bk, &g);
+}
+
 static int
 record_trades(struct pe_bt_book *bk, const char *name, const char *data,
     size_t n)

@@ -29,14 +29,6 @@
 #include "pe_plan.h"
 #include "pe_series.h"
 
-#ifndef PE_BT_SYM_DEFINED	/* PORTFOLIO-MERGE: until pe_backtest.h has it */
-struct pe_bt_sym {
-	const char *symbol;
-	struct pe_bt_bars bars;
-	const double *rank;
-};
-#endif
-
 struct pe_btscan_conf {
 	const struct pe_plan *plan;
 	struct pe_bt_conf bt;
@@ -101,6 +93,25 @@ struct pe_bt_book {
  */
 int pe_bt_book_record(struct pe_bt_book *bk, const char *name,
     const char *data, size_t n, int portfolio);
+
+/* A trade of symbol (f's symbol index is set from the name). */
+int pe_bt_book_trade(struct pe_bt_book *bk, const char *symbol,
+    const struct pe_bt_fig *f);
+
+/*
+ * The portfolio of the book's symbols (recorded with portfolio set):
+ * one account (pe_bt_portfolio) over their bars under c's rules and pc,
+ * its trades' lines appended to text (in the order they closed), its
+ * daily curve as CSV to curve (time,equity,cash,positions; NULL: none),
+ * the statistics of its trades and of its curve into *s (buy_hold: the
+ * mean of the symbols'), the spread of the symbols' returns into *sp and
+ * the final equity into *final.  PE_OK, PE_ERR_USAGE (pc's capital or
+ * max_positions out of range), PE_ERR_NOMEM.
+ */
+int pe_bt_book_portfolio(struct pe_bt_book *bk,
+    const struct pe_btscan_conf *c, const struct pe_bt_port_conf *pc,
+    struct pe_buf *text, struct pe_buf *curve, struct pe_bt_stats *s,
+    struct pe_bt_spread *sp, double *final);
 
 /*
  * One trade line read back (JSONL as pe-backtest writes it) into bk:

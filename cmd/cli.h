@@ -300,4 +300,41 @@ void cli_write_file(const char *path, const struct pe_buf *b,
  * indexed Job, said on stderr; exit 2 when its variables are bad. */
 void cli_shard_env(struct pe_shard *s, int given);
 
+/*
+ * The options of a run of files on the pool, the same in pe-scan and
+ * pe-backtest: -j, --shard, --timeout, --unordered, the cache's and the
+ * progress's.  CLI_POOL_LONGOPTS goes in a command's struct option list;
+ * cli_pool_option takes one getopt code, into *p (its shard into
+ * *shard), and returns 0 for a code that is not one of these.
+ */
+enum { CLI_O_SHARD = 0x1000, CLI_O_TIMEOUT, CLI_O_UNORDERED,
+    CLI_O_CACHE_DIR, CLI_O_NO_CACHE, CLI_O_CACHE_MAX, CLI_O_PROGRESS,
+    CLI_O_NO_PROGRESS };
+
+#define CLI_POOL_LONGOPTS \
+	{ "jobs", required_argument, NULL, 'j' }, \
+	{ "shard", required_argument, NULL, CLI_O_SHARD }, \
+	{ "timeout", required_argument, NULL, CLI_O_TIMEOUT }, \
+	{ "unordered", no_argument, NULL, CLI_O_UNORDERED }, \
+	{ "cache-dir", required_argument, NULL, CLI_O_CACHE_DIR }, \
+	{ "no-cache", no_argument, NULL, CLI_O_NO_CACHE }, \
+	{ "cache-max", required_argument, NULL, CLI_O_CACHE_MAX }, \
+	{ "progress", optional_argument, NULL, CLI_O_PROGRESS }, \
+	{ "no-progress", no_argument, NULL, CLI_O_NO_PROGRESS }
+
+struct cli_pool {
+	int njobs;		/* -j; 0: one a CPU */
+	int shard_set;		/* --shard given */
+	int unordered;
+	double timeout;		/* seconds a file may take (default 60) */
+	struct cli_cache cache;
+	enum cli_progress_mode progress;
+};
+
+int cli_pool_option(int c, struct cli_pool *p, struct pe_shard *shard);
+
+/* Why a symbol of a run is not ok, on stderr: its file, its symbol when
+ * the file is named otherwise, the reason.  quiet keeps skips to itself. */
+void cli_outcome_note(const struct pe_scan_outcome *o, int quiet);
+
 #endif

@@ -25,13 +25,11 @@ struct opts {
 	struct pe_scan_conf scan;
 	struct pe_btscan_conf bt;
 	struct cli_formulas src;
-	struct cli_cache cache;
-	enum cli_progress_mode progress;
+	struct cli_pool pool;
 	struct cli_symbols syms;
 	enum pe_format fmt;
 	struct pe_bt_port_conf port;
-	int njobs, shard_set, unordered, quiet, from_trades, port_set;
-	double timeout;
+	int quiet, from_trades, port_set;
 	const char *summary, *output, *equity, *rank;
 };
 
@@ -130,9 +128,7 @@ const char *help_text =
 
 enum { O_FILL = 256, O_STOP, O_TRAIL, O_TARGET, O_MAX_BARS, O_SLIP, O_FEE,
     O_SINCE, O_UNTIL, O_SYMBOL, O_TF, O_FORMAT, O_DIGITS, O_PER_SYMBOL,
-    O_SUMMARY, O_PPY, O_FROM, O_PROGRESS, O_NO_PROGRESS, O_SHARD,
-    O_TIMEOUT, O_UNORDERED, O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX,
-    O_VERSION, O_PORTFOLIO, O_CAPITAL, O_MAX_POS, O_RANK, O_EQUITY };
+    O_SUMMARY, O_PPY, O_FROM, O_VERSION, O_PORTFOLIO, O_CAPITAL, O_MAX_POS, O_RANK, O_EQUITY };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
@@ -161,17 +157,9 @@ static const struct option longopts[] = {
 	{ "periods-per-year", required_argument, NULL, O_PPY },
 	{ "from-trades", no_argument, NULL, O_FROM },
 	{ "quiet", no_argument, NULL, 'q' },
-	{ "progress", optional_argument, NULL, O_PROGRESS },
-	{ "no-progress", no_argument, NULL, O_NO_PROGRESS },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "shard", required_argument, NULL, O_SHARD },
-	{ "timeout", required_argument, NULL, O_TIMEOUT },
-	{ "unordered", no_argument, NULL, O_UNORDERED },
-	{ "cache-dir", required_argument, NULL, O_CACHE_DIR },
-	{ "no-cache", no_argument, NULL, O_NO_CACHE },
-	{ "cache-max", required_argument, NULL, O_CACHE_MAX },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, O_VERSION },
+	CLI_POOL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -258,8 +246,6 @@ out_option(int c, struct opts *o)
 		break;
 	case O_FROM: o->from_trades = 1; break;
 	case 'q': o->quiet = 1; break;
-	case O_PROGRESS: o->progress = cli_progress_mode(optarg); break;
-	case O_NO_PROGRESS: o->progress = CLI_PROGRESS_NONE; break;
 	default: return 0;
 	}
 	return 1;
@@ -273,18 +259,6 @@ run_option(int c, struct opts *o)
 	case 'e': case 'f':
 		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_SIGNAL);
 		break;
-	case 'j': o->njobs = (int)cli_number("-j", optarg, 1, 1024, 0); break;
-	case O_SHARD:
-		if (pe_shard_parse(optarg, &o->scan.shard, NULL) != PE_OK)
-			dief(2, "invalid --shard '%s' (expected K/N, 0 <= K "
-			    "< N)", optarg);
-		o->shard_set = 1;
-		break;
-	case O_TIMEOUT: o->timeout = cli_seconds("--timeout", optarg); break;
-	case O_UNORDERED: o->unordered = 1; break;
-	case O_CACHE_DIR: cli_cache_dir(&o->cache, optarg); break;
-	case O_NO_CACHE: o->cache.off = 1; break;
-	case O_CACHE_MAX: cli_cache_max(&o->cache, optarg); break;
 	case 'h': usage(0);
 	case O_VERSION: cli_version();
 	default: usage(2);
@@ -299,7 +273,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, "e:f:j:o:qh", longopts, NULL)) !=
 	    -1)
 		if (!rule_option(c, &o->bt.bt) && !port_option(c, o) &&
-		    !out_option(c, o))
+		    !out_option(c, o) && !cli_pool_option(c, &o->pool,
+		    &o->scan.shard))
 			run_option(c, o);
 	if (o->scan.since > o->scan.until)
 		dief(2, "--since is later than --until");
@@ -361,23 +336,6 @@ csv_header(struct run *r)
 	free(b.p);
 }
 
-/* Why a symbol is not ok, on stderr.  -q keeps skips to itself. */
-static void
-note(const struct run *r, const struct pe_scan_outcome *o)
-{
-	char base[256];
-
-	if (o->status == PE_SCAN_SKIPPED && r->o->quiet)
-		return;
-	if (o->names_path)
-		warnf("%s", o->reason);
-	else if (strcmp(pe_load_symbol_of(o->path, base, sizeof base),
-	    o->symbol) != 0)
-		warnf("%s: %s: %s", o->path, o->symbol, o->reason);
-	else
-		warnf("%s: %s", o->path, o->reason);
-}
-
 /* A symbol's outcome: its trade lines on stdout, its figures into the
  * book, a note on stderr when it is not ok. */
 static int
@@ -390,7 +348,7 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 		cli_progress_clear(&r->progress);
 	cli_symbol_keep(&r->o->syms, o->symbol);	/* seen */
 	if (o->status != PE_SCAN_OK) {
-		note(r, o);
+		cli_outcome_note(o, r->o->quiet);
 		return 0;
 	}
 	rc = pe_bt_book_record(&r->book, o->symbol, o->data, o->data_len,
@@ -546,12 +504,12 @@ static void
 run_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
-	    r->o->timeout, r->o->unordered, INT64_MAX, emit, progress, r };
+	    r->o->pool.timeout, r->o->pool.unordered, INT64_MAX, emit, progress, r };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);
 	cli_progress_start(&r->progress, r->o->quiet ? CLI_PROGRESS_NONE :
-	    r->o->progress, r->files.n, r->jobs);
+	    r->o->pool.progress, r->files.n, r->jobs);
 	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)
 		die(3, &err);
 	cli_progress_end(&r->progress, r->ps.done, r->ps.interrupted);
@@ -567,7 +525,7 @@ prepare(struct run *r, int argc, char **argv)
 	int i;
 
 	cli_formula_operand(&o->src, &argc, &argv, 0);
-	cli_shard_env(&o->scan.shard, o->shard_set);
+	cli_shard_env(&o->scan.shard, o->pool.shard_set);
 	r->plan = cli_compile(&o->src, 0, 1);
 	check_rules(r->plan);
 	for (i = 0; i < (int)r->plan->nformulas; i++)	/* --rank's */
@@ -586,10 +544,10 @@ prepare(struct run *r, int argc, char **argv)
 		die(3, &err);
 	o->scan.series = pe_btscan_series;
 	o->scan.series_ctx = bt;
-	cli_cache_open(&o->cache);
-	if ((o->scan.cache = o->cache.cache) != NULL)
+	cli_cache_open(&o->pool.cache);
+	if ((o->scan.cache = o->pool.cache.cache) != NULL)
 		o->scan.cwd = getcwd(NULL, 0);
-	r->jobs = cli_jobs(o->njobs, r->files.n);
+	r->jobs = cli_jobs(o->pool.njobs, r->files.n);
 	return bt;
 }
 
@@ -608,9 +566,9 @@ main(int argc, char **argv)
 	static char obuf[1 << 16];
 	struct opts o = { .scan = { .since = INT64_MIN, .until = INT64_MAX },
 	    .bt = { .digits = PE_NUM_SHORTEST, .rank = -1,
-	    .periods_per_year = 252 }, .port = { 100000, 10 }, .timeout = 60,
+	    .periods_per_year = 252 }, .port = { 100000, 10 },
 	    .fmt = PE_FMT_JSONL,
-	    .cache = { .max = (uint64_t)500 << 20 } };
+	    .pool = { .timeout = 60, .cache = { .max = (uint64_t)500 << 20 } } };
 	struct run r = { .o = &o };
 	struct cli_output out;
 	struct pe_btscan *bt;
@@ -634,7 +592,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (!r.ps.interrupted) {
-		cli_cache_trim(&o.cache, &r.st.cache);
+		cli_cache_trim(&o.pool.cache, &r.st.cache);
 		cli_symbols_end(&o.syms);
 	}
 	if (o.bt.portfolio && !r.ps.interrupted) {
@@ -656,7 +614,7 @@ main(int argc, char **argv)
 	cli_paths_free(&r.files);
 	cli_formulas_free(&o.src);
 	cli_symbols_end(&o.syms);
-	pe_cache_close(o.cache.cache);
+	pe_cache_close(o.pool.cache.cache);
 	free((char *)o.scan.cwd);
 	return rc;
 }

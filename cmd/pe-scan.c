@@ -27,13 +27,11 @@
 struct opts {
 	struct pe_scan_conf scan;
 	struct cli_formulas src;
-	struct cli_cache cache;
-	enum cli_progress_mode progress;
+	struct cli_pool pool;
 	struct cli_symbols syms;
 	enum pe_format fmt;
-	int edge, unordered, njobs, shard_set, results, quiet;
+	int edge, results, quiet;
 	int64_t as_of;		/* --as-of; INT64_MIN: the newest last bar */
-	double timeout;
 	const char *summary, *output;
 };
 
@@ -119,15 +117,13 @@ const char *help_text =
 
 /* ---- options ---- */
 
-enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SHARD, O_SUMMARY,
-    O_TIMEOUT, O_UNORDERED, O_VERSION, O_SINCE, O_UNTIL, O_TF, O_FWD,
-    O_CACHE_DIR, O_NO_CACHE, O_CACHE_MAX, O_PROGRESS, O_NO_PROGRESS,
-    O_AS_OF, O_STALE_OK, O_TAIL, O_FORMAT, O_SYMBOL, O_DIGITS };
+enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SUMMARY, O_VERSION,
+    O_SINCE, O_UNTIL, O_TF, O_FWD, O_AS_OF, O_STALE_OK, O_TAIL, O_FORMAT,
+    O_SYMBOL, O_DIGITS };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
 	{ "file", required_argument, NULL, 'f' },
-	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -140,22 +136,15 @@ static const struct option longopts[] = {
 	{ "last", no_argument, NULL, O_LAST },
 	{ "edge", no_argument, NULL, O_EDGE },
 	{ "results", no_argument, NULL, O_RESULTS },
-	{ "shard", required_argument, NULL, O_SHARD },
 	{ "since", required_argument, NULL, O_SINCE },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "timeframe", required_argument, NULL, O_TF },
 	{ "forward-returns", required_argument, NULL, O_FWD },
 	{ "summary", required_argument, NULL, O_SUMMARY },
-	{ "timeout", required_argument, NULL, O_TIMEOUT },
-	{ "unordered", no_argument, NULL, O_UNORDERED },
-	{ "cache-dir", required_argument, NULL, O_CACHE_DIR },
-	{ "no-cache", no_argument, NULL, O_NO_CACHE },
-	{ "cache-max", required_argument, NULL, O_CACHE_MAX },
-	{ "progress", optional_argument, NULL, O_PROGRESS },
-	{ "no-progress", no_argument, NULL, O_NO_PROGRESS },
 	{ "digits", required_argument, NULL, O_DIGITS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, O_VERSION },
+	CLI_POOL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -182,11 +171,6 @@ scan_option(int c, struct pe_scan_conf *s)
 		s->fwd = cli_number("--forward-returns", optarg, 1, 1000000,
 		    "1 to 1000000 bars");
 		break;
-	case O_SHARD:
-		if (pe_shard_parse(optarg, &s->shard, NULL) != PE_OK)
-			dief(2, "invalid --shard '%s' (expected K/N, 0 <= K "
-			    "< N)", optarg);
-		break;
 	default: return 0;
 	}
 	return 1;
@@ -200,7 +184,6 @@ run_option(int c, struct opts *o)
 	case 'e': case 'f':
 		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_SIGNAL);
 		break;
-	case 'j': o->njobs = (int)cli_number("-j", optarg, 1, 1024, 0); break;
 	case O_EDGE: o->edge = 1; break;
 	case O_RESULTS: o->results = 1; break;
 	case 'q': o->quiet = 1; break;
@@ -210,13 +193,6 @@ run_option(int c, struct opts *o)
 	case O_AS_OF: o->as_of = cli_date("--as-of", optarg, 0); break;
 	case O_STALE_OK: o->as_of = INT64_MAX; break;
 	case O_SUMMARY: o->summary = optarg; break;
-	case O_TIMEOUT: o->timeout = cli_seconds("--timeout", optarg); break;
-	case O_UNORDERED: o->unordered = 1; break;
-	case O_CACHE_DIR: cli_cache_dir(&o->cache, optarg); break;
-	case O_NO_CACHE: o->cache.off = 1; break;
-	case O_CACHE_MAX: cli_cache_max(&o->cache, optarg); break;
-	case O_PROGRESS: o->progress = cli_progress_mode(optarg); break;
-	case O_NO_PROGRESS: o->progress = CLI_PROGRESS_NONE; break;
 	case 'h': usage(0);
 	case O_VERSION: cli_version();
 	default: usage(2);
@@ -230,8 +206,8 @@ parse_args(int argc, char **argv, struct opts *o)
 
 	while ((c = getopt_long(argc, argv, "e:f:j:o:qh", longopts, NULL)) !=
 	    -1) {
-		o->shard_set |= c == O_SHARD;
-		if (!scan_option(c, &o->scan))
+		if (!scan_option(c, &o->scan) && !cli_pool_option(c,
+		    &o->pool, &o->scan.shard))
 			run_option(c, o);
 	}
 	if (o->scan.since > o->scan.until)
@@ -264,24 +240,6 @@ csv_header(struct run *r)
 
 /* ---- output ---- */
 
-/* Why a symbol is not ok, on stderr: its file, its symbol when the file
- * is named otherwise, the reason.  -q keeps skips to itself. */
-static void
-note(const struct run *r, const struct pe_scan_outcome *o)
-{
-	char base[256];
-
-	if (o->status == PE_SCAN_SKIPPED && r->o->quiet)
-		return;
-	if (o->names_path)
-		warnf("%s", o->reason);
-	else if (strcmp(pe_load_symbol_of(o->path, base, sizeof base),
-	    o->symbol) != 0)
-		warnf("%s: %s: %s", o->path, o->symbol, o->reason);
-	else
-		warnf("%s: %s", o->path, o->reason);
-}
-
 /* A symbol's outcome: its signal lines on stdout, a note on stderr when
  * it is not ok, and with --results its result line on stdout. */
 static int
@@ -293,7 +251,7 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 	    r->o->results)))
 		cli_progress_clear(&r->progress);
 	if (o->status != PE_SCAN_OK)
-		note(r, o);
+		cli_outcome_note(o, r->o->quiet);
 	cli_symbol_keep(&r->o->syms, o->symbol);	/* seen */
 	if (cli_put(o->text, o->len, &r->broken))
 		return 1;
@@ -321,7 +279,7 @@ static void
 summary_json(struct run *r, double elapsed)
 {
 	struct pe_stats_run sr = { r->plan, r->o->scan.fwd, !r->o->scan.last,
-	    r->o->cache.dir, elapsed, 0, 0, r->jobs, r->ps.interrupted };
+	    r->o->pool.cache.dir, elapsed, 0, 0, r->jobs, r->ps.interrupted };
 	struct rusage self, kids;	/* peak memory: the parent's own, the
 					 * largest worker's */
 	struct pe_buf b = { 0 };
@@ -339,7 +297,7 @@ static void
 summary(struct run *r, double elapsed)
 {
 	struct pe_stats_run sr = { r->plan, r->o->scan.fwd, !r->o->scan.last,
-	    r->o->cache.dir, elapsed, 0, 0, r->jobs, r->ps.interrupted };
+	    r->o->pool.cache.dir, elapsed, 0, 0, r->jobs, r->ps.interrupted };
 	struct pe_buf b = { 0 };
 
 	if (pe_stats_text(&r->st, &sr, prog, &b) != PE_OK)
@@ -357,12 +315,12 @@ static void
 scan_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
-	    r->o->timeout, r->o->unordered, r->o->as_of, emit, progress, r };
+	    r->o->pool.timeout, r->o->pool.unordered, r->o->as_of, emit, progress, r };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);
 	cli_progress_start(&r->progress, r->o->quiet ? CLI_PROGRESS_NONE :
-	    r->o->progress, r->files.n, r->jobs);
+	    r->o->pool.progress, r->files.n, r->jobs);
 	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)
 		die(3, &err);
 	cli_progress_end(&r->progress, r->ps.done, r->ps.interrupted);
@@ -392,7 +350,7 @@ release(struct run *r)
 	cli_paths_free(&r->files);
 	cli_formulas_free(&r->o->src);
 	cli_symbols_end(&r->o->syms);
-	pe_cache_close(r->o->cache.cache);
+	pe_cache_close(r->o->pool.cache.cache);
 	free((char *)r->o->scan.cwd);
 	free(r->line.p);
 }
@@ -402,9 +360,8 @@ main(int argc, char **argv)
 {
 	static char obuf[1 << 16];
 	struct opts o = { .scan = { .last = 1, .since = INT64_MIN,
-	    .until = INT64_MAX }, .timeout = 60, .as_of = INT64_MIN,
-	    .fmt = PE_FMT_JSONL,
-	    .cache = { .max = (uint64_t)500 << 20 } };
+	    .until = INT64_MAX }, .as_of = INT64_MIN, .fmt = PE_FMT_JSONL,
+	    .pool = { .timeout = 60, .cache = { .max = (uint64_t)500 << 20 } } };
 	struct run r = { .o = &o };
 	struct cli_output out;
 	double t0 = cli_now();
@@ -415,7 +372,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	cli_formula_operand(&o.src, &argc, &argv, 0);
-	cli_shard_env(&o.scan.shard, o.shard_set);
+	cli_shard_env(&o.scan.shard, o.pool.shard_set);
 	r.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	o.scan.plan = r.plan;
 	o.scan.before = pe_scan_test_hook;
@@ -427,11 +384,11 @@ main(int argc, char **argv)
 		    r.files.empty);
 	if (r.files.n == 0)
 		dief(2, "no symbols provided");
-	cli_cache_open(&o.cache);
-	if ((o.scan.cache = o.cache.cache) != NULL)
+	cli_cache_open(&o.pool.cache);
+	if ((o.scan.cache = o.pool.cache.cache) != NULL)
 		o.scan.cwd = getcwd(NULL, 0);	/* for the keys of relative
 						 * paths */
-	r.jobs = cli_jobs(o.njobs, r.files.n);
+	r.jobs = cli_jobs(o.pool.njobs, r.files.n);
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
 	cli_output_open(&out, o.output);
 	csv_header(&r);
@@ -442,7 +399,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (!r.ps.interrupted) {
-		cli_cache_trim(&o.cache, &r.st.cache);
+		cli_cache_trim(&o.pool.cache, &r.st.cache);
 		cli_symbols_end(&o.syms);
 	}
 	if (!o.quiet)

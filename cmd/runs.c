@@ -6,6 +6,7 @@
  * Bloat: the bar assumes a terminal of at least 80 columns.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,4 +228,43 @@ cli_write_file(const char *path, const struct pe_buf *b, const char *what)
 	fwrite(b->p, 1, b->len, fp);
 	if (pe_atomic_commit(a, &err) != PE_OK)
 		die(3, &err);
+}
+
+int
+cli_pool_option(int c, struct cli_pool *p, struct pe_shard *shard)
+{
+	switch (c) {
+	case 'j': p->njobs = (int)cli_number("-j", optarg, 1, 1024, 0); break;
+	case CLI_O_SHARD:
+		if (pe_shard_parse(optarg, shard, NULL) != PE_OK)
+			dief(2, "invalid --shard '%s' (expected K/N, 0 <= K "
+			    "< N)", optarg);
+		p->shard_set = 1;
+		break;
+	case CLI_O_TIMEOUT: p->timeout = cli_seconds("--timeout", optarg); break;
+	case CLI_O_UNORDERED: p->unordered = 1; break;
+	case CLI_O_CACHE_DIR: cli_cache_dir(&p->cache, optarg); break;
+	case CLI_O_NO_CACHE: p->cache.off = 1; break;
+	case CLI_O_CACHE_MAX: cli_cache_max(&p->cache, optarg); break;
+	case CLI_O_PROGRESS: p->progress = cli_progress_mode(optarg); break;
+	case CLI_O_NO_PROGRESS: p->progress = CLI_PROGRESS_NONE; break;
+	default: return 0;
+	}
+	return 1;
+}
+
+void
+cli_outcome_note(const struct pe_scan_outcome *o, int quiet)
+{
+	char base[256];
+
+	if (o->status == PE_SCAN_SKIPPED && quiet)
+		return;
+	if (o->names_path)
+		warnf("%s", o->reason);
+	else if (strcmp(pe_load_symbol_of(o->path, base, sizeof base),
+	    o->symbol) != 0)
+		warnf("%s: %s: %s", o->path, o->symbol, o->reason);
+	else
+		warnf("%s: %s", o->path, o->reason);
 }

@@ -8,8 +8,8 @@
  *	 "bars":21,"return":0.0231,"mae":-0.031,"mfe":0.045}
  *
  * The line goes through the core JSON scanner (json.h), so a line is
- * checked whole as JSON before any member is judged.  Nothing is
- * allocated; a struct pe_trade is the caller's.
+ * checked whole as JSON before any member is judged.  pe_trade_parse
+ * allocates nothing; pe_trade_read returns an array the caller frees.
  *
  * Bloat: the formula names ("entry", "exit") are not read back; keys are
  * matched by a linear search (a trade line has a dozen).
@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pe_error.h"
 
@@ -64,5 +65,15 @@ struct pe_trade {
  */
 int pe_trade_parse(const char *line, size_t n, struct pe_trade *t,
     struct pe_error *err);
+
+/*
+ * Every trade line of fp (JSONL, as pe_trade_parse reads each line) into
+ * a new array *v of *n trades, in file order (free(3) it; NULL when there
+ * are none).  name is err's path.  Returns PE_OK; PE_ERR_DATA at the
+ * first bad line, err naming its line; PE_ERR_IO for a read error;
+ * PE_ERR_NOMEM.  Nothing is returned on an error.
+ */
+int pe_trade_read(FILE *fp, const char *name, struct pe_trade **v,
+    size_t *n, struct pe_error *err);
 
 #endif

@@ -9,10 +9,12 @@
  * Bloat: no check that a short's prices or a return agree with its side
  * (a reader of trades draws or sums them; it does not re-run them).
  */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
@@ -268,4 +270,58 @@ pe_trade_parse(const char *line, size_t n, struct pe_trade *t,
 	    number(&m, K_RETURN, 0, &t->ret, err) != 0)
 		return -1;
 	return 1;
+}
+
+/* One more trade in *v (of *n, room for *cap). */
+static int
+grow(struct pe_trade **v, size_t n, size_t *cap)
+{
+	struct pe_trade *p;
+	size_t c = *cap ? *cap * 2 : 16;
+
+	if (n < *cap)
+		return PE_OK;
+	if (c > SIZE_MAX / sizeof *p || (p = realloc(*v, c * sizeof *p)) ==
+	    NULL)
+		return PE_ERR_NOMEM;
+	*v = p;
+	*cap = c;
+	return PE_OK;
+}
+
+int
+pe_trade_read(FILE *fp, const char *name, struct pe_trade **v,
+    size_t *n, struct pe_error *err)
+{
+	struct pe_trade *t = NULL;
+	struct pe_error e;
+	char *line = NULL;
+	size_t len = 0, cap = 0, nt = 0;
+	long lineno = 0;
+	ssize_t got;
+	int rc = PE_OK, one;
+
+	while (rc == PE_OK && (got = getline(&line, &len, fp)) != -1) {
+		lineno++;
+		if ((rc = grow(&t, nt, &cap)) != PE_OK)
+			pe_error_set(err, rc, name, 0, 0, "out of memory");
+		else if ((one = pe_trade_parse(line, (size_t)got, &t[nt],
+		    &e)) < 0)
+			rc = pe_error_set(err, PE_ERR_DATA, name, lineno, 0,
+			    "%s", e.msg);
+		else
+			nt += (size_t)one;
+	}
+	if (rc == PE_OK && ferror(fp))
+		rc = pe_error_set(err, PE_ERR_IO, name, 0, 0,
+		    "read error: %s", strerror(errno));
+	free(line);
+	if (rc != PE_OK || nt == 0) {
+		free(t);
+		t = NULL;
+		nt = 0;
+	}
+	*v = t;
+	*n = nt;
+	return rc;
 }

@@ -1,8 +1,11 @@
 /*
- * fuzz_trade.c: libFuzzer target for pe_trade_parse (lib/run/trade.c),
- * the reader of pe-backtest's trade lines that pe-chart --trades uses.
+ * fuzz_trade.c: libFuzzer target for pe_trade_parse and pe_trade_read
+ * (lib/run/trade.c), the reader of pe-backtest's trade lines that
+ * pe-chart --trades uses.
  *
- * The whole input is one line.  The parser must say 1, 0 or -1, and the
+ * The whole input is one line for pe_trade_parse, and a file for
+ * pe_trade_read, which must return valid trades, no more than the
+ * file's lines, or a data error naming a line of it.  The parser must say 1, 0 or -1, and the
  * same twice; -1 with a PE_ERR_DATA sentence and no place; 0 or 1 only
  * for a blank line or one the JSON scanner walks whole; and a trade it
  * returns must hold what pe_trade.h promises (a side of 1 or -1, finite
@@ -16,6 +19,8 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -71,6 +76,38 @@ check_jansson(const char *line, size_t size, const struct pe_trade *t)
 	json_decref(obj);
 }
 
+/* The input as a file of lines. */
+static void
+check_read(const uint8_t *data, size_t size)
+{
+	struct pe_trade *v = NULL;
+	struct pe_error err;
+	size_t n = 0, i;
+	long lines = 1;
+	FILE *fp;
+	int rc;
+
+	if (size == 0 || (fp = fmemopen((void *)data, size, "r")) == NULL)
+		return;
+	for (i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	pe_error_clear(&err);
+	rc = pe_trade_read(fp, "t.jsonl", &v, &n, &err);
+	fclose(fp);
+	FUZZ_CHECK(rc == PE_OK || rc == PE_ERR_DATA || rc == PE_ERR_NOMEM);
+	if (rc == PE_OK) {
+		FUZZ_CHECK((long)n <= lines && (n == 0) == (v == NULL));
+		for (i = 0; i < n; i++)
+			check_trade(&v[i]);
+	} else {
+		FUZZ_CHECK(v == NULL && n == 0 && err.code == rc);
+		FUZZ_CHECK(strcmp(err.path, "t.jsonl") == 0);
+		FUZZ_CHECK(rc != PE_ERR_DATA || (err.line >= 1 &&
+		    err.line <= lines && err.msg[0] != '\0'));
+	}
+	free(v);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -79,6 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pe_error err;
 	int rc;
 
+	check_read(data, size);
 	pe_error_clear(&err);
 	rc = pe_trade_parse(line, size, &t, &err);
 	FUZZ_CHECK(rc >= -1 && rc <= 1);

@@ -159,10 +159,53 @@ test_messages(void)
 	    "\"side\" is not \"long\" or \"short\"", "side before return");
 }
 
+/* pe_trade_read over text, read as "t.jsonl". */
+static int
+read_text(const char *text, struct pe_trade **v, size_t *n,
+    struct pe_error *err)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	if (fp == NULL)	/* glibc refuses a size of 0: an empty file */
+		fp = fopen("/dev/null", "r");
+	rc = pe_trade_read(fp, "t.jsonl", v, n, err);
+	fclose(fp);
+	return rc;
+}
+
+static void
+test_read(void)
+{
+	struct pe_trade *v = NULL;
+	struct pe_error err;
+	size_t n = 9;
+	int rc;
+
+	rc = read_text(AAPL "\n\n{\"type\":\"stats\",\"trades\":2}\n"
+	    "{\"type\":\"trade\",\"symbol\":\"MSFT\",\"side\":\"short\","
+	    "\"entry_time\":\"2024-03-01\",\"entry_price\":400,"
+	    "\"exit_time\":\"2024-03-04\",\"exit_price\":390,\"return\":"
+	    "0.025}", &v, &n, &err);
+	CHECK(rc == PE_OK && n == 2 && strcmp(v[0].symbol, "AAPL") == 0 &&
+	    strcmp(v[1].symbol, "MSFT") == 0 && v[1].side == -1 &&
+	    v[1].exit_price == 390, "two trades of four lines, in order");
+	free(v);
+	rc = read_text(AAPL "\n" AAPL "\n{\"type\":\"trade\"}\n" AAPL,
+	    &v, &n, &err);
+	CHECK(rc == PE_ERR_DATA && v == NULL && n == 0 && err.line == 3 &&
+	    strcmp(err.path, "t.jsonl") == 0 &&
+	    strcmp(err.msg, "missing \"side\"") == 0,
+	    "a bad third line: %d %ld %s", rc, err.line, err.msg);
+	rc = read_text("", &v, &n, &err);
+	CHECK(rc == PE_OK && v == NULL && n == 0, "an empty file");
+}
+
 int
 main(void)
 {
 	test_trades();
 	test_messages();
+	test_read();
 	return done();
 }

@@ -1,13 +1,18 @@
 /*
- * pe-chart: one symbol's candles, indicators and signals drawn as SVG or
- * PNG.  See man/pe-chart.1.
+ * pe-chart: one symbol's candles, indicators, signals and backtest
+ * trades, and a backtest's equity curve, drawn as SVG or PNG.  See
+ * man/pe-chart.1.
  *
  * The candle file is read whole (pe_load_path, sorted); indicators run
  * through the registry and formulas through a plan over every bar, so
  * their warm-up uses the whole history, and only the bars of the window
  * (--since, --until, then the last --tail of those) are drawn
- * (lib/chart/chart.c).  PNG is the SVG piped through rsvg-convert.
- * A file given with -o is written atomically (pe_atomic_*).
+ * (lib/chart/chart.c).  pe-backtest's trades (--trades) are read by
+ * pe_trade_read and put on bars by pe_chart_trades_match; its equity
+ * curve (--equity) by pe_chart_equity_read, whose rows are the bars when
+ * it is drawn without candles.  PNG is the SVG piped through
+ * rsvg-convert.  A file given with -o is written atomically
+ * (pe_atomic_*).
  *
  * Bloat: one symbol a chart, no gnuplot, no interactive output, no
  * formats beside SVG and PNG.
@@ -25,7 +30,7 @@
 struct opts {
 	struct pe_read_opts read;
 	struct pe_chart_opts chart;
-	const char *output, *signals, *format;
+	const char *output, *signals, *trades, *equity, *format;
 	struct cli_window win;	/* the bars drawn */
 	int skip_bad, nspec;
 	struct cli_formulas src;
@@ -38,30 +43,41 @@ struct marks {
 	size_t n;
 };
 
+/* The trades found so far, growing. */
+struct trades {
+	struct pe_chart_trade *v;
+	size_t n;
+};
+
 const char *prog = "pe-chart";
 
 const char *usage_text =
     "usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...\n"
-    "                [--signals FILE] [--since DATE] [--until DATE] "
-    "[--tail N]\n"
+    "                [--signals FILE] [--trades FILE] [--equity FILE]\n"
+    "                [--since DATE] [--until DATE] [--tail N]\n"
     "                [--title TEXT] [--size WxH] [--theme light|dark]\n"
     "                [--format svg|png] [-o FILE] [--skip-bad] "
     "[--symbol NAME]\n"
     "                [INPUT]\n";
 
 const char *help_text =
-    "Draw candles, indicators and signals as an SVG or PNG chart.\n"
+    "Draw candles, indicators, signals, trades and equity as an SVG or PNG\n"
+    "chart.\n"
     "\n"
     "Panels:\n"
     "  -i, --indicator SPEC   an indicator to draw, 'sma:20 rsi:14' (repeatable)\n"
     "  -e, --expression EXPR  a formula line whose hits are marked (repeatable)\n"
     "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
     "      --signals FILE     mark the signal lines of FILE\n"
+    "      --trades FILE      draw the trade lines of FILE (pe-backtest's)\n"
+    "      --equity FILE      an equity curve (time,equity CSV) and its\n"
+    "                         drawdown under the candles, or alone\n"
     "\n"
     "Bars:\n"
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
-    "      --tail N           only the last N bars (default 250, without --since)\n"
+    "      --tail N           only the last N bars (default 250, without --since\n"
+    "                         or with --equity alone)\n"
     "      --symbol NAME      the symbol to draw from data with several; the\n"
     "                         name of data without one\n"
     "\n"
@@ -94,6 +110,8 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'o': o->output = optarg; break;
 	case 'S': o->signals = optarg; break;
+	case 'R': o->trades = optarg; break;
+	case 'Q': o->equity = optarg; break;
 	case 'q': cli_quiet = 1; break;
 	case 'T':
 		o->win.tail = cli_number("--tail", optarg, 1, LONG_MAX,
@@ -139,6 +157,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "file", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "signals", required_argument, NULL, 'S' },
+		{ "trades", required_argument, NULL, 'R' },
+		{ "equity", required_argument, NULL, 'Q' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "tail", required_argument, NULL, 'T' },
 		{ "since", required_argument, NULL, 'B' },
@@ -160,8 +180,6 @@ parse_args(int argc, char **argv, struct opts *o)
 	    -1)
 		parse_option(c, o);
 	cli_window_check(&o->win);
-	if (o->win.tail < 0 && o->win.since == INT64_MIN)
-		o->win.tail = 250;	/* --since alone: every bar from it */
 }
 
 /* PNG when asked with --format, else when -o names a .png file. */
@@ -308,6 +326,19 @@ bar_at(const struct pe_series *s, int64_t t)
 	return i < s->n && s->time[i] == t ? (long)i : -1;
 }
 
+/* path opened for reading ("-": stdin, *in set); exit 2 when it cannot
+ * be. */
+static FILE *
+open_in(const char *path, int *in)
+{
+	FILE *fp;
+
+	*in = strcmp(path, "-") == 0;
+	if ((fp = *in ? stdin : fopen(path, "r")) == NULL)
+		dief(2, "%s: %s", path, strerror(errno));
+	return fp;
+}
+
 /*
  * The signals of a JSONL file at bars of s: by time, and by symbol too
  * when the file holds several symbols.  Those of s at no bar of s (a
@@ -321,12 +352,10 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 	char *line = NULL;
 	size_t cap = 0, n = 0, i, lost = 0;
 	long lineno = 0, bar;
-	int several = 0, rc, in = strcmp(path, "-") == 0;
-	FILE *fp = in ? stdin : fopen(path, "r");
+	int several = 0, rc, in;
+	FILE *fp = open_in(path, &in);
 	ssize_t len;
 
-	if (fp == NULL)
-		dief(2, "%s: %s", path, strerror(errno));
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		sg = xrealloc(sg, n + 1, sizeof *sg);
@@ -355,19 +384,61 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 		fclose(fp);
 }
 
+/* The trades of a JSONL file (pe-backtest's) at bars of s, matched as
+ * --signals matches signals; those of s at no bar of s counted in a
+ * note. */
+static void
+trade_marks(const char *path, const struct pe_series *s, struct trades *tr)
+{
+	struct pe_trade *t;
+	struct pe_error err;
+	size_t n, lost;
+	int in;
+	FILE *fp = open_in(path, &in);
+
+	if (pe_trade_read(fp, in ? "stdin" : path, &t, &n, &err) != PE_OK)
+		die(3, &err);
+	if (!in)
+		fclose(fp);
+	tr->v = xcalloc(n, sizeof *tr->v);
+	lost = pe_chart_trades_match(s, t, n, tr->v, &tr->n);
+	if (lost > 0)
+		notef("%s: %zu trade%s at no bar of %s left out",
+		    in ? "stdin" : path, lost, lost == 1 ? "" : "s", s->symbol);
+	free(t);
+}
+
+/* The equity curve of --equity; exit 2 when it cannot be opened, 3 when
+ * it cannot be read. */
+static struct pe_chart_equity *
+read_equity(const char *path)
+{
+	struct pe_chart_equity *eq;
+	struct pe_error err;
+	int in;
+	FILE *fp = open_in(path, &in);
+
+	if (pe_chart_equity_read(fp, in ? "stdin" : path, &eq, &err) != PE_OK)
+		die(3, &err);
+	if (!in)
+		fclose(fp);
+	return eq;
+}
+
 /* ---- output ---- */
 
 /* The bars drawn: view ends at the window's last bar (the columns are
- * s's), and chart.tail counts back from there to its first. */
+ * s's), and chart.tail counts back from there to its first.  what: the
+ * bars' name in a message ("candles", "rows"). */
 static void
 window(const struct pe_series *s, struct opts *o, const char *name,
-    struct pe_series *view)
+    const char *what, struct pe_series *view)
 {
 	size_t lo, hi;
 
 	cli_window_range(&o->win, s, &lo, &hi);
 	if (lo == hi)
-		dief(3, "%s: no candles %s", name,
+		dief(3, "%s: no %s %s", name, what,
 		    o->win.since == INT64_MIN ? "at or before --until" :
 		    o->win.until == INT64_MAX ? "at or after --since" :
 		    "from --since to --until");
@@ -400,65 +471,135 @@ write_out(const struct pe_buf *svg, const struct opts *o)
 		die(3, &err);
 }
 
+/* ---- main ---- */
+
+/* What a run reads and computes, freed at its end. */
+struct run {
+	struct pe_set *set;
+	struct pe_ind_spec *spec;
+	struct pe_chart_ind *ind;
+	double **cols;
+	struct pe_plan *plan;
+	struct marks m;
+	struct trades tr;
+	struct pe_chart_equity *eq;
+};
+
+/*
+ * The operands' usage errors: one INPUT at most; one reader of stdin
+ * (candles come from it without an INPUT, unless --equity is drawn
+ * alone); nothing drawn on candles without them.  Returns whether the
+ * chart is --equity's alone.
+ */
+static int
+check_inputs(const struct opts *o, int argc, const char *path)
+{
+	const char *const opt[] = { "--signals", "--trades", "--equity" };
+	const char *const file[] = { o->signals, o->trades, o->equity };
+	int alone = o->equity != NULL && argc == 0, i, k;
+
+	if (argc > 1) {
+		warnf("one candle file at most (got %d)", argc);
+		usage(2);
+	}
+	if (alone && (o->nspec || o->src.n || o->signals || o->trades))
+		dief(2, "-i, -e, -f, --signals and --trades draw on candles: "
+		    "give an INPUT with --equity ('-' for stdin)");
+	for (i = 0; i < 3; i++) {
+		if (file[i] == NULL || strcmp(file[i], "-") != 0)
+			continue;
+		if (!alone && strcmp(path, "-") == 0)
+			dief(2, "%s - needs the candles from a file, not stdin",
+			    opt[i]);
+		for (k = i + 1; k < 3; k++)
+			if (file[k] != NULL && strcmp(file[k], "-") == 0)
+				dief(2, "%s - and %s -: only one can read "
+				    "stdin", opt[i], opt[k]);
+	}
+	return alone;
+}
+
+/* The candles of path and everything drawn on them, into r and d. */
+static void
+candles(struct opts *o, const char *path, struct run *r,
+    struct pe_chart_data *d, struct pe_series *view)
+{
+	const char *name = strcmp(path, "-") ? path : "stdin";
+	struct pe_series *s;
+	int has;
+
+	r->spec = parse_specs(o);
+	r->plan = o->src.n ? cli_compile(&o->src, 0, 1) : NULL;
+	r->set = load_file(path, o->read, o->skip_bad, &has);
+	s = pick_series(r->set, name, o->read.symbol);
+	r->cols = xcalloc((size_t)o->nspec, sizeof *r->cols);
+	r->ind = compute(o, s, name, r->spec, r->cols);
+	if (r->plan != NULL)
+		formula_marks(r->plan, s, name, &r->m);
+	if (o->signals != NULL)
+		signal_marks(o->signals, s, &r->m);
+	if (o->trades != NULL)
+		trade_marks(o->trades, s, &r->tr);
+	if (o->equity != NULL)
+		r->eq = read_equity(o->equity);
+	window(s, o, name, "candles", view);
+	*d = (struct pe_chart_data){ view, r->ind, (size_t)o->nspec, r->m.v,
+	    r->m.n, r->tr.v, r->tr.n, r->eq, 0 };
+}
+
+static void
+run_free(struct run *r, int nspec)
+{
+	int i;
+
+	for (i = 0; r->ind != NULL && i < nspec; i++) {
+		free((void *)r->ind[i].out);
+		free(r->cols[i]);
+	}
+	free(r->ind);
+	free(r->cols);
+	free(r->spec);
+	pe_plan_free(r->plan);
+	free(r->m.v);
+	free(r->tr.v);
+	pe_chart_equity_free(r->eq);
+	pe_set_free(r->set);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 0 },
 	    .win = CLI_WINDOW_ALL };
 	struct pe_buf svg = { 0 };
-	struct marks m = { 0 };
-	struct pe_series *s, view;
-	struct pe_set *set;
-	struct pe_chart_ind *ind;
-	struct pe_ind_spec *spec;
-	struct pe_plan *plan;
+	struct run r = { 0 };
+	struct pe_chart_data d;
+	struct pe_series view;
 	struct pe_error err;
-	double **cols;
-	const char *path, *name;
-	int i, rc, has;
+	const char *path;
 
 	cli_atomic_signals();
 	parse_args(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	if (argc > 1) {
-		warnf("one candle file at most (got %d)", argc);
-		usage(2);
-	}
 	path = argc ? argv[0] : "-";
-	name = strcmp(path, "-") ? path : "stdin";
-	if (o.signals != NULL && !strcmp(o.signals, "-") && !strcmp(name,
-	    "stdin"))
-		dief(2, "--signals - needs the candles from a file, not stdin");
-	spec = parse_specs(&o);
-	plan = o.src.n ? cli_compile(&o.src, 0, 1) : NULL;
-	set = load_file(path, o.read, o.skip_bad, &has);
-	s = pick_series(set, name, o.read.symbol);
-	cols = xcalloc((size_t)o.nspec, sizeof *cols);
-	ind = compute(&o, s, name, spec, cols);
-	if (plan != NULL)
-		formula_marks(plan, s, name, &m);
-	if (o.signals != NULL)
-		signal_marks(o.signals, s, &m);
-	window(s, &o, name, &view);
-	rc = pe_chart_render(&view, ind, (size_t)o.nspec, m.v, m.n, &o.chart,
-	    &svg, &err);
-	if (rc != PE_OK)
+	if (check_inputs(&o, argc, path)) {	/* --equity alone */
+		r.eq = read_equity(o.equity);
+		window(r.eq->s, &o, r.eq->s->symbol, "rows", &view);
+		d = (struct pe_chart_data){ .s = &view, .eq = r.eq,
+		    .equity_only = 1 };
+	} else {
+		if (o.win.tail < 0 && o.win.since == INT64_MIN)
+			o.win.tail = 250;	/* --since alone: all from it */
+		candles(&o, path, &r, &d, &view);
+	}
+	if (pe_chart_render(&d, &o.chart, &svg, &err) != PE_OK)
 		die(3, &err);
 	write_out(&svg, &o);
-	for (i = 0; i < o.nspec; i++) {
-		free((void *)ind[i].out);
-		free(cols[i]);
-	}
-	free(ind);
-	free(cols);
-	free(spec);
-	pe_plan_free(plan);
-	free(m.v);
 	free(svg.p);
+	run_free(&r, o.nspec);
 	cli_formulas_free(&o.src);
 	free(o.spec);
-	pe_set_free(set);
 	if (ferror(stdout) || fclose(stdout) != 0)
 		dief(3, "write error on standard output: %s", strerror(errno));
 	return 0;

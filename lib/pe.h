@@ -18,6 +18,7 @@
 #include "pe_formula.h"
 #include "pe_plan.h"
 #include "pe_signal.h"
+#include "pe_trade.h"
 #include "pe_shard.h"
 #include "pe_cache.h"
 #include "pe_pool.h"

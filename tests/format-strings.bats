@@ -241,6 +241,9 @@ run_cases() {
 	    '1:-e @ c.csv' \
 	    '1:-f @ c.csv' \
 	    '1:--signals @ c.csv' \
+	    '1:--trades @ c.csv' \
+	    '1:--equity @ c.csv' \
+	    '1:--equity @' \
 	    '1:--tail @ c.csv' \
 	    '1:--since @ c.csv' \
 	    '1:--until @ c.csv' \

@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # pe-chart: well-formed SVG, the bars drawn (--tail, --since, --until),
 # overlays and panels, markers from formulas and from signal files
-# checked against pe-eval, PNG output, themes and titles, every error
-# message and exit status, and the man page's EXAMPLES.
+# checked against pe-eval, backtests' trades (--trades) and equity curves
+# (--equity) checked against hand-made files, PNG output, themes and
+# titles, every error message and exit status, and the man page's
+# EXAMPLES.
 #
 # Documents are inspected with xmllint --xpath through the class
 # attributes pe-chart(1) lists.
@@ -19,7 +21,8 @@ setup() {
 
 USAGE=(
 'usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...'
-'                [--signals FILE] [--since DATE] [--until DATE] [--tail N]'
+'                [--signals FILE] [--trades FILE] [--equity FILE]'
+'                [--since DATE] [--until DATE] [--tail N]'
 '                [--title TEXT] [--size WxH] [--theme light|dark]'
 '                [--format svg|png] [-o FILE] [--skip-bad] [--symbol NAME]'
 '                [INPUT]'
@@ -334,6 +337,307 @@ info() {
 	fails_with 2 'pe-chart: nosuch.jsonl: No such file or directory'
 }
 
+# ---- backtests: --trades and --equity ----
+
+# Ten daily bars of S (up candles hollow: 01-03, 01-08, 01-10, 01-11 up;
+# 01-09 and 01-12 down), and pe-backtest's lines for them: a long that
+# won (entry at 01-03's open, exit at 01-08's close), a short that lost
+# (01-09's open to 01-11's close), a long of return 0, which counts as
+# lost (01-11's open to 01-12's close); two trades at no bar (a day
+# before the data, a time of day); a stats line.
+bt_files() {
+	mk S.csv "$HDR" 2024-01-02,10,11,9.5,10.5,100 2024-01-03,10.5,11.5,10,11,100 \
+	    2024-01-04,11,12,10.5,11.8,100 2024-01-05,11.8,12.2,11.2,11.5,100 \
+	    2024-01-08,11.5,12.5,11.4,12,100 2024-01-09,12,12.3,11.6,11.7,100 \
+	    2024-01-10,11.7,12.6,11.7,12.4,100 2024-01-11,12.4,12.8,12.2,12.5,100 \
+	    2024-01-12,12.5,12.9,12.1,12.4,100 2024-01-16,12.4,12.6,11.9,12.1,100
+	mk trades.jsonl \
+	    '{"type":"trade","symbol":"S","side":"long","entry":"buy","entry_time":"2024-01-03","entry_price":10.5,"exit":"sell","exit_time":"2024-01-08","exit_price":12,"reason":"signal","bars":3,"return":0.142857,"mae":-0.05,"mfe":0.19}' \
+	    '{"type":"trade","symbol":"S","side":"short","entry":"short","entry_time":"2024-01-09","entry_price":12,"exit":null,"exit_time":"2024-01-11","exit_price":12.5,"reason":"stop","bars":2,"return":-0.041667,"mae":-0.067,"mfe":0.025}' \
+	    '{"type":"trade","symbol":"S","side":"long","entry":"buy","entry_time":"2024-01-11","entry_price":12.4,"exit":null,"exit_time":"2024-01-12","exit_price":12.4,"reason":"end","bars":1,"return":0,"mae":-0.024,"mfe":0.04}' \
+	    '{"type":"trade","symbol":"S","side":"long","entry":"buy","entry_time":"2023-12-01","entry_price":9,"exit":"sell","exit_time":"2024-01-03","exit_price":11,"reason":"signal","bars":1,"return":0.2,"mae":0,"mfe":0.2}' \
+	    '{"type":"trade","symbol":"S","side":"short","entry":"short","entry_time":"2024-01-03T15:30:00Z","entry_price":11,"exit":null,"exit_time":"2024-01-04","exit_price":11.8,"reason":"time","bars":1,"return":-0.07,"mae":-0.09,"mfe":0}' \
+	    '{"type":"stats","symbol":"S","trades":5,"win_rate":0.4}'
+	# peak 1.2 on 01-03, then 0.9 on 01-04: a drawdown of 1 - 0.9/1.2 = 25%
+	mk eq.csv time,equity,cash,positions 2024-01-02,1,1,0 2024-01-03,1.2,0,1 \
+	    2024-01-04,0.9,0,1 2024-01-05,1,1,0 2024-01-08,1.1,0,1
+}
+
+# ds FILE XPATH: the d of each element, one a line, in document order.
+ds() {
+	xmllint --xpath "$2/@d" "$1" | sed -E 's/^ *d="([^"]*)"$/\1/'
+}
+
+# tip D: an arrow's tip, "X Y" (its first point).
+tip() {
+	sed -E 's/^M([-0-9.]+) ([-0-9.]+)L.*/\1 \2/' <<<"$1"
+}
+
+# points D: the points of a path of M and L commands, "X Y" a line.
+points() {
+	sed -E 's/Z$//; s/([ML])/\n/g' <<<"$1" | sed '/^$/d'
+}
+
+# oc FILE N: "X Y(open) Y(close)" of the N-th candle of FILE (its path:
+# the wick to the body's top, then from the body's bottom; up candles'
+# tops are their closes).
+oc() {
+	local cls d x top bot
+	cls=$(xmllint --xpath "string((//*[starts-with(@class,'candle ')])[$2]/@class)" "$1")
+	d=$(xmllint --xpath "string((//*[starts-with(@class,'candle ')])[$2]/@d)" "$1")
+	x=$(sed -E 's/^M([-0-9.]+) .*/\1/' <<<"$d")
+	top=$(sed -E 's/^M[^V]*V([-0-9.]+)M.*/\1/' <<<"$d")
+	bot=$(sed -E 's/^M[^V]*V[-0-9.]+M[-0-9.]+ ([-0-9.]+)V.*/\1/' <<<"$d")
+	if [[ $cls == 'candle up' ]]; then echo "$x $bot $top"; else echo "$x $top $bot"; fi
+}
+
+@test "--trades: a line and two arrows a trade, coloured by outcome, tips on the fills" {
+	bt_files
+	run --separate-stderr pe-chart --trades trades.jsonl -o a.svg S.csv
+	assert_success
+	assert_output ''
+	# 2 of the 5 trades are at no bar of S: one note, as --signals says it
+	stderr_is 'pe-chart: trades.jsonl: 2 trades at no bar of S left out'
+	xmllint --noout a.svg
+	assert_equal "$(count "//*[starts-with(@class,'trade ')]" a.svg)" 3
+	assert_equal "$(classes a.svg 'trade long won')" 1
+	assert_equal "$(classes a.svg 'trade short lost')" 1
+	assert_equal "$(classes a.svg 'trade long lost')" 1
+	assert_equal "$(classes a.svg 'trade-entry long')" 2
+	assert_equal "$(classes a.svg 'trade-exit long')" 2
+	assert_equal "$(classes a.svg 'trade-entry short')" 1
+	assert_equal "$(classes a.svg 'trade-exit short')" 1
+	# won: green; lost (return <= 0): red; entries blue, exits orange
+	assert_equal "$(xmllint --xpath "string(//*[@class='trade long won']/@stroke)" a.svg)" '#1a7f37'
+	assert_equal "$(count "//*[starts-with(@class,'trade ') and contains(@class,'lost') and @stroke='#cf222e']" a.svg)" 2
+	assert_equal "$(count "//*[starts-with(@class,'trade-entry') and @fill='#0550ae']" a.svg)" 3
+	assert_equal "$(count "//*[starts-with(@class,'trade-exit') and @fill='#bc4c00']" a.svg)" 3
+	# Tips on the fills: the long's entry at 01-03's open (candle 2),
+	# its exit at 01-08's close (candle 5), the short's entry at 01-09's
+	# open (6), its exit at 01-11's close (8), the last long from 01-11's
+	# open to 01-12's close (9).
+	read -r x2 o2 c2 <<<"$(oc a.svg 2)"
+	read -r x5 o5 c5 <<<"$(oc a.svg 5)"
+	read -r x6 o6 c6 <<<"$(oc a.svg 6)"
+	read -r x8 o8 c8 <<<"$(oc a.svg 8)"
+	read -r x9 o9 c9 <<<"$(oc a.svg 9)"
+	assert_equal "$(ds a.svg "//*[@class='trade-entry long']" | while read -r d; do tip "$d"; done)" \
+	    "$(lines "$x2 $o2" "$x8 $o8")"
+	assert_equal "$(ds a.svg "//*[@class='trade-exit long']" | while read -r d; do tip "$d"; done)" \
+	    "$(lines "$x5 $c5" "$x9 $c9")"
+	assert_equal "$(tip "$(ds a.svg "//*[@class='trade-entry short']")")" "$x6 $o6"
+	assert_equal "$(tip "$(ds a.svg "//*[@class='trade-exit short']")")" "$x8 $c8"
+	# each line joins its two tips
+	assert_equal "$(points "$(ds a.svg "//*[@class='trade long won']")")" \
+	    "$(lines "$x2 $o2" "$x5 $c5")"
+	assert_equal "$(points "$(ds a.svg "//*[@class='trade short lost']")")" \
+	    "$(lines "$x6 $o6" "$x8 $c8")"
+	# Arrows point the way of the order: a buy up (its body under the
+	# tip, y growing downwards), a sell down.  A long buys then sells, a
+	# short sells then buys.
+	below() {	# below D: the arrow's body is under its tip
+		local p
+		p=($(points "$1" | sed -n '1p;2p' | cut -d' ' -f2))
+		awk -v a="${p[0]}" -v b="${p[1]}" 'BEGIN { exit !(b > a) }'
+	}
+	below "$(ds a.svg "(//*[@class='trade-entry long'])[1]")"
+	below "$(ds a.svg "(//*[@class='trade-exit long'])[1]")" &&
+	    fail "a long's exit (a sell) points up"
+	below "$(ds a.svg "//*[@class='trade-entry short']")" &&
+	    fail "a short's entry (a sell) points up"
+	below "$(ds a.svg "//*[@class='trade-exit short']")"
+	# the legend says what is drawn
+	assert_equal "$(xmllint --xpath "//*[@class='panel price']//*[@class='legend']/text()" a.svg | tr '\n' '|')" \
+	    'trades: 1 won|2 lost|▲ long|▼ short|exit|'
+	# lines under arrows, all over the candles
+	run grep -n -m1 -e 'class="trade ' -e 'class="trade-' a.svg
+	[[ $output == *'class="trade '* ]]
+}
+
+@test "--trades: by symbol when the file holds several, else by time; stdin; the window; -q" {
+	bt_files
+	pe-chart -q --trades trades.jsonl S.csv >a.svg
+	# one symbol in the file, another name for the chart: times match
+	pe-chart -q --trades trades.jsonl --symbol OTHER <S.csv >b.svg
+	assert_equal "$(count "//*[starts-with(@class,'trade')]" b.svg)" 9
+	# several symbols: only the chart's; T's trade on S's bars is left
+	# out, and its bars are not S's to count in the note
+	cp trades.jsonl two.jsonl
+	sed 's/"symbol":"S"/"symbol":"T"/' trades.jsonl | head -n 1 >>two.jsonl
+	run --separate-stderr pe-chart --trades two.jsonl -o c.svg S.csv
+	assert_success
+	stderr_is 'pe-chart: two.jsonl: 2 trades at no bar of S left out'
+	cmp a.svg c.svg
+	# from a pipe, blank lines and lines of no type skipped
+	{ cat trades.jsonl; echo; echo '{"symbol":"S","status":"error"}'; } |
+	    pe-chart -q --trades - S.csv | cmp - a.svg
+	# the last 4 bars (01-10 on): the won long is left out, the short's
+	# line is cut at the left edge with no entry arrow, the last long whole
+	run --separate-stderr pe-chart --tail 4 --trades trades.jsonl S.csv
+	assert_success
+	echo "$output" >d.svg
+	assert_equal "$(count "//*[starts-with(@class,'trade ')]" d.svg)" 2
+	assert_equal "$(classes d.svg 'trade-entry short')" 0
+	assert_equal "$(classes d.svg 'trade-exit short')" 1
+	assert_equal "$(classes d.svg 'trade-entry long')" 1
+	read -r x0 y0 <<<"$(points "$(ds d.svg "//*[@class='trade short lost']")" | head -n 1)"
+	left=$(xmllint --xpath "string((//*[@class='frame'])[1]/@x)" d.svg)
+	awk -v x="$x0" -v l="$left" 'BEGIN { exit !(x < l) }'
+	assert_equal "$(xmllint --xpath "//*[@class='panel price']//*[@class='legend']/text()" d.svg | tr '\n' '|')" \
+	    'trades: 0 won|2 lost|▲ long|▼ short|exit|'
+	# -q: no note, the same chart
+	run --separate-stderr pe-chart -q --trades trades.jsonl S.csv
+	assert_success
+	stderr_empty
+}
+
+@test "--trades: a bad line is a data error naming the file, the line and the key" {
+	bt_files
+	mk bad.jsonl "$(head -n 1 trades.jsonl)" \
+	    '{"type":"trade","symbol":"S","side":"long","entry_time":"2024-01-03","entry_price":10.5,"exit_time":"2024-01-08","exit_price":"12","return":0.1}'
+	run --separate-stderr pe-chart --trades bad.jsonl S.csv
+	fails_with 3 'pe-chart: bad.jsonl:2: "exit_price" is not a number'
+	run --separate-stderr pe-chart --trades - S.csv <bad.jsonl
+	fails_with 3 'pe-chart: stdin:2: "exit_price" is not a number'
+	mk bad.jsonl '{"type":"stats"}' '{"type":"trade",' 
+	run --separate-stderr pe-chart --trades bad.jsonl S.csv
+	fails_with 3 'pe-chart: bad.jsonl:2: not a JSON object'
+	mk bad.jsonl '{"type":"trade","side":"flat"}'
+	run --separate-stderr pe-chart --trades bad.jsonl S.csv
+	fails_with 3 'pe-chart: bad.jsonl:1: "side" is not "long" or "short"'
+	mk bad.jsonl '{"type":"trade","side":"long","entry_time":"2024-01-08","entry_price":1,"exit_time":"2024-01-03","exit_price":1,"return":0}'
+	run --separate-stderr pe-chart --trades bad.jsonl S.csv
+	fails_with 3 'pe-chart: bad.jsonl:1: "exit_time" is before "entry_time"'
+	run --separate-stderr pe-chart --trades nosuch.jsonl S.csv
+	fails_with 2 'pe-chart: nosuch.jsonl: No such file or directory'
+	run --separate-stderr pe-chart --trades - <S.csv
+	fails_with 2 'pe-chart: --trades - needs the candles from a file, not stdin'
+	run --separate-stderr pe-chart --signals - --trades - S.csv </dev/null
+	fails_with 2 'pe-chart: --signals - and --trades -: only one can read stdin'
+}
+
+@test "--equity alone: the equity and drawdown panels only; peak 1.2 then 0.9 is -25%" {
+	bt_files
+	run --separate-stderr pe-chart --equity eq.csv -o e.svg
+	ok_with
+	xmllint --noout e.svg
+	assert_equal "$(count "//*[starts-with(@class,'panel ')]" e.svg)" 2
+	assert_equal "$(classes e.svg 'panel equity')" 1
+	assert_equal "$(classes e.svg 'panel drawdown')" 1
+	assert_equal "$(count "//*[starts-with(@class,'candle')] | //*[@class='volume']" e.svg)" 0
+	assert_equal "$(xmllint --xpath "string(//*[@class='title'])" e.svg)" eq.csv
+	assert_equal "$(xmllint --xpath "string(//*[@class='info'])" e.svg)" \
+	    '2024-01-08  equity 1.1  drawdown -8.3%'
+	assert_equal "$(xmllint --xpath "//*[@class='legend']/text()" e.svg | tr '\n' '|')" \
+	    'equity 1 → 1.1 (+10%)|drawdown, max -25%|'
+	# the drawdown axis in percent, from the worst (-25%) to 0
+	assert_equal "$(xmllint --xpath "//*[@class='panel drawdown']//*[@class='ylabel']/text()" e.svg | tr '\n' ' ')" \
+	    '-20% -10% 0% '
+	# one point a row; the drawdown 0 0 -25 -16.7 -8.3 (percent): its 0
+	# on the data area's top, its -25 on the bottom (4 px inside the frame)
+	assert_equal "$(points "$(ds e.svg "//*[@class='line equity']")" | wc -l)" 5
+	read -r fy fh <<<"$(xmllint --xpath "string(//*[@class='panel drawdown']/*[@class='frame']/@y)" e.svg) $(xmllint --xpath "string(//*[@class='panel drawdown']/*[@class='frame']/@height)" e.svg)"
+	points "$(ds e.svg "//*[@class='line drawdown']")" >dd
+	assert_equal "$(cut -d' ' -f2 dd | tr '\n' ' ')" \
+	    "$(awk -v y="$fy" -v h="$fh" 'BEGIN { t = y + 4; b = y + h - 4;
+	        for (i = 0; i < 5; i++) { v = (i == 0 || i == 1) ? 0 : (i == 2 ? -25 : (i == 3 ? -100 / 6 : -100 / 12));
+	        printf "%s ", sprintf("%.1f", t + (0 - v) / 25 * (b - t)) + 0 } }')"
+	# the worst is the third row's: its x is the equity line's third point
+	assert_equal "$(sed -n 3p dd | cut -d' ' -f1)" \
+	    "$(points "$(ds e.svg "//*[@class='line equity']")" | sed -n 3p | cut -d' ' -f1)"
+	# the area hangs from 0: it starts and ends on the 0% line
+	assert_equal "$(classes e.svg 'area drawdown')" 1
+	assert_equal "$(xmllint --xpath "string(//*[@class='area drawdown']/@fill)" e.svg)" '#cf222e'
+	# every row is drawn by default (no 250), from stdin too
+	{ echo time,equity; for i in $(seq 0 299); do
+		date -u -d "2020-01-01 + $i days" +%F,$((100 + i % 7)); done; } >long.csv
+	pe-chart --equity - <long.csv >f.svg
+	assert_equal "$(points "$(ds f.svg "//*[@class='line equity']")" | wc -l)" 300
+	pe-chart --equity long.csv --tail 20 >g.svg
+	assert_equal "$(points "$(ds g.svg "//*[@class='line equity']")" | wc -l)" 20
+	pe-chart --equity long.csv --since 2020-10-01 >g.svg	# to 10-26
+	assert_equal "$(points "$(ds g.svg "//*[@class='line equity']")" | wc -l)" 26
+	run --separate-stderr pe-chart --equity long.csv --since 2021-01-01
+	fails_with 3 'pe-chart: long.csv: no rows at or after --since'
+}
+
+@test "--equity with candles: panels under the others, rows placed by time, peaks from the file's start" {
+	bt_files
+	# a row on Saturday 01-06, between the bars of 01-05 and 01-08
+	mk eq2.csv time,equity 2024-01-02,1 2024-01-03,1.2 2024-01-04,0.9 \
+	    2024-01-05,1 2024-01-06,1.05 2024-01-08,1.1 2024-02-01,2
+	pe-chart --equity eq2.csv -i rsi:3 --trades trades.jsonl -q S.csv >a.svg
+	assert_equal "$(xmllint --xpath "//*[starts-with(@class,'panel ')]/@class" a.svg | tr -d '"' | tr '\n' ' ')" \
+	    ' class=panel price  class=panel volume  class=panel rsi  class=panel equity  class=panel drawdown '
+	# rows of 01-02 to 01-08 are in the window; 02-01 is after its last bar
+	points "$(ds a.svg "//*[@class='line equity']")" | cut -d' ' -f1 >ex
+	assert_equal "$(wc -l <ex)" 6
+	xs a.svg "//*[starts-with(@class,'candle ')]" >cx
+	assert_equal "$(sed -n '1,4p' ex)" "$(sed -n '1,4p' cx)"
+	assert_equal "$(sed -n 6p ex)" "$(sed -n 5p cx)"
+	# Saturday: a third of the way from Friday's bar to Monday's
+	awk -v a="$(sed -n 4p cx)" -v b="$(sed -n 5p cx)" -v x="$(sed -n 5p ex)" \
+	    'BEGIN { w = a + (b - a) / 3; exit !(x > w - 0.1 && x < w + 0.1) }'
+	# --tail 3 (01-11 on): no row there, and none drawn
+	pe-chart --equity eq2.csv --tail 3 S.csv >b.svg
+	assert_equal "$(classes b.svg 'line equity')" 0
+	assert_equal "$(xmllint --xpath "//*[@class='legend']/text()" b.svg | tr '\n' '|')" \
+	    'volume|equity: no rows here|drawdown|'
+	# --tail 7 (01-05 on): the peak is still 01-03's 1.2: 01-05's 1 is
+	# -16.7%, the worst drawn
+	pe-chart --equity eq.csv --tail 7 S.csv >c.svg
+	assert_equal "$(xmllint --xpath "//*[@class='legend']/text()" c.svg | tr '\n' '|')" \
+	    'volume|equity 1 → 1.1 (+10%)|drawdown, max -16.7%|'
+}
+
+@test "--equity: bad headers and rows are data errors naming the file and line; usage errors" {
+	bt_files
+	mk bad.csv time,equity 2024-01-02,1 2024-01-03,x
+	run --separate-stderr pe-chart --equity bad.csv
+	fails_with 3 "pe-chart: bad.csv:3: equity is not a number: 'x'"
+	run --separate-stderr pe-chart --equity bad.csv S.csv
+	fails_with 3 "pe-chart: bad.csv:3: equity is not a number: 'x'"
+	run --separate-stderr pe-chart --equity - <bad.csv
+	fails_with 3 "pe-chart: stdin:3: equity is not a number: 'x'"
+	mk bad.csv time,equity 2024-01-02,1 2024-01-02,2
+	run --separate-stderr pe-chart --equity bad.csv
+	fails_with 3 'pe-chart: bad.csv:3: times not increasing at 2024-01-02'
+	mk bad.csv time,equity 2024-01-02,-3
+	run --separate-stderr pe-chart --equity bad.csv
+	fails_with 3 "pe-chart: bad.csv:2: equity is negative: '-3'"
+	mk bad.csv time,value 2024-01-02,1
+	run --separate-stderr pe-chart --equity bad.csv
+	fails_with 3 'pe-chart: bad.csv:1: no equity column in the header (expected time,equity)'
+	mk bad.csv time,equity
+	run --separate-stderr pe-chart --equity bad.csv
+	fails_with 3 'pe-chart: bad.csv: no rows after the header'
+	run --separate-stderr pe-chart --equity /dev/null
+	fails_with 3 'pe-chart: /dev/null: empty input (expected the header time,equity)'
+	run --separate-stderr pe-chart --equity nosuch.csv
+	fails_with 2 'pe-chart: nosuch.csv: No such file or directory'
+	run --separate-stderr pe-chart --equity - - <S.csv
+	fails_with 2 'pe-chart: --equity - needs the candles from a file, not stdin'
+	run --separate-stderr pe-chart --equity - --trades - S.csv </dev/null
+	fails_with 2 'pe-chart: --trades - and --equity -: only one can read stdin'
+	for o in '-i sma:2' '-e close>0' '--signals trades.jsonl' '--trades trades.jsonl'; do
+		run --separate-stderr pe-chart --equity eq.csv $o
+		fails_with 2 "pe-chart: -i, -e, -f, --signals and --trades draw on candles: give an INPUT with --equity ('-' for stdin)"
+	done
+	# with '-', the candles come from stdin
+	pe-chart --equity eq.csv - <S.csv >a.svg
+	assert_equal "$(classes a.svg 'panel price')" 1
+}
+
+@test "--trades and --equity to PNG" {
+	bt_files
+	pe-chart --equity eq.csv -o eq.png
+	assert_equal "$(png_size eq.png)" '1200 700'
+	pe-chart -q --size 800x600 --trades trades.jsonl --equity eq.csv -o all.png S.csv
+	assert_equal "$(png_size all.png)" '800 600'
+	pe-chart --theme dark --equity eq.csv >d.svg
+	assert_equal "$(xmllint --xpath "string(//*[@class='area drawdown']/@fill)" d.svg)" '#f85149'
+}
+
 # ---- output ----
 
 # png_size FILE: "W H" from the IHDR chunk, after checking the signature.
@@ -520,12 +824,36 @@ png_size() {
 	assert_equal "$(classes s.svg 'overlay ema')" 2
 	pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv
 	assert_equal "$(png_size cross.png)" '1200 700'
+	# a backtest's files, made here as pe-backtest writes them: each
+	# entry and the exit after it a long trade at their closes; the equity
+	# of holding the stock
+	jq -s -c '[.[] | select(.type == "entry" or .type == "exit")] as $s |
+	    range(0; $s | length - 1) | select($s[.].type == "entry" and $s[. + 1].type == "exit") |
+	    {type: "trade", symbol: $s[.].symbol, side: "long", entry: $s[.].formula,
+	     entry_time: $s[.].time, entry_price: $s[.].candle.close, exit: $s[. + 1].formula,
+	     exit_time: $s[. + 1].time, exit_price: $s[. + 1].candle.close, reason: "signal",
+	     return: ($s[. + 1].candle.close / $s[.].candle.close - 1)}' signals.jsonl >trades.jsonl
+	[ "$(wc -l <trades.jsonl)" -ge 5 ]
+	awk -F, 'NR == 1 { print "time,equity,cash,positions" } NR == 2 { f = $5 }
+	    NR > 1 { print $1 "," 100000 * $5 / f ",0,1" }' goog.csv >equity.csv
+	pe-chart --trades trades.jsonl -i ema:12 -i ema:26 -o trades.svg goog.csv
+	assert_equal "$(count "//*[starts-with(@class,'trade ')]" trades.svg)" \
+	    "$(jq -r .exit_time trades.jsonl | awk -v f="$(first_time 250 goog.csv)" '$1 >= f' | wc -l)"
+	pe-chart --equity equity.csv -o equity.png
+	assert_equal "$(png_size equity.png)" '1200 700'
+	pe-chart --since 2006-01-01 --until 2006-12-29 --trades trades.jsonl --equity equity.csv goog.csv >bt.svg
+	assert_equal "$(classes bt.svg 'panel drawdown')" 1
+	assert_equal "$(points "$(ds bt.svg "//*[@class='line equity']")" | wc -l)" \
+	    "$(grep -c '^2006-' goog.csv)"
 	for l in 'pe-chart -i sma:50 -i bbands:20:2 -i rsi:14 -i macd -f cross.pe goog.csv > chart.svg' \
 	    "pe-chart --tail 120 --theme dark --size 1600x900 -o chart.png -e 'rsi(14) < 30' goog.csv" \
 	    'pe-eval -f cross.pe goog.csv > signals.jsonl' \
 	    'pe-chart --since 2006-01-01 --until 2006-06-30 -i sma:50 -o h1.svg goog.csv' \
 	    'pe-chart --until 2006-12-29 --signals signals.jsonl -i ema:12 -i ema:26 goog.csv > s.svg' \
-	    'pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv'; do
+	    'pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv' \
+	    'pe-chart --trades trades.jsonl -i ema:12 -i ema:26 -o trades.svg goog.csv' \
+	    'pe-chart --equity equity.csv -o equity.png' \
+	    'pe-chart --since 2006-01-01 --until 2006-12-29 --trades trades.jsonl --equity equity.csv goog.csv > bt.svg'; do
 		grep -qxF "\$ $l" "$REPO_DIR/man/pe-chart.1" || fail "man page lacks: $l"
 	done
 }

@@ -40,7 +40,8 @@ pe_chart_decimals(double step)
 	return d < 0 ? 0 : d > 8 ? 8 : d;
 }
 
-/* A tick label: volume with a K/M/B/T suffix, others in fixed decimals. */
+/* A tick label: volume and equity with a K/M/B/T suffix, drawdown in
+ * percent, others in fixed decimals. */
 static int
 tick_label(const struct panel *p, double v, char *buf, size_t n)
 {
@@ -48,9 +49,11 @@ tick_label(const struct panel *p, double v, char *buf, size_t n)
 	double step = p->step;
 	int i;
 
-	if (fabs(v) < step * 1e-6)
-		return snprintf(buf, n, "0");	/* not "-0.00" nor "0M" */
-	if (p->kind != P_VOLUME)
+	if (fabs(v) < step * 1e-6)	/* not "-0.00" nor "0M" */
+		return snprintf(buf, n, p->kind == P_DRAWDOWN ? "0%%" : "0");
+	if (p->kind == P_DRAWDOWN)
+		return snprintf(buf, n, "%.*f%%", p->decimals, v);
+	if (p->kind != P_VOLUME && p->kind != P_EQUITY)
 		return snprintf(buf, n, "%.*f", p->decimals, v);
 	for (i = 0; i < 4 && step >= 1000; i++) {
 		v /= 1000;

@@ -7,9 +7,12 @@
  * The files, each using only those before it: svg.c writes SVG's pieces;
  * axes.c holds the tick arithmetic and draws the value grids and the
  * time axis; layout.c fills the panels (which ones, their heights, value
- * ranges and ticks) and the margins; draw.c draws the panels' contents;
- * chart.c is the public side (pe_chart.h) and the document around the
- * panels; png.c turns the document into PNG.
+ * ranges and ticks) and the margins; draw.c draws the contents of the
+ * candle panels and the legends; backtest.c draws pe-backtest's trades
+ * and the equity and drawdown panels; chart.c is the public side
+ * (pe_chart.h), the document around the panels and the loop over them;
+ * png.c turns the document into PNG; equity.c (apart) reads equity
+ * curves.
  *
  * Bloat: one chart per struct chart, no reuse of a layout between
  * renders.
@@ -34,7 +37,7 @@ struct theme {
 	const char *line[NPALETTE];
 };
 
-enum pkind { P_PRICE, P_VOLUME, P_OSC };
+enum pkind { P_PRICE, P_VOLUME, P_OSC, P_EQUITY, P_DRAWDOWN };
 
 struct panel {
 	enum pkind kind;
@@ -49,13 +52,15 @@ struct panel {
 };
 
 struct chart {
-	const struct pe_series *s;
+	const struct pe_chart_data *d;
+	const struct pe_series *s;	/* d->s */
 	const struct pe_chart_ind *ind;
 	size_t nind;
 	const struct pe_chart_opts *o;
 	const struct theme *t;
 	struct pe_buf *b;
 	size_t first, n;	/* the drawn bars */
+	size_t elo, ehi;	/* the drawn rows of d->eq: [elo, ehi) */
 	double left, right, slot, bottom;
 	struct panel panel[MAXPANELS];
 	int npanels;
@@ -153,12 +158,55 @@ void pe_svg_label(struct chart *c, const char *cls, double x, double y,
 /* ---- draw.c ---- */
 
 /*
- * Every panel, each a group with its frame and its clipped data (candles,
- * overlays and the markers mk[0..nmk) in the price panel; volume bars;
- * an oscillator's lines), then its legend.  Returns PE_OK or
- * PE_ERR_NOMEM.
+ * Legend entries go left to right along the top of a panel, into their
+ * own buffer: they are written after the panel's data, over a backdrop,
+ * so that no line runs through them.  Start one with pe_chart_legend_start
+ * at panel p, add entries, and end it (which writes and frees it).
  */
-int pe_chart_panels(struct chart *c, const struct pe_chart_marker *mk,
-    size_t nmk);
+struct legend {
+	double x0, x, y0, y, xmax;
+	struct pe_buf text;
+};
+
+void pe_chart_legend_start(const struct chart *c, const struct panel *p,
+    struct legend *l);
+void pe_chart_legend_add(struct chart *c, struct legend *l,
+    const char *colour, const char *text);
+void pe_chart_legend_end(struct chart *c, struct legend *l);
+
+/* A dashed horizontal line across panel p at value v. */
+void pe_chart_hline(struct chart *c, const struct panel *p, double v,
+    const char *cls);
+
+/* The contents of the price panel (candles, overlays, markers
+ * mk[0..nmk)), of the volume panel and of an oscillator's.  The price
+ * panel returns PE_OK or PE_ERR_NOMEM. */
+int pe_chart_price(struct chart *c, const struct panel *p,
+    struct legend *l, const struct pe_chart_marker *mk, size_t nmk);
+void pe_chart_volume(struct chart *c, const struct panel *p,
+    struct legend *l);
+void pe_chart_oscillator(struct chart *c, const struct panel *p,
+    struct legend *l);
+
+/* ---- backtest.c ---- */
+
+/* The trades of c->d over the price panel p, and their legend. */
+void pe_chart_trades(struct chart *c, const struct panel *p,
+    struct legend *l);
+
+/* The equity panel's curve and the drawdown panel's area, with their
+ * legends. */
+void pe_chart_equity(struct chart *c, const struct panel *p,
+    struct legend *l);
+void pe_chart_drawdown(struct chart *c, const struct panel *p,
+    struct legend *l);
+
+/* ---- chart.c ---- */
+
+/*
+ * Every panel, each a group with its frame and its clipped data, then
+ * its legend.  Returns PE_OK or PE_ERR_NOMEM.
+ */
+int pe_chart_panels(struct chart *c);
 
 #endif

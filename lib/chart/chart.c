@@ -5,8 +5,10 @@
  * range and tick labels (their widths set the right margin: layout.c,
  * axes.c), then the drawing, panel by panel, each clipped to its frame
  * (svg.c).  This file holds the public side: the option parsers, the
- * themes, and the document around the panels: its heading, then the
- * time axis (axes.c) and the panels (svg.c).
+ * themes, and the document around the panels: its heading (the last
+ * bar's prices, or the last row of an equity curve drawn alone), then the
+ * time axis (axes.c) and the loop over the panels, each in a group of its
+ * own, whose contents draw.c and backtest.c draw.
  *
  * Bloat: two themes, no style sheet of the user's; the heading shows the
  * last bar only.
@@ -84,14 +86,47 @@ static const struct theme themes[] = {
 
 /* ---- the document ---- */
 
-/* The title on the left; the last bar's time and prices on the right. */
+/* "  O 1  H 2  L 0.5  C 1.5" of bar i, after len bytes of info. */
+static size_t
+ohlc(const struct pe_series *s, size_t i, char *info, size_t len,
+    size_t cap)
+{
+	const double v[4] = { s->open[i], s->high[i], s->low[i],
+	    s->close[i] };
+	static const char *const name[4] = { "O", "H", "L", "C" };
+	char num[PE_NUM_BUFSZ];
+	int k;
+
+	for (k = 0; k < 4 && len < cap; k++) {
+		pe_num_format(v[k], num);
+		len += (size_t)snprintf(info + len, cap - len, "  %s %s",
+		    name[k], num);
+	}
+	return len;
+}
+
+/* "  equity 0.9  drawdown -25%" of row i of an equity curve. */
+static size_t
+equity_info(const struct pe_chart_equity *eq, size_t i, char *info,
+    size_t len, size_t cap)
+{
+	char num[PE_NUM_BUFSZ], dd[PE_NUM_DIGITS_BUFSZ];
+
+	pe_num_format(eq->s->close[i], num);
+	pe_num_format_digits(-100 * eq->drawdown[i], 1, dd);
+	return len + (size_t)snprintf(info + len, cap - len,
+	    "  equity %s  drawdown %s%%", num, dd);
+}
+
+/* The title on the left; the last bar's time and prices (or equity) on
+ * the right. */
 static void
 draw_heading(struct chart *c)
 {
 	const struct pe_series *s = c->s;
 	const char *title = c->o->title != NULL ? c->o->title : s->symbol;
 	size_t i = s->n - 1, len;
-	char info[256], num[PE_NUM_BUFSZ];
+	char info[256];
 
 	pe_buf_puts(c->b, "<text class=\"title\" x=\"10\" y=\"19\" "
 	    "font-size=\"14\" font-weight=\"bold\"");
@@ -99,17 +134,13 @@ draw_heading(struct chart *c)
 	pe_svg_text(c->b, title);
 	pe_buf_puts(c->b, "</text>\n");
 	len = pe_time_format(s->time[i], s->date_only, info);
-	len += (size_t)snprintf(info + len, sizeof info - len, "  O ");
-	pe_num_format(s->open[i], num);
-	len += (size_t)snprintf(info + len, sizeof info - len, "%s  H ", num);
-	pe_num_format(s->high[i], num);
-	len += (size_t)snprintf(info + len, sizeof info - len, "%s  L ", num);
-	pe_num_format(s->low[i], num);
-	len += (size_t)snprintf(info + len, sizeof info - len, "%s  C ", num);
-	pe_num_format(s->close[i], num);
-	len += (size_t)snprintf(info + len, sizeof info - len, "%s", num);
+	if (c->d->equity_only)
+		len = equity_info(c->d->eq, i, info, len, sizeof info);
+	else
+		len = ohlc(s, i, info, len, sizeof info);
 	/* beside the title (bold 14 px: about 9 px a character) or not */
-	if (10 + strlen(title) * 9.0 + 20 + len * CHARW <= c->right)
+	if (len < sizeof info &&
+	    10 + strlen(title) * 9.0 + 20 + len * CHARW <= c->right)
 		pe_svg_label(c, "info", c->right, 19, "end", c->t->muted, info);
 }
 
@@ -125,32 +156,78 @@ start_document(struct chart *c)
 	    "height=\"100%%\" fill=\"%s\"/>\n", c->t->bg);
 }
 
+/* A panel's group name: "price", "volume", the indicator's, ... */
+static const char *
+panel_name(const struct chart *c, const struct panel *p)
+{
+	switch (p->kind) {
+	case P_PRICE: return "price";
+	case P_VOLUME: return "volume";
+	case P_EQUITY: return "equity";
+	case P_DRAWDOWN: return "drawdown";
+	default: return c->ind[p->ind].spec->info->name;
+	}
+}
+
 int
-pe_chart_render(const struct pe_series *s,
-    const struct pe_chart_ind *ind, size_t nind,
-    const struct pe_chart_marker *mk, size_t nmk,
+pe_chart_panels(struct chart *c)
+{
+	struct panel *p;
+	struct legend l;
+	int i, rc = PE_OK;
+
+	for (i = 0; i < c->npanels; i++) {
+		p = &c->panel[i];
+		pe_buf_printf(c->b, "<g class=\"panel %s\">\n",
+		    panel_name(c, p));
+		pe_chart_frame(c, p, i);
+		pe_buf_printf(c->b, "<g clip-path=\"url(#clip%d)\">\n", i);
+		pe_chart_legend_start(c, p, &l);
+		switch (p->kind) {
+		case P_PRICE:
+			rc = pe_chart_price(c, p, &l, c->d->mk, c->d->nmk);
+			break;
+		case P_VOLUME: pe_chart_volume(c, p, &l); break;
+		case P_EQUITY: pe_chart_equity(c, p, &l); break;
+		case P_DRAWDOWN: pe_chart_drawdown(c, p, &l); break;
+		default: pe_chart_oscillator(c, p, &l); break;
+		}
+		pe_buf_puts(c->b, "</g>\n");
+		pe_chart_legend_end(c, &l);
+		pe_buf_puts(c->b, "</g>\n");
+		if (rc != PE_OK)
+			return rc;
+	}
+	return PE_OK;
+}
+
+int
+pe_chart_render(const struct pe_chart_data *d,
     const struct pe_chart_opts *o, struct pe_buf *out,
     struct pe_error *err)
 {
-	struct chart c = { .s = s, .ind = ind, .nind = nind, .o = o,
-	    .b = out };
+	struct chart c = { .d = d, .s = d->s, .ind = d->ind,
+	    .nind = d->equity_only ? 0 : d->nind, .o = o, .b = out };
 	int rc;
 
 	if (o->width < PE_CHART_MINW || o->width > PE_CHART_MAXW ||
 	    o->height < PE_CHART_MINH || o->height > PE_CHART_MAXH)
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
 		    "chart size %dx%d out of range", o->width, o->height);
-	if (s->n == 0)
+	if (d->s == NULL || d->s->n == 0)
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
 		    "no candles to draw");
+	if (d->equity_only && d->eq == NULL)
+		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
+		    "an equity chart without an equity curve");
 	c.t = &themes[o->theme == PE_CHART_DARK];
-	c.n = o->tail == 0 || o->tail > s->n ? s->n : o->tail;
-	c.first = s->n - c.n;
+	c.n = o->tail == 0 || o->tail > d->s->n ? d->s->n : o->tail;
+	c.first = d->s->n - c.n;
 	pe_chart_layout(&c);
 	start_document(&c);
 	draw_heading(&c);
 	pe_chart_time_axis(&c);
-	rc = pe_chart_panels(&c, mk, nmk);
+	rc = pe_chart_panels(&c);
 	pe_buf_puts(out, "</svg>\n");
 	if (rc == PE_OK && out->oom)
 		rc = PE_ERR_NOMEM;

@@ -1,7 +1,7 @@
 /*
- * draw.c: what each panel draws inside its frame: candles, volume bars,
- * indicator lines and histograms, guide lines, legends and signal
- * markers.  See canvas.h.
+ * draw.c: what the candle panels draw inside their frames: candles,
+ * volume bars, indicator lines and histograms, guide lines, legends and
+ * signal markers (pe-backtest's trades are backtest.c's).  See canvas.h.
  *
  * Every kind of element carries a fixed class attribute (pe_chart.h lists
  * them).
@@ -130,8 +130,8 @@ draw_hist(struct chart *c, const struct panel *p, const double *v)
 	}
 }
 
-static void
-draw_hline(struct chart *c, const struct panel *p, double v,
+void
+pe_chart_hline(struct chart *c, const struct panel *p, double v,
     const char *cls)
 {
 	pe_buf_printf(c->b, "<path class=\"%s\" stroke=\"%s\" "
@@ -148,25 +148,24 @@ draw_guides(struct chart *c, const struct panel *p)
 	int i;
 
 	for (i = 0; i < p->ng; i++)
-		draw_hline(c, p, p->g[i], "guide");
+		pe_chart_hline(c, p, p->g[i], "guide");
 	if (p->ng == 0 && p->lo < 0 && p->hi > 0)
-		draw_hline(c, p, 0, "guide zero");
+		pe_chart_hline(c, p, 0, "guide zero");
 }
 
 
-/*
- * Legend entries go left to right along the top of a panel, into their
- * own buffer: they are written after the panel's data, over a backdrop,
- * so that no line runs through them.
- */
-struct legend {
-	double x0, x, y0, y, xmax;
-	struct pe_buf text;
-};
+void
+pe_chart_legend_start(const struct chart *c, const struct panel *p,
+    struct legend *l)
+{
+	memset(l, 0, sizeof *l);
+	l->x0 = l->x = l->xmax = c->left + 6;
+	l->y0 = l->y = p->top + 14;
+}
 
 /* One entry, on a new line when it would run past the frame. */
-static void
-legend_add(struct chart *c, struct legend *l, const char *colour,
+void
+pe_chart_legend_add(struct chart *c, struct legend *l, const char *colour,
     const char *text)
 {
 	struct pe_buf *b = c->b;
@@ -184,8 +183,8 @@ legend_add(struct chart *c, struct legend *l, const char *colour,
 }
 
 /* The backdrop and the entries; frees the entries' buffer. */
-static void
-legend_end(struct chart *c, struct legend *l)
+void
+pe_chart_legend_end(struct chart *c, struct legend *l)
 {
 	if (l->text.len > 0) {
 		pe_buf_printf(c->b, "<rect class=\"backdrop\" fill=\"%s\" "
@@ -200,6 +199,7 @@ legend_end(struct chart *c, struct legend *l)
 	if (l->text.oom)
 		c->b->oom = 1;
 	free(l->text.p);
+	l->text = (struct pe_buf){ 0 };
 }
 
 /* Bands (upper, middle, lower) share one colour, the middle dashed;
@@ -249,13 +249,14 @@ draw_overlays(struct chart *c, const struct panel *p, struct legend *l)
 			legend_name(ind, k, name, sizeof name);
 			if (k == 0 || !is_band(ind->spec->info) ||
 			    ind->spec->out >= 0)
-				legend_add(c, l, col, name);
+				pe_chart_legend_add(c, l, col, name);
 		}
 	}
 }
 
-static void
-draw_oscillator(struct chart *c, const struct panel *p, struct legend *l)
+void
+pe_chart_oscillator(struct chart *c, const struct panel *p,
+    struct legend *l)
 {
 	const struct pe_chart_ind *ind = &c->ind[p->ind];
 	const struct pe_ind_info *f = ind->spec->info;
@@ -263,7 +264,7 @@ draw_oscillator(struct chart *c, const struct panel *p, struct legend *l)
 	int k, ncol = 0;
 
 	draw_guides(c, p);
-	legend_add(c, l, c->t->fg, ind->label);
+	pe_chart_legend_add(c, l, c->t->fg, ind->label);
 	for (k = 0; k < f->nout; k++) {
 		if (!pe_chart_in_panel(ind, k))
 			continue;
@@ -275,7 +276,7 @@ draw_oscillator(struct chart *c, const struct panel *p, struct legend *l)
 			draw_line(c, p, ind->out[k], "line", f->name, col, 0);
 		}
 		if (f->nout > 1 && ind->spec->out < 0)
-			legend_add(c, l, col, f->out[k]);
+			pe_chart_legend_add(c, l, col, f->out[k]);
 	}
 }
 
@@ -331,37 +332,18 @@ draw_markers(struct chart *c, const struct panel *p,
 }
 
 int
-pe_chart_panels(struct chart *c, const struct pe_chart_marker *mk, size_t nmk)
+pe_chart_price(struct chart *c, const struct panel *p, struct legend *l,
+    const struct pe_chart_marker *mk, size_t nmk)
 {
-	struct panel *p;
-	struct legend l;
-	int i, rc = PE_OK;
+	draw_candles(c, p);
+	draw_overlays(c, p, l);
+	pe_chart_trades(c, p, l);
+	return draw_markers(c, p, mk, nmk);
+}
 
-	memset(&l, 0, sizeof l);
-	for (i = 0; i < c->npanels; i++) {
-		p = &c->panel[i];
-		pe_buf_printf(c->b, "<g class=\"panel %s\">\n", p->kind ==
-		    P_PRICE ? "price" : p->kind == P_VOLUME ? "volume" :
-		    c->ind[p->ind].spec->info->name);
-		pe_chart_frame(c, p, i);
-		pe_buf_printf(c->b, "<g clip-path=\"url(#clip%d)\">\n", i);
-		l.x0 = l.x = l.xmax = c->left + 6;
-		l.y0 = l.y = p->top + 14;
-		l.text = (struct pe_buf){ 0 };
-		if (p->kind == P_PRICE) {
-			draw_candles(c, p);
-			draw_overlays(c, p, &l);
-			rc = draw_markers(c, p, mk, nmk);
-		} else if (p->kind == P_VOLUME) {
-			draw_volume(c, p);
-			legend_add(c, &l, c->t->muted, "volume");
-		} else
-			draw_oscillator(c, p, &l);
-		pe_buf_puts(c->b, "</g>\n");
-		legend_end(c, &l);
-		pe_buf_puts(c->b, "</g>\n");
-		if (rc != PE_OK)
-			return rc;
-	}
-	return PE_OK;
+void
+pe_chart_volume(struct chart *c, const struct panel *p, struct legend *l)
+{
+	draw_volume(c, p);
+	pe_chart_legend_add(c, l, c->t->muted, "volume");
 }

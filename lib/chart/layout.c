@@ -4,10 +4,11 @@
  * lines), the panels' heights, value ranges and ticks, and the margins.
  * See canvas.h.
  *
- * Bloat: indicators past the 63rd panel are not drawn; panel weights are
- * fixed (price 3, volume 0.8, an oscillator 1.2), not configurable.
+ * Bloat: indicators past the 61st panel are not drawn; panel weights are
+ * fixed (price 3, volume 0.8, an oscillator 1.2, ...), not configurable.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "canvas.h"
@@ -148,6 +149,38 @@ in_this_panel(const struct panel *p, const struct pe_chart_ind *ind,
 	return p->kind == P_OSC && p->ind == j && pe_chart_in_panel(ind, k);
 }
 
+/* The prices of the trades at drawn bars. */
+static void
+trade_range(const struct chart *c, struct panel *p)
+{
+	const struct pe_chart_trade *t;
+	size_t i;
+
+	for (i = 0; i < c->d->ntr; i++) {
+		t = &c->d->tr[i];
+		if (t->entry_bar >= c->first && t->entry_bar < c->s->n)
+			extend(&p->lo, &p->hi, t->entry_price);
+		if (t->exit_bar >= c->first && t->exit_bar < c->s->n)
+			extend(&p->lo, &p->hi, t->exit_price);
+	}
+}
+
+/* The equity, or the drawdown in percent (<= 0), of the drawn rows. */
+static void
+equity_range(const struct chart *c, struct panel *p)
+{
+	size_t i;
+
+	for (i = c->elo; i < c->ehi; i++)
+		extend(&p->lo, &p->hi, p->kind == P_EQUITY ?
+		    c->d->eq->s->close[i] : -100 * c->d->eq->drawdown[i]);
+	if (p->kind == P_DRAWDOWN) {
+		p->hi = 0;	/* the top is no loss */
+		if (isnan(p->lo) || p->lo > -1e-9)
+			p->lo = -1;	/* no drawdown: 0 to -1% */
+	}
+}
+
 /* The range of what p draws over the window (NaN when nothing is). */
 static void
 range_of(const struct chart *c, struct panel *p)
@@ -156,6 +189,10 @@ range_of(const struct chart *c, struct panel *p)
 	size_t i, j;
 	int k;
 
+	if (p->kind == P_EQUITY || p->kind == P_DRAWDOWN) {
+		equity_range(c, p);
+		return;
+	}
 	for (i = c->first; i < s->n; i++) {
 		if (p->kind == P_PRICE) {
 			extend(&p->lo, &p->hi, s->low[i]);
@@ -165,12 +202,26 @@ range_of(const struct chart *c, struct panel *p)
 			extend(&p->lo, &p->hi, s->volume[i]);
 		}
 	}
+	if (p->kind == P_PRICE)
+		trade_range(c, p);
 	for (j = 0; j < c->nind; j++)
 		for (k = 0; k < c->ind[j].spec->info->nout; k++)
 			if (in_this_panel(p, &c->ind[j], (int)j, k))
 				for (i = c->first; i < s->n; i++)
 					extend(&p->lo, &p->hi,
 					    c->ind[j].out[k][i]);
+}
+
+/* About how many ticks a panel of kind k wants. */
+static int
+tick_target(const struct chart *c, enum pkind k)
+{
+	switch (k) {
+	case P_PRICE: return 7;
+	case P_VOLUME: return 2;
+	case P_EQUITY: return c->d->equity_only ? 6 : 3;
+	default: return 3;
+	}
 }
 
 static void
@@ -199,7 +250,7 @@ scale_panel(const struct chart *c, struct panel *p)
 	}
 	room = (int)((p->h - 2 * p->pad) / 20);	/* labels 20 px apart */
 	room = room < 2 ? 2 : room;
-	target = p->kind == P_PRICE ? 7 : p->kind == P_VOLUME ? 2 : 3;
+	target = tick_target(c, p->kind);
 	target = target < room ? target : room;
 	do	/* at least two labelled ticks where there is room */
 		p->nticks = pe_chart_ticks(p->lo, p->hi, target++, &p->first,
@@ -213,21 +264,40 @@ plan_panels(struct chart *c)
 {
 	size_t j;
 
-	c->panel[c->npanels++].kind = P_PRICE;
-	if (c->s->has_volume)
-		c->panel[c->npanels++].kind = P_VOLUME;
-	for (j = 0; j < c->nind && c->npanels < MAXPANELS; j++)
+	if (!c->d->equity_only) {
+		c->panel[c->npanels++].kind = P_PRICE;
+		if (c->s->has_volume)
+			c->panel[c->npanels++].kind = P_VOLUME;
+	}
+	for (j = 0; j < c->nind && c->npanels < MAXPANELS - 2; j++)
 		if (has_panel_output(&c->ind[j])) {
 			c->panel[c->npanels].kind = P_OSC;
 			c->panel[c->npanels++].ind = (int)j;
 		}
+	if (c->d->eq != NULL) {
+		c->panel[c->npanels++].kind = P_EQUITY;
+		c->panel[c->npanels++].kind = P_DRAWDOWN;
+	}
 	return c->npanels;
 }
 
+/* A panel's share of the height: price 3, volume 0.8, an oscillator
+ * 1.2; equity 1.5 and drawdown 0.8 under candles, 3 and 1.2 alone. */
+static double
+weight(const struct chart *c, const struct panel *p)
+{
+	switch (p->kind) {
+	case P_PRICE: return 3;
+	case P_VOLUME: return 0.8;
+	case P_EQUITY: return c->d->equity_only ? 3 : 1.5;
+	case P_DRAWDOWN: return c->d->equity_only ? 1.2 : 0.8;
+	default: return 1.2;
+	}
+}
+
 /*
- * Heights: the price panel weighs 3, volume 0.8, each oscillator 1.2.
- * Many panels in a short picture lose their gaps first, so that no
- * height goes negative (an error in SVG).
+ * Heights by weight.  Many panels in a short picture lose their gaps
+ * first, so that no height goes negative (an error in SVG).
  */
 static void
 place_panels(struct chart *c, double top)
@@ -236,17 +306,33 @@ place_panels(struct chart *c, double top)
 	int i;
 
 	for (i = 0; i < c->npanels; i++)
-		w += c->panel[i].kind == P_PRICE ? 3 :
-		    c->panel[i].kind == P_VOLUME ? 0.8 : 1.2;
+		w += weight(c, &c->panel[i]);
 	if (c->bottom - top < c->npanels * 40.0)
 		gap = 0;
 	avail = c->bottom - top - gap * (c->npanels - 1);
 	for (i = 0; i < c->npanels; i++) {
 		c->panel[i].top = y;
-		c->panel[i].h = avail * (c->panel[i].kind == P_PRICE ? 3 :
-		    c->panel[i].kind == P_VOLUME ? 0.8 : 1.2) / w;
+		c->panel[i].h = avail * weight(c, &c->panel[i]) / w;
 		y += c->panel[i].h + gap;
 	}
+}
+
+/* The rows of the equity curve from the first drawn bar's time to the
+ * last's. */
+static void
+equity_rows(struct chart *c)
+{
+	const struct pe_series *e;
+
+	c->elo = c->ehi = 0;
+	if (c->d->eq == NULL)
+		return;
+	e = c->d->eq->s;
+	c->elo = pe_series_lower_bound(e, c->s->time[c->first]);
+	c->ehi = c->s->time[c->s->n - 1] == INT64_MAX ? e->n :
+	    pe_series_lower_bound(e, c->s->time[c->s->n - 1] + 1);
+	if (c->d->equity_only)	/* a view of e: its rows are the bars */
+		c->elo = c->first, c->ehi = c->s->n;
 }
 
 void
@@ -255,6 +341,7 @@ pe_chart_layout(struct chart *c)
 	int i;
 
 	plan_panels(c);
+	equity_rows(c);
 	c->bottom = c->o->height - 34;
 	place_panels(c, 30);
 	for (i = 0; i < c->npanels; i++)

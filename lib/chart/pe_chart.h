@@ -1,14 +1,17 @@
 /*
  * pe_chart: a candlestick chart of one series as an SVG document, with
- * indicator overlays, oscillator panels, volume bars and signal markers.
+ * indicator overlays, oscillator panels, volume bars, signal markers,
+ * trades, and an equity curve with its drawdown.
  *
  * The picture, top to bottom: the title; the price panel (candles, the
- * price-scaled indicators drawn over them, the markers); the volume panel
- * (when the series has volume); one panel per other indicator, with its
- * customary guide lines; the time axis.  Bars are placed by index, so a
- * weekend or a holiday takes no room.  Every element kind carries a fixed
+ * price-scaled indicators drawn over them, the markers, the trades); the
+ * volume panel (when the series has volume); one panel per other
+ * indicator, with its customary guide lines; an equity curve and its
+ * drawdown (pe-backtest's), or those alone; the time axis.  Bars are
+ * placed by index, so a weekend or a holiday takes no room.  Every element kind carries a fixed
  * class attribute ("candle up", "candle down", "overlay sma", "panel rsi",
- * "marker entry", "volume", ...) that tests and style sheets can select.
+ * "marker entry", "trade long won", "volume", ...) that tests and style
+ * sheets can select.
  *
  * The output depends only on the arguments (no clock, no locale, no
  * random ids): the same chart gives the same bytes.  Nothing is printed
@@ -24,11 +27,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pe_buf.h"
 #include "pe_error.h"
 #include "pe_ind.h"
 #include "pe_series.h"
+#include "pe_trade.h"
 
 /* Limits of --size: smaller pictures cannot hold the axes and labels. */
 #define PE_CHART_MINW 320
@@ -68,6 +73,63 @@ struct pe_chart_marker {
 	enum pe_chart_mark type;
 };
 
+/*
+ * A trade of pe-backtest at bars of the series: an entry marker at
+ * (entry_bar, entry_price) and an exit marker at (exit_bar, exit_price),
+ * joined by a line, green when it won, red when it lost.  The markers
+ * are arrows in the direction of the order, their tips on the price: a
+ * long's entry (a buy) an up arrow under its price and its exit (a sell)
+ * a down arrow over it; a short's the other way round.  A trade outside
+ * the drawn window is left out; one that crosses its edge is cut there.
+ */
+struct pe_chart_trade {
+	size_t entry_bar, exit_bar;	/* entry_bar <= exit_bar */
+	double entry_price, exit_price;
+	int side;		/* 1 long, -1 short */
+	int won;		/* its return > 0 */
+};
+
+/*
+ * The trades t[0..n) (pe_trade_read's) at bars of s, in order, into out
+ * (room for n), their number into *nout: by time, and by symbol too when
+ * the trades name more than one symbol (when they name one, they are
+ * s's whatever its name, as a file of one symbol charted under another
+ * name).  Returns how many trades of s were left out because their
+ * entry or exit time is no bar of s (trades of another timeframe).
+ */
+size_t pe_chart_trades_match(const struct pe_series *s,
+    const struct pe_trade *t, size_t n, struct pe_chart_trade *out,
+    size_t *nout);
+
+/*
+ * An equity curve (pe-backtest --equity FILE): its times, and the
+ * equity as each price of a series (open, high, low and close alike; no
+ * volume) whose symbol is the name it was read under; drawdown[i] is
+ * 1 - equity / the highest equity up to row i (0 while that is 0), so
+ * from 0 to 1.
+ */
+struct pe_chart_equity {
+	struct pe_series *s;
+	double *drawdown;
+};
+
+/*
+ * Read an equity curve from fp: CSV whose header (its first line that is
+ * not blank) names a time and an equity column, in any case, among any
+ * others (pe-backtest writes time,equity,cash,positions); then one row a
+ * time, times strictly increasing (any time pe_time_parse reads), the
+ * equity a number >= 0.  Blank lines are skipped.  name is the series'
+ * symbol and err's path.  Returns PE_OK with *eq a new curve of at least
+ * one row (pe_chart_equity_free), or: PE_ERR_FORMAT for an empty input
+ * or a header without those columns; PE_ERR_DATA naming the line for a
+ * bad row ("missing equity", "bad time 'x': ...", "equity is not a
+ * number: 'x'", "equity is negative: '-1'", "times not increasing at
+ * 2024-01-03"), or no rows; PE_ERR_IO for a read error; PE_ERR_NOMEM.
+ */
+int pe_chart_equity_read(FILE *fp, const char *name,
+    struct pe_chart_equity **eq, struct pe_error *err);
+void pe_chart_equity_free(struct pe_chart_equity *eq);
+
 struct pe_chart_opts {
 	int width, height;	/* pixels, within the limits above */
 	enum pe_chart_theme theme;
@@ -76,16 +138,36 @@ struct pe_chart_opts {
 };
 
 /*
- * Append the SVG document of s (its last o->tail bars) with ind[0..nind)
- * and the markers mk[0..nmk) to out.  Indicators are computed by the
- * caller over the whole series, so their warm-up uses every bar, not only
- * the drawn ones.  Returns PE_OK; PE_ERR_USAGE (err says why) for a size
- * outside the limits or a series of no bars; PE_ERR_NOMEM (out may then
- * hold part of the document).
+ * What a chart draws.  s: the candles, or, with equity_only, eq->s (or a
+ * view of it: its first n rows) as the bars of the time axis, with no
+ * price or volume panel.  ind[0..nind), mk[0..nmk) and tr[0..ntr) are
+ * drawn on the candles (none with equity_only).  eq, when not NULL, adds
+ * an equity panel and a drawdown panel under the others; its rows are
+ * placed by time: on their bar, or between two bars in proportion, and
+ * rows before the first drawn bar or after the last are left out.
+ * Everything is the caller's.
  */
-int pe_chart_render(const struct pe_series *s,
-    const struct pe_chart_ind *ind, size_t nind,
-    const struct pe_chart_marker *mk, size_t nmk,
+struct pe_chart_data {
+	const struct pe_series *s;
+	const struct pe_chart_ind *ind;
+	size_t nind;
+	const struct pe_chart_marker *mk;
+	size_t nmk;
+	const struct pe_chart_trade *tr;
+	size_t ntr;
+	const struct pe_chart_equity *eq;
+	int equity_only;
+};
+
+/*
+ * Append the SVG document of d->s (its last o->tail bars) and all d
+ * holds to out.  Indicators are computed by the caller over the whole
+ * series, so their warm-up uses every bar, not only the drawn ones.
+ * Returns PE_OK; PE_ERR_USAGE (err says why) for a size outside the
+ * limits, a series of no bars, or equity_only without eq; PE_ERR_NOMEM
+ * (out may then hold part of the document).
+ */
+int pe_chart_render(const struct pe_chart_data *d,
     const struct pe_chart_opts *o, struct pe_buf *out,
     struct pe_error *err);
 

@@ -1,13 +1,16 @@
 /*
  * test_chart.c: lib/chart/pe_chart.h: round ticks, --size and --theme parsing,
  * the overlay and guide rules, and pe_chart_render's counts, window and
- * determinism on a series built here.  (Signal lines, which pe-chart
- * reads for its markers, are test_signal.c's.)
+ * determinism on a series built here; equity curves read
+ * (pe_chart_equity_read: every sentence) and pe-backtest's trades and
+ * equity drawn.  (Signal and trade lines, which pe-chart reads for its
+ * markers, are test_signal.c's and test_trade.c's.)
  *
  * Expected values are worked out by hand in the comments.  Every
  * allocation is freed (the suite also runs under AddressSanitizer).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,12 +181,15 @@ test_render(void)
 	struct pe_error err;
 	struct pe_ind_spec sp;
 	struct pe_chart_ind ind;
+	struct pe_chart_data d = { 0 };
 	double sma[5] = { NAN, 11.5, NAN, 12, 12.5 }, *cols[1] = { sma };
 	int rc;
 
 	pe_ind_spec_parse("sma:2", &sp, NULL);
 	ind = (struct pe_chart_ind){ &sp, "sma:2", (const double *const *)cols };
-	rc = pe_chart_render(s, &ind, 1, mk, 4, &o, &a, &err);
+	d = (struct pe_chart_data){ .s = s, .ind = &ind, .nind = 1, .mk = mk,
+	    .nmk = 4 };
+	rc = pe_chart_render(&d, &o, &a, &err);
 	CHECK(rc == PE_OK, "render: %d", rc);
 	CHECK(count(a.p, "class=\"candle up\"") == 3 &&
 	    count(a.p, "class=\"candle down\"") == 2, "3 up, 2 down candles");
@@ -198,26 +204,192 @@ test_render(void)
 	CHECK(strstr(a.p, ">T&amp;T</text>") != NULL, "the title escaped");
 	CHECK(strncmp(a.p, "<?xml", 5) == 0 && strcmp(a.p + a.len - 7,
 	    "</svg>\n") == 0, "a whole document");
-	rc = pe_chart_render(s, &ind, 1, mk, 4, &o, &b, &err);
+	rc = pe_chart_render(&d, &o, &b, &err);
 	CHECK(rc == PE_OK && a.len == b.len && memcmp(a.p, b.p, a.len) == 0,
 	    "the same chart gives the same bytes");
 	/* The last 2 bars: bar 0's entry and bar 2's hit are left out. */
 	b.len = 0;
 	o.tail = 2;
 	o.theme = PE_CHART_DARK;
-	rc = pe_chart_render(s, &ind, 1, mk, 4, &o, &b, &err);
+	rc = pe_chart_render(&d, &o, &b, &err);
 	CHECK(rc == PE_OK && count(b.p, "class=\"candle ") == 2 &&
 	    count(b.p, "class=\"marker ") == 2 && strstr(b.p, "#0d1117"),
 	    "tail 2, dark: 2 candles, the 2 exits");
 	o.width = 100;
-	CHECK(pe_chart_render(s, NULL, 0, NULL, 0, &o, &b, &err) ==
-	    PE_ERR_USAGE, "too small a size");
+	d = (struct pe_chart_data){ .s = s };
+	CHECK(pe_chart_render(&d, &o, &b, &err) == PE_ERR_USAGE,
+	    "too small a size");
 	o.width = 640;
 	s->n = 0;
-	CHECK(pe_chart_render(s, NULL, 0, NULL, 0, &o, &b, &err) ==
+	CHECK(pe_chart_render(&d, &o, &b, &err) ==
 	    PE_ERR_USAGE && strcmp(err.msg, "no candles to draw") == 0,
 	    "no bars");
 	free(a.p);
+	free(b.p);
+	pe_series_free(s);
+}
+
+/* The curve of text, read as "eq.csv" (NULL when refused, with err). */
+static struct pe_chart_equity *
+equity_of(const char *text, struct pe_error *err)
+{
+	struct pe_chart_equity *eq = NULL;
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+
+	pe_error_clear(err);
+	if (fp == NULL)	/* glibc refuses a size of 0: an empty file */
+		fp = fopen("/dev/null", "r");
+	if (pe_chart_equity_read(fp, "eq.csv", &eq, err) != PE_OK)
+		eq = NULL;
+	fclose(fp);
+	return eq;
+}
+
+/* The error of a refused curve, as "LINE: MESSAGE". */
+static const char *
+equity_error(const char *text)
+{
+	static char buf[PE_ERRMSG_MAX + 32];
+	struct pe_error err;
+	struct pe_chart_equity *eq = equity_of(text, &err);
+
+	if (eq != NULL) {
+		pe_chart_equity_free(eq);
+		return "accepted";
+	}
+	snprintf(buf, sizeof buf, "%s %ld: %s", err.code == PE_ERR_FORMAT ?
+	    "format" : err.code == PE_ERR_DATA ? "data" : "other", err.line,
+	    err.msg);
+	return strcmp(err.path, "eq.csv") == 0 ? buf : "no path";
+}
+
+/*
+ * Peak 1.2 then 0.9: a drawdown of 1 - 0.9 / 1.2 = 0.25; back to 1.0:
+ * 1 - 1 / 1.2 = 1/6.  The other columns are ignored, in any order.
+ */
+static void
+test_equity_read(void)
+{
+	struct pe_chart_equity *eq;
+	struct pe_error err;
+
+	eq = equity_of("time,equity,cash,positions\n2024-01-02,1,1,0\n"
+	    "2024-01-03,1.2,0,1\n\n2024-01-04,0.9,0,1\n2024-01-05,1,1,0\n",
+	    &err);
+	CHECK(eq != NULL && eq->s->n == 4 && eq->s->date_only &&
+	    strcmp(eq->s->symbol, "eq.csv") == 0 && eq->s->close[2] == 0.9 &&
+	    eq->s->time[3] == utc(2024, 1, 5, 0, 0, 0, 0),
+	    "four rows, a blank line skipped: %s", err.msg);
+	CHECK(eq != NULL && eq->drawdown[0] == 0 && eq->drawdown[1] == 0 &&
+	    fabs(eq->drawdown[2] - 0.25) < 1e-15 &&
+	    fabs(eq->drawdown[3] - 1.0 / 6) < 1e-15, "drawdowns 0 0 .25 1/6");
+	pe_chart_equity_free(eq);
+	eq = equity_of("\xef\xbb\xbf" "cash, \"Equity\" ,TIME\r\n"
+	    "5,100000,2024-01-02T15:30:00Z\r\n", &err);
+	CHECK(eq != NULL && eq->s->n == 1 && !eq->s->date_only &&
+	    eq->s->close[0] == 100000 && isnan(eq->s->volume[0]),
+	    "BOM, CRLF, any case and order, quotes and blanks: %s", err.msg);
+	pe_chart_equity_free(eq);
+	pe_chart_equity_free(NULL);
+	CHECK_STR(equity_error(""), "format 0: empty input (expected the "
+	    "header time,equity)", "an empty file");
+	CHECK_STR(equity_error("\n \n"), "format 0: empty input (expected "
+	    "the header time,equity)", "blank lines only");
+	CHECK_STR(equity_error("\ntime,value\n"), "format 2: no equity "
+	    "column in the header (expected time,equity)", "no equity column");
+	CHECK_STR(equity_error("date,equity\n"), "format 1: no time column in "
+	    "the header (expected time,equity)", "no time column");
+	CHECK_STR(equity_error("time,equity\n"), "data 0: no rows after the "
+	    "header", "no rows");
+	CHECK_STR(equity_error("time,equity\n2024-01-02,1\n2024-01-03,x\n"),
+	    "data 3: equity is not a number: 'x'", "a bad number");
+	CHECK_STR(equity_error("time,equity\n2024-01-02,1e400\n"),
+	    "data 2: equity is out of range: '1e400'", "too large");
+	CHECK_STR(equity_error("time,equity\n2024-01-02,-0.5\n"),
+	    "data 2: equity is negative: '-0.5'", "negative");
+	CHECK_STR(equity_error("time,equity\n2024-01-02\n"),
+	    "data 2: missing equity", "a short row");
+	CHECK_STR(equity_error("time,equity\n,1\n"), "data 2: missing time",
+	    "an empty time");
+	CHECK_STR(equity_error("time,equity\n2024-02-30,1\n"),
+	    "data 2: bad time '2024-02-30': day out of range", "a bad day");
+	CHECK_STR(equity_error("time,equity\n2024-01-03,1\n2024-01-03,1\n"),
+	    "data 3: times not increasing at 2024-01-03", "a repeated time");
+	CHECK_STR(equity_error("time,equity\n2024-01-02,0\n"), "accepted",
+	    "an equity of 0");
+}
+
+/* The text of the first element whose class attribute is cls. */
+static const char *
+text_of(const char *doc, const char *cls, char *buf, size_t n)
+{
+	const char *p = strstr(doc, cls), *e;
+
+	buf[0] = '\0';
+	if (p != NULL && (p = strchr(p, '>')) != NULL &&
+	    (e = strchr(p, '<')) != NULL)
+		snprintf(buf, n, "%.*s", (int)(e - p - 1), p + 1);
+	return buf;
+}
+
+/*
+ * The five bars with a long that won (bar 0 to 2) and a short that lost
+ * (3 to 4), and the curve of test_equity_read on the same days (rows of
+ * 2024-01-02 to -05: bars 1 to 4).
+ */
+static void
+test_render_backtest(void)
+{
+	struct pe_series *s = five_bars();
+	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0 };
+	struct pe_chart_trade tr[] = { { 0, 2, 11, 13, 1, 1 },
+	    { 3, 4, 13, 13.5, -1, 0 } };
+	struct pe_chart_data d = { .s = s, .tr = tr, .ntr = 2 };
+	struct pe_chart_equity *eq;
+	struct pe_buf b = { 0 };
+	struct pe_error err;
+	char text[128];
+
+	CHECK(pe_chart_render(&d, &o, &b, &err) == PE_OK &&
+	    count(b.p, "class=\"trade long won\"") == 1 &&
+	    count(b.p, "class=\"trade short lost\"") == 1 &&
+	    count(b.p, "class=\"trade-entry long\"") == 1 &&
+	    count(b.p, "class=\"trade-exit long\"") == 1 &&
+	    count(b.p, "class=\"trade-entry short\"") == 1 &&
+	    count(b.p, "class=\"trade-exit short\"") == 1,
+	    "two trades: a line and two arrows each");
+	CHECK(strstr(b.p, ">trades: 1 won</text>") && strstr(b.p,
+	    ">1 lost</text>"), "the legend counts them");
+	b.len = 0;
+	o.tail = 2;	/* bars 3 and 4: the long is left out */
+	CHECK(pe_chart_render(&d, &o, &b, &err) == PE_OK &&
+	    count(b.p, "class=\"trade ") == 1 &&
+	    count(b.p, "class=\"trade-") == 2, "tail 2: the short only");
+	eq = equity_of("time,equity\n2024-01-02,1\n2024-01-03,1.2\n"
+	    "2024-01-04,0.9\n2024-01-05,1\n", &err);
+	d = (struct pe_chart_data){ .s = s, .eq = eq };
+	o.tail = 0;
+	b.len = 0;
+	CHECK(eq != NULL && pe_chart_render(&d, &o, &b, &err) == PE_OK &&
+	    count(b.p, "class=\"panel ") == 4 &&
+	    count(b.p, "class=\"line equity\"") == 1 &&
+	    count(b.p, "class=\"area drawdown\"") == 1, "under candles");
+	CHECK(strstr(b.p, ">drawdown, max -25%</text>") != NULL &&
+	    strstr(b.p, ">equity 1 \xe2\x86\x92 1 (+0%)</text>") != NULL,
+	    "legends: the worst drawdown, the equity's first and last");
+	d = (struct pe_chart_data){ .s = eq->s, .eq = eq, .equity_only = 1 };
+	b.len = 0;
+	CHECK(pe_chart_render(&d, &o, &b, &err) == PE_OK &&
+	    count(b.p, "class=\"panel ") == 2 &&
+	    count(b.p, "class=\"candle") == 0, "equity alone: two panels");
+	CHECK_STR(text_of(b.p, "class=\"info\"", text, sizeof text),
+	    "2024-01-05  equity 1  drawdown -16.7%", "its heading");
+	CHECK_STR(text_of(b.p, "class=\"title\"", text, sizeof text),
+	    "eq.csv", "titled by the file");
+	d.eq = NULL;
+	CHECK(pe_chart_render(&d, &o, &b, &err) == PE_ERR_USAGE,
+	    "equity alone needs a curve");
+	pe_chart_equity_free(eq);
 	free(b.p);
 	pe_series_free(s);
 }
@@ -229,5 +401,7 @@ main(void)
 	test_size_theme();
 	test_rules();
 	test_render();
+	test_equity_read();
+	test_render_backtest();
 	return done();
 }

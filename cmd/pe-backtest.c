@@ -456,27 +456,27 @@ static void
 read_trades(struct run *r, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char *line = NULL;
-	const char *why = NULL;
-	size_t cap = 0, no = 0;
-	ssize_t n;
-	int rc;
+	struct pe_trade *v;
+	struct pe_bt_fig g;
+	struct pe_error err;
+	size_t n, i;
 
 	if (f == NULL)
 		dief(2, "%s: %s", path, strerror(errno));
-	while ((n = getline(&line, &cap, f)) > 0) {
-		no++;
-		if ((rc = pe_bt_book_line(&r->book, line, (size_t)n, &why)) ==
-		    -1)
-			dief(3, "%s:%zu: %s", path, no, why);
-		if (rc < -1)
-			dief(3, "out of memory");
-	}
-	if (ferror(f))
-		dief(2, "%s: %s", path, strerror(errno));
-	free(line);
+	if (pe_trade_read(f, path, &v, &n, &err) != PE_OK)
+		die(err.code == PE_ERR_DATA ? 3 : 2, &err);
 	if (f != stdin)
 		fclose(f);
+	for (i = 0; i < n; i++) {
+		if (v[i].bars < 0)
+			dief(3, "%s: a trade of %s without \"bars\"", path,
+			    v[i].symbol);
+		g = (struct pe_bt_fig){ v[i].ret, v[i].bars, v[i].entry_time,
+		    v[i].exit_time, 0 };
+		if (pe_bt_book_trade(&r->book, v[i].symbol, &g) != PE_OK)
+			dief(3, "out of memory");
+	}
+	free(v);
 }
 
 static int

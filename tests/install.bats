@@ -87,4 +87,12 @@ C
 	[ "$n" -gt 0 ]
 	[[ "$output" == *"pe-scan: $n matches: f1: rsi(14) < 40 and close > sma(close, 100)"* ]]
 	[[ "$output" == *'"formula":"f1","type":"scan_hit",'*'"values":{"rsi_14":'* ]]
+	# the backtest: its trades, their count and statistics, the chart
+	n=$(wc -l <demo/trades.jsonl)
+	[ "$n" -gt 0 ]
+	[[ "$output" == *"... $n trades; the statistics:"$'\n'"pe-backtest: 20 symbols: 20 ok, 0 error, 0 timeout, 0 skipped"* ]]
+	[[ "$output" == *"pe-backtest: $n trades, win rate "* ]]
+	[[ "$output" == *"pe-backtest: total return "*" (buy and hold "* ]]
+	[ "$(head -1 demo/equity.csv)" = time,equity,cash,positions ]
+	grep -q '<svg' demo/equity.svg
 }

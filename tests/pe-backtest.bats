@@ -176,10 +176,14 @@ pe-backtest: "*" s" ]] || fail "$stderr"
 }
 
 @test "--from-trades: a line that is not a trade line is an error naming file and line" {
-	mk t.jsonl "$T"',"symbol":"A","entry_time":"2024-01-02","exit_time":"2024-01-03","return":0.1,"bars":1}' \
-	    '{"type":"trade","symbol":"A","return":"x"}'
+	local good="$T"',"symbol":"A","side":"long","entry":"buy","entry_time":"2024-01-02","entry_price":1,"exit":null,"exit_time":"2024-01-03","exit_price":1.1,"reason":"end","bars":1,"return":0.1,"mae":0,"mfe":0.1}'
+	mk t.jsonl "$good" '{"type":"stats","symbol":"A"}' \
+	    "$T"',"symbol":"A","side":"long","entry_time":"2024-01-02","entry_price":1,"exit_time":"2024-01-03","exit_price":1,"return":"x"}'
 	run --separate-stderr pe-backtest --from-trades t.jsonl
-	fails_with 3 "pe-backtest: t.jsonl:2: a bad value (symbol, entry_time, exit_time, return or bars)"
+	fails_with 3 'pe-backtest: t.jsonl:3: "return" is not a number'
+	mk nb.jsonl "${good/,\"bars\":1/}"
+	run --separate-stderr pe-backtest --from-trades nb.jsonl
+	fails_with 3 'pe-backtest: nb.jsonl: a trade of A without "bars"'
 	run --separate-stderr pe-backtest --from-trades nosuch.jsonl
 	fails_with 2 "pe-backtest: nosuch.jsonl: No such file or directory"
 	run --separate-stderr pe-backtest --from-trades -f r.pe t.jsonl

@@ -3,20 +3,15 @@
  * records or from trade lines read back, and their statistics.  See
  * pe_btscan.h.
  *
- * Bloat: a trade line is read for the figures the statistics need
- * (symbol, times, return, bars); its other members are checked as JSON
- * only.
+ * Bloat: no index of symbols by name (a symbol's trades come together,
+ * so the last one is tried first).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "btrec.h"
-#include "json.h"
 #include "pe_btscan.h"
-#include "pe_candle.h"
-#include "pe_num.h"
-#include "pe_time.h"
 
 /* The index of symbol name, added when new; -1 when memory ran out. */
 static long
@@ -165,85 +160,6 @@ pe_bt_book_record(struct pe_bt_book *bk, const char *name,
 {
 	return portfolio ? record_bars(bk, name, data, n) :
 	    record_trades(bk, name, data, n);
-}
-
-/* ---- trade lines read back ---- */
-
-/* The number or time of value v into the field key names; -1 bad. */
-static int
-take(const struct pe_json_tok *key, const struct pe_json_tok *v,
-    struct pe_bt_fig *f, char *sym, char *type, int *seen)
-{
-	static const char *const names[] = { "type", "symbol", "entry_time",
-	    "exit_time", "return", "bars" };
-	char k[16], text[64];
-	double d;
-	size_t i;
-	int64_t *t;
-
-	if (pe_json_decode(key, k, sizeof k) < 0)
-		return 0;
-	for (i = 0; i < 6 && strcmp(k, names[i]) != 0; i++)
-		;
-	if (i == 6)
-		return 0;
-	*seen |= 1 << i;
-	if (i <= 1)
-		return v->kind != PE_JSON_STRING || pe_json_decode(v, i ? sym :
-		    type, i ? PE_SYMBOL_MAX + 1 : 16) < 0 ? -1 : 0;
-	if (i <= 3) {
-		t = i == 2 ? &f->entry_time : &f->exit_time;
-		return v->kind != PE_JSON_STRING || pe_json_decode(v, text,
-		    sizeof text) < 0 || pe_time_parse(text, strlen(text), t,
-		    NULL, NULL) != 0 ? -1 : 0;
-	}
-	if (v->kind != PE_JSON_NUMBER || pe_num_parse(v->s, v->n, '.', &d) !=
-	    0 || !isfinite(d))
-		return -1;
-	if (i == 4)
-		f->ret = d;
-	else if (d < 0 || d > 1e15 || d != floor(d))
-		return -1;
-	else
-		f->bars = (long)d;
-	return 0;
-}
-
-int
-pe_bt_book_line(struct pe_bt_book *bk, const char *line, size_t n,
-    const char **why)
-{
-	struct pe_json j;
-	struct pe_json_tok key, v;
-	struct pe_bt_fig f = { 0 };
-	char sym[PE_SYMBOL_MAX + 1] = "", type[16] = "";
-	int rc, seen = 0;
-	long s;
-
-	if (pe_json_blank(line, line + n) == line + n)
-		return 0;
-	*why = "not a JSON object";
-	if (pe_json_open(&j, line, n) != 0)
-		return -1;
-	while ((rc = pe_json_next(&j, &key, &v)) == 1)
-		if (take(&key, &v, &f, sym, type, &seen) != 0) {
-			*why = "a bad value (symbol, entry_time, exit_time, "
-			    "return or bars)";
-			return -1;
-		}
-	if (rc < 0)
-		return -1;
-	if (strcmp(type, "trade") != 0)
-		return 0;
-	if (seen != 0x3f) {
-		*why = "a trade line without symbol, entry_time, exit_time, "
-		    "return or bars";
-		return -1;
-	}
-	if ((s = symbol_index(bk, sym)) < 0)
-		return PE_ERR_NOMEM;
-	f.symbol = (size_t)s;
-	return add_fig(bk, &f) == PE_OK ? 1 : PE_ERR_NOMEM;
 }
 
 /* ---- statistics ---- */

@@ -55,7 +55,8 @@ enum pe_bt_reason {
 	PE_BT_TRAIL,
 	PE_BT_TARGET,
 	PE_BT_TIME,
-	PE_BT_END
+	PE_BT_END,
+	PE_BT_NREASONS
 };
 
 /* The reason's name as trade lines write it ("?" for no reason). */

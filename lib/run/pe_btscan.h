@@ -5,7 +5,7 @@
  * writes its trade lines, and for the parent a record: the symbol's
  * statistics and its trades' figures, or (portfolio) its bars and rules.
  * In the parent, a struct pe_bt_book gathers the records (or trade lines
- * read back, pe_bt_trade_parse: --from-trades) into the run's statistics.
+ * read back by pe_trade_read: --from-trades) into the run's statistics.
  *
  * Trades across symbols are taken in the order of their exit time (then
  * symbol, then entry time), so the statistics of a run do not depend on
@@ -112,15 +112,6 @@ int pe_bt_book_portfolio(struct pe_bt_book *bk,
     const struct pe_btscan_conf *c, const struct pe_bt_port_conf *pc,
     struct pe_buf *text, struct pe_buf *curve, struct pe_bt_stats *s,
     struct pe_bt_spread *sp, double *final);
-
-/*
- * One trade line read back (JSONL as pe-backtest writes it) into bk:
- * 1 a trade, 0 a line of another type or a blank line, -1 a line that is
- * not a trade line (*why says why), PE_ERR_NOMEM (< -1) when memory ran
- * out.
- */
-int pe_bt_book_line(struct pe_bt_book *bk, const char *line, size_t n,
-    const char **why);
 
 /*
  * The statistics of every trade in bk (the keys from trades to worst; the

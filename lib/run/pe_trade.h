@@ -21,21 +21,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "pe_backtest.h"
 #include "pe_error.h"
-
-/* Why a trade ended, as "reason" spells it (pe_trade_reason_name). */
-enum pe_trade_reason {
-	PE_TRADE_SIGNAL,
-	PE_TRADE_STOP,
-	PE_TRADE_TRAIL,
-	PE_TRADE_TARGET,
-	PE_TRADE_TIME,
-	PE_TRADE_END,
-	PE_TRADE_NREASONS
-};
-
-/* "signal", "stop", ...; NULL for a value out of range. */
-const char *pe_trade_reason_name(int reason);
 
 struct pe_trade {
 	char symbol[256];	/* "" when the line has none */
@@ -43,7 +30,7 @@ struct pe_trade {
 	int64_t entry_time, exit_time;	/* UTC ms; exit at or after entry */
 	double entry_price, exit_price;	/* finite */
 	double ret;		/* "return": finite */
-	int reason;		/* enum pe_trade_reason; -1 when absent */
+	int reason;		/* enum pe_bt_reason; -1 when absent */
 	long bars;		/* >= 0; -1 when absent */
 	double mae, mfe;	/* NaN when absent or null */
 	int has_tod;		/* a time was given with a time of day */

@@ -32,17 +32,6 @@ static const char *const key_name[NKEYS] = {
 	"exit_price", "reason", "bars", "return", "mae", "mfe"
 };
 
-static const char *const reason_name[PE_TRADE_NREASONS] = {
-	"signal", "stop", "trail", "target", "time", "end"
-};
-
-const char *
-pe_trade_reason_name(int reason)
-{
-	return reason >= 0 && reason < PE_TRADE_NREASONS ?
-	    reason_name[reason] : NULL;
-}
-
 /* The members of one line: the value of each known key, if given. */
 struct members {
 	struct pe_json_tok v[NKEYS];
@@ -201,8 +190,8 @@ reason_of(const char *text)
 {
 	int r;
 
-	for (r = 0; r < PE_TRADE_NREASONS; r++)
-		if (strcmp(text, reason_name[r]) == 0)
+	for (r = 0; r < PE_BT_NREASONS; r++)
+		if (strcmp(text, pe_bt_reason_name((enum pe_bt_reason)r)) == 0)
 			return r;
 	return -1;
 }

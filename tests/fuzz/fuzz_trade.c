@@ -49,8 +49,7 @@ check_trade(const struct pe_trade *t)
 	FUZZ_CHECK(isfinite(t->entry_price) && isfinite(t->exit_price));
 	FUZZ_CHECK(isfinite(t->ret));
 	FUZZ_CHECK(t->exit_time >= t->entry_time);
-	FUZZ_CHECK(t->reason == -1 ||
-	    pe_trade_reason_name(t->reason) != NULL);
+	FUZZ_CHECK(t->reason >= -1 && t->reason < PE_BT_NREASONS);
 	FUZZ_CHECK(t->bars >= -1);
 	FUZZ_CHECK(t->has_tod == 0 || t->has_tod == 1);
 	FUZZ_CHECK(memchr(t->symbol, '\0', sizeof t->symbol) != NULL);

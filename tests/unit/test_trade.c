@@ -37,7 +37,7 @@ test_trades(void)
 	    t.entry_time == utc(2024, 1, 2, 0, 0, 0, 0) &&
 	    t.exit_time == utc(2024, 2, 1, 0, 0, 0, 0) &&
 	    t.entry_price == 185.6 && t.exit_price == 190.1 &&
-	    t.reason == PE_TRADE_SIGNAL && t.bars == 21 && t.ret == 0.0231 &&
+	    t.reason == PE_BT_SIGNAL && t.bars == 21 && t.ret == 0.0231 &&
 	    t.mae == -0.031 && t.mfe == 0.045 && t.has_tod == 0,
 	    "the issue's line: every field (%d)", rc);
 	rc = parse("{\"type\":\"trade\",\"side\":\"short\",\"exit\":null,"
@@ -47,7 +47,7 @@ test_trades(void)
 	CHECK(rc == 1 && t.symbol[0] == '\0' && t.side == -1 &&
 	    t.entry_time == utc(2024, 1, 2, 14, 30, 0, 0) &&
 	    t.exit_time == utc(2024, 1, 2, 16, 30, 0, 0) &&
-	    t.reason == PE_TRADE_TARGET && t.bars == -1 && isnan(t.mae) &&
+	    t.reason == PE_BT_TARGET && t.bars == -1 && isnan(t.mae) &&
 	    isnan(t.mfe) && t.has_tod == 1,
 	    "a short, ISO and epoch times, no symbol, bars, mae or mfe");
 	rc = parse("{\"type\":\"trade\",\"side\":\"long\",\"entry_time\":"
@@ -63,9 +63,10 @@ test_trades(void)
 	    "a type that is no string: no trade");
 	CHECK(parse(" \t\r\n", &t) == 0, "a blank line");
 	CHECK(parse("", &t) == 0, "an empty line");
-	CHECK(strcmp(pe_trade_reason_name(PE_TRADE_END), "end") == 0 &&
-	    pe_trade_reason_name(PE_TRADE_NREASONS) == NULL &&
-	    pe_trade_reason_name(-1) == NULL, "reason names");
+	CHECK(parse("{\"type\":\"trade\",\"side\":\"long\",\"entry_time\":"
+	    "\"2024-01-02\",\"entry_price\":1,\"exit_time\":\"2024-01-03\","
+	    "\"exit_price\":1,\"return\":0,\"reason\":\"end\"}", &t) == 1 &&
+	    t.reason == PE_BT_END, "the reasons are pe-backtest's");
 }
 
 /* The sentence for a bad line ("" when it is not refused). */

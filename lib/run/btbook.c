@@ -178,6 +178,8 @@ name_order(struct pe_bt_book *bk)
 	char **old;
 	size_t *to, i;
 
+	if (bk->nsymbol == 0)	/* nothing to order (and no array) */
+		return PE_OK;
 	old = malloc((bk->nsymbol + 1) * sizeof *old);
 	to = malloc((bk->nsymbol + 1) * sizeof *to);
 	if (old == NULL || to == NULL) {
@@ -266,7 +268,8 @@ pe_bt_book_stats(struct pe_bt_book *bk, struct pe_bt_stats *s,
 
 	if (name_order(bk) != PE_OK)
 		return PE_ERR_NOMEM;
-	qsort(bk->fig, bk->nfig, sizeof *bk->fig, by_exit);
+	if (bk->nfig > 0)
+		qsort(bk->fig, bk->nfig, sizeof *bk->fig, by_exit);
 	ret = malloc((bk->nfig + 1) * sizeof *ret);
 	bars = malloc((bk->nfig + 1) * sizeof *bars);
 	if (ret == NULL || bars == NULL) {

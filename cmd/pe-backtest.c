@@ -540,6 +540,7 @@ prepare(struct run *r, int argc, char **argv)
 	if (r->files.n == 0)
 		dief(2, "no symbols provided");
 	o->bt.plan = o->scan.plan = r->plan;
+	o->bt.curve = r->files.n == 1;	/* one symbol's figures to show */
 	if ((bt = pe_btscan_new(&o->bt, &err)) == NULL)
 		die(3, &err);
 	o->scan.series = pe_btscan_series;

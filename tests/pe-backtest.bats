@@ -168,6 +168,10 @@ pe-backtest: "*" s" ]] || fail "$stderr"
 	cat part2.jsonl part0.jsonl part1.jsonl |
 	    pe-backtest -q --from-trades --summary merged.json -
 	cmp all.json merged.json
+	# in any order, a symbol's trades apart
+	cat part0.jsonl part1.jsonl part2.jsonl | shuf --random-source=rsi.pe |
+	    pe-backtest -q --from-trades --summary shuffled.json -
+	cmp all.json shuffled.json
 	assert_equal "$(sort part*.jsonl)" "$(printf '%s\n' "${lines[@]}" | sort)"
 	# with the per-symbol lines in the file as well
 	pe-backtest -q --stop 4 --per-symbol -f rsi.pe d > with-stats.jsonl

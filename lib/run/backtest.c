@@ -302,6 +302,15 @@ pe_bt_mark(const struct pe_bt_conf *c, const struct pe_bt_bars *b,
 
 /* ---- a symbol's run ---- */
 
+/* Whether a rule that opens a position fired at the close of k. */
+static int
+opens(const struct pe_bt_bars *b, size_t k)
+{
+	return (b->fired[PE_BT_ENTRY] != NULL &&
+	    b->fired[PE_BT_ENTRY][k] >= 0) || (b->fired[PE_BT_SHORT] != NULL &&
+	    b->fired[PE_BT_SHORT][k] >= 0);
+}
+
 static int
 push_trade(struct pe_bt_result *r, size_t *cap, const struct pe_bt_trade *t)
 {
@@ -339,6 +348,12 @@ pe_bt_run(const struct pe_bt_conf *c, const struct pe_bt_bars *b,
 	if (r->equity == NULL || r->held == NULL)
 		goto nomem;
 	for (k = lo; k < hi; k++) {
+		if (p.side == 0 && p.pending == 0 && !opens(b, k)) {
+			/* flat, nothing due, no entry: no step acts */
+			r->equity[k - lo] = closed;
+			r->held[k - lo] = 0;
+			continue;
+		}
 		if (pe_bt_step_open(c, b, k, &p, &t)) {
 			closed *= 1 + t.ret;
 			rc |= push_trade(r, &cap, &t);

@@ -3,8 +3,8 @@
  * records or from trade lines read back, and their statistics.  See
  * pe_btscan.h.
  *
- * Bloat: no index of symbols by name (a symbol's trades come together,
- * so the last one is tried first).
+ * Bloat: no index of symbols by name: a name is compared with the last
+ * one only, and names given twice are merged when they are ordered.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,18 +13,21 @@
 #include "btrec.h"
 #include "pe_btscan.h"
 
-/* The index of symbol name, added when new; -1 when memory ran out. */
+/*
+ * The index of symbol name: the last one's when it is the same (a
+ * symbol's trades come together), else a new one.  A name seen before
+ * under another index is merged with it when the statistics order the
+ * names (name_order), so no search is made here: a linear one made
+ * thousands of symbols cost millions of comparisons.  -1 when memory ran
+ * out.
+ */
 static long
 symbol_index(struct pe_bt_book *bk, const char *name)
 {
 	char **v;
-	size_t i;
 
 	if (bk->nsymbol > 0 && strcmp(bk->symbol[bk->nsymbol - 1], name) == 0)
 		return (long)bk->nsymbol - 1;
-	for (i = 0; i < bk->nsymbol; i++)
-		if (strcmp(bk->symbol[i], name) == 0)
-			return (long)i;
 	if (bk->nsymbol == bk->capsym) {
 		bk->capsym = bk->capsym ? 2 * bk->capsym : 64;
 		if ((v = realloc(bk->symbol, bk->capsym * sizeof *v)) == NULL)
@@ -189,7 +192,8 @@ name_order(struct pe_bt_book *bk)
 	}
 	memcpy(old, bk->symbol, bk->nsymbol * sizeof *old);
 	qsort(bk->symbol, bk->nsymbol, sizeof *bk->symbol, by_name);
-	for (i = 0; i < bk->nsymbol; i++)	/* names are unique */
+	/* one name given twice maps to one index: the same search path */
+	for (i = 0; i < bk->nsymbol; i++)
 		to[i] = (size_t)((char **)bsearch(&old[i], bk->symbol,
 		    bk->nsymbol, sizeof *old, by_name) - bk->symbol);
 	for (i = 0; i < bk->nfig; i++)

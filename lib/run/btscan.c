@@ -207,8 +207,9 @@ put_trades(struct pe_btscan *b, const struct pe_bt_bars *bars,
 	}
 	if (pe_bt_stats_trades(b->ret, b->bars, res->ntrades, &h.st) != PE_OK)
 		return PE_ERR_NOMEM;
-	pe_bt_stats_equity(s->time + lo, res->equity, res->held, s->close + lo,
-	    res->n, b->c.periods_per_year, &h.st);
+	if (b->c.curve || b->c.per_symbol)
+		pe_bt_stats_equity(s->time + lo, res->equity, res->held,
+		    s->close + lo, res->n, b->c.periods_per_year, &h.st);
 	if (b->c.per_symbol && stats_line(text, sym, &h.st, b->c.digits) !=
 	    PE_OK)
 		return PE_ERR_NOMEM;

@@ -86,6 +86,14 @@ pe_bt_stats_trades(const double *ret, const long *bars, size_t n,
 	return PE_OK;
 }
 
+/* The curve's return at bar i (i >= 1).  A flat bar (the same equity:
+ * most bars out of a position) is exactly 0 without a division. */
+static double
+bar_return(const double *equity, size_t i)
+{
+	return equity[i] == equity[i - 1] ? 0 : equity[i] / equity[i - 1] - 1;
+}
+
 /* Sharpe and Sortino from the curve's per-bar returns (n >= 1). */
 static void
 ratios(const double *equity, size_t n, double periods_per_year,
@@ -97,10 +105,10 @@ ratios(const double *equity, size_t n, double periods_per_year,
 	if (n < 2)
 		return;
 	for (i = 1; i < n; i++)
-		sum += equity[i] / equity[i - 1] - 1;
+		sum += bar_return(equity, i);
 	mean = sum / m;
 	for (i = 1; i < n; i++) {
-		r = equity[i] / equity[i - 1] - 1;
+		r = bar_return(equity, i);
 		ss += (r - mean) * (r - mean);
 		if (r < 0)
 			down += r * r;
@@ -126,8 +134,10 @@ pe_bt_stats_equity(const int64_t *time, const double *equity,
 		return;
 	peak = equity[0];
 	for (i = 0; i < n; i++) {
-		peak = fmax(peak, equity[i]);
-		dd = fmax(dd, 1 - equity[i] / peak);
+		if (equity[i] > peak)
+			peak = equity[i];
+		else if (equity[i] < peak && 1 - equity[i] / peak > dd)
+			dd = 1 - equity[i] / peak;	/* at the peak: none */
 		nheld += held[i] != 0;
 	}
 	g = equity[n - 1] / equity[0];

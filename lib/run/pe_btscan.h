@@ -35,6 +35,9 @@ struct pe_btscan_conf {
 	int json;		/* trade lines as JSONL, else CSV rows */
 	int digits;		/* PE_NUM_SHORTEST: exact */
 	int per_symbol;		/* a "stats" line after each symbol's trades */
+	int curve;		/* the figures of each symbol's equity curve
+				 * (per_symbol, or a run of one file); else
+				 * NaN: a run over many shows none of them */
 	int portfolio;		/* records of bars and rules, no lines */
 	int rank;		/* the --rank formula's index, or -1 */
 	double periods_per_year;

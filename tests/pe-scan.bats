@@ -379,6 +379,22 @@ need_hooks() {
 	assert_output false
 }
 
+@test "--forward-returns: an exit is never scored as an entry; a short scores the fall" {
+	# A closes 2 4 6 5 8: 1-bar moves +1, +0.5, -1/6, +0.6
+	mk r.pe '@entry up: close > 0' '@exit out: close > 0' \
+	    '@short dn: close > 0' '@cover back: close > 0'
+	run --separate-stderr pe-scan --all --forward-returns 1 \
+	    --summary s.json -f r.pe d/A.csv
+	assert_success
+	assert_equal "$(grep forward <<<"$stderr")" "$(lines \
+	    'pe-scan: 1-bar forward returns: up: 4 signals, mean +48.33%, median +55.00%, 75.0% positive, worst -16.67%, best +100.00%' \
+	    'pe-scan: 1-bar forward returns: out: not scored (@exit closes a position)' \
+	    'pe-scan: 1-bar forward returns: dn: 4 signals (short), mean -48.33%, median -55.00%, 25.0% positive, worst -100.00%, best +16.67%' \
+	    'pe-scan: 1-bar forward returns: back: not scored (@cover closes a position)')"
+	run jq -c '[.forward_returns.formulas[] | .count]' s.json
+	assert_output '[4,0,4,0]'
+}
+
 @test "--forward-returns: -j 1 and -j 3 aggregate the same; bad N exits 2" {
 	gen_candles --symbols 12 --bars 300 -o g >/dev/null
 	pe-scan -j 1 --all --forward-returns 3 --summary one.json 'close > open' g >/dev/null 2>&1

@@ -260,13 +260,16 @@ keep(const struct pe_scan *sc, const char *symbol)
 }
 
 /* A match of formula fi at bar i: its day, and its forward return
- * close[i+fwd] / close[i] - 1 (none when the series ends first or the
- * return is not finite). */
+ * close[i+fwd] / close[i] - 1, a short's 1 - close[i+fwd] / close[i]
+ * (none for an @exit or @cover, which closes a position rather than
+ * opens one, when the series ends first, or when the return is not
+ * finite). */
 static void
 count_match(struct pe_scan *sc, const struct pe_series *s, size_t i,
     size_t fi)
 {
 	struct fret f = { (uint32_t)fi, 0, 0 };
+	enum pe_ftype type;
 	int64_t day;
 
 	sc->matches[fi]++;
@@ -274,9 +277,13 @@ count_match(struct pe_scan *sc, const struct pe_series *s, size_t i,
 		day = s->time[i] / 86400000 - (s->time[i] % 86400000 < 0);
 		pe_buf_put(&sc->days, (char *)&day, sizeof day);
 	}
-	if (sc->c.fwd <= 0 || s->n - i <= (size_t)sc->c.fwd)
+	type = sc->c.plan->formula[fi].type;
+	if (sc->c.fwd <= 0 || s->n - i <= (size_t)sc->c.fwd ||
+	    type == PE_FT_EXIT || type == PE_FT_COVER)
 		return;
 	f.r = s->close[i + (size_t)sc->c.fwd] / s->close[i] - 1;
+	if (type == PE_FT_SHORT)
+		f.r = 1 - s->close[i + (size_t)sc->c.fwd] / s->close[i];
 	if (isfinite(f.r))
 		pe_buf_put(&sc->rets, (char *)&f, sizeof f);
 }

@@ -333,13 +333,23 @@ text_fwd(struct pe_stats *st, const struct pe_stats_run *run,
     const char *prog, struct pe_buf *b)
 {
 	struct pe_fwd fs;
+	enum pe_ftype t;
 	size_t i;
 
 	for (i = 0; run->fwd > 0 && i < st->nformulas; i++) {
 		fs = pe_stats_fwd(st, i);
+		t = run->plan->formula[i].type;
+		if (t == PE_FT_EXIT || t == PE_FT_COVER) {
+			pe_buf_printf(b, "%s: %ld-bar forward returns: %s: "
+			    "not scored (%s closes a position)\n", prog,
+			    run->fwd, run->plan->formula[i].label,
+			    pe_ftype_tag(t));
+			continue;
+		}
 		pe_buf_printf(b, "%s: %ld-bar forward returns: %s: %zu "
-		    "signal%s", prog, run->fwd, run->plan->formula[i].label,
-		    fs.n, fs.n == 1 ? "" : "s");
+		    "signal%s%s", prog, run->fwd, run->plan->formula[i].label,
+		    fs.n, fs.n == 1 ? "" : "s", t == PE_FT_SHORT ?
+		    " (short)" : "");
 		if (fs.n > 0)
 			pe_buf_printf(b, ", mean %+.2f%%, median %+.2f%%, "
 			    "%.1f%% positive, worst %+.2f%%, best %+.2f%%",

@@ -25,6 +25,7 @@ done
 unset f
 
 TESTS_DIR=$BATS_TEST_DIRNAME
+[[ ${TESTS_DIR##*/} == hostile ]] && TESTS_DIR=${TESTS_DIR%/*}	# tests/hostile/*.bats
 REPO_DIR=${TESTS_DIR%/*}
 DATA_DIR=$TESTS_DIR/data
 

@@ -516,6 +516,17 @@ oc() {
 	fails_with 2 'pe-chart: --signals - and --trades -: only one can read stdin'
 }
 
+@test "--equity: an account's heading and legend to six significant digits" {
+	mk acct.csv time,equity,cash,positions 2024-01-01,100000,100000,0 \
+	    2024-01-02,98420.33444994301,65107.2861894,2
+	run --separate-stderr pe-chart --equity acct.csv -o a.svg
+	ok_with
+	assert_equal "$(xmllint --xpath "string(//*[@class='info'])" a.svg)" \
+	    '2024-01-02  equity 98420.3  drawdown -1.6%'
+	assert_equal "$(xmllint --xpath "//*[@class='legend']/text()" a.svg | head -1)" \
+	    'equity 100000 → 98420.3 (-1.6%)'
+}
+
 @test "--equity alone: the equity and drawdown panels only; peak 1.2 then 0.9 is -25%" {
 	bt_files
 	run --separate-stderr pe-chart --equity eq.csv -o e.svg

@@ -112,7 +112,9 @@ equity_info(const struct pe_chart_equity *eq, size_t i, char *info,
 {
 	char num[PE_NUM_BUFSZ], dd[PE_NUM_DIGITS_BUFSZ];
 
-	pe_num_format(eq->s->close[i], num);
+	/* six significant digits, as the legend: an account's 98420.3, not
+	 * the double's 98420.33444994301 */
+	snprintf(num, sizeof num, "%.6g", eq->s->close[i]);
 	pe_num_format_digits(-100 * eq->drawdown[i], 1, dd);
 	return len + (size_t)snprintf(info + len, cap - len,
 	    "  equity %s  drawdown %s%%", num, dd);

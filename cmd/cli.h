@@ -225,6 +225,11 @@ struct cli_output {
 void cli_output_open(struct cli_output *o, const char *path);
 void cli_output_commit(struct cli_output *o);
 
+/* -o PATH naming one of the n inputs in[] (the same file: device and
+ * inode; "-" and NULL skipped) would replace an input with the output:
+ * exit 2, before anything is read. */
+void cli_output_check(const char *path, const char *const *in, size_t n);
+
 /* ---- what the pool commands share (cmd/runs.c) ---- */
 
 /* Progress of a run over files, on stderr. */

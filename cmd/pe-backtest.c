@@ -584,6 +584,7 @@ main(int argc, char **argv)
 		return from_trades(&r, argc - optind, argv + optind);
 	bt = prepare(&r, argc - optind, argv + optind);
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
+	cli_output_check(o.output, (const char *const *)r.files.v, r.files.n);
 	cli_output_open(&out, o.output);
 	csv_header(&r);
 	run_all(&r);

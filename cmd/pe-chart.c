@@ -583,6 +583,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	path = argc ? argv[0] : "-";
+	cli_output_check(o.output, (const char *[]){ path, o.signals, o.trades,
+	    o.equity }, 4);
 	if (check_inputs(&o, argc, path)) {	/* --equity alone */
 		r.eq = read_equity(o.equity);
 		window(r.eq->s, &o, r.eq->s->symbol, "rows", &view);

@@ -346,6 +346,7 @@ main(int argc, char **argv)
 	argv += optind;
 	cli_formula_operand(&o.src, &argc, &argv, 1);
 	j.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
+	cli_output_check(o.output, (const char *const *)argv, (size_t)argc);
 	cli_output_open(&out, o.output);
 	if (o.explain) {
 		n = pe_plan_explain(j.plan, NULL, 0) + 1;

@@ -394,6 +394,7 @@ main(int argc, char **argv)
 	if (argc == 0)
 		argc = 1, argv = stdin_only;
 	cli_quiet = o.quiet;
+	cli_output_check(o.output, (const char *const *)argv, (size_t)argc);
 	cli_output_open(&out, o.output);
 	for (i = 0; i < argc; i++)
 		process_file(argv[i], &o, &j);

@@ -390,6 +390,7 @@ main(int argc, char **argv)
 						 * paths */
 	r.jobs = cli_jobs(o.pool.njobs, r.files.n);
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, then quiet */
+	cli_output_check(o.output, (const char *const *)r.files.v, r.files.n);
 	cli_output_open(&out, o.output);
 	csv_header(&r);
 	scan_all(&r);

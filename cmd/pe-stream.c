@@ -460,6 +460,7 @@ main(int argc, char **argv)
 	cli_formula_operand(&o.src, &argc, &argv, 1);
 	r.plan = cli_compile(&o.src, 0, 1);
 	check_inputs(argc, argv);
+	cli_output_check(o.output, (const char *const *)argv, (size_t)argc);
 	if ((r.st = pe_stream_new(r.plan, &o.conf, &err)) == NULL)
 		die(3, &err);
 	open_output(&r);

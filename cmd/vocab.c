@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -97,6 +98,22 @@ cli_output_open(struct cli_output *o, const char *path)
 		die(3, &err);	/* an output that cannot be written */
 	if (dup2(fileno(fp), STDOUT_FILENO) < 0)
 		dief(3, "%s: cannot write: %s", path, strerror(errno));
+}
+
+void
+cli_output_check(const char *path, const char *const *in, size_t n)
+{
+	struct stat out, st;
+	size_t i;
+
+	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &out) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (in[i] != NULL && strcmp(in[i], "-") != 0 &&
+		    stat(in[i], &st) == 0 && st.st_dev == out.st_dev &&
+		    st.st_ino == out.st_ino)
+			dief(2, "-o %s is also an input (%s): the output would "
+			    "replace it", path, in[i]);
 }
 
 void

@@ -230,6 +230,31 @@ behaviour_o_chart() {
 	behaves -o
 }
 
+@test "-o naming an input: exit 2 before anything is read, the input untouched" {
+	local t before
+	mk b.pe '@entry b: close > 0'
+	before=$(cat c.csv)
+	for t in "pe-eval 'close > 0' c.csv" "pe-indicators sma:2 c.csv" \
+	    "pe-scan 'close > 0' c.csv" "pe-stream 'close > 0' c.csv" \
+	    "pe-backtest -f b.pe c.csv" "pe-chart c.csv" \
+	    "pe-chart --signals c.csv x.csv"; do
+		cp c.csv x.csv
+		run --separate-stderr bash -c "${t% *} -o ${t##* } ${t##* }"
+		assert_failure 2
+		stderr_is "${t%% *}: -o ${t##* } is also an input (${t##* }): the output would replace it"
+		assert_equal "$(cat c.csv)" "$before"
+	done
+	# pe-chart's other inputs too
+	run --separate-stderr pe-chart --trades c.csv -o c.csv x.csv
+	assert_failure 2
+	stderr_is "pe-chart: -o c.csv is also an input (c.csv): the output would replace it"
+	# the same file by another name
+	ln -s c.csv link.csv
+	run --separate-stderr pe-eval -o link.csv 'close > 0' c.csv
+	assert_failure 2
+	assert_equal "$(cat c.csv)" "$before"
+}
+
 # -q: the note the run makes without it is gone; the status is the same
 quiet() {	# STATUS NOTE TOOL-COMMAND (with -q inserted after the tool)
 	local note=$2 cmd=$3

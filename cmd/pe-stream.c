@@ -418,6 +418,8 @@ static void
 run_input(struct run *r, const char *path)
 {
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	const char *sym = cli_symbol_name(&r->o->syms);
+	char base[256];
 	struct pe_error err;
 	struct pe_live *in;
 	struct pe_row row;
@@ -430,8 +432,9 @@ run_input(struct run *r, const char *path)
 			dief(2, "%s: %s", path, strerror(errno));
 		handle_flags(r);
 	}
-	if ((in = pe_live_open(fd, name, cli_symbol_name(&r->o->syms),
-	    handle_flags, r)) == NULL)
+	if (sym == NULL && strcmp(path, "-") != 0)	/* as the other tools */
+		sym = pe_load_symbol_of(path, base, sizeof base);
+	if ((in = pe_live_open(fd, name, sym, handle_flags, r)) == NULL)
 		dief(3, "out of memory");
 	while ((rc = pe_live_next(in, &row, &bad, &err)) != 1) {
 		handle_flags(r);

@@ -582,14 +582,16 @@ wait_for() {
 	fails_with 2 'pe-stream: invalid --symbol: empty symbol'
 }
 
-@test "--symbol NAME given once names a feed without symbols (default: stdin)" {
+@test "--symbol NAME given once names a feed without symbols (default: the file's base name, stdin)" {
 	printf '{"time":"2024-01-01","open":1,"high":2,"low":0.5,"close":1.5,"volume":10}\n' >nosym.jsonl
 	printf 'time,open,high,low,close,volume\n2024-01-02,1,2,0.5,1.6,10\n' >nosym.csv
 	run --separate-stderr pe-stream --min-bars 1 'close > 1' nosym.jsonl
+	ok_with "$(sig nosym 1 1.5)"
+	run --separate-stderr pe-stream --min-bars 1 'close > 1' <nosym.jsonl
 	ok_with "$(sig stdin 1 1.5)"
 	run --separate-stderr pe-stream --symbol AAPL --min-bars 1 'close > 1' nosym.jsonl nosym.csv
 	ok_with "$(sig AAPL 1 1.5)" "$(sig AAPL 2 1.6)"
-	# given twice it names nothing: "stdin" is not one of them
+	# given twice it names nothing: "nosym" is not one of them
 	run --separate-stderr pe-stream --stats --symbol AAPL --symbol MSFT --min-bars 1 'close > 1' nosym.jsonl
 	assert_success
 	assert_output ''

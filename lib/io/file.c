@@ -9,7 +9,12 @@
  * without O_TMPFILE get a mkstemp dotfile, which pe_atomic_cleanup can
  * remove from a signal handler.
  *
- * Bloat: no fsync of the directory after the rename.
+ * A file that replaces another takes its permission bits and, where the
+ * system permits, its owner and group, before it gets a name; a new file
+ * gets 0666 & ~umask, as creat(2) gives.
+ *
+ * Bloat: no fsync of the directory after the rename; no copy of ACLs or
+ * extended attributes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -130,7 +135,7 @@ pe_atomic_open(const char *dir, const char *name, FILE **fp,
 	if (a->dirfd >= 0) {
 #ifdef O_TMPFILE
 		if (!pe_atomic_force_named)
-			fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+			fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
 #endif
 		if (fd < 0)
 			fd = open_named(a, dir);
@@ -173,14 +178,46 @@ pe_atomic_open_path(const char *path, FILE **fp, struct pe_error *err)
 	return a;
 }
 
-/* mkstemp makes 0600; a written file gets what creat(2) would give it. */
-static void
-fix_mode(int fd)
+/* mkstemp makes 0600; a new file gets what creat(2) would give it. */
+static int
+new_mode(int fd)
 {
 	mode_t mask = umask(0);
 
 	umask(mask);
-	fchmod(fd, 0644 & ~mask);
+	return fchmod(fd, 0666 & ~mask);
+}
+
+/*
+ * Give the temporary fd what the regular file it is to replace has: its
+ * owner and group where permitted (as root; the group alone as a member
+ * of it; EPERM, or EINVAL for an id unmapped in a user namespace, leaves
+ * ours), then its permission bits.  Set-id and sticky bits are not
+ * carried: a data file has no use for them, and they would outlive a
+ * change of owner.  A symbolic link in the target's place is replaced,
+ * never followed, so nothing is copied from it.  Returns 1 when the
+ * attributes were kept, 0 when there is no regular file to keep them
+ * from, -1 with errno when they could not be set: a file restricted to
+ * its owner must not be replaced by a readable one.
+ */
+static int
+keep_attrs(struct pe_atomic *a, int fd)
+{
+	struct stat old, tmp;
+
+	if (fstatat(a->dirfd, a->name, &old, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(old.st_mode) || fstat(fd, &tmp) != 0)
+		return 0;
+	if ((old.st_uid != tmp.st_uid || old.st_gid != tmp.st_gid) &&
+	    fchown(fd, old.st_uid, old.st_gid) != 0) {
+		if (errno != EPERM && errno != EINVAL)
+			return -1;
+		if (old.st_gid != tmp.st_gid &&
+		    fchown(fd, (uid_t)-1, old.st_gid) != 0 &&
+		    errno != EPERM && errno != EINVAL)
+			return -1;
+	}
+	return fchmod(fd, old.st_mode & 0777) == 0 ? 1 : -1;
 }
 
 /*
@@ -242,16 +279,18 @@ pe_atomic_commit(struct pe_atomic *a, struct pe_error *err)
 
 	if (fflush(a->fp) != 0 || ferror(a->fp))
 		goto fail;
-	if (a->named)
-		fix_mode(fileno(a->fp));
-	else if (link_new(a) == 0) {
+	if (a->named) {
+		if ((e = keep_attrs(a, fileno(a->fp))) < 0 ||
+		    (e == 0 && new_mode(fileno(a->fp)) != 0))
+			goto fail;
+	} else if (link_new(a) == 0) {
 		/* A new file: it appeared whole, under its name, in one step. */
 		e = fclose(a->fp);
 		a->fp = NULL;
 		free_handle(a);
 		return e == 0 ? PE_OK : pe_error_set(err, PE_ERR_IO, NULL, 0,
 		    0, "cannot write: %s", strerror(errno));
-	} else if (errno != EEXIST)
+	} else if (errno != EEXIST || keep_attrs(a, fileno(a->fp)) < 0)
 		goto fail;
 	else {
 		/* SIGINT and SIGTERM wait until the name is gone again. */

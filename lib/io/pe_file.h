@@ -11,6 +11,8 @@
  * for those microseconds).  Where the file system has no O_TMPFILE
  * the temporary is a named dotfile from mkstemp.  pe_atomic_cleanup
  * (async-signal-safe) removes a named temporary from a signal handler.
+ * A file that replaces another keeps its permission bits, and its owner
+ * and group where permitted; a new file gets 0666 & ~umask.
  *
  * Bloat: no fsync of the directory, no locking between processes writing
  * the same file (the last rename wins).
@@ -44,8 +46,13 @@ struct pe_atomic *pe_atomic_open_path(const char *path, FILE **fp,
 
 /*
  * Flush, then make the file appear as dir/name in one rename, replacing
- * what was there.  Frees the handle in every case.  Returns PE_OK or
- * PE_ERR_IO (the old file is then left as it was).
+ * what was there.  When that is a regular file, the new one gets its
+ * permission bits (not set-id or sticky bits) and, where the system
+ * permits (as root; the group alone as a member of it), its owner and
+ * group, as sed -i and rsync do; a symbolic link there is replaced, not
+ * followed.  A new file gets 0666 & ~umask.  Frees the handle in every
+ * case.  Returns PE_OK or PE_ERR_IO (the old file is then left as it was;
+ * also when the old file's mode could not be given to the new one).
  */
 int pe_atomic_commit(struct pe_atomic *a, struct pe_error *err);
 

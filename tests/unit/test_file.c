@@ -1,7 +1,7 @@
 /*
  * test_file: pe_symbol_check, the atomic file writer (both the O_TMPFILE
- * path and the mkstemp fallback) and pe_write_all, in a fresh temporary
- * directory.
+ * path and the mkstemp fallback: contents, modes and owners kept),
+ * and pe_write_all, in a fresh temporary directory.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -200,6 +200,113 @@ test_mode(void)
 	umask(old);
 }
 
+/* dir/name, in buf of n bytes. */
+static char *
+in_dir(const char *name, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s/%s", dir, name);
+	return buf;
+}
+
+/* The permission bits of dir/name (-1 when it is missing). */
+static int
+mode_of(const char *name)
+{
+	struct stat st;
+	char path[512];
+
+	if (lstat(in_dir(name, path, sizeof path), &st) != 0)
+		return -1;
+	return (int)(st.st_mode & 07777);
+}
+
+/* dir/name made with text and mode. */
+static void
+make(const char *name, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *fp;
+
+	if ((fp = fopen(in_dir(name, path, sizeof path), "w")) != NULL) {
+		fputs(text, fp);
+		fclose(fp);
+	}
+	chmod(path, mode);
+}
+
+/*
+ * A replaced file keeps its permission bits (not set-id ones) and, as
+ * root, its owner and group; a symbolic link is replaced, not followed;
+ * a new file is 0666 & ~umask.  (Each result is taken before its CHECK:
+ * the order a call's arguments are evaluated in is unspecified.)
+ */
+static void
+test_keep(int named)
+{
+	const char *how = named ? "mkstemp" : "O_TMPFILE";
+	struct pe_error err;
+	struct stat st = { 0 };
+	char path[512], target[512];
+	mode_t old = umask(022);
+	int rc, mode;
+
+	pe_atomic_force_named = named;
+	make("K.csv", "old\n", 0600);
+	rc = write_file("K.csv", "new\n", &err);
+	mode = mode_of("K.csv");
+	CHECK(rc == PE_OK && strcmp(slurp("K.csv"), "new\n") == 0 &&
+	    mode == 0600, "%s: a 0600 file replaced stays 0600 (%o)", how,
+	    (unsigned)mode);
+	chmod(in_dir("K.csv", path, sizeof path), 06751);
+	rc = write_file("K.csv", "x\n", &err);
+	mode = mode_of("K.csv");
+	CHECK(rc == PE_OK && mode == 0751,
+	    "%s: 06751 replaced is 0751: no set-id bits (%o)", how,
+	    (unsigned)mode);
+	if (geteuid() == 0) {
+		rc = chown(path, 4321, 4322) == 0 ?
+		    write_file("K.csv", "y\n", &err) : -1;
+		stat(path, &st);
+		CHECK(rc == PE_OK && st.st_uid == 4321 && st.st_gid == 4322 &&
+		    (st.st_mode & 07777) == 0751,
+		    "%s: as root, the owner and group are kept (%d:%d %o)", how,
+		    (int)st.st_uid, (int)st.st_gid,
+		    (unsigned)st.st_mode & 07777);
+	} else {
+		rc = write_file("K.csv", "y\n", &err);
+		stat(path, &st);
+		CHECK(rc == PE_OK && st.st_uid == geteuid(),
+		    "%s: not root, the file is ours (%d)", how,
+		    (int)st.st_uid);
+	}
+	unlink(path);
+
+	/* a symbolic link to a 0600 file: the link goes, the file stays */
+	make("T.csv", "target\n", 0600);
+	symlink(in_dir("T.csv", target, sizeof target),
+	    in_dir("L.csv", path, sizeof path));
+	rc = write_file("L.csv", "link\n", &err);
+	lstat(path, &st);
+	mode = mode_of("T.csv");
+	CHECK(rc == PE_OK && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 07777) == 0644 &&
+	    strcmp(slurp("T.csv"), "target\n") == 0 && mode == 0600,
+	    "%s: a symbolic link is replaced by a new 0644 file (%o), its "
+	    "0600 target left (%o)", how, (unsigned)st.st_mode & 07777,
+	    (unsigned)mode);
+	unlink(path);
+	unlink(target);
+
+	umask(002);
+	rc = write_file("N.csv", "n\n", &err);
+	mode = mode_of("N.csv");
+	CHECK(rc == PE_OK && mode == 0664,
+	    "%s: a new file under umask 002 is 0664 (%o)", how, (unsigned)mode);
+	unlink(in_dir("N.csv", path, sizeof path));
+	umask(old);
+	pe_atomic_force_named = 0;
+}
+
 /* pe_write_all: everything lands, in order; a bad descriptor fails. */
 static void
 test_write_all(void)
@@ -246,6 +353,8 @@ main(void)
 	test_paths(0);
 	test_paths(1);
 	test_mode();
+	test_keep(0);
+	test_keep(1);
 	test_write_all();
 	rmdir(dir);
 	return done();

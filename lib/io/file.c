@@ -13,6 +13,10 @@
  * system permits, its owner and group, before it gets a name; a new file
  * gets 0666 & ~umask, as creat(2) gives.
  *
+ * Also here: opening a file in an output directory for reading without
+ * following a symbolic link or blocking on a FIFO, a lock file, and the
+ * sweep of temporaries a SIGKILL left.
+ *
  * Bloat: no fsync of the directory after the rename; no copy of ACLs or
  * extended attributes.
  */
@@ -362,4 +366,87 @@ pe_write_all(int fd, const void *p, size_t n)
 		n -= (size_t)k;
 	}
 	return 0;
+}
+
+/* What a file that is not a regular one is, for the message. */
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISLNK(m))
+		return "a symbolic link";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	return "of an unknown type";
+}
+
+static int
+not_regular(const char *path, mode_t m, struct pe_error *err)
+{
+	return pe_error_set(err, PE_ERR_IO, path, 0, 0,
+	    "not a regular file (%s)", file_kind(m));
+}
+
+/*
+ * Open path with flags and O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC (mode for
+ * O_CREAT), and make sure it is a regular file: lstat first, so that a
+ * device is not even opened, then fstat of what was opened, so that a
+ * file swapped in between is caught too.  O_NONBLOCK is cleared again.
+ * Returns the descriptor; -2 (err untouched) when there is no file and
+ * flags has no O_CREAT; -1 with err filled else.
+ */
+static int
+open_regular(const char *path, int flags, mode_t mode, struct pe_error *err)
+{
+	struct stat st;
+	int fd, e;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return not_regular(path, st.st_mode, err), -1;
+	if ((fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+	    mode)) < 0) {
+		e = errno;
+		if (e == ENOENT && !(flags & O_CREAT))
+			return -2;
+		/* O_NOFOLLOW's ELOOP: a link planted since the lstat */
+		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+			return not_regular(path, st.st_mode, err), -1;
+		pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s", strerror(e));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+		e = errno;
+		if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+			not_regular(path, st.st_mode, err);
+		else
+			pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
+			    strerror(e));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+pe_file_open_regular(const char *path, FILE **fp, struct pe_error *err)
+{
+	int fd;
+
+	*fp = NULL;
+	if ((fd = open_regular(path, O_RDONLY, 0, err)) < 0)
+		return fd == -2 ? PE_OK : PE_ERR_IO;
+	if ((*fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
+		    "out of memory");
+	}
+	return PE_OK;
 }

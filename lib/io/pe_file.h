@@ -14,6 +14,9 @@
  * A file that replaces another keeps its permission bits, and its owner
  * and group where permitted; a new file gets 0666 & ~umask.
  *
+ * For a directory that is written into, such as pe-load -o DIR: a file
+ * there is read only when it is a regular file (pe_file_open_regular).
+ *
  * Bloat: no fsync of the directory, no locking between processes writing
  * the same file (the last rename wins).
  */
@@ -61,6 +64,17 @@ void pe_atomic_abort(struct pe_atomic *a);
 
 /* Remove any named temporary still open (for signal handlers). */
 void pe_atomic_cleanup(void);
+
+/*
+ * Open the file at path for reading, when it is a regular file: a
+ * symbolic link (even one to a regular file), a FIFO, a directory, a
+ * socket or a device there is refused without being followed, read or
+ * waited on, with PE_ERR_IO and "not a regular file (a FIFO)" (the kind
+ * said) for path.  *fp is the stream, the caller's to fclose; NULL with
+ * PE_OK when there is no file at path.  Returns PE_OK, PE_ERR_IO (err
+ * names path and the reason) or PE_ERR_NOMEM.
+ */
+int pe_file_open_regular(const char *path, FILE **fp, struct pe_error *err);
 
 /*
  * Non-zero makes pe_atomic_open take the mkstemp fallback even where

@@ -13,6 +13,57 @@ setup() {
 	mk plain.csv "$HDR" '2024-01-03,1,2,0.5,1.5,7'
 }
 
+# ---- finding 2: what --merge reads from DIR ----
+
+@test "finding 2: --merge refuses a planted symlink (copied a 0600 file into a 0644 one before)" {
+	mkdir out
+	mk secret.csv "$HDR" '2024-01-02,1,2,0.5,1.5,100'
+	chmod 600 secret.csv
+	ln -s "$PWD/secret.csv" out/VICT.csv
+	run --separate-stderr pe-load --merge --symbol VICT -o out plain.csv
+	fails_with 3 'pe-load: out/VICT.csv: not a regular file (a symbolic link)'
+	dir_is out VICT.csv
+	assert_equal "$(readlink out/VICT.csv)" "$PWD/secret.csv"
+	file_is secret.csv "$HDR" '2024-01-02,1,2,0.5,1.5,100'
+	assert_equal "$(stat -c %a secret.csv)" 600
+	# a dangling one, and one to a directory: refused the same way
+	ln -s nowhere out/GONE.csv
+	run --separate-stderr pe-load --merge --symbol GONE -o out plain.csv
+	fails_with 3 'pe-load: out/GONE.csv: not a regular file (a symbolic link)'
+	ln -s "$PWD" out/UP.csv
+	run --separate-stderr pe-load --merge --symbol UP -o out plain.csv
+	fails_with 3 'pe-load: out/UP.csv: not a regular file (a symbolic link)'
+	dir_is out GONE.csv UP.csv VICT.csv
+	[[ -L out/GONE.csv && -L out/UP.csv && ! -e nowhere ]]
+	# Without --merge nothing is read: the link itself is replaced (a
+	# rename does not follow it) by a file with a new file's mode, and
+	# its target is untouched.
+	run --separate-stderr pe-load --symbol VICT -o out plain.csv
+	ok_with ''
+	[[ ! -L out/VICT.csv ]]
+	file_is out/VICT.csv "$HDR" '2024-01-03,1,2,0.5,1.5,7'
+	assert_equal "$(stat -c %a out/VICT.csv)" 644
+	file_is secret.csv "$HDR" '2024-01-02,1,2,0.5,1.5,100'
+	assert_equal "$(stat -c %a secret.csv)" 600
+}
+
+@test "finding 2: a FIFO or a directory as a symbol's file is refused at once (a FIFO blocked forever before)" {
+	mkdir out out/D.csv
+	mkfifo out/P.csv
+	run --separate-stderr timeout 10 pe-load --merge --symbol P -o out plain.csv
+	fails_with 3 'pe-load: out/P.csv: not a regular file (a FIFO)'
+	[[ -p out/P.csv ]]
+	run --separate-stderr timeout 10 pe-load --merge --symbol D -o out plain.csv
+	fails_with 3 'pe-load: out/D.csv: not a regular file (a directory)'
+	dir_is out D.csv P.csv
+	# the symbols before the refused one are written, as for a bad file
+	mk two.csv "$SHDR" 'A,2024-01-03,1,2,0.5,1.5,7' 'P,2024-01-03,1,2,0.5,1.5,7'
+	run --separate-stderr timeout 10 pe-load --merge -o out two.csv
+	fails_with 3 'pe-load: out/P.csv: not a regular file (a FIFO)'
+	dir_is out A.csv D.csv P.csv
+	file_is out/A.csv "$HDR" '2024-01-03,1,2,0.5,1.5,7'
+}
+
 # ---- finding 3: modes and owners ----
 
 @test "finding 3: a replaced file keeps its mode, owner and group; a new file gets 0666 & ~umask" {

@@ -1,7 +1,8 @@
 /*
  * test_file: pe_symbol_check, the atomic file writer (both the O_TMPFILE
  * path and the mkstemp fallback: contents, modes and owners kept),
- * and pe_write_all, in a fresh temporary directory.
+ * pe_file_open_regular and pe_write_all, in a fresh temporary
+ * directory.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -307,6 +308,68 @@ test_keep(int named)
 	pe_atomic_force_named = 0;
 }
 
+/* pe_file_open_regular of dir/name: its code, and the message in msg. */
+static int
+open_regular(const char *name, FILE **fp, char *msg, size_t n)
+{
+	struct pe_error err;
+	char path[512];
+	int rc;
+
+	snprintf(err.msg, sizeof err.msg, "unset");
+	rc = pe_file_open_regular(in_dir(name, path, sizeof path), fp, &err);
+	snprintf(msg, n, "%s", err.msg);
+	return rc;
+}
+
+static void
+test_open_regular(void)
+{
+	char path[512], msg[PE_ERRMSG_MAX], line[16] = "";
+	FILE *fp = (FILE *)&fp;
+	int rc;
+
+	rc = open_regular("none.csv", &fp, msg, sizeof msg);
+	CHECK(rc == PE_OK && fp == NULL && strcmp(msg, "unset") == 0,
+	    "open_regular: no file is PE_OK and no stream");
+	make("R.csv", "r\n", 0600);
+	rc = open_regular("R.csv", &fp, msg, sizeof msg);
+	CHECK(rc == PE_OK && fp != NULL && fgets(line, sizeof line, fp) !=
+	    NULL && strcmp(line, "r\n") == 0 && (fcntl(fileno(fp), F_GETFL) &
+	    O_NONBLOCK) == 0,
+	    "open_regular: a regular file is read, blocking again");
+	if (fp != NULL)
+		fclose(fp);
+	symlink("R.csv", in_dir("L.csv", path, sizeof path));
+	rc = open_regular("L.csv", &fp, msg, sizeof msg);
+	CHECK(rc == PE_ERR_IO && fp == NULL &&
+	    strcmp(msg, "not a regular file (a symbolic link)") == 0,
+	    "open_regular: a symbolic link to a file: %s", msg);
+	unlink(path);
+	symlink("nowhere", path);
+	rc = open_regular("L.csv", &fp, msg, sizeof msg);
+	CHECK(rc == PE_ERR_IO &&
+	    strcmp(msg, "not a regular file (a symbolic link)") == 0,
+	    "open_regular: a dangling symbolic link: %s", msg);
+	unlink(path);
+	mkfifo(in_dir("P.csv", path, sizeof path), 0600);
+	rc = open_regular("P.csv", &fp, msg, sizeof msg);
+	CHECK(rc == PE_ERR_IO && strcmp(msg, "not a regular file (a FIFO)")
+	    == 0,
+	    "open_regular: a FIFO, without waiting for a writer: %s", msg);
+	unlink(path);
+	mkdir(in_dir("D.csv", path, sizeof path), 0700);
+	rc = open_regular("D.csv", &fp, msg, sizeof msg);
+	CHECK(rc == PE_ERR_IO &&
+	    strcmp(msg, "not a regular file (a directory)") == 0,
+	    "open_regular: a directory: %s", msg);
+	rmdir(path);
+	rc = open_regular("R.csv/x", &fp, msg, sizeof msg);
+	CHECK(rc == PE_ERR_IO && strcmp(msg, "Not a directory") == 0,
+	    "open_regular: another error is the system's: %s", msg);
+	unlink(in_dir("R.csv", path, sizeof path));
+}
+
 /* pe_write_all: everything lands, in order; a bad descriptor fails. */
 static void
 test_write_all(void)
@@ -355,6 +418,7 @@ main(void)
 	test_mode();
 	test_keep(0);
 	test_keep(1);
+	test_open_regular();
 	test_write_all();
 	rmdir(dir);
 	return done();

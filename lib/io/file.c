@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -448,5 +449,29 @@ pe_file_open_regular(const char *path, FILE **fp, struct pe_error *err)
 		return pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
 		    "out of memory");
 	}
+	return PE_OK;
+}
+
+int
+pe_file_lock(const char *path, int wait, int *fdp, struct pe_error *err)
+{
+	int fd, rc;
+
+	*fdp = -1;
+	/* Read-only is enough for flock(2), and O_CREAT works with it. */
+	if ((fd = open_regular(path, O_RDONLY | O_CREAT, 0600, err)) < 0)
+		return PE_ERR_IO;
+	while ((rc = flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB))) != 0 &&
+	    errno == EINTR)
+		;
+	if (rc != 0) {
+		rc = errno;
+		close(fd);
+		if (rc == EWOULDBLOCK && !wait)
+			return PE_OK;
+		return pe_error_set(err, PE_ERR_IO, path, 0, 0,
+		    "cannot lock: %s", strerror(rc));
+	}
+	*fdp = fd;
 	return PE_OK;
 }

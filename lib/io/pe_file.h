@@ -15,10 +15,12 @@
  * and group where permitted; a new file gets 0666 & ~umask.
  *
  * For a directory that is written into, such as pe-load -o DIR: a file
- * there is read only when it is a regular file (pe_file_open_regular).
+ * there is read only when it is a regular file (pe_file_open_regular), and
+ * runs serialise on a lock file (pe_file_lock).
  *
- * Bloat: no fsync of the directory, no locking between processes writing
- * the same file (the last rename wins).
+ * Bloat: no fsync of the directory; no lock taken by the atomic writer
+ * itself (a caller that reads, changes and replaces a file takes
+ * pe_file_lock around it; otherwise the last rename wins).
  */
 #ifndef PE_FILE_H
 #define PE_FILE_H
@@ -75,6 +77,18 @@ void pe_atomic_cleanup(void);
  * names path and the reason) or PE_ERR_NOMEM.
  */
 int pe_file_open_regular(const char *path, FILE **fp, struct pe_error *err);
+
+/*
+ * Take an exclusive flock(2) on the lock file at path, created empty and
+ * 0600 (less what umask takes) when missing, refused as
+ * pe_file_open_regular refuses when it is not a regular file (so a
+ * planted symbolic link is never followed nor a FIFO waited on).  With
+ * wait, block until the lock is free; without, give up at once when
+ * another open file holds it, returning PE_OK with *fd -1.  *fd is the
+ * descriptor that holds the lock (close-on-exec): the lock lasts until it
+ * is closed or the process ends.  Returns PE_OK or PE_ERR_IO (*fd -1).
+ */
+int pe_file_lock(const char *path, int wait, int *fd, struct pe_error *err);
 
 /*
  * Non-zero makes pe_atomic_open take the mkstemp fallback even where

@@ -22,7 +22,7 @@ setup() {
 	ln -s "$PWD/secret.csv" out/VICT.csv
 	run --separate-stderr pe-load --merge --symbol VICT -o out plain.csv
 	fails_with 3 'pe-load: out/VICT.csv: not a regular file (a symbolic link)'
-	dir_is out VICT.csv
+	dir_is out .pe-load.lock VICT.csv
 	assert_equal "$(readlink out/VICT.csv)" "$PWD/secret.csv"
 	file_is secret.csv "$HDR" '2024-01-02,1,2,0.5,1.5,100'
 	assert_equal "$(stat -c %a secret.csv)" 600
@@ -33,7 +33,7 @@ setup() {
 	ln -s "$PWD" out/UP.csv
 	run --separate-stderr pe-load --merge --symbol UP -o out plain.csv
 	fails_with 3 'pe-load: out/UP.csv: not a regular file (a symbolic link)'
-	dir_is out GONE.csv UP.csv VICT.csv
+	dir_is out .pe-load.lock GONE.csv UP.csv VICT.csv
 	[[ -L out/GONE.csv && -L out/UP.csv && ! -e nowhere ]]
 	# Without --merge nothing is read: the link itself is replaced (a
 	# rename does not follow it) by a file with a new file's mode, and
@@ -55,12 +55,12 @@ setup() {
 	[[ -p out/P.csv ]]
 	run --separate-stderr timeout 10 pe-load --merge --symbol D -o out plain.csv
 	fails_with 3 'pe-load: out/D.csv: not a regular file (a directory)'
-	dir_is out D.csv P.csv
+	dir_is out .pe-load.lock D.csv P.csv
 	# the symbols before the refused one are written, as for a bad file
 	mk two.csv "$SHDR" 'A,2024-01-03,1,2,0.5,1.5,7' 'P,2024-01-03,1,2,0.5,1.5,7'
 	run --separate-stderr timeout 10 pe-load --merge -o out two.csv
 	fails_with 3 'pe-load: out/P.csv: not a regular file (a FIFO)'
-	dir_is out A.csv D.csv P.csv
+	dir_is out .pe-load.lock A.csv D.csv P.csv
 	file_is out/A.csv "$HDR" '2024-01-03,1,2,0.5,1.5,7'
 }
 
@@ -92,7 +92,7 @@ setup() {
 	assert_equal "$(stat -c %u:%g out/A.csv)" "$(id -u):$(id -g)"
 	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,4'
 	file_is out/B.csv "$HDR" '2024-01-02,1,2,0.5,1.5,2' '2024-01-03,1,2,0.5,1.5,5'
-	dir_is out A.csv B.csv C.csv S.csv
+	dir_is out .pe-load.lock A.csv B.csv C.csv S.csv
 	# Without --merge, the same: the mode of the file replaced.
 	chmod 604 out/A.csv
 	run --separate-stderr pe-load -o out new.csv
@@ -120,4 +120,64 @@ setup() {
 	ok_with ''
 	assert_equal "$(stat -c %a e.csv)" 640
 	[[ $(cat e.csv) == *scan_hit* ]]
+}
+
+# ---- finding 4: two runs at once ----
+
+@test "finding 4: two concurrent --merge runs equal the same runs one after the other (200 files)" {
+	gen_candles --symbols 200 --bars 30 --seed 1 -o base >/dev/null
+	gen_candles --symbols 200 --bars 30 --seed 2 --start 2021-01-01 >a.csv
+	gen_candles --symbols 200 --bars 30 --seed 3 --start 2022-01-01 >b.csv
+	cp -r base seq
+	pe-load -q --merge -o seq a.csv
+	pe-load -q --merge -o seq b.csv
+	local round pa pb
+	for round in 1 2 3 4 5; do
+		rm -rf par
+		cp -r base par
+		pe-load -q --merge -o par a.csv & pa=$!
+		pe-load -q --merge -o par b.csv & pb=$!
+		wait "$pa" || fail "round $round: the run of a.csv failed"
+		wait "$pb" || fail "round $round: the run of b.csv failed"
+		diff -r seq par >diff.out || fail "round $round: $(grep -c '^[<>]' diff.out) lines differ: $(head -5 diff.out)"
+	done
+	dir_is par .pe-load.lock $(cd base && ls)
+}
+
+@test "finding 4: a run waits for the lock another holds, and says so" {
+	mkdir out
+	mk out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1'
+	: >out/.pe-load.lock
+	exec 8<out/.pe-load.lock
+	flock -x 8
+	mk A.csv "$HDR" '2024-01-03,1,2,0.5,1.5,2'
+	run --separate-stderr timeout 2 pe-load --merge -o out A.csv
+	exec 8<&-
+	assert_failure 124
+	assert_output ''
+	stderr_is 'pe-load: out: waiting for another pe-load (out/.pe-load.lock)'
+	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1'
+	dir_is out .pe-load.lock A.csv
+	# lock released: the same run goes through
+	run --separate-stderr timeout 10 pe-load -q --merge -o out A.csv
+	ok_with ''
+	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,2'
+}
+
+@test "finding 4: the lock file is made 0600 and kept; a symlink or a FIFO in its place is refused" {
+	run --separate-stderr pe-load -o out plain.csv
+	ok_with ''
+	dir_is out .pe-load.lock plain.csv
+	assert_equal "$(stat -c '%a %s' out/.pe-load.lock)" '600 0'
+	rm out/.pe-load.lock
+	ln -s "$PWD/victim" out/.pe-load.lock
+	run --separate-stderr pe-load -o out plain.csv
+	fails_with 3 'pe-load: out/.pe-load.lock: not a regular file (a symbolic link)'
+	[[ ! -e victim ]]
+	rm out/.pe-load.lock
+	mkfifo out/.pe-load.lock
+	run --separate-stderr timeout 10 pe-load -o out plain.csv
+	fails_with 3 'pe-load: out/.pe-load.lock: not a regular file (a FIFO)'
+	dir_is out .pe-load.lock plain.csv
+	[[ -p out/.pe-load.lock ]]
 }

@@ -1,8 +1,8 @@
 /*
  * test_file: pe_symbol_check, the atomic file writer (both the O_TMPFILE
  * path and the mkstemp fallback: contents, modes and owners kept),
- * pe_file_open_regular and pe_write_all, in a fresh temporary
- * directory.
+ * pe_file_open_regular, pe_file_lock and pe_write_all, in a fresh
+ * temporary directory.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -370,6 +370,45 @@ test_open_regular(void)
 	unlink(in_dir("R.csv", path, sizeof path));
 }
 
+static void
+test_lock(void)
+{
+	struct pe_error err;
+	struct stat st;
+	char path[512];
+	int fd1 = -2, fd2 = -2, rc;
+	mode_t old = umask(0);
+
+	in_dir(".lock", path, sizeof path);
+	rc = pe_file_lock(path, 1, &fd1, &err);
+	CHECK(rc == PE_OK && fd1 >= 0 && stat(path, &st) == 0 &&
+	    (st.st_mode & 07777) == 0600 && st.st_size == 0 &&
+	    (fcntl(fd1, F_GETFD) & FD_CLOEXEC),
+	    "pe_file_lock: made 0600 even under umask 0, close-on-exec");
+	rc = pe_file_lock(path, 0, &fd2, &err);
+	CHECK(rc == PE_OK && fd2 == -1,
+	    "pe_file_lock: held by another open file: PE_OK, fd -1 (%d)", fd2);
+	close(fd1);
+	rc = pe_file_lock(path, 0, &fd2, &err);
+	CHECK(rc == PE_OK && fd2 >= 0, "pe_file_lock: free again once closed "
+	    "(%d)", fd2);
+	close(fd2);
+	unlink(path);
+	symlink("victim", path);
+	rc = pe_file_lock(path, 1, &fd1, &err);
+	CHECK(rc == PE_ERR_IO && fd1 == -1 &&
+	    strcmp(err.msg, "not a regular file (a symbolic link)") == 0 &&
+	    access(in_dir("victim", path, sizeof path), F_OK) != 0,
+	    "pe_file_lock: a symbolic link is refused, nothing made: %s",
+	    err.msg);
+	unlink(in_dir(".lock", path, sizeof path));
+	rc = pe_file_lock("/nonexistent/dir/.lock", 1, &fd1, &err);
+	CHECK(rc == PE_ERR_IO && fd1 == -1 &&
+	    strcmp(err.msg, "No such file or directory") == 0,
+	    "pe_file_lock: a missing directory: %s", err.msg);
+	umask(old);
+}
+
 /* pe_write_all: everything lands, in order; a bad descriptor fails. */
 static void
 test_write_all(void)
@@ -419,6 +458,7 @@ main(void)
 	test_keep(0);
 	test_keep(1);
 	test_open_regular();
+	test_lock();
 	test_write_all();
 	rmdir(dir);
 	return done();

@@ -20,6 +20,7 @@
  * Bloat: no fsync of the directory after the rename; no copy of ACLs or
  * extended attributes.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -473,5 +474,66 @@ pe_file_lock(const char *path, int wait, int *fdp, struct pe_error *err)
 		    "cannot lock: %s", strerror(rc));
 	}
 	*fdp = fd;
+	return PE_OK;
+}
+
+/*
+ * Whether e is a temporary the atomic writer names, for a file
+ * SYMBOL.EXT (a safe symbol, one of exts): ".SYMBOL.EXT.XXXXXX", six
+ * letters or digits (link_tmpfile's hex, or mkstemp's).
+ */
+static int
+is_temporary(const char *e, const char *const *exts)
+{
+	char sym[PE_SYMBOL_MAX + 1];
+	const char *why;
+	size_t n = strlen(e), len, k, i;
+
+	if (n < 10 || e[0] != '.' || e[n - 7] != '.')
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!((e[i] >= '0' && e[i] <= '9') ||
+		    (e[i] >= 'a' && e[i] <= 'z') ||
+		    (e[i] >= 'A' && e[i] <= 'Z')))
+			return 0;
+	len = n - 8;		/* SYMBOL.EXT, at e + 1 */
+	for (; *exts != NULL; exts++) {
+		k = strlen(*exts);
+		if (len < k + 2 || e[len - k] != '.' ||
+		    memcmp(e + len - k + 1, *exts, k) != 0 ||
+		    len - k - 1 > PE_SYMBOL_MAX)
+			continue;
+		memcpy(sym, e + 1, len - k - 1);
+		sym[len - k - 1] = '\0';
+		return pe_symbol_check(sym, &why) == 0;
+	}
+	return 0;
+}
+
+int
+pe_atomic_sweep(const char *dir, const char *const *exts, long age,
+    size_t *removed, struct pe_error *err)
+{
+	struct dirent *e;
+	struct stat st;
+	time_t before = time(NULL) - age;
+	DIR *d;
+	int dfd;
+
+	*removed = 0;
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    (d = fdopendir(dfd)) == NULL) {
+		pe_error_set(err, PE_ERR_IO, dir, 0, 0, "%s", strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		return PE_ERR_IO;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (is_temporary(e->d_name, exts) &&
+		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && st.st_mtime < before &&
+		    unlinkat(dfd, e->d_name, 0) == 0)
+			(*removed)++;
+	closedir(d);
 	return PE_OK;
 }

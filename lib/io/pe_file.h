@@ -10,9 +10,10 @@
  * dotfile, never a partial NAME; SIGINT, SIGTERM and SIGHUP are held back
  * for those microseconds).  Where the file system has no O_TMPFILE
  * the temporary is a named dotfile from mkstemp.  pe_atomic_cleanup
- * (async-signal-safe) removes a named temporary from a signal handler.
- * A file that replaces another keeps its permission bits, and its owner
- * and group where permitted; a new file gets 0666 & ~umask.
+ * (async-signal-safe) removes a named temporary from a signal handler,
+ * and pe_atomic_sweep the dotfiles a SIGKILL left.  A file that replaces
+ * another keeps its permission bits, and its owner and group where
+ * permitted; a new file gets 0666 & ~umask.
  *
  * For a directory that is written into, such as pe-load -o DIR: a file
  * there is read only when it is a regular file (pe_file_open_regular), and
@@ -66,6 +67,18 @@ void pe_atomic_abort(struct pe_atomic *a);
 
 /* Remove any named temporary still open (for signal handlers). */
 void pe_atomic_cleanup(void);
+
+/*
+ * Remove from dir the temporaries a killed writer left of the files
+ * SYMBOL.EXT (EXT one of exts, a NULL-terminated list without dots):
+ * regular files, not symbolic links, named exactly ".SYMBOL.EXT.XXXXXX"
+ * (SYMBOL one that pe_symbol_check accepts, XXXXXX six ASCII letters or
+ * digits), last modified more than age seconds ago.  A file that cannot be
+ * removed is left.  *removed is the number removed.  Returns PE_OK, or
+ * PE_ERR_IO when dir cannot be read.
+ */
+int pe_atomic_sweep(const char *dir, const char *const *exts, long age,
+    size_t *removed, struct pe_error *err);
 
 /*
  * Open the file at path for reading, when it is a regular file: a

@@ -13,6 +13,15 @@ setup() {
 	mk plain.csv "$HDR" '2024-01-03,1,2,0.5,1.5,7'
 }
 
+# old FILE...: a regular file "x", last modified two days ago.
+old() {
+	local f
+	for f in "$@"; do
+		printf 'x\n' >"$f"
+		touch -d '2 days ago' "$f"
+	done
+}
+
 # ---- finding 2: what --merge reads from DIR ----
 
 @test "finding 2: --merge refuses a planted symlink (copied a 0600 file into a 0644 one before)" {
@@ -180,4 +189,36 @@ setup() {
 	fails_with 3 'pe-load: out/.pe-load.lock: not a regular file (a FIFO)'
 	dir_is out .pe-load.lock plain.csv
 	[[ -p out/.pe-load.lock ]]
+}
+
+# ---- stale temporaries ----
+
+@test "stale temporaries: pe's own, a day old, are removed and said; -q silences it; nothing else is touched" {
+	mkdir out out/.D.csv.0a1b2c
+	old out/.A.csv.0a1b2c out/.B.jsonl.Xy9Zq1	# the writer's two forms
+	mk out/.C.csv.0a1b2c x				# fresh: a run may own it
+	old out/.A.csv.0a1b2 out/.A.csv.0a1b2c3 out/.A.csv.0a-b2c \
+	    out/A.csv.0a1b2c out/.A.txt.0a1b2c out/..A.csv.0a1b2c \
+	    out/.A.csv.0a1b2c.x out/.csv.0a1b2c out/.A.csv. out/notes.txt
+	touch -d '2 days ago' out/.D.csv.0a1b2c
+	ln -s "$PWD/plain.csv" out/.E.csv.0a1b2c
+	touch -h -d '2 days ago' out/.E.csv.0a1b2c
+	local kept=(.C.csv.0a1b2c .A.csv.0a1b2 .A.csv.0a1b2c3 .A.csv.0a-b2c
+	    A.csv.0a1b2c .A.txt.0a1b2c ..A.csv.0a1b2c .A.csv.0a1b2c.x
+	    .csv.0a1b2c .A.csv. notes.txt .D.csv.0a1b2c .E.csv.0a1b2c)
+	run --separate-stderr pe-load -o out plain.csv
+	assert_success
+	assert_output ''
+	stderr_is 'pe-load: out: removed 2 stale temporaries'
+	dir_is out .pe-load.lock plain.csv "${kept[@]}"
+	file_is plain.csv "$HDR" '2024-01-03,1,2,0.5,1.5,7'
+	old out/.plain.csv.zzzzzz
+	run --separate-stderr pe-load -o out --merge plain.csv
+	assert_success
+	stderr_is 'pe-load: out: removed 1 stale temporary' \
+	    'pe-load: out: 1 file (0 new), 0 candles added, 0 replaced'
+	old out/.plain.csv.ZZZZZZ
+	run --separate-stderr pe-load -q -o out plain.csv
+	ok_with ''
+	dir_is out .pe-load.lock plain.csv "${kept[@]}"
 }

@@ -1,8 +1,8 @@
 /*
  * test_file: pe_symbol_check, the atomic file writer (both the O_TMPFILE
- * path and the mkstemp fallback: contents, modes and owners kept),
- * pe_file_open_regular, pe_file_lock and pe_write_all, in a fresh
- * temporary directory.
+ * path and the mkstemp fallback: contents, modes and owners kept), the
+ * sweep of stale temporaries, pe_file_open_regular, pe_file_lock and
+ * pe_write_all, in a fresh temporary directory.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pe.h"
@@ -308,6 +310,83 @@ test_keep(int named)
 	pe_atomic_force_named = 0;
 }
 
+/* Make dir/name with mtime age seconds ago (a symbolic link's own). */
+static void
+age(const char *name, long secs)
+{
+	struct timespec ts[2];
+	char path[512];
+
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= secs;
+	ts[1] = ts[0];
+	utimensat(AT_FDCWD, in_dir(name, path, sizeof path), ts,
+	    AT_SYMLINK_NOFOLLOW);
+}
+
+static void
+test_sweep(void)
+{
+	static const char *const exts[] = { "csv", "jsonl", NULL };
+	static const char *const kept[] = { ".A.csv.0a1b2", ".A.csv.0a1b2c3",
+	    ".A.csv.0a-b2c", "A.csv.0a1b2c", ".A.txt.0a1b2c", "..A.csv.0a1b2c",
+	    ".csv.0a1b2c", ".A.csv.0a1b2c.x" };
+	static const char *const gone[] = { ".A.csv.0a1b2c", ".B.C.jsonl.Zz09aY" };
+	struct pe_error err;
+	struct pe_atomic *a;
+	char path[512], tmp[64] = "";
+	const char *w;
+	size_t i, n = 99;
+	FILE *fp;
+	int rc;
+
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		make(kept[i], "x\n", 0644);
+		age(kept[i], 2 * 86400);
+	}
+	for (i = 0; i < sizeof gone / sizeof gone[0]; i++) {
+		make(gone[i], "x\n", 0644);
+		age(gone[i], 2 * 86400);
+	}
+	make(".F.csv.0a1b2c", "fresh\n", 0644);
+	age(".F.csv.0a1b2c", 86400 - 60);
+	mkdir(in_dir(".D.csv.0a1b2c", path, sizeof path), 0755);
+	age(".D.csv.0a1b2c", 2 * 86400);
+	symlink("A.csv", in_dir(".S.csv.0a1b2c", path, sizeof path));
+	age(".S.csv.0a1b2c", 2 * 86400);
+	/* the writer's own temporary, as a SIGKILL would leave it */
+	pe_atomic_force_named = 1;
+	a = pe_atomic_open(dir, "W.csv", &fp, &err);
+	pe_atomic_force_named = 0;
+	fputs("partial", fp);
+	fflush(fp);
+	if ((w = strstr(listing(), ".W.csv.")) != NULL)
+		snprintf(tmp, sizeof tmp, "%.13s", w);
+	age(tmp, 2 * 86400);
+
+	rc = pe_atomic_sweep(dir, exts, 86400, &n, &err);
+	CHECK(rc == PE_OK && n == 3 && tmp[0] == '.',
+	    "pe_atomic_sweep: 3 removed, the writer's '%s' too (%zu)", tmp, n);
+	CHECK(strcmp(listing(), "..A.csv.0a1b2c .A.csv.0a-b2c .A.csv.0a1b2 "
+	    ".A.csv.0a1b2c.x .A.csv.0a1b2c3 .A.txt.0a1b2c .D.csv.0a1b2c "
+	    ".F.csv.0a1b2c .S.csv.0a1b2c .csv.0a1b2c A.csv.0a1b2c") == 0,
+	    "pe_atomic_sweep: only the writer's names, regular, a day old: '%s'",
+	    listing());
+	pe_atomic_abort(a);
+	rc = pe_atomic_sweep(dir, exts, 86400, &n, &err);
+	CHECK(rc == PE_OK && n == 0, "pe_atomic_sweep: none the second time "
+	    "(%zu)", n);
+	rc = pe_atomic_sweep("/nonexistent/dir", exts, 86400, &n, &err);
+	CHECK(rc == PE_ERR_IO && n == 0 &&
+	    strcmp(err.path, "/nonexistent/dir") == 0,
+	    "pe_atomic_sweep: a missing directory: PE_ERR_IO (%s)", err.msg);
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		unlink(in_dir(kept[i], path, sizeof path));
+	unlink(in_dir(".F.csv.0a1b2c", path, sizeof path));
+	unlink(in_dir(".S.csv.0a1b2c", path, sizeof path));
+	rmdir(in_dir(".D.csv.0a1b2c", path, sizeof path));
+}
+
 /* pe_file_open_regular of dir/name: its code, and the message in msg. */
 static int
 open_regular(const char *name, FILE **fp, char *msg, size_t n)
@@ -457,6 +536,7 @@ main(void)
 	test_mode();
 	test_keep(0);
 	test_keep(1);
+	test_sweep();
 	test_open_regular();
 	test_lock();
 	test_write_all();

@@ -8,9 +8,16 @@
  * resampling, so with --merge the window selects the new candles that
  * are merged, never the ones already in the files.
  *
+ * With -o DIR, a run holds DIR/.pe-load.lock from before it reads the
+ * first file there until it ends, so two runs into one directory (a cron
+ * overlapping the next, a backfill) take turns instead of each replacing
+ * what the other merged.  The run first removes the temporaries a killed
+ * run left there.
+ *
  * Bloat: no streaming (a file per symbol needs the whole symbol), no
  * per-file lines under --merge (one summary: a nightly run over 5000
- * symbols would mail 5000 lines).
+ * symbols would mail 5000 lines), no timeout on the lock (a run that
+ * waits says so once).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -47,6 +54,12 @@ struct tally {
 };
 
 const char *prog = "pe-load";
+
+/* The lock file in -o DIR (man/pe-load.1, FILES). */
+#define LOCK_NAME ".pe-load.lock"
+
+/* A temporary older than this was left by a run that was killed. */
+#define STALE_AGE (24 * 60 * 60L)
 
 const char *usage_text =
     "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...\n"
@@ -357,6 +370,50 @@ write_file(const char *name, const char *path, const struct pe_series *s,
 		dief(3, "%s: %s", path, err.msg);
 }
 
+/*
+ * Take the lock of dir (sep between it and a name) for the rest of the
+ * run, saying so when another run holds it.
+ */
+static void
+lock_dir(const char *dir, const char *sep)
+{
+	struct pe_error err;
+	char path[4096];
+	int fd;
+
+	if ((size_t)snprintf(path, sizeof path, "%s%s%s", dir, sep,
+	    LOCK_NAME) >= sizeof path)
+		dief(2, "%s: path too long", dir);
+	if (pe_file_lock(path, 0, &fd, &err) != PE_OK)
+		die(3, &err);
+	if (fd < 0) {
+		notef("%s: waiting for another pe-load (%s)", dir, path);
+		if (pe_file_lock(path, 1, &fd, &err) != PE_OK)
+			die(3, &err);
+	}
+	/* fd stays open: the lock is released when the run ends. */
+}
+
+/*
+ * Remove the temporaries that runs killed more than a day ago left in
+ * dir.  Housekeeping: a directory that cannot be listed is warned about,
+ * and the run goes on.
+ */
+static void
+sweep_dir(const char *dir)
+{
+	static const char *const exts[] = { "csv", "jsonl", NULL };
+	char buf[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	struct pe_error err;
+	size_t n;
+
+	if (pe_atomic_sweep(dir, exts, STALE_AGE, &n, &err) != PE_OK)
+		warnf("%s", pe_error_format(&err, buf, sizeof buf));
+	else if (n > 0)
+		notef("%s: removed %zu stale temporar%s", dir, n,
+		    n == 1 ? "y" : "ies");
+}
+
 static void
 write_dir(const struct list *l, const struct opts *o)
 {
@@ -366,9 +423,11 @@ write_dir(const struct list *l, const struct opts *o)
 	char name[512], path[4096];
 	size_t i;
 
+	check_names(l);
 	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST)
 		dief(2, "%s: %s", o->outdir, strerror(errno));
-	check_names(l);
+	lock_dir(o->outdir, sep);
+	sweep_dir(o->outdir);
 	for (i = 0; i < l->n; i++) {
 		snprintf(name, sizeof name, "%s.%s", l->v[i]->symbol, ext);
 		if ((size_t)snprintf(path, sizeof path, "%s%s%s", o->outdir,

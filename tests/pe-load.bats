@@ -686,7 +686,7 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	assert_output ''
 	stderr_is 'pe-load: 2 symbols not asked for left out (4 candles)' \
 	    'pe-load: --symbol X: not in the input'
-	dir_is out A.csv C.csv
+	dir_is out .pe-load.lock A.csv C.csv
 	file_is out/C.csv "$HDR" "$ROW"
 }
 
@@ -1219,7 +1219,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	mk w.csv "$SHDR" "${WIN[@]}"
 	run --separate-stderr pe-load --until 2024-01-02 -o out w.csv
 	ok_with ''
-	dir_is out A.csv
+	dir_is out .pe-load.lock A.csv
 	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1'
 	# A.csv holds 01-02; the new file's 01-02 (other values) and 01-03
 	# are before --since: neither merged nor counted.
@@ -1229,7 +1229,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	assert_success
 	assert_output ''
 	stderr_is 'pe-load: out: 2 files (1 new), 2 candles added, 0 replaced'
-	dir_is out A.csv B.csv
+	dir_is out .pe-load.lock A.csv B.csv
 	file_is out/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-06,1,2,0.5,1.5,8'
 	file_is out/B.csv "$HDR" '2024-01-05,1,2,0.5,1.5,8'
 	run --separate-stderr pe-load --merge --last -o out w.csv
@@ -1241,7 +1241,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	run --separate-stderr pe-load --merge --since 2025-01-01 -o out w.csv
 	assert_success
 	stderr_is 'pe-load: out: 0 files (0 new), 0 candles added, 0 replaced'
-	dir_is out A.csv B.csv
+	dir_is out .pe-load.lock A.csv B.csv
 }
 
 @test "--since, --until, --tail: bad values are usage errors" {
@@ -1269,7 +1269,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	mk a.csv "$SHDR" "B,$ROW" "A,$ROW" 'B,2024-01-03,1,2,0.5,1.5,2' '"BRK,A",2024-01-04,1,2,0.5,1.5,3'
 	run --separate-stderr pe-load -o out a.csv
 	ok_with ''
-	dir_is out A.csv B.csv 'BRK,A.csv'
+	dir_is out .pe-load.lock A.csv B.csv 'BRK,A.csv'
 	file_is out/A.csv "$HDR" "$ROW"
 	file_is out/B.csv "$HDR" "$ROW" '2024-01-03,1,2,0.5,1.5,2'
 	file_is out/BRK,A.csv "$HDR" '2024-01-04,1,2,0.5,1.5,3'
@@ -1278,7 +1278,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	umask 022
 	run --separate-stderr pe-load --output out2 AAPL.csv
 	ok_with ''
-	dir_is out2 AAPL.csv
+	dir_is out2 .pe-load.lock AAPL.csv
 	cmp AAPL.csv out2/AAPL.csv
 	run stat -c %a out2/AAPL.csv
 	assert_output 644
@@ -1291,12 +1291,12 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	mk A.csv "$HDR" "$ROW"
 	run --separate-stderr pe-load -o out A.csv
 	ok_with ''
-	dir_is out A.csv Z.csv
+	dir_is out .pe-load.lock A.csv Z.csv
 	file_is out/A.csv "$HDR" "$ROW"
 	file_is out/Z.csv 'keep me'
 	run --separate-stderr pe-load -o out --format jsonl A.csv
 	ok_with ''
-	dir_is out A.csv A.jsonl Z.csv
+	dir_is out .pe-load.lock A.csv A.jsonl Z.csv
 	file_is out/A.jsonl '{"symbol":"A","time":"2024-01-02","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}'
 }
 
@@ -1370,7 +1370,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	assert_success
 	assert_output ''
 	stderr_is 'pe-load: m: 1 file (0 new), 1 candle added, 2 replaced'
-	dir_is m A.csv
+	dir_is m .pe-load.lock A.csv
 	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,5,6,4,5,20' \
 	    '2024-01-04,5,6,4,5,30' '2024-01-05,5,6,4,5,40'
 }
@@ -1384,7 +1384,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	assert_success
 	assert_output ''
 	stderr_is 'pe-load: m: 2 files (1 new), 2 candles added, 0 replaced'
-	dir_is m A.csv B.csv C.csv
+	dir_is m .pe-load.lock A.csv B.csv C.csv
 	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,2'
 	file_is m/B.csv "$HDR" '2024-01-05,5,6,4,5,40'
 	file_is m/C.csv "$HDR" '2020-01-02,1,2,0.5,1.5,1'
@@ -1406,7 +1406,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	assert_success
 	assert_output ''
 	stderr_is 'pe-load: data: 2 files (2 new), 3 candles added, 0 replaced'
-	dir_is data A.csv B.csv
+	dir_is data .pe-load.lock A.csv B.csv
 	# The same candles again: nothing changes, and the note says so.
 	run --separate-stderr pe-load --merge -o data/// today.csv
 	assert_success
@@ -1487,7 +1487,7 @@ WIN=('A,2024-01-02,1,2,0.5,1.5,1' 'A,2024-01-03,1,2,0.5,1.5,2'
 	run --separate-stderr pe-load -o . --merge ../A.csv
 	fails_with 3 "pe-load: ./A.csv:2: close is not a number: 'x'"
 	cd ..
-	dir_is m A.csv
+	dir_is m .pe-load.lock A.csv
 	file_is m/A.csv "$HDR" '2024-01-02,1,2,0.5,x,1'
 	run --separate-stderr pe-load --merge A.csv
 	fails_with 2 'pe-load: --merge needs -o DIR'
@@ -1549,11 +1549,21 @@ interrupt() {
 	wait "$pid" 2>/dev/null || true
 }
 
-# no_dotfiles: nothing in part/ whose name starts with '.'.
+# temporaries: the names in part/ that start with '.' into dots, but the
+# lock file, which pe-load -o keeps (with nullglob set).
+temporaries() {
+	local f
+	dots=()
+	for f in part/.[!.]* part/..?*; do
+		[[ $f == part/.pe-load.lock ]] || dots+=("$f")
+	done
+}
+
+# no_dotfiles: nothing in part/ whose name starts with '.' but the lock.
 no_dotfiles() {
 	local -a dots
 	shopt -s nullglob
-	dots=(part/.[!.]* part/..?*)
+	temporaries
 	shopt -u nullglob
 	if ((${#dots[@]} > 0)); then
 		fail "temporaries left behind: ${dots[*]}"
@@ -1614,7 +1624,7 @@ signal_at_temporary() {
 		    [[ $state != [TtZX] ]]; do
 			:
 		done
-		dots=(part/.[!.]*)
+		temporaries
 		if ((${#dots[@]} > 0)); then
 			kill -"$sig" "$pid" 2>/dev/null
 			break
@@ -1659,7 +1669,7 @@ signal_at_temporary() {
 	gen_candles --symbols 2 --bars 10 --seed 2 --jsonl >dump.jsonl
 	run --separate-stderr pe-load --timeframe 1w -o weekly/ dump.jsonl
 	ok_with ''
-	dir_is weekly S0001.csv S0002.csv
+	dir_is weekly .pe-load.lock S0001.csv S0002.csv
 	# 2020-01-01 was a Wednesday; ten weekdays end on 2020-01-14.
 	run cut -d, -f1 weekly/S0001.csv
 	assert_output "$(lines time 2019-12-30 2020-01-06 2020-01-13)"
@@ -1745,7 +1755,7 @@ signal_at_temporary() {
 @test "round trip: -o files read back give the same candles" {
 	gen_candles --symbols 3 --bars 100 --seed 8 >g.csv
 	pe-load -o out g.csv
-	dir_is out S0001.csv S0002.csv S0003.csv
+	dir_is out .pe-load.lock S0001.csv S0002.csv S0003.csv
 	pe-load out/S0001.csv out/S0002.csv out/S0003.csv | cmp - g.csv
 	pe-load out/S0002.csv | cmp - out/S0002.csv
 }

@@ -206,7 +206,7 @@ behaviour_o_load() {
 	run --separate-stderr pe-load -o dir m.csv
 	assert_success
 	assert_output ''
-	dir_is dir A.csv B.csv
+	dir_is dir .pe-load.lock A.csv B.csv
 	assert_equal "$(cat dir/B.csv)" "$(lines "$HDR" 2024-01-01,7,7,7,7,1 \
 	    2024-01-02,8,8,8,8,1 2024-01-03,9,9,9,9,1)"
 }

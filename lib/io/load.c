@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "pe_file.h"
 #include "pe_load.h"
 #include "pe_time.h"
 
@@ -25,8 +25,9 @@ check_order(const struct pe_series *s, const struct pe_row *row,
 	    named ? s->symbol : "", named ? ": " : "", t);
 }
 
-int
-pe_load_path(const char *path, const struct pe_read_opts *opts,
+/* pe_load_path's reading of fp, which it closes (unless stdin). */
+static int
+load_stream(FILE *fp, const char *path, const struct pe_read_opts *opts,
     struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
     struct pe_error *err)
 {
@@ -34,22 +35,8 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 	struct pe_series *s;
 	struct pe_row row;
 	enum pe_bad kind;
-	struct stat st;
-	FILE *fp;
 	int rc;
 
-	if (has_symbol != NULL)
-		*has_symbol = 0;
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "r")) == NULL)
-		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
-		    strerror(errno));
-	else if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
-		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
-		    strerror(EISDIR));
-	}
 	if ((r = pe_reader_new(fp, fp == stdin ? "stdin" : path, opts)) ==
 	    NULL) {
 		rc = pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
@@ -84,6 +71,30 @@ out:
 		rc = pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
 		    strerror(errno));
 	return rc;
+}
+
+int
+pe_load_path(const char *path, const struct pe_read_opts *opts,
+    struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
+    struct pe_error *err)
+{
+	struct stat st;
+	FILE *fp;
+
+	if (has_symbol != NULL)
+		*has_symbol = 0;
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "r")) == NULL)
+		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
+		    strerror(errno));
+	else if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
+		    strerror(EISDIR));
+	}
+	return load_stream(fp, path, opts, set, skip_bad, bad, has_symbol,
+	    err);
 }
 
 /* Two prices (or volumes) the same, a missing volume in both included. */
@@ -127,18 +138,24 @@ pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
 	struct pe_read_opts ro = { .symbol = s->symbol };
 	struct pe_series *old;
 	struct pe_set *tmp;
+	FILE *fp;
 	int rc;
 
 	memset(m, 0, sizeof *m);
-	if (access(path, F_OK) != 0) {
+	if ((rc = pe_file_open_regular(path, &fp, err)) != PE_OK)
+		return rc;
+	if (fp == NULL) {
 		m->created = 1;
 		m->added = s->n;
 		return PE_OK;
 	}
-	if ((tmp = pe_set_new()) == NULL)
+	if ((tmp = pe_set_new()) == NULL) {
+		fclose(fp);
 		return pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
 		    "out of memory");
-	if ((rc = pe_load_path(path, &ro, tmp, 0, NULL, NULL, err)) != PE_OK)
+	}
+	if ((rc = load_stream(fp, path, &ro, tmp, 0, NULL, NULL, err)) !=
+	    PE_OK)
 		goto out;
 	if (tmp->n == 0) {	/* a header alone */
 		m->added = s->n;

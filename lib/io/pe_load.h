@@ -43,9 +43,12 @@ struct pe_merge {
  * candle winning where both have a time, and *m says what changed against
  * the file (a candle the same in both is neither added nor replaced; of
  * rows of the file with the same time, the last is kept).  No file at
- * path: s as it was, m->created 1, every candle added.  Returns PE_OK,
- * pe_load_path's error (s is then unchanged), or PE_ERR_NOMEM (s may
- * then have lost its candles).
+ * path: s as it was, m->created 1, every candle added.  The file is
+ * opened as pe_file_open_regular opens it: a symbolic link, FIFO,
+ * directory or device at path is refused unread, with PE_ERR_IO and
+ * "not a regular file (a FIFO)".  Returns PE_OK, that error or
+ * pe_load_path's (s is then unchanged), or PE_ERR_NOMEM (s may then have
+ * lost its candles).
  */
 int pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
     struct pe_error *err);

@@ -19,7 +19,10 @@
  *
  * Signals: during pe_pool_run, SIGINT and SIGTERM are held and noticed
  * only while the parent waits; either ends the run, with every worker
- * killed and reaped, and stats.interrupted set to the signal.  Workers
+ * killed and reaped, and stats.interrupted set to the signal.  From the
+ * moment one is held, no job is handed out or ended: none is reported
+ * lost or timed out for it (a write to a worker that died is a lost job
+ * only when no signal is held, else it is the interruption).  Workers
  * ignore both (a terminal's Ctrl-C reaches the whole process group: the
  * parent ends them, and no file is blamed for it), and die with the
  * parent however it dies (Linux's PR_SET_PDEATHSIG).  SIGPIPE is ignored

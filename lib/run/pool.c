@@ -270,14 +270,44 @@ take_frame(struct run *r, struct worker *w, int *stop)
 	return 1;
 }
 
+/* A callback's verdict on the run: PE_OK (stop > 0 ends it) or
+ * PE_ERR_NOMEM (stop < 0). */
+static int
+verdict(struct run *r, int stop, struct pe_error *err)
+{
+	if (stop < 0)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	if (stop > 0)
+		r->st.stopped = 1;
+	return PE_OK;
+}
+
+/* w is gone (its pipe ended, or a write to it failed): it is reaped, and
+ * its job, if it had one, lost with how it ended.  end_job's verdict. */
+static int
+lose(struct run *r, struct worker *w)
+{
+	long job;
+	int status = reap(w, 1);
+
+	if ((job = w->job) < 0)
+		return 0;
+	w->job = -1;
+	if (WIFSIGNALED(status))
+		return end_job(r, (size_t)job, NULL, 0, PE_POOL_SIGNALED,
+		    WTERMSIG(status));
+	return end_job(r, (size_t)job, NULL, 0, PE_POOL_EXITED,
+	    WEXITSTATUS(status));
+}
+
 /* Read what w sent; a pipe that ends is a worker gone, its job lost. */
 static int
 drain(struct run *r, struct worker *w)
 {
 	char buf[1 << 16];
 	ssize_t k;
-	long job;
-	int status, stop = 0;
+	int stop = 0;
 
 	k = read(w->res, buf, sizeof buf);
 	if (k < 0 && (errno == EINTR || errno == EAGAIN))
@@ -290,37 +320,74 @@ drain(struct run *r, struct worker *w)
 		take_frame(r, w, &stop);
 		return stop;
 	}
-	status = reap(w, 1);
-	if ((job = w->job) < 0)
-		return 0;
-	w->job = -1;
-	if (WIFSIGNALED(status))
-		return end_job(r, (size_t)job, NULL, 0, PE_POOL_SIGNALED,
-		    WTERMSIG(status));
-	return end_job(r, (size_t)job, NULL, 0, PE_POOL_EXITED,
-	    WEXITSTATUS(status));
+	return lose(r, w);
 }
 
 /* ---- the loop ---- */
 
-/* Every idle worker gets the next job; an empty slot gets a worker. */
+/*
+ * Whether the run is interrupted: by a signal the wait caught, or by one
+ * held since (taken now, so the next wait does not have to).  ppoll
+ * reports a ready pipe rather than a signal that came with it, and a
+ * worker's pipe often ends as the Ctrl-C arrives; once this is true,
+ * nothing more is handed out, ended or blamed.
+ */
+static int
+interrupted(void)
+{
+	static const struct timespec zero = { 0, 0 };
+	sigset_t set;
+	int sig;
+
+	if (got_sig)
+		return 1;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if ((sig = sigtimedwait(&set, NULL, &zero)) > 0)
+		got_sig = sig;
+	return got_sig != 0;
+}
+
+
+/*
+ * Every idle worker gets the next job; an empty slot gets a worker.  A
+ * write to a worker that died since its last job fails: with a signal
+ * held, that is the interruption (the job goes back, the wait ends the
+ * run); else the worker is lost, and the job with it, as any crash.
+ */
 static int
 dispatch(struct run *r, struct pe_error *err)
 {
+	struct worker *w;
 	uint64_t job;
-	int i, rc;
+	int i = 0, rc;
 
-	for (i = 0; i < r->pool->workers && r->next < r->njobs; i++) {
-		if (r->w[i].pid <= 0 && (rc = spawn(r, &r->w[i], err)) != PE_OK)
+	if (interrupted())
+		return PE_OK;
+	while (i < r->pool->workers && r->next < r->njobs && !r->st.stopped) {
+		w = &r->w[i];
+		if (w->pid <= 0 && (rc = spawn(r, w, err)) != PE_OK)
 			return rc;
-		if (r->w[i].job >= 0)
+		if (w->job >= 0) {
+			i++;
 			continue;
+		}
 		job = r->next++;
-		r->w[i].job = (long)job;
-		r->w[i].start = now();
-		/* A worker that died since its last job fails this write;
-		 * its pipe's end then loses the job like any crash. */
-		(void)pe_write_all(r->w[i].cmd, &job, sizeof job);
+		w->job = (long)job;
+		w->start = now();
+		if (pe_write_all(w->cmd, &job, sizeof job) == 0) {
+			i++;
+			continue;
+		}
+		if (interrupted()) {
+			w->job = -1;
+			r->next--;
+			return PE_OK;
+		}
+		/* the slot is empty again: filled on the next turn */
+		if ((rc = verdict(r, lose(r, w), err)) != PE_OK)
+			return rc;
 	}
 	return PE_OK;
 }
@@ -353,7 +420,8 @@ wait_any(struct run *r, struct pe_error *err)
 	return PE_OK;
 }
 
-/* Read every pipe that is ready, then kill whoever overran. */
+/* Read every pipe that is ready, then kill whoever overran.  After a
+ * signal, nothing: a cut run ends no job, and blames none. */
 static int
 collect(struct run *r, struct pe_error *err)
 {
@@ -363,6 +431,8 @@ collect(struct run *r, struct pe_error *err)
 	long job;
 	int i, stop = 0;
 
+	if (interrupted())
+		return PE_OK;
 	for (i = 0; i < r->pool->workers && !stop; i++)
 		if (r->w[i].pid > 0 && r->pfd[i].revents)
 			stop = drain(r, &r->w[i]);
@@ -377,11 +447,7 @@ collect(struct run *r, struct pe_error *err)
 			    0);
 		}
 	}
-	if (stop < 0)
-		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
-		    "out of memory");
-	r->st.stopped = stop > 0;
-	return PE_OK;
+	return verdict(r, stop, err);
 }
 
 static int
@@ -393,9 +459,11 @@ loop(struct run *r, struct pe_error *err)
 	while (r->st.done < r->njobs && !r->st.stopped && !got_sig) {
 		if (r->pool->progress != NULL && seen != r->st.done)
 			r->pool->progress(r->pool->ctx, seen = r->st.done);
-		if ((rc = dispatch(r, err)) != PE_OK ||
-		    (rc = wait_any(r, err)) != PE_OK ||
-		    (rc = collect(r, err)) != PE_OK)
+		if ((rc = dispatch(r, err)) != PE_OK)
+			return rc;
+		if (r->st.done < r->njobs && !r->st.stopped && !got_sig &&
+		    ((rc = wait_any(r, err)) != PE_OK ||
+		    (rc = collect(r, err)) != PE_OK))
 			return rc;
 	}
 	if (r->pool->progress != NULL && seen != r->st.done)

@@ -1,8 +1,9 @@
 /*
  * test_pool.c: pe_pool driven directly.  Jobs answer "job N" (N times
  * 'x' after it, so frames of many sizes cross the pipe); chosen jobs hang,
- * crash, exit early, write half a frame and exit, or kill the parent with
- * SIGINT; a Ctrl-C reaches the whole process group.  After each of those
+ * crash, exit early, write half a frame and exit, die between two jobs,
+ * or kill the parent with SIGINT; a Ctrl-C reaches the whole process
+ * group.  After each of those
  * the other jobs still complete, in order, and no worker is left behind.
  */
 #include <errno.h>
@@ -19,7 +20,8 @@
 #include "harness.h"
 #include "pe_pool.h"
 
-enum act { NONE, HANG, CRASH, EXIT7, PARTIAL, INTERRUPT, FAIL5, NAP };
+enum act { NONE, HANG, CRASH, EXIT7, PARTIAL, INTERRUPT, FAIL5, NAP, GONE,
+    GONE_INT };
 
 struct ctx {
 	size_t njobs;
@@ -48,13 +50,40 @@ result_fd(void)
 	return -1;
 }
 
+/* Job j's answer: "job J " and j * 997 times 'x'. */
+static void
+answer(size_t j, struct pe_buf *out)
+{
+	size_t i;
+
+	pe_buf_printf(out, "job %zu ", j);
+	for (i = 0; i < j * 997; i++)
+		pe_buf_put(out, "x", 1);
+}
+
+/* Send job j's whole frame as the pool would, then leave: the worker is
+ * dead between two jobs (with GONE_INT, a Ctrl-C waiting in the parent). */
+static void
+answer_and_die(size_t j, int interrupt)
+{
+	struct pe_buf b = { 0 };
+	uint64_t len;
+
+	answer(j, &b);
+	len = b.len;
+	(void)!write(result_fd(), &len, sizeof len);
+	(void)!write(result_fd(), b.p, b.len);
+	if (interrupt)
+		kill(getppid(), SIGINT);
+	_exit(0);
+}
+
 static int
 job(void *p, size_t j, struct pe_buf *out)
 {
 	struct ctx *c = p;
 	struct rlimit no_core = { 0, 0 };
 	uint64_t len = 100;
-	size_t i;
 
 	switch (c->act[j]) {
 	case HANG:
@@ -78,12 +107,13 @@ job(void *p, size_t j, struct pe_buf *out)
 	case NAP:
 		usleep(20000);
 		break;
+	case GONE:
+	case GONE_INT:
+		answer_and_die(j, c->act[j] == GONE_INT);
 	case NONE:
 		break;
 	}
-	pe_buf_printf(out, "job %zu ", j);
-	for (i = 0; i < j * 997; i++)
-		pe_buf_put(out, "x", 1);
+	answer(j, out);
 	return 0;
 }
 
@@ -327,6 +357,39 @@ test_group_interrupt(void)
 	    "nothing blamed, no worker left (run %d: %d)", i, rc);
 }
 
+/*
+ * A worker that dies between two jobs, after its result: the next job
+ * written to it is lost with how the worker ended (the write fails, or
+ * its pipe ends), never a hang; with a Ctrl-C waiting, the write that
+ * fails is the interruption, and nothing is lost.
+ */
+static void
+test_dead_between_jobs(void)
+{
+	struct ctx c = { .njobs = 12 }, d = { .njobs = 12 };
+	struct pe_pool p = pool_of(&c, 1, 0, 0), q = pool_of(&d, 1, 0, 0);
+	struct pe_pool_stats st;
+	struct pe_error err;
+	int lost_jobs[64] = { 0 };
+
+	c.act[4] = GONE;
+	lost_jobs[5] = 1;
+	CHECK(pe_pool_run(&p, c.njobs, &st, &err) == PE_OK, "a worker dead "
+	    "between jobs: run");
+	CHECK(in_order(&c, lost_jobs) && c.why[5] == PE_POOL_EXITED &&
+	    c.code[5] == 0, "job 4 answered, job 5 lost with the worker "
+	    "(exited, status 0), the rest done (%zu delivered)", c.n);
+	CHECK(st.lost == 1 && st.spawned == 2 && no_children(), "replaced, "
+	    "no worker left (%zu forked)", st.spawned);
+	d.act[4] = GONE_INT;
+	CHECK(pe_pool_run(&q, d.njobs, &st, &err) == PE_OK, "and a Ctrl-C "
+	    "waiting: run");
+	CHECK(st.interrupted == SIGINT && st.lost == 0 && d.n <= 5,
+	    "interrupted, nothing lost (%zu lost, %zu delivered)", st.lost,
+	    d.n);
+	CHECK(no_children(), "no worker left");
+}
+
 static void
 test_start_finish(void)
 {
@@ -385,6 +448,7 @@ main(void)
 	test_stop();
 	test_interrupt();
 	test_group_interrupt();
+	test_dead_between_jobs();
 	test_start_finish();
 	test_texts();
 	return done();

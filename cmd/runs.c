@@ -135,6 +135,7 @@ cli_cache_open(struct cli_cache *c)
 {
 	struct pe_error err;
 	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	uint64_t n;
 
 	if (c->off) {
 		c->dir = NULL;
@@ -150,6 +151,9 @@ cli_cache_open(struct cli_cache *c)
 		c->dir = NULL;
 		return;
 	}
+	if ((n = pe_cache_stats(c->cache)->stale) > 0)
+		warnf("cache: %s: removed %llu stale temporar%s (over a day old)",
+		    c->dir, (unsigned long long)n, n == 1 ? "y" : "ies");
 	if (pe_cache_budget(c->cache, c->max, &err) != PE_OK)
 		die(3, &err);
 }

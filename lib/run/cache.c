@@ -18,7 +18,7 @@
 #define ENT_MAGIC "pecache\n"
 #define IDX_MAGIC "pecidx1\n"
 #define SEG_MAX ((uint64_t)16 << 20)	/* publish a segment past this */
-#define TMP_AGE_S 3600		/* an unfinished segment older is dead */
+#define TMP_AGE_S 86400		/* an unfinished segment older is dead */
 
 struct seg_head {		/* the first bytes of a segment */
 	char magic[8];
@@ -297,7 +297,44 @@ is_seg(const char *name)
 	    strcmp(name + n - 4, ".pec") == 0;
 }
 
-/* Every published segment, oldest name (so oldest write) first. */
+/* Whether name is an unfinished segment's, .tmp-PID-N: its PID in *pid.
+ * Nothing else is ever removed as one. */
+static int
+is_tmp(const char *name, long *pid)
+{
+	const char *s = name + 5;
+	char *end;
+	long p;
+
+	if (strncmp(name, ".tmp-", 5) != 0 || *s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	p = strtol(s, &end, 10);
+	if (errno != 0 || *end != '-' || end[1] < '0' || end[1] > '9')
+		return 0;
+	for (s = end + 1; *s >= '0' && *s <= '9'; s++)
+		;
+	if (*s != '\0')
+		return 0;
+	*pid = p;
+	return 1;
+}
+
+/* Remove the unfinished segment name of dfd when it is a regular file
+ * last written over TMP_AGE_S ago (its writer is dead: a live one writes
+ * or publishes long before).  1 when removed. */
+static int
+remove_stale(int dfd, const char *name, time_t now)
+{
+	struct stat sb;
+
+	return fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sb.st_mode) && sb.st_mtime < now - TMP_AGE_S &&
+	    unlinkat(dfd, name, 0) == 0;
+}
+
+/* Every published segment, oldest name (so oldest write) first; stale
+ * unfinished ones removed on the way. */
 static int
 load_all(struct pe_cache *c)
 {
@@ -305,11 +342,19 @@ load_all(struct pe_cache *c)
 	char **names = NULL, **v;
 	size_t n = 0, cap = 0, i;
 	int rc = 0, k;
+	time_t now;
+	long pid;
 	DIR *d;
 
 	if ((d = opendir(c->dir)) == NULL)
 		return 0;
+	now = time(NULL);
 	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (is_tmp(e->d_name, &pid)) {
+			c->st.stale += (uint64_t)remove_stale(dirfd(d),
+			    e->d_name, now);
+			continue;
+		}
 		if (!is_seg(e->d_name))
 			continue;
 		if (n == cap) {
@@ -621,6 +666,24 @@ pe_cache_budget(struct pe_cache *c, uint64_t max, struct pe_error *err)
 	return PE_OK;
 }
 
+int
+pe_cache_discard(struct pe_cache *c, pid_t pid)
+{
+	struct dirent *e;
+	long p;
+	int n = 0;
+	DIR *d;
+
+	if (c == NULL || (d = opendir(c->dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (is_tmp(e->d_name, &p) && p == (long)pid &&
+		    unlinkat(dirfd(d), e->d_name, 0) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
 const char *
 pe_cache_locate(const char *given, char *buf, size_t n)
 {
@@ -683,6 +746,7 @@ pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,
 	size_t n = 0, cap = 0, i;
 	uint64_t total = 0;
 	DIR *d;
+	long pid;
 	int rc = PE_OK, dfd;
 
 	if ((d = opendir(dir)) == NULL)
@@ -693,9 +757,9 @@ pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,
 		if (fstatat(dfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(sb.st_mode))
 			continue;
-		if (strncmp(e->d_name, ".tmp-", 5) == 0) {
-			if (sb.st_mtime < time(NULL) - TMP_AGE_S)
-				unlinkat(dfd, e->d_name, 0);
+		if (is_tmp(e->d_name, &pid)) {
+			st->stale += (uint64_t)remove_stale(dfd, e->d_name,
+			    time(NULL));
 			continue;
 		}
 		if (!is_seg(e->d_name))

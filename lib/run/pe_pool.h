@@ -50,6 +50,7 @@
 #define PE_POOL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "pe_buf.h"
 #include "pe_error.h"
@@ -80,6 +81,13 @@ struct pe_pool {
 	int (*result)(void *ctx, size_t job, const char *p, size_t len);
 	int (*lost)(void *ctx, size_t job, enum pe_pool_loss why, int code);
 	void (*progress)(void *ctx, size_t done);
+
+	/* In the parent, may be NULL: a worker that ended without its
+	 * finish (killed at a timeout or an interruption, crashed, or a job
+	 * that failed), called once it is dead and before it is reaped, so
+	 * that no other process has its pid yet: the place to remove what
+	 * it left half done. */
+	void (*gone)(void *ctx, pid_t pid);
 };
 
 struct pe_pool_stats {

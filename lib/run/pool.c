@@ -187,11 +187,17 @@ spawn(struct run *r, struct worker *w, struct pe_error *err)
 	return PE_OK;
 }
 
-/* Kill (with kill_it) and reap w; its slot is then empty.  Returns its
- * wait status. */
+/*
+ * Kill (with kill_it) and reap w; its slot is then empty.  Returns its
+ * wait status.  A worker that did not end through its finish (killed, or
+ * dead of itself) is shown to the pool's gone once it is dead but before
+ * it is reaped, while its pid cannot be anybody else's.
+ */
 static int
-reap(struct worker *w, int kill_it)
+reap(struct run *r, struct worker *w, int kill_it)
 {
+	const struct pe_pool *pool = r->pool;
+	siginfo_t si;
 	int status = 0;
 
 	if (w->pid <= 0)
@@ -200,6 +206,14 @@ reap(struct worker *w, int kill_it)
 		kill(w->pid, SIGKILL);
 	close(w->cmd);
 	close(w->res);
+	if (pool->gone != NULL) {
+		memset(&si, 0, sizeof si);
+		while (waitid(P_PID, (id_t)w->pid, &si, WEXITED | WNOWAIT) <
+		    0 && errno == EINTR)
+			;
+		if (kill_it || si.si_code != CLD_EXITED || si.si_status != 0)
+			pool->gone(pool->ctx, w->pid);
+	}
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	w->pid = 0;
@@ -289,7 +303,7 @@ static int
 lose(struct run *r, struct worker *w)
 {
 	long job;
-	int status = reap(w, 1);
+	int status = reap(r, w, 1);
 
 	if ((job = w->job) < 0)
 		return 0;
@@ -440,7 +454,7 @@ collect(struct run *r, struct pe_error *err)
 	for (i = 0; i < r->pool->workers && !stop && limit > 0; i++) {
 		w = &r->w[i];
 		if (w->pid > 0 && w->job >= 0 && t - w->start >= limit) {
-			reap(w, 1);
+			reap(r, w, 1);
 			job = w->job;
 			w->job = -1;
 			stop = end_job(r, (size_t)job, NULL, 0, PE_POOL_TIMEOUT,
@@ -512,7 +526,7 @@ reap_all(struct run *r, int kill_it)
 	int i;
 
 	for (i = 0; i < r->pool->workers; i++) {
-		reap(&r->w[i], kill_it);
+		reap(r, &r->w[i], kill_it);
 		free(r->w[i].in.p);
 	}
 }

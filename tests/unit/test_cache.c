@@ -2,7 +2,8 @@
  * test_cache.c: pe_cache against lib/run/pe_cache.h: entries kept and found
  * again across opens, segments published only whole, damage detected and
  * never trusted, a newer entry winning, least-recently-used trimming,
- * sizes, and candles encoded and decoded.
+ * unfinished segments of dead writers removed, sizes, and candles encoded
+ * and decoded.
  *
  * Every test works in its own directory under $TMPDIR (or /tmp), removed
  * at the end.
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -260,14 +262,82 @@ test_trim(void)
 	    st.kept_bytes == 2 * (uint64_t)sb.st_size, "counted");
 	snprintf(path, sizeof path, "%s/.tmp-1-1", dir);
 	close(open(path, O_CREAT | O_WRONLY, 0600));
-	set_age(path, 7200);
+	set_age(path, 2 * 86400);
 	snprintf(path, sizeof path, "%s/.tmp-1-2", dir);
 	close(open(path, O_CREAT | O_WRONLY, 0600));
+	set_age(path, 7200);
 	pe_cache_trim(dir, UINT64_MAX, &st, &err);
-	CHECK(count(dir, ".tmp-") == 1 && access(path, F_OK) == 0,
-	    "a temporary two hours old is removed, a fresh one kept");
+	CHECK(count(dir, ".tmp-") == 1 && access(path, F_OK) == 0 &&
+	    st.stale == 1, "a temporary two days old is removed, one two "
+	    "hours old kept");
 	CHECK(pe_cache_trim(dir, 0, &st, &err) == PE_OK &&
 	    count(dir, "seg-") == 0 && st.kept_bytes == 0, "trim to 0");
+}
+
+/* path made (a file, or a directory with is_dir) and aged. */
+static void
+plant(const char *dir, const char *name, int is_dir, long age)
+{
+	char path[600];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (is_dir)
+		mkdir(path, 0700);
+	else
+		close(open(path, O_CREAT | O_WRONLY, 0600));
+	set_age(path, age);
+}
+
+/*
+ * Unfinished segments: a worker that dies before its close leaves its
+ * .tmp-PID-N, which the process that forked it removes; one over a day
+ * old (its writer long dead) goes at the next open.  Only pe's names, and
+ * only regular files.
+ */
+static void
+test_unfinished(void)
+{
+	char dir[300], name[400];
+	struct pe_cache *c;
+	struct pe_error err;
+	siginfo_t si;
+	pid_t pid;
+
+	snprintf(dir, sizeof dir, "%s/unfinished", root);
+	c = pe_cache_open(dir, &err);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {	/* a worker killed mid-run */
+		put_str(c, "child", "never published");
+		_exit(0);
+	}
+	waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
+	put_str(c, "mine", "the parent's own, unfinished");
+	snprintf(name, sizeof name, ".tmp-%ld-0x", (long)pid);
+	plant(dir, name, 0, 0);
+	snprintf(name, sizeof name, ".tmp-%ld0-0", (long)pid);
+	plant(dir, name, 0, 0);
+	CHECK(count(dir, ".tmp-") == 4, "four temporaries");
+	CHECK(pe_cache_discard(c, pid) == 1, "discard removes the dead "
+	    "worker's segment");
+	waitpid(pid, NULL, 0);
+	CHECK(count(dir, ".tmp-") == 3, "the parent's own and the names not "
+	    "of that pid stay");
+	CHECK(pe_cache_discard(NULL, pid) == 0, "NULL: nothing");
+	pe_cache_close(c);
+	plant(dir, ".tmp-7-0", 0, 2 * 86400);
+	plant(dir, ".tmp-7-1", 0, 86400 - 600);
+	plant(dir, ".tmp-8-0", 1, 2 * 86400);
+	plant(dir, ".tmp-old", 0, 2 * 86400);
+	plant(dir, ".tmp-9-0.bak", 0, 2 * 86400);
+	c = pe_cache_open(dir, &err);
+	CHECK(c != NULL && pe_cache_stats(c)->stale == 1, "open removes one "
+	    "stale temporary (%llu)", c != NULL ?
+	    (unsigned long long)pe_cache_stats(c)->stale : 0ULL);
+	snprintf(name, sizeof name, "%s/.tmp-7-0", dir);
+	CHECK(access(name, F_OK) != 0 && count(dir, ".tmp-") == 6,
+	    "the one over a day old, a regular file of pe's naming: not the "
+	    "younger, the directory, the other names");
+	pe_cache_close(c);
 }
 
 static void
@@ -349,6 +419,7 @@ main(void)
 	test_roundtrip();
 	test_damage();
 	test_trim();
+	test_unfinished();
 	test_rollover();
 	test_set();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

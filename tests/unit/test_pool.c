@@ -34,6 +34,7 @@ struct ctx {
 	size_t stop_at;		/* a callback ends the run at this job */
 	size_t progress_calls, last_done;
 	const char *marks;	/* a directory start/finish leave files in */
+	size_t gone, gone_held;	/* gone calls; of them, the pid held */
 };
 
 /* The result pipe of this worker: the one write-only FIFO it holds. */
@@ -179,11 +180,25 @@ progress(void *p, size_t done)
 	c->last_done = done;
 }
 
+/* A worker gone without its finish: dead, but its pid still ours (a
+ * zombie: waitid without reaping finds it). */
+static void
+gone(void *p, pid_t pid)
+{
+	struct ctx *c = p;
+	siginfo_t si;
+
+	c->gone++;
+	memset(&si, 0, sizeof si);
+	c->gone_held += waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG |
+	    WNOWAIT) == 0 && si.si_pid == pid;
+}
+
 static struct pe_pool
 pool_of(struct ctx *c, int workers, double timeout, int unordered)
 {
 	struct pe_pool p = { workers, timeout, unordered, c, job, start,
-	    finish, result, lost, progress };
+	    finish, result, lost, progress, gone };
 
 	return p;
 }
@@ -224,6 +239,7 @@ test_plain(void)
 	CHECK(st.done == 40 && st.lost == 0 && st.interrupted == 0 &&
 	    !st.stopped, "stats: %zu done, %zu lost", st.done, st.lost);
 	CHECK(st.spawned == 3, "3 workers forked (%zu)", st.spawned);
+	CHECK(c.gone == 0, "none gone without its finish (%zu)", c.gone);
 	CHECK(c.last_done == 40 && c.progress_calls >= 2,
 	    "progress ends at 40 (%zu, %zu calls)", c.last_done,
 	    c.progress_calls);
@@ -268,6 +284,9 @@ test_loss(enum act act, const char *what, enum pe_pool_loss why, int code)
 	    "%d, %d)", what, why, code, c.why[5], c.code[5]);
 	CHECK(st.lost == 1 && st.spawned == 2, "%s: 1 lost, its worker "
 	    "replaced (%zu forked)", what, st.spawned);
+	CHECK(c.gone == 1 && c.gone_held == 1, "%s: its worker shown to gone "
+	    "once, dead and not yet reaped (%zu, %zu)", what, c.gone,
+	    c.gone_held);
 	CHECK(no_children(), "%s: no worker left", what);
 }
 
@@ -303,6 +322,9 @@ test_interrupt(void)
 	CHECK(st.interrupted == SIGINT, "SIGINT ends the run (%d)",
 	    st.interrupted);
 	CHECK(c.n <= 6, "nothing after job 6 delivered (%zu)", c.n);
+	CHECK(c.gone == st.spawned && c.gone_held == c.gone, "every worker "
+	    "killed shown to gone, unreaped (%zu of %zu)", c.gone_held,
+	    st.spawned);
 	CHECK(no_children(), "no worker left");
 	sigaction(SIGINT, NULL, &sa);
 	CHECK(sa.sa_handler == before.sa_handler, "SIGINT's handler is back");

@@ -48,6 +48,11 @@ struct run {
 
 const char *prog = "pe-backtest";
 
+/* Tests link a definition that makes a worker hang or crash on a file of
+ * a given name (tests/hooks/pe-scan-hooks.c); pe-backtest itself has
+ * none. */
+void pe_scan_test_hook(void *ctx, const char *name) __attribute__((weak));
+
 const char *usage_text =
     "usage: pe-backtest [-q] [--fill next-open|close] [--stop P] "
     "[--trail P]\n"
@@ -404,10 +409,13 @@ summary(struct run *r, const struct pe_bt_stats *s,
 	if (!r->o->quiet) {
 		if (counts)
 			fprintf(stderr, "%s: %zu symbol%s: %zu ok, %zu error, "
-			    "%zu timeout, %zu skipped\n", prog, n, n == 1 ?
+			    "%zu timeout, %zu skipped%s\n", prog, n, n == 1 ?
 			    "" : "s", r->st.ok, r->st.error, r->st.timeout,
-			    r->st.skipped);
-		if (counts && r->o->bt.portfolio)
+			    r->st.skipped, r->ps.interrupted ?
+			    " (interrupted)" : "");
+		/* an interrupted run's account was never run: its symbols'
+		 * trades are counted as without --portfolio */
+		if (counts && r->o->bt.portfolio && !r->ps.interrupted)
 			fprintf(stderr, "%s: portfolio: %.2f to %.2f, at most "
 			    "%zu position%s\n", prog, r->o->port.capital,
 			    r->final, r->o->port.max_positions,
@@ -545,6 +553,7 @@ prepare(struct run *r, int argc, char **argv)
 		die(3, &err);
 	o->scan.series = pe_btscan_series;
 	o->scan.series_ctx = bt;
+	o->scan.before = pe_scan_test_hook;
 	cli_cache_open(&o->pool.cache);
 	if ((o->scan.cache = o->pool.cache.cache) != NULL)
 		o->scan.cwd = getcwd(NULL, 0);

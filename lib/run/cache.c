@@ -156,6 +156,29 @@ read_at(int fd, void *p, size_t n, uint64_t off)
 	return 0;
 }
 
+/*
+ * Open a segment for reading (name relative to dfd, or a path with
+ * AT_FDCWD): never through a symlink, never blocking (a FIFO named like a
+ * segment would block a plain open for ever), and only a regular file.
+ * The descriptor; -1 when it cannot be opened (gone: trimmed by another
+ * run, say); -2 when it is not a regular file, a symlink included.
+ */
+static int
+open_seg(int dfd, const char *name)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0)
+		return errno == ELOOP ? -2 : -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -2;
+	}
+	return fd;
+}
+
 /* ---- the table ---- */
 
 static size_t
@@ -265,13 +288,14 @@ load_seg(struct pe_cache *c, int i)
 	int fd, rc = 0;
 
 	snprintf(path, sizeof path, "%s/%s", c->dir, c->seg[i].name);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open_seg(AT_FDCWD, path)) == -1)
 		return 0;	/* trimmed by another run meanwhile */
-	if (read_index(fd, &idx, &n) != 0) {
+	if (fd < 0 || read_index(fd, &idx, &n) != 0) {
 		c->st.corrupt++;
 		free(c->seg[i].name);
 		c->seg[i].name = NULL;
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		return 0;
 	}
 	for (k = 0; k < n && rc == 0; k++)
@@ -439,15 +463,23 @@ sound(const unsigned char *buf, size_t size, const void *key, size_t keylen)
 	    h.sum == checksum(key, keylen, buf + at, h.datalen);
 }
 
-/* The descriptor of segment i, opened on first use; -1 when gone. */
+/* The descriptor of segment i, opened on first use; -1 when gone.  A
+ * name that is no longer a regular file (replaced since the open read
+ * it) is counted corrupt and never tried again. */
 static int
 seg_fd(struct pe_cache *c, int i)
 {
 	char path[PATH_MAX];
+	int fd;
 
 	if (c->seg[i].fd < 0 && c->seg[i].name != NULL) {
 		snprintf(path, sizeof path, "%s/%s", c->dir, c->seg[i].name);
-		c->seg[i].fd = open(path, O_RDONLY | O_CLOEXEC);
+		if ((fd = open_seg(AT_FDCWD, path)) == -2) {
+			c->st.corrupt++;
+			free(c->seg[i].name);
+			c->seg[i].name = NULL;
+		}
+		c->seg[i].fd = fd < 0 ? -1 : fd;
 	}
 	return c->seg[i].fd;
 }
@@ -728,8 +760,8 @@ seg_ok(int dfd, const char *name)
 	size_t n;
 	int fd, ok;
 
-	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) < 0)
-		return 1;	/* gone: nothing to remove */
+	if ((fd = open_seg(dfd, name)) < 0)
+		return 1;	/* gone, or not a file: nothing to remove */
 	ok = read_index(fd, &idx, &n) == 0;
 	free(idx);
 	close(fd);

@@ -13,8 +13,10 @@
  * on the ext4 this was measured on, more than reading the entry.
  *
  * Reading.  pe_cache_open reads every segment's index (a segment whose
- * trailer or index does not check is ignored whole); a later segment's
- * entry wins over an earlier one's.  A get reads the entry and checks all
+ * trailer or index does not check is ignored whole, and so is a name that
+ * is not a regular file: a FIFO or a symlink is never opened through or
+ * waited on; both are counted as corrupt); a later segment's entry wins
+ * over an earlier one's.  A get reads the entry and checks all
  * of it: a short, damaged, foreign or colliding entry is a miss (counted
  * as corrupt), never data.
  *

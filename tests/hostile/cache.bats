@@ -81,3 +81,34 @@ notes_are() {
 	    "pe-scan: cache: 3 hits, 0 misses (100.0% hit rate), 0 corrupt, 0 written, 0 evicted; $C"
 	cache_is seg .tmp-124-0 .tmp-mine
 }
+
+# ---- names that are not files ----
+
+@test "a FIFO named like a segment: skipped as corrupt at once, never waited on (blocked for ever before, --timeout or not)" {
+	run --separate-stderr pe-scan -q "$F" d	# a real segment first
+	assert_success
+	mkfifo "$C/seg-fifo.pec"
+	run --separate-stderr timeout 20 pe-scan --timeout 1 "$F" d
+	assert_success
+	assert_output "$SIGNALS"
+	notes_are 'pe-scan: 3 symbols: 3 ok, 0 error, 0 timeout, 0 skipped' \
+	    "pe-scan: 3 matches: f1: $F" \
+	    "pe-scan: cache: 3 hits, 0 misses (100.0% hit rate), 1 corrupt, 0 written, 0 evicted; $C"
+	cache_is seg seg-fifo.pec
+}
+
+@test "a symlink named like a segment: never followed, skipped as corrupt" {
+	run --separate-stderr pe-scan -q -j 1 "$F" d
+	assert_success
+	# a good segment, outside the cache, that a symlink would lend it
+	mkdir elsewhere
+	mv "$C"/seg-*.pec elsewhere/planted.pec
+	ln -s "$BATS_TEST_TMPDIR/elsewhere/planted.pec" "$C/seg-link.pec"
+	run --separate-stderr pe-scan "$F" d
+	assert_success
+	assert_output "$SIGNALS"
+	notes_are 'pe-scan: 3 symbols: 3 ok, 0 error, 0 timeout, 0 skipped' \
+	    "pe-scan: 3 matches: f1: $F" \
+	    "pe-scan: cache: 0 hits, 3 misses (0.0% hit rate), 1 corrupt, 3 written, 0 evicted; $C"
+	cache_is seg seg-link.pec
+}

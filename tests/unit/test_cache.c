@@ -1,7 +1,8 @@
 /*
  * test_cache.c: pe_cache against lib/run/pe_cache.h: entries kept and found
  * again across opens, segments published only whole, damage detected and
- * never trusted, a newer entry winning, least-recently-used trimming,
+ * never trusted, names that are not regular files never opened through or
+ * waited on, a newer entry winning, least-recently-used trimming,
  * unfinished segments of dead writers removed, sizes, and candles encoded
  * and decoded.
  *
@@ -189,6 +190,47 @@ test_damage(void)
 	CHECK(!get_str(c, "key", buf, sizeof buf) &&
 	    pe_cache_stats(c)->corrupt == 1, "a damaged index: ignored");
 	pe_cache_close(c);
+}
+
+/*
+ * Names of segments that are not regular files: a FIFO (a plain open
+ * would wait for a writer for ever), a symlink to a good segment kept
+ * elsewhere, a directory.  Each is skipped and counted corrupt, at once;
+ * the real segment still serves; trim leaves them.  An alarm turns a
+ * block into a failure.
+ */
+static void
+test_not_files(void)
+{
+	char dir[300], path[600], good[600], buf[64];
+	struct pe_cache *c;
+	struct pe_cache_stats st = { 0 };
+	struct pe_error err;
+
+	snprintf(dir, sizeof dir, "%s/notfiles", root);
+	c = pe_cache_open(dir, &err);
+	put_str(c, "key", "the value");
+	pe_cache_close(c);
+	CHECK(first(dir, "seg-", good, sizeof good), "a segment");
+	snprintf(path, sizeof path, "%s/elsewhere.pec", root);
+	link(good, path);
+	snprintf(path, sizeof path, "%s/seg-0000000000000001-1-0.pec", dir);
+	mkfifo(path, 0600);
+	snprintf(path, sizeof path, "%s/seg-0000000000000002-1-0.pec", dir);
+	(void)!symlink("../elsewhere.pec", path);
+	snprintf(path, sizeof path, "%s/seg-0000000000000003-1-0.pec", dir);
+	mkdir(path, 0700);
+	alarm(20);
+	c = pe_cache_open(dir, &err);
+	CHECK(c != NULL && pe_cache_stats(c)->corrupt == 3, "open: a FIFO, a "
+	    "symlink and a directory skipped as corrupt (%llu)", c != NULL ?
+	    (unsigned long long)pe_cache_stats(c)->corrupt : 0ULL);
+	CHECK(get_str(c, "key", buf, sizeof buf) && strcmp(buf,
+	    "the value") == 0, "the real segment serves");
+	pe_cache_close(c);
+	CHECK(pe_cache_trim(dir, UINT64_MAX, &st, &err) == PE_OK &&
+	    count(dir, "seg-") == 4, "trim neither blocks nor removes them");
+	alarm(0);
 }
 
 static void
@@ -418,6 +460,7 @@ main(void)
 	test_sizes();
 	test_roundtrip();
 	test_damage();
+	test_not_files();
 	test_trim();
 	test_unfinished();
 	test_rollover();

@@ -152,8 +152,9 @@ cli_cache_open(struct cli_cache *c)
 		return;
 	}
 	if ((n = pe_cache_stats(c->cache)->stale) > 0)
-		warnf("cache: %s: removed %llu stale temporar%s (over a day old)",
-		    c->dir, (unsigned long long)n, n == 1 ? "y" : "ies");
+		notef("cache: %s: removed %llu stale temporar%s (over a day "
+		    "old)", c->dir, (unsigned long long)n, n == 1 ? "y" :
+		    "ies");
 	if (pe_cache_budget(c->cache, c->max, &err) != PE_OK)
 		die(3, &err);
 }

@@ -119,9 +119,10 @@ checksum(const void *key, size_t keylen, const void *data, size_t len)
 	return hash64(hash64(0x70652063616368ULL, key, keylen), data, len);
 }
 
-/* mkdir -p, each missing level 0700.  path is restored. */
+/* mkdir -p, each missing level 0700; *made: whether the last level was
+ * made here.  path is restored. */
 static int
-mkdirs(char *path)
+mkdirs(char *path, int *made)
 {
 	char *s;
 
@@ -135,7 +136,11 @@ mkdirs(char *path)
 		}
 		*s = '/';
 	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+	if (mkdir(path, 0700) == 0)
+		*made = 1;
+	else if (errno != EEXIST)
+		return -1;
+	return 0;
 }
 
 static int
@@ -413,6 +418,8 @@ pe_cache_open(const char *dir, struct pe_error *err)
 	struct pe_cache *c;
 	struct stat st;
 	const char *why = NULL;
+	char owner[64];
+	int made = 0;
 
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->dir = strdup(dir)) == NULL) {
@@ -421,10 +428,20 @@ pe_cache_open(const char *dir, struct pe_error *err)
 		return NULL;
 	}
 	c->wseg = -1;
-	if (mkdirs(c->dir) != 0 || stat(dir, &st) != 0)
+	/* made here: private whatever a default ACL of its parent says */
+	if (mkdirs(c->dir, &made) != 0 || (made && chmod(dir, 0700) != 0) ||
+	    stat(dir, &st) != 0)
 		why = strerror(errno);
 	else if (!S_ISDIR(st.st_mode))
 		why = "not a directory";
+	else if (st.st_uid != geteuid()) {
+		snprintf(owner, sizeof owner, "owned by another user (uid %ld)",
+		    (long)st.st_uid);
+		why = owner;
+	} else if (st.st_mode & S_IWOTH)
+		why = "writable by others";
+	else if (st.st_mode & S_IWGRP)
+		why = "writable by its group";
 	else if (access(dir, W_OK | X_OK) != 0)
 		why = strerror(errno);
 	if (why != NULL) {

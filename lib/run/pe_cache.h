@@ -34,17 +34,21 @@
  * segment and process); pe_cache_trim removes whole segments, least
  * recently written or hit first, until the directory holds at most its
  * limit, and segments that do not check.  The directory is made with mode
- * 0700 and segments with 0600: the cache holds the user's data.
+ * 0700 and segments with 0600: the cache holds the user's data.  An
+ * existing directory is used only when it is the user's own and nobody
+ * else may write it.
  *
  * Memory: a struct pe_cache owns its path, the index, one open descriptor
  * per segment read and one read buffer; the data pe_cache_get returns
  * lives in that buffer until the next get or close.
  *
  * Bloat: no compression, no memory mapping, no locking (renames are the
- * only synchronisation), no compaction (an entry superseded by a later
- * segment's stays until its segment is trimmed), no accounting of the
- * directory's size during a run (the limit is applied by pe_cache_trim;
- * pe_cache_budget bounds only what one run writes).
+ * only synchronisation), no check of the directory's parents (a cache
+ * under a directory others may write can be swapped for another), no
+ * compaction (an entry superseded by a later segment's stays until its
+ * segment is trimmed), no accounting of the directory's size during a run
+ * (the limit is applied by pe_cache_trim; pe_cache_budget bounds only
+ * what one run writes).
  */
 #ifndef PE_CACHE_H
 #define PE_CACHE_H
@@ -75,8 +79,11 @@ struct pe_cache;
 /*
  * Open (creating it and its parents, mode 0700, when missing) the cache in
  * dir and read its index, removing unfinished segments over a day old
- * (counted in stale).  Returns NULL with err filled (PE_ERR_IO naming
- * dir, PE_ERR_NOMEM).
+ * (counted in stale).  A directory that another user owns, or that its
+ * group or others may write, is refused: whoever can write there can
+ * plant entries the scan would trust (err's message says which: "owned by
+ * another user (uid N)", "writable by others", "writable by its group").
+ * Returns NULL with err filled (PE_ERR_IO naming dir, PE_ERR_NOMEM).
  */
 struct pe_cache *pe_cache_open(const char *dir, struct pe_error *err);
 

@@ -112,3 +112,47 @@ notes_are() {
 	    "pe-scan: cache: 0 hits, 3 misses (0.0% hit rate), 1 corrupt, 3 written, 0 evicted; $C"
 	cache_is seg seg-link.pec
 }
+
+# ---- a directory pe must not trust ----
+
+# refused NOTE: pe-scan ran without the cache: its signals, exit 0, the
+# note, no cache line in the summary, nothing written in the directory.
+refused() {
+	run --separate-stderr pe-scan "$F" d
+	assert_success
+	assert_output "$SIGNALS"
+	notes_are "pe-scan: no cache: $C: $1" \
+	    'pe-scan: 3 symbols: 3 ok, 0 error, 0 timeout, 0 skipped' \
+	    "pe-scan: 3 matches: f1: $F"
+	cache_is
+}
+
+@test "a cache directory others may write: refused with a note, the run goes on without it" {
+	mkdir -m 700 "$C"
+	chmod o+w "$C"
+	refused 'writable by others'
+	chmod 1777 "$C"		# sticky, as /tmp: still anybody's to fill
+	refused 'writable by others'
+}
+
+@test "a cache directory its group may write: refused with a note" {
+	mkdir -m 700 "$C"
+	chmod g+w "$C"
+	refused 'writable by its group'
+}
+
+@test "a cache directory another user owns: refused with a note" {
+	mkdir -m 700 "$C"
+	chown 12345 "$C" || skip "cannot chown (not root)"
+	refused 'owned by another user (uid 12345)'
+}
+
+@test "pe-backtest refuses the same directory, with the same note" {
+	mkdir -m 700 "$C"
+	chmod o+w "$C"
+	mk r.pe '@entry up: close > 1'
+	run --separate-stderr pe-backtest -q -f r.pe d
+	assert_success
+	stderr_is "pe-backtest: no cache: $C: writable by others"
+	cache_is
+}

@@ -134,6 +134,49 @@ test_roundtrip(void)
 	    "a file is not a cache directory");
 }
 
+/* Open dir after chmod mode (and chown uid when uid >= 0): the message of
+ * its refusal, or "" when it opens. */
+static const char *
+refusal(const char *dir, mode_t mode, long uid)
+{
+	static struct pe_error err;
+	struct pe_cache *c;
+
+	mkdir(dir, 0700);
+	chmod(dir, mode);
+	if (uid >= 0)
+		(void)!chown(dir, (uid_t)uid, (gid_t)-1);
+	memset(&err, 0, sizeof err);
+	if ((c = pe_cache_open(dir, &err)) != NULL) {
+		pe_cache_close(c);
+		return "";
+	}
+	return err.code == PE_ERR_IO && strcmp(err.path, dir) == 0 ?
+	    err.msg : "(another error)";
+}
+
+/*
+ * A directory others may write (or that another user owns) is refused:
+ * whoever writes there plants what the scan trusts.  (One pe makes is
+ * 0700: test_roundtrip.)
+ */
+static void
+test_trust(void)
+{
+	char dir[300];
+
+	snprintf(dir, sizeof dir, "%s/trust", root);
+	CHECK_STR(refusal(dir, 0700, -1), "", "0700: used");
+	CHECK_STR(refusal(dir, 0755, -1), "", "0755: used");
+	CHECK_STR(refusal(dir, 0777, -1), "writable by others", "0777");
+	CHECK_STR(refusal(dir, 01777, -1), "writable by others",
+	    "1777 (sticky, as /tmp)");
+	CHECK_STR(refusal(dir, 0770, -1), "writable by its group", "0770");
+	if (geteuid() == 0)	/* only root can give a directory away */
+		CHECK_STR(refusal(dir, 0700, 12345),
+		    "owned by another user (uid 12345)", "another owner");
+}
+
 /* Flip the byte at off (from the end when negative) of path. */
 static void
 flip(const char *path, long off)
@@ -459,6 +502,7 @@ main(void)
 		return 1;
 	test_sizes();
 	test_roundtrip();
+	test_trust();
 	test_damage();
 	test_not_files();
 	test_trim();

@@ -287,6 +287,11 @@ double cli_now(void);
 /* Workers: -j's asked (0: one a CPU), never more than the files. */
 int cli_jobs(int asked, size_t nfiles);
 
+/* The pool runs fewer workers than jobs asked, for want of descriptors or
+ * processes (err): "-j 64: running 12 workers (Too many open files)", a
+ * note under the bar p. */
+void cli_fewer_note(struct cli_progress *p, int jobs, int workers, int err);
+
 /* len bytes to stdout, flushed; a closed pipe sets *broken (and then
  * nothing more is written).  Returns *broken.  Other errors: exit 3. */
 int cli_put(const char *p, size_t len, int *broken);

@@ -372,6 +372,14 @@ progress(void *ctx, size_t done)
 	cli_progress(&r->progress, done);
 }
 
+static void
+fewer(void *ctx, int workers, int err)
+{
+	struct run *r = ctx;
+
+	cli_fewer_note(&r->progress, r->jobs, workers, err);
+}
+
 /* ---- the summary ---- */
 
 /*
@@ -512,7 +520,8 @@ static void
 run_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
-	    r->o->pool.timeout, r->o->pool.unordered, INT64_MAX, emit, progress, r };
+	    r->o->pool.timeout, r->o->pool.unordered, INT64_MAX, emit, progress,
+	    r, fewer };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);

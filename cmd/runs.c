@@ -206,6 +206,14 @@ cli_jobs(int asked, size_t nfiles)
 	return (size_t)n > nfiles ? (int)nfiles : n;
 }
 
+void
+cli_fewer_note(struct cli_progress *p, int jobs, int workers, int err)
+{
+	cli_progress_clear(p);
+	notef("-j %d: running %d worker%s (%s)", jobs, workers, workers == 1 ?
+	    "" : "s", strerror(err));
+}
+
 int
 cli_put(const char *p, size_t len, int *broken)
 {

@@ -30,9 +30,11 @@
 
 struct worker {
 	pid_t pid;		/* 0: none */
+	int off;		/* the slot given up: no worker to be had */
 	int cmd, res;		/* its job pipe's write end, results' read */
 	long job;		/* -1: idle */
 	double start;		/* when it got its job */
+	short revents;		/* what the last wait saw on res */
 	struct pe_buf in;	/* what arrived of the frame */
 };
 
@@ -48,9 +50,12 @@ struct run {
 	const struct pe_pool *pool;
 	size_t njobs, next, next_out;	/* next to hand out, to deliver */
 	struct worker *w;
-	struct pollfd *pfd;
+	struct pollfd *pfd;	/* the live workers' (poll's nfds may not
+				 * pass the descriptor limit) */
+	int *who;		/* pfd[k] is w[who[k]]'s */
 	struct slot *slot;	/* ordered: one a job */
 	struct pe_pool_stats st;
+	int spawn_errno;	/* why the last spawn failed */
 	sigset_t wait_mask;	/* the caller's mask, INT and TERM open */
 };
 
@@ -147,24 +152,28 @@ spawn(struct run *r, struct worker *w, struct pe_error *err)
 {
 	int cmd[2], res[2], i;
 
-	if (pipe2(cmd, O_CLOEXEC) != 0)
-		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
-		    strerror(errno));
-	if (pipe2(res, O_CLOEXEC) != 0) {
-		close(cmd[0]);
-		close(cmd[1]);
+	if (pipe2(cmd, O_CLOEXEC) != 0) {
+		r->spawn_errno = errno;
 		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
 		    strerror(errno));
 	}
+	if (pipe2(res, O_CLOEXEC) != 0) {
+		r->spawn_errno = errno;
+		close(cmd[0]);
+		close(cmd[1]);
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
+		    strerror(r->spawn_errno));
+	}
 	fflush(NULL);
 	if ((w->pid = fork()) < 0) {
+		r->spawn_errno = errno;
 		w->pid = 0;
 		for (i = 0; i < 2; i++) {
 			close(cmd[i]);
 			close(res[i]);
 		}
 		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "fork: %s",
-		    strerror(errno));
+		    strerror(r->spawn_errno));
 	}
 	if (w->pid == 0) {
 		for (i = 0; i < r->pool->workers; i++)
@@ -218,6 +227,32 @@ reap(struct run *r, struct worker *w, int kill_it)
 		;
 	w->pid = 0;
 	return status;
+}
+
+/*
+ * spawn failed: when for want of descriptors or processes and a worker
+ * runs, every empty slot is given up (the limit holds for them all), the
+ * run goes on with the workers it has, and the pool's fewer is told; 0
+ * when the failure is the run's.
+ */
+static int
+give_up(struct run *r)
+{
+	const struct pe_pool *pool = r->pool;
+	int e = r->spawn_errno, i, alive = 0;
+
+	if (e != EMFILE && e != ENFILE && e != EAGAIN && e != ENOMEM)
+		return 0;
+	for (i = 0; i < pool->workers; i++)
+		alive += r->w[i].pid > 0;
+	if (alive == 0)
+		return 0;
+	for (i = 0; i < pool->workers; i++)
+		r->w[i].off = r->w[i].pid <= 0;
+	r->st.workers = alive;
+	if (pool->fewer != NULL)
+		pool->fewer(pool->ctx, alive, e);
+	return 1;
 }
 
 /* ---- delivery ---- */
@@ -381,9 +416,10 @@ dispatch(struct run *r, struct pe_error *err)
 		return PE_OK;
 	while (i < r->pool->workers && r->next < r->njobs && !r->st.stopped) {
 		w = &r->w[i];
-		if (w->pid <= 0 && (rc = spawn(r, w, err)) != PE_OK)
+		if (w->pid <= 0 && !w->off && (rc = spawn(r, w, err)) !=
+		    PE_OK && !give_up(r))
 			return rc;
-		if (w->job >= 0) {
+		if (w->off || w->job >= 0) {
 			i++;
 			continue;
 		}
@@ -413,13 +449,17 @@ wait_any(struct run *r, struct pe_error *err)
 	const double limit = r->pool->timeout;
 	struct timespec ts;
 	double t = now(), wait = -1, left;
-	int i;
+	int i, n = 0;
 
 	for (i = 0; i < r->pool->workers; i++) {
-		r->pfd[i].fd = r->w[i].pid > 0 ? r->w[i].res : -1;
-		r->pfd[i].events = POLLIN;
-		r->pfd[i].revents = 0;
-		if (limit > 0 && r->w[i].pid > 0 && r->w[i].job >= 0) {
+		r->w[i].revents = 0;
+		if (r->w[i].pid <= 0)
+			continue;
+		r->pfd[n].fd = r->w[i].res;
+		r->pfd[n].events = POLLIN;
+		r->pfd[n].revents = 0;
+		r->who[n++] = i;
+		if (limit > 0 && r->w[i].job >= 0) {
 			left = fmax(0, r->w[i].start + limit - t);
 			if (wait < 0 || left < wait)
 				wait = left;
@@ -427,10 +467,12 @@ wait_any(struct run *r, struct pe_error *err)
 	}
 	ts.tv_sec = (time_t)wait;
 	ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
-	if (ppoll(r->pfd, (nfds_t)r->pool->workers, wait < 0 ? NULL : &ts,
-	    &r->wait_mask) < 0 && errno != EINTR)
+	if (ppoll(r->pfd, (nfds_t)n, wait < 0 ? NULL : &ts, &r->wait_mask) <
+	    0 && errno != EINTR)
 		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "poll: %s",
 		    strerror(errno));
+	for (i = 0; i < n; i++)
+		r->w[r->who[i]].revents = r->pfd[i].revents;
 	return PE_OK;
 }
 
@@ -448,7 +490,7 @@ collect(struct run *r, struct pe_error *err)
 	if (interrupted())
 		return PE_OK;
 	for (i = 0; i < r->pool->workers && !stop; i++)
-		if (r->w[i].pid > 0 && r->pfd[i].revents)
+		if (r->w[i].pid > 0 && r->w[i].revents)
 			stop = drain(r, &r->w[i]);
 	t = now();
 	for (i = 0; i < r->pool->workers && !stop && limit > 0; i++) {
@@ -535,7 +577,8 @@ int
 pe_pool_run(const struct pe_pool *pool, size_t njobs,
     struct pe_pool_stats *st, struct pe_error *err)
 {
-	struct run r = { .pool = pool, .njobs = njobs };
+	struct run r = { .pool = pool, .njobs = njobs,
+	    .st = { .workers = pool->workers } };
 	struct sigaction old[3];
 	sigset_t mask;
 	size_t i;
@@ -543,9 +586,10 @@ pe_pool_run(const struct pe_pool *pool, size_t njobs,
 
 	r.w = calloc((size_t)pool->workers, sizeof *r.w);
 	r.pfd = calloc((size_t)pool->workers, sizeof *r.pfd);
+	r.who = calloc((size_t)pool->workers, sizeof *r.who);
 	r.slot = pool->unordered ? NULL : calloc(njobs + 1, sizeof *r.slot);
-	if (r.w == NULL || r.pfd == NULL || (!pool->unordered &&
-	    r.slot == NULL)) {
+	if (r.w == NULL || r.pfd == NULL || r.who == NULL ||
+	    (!pool->unordered && r.slot == NULL)) {
 		rc = pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 		    "out of memory");
 		goto out;
@@ -560,6 +604,7 @@ out:
 		free(r.slot[i].p);
 	free(r.slot);
 	free(r.pfd);
+	free(r.who);
 	free(r.w);
 	if (st != NULL)
 		*st = r.st;

@@ -65,6 +65,14 @@ gone(void *p, pid_t pid)
 	pe_cache_discard(c->run->scan.cache, pid);
 }
 
+static void
+fewer(void *p, int workers, int err)
+{
+	struct ctx *c = p;
+
+	c->run->fewer(c->run->ctx, workers, err);
+}
+
 static int
 fail(struct ctx *c, int rc, const char *path)
 {
@@ -243,7 +251,8 @@ pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
 	    .newest = INT64_MIN };
 	struct pe_pool pool = { run->jobs, run->timeout, run->unordered, &c,
 	    job, NULL, finish, result, lost, run->progress ? progress : NULL,
-	    run->scan.cache != NULL ? gone : NULL };
+	    run->scan.cache != NULL ? gone : NULL,
+	    run->fewer != NULL ? fewer : NULL };
 	struct pe_pool_stats mine;
 	int rc;
 

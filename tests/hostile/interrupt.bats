@@ -97,3 +97,45 @@ ctrl_c() {
 @test "Ctrl-C to pe-backtest --portfolio, 20 times: the same, and no account figures" {
 	ctrl_c pe-backtest -j 3 --portfolio -f rules.pe
 }
+
+# ---- -j beyond the limits ----
+
+# limited TOOL ARGS...: TOOL -j 64 ARGS d under 'ulimit -n 40', with only
+# descriptors 0 to 2 open (bats holds more), into out; stderr into err.
+limited() {
+	local tool=$1
+	shift
+	bash -c 'ulimit -n 40 || exit 99
+		for fd in /proc/$$/fd/*; do
+			fd=${fd##*/}
+			((fd > 2)) && eval "exec $fd>&-"
+		done
+		exec "$@" >out 2>err' _ "$tool" -j 64 "$@" d
+}
+
+# Under the limit a worker takes 4 descriptors to start and keeps 2:
+# 3 + 2 * (n - 1) + 4 <= 40 gives 17 (with the sanitizers too).
+fewer_note_is() {	# TOOL
+	[[ $(head -1 err) == "$1: -j 64: running 17 workers (Too many open files)" ]] ||
+	    fail "$(cat err)"
+}
+
+@test "pe-scan -j 64 under 'ulimit -n 40': runs with the workers it can have, says so, the same lines (exit 3 before)" {
+	pe-scan --no-cache -j 2 --all -e 'sma(close, 5) > sma(close, 20)' d >want
+	rc=0
+	limited pe-scan --no-cache --all -e 'sma(close, 5) > sma(close, 20)' || rc=$?
+	assert_equal "$rc" 0
+	fewer_note_is pe-scan
+	assert_equal "$(sed -n 2p err)" 'pe-scan: 301 symbols: 301 ok, 0 error, 0 timeout, 0 skipped'
+	cmp -s want out || fail "not the same lines as -j 2"
+}
+
+@test "pe-backtest -j 64 under 'ulimit -n 40': the same" {
+	pe-backtest --no-cache -j 2 -f rules.pe d >want
+	rc=0
+	limited pe-backtest --no-cache -f rules.pe || rc=$?
+	assert_equal "$rc" 0
+	fewer_note_is pe-backtest
+	assert_equal "$(sed -n 2p err)" 'pe-backtest: 301 symbols: 301 ok, 0 error, 0 timeout, 0 skipped'
+	cmp -s want out || fail "not the same trades as -j 2"
+}

@@ -35,6 +35,8 @@ struct ctx {
 	size_t progress_calls, last_done;
 	const char *marks;	/* a directory start/finish leave files in */
 	size_t gone, gone_held;	/* gone calls; of them, the pid held */
+	int fewer, fewer_err;	/* the last fewer call's */
+	size_t fewer_calls;
 };
 
 /* The result pipe of this worker: the one write-only FIFO it holds. */
@@ -194,11 +196,21 @@ gone(void *p, pid_t pid)
 	    WNOWAIT) == 0 && si.si_pid == pid;
 }
 
+static void
+fewer(void *p, int workers, int err)
+{
+	struct ctx *c = p;
+
+	c->fewer = workers;
+	c->fewer_err = err;
+	c->fewer_calls++;
+}
+
 static struct pe_pool
 pool_of(struct ctx *c, int workers, double timeout, int unordered)
 {
 	struct pe_pool p = { workers, timeout, unordered, c, job, start,
-	    finish, result, lost, progress, gone };
+	    finish, result, lost, progress, gone, fewer };
 
 	return p;
 }
@@ -412,6 +424,65 @@ test_dead_between_jobs(void)
 	CHECK(no_children(), "no worker left");
 }
 
+/*
+ * -j beyond the descriptor limit: in a child whose RLIMIT_NOFILE leaves
+ * room for a few workers' pipes, 60 workers asked.  The run completes
+ * with the workers it could have, and fewer says once how many and why;
+ * with room for none, the run fails as before.  The child's exit status says
+ * what it saw.
+ */
+static int
+fewer_once(rlim_t nofile)
+{
+	struct ctx c = { .njobs = 60 };
+	struct pe_pool p = pool_of(&c, 60, 10, 0);
+	struct rlimit rl;
+	struct pe_pool_stats st;
+	struct pe_error err;
+	int none[64] = { 0 }, status, fd, rc;
+	pid_t pid;
+
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		for (fd = 3; fd < 1024; fd++)	/* the harness's */
+			close(fd);
+		getrlimit(RLIMIT_NOFILE, &rl);
+		rl.rlim_cur = nofile;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		rc = pe_pool_run(&p, c.njobs, &st, &err);
+		if (nofile <= 6)	/* 3 open + 4 for the first worker */
+			_exit(rc == PE_ERR_IO && strstr(err.msg, "pipe: ") ==
+			    err.msg ? 0 : 20);
+		if (rc != PE_OK)
+			_exit(10);
+		if (!in_order(&c, none))
+			_exit(11);
+		if (c.fewer_calls != 1 || c.fewer != st.workers ||
+		    c.fewer_err != EMFILE)
+			_exit(12);
+		/* worker i needs 4 descriptors at its spawn, and keeps 2:
+		 * 3 + 2 * i + 4 <= nofile */
+		if (st.workers != (int)(nofile - 7) / 2 + 1)
+			_exit(13);
+		_exit(no_children() ? 0 : 14);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 +
+	    WTERMSIG(status);
+}
+
+static void
+test_fewer(void)
+{
+	int rc;
+
+	rc = fewer_once(24);
+	CHECK(rc == 0, "60 workers asked, 24 descriptors: the run completes "
+	    "with 9, and says so once (%d)", rc);
+	rc = fewer_once(6);
+	CHECK(rc == 0, "room for no worker: the run fails (%d)", rc);
+}
+
 static void
 test_start_finish(void)
 {
@@ -471,6 +542,7 @@ main(void)
 	test_interrupt();
 	test_group_interrupt();
 	test_dead_between_jobs();
+	test_fewer();
 	test_start_finish();
 	test_texts();
 	return done();

@@ -225,6 +225,9 @@ struct cli_output {
 void cli_output_open(struct cli_output *o, const char *path);
 void cli_output_commit(struct cli_output *o);
 
+/* A cut run: the -o file is given up (nothing appears). */
+void cli_output_abort(struct cli_output *o);
+
 /* ---- what the pool commands share (cmd/runs.c) ---- */
 
 /* Progress of a run over files, on stderr. */

@@ -620,9 +620,10 @@ main(int argc, char **argv)
 	} else
 		book_stats(&r, &s, &sp, &bars);
 	summary(&r, &s, &sp, bars, 1, cli_now() - t0);
-	if (r.ps.interrupted)	/* a cut run leaves no -o file */
+	if (r.ps.interrupted) {	/* a cut run leaves no -o file */
+		cli_output_abort(&out);
 		rc = 128 + r.ps.interrupted;
-	else {
+	} else {
 		cli_output_commit(&out);
 		rc = cli_close_stdout() + status(&r);
 	}

@@ -416,9 +416,10 @@ main(int argc, char **argv)
 		summary(&r, cli_now() - t0);
 	else if (o.summary != NULL)
 		summary_json(&r, cli_now() - t0);
-	if (r.ps.interrupted)	/* a cut run leaves no -o file */
+	if (r.ps.interrupted) {	/* a cut run leaves no -o file */
+		cli_output_abort(&out);
 		i = 128 + r.ps.interrupted;
-	else {
+	} else {
 		cli_output_commit(&out);
 		i = cli_close_stdout() + status(&r);
 	}

@@ -99,7 +99,14 @@ $(BUILD)/tests/pe-scan-hooks: $(BUILD)/cmd/pe-scan.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-tools: all $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/pe-scan-hooks
+# pe-backtest with the same hooks: for tests/hostile/interrupt.bats.
+$(BUILD)/tests/pe-backtest-hooks: $(BUILD)/cmd/pe-backtest.o \
+    $(BUILD)/tests/hooks/pe-scan-hooks.o $(BUILD)/libcli.a $(BUILD)/libpe.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+tools: all $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/pe-scan-hooks \
+    $(BUILD)/tests/pe-backtest-hooks
 
 # Installs only what is missing (a few dpkg queries when nothing is).
 setup:

@@ -230,6 +230,9 @@ void cli_output_commit(struct cli_output *o);
  * exit 2, before anything is read. */
 void cli_output_check(const char *path, const char *const *in, size_t n);
 
+/* A cut run: the -o file is given up (nothing appears). */
+void cli_output_abort(struct cli_output *o);
+
 /* ---- what the pool commands share (cmd/runs.c) ---- */
 
 /* Progress of a run over files, on stderr. */
@@ -291,6 +294,11 @@ double cli_now(void);
 
 /* Workers: -j's asked (0: one a CPU), never more than the files. */
 int cli_jobs(int asked, size_t nfiles);
+
+/* The pool runs fewer workers than jobs asked, for want of descriptors or
+ * processes (err): "-j 64: running 12 workers (Too many open files)", a
+ * note under the bar p. */
+void cli_fewer_note(struct cli_progress *p, int jobs, int workers, int err);
 
 /* len bytes to stdout, flushed; a closed pipe sets *broken (and then
  * nothing more is written).  Returns *broken.  Other errors: exit 3. */

@@ -48,6 +48,11 @@ struct run {
 
 const char *prog = "pe-backtest";
 
+/* Tests link a definition that makes a worker hang or crash on a file of
+ * a given name (tests/hooks/pe-scan-hooks.c); pe-backtest itself has
+ * none. */
+void pe_scan_test_hook(void *ctx, const char *name) __attribute__((weak));
+
 const char *usage_text =
     "usage: pe-backtest [-q] [--fill next-open|close] [--stop P] "
     "[--trail P]\n"
@@ -367,6 +372,14 @@ progress(void *ctx, size_t done)
 	cli_progress(&r->progress, done);
 }
 
+static void
+fewer(void *ctx, int workers, int err)
+{
+	struct run *r = ctx;
+
+	cli_fewer_note(&r->progress, r->jobs, workers, err);
+}
+
 /* ---- the summary ---- */
 
 /*
@@ -404,10 +417,13 @@ summary(struct run *r, const struct pe_bt_stats *s,
 	if (!r->o->quiet) {
 		if (counts)
 			fprintf(stderr, "%s: %zu symbol%s: %zu ok, %zu error, "
-			    "%zu timeout, %zu skipped\n", prog, n, n == 1 ?
+			    "%zu timeout, %zu skipped%s\n", prog, n, n == 1 ?
 			    "" : "s", r->st.ok, r->st.error, r->st.timeout,
-			    r->st.skipped);
-		if (counts && r->o->bt.portfolio)
+			    r->st.skipped, r->ps.interrupted ?
+			    " (interrupted)" : "");
+		/* an interrupted run's account was never run: its symbols'
+		 * trades are counted as without --portfolio */
+		if (counts && r->o->bt.portfolio && !r->ps.interrupted)
 			fprintf(stderr, "%s: portfolio: %.2f to %.2f, at most "
 			    "%zu position%s\n", prog, r->o->port.capital,
 			    r->final, r->o->port.max_positions,
@@ -504,7 +520,8 @@ static void
 run_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
-	    r->o->pool.timeout, r->o->pool.unordered, INT64_MAX, emit, progress, r };
+	    r->o->pool.timeout, r->o->pool.unordered, INT64_MAX, emit, progress,
+	    r, fewer };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);
@@ -545,6 +562,7 @@ prepare(struct run *r, int argc, char **argv)
 		die(3, &err);
 	o->scan.series = pe_btscan_series;
 	o->scan.series_ctx = bt;
+	o->scan.before = pe_scan_test_hook;
 	cli_cache_open(&o->pool.cache);
 	if ((o->scan.cache = o->pool.cache.cache) != NULL)
 		o->scan.cwd = getcwd(NULL, 0);
@@ -603,9 +621,10 @@ main(int argc, char **argv)
 	} else
 		book_stats(&r, &s, &sp, &bars);
 	summary(&r, &s, &sp, bars, 1, cli_now() - t0);
-	if (r.ps.interrupted)	/* a cut run leaves no -o file */
+	if (r.ps.interrupted) {	/* a cut run leaves no -o file */
+		cli_output_abort(&out);
 		rc = 128 + r.ps.interrupted;
-	else {
+	} else {
 		cli_output_commit(&out);
 		rc = cli_close_stdout() + status(&r);
 	}

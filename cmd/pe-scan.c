@@ -272,6 +272,14 @@ progress(void *ctx, size_t done)
 	cli_progress(&r->progress, done);
 }
 
+static void
+fewer(void *ctx, int workers, int err)
+{
+	struct run *r = ctx;
+
+	cli_fewer_note(&r->progress, r->jobs, workers, err);
+}
+
 /* ---- the summary ---- */
 
 /* --summary FILE: the JSON, written whole or not at all. */
@@ -315,7 +323,8 @@ static void
 scan_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
-	    r->o->pool.timeout, r->o->pool.unordered, r->o->as_of, emit, progress, r };
+	    r->o->pool.timeout, r->o->pool.unordered, r->o->as_of, emit,
+	    progress, r, fewer };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);
@@ -324,6 +333,7 @@ scan_all(struct run *r)
 	if (pe_scan_run(&run, &r->st, &r->ps, &err) != PE_OK)
 		die(3, &err);
 	cli_progress_end(&r->progress, r->ps.done, r->ps.interrupted);
+	r->jobs = r->ps.workers;	/* what ran: the summary's */
 }
 
 /* The exit status of a run that was not cut short. */
@@ -407,9 +417,10 @@ main(int argc, char **argv)
 		summary(&r, cli_now() - t0);
 	else if (o.summary != NULL)
 		summary_json(&r, cli_now() - t0);
-	if (r.ps.interrupted)	/* a cut run leaves no -o file */
+	if (r.ps.interrupted) {	/* a cut run leaves no -o file */
+		cli_output_abort(&out);
 		i = 128 + r.ps.interrupted;
-	else {
+	} else {
 		cli_output_commit(&out);
 		i = cli_close_stdout() + status(&r);
 	}

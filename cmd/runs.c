@@ -135,6 +135,7 @@ cli_cache_open(struct cli_cache *c)
 {
 	struct pe_error err;
 	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	uint64_t n;
 
 	if (c->off) {
 		c->dir = NULL;
@@ -150,6 +151,10 @@ cli_cache_open(struct cli_cache *c)
 		c->dir = NULL;
 		return;
 	}
+	if ((n = pe_cache_stats(c->cache)->stale) > 0)
+		notef("cache: %s: removed %llu stale temporar%s (over a day "
+		    "old)", c->dir, (unsigned long long)n, n == 1 ? "y" :
+		    "ies");
 	if (pe_cache_budget(c->cache, c->max, &err) != PE_OK)
 		die(3, &err);
 }
@@ -199,6 +204,14 @@ cli_jobs(int asked, size_t nfiles)
 	int n = asked ? asked : cpus > 0 ? (int)cpus : 1;
 
 	return (size_t)n > nfiles ? (int)nfiles : n;
+}
+
+void
+cli_fewer_note(struct cli_progress *p, int jobs, int workers, int err)
+{
+	cli_progress_clear(p);
+	notef("-j %d: running %d worker%s (%s)", jobs, workers, workers == 1 ?
+	    "" : "s", strerror(err));
 }
 
 int

@@ -129,3 +129,10 @@ cli_output_commit(struct cli_output *o)
 		die(3, &err);
 	o->a = NULL;
 }
+
+void
+cli_output_abort(struct cli_output *o)
+{
+	pe_atomic_abort(o->a);
+	o->a = NULL;
+}

@@ -18,7 +18,7 @@
 #define ENT_MAGIC "pecache\n"
 #define IDX_MAGIC "pecidx1\n"
 #define SEG_MAX ((uint64_t)16 << 20)	/* publish a segment past this */
-#define TMP_AGE_S 3600		/* an unfinished segment older is dead */
+#define TMP_AGE_S 86400		/* an unfinished segment older is dead */
 
 struct seg_head {		/* the first bytes of a segment */
 	char magic[8];
@@ -119,9 +119,10 @@ checksum(const void *key, size_t keylen, const void *data, size_t len)
 	return hash64(hash64(0x70652063616368ULL, key, keylen), data, len);
 }
 
-/* mkdir -p, each missing level 0700.  path is restored. */
+/* mkdir -p, each missing level 0700; *made: whether the last level was
+ * made here.  path is restored. */
 static int
-mkdirs(char *path)
+mkdirs(char *path, int *made)
 {
 	char *s;
 
@@ -135,7 +136,11 @@ mkdirs(char *path)
 		}
 		*s = '/';
 	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+	if (mkdir(path, 0700) == 0)
+		*made = 1;
+	else if (errno != EEXIST)
+		return -1;
+	return 0;
 }
 
 static int
@@ -154,6 +159,29 @@ read_at(int fd, void *p, size_t n, uint64_t off)
 		off += (uint64_t)k;
 	}
 	return 0;
+}
+
+/*
+ * Open a segment for reading (name relative to dfd, or a path with
+ * AT_FDCWD): never through a symlink, never blocking (a FIFO named like a
+ * segment would block a plain open for ever), and only a regular file.
+ * The descriptor; -1 when it cannot be opened (gone: trimmed by another
+ * run, say); -2 when it is not a regular file, a symlink included.
+ */
+static int
+open_seg(int dfd, const char *name)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0)
+		return errno == ELOOP ? -2 : -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -2;
+	}
+	return fd;
 }
 
 /* ---- the table ---- */
@@ -265,13 +293,14 @@ load_seg(struct pe_cache *c, int i)
 	int fd, rc = 0;
 
 	snprintf(path, sizeof path, "%s/%s", c->dir, c->seg[i].name);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open_seg(AT_FDCWD, path)) == -1)
 		return 0;	/* trimmed by another run meanwhile */
-	if (read_index(fd, &idx, &n) != 0) {
+	if (fd < 0 || read_index(fd, &idx, &n) != 0) {
 		c->st.corrupt++;
 		free(c->seg[i].name);
 		c->seg[i].name = NULL;
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		return 0;
 	}
 	for (k = 0; k < n && rc == 0; k++)
@@ -297,7 +326,44 @@ is_seg(const char *name)
 	    strcmp(name + n - 4, ".pec") == 0;
 }
 
-/* Every published segment, oldest name (so oldest write) first. */
+/* Whether name is an unfinished segment's, .tmp-PID-N: its PID in *pid.
+ * Nothing else is ever removed as one. */
+static int
+is_tmp(const char *name, long *pid)
+{
+	const char *s = name + 5;
+	char *end;
+	long p;
+
+	if (strncmp(name, ".tmp-", 5) != 0 || *s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	p = strtol(s, &end, 10);
+	if (errno != 0 || *end != '-' || end[1] < '0' || end[1] > '9')
+		return 0;
+	for (s = end + 1; *s >= '0' && *s <= '9'; s++)
+		;
+	if (*s != '\0')
+		return 0;
+	*pid = p;
+	return 1;
+}
+
+/* Remove the unfinished segment name of dfd when it is a regular file
+ * last written over TMP_AGE_S ago (its writer is dead: a live one writes
+ * or publishes long before).  1 when removed. */
+static int
+remove_stale(int dfd, const char *name, time_t now)
+{
+	struct stat sb;
+
+	return fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sb.st_mode) && sb.st_mtime < now - TMP_AGE_S &&
+	    unlinkat(dfd, name, 0) == 0;
+}
+
+/* Every published segment, oldest name (so oldest write) first; stale
+ * unfinished ones removed on the way. */
 static int
 load_all(struct pe_cache *c)
 {
@@ -305,11 +371,19 @@ load_all(struct pe_cache *c)
 	char **names = NULL, **v;
 	size_t n = 0, cap = 0, i;
 	int rc = 0, k;
+	time_t now;
+	long pid;
 	DIR *d;
 
 	if ((d = opendir(c->dir)) == NULL)
 		return 0;
+	now = time(NULL);
 	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (is_tmp(e->d_name, &pid)) {
+			c->st.stale += (uint64_t)remove_stale(dirfd(d),
+			    e->d_name, now);
+			continue;
+		}
 		if (!is_seg(e->d_name))
 			continue;
 		if (n == cap) {
@@ -344,6 +418,8 @@ pe_cache_open(const char *dir, struct pe_error *err)
 	struct pe_cache *c;
 	struct stat st;
 	const char *why = NULL;
+	char owner[64];
+	int made = 0;
 
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->dir = strdup(dir)) == NULL) {
@@ -352,10 +428,20 @@ pe_cache_open(const char *dir, struct pe_error *err)
 		return NULL;
 	}
 	c->wseg = -1;
-	if (mkdirs(c->dir) != 0 || stat(dir, &st) != 0)
+	/* made here: private whatever a default ACL of its parent says */
+	if (mkdirs(c->dir, &made) != 0 || (made && chmod(dir, 0700) != 0) ||
+	    stat(dir, &st) != 0)
 		why = strerror(errno);
 	else if (!S_ISDIR(st.st_mode))
 		why = "not a directory";
+	else if (st.st_uid != geteuid()) {
+		snprintf(owner, sizeof owner, "owned by another user (uid %ld)",
+		    (long)st.st_uid);
+		why = owner;
+	} else if (st.st_mode & S_IWOTH)
+		why = "writable by others";
+	else if (st.st_mode & S_IWGRP)
+		why = "writable by its group";
 	else if (access(dir, W_OK | X_OK) != 0)
 		why = strerror(errno);
 	if (why != NULL) {
@@ -394,15 +480,23 @@ sound(const unsigned char *buf, size_t size, const void *key, size_t keylen)
 	    h.sum == checksum(key, keylen, buf + at, h.datalen);
 }
 
-/* The descriptor of segment i, opened on first use; -1 when gone. */
+/* The descriptor of segment i, opened on first use; -1 when gone.  A
+ * name that is no longer a regular file (replaced since the open read
+ * it) is counted corrupt and never tried again. */
 static int
 seg_fd(struct pe_cache *c, int i)
 {
 	char path[PATH_MAX];
+	int fd;
 
 	if (c->seg[i].fd < 0 && c->seg[i].name != NULL) {
 		snprintf(path, sizeof path, "%s/%s", c->dir, c->seg[i].name);
-		c->seg[i].fd = open(path, O_RDONLY | O_CLOEXEC);
+		if ((fd = open_seg(AT_FDCWD, path)) == -2) {
+			c->st.corrupt++;
+			free(c->seg[i].name);
+			c->seg[i].name = NULL;
+		}
+		c->seg[i].fd = fd < 0 ? -1 : fd;
 	}
 	return c->seg[i].fd;
 }
@@ -621,6 +715,24 @@ pe_cache_budget(struct pe_cache *c, uint64_t max, struct pe_error *err)
 	return PE_OK;
 }
 
+int
+pe_cache_discard(struct pe_cache *c, pid_t pid)
+{
+	struct dirent *e;
+	long p;
+	int n = 0;
+	DIR *d;
+
+	if (c == NULL || (d = opendir(c->dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (is_tmp(e->d_name, &p) && p == (long)pid &&
+		    unlinkat(dirfd(d), e->d_name, 0) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
 const char *
 pe_cache_locate(const char *given, char *buf, size_t n)
 {
@@ -665,8 +777,8 @@ seg_ok(int dfd, const char *name)
 	size_t n;
 	int fd, ok;
 
-	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) < 0)
-		return 1;	/* gone: nothing to remove */
+	if ((fd = open_seg(dfd, name)) < 0)
+		return 1;	/* gone, or not a file: nothing to remove */
 	ok = read_index(fd, &idx, &n) == 0;
 	free(idx);
 	close(fd);
@@ -683,6 +795,7 @@ pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,
 	size_t n = 0, cap = 0, i;
 	uint64_t total = 0;
 	DIR *d;
+	long pid;
 	int rc = PE_OK, dfd;
 
 	if ((d = opendir(dir)) == NULL)
@@ -693,9 +806,9 @@ pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,
 		if (fstatat(dfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(sb.st_mode))
 			continue;
-		if (strncmp(e->d_name, ".tmp-", 5) == 0) {
-			if (sb.st_mtime < time(NULL) - TMP_AGE_S)
-				unlinkat(dfd, e->d_name, 0);
+		if (is_tmp(e->d_name, &pid)) {
+			st->stale += (uint64_t)remove_stale(dfd, e->d_name,
+			    time(NULL));
 			continue;
 		}
 		if (!is_seg(e->d_name))

@@ -13,8 +13,10 @@
  * on the ext4 this was measured on, more than reading the entry.
  *
  * Reading.  pe_cache_open reads every segment's index (a segment whose
- * trailer or index does not check is ignored whole); a later segment's
- * entry wins over an earlier one's.  A get reads the entry and checks all
+ * trailer or index does not check is ignored whole, and so is a name that
+ * is not a regular file: a FIFO or a symlink is never opened through or
+ * waited on; both are counted as corrupt); a later segment's entry wins
+ * over an earlier one's.  A get reads the entry and checks all
  * of it: a short, damaged, foreign or colliding entry is a miss (counted
  * as corrupt), never data.
  *
@@ -23,30 +25,37 @@
  * holds 16 MB, and at pe_cache_close.  Nobody ever reads an unfinished
  * segment, so two runs (or two workers) writing at the same time cannot
  * damage each other: at worst both keep the same entry.  A process killed
- * before its close loses its unfinished segment, which the next trim
- * removes once it is an hour old.
+ * before its close loses its unfinished segment: the process it was
+ * forked from removes it (pe_cache_discard), and when nobody did (that
+ * one was killed too), the next open or trim removes it once it is a day
+ * old.
  *
  * Recency.  A hit sets its segment's modification time to now (once per
  * segment and process); pe_cache_trim removes whole segments, least
  * recently written or hit first, until the directory holds at most its
  * limit, and segments that do not check.  The directory is made with mode
- * 0700 and segments with 0600: the cache holds the user's data.
+ * 0700 and segments with 0600: the cache holds the user's data.  An
+ * existing directory is used only when it is the user's own and nobody
+ * else may write it.
  *
  * Memory: a struct pe_cache owns its path, the index, one open descriptor
  * per segment read and one read buffer; the data pe_cache_get returns
  * lives in that buffer until the next get or close.
  *
  * Bloat: no compression, no memory mapping, no locking (renames are the
- * only synchronisation), no compaction (an entry superseded by a later
- * segment's stays until its segment is trimmed), no accounting of the
- * directory's size during a run (the limit is applied by pe_cache_trim;
- * pe_cache_budget bounds only what one run writes).
+ * only synchronisation), no check of the directory's parents (a cache
+ * under a directory others may write can be swapped for another), no
+ * compaction (an entry superseded by a later segment's stays until its
+ * segment is trimmed), no accounting of the directory's size during a run
+ * (the limit is applied by pe_cache_trim; pe_cache_budget bounds only
+ * what one run writes).
  */
 #ifndef PE_CACHE_H
 #define PE_CACHE_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "pe_error.h"
 #include "pe_series.h"
@@ -61,14 +70,20 @@ struct pe_cache_stats {
 	uint64_t evicted, evicted_bytes;	/* by pe_cache_trim */
 	uint64_t kept_bytes;	/* left after pe_cache_trim */
 	uint64_t unstored;	/* puts refused: over the run's budget */
+	uint64_t stale;		/* unfinished segments over a day old,
+				 * removed by pe_cache_open or _trim */
 };
 
 struct pe_cache;
 
 /*
  * Open (creating it and its parents, mode 0700, when missing) the cache in
- * dir and read its index.  Returns NULL with err filled (PE_ERR_IO naming
- * dir, PE_ERR_NOMEM).
+ * dir and read its index, removing unfinished segments over a day old
+ * (counted in stale).  A directory that another user owns, or that its
+ * group or others may write, is refused: whoever can write there can
+ * plant entries the scan would trust (err's message says which: "owned by
+ * another user (uid N)", "writable by others", "writable by its group").
+ * Returns NULL with err filled (PE_ERR_IO naming dir, PE_ERR_NOMEM).
  */
 struct pe_cache *pe_cache_open(const char *dir, struct pe_error *err);
 
@@ -95,6 +110,15 @@ int pe_cache_put(struct pe_cache *c, const void *key, size_t keylen,
 const struct pe_cache_stats *pe_cache_stats(const struct pe_cache *c);
 
 /*
+ * Remove the unfinished segments (DIR/.tmp-PID-N) that process pid, one
+ * that inherited c and died before its close, left in c's directory.
+ * Call it in the process that forked pid, once pid is dead and before it
+ * is reaped, so that no other process can hold that pid (pe_pool's gone
+ * is that moment).  Returns the number of files removed; c may be NULL.
+ */
+int pe_cache_discard(struct pe_cache *c, pid_t pid);
+
+/*
  * Limit what this run writes to max bytes (keys and data), counted across
  * every process that inherits c at fork (the count lives in one shared
  * anonymous page): once the run has written max, a put stores nothing,
@@ -116,8 +140,8 @@ const char *pe_cache_locate(const char *given, char *buf, size_t n);
 /*
  * Remove the least recently used segments of the cache in dir until it
  * holds at most max bytes, every segment that does not check, and every
- * unfinished one older than an hour.  Adds to st's evicted (segments),
- * evicted_bytes and corrupt, and sets kept_bytes.  PE_OK or PE_ERR_IO
+ * unfinished one older than a day.  Adds to st's evicted (segments),
+ * evicted_bytes, corrupt and stale, and sets kept_bytes.  PE_OK or PE_ERR_IO
  * (dir unreadable) or PE_ERR_NOMEM.
  */
 int pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,

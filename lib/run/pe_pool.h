@@ -19,7 +19,10 @@
  *
  * Signals: during pe_pool_run, SIGINT and SIGTERM are held and noticed
  * only while the parent waits; either ends the run, with every worker
- * killed and reaped, and stats.interrupted set to the signal.  Workers
+ * killed and reaped, and stats.interrupted set to the signal.  From the
+ * moment one is held, no job is handed out or ended: none is reported
+ * lost or timed out for it (a write to a worker that died is a lost job
+ * only when no signal is held, else it is the interruption).  Workers
  * ignore both (a terminal's Ctrl-C reaches the whole process group: the
  * parent ends them, and no file is blamed for it), and die with the
  * parent however it dies (Linux's PR_SET_PDEATHSIG).  SIGPIPE is ignored
@@ -39,14 +42,20 @@
  * for their turn; a result's bytes are lent to the result callback for
  * the call.
  *
+ * Limits: when a worker beyond the first cannot be had (no descriptor
+ * for its pipes, no process for it), the run goes on with the workers it
+ * has: every slot still empty is given up for the rest of the run (poll
+ * is given only the live workers' pipes), and fewer says so.
+ *
  * Bloat: one job a worker at a time (no pipelining), job numbers only (a
- * job's data is what the worker inherited), no resizing while running, no
- * retries.
+ * job's data is what the worker inherited), no growing back to the
+ * workers asked once a limit has passed, no retries.
  */
 #ifndef PE_POOL_H
 #define PE_POOL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "pe_buf.h"
 #include "pe_error.h"
@@ -77,12 +86,25 @@ struct pe_pool {
 	int (*result)(void *ctx, size_t job, const char *p, size_t len);
 	int (*lost)(void *ctx, size_t job, enum pe_pool_loss why, int code);
 	void (*progress)(void *ctx, size_t done);
+
+	/* In the parent, may be NULL: a worker that ended without its
+	 * finish (killed at a timeout or an interruption, crashed, or a job
+	 * that failed), called once it is dead and before it is reaped, so
+	 * that no other process has its pid yet: the place to remove what
+	 * it left half done. */
+	void (*gone)(void *ctx, pid_t pid);
+
+	/* In the parent, may be NULL: a pipe or fork for a worker failed
+	 * for want of descriptors or processes (err: EMFILE, ENFILE, EAGAIN
+	 * or ENOMEM) while others run; the run goes on with workers. */
+	void (*fewer)(void *ctx, int workers, int err);
 };
 
 struct pe_pool_stats {
 	size_t done;		/* jobs ended: results and losses */
 	size_t lost;		/* of them, without a result */
 	size_t spawned;		/* workers forked in all */
+	int workers;		/* slots the run kept (see fewer) */
 	int interrupted;	/* SIGINT or SIGTERM that ended the run, or 0 */
 	int stopped;		/* a callback ended the run */
 };
@@ -90,8 +112,9 @@ struct pe_pool_stats {
 /*
  * Run jobs 0 .. njobs-1.  Returns PE_OK when every job ended (or a signal
  * or a callback ended the run early: see st), or PE_ERR_IO (a pipe or fork
- * failed) or PE_ERR_NOMEM with err filled; the workers are reaped in
- * every case.  st may be NULL.
+ * failed with no worker running, or for another reason than a limit) or
+ * PE_ERR_NOMEM with err filled; the workers are reaped in every case.  st
+ * may be NULL.
  */
 int pe_pool_run(const struct pe_pool *pool, size_t njobs,
     struct pe_pool_stats *st, struct pe_error *err);

@@ -174,6 +174,8 @@ struct pe_scan_run {
 	int (*emit)(void *ctx, const struct pe_scan_outcome *o);
 	void (*progress)(void *ctx, size_t done);	/* may be NULL */
 	void *ctx;
+	/* may be NULL: the run goes on with fewer workers (pe_pool's) */
+	void (*fewer)(void *ctx, int workers, int err);
 };
 
 /*

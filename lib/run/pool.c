@@ -30,9 +30,11 @@
 
 struct worker {
 	pid_t pid;		/* 0: none */
+	int off;		/* the slot given up: no worker to be had */
 	int cmd, res;		/* its job pipe's write end, results' read */
 	long job;		/* -1: idle */
 	double start;		/* when it got its job */
+	short revents;		/* what the last wait saw on res */
 	struct pe_buf in;	/* what arrived of the frame */
 };
 
@@ -48,9 +50,12 @@ struct run {
 	const struct pe_pool *pool;
 	size_t njobs, next, next_out;	/* next to hand out, to deliver */
 	struct worker *w;
-	struct pollfd *pfd;
+	struct pollfd *pfd;	/* the live workers' (poll's nfds may not
+				 * pass the descriptor limit) */
+	int *who;		/* pfd[k] is w[who[k]]'s */
 	struct slot *slot;	/* ordered: one a job */
 	struct pe_pool_stats st;
+	int spawn_errno;	/* why the last spawn failed */
 	sigset_t wait_mask;	/* the caller's mask, INT and TERM open */
 };
 
@@ -147,24 +152,28 @@ spawn(struct run *r, struct worker *w, struct pe_error *err)
 {
 	int cmd[2], res[2], i;
 
-	if (pipe2(cmd, O_CLOEXEC) != 0)
-		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
-		    strerror(errno));
-	if (pipe2(res, O_CLOEXEC) != 0) {
-		close(cmd[0]);
-		close(cmd[1]);
+	if (pipe2(cmd, O_CLOEXEC) != 0) {
+		r->spawn_errno = errno;
 		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
 		    strerror(errno));
 	}
+	if (pipe2(res, O_CLOEXEC) != 0) {
+		r->spawn_errno = errno;
+		close(cmd[0]);
+		close(cmd[1]);
+		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "pipe: %s",
+		    strerror(r->spawn_errno));
+	}
 	fflush(NULL);
 	if ((w->pid = fork()) < 0) {
+		r->spawn_errno = errno;
 		w->pid = 0;
 		for (i = 0; i < 2; i++) {
 			close(cmd[i]);
 			close(res[i]);
 		}
 		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "fork: %s",
-		    strerror(errno));
+		    strerror(r->spawn_errno));
 	}
 	if (w->pid == 0) {
 		for (i = 0; i < r->pool->workers; i++)
@@ -187,11 +196,17 @@ spawn(struct run *r, struct worker *w, struct pe_error *err)
 	return PE_OK;
 }
 
-/* Kill (with kill_it) and reap w; its slot is then empty.  Returns its
- * wait status. */
+/*
+ * Kill (with kill_it) and reap w; its slot is then empty.  Returns its
+ * wait status.  A worker that did not end through its finish (killed, or
+ * dead of itself) is shown to the pool's gone once it is dead but before
+ * it is reaped, while its pid cannot be anybody else's.
+ */
 static int
-reap(struct worker *w, int kill_it)
+reap(struct run *r, struct worker *w, int kill_it)
 {
+	const struct pe_pool *pool = r->pool;
+	siginfo_t si;
 	int status = 0;
 
 	if (w->pid <= 0)
@@ -200,10 +215,44 @@ reap(struct worker *w, int kill_it)
 		kill(w->pid, SIGKILL);
 	close(w->cmd);
 	close(w->res);
+	if (pool->gone != NULL) {
+		memset(&si, 0, sizeof si);
+		while (waitid(P_PID, (id_t)w->pid, &si, WEXITED | WNOWAIT) <
+		    0 && errno == EINTR)
+			;
+		if (kill_it || si.si_code != CLD_EXITED || si.si_status != 0)
+			pool->gone(pool->ctx, w->pid);
+	}
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	w->pid = 0;
 	return status;
+}
+
+/*
+ * spawn failed: when for want of descriptors or processes and a worker
+ * runs, every empty slot is given up (the limit holds for them all), the
+ * run goes on with the workers it has, and the pool's fewer is told; 0
+ * when the failure is the run's.
+ */
+static int
+give_up(struct run *r)
+{
+	const struct pe_pool *pool = r->pool;
+	int e = r->spawn_errno, i, alive = 0;
+
+	if (e != EMFILE && e != ENFILE && e != EAGAIN && e != ENOMEM)
+		return 0;
+	for (i = 0; i < pool->workers; i++)
+		alive += r->w[i].pid > 0;
+	if (alive == 0)
+		return 0;
+	for (i = 0; i < pool->workers; i++)
+		r->w[i].off = r->w[i].pid <= 0;
+	r->st.workers = alive;
+	if (pool->fewer != NULL)
+		pool->fewer(pool->ctx, alive, e);
+	return 1;
 }
 
 /* ---- delivery ---- */
@@ -270,14 +319,44 @@ take_frame(struct run *r, struct worker *w, int *stop)
 	return 1;
 }
 
+/* A callback's verdict on the run: PE_OK (stop > 0 ends it) or
+ * PE_ERR_NOMEM (stop < 0). */
+static int
+verdict(struct run *r, int stop, struct pe_error *err)
+{
+	if (stop < 0)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	if (stop > 0)
+		r->st.stopped = 1;
+	return PE_OK;
+}
+
+/* w is gone (its pipe ended, or a write to it failed): it is reaped, and
+ * its job, if it had one, lost with how it ended.  end_job's verdict. */
+static int
+lose(struct run *r, struct worker *w)
+{
+	long job;
+	int status = reap(r, w, 1);
+
+	if ((job = w->job) < 0)
+		return 0;
+	w->job = -1;
+	if (WIFSIGNALED(status))
+		return end_job(r, (size_t)job, NULL, 0, PE_POOL_SIGNALED,
+		    WTERMSIG(status));
+	return end_job(r, (size_t)job, NULL, 0, PE_POOL_EXITED,
+	    WEXITSTATUS(status));
+}
+
 /* Read what w sent; a pipe that ends is a worker gone, its job lost. */
 static int
 drain(struct run *r, struct worker *w)
 {
 	char buf[1 << 16];
 	ssize_t k;
-	long job;
-	int status, stop = 0;
+	int stop = 0;
 
 	k = read(w->res, buf, sizeof buf);
 	if (k < 0 && (errno == EINTR || errno == EAGAIN))
@@ -290,37 +369,75 @@ drain(struct run *r, struct worker *w)
 		take_frame(r, w, &stop);
 		return stop;
 	}
-	status = reap(w, 1);
-	if ((job = w->job) < 0)
-		return 0;
-	w->job = -1;
-	if (WIFSIGNALED(status))
-		return end_job(r, (size_t)job, NULL, 0, PE_POOL_SIGNALED,
-		    WTERMSIG(status));
-	return end_job(r, (size_t)job, NULL, 0, PE_POOL_EXITED,
-	    WEXITSTATUS(status));
+	return lose(r, w);
 }
 
 /* ---- the loop ---- */
 
-/* Every idle worker gets the next job; an empty slot gets a worker. */
+/*
+ * Whether the run is interrupted: by a signal the wait caught, or by one
+ * held since (taken now, so the next wait does not have to).  ppoll
+ * reports a ready pipe rather than a signal that came with it, and a
+ * worker's pipe often ends as the Ctrl-C arrives; once this is true,
+ * nothing more is handed out, ended or blamed.
+ */
+static int
+interrupted(void)
+{
+	static const struct timespec zero = { 0, 0 };
+	sigset_t set;
+	int sig;
+
+	if (got_sig)
+		return 1;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if ((sig = sigtimedwait(&set, NULL, &zero)) > 0)
+		got_sig = sig;
+	return got_sig != 0;
+}
+
+
+/*
+ * Every idle worker gets the next job; an empty slot gets a worker.  A
+ * write to a worker that died since its last job fails: with a signal
+ * held, that is the interruption (the job goes back, the wait ends the
+ * run); else the worker is lost, and the job with it, as any crash.
+ */
 static int
 dispatch(struct run *r, struct pe_error *err)
 {
+	struct worker *w;
 	uint64_t job;
-	int i, rc;
+	int i = 0, rc;
 
-	for (i = 0; i < r->pool->workers && r->next < r->njobs; i++) {
-		if (r->w[i].pid <= 0 && (rc = spawn(r, &r->w[i], err)) != PE_OK)
+	if (interrupted())
+		return PE_OK;
+	while (i < r->pool->workers && r->next < r->njobs && !r->st.stopped) {
+		w = &r->w[i];
+		if (w->pid <= 0 && !w->off && (rc = spawn(r, w, err)) !=
+		    PE_OK && !give_up(r))
 			return rc;
-		if (r->w[i].job >= 0)
+		if (w->off || w->job >= 0) {
+			i++;
 			continue;
+		}
 		job = r->next++;
-		r->w[i].job = (long)job;
-		r->w[i].start = now();
-		/* A worker that died since its last job fails this write;
-		 * its pipe's end then loses the job like any crash. */
-		(void)pe_write_all(r->w[i].cmd, &job, sizeof job);
+		w->job = (long)job;
+		w->start = now();
+		if (pe_write_all(w->cmd, &job, sizeof job) == 0) {
+			i++;
+			continue;
+		}
+		if (interrupted()) {
+			w->job = -1;
+			r->next--;
+			return PE_OK;
+		}
+		/* the slot is empty again: filled on the next turn */
+		if ((rc = verdict(r, lose(r, w), err)) != PE_OK)
+			return rc;
 	}
 	return PE_OK;
 }
@@ -332,13 +449,17 @@ wait_any(struct run *r, struct pe_error *err)
 	const double limit = r->pool->timeout;
 	struct timespec ts;
 	double t = now(), wait = -1, left;
-	int i;
+	int i, n = 0;
 
 	for (i = 0; i < r->pool->workers; i++) {
-		r->pfd[i].fd = r->w[i].pid > 0 ? r->w[i].res : -1;
-		r->pfd[i].events = POLLIN;
-		r->pfd[i].revents = 0;
-		if (limit > 0 && r->w[i].pid > 0 && r->w[i].job >= 0) {
+		r->w[i].revents = 0;
+		if (r->w[i].pid <= 0)
+			continue;
+		r->pfd[n].fd = r->w[i].res;
+		r->pfd[n].events = POLLIN;
+		r->pfd[n].revents = 0;
+		r->who[n++] = i;
+		if (limit > 0 && r->w[i].job >= 0) {
 			left = fmax(0, r->w[i].start + limit - t);
 			if (wait < 0 || left < wait)
 				wait = left;
@@ -346,14 +467,17 @@ wait_any(struct run *r, struct pe_error *err)
 	}
 	ts.tv_sec = (time_t)wait;
 	ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
-	if (ppoll(r->pfd, (nfds_t)r->pool->workers, wait < 0 ? NULL : &ts,
-	    &r->wait_mask) < 0 && errno != EINTR)
+	if (ppoll(r->pfd, (nfds_t)n, wait < 0 ? NULL : &ts, &r->wait_mask) <
+	    0 && errno != EINTR)
 		return pe_error_set(err, PE_ERR_IO, NULL, 0, 0, "poll: %s",
 		    strerror(errno));
+	for (i = 0; i < n; i++)
+		r->w[r->who[i]].revents = r->pfd[i].revents;
 	return PE_OK;
 }
 
-/* Read every pipe that is ready, then kill whoever overran. */
+/* Read every pipe that is ready, then kill whoever overran.  After a
+ * signal, nothing: a cut run ends no job, and blames none. */
 static int
 collect(struct run *r, struct pe_error *err)
 {
@@ -363,25 +487,23 @@ collect(struct run *r, struct pe_error *err)
 	long job;
 	int i, stop = 0;
 
+	if (interrupted())
+		return PE_OK;
 	for (i = 0; i < r->pool->workers && !stop; i++)
-		if (r->w[i].pid > 0 && r->pfd[i].revents)
+		if (r->w[i].pid > 0 && r->w[i].revents)
 			stop = drain(r, &r->w[i]);
 	t = now();
 	for (i = 0; i < r->pool->workers && !stop && limit > 0; i++) {
 		w = &r->w[i];
 		if (w->pid > 0 && w->job >= 0 && t - w->start >= limit) {
-			reap(w, 1);
+			reap(r, w, 1);
 			job = w->job;
 			w->job = -1;
 			stop = end_job(r, (size_t)job, NULL, 0, PE_POOL_TIMEOUT,
 			    0);
 		}
 	}
-	if (stop < 0)
-		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
-		    "out of memory");
-	r->st.stopped = stop > 0;
-	return PE_OK;
+	return verdict(r, stop, err);
 }
 
 static int
@@ -393,9 +515,11 @@ loop(struct run *r, struct pe_error *err)
 	while (r->st.done < r->njobs && !r->st.stopped && !got_sig) {
 		if (r->pool->progress != NULL && seen != r->st.done)
 			r->pool->progress(r->pool->ctx, seen = r->st.done);
-		if ((rc = dispatch(r, err)) != PE_OK ||
-		    (rc = wait_any(r, err)) != PE_OK ||
-		    (rc = collect(r, err)) != PE_OK)
+		if ((rc = dispatch(r, err)) != PE_OK)
+			return rc;
+		if (r->st.done < r->njobs && !r->st.stopped && !got_sig &&
+		    ((rc = wait_any(r, err)) != PE_OK ||
+		    (rc = collect(r, err)) != PE_OK))
 			return rc;
 	}
 	if (r->pool->progress != NULL && seen != r->st.done)
@@ -444,7 +568,7 @@ reap_all(struct run *r, int kill_it)
 	int i;
 
 	for (i = 0; i < r->pool->workers; i++) {
-		reap(&r->w[i], kill_it);
+		reap(r, &r->w[i], kill_it);
 		free(r->w[i].in.p);
 	}
 }
@@ -453,7 +577,8 @@ int
 pe_pool_run(const struct pe_pool *pool, size_t njobs,
     struct pe_pool_stats *st, struct pe_error *err)
 {
-	struct run r = { .pool = pool, .njobs = njobs };
+	struct run r = { .pool = pool, .njobs = njobs,
+	    .st = { .workers = pool->workers } };
 	struct sigaction old[3];
 	sigset_t mask;
 	size_t i;
@@ -461,9 +586,10 @@ pe_pool_run(const struct pe_pool *pool, size_t njobs,
 
 	r.w = calloc((size_t)pool->workers, sizeof *r.w);
 	r.pfd = calloc((size_t)pool->workers, sizeof *r.pfd);
+	r.who = calloc((size_t)pool->workers, sizeof *r.who);
 	r.slot = pool->unordered ? NULL : calloc(njobs + 1, sizeof *r.slot);
-	if (r.w == NULL || r.pfd == NULL || (!pool->unordered &&
-	    r.slot == NULL)) {
+	if (r.w == NULL || r.pfd == NULL || r.who == NULL ||
+	    (!pool->unordered && r.slot == NULL)) {
 		rc = pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 		    "out of memory");
 		goto out;
@@ -478,6 +604,7 @@ out:
 		free(r.slot[i].p);
 	free(r.slot);
 	free(r.pfd);
+	free(r.who);
 	free(r.w);
 	if (st != NULL)
 		*st = r.st;

@@ -55,6 +55,24 @@ finish(void *p)
 	pe_cache_close(c->run->scan.cache);
 }
 
+/* In the parent: a worker killed or dead before its finish leaves its
+ * unfinished cache segment (up to 16 MB); it goes now. */
+static void
+gone(void *p, pid_t pid)
+{
+	struct ctx *c = p;
+
+	pe_cache_discard(c->run->scan.cache, pid);
+}
+
+static void
+fewer(void *p, int workers, int err)
+{
+	struct ctx *c = p;
+
+	c->run->fewer(c->run->ctx, workers, err);
+}
+
 static int
 fail(struct ctx *c, int rc, const char *path)
 {
@@ -232,7 +250,9 @@ pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
 	    .hold = run->scan.last && run->as_of == INT64_MIN,
 	    .newest = INT64_MIN };
 	struct pe_pool pool = { run->jobs, run->timeout, run->unordered, &c,
-	    job, NULL, finish, result, lost, run->progress ? progress : NULL };
+	    job, NULL, finish, result, lost, run->progress ? progress : NULL,
+	    run->scan.cache != NULL ? gone : NULL,
+	    run->fewer != NULL ? fewer : NULL };
 	struct pe_pool_stats mine;
 	int rc;
 

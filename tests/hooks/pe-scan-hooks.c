@@ -4,7 +4,9 @@
  * pe-scan calls before each file: PE_SCAN_TEST_SLEEP=NAME makes the
  * worker hang on the file of base name NAME, PE_SCAN_TEST_ABORT=NAME
  * makes it abort (SIGABRT, no core file).  tests/pe-scan.bats uses it
- * for timeouts and crashes.
+ * for timeouts and crashes; linked the same way with pe-backtest's object
+ * into $BUILD/tests/pe-backtest-hooks, tests/hostile/interrupt.bats uses
+ * it to interrupt both tools mid-run.
  */
 #include <stdlib.h>
 #include <string.h>

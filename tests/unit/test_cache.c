@@ -1,8 +1,10 @@
 /*
  * test_cache.c: pe_cache against lib/run/pe_cache.h: entries kept and found
  * again across opens, segments published only whole, damage detected and
- * never trusted, a newer entry winning, least-recently-used trimming,
- * sizes, and candles encoded and decoded.
+ * never trusted, names that are not regular files never opened through or
+ * waited on, a newer entry winning, least-recently-used trimming,
+ * unfinished segments of dead writers removed, sizes, and candles encoded
+ * and decoded.
  *
  * Every test works in its own directory under $TMPDIR (or /tmp), removed
  * at the end.
@@ -11,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -131,6 +134,49 @@ test_roundtrip(void)
 	    "a file is not a cache directory");
 }
 
+/* Open dir after chmod mode (and chown uid when uid >= 0): the message of
+ * its refusal, or "" when it opens. */
+static const char *
+refusal(const char *dir, mode_t mode, long uid)
+{
+	static struct pe_error err;
+	struct pe_cache *c;
+
+	mkdir(dir, 0700);
+	chmod(dir, mode);
+	if (uid >= 0)
+		(void)!chown(dir, (uid_t)uid, (gid_t)-1);
+	memset(&err, 0, sizeof err);
+	if ((c = pe_cache_open(dir, &err)) != NULL) {
+		pe_cache_close(c);
+		return "";
+	}
+	return err.code == PE_ERR_IO && strcmp(err.path, dir) == 0 ?
+	    err.msg : "(another error)";
+}
+
+/*
+ * A directory others may write (or that another user owns) is refused:
+ * whoever writes there plants what the scan trusts.  (One pe makes is
+ * 0700: test_roundtrip.)
+ */
+static void
+test_trust(void)
+{
+	char dir[300];
+
+	snprintf(dir, sizeof dir, "%s/trust", root);
+	CHECK_STR(refusal(dir, 0700, -1), "", "0700: used");
+	CHECK_STR(refusal(dir, 0755, -1), "", "0755: used");
+	CHECK_STR(refusal(dir, 0777, -1), "writable by others", "0777");
+	CHECK_STR(refusal(dir, 01777, -1), "writable by others",
+	    "1777 (sticky, as /tmp)");
+	CHECK_STR(refusal(dir, 0770, -1), "writable by its group", "0770");
+	if (geteuid() == 0)	/* only root can give a directory away */
+		CHECK_STR(refusal(dir, 0700, 12345),
+		    "owned by another user (uid 12345)", "another owner");
+}
+
 /* Flip the byte at off (from the end when negative) of path. */
 static void
 flip(const char *path, long off)
@@ -187,6 +233,47 @@ test_damage(void)
 	CHECK(!get_str(c, "key", buf, sizeof buf) &&
 	    pe_cache_stats(c)->corrupt == 1, "a damaged index: ignored");
 	pe_cache_close(c);
+}
+
+/*
+ * Names of segments that are not regular files: a FIFO (a plain open
+ * would wait for a writer for ever), a symlink to a good segment kept
+ * elsewhere, a directory.  Each is skipped and counted corrupt, at once;
+ * the real segment still serves; trim leaves them.  An alarm turns a
+ * block into a failure.
+ */
+static void
+test_not_files(void)
+{
+	char dir[300], path[600], good[600], buf[64];
+	struct pe_cache *c;
+	struct pe_cache_stats st = { 0 };
+	struct pe_error err;
+
+	snprintf(dir, sizeof dir, "%s/notfiles", root);
+	c = pe_cache_open(dir, &err);
+	put_str(c, "key", "the value");
+	pe_cache_close(c);
+	CHECK(first(dir, "seg-", good, sizeof good), "a segment");
+	snprintf(path, sizeof path, "%s/elsewhere.pec", root);
+	link(good, path);
+	snprintf(path, sizeof path, "%s/seg-0000000000000001-1-0.pec", dir);
+	mkfifo(path, 0600);
+	snprintf(path, sizeof path, "%s/seg-0000000000000002-1-0.pec", dir);
+	(void)!symlink("../elsewhere.pec", path);
+	snprintf(path, sizeof path, "%s/seg-0000000000000003-1-0.pec", dir);
+	mkdir(path, 0700);
+	alarm(20);
+	c = pe_cache_open(dir, &err);
+	CHECK(c != NULL && pe_cache_stats(c)->corrupt == 3, "open: a FIFO, a "
+	    "symlink and a directory skipped as corrupt (%llu)", c != NULL ?
+	    (unsigned long long)pe_cache_stats(c)->corrupt : 0ULL);
+	CHECK(get_str(c, "key", buf, sizeof buf) && strcmp(buf,
+	    "the value") == 0, "the real segment serves");
+	pe_cache_close(c);
+	CHECK(pe_cache_trim(dir, UINT64_MAX, &st, &err) == PE_OK &&
+	    count(dir, "seg-") == 4, "trim neither blocks nor removes them");
+	alarm(0);
 }
 
 static void
@@ -260,14 +347,82 @@ test_trim(void)
 	    st.kept_bytes == 2 * (uint64_t)sb.st_size, "counted");
 	snprintf(path, sizeof path, "%s/.tmp-1-1", dir);
 	close(open(path, O_CREAT | O_WRONLY, 0600));
-	set_age(path, 7200);
+	set_age(path, 2 * 86400);
 	snprintf(path, sizeof path, "%s/.tmp-1-2", dir);
 	close(open(path, O_CREAT | O_WRONLY, 0600));
+	set_age(path, 7200);
 	pe_cache_trim(dir, UINT64_MAX, &st, &err);
-	CHECK(count(dir, ".tmp-") == 1 && access(path, F_OK) == 0,
-	    "a temporary two hours old is removed, a fresh one kept");
+	CHECK(count(dir, ".tmp-") == 1 && access(path, F_OK) == 0 &&
+	    st.stale == 1, "a temporary two days old is removed, one two "
+	    "hours old kept");
 	CHECK(pe_cache_trim(dir, 0, &st, &err) == PE_OK &&
 	    count(dir, "seg-") == 0 && st.kept_bytes == 0, "trim to 0");
+}
+
+/* path made (a file, or a directory with is_dir) and aged. */
+static void
+plant(const char *dir, const char *name, int is_dir, long age)
+{
+	char path[600];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (is_dir)
+		mkdir(path, 0700);
+	else
+		close(open(path, O_CREAT | O_WRONLY, 0600));
+	set_age(path, age);
+}
+
+/*
+ * Unfinished segments: a worker that dies before its close leaves its
+ * .tmp-PID-N, which the process that forked it removes; one over a day
+ * old (its writer long dead) goes at the next open.  Only pe's names, and
+ * only regular files.
+ */
+static void
+test_unfinished(void)
+{
+	char dir[300], name[400];
+	struct pe_cache *c;
+	struct pe_error err;
+	siginfo_t si;
+	pid_t pid;
+
+	snprintf(dir, sizeof dir, "%s/unfinished", root);
+	c = pe_cache_open(dir, &err);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {	/* a worker killed mid-run */
+		put_str(c, "child", "never published");
+		_exit(0);
+	}
+	waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
+	put_str(c, "mine", "the parent's own, unfinished");
+	snprintf(name, sizeof name, ".tmp-%ld-0x", (long)pid);
+	plant(dir, name, 0, 0);
+	snprintf(name, sizeof name, ".tmp-%ld0-0", (long)pid);
+	plant(dir, name, 0, 0);
+	CHECK(count(dir, ".tmp-") == 4, "four temporaries");
+	CHECK(pe_cache_discard(c, pid) == 1, "discard removes the dead "
+	    "worker's segment");
+	waitpid(pid, NULL, 0);
+	CHECK(count(dir, ".tmp-") == 3, "the parent's own and the names not "
+	    "of that pid stay");
+	CHECK(pe_cache_discard(NULL, pid) == 0, "NULL: nothing");
+	pe_cache_close(c);
+	plant(dir, ".tmp-7-0", 0, 2 * 86400);
+	plant(dir, ".tmp-7-1", 0, 86400 - 600);
+	plant(dir, ".tmp-8-0", 1, 2 * 86400);
+	plant(dir, ".tmp-old", 0, 2 * 86400);
+	plant(dir, ".tmp-9-0.bak", 0, 2 * 86400);
+	c = pe_cache_open(dir, &err);
+	CHECK(c != NULL && pe_cache_stats(c)->stale == 1, "open removes one "
+	    "stale temporary (%llu)", c != NULL ?
+	    (unsigned long long)pe_cache_stats(c)->stale : 0ULL);
+	snprintf(name, sizeof name, "%s/.tmp-7-0", dir);
+	CHECK(access(name, F_OK) != 0 && count(dir, ".tmp-") == 6,
+	    "the one over a day old, a regular file of pe's naming: not the "
+	    "younger, the directory, the other names");
+	pe_cache_close(c);
 }
 
 static void
@@ -347,8 +502,11 @@ main(void)
 		return 1;
 	test_sizes();
 	test_roundtrip();
+	test_trust();
 	test_damage();
+	test_not_files();
 	test_trim();
+	test_unfinished();
 	test_rollover();
 	test_set();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

@@ -1,8 +1,9 @@
 /*
  * test_pool.c: pe_pool driven directly.  Jobs answer "job N" (N times
  * 'x' after it, so frames of many sizes cross the pipe); chosen jobs hang,
- * crash, exit early, write half a frame and exit, or kill the parent with
- * SIGINT; a Ctrl-C reaches the whole process group.  After each of those
+ * crash, exit early, write half a frame and exit, die between two jobs,
+ * or kill the parent with SIGINT; a Ctrl-C reaches the whole process
+ * group.  After each of those
  * the other jobs still complete, in order, and no worker is left behind.
  */
 #include <errno.h>
@@ -19,7 +20,8 @@
 #include "harness.h"
 #include "pe_pool.h"
 
-enum act { NONE, HANG, CRASH, EXIT7, PARTIAL, INTERRUPT, FAIL5, NAP };
+enum act { NONE, HANG, CRASH, EXIT7, PARTIAL, INTERRUPT, FAIL5, NAP, GONE,
+    GONE_INT };
 
 struct ctx {
 	size_t njobs;
@@ -32,6 +34,9 @@ struct ctx {
 	size_t stop_at;		/* a callback ends the run at this job */
 	size_t progress_calls, last_done;
 	const char *marks;	/* a directory start/finish leave files in */
+	size_t gone, gone_held;	/* gone calls; of them, the pid held */
+	int fewer, fewer_err;	/* the last fewer call's */
+	size_t fewer_calls;
 };
 
 /* The result pipe of this worker: the one write-only FIFO it holds. */
@@ -48,13 +53,40 @@ result_fd(void)
 	return -1;
 }
 
+/* Job j's answer: "job J " and j * 997 times 'x'. */
+static void
+answer(size_t j, struct pe_buf *out)
+{
+	size_t i;
+
+	pe_buf_printf(out, "job %zu ", j);
+	for (i = 0; i < j * 997; i++)
+		pe_buf_put(out, "x", 1);
+}
+
+/* Send job j's whole frame as the pool would, then leave: the worker is
+ * dead between two jobs (with GONE_INT, a Ctrl-C waiting in the parent). */
+static void
+answer_and_die(size_t j, int interrupt)
+{
+	struct pe_buf b = { 0 };
+	uint64_t len;
+
+	answer(j, &b);
+	len = b.len;
+	(void)!write(result_fd(), &len, sizeof len);
+	(void)!write(result_fd(), b.p, b.len);
+	if (interrupt)
+		kill(getppid(), SIGINT);
+	_exit(0);
+}
+
 static int
 job(void *p, size_t j, struct pe_buf *out)
 {
 	struct ctx *c = p;
 	struct rlimit no_core = { 0, 0 };
 	uint64_t len = 100;
-	size_t i;
 
 	switch (c->act[j]) {
 	case HANG:
@@ -78,12 +110,13 @@ job(void *p, size_t j, struct pe_buf *out)
 	case NAP:
 		usleep(20000);
 		break;
+	case GONE:
+	case GONE_INT:
+		answer_and_die(j, c->act[j] == GONE_INT);
 	case NONE:
 		break;
 	}
-	pe_buf_printf(out, "job %zu ", j);
-	for (i = 0; i < j * 997; i++)
-		pe_buf_put(out, "x", 1);
+	answer(j, out);
 	return 0;
 }
 
@@ -149,11 +182,35 @@ progress(void *p, size_t done)
 	c->last_done = done;
 }
 
+/* A worker gone without its finish: dead, but its pid still ours (a
+ * zombie: waitid without reaping finds it). */
+static void
+gone(void *p, pid_t pid)
+{
+	struct ctx *c = p;
+	siginfo_t si;
+
+	c->gone++;
+	memset(&si, 0, sizeof si);
+	c->gone_held += waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG |
+	    WNOWAIT) == 0 && si.si_pid == pid;
+}
+
+static void
+fewer(void *p, int workers, int err)
+{
+	struct ctx *c = p;
+
+	c->fewer = workers;
+	c->fewer_err = err;
+	c->fewer_calls++;
+}
+
 static struct pe_pool
 pool_of(struct ctx *c, int workers, double timeout, int unordered)
 {
 	struct pe_pool p = { workers, timeout, unordered, c, job, start,
-	    finish, result, lost, progress };
+	    finish, result, lost, progress, gone, fewer };
 
 	return p;
 }
@@ -194,6 +251,7 @@ test_plain(void)
 	CHECK(st.done == 40 && st.lost == 0 && st.interrupted == 0 &&
 	    !st.stopped, "stats: %zu done, %zu lost", st.done, st.lost);
 	CHECK(st.spawned == 3, "3 workers forked (%zu)", st.spawned);
+	CHECK(c.gone == 0, "none gone without its finish (%zu)", c.gone);
 	CHECK(c.last_done == 40 && c.progress_calls >= 2,
 	    "progress ends at 40 (%zu, %zu calls)", c.last_done,
 	    c.progress_calls);
@@ -238,6 +296,9 @@ test_loss(enum act act, const char *what, enum pe_pool_loss why, int code)
 	    "%d, %d)", what, why, code, c.why[5], c.code[5]);
 	CHECK(st.lost == 1 && st.spawned == 2, "%s: 1 lost, its worker "
 	    "replaced (%zu forked)", what, st.spawned);
+	CHECK(c.gone == 1 && c.gone_held == 1, "%s: its worker shown to gone "
+	    "once, dead and not yet reaped (%zu, %zu)", what, c.gone,
+	    c.gone_held);
 	CHECK(no_children(), "%s: no worker left", what);
 }
 
@@ -273,6 +334,9 @@ test_interrupt(void)
 	CHECK(st.interrupted == SIGINT, "SIGINT ends the run (%d)",
 	    st.interrupted);
 	CHECK(c.n <= 6, "nothing after job 6 delivered (%zu)", c.n);
+	CHECK(c.gone == st.spawned && c.gone_held == c.gone, "every worker "
+	    "killed shown to gone, unreaped (%zu of %zu)", c.gone_held,
+	    st.spawned);
 	CHECK(no_children(), "no worker left");
 	sigaction(SIGINT, NULL, &sa);
 	CHECK(sa.sa_handler == before.sa_handler, "SIGINT's handler is back");
@@ -325,6 +389,98 @@ test_group_interrupt(void)
 		rc = group_interrupt_once();
 	CHECK(rc == 0, "Ctrl-C to the process group, 10 times: interrupted, "
 	    "nothing blamed, no worker left (run %d: %d)", i, rc);
+}
+
+/*
+ * A worker that dies between two jobs, after its result: the next job
+ * written to it is lost with how the worker ended (the write fails, or
+ * its pipe ends), never a hang; with a Ctrl-C waiting, the write that
+ * fails is the interruption, and nothing is lost.
+ */
+static void
+test_dead_between_jobs(void)
+{
+	struct ctx c = { .njobs = 12 }, d = { .njobs = 12 };
+	struct pe_pool p = pool_of(&c, 1, 0, 0), q = pool_of(&d, 1, 0, 0);
+	struct pe_pool_stats st;
+	struct pe_error err;
+	int lost_jobs[64] = { 0 };
+
+	c.act[4] = GONE;
+	lost_jobs[5] = 1;
+	CHECK(pe_pool_run(&p, c.njobs, &st, &err) == PE_OK, "a worker dead "
+	    "between jobs: run");
+	CHECK(in_order(&c, lost_jobs) && c.why[5] == PE_POOL_EXITED &&
+	    c.code[5] == 0, "job 4 answered, job 5 lost with the worker "
+	    "(exited, status 0), the rest done (%zu delivered)", c.n);
+	CHECK(st.lost == 1 && st.spawned == 2 && no_children(), "replaced, "
+	    "no worker left (%zu forked)", st.spawned);
+	d.act[4] = GONE_INT;
+	CHECK(pe_pool_run(&q, d.njobs, &st, &err) == PE_OK, "and a Ctrl-C "
+	    "waiting: run");
+	CHECK(st.interrupted == SIGINT && st.lost == 0 && d.n <= 5,
+	    "interrupted, nothing lost (%zu lost, %zu delivered)", st.lost,
+	    d.n);
+	CHECK(no_children(), "no worker left");
+}
+
+/*
+ * -j beyond the descriptor limit: in a child whose RLIMIT_NOFILE leaves
+ * room for a few workers' pipes, 60 workers asked.  The run completes
+ * with the workers it could have, and fewer says once how many and why;
+ * with room for none, the run fails as before.  The child's exit status says
+ * what it saw.
+ */
+static int
+fewer_once(rlim_t nofile)
+{
+	struct ctx c = { .njobs = 60 };
+	struct pe_pool p = pool_of(&c, 60, 10, 0);
+	struct rlimit rl;
+	struct pe_pool_stats st;
+	struct pe_error err;
+	int none[64] = { 0 }, status, fd, rc;
+	pid_t pid;
+
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		for (fd = 3; fd < 1024; fd++)	/* the harness's */
+			close(fd);
+		getrlimit(RLIMIT_NOFILE, &rl);
+		rl.rlim_cur = nofile;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		rc = pe_pool_run(&p, c.njobs, &st, &err);
+		if (nofile <= 6)	/* 3 open + 4 for the first worker */
+			_exit(rc == PE_ERR_IO && strstr(err.msg, "pipe: ") ==
+			    err.msg ? 0 : 20);
+		if (rc != PE_OK)
+			_exit(10);
+		if (!in_order(&c, none))
+			_exit(11);
+		if (c.fewer_calls != 1 || c.fewer != st.workers ||
+		    c.fewer_err != EMFILE)
+			_exit(12);
+		/* worker i needs 4 descriptors at its spawn, and keeps 2:
+		 * 3 + 2 * i + 4 <= nofile */
+		if (st.workers != (int)(nofile - 7) / 2 + 1)
+			_exit(13);
+		_exit(no_children() ? 0 : 14);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 +
+	    WTERMSIG(status);
+}
+
+static void
+test_fewer(void)
+{
+	int rc;
+
+	rc = fewer_once(24);
+	CHECK(rc == 0, "60 workers asked, 24 descriptors: the run completes "
+	    "with 9, and says so once (%d)", rc);
+	rc = fewer_once(6);
+	CHECK(rc == 0, "room for no worker: the run fails (%d)", rc);
 }
 
 static void
@@ -385,6 +541,8 @@ main(void)
 	test_stop();
 	test_interrupt();
 	test_group_interrupt();
+	test_dead_between_jobs();
+	test_fewer();
 	test_start_finish();
 	test_texts();
 	return done();

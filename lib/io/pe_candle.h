@@ -80,7 +80,8 @@ size_t pe_bad_summary(const size_t *bad, char *buf, size_t n);
  * A symbol as a CSV field (RFC 4180: quoted when it holds a comma, quote,
  * CR or LF) or, with json, a JSON string (quotes, backslashes and control
  * characters escaped), into buf of PE_SYMBOL_ENCMAX bytes; at most
- * PE_SYMBOL_MAX bytes of s are used.  Returns the length (no NUL added).
+ * PE_SYMBOL_MAX bytes of s are used, a byte that is not UTF-8 written as
+ * U+FFFD.  Returns the length (no NUL added).
  */
 #define PE_SYMBOL_ENCMAX (6 * 200 + 3)
 size_t pe_symbol_encode(const char *s, int json, char *buf);

@@ -215,6 +215,17 @@ cli_symbol(const char *arg)
 	return arg;
 }
 
+const char *
+cli_text(const char *opt, const char *arg)
+{
+	char shown[1024];
+
+	if (!pe_utf8_valid(arg, strlen(arg)))
+		dief(2, "invalid %s '%s': not valid UTF-8", opt,
+		    pe_utf8_shown(arg, shown, sizeof shown));
+	return arg;
+}
+
 enum pe_format
 cli_format(const char *arg)
 {

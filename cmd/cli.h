@@ -90,6 +90,10 @@ int64_t cli_date(const char *opt, const char *arg, int end_of_day);
 /* --symbol: arg when pe_symbol_valid takes it. */
 const char *cli_symbol(const char *arg);
 
+/* Text for an output (--title): arg when it is UTF-8, else exit 2,
+ * "invalid --title 'caf\xe9': not valid UTF-8" (pe_utf8_shown). */
+const char *cli_text(const char *opt, const char *arg);
+
 /* --format csv|jsonl of the candle tools. */
 enum pe_format cli_format(const char *arg);
 
@@ -161,11 +165,21 @@ void cli_paths_free(struct cli_paths *p);
 void report_skipped(const char *path, const size_t *bad);
 
 /*
+ * The note when a file without a symbol column is named by bytes that
+ * are not UTF-8, so that its symbol (pe_load_symbol_of) has U+FFFD in
+ * their place:
+ *   pe-eval: caf\xe9.csv: the file name is not UTF-8: symbol 'caf\uFFFD'
+ * (both shown by pe_utf8_shown).  Nothing when the name is UTF-8.
+ */
+void cli_symbol_of_note(const char *path);
+
+/*
  * The candles of path ("-": stdin) in a new set the caller frees, read
  * with ro, sorted (times must increase), the symbol path's base name
- * unless ro names one.  Bad rows: skipped and reported with skip_bad;
- * else the first ends the program (exit 3; a file that cannot be opened,
- * 2).  *has: whether the input had a symbol column.
+ * unless ro names one (with cli_symbol_of_note when it was used).  Bad
+ * rows: skipped and reported with skip_bad; else the first ends the
+ * program (exit 3; a file that cannot be opened, 2).  *has: whether the
+ * input had a symbol column.
  */
 struct pe_set *load_file(const char *path, struct pe_read_opts ro,
     int skip_bad, int *has);
@@ -346,7 +360,8 @@ struct cli_pool {
 
 int cli_pool_option(int c, struct cli_pool *p, struct pe_shard *shard);
 
-/* Why a symbol of a run is not ok, on stderr: its file, its symbol when
+/* A symbol's outcome, on stderr: when its symbol is its file's name,
+ * cli_symbol_of_note; when it is not ok, why: its file, its symbol when
  * the file is named otherwise, the reason.  quiet keeps skips to itself. */
 void cli_outcome_note(const struct pe_scan_outcome *o, int quiet);
 

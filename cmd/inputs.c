@@ -213,6 +213,18 @@ report_skipped(const char *path, const size_t *bad)
 		warnf("%s: skipped %s", path, text);
 }
 
+void
+cli_symbol_of_note(const char *path)
+{
+	char sym[PE_SYMBOL_MAX + 1], a[1024], b[1024];
+
+	if (!pe_load_symbol_fixed(path))
+		return;
+	pe_load_symbol_of(path, sym, sizeof sym);
+	notef("%s: the file name is not UTF-8: symbol '%s'",
+	    pe_utf8_shown(path, a, sizeof a), pe_utf8_shown(sym, b, sizeof b));
+}
+
 struct pe_set *
 load_file(const char *path, struct pe_read_opts ro, int skip_bad, int *has)
 {
@@ -220,16 +232,18 @@ load_file(const char *path, struct pe_read_opts ro, int skip_bad, int *has)
 	struct pe_error err;
 	char sym[256];
 	size_t bad[PE_BAD_NKINDS] = { 0 };
-	int rc;
+	int rc, named = ro.symbol == NULL;
 
 	if ((set = pe_set_new()) == NULL)
 		dief(3, "out of memory");
-	if (ro.symbol == NULL)
+	if (named)
 		ro.symbol = pe_load_symbol_of(path, sym, sizeof sym);
 	ro.sorted = 1;
 	rc = pe_load_path(path, &ro, set, skip_bad, bad, has, &err);
 	if (rc != PE_OK)
 		die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
+	if (named && !*has)
+		cli_symbol_of_note(path);
 	report_skipped(strcmp(path, "-") == 0 ? "stdin" : path, bad);
 	return set;
 }

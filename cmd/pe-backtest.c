@@ -349,13 +349,13 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 	struct run *r = ctx;
 	int rc;
 
-	if (o->status != PE_SCAN_OK || (r->tty && o->len > 0))
+	if (o->status != PE_SCAN_OK || pe_load_symbol_fixed(o->path) ||
+	    (r->tty && o->len > 0))
 		cli_progress_clear(&r->progress);
 	cli_symbol_keep(&r->o->syms, o->symbol);	/* seen */
-	if (o->status != PE_SCAN_OK) {
-		cli_outcome_note(o, r->o->quiet);
+	cli_outcome_note(o, r->o->quiet);
+	if (o->status != PE_SCAN_OK)
 		return 0;
-	}
 	rc = pe_bt_book_record(&r->book, o->symbol, o->data, o->data_len,
 	    r->o->bt.portfolio);
 	if (rc != PE_OK)

@@ -119,7 +119,7 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'B': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
-	case 't': o->chart.title = optarg; break;
+	case 't': o->chart.title = cli_text("--title", optarg); break;
 	case 'z':
 		if (pe_chart_size_parse(optarg, &o->chart.width,
 		    &o->chart.height, &why) != 0) {

@@ -234,6 +234,8 @@ read_inputs(int argc, char **argv, const struct opts *o, struct pe_set *set)
 		    &err);
 		if (rc != PE_OK)
 			die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
+		if (o->read.symbol == NULL && !has)
+			cli_symbol_of_note(argv[i]);
 		if (!has && o->syms.n > 1)
 			dief(2, "%s: no symbol column, so one --symbol names "
 			    "its candles (got %zu)", name, o->syms.n);

@@ -247,11 +247,10 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 {
 	struct run *r = ctx;
 
-	if (o->status != PE_SCAN_OK || (r->tty && (o->len > 0 ||
-	    r->o->results)))
+	if (o->status != PE_SCAN_OK || pe_load_symbol_fixed(o->path) ||
+	    (r->tty && (o->len > 0 || r->o->results)))
 		cli_progress_clear(&r->progress);
-	if (o->status != PE_SCAN_OK)
-		cli_outcome_note(o, r->o->quiet);
+	cli_outcome_note(o, r->o->quiet);
 	cli_symbol_keep(&r->o->syms, o->symbol);	/* seen */
 	if (cli_put(o->text, o->len, &r->broken))
 		return 1;

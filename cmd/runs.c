@@ -266,8 +266,9 @@ cli_pool_option(int c, struct cli_pool *p, struct pe_shard *shard)
 	return 1;
 }
 
-void
-cli_outcome_note(const struct pe_scan_outcome *o, int quiet)
+/* Why a symbol is not ok. */
+static void
+outcome_note(const struct pe_scan_outcome *o, int quiet)
 {
 	char base[256];
 
@@ -280,4 +281,16 @@ cli_outcome_note(const struct pe_scan_outcome *o, int quiet)
 		warnf("%s: %s: %s", o->path, o->symbol, o->reason);
 	else
 		warnf("%s: %s", o->path, o->reason);
+}
+
+void
+cli_outcome_note(const struct pe_scan_outcome *o, int quiet)
+{
+	char base[256];
+
+	if (strcmp(pe_load_symbol_of(o->path, base, sizeof base), o->symbol) ==
+	    0)
+		cli_symbol_of_note(o->path);
+	if (o->status != PE_SCAN_OK)
+		outcome_note(o, quiet);
 }

@@ -10,6 +10,7 @@
 #include "pe_time.h"
 #include "pe_num.h"
 #include "pe_buf.h"
+#include "pe_utf8.h"
 #include "pe_series.h"
 #include "pe_candle.h"
 #include "pe_file.h"

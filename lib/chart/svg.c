@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "pe_utf8.h"
 
 /* A coordinate with one decimal, "-0" and ".0" never written. */
 void
@@ -32,11 +33,15 @@ pe_svg_num(struct pe_buf *b, double v)
 }
 
 /* Text content or an attribute value: XML's five escapes; control
- * characters (not allowed in XML 1.0) become spaces. */
+ * characters (not allowed in XML 1.0) become spaces; a byte that is not
+ * UTF-8, and U+FFFE and U+FFFF (not XML characters either), U+FFFD. */
 void
 pe_svg_text(struct pe_buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	size_t n = strlen(s), m;
+
+	for (; *s != '\0'; s += m, n -= m) {
+		m = 1;
 		switch (*s) {
 		case '&': pe_buf_puts(b, "&amp;"); break;
 		case '<': pe_buf_puts(b, "&lt;"); break;
@@ -44,7 +49,17 @@ pe_svg_text(struct pe_buf *b, const char *s)
 		case '"': pe_buf_puts(b, "&quot;"); break;
 		case '\'': pe_buf_puts(b, "&apos;"); break;
 		default:
-			pe_buf_put(b, (unsigned char)*s < 0x20 ? " " : s, 1);
+			if ((unsigned char)*s < 0x20)
+				pe_buf_puts(b, " ");
+			else if ((unsigned char)*s < 0x80)
+				pe_buf_put(b, s, 1);
+			else if ((m = pe_utf8_len(s, n)) == 0 || (m == 3 &&
+			    (memcmp(s, "\xef\xbf\xbe", 3) == 0 ||
+			    memcmp(s, "\xef\xbf\xbf", 3) == 0))) {
+				pe_buf_puts(b, PE_UTF8_REPLACEMENT);
+				m = m ? m : 1;
+			} else
+				pe_buf_put(b, s, m);
 		}
 	}
 }

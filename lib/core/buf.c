@@ -2,7 +2,8 @@
  * buf: the growable text buffer of the whole library.  See pe_buf.h.
  *
  * Bloat: no shrinking, no insertion in the middle, no formats of its own
- * beyond JSON strings, CSV fields and pe's numbers.
+ * beyond JSON strings, CSV fields and pe's numbers.  Strings are written
+ * as valid UTF-8 whatever they hold (pe_utf8.h).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 
 #include "pe_buf.h"
 #include "pe_num.h"
+#include "pe_utf8.h"
 
 /* Room for n more bytes and the NUL. */
 static int
@@ -59,11 +61,22 @@ pe_buf_putc(struct pe_buf *b, char c)
 int
 pe_buf_json(struct pe_buf *b, const char *s)
 {
-	const char *run;
+	const char *run, *end = s + strlen(s);
 	char u[8];
+	size_t m;
 	int rc = pe_buf_put(b, "\"", 1);
 
-	for (run = s; *s != '\0'; s++) {
+	for (run = s; s < end; s++) {
+		if ((unsigned char)*s >= 0x80) {
+			if ((m = pe_utf8_len(s, (size_t)(end - s))) > 0) {
+				s += m - 1;
+				continue;
+			}
+			rc |= pe_buf_put(b, run, (size_t)(s - run));
+			rc |= pe_buf_puts(b, PE_UTF8_REPLACEMENT);
+			run = s + 1;
+			continue;
+		}
 		if (*s != '"' && *s != '\\' && (unsigned char)*s >= 0x20)
 			continue;
 		rc |= pe_buf_put(b, run, (size_t)(s - run));
@@ -90,17 +103,25 @@ pe_buf_json(struct pe_buf *b, const char *s)
 int
 pe_buf_csv(struct pe_buf *b, const char *s)
 {
-	int rc = 0;
+	size_t n = strlen(s), m;
+	int rc = 0, quote = strpbrk(s, ",\"\r\n") != NULL;
 
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return pe_buf_puts(b, s);
-	rc |= pe_buf_put(b, "\"", 1);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			rc |= pe_buf_put(b, "\"", 1);
-		rc |= pe_buf_put(b, s, 1);
+	if (!quote && pe_utf8_valid(s, n))
+		return pe_buf_put(b, s, n);
+	if (quote)
+		rc |= pe_buf_put(b, "\"", 1);
+	for (; *s != '\0'; s += m ? m : 1) {
+		if ((m = pe_utf8_len(s, n)) == 0)
+			rc |= pe_buf_puts(b, PE_UTF8_REPLACEMENT);
+		else {
+			if (*s == '"')
+				rc |= pe_buf_put(b, "\"", 1);
+			rc |= pe_buf_put(b, s, m);
+		}
+		n -= m ? m : 1;
 	}
-	rc |= pe_buf_put(b, "\"", 1);
+	if (quote)
+		rc |= pe_buf_put(b, "\"", 1);
 	return rc ? PE_ERR_NOMEM : PE_OK;
 }
 

@@ -26,9 +26,11 @@ struct pe_buf {
 int pe_buf_put(struct pe_buf *b, const char *s, size_t n);
 int pe_buf_puts(struct pe_buf *b, const char *s);
 int pe_buf_putc(struct pe_buf *b, char c);
-/* s as a JSON string: quotes, backslashes and control bytes escaped. */
+/* s as a JSON string: quotes, backslashes and control bytes escaped,
+ * each byte that is not UTF-8 written as U+FFFD. */
 int pe_buf_json(struct pe_buf *b, const char *s);
-/* s as a CSV field (RFC 4180: quoted when it holds , " CR or LF). */
+/* s as a CSV field (RFC 4180: quoted when it holds , " CR or LF), each
+ * byte that is not UTF-8 written as U+FFFD. */
 int pe_buf_csv(struct pe_buf *b, const char *s);
 /* v in shortest form; NaN is an empty CSV cell, a non-finite JSON null. */
 int pe_buf_num(struct pe_buf *b, double v, int json);

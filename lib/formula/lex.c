@@ -4,8 +4,10 @@
  * formula.h for the token list.
  *
  * Bytes, not characters: identifiers and numbers are ASCII; a UTF-8
- * character outside a comment is an error that names it.  Columns count
- * bytes.  "\r" is whitespace, so CRLF files read like LF files.
+ * character outside a comment is an error that names it; a byte that is
+ * not UTF-8 is an error anywhere, a comment included (the text of a
+ * formula is written into JSON summaries, which must be UTF-8).  Columns
+ * count bytes.  "\r" is whitespace, so CRLF files read like LF files.
  *
  * Bloat: no string literals, no hex or binary numbers, no digit
  * separators, no Unicode identifiers or operators (a '≤' is an error that
@@ -238,6 +240,7 @@ pe_formula_lex(const char *src, size_t len, int newlines,
 	struct lexer lx;
 	struct pe_ftok *t;
 	unsigned char c;
+	size_t m;
 
 	memset(&lx, 0, sizeof lx);
 	lx.s = (const unsigned char *)src;
@@ -261,9 +264,15 @@ pe_formula_lex(const char *src, size_t len, int newlines,
 			lx.line_start = lx.i;
 			continue;
 		}
-		if (c == '#') {
-			while (lx.i < lx.len && lx.s[lx.i] != '\n')
-				lx.i++;
+		if (c == '#') {	/* a comment: any character but no stray byte */
+			while (lx.i < lx.len && lx.s[lx.i] != '\n') {
+				m = lx.s[lx.i] < 0x80 ? 1 : pe_formula_utf8_len(
+				    lx.s + lx.i, lx.len - lx.i);
+				if (m == 0 && emit_error(&lx, LEX_BYTE, lx.i, 1) ==
+				    NULL)
+					goto nomem;
+				lx.i += m ? m : 1;
+			}
 			continue;
 		}
 		if (is_digit(c) || (c == '.' && is_digit(at(&lx, lx.i + 1))))

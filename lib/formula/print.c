@@ -17,6 +17,7 @@
 
 #include "formula.h"
 #include "pe_buf.h"
+#include "pe_utf8.h"
 
 size_t
 pe_formula_text_out(struct pe_buf *b, char *buf, size_t n)
@@ -36,29 +37,7 @@ pe_formula_text_out(struct pe_buf *b, char *buf, size_t n)
 size_t
 pe_formula_utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0];
-	unsigned long cp;
-	size_t len, k;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[k] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
+	return n > 0 && s[0] >= 0x80 ? pe_utf8_len((const char *)s, n) : 0;
 }
 
 #define LINE_MAX_SHOWN 120	/* longer lines are cut... */

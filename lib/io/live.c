@@ -22,7 +22,7 @@ struct pe_live *
 pe_live_open(int fd, const char *name, const char *symbol,
     int (*on_intr)(void *ctx), void *ctx)
 {
-	struct pe_read_opts ro = { .symbol = symbol };
+	struct pe_read_opts ro = { .symbol = symbol, .skip_long = 1 };
 	struct pe_live *l;
 
 	if ((l = calloc(1, sizeof *l)) == NULL ||
@@ -56,6 +56,11 @@ next_jsonl(struct pe_live *l, struct pe_row *row, enum pe_bad *bad,
 			    "read error");
 		if (got == 0)
 			return 1;
+		if (got == 2) {
+			*bad = PE_BAD_LONG;
+			return pe_error_set(err, PE_ERR_DATA, l->name,
+			    ++l->lineno, 0, "%s", "line longer than 1 MiB");
+		}
 		rc = pe_jsonl_parse(l->jsonl, p, n, ++l->lineno, row, bad,
 		    err);
 	} while (rc == 1);	/* a blank line */

@@ -44,7 +44,10 @@ void pe_stream_in_free(struct pe_stream_in *in);
  * for the first non-blank byte and tells whether it is '{' (1; else 0,
  * and 0 for an empty input); pe_stream_in_line gives the next line, its
  * line feed included (*p valid until the next call): 1, or 0 at the end,
- * -1 on a read error.  Use one way of reading or the other, not both.
+ * -1 on a read error, 2 for a line longer than the reader takes (1 MiB,
+ * its line feed included), read to its end and dropped (*p unset; the
+ * memory held stays near 1 MiB).  Use one way of reading or the other,
+ * not both.
  */
 int pe_stream_in_jsonl(struct pe_stream_in *in);
 int pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n);
@@ -80,8 +83,9 @@ int pe_jsonl_parse(struct pe_jsonl *j, const char *line, size_t n,
  * symbol (or "stdin" when NULL) is the symbol of a candle without one.
  * NULL when out of memory.  pe_live_next gives the next candle: PE_OK
  * with row (valid until the next call), PE_ERR_DATA for a bad line (*bad
- * and err), 1 at the end (blank lines skipped, an empty feed is an end),
- * or a fatal code (PE_ERR_IO: a read error or a line over 1 MiB;
+ * and err; a line over 1 MiB is one, PE_BAD_LONG, and the feed goes on),
+ * 1 at the end (blank lines skipped, an empty feed is an end), or a fatal
+ * code (PE_ERR_IO: a read error, or a CSV header over 1 MiB;
  * PE_ERR_FORMAT: a CSV input without a header; PE_ERR_NOMEM).
  * pe_live_free accepts NULL.
  */

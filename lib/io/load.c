@@ -2,6 +2,7 @@
  * load.c: whole inputs into a set of series.  See pe_load.h.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include "pe_file.h"
 #include "pe_load.h"
 #include "pe_time.h"
+#include "pe_utf8.h"
 
 /* With opts->sorted: row's time must be after the last of s. */
 static int
@@ -179,21 +181,42 @@ out:
 	return rc;
 }
 
-char *
-pe_load_symbol_of(const char *path, char *buf, size_t n)
+/* The base name of path without its last extension, into buf of n. */
+static void
+base_of(const char *path, char *buf, size_t n)
 {
 	const char *base, *dot;
 	size_t len;
 
-	if (strcmp(path, "-") == 0) {
-		snprintf(buf, n, "stdin");
-		return buf;
-	}
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
 	len = dot != NULL && dot != base ? (size_t)(dot - base) :
 	    strlen(base);
 	snprintf(buf, n, "%.*s", (int)len, base);
+}
+
+char *
+pe_load_symbol_of(const char *path, char *buf, size_t n)
+{
+	char raw[PATH_MAX];
+
+	if (strcmp(path, "-") == 0) {
+		snprintf(buf, n, "stdin");
+		return buf;
+	}
+	base_of(path, raw, sizeof raw);
+	pe_utf8_fix(raw, buf, n);
 	return buf;
+}
+
+int
+pe_load_symbol_fixed(const char *path)
+{
+	char raw[PATH_MAX];
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	base_of(path, raw, sizeof raw);
+	return !pe_utf8_valid(raw, strlen(raw));
 }

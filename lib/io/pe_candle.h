@@ -49,6 +49,8 @@ struct pe_read_opts {
 	const char *symbol;	/* symbol when there is no symbol column/key */
 	int sorted;		/* pe_load_path: each symbol's times must
 				 * increase (pe-indicators, pe-eval) */
+	int skip_long;		/* a line over 1 MiB is a bad row
+				 * (PE_BAD_LONG), not the end (pe-stream) */
 };
 
 /* Why a row was bad, for --skip-bad's counts. */
@@ -60,6 +62,7 @@ enum pe_bad {
 	PE_BAD_RANGE,		/* high/low inconsistent, negative volume */
 	PE_BAD_SYMBOL,		/* empty, over-long, not UTF-8, control chars */
 	PE_BAD_JSON,		/* a line that is not a JSON object */
+	PE_BAD_LONG,		/* a line over 1 MiB (with skip_long) */
 	PE_BAD_NKINDS
 };
 
@@ -77,7 +80,8 @@ size_t pe_bad_summary(const size_t *bad, char *buf, size_t n);
  * A symbol as a CSV field (RFC 4180: quoted when it holds a comma, quote,
  * CR or LF) or, with json, a JSON string (quotes, backslashes and control
  * characters escaped), into buf of PE_SYMBOL_ENCMAX bytes; at most
- * PE_SYMBOL_MAX bytes of s are used.  Returns the length (no NUL added).
+ * PE_SYMBOL_MAX bytes of s are used, a byte that is not UTF-8 written as
+ * U+FFFD.  Returns the length (no NUL added).
  */
 #define PE_SYMBOL_ENCMAX (6 * 200 + 3)
 size_t pe_symbol_encode(const char *s, int json, char *buf);
@@ -108,7 +112,11 @@ void pe_reader_free(struct pe_reader *r);
  * PE_ERR_DATA for one bad row (err names the line and problem, *bad its kind;
  * calling again goes on with the next row); PE_ERR_FORMAT when the input
  * cannot be read at all (no header, a required column missing: calling
- * again returns the same error); PE_ERR_IO; PE_ERR_NOMEM.
+ * again returns the same error); PE_ERR_IO (a read error, or a line over
+ * 1 MiB: "line longer than 1 MiB"); PE_ERR_NOMEM.  With opts->skip_long, a
+ * line over 1 MiB after the header is read to its end, dropped, and
+ * reported as a bad row of kind PE_BAD_LONG (its line number, the same
+ * message), the memory held staying at 1 MiB.
  */
 int pe_reader_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *bad,
     struct pe_error *err);

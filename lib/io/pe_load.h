@@ -55,9 +55,14 @@ int pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
 
 /*
  * The default symbol for a file: its base name without its last extension
- * ("data/AAPL.csv" -> "AAPL"), or "stdin" for "-".  Written into buf of
- * size n; returns buf.
+ * ("data/AAPL.csv" -> "AAPL"), or "stdin" for "-", each byte of the name
+ * that is not UTF-8 replaced by U+FFFD ("caf\xe9.csv" -> "caf" U+FFFD),
+ * so that the symbol can be written as JSON.  Written into buf of size n
+ * (cut at a character's end when it does not fit); returns buf.
+ * pe_load_symbol_fixed(path) is 1 when a byte was replaced (for the
+ * caller's note), else 0.
  */
 char *pe_load_symbol_of(const char *path, char *buf, size_t n);
+int pe_load_symbol_fixed(const char *path);
 
 #endif

@@ -115,7 +115,7 @@ pe_bad_name(enum pe_bad kind)
 {
 	static const char *const names[PE_BAD_NKINDS] = {
 		"", "bad fields", "bad time", "bad number", "bad range",
-		"bad symbol", "bad JSON"
+		"bad symbol", "bad JSON", "line too long"
 	};
 
 	return kind < PE_BAD_NKINDS ? names[kind] : "bad row";
@@ -245,8 +245,39 @@ line_end(const struct pe_reader *r, size_t from)
 }
 
 /*
+ * The rest of a line that filled the buffer, read and thrown away (the
+ * buffer reused, so memory stays at its cap).  Returns 2 once its end (or
+ * the input's) is reached, -1 on a read error.
+ */
+static int
+skip_line(struct pe_reader *r)
+{
+	size_t end, keep;
+
+	for (;;) {
+		/* A CR last may be the line's end or half of a CRLF: kept. */
+		keep = r->len > 0 && r->buf[r->len - 1] == '\r';
+		r->buf[0] = '\r';
+		r->pos = 0;
+		r->len = keep;
+		if (fill(r) != 0) {
+			if (r->io_error)
+				return -1;
+			break;	/* the input ends inside the line */
+		}
+		if ((end = line_end(r, 0)) != 0) {
+			r->pos = end;
+			break;
+		}
+	}
+	r->lineno++;
+	return 2;
+}
+
+/*
  * The next physical line, its terminator included: *p, *n.  Returns 1 for
- * a line, 0 at end of input, -1 for a line too long or a read error.
+ * a line, 0 at end of input, -1 for a line too long or a read error; with
+ * skip_long, 2 for a line too long, skipped (*p and *n unset).
  */
 static int
 next_line(struct pe_reader *r, const char **p, size_t *n)
@@ -256,6 +287,9 @@ next_line(struct pe_reader *r, const char **p, size_t *n)
 	while ((end = line_end(r, r->pos)) == 0) {
 		if (fill(r) == 0)
 			continue;
+		if (!r->io_error && !r->eof && r->len == r->cap &&
+		    r->o.skip_long)
+			return skip_line(r);
 		if (r->io_error || (!r->eof && r->len == r->cap))
 			return -1;
 		if ((end = line_end(r, r->pos)) != 0)
@@ -386,6 +420,14 @@ bad(struct pe_reader *r, enum pe_bad *badp, enum pe_bad kind,
 	if (badp != NULL)
 		*badp = kind;
 	return pe_error_set(err, PE_ERR_DATA, r->path, line, 0, "%s", msg);
+}
+
+/* A line over 1 MiB, skipped (skip_long): a bad row of its own. */
+static int
+too_long(struct pe_reader *r, enum pe_bad *badp, struct pe_error *err)
+{
+	return bad(r, badp, PE_BAD_LONG, err, r->lineno, "%s",
+	    "line longer than 1 MiB");
 }
 
 static int
@@ -804,6 +846,15 @@ csv_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	for (;;) {
 		if ((got = get_line(r, &p, &n, err)) < 0)
 			return r->fatal;
+		if (got == 2) {		/* too long, skipped */
+			if (r->in_row) {
+				csv_row_reset(r);
+				if (csv_setup(r) != 0)
+					return set_fatal(r, err, PE_ERR_NOMEM,
+					    0, "%s", "out of memory");
+			}
+			return too_long(r, badp, err);
+		}
 		if (got == 0) {
 			if (!r->in_row)
 				return 1;
@@ -924,6 +975,8 @@ json_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 			return r->fatal;
 		if (got == 0)
 			return 1;
+		if (got == 2)
+			return too_long(r, badp, err);
 		if (!is_blank_line(p, n))
 			return json_make(r, p, n, row, badp, err);
 	}
@@ -943,6 +996,9 @@ start(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	do {
 		if ((got = get_line(r, &p, &n, err)) < 0)
 			return r->fatal;
+		if (got == 2)
+			return set_fatal(r, err, PE_ERR_IO, r->lineno, "%s",
+			    "line longer than 1 MiB");
 		if (got == 0)
 			return set_fatal(r, err, PE_ERR_FORMAT, 0, "%s",
 			    "empty input (expected a header line or JSON)");

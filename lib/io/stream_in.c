@@ -31,6 +31,7 @@
 
 #define IN_CHUNK (1 << 16)
 #define IN_MAX ((1 << 20) + IN_CHUNK)	/* past the reader's longest line */
+#define IN_LINE_MAX (1 << 20)	/* the reader's longest line, its end included */
 
 struct pe_stream_in {
 	int fd;
@@ -223,6 +224,30 @@ pe_stream_in_jsonl(struct pe_stream_in *in)
 	}
 }
 
+/*
+ * The rest of a line longer than IN_LINE_MAX, read and thrown away as it
+ * comes (the buffer does not grow).  2 once its line feed (or the end) is
+ * passed, -1 on a read error.
+ */
+static int
+in_skip(struct pe_stream_in *in)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = memchr(in->buf + in->off, '\n', in->len - in->off);
+		if (nl != NULL) {
+			in->off = (size_t)(nl - in->buf) + 1;
+			return 2;
+		}
+		in->off = in->len;
+		if (in->eof)
+			return 2;
+		if (in_fill(in) != 0)
+			return -1;
+	}
+}
+
 int
 pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n)
 {
@@ -230,13 +255,15 @@ pe_stream_in_line(struct pe_stream_in *in, const char **p, size_t *n)
 
 	for (;;) {
 		nl = memchr(in->buf + in->off, '\n', in->len - in->off);
-		if (nl == NULL && (in->eof || in->len - in->off >= IN_MAX))
+		if (nl == NULL && in->len - in->off > IN_LINE_MAX)
+			return in_skip(in);
+		if (nl == NULL && in->eof)
 			nl = in->len > in->off ? in->buf + in->len - 1 : NULL;
 		if (nl != NULL) {
 			*p = in->buf + in->off;
 			*n = (size_t)(nl - *p) + 1;
 			in->off += *n;
-			return 1;
+			return *n > IN_LINE_MAX ? 2 : 1;
 		}
 		if (in->eof)
 			return 0;

@@ -1006,6 +1006,90 @@ test_long_lines(void)
 	}
 }
 
+/*
+ * With skip_long (pe-stream's feeds), a line over 1 MiB is a bad row of
+ * its own, PE_BAD_LONG at its line, and the rows after it are read: in
+ * CSV (the 1 MiB + 1000-byte and 3 MiB rows of long_row), in JSONL, when
+ * it is the last line without a line feed, and when a CR of a CRLF ends
+ * the buffer's first 1 MiB.  The header is still the end.
+ */
+static void
+test_skip_long(void)
+{
+	static const struct pe_read_opts skip = { .skip_long = 1 };
+	static const size_t body[] = { (1 << 20) + 1000, 3 << 20 };
+	static const char row[] = "{\"time\":\"2024-01-0%d\",\"open\":1,"
+	    "\"high\":2,\"low\":0.5,\"close\":1.5,\"volume\":%d}\n";
+	size_t i, len, n, cap = (5 << 20) + 4096;
+	struct rd d;
+	char *s, *j;
+
+	for (i = 0; i < sizeof body / sizeof body[0]; i++) {
+		if ((s = long_row(body[i], &len)) == NULL)
+			continue;
+		if (rd_open_n(&d, s, len, "t.csv", &skip) == 0) {
+			expect_row(&d, "stdin", utc(2024, 1, 2, 0, 0, 0, 0), 1,
+			    2, 0.5, 1.5, 7, 0, 2, H_DESC("skip_long, CSV row "
+			    "of %zu bytes: the row before it", body[i]));
+			expect_bad(&d, PE_BAD_LONG, "line longer than 1 MiB", 3,
+			    H_DESC("skip_long, CSV row of %zu bytes: a bad row",
+			    body[i]));
+			expect_row(&d, "stdin", utc(2024, 1, 4, 0, 0, 0, 0), 1,
+			    2, 0.5, 1.5, 9, 0, 4, H_DESC("skip_long, CSV row "
+			    "of %zu bytes: the row after it", body[i]));
+			rd_close(&d);
+		}
+		free(s);
+	}
+	if ((j = malloc(cap)) == NULL)
+		return;
+	/* JSONL: a long line between two, then one ended by a lone CR (the
+	 * last byte of the first 1 MiB read), then a long last line without
+	 * its line feed. */
+	n = (size_t)snprintf(j, cap, row, 1, 1);
+	memset(j + n, ' ', 2 << 20);
+	n += 2 << 20;
+	j[n++] = '\n';
+	n += (size_t)snprintf(j + n, cap - n, row, 2, 2);
+	memset(j + n, 'x', (1 << 20) - 1);
+	n += (1 << 20) - 1;
+	j[n++] = '\r';
+	n += (size_t)snprintf(j + n, cap - n, row, 3, 3);
+	memset(j + n, 'y', (1 << 20) + 5);
+	n += (1 << 20) + 5;
+	if (rd_open_n(&d, j, n, "t.jsonl", &skip) == 0) {
+		expect_row(&d, "stdin", utc(2024, 1, 1, 0, 0, 0, 0), 1, 2, 0.5,
+		    1.5, 1, 0, 1, "skip_long, JSONL: the line before a 2 MiB "
+		    "one");
+		expect_bad(&d, PE_BAD_LONG, "line longer than 1 MiB", 2,
+		    "skip_long, JSONL: the 2 MiB line is a bad row");
+		expect_row(&d, "stdin", utc(2024, 1, 2, 0, 0, 0, 0), 1, 2, 0.5,
+		    1.5, 2, 0, 3, "skip_long, JSONL: the line after it");
+		expect_bad(&d, PE_BAD_LONG, "line longer than 1 MiB", 4,
+		    "skip_long, JSONL: a long line ended by a lone CR");
+		expect_row(&d, "stdin", utc(2024, 1, 3, 0, 0, 0, 0), 1, 2, 0.5,
+		    1.5, 3, 0, 5, "skip_long, JSONL: the line after the CR");
+		expect_bad(&d, PE_BAD_LONG, "line longer than 1 MiB", 6,
+		    "skip_long, JSONL: a long last line without its line feed");
+		rd_next(&d);
+		CHECK(d.rc == 1, "skip_long, JSONL: then the end (rc %d)",
+		    d.rc);
+		rd_close(&d);
+	}
+	/* A header over 1 MiB is still the end. */
+	memset(j, 'h', (2 << 20));
+	memcpy(j + (2 << 20), "\n2024-01-02,1,2,0.5,1.5,7\n", 26);
+	if (rd_open_n(&d, j, (2 << 20) + 26, "t.csv", &skip) == 0) {
+		rd_next(&d);
+		CHECK(d.rc == PE_ERR_IO && d.err.line == 1 && strcmp(d.err.msg,
+		    "line longer than 1 MiB") == 0, "skip_long: a header over "
+		    "1 MiB is an error (rc %d, line %ld, \"%s\")", d.rc,
+		    d.err.line, d.err.msg);
+		rd_close(&d);
+	}
+	free(j);
+}
+
 /* ---- bounded memory over a long stream ---- */
 
 struct gen {
@@ -1926,6 +2010,7 @@ main(void)
 	test_bad_rows();
 	test_format_errors();
 	test_long_lines();
+	test_skip_long();
 	test_stream();
 	test_jsonl();
 	test_writer();

@@ -78,11 +78,14 @@
 #define PE_FORMULA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "pe_error.h"
 
 #define PE_FORMULA_MAX_DEPTH 256
 #define PE_FORMULA_MAX_OFFSET 1000000
+#define PE_FORMULA_MAX_FILE (16 * 1024 * 1024)	/* bytes of a formula file */
+#define PE_FORMULA_MAX_DIAGS 20		/* diagnostics kept per source */
 
 /*
  * A stretch of the source: byte offset and length, and the line and
@@ -246,6 +249,20 @@ int pe_formula_parse_file(const char *src, size_t len, const char *path,
 
 /* Release f and everything it owns.  f may be NULL. */
 void pe_formula_free(struct pe_formula *f);
+
+/*
+ * Read a formula file from fp to its end into *text (malloc'd, *len
+ * bytes, not NUL-terminated; the caller frees it), reading at most max +
+ * 1 bytes (max < SIZE_MAX): a longer input, a FIFO that never ends or a
+ * device like /dev/urandom, is not read further.  name is what a message
+ * calls the file.  Returns PE_OK; PE_ERR_IO (err naming the file, *text
+ * NULL) on a read error or when the input holds more than max bytes
+ * ("formula file too large (over 16 MiB)", or "over N bytes" when max is
+ * not a whole number of MiB); PE_ERR_NOMEM.  pe_plan_build reads with
+ * max PE_FORMULA_MAX_FILE.  fp is left open.
+ */
+int pe_formula_read(FILE *fp, const char *name, size_t max, char **text,
+    size_t *len, struct pe_error *err);
 
 /*
  * Add a diagnostic at span at (a node's span or op, or any span into

@@ -1,0 +1,70 @@
+#!/usr/bin/env bats
+# The hostile round, findings 7, 10 and part of 11: what has a bound says
+# so when it is passed, and a parameter that makes no sense is refused
+# rather than quietly changed.
+#
+#   - a formula file is read to at most 16 MiB (one byte more tells it is
+#     too large): /dev/urandom, an endless FIFO or a data file given to
+#     -f by mistake end at once with exit 2;
+#   - a source's diagnostics stop after 20, with a "too many errors" line;
+#   - nesting is bounded by depth, not by the length of a flat chain;
+#   - fast >= slow in the macd family, and a constant where an indicator
+#     reads its input series, are usage errors naming what is wrong;
+#   - an option or parameter out of range says the range, and an echo of
+#     what was typed is cut with "...".
+
+bats_require_minimum_version 1.5.0
+load ../helpers
+
+setup() {
+	common_setup
+	mk t.csv "$HDR" 2024-01-02,1,2,0.5,1.5,200 2024-01-03,1,2,0.5,1.6,200 \
+	    2024-01-04,1,2,0.5,1.7,200
+}
+
+# limited CMD...: CMD under a 1 GB address-space limit (none under the
+# sanitizers, which reserve more) and a 60 s timeout: a run that reads
+# without a bound fails fast instead of taking the machine's memory.
+limited() {
+	if [[ -n ${PE_ASAN:-} ]]; then
+		timeout 60 "$@"
+	else
+		(ulimit -v 1000000 && exec timeout 60 "$@")
+	fi
+}
+
+# ---- 7. Formula files are bounded ----
+
+@test "pe-eval -f /dev/urandom: refused after 16 MiB (it grew to 7.4 GB in 20 s)" {
+	run --separate-stderr limited pe-eval -f /dev/urandom t.csv
+	fails_with 2 "pe-eval: /dev/urandom: formula file too large (over 16 MiB)"
+	run --separate-stderr limited pe-scan -f /dev/urandom t.csv
+	fails_with 2 "pe-scan: /dev/urandom: formula file too large (over 16 MiB)"
+}
+
+@test "a data file of 17 MB given to -f by mistake: refused, not parsed" {
+	{ echo "$HDR"; yes 2024-01-02,1,2,0.5,1.5,200 | head -c 17000000; } >big.csv
+	run --separate-stderr limited pe-eval -f big.csv t.csv
+	fails_with 2 "pe-eval: big.csv: formula file too large (over 16 MiB)"
+}
+
+@test "the bound is 16 MiB exactly: 16777216 bytes are read, one more is refused" {
+	{ echo 'a: close > 1'; head -c $((16777216 - 14)) /dev/zero | tr '\0' '#'; echo; } >at.pe
+	[[ $(stat -c %s at.pe) -eq 16777216 ]]
+	run --separate-stderr limited pe-eval --format csv -f at.pe t.csv
+	assert_success
+	stderr_empty
+	printf '#' >>at.pe
+	run --separate-stderr limited pe-eval -f at.pe t.csv
+	fails_with 2 "pe-eval: at.pe: formula file too large (over 16 MiB)"
+}
+
+@test "a FIFO that never ends and an endless stdin: refused after 16 MiB, not read forever" {
+	mkfifo ff
+	yes 'a: close > 1' >ff 2>/dev/null &
+	run --separate-stderr limited pe-eval -f ff t.csv
+	fails_with 2 "pe-eval: ff: formula file too large (over 16 MiB)"
+	wait
+	run --separate-stderr limited bash -c 'pe-eval -f - t.csv </dev/zero'
+	fails_with 2 "pe-eval: stdin: formula file too large (over 16 MiB)"
+}

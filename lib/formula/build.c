@@ -126,7 +126,13 @@ parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
 	return rc;
 }
 
-/* Every diagnostic of src[0..n), rendered, into a NULL-ended array. */
+#define TOO_MANY "%s: too many errors (stopped after %d)"
+
+/*
+ * Every diagnostic of src[0..n), rendered, into a NULL-ended array; after
+ * those of a source that had more than it kept, "PATH: too many errors
+ * (stopped after 20)".
+ */
 static char **
 render(const struct pe_plan_src *src, size_t n)
 {
@@ -134,10 +140,10 @@ render(const struct pe_plan_src *src, size_t n)
 	char **v;
 
 	for (i = 0; i < n; i++)
-		m += src[i].f != NULL ? src[i].f->ndiag : 0;
+		m += src[i].f != NULL ? src[i].f->ndiag + 1 : 0;
 	if ((v = calloc(m + 1, sizeof *v)) == NULL)
 		return NULL;
-	for (m = 0, i = 0; i < n; i++)
+	for (m = 0, i = 0; i < n; i++) {
 		for (k = 0; src[i].f != NULL && k < src[i].f->ndiag; k++) {
 			len = pe_formula_render(src[i].f, &src[i].f->diag[k],
 			    NULL, 0) + 1;
@@ -148,6 +154,17 @@ render(const struct pe_plan_src *src, size_t n)
 			pe_formula_render(src[i].f, &src[i].f->diag[k], v[m++],
 			    len);
 		}
+		if (src[i].f == NULL || !src[i].f->too_many)
+			continue;
+		len = (size_t)snprintf(NULL, 0, TOO_MANY, src[i].f->path,
+		    PE_FORMULA_MAX_DIAGS) + 1;
+		if ((v[m] = malloc(len)) == NULL) {
+			pe_plan_diags_free(v);
+			return NULL;
+		}
+		snprintf(v[m++], len, TOO_MANY, src[i].f->path,
+		    PE_FORMULA_MAX_DIAGS);
+	}
 	return v;
 }
 

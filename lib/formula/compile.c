@@ -79,7 +79,8 @@ compile_source(struct pe_fcc *c, const struct pe_plan_src *src,
 	const struct pe_fstmt *s;
 	int root;
 
-	for (c->stmt = 0; c->stmt < c->f->nstmt && !c->nomem; c->stmt++) {
+	for (c->stmt = 0; c->stmt < c->f->nstmt && !c->nomem &&
+	    !c->f->too_many; c->stmt++) {
 		s = &c->f->stmt[c->stmt];
 		root = pe_fcc_check_stmt(c, s, src->role);
 		if (s->kind == PE_FS_LET) {

@@ -895,7 +895,7 @@ parse_file(struct parser *p)
 		p->nest = 0;
 		p->depth = 0;
 		parse_stmt(p);
-		if (p->nomem)
+		if (p->nomem || p->f->too_many)
 			return;
 		if (p->failed)
 			sync(p);

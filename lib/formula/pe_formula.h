@@ -212,7 +212,9 @@ struct pe_farena;
  * spans are offsets into it; the input may hold NUL bytes, len counts
  * them), path the name diagnostics give it.  stmt holds the statements
  * that parsed, in source order; after an error the list is partial and
- * only good for showing diagnostics.
+ * only good for showing diagnostics.  diag holds at most
+ * PE_FORMULA_MAX_DIAGS diagnostics; too_many is 1 when there were more
+ * (the parser and the compiler stop at the first one dropped).
  */
 struct pe_formula {
 	const char *path;
@@ -224,6 +226,7 @@ struct pe_formula {
 	size_t nformulas;	/* statements of kind PE_FS_FORMULA */
 	struct pe_fdiag *diag;
 	size_t ndiag;
+	int too_many;		/* diagnostics past the first 20 were dropped */
 	/* private */
 	size_t stmt_cap, diag_cap;
 	struct pe_farena *arena;
@@ -267,7 +270,9 @@ int pe_formula_read(FILE *fp, const char *name, size_t max, char **text,
 /*
  * Add a diagnostic at span at (a node's span or op, or any span into
  * f->src) with a printf-style message, truncated to PE_ERRMSG_MAX.  For
- * the stages after the parser.  Returns PE_OK or PE_ERR_NOMEM.
+ * the stages after the parser.  When f already holds
+ * PE_FORMULA_MAX_DIAGS, the diagnostic is dropped and f->too_many set.
+ * Returns PE_OK or PE_ERR_NOMEM.
  */
 int pe_formula_diag_add(struct pe_formula *f, struct pe_fspan at,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));

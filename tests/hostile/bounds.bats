@@ -68,3 +68,41 @@ limited() {
 	run --separate-stderr limited bash -c 'pe-eval -f - t.csv </dev/zero'
 	fails_with 2 "pe-eval: stdin: formula file too large (over 16 MiB)"
 }
+
+# headers: the lines of $stderr that begin a diagnostic ("pe-eval: ...";
+# a diagnostic's source and caret lines are indented).
+headers() {
+	grep -c '^pe-eval: ' <<<"$stderr"
+}
+
+@test "a data file under the bound given to -f: 20 diagnostics, then 'too many errors' (1,500,002 lines before)" {
+	{ echo "$HDR"; yes 2024-01-02,1,2,0.5,1.5,200 | head -n 40000; } >data.csv
+	run --separate-stderr limited pe-eval -f data.csv t.csv
+	assert_failure 2
+	assert_output ''
+	[[ $(headers) -eq 21 ]] || fail "$(headers) diagnostics"
+	[[ ${stderr%%$'\n'*} == "pe-eval: data.csv:1:1: formula without a name (write 'name: expression')" ]]
+	[[ ${stderr##*$'\n'} == 'pe-eval: data.csv: too many errors (stopped after 20)' ]]
+}
+
+@test "a file of random bytes given to -f: at most 21 diagnostic lines, the last 'too many errors'" {
+	head -c 1000000 /dev/urandom >junk.bin
+	run --separate-stderr limited pe-eval -f junk.bin t.csv
+	assert_failure 2
+	assert_output ''
+	[[ $(headers) -eq 21 ]] || fail "$(headers) diagnostics"
+	[[ ${stderr##*$'\n'} == 'pe-eval: junk.bin: too many errors (stopped after 20)' ]]
+}
+
+@test "the checker's diagnostics stop after 20 too; 20 errors are all shown, with no 'too many'" {
+	for i in $(seq 1 25); do echo "f$i: clse > $i"; done >c.pe
+	run --separate-stderr pe-eval -f c.pe t.csv
+	assert_failure 2
+	[[ $(headers) -eq 21 ]] || fail "$(headers) diagnostics"
+	[[ ${stderr##*$'\n'} == 'pe-eval: c.pe: too many errors (stopped after 20)' ]]
+	head -n 20 c.pe >c20.pe
+	run --separate-stderr pe-eval -f c20.pe t.csv
+	assert_failure 2
+	[[ $(headers) -eq 20 ]] || fail "$(headers) diagnostics"
+	[[ $stderr != *'too many'* ]]
+}

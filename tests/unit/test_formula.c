@@ -278,8 +278,10 @@ test_big(void)
 	for (k = 0; k < n; k++)
 		str_add(&src, "x: 1 <\n", 7);
 	f = parse(1, src.s, src.n, &rc, &err);
-	CHECK(rc == PE_ERR_USAGE && f->ndiag == (size_t)n &&
-	    f->diag[n - 1].at.line == n, "%d errors, one per line", n);
+	CHECK(rc == PE_ERR_USAGE && f->ndiag == PE_FORMULA_MAX_DIAGS &&
+	    f->too_many && f->diag[PE_FORMULA_MAX_DIAGS - 1].at.line ==
+	    PE_FORMULA_MAX_DIAGS, "%d errors, one per line: the first %d "
+	    "kept, then too_many", n, PE_FORMULA_MAX_DIAGS);
 	pe_formula_free(f);
 	src.n = 0;
 	str_add(&src, "x: (1 +", 7);

@@ -524,7 +524,12 @@ paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
 		return paramlike(c, e->a);
 	case PE_FN_ADD: case PE_FN_SUB: case PE_FN_MUL: case PE_FN_DIV:
 	case PE_FN_MOD:
-		return paramlike(c, e->a) && paramlike(c, e->b);
+		/* down a chain's left operands in a loop (pe_formula.h,
+		 * Limits) */
+		for (; e->kind >= PE_FN_ADD && e->kind <= PE_FN_MOD; e = e->a)
+			if (!paramlike(c, e->b))
+				return 0;
+		return paramlike(c, e);
 	default:
 		return 0;
 	}
@@ -743,12 +748,12 @@ which_side(int a_bad, int b_bad)
 	    "its left operand is" : "its right operand is";
 }
 
+/* Binary node e over the nodes of its operands, a and b (-1: poisoned). */
 static int
-binary(struct pe_fcc *c, const struct pe_fnode *e)
+binary_node(struct pe_fcc *c, const struct pe_fnode *e, int a, int b)
 {
 	enum pe_op op = op_of(e->kind);
 	enum pe_vtype ta, tb, want;
-	int a = expr(c, e->a), b = expr(c, e->b);
 
 	if (a < 0 || b < 0)
 		return -1;
@@ -774,6 +779,46 @@ binary(struct pe_fcc *c, const struct pe_fnode *e)
 	if (op >= PE_OP_LT && op <= PE_OP_NE)
 		return pe_fcc_node(c, op, PE_VT_BOOL, a, b, 0);
 	return pe_fcc_elem(c, op, want, a, b);
+}
+
+static int
+is_binary(const struct pe_fnode *e)
+{
+	return e->kind >= PE_FN_ADD;
+}
+
+/*
+ * A binary node and the chain of binary nodes down its left operands
+ * (a + b - c * d: a chain is left-deep and as long as the line): the
+ * chain is kept on c->spine and walked in a loop, leftmost operand
+ * first, then each right operand and its node, bottom up; only what adds
+ * depth recurses (pe_formula.h, Limits).  The order is the recursive
+ * one's, so are the diagnostics.
+ */
+static int
+binary(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_fnode *n, **v;
+	size_t base = c->nspine, k;
+	int a;
+
+	for (n = e; is_binary(n); n = n->a) {
+		if ((v = pe_formula_grow(c->spine, &c->spine_cap, c->nspine,
+		    sizeof *v)) == NULL) {
+			c->nomem = 1;
+			c->nspine = base;
+			return -1;
+		}
+		c->spine = v;
+		c->spine[c->nspine++] = n;
+	}
+	a = expr(c, n);
+	for (k = c->nspine; k-- > base;) {
+		n = c->spine[k];
+		a = binary_node(c, n, a, expr(c, n->b));
+	}
+	c->nspine = base;
+	return a;
 }
 
 static int

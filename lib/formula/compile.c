@@ -274,6 +274,7 @@ pe_plan_compile(const struct pe_plan_src *src, size_t nsrc, unsigned flags,
 			first_err = i;
 	}
 	free(c.text.p);
+	free(c.spine);
 	if (c.nomem)
 		goto nomem;
 	free(c.slot);

@@ -58,11 +58,18 @@
  * against a node's span with pe_formula_diag_add and render them the same
  * way.  tests/formula/parse.test pins every message of the parser.
  *
- * Limits.  A tree is at most PE_FORMULA_MAX_DEPTH high (a leaf is 1,
- * `a+b+c` is 3: chains are left-deep), so every recursive walk of it is
- * bounded; and the parser itself recurses into at most as many open '('
- * and prefix operators (- and not).  Deeper input is an error, never a
- * stack overflow.  Input length is bounded only by memory.
+ * Limits.  A tree is at most PE_FORMULA_MAX_DEPTH deep, counting nesting,
+ * not length: a leaf is 1 deep, a node one more than its deepest child,
+ * except that a binary node's left operand is at the node's own level.
+ * So `a+b+c+...` and `x and y and ...` are 2 deep however long (chains
+ * are left-deep trees), and `(a+(b+(c+...)))` one more each.  Every walk
+ * of a tree recurses only into what adds depth and loops down a chain's
+ * left operands, so it is bounded by the depth, never by the length of a
+ * line; and the parser itself recurses into at most as many open '(' and
+ * prefix operators (- and not).  Deeper input is an error ("expression
+ * nested too deeply"), never a stack overflow.  A formula file is read to
+ * at most PE_FORMULA_MAX_FILE bytes (pe_formula_read, pe_plan_build); a
+ * source keeps at most PE_FORMULA_MAX_DIAGS diagnostics.
  *
  * Memory.  One struct pe_formula owns everything its parse made: a copy
  * of the source and the path, every node and name (in one arena), the
@@ -147,13 +154,14 @@ enum pe_fkind {
  * (`(a + b)` spans the parentheses).  op is the node's own token: the
  * operator of a unary or binary node, the '[' of an index, the name after
  * the '.' of a member, the name of a call; for a number or a name the
- * same as span.  height is 1 for a leaf, else 1 + the highest child's
- * (at most PE_FORMULA_MAX_DEPTH).
+ * same as span.  depth is its nesting (Limits, above: 1 for a leaf, 1 +
+ * the deepest child's, a binary node's left operand not counted), at most
+ * PE_FORMULA_MAX_DEPTH.
  */
 struct pe_fnode {
 	enum pe_fkind kind;
 	struct pe_fspan span, op;
-	int height;
+	int depth;
 	double num;
 	const char *name;
 	long offset;

@@ -106,3 +106,52 @@ headers() {
 	[[ $(headers) -eq 20 ]] || fail "$(headers) diagnostics"
 	[[ $stderr != *'too many'* ]]
 }
+
+# ---- Nesting is bounded by depth, not by a chain's length ----
+
+# chain N SEP TERM: TERM, N times, joined by SEP.
+chain() {
+	local n=$1 sep=$2 term=$3 i s=$3
+	for ((i = 1; i < n; i++)); do s+=$sep$term; done
+	printf '%s' "$s"
+}
+
+@test "a flat chain of 300 terms compiles (was 'nested too deeply'); 257 levels of nesting are still refused" {
+	run --separate-stderr pe-eval --format csv "$(chain 300 ' + ' close) > 400" t.csv
+	assert_success
+	stderr_empty
+	assert_line --index 3 't,2024-01-04,f1,scan_hit,1,2,0.5,1.7,200'
+	run --separate-stderr pe-eval --format csv "$(chain 300 ' and ' 'close > 1.55')" t.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    't,2024-01-03,f1,scan_hit,1,2,0.5,1.6,200' \
+	    't,2024-01-04,f1,scan_hit,1,2,0.5,1.7,200'
+	{ echo "a: $(chain 300 ' or ' 'close > 1.65')"; echo "let x = $(chain 300 ' - ' 1)"; echo "b: close > x"; } >c.pe
+	run --separate-stderr pe-eval --format csv -f c.pe t.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    't,2024-01-02,b,scan_hit,1,2,0.5,1.5,200' \
+	    't,2024-01-03,b,scan_hit,1,2,0.5,1.6,200' \
+	    't,2024-01-04,a,scan_hit,1,2,0.5,1.7,200' \
+	    't,2024-01-04,b,scan_hit,1,2,0.5,1.7,200'
+	# nesting itself is still bounded: 257 parentheses, or x-(x-(...))
+	run --separate-stderr pe-eval "$(printf '(%.0s' {1..257})close$(printf ')%.0s' {1..257}) > 1" t.csv
+	fails_with 2 'pe-eval: formula:1:257: expression nested too deeply (more than 256 levels)' \
+	    '  ...(((((((((((((((((((((((((((((((((((((((((((((((((((close))))))))))))))))))))))))))))))))))))))))))))...' \
+	    '                                                       ^'
+	run --separate-stderr pe-eval "$(printf 'close-(%.0s' {1..256})close$(printf ')%.0s' {1..256}) > 1" t.csv
+	assert_failure 2
+	[[ ${stderr%%$'\n'*} == 'pe-eval: formula:1:6: expression nested too deeply (more than 256 levels)' ]]
+}
+
+@test "a chain of 100000 terms: no stack overflow in the compiler, and --explain stays linear" {
+	{ printf 'a: '; chain 100000 '+' close; echo ' > 0'; } >long.pe
+	run --separate-stderr limited pe-eval --format csv -f long.pe t.csv
+	assert_success
+	stderr_empty
+	assert_line --index 1 't,2024-01-02,a,scan_hit,1,2,0.5,1.5,200'
+	run --separate-stderr limited pe-eval --explain -f long.pe
+	assert_success
+	# indented to 40 levels at most: about 21 MB, not the 10 GB a
+	# 100000-deep indentation would take
+	(( ${#output} < 30000000 ))
+	[[ $output == *$'\n                                                                                [100000] n1 + num lb 0\n'* ]]
+}

@@ -648,11 +648,15 @@ ind_call(struct pe_fcc *c, const struct pe_fnode *e,
 		return -1;
 	pe_ind_defaults(info, p, i);
 	if (pe_ind_check(info, p, &err) != PE_OK) {
+		/* the parameter out of its range; for a check across them
+		 * (fast below slow), the first one */
 		for (i = 0; i < info->nparams; i++)
 			if (!param_in_range(info, i, p[i]))
 				break;
-		diag(c, i < info->nparams && (size_t)(ni + i) < e->nargs ?
-		    e->args[ni + i]->span : e->span, "%s", err.msg);
+		if (i == info->nparams)
+			i = 0;
+		diag(c, (size_t)(ni + i) < e->nargs ? e->args[ni + i]->span :
+		    e->span, "%s", err.msg);
 		return -1;
 	}
 	if ((ind = pe_fcc_ind(c, info, p, in[0], in[1])) < 0)

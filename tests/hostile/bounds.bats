@@ -155,3 +155,36 @@ chain() {
 	(( ${#output} < 30000000 ))
 	[[ $output == *$'\n                                                                                [100000] n1 + num lb 0\n'* ]]
 }
+
+# ---- 10. Parameters that make no sense are refused ----
+
+@test "macd:26:12:9 (fast above slow) is refused, not swapped under the name macd_26_12_9; fast = slow too" {
+	run --separate-stderr pe-indicators macd:26:12:9 t.csv
+	fails_with 2 'pe-indicators: macd: fast period 26 must be below slow period 12'
+	run --separate-stderr pe-indicators macd:12:12:9 t.csv
+	fails_with 2 'pe-indicators: macd: fast period 12 must be below slow period 12'
+	run --separate-stderr pe-indicators macdext:30:20 t.csv
+	fails_with 2 'pe-indicators: macdext: fast period 30 must be below slow period 20'
+	run --separate-stderr pe-indicators apo:26:12 t.csv
+	fails_with 2 'pe-indicators: apo: fast period 26 must be below slow period 12'
+	run --separate-stderr pe-indicators ppo:5:5 t.csv
+	fails_with 2 'pe-indicators: ppo: fast period 5 must be below slow period 5'
+	run --separate-stderr pe-indicators adosc:10:3 t.csv
+	fails_with 2 'pe-indicators: adosc: fast period 10 must be below slow period 3'
+	# a fast period alone, above the default slow one (26)
+	run --separate-stderr pe-indicators macd:30 t.csv
+	fails_with 2 'pe-indicators: macd: fast period 30 must be below slow period 26'
+	run --separate-stderr pe-indicators 'macd:12:26:9 apo:3:4 adosc:2:3' t.csv
+	assert_success
+}
+
+@test "macd(26, 12, 9) in a formula: the same error, the caret on the fast period" {
+	run --separate-stderr pe-eval 'macd(26, 12, 9) > 0' t.csv
+	fails_with 2 'pe-eval: formula:1:6: macd: fast period 26 must be below slow period 12' \
+	    '  macd(26, 12, 9) > 0' \
+	    '       ^~'
+	run --separate-stderr pe-eval 'ppo(close, 10, 10, ema) > 0' t.csv
+	fails_with 2 'pe-eval: formula:1:12: ppo: fast period 10 must be below slow period 10' \
+	    '  ppo(close, 10, 10, ema) > 0' \
+	    '             ^~'
+}

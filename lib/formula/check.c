@@ -589,6 +589,26 @@ param_arg(struct pe_fcc *c, const struct pe_ind_info *info, int i,
 	return 0;
 }
 
+/* The source text at span s on one line, cut to 40 bytes ("..." for the
+ * rest), into buf[PE_FCC_QUOTE]. */
+#define PE_FCC_QUOTE 48
+
+static const char *
+span_text(const struct pe_fcc *c, struct pe_fspan s, char *buf)
+{
+	size_t k, n = s.len > 40 ? 37 : s.len;
+	char ch;
+
+	for (k = 0; k < n; k++) {
+		ch = c->f->src[s.off + k];
+		buf[k] = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+	}
+	if (s.len > 40)
+		memcpy(buf + k, "...", 3), k += 3;
+	buf[k] = '\0';
+	return buf;
+}
+
 /* Parameter i's own range and type hold (pe_ind_check's first test). */
 static int
 param_in_range(const struct pe_ind_info *info, int i, double v)
@@ -636,6 +656,15 @@ ind_call(struct pe_fcc *c, const struct pe_fnode *e,
 		if ((in[i] = typed_arg(c, e->args[i], PE_VT_NUM, info->name,
 		    i == 0 ? "its input" : "its second input")) < 0)
 			ok = 0;
+		else if (pe_fcc_is_const(c, in[i])) {
+			/* sma(20, 5): the sma of a constant, never meant */
+			diag(c, e->args[i]->span, "%s: argument %d is the %s"
+			    "input series; %s is a number", info->name, i + 1,
+			    nx == 1 ? "" : i == 0 ? "first " : "second ",
+			    span_text(c, e->args[i]->span,
+			    (char[PE_FCC_QUOTE]){ 0 }));
+			ok = 0;
+		}
 	}
 	if (nx == 1 && ni == 0 &&
 	    (in[0] = pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1,

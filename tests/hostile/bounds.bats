@@ -188,3 +188,23 @@ chain() {
 	    '  ppo(close, 10, 10, ema) > 0' \
 	    '             ^~'
 }
+
+@test "a number where an indicator reads its input series is refused, naming the argument (sma(20, 5) was the sma of 20)" {
+	run --separate-stderr pe-eval 'sma(20, 5) > 0' t.csv
+	fails_with 2 'pe-eval: formula:1:5: sma: argument 1 is the input series; 20 is a number' \
+	    '  sma(20, 5) > 0' \
+	    '      ^~'
+	# the wrong arity of the round: stddev takes (x, period, nbdev)
+	run --separate-stderr pe-eval 'stddev(20, 5, 3) > 0' t.csv
+	fails_with 2 'pe-eval: formula:1:8: stddev: argument 1 is the input series; 20 is a number' \
+	    '  stddev(20, 5, 3) > 0' \
+	    '         ^~'
+	run --separate-stderr pe-eval 'beta(2, close, 5) > 0' t.csv
+	fails_with 2 'pe-eval: formula:1:6: beta: argument 1 is the first input series; 2 is a number' \
+	    '  beta(2, close, 5) > 0' \
+	    '       ^'
+	# fewer arguments: a leading number is still a parameter
+	run --separate-stderr pe-eval --format csv 'sma(2) > 0' t.csv
+	assert_success
+	assert_line --index 1 't,2024-01-03,f1,scan_hit,1,2,0.5,1.6,200,1.55'
+}

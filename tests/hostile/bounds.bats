@@ -208,3 +208,35 @@ chain() {
 	assert_success
 	assert_line --index 1 't,2024-01-03,f1,scan_hit,1,2,0.5,1.6,200,1.55'
 }
+
+# ---- 11. Messages say what is wrong, and cut what they echo ----
+
+@test "--timeout out of range says the range (was 'expected a positive number')" {
+	run --separate-stderr pe-scan --timeout 99999999999 'close > 0' t.csv
+	fails_with 2 "pe-scan: invalid --timeout '99999999999' (expected 0.001 to 1000000 seconds)"
+	run --separate-stderr pe-scan --timeout 0.0001 'close > 0' t.csv
+	fails_with 2 "pe-scan: invalid --timeout '0.0001' (expected 0.001 to 1000000 seconds)"
+	run --separate-stderr pe-backtest --timeout "$(printf '9%.0s' {1..1000})" -e '@entry b: close > 0' t.csv
+	fails_with 2 "pe-backtest: invalid --timeout '9999999999999999999999999999999999999...' (expected 0.001 to 1000000 seconds)"
+	run --separate-stderr pe-scan --timeout 0.001 --timeout 1000000 'close > 0' t.csv
+	assert_success
+}
+
+@test "sma:<100000 digits> is out of range, not 'not a number', and is not echoed whole" {
+	local big
+	big=$(printf '9%.0s' {1..100000})
+	run --separate-stderr pe-indicators "sma:$big" t.csv
+	fails_with 2 'pe-indicators: sma: period must be a whole number from 2 to 100000 (got 9999999999999999999999999999999999999...)'
+	run --separate-stderr pe-indicators sma:1e999 t.csv
+	fails_with 2 'pe-indicators: sma: period must be a whole number from 2 to 100000 (got 1e999)'
+	run --separate-stderr pe-indicators "bbands:20:$big" t.csv
+	fails_with 2 'pe-indicators: bbands: nbdevup must be a number from -3e+37 to 3e+37 (got 9999999999999999999999999999999999999...)'
+	run --separate-stderr pe-indicators "sma:x$big" t.csv
+	fails_with 2 "pe-indicators: sma: period 'x999999999999999999999999999999999999...' is not a number"
+	run --separate-stderr pe-indicators "ma:20:$big" t.csv
+	fails_with 2 "pe-indicators: ma: matype '9999999999999999999999999999999999999...' is not a moving-average type (expected one of sma, ema, wma, dema, tema, trima, kama, t3)"
+	run --separate-stderr pe-indicators "sma@h$big" t.csv
+	fails_with 2 "pe-indicators: unknown input 'h999999999999999999999999999999999999...' (expected open, high, low, close or volume)"
+	run --separate-stderr pe-indicators "macd.x$big" t.csv
+	fails_with 2 "pe-indicators: macd has no output 'x999999999999999999999999999999999999...' (outputs: macd, signal, hist)"
+}

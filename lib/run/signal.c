@@ -414,7 +414,8 @@ pe_signal_parse(const char *line, size_t n, struct pe_signal_match *sg,
 	if (pe_time_parse(time, strlen(time), &sg->time, NULL, why) != 0)
 		return -1;
 	if (type_of(type, &sg->type) != 0) {
-		*why = "unknown type (expected scan_hit, entry or exit)";
+		*why = "unknown type (expected scan_hit, entry, exit, short "
+		    "or cover)";
 		return -1;
 	}
 	return 1;

@@ -357,7 +357,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    s->name_span.len) == 0);
 		}
 		FUZZ_CHECK(s->type == PE_FT_SCAN || s->type == PE_FT_ENTRY ||
-		    s->type == PE_FT_EXIT);
+		    s->type == PE_FT_EXIT || s->type == PE_FT_SHORT ||
+		    s->type == PE_FT_COVER);
 		FUZZ_CHECK(s->kind == PE_FS_FORMULA || s->type == PE_FT_SCAN);
 		nformulas += s->kind == PE_FS_FORMULA;
 		check_span(f, s->span);

@@ -107,6 +107,18 @@ headers() {
 	[[ $stderr != *'too many'* ]]
 }
 
+@test "a file of 100000 small formulas (2 MB) runs in seconds: the compiler and the signal writer were quadratic in them" {
+	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "f%d: close > %d\n", i, i }' >many.pe
+	SECONDS=0
+	run --separate-stderr limited pe-eval --format csv -f many.pe t.csv
+	ok_with 'symbol,time,formula,type,open,high,low,close,volume' \
+	    't,2024-01-02,f0,scan_hit,1,2,0.5,1.5,200' 't,2024-01-02,f1,scan_hit,1,2,0.5,1.5,200' \
+	    't,2024-01-03,f0,scan_hit,1,2,0.5,1.6,200' 't,2024-01-03,f1,scan_hit,1,2,0.5,1.6,200' \
+	    't,2024-01-04,f0,scan_hit,1,2,0.5,1.7,200' 't,2024-01-04,f1,scan_hit,1,2,0.5,1.7,200'
+	# about 1 s (80000 formulas took 40 s, 400000 ten minutes)
+	[[ -n ${PE_ASAN:-} ]] || (( SECONDS < 20 )) || fail "$SECONDS s"
+}
+
 # ---- Nesting is bounded by depth, not by a chain's length ----
 
 # chain N SEP TERM: TERM, N times, joined by SEP.

@@ -589,20 +589,26 @@ param_arg(struct pe_fcc *c, const struct pe_ind_info *info, int i,
 	return 0;
 }
 
-/* The source text at span s on one line, cut to 40 bytes ("..." for the
- * rest), into buf[PE_FCC_QUOTE]. */
+/*
+ * The source text at span s for a message, into buf[PE_FCC_QUOTE]: on
+ * one line (a line end or a tab is a blank, another control byte '?'),
+ * cut to 40 bytes, "..." for the rest (the cut not inside a UTF-8
+ * character).
+ */
 #define PE_FCC_QUOTE 48
 
 static const char *
 span_text(const struct pe_fcc *c, struct pe_fspan s, char *buf)
 {
-	size_t k, n = s.len > 40 ? 37 : s.len;
-	char ch;
+	const unsigned char *t = (const unsigned char *)c->f->src + s.off;
+	size_t k, n = s.len;
 
-	for (k = 0; k < n; k++) {
-		ch = c->f->src[s.off + k];
-		buf[k] = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
-	}
+	if (n > 40)
+		for (n = 37; n > 0 && (t[n] & 0xc0) == 0x80; n--)
+			;
+	for (k = 0; k < n; k++)
+		buf[k] = t[k] == '\n' || t[k] == '\r' || t[k] == '\t' ? ' ' :
+		    t[k] < 0x20 || t[k] == 0x7f ? '?' : (char)t[k];
 	if (s.len > 40)
 		memcpy(buf + k, "...", 3), k += 3;
 	buf[k] = '\0';

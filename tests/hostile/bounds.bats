@@ -7,6 +7,7 @@
 #     too large): /dev/urandom, an endless FIFO or a data file given to
 #     -f by mistake end at once with exit 2;
 #   - a source's diagnostics stop after 20, with a "too many errors" line;
+#   - a file of many formulas compiles in time linear in them;
 #   - nesting is bounded by depth, not by the length of a flat chain;
 #   - fast >= slow in the macd family, and a constant where an indicator
 #     reads its input series, are usage errors naming what is wrong;

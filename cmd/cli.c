@@ -170,12 +170,14 @@ cli_number(const char *opt, const char *arg, long lo, long hi,
 double
 cli_seconds(const char *opt, const char *arg)
 {
+	size_t len = strlen(arg);
 	char *end;
 	double v = strtod(arg, &end);
 
-	if (end == arg || *end != '\0' || !(v > 0) || v > 1e6)
-		dief(2, "invalid %s '%s' (expected a positive number of "
-		    "seconds)", opt, arg);
+	if (end == arg || *end != '\0' || !(v >= 0.001 && v <= 1e6))
+		dief(2, "invalid %s '%.*s%s' (expected 0.001 to 1000000 "
+		    "seconds)", opt, len > 40 ? 37 : (int)len, arg,
+		    len > 40 ? "..." : "");
 	return v;
 }
 

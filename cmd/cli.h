@@ -75,7 +75,10 @@ void cli_atomic_signals(void);
 long cli_number(const char *opt, const char *arg, long lo, long hi,
     const char *expect);
 
-/* arg as a number of seconds, more than 0 and at most a million. */
+/*
+ * arg as a number of seconds, from 0.001 to 1000000 (fractions allowed);
+ * else exit 2 saying that range, arg cut to 40 bytes in the message.
+ */
 double cli_seconds(const char *opt, const char *arg);
 
 /* arg as one of words (NULL-ended): its index.  Otherwise "invalid OPT

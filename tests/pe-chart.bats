@@ -330,9 +330,9 @@ info() {
 	fails_with 3 'pe-chart: bad.jsonl:2: not a JSON object'
 	printf '%s\n' '{"time":"2008-10-14","type":"buy"}' >bad.jsonl
 	run --separate-stderr pe-chart --signals bad.jsonl "$G"
-	fails_with 3 'pe-chart: bad.jsonl:1: unknown type (expected scan_hit, entry or exit)'
+	fails_with 3 'pe-chart: bad.jsonl:1: unknown type (expected scan_hit, entry, exit, short or cover)'
 	run --separate-stderr pe-chart --signals - "$G" <bad.jsonl
-	fails_with 3 'pe-chart: stdin:1: unknown type (expected scan_hit, entry or exit)'
+	fails_with 3 'pe-chart: stdin:1: unknown type (expected scan_hit, entry, exit, short or cover)'
 	run --separate-stderr pe-chart --signals nosuch.jsonl "$G"
 	fails_with 2 'pe-chart: nosuch.jsonl: No such file or directory'
 }

@@ -107,7 +107,7 @@ need_hooks() {
 	run --separate-stderr pe-scan -j 0 "$F" d
 	fails_with 2 "pe-scan: invalid -j '0' (expected 1 to 1024)"
 	run --separate-stderr pe-scan --timeout x "$F" d
-	fails_with 2 "pe-scan: invalid --timeout 'x' (expected a positive number of seconds)"
+	fails_with 2 "pe-scan: invalid --timeout 'x' (expected 0.001 to 1000000 seconds)"
 	run --separate-stderr pe-scan --timeout 0 "$F" d
 	assert_failure 2
 	for s in 3/3 1 a/2 1/0 -1/2 1/2x; do

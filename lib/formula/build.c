@@ -4,8 +4,12 @@
  * diagnostic rendered.  What pe-eval, pe-scan and pe-stream share.  See
  * pe_plan_build in pe_plan.h.
  *
+ * A formula file is read whole, and at most PE_FORMULA_MAX_FILE bytes of
+ * it: a data file or a device given to -f by mistake is refused after
+ * that much, not read to its end.
+ *
  * Bloat: no include of one formula file from another, no caching of
- * parsed files, no reading of a file in pieces (it is read whole).
+ * parsed files, no reading of a file in pieces.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,26 +18,24 @@
 
 #include "pe_plan.h"
 
-/* The whole of a formula file ("-": stdin) into *text, *len bytes. */
-static int
-read_all(const char *path, char **text, size_t *len, struct pe_error *err)
+int
+pe_formula_read(FILE *fp, const char *name, size_t max, char **text,
+    size_t *len, struct pe_error *err)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	const char *name = fp == stdin ? "stdin" : path;
 	char *p = NULL, *q;
 	size_t cap = 0, n;
 
+	*text = NULL;
 	*len = 0;
-	if (fp == NULL)
-		return pe_error_set(err, PE_ERR_IO, name, 0, 0, "%s",
-		    strerror(errno));
+	/* Read at most max + 1 bytes: one past the bound tells an overlong
+	 * file (or an endless FIFO, /dev/urandom) without reading it all. */
 	do {
 		if (*len == cap) {
 			cap = cap ? 2 * cap : 4096;
+			if (cap > max + 1)
+				cap = max + 1;
 			if ((q = realloc(p, cap)) == NULL) {
 				free(p);
-				if (fp != stdin)
-					fclose(fp);
 				return pe_error_set(err, PE_ERR_NOMEM, name, 0,
 				    0, "out of memory");
 			}
@@ -41,16 +43,44 @@ read_all(const char *path, char **text, size_t *len, struct pe_error *err)
 		}
 		n = fread(p + *len, 1, cap - *len, fp);
 		*len += n;
-	} while (n > 0);
+	} while (n > 0 && *len <= max);
 	if (ferror(fp)) {
 		free(p);
-		p = NULL;
-		pe_error_set(err, PE_ERR_IO, name, 0, 0, "%s", strerror(errno));
+		*len = 0;
+		return pe_error_set(err, PE_ERR_IO, name, 0, 0, "%s",
+		    strerror(errno));
 	}
+	if (*len > max) {
+		free(p);
+		*len = 0;
+		if (max % (1024 * 1024) == 0)
+			return pe_error_set(err, PE_ERR_IO, name, 0, 0,
+			    "formula file too large (over %zu MiB)",
+			    max / (1024 * 1024));
+		return pe_error_set(err, PE_ERR_IO, name, 0, 0,
+		    "formula file too large (over %zu bytes)", max);
+	}
+	*text = p;
+	return PE_OK;
+}
+
+/* The whole of a formula file ("-": stdin) into *text, *len bytes. */
+static int
+read_all(const char *path, char **text, size_t *len, struct pe_error *err)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	const char *name = fp == stdin ? "stdin" : path;
+	int rc;
+
+	*text = NULL;
+	*len = 0;
+	if (fp == NULL)
+		return pe_error_set(err, PE_ERR_IO, name, 0, 0, "%s",
+		    strerror(errno));
+	rc = pe_formula_read(fp, name, PE_FORMULA_MAX_FILE, text, len, err);
 	if (fp != stdin)
 		fclose(fp);
-	*text = p;
-	return p != NULL ? PE_OK : err->code;
+	return rc;
 }
 
 /* A --values expression f with a tag: a diagnostic on the tag. */
@@ -96,7 +126,13 @@ parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
 	return rc;
 }
 
-/* Every diagnostic of src[0..n), rendered, into a NULL-ended array. */
+#define TOO_MANY "%s: too many errors (stopped after %d)"
+
+/*
+ * Every diagnostic of src[0..n), rendered, into a NULL-ended array; after
+ * those of a source that had more than it kept, "PATH: too many errors
+ * (stopped after 20)".
+ */
 static char **
 render(const struct pe_plan_src *src, size_t n)
 {
@@ -104,10 +140,10 @@ render(const struct pe_plan_src *src, size_t n)
 	char **v;
 
 	for (i = 0; i < n; i++)
-		m += src[i].f != NULL ? src[i].f->ndiag : 0;
+		m += src[i].f != NULL ? src[i].f->ndiag + 1 : 0;
 	if ((v = calloc(m + 1, sizeof *v)) == NULL)
 		return NULL;
-	for (m = 0, i = 0; i < n; i++)
+	for (m = 0, i = 0; i < n; i++) {
 		for (k = 0; src[i].f != NULL && k < src[i].f->ndiag; k++) {
 			len = pe_formula_render(src[i].f, &src[i].f->diag[k],
 			    NULL, 0) + 1;
@@ -118,6 +154,17 @@ render(const struct pe_plan_src *src, size_t n)
 			pe_formula_render(src[i].f, &src[i].f->diag[k], v[m++],
 			    len);
 		}
+		if (src[i].f == NULL || !src[i].f->too_many)
+			continue;
+		len = (size_t)snprintf(NULL, 0, TOO_MANY, src[i].f->path,
+		    PE_FORMULA_MAX_DIAGS) + 1;
+		if ((v[m] = malloc(len)) == NULL) {
+			pe_plan_diags_free(v);
+			return NULL;
+		}
+		snprintf(v[m++], len, TOO_MANY, src[i].f->path,
+		    PE_FORMULA_MAX_DIAGS);
+	}
 	return v;
 }
 

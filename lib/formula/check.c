@@ -524,7 +524,12 @@ paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
 		return paramlike(c, e->a);
 	case PE_FN_ADD: case PE_FN_SUB: case PE_FN_MUL: case PE_FN_DIV:
 	case PE_FN_MOD:
-		return paramlike(c, e->a) && paramlike(c, e->b);
+		/* down a chain's left operands in a loop (pe_formula.h,
+		 * Limits) */
+		for (; e->kind >= PE_FN_ADD && e->kind <= PE_FN_MOD; e = e->a)
+			if (!paramlike(c, e->b))
+				return 0;
+		return paramlike(c, e);
 	default:
 		return 0;
 	}
@@ -584,6 +589,32 @@ param_arg(struct pe_fcc *c, const struct pe_ind_info *info, int i,
 	return 0;
 }
 
+/*
+ * The source text at span s for a message, into buf[PE_FCC_QUOTE]: on
+ * one line (a line end or a tab is a blank, another control byte '?'),
+ * cut to 40 bytes, "..." for the rest (the cut not inside a UTF-8
+ * character).
+ */
+#define PE_FCC_QUOTE 48
+
+static const char *
+span_text(const struct pe_fcc *c, struct pe_fspan s, char *buf)
+{
+	const unsigned char *t = (const unsigned char *)c->f->src + s.off;
+	size_t k, n = s.len;
+
+	if (n > 40)
+		for (n = 37; n > 0 && (t[n] & 0xc0) == 0x80; n--)
+			;
+	for (k = 0; k < n; k++)
+		buf[k] = t[k] == '\n' || t[k] == '\r' || t[k] == '\t' ? ' ' :
+		    t[k] < 0x20 || t[k] == 0x7f ? '?' : (char)t[k];
+	if (s.len > 40)
+		memcpy(buf + k, "...", 3), k += 3;
+	buf[k] = '\0';
+	return buf;
+}
+
 /* Parameter i's own range and type hold (pe_ind_check's first test). */
 static int
 param_in_range(const struct pe_ind_info *info, int i, double v)
@@ -631,6 +662,15 @@ ind_call(struct pe_fcc *c, const struct pe_fnode *e,
 		if ((in[i] = typed_arg(c, e->args[i], PE_VT_NUM, info->name,
 		    i == 0 ? "its input" : "its second input")) < 0)
 			ok = 0;
+		else if (pe_fcc_is_const(c, in[i])) {
+			/* sma(20, 5): the sma of a constant, never meant */
+			diag(c, e->args[i]->span, "%s: argument %d is the %s"
+			    "input series; %s is a number", info->name, i + 1,
+			    nx == 1 ? "" : i == 0 ? "first " : "second ",
+			    span_text(c, e->args[i]->span,
+			    (char[PE_FCC_QUOTE]){ 0 }));
+			ok = 0;
+		}
 	}
 	if (nx == 1 && ni == 0 &&
 	    (in[0] = pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1,
@@ -643,11 +683,15 @@ ind_call(struct pe_fcc *c, const struct pe_fnode *e,
 		return -1;
 	pe_ind_defaults(info, p, i);
 	if (pe_ind_check(info, p, &err) != PE_OK) {
+		/* the parameter out of its range; for a check across them
+		 * (fast below slow), the first one */
 		for (i = 0; i < info->nparams; i++)
 			if (!param_in_range(info, i, p[i]))
 				break;
-		diag(c, i < info->nparams && (size_t)(ni + i) < e->nargs ?
-		    e->args[ni + i]->span : e->span, "%s", err.msg);
+		if (i == info->nparams)
+			i = 0;
+		diag(c, (size_t)(ni + i) < e->nargs ? e->args[ni + i]->span :
+		    e->span, "%s", err.msg);
 		return -1;
 	}
 	if ((ind = pe_fcc_ind(c, info, p, in[0], in[1])) < 0)
@@ -743,12 +787,12 @@ which_side(int a_bad, int b_bad)
 	    "its left operand is" : "its right operand is";
 }
 
+/* Binary node e over the nodes of its operands, a and b (-1: poisoned). */
 static int
-binary(struct pe_fcc *c, const struct pe_fnode *e)
+binary_node(struct pe_fcc *c, const struct pe_fnode *e, int a, int b)
 {
 	enum pe_op op = op_of(e->kind);
 	enum pe_vtype ta, tb, want;
-	int a = expr(c, e->a), b = expr(c, e->b);
 
 	if (a < 0 || b < 0)
 		return -1;
@@ -774,6 +818,46 @@ binary(struct pe_fcc *c, const struct pe_fnode *e)
 	if (op >= PE_OP_LT && op <= PE_OP_NE)
 		return pe_fcc_node(c, op, PE_VT_BOOL, a, b, 0);
 	return pe_fcc_elem(c, op, want, a, b);
+}
+
+static int
+is_binary(const struct pe_fnode *e)
+{
+	return e->kind >= PE_FN_ADD;
+}
+
+/*
+ * A binary node and the chain of binary nodes down its left operands
+ * (a + b - c * d: a chain is left-deep and as long as the line): the
+ * chain is kept on c->spine and walked in a loop, leftmost operand
+ * first, then each right operand and its node, bottom up; only what adds
+ * depth recurses (pe_formula.h, Limits).  The order is the recursive
+ * one's, so are the diagnostics.
+ */
+static int
+binary(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_fnode *n, **v;
+	size_t base = c->nspine, k;
+	int a;
+
+	for (n = e; is_binary(n); n = n->a) {
+		if ((v = pe_formula_grow(c->spine, &c->spine_cap, c->nspine,
+		    sizeof *v)) == NULL) {
+			c->nomem = 1;
+			c->nspine = base;
+			return -1;
+		}
+		c->spine = v;
+		c->spine[c->nspine++] = n;
+	}
+	a = expr(c, n);
+	for (k = c->nspine; k-- > base;) {
+		n = c->spine[k];
+		a = binary_node(c, n, a, expr(c, n->b));
+	}
+	c->nspine = base;
+	return a;
 }
 
 static int

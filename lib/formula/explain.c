@@ -2,10 +2,12 @@
  * explain.c: a plan as text for people (pe-eval --explain) and for
  * tests/formula/compile.test.  See pe_plan_explain in pe_plan.h.
  *
- * The trees are walked with an explicit stack: through lets, a plan's DAG
- * may be far deeper than any one parsed expression.  A node already shown
- * in the same formula is shown again without its operands, so the text is
- * linear in the plan's size however much it shares.
+ * The trees are walked with an explicit stack: through lets, and down a
+ * long chain of operators, a plan's DAG may be as deep as it has nodes.
+ * A node already shown in the same formula is shown again without its
+ * operands, and the indentation stops at INDENT_MAX levels (deeper lines
+ * give their level as "[N]"), so the text is linear in the plan's size
+ * however much it shares and however deep it is.
  *
  * Bloat: no colours, no widths or alignment, no Graphviz.
  */
@@ -14,6 +16,8 @@
 
 #include "formula.h"
 #include "pe_plan.h"
+
+#define INDENT_MAX 40	/* levels of indentation shown */
 
 /* What a formula is for: "value" for a --values column, else its type. */
 static const char *
@@ -69,8 +73,10 @@ put_tree(struct pe_buf *b, const struct pe_plan *p, int root,
 	while (top > 0) {
 		it = stack[--top];
 		n = &p->node[it.node];
-		for (d = 0; d < it.depth; d++)
+		for (d = 0; d < it.depth && d < INDENT_MAX; d++)
 			pe_buf_puts(b, "  ");
+		if (it.depth > INDENT_MAX)
+			pe_buf_printf(b, "[%d] ", it.depth);
 		pe_buf_printf(b, "n%d ", it.node);
 		put_label(b, n);
 		if (seen[it.node]) {

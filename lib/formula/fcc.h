@@ -31,6 +31,10 @@ struct pe_fcc {
 	int nomem;
 	size_t nerr;		/* diagnostics added */
 	struct pe_buf text;	/* a node's text while it is made */
+	/* check.c: the left operands of the binary chains being checked
+	 * (a chain is walked in a loop, not by recursion) */
+	const struct pe_fnode **spine;
+	size_t nspine, spine_cap;
 };
 
 /*

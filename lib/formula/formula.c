@@ -228,6 +228,10 @@ pe_formula_vdiag(struct pe_formula *f, struct pe_fspan at, const char *fmt,
 {
 	struct pe_fdiag *d;
 
+	if (f->ndiag >= PE_FORMULA_MAX_DIAGS) {
+		f->too_many = 1;
+		return PE_OK;
+	}
 	if ((d = pe_formula_grow(f->diag, &f->diag_cap, f->ndiag,
 	    sizeof *d)) == NULL)
 		return PE_ERR_NOMEM;

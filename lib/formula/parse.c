@@ -14,8 +14,9 @@
  * next line end outside the brackets open at the error, by the same rule.
  *
  * Limits.  p->depth counts what the parser recurses on: open '(' (of
- * groups and calls) and prefix operators; each node's height is checked
- * as it is made.  Both stop at PE_FORMULA_MAX_DEPTH.
+ * groups and calls) and prefix operators; each node's depth (pe_formula.h:
+ * a chain of binary operators is one level, however long) is checked as
+ * it is made.  Both stop at PE_FORMULA_MAX_DEPTH.
  *
  * Quoting a token in a message is lex.c's (pe_formula_tok_quote), and the
  * set of statement names that finds a duplicate is formula.c's.
@@ -273,26 +274,35 @@ new_node(struct parser *p, enum pe_fkind kind, struct pe_fspan span,
 	n->kind = kind;
 	n->span = span;
 	n->op = op;
-	n->height = 1;
+	n->depth = 1;
 	return n;
 }
 
-/* Set n's height from its children; NULL when that is too high. */
+/*
+ * Set n's depth from its children: one more than the deepest, except
+ * that a binary node's left operand is at the node's own level (so a +
+ * b + c is 2 deep, as a + b is).  NULL when that is too deep.
+ */
 static struct pe_fnode *
-check_height(struct parser *p, struct pe_fnode *n)
+check_depth(struct parser *p, struct pe_fnode *n)
 {
 	size_t k;
-	int h = 0;
+	int d = 0;
 
-	if (n->a != NULL && n->a->height > h)
-		h = n->a->height;
-	if (n->b != NULL && n->b->height > h)
-		h = n->b->height;
-	for (k = 0; k < n->nargs; k++)
-		if (n->args[k]->height > h)
-			h = n->args[k]->height;
-	n->height = h + 1;
-	if (n->height > PE_FORMULA_MAX_DEPTH)
+	if (n->b != NULL) {
+		d = n->b->depth + 1;
+		if (n->a->depth > d)
+			d = n->a->depth;
+	} else {
+		if (n->a != NULL)
+			d = n->a->depth;
+		for (k = 0; k < n->nargs; k++)
+			if (n->args[k]->depth > d)
+				d = n->args[k]->depth;
+		d++;
+	}
+	n->depth = d;
+	if (n->depth > PE_FORMULA_MAX_DEPTH)
 		return fail_deep(p, n->op);
 	return n;
 }
@@ -306,7 +316,7 @@ unary(struct parser *p, enum pe_fkind kind, const struct pe_ftok *op,
 	if ((n = new_node(p, kind, join(op->span, a->span), op->span)) == NULL)
 		return NULL;
 	n->a = a;
-	return check_height(p, n);
+	return check_depth(p, n);
 }
 
 static struct pe_fnode *
@@ -319,7 +329,7 @@ binary(struct parser *p, enum pe_fkind kind, const struct pe_ftok *op,
 		return NULL;
 	n->a = a;
 	n->b = b;
-	return check_height(p, n);
+	return check_depth(p, n);
 }
 
 static char *
@@ -394,7 +404,7 @@ close:
 	p->nest--;
 	p->depth--;
 	n->span = join(n->span, t->span);
-	return check_height(p, n);
+	return check_depth(p, n);
 fail:
 	p->nest--;
 	p->depth--;
@@ -443,7 +453,7 @@ parse_index(struct parser *p, struct pe_fnode *a)
 	next(p);
 	n->a = a;
 	n->offset = (long)t->num;
-	n = check_height(p, n);
+	n = check_depth(p, n);
 out:
 	p->nest--;
 	return n;
@@ -521,7 +531,7 @@ parse_post(struct parser *p)
 		    t->span)) == NULL || (m->name = token_name(p, t)) == NULL)
 			return NULL;
 		m->a = n;
-		if ((n = check_height(p, m)) == NULL)
+		if ((n = check_depth(p, m)) == NULL)
 			return NULL;
 	}
 }
@@ -895,7 +905,7 @@ parse_file(struct parser *p)
 		p->nest = 0;
 		p->depth = 0;
 		parse_stmt(p);
-		if (p->nomem)
+		if (p->nomem || p->f->too_many)
 			return;
 		if (p->failed)
 			sync(p);

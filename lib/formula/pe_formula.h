@@ -58,11 +58,18 @@
  * against a node's span with pe_formula_diag_add and render them the same
  * way.  tests/formula/parse.test pins every message of the parser.
  *
- * Limits.  A tree is at most PE_FORMULA_MAX_DEPTH high (a leaf is 1,
- * `a+b+c` is 3: chains are left-deep), so every recursive walk of it is
- * bounded; and the parser itself recurses into at most as many open '('
- * and prefix operators (- and not).  Deeper input is an error, never a
- * stack overflow.  Input length is bounded only by memory.
+ * Limits.  A tree is at most PE_FORMULA_MAX_DEPTH deep, counting nesting,
+ * not length: a leaf is 1 deep, a node one more than its deepest child,
+ * except that a binary node's left operand is at the node's own level.
+ * So `a+b+c+...` and `x and y and ...` are 2 deep however long (chains
+ * are left-deep trees), and `(a+(b+(c+...)))` one more each.  Every walk
+ * of a tree recurses only into what adds depth and loops down a chain's
+ * left operands, so it is bounded by the depth, never by the length of a
+ * line; and the parser itself recurses into at most as many open '(' and
+ * prefix operators (- and not).  Deeper input is an error ("expression
+ * nested too deeply"), never a stack overflow.  A formula file is read to
+ * at most PE_FORMULA_MAX_FILE bytes (pe_formula_read, pe_plan_build); a
+ * source keeps at most PE_FORMULA_MAX_DIAGS diagnostics.
  *
  * Memory.  One struct pe_formula owns everything its parse made: a copy
  * of the source and the path, every node and name (in one arena), the
@@ -78,11 +85,14 @@
 #define PE_FORMULA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "pe_error.h"
 
 #define PE_FORMULA_MAX_DEPTH 256
 #define PE_FORMULA_MAX_OFFSET 1000000
+#define PE_FORMULA_MAX_FILE (16 * 1024 * 1024)	/* bytes of a formula file */
+#define PE_FORMULA_MAX_DIAGS 20		/* diagnostics kept per source */
 
 /*
  * A stretch of the source: byte offset and length, and the line and
@@ -144,13 +154,14 @@ enum pe_fkind {
  * (`(a + b)` spans the parentheses).  op is the node's own token: the
  * operator of a unary or binary node, the '[' of an index, the name after
  * the '.' of a member, the name of a call; for a number or a name the
- * same as span.  height is 1 for a leaf, else 1 + the highest child's
- * (at most PE_FORMULA_MAX_DEPTH).
+ * same as span.  depth is its nesting (Limits, above: 1 for a leaf, 1 +
+ * the deepest child's, a binary node's left operand not counted), at most
+ * PE_FORMULA_MAX_DEPTH.
  */
 struct pe_fnode {
 	enum pe_fkind kind;
 	struct pe_fspan span, op;
-	int height;
+	int depth;
 	double num;
 	const char *name;
 	long offset;
@@ -209,7 +220,9 @@ struct pe_farena;
  * spans are offsets into it; the input may hold NUL bytes, len counts
  * them), path the name diagnostics give it.  stmt holds the statements
  * that parsed, in source order; after an error the list is partial and
- * only good for showing diagnostics.
+ * only good for showing diagnostics.  diag holds at most
+ * PE_FORMULA_MAX_DIAGS diagnostics; too_many is 1 when there were more
+ * (the parser and the compiler stop at the first one dropped).
  */
 struct pe_formula {
 	const char *path;
@@ -221,6 +234,7 @@ struct pe_formula {
 	size_t nformulas;	/* statements of kind PE_FS_FORMULA */
 	struct pe_fdiag *diag;
 	size_t ndiag;
+	int too_many;		/* diagnostics past the first 20 were dropped */
 	/* private */
 	size_t stmt_cap, diag_cap;
 	struct pe_farena *arena;
@@ -248,9 +262,25 @@ int pe_formula_parse_file(const char *src, size_t len, const char *path,
 void pe_formula_free(struct pe_formula *f);
 
 /*
+ * Read a formula file from fp to its end into *text (malloc'd, *len
+ * bytes, not NUL-terminated; the caller frees it), reading at most max +
+ * 1 bytes (max < SIZE_MAX): a longer input, a FIFO that never ends or a
+ * device like /dev/urandom, is not read further.  name is what a message
+ * calls the file.  Returns PE_OK; PE_ERR_IO (err naming the file, *text
+ * NULL) on a read error or when the input holds more than max bytes
+ * ("formula file too large (over 16 MiB)", or "over N bytes" when max is
+ * not a whole number of MiB); PE_ERR_NOMEM.  pe_plan_build reads with
+ * max PE_FORMULA_MAX_FILE.  fp is left open.
+ */
+int pe_formula_read(FILE *fp, const char *name, size_t max, char **text,
+    size_t *len, struct pe_error *err);
+
+/*
  * Add a diagnostic at span at (a node's span or op, or any span into
  * f->src) with a printf-style message, truncated to PE_ERRMSG_MAX.  For
- * the stages after the parser.  Returns PE_OK or PE_ERR_NOMEM.
+ * the stages after the parser.  When f already holds
+ * PE_FORMULA_MAX_DIAGS, the diagnostic is dropped and f->too_many set.
+ * Returns PE_OK or PE_ERR_NOMEM.
  */
 int pe_formula_diag_add(struct pe_formula *f, struct pe_fspan at,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -433,7 +433,8 @@ void pe_plan_free(struct pe_plan *p);
  * A formula's line gives its label, its type ("value" for a --values
  * formula) and its source on one line.  A node shown earlier in the same
  * formula is printed once more, as its number, text and "^", without its
- * operands.  Lets follow as "let NAME = nN", or "let NAME = TEXT (not in
+ * operands; a node more than 40 levels deep is indented as one 40 deep,
+ * its level before it ("[41] n7 ...").  Lets follow as "let NAME = nN", or "let NAME = TEXT (not in
  * the plan)" for one no formula reaches; then every name (Names, above)
  * with the node it stands for, in node order, a node's name before its
  * alias.  The format is for people (pe-eval --explain) and

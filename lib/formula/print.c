@@ -130,14 +130,49 @@ pe_formula_render(const struct pe_formula *f, const struct pe_fdiag *d,
 	return pe_formula_text_out(&b, buf, n);
 }
 
+static const char *const head[PE_FN_NKINDS] = {
+#define PE_FN_HEAD_(kind, sexpr, text) sexpr,
+	PE_FORMULA_NODES(PE_FN_HEAD_)
+#undef PE_FN_HEAD_
+};
+
+static void sexpr(struct pe_buf *b, const struct pe_fnode *n);
+
+/*
+ * A binary node and the chain down its left operands, "(+ (+ (+ a b) c)
+ * d)", in loops: the heads top down, the leftmost operand, then each
+ * right operand bottom up (pe_formula.h, Limits: a chain is as long as
+ * the line, only its right operands add depth).
+ */
+static void
+sexpr_chain(struct pe_buf *b, const struct pe_fnode *n)
+{
+	const struct pe_fnode *m, **v;
+	size_t len = 0, k;
+
+	for (m = n; m->b != NULL; m = m->a)
+		len++;
+	if ((v = malloc(len * sizeof *v)) == NULL) {
+		b->oom = 1;
+		return;
+	}
+	for (k = 0, m = n; k < len; k++, m = m->a) {
+		v[k] = m;
+		pe_buf_printf(b, "(%s ", m->kind < PE_FN_NKINDS ?
+		    head[m->kind] : "?");
+	}
+	sexpr(b, m);
+	while (k-- > 0 && !b->oom) {
+		pe_buf_putc(b, ' ');
+		sexpr(b, v[k]->b);
+		pe_buf_putc(b, ')');
+	}
+	free(v);
+}
+
 static void
 sexpr(struct pe_buf *b, const struct pe_fnode *n)
 {
-	static const char *const head[PE_FN_NKINDS] = {
-#define PE_FN_HEAD_(kind, sexpr, text) sexpr,
-		PE_FORMULA_NODES(PE_FN_HEAD_)
-#undef PE_FN_HEAD_
-	};
 	size_t k;
 
 	switch (n->kind) {
@@ -166,13 +201,13 @@ sexpr(struct pe_buf *b, const struct pe_fnode *n)
 		pe_buf_printf(b, " %s)", n->name);
 		return;
 	default:
+		if (n->b != NULL) {
+			sexpr_chain(b, n);
+			return;
+		}
 		pe_buf_printf(b, "(%s ", n->kind < PE_FN_NKINDS ?
 		    head[n->kind] : "?");
 		sexpr(b, n->a);
-		if (n->b != NULL) {
-			pe_buf_putc(b, ' ');
-			sexpr(b, n->b);
-		}
 		pe_buf_putc(b, ')');
 		return;
 	}

@@ -4,7 +4,8 @@
  * As TA-Lib's ADOSC (ta_func/ta_ADOSC.c): the A/D line of ad.c (pe_ad_add
  * in dm.h); both EMAs are seeded with AD[0] (not an SMA), then
  * e = k * ad + (1 - k) * e with k = 2 / (n + 1).  Lookback
- * max(fast, slow) - 1.
+ * max(fast, slow) - 1.  TA-Lib takes fast >= slow as given (a sign
+ * flipped, or zeros); pe refuses it, as for macd (pe_ind_fast_below_slow).
  */
 #include "dm.h"
 
@@ -59,7 +60,7 @@ adosc_lookback(const double *p)
 const struct pe_ind_info pe_ind_adosc = {
 	.name = "adosc",
 	.desc = "Chaikin A/D oscillator: EMA(fast) - EMA(slow) of the A/D "
-	    "line, both seeded with AD[0]",
+	    "line, both seeded with AD[0]; fast < slow",
 	.inputs = PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE | PE_IN_VOLUME,
 	.nparams = 2,
 	.param = {
@@ -69,5 +70,6 @@ const struct pe_ind_info pe_ind_adosc = {
 	.nout = 1,
 	.out = { "adosc" },
 	.lookback = adosc_lookback,
+	.check = pe_ind_fast_below_slow,
 	PE_IND_FUNCS(adosc, struct adosc),
 };

@@ -27,6 +27,9 @@
 #include "list.h"
 #undef PE_IND
 
+/* A pe_ind_info check: parameter 0 (fast) below parameter 1 (slow). */
+int pe_ind_fast_below_slow(const double *p, char *why, size_t n);
+
 /* TA-Lib's TA_IS_ZERO: within 1e-14 of zero (its guard before dividing). */
 static inline int
 pe_is_zero(double v)

@@ -457,9 +457,9 @@ pe_ma_step(struct pe_ma *m, double x, double *out, struct pe_undo *u)
 
 /*
  * The MACD line and its signal, as TA-Lib's MACD, MACDFIX and MACDEXT
- * compute them: the slower average (by period; the two are swapped when
- * fast > slow) and the faster one both give their first value at the
- * larger of their lookbacks, L: each starts reading at bar L - its own
+ * compute them: the slow average and the fast one (fast < slow:
+ * pe_ind_check refuses the rest, where TA-Lib swaps them) both give their
+ * first value at the larger of their lookbacks, L: each starts reading at bar L - its own
  * lookback, so the fast EMA is seeded by the SMA of bars s-f..s-1, not
  * 0..f-1.  The signal averages the line from bar L on.  Outputs macd,
  * signal, hist = macd - signal.  At most 6 ring writes a step.
@@ -521,33 +521,18 @@ pe_macd_ring_size(int ft, uint32_t f, int st, uint32_t s, int gt, uint32_t g)
 	    pe_ma_ring_size(gt, g);
 }
 
-/* Swap (f, ft) and (s, st) when f > s, as TA-Lib does. */
-static inline void
-pe_macd_order(int *ft, uint32_t *f, int *st, uint32_t *s)
-{
-	int t;
-	uint32_t n;
-
-	if (*s < *f) {
-		n = *s, *s = *f, *f = n;
-		t = *st, *st = *ft, *ft = t;
-	}
-}
-
 /*
- * Order the two averages (pe_macd_order) and say when each starts
- * reading: at bar L - its own lookback, L the larger of the two
- * lookbacks, which is returned.
+ * When each of the two averages starts reading: at bar L - its own
+ * lookback, L the larger of the two lookbacks, which is returned.
  */
 static inline long
-pe_macd_starts(int *ft, uint32_t *f, int *st, uint32_t *s, long *fstart,
+pe_macd_starts(int ft, uint32_t f, int st, uint32_t s, long *fstart,
     long *sstart)
 {
 	long a, b, l;
 
-	pe_macd_order(ft, f, st, s);
-	a = pe_ma_lookback(*ft, *f);
-	b = pe_ma_lookback(*st, *s);
+	a = pe_ma_lookback(ft, f);
+	b = pe_ma_lookback(st, s);
 	l = a > b ? a : b;
 	*fstart = l - a;
 	*sstart = l - b;
@@ -559,7 +544,7 @@ pe_macd_lookback(int ft, uint32_t f, int st, uint32_t s, int gt, uint32_t g)
 {
 	long fstart, sstart;
 
-	return pe_macd_starts(&ft, &f, &st, &s, &fstart, &sstart) +
+	return pe_macd_starts(ft, f, st, s, &fstart, &sstart) +
 	    pe_ma_lookback(gt, g);
 }
 
@@ -568,7 +553,7 @@ pe_macd_init(struct pe_macd *m, int ft, uint32_t f, int st, uint32_t s,
     int gt, uint32_t g, double *mem)
 {
 	m->t = 0;
-	pe_macd_starts(&ft, &f, &st, &s, &m->fstart, &m->sstart);
+	pe_macd_starts(ft, f, st, s, &m->fstart, &m->sstart);
 	pe_ma_init(&m->fast, ft, f, mem);
 	mem += pe_ma_ring_size(ft, f);
 	pe_ma_init(&m->slow, st, s, mem);
@@ -576,15 +561,12 @@ pe_macd_init(struct pe_macd *m, int ft, uint32_t f, int st, uint32_t s,
 	pe_ma_init(&m->sig, gt, g, mem);
 }
 
-/* MACD with EMAs of periods f, s (swapped when f > s) and g, each k =
- * 2/(n+1). */
+/* MACD with EMAs of periods f < s and g, each k = 2/(n+1). */
 static inline void
 pe_macde_init(struct pe_macde *m, uint32_t f, uint32_t s, uint32_t g)
 {
-	int ft = PE_MA_EMA, st = PE_MA_EMA;
-
 	m->t = 0;
-	pe_macd_starts(&ft, &f, &st, &s, &m->fstart, &m->sstart);
+	pe_macd_starts(PE_MA_EMA, f, PE_MA_EMA, s, &m->fstart, &m->sstart);
 	pe_ema_init(&m->fast, f, 2.0 / (f + 1.0));
 	pe_ema_init(&m->slow, s, 2.0 / (s + 1.0));
 	pe_ema_init(&m->sig, g, 2.0 / (g + 1.0));
@@ -593,8 +575,9 @@ pe_macde_init(struct pe_macde *m, uint32_t f, uint32_t s, uint32_t g)
 
 /*
  * The two averages of TA-Lib's APO and PPO (ta_APO.c, ta_PPO.c): MA(fast)
- * and MA(slow) of one type, each from bar 0 with its own seeding; fast >
- * slow are swapped.  Defined from the slower one's lookback on.
+ * and MA(slow) of one type, each from bar 0 with its own seeding (fast <
+ * slow: pe_ind_check refuses the rest, where TA-Lib swaps them).
+ * Defined from the slower one's lookback on.
  */
 struct pe_po {
 	struct pe_ma fast, slow;
@@ -603,9 +586,6 @@ struct pe_po {
 static inline void
 pe_po_init(struct pe_po *m, int type, uint32_t f, uint32_t s, double *mem)
 {
-	int t2 = type;
-
-	pe_macd_order(&type, &f, &t2, &s);
 	pe_ma_init(&m->fast, type, f, mem);
 	pe_ma_init(&m->slow, type, s, mem + pe_ma_ring_size(type, f));
 }

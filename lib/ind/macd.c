@@ -5,8 +5,9 @@
  * As TA-Lib's MACD (ta_MACD.c): k = 2/(n+1); the slow EMA is seeded by the
  * SMA of bars 0..s-1 and the fast one by the SMA of bars s-f..s-1, so both
  * start at bar s-1; the signal is the EMA of the line from bar s-1, seeded
- * by its SMA; hist = macd - signal; fast > slow are swapped
- * (pe_macde_step in ma.h).  Lookback s-1 + g-1.
+ * by its SMA; hist = macd - signal (pe_macde_step in ma.h).  TA-Lib
+ * swaps fast > slow; pe refuses fast >= slow (pe_ind_fast_below_slow).
+ * Lookback s-1 + g-1.
  */
 #include "ma.h"
 
@@ -36,7 +37,7 @@ macd_lookback(const double *p)
 const struct pe_ind_info pe_ind_macd = {
 	.name = "macd",
 	.desc = "moving average convergence/divergence: EMA(fast) - "
-	    "EMA(slow), its signal EMA, histogram",
+	    "EMA(slow), its signal EMA, histogram; fast < slow",
 	.inputs = PE_IN_X,
 	.nparams = 3,
 	.param = {
@@ -47,5 +48,6 @@ const struct pe_ind_info pe_ind_macd = {
 	.nout = 3,
 	.out = { "macd", "signal", "hist" },
 	.lookback = macd_lookback,
+	.check = pe_ind_fast_below_slow,
 	PE_IND_FUNCS(macd, struct pe_macde),
 };

@@ -2,7 +2,8 @@
  * macdext: MACD with a moving-average type for each of its three averages.
  *
  * As TA-Lib's MACDEXT (ta_MACDEXT.c): MA(fast) - MA(slow) and the signal
- * MA of that line; fast > slow are swapped with their types; both averages
+ * MA of that line (TA-Lib swaps fast > slow with their types; pe refuses
+ * fast >= slow, pe_ind_fast_below_slow); both averages
  * give their first value at L, the larger of their lookbacks, each reading
  * from bar L - its own lookback (an EMA is seeded there); the signal reads
  * the line from bar L (pe_macd_step in ma.h).  TA-Lib's default type is
@@ -43,7 +44,8 @@ macdext_rings(const double *p)
 
 const struct pe_ind_info pe_ind_macdext = {
 	.name = "macdext",
-	.desc = "MACD with a moving-average type for fast, slow and signal",
+	.desc = "MACD with a moving-average type for fast, slow and signal; "
+	    "fast < slow",
 	.inputs = PE_IN_X,
 	.nparams = 6,
 	.param = {
@@ -57,6 +59,7 @@ const struct pe_ind_info pe_ind_macdext = {
 	.nout = 3,
 	.out = { "macd", "signal", "hist" },
 	.lookback = macdext_lookback,
+	.check = pe_ind_fast_below_slow,
 	.ring_size = macdext_rings,
 	PE_IND_FUNCS(macdext, struct pe_macd),
 };

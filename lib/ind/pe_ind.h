@@ -110,8 +110,10 @@ struct pe_ind_info {
 	const char *out[PE_IND_MAXOUT];	/* TA-Lib's order */
 	/* Bars before the first defined value, for these parameters. */
 	long (*lookback)(const double *p);
-	/* Cross-parameter checks beyond each range; NULL when none. */
-	const char *(*check)(const double *p);
+	/* Cross-parameter checks beyond each range, once each parameter is
+	 * in its own: 0, or -1 with why (n bytes) saying what is wrong,
+	 * without the indicator's name.  NULL when none. */
+	int (*check)(const double *p, char *why, size_t n);
 	size_t scalar_size;	/* sizeof the state struct */
 	size_t (*ring_size)(const double *p);	/* bytes after it */
 	void (*init)(void *st, const double *p, void *rings);

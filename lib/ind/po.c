@@ -2,8 +2,9 @@
  * po: the price oscillators apo and ppo.
  *
  * As TA-Lib's APO and PPO (ta_APO.c, ta_PPO.c): two averages of one type
- * (TA-Lib's default SMA), each seeded from bar 0 by its own rule, fast >
- * slow swapped (pe_po_step in ma.h).
+ * (TA-Lib's default SMA), each seeded from bar 0 by its own rule
+ * (pe_po_step in ma.h).  TA-Lib swaps fast > slow; pe refuses fast >=
+ * slow (pe_ind_fast_below_slow).
  *   apo: MA(fast) - MA(slow).
  *   ppo: (MA(fast) - MA(slow)) / MA(slow) * 100, 0 where MA(slow) is
  *   within 1e-14 of zero (TA_IS_ZERO).
@@ -71,10 +72,11 @@ const struct pe_ind_info pe_ind_##NAME = {				\
 	.nout = 1,							\
 	.out = { #NAME },						\
 	.lookback = po_lookback,					\
+	.check = pe_ind_fast_below_slow,				\
 	.ring_size = po_rings,						\
 	PE_IND_FUNCS_INIT(NAME, struct pe_po, po_init),			\
 };
 
-PO_ENTRY(apo, "absolute price oscillator: MA(fast) - MA(slow)")
+PO_ENTRY(apo, "absolute price oscillator: MA(fast) - MA(slow); fast < slow")
 PO_ENTRY(ppo, "percentage price oscillator: (MA(fast) - MA(slow)) / "
-    "MA(slow) * 100")
+    "MA(slow) * 100; fast < slow")

@@ -7,6 +7,7 @@
  * Bloat: no hashing (the table is small), no thread safety per instance.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,13 +97,30 @@ align16(size_t n)
 	return (n + 15) & ~(size_t)15;
 }
 
+/*
+ * The check of the indicators with a fast and a slow period, parameters
+ * 0 and 1 (macd, macdext, apo, ppo, adosc): fast must be below slow.
+ * TA-Lib swaps them when fast > slow (and gives zeros when they are
+ * equal); pe refuses, so that a column named macd_26_12_9 is never the
+ * MACD of 12 and 26.
+ */
+int
+pe_ind_fast_below_slow(const double *p, char *why, size_t n)
+{
+	if (p[0] < p[1])
+		return 0;
+	snprintf(why, n, "fast period %g must be below slow period %g", p[0],
+	    p[1]);
+	return -1;
+}
+
 /* Each parameter in its range and of its type; then the info's check. */
 int
 pe_ind_check(const struct pe_ind_info *info, const double *p,
     struct pe_error *err)
 {
 	const struct pe_ind_param *d;
-	const char *why;
+	char why[PE_ERRMSG_MAX];
 	int i;
 
 	for (i = 0; i < info->nparams; i++) {
@@ -119,7 +137,7 @@ pe_ind_check(const struct pe_ind_info *info, const double *p,
 			    "%s: %s must be one of " PE_MA_WORDS, info->name,
 			    d->name);
 	}
-	if (info->check != NULL && (why = info->check(p)) != NULL)
+	if (info->check != NULL && info->check(p, why, sizeof why) != 0)
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0, "%s: %s",
 		    info->name, why);
 	return PE_OK;

@@ -2,6 +2,9 @@
  * spec.c: indicator specs ("macd:12:26:9.signal", "sma:50@high") to a
  * registry entry with parameters, and back to column names.  See pe_ind.h.
  *
+ * A message that echoes what was typed cuts it to 40 bytes, the last
+ * three "..." (cut()): a 100000-digit parameter is not written back.
+ *
  * Bloat: no named parameters (period=20), no derived inputs (hl2) here.
  */
 #include <stdio.h>
@@ -71,30 +74,51 @@ pe_ind_cols(const struct pe_series *s, const struct pe_ind_spec *sp,
 	c->time = s->time;
 }
 
+#define CUT_SZ 48	/* what cut() writes, NUL included */
+
+/* t[0..n) for a message, into buf[CUT_SZ]: whole up to 40 bytes, else
+ * its first 37 and "...". */
+static const char *
+cut(const char *t, size_t n, char *buf)
+{
+	if (n > 40)
+		snprintf(buf, CUT_SZ, "%.37s...", t);
+	else
+		snprintf(buf, CUT_SZ, "%.*s", (int)n, t);
+	return buf;
+}
+
 /* One parameter's text into *v: a number, or a word for an MA type. */
 static int
 param_value(const struct pe_ind_info *info, int i, const char *t, size_t n,
     double *v, struct pe_error *err)
 {
-	char word[32];
-	int ma;
+	const struct pe_ind_param *d = &info->param[i];
+	char word[32], c[CUT_SZ];
+	int ma, rc;
 
-	if (info->param[i].type == PE_P_MA && n < sizeof word) {
-		memcpy(word, t, n);
-		word[n] = '\0';
-		if ((ma = pe_ma_parse(word)) >= 0) {
-			*v = ma;
-			return PE_OK;
+	if (d->type == PE_P_MA) {
+		if (n < sizeof word) {
+			memcpy(word, t, n);
+			word[n] = '\0';
+			if ((ma = pe_ma_parse(word)) >= 0) {
+				*v = ma;
+				return PE_OK;
+			}
 		}
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
 		    "%s: %s '%s' is not a moving-average type (expected one "
-		    "of " PE_MA_WORDS ")", info->name, info->param[i].name,
-		    word);
+		    "of " PE_MA_WORDS ")", info->name, d->name, cut(t, n, c));
 	}
-	if (pe_num_parse(t, n, '.', v) != 0)
+	if ((rc = pe_num_parse(t, n, '.', v)) == -2)	/* 1e999, 10^100000 */
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
-		    "%s: %s '%.*s' is not a number", info->name,
-		    info->param[i].name, (int)(n > 40 ? 40 : n), t);
+		    "%s: %s must be %s from %g to %g (got %s)",
+		    info->name, d->name, d->type == PE_P_REAL ? "a number" :
+		    "a whole number", d->min, d->max, cut(t, n, c));
+	if (rc != 0)
+		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
+		    "%s: %s '%s' is not a number", info->name, d->name,
+		    cut(t, n, c));
 	return PE_OK;
 }
 
@@ -104,21 +128,22 @@ parse_inputs(const struct pe_ind_info *info, const char *t, size_t n,
 {
 	const char *comma = memchr(t, ',', n);
 	size_t n1 = comma ? (size_t)(comma - t) : n;
+	char c[CUT_SZ];
 
 	if (!(info->inputs & PE_IN_X))
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
 		    "%s reads fixed inputs; it takes no @input", info->name);
 	if (comma != NULL && !(info->inputs & PE_IN_Y))
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
-		    "%s reads one input; '@%.*s' gives two", info->name,
-		    (int)n, t);
+		    "%s reads one input; '@%s' gives two", info->name,
+		    cut(t, n, c));
 	s->x = pe_input_parse(t, n1);
 	if (comma != NULL)
 		s->y = pe_input_parse(comma + 1, n - n1 - 1);
 	if (s->x == 0 || (comma != NULL && s->y == 0))
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
-		    "unknown input '%.*s' (expected open, high, low, close "
-		    "or volume)", (int)n, t);
+		    "unknown input '%s' (expected open, high, low, close "
+		    "or volume)", cut(t, n, c));
 	return PE_OK;
 }
 
@@ -126,7 +151,7 @@ static int
 parse_output(const struct pe_ind_info *info, const char *t,
     struct pe_ind_spec *s, struct pe_error *err)
 {
-	char list[128] = "";
+	char list[128] = "", c[CUT_SZ];
 	int k;
 
 	for (k = 0; k < info->nout; k++) {
@@ -138,7 +163,8 @@ parse_output(const struct pe_ind_info *info, const char *t,
 		    "%s%s", k ? ", " : "", info->out[k]);
 	}
 	return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
-	    "%s has no output '%.40s' (outputs: %s)", info->name, t, list);
+	    "%s has no output '%s' (outputs: %s)", info->name,
+	    cut(t, strlen(t), c), list);
 }
 
 int
@@ -147,7 +173,7 @@ pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
 {
 	const struct pe_ind_info *info;
 	const char *p, *at, *dot, *end, *sug;
-	char name[64];
+	char name[64], c[CUT_SZ];
 	size_t n;
 	int i = 0;
 
@@ -156,8 +182,8 @@ pe_ind_spec_parse(const char *spec, struct pe_ind_spec *s,
 	n = strcspn(spec, ":@.");
 	if (n == 0 || n >= sizeof name)
 		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0,
-		    "bad indicator spec '%.60s' (expected NAME[:P1...]"
-		    "[@INPUT][.OUTPUT])", spec);
+		    "bad indicator spec '%s' (expected NAME[:P1...]"
+		    "[@INPUT][.OUTPUT])", cut(spec, strlen(spec), c));
 	memcpy(name, spec, n);
 	name[n] = '\0';
 	if ((info = pe_ind_find(name)) == NULL) {

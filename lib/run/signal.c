@@ -36,6 +36,7 @@ struct pe_signal {
 	int **fkeys;		/* per formula: its keys (indices into col), -1 ends */
 	char **fjson, **fcsv;	/* per formula: "formula" as JSON and CSV */
 	int digits;		/* places of numbers, or PE_NUM_SHORTEST */
+	int *colof;		/* while set up: per node, its column or -1 */
 };
 
 /* ---- the line maker ---- */
@@ -61,11 +62,9 @@ add_col(struct pe_signal *sg, int node)
 {
 	const char *text = sg->plan->node[node].name;
 	struct key *k;
-	size_t i;
 
-	for (i = 0; i < sg->ncol; i++)
-		if (sg->col[i].node == node)
-			return (int)i;
+	if (sg->colof[node] >= 0)
+		return sg->colof[node];
 	if ((k = realloc(sg->col, (sg->ncol + 1) * sizeof *k)) == NULL)
 		return -1;
 	sg->col = k;
@@ -78,52 +77,92 @@ add_col(struct pe_signal *sg, int node)
 		free(k->csv);
 		return -1;
 	}
+	sg->colof[node] = (int)sg->ncol;
 	return (int)sg->ncol++;
 }
 
-/* The keys: each formula's indicators and windows, then the --values;
- * a value is one column, and shows once in a formula's "values". */
+/*
+ * The keys: each formula's indicators and windows, then the --values;
+ * a value is one column, and shows once in a formula's "values".  The
+ * columns of the --values are found once, and each formula's own are
+ * told apart by a stamp (in): linear in the keys, so a file of many
+ * formulas costs no more than its formulas (it was formulas squared).
+ */
 static int
-setup(struct pe_signal *sg)
+setup_keys(struct pe_signal *sg, int *vcol, int *in)
 {
 	const struct pe_plan *p = sg->plan;
 	const struct pe_plan_formula *f;
-	size_t i, k, m, nk;
-	int c;
+	size_t i, k, nk, nv = 0;
+	int c, any = 0;
 
 	for (i = 0; i < p->nformulas; i++) {
 		f = &p->formula[i];
 		sg->fjson[i] = text_of(pe_buf_json, f->label, "");
 		sg->fcsv[i] = text_of(pe_buf_csv, f->label, "");
-		sg->fkeys[i] = malloc((f->nval + p->nformulas + 1) *
-		    sizeof **sg->fkeys);
-		if (!sg->fjson[i] || !sg->fcsv[i] || !sg->fkeys[i])
+		if (!sg->fjson[i] || !sg->fcsv[i])
 			return -1;
-		sg->fkeys[i][0] = -1;
+		any |= f->role == PE_PR_SIGNAL;
 		if (f->role != PE_PR_SIGNAL)
 			continue;
 		for (k = 0; k < f->nval; k++)
-			if ((sg->fkeys[i][k] = add_col(sg, f->val[k])) < 0)
+			if (add_col(sg, f->val[k]) < 0)
 				return -1;
 	}
-	for (i = 0; i < p->nformulas; i++) {
-		if (p->formula[i].role != PE_PR_SIGNAL)
+	/* the --values' columns, in order, each once (only when there is
+	 * a signal to show them) */
+	for (k = 0; any && k < p->nformulas; k++) {
+		if (p->formula[k].role != PE_PR_VALUE)
 			continue;
-		nk = p->formula[i].nval;
-		for (k = 0; k < p->nformulas; k++) {
-			if (p->formula[k].role != PE_PR_VALUE)
-				continue;
-			c = add_col(sg, p->formula[k].root);
-			if (c < 0)
-				return -1;
-			for (m = 0; m < nk && sg->fkeys[i][m] != c; m++)
-				;
-			if (m == nk)
-				sg->fkeys[i][nk++] = c;
+		if ((c = add_col(sg, p->formula[k].root)) < 0)
+			return -1;
+		if (in[c] != -2) {
+			in[c] = -2;
+			vcol[nv++] = c;
 		}
+	}
+	for (i = 0; i < p->nformulas; i++) {
+		f = &p->formula[i];
+		nk = f->role == PE_PR_SIGNAL ? f->nval + nv : 0;
+		if ((sg->fkeys[i] = malloc((nk + 1) * sizeof **sg->fkeys)) ==
+		    NULL)
+			return -1;
+		if (f->role != PE_PR_SIGNAL) {
+			sg->fkeys[i][0] = -1;
+			continue;
+		}
+		for (nk = k = 0; k < f->nval; k++, nk++) {
+			c = sg->fkeys[i][k] = sg->colof[f->val[k]];
+			in[c] = (int)i;
+		}
+		for (k = 0; k < nv; k++)
+			if (in[vcol[k]] != (int)i)
+				sg->fkeys[i][nk++] = vcol[k];
 		sg->fkeys[i][nk] = -1;
 	}
 	return 0;
+}
+
+static int
+setup(struct pe_signal *sg)
+{
+	const struct pe_plan *p = sg->plan;
+	size_t i, n = p->nnodes + 1;
+	int *vcol, *in, rc = -1;
+
+	sg->colof = malloc(n * sizeof *sg->colof);
+	vcol = malloc(n * sizeof *vcol);
+	in = malloc(n * sizeof *in);
+	if (sg->colof != NULL && vcol != NULL && in != NULL) {
+		for (i = 0; i < n; i++)
+			sg->colof[i] = in[i] = -1;
+		rc = setup_keys(sg, vcol, in);
+	}
+	free(sg->colof);
+	sg->colof = NULL;
+	free(vcol);
+	free(in);
+	return rc;
 }
 
 struct pe_signal *
@@ -414,7 +453,8 @@ pe_signal_parse(const char *line, size_t n, struct pe_signal_match *sg,
 	if (pe_time_parse(time, strlen(time), &sg->time, NULL, why) != 0)
 		return -1;
 	if (type_of(type, &sg->type) != 0) {
-		*why = "unknown type (expected scan_hit, entry or exit)";
+		*why = "unknown type (expected scan_hit, entry, exit, short "
+		    "or cover)";
 		return -1;
 	}
 	return 1;

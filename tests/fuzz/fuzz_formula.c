@@ -14,12 +14,15 @@
  *	  line and column agree with its offset, and renders (like snprintf)
  *	  to exactly three lines with a caret;
  *	- every node is well formed: kind, children, a span inside the
- *	  source, a name equal to its source text, height at most
- *	  PE_FORMULA_MAX_DEPTH and one more than its highest child's,
- *	  offsets and numbers in range;
+ *	  source, a name equal to its source text, depth at most
+ *	  PE_FORMULA_MAX_DEPTH and what pe_formula.h's Limits make it (one
+ *	  more than its deepest child's, a binary node's left operand at the
+ *	  node's own level), offsets and numbers in range;
+ *	- at most PE_FORMULA_MAX_DIAGS diagnostics, too_many only when that
+ *	  many are kept;
  *	- printed back fully parenthesised, every statement's expression
  *	  parses again to the same S-expression (for trees up to 100 high:
- *	  the parentheses add levels).
+ *	  the parentheses make every level of a chain a level of depth).
  *
  * Bloat: no compile step (the compiler and the evaluators have their own
  * target, fuzz_plan.c).
@@ -166,10 +169,12 @@ print_infix(struct buf *b, const struct pe_fnode *n)
 	}
 }
 
-static void
+/* Check node n and its subtree; returns its height (a chain of k
+ * operators is k + 1 high, and 2 deep). */
+static int
 check_node(const struct pe_formula *f, const struct pe_fnode *n)
 {
-	int h = 0;
+	int h = 0, d = 0, ch;
 	size_t k;
 
 	FUZZ_CHECK(n != NULL);
@@ -195,9 +200,10 @@ check_node(const struct pe_formula *f, const struct pe_fnode *n)
 	if (n->kind == PE_FN_CALL) {
 		FUZZ_CHECK(n->nargs == 0 || n->args != NULL);
 		for (k = 0; k < n->nargs; k++) {
-			check_node(f, n->args[k]);
-			if (n->args[k]->height > h)
-				h = n->args[k]->height;
+			if ((ch = check_node(f, n->args[k])) > h)
+				h = ch;
+			if (n->args[k]->depth > d)
+				d = n->args[k]->depth;
 		}
 	} else
 		FUZZ_CHECK(n->nargs == 0);
@@ -205,18 +211,24 @@ check_node(const struct pe_formula *f, const struct pe_fnode *n)
 		FUZZ_CHECK(n->offset >= 0 &&
 		    n->offset <= PE_FORMULA_MAX_OFFSET);
 	if (n->kind >= PE_FN_INDEX && n->kind != PE_FN_CALL) {
-		check_node(f, n->a);
-		h = n->a->height;
+		h = check_node(f, n->a);
+		d = n->a->depth;
 	} else
 		FUZZ_CHECK(n->a == NULL);
 	if (n->kind >= PE_FN_ADD) {
-		check_node(f, n->b);
-		if (n->b->height > h)
-			h = n->b->height;
-	} else
+		if ((ch = check_node(f, n->b)) > h)
+			h = ch;
+		/* the left operand at the node's level */
+		d = n->b->depth + 1 > n->a->depth ? n->b->depth + 1 :
+		    n->a->depth;
+		FUZZ_CHECK(n->depth == d);
+	} else {
 		FUZZ_CHECK(n->b == NULL);
-	FUZZ_CHECK(n->height == h + 1);
-	FUZZ_CHECK(n->height <= PE_FORMULA_MAX_DEPTH);
+		FUZZ_CHECK(n->depth == d + 1);
+	}
+	FUZZ_CHECK(n->depth <= PE_FORMULA_MAX_DEPTH);
+	FUZZ_CHECK(n->depth <= h + 1);
+	return h + 1;
 }
 
 static void
@@ -255,15 +267,16 @@ sexpr_of(const struct pe_fnode *n)
 	return s;
 }
 
+/* n, of height h, printed and parsed back. */
 static void
-round_trip(const struct pe_fnode *n)
+round_trip(const struct pe_fnode *n, int h)
 {
 	struct buf b = { NULL, 0, 0, 0 };
 	struct pe_formula *g = NULL;
 	char *want, *got;
 	int rc;
 
-	if (n->height > ROUND_TRIP_MAX_HEIGHT)
+	if (h > ROUND_TRIP_MAX_HEIGHT)
 		return;
 	print_infix(&b, n);
 	if (b.nomem || (want = sexpr_of(n)) == NULL) {
@@ -320,6 +333,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK((rc == PE_OK) == (f->ndiag == 0));
+	FUZZ_CHECK(f->ndiag <= PE_FORMULA_MAX_DIAGS);
+	FUZZ_CHECK(!f->too_many || f->ndiag == PE_FORMULA_MAX_DIAGS);
 	if (rc == PE_ERR_USAGE) {
 		FUZZ_CHECK(err.code == PE_ERR_USAGE);
 		FUZZ_CHECK(strcmp(err.msg, f->diag[0].msg) == 0);
@@ -342,13 +357,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    s->name_span.len) == 0);
 		}
 		FUZZ_CHECK(s->type == PE_FT_SCAN || s->type == PE_FT_ENTRY ||
-		    s->type == PE_FT_EXIT);
+		    s->type == PE_FT_EXIT || s->type == PE_FT_SHORT ||
+		    s->type == PE_FT_COVER);
 		FUZZ_CHECK(s->kind == PE_FS_FORMULA || s->type == PE_FT_SCAN);
 		nformulas += s->kind == PE_FS_FORMULA;
 		check_span(f, s->span);
 		check_span(f, s->name_span);
-		check_node(f, s->expr);
-		round_trip(s->expr);
+		round_trip(s->expr, check_node(f, s->expr));
 	}
 	FUZZ_CHECK(nformulas == f->nformulas);
 	if (rc == PE_OK) {

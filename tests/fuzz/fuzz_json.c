@@ -183,7 +183,8 @@ check_signal(const char *line, size_t size)
 		FUZZ_CHECK(walk(line, size, NULL) == 0);
 	if (rc == 1)
 		FUZZ_CHECK(sg.type == PE_FT_SCAN || sg.type == PE_FT_ENTRY ||
-		    sg.type == PE_FT_EXIT);
+		    sg.type == PE_FT_EXIT || sg.type == PE_FT_SHORT ||
+		    sg.type == PE_FT_COVER);
 }
 
 int

@@ -45,7 +45,8 @@ str_add(struct str *b, const char *s, size_t n)
 	b->s[b->n] = '\0';
 }
 
-/* Everything f's diagnostics render to, one after another. */
+/* Everything f's diagnostics render to, one after another, then the line
+ * pe_plan_build adds when there were too many. */
 static char *
 render_all(const struct pe_formula *f)
 {
@@ -61,6 +62,16 @@ render_all(const struct pe_formula *f)
 		pe_formula_render(f, &f->diag[i], buf, len + 1);
 		if (i > 0)
 			str_add(&out, "\n", 1);
+		str_add(&out, buf, len);
+		free(buf);
+	}
+	if (f->too_many) {
+		len = (size_t)snprintf(NULL, 0, "\n%s: too many errors "
+		    "(stopped after %d)", f->path, PE_FORMULA_MAX_DIAGS);
+		if ((buf = malloc(len + 1)) == NULL)
+			exit(2);
+		snprintf(buf, len + 1, "\n%s: too many errors (stopped after "
+		    "%d)", f->path, PE_FORMULA_MAX_DIAGS);
 		str_add(&out, buf, len);
 		free(buf);
 	}

@@ -213,19 +213,55 @@ test_depth(void)
 	    "levels)", "the depth message");
 	pe_formula_free(f);
 
-	/* a chain: x - x - ... with lim - 1 operators is lim levels high */
+	/* a chain is one level however long: x - x - ... with 100000
+	 * operators is 2 deep, and its S-expression is printed without
+	 * recursing down it ("(- " and " x)" a hundred thousand times) */
+	src.n = 0;
+	str_add(&src, "x", 1);
+	for (k = 0; k < 100000; k++)
+		str_add(&src, "-x", 2);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_OK && f->stmt[0].expr->depth == 2,
+	    "a chain of 100000 operators is 2 deep");
+	CHECK(rc == PE_OK && pe_formula_sexpr(f, NULL, 0) == 600001,
+	    "its S-expression, 600001 bytes");
+	pe_formula_free(f);
+	src.n = 0;
+	str_add(&src, "a", 1);
+	for (k = 0; k < 100000; k++)
+		str_add(&src, k % 2 ? " or a" : " and a", k % 2 ? 5 : 6);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_OK && f->stmt[0].expr->depth == 3,
+	    "and and or alternating 100000 times: 3 deep");
+	pe_formula_free(f);
+
+	/* nested to the right it is deep: x-(x-(x-...)) with lim levels
+	 * of parentheses is lim + 1 deep, an error at its last '-' */
+	src.n = 0;
+	for (k = 0; k < lim; k++)
+		str_add(&src, "x-(", 3);
+	str_add(&src, "x", 1);
+	for (k = 0; k < lim; k++)
+		str_add(&src, ")", 1);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE && err.column == 2 && strcmp(err.msg,
+	    "expression nested too deeply (more than 256 levels)") == 0,
+	    "x-(x-(...)) %d deep: error at the outermost '-'", lim + 1);
+	pe_formula_free(f);
+
+	/* a postfix chain nests too: x[1][1]... */
 	src.n = 0;
 	str_add(&src, "x", 1);
 	for (k = 0; k < lim - 1; k++)
-		str_add(&src, "-x", 2);
+		str_add(&src, "[1]", 3);
 	f = parse(0, src.s, src.n, &rc, &err);
-	CHECK(rc == PE_OK && f->stmt[0].expr->height == lim,
-	    "a chain of %d operators is %d high", lim - 1, lim);
+	CHECK(rc == PE_OK && f->stmt[0].expr->depth == lim,
+	    "x and %d offsets: %d deep", lim - 1, lim);
 	pe_formula_free(f);
-	str_add(&src, "-x", 2);
+	str_add(&src, "[1]", 3);
 	f = parse(0, src.s, src.n, &rc, &err);
-	CHECK(rc == PE_ERR_USAGE && err.column == 2 * lim,
-	    "a chain of %d operators: error at its last", lim);
+	CHECK(rc == PE_ERR_USAGE && err.column == 3 * lim - 1,
+	    "x and %d offsets: error at the last '['", lim);
 	pe_formula_free(f);
 
 	/* prefix operators recurse: a million of them is an error, not a
@@ -278,8 +314,10 @@ test_big(void)
 	for (k = 0; k < n; k++)
 		str_add(&src, "x: 1 <\n", 7);
 	f = parse(1, src.s, src.n, &rc, &err);
-	CHECK(rc == PE_ERR_USAGE && f->ndiag == (size_t)n &&
-	    f->diag[n - 1].at.line == n, "%d errors, one per line", n);
+	CHECK(rc == PE_ERR_USAGE && f->ndiag == PE_FORMULA_MAX_DIAGS &&
+	    f->too_many && f->diag[PE_FORMULA_MAX_DIAGS - 1].at.line ==
+	    PE_FORMULA_MAX_DIAGS, "%d errors, one per line: the first %d "
+	    "kept, then too_many", n, PE_FORMULA_MAX_DIAGS);
 	pe_formula_free(f);
 	src.n = 0;
 	str_add(&src, "x: (1 +", 7);
@@ -396,7 +434,8 @@ test_spans(void)
 	    "an argument on the next line at 4:5");
 	CHECK(cmp->b->offset == 3 && e->b->kind == PE_FN_NOT &&
 	    e->b->a->kind == PE_FN_IDENT, "offset and not");
-	CHECK(e->height == 6, "height %d", e->height);
+	CHECK(e->depth == 5, "depth %d (the left operand of 'and' and of "
+	    "'*' at their own level)", e->depth);
 	pe_formula_free(f);
 }
 

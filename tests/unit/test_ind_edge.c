@@ -16,7 +16,9 @@
  * 4. Prices around 1e12, 1e-8, and a series mixing both: finite after
  *    the lookback; the moving averages scale with the prices.
  * 5. Parameters out of range, and non-whole ones: refused with
- *    "NAME: PARAM must be a whole number from MIN to MAX (got V)".
+ *    "NAME: PARAM must be a whole number from MIN to MAX (got V)"; a
+ *    fast period not below the slow one, in every entry that has both,
+ *    refused with "NAME: fast period F must be below slow period S".
  * 6. NaN bars inside a series: no crash, stream = batch bit for bit.
  * 7. pe_ind_replace before any step (a step) and after pe_ind_batch (-1,
  *    nothing changed).
@@ -1172,6 +1174,64 @@ test_range(void)
 	}
 }
 
+/*
+ * Every entry with parameters named fast and slow has them first, in
+ * that order (pe_ind_fast_below_slow reads p[0] and p[1]), and refuses
+ * fast >= slow, directly and as a spec; fast = slow - 1 is accepted.
+ * TA-Lib swaps them; pe does not (issue 15).
+ */
+static void
+test_fast_slow(void)
+{
+	const struct pe_ind_info *info;
+	struct pe_ind_spec sp;
+	struct pe_error err;
+	double p[PE_IND_MAXPARAMS];
+	char want[PE_ERRMSG_MAX], spec[64];
+	size_t i, found = 0;
+	int j, k, fast, slow;
+
+	for (i = 0; i < pe_ind_count(); i++) {
+		info = pe_ind_at(i);
+		for (fast = slow = -1, j = 0; j < info->nparams; j++) {
+			if (strcmp(info->param[j].name, "fast") == 0)
+				fast = j;
+			if (strcmp(info->param[j].name, "slow") == 0)
+				slow = j;
+		}
+		if (fast < 0 && slow < 0)
+			continue;
+		found++;
+		CHECK(fast == 0 && slow == 1, "%s: fast and slow are its "
+		    "first two parameters", info->name);
+		for (k = -1; k <= 1; k++) {
+			pe_ind_defaults(info, p, 0);
+			p[0] = p[1] + k;
+			pe_error_clear(&err);
+			snprintf(want, sizeof want, "%s: fast period %g must be "
+			    "below slow period %g", info->name, p[0], p[1]);
+			if (k < 0) {
+				CHECK(pe_ind_check(info, p, &err) == PE_OK,
+				    "%s: fast %g, slow %g accepted", info->name,
+				    p[0], p[1]);
+				continue;
+			}
+			CHECK(pe_ind_check(info, p, &err) == PE_ERR_USAGE &&
+			    strcmp(err.msg, want) == 0 &&
+			    pe_ind_new(info, p, NULL) == NULL,
+			    "%s: fast %g, slow %g refused: \"%s\"", info->name,
+			    p[0], p[1], err.msg);
+			snprintf(spec, sizeof spec, "%s:%g:%g", info->name,
+			    p[0], p[1]);
+			CHECK(pe_ind_spec_parse(spec, &sp, &err) ==
+			    PE_ERR_USAGE && strcmp(err.msg, want) == 0,
+			    "%s refused: \"%s\"", spec, err.msg);
+		}
+	}
+	CHECK(found == 5, "fast and slow periods in %zu entries (macd, "
+	    "macdext, apo, ppo, adosc)", found);
+}
+
 /* ---- 6. NaN bars ------------------------------------------------------ */
 
 static void
@@ -1385,6 +1445,7 @@ main(void)
 	test_scale();
 	test_scale_linear();
 	test_range();
+	test_fast_slow();
 	test_nan_bars();
 	test_replace_edges();
 	return done();

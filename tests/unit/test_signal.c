@@ -163,7 +163,8 @@ test_messages(void)
 	CHECK_STR(why_of("{\"time\":\"2024-01-02\",\"type\":"
 	    "\"scan_hit_and_more\"}"), value, "a type of 17 bytes");
 	CHECK_STR(why_of("{\"time\":\"2024-01-02\",\"type\":\"buy\"}"),
-	    "unknown type (expected scan_hit, entry or exit)", "unknown type");
+	    "unknown type (expected scan_hit, entry, exit, short or cover)",
+	    "unknown type");
 	CHECK(strcmp(why_of("{\"time\":\"2024-13-02\"}"), "") != 0 &&
 	    strcmp(why_of("{\"time\":\"2024-13-02\"}"), value) != 0 &&
 	    strcmp(why_of("{\"time\":\"2024-13-02\"}"), shape) != 0,

@@ -26,6 +26,7 @@
 #include "fuzz.h"
 #include "pe_buf.h"
 #include "pe_signal.h"
+#include "pe_utf8.h"
 #include "pe_time.h"
 
 /* Times the writer's form reads back: 0000-01-01 to 9999-12-31. */
@@ -40,7 +41,10 @@ round_trip(const struct pe_signal_match *sg)
 	const char *why = NULL;
 	char t[PE_TIME_BUFSZ];
 
-	if (sg->time < FIRST_MS || sg->time >= END_MS)
+	/* a symbol that is not UTF-8 is written with U+FFFD for each bad
+	 * byte (pe_buf_json): another, maybe longer, symbol comes back */
+	if (sg->time < FIRST_MS || sg->time >= END_MS ||
+	    !pe_utf8_valid(sg->symbol, strlen(sg->symbol)))
 		return;
 	pe_buf_puts(&b, "{\"symbol\":");
 	pe_buf_json(&b, sg->symbol);

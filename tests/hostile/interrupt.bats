@@ -71,7 +71,7 @@ ctrl_c() {
 		rc=0
 		wait "$pid" || rc=$?
 		[[ $rc -eq 130 ]] || fail "run $i: exit $rc: $(cat err)"
-		grep -Eq "^$tool: [0-9]+ symbols: [0-9]+ ok, 0 error, 0 timeout, 0 skipped \(interrupted\)$" err ||
+		grep -Eq "^$tool: [0-9]+ symbols?: [0-9]+ ok, 0 error, 0 timeout, 0 skipped \(interrupted\)$" err ||
 		    fail "run $i: no interrupted summary: $(cat err)"
 		! grep -Eiq 'crash|timed out|exited|broken pipe|worker' err ||
 		    fail "run $i: a file blamed: $(cat err)"

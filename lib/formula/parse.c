@@ -42,6 +42,7 @@ struct parser {
 	int failed;		/* the statement has its diagnostic */
 	int err_nest;		/* nest when it failed */
 	int nomem;
+	size_t nterms;		/* nodes made in the statement */
 	struct pe_fnames names;	/* the statements so far, by name */
 };
 
@@ -266,6 +267,12 @@ new_node(struct parser *p, enum pe_fkind kind, struct pe_fspan span,
 {
 	struct pe_fnode *n;
 
+	/* An evaluation keeps a column of bars per term: a formula of
+	 * millions of terms (a data file, a generator gone wrong) took
+	 * gigabytes. */
+	if (++p->nterms > PE_FORMULA_MAX_TERMS)
+		return fail_at(p, op, "formula too large (more than %d terms)",
+		    PE_FORMULA_MAX_TERMS);
 	if ((n = pe_farena_alloc(p->f->arena, sizeof *n)) == NULL) {
 		p->nomem = 1;
 		p->failed = 1;
@@ -904,6 +911,7 @@ parse_file(struct parser *p)
 		p->failed = 0;
 		p->nest = 0;
 		p->depth = 0;
+		p->nterms = 0;
 		parse_stmt(p);
 		if (p->nomem || p->f->too_many)
 			return;

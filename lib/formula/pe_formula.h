@@ -69,7 +69,11 @@
  * prefix operators (- and not).  Deeper input is an error ("expression
  * nested too deeply"), never a stack overflow.  A formula file is read to
  * at most PE_FORMULA_MAX_FILE bytes (pe_formula_read, pe_plan_build); a
- * source keeps at most PE_FORMULA_MAX_DIAGS diagnostics.
+ * source keeps at most PE_FORMULA_MAX_DIAGS diagnostics; a statement makes
+ * at most PE_FORMULA_MAX_TERMS nodes (every number, name, operator and call
+ * counts one): an evaluation holds a column per term, so one formula of
+ * millions of terms would take gigabytes ("formula too large").  Many
+ * small formulas are not bounded but by the file's size.
  *
  * Memory.  One struct pe_formula owns everything its parse made: a copy
  * of the source and the path, every node and name (in one arena), the
@@ -93,6 +97,7 @@
 #define PE_FORMULA_MAX_OFFSET 1000000
 #define PE_FORMULA_MAX_FILE (16 * 1024 * 1024)	/* bytes of a formula file */
 #define PE_FORMULA_MAX_DIAGS 20		/* diagnostics kept per source */
+#define PE_FORMULA_MAX_TERMS 20000	/* nodes of one statement's tree */
 
 /*
  * A stretch of the source: byte offset and length, and the line and

@@ -8,7 +8,8 @@
 #     -f by mistake end at once with exit 2;
 #   - a source's diagnostics stop after 20, with a "too many errors" line;
 #   - a file of many formulas compiles in time linear in them;
-#   - nesting is bounded by depth, not by the length of a flat chain;
+#   - nesting is bounded by depth, not by the length of a flat chain, and
+#     a formula by its number of terms (20,000);
 #   - fast >= slow in the macd family, and a constant where an indicator
 #     reads its input series, are usage errors naming what is wrong;
 #   - an option or parameter out of range says the range, and an echo of
@@ -155,18 +156,36 @@ chain() {
 	[[ ${stderr%%$'\n'*} == 'pe-eval: formula:1:6: expression nested too deeply (more than 256 levels)' ]]
 }
 
-@test "a chain of 100000 terms: no stack overflow in the compiler, and --explain stays linear" {
-	{ printf 'a: '; chain 100000 '+' close; echo ' > 0'; } >long.pe
+@test "a chain of 9999 terms (20,000 terms with '> 0'): no stack overflow in the compiler, and --explain stays linear" {
+	{ printf 'a: '; chain 9999 '+' close; echo ' > 0'; } >long.pe
 	run --separate-stderr limited pe-eval --format csv -f long.pe t.csv
 	assert_success
 	stderr_empty
 	assert_line --index 1 't,2024-01-02,a,scan_hit,1,2,0.5,1.5,200'
 	run --separate-stderr limited pe-eval --explain -f long.pe
 	assert_success
-	# indented to 40 levels at most: about 21 MB, not the 10 GB a
-	# 100000-deep indentation would take
-	(( ${#output} < 30000000 ))
-	[[ $output == *$'\n                                                                                [100000] n1 + num lb 0\n'* ]]
+	# indented to 40 levels at most: about 2 MB, not the 100 MB a
+	# 10000-deep indentation would take
+	(( ${#output} < 3000000 ))
+	[[ $output == *$'\n                                                                                [9999] n1 + num lb 0\n'* ]]
+}
+
+@test "one term past 20,000 is 'too large' (a 7 MB formula took 10 GB and 30 s before); so is a 16 MiB chain" {
+	{ printf 'a: '; chain 10000 '+' close; echo ' > 0'; } >long.pe
+	run --separate-stderr limited pe-eval -f long.pe t.csv
+	fails_with 2 'pe-eval: long.pe:1:60004: formula too large (more than 20000 terms)' \
+	    '  ...+close+close+close+close+close+close+close+close+close+close+close+close+close+close+close+close > 0' \
+	    '                                                                                                      ^'
+	run --separate-stderr limited pe-eval "$(chain 10000 '+' close) > 0" t.csv
+	assert_failure 2
+	[[ ${stderr%%$'\n'*} == 'pe-eval: formula:1:60001: formula too large (more than 20000 terms)' ]]
+	# a 16 MB one, and a second statement after it: refused at its
+	# 20,001st term, at once; the next line is still checked
+	{ printf 'a: '; head -c 8000000 /dev/zero | tr '\0' 1 | sed 's/1/1+/g'; echo '1 > 0'; echo 'b: close > > 1'; } >huge.pe
+	run --separate-stderr limited pe-eval -f huge.pe t.csv
+	assert_failure 2
+	[[ ${stderr%%$'\n'*} == 'pe-eval: huge.pe:1:20003: formula too large (more than 20000 terms)' ]]
+	[[ $stderr == *$'\npe-eval: huge.pe:2:12: expected an expression after \'>\', found \'>\'\n'* ]]
 }
 
 # ---- 10. Parameters that make no sense are refused ----

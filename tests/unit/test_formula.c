@@ -213,26 +213,34 @@ test_depth(void)
 	    "levels)", "the depth message");
 	pe_formula_free(f);
 
-	/* a chain is one level however long: x - x - ... with 100000
-	 * operators is 2 deep, and its S-expression is printed without
-	 * recursing down it ("(- " and " x)" a hundred thousand times) */
+	/* a chain is one level however long: x - x - ... with 9999
+	 * operators (19999 terms, the most a formula may have) is 2 deep,
+	 * and its S-expression is printed without recursing down it ("(- "
+	 * and " x)" 9999 times); one more operator is too large */
 	src.n = 0;
 	str_add(&src, "x", 1);
-	for (k = 0; k < 100000; k++)
+	for (k = 0; k < 9999; k++)
 		str_add(&src, "-x", 2);
 	f = parse(0, src.s, src.n, &rc, &err);
 	CHECK(rc == PE_OK && f->stmt[0].expr->depth == 2,
-	    "a chain of 100000 operators is 2 deep");
-	CHECK(rc == PE_OK && pe_formula_sexpr(f, NULL, 0) == 600001,
-	    "its S-expression, 600001 bytes");
+	    "a chain of 9999 operators is 2 deep");
+	CHECK(rc == PE_OK && pe_formula_sexpr(f, NULL, 0) == 59995,
+	    "its S-expression, 59995 bytes");
+	pe_formula_free(f);
+	str_add(&src, "-x", 2);
+	f = parse(0, src.s, src.n, &rc, &err);
+	CHECK(rc == PE_ERR_USAGE && err.column == 20000,
+	    "10000 operators: an error at the 20001st term's operator");
+	CHECK_STR(err.msg, "formula too large (more than 20000 terms)",
+	    "the size message");
 	pe_formula_free(f);
 	src.n = 0;
 	str_add(&src, "a", 1);
-	for (k = 0; k < 100000; k++)
+	for (k = 0; k < 9999; k++)
 		str_add(&src, k % 2 ? " or a" : " and a", k % 2 ? 5 : 6);
 	f = parse(0, src.s, src.n, &rc, &err);
 	CHECK(rc == PE_OK && f->stmt[0].expr->depth == 3,
-	    "and and or alternating 100000 times: 3 deep");
+	    "and and or alternating 9999 times: 3 deep");
 	pe_formula_free(f);
 
 	/* nested to the right it is deep: x-(x-(x-...)) with lim levels

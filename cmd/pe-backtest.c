@@ -435,7 +435,8 @@ summary(struct run *r, const struct pe_bt_stats *s,
 		if (counts)
 			fprintf(stderr, "%s: %.3f s\n", prog, elapsed);
 	}
-	if (r->o->summary != NULL) {
+	/* a cut run's figures are of some symbols: no file, as for -o */
+	if (r->o->summary != NULL && !r->ps.interrupted) {
 		b.len = 0;
 		if (pe_bt_summary_json(&b, s, sp, r->o->bt.digits) != PE_OK)
 			dief(3, "out of memory");

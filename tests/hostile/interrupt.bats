@@ -90,12 +90,12 @@ ctrl_c() {
 	ctrl_c pe-scan -j 3 --all -e 'sma(close, 5) > sma(close, 20)'
 }
 
-@test "Ctrl-C to pe-backtest's process group, 20 times: exit 130, interrupted, nothing blamed or left" {
-	ctrl_c pe-backtest -j 3 -f rules.pe
+@test "Ctrl-C to pe-backtest's process group, 20 times: exit 130, interrupted, nothing blamed or left (no --summary file either)" {
+	ctrl_c pe-backtest -j 3 --summary o/summary.json -f rules.pe
 }
 
 @test "Ctrl-C to pe-backtest --portfolio, 20 times: the same, and no account figures" {
-	ctrl_c pe-backtest -j 3 --portfolio -f rules.pe
+	ctrl_c pe-backtest -j 3 --portfolio --summary o/summary.json -f rules.pe
 }
 
 # ---- -j beyond the limits ----

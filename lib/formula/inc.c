@@ -94,6 +94,8 @@ struct pe_plan_state {
 	struct pe_ind **ind;
 	double (*out)[PE_IND_MAXOUT];	/* each instance's outputs */
 	char *mem;		/* one block: everything from val on */
+	size_t memsize;
+	int loaded;		/* pe_plan_state_load, no step since */
 };
 
 /* The smallest power of two above depth (a ring holding depth + 1). */
@@ -262,6 +264,7 @@ pe_plan_state_new(const struct pe_plan *p, struct pe_error *err)
 	size = inc_layout(st, NULL);
 	if ((st->mem = calloc(1, size + 16)) == NULL)
 		goto nomem;
+	st->memsize = size;
 	inc_layout(st, st->mem);
 	if (inc_new_inds(st, err) != 0) {
 		pe_plan_state_free(st);
@@ -320,6 +323,7 @@ pe_plan_state_reset(struct pe_plan_state *st)
 	}
 	memcpy(st->prev, st->sc, st->nsc * sizeof *st->sc);
 	st->nlog = 0;
+	st->loaded = 0;
 }
 
 /* Write v (8 bytes) at slot, logging the old contents for the undo. */
@@ -574,6 +578,7 @@ pe_plan_step(struct pe_plan_state *st, const struct pe_bar *b)
 {
 	memcpy(st->prev, st->sc, st->nsc * sizeof *st->sc);
 	st->nlog = 0;
+	st->loaded = 0;
 	inc_run(st, b, 0);
 	return st->val;
 }
@@ -591,6 +596,8 @@ pe_plan_replace(struct pe_plan_state *st, const struct pe_bar *b)
 
 	if (st->i == 0)
 		return pe_plan_step(st, b);
+	if (st->loaded)
+		return NULL;
 	for (j = st->nlog; j-- > 0;)
 		memcpy(st->log[j].slot, &st->log[j].old, 8);
 	st->nlog = 0;
@@ -598,4 +605,121 @@ pe_plan_replace(struct pe_plan_state *st, const struct pe_bar *b)
 	st->i--;
 	inc_run(st, b, 1);
 	return st->val;
+}
+
+/*
+ * Saved states: a header (format, the plan's shape, bars fed), the block
+ * of values, scalars, histories and windows as it lies (it holds no
+ * pointer: the instance table and the undo log, which do, are written as
+ * zeros and kept as they are on a load), then each instance's saved
+ * state with its length.
+ */
+
+#define STATE_MAGIC "pps1"	/* bump the digit when the layout changes */
+
+struct state_head {
+	char magic[4];
+	uint32_t pad;
+	uint64_t nnodes, nsc, ninds, memsize;
+	int64_t i;
+};
+
+/* The block's two regions that hold pointers: [*a, *a + *an), [*b, ...). */
+static void
+inc_ptr_regions(const struct pe_plan_state *st, size_t *a, size_t *an,
+    size_t *b, size_t *bn)
+{
+	*a = (size_t)((char *)st->log - st->mem);
+	*an = st->logcap * sizeof *st->log;
+	*b = (size_t)((char *)st->ind - st->mem);
+	*bn = st->plan->ninds * sizeof *st->ind;
+}
+
+int
+pe_plan_state_save(const struct pe_plan_state *st, struct pe_buf *b)
+{
+	struct state_head h;
+	size_t ra, ran, rb, rbn, at, j;
+	uint64_t len;
+
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, STATE_MAGIC, 4);
+	h.nnodes = st->nnodes;
+	h.nsc = st->nsc;
+	h.ninds = st->plan->ninds;
+	h.memsize = st->memsize;
+	h.i = st->i;
+	pe_buf_put(b, (const char *)&h, sizeof h);
+	at = b->len;
+	pe_buf_put(b, st->mem, st->memsize);
+	inc_ptr_regions(st, &ra, &ran, &rb, &rbn);
+	if (!b->oom) {
+		memset(b->p + at + ra, 0, ran);
+		memset(b->p + at + rb, 0, rbn);
+	}
+	for (j = 0; j < st->plan->ninds; j++) {
+		at = b->len;
+		pe_buf_put(b, (const char *)&len, sizeof len);
+		if (pe_ind_save(st->ind[j], b) != PE_OK)
+			break;
+		len = b->len - at - sizeof len;
+		if (!b->oom)
+			memcpy(b->p + at, &len, sizeof len);
+	}
+	return b->oom ? PE_ERR_NOMEM : PE_OK;
+}
+
+int
+pe_plan_state_load(struct pe_plan_state *st, const void *data, size_t len)
+{
+	const char *d = data, *end = d + len;
+	struct state_head h;
+	size_t ra, ran, rb, rbn, j, at;
+	uint64_t n;
+	char *keep;
+
+	if (len < sizeof h)
+		return PE_ERR_FORMAT;
+	memcpy(&h, d, sizeof h);
+	if (memcmp(h.magic, STATE_MAGIC, 4) != 0 || h.nnodes != st->nnodes ||
+	    h.nsc != st->nsc || h.ninds != st->plan->ninds ||
+	    h.memsize != st->memsize || h.i < 0 ||
+	    (size_t)(end - d) - sizeof h < st->memsize)
+		return PE_ERR_FORMAT;
+	/* check the instances' lengths before loading anything */
+	at = sizeof h + st->memsize;
+	for (j = 0; j < st->plan->ninds; j++) {
+		if ((size_t)(end - d) - at < sizeof n)
+			return PE_ERR_FORMAT;
+		memcpy(&n, d + at, sizeof n);
+		if (n > (size_t)(end - d) - at - sizeof n)
+			return PE_ERR_FORMAT;
+		at += sizeof n + (size_t)n;
+	}
+	if (at != len)
+		return PE_ERR_FORMAT;
+	/* the block, but for its pointers */
+	inc_ptr_regions(st, &ra, &ran, &rb, &rbn);
+	if ((keep = malloc(rbn + 1)) == NULL)
+		return PE_ERR_FORMAT;
+	memcpy(keep, st->mem + rb, rbn);
+	at = sizeof h + st->memsize;
+	for (j = 0; j < st->plan->ninds; j++) {
+		memcpy(&n, d + at, sizeof n);
+		if (pe_ind_load(st->ind[j], d + at + sizeof n, (size_t)n) !=
+		    PE_OK) {
+			free(keep);
+			pe_plan_state_reset(st);
+			return PE_ERR_FORMAT;
+		}
+		at += sizeof n + (size_t)n;
+	}
+	memcpy(st->mem, d + sizeof h, st->memsize);
+	memcpy(st->mem + rb, keep, rbn);
+	memset(st->mem + ra, 0, ran);
+	free(keep);
+	st->i = h.i;
+	st->nlog = 0;
+	st->loaded = 1;
+	return PE_OK;
 }

@@ -516,4 +516,22 @@ const double *pe_plan_step(struct pe_plan_state *st, const struct pe_bar *b);
 const double *pe_plan_replace(struct pe_plan_state *st,
     const struct pe_bar *b);
 
+/*
+ * Saved states (pe-scan's incremental cache).  pe_plan_state_save appends
+ * to b the state after its last bar: the format, the plan's shape, the
+ * bars fed, every node's values, scalars and history, and each indicator
+ * instance's state (pe_ind_save).  pe_plan_state_load puts such bytes
+ * into st, a state of the same plan in this process or another of the
+ * same build (the caller keys saved states by the plan's text), which
+ * then steps on exactly as the saved one would have: the same values at
+ * every later bar, bit for bit.  Right after a load there is no bar to
+ * replace (pe_plan_replace returns NULL); step the next one.
+ * pe_plan_state_save: PE_OK or PE_ERR_NOMEM.  pe_plan_state_load: PE_OK,
+ * or PE_ERR_FORMAT when data is not such a state of this plan (st is then
+ * reset, or left as it was when the header or lengths did not match).
+ */
+int pe_plan_state_save(const struct pe_plan_state *st, struct pe_buf *b);
+int pe_plan_state_load(struct pe_plan_state *st, const void *data,
+    size_t len);
+
 #endif

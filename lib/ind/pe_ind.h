@@ -212,6 +212,24 @@ int pe_ind_replace(struct pe_ind *ind, const struct pe_bar *b, double *out);
 void pe_ind_reset(struct pe_ind *ind);
 
 /*
+ * Saved states (pe-scan's incremental cache).  pe_ind_save appends to b
+ * the bytes of ind's state after its last bar: a header (format, name,
+ * parameters, bars fed), the scalars and the rings.  pe_ind_load puts such
+ * bytes into ind, an instance of the same indicator and parameters in
+ * this process or another of the same build, which then goes on from the
+ * next bar exactly as the saved one would have, bit for bit.  A state may
+ * hold pointers only into its own rings (found by initialising two
+ * scratch states, and moved to ind's rings); nothing else of a state may
+ * depend on where it lies.  After a load there is no step to undo.
+ * pe_ind_save: PE_OK or PE_ERR_NOMEM.  pe_ind_load: PE_OK, or
+ * PE_ERR_FORMAT, leaving ind as it was, when data is not a state of this
+ * indicator and parameters (its length, header or a pointer outside the
+ * rings), and PE_ERR_FORMAT too when out of memory.
+ */
+int pe_ind_save(const struct pe_ind *ind, struct pe_buf *b);
+int pe_ind_load(struct pe_ind *ind, const void *data, size_t len);
+
+/*
  * A parsed indicator spec, "NAME[:P1[:P2...]][@INPUT[,INPUT2]][.OUTPUT]":
  * "sma:20", "sma:50@high", "macd:12:26:9.signal", "ma:20:ema",
  * "correl:30@high,low".  Missing parameters take their defaults; a

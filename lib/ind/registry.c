@@ -237,3 +237,131 @@ pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
 	ind->info->batch(ind->st, n, in, out);
 	ind->nbars = n;
 }
+
+/*
+ * Saved states.  A state is plain scalars but for its pointers into its
+ * own rings, which init sets.  Which words those are is found by
+ * initialising two scratch states over two ring blocks: a word that
+ * differs between them is a ring pointer, at the same offset in both.
+ * Anything else that differs (a pointer into the scalars themselves)
+ * makes the state one that cannot be saved.
+ */
+
+#define SAVE_MAGIC "pis1"	/* bump the digit when the layout changes */
+
+struct save_head {
+	char magic[4];
+	uint32_t nparams;
+	char name[24];		/* the indicator's, cut */
+	double p[PE_IND_MAXPARAMS];
+	uint64_t nbars, scal, rings, base;
+};
+
+static size_t
+ring_bytes(const struct pe_ind *ind)
+{
+	return ind->info->ring_size != NULL ? ind->info->ring_size(ind->p) :
+	    0;
+}
+
+/*
+ * ptr[w] (one per 8-byte word of the scalars) set to 1 where init puts a
+ * pointer into the rings, else 0.  0, or -1 when out of memory or when
+ * init sets something else that depends on where the state lies.
+ */
+static int
+ring_words(const struct pe_ind *ind, unsigned char *ptr, size_t nw)
+{
+	const size_t scal = align16(ind->info->scalar_size);
+	const size_t rings = align16(ring_bytes(ind));
+	unsigned char *a, *b, *ra, *rb;
+	uint64_t wa, wb;
+	size_t w, i;
+	int rc = 0;
+
+	if ((a = calloc(1, 2 * scal + 2 * rings + 16)) == NULL)
+		return -1;
+	b = a + scal;
+	ra = b + scal;
+	rb = ra + rings + 16;
+	ind->info->init(a, ind->p, ra);
+	ind->info->init(b, ind->p, rb);
+	for (w = 0; w < nw; w++) {
+		memcpy(&wa, a + 8 * w, 8);
+		memcpy(&wb, b + 8 * w, 8);
+		ptr[w] = wa != wb;
+		if (wa != wb && wa - (uint64_t)(uintptr_t)ra !=
+		    wb - (uint64_t)(uintptr_t)rb)
+			rc = -1;
+	}
+	for (i = 8 * nw; i < ind->info->scalar_size; i++)
+		if (a[i] != b[i])
+			rc = -1;
+	free(a);
+	return rc;
+}
+
+int
+pe_ind_save(const struct pe_ind *ind, struct pe_buf *b)
+{
+	struct save_head h;
+
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, SAVE_MAGIC, 4);
+	h.nparams = (uint32_t)ind->info->nparams;
+	strncpy(h.name, ind->info->name, sizeof h.name - 1);
+	memcpy(h.p, ind->p, sizeof h.p);
+	h.nbars = ind->nbars;
+	h.scal = ind->info->scalar_size;
+	h.rings = ring_bytes(ind);
+	h.base = (uint64_t)(uintptr_t)ind->rings;
+	pe_buf_put(b, (const char *)&h, sizeof h);
+	pe_buf_put(b, ind->st, (size_t)h.scal);
+	pe_buf_put(b, ind->rings, (size_t)h.rings);
+	return b->oom ? PE_ERR_NOMEM : PE_OK;
+}
+
+int
+pe_ind_load(struct pe_ind *ind, const void *data, size_t len)
+{
+	const unsigned char *d = data;
+	const size_t scal = ind->info->scalar_size, rings = ring_bytes(ind);
+	const size_t nw = scal / 8;
+	unsigned char ptr[4096 / 8 + 1], *st;
+	struct save_head h, want;
+	uint64_t v;
+	size_t w;
+
+	if (len != sizeof h + scal + rings || nw >= sizeof ptr)
+		return PE_ERR_FORMAT;
+	memcpy(&h, d, sizeof h);
+	memset(&want, 0, sizeof want);
+	strncpy(want.name, ind->info->name, sizeof want.name - 1);
+	if (memcmp(h.magic, SAVE_MAGIC, 4) != 0 ||
+	    h.nparams != (uint32_t)ind->info->nparams ||
+	    memcmp(h.name, want.name, sizeof h.name) != 0 ||
+	    memcmp(h.p, ind->p, sizeof h.p) != 0 || h.scal != scal ||
+	    h.rings != rings)
+		return PE_ERR_FORMAT;
+	if (ring_words(ind, ptr, nw) != 0)
+		return PE_ERR_FORMAT;
+	/* check every pointer before changing anything */
+	for (w = 0; w < nw; w++) {
+		memcpy(&v, d + sizeof h + 8 * w, 8);
+		if (ptr[w] && (v < h.base || v - h.base > rings))
+			return PE_ERR_FORMAT;
+	}
+	st = ind->st;
+	memcpy(st, d + sizeof h, scal);
+	memcpy(ind->rings, d + sizeof h + scal, rings);
+	for (w = 0; w < nw; w++) {
+		if (!ptr[w])
+			continue;
+		memcpy(&v, st + 8 * w, 8);
+		v = v - h.base + (uint64_t)(uintptr_t)ind->rings;
+		memcpy(st + 8 * w, &v, 8);
+	}
+	ind->nbars = (size_t)h.nbars;
+	ind->can_undo = 0;
+	return PE_OK;
+}

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "pe_buf.h"
 #include "pe.h"
 #include "pe_formula.h"
 #include "pe_plan.h"
@@ -298,17 +299,69 @@ compile_line(const char *line, enum pe_prole role, unsigned flags,
 	return p;
 }
 
-/* Run plan p every way over every series: three checks. */
+/*
+ * Compare every node at every bar of s, the state saved at some bars and
+ * loaded into the other of two states (which has just run bars of its
+ * own) before going on; failures into *a.
+ */
+static void
+compare_saved(const struct pe_plan *p, struct pe_plan_vec *v,
+    struct pe_plan_state *st[2], const struct data *d, struct agg *a)
+{
+	struct pe_buf b = { 0 };
+	struct pe_bar x;
+	const double *got;
+	double want;
+	size_t i, j, k, n = d->s->n;
+	int cur = 0;
+
+	pe_plan_state_reset(st[0]);
+	for (i = 0; i < n; i++) {
+		if (i == 1 || i == 30 || i == n / 2 || i == n - 1 ||
+		    i % 211 == 0) {
+			b.len = 0;
+			pe_plan_state_reset(st[!cur]);
+			for (k = n - 3; k < n; k++) {
+				bar_of(d->s, k, &x);
+				pe_plan_step(st[!cur], &x);
+			}
+			if (pe_plan_state_save(st[cur], &b) != PE_OK ||
+			    pe_plan_state_load(st[!cur], b.p, b.len) != PE_OK) {
+				agg_fail(a, "%s bar %zu: not saved and loaded",
+				    d->name, i);
+				break;
+			}
+			cur = !cur;
+		}
+		bar_of(d->s, i, &x);
+		got = pe_plan_step(st[cur], &x);
+		for (j = 0; j < p->nnodes; j++) {
+			want = pe_plan_col(v, (int)j)[i];
+			a->total++;
+			if (!same_dbl(got[j], want))
+				agg_fail(a, "%s bar %zu node %zu %s: loaded "
+				    "%.17g, vec %.17g", d->name, i, j,
+				    p->node[j].text, got[j], want);
+		}
+	}
+	free(b.p);
+}
+
+/* Run plan p every way over every series: four checks. */
 static void
 run_plan(const struct pe_plan *p, long line, const char *what)
 {
 	struct pe_plan_vec *v = pe_plan_vec_new(p, NULL);
 	struct pe_plan_state *st = pe_plan_state_new(p, NULL);
+	struct pe_plan_state *two[2] = { pe_plan_state_new(p, NULL),
+	    pe_plan_state_new(p, NULL) };
 	struct pe_error err;
-	struct agg a[3];
+	struct agg a[3], saved = { 0 };
 	int d, w;
 
 	memset(a, 0, sizeof a);
+	if (two[0] == NULL || two[1] == NULL)
+		agg_fail(&saved, "out of memory");
 	if (v == NULL || st == NULL)
 		for (w = PLAIN; w <= SAME; w++)
 			agg_fail(&a[w], "out of memory");
@@ -324,12 +377,18 @@ run_plan(const struct pe_plan *p, long line, const char *what)
 		}
 		for (w = PLAIN; w <= SAME; w++)
 			compare(p, v, st, &series[d], (enum way)w, &a[w]);
+		if (two[0] != NULL && two[1] != NULL)
+			compare_saved(p, v, two, &series[d], &saved);
 	}
 	for (w = PLAIN; w <= SAME; w++)
 		CHECK_AGG(a[w], "line %ld (%s): incremental == vectorised, %s",
 		    line, what, way_name[w]);
+	CHECK_AGG(saved, "line %ld (%s): incremental == vectorised, the "
+	    "state saved and loaded on the way", line, what);
 	pe_plan_vec_free(v);
 	pe_plan_state_free(st);
+	pe_plan_state_free(two[0]);
+	pe_plan_state_free(two[1]);
 }
 
 /* Every line of the corpus, both ways it compiles. */

@@ -99,6 +99,25 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 	    err);
 }
 
+int
+pe_load_mem(const char *buf, size_t len, const char *path,
+    const struct pe_read_opts *opts, struct pe_set *set, int skip_bad,
+    size_t *bad, int *has_symbol, struct pe_error *err)
+{
+	FILE *fp;
+
+	if (has_symbol != NULL)
+		*has_symbol = 0;
+	if (len == 0)	/* fmemopen may refuse an empty buffer */
+		return pe_error_set(err, PE_ERR_FORMAT, path, 0, 0,
+		    "empty input");
+	if ((fp = fmemopen((void *)buf, len, "r")) == NULL)
+		return pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
+		    "out of memory");
+	return load_stream(fp, path, opts, set, skip_bad, bad, has_symbol,
+	    err);
+}
+
 /* Two prices (or volumes) the same, a missing volume in both included. */
 static int
 same_value(double a, double b)

@@ -28,6 +28,15 @@ int pe_load_path(const char *path, const struct pe_read_opts *opts,
     struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
     struct pe_error *err);
 
+/*
+ * pe_load_path over buf[0..len) (the bytes of a file, or a header line
+ * and the rows appended after it), named path in diagnostics.  An empty
+ * buf is PE_ERR_FORMAT ("empty input").
+ */
+int pe_load_mem(const char *buf, size_t len, const char *path,
+    const struct pe_read_opts *opts, struct pe_set *set, int skip_bad,
+    size_t *bad, int *has_symbol, struct pe_error *err);
+
 /* What pe_load_merge did. */
 struct pe_merge {
 	int created;		/* there was no file at path */

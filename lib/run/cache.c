@@ -113,6 +113,12 @@ hash64(uint64_t seed, const void *p, size_t n)
 	return h * m1 ^ (h >> 32);
 }
 
+uint64_t
+pe_cache_hash(uint64_t seed, const void *p, size_t n)
+{
+	return hash64(seed, p, n);
+}
+
 static uint64_t
 checksum(const void *key, size_t keylen, const void *data, size_t len)
 {

@@ -72,6 +72,10 @@ struct pe_cache_stats {
 	uint64_t unstored;	/* puts refused: over the run's budget */
 	uint64_t stale;		/* unfinished segments over a day old,
 				 * removed by pe_cache_open or _trim */
+	/* pe-scan's, per file: of hits, those extended by appended bars
+	 * (not in hits); and the bars read from text and run through the
+	 * plan, cached or not */
+	uint64_t extended, parsed, computed;
 };
 
 struct pe_cache;
@@ -146,6 +150,12 @@ const char *pe_cache_locate(const char *given, char *buf, size_t n);
  */
 int pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,
     struct pe_error *err);
+
+/*
+ * A 64-bit hash of p[0..n) from seed, the one entries are checked with
+ * (several GB/s; not cryptographic).
+ */
+uint64_t pe_cache_hash(uint64_t seed, const void *p, size_t n);
 
 /*
  * A size: digits with an optional suffix K, M, G or T (powers of 1024,

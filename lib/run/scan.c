@@ -29,6 +29,8 @@
 
 struct msg {
 	uint64_t hits, misses, corrupt, writes, unstored;	/* cache */
+	uint64_t extended, parsed, computed;
+	uint64_t unused;	/* of the cache's hits: entries of no use */
 	uint64_t nunits;
 };
 
@@ -63,6 +65,12 @@ struct pe_scan {
 	const char *sym;	/* the symbol being scanned */
 	struct pe_cache_stats c0;	/* the cache's counts, last file */
 	int oom;
+	/* --last with the cache: saved states (see below) */
+	struct pe_plan_state *st;	/* NULL: not used */
+	char plankey[40];	/* the plan and output options, hashed */
+	struct pe_buf file;	/* the bytes of the file being scanned */
+	struct pe_buf tail;	/* its header line and appended rows */
+	struct pe_buf saved;	/* its entry, after the header */
 };
 
 static double
@@ -339,6 +347,7 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 		    INT64_MIN, 0);
 		return;
 	}
+	sc->m.computed += s->n;
 	sym[pe_symbol_encode(s->symbol, !sc->c.csv, sym)] = '\0';
 	bars_between(sc, s, &lo, &hi);
 	if (sc->c.series != NULL && sc->c.series(sc->c.series_ctx, sc->vec,
@@ -361,7 +370,444 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 	    s->time[hi - 1] : INT64_MIN, (now() - t0) * 1000);
 }
 
+/* ---- --last from saved states ---- */
+
+/*
+ * A --last scan with the cache keeps, per file and plan, the plan's state
+ * after the file's last bar and the outcome there (its signal lines and
+ * match counts), in one entry keyed by the file's path.  The next scan of
+ * the file:
+ *   - unchanged (its identity: device, inode, size, modification and
+ *     change times in ns) gives that outcome without reading the file;
+ *   - grown by appended rows (its first bytes hash, 128 bits, as the
+ *     saved ones did, and they ended at a line's end) reads only the new
+ *     rows, after the header line, steps the loaded state over them and
+ *     gives the outcome at the new last bar;
+ *   - otherwise (changed anywhere else, rewritten, shorter, new) is read
+ *     and run whole.
+ * The incremental evaluator gives at every bar the values the vectorised
+ * one does (pe_plan.h), and pe_signal_line_values the line pe_signal_line
+ * does, so all three give the bytes a scan without the cache gives.  What
+ * the state path does not handle (a symbol column, too few bars, a plan
+ * reading a volume the file lacks, a bad row, new rows not after the
+ * last) goes the ordinary way, which says what is wrong.
+ */
+
+static int scan_set(struct pe_scan *sc, struct pe_set *set, double t0);
+static size_t set_bars(const struct pe_set *set);
+
+#define ST_MAGIC "pescst1\n"	/* bump the digit when the layout changes */
+
+struct st_head {
+	char magic[8];
+	uint64_t dev, ino, size, mtime, ctime;	/* the file; times in ns */
+	uint64_t h1, h2;	/* hash of its first size bytes */
+	uint64_t hdr;		/* bytes of its header line */
+	uint64_t bars;
+	int64_t last;		/* time of the last bar */
+	uint32_t has_volume, date_only;
+	uint64_t nf, text_len, state_len;
+};
+
+static int
+resumable(const struct pe_scan_conf *c)
+{
+	return c->cache != NULL && c->last && c->series == NULL && c->tf == 0 &&
+	    c->since == INT64_MIN && c->until == INT64_MAX &&
+	    c->plan->nformulas > 0;
+}
+
+static uint64_t
+ns_of(const struct timespec *t)
+{
+	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
+}
+
+/* The plan's shape, its names and the output options, as 128 bits of hex
+ * in sc->plankey: saved states and outcomes are of exactly that. */
+static void
+plan_key(struct pe_scan *sc)
+{
+	const struct pe_plan *p = sc->c.plan;
+	struct pe_buf b = { 0 };
+	uint64_t bits;
+	size_t i, j;
+
+	pe_buf_printf(&b, "%d %d %d\n", sc->c.csv, sc->c.rounded,
+	    sc->c.digits);
+	for (i = 0; i < p->nnodes; i++) {
+		const struct pe_plan_node *n = &p->node[i];
+
+		bits = 0;
+		if (n->op == PE_OP_CONST)
+			memcpy(&bits, &n->value, 8);
+		pe_buf_printf(&b, "n %d %d %d %d %ld %d %d %llx %ld %s %s\n",
+		    (int)n->op, (int)n->type, n->a, n->b, n->n, n->ind, n->k,
+		    (unsigned long long)bits, n->lookback,
+		    n->name ? n->name : "-", n->alias ? n->alias : "-");
+	}
+	for (i = 0; i < p->ninds; i++) {
+		pe_buf_printf(&b, "i %s %d %d %ld", p->ind[i].info->name,
+		    p->ind[i].x, p->ind[i].y, p->ind[i].start);
+		for (j = 0; j < (size_t)p->ind[i].info->nparams; j++) {
+			memcpy(&bits, &p->ind[i].p[j], 8);
+			pe_buf_printf(&b, " %llx", (unsigned long long)bits);
+		}
+		pe_buf_puts(&b, "\n");
+	}
+	for (i = 0; i < p->nformulas; i++) {
+		const struct pe_plan_formula *f = &p->formula[i];
+
+		pe_buf_printf(&b, "f %s %d %d %d", f->label, (int)f->type,
+		    (int)f->role, f->root);
+		for (j = 0; j < f->nval; j++)
+			pe_buf_printf(&b, " %d", f->val[j]);
+		pe_buf_puts(&b, "\n");
+	}
+	snprintf(sc->plankey, sizeof sc->plankey, "%016llx%016llx",
+	    (unsigned long long)pe_cache_hash(1, b.p, b.len),
+	    (unsigned long long)pe_cache_hash(2, b.p, b.len));
+	sc->oom |= b.oom;
+	free(b.p);
+}
+
+/* The entry's key: the file's path (not its identity) and the plan. */
+static int
+key_state(struct pe_scan *sc, const char *path)
+{
+	struct pe_buf *k = &sc->key;
+
+	k->len = 0;
+	pe_buf_printf(k, "pe-scan %s", PE_VERSION);
+	pe_buf_put(k, "", 1);
+	if (path[0] != '/' && sc->c.cwd != NULL) {
+		pe_buf_puts(k, sc->c.cwd);
+		pe_buf_puts(k, "/");
+	}
+	pe_buf_puts(k, path);
+	pe_buf_put(k, "", 1);
+	pe_buf_printf(k, "state %s", sc->plankey);
+	return !k->oom;
+}
+
+/* The whole file into sc->file; 0 when it cannot be read. */
+static int
+read_file(struct pe_scan *sc, const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char chunk[65536];
+	size_t got;
+	int ok;
+
+	sc->file.len = 0;
+	if (fp == NULL)
+		return 0;
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		pe_buf_put(&sc->file, chunk, got);
+	ok = !ferror(fp) && !sc->file.oom;
+	fclose(fp);
+	return ok;
+}
+
+/* The signal lines and matches at the last bar, candle c, from the
+ * state's values vals. */
+static void
+last_lines(struct pe_scan *sc, const double *vals, const struct pe_candle *c,
+    int date_only, const char *symbol)
+{
+	const struct pe_plan *plan = sc->c.plan;
+	char sym[PE_SYMBOL_ENCMAX];
+	size_t fi;
+
+	sym[pe_symbol_encode(symbol, !sc->c.csv, sym)] = '\0';
+	for (fi = 0; fi < plan->nformulas; fi++) {
+		if (vals[plan->formula[fi].root] != 1.0)
+			continue;
+		pe_signal_line_values(sc->sig, vals, c, date_only, sym, fi,
+		    !sc->c.csv, NULL, &sc->text);
+		sc->matches[fi]++;
+	}
+}
+
+/*
+ * Save the state and the outcome (sc->text, sc->matches) of the file of
+ * identity st whose bytes are sc->file: bars of them, the last at time
+ * last; its header line hdr bytes.
+ */
+static void
+save_state(struct pe_scan *sc, const char *path, const struct stat *st,
+    size_t bars, int64_t last, int has_volume, int date_only, size_t hdr)
+{
+	const size_t nf = sc->c.plan->nformulas;
+	struct pe_buf *e = &sc->enc;
+	struct st_head h;
+	size_t at;
+
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, ST_MAGIC, 8);
+	h.dev = (uint64_t)st->st_dev;
+	h.ino = (uint64_t)st->st_ino;
+	h.size = (uint64_t)sc->file.len;
+	h.mtime = ns_of(&st->st_mtim);
+	h.ctime = ns_of(&st->st_ctim);
+	h.h1 = pe_cache_hash(1, sc->file.p, sc->file.len);
+	h.h2 = pe_cache_hash(2, sc->file.p, sc->file.len);
+	h.hdr = hdr;
+	h.bars = bars;
+	h.last = last;
+	h.has_volume = (uint32_t)has_volume;
+	h.date_only = (uint32_t)date_only;
+	h.nf = nf;
+	h.text_len = sc->text.len;
+	e->len = 0;
+	pe_buf_put(e, (const char *)&h, sizeof h);
+	pe_buf_put(e, (const char *)sc->matches, nf * sizeof *sc->matches);
+	pe_buf_put(e, sc->text.p, sc->text.len);
+	at = e->len;
+	if (pe_plan_state_save(sc->st, e) != PE_OK || !key_state(sc, path)) {
+		sc->oom = 1;
+		return;
+	}
+	h.state_len = e->len - at;
+	memcpy(e->p, &h, sizeof h);
+	pe_cache_put(sc->c.cache, sc->key.p, sc->key.len, e->p, e->len, NULL);
+}
+
+/*
+ * The candles of buf[0..len) read as the ordinary path reads a file, or
+ * NULL (a bad row: the ordinary path reads it again and says what is
+ * wrong).  *one: whether they are one symbol's, without a symbol column,
+ * and at least a bar.
+ */
+static struct pe_set *
+parse_set(struct pe_scan *sc, const char *buf, size_t len, const char *path,
+    const char *base, int *one)
+{
+	struct pe_read_opts ro = { .symbol = base, .sorted = 1 };
+	struct pe_set *set = pe_set_new();
+	struct pe_error err;
+	int has = 0;
+
+	if (set == NULL || pe_load_mem(buf, len, path, &ro, set, 0, NULL,
+	    &has, &err) != PE_OK) {
+		pe_set_free(set);
+		return NULL;
+	}
+	sc->m.parsed += set_bars(set);
+	*one = !has && set->n == 1 && set->v[0]->n > 0;
+	return set;
+}
+
+/* Whether the plan runs over bars bars as the vectorised run would:
+ * enough of them, and the volume it reads. */
+static int
+runs_plain(const struct pe_scan *sc, size_t bars, int has_volume)
+{
+	return bars >= (size_t)sc->c.plan->lookback + 1 &&
+	    (!(sc->c.plan->inputs & PE_IN_VOLUME) || has_volume);
+}
+
+/* Step the state over every bar of s; the values at the last. */
+static const double *
+step_bars(struct pe_scan *sc, const struct pe_series *s)
+{
+	const double *v = NULL;
+	struct pe_bar b;
+	size_t i;
+
+	memset(&b, 0, sizeof b);
+	for (i = 0; i < s->n; i++) {
+		b.open = s->open[i];
+		b.high = s->high[i];
+		b.low = s->low[i];
+		b.close = s->close[i];
+		b.volume = s->volume[i];
+		b.time = s->time[i];
+		v = pe_plan_step(sc->st, &b);
+	}
+	sc->m.computed += s->n;
+	return v;
+}
+
+static void
+last_candle(const struct pe_series *s, struct pe_candle *c)
+{
+	size_t i = s->n - 1;
+
+	c->time = s->time[i];
+	c->open = s->open[i];
+	c->high = s->high[i];
+	c->low = s->low[i];
+	c->close = s->close[i];
+	c->volume = s->volume[i];
+}
+
+/* The header line's length in sc->file, 0 when there is none. */
+static size_t
+header_len(const struct pe_scan *sc)
+{
+	const char *nl = memchr(sc->file.p, '\n', sc->file.len);
+
+	return nl != NULL ? (size_t)(nl - sc->file.p) + 1 : 0;
+}
+
+/*
+ * The outcome of the file (bytes in sc->file) from the saved entry h,
+ * whose matches, text and state are at data, and the rows appended to
+ * the file since; 0 when it did not grow that way.
+ */
+static int
+extend(struct pe_scan *sc, const struct st_head *h, const char *data,
+    const char *path, const struct stat *st, const char *base, double t0)
+{
+	const char *state = data + h->nf * sizeof(uint64_t) + h->text_len;
+	struct pe_set *set;
+	struct pe_series *s;
+	struct pe_candle c;
+	size_t bars;
+	int date_only, has_volume, one;
+
+	if (sc->file.len <= h->size || h->hdr == 0 || h->hdr > h->size ||
+	    sc->file.p[h->size - 1] != '\n' ||
+	    pe_cache_hash(1, sc->file.p, (size_t)h->size) != h->h1 ||
+	    pe_cache_hash(2, sc->file.p, (size_t)h->size) != h->h2)
+		return 0;
+	sc->tail.len = 0;
+	pe_buf_put(&sc->tail, sc->file.p, (size_t)h->hdr);
+	pe_buf_put(&sc->tail, sc->file.p + h->size,
+	    sc->file.len - (size_t)h->size);
+	if (sc->tail.oom || (set = parse_set(sc, sc->tail.p, sc->tail.len, path,
+	    base, &one)) == NULL)
+		return 0;
+	if (!one) {
+		pe_set_free(set);
+		return 0;
+	}
+	s = set->v[0];
+	bars = (size_t)h->bars + s->n;
+	date_only = h->date_only && s->date_only;
+	has_volume = h->has_volume || s->has_volume;
+	if (s->time[0] <= h->last || !runs_plain(sc, bars, has_volume) ||
+	    pe_plan_state_load(sc->st, state, (size_t)h->state_len) !=
+	    PE_OK) {
+		pe_set_free(set);
+		return 0;
+	}
+	last_candle(s, &c);
+	last_lines(sc, step_bars(sc, s), &c, date_only, base);
+	save_state(sc, path, st, bars, c.time, has_volume, date_only,
+	    (size_t)h->hdr);
+	put_unit(sc, PE_SCAN_OK, base, NULL, bars, c.time,
+	    (now() - t0) * 1000);
+	sc->m.extended++;
+	pe_set_free(set);
+	return 1;
+}
+
+/* The outcome of an unchanged file, from its entry h (data: after h). */
+static void
+unchanged(struct pe_scan *sc, const struct st_head *h, const char *data,
+    const char *base, double t0)
+{
+	const size_t nf = sc->c.plan->nformulas;
+
+	memcpy(sc->matches, data, nf * sizeof *sc->matches);
+	pe_buf_put(&sc->text, data + nf * sizeof(uint64_t),
+	    (size_t)h->text_len);
+	put_unit(sc, PE_SCAN_OK, base, NULL, (size_t)h->bars, h->last,
+	    (now() - t0) * 1000);
+}
+
+/* Whether st is the identity the entry h was saved with. */
+static int
+same_file(const struct st_head *h, const struct stat *st)
+{
+	return h->dev == (uint64_t)st->st_dev &&
+	    h->ino == (uint64_t)st->st_ino &&
+	    h->size == (uint64_t)st->st_size &&
+	    h->mtime == ns_of(&st->st_mtim) &&
+	    h->ctime == ns_of(&st->st_ctim);
+}
+
+/*
+ * The --last outcome of the file at path (stat st) through its saved
+ * state; 0 when the ordinary path is to scan it (nothing put then).
+ */
+static int
+resume(struct pe_scan *sc, const char *path, const struct stat *st,
+    const char *base, double t0)
+{
+	const size_t nf = sc->c.plan->nformulas;
+	struct st_head h;
+	struct pe_set *set;
+	struct pe_series *s;
+	struct pe_candle c;
+	const void *d;
+	size_t len;
+	int got, one;
+
+	if (!key_state(sc, path))
+		return 0;
+	got = pe_cache_get(sc->c.cache, sc->key.p, sc->key.len, &d, &len);
+	if (got) {
+		memcpy(&h, d, len >= sizeof h ? sizeof h : 0);
+		got = len >= sizeof h && memcmp(h.magic, ST_MAGIC, 8) == 0 &&
+		    h.nf == nf && h.text_len <= len && h.state_len <= len &&
+		    len == sizeof h + nf * sizeof(uint64_t) + h.text_len +
+		    h.state_len && h.bars > 0;
+		sc->m.unused += !got;	/* counted a miss, not a hit */
+	}
+	if (got && same_file(&h, st)) {
+		unchanged(sc, &h, (const char *)d + sizeof h, base, t0);
+		return 1;
+	}
+	if (got) {
+		/* the cache's buffer holds the entry only until its next get */
+		sc->saved.len = 0;
+		pe_buf_put(&sc->saved, (const char *)d + sizeof h,
+		    len - sizeof h);
+		got = !sc->saved.oom;
+	}
+	if (!read_file(sc, path)) {
+		sc->m.unused += got;
+		return 0;
+	}
+	if (got && extend(sc, &h, sc->saved.p, path, st, base, t0))
+		return 1;
+	sc->m.unused += got;
+	if ((set = parse_set(sc, sc->file.p, sc->file.len, path, base,
+	    &one)) == NULL)
+		return 0;
+	if (!one || !runs_plain(sc, set->v[0]->n, set->v[0]->has_volume)) {
+		/* a symbol column, too few bars, no volume: the ordinary
+		 * way, with these candles */
+		got = scan_set(sc, set, t0);
+		pe_set_free(set);
+		return got;
+	}
+	s = set->v[0];
+	pe_plan_state_reset(sc->st);
+	last_candle(s, &c);
+	last_lines(sc, step_bars(sc, s), &c, s->date_only, base);
+	save_state(sc, path, st, s->n, c.time, s->has_volume, s->date_only,
+	    header_len(sc));
+	put_unit(sc, PE_SCAN_OK, base, NULL, s->n, c.time,
+	    (now() - t0) * 1000);
+	pe_set_free(set);
+	return 1;
+}
+
 /* ---- one file ---- */
+
+static size_t
+set_bars(const struct pe_set *set)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->n; i++)
+		n += set->v[i]->n;
+	return n;
+}
 
 /*
  * The candles of the file at path (stat st), or NULL with why filled and
@@ -378,7 +824,7 @@ read_set(struct pe_scan *sc, const char *path, const struct stat *st,
 	size_t bad[PE_BAD_NKINDS] = { 0 };
 	int has;
 
-	if (sc->c.cache != NULL) {
+	if (sc->c.cache != NULL && sc->st == NULL) {
 		key_file(sc, path, st);
 		if ((set = get_set(sc)) != NULL)
 			return set;
@@ -396,7 +842,8 @@ read_set(struct pe_scan *sc, const char *path, const struct stat *st,
 			*status = PE_SCAN_UNOPENED;
 		return NULL;
 	}
-	if (sc->c.cache != NULL)
+	sc->m.parsed += set_bars(set);
+	if (sc->c.cache != NULL && sc->st == NULL)
 		put_set(sc, set);
 	return set;
 }
@@ -436,6 +883,9 @@ scan_path(struct pe_scan *sc, const char *path)
 		status = PE_SCAN_UNOPENED;
 	} else if (!S_ISREG(st.st_mode))
 		snprintf(why, sizeof why, "%s: not a regular file", path);
+	else if (sc->st != NULL && keep(sc, base) &&
+	    resume(sc, path, &st, base, t0))
+		return;
 	else if ((set = read_set(sc, path, &st, base, why, sizeof why,
 	    &status)) != NULL) {
 		if (scan_set(sc, set, t0)) {
@@ -458,8 +908,8 @@ cache_delta(struct pe_scan *sc, struct msg *m)
 	if (sc->c.cache == NULL)
 		return;
 	c1 = *pe_cache_stats(sc->c.cache);
-	m->hits = c1.hits - sc->c0.hits;
-	m->misses = c1.misses - sc->c0.misses;
+	m->hits = c1.hits - sc->c0.hits - m->extended - m->unused;
+	m->misses = c1.misses - sc->c0.misses + m->unused;
 	m->corrupt = c1.corrupt - sc->c0.corrupt;
 	m->writes = c1.writes - sc->c0.writes;
 	m->unstored = c1.unstored - sc->c0.unstored;
@@ -502,8 +952,15 @@ pe_scan_new(const struct pe_scan_conf *conf, struct pe_error *err)
 		pe_scan_free(sc);
 		goto nomem;
 	}
-	if (conf->cache != NULL) {
+	if (conf->cache != NULL)
 		sc->c0 = *pe_cache_stats(conf->cache);
+	if (resumable(conf)) {
+		if ((sc->st = pe_plan_state_new(conf->plan, err)) == NULL) {
+			pe_scan_free(sc);
+			return NULL;
+		}
+		plan_key(sc);
+	} else if (conf->cache != NULL) {
 		sc->store = (struct pe_plan_store){ store_get, store_put, sc };
 		pe_plan_vec_store(sc->vec, &sc->store);
 	}
@@ -527,6 +984,10 @@ pe_scan_free(struct pe_scan *sc)
 	free(sc->data.p);
 	free(sc->key.p);
 	free(sc->enc.p);
+	pe_plan_state_free(sc->st);
+	free(sc->file.p);
+	free(sc->tail.p);
+	free(sc->saved.p);
 	free(sc);
 }
 
@@ -546,6 +1007,9 @@ pe_scan_head(const char *msg, size_t len, struct pe_cache_stats *cache,
 	cache->corrupt += m.corrupt;
 	cache->writes += m.writes;
 	cache->unstored += m.unstored;
+	cache->extended += m.extended;
+	cache->parsed += m.parsed;
+	cache->computed += m.computed;
 	*off = sizeof m;
 	return PE_OK;
 }

@@ -249,8 +249,9 @@ static void
 json_cache(const struct pe_stats *st, const char *dir, struct pe_buf *b)
 {
 	const struct pe_cache_stats *c = &st->cache;
-	uint64_t gets = c->hits + c->misses;
-	double rate = gets ? (double)c->hits / (double)gets : 0;
+	uint64_t gets = c->hits + c->extended + c->misses;
+	double rate = gets ? (double)(c->hits + c->extended) / (double)gets :
+	    0;
 
 	if (dir == NULL) {
 		pe_buf_puts(b, ",\"cache\":null");
@@ -258,16 +259,18 @@ json_cache(const struct pe_stats *st, const char *dir, struct pe_buf *b)
 	}
 	pe_buf_puts(b, ",\"cache\":{\"dir\":");
 	pe_buf_json(b, dir);
-	pe_buf_printf(b, ",\"hits\":%llu,\"misses\":%llu,\"hit_rate\":",
-	    (unsigned long long)c->hits, (unsigned long long)c->misses);
+	pe_buf_printf(b, ",\"hits\":%llu,\"extended\":%llu,\"misses\":%llu,"
+	    "\"hit_rate\":", (unsigned long long)c->hits,
+	    (unsigned long long)c->extended, (unsigned long long)c->misses);
 	pe_buf_num(b, round(rate * 10000) / 10000, 1);
 	pe_buf_printf(b, ",\"corrupt\":%llu,\"written\":%llu,"
 	    "\"unstored\":%llu,\"evicted\":%llu,\"evicted_bytes\":%llu,"
-	    "\"bytes\":%llu}",
+	    "\"bytes\":%llu,\"bars_parsed\":%llu,\"bars_computed\":%llu}",
 	    (unsigned long long)c->corrupt, (unsigned long long)c->writes,
 	    (unsigned long long)c->unstored, (unsigned long long)c->evicted,
 	    (unsigned long long)c->evicted_bytes,
-	    (unsigned long long)c->kept_bytes);
+	    (unsigned long long)c->kept_bytes,
+	    (unsigned long long)c->parsed, (unsigned long long)c->computed);
 }
 
 static void
@@ -364,20 +367,26 @@ text_cache(const struct pe_stats *st, const struct pe_stats_run *run,
     const char *prog, struct pe_buf *b)
 {
 	const struct pe_cache_stats *c = &st->cache;
-	uint64_t gets = c->hits + c->misses;
+	uint64_t gets = c->hits + c->extended + c->misses;
 
 	if (run->cache_dir == NULL)
 		return;
-	pe_buf_printf(b, "%s: cache: %llu hits, %llu misses (%.1f%% hit "
-	    "rate), %llu corrupt, %llu written, ", prog,
-	    (unsigned long long)c->hits, (unsigned long long)c->misses,
-	    gets ? 100.0 * (double)c->hits / (double)gets : 0,
+	pe_buf_printf(b, "%s: cache: %llu hits, ", prog,
+	    (unsigned long long)c->hits);
+	if (c->extended > 0)
+		pe_buf_printf(b, "%llu extended, ",
+		    (unsigned long long)c->extended);
+	pe_buf_printf(b, "%llu misses (%.1f%% hit rate), %llu corrupt, "
+	    "%llu written, ", (unsigned long long)c->misses,
+	    gets ? 100.0 * (double)(c->hits + c->extended) / (double)gets : 0,
 	    (unsigned long long)c->corrupt, (unsigned long long)c->writes);
 	if (c->unstored > 0)
 		pe_buf_printf(b, "%llu not written (over --cache-max), ",
 		    (unsigned long long)c->unstored);
 	pe_buf_printf(b, "%llu evicted; %s\n", (unsigned long long)c->evicted,
 	    run->cache_dir);
+	pe_buf_printf(b, "%s: bars: %llu parsed, %llu computed\n", prog,
+	    (unsigned long long)c->parsed, (unsigned long long)c->computed);
 }
 
 static void

@@ -56,7 +56,8 @@ notes_are() {
 	notes_are 'pe-scan: d/B.csv: timed out after 1 s' \
 	    'pe-scan: 3 symbols: 2 ok, 0 error, 1 timeout, 0 skipped' \
 	    "pe-scan: 2 matches: f1: $F" \
-	    "pe-scan: cache: 0 hits, 2 misses (0.0% hit rate), 0 corrupt, 2 written, 0 evicted; $C"
+	    "pe-scan: cache: 0 hits, 2 misses (0.0% hit rate), 0 corrupt, 2 written, 0 evicted; $C" \
+	    'pe-scan: bars: 4 parsed, 4 computed'
 	# the replacement's segment (C) only: A's went with the killed
 	# worker (whose counts never came back)
 	cache_is seg
@@ -78,7 +79,8 @@ notes_are() {
 	notes_are "pe-scan: cache: $C: removed 1 stale temporary (over a day old)" \
 	    'pe-scan: 3 symbols: 3 ok, 0 error, 0 timeout, 0 skipped' \
 	    "pe-scan: 3 matches: f1: $F" \
-	    "pe-scan: cache: 3 hits, 0 misses (100.0% hit rate), 0 corrupt, 0 written, 0 evicted; $C"
+	    "pe-scan: cache: 3 hits, 0 misses (100.0% hit rate), 0 corrupt, 0 written, 0 evicted; $C" \
+	    'pe-scan: bars: 0 parsed, 0 computed'
 	cache_is seg .tmp-124-0 .tmp-mine
 }
 
@@ -93,7 +95,8 @@ notes_are() {
 	assert_output "$SIGNALS"
 	notes_are 'pe-scan: 3 symbols: 3 ok, 0 error, 0 timeout, 0 skipped' \
 	    "pe-scan: 3 matches: f1: $F" \
-	    "pe-scan: cache: 3 hits, 0 misses (100.0% hit rate), 1 corrupt, 0 written, 0 evicted; $C"
+	    "pe-scan: cache: 3 hits, 0 misses (100.0% hit rate), 1 corrupt, 0 written, 0 evicted; $C" \
+	    'pe-scan: bars: 0 parsed, 0 computed'
 	cache_is seg seg-fifo.pec
 }
 
@@ -109,7 +112,8 @@ notes_are() {
 	assert_output "$SIGNALS"
 	notes_are 'pe-scan: 3 symbols: 3 ok, 0 error, 0 timeout, 0 skipped' \
 	    "pe-scan: 3 matches: f1: $F" \
-	    "pe-scan: cache: 0 hits, 3 misses (0.0% hit rate), 1 corrupt, 3 written, 0 evicted; $C"
+	    "pe-scan: cache: 0 hits, 3 misses (0.0% hit rate), 1 corrupt, 3 written, 0 evicted; $C" \
+	    'pe-scan: bars: 6 parsed, 6 computed'
 	cache_is seg seg-link.pec
 }
 

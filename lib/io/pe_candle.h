@@ -51,6 +51,8 @@ struct pe_read_opts {
 				 * increase (pe-indicators, pe-eval) */
 	int skip_long;		/* a line over 1 MiB is a bad row
 				 * (PE_BAD_LONG), not the end (pe-stream) */
+	int no_fast;		/* every CSV row through the general
+				 * parser (tests: the fast path's reference) */
 };
 
 /* Why a row was bad, for --skip-bad's counts. */
@@ -123,6 +125,14 @@ int pe_reader_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *bad,
 
 /* Whether the input has a symbol column (or symbol keys), once known. */
 int pe_reader_has_symbol(const struct pe_reader *r);
+
+/*
+ * The CSV rows read so far (good and bad), and those of them split on the
+ * fast path: a row of plain fields (no quote, blank or tab, which is all
+ * pe-load writes) split at the delimiter directly; any other goes through
+ * libcsv.  Both give the same rows and errors.
+ */
+void pe_reader_rows(const struct pe_reader *r, size_t *rows, size_t *fast);
 
 /*
  * The writer.  Output goes through its own buffer to fp (not closed by the

@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,8 @@ struct pe_reader {
 	int in_row, row_done, nf, csv_failed;
 	long row_line;
 	size_t rows, fast;	/* pe_reader_rows */
+	unsigned char cls[256];	/* csv_fast: 0 plain, 1 delimiter, 2 not
+				 * for the fast path */
 	char *fbuf;		/* the mapped fields of the current row */
 	size_t fcap, flen;
 	size_t off[NROLES], flen_of[NROLES];
@@ -805,11 +808,56 @@ csv_header(struct pe_reader *r, const char *p, size_t n,
 		    "--adjusted needs an 'adj close' column");
 	r->has_symbol = r->roles_found[R_SYMBOL];
 	r->has_volume = r->roles_found[R_VOLUME];
+	memset(r->cls, 0, sizeof r->cls);
+	r->cls['"'] = r->cls[' '] = r->cls['\t'] = 2;
+	r->cls[(unsigned char)r->o.delim] = 1;
 	csv_row_reset(r);
 	if (csv_setup(r) != 0)
 		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
 		    "out of memory");
 	return PE_OK;
+}
+
+/*
+ * A price read as the field is scanned, for the fast path: [-]digits with
+ * at most one '.', 19 digits at most, the digits at most 2^53 and at most
+ * 22 after the point, which pe_num_parse turns into the same double with
+ * the same one operation (Clinger's exact case).  Returns 1 with *v and
+ * *qp past the digits, or 0 with *qp past what was looked at (the caller
+ * scans on and hands the field to get_number).
+ */
+static int
+plain_number(const unsigned char **qp, const unsigned char *end, double *v)
+{
+	static const double p10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+	    1e18, 1e19, 1e20, 1e21, 1e22 };
+	const unsigned char *q = *qp;
+	uint64_t w = 0;
+	int neg = 0, nd = 0, frac = -1;
+	unsigned d;
+
+	if (q < end && *q == '-')
+		neg = 1, q++;
+	for (; q < end; q++) {
+		if ((d = (unsigned)*q - '0') < 10) {
+			if (++nd > 19)
+				break;
+			w = w * 10 + d;
+			frac += frac >= 0;
+		} else if (*q == '.' && frac < 0)
+			frac = 0;
+		else
+			break;
+	}
+	*qp = q;
+	if (nd == 0 || nd > 19 || w > (UINT64_C(1) << 53) || frac > 22)
+		return 0;
+	*v = (double)w;
+	*v = frac > 0 ? *v / p10[frac] : *v * p10[0];
+	if (neg)
+		*v = -*v;
+	return 1;
 }
 
 /*
@@ -825,10 +873,10 @@ csv_fast(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
     enum pe_bad *badp, struct pe_error *err, int *took)
 {
 	struct field f[NROLES];
-	const char *s = p, *q, *end;
-	const char d = r->o.delim;
-	int nf = 0, i;
+	const unsigned char *q, *s, *end;
+	int nf = 0, i, num;
 	enum role role;
+	double v = 0;
 
 	*took = 0;
 	if (n > 0 && p[n - 1] == '\n')
@@ -837,19 +885,26 @@ csv_fast(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 		n--;
 	for (i = 0; i < NROLES; i++)
 		f[i].kind = F_ABSENT;
-	for (q = p, end = p + n;; q++) {
-		if (q == end || *q == d) {
-			if (nf < r->ncols && (role = r->role_of[nf]) != R_NONE) {
-				f[role].kind = F_TEXT;
-				f[role].s = s;
-				f[role].n = (size_t)(q - s);
-			}
-			nf++;
-			if (q == end)
-				break;
-			s = q + 1;
-		} else if (*q == '"' || *q == ' ' || *q == '\t')
+	s = q = (const unsigned char *)p;
+	end = q + n;
+	for (;; q++) {
+		role = nf < r->ncols ? r->role_of[nf] : R_NONE;
+		num = role >= R_OPEN && !r->o.decimal_comma ?
+		    plain_number(&q, end, &v) : 0;
+		while (q < end && r->cls[*q] == 0)
+			q++, num = 0;
+		if (q < end && r->cls[*q] == 2)
 			return 0;
+		if (role != R_NONE) {
+			f[role].kind = num ? F_NUMBER : F_TEXT;
+			f[role].num = v;
+			f[role].s = (const char *)s;
+			f[role].n = (size_t)(q - s);
+		}
+		nf++;
+		if (q == end)
+			break;
+		s = q + 1;
 	}
 	*took = 1;
 	r->rows++;

@@ -176,13 +176,23 @@ real_cut() {
 	same -f f.pe d
 	cache_line_is '0 hits, 1 misses (0.0% hit rate), 0 corrupt, 1 written, 0 evicted'
 	bars_are '81 parsed, 81 computed'
-	# a file of several symbols is read whole each time (no state saved)
+	# a file of several symbols goes the ordinary way: a mark says so,
+	# its candles are cached by the file's identity
 	gen_candles --symbols 2 --bars 60 -o m >/dev/null
 	{ echo "symbol,$HDR"; sed '1d; s/^/A,/' m/S0001.csv; sed '1d; s/^/B,/' m/S0002.csv; } >d/S0001.csv
 	same -f f.pe d
-	same -f f.pe d
-	cache_line_is '0 hits, 1 misses (0.0% hit rate), 0 corrupt, 0 written, 0 evicted'
+	cache_line_is '0 hits, 1 misses (0.0% hit rate), 0 corrupt, 2 written, 0 evicted'
 	bars_are '120 parsed, 120 computed'
+	same -f f.pe d
+	cache_line_is '1 hits, 0 misses (100.0% hit rate), 0 corrupt, 0 written, 0 evicted'
+	bars_are '0 parsed, 120 computed'
+	# one symbol again: the mark no longer holds, the state path does
+	cp m/S0001.csv d/S0001.csv
+	same -f f.pe d
+	cache_line_is '0 hits, 1 misses (0.0% hit rate), 0 corrupt, 1 written, 0 evicted'
+	echo 2030-01-01,1,2,0.5,1.5,10 >>d/S0001.csv
+	same -f f.pe d
+	cache_line_is '0 hits, 1 extended, 0 misses (100.0% hit rate), 0 corrupt, 1 written, 0 evicted'
 	# --all keeps the candles and columns of files, not states
 	same --all -f f.pe d
 	[[ $stderr != *extended* ]]

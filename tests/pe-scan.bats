@@ -496,11 +496,12 @@ need_hooks() {
 	assert_failure 2
 	run jq -c 'del(.elapsed, .symbols_per_s, .cache, .max_rss_kb)' out/s.json
 	assert_output "{\"symbols\":5,\"ok\":3,\"error\":1,\"timeout\":0,\"skipped\":1,\"matches\":[{\"formula\":\"f1\",\"text\":\"$F\",\"count\":2}],\"interrupted\":false}"
-	# the saved states of A, B and M (--last); only A's is written: B
-	# (too few bars) and M (a symbol column) go the ordinary way.  Bars:
-	# A 5, B 2, M 3 + 3, all but B's run through the plan
+	# the saved states of A, B and M (--last), all missing.  Written:
+	# A's state; for B (too few bars) and M (a symbol column), which go
+	# the ordinary way, a mark saying so and their candles.  Bars: A 5,
+	# B 2, M 3 + 3, all but B's run through the plan
 	run jq -c '.cache | del(.bytes)' out/s.json
-	assert_output "{\"dir\":\"$PE_CACHE_DIR\",\"hits\":0,\"extended\":0,\"misses\":3,\"hit_rate\":0,\"corrupt\":0,\"written\":1,\"unstored\":0,\"evicted\":0,\"evicted_bytes\":0,\"bars_parsed\":13,\"bars_computed\":11}"
+	assert_output "{\"dir\":\"$PE_CACHE_DIR\",\"hits\":0,\"extended\":0,\"misses\":3,\"hit_rate\":0,\"corrupt\":0,\"written\":5,\"unstored\":0,\"evicted\":0,\"evicted_bytes\":0,\"bars_parsed\":13,\"bars_computed\":11}"
 	run jq -e '(.elapsed | type) == "number" and (.symbols_per_s | type) == "number" and .max_rss_kb.parent > 0 and .max_rss_kb.worker > 0 and .max_rss_kb.jobs >= 1' out/s.json
 	assert_success
 	dir_is out s.json

@@ -31,6 +31,7 @@ struct msg {
 	uint64_t hits, misses, corrupt, writes, unstored;	/* cache */
 	uint64_t extended, parsed, computed;
 	uint64_t unused;	/* of the cache's hits: entries of no use */
+	uint64_t marks;		/* of its hits: "the ordinary way" marks */
 	uint64_t nunits;
 };
 
@@ -532,7 +533,9 @@ last_lines(struct pe_scan *sc, const double *vals, const struct pe_candle *c,
 /*
  * Save the state and the outcome (sc->text, sc->matches) of the file of
  * identity st whose bytes are sc->file: bars of them, the last at time
- * last; its header line hdr bytes.
+ * last; its header line hdr bytes.  bars 0 saves a mark instead: the
+ * file goes the ordinary way (its candles cached by identity) while it
+ * stays as it is.
  */
 static void
 save_state(struct pe_scan *sc, const char *path, const struct stat *st,
@@ -564,7 +567,8 @@ save_state(struct pe_scan *sc, const char *path, const struct stat *st,
 	pe_buf_put(e, (const char *)sc->matches, nf * sizeof *sc->matches);
 	pe_buf_put(e, sc->text.p, sc->text.len);
 	at = e->len;
-	if (pe_plan_state_save(sc->st, e) != PE_OK || !key_state(sc, path)) {
+	if ((bars > 0 && pe_plan_state_save(sc->st, e) != PE_OK) ||
+	    !key_state(sc, path)) {
 		sc->oom = 1;
 		return;
 	}
@@ -754,8 +758,16 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 		got = len >= sizeof h && memcmp(h.magic, ST_MAGIC, 8) == 0 &&
 		    h.nf == nf && h.text_len <= len && h.state_len <= len &&
 		    len == sizeof h + nf * sizeof(uint64_t) + h.text_len +
-		    h.state_len && h.bars > 0;
+		    h.state_len;
 		sc->m.unused += !got;	/* counted a miss, not a hit */
+		if (got && h.bars == 0) {	/* a mark */
+			if (same_file(&h, st)) {
+				sc->m.marks++;
+				return 0;
+			}
+			sc->m.unused++;		/* changed: look again */
+			got = 0;
+		}
 	}
 	if (got && same_file(&h, st)) {
 		unchanged(sc, &h, (const char *)d + sizeof h, base, t0);
@@ -780,7 +792,12 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 		return 0;
 	if (!one || !runs_plain(sc, set->v[0]->n, set->v[0]->has_volume)) {
 		/* a symbol column, too few bars, no volume: the ordinary
-		 * way, with these candles */
+		 * way, with these candles, and so next time while the file
+		 * stays as it is */
+		memset(sc->matches, 0, nf * sizeof *sc->matches);
+		save_state(sc, path, st, 0, 0, 0, 0, 0);
+		key_file(sc, path, st);
+		put_set(sc, set);
 		got = scan_set(sc, set, t0);
 		pe_set_free(set);
 		return got;
@@ -824,7 +841,7 @@ read_set(struct pe_scan *sc, const char *path, const struct stat *st,
 	size_t bad[PE_BAD_NKINDS] = { 0 };
 	int has;
 
-	if (sc->c.cache != NULL && sc->st == NULL) {
+	if (sc->c.cache != NULL) {
 		key_file(sc, path, st);
 		if ((set = get_set(sc)) != NULL)
 			return set;
@@ -843,7 +860,7 @@ read_set(struct pe_scan *sc, const char *path, const struct stat *st,
 		return NULL;
 	}
 	sc->m.parsed += set_bars(set);
-	if (sc->c.cache != NULL && sc->st == NULL)
+	if (sc->c.cache != NULL)
 		put_set(sc, set);
 	return set;
 }
@@ -908,7 +925,7 @@ cache_delta(struct pe_scan *sc, struct msg *m)
 	if (sc->c.cache == NULL)
 		return;
 	c1 = *pe_cache_stats(sc->c.cache);
-	m->hits = c1.hits - sc->c0.hits - m->extended - m->unused;
+	m->hits = c1.hits - sc->c0.hits - m->extended - m->unused - m->marks;
 	m->misses = c1.misses - sc->c0.misses + m->unused;
 	m->corrupt = c1.corrupt - sc->c0.corrupt;
 	m->writes = c1.writes - sc->c0.writes;

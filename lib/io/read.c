@@ -69,6 +69,8 @@ struct field {
 	size_t n;
 	double num;
 	int is_int;	/* a JSON integer (for times) */
+	int is_date;	/* the fast path read s as a date: ms */
+	int64_t ms;
 };
 
 enum kind { K_UNKNOWN, K_CSV, K_JSONL };
@@ -82,6 +84,7 @@ struct pe_reader {
 	char *buf;		/* input bytes buf[pos..len) not yet consumed */
 	size_t cap, len, pos;
 	int eof, io_error;
+	int has_cr;		/* buf[0..len) may hold a CR */
 	long lineno;		/* physical lines consumed */
 
 	enum kind kind;
@@ -96,6 +99,9 @@ struct pe_reader {
 	int in_row, row_done, nf, csv_failed;
 	long row_line;
 	size_t rows, fast;	/* pe_reader_rows */
+	char month[8];		/* plain_date: the last "YYYY-MM-" read, */
+	int64_t month_day0;	/* the day before its first (from 1970) */
+	int month_len;		/* and its days; 0: none yet */
 	unsigned char cls[256];	/* csv_fast: 0 plain, 1 delimiter, 2 not
 				 * for the fast path */
 	char *fbuf;		/* the mapped fields of the current row */
@@ -217,6 +223,8 @@ fill(struct pe_reader *r)
 	}
 	got = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
 	r->len += got;
+	/* most inputs hold no CR: line_end need not look for one */
+	r->has_cr = memchr(r->buf, '\r', r->len) != NULL;
 	if (got == 0) {
 		r->eof = 1;
 		r->io_error = ferror(r->fp);
@@ -238,7 +246,7 @@ line_end(const struct pe_reader *r, size_t from)
 
 	nl = memchr(b + from, '\n', r->len - from);
 	seg = (nl ? (size_t)(nl - b) : r->len) - from;
-	cr = memchr(b + from, '\r', seg);
+	cr = r->has_cr ? memchr(b + from, '\r', seg) : NULL;
 	if (cr != NULL && (size_t)(cr - b) + 1 < r->len && cr[1] != '\n')
 		return (size_t)(cr - b) + 1;	/* a lone CR */
 	if (nl != NULL)
@@ -496,6 +504,10 @@ get_time(struct pe_reader *r, struct field *f, int combine, int64_t *t,
 		else
 			n = pe_num_format(f[R_TIME].num, text);
 		s = text;
+	} else if (f[R_TIME].kind == F_TEXT && f[R_TIME].is_date) {
+		*t = f[R_TIME].ms;	/* read on the fast path */
+		*has_tod = 0;
+		return 0;
 	} else if (f[R_TIME].kind != F_TEXT || is_blank_line(s, n))
 		return bad(r, badp, PE_BAD_TIME, err, line, "missing time");
 	if (r->o.date_format != NULL)
@@ -861,6 +873,46 @@ plain_number(const unsigned char **qp, const unsigned char *end, double *v)
 }
 
 /*
+ * A date read on the fast path: exactly "YYYY-MM-DD" (as pe-load writes a
+ * daily bar), into *ms at midnight UTC, as pe_time_parse reads it.  The
+ * month is looked up once for a run of days of one month.  0 when the
+ * field is anything else (pe_time_parse takes it then).
+ */
+static int
+plain_date(struct pe_reader *r, const unsigned char *s, size_t n,
+    int64_t *ms)
+{
+	unsigned y = 0, m, d, i;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-' ||
+	    (unsigned)s[8] - '0' > 9 || (unsigned)s[9] - '0' > 9)
+		return 0;
+	if (r->month_len == 0 || memcmp(r->month, s, 8) != 0) {
+		for (i = 0; i < 4; i++) {
+			if ((unsigned)s[i] - '0' > 9)
+				return 0;
+			y = y * 10 + (s[i] - '0');
+		}
+		if ((unsigned)s[5] - '0' > 9 || (unsigned)s[6] - '0' > 9)
+			return 0;
+		m = (s[5] - '0') * 10u + (s[6] - '0');
+		if (m < 1 || m > 12)
+			return 0;
+		memcpy(r->month, s, 8);
+		r->month_day0 = pe_time_days_from_civil(y, m, 1) - 1;
+		r->month_len = (int)(m == 12 ?
+		    pe_time_days_from_civil(y + 1, 1, 1) :
+		    pe_time_days_from_civil(y, m + 1, 1)) -
+		    (int)(r->month_day0 + 1);
+	}
+	d = (s[8] - '0') * 10u + (s[9] - '0');
+	if (d < 1 || d > (unsigned)r->month_len)
+		return 0;
+	*ms = (r->month_day0 + d) * PE_MS_PER_DAY;
+	return 1;
+}
+
+/*
  * The fast path: line p[0..n) (its terminator included) split at the
  * delimiter into the row's fields, in place, and made a candle.  *took is
  * 0, and nothing done, when the line holds a quote, a blank or a tab
@@ -883,8 +935,10 @@ csv_fast(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 		n--;
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
-	for (i = 0; i < NROLES; i++)
+	for (i = 0; i < NROLES; i++) {
 		f[i].kind = F_ABSENT;
+		f[i].is_date = 0;
+	}
 	s = q = (const unsigned char *)p;
 	end = q + n;
 	for (;; q++) {
@@ -900,6 +954,9 @@ csv_fast(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 			f[role].num = v;
 			f[role].s = (const char *)s;
 			f[role].n = (size_t)(q - s);
+			f[role].is_date = role >= R_TIME && role <= R_TOD &&
+			    r->o.date_format == NULL &&
+			    plain_date(r, s, (size_t)(q - s), &f[role].ms);
 		}
 		nf++;
 		if (q == end)
@@ -940,6 +997,7 @@ csv_make(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 		    "expected %d fields, found %d", r->ncols, nf);
 	for (i = 0; i < NROLES; i++) {
 		f[i].kind = r->present[i] ? F_TEXT : F_ABSENT;
+		f[i].is_date = 0;
 		f[i].s = r->fbuf + r->off[i];
 		f[i].n = r->flen_of[i];
 	}

@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "fcc.h"
+#include "ops.h"
 
 /* The short names of series; the canonical ones are node.c's
  * (pe_fcc_series_name). */
@@ -75,6 +76,24 @@ static const struct builtin {
 	{ "abs", PE_OP_ABS, "n", 1, 0, { "x" }, "abs(x)" },
 	{ "min", PE_OP_MIN, "nn", 2, 0, { "a", "b" }, "min(a, b)" },
 	{ "max", PE_OP_MAX, "nn", 2, 0, { "a", "b" }, "max(a, b)" },
+	{ "sqrt", PE_OP_SQRT, "n", 1, 0, { "x" }, "sqrt(x)" },
+	{ "log", PE_OP_LOG, "n", 1, 0, { "x" }, "log(x)" },
+	{ "log10", PE_OP_LOG10, "n", 1, 0, { "x" }, "log10(x)" },
+	{ "exp", PE_OP_EXP, "n", 1, 0, { "x" }, "exp(x)" },
+	{ "pow", PE_OP_POW, "nn", 2, 0, { "a", "b" }, "pow(a, b)" },
+	{ "round", PE_OP_ROUND, "nn", 1, 0, { "x", "d" }, "round(x[, d])" },
+	{ "floor", PE_OP_FLOOR, "n", 1, 0, { "x" }, "floor(x)" },
+	{ "ceil", PE_OP_CEIL, "n", 1, 0, { "x" }, "ceil(x)" },
+	{ "sign", PE_OP_SIGN, "n", 1, 0, { "x" }, "sign(x)" },
+	{ "sin", PE_OP_SIN, "n", 1, 0, { "x" }, "sin(x)" },
+	{ "cos", PE_OP_COS, "n", 1, 0, { "x" }, "cos(x)" },
+	{ "tan", PE_OP_TAN, "n", 1, 0, { "x" }, "tan(x)" },
+	{ "asin", PE_OP_ASIN, "n", 1, 0, { "x" }, "asin(x)" },
+	{ "acos", PE_OP_ACOS, "n", 1, 0, { "x" }, "acos(x)" },
+	{ "atan", PE_OP_ATAN, "n", 1, 0, { "x" }, "atan(x)" },
+	{ "sinh", PE_OP_SINH, "n", 1, 0, { "x" }, "sinh(x)" },
+	{ "cosh", PE_OP_COSH, "n", 1, 0, { "x" }, "cosh(x)" },
+	{ "tanh", PE_OP_TANH, "n", 1, 0, { "x" }, "tanh(x)" },
 };
 
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])
@@ -451,6 +470,10 @@ builtin_call(struct pe_fcc *c, const struct pe_fnode *e,
 			return pe_fcc_node(c, PE_OP_NZ, type, node[0], node[1],
 			    0);
 		return pe_fcc_elem(c, PE_OP_NZ, type, node[0], node[1]);
+	case PE_OP_ROUND:
+		if (node[1] < 0 && (node[1] = pe_fcc_const(c, 0)) < 0)
+			return -1;
+		return pe_fcc_elem(c, bi->op, PE_VT_NUM, node[0], node[1]);
 	case PE_OP_ABS:
 	case PE_OP_MIN:
 	case PE_OP_MAX:
@@ -461,7 +484,11 @@ builtin_call(struct pe_fcc *c, const struct pe_fnode *e,
 	case PE_OP_VALUEWHEN:
 		return pe_fcc_node(c, bi->op, c->p->node[node[1]].type, node[0],
 		    node[1], n);
-	default:	/* highest lowest sum change barssince: numbers */
+	default:
+		if (pe_op_is_math(bi->op))
+			return pe_fcc_elem(c, bi->op, PE_VT_NUM, node[0],
+			    node[1]);
+		/* highest lowest sum change barssince: numbers */
 		return pe_fcc_node(c, bi->op, PE_VT_NUM, node[0], node[1], n);
 	}
 }

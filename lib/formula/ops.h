@@ -73,9 +73,77 @@ pe_op_max(double a, double b)
 	return isunordered(a, b) ? NAN : a > b ? a : b;
 }
 
+/* Whether op is one of the math functions (sqrt .. tanh, pe_plan.h). */
+static inline int
+pe_op_is_math(enum pe_op op)
+{
+	return op >= PE_OP_SQRT && op <= PE_OP_TANH;
+}
+
+/*
+ * round(a, d): a rounded to d places, half away from zero, of the value a
+ * holds, not of the decimal it was written as: 2.675 is stored as
+ * 2.67499999999999982..., so round(2.675, 2) is 2.67 (as printf's %.2f and
+ * --digits 2 write it), though 2.675 * 100 rounds to the double 267.5.  For
+ * d from 1 to 22, 10^d is exact and fma gives the product's rounding
+ * error, which settles a product that rounded onto a half.  Other d: the
+ * plain round(a * 10^d) / 10^d.
+ */
+static inline double
+pe_op_round(double a, double d)
+{
+	double p, hi, lo, r;
+
+	if (d == 0)
+		return round(a);
+	if (d < 1 || d > 22 || d != floor(d)) {
+		p = pow(10, d);
+		return round(a * p) / p;
+	}
+	p = pow(10, d);		/* exact: 10^22 < 2^53 * 2^22 */
+	hi = a * p;
+	lo = fma(a, p, -hi);	/* a * p = hi + lo exactly */
+	r = round(hi);
+	if (fabs(hi - trunc(hi)) == 0.5 && lo != 0 && (lo < 0) != (hi < 0))
+		r = trunc(hi);	/* below the half: toward zero */
+	return r / p;
+}
+
+/* A math function of a (and b); NaN where the result is not finite. */
+static inline double
+pe_op_math(enum pe_op op, double a, double b)
+{
+	double v;
+
+	switch (op) {
+	case PE_OP_SQRT: v = sqrt(a); break;
+	case PE_OP_LOG: v = log(a); break;
+	case PE_OP_LOG10: v = log10(a); break;
+	case PE_OP_EXP: v = exp(a); break;
+	case PE_OP_POW: v = pow(a, b); break;
+	case PE_OP_ROUND: v = pe_op_round(a, b); break;
+	case PE_OP_FLOOR: v = floor(a); break;
+	case PE_OP_CEIL: v = ceil(a); break;
+	case PE_OP_SIGN: v = isnan(a) ? NAN : (double)((a > 0) - (a < 0));
+		break;
+	case PE_OP_SIN: v = sin(a); break;
+	case PE_OP_COS: v = cos(a); break;
+	case PE_OP_TAN: v = tan(a); break;
+	case PE_OP_ASIN: v = asin(a); break;
+	case PE_OP_ACOS: v = acos(a); break;
+	case PE_OP_ATAN: v = atan(a); break;
+	case PE_OP_SINH: v = sinh(a); break;
+	case PE_OP_COSH: v = cosh(a); break;
+	case PE_OP_TANH: v = tanh(a); break;
+	default: v = NAN; break;
+	}
+	return isfinite(v) ? v : NAN;
+}
+
 /*
  * The element-wise ops (one or two operands, no memory of past bars):
- * NEG..NOT, NA, NZ, ABS, MIN, MAX.  Returns NaN for any other op.
+ * NEG..NOT, NA, NZ, ABS, MIN, MAX and the math functions.  Returns NaN
+ * for any other op.
  */
 static inline double
 pe_op_elem(enum pe_op op, double a, double b)
@@ -101,7 +169,7 @@ pe_op_elem(enum pe_op op, double a, double b)
 	case PE_OP_ABS: return fabs(a);
 	case PE_OP_MIN: return pe_op_min(a, b);
 	case PE_OP_MAX: return pe_op_max(a, b);
-	default: return NAN;
+	default: return pe_op_math(op, a, b);
 	}
 }
 
@@ -111,7 +179,7 @@ pe_op_is_elem(enum pe_op op)
 {
 	return (op >= PE_OP_NEG && op <= PE_OP_NOT) || op == PE_OP_NA ||
 	    op == PE_OP_NZ || op == PE_OP_ABS || op == PE_OP_MIN ||
-	    op == PE_OP_MAX;
+	    op == PE_OP_MAX || pe_op_is_math(op);
 }
 
 /* A series of the bar: PE_SER_*, hl2 hlc3 ohlc4 summed left to right. */

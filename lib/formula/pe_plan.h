@@ -93,6 +93,15 @@
  *   ABS	fabs(a).  Number.
  *   MIN	NaN if a or b is NaN, else (a < b ? a : b).  Number.
  *   MAX	NaN if a or b is NaN, else (a > b ? a : b).  Number.
+ *   SQRT LOG LOG10 EXP POW FLOOR CEIL SIN COS TAN ASIN ACOS ATAN SINH
+ *		COSH TANH: C's function of a (pow: of a and b), NaN when the
+ *		result is not finite (a domain error, a pole, an overflow).
+ *		Number.
+ *   ROUND	round(x, d) (d defaults to 0): C's round(a) (half away from
+ *		zero) when b is 0, else round(a * 10^b) / 10^b in doubles;
+ *		NaN when not finite.  Number.
+ *   SIGN	-1, 0 or 1 as a is negative, zero or positive; NaN for NaN.
+ *		Number.
  *
  * Lookback: the bars before a node's first defined value when its inputs
  * are clean candles (a static bound; an NA-absorbing node such as na(),
@@ -227,7 +236,25 @@
 	X(PE_OP_NZ,		"nz") \
 	X(PE_OP_ABS,		"abs") \
 	X(PE_OP_MIN,		"min") \
-	X(PE_OP_MAX,		"max")
+	X(PE_OP_MAX,		"max") \
+	X(PE_OP_SQRT,		"sqrt") \
+	X(PE_OP_LOG,		"log") \
+	X(PE_OP_LOG10,		"log10") \
+	X(PE_OP_EXP,		"exp") \
+	X(PE_OP_POW,		"pow") \
+	X(PE_OP_ROUND,		"round") \
+	X(PE_OP_FLOOR,		"floor") \
+	X(PE_OP_CEIL,		"ceil") \
+	X(PE_OP_SIGN,		"sign") \
+	X(PE_OP_SIN,		"sin") \
+	X(PE_OP_COS,		"cos") \
+	X(PE_OP_TAN,		"tan") \
+	X(PE_OP_ASIN,		"asin") \
+	X(PE_OP_ACOS,		"acos") \
+	X(PE_OP_ATAN,		"atan") \
+	X(PE_OP_SINH,		"sinh") \
+	X(PE_OP_COSH,		"cosh") \
+	X(PE_OP_TANH,		"tanh")
 
 enum pe_op {
 #define PE_OP_ENUM_(op, name) op,

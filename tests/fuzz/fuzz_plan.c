@@ -141,6 +141,13 @@ check_node(const struct pe_plan *p, size_t i)
 		FUZZ_CHECK(p->node[n->a].type == PE_VT_NUM);
 		FUZZ_CHECK(n->b < 0 || p->node[n->b].type == PE_VT_NUM);
 	}
+	if (n->op >= PE_OP_SQRT && n->op <= PE_OP_TANH) {	/* math */
+		FUZZ_CHECK(n->type == PE_VT_NUM);
+		FUZZ_CHECK(p->node[n->a].type == PE_VT_NUM);
+		FUZZ_CHECK(n->b < 0 || p->node[n->b].type == PE_VT_NUM);
+		FUZZ_CHECK((n->b >= 0) == (n->op == PE_OP_POW ||
+		    n->op == PE_OP_ROUND));
+	}
 	if (n->op == PE_OP_AND || n->op == PE_OP_OR || n->op == PE_OP_NOT) {
 		FUZZ_CHECK(p->node[n->a].type == PE_VT_BOOL);
 		FUZZ_CHECK(n->b < 0 || p->node[n->b].type == PE_VT_BOOL);

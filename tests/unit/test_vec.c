@@ -387,6 +387,41 @@ win_ext(const double *a, size_t j, size_t w, int dir)
 	return m + 0.0;
 }
 
+static double
+fin(double v)
+{
+	return isfinite(v) ? v : NAN;
+}
+
+/*
+ * round(x, d) another way than the library's: x's exact decimal expansion
+ * (glibc prints every digit), rounded half away from zero at d places by
+ * hand, read back by strtod.  d 0: C's round.
+ */
+static double
+round_places(double x, double d)
+{
+	char buf[1200], *dot, *p;
+	int k, carry;
+
+	if (d == 0 || isnan(x))
+		return d == 0 ? round(x) : NAN;
+	snprintf(buf + 1, sizeof buf - 1, "%.1000f", fabs(x));
+	buf[0] = '0';
+	dot = strchr(buf, '.');
+	p = dot + (int)d;	/* the last digit kept */
+	carry = p[1] >= '5';
+	p[1] = '\0';
+	for (k = 0; carry && p >= buf; p--) {
+		if (*p == '.')
+			continue;
+		carry = *p == '9';
+		*p = carry ? '0' : (char)(*p + 1);
+	}
+	(void)k;
+	return copysign(strtod(buf, NULL), x);
+}
+
 static void
 oracle(const struct pe_plan *p, const struct pe_plan_vec *v,
     const struct pe_series *s, size_t i, double *o)
@@ -517,6 +552,26 @@ oracle(const struct pe_plan *p, const struct pe_plan_vec *v,
 		case PE_OP_MAX:
 			o[j] = isnan(x) || isnan(y) ? NAN : x > y ? x : y;
 			break;
+		case PE_OP_SQRT: o[j] = fin(sqrt(x)); break;
+		case PE_OP_LOG: o[j] = fin(log(x)); break;
+		case PE_OP_LOG10: o[j] = fin(log10(x)); break;
+		case PE_OP_EXP: o[j] = fin(exp(x)); break;
+		case PE_OP_POW: o[j] = fin(pow(x, y)); break;
+		case PE_OP_ROUND: o[j] = fin(round_places(x, y)); break;
+		case PE_OP_FLOOR: o[j] = fin(floor(x)); break;
+		case PE_OP_CEIL: o[j] = fin(ceil(x)); break;
+		case PE_OP_SIGN:
+			o[j] = isnan(x) ? NAN : x > 0 ? 1 : x < 0 ? -1 : 0;
+			break;
+		case PE_OP_SIN: o[j] = fin(sin(x)); break;
+		case PE_OP_COS: o[j] = fin(cos(x)); break;
+		case PE_OP_TAN: o[j] = fin(tan(x)); break;
+		case PE_OP_ASIN: o[j] = fin(asin(x)); break;
+		case PE_OP_ACOS: o[j] = fin(acos(x)); break;
+		case PE_OP_ATAN: o[j] = fin(atan(x)); break;
+		case PE_OP_SINH: o[j] = fin(sinh(x)); break;
+		case PE_OP_COSH: o[j] = fin(cosh(x)); break;
+		case PE_OP_TANH: o[j] = fin(tanh(x)); break;
 		default: o[j] = 12345; break;
 		}
 	}
@@ -587,6 +642,12 @@ static const char *const corpus[] = {
 	"change(rsi(14), 3) > 5 and highest(rsi(14), 5) > 70",
 	"valuewhen(rising(close, 2), rsi(6), 2) > 50",
 	"falling(sum(close, 3), 2) and sum(close, 3) > 0",
+	"sqrt(high - low) > log(close) / 10 and round(close, 1) >= floor(close)",
+	"pow(close / close[1], 2) > exp(0.001) or sign(change(close)) == -1",
+	"ceil(rsi(14)) > 50 and tanh(change(close) / atr(14)) > 0",
+	"atan(close - open) + asin(close / high) > sinh(0.1) - cosh(0.1)",
+	"round(close / (close - open), 2) > log10(volume) or acos(low / close) < 1",
+	"sin(close) > cos(close) and tan(close) < 10 and round(close) > 0",
 };
 
 static const char *const corpus_file =

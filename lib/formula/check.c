@@ -71,6 +71,7 @@ static const struct builtin {
 	{ "valuewhen", PE_OP_VALUEWHEN, "baK", 2, 0, { "cond", "x", "k" },
 	    "valuewhen(cond, x[, k])" },
 	{ "first", PE_OP_FIRST, "b", 1, 0, { "cond" }, "first(cond)" },
+	{ "cum", PE_OP_CUM, "n", 1, 0, { "x" }, "cum(x)" },
 	{ "na", PE_OP_NA, "a", 1, 0, { "x" }, "na(x)" },
 	{ "nz", PE_OP_NZ, "aa", 1, 0, { "x", "d" }, "nz(x[, d])" },
 	{ "abs", PE_OP_ABS, "n", 1, 0, { "x" }, "abs(x)" },
@@ -113,7 +114,6 @@ static const struct {
 	{ "crossunder", "cross_below" },	/* Pine */
 	{ "hhv", "highest" },			/* AFL */
 	{ "llv", "lowest" },			/* AFL */
-	{ "cum", NULL },			/* a running total, not sum */
 	{ "highestbars", NULL },		/* Pine: bars back to it, not highest */
 	{ "lowestbars", NULL },
 };

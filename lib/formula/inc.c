@@ -57,6 +57,7 @@ struct inc_sc {
 			uint64_t head, len;	/* deque: oldest slot, size */
 		} win;			/* highest lowest rising falling */
 		struct pe_wsum sum;	/* sum */
+		double total;		/* cum */
 	} u;
 };
 
@@ -143,7 +144,7 @@ inc_is_window(enum pe_op op)
 static int
 inc_has_sc(enum pe_op op)
 {
-	return inc_is_window(op) || op == PE_OP_SUM ||
+	return inc_is_window(op) || op == PE_OP_SUM || op == PE_OP_CUM ||
 	    op == PE_OP_CROSS_ABOVE || op == PE_OP_CROSS_BELOW ||
 	    op == PE_OP_FIRST || op == PE_OP_BARSSINCE ||
 	    op == PE_OP_VALUEWHEN;
@@ -530,6 +531,10 @@ inc_node_mem(struct pe_plan_state *st, const struct inc_op *o, int64_t i)
 		b = s->u.prev.a;
 		s->u.prev.a = a;
 		return a == 1 && b != 1 ? 1.0 : 0.0;
+	case PE_OP_CUM:
+		if (!isnan(a))
+			s->u.total += a;
+		return s->u.total;
 	default:
 		return NAN;
 	}

@@ -292,7 +292,7 @@ node_lookback(const struct pe_fcc *c, const struct pe_plan_node *n)
 	long b = n->b >= 0 ? v[n->b].lookback : 0;
 
 	switch (n->op) {
-	case PE_OP_CONST: case PE_OP_SERIES:
+	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_CUM:
 		return 0;
 	case PE_OP_IND:
 		return c->p->ind[n->ind].lookback;

@@ -86,6 +86,9 @@
  *   FIRST	first(cond): 1 if a_i == 1 and (i == 0 or a_i-1 != 1),
  *		else 0 (NA counts as not true, now and before).  Never NA.
  *		Boolean.
+ *   CUM	cum(x): the sum of a over bars 0 .. i, a NaN adding nothing
+ *		(so 0 before a's first value), added left to right in
+ *		doubles.  Lookback 0.  Number.
  *   NA		na(x): 1 if a is NaN, else 0.  Never NA.  Boolean.
  *   NZ		nz(x, d) (d defaults to 0): b if a is NaN, else a.  Type
  *		of a (b of the same type, or for a boolean x the constant 0
@@ -232,6 +235,7 @@
 	X(PE_OP_BARSSINCE,	"barssince") \
 	X(PE_OP_VALUEWHEN,	"valuewhen") \
 	X(PE_OP_FIRST,		"first") \
+	X(PE_OP_CUM,		"cum") \
 	X(PE_OP_NA,		"na") \
 	X(PE_OP_NZ,		"nz") \
 	X(PE_OP_ABS,		"abs") \

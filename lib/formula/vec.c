@@ -393,6 +393,13 @@ run_carry(struct pe_plan_vec *v, const struct pe_plan_node *nd,
 			o[j] = cnt > w ? B[v->iscratch[cnt - 1 - w]] : NAN;
 		}
 		break;
+	case PE_OP_CUM:
+		for (j = 0, prev = 0; j < n; j++) {
+			if (!isnan(A[j]))
+				prev += A[j];
+			o[j] = prev;
+		}
+		break;
 	default:	/* PE_OP_FIRST */
 		for (j = 0, prev = 0; j < n; j++) {
 			cur = A[j] == 1;
@@ -437,6 +444,7 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 		break;
 	case PE_OP_CROSS_ABOVE: case PE_OP_CROSS_BELOW:
 	case PE_OP_BARSSINCE: case PE_OP_VALUEWHEN: case PE_OP_FIRST:
+	case PE_OP_CUM:
 		run_carry(v, nd, A, B, o, n);
 		break;
 	default:

@@ -100,6 +100,11 @@ check_node(const struct pe_plan *p, size_t i)
 		FUZZ_CHECK(n->a < 0 && n->b < 0 && n->type == PE_VT_NUM);
 		want = 0;
 		break;
+	case PE_OP_CUM:		/* 0 before its input's first value */
+		FUZZ_CHECK(n->type == PE_VT_NUM &&
+		    p->node[n->a].type == PE_VT_NUM);
+		want = 0;
+		break;
 	case PE_OP_SERIES:
 		FUZZ_CHECK(n->n >= PE_SER_OPEN && n->n <= PE_SER_OHLC4);
 		want = 0;

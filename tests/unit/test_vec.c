@@ -543,6 +543,12 @@ oracle(const struct pe_plan *p, const struct pe_plan_vec *v,
 		case PE_OP_FIRST:
 			o[j] = x == 1 && (j == 0 || A[j - 1] != 1);
 			break;
+		case PE_OP_CUM:
+			o[j] = 0;
+			for (t = 0; t <= j; t++)
+				if (!isnan(A[t]))
+					o[j] += A[t];
+			break;
 		case PE_OP_NA: o[j] = isnan(x); break;
 		case PE_OP_NZ: o[j] = isnan(x) ? y : x; break;
 		case PE_OP_ABS: o[j] = fabs(x); break;
@@ -648,6 +654,8 @@ static const char *const corpus[] = {
 	"atan(close - open) + asin(close / high) > sinh(0.1) - cosh(0.1)",
 	"round(close / (close - open), 2) > log10(volume) or acos(low / close) < 1",
 	"sin(close) > cos(close) and tan(close) < 10 and round(close) > 0",
+	"cum(volume) > 1000 * cum(1) and cum(close / (close - open)) > 0",
+	"cum(change(close)) > 0 or cum(rsi(3) - 50) > 5",
 };
 
 static const char *const corpus_file =

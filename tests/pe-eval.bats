@@ -758,14 +758,43 @@ D_F='"formula":"f1","type":"scan_hit"'
 		assert_equal "$e: ${got% }" "$e: $want"
 		n=$((n + 1))
 	done < <(sed -n '/^\.Sh BUILT-IN FUNCTIONS/,/^\.Sh FORMULA FILES/p' "$man")
-	# Every built-in has its rows (37 in all, with the series and logic).
-	assert_equal "$n" 37
+	# Every built-in has its rows (41 in all, with the series and logic).
+	assert_equal "$n" 41
 	for f in 'x\[n\]' cross_above cross_below highest lowest sum change \
 	    rising falling barssince valuewhen first cum na nz abs min max sqrt \
 	    log log10 exp pow round floor ceil sign sin cos tan asin acos \
 	    atan sinh cosh tanh; do
 		grep -Eq "^\.It Li $f" "$man" || grep -Eq "^\.It Li .*, $f\(" "$man"
 	done
+	for f in year month day dayofweek hour minute bar_index; do
+		grep -Eq "^\.It Li (.*, )?$f( ,|\$)" "$man"
+	done
+}
+
+@test "the time names: UTC fields of each bar's start, ISO weekdays, before 1970 too; a let of the same name comes first" {
+	mk t.csv "$HDR" '1969-12-31T23:59:00Z,1,1,1,1,1' \
+	    '2024-03-05T09:30:00Z,1,1,1,1,1' '2024-03-10T16:45:00Z,1,1,1,1,1' \
+	    '2024-12-31T00:00:00Z,1,1,1,1,1'
+	local v want
+	for v in 'year:1969 2024 2024 2024' 'month:12 3 3 12' 'day:31 5 10 31' \
+	    'dayofweek:3 2 7 2' 'hour:23 9 16 0' 'minute:59 30 45 0' \
+	    'bar_index:0 1 2 3'; do
+		want=${v#*:}
+		run --separate-stderr pe-eval --format csv --values "${v%%:*}" 'close > 0' t.csv
+		assert_success
+		assert_equal "${v%%:*}: $(awk -F, 'NR > 1 { printf "%s%s", s, $NF; s = " " }' <<<"$output")" \
+		    "${v%%:*}: $want"
+	done
+	# a trading-hours filter
+	run --separate-stderr pe-eval --format csv 'hour * 60 + minute >= 570 and hour < 16 and dayofweek <= 5' t.csv
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_line --index 1 --partial 't,2024-03-05T09:30:00Z,f1,'
+	# a let named day is the let
+	mk d.pe 'let day = 5' 'x: close > 0 and day == 5'
+	run --separate-stderr pe-eval -f d.pe t.csv
+	assert_success
+	assert_equal "${#lines[@]}" 4
 }
 
 # ---- the shared vocabulary ----

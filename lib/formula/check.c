@@ -322,6 +322,9 @@ ident(struct pe_fcc *c, const struct pe_fnode *e)
 		return pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1, s);
 	if ((let = let_find(c, e->name)) != NULL)
 		return let->node;	/* -1 when the let failed: no cascade */
+	for (s = 0; s < PE_TM_COUNT; s++)	/* after lets: no file breaks */
+		if (strcmp(e->name, pe_fcc_time_name(s)) == 0)
+			return pe_fcc_node(c, PE_OP_TIME, PE_VT_NUM, -1, -1, s);
 	if ((later = let_later(c, e->name)) != NULL) {
 		if (later == &c->f->stmt[c->stmt])
 			diag(c, e->span, "'%s' is used in its own definition%s"

@@ -70,6 +70,8 @@ int pe_fcc_output(struct pe_fcc *c, int ind, int k);
 int pe_fcc_is_const(const struct pe_fcc *c, int i);
 /* The canonical name of series ser (a PE_SER_*). */
 const char *pe_fcc_series_name(int ser);
+/* The name of what a TIME node reads (a PE_TM_*). */
+const char *pe_fcc_time_name(int which);
 /* v as a formula writes it: shortest form, "nan" for NaN; into buf
  * (PE_NUM_BUFSZ bytes), which is returned. */
 const char *pe_fcc_num_text(double v, char *buf);

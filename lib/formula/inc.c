@@ -555,6 +555,9 @@ inc_run(struct pe_plan_state *st, const struct pe_bar *b, int replace)
 		case PE_OP_CONST:
 			v = o->value;
 			break;
+		case PE_OP_TIME:
+			v = pe_op_time(o->n, b->time, i);
+			break;
 		case PE_OP_SERIES:
 			v = pe_op_series(o->n, b->open, b->high, b->low,
 			    b->close, b->volume);

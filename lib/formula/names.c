@@ -103,6 +103,14 @@ reset(struct names *nm, size_t n)
 	return 0;
 }
 
+/* Whether node n is called by a name of its own as an input: a series
+ * or a time name. */
+static int
+named_input(const struct pe_plan_node *n)
+{
+	return n->op == PE_OP_SERIES || n->op == PE_OP_TIME;
+}
+
 int
 pe_fcc_is_column(const struct pe_plan_node *n)
 {
@@ -129,10 +137,10 @@ mark_needs(struct names *nm)
 		n = &p->node[i];
 		if (!pe_fcc_is_column(n))
 			continue;
-		if (n->a >= 0 && p->node[n->a].op != PE_OP_SERIES)
+		if (n->a >= 0 && !named_input(&p->node[n->a]))
 			nm->need[n->a] = 1;
 		if (n->op == PE_OP_IND && n->b >= 0 &&
-		    p->node[n->b].op != PE_OP_SERIES)
+		    !named_input(&p->node[n->b]))
 			nm->need[n->b] = 1;
 	}
 	for (i = 0; i < p->nformulas; i++)
@@ -196,6 +204,8 @@ input_name(const struct pe_plan *p, int i)
 		return NULL;
 	if (p->node[i].op == PE_OP_SERIES)
 		return pe_fcc_series_name((int)p->node[i].n);
+	if (p->node[i].op == PE_OP_TIME)
+		return pe_fcc_time_name((int)p->node[i].n);
 	return p->node[i].alias;
 }
 

@@ -38,6 +38,17 @@ pe_fcc_series_name(int ser)
 	return series_names[ser];
 }
 
+/* The names of what a TIME node reads, in PE_TM_* order. */
+static const char *const time_names[PE_TM_COUNT] = {
+	"year", "month", "day", "dayofweek", "hour", "minute", "bar_index"
+};
+
+const char *
+pe_fcc_time_name(int which)
+{
+	return which >= 0 && which < PE_TM_COUNT ? time_names[which] : "?";
+}
+
 const char *
 pe_plan_op_name(enum pe_op op)
 {
@@ -212,6 +223,9 @@ node_text(struct pe_fcc *c, const struct pe_plan_node *n)
 	case PE_OP_SERIES:
 		pe_buf_puts(b, pe_fcc_series_name((int)n->n));
 		break;
+	case PE_OP_TIME:
+		pe_buf_puts(b, pe_fcc_time_name((int)n->n));
+		break;
 	case PE_OP_IND:
 		put_ind(c, b, n->ind, n->k);
 		break;
@@ -292,7 +306,7 @@ node_lookback(const struct pe_fcc *c, const struct pe_plan_node *n)
 	long b = n->b >= 0 ? v[n->b].lookback : 0;
 
 	switch (n->op) {
-	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_CUM:
+	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_CUM: case PE_OP_TIME:
 		return 0;
 	case PE_OP_IND:
 		return c->p->ind[n->ind].lookback;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "pe_plan.h"
+#include "pe_time.h"
 
 static inline double
 pe_op_div(double a, double b)
@@ -180,6 +181,31 @@ pe_op_is_elem(enum pe_op op)
 	return (op >= PE_OP_NEG && op <= PE_OP_NOT) || op == PE_OP_NA ||
 	    op == PE_OP_NZ || op == PE_OP_ABS || op == PE_OP_MIN ||
 	    op == PE_OP_MAX || pe_op_is_math(op);
+}
+
+/* What a TIME node of kind which gives at bar i, of start time ms (UTC). */
+static inline double
+pe_op_time(long which, int64_t ms, int64_t i)
+{
+	int64_t days = ms / PE_MS_PER_DAY, y;
+	int64_t in_day;
+	unsigned m, d;
+
+	if (ms % PE_MS_PER_DAY < 0)
+		days--;		/* before 1970: the day it falls in */
+	in_day = ms - days * PE_MS_PER_DAY;
+	switch (which) {
+	case PE_TM_YEAR: case PE_TM_MONTH: case PE_TM_DAY:
+		pe_time_civil_from_days(days, &y, &m, &d);
+		return which == PE_TM_YEAR ? (double)y : which == PE_TM_MONTH ?
+		    (double)m : (double)d;
+	case PE_TM_DOW:		/* 1970-01-01 was a Thursday, ISO 4 */
+		return (double)(((days % 7 + 7 + 3) % 7) + 1);
+	case PE_TM_HOUR: return (double)(in_day / 3600000);
+	case PE_TM_MINUTE: return (double)(in_day / 60000 % 60);
+	case PE_TM_BAR_INDEX: return (double)i;
+	default: return NAN;
+	}
 }
 
 /* A series of the bar: PE_SER_*, hl2 hlc3 ohlc4 summed left to right. */

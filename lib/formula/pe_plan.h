@@ -25,6 +25,9 @@
  *
  *   CONST	value.  Number.  (Booleans are never constants: comparisons
  *		are not folded.)
+ *   TIME	n = PE_TM_*: of the bar's start time, UTC: year, month
+ *		(1-12), day (1-31), dayofweek (ISO: 1 Monday .. 7 Sunday),
+ *		hour (0-23), minute (0-59); bar_index: i.  Number.
  *   SERIES	n = PE_SER_*: open high low close volume of the bar, or
  *		hl2 = (high + low) / 2, hlc3 = (high + low + close) / 3,
  *		ohlc4 = (open + high + low + close) / 4, summed left to
@@ -207,6 +210,7 @@
 #define PE_PLAN_OPS(X) \
 	X(PE_OP_CONST,		"const") \
 	X(PE_OP_SERIES,		"series") \
+	X(PE_OP_TIME,		"time") \
 	X(PE_OP_IND,		"ind") \
 	X(PE_OP_NEG,		"-") \
 	X(PE_OP_ADD,		"+") \
@@ -275,6 +279,14 @@ enum pe_ser {
 	PE_SER_OPEN, PE_SER_HIGH, PE_SER_LOW, PE_SER_CLOSE, PE_SER_VOLUME,
 	PE_SER_HL2, PE_SER_HLC3, PE_SER_OHLC4,
 	PE_SER_COUNT		/* how many there are */
+};
+
+/* What a TIME node reads of the bar (its n), in the order of their names
+ * (pe_fcc_time_name). */
+enum {
+	PE_TM_YEAR, PE_TM_MONTH, PE_TM_DAY, PE_TM_DOW, PE_TM_HOUR,
+	PE_TM_MINUTE, PE_TM_BAR_INDEX,
+	PE_TM_COUNT
 };
 
 enum pe_vtype {

@@ -428,6 +428,10 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 	case PE_OP_CONST:
 		fill(o, n, nd->value);
 		break;
+	case PE_OP_TIME:
+		for (j = 0; j < n; j++)
+			o[j] = pe_op_time(nd->n, s->time[j], (int64_t)j);
+		break;
 	case PE_OP_SERIES:
 		for (j = 0; j < n; j++)
 			o[j] = pe_op_series(nd->n, s->open[j], s->high[j],

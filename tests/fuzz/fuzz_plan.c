@@ -199,7 +199,8 @@ check_names(const struct pe_plan *p)
 		FUZZ_CHECK(n->op != PE_OP_SERIES || n->alias == NULL ||
 		    n->alias == n->name);
 		if (is_column(n->op) && n->a >= 0 &&
-		    p->node[n->a].op != PE_OP_SERIES)
+		    p->node[n->a].op != PE_OP_SERIES &&
+		    p->node[n->a].op != PE_OP_TIME)	/* named by their names */
 			FUZZ_CHECK(p->node[n->a].alias != NULL);
 		for (j = 0; j < i && i < MAX_PAIRWISE; j++) {
 			m = &p->node[j];

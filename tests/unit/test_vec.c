@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 #include "pe_formula.h"
@@ -90,7 +91,9 @@ series_random(size_t n, uint64_t seed)
 			c = 1;
 		if (rng() % 9 == 0)
 			c = o;	/* flat bars: zero ranges, equal closes */
-		k.time = (int64_t)i * 86400000;
+		/* every 7 h 13 min 20 s from 1969-12-27: times of day, days
+		 * of the week and a year change for the time names */
+		k.time = ((int64_t)i * 26000 - 430000) * 1000;
 		k.open = o;
 		k.close = c;
 		k.high = (o > c ? o : c) + (double)(rng() % 50) / 100;
@@ -387,6 +390,26 @@ win_ext(const double *a, size_t j, size_t w, int dir)
 	return m + 0.0;
 }
 
+/* What a TIME node gives, from gmtime_r rather than the library's own
+ * civil calendar. */
+static double
+time_of(int64_t ms, long which, size_t j)
+{
+	time_t t = (time_t)(ms / 1000 - (ms % 1000 < 0));
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	switch (which) {
+	case PE_TM_YEAR: return tm.tm_year + 1900;
+	case PE_TM_MONTH: return tm.tm_mon + 1;
+	case PE_TM_DAY: return tm.tm_mday;
+	case PE_TM_DOW: return tm.tm_wday == 0 ? 7 : tm.tm_wday;
+	case PE_TM_HOUR: return tm.tm_hour;
+	case PE_TM_MINUTE: return tm.tm_min;
+	default: return (double)j;
+	}
+}
+
 static double
 fin(double v)
 {
@@ -543,6 +566,9 @@ oracle(const struct pe_plan *p, const struct pe_plan_vec *v,
 		case PE_OP_FIRST:
 			o[j] = x == 1 && (j == 0 || A[j - 1] != 1);
 			break;
+		case PE_OP_TIME:
+			o[j] = time_of(s->time[j], nd->n, j);
+			break;
 		case PE_OP_CUM:
 			o[j] = 0;
 			for (t = 0; t <= j; t++)
@@ -656,6 +682,8 @@ static const char *const corpus[] = {
 	"sin(close) > cos(close) and tan(close) < 10 and round(close) > 0",
 	"cum(volume) > 1000 * cum(1) and cum(close / (close - open)) > 0",
 	"cum(change(close)) > 0 or cum(rsi(3) - 50) > 5",
+	"dayofweek < 6 and day > 3 and month != 2 and year > 2000",
+	"hour + minute >= 0 and bar_index > 10 and sma(day, 3) > 2",
 };
 
 static const char *const corpus_file =

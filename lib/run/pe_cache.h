@@ -156,6 +156,9 @@ int pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,
  * (several GB/s; not cryptographic).
  */
 uint64_t pe_cache_hash(uint64_t seed, const void *p, size_t n);
+/* 128 bits of p[0..n) in one pass (two sets of those lanes, mixed
+ * differently), for telling a file's contents apart. */
+void pe_cache_hash128(const void *p, size_t n, uint64_t out[2]);
 
 /*
  * A size: digits with an optional suffix K, M, G or T (powers of 1024,

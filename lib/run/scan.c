@@ -397,7 +397,7 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 static int scan_set(struct pe_scan *sc, struct pe_set *set, double t0);
 static size_t set_bars(const struct pe_set *set);
 
-#define ST_MAGIC "pescst1\n"	/* bump the digit when the layout changes */
+#define ST_MAGIC "pescst2\n"	/* bump the digit when the layout changes */
 
 struct st_head {
 	char magic[8];
@@ -544,6 +544,7 @@ save_state(struct pe_scan *sc, const char *path, const struct stat *st,
 	const size_t nf = sc->c.plan->nformulas;
 	struct pe_buf *e = &sc->enc;
 	struct st_head h;
+	uint64_t hh[2];
 	size_t at;
 
 	memset(&h, 0, sizeof h);
@@ -553,8 +554,9 @@ save_state(struct pe_scan *sc, const char *path, const struct stat *st,
 	h.size = (uint64_t)sc->file.len;
 	h.mtime = ns_of(&st->st_mtim);
 	h.ctime = ns_of(&st->st_ctim);
-	h.h1 = pe_cache_hash(1, sc->file.p, sc->file.len);
-	h.h2 = pe_cache_hash(2, sc->file.p, sc->file.len);
+	pe_cache_hash128(sc->file.p, sc->file.len, hh);
+	h.h1 = hh[0];
+	h.h2 = hh[1];
 	h.hdr = hdr;
 	h.bars = bars;
 	h.last = last;
@@ -668,13 +670,15 @@ extend(struct pe_scan *sc, const struct st_head *h, const char *data,
 	struct pe_set *set;
 	struct pe_series *s;
 	struct pe_candle c;
+	uint64_t hh[2];
 	size_t bars;
 	int date_only, has_volume, one;
 
 	if (sc->file.len <= h->size || h->hdr == 0 || h->hdr > h->size ||
-	    sc->file.p[h->size - 1] != '\n' ||
-	    pe_cache_hash(1, sc->file.p, (size_t)h->size) != h->h1 ||
-	    pe_cache_hash(2, sc->file.p, (size_t)h->size) != h->h2)
+	    sc->file.p[h->size - 1] != '\n')
+		return 0;
+	pe_cache_hash128(sc->file.p, (size_t)h->size, hh);
+	if (hh[0] != h->h1 || hh[1] != h->h2)
 		return 0;
 	sc->tail.len = 0;
 	pe_buf_put(&sc->tail, sc->file.p, (size_t)h->hdr);

@@ -490,6 +490,36 @@ test_set(void)
 	free(buf);
 }
 
+/* pe_cache_hash128: the same bytes the same bits; any one byte changed,
+ * at any place (the 32-byte blocks and the tail), both halves changed. */
+static void
+test_hash128(void)
+{
+	unsigned char b[100];
+	uint64_t h0[2], h1[2], again[2];
+	size_t i, n;
+	int same = 1, differ = 1;
+
+	for (i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)(i * 37);
+	for (n = 0; n <= sizeof b; n += 33) {
+		pe_cache_hash128(b, n, h0);
+		pe_cache_hash128(b, n, again);
+		same &= h0[0] == again[0] && h0[1] == again[1];
+		for (i = 0; i < n; i++) {
+			b[i] ^= 1;
+			pe_cache_hash128(b, n, h1);
+			b[i] ^= 1;
+			differ &= h1[0] != h0[0] && h1[1] != h0[1];
+		}
+	}
+	pe_cache_hash128(b, 0, h0);
+	pe_cache_hash128(b, 1, h1);
+	CHECK(same, "hash128: the same bytes, the same 128 bits");
+	CHECK(differ && h0[0] != h1[0],
+	    "hash128: a byte changed anywhere changes both halves");
+}
+
 int
 main(void)
 {
@@ -509,6 +539,7 @@ main(void)
 	test_unfinished();
 	test_rollover();
 	test_set();
+	test_hash128();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	if (system(cmd) != 0)
 		return 1;

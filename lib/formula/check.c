@@ -77,6 +77,8 @@ static const struct builtin {
 	{ "abs", PE_OP_ABS, "n", 1, 0, { "x" }, "abs(x)" },
 	{ "min", PE_OP_MIN, "nn", 2, 0, { "a", "b" }, "min(a, b)" },
 	{ "max", PE_OP_MAX, "nn", 2, 0, { "a", "b" }, "max(a, b)" },
+	{ "iif", PE_OP_WHEN, "baa", 3, 0, { "cond", "x", "y" },
+	    "iif(cond, x, y)" },
 	{ "sqrt", PE_OP_SQRT, "n", 1, 0, { "x" }, "sqrt(x)" },
 	{ "log", PE_OP_LOG, "n", 1, 0, { "x" }, "log(x)" },
 	{ "log10", PE_OP_LOG10, "n", 1, 0, { "x" }, "log10(x)" },
@@ -110,6 +112,8 @@ static const struct {
 	const char *name, *to;
 } builtin_aliases[] = {
 	{ "cross", "cross_above" },		/* AFL Cross(a, b) */
+	{ "iff", "iif" },			/* a common slip */
+	{ "if", "iif" },			/* MetaStock If(c, a, b) */
 	{ "crossover", "cross_above" },		/* Pine, Tulip */
 	{ "crossunder", "cross_below" },	/* Pine */
 	{ "hhv", "highest" },			/* AFL */
@@ -414,6 +418,46 @@ typed_arg(struct pe_fcc *c, const struct pe_fnode *e, enum pe_vtype want,
 	return i;
 }
 
+/* Whether node i is the constant 0 or 1 (a boolean's stand-in). */
+static int
+is_01(const struct pe_fcc *c, int i)
+{
+	return pe_fcc_is_const(c, i) && (c->p->node[i].value == 0 ||
+	    c->p->node[i].value == 1);
+}
+
+/*
+ * iif(cond, x, y) over the nodes of its arguments: x and y of one type (or
+ * a boolean and the constant 0 or 1, as nz's d), built as
+ * nz(when(cond, x), unless(cond, y)) (pe_plan.h).
+ */
+static int
+iif(struct pe_fcc *c, const struct pe_fnode *e, const int *node)
+{
+	enum pe_vtype tx = c->p->node[node[1]].type;
+	enum pe_vtype ty = c->p->node[node[2]].type;
+	enum pe_vtype type = tx;
+	int x, y;
+
+	if (tx != ty && !(tx == PE_VT_BOOL && is_01(c, node[2])) &&
+	    !(ty == PE_VT_BOOL && is_01(c, node[1]))) {
+		diag(c, e->args[2]->span, "iif: y must be %s, like x",
+		    type_name(tx));
+		return -1;
+	}
+	if (tx != ty)
+		type = PE_VT_BOOL;
+	if (type == PE_VT_BOOL) {	/* no folding into a number */
+		x = pe_fcc_node(c, PE_OP_WHEN, type, node[0], node[1], 0);
+		y = pe_fcc_node(c, PE_OP_UNLESS, type, node[0], node[2], 0);
+		return x < 0 || y < 0 ? -1 :
+		    pe_fcc_node(c, PE_OP_NZ, type, x, y, 0);
+	}
+	x = pe_fcc_elem(c, PE_OP_WHEN, type, node[0], node[1]);
+	y = pe_fcc_elem(c, PE_OP_UNLESS, type, node[0], node[2]);
+	return x < 0 || y < 0 ? -1 : pe_fcc_elem(c, PE_OP_NZ, type, x, y);
+}
+
 static int
 builtin_call(struct pe_fcc *c, const struct pe_fnode *e,
     const struct builtin *bi)
@@ -453,6 +497,8 @@ builtin_call(struct pe_fcc *c, const struct pe_fnode *e,
 	if (!ok)
 		return -1;
 	switch (bi->op) {
+	case PE_OP_WHEN:	/* iif */
+		return iif(c, e, node);
 	case PE_OP_NA:
 		return pe_fcc_node(c, PE_OP_NA, PE_VT_BOOL, node[0], -1, 0);
 	case PE_OP_NZ:

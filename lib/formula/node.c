@@ -209,6 +209,19 @@ keep_text(struct pe_fcc *c)
 	return t;
 }
 
+/* Whether n is an iif: nz(when(cond, x), unless(cond, y)). */
+static int
+is_iif(const struct pe_fcc *c, const struct pe_plan_node *n)
+{
+	const struct pe_plan_node *x, *y;
+
+	if (n->op != PE_OP_NZ || n->a < 0 || n->b < 0)
+		return 0;
+	x = &c->p->node[n->a];
+	y = &c->p->node[n->b];
+	return x->op == PE_OP_WHEN && y->op == PE_OP_UNLESS && x->a == y->a;
+}
+
 static const char *
 node_text(struct pe_fcc *c, const struct pe_plan_node *n)
 {
@@ -247,6 +260,16 @@ node_text(struct pe_fcc *c, const struct pe_plan_node *n)
 		put_operand(c, b, n->a, P_POST);
 		pe_buf_printf(b, "[%ld]", n->n);
 		break;
+	case PE_OP_NZ:
+		if (is_iif(c, n)) {	/* nz(when(c,x),unless(c,y)) */
+			const struct pe_plan_node *x = &c->p->node[n->a];
+
+			pe_buf_printf(b, "iif(%s,%s,%s)",
+			    c->p->node[x->a].text, c->p->node[x->b].text,
+			    c->p->node[c->p->node[n->b].b].text);
+			break;
+		}
+		/* FALLTHROUGH */
 	default:
 		if (n->op >= PE_OP_ADD && n->op <= PE_OP_NE) {
 			pr = prec(n);

@@ -170,6 +170,8 @@ pe_op_elem(enum pe_op op, double a, double b)
 	case PE_OP_ABS: return fabs(a);
 	case PE_OP_MIN: return pe_op_min(a, b);
 	case PE_OP_MAX: return pe_op_max(a, b);
+	case PE_OP_WHEN: return a == 1 ? b : NAN;
+	case PE_OP_UNLESS: return a == 0 ? b : NAN;
 	default: return pe_op_math(op, a, b);
 	}
 }
@@ -180,7 +182,8 @@ pe_op_is_elem(enum pe_op op)
 {
 	return (op >= PE_OP_NEG && op <= PE_OP_NOT) || op == PE_OP_NA ||
 	    op == PE_OP_NZ || op == PE_OP_ABS || op == PE_OP_MIN ||
-	    op == PE_OP_MAX || pe_op_is_math(op);
+	    op == PE_OP_MAX || op == PE_OP_WHEN || op == PE_OP_UNLESS ||
+	    pe_op_is_math(op);
 }
 
 /* What a TIME node of kind which gives at bar i, of start time ms (UTC). */

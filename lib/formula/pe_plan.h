@@ -99,6 +99,12 @@
  *   ABS	fabs(a).  Number.
  *   MIN	NaN if a or b is NaN, else (a < b ? a : b).  Number.
  *   MAX	NaN if a or b is NaN, else (a > b ? a : b).  Number.
+ *   WHEN	b where a is 1, else NaN.  Type of b.
+ *   UNLESS	b where a is 0, else NaN.  Type of b.
+ *		iif(cond, x, y) is NZ(WHEN(cond, x), UNLESS(cond, y)): x where
+ *		cond is true, y where it is false, NaN where it is NA (the
+ *		two never both hold a value); the NZ node's text is written
+ *		"iif(cond, x, y)".
  *   SQRT LOG LOG10 EXP POW FLOOR CEIL SIN COS TAN ASIN ACOS ATAN SINH
  *		COSH TANH: C's function of a (pow: of a and b), NaN when the
  *		result is not finite (a domain error, a pole, an overflow).
@@ -245,6 +251,8 @@
 	X(PE_OP_ABS,		"abs") \
 	X(PE_OP_MIN,		"min") \
 	X(PE_OP_MAX,		"max") \
+	X(PE_OP_WHEN,		"iif_then") \
+	X(PE_OP_UNLESS,		"iif_else") \
 	X(PE_OP_SQRT,		"sqrt") \
 	X(PE_OP_LOG,		"log") \
 	X(PE_OP_LOG10,		"log10") \

@@ -245,6 +245,8 @@ run_elem(enum pe_op op, const double *A, const double *B, double *o,
 	case PE_OP_ABS: MAP1(fabs(x)); break;
 	case PE_OP_MIN: MAP2(pe_op_min(x, y)); break;
 	case PE_OP_MAX: MAP2(pe_op_max(x, y)); break;
+	case PE_OP_WHEN: MAP2(x == 1 ? y : NAN); break;
+	case PE_OP_UNLESS: MAP2(x == 0 ? y : NAN); break;
 	default:
 		if (op == PE_OP_POW || op == PE_OP_ROUND)
 			MAP2(pe_op_math(op, x, y));

@@ -146,6 +146,11 @@ check_node(const struct pe_plan *p, size_t i)
 		FUZZ_CHECK(p->node[n->a].type == PE_VT_NUM);
 		FUZZ_CHECK(n->b < 0 || p->node[n->b].type == PE_VT_NUM);
 	}
+	if (n->op == PE_OP_WHEN || n->op == PE_OP_UNLESS) {	/* iif */
+		FUZZ_CHECK(p->node[n->a].type == PE_VT_BOOL);
+		FUZZ_CHECK(n->type == p->node[n->b].type ||
+		    (n->type == PE_VT_BOOL && p->node[n->b].op == PE_OP_CONST));
+	}
 	if (n->op >= PE_OP_SQRT && n->op <= PE_OP_TANH) {	/* math */
 		FUZZ_CHECK(n->type == PE_VT_NUM);
 		FUZZ_CHECK(p->node[n->a].type == PE_VT_NUM);

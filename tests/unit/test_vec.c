@@ -569,6 +569,8 @@ oracle(const struct pe_plan *p, const struct pe_plan_vec *v,
 		case PE_OP_TIME:
 			o[j] = time_of(s->time[j], nd->n, j);
 			break;
+		case PE_OP_WHEN: o[j] = x == 1 ? y : NAN; break;
+		case PE_OP_UNLESS: o[j] = x == 0 ? y : NAN; break;
 		case PE_OP_CUM:
 			o[j] = 0;
 			for (t = 0; t <= j; t++)
@@ -684,6 +686,9 @@ static const char *const corpus[] = {
 	"cum(change(close)) > 0 or cum(rsi(3) - 50) > 5",
 	"dayofweek < 6 and day > 3 and month != 2 and year > 2000",
 	"hour + minute >= 0 and bar_index > 10 and sma(day, 3) > 2",
+	"iif(close > open, high, low) > sma(close, 3)",
+	"iif(rsi(14) > 50, close > open, close < open) or iif(na(close[1]), 0, change(close)) > 1",
+	"sma(iif(close > close[1], volume, 0), 5) > iif(close > 100, 1, 0)",
 };
 
 static const char *const corpus_file =

@@ -117,9 +117,9 @@ pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o,
 
 /* ---- the cache ---- */
 
-/* Start the keys of the file at path (stat st); the item follows. */
+/* Start a key with the version and path's absolute name. */
 static void
-key_file(struct pe_scan *sc, const char *path, const struct stat *st)
+key_path(struct pe_scan *sc, const char *path)
 {
 	struct pe_buf *k = &sc->key;
 
@@ -132,6 +132,15 @@ key_file(struct pe_scan *sc, const char *path, const struct stat *st)
 	}
 	pe_buf_puts(k, path);
 	pe_buf_put(k, "", 1);
+}
+
+/* Start the keys of the file at path (stat st); the item follows. */
+static void
+key_file(struct pe_scan *sc, const char *path, const struct stat *st)
+{
+	struct pe_buf *k = &sc->key;
+
+	key_path(sc, path);
 	pe_buf_printf(k, "%llu:%llu:%lld:%lld.%09ld",
 	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
 	    (long long)st->st_size, (long long)st->st_mtim.tv_sec,
@@ -478,15 +487,7 @@ key_state(struct pe_scan *sc, const char *path)
 {
 	struct pe_buf *k = &sc->key;
 
-	k->len = 0;
-	pe_buf_printf(k, "pe-scan %s", PE_VERSION);
-	pe_buf_put(k, "", 1);
-	if (path[0] != '/' && sc->c.cwd != NULL) {
-		pe_buf_puts(k, sc->c.cwd);
-		pe_buf_puts(k, "/");
-	}
-	pe_buf_puts(k, path);
-	pe_buf_put(k, "", 1);
+	key_path(sc, path);
 	pe_buf_printf(k, "state %s", sc->plankey);
 	return !k->oom;
 }
@@ -635,19 +636,6 @@ step_bars(struct pe_scan *sc, const struct pe_series *s)
 	return v;
 }
 
-static void
-last_candle(const struct pe_series *s, struct pe_candle *c)
-{
-	size_t i = s->n - 1;
-
-	c->time = s->time[i];
-	c->open = s->open[i];
-	c->high = s->high[i];
-	c->low = s->low[i];
-	c->close = s->close[i];
-	c->volume = s->volume[i];
-}
-
 /* The header line's length in sc->file, 0 when there is none. */
 static size_t
 header_len(const struct pe_scan *sc)
@@ -701,7 +689,7 @@ extend(struct pe_scan *sc, const struct st_head *h, const char *data,
 		pe_set_free(set);
 		return 0;
 	}
-	last_candle(s, &c);
+	pe_series_get(s, s->n - 1, &c);
 	last_lines(sc, step_bars(sc, s), &c, date_only, base);
 	save_state(sc, path, st, bars, c.time, has_volume, date_only,
 	    (size_t)h->hdr);
@@ -808,7 +796,7 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 	}
 	s = set->v[0];
 	pe_plan_state_reset(sc->st);
-	last_candle(s, &c);
+	pe_series_get(s, s->n - 1, &c);
 	last_lines(sc, step_bars(sc, s), &c, s->date_only, base);
 	save_state(sc, path, st, s->n, c.time, s->has_volume, s->date_only,
 	    header_len(sc));

@@ -32,6 +32,25 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/*
+ * The reader's options from a byte (fuzz_csv.c, fuzz_csv_fast.c): bits
+ * 0-1 the delimiter (detect, ';', TAB, ','); bit 2 a decimal comma; bit
+ * 3 --adjusted; bit 4 the date format "%m/%d/%Y"; bit 5 a default symbol
+ * "FUZZ" instead of "stdin".
+ */
+static inline void
+fuzz_read_opts(uint8_t b, struct pe_read_opts *o)
+{
+	static const char delims[4] = { 0, ';', '\t', ',' };
+
+	memset(o, 0, sizeof *o);
+	o->delim = delims[b & 3];
+	o->decimal_comma = (b & 4) != 0;
+	o->adjusted = (b & 8) != 0;
+	o->date_format = (b & 16) ? "%m/%d/%Y" : NULL;
+	o->symbol = (b & 32) ? "FUZZ" : NULL;
+}
+
 static inline void fuzz_fail(const char *what, const char *file, int line)
     __attribute__((noreturn));
 

@@ -24,19 +24,6 @@ struct outcome {
 	struct pe_error err;
 };
 
-static void
-opts_from_byte(uint8_t b, struct pe_read_opts *o)
-{
-	static const char delims[4] = { 0, ';', '\t', ',' };
-
-	memset(o, 0, sizeof *o);
-	o->delim = delims[b & 3];
-	o->decimal_comma = (b & 4) != 0;
-	o->adjusted = (b & 8) != 0;
-	o->date_format = (b & 16) ? "%m/%d/%Y" : NULL;
-	o->symbol = (b & 32) ? "FUZZ" : NULL;
-}
-
 /* One call of pe_reader_next into *o; whether to go on. */
 static int
 next(struct pe_reader *r, struct outcome *o)
@@ -88,7 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2 || data[1] == '{')	/* CSV only */
 		return 0;
-	opts_from_byte(data[0], &fast);
+	fuzz_read_opts(data[0], &fast);
 	slow = fast;
 	slow.no_fast = 1;
 	fa = fmemopen((void *)(data + 1), size - 1, "r");

@@ -13,32 +13,11 @@
 #include "harness.h"
 #include "pe_candle.h"
 #include "pe_load.h"
+#include "series.h"
 
 static const char *const names[] = { "bollinger_2003_2004",
     "fb_2012_2014", "goog_2004_2008", "msft_2000_2001",
     "talib_regtest_252" };
-
-static struct pe_series *
-load(const char *name)
-{
-	struct pe_read_opts opts = { .sorted = 1 };
-	struct pe_set *set = pe_set_new();
-	struct pe_series *s;
-	struct pe_error err;
-	char path[256];
-
-	snprintf(path, sizeof path, "tests/data/%s.csv", name);
-	if (set == NULL || pe_load_path(path, &opts, set, 0, NULL, NULL,
-	    &err) != PE_OK) {
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-		exit(2);
-	}
-	s = set->v[0];
-	set->v[0] = NULL;
-	set->n = 0;
-	pe_set_free(set);
-	return s;
-}
 
 /* s written as pe-load writes it; a malloc'd buffer of *len bytes. */
 static char *
@@ -95,7 +74,7 @@ main(void)
 	size_t len, i;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		s = load(names[i]);
+		s = load_series(names[i]);
 		buf = written(s, 0, &len);
 		read_back(names[i], buf, len, s, s->n);
 		free(buf);

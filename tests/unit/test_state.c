@@ -18,30 +18,9 @@
 #include "pe_ind.h"
 #include "pe_load.h"
 #include "pe_plan.h"
+#include "series.h"
 
 static struct pe_series *s;
-
-static void
-load(const char *name)
-{
-	struct pe_error err;
-	struct pe_set *set = pe_set_new();
-	struct pe_read_opts opts;
-	char path[256];
-
-	memset(&opts, 0, sizeof opts);
-	opts.sorted = 1;
-	snprintf(path, sizeof path, "tests/data/%s.csv", name);
-	if (set == NULL || pe_load_path(path, &opts, set, 0, NULL, NULL,
-	    &err) != PE_OK) {
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-		exit(2);
-	}
-	s = set->v[0];
-	set->v[0] = NULL;
-	set->n = 0;
-	pe_set_free(set);
-}
 
 static void
 bar(size_t i, struct pe_bar *b)
@@ -261,7 +240,7 @@ test_plan_refused(void)
 int
 main(void)
 {
-	load("goog_2004_2008");
+	s = load_series("goog_2004_2008");
 	test_indicators();
 	test_ind_refused();
 	test_plan_refused();

@@ -36,6 +36,7 @@ put_label(struct pe_buf *b, const struct pe_plan_node *n)
 		pe_buf_puts(b, n->text);
 		break;
 	case PE_OP_OFFSET: case PE_OP_HIGHEST: case PE_OP_LOWEST:
+	case PE_OP_PERCENTRANK: case PE_OP_MEDIAN:
 	case PE_OP_SUM: case PE_OP_CHANGE: case PE_OP_RISING:
 	case PE_OP_FALLING: case PE_OP_VALUEWHEN:
 		pe_buf_printf(b, "%s %ld", pe_plan_op_name(n->op), n->n);

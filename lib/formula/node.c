@@ -334,9 +334,10 @@ node_lookback(const struct pe_fcc *c, const struct pe_plan_node *n)
 	case PE_OP_IND:
 		return c->p->ind[n->ind].lookback;
 	case PE_OP_OFFSET: case PE_OP_CHANGE: case PE_OP_RISING:
-	case PE_OP_FALLING:
+	case PE_OP_FALLING: case PE_OP_PERCENTRANK:
 		return a + n->n;
 	case PE_OP_HIGHEST: case PE_OP_LOWEST: case PE_OP_SUM:
+	case PE_OP_MEDIAN:
 		return a + n->n - 1;
 	case PE_OP_CROSS_ABOVE: case PE_OP_CROSS_BELOW:
 		return pe_fcc_lbmax(a, b) + 1;

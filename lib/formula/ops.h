@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "pe_plan.h"
 #include "pe_time.h"
@@ -184,6 +185,23 @@ pe_op_is_elem(enum pe_op op)
 	    op == PE_OP_NZ || op == PE_OP_ABS || op == PE_OP_MIN ||
 	    op == PE_OP_MAX || op == PE_OP_WHEN || op == PE_OP_UNLESS ||
 	    pe_op_is_math(op);
+}
+
+/* qsort's order of doubles (no NaN among them). */
+static inline int
+pe_op_dbl_cmp(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* The median of w[0..n) (n >= 1, no NaN), sorting w. */
+static inline double
+pe_op_median(double *w, size_t n)
+{
+	qsort(w, n, sizeof *w, pe_op_dbl_cmp);
+	return n % 2 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2;
 }
 
 /* What a TIME node of kind which gives at bar i, of start time ms (UTC). */

@@ -89,6 +89,12 @@
  *   FIRST	first(cond): 1 if a_i == 1 and (i == 0 or a_i-1 != 1),
  *		else 0 (NA counts as not true, now and before).  Never NA.
  *		Boolean.
+ *   PERCENTRANK percentrank(x, n), n >= 1: 100 * (how many of
+ *		a_i-n .. a_i-1 are <= a_i) / n, Pine's ta.percentrank; NaN for
+ *		i < n or while any of a_i-n .. a_i is NaN.  Number.
+ *   MEDIAN	median(x, n), n >= 1: the middle of a_i-n+1 .. a_i sorted
+ *		(the mean of the two middle ones for an even n); NaN for
+ *		i < n - 1 or while any of them is NaN.  Number.
  *   CUM	cum(x): the sum of a over bars 0 .. i, a NaN adding nothing
  *		(so 0 before a's first value), added left to right in
  *		doubles.  Lookback 0.  Number.
@@ -246,6 +252,8 @@
 	X(PE_OP_VALUEWHEN,	"valuewhen") \
 	X(PE_OP_FIRST,		"first") \
 	X(PE_OP_CUM,		"cum") \
+	X(PE_OP_PERCENTRANK,	"percentrank") \
+	X(PE_OP_MEDIAN,		"median") \
 	X(PE_OP_NA,		"na") \
 	X(PE_OP_NZ,		"nz") \
 	X(PE_OP_ABS,		"abs") \

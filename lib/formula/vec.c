@@ -307,6 +307,36 @@ raw_col(const struct pe_series *s, long ser)
 
 /* The built-ins over a window of past bars of column A (offset, change,
  * highest, lowest, rising, falling, sum) into o. */
+/* percentrank over the w values before x, at p[0..w). */
+static double
+percentrank(const double *p, size_t w, double x)
+{
+	size_t k, le = 0;
+
+	if (isnan(x))
+		return NAN;
+	for (k = 0; k < w; k++) {
+		if (isnan(p[k]))
+			return NAN;
+		le += p[k] <= x;
+	}
+	return 100.0 * (double)le / (double)w;
+}
+
+/* The median of p[0..w), sorted in scratch (w doubles). */
+static double
+median_of(const double *p, size_t w, double *scratch)
+{
+	size_t k;
+
+	for (k = 0; k < w; k++) {
+		if (isnan(p[k]))
+			return NAN;
+		scratch[k] = p[k];
+	}
+	return pe_op_median(scratch, w);
+}
+
 static void
 run_window(struct pe_plan_vec *v, const struct pe_plan_node *nd,
     const double *A, double *o, size_t n)
@@ -326,6 +356,15 @@ run_window(struct pe_plan_vec *v, const struct pe_plan_node *nd,
 	case PE_OP_HIGHEST: case PE_OP_LOWEST:
 		rolling_ext(A, o, n, w, nd->op == PE_OP_HIGHEST ? 1 : -1,
 		    v->iscratch);
+		break;
+	case PE_OP_PERCENTRANK:
+		for (j = 0; j < n; j++)
+			o[j] = j < w ? NAN : percentrank(A + j - w, w, A[j]);
+		break;
+	case PE_OP_MEDIAN:
+		for (j = 0; j < n; j++)
+			o[j] = j + 1 < w ? NAN : median_of(A + j + 1 - w, w,
+			    v->scratch);
 		break;
 	case PE_OP_RISING: case PE_OP_FALLING:
 		/* scratch[j - 1]: the extreme of a_j-w .. a_j-1 */
@@ -445,7 +484,7 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 		break;
 	case PE_OP_OFFSET: case PE_OP_CHANGE: case PE_OP_HIGHEST:
 	case PE_OP_LOWEST: case PE_OP_RISING: case PE_OP_FALLING:
-	case PE_OP_SUM:
+	case PE_OP_SUM: case PE_OP_PERCENTRANK: case PE_OP_MEDIAN:
 		run_window(v, nd, A, o, n);
 		break;
 	case PE_OP_CROSS_ABOVE: case PE_OP_CROSS_BELOW:

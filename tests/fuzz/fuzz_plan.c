@@ -117,11 +117,12 @@ check_node(const struct pe_plan *p, size_t i)
 		want = p->ind[n->ind].lookback;
 		break;
 	case PE_OP_OFFSET: case PE_OP_CHANGE: case PE_OP_RISING:
-	case PE_OP_FALLING:
+	case PE_OP_FALLING: case PE_OP_PERCENTRANK:
 		FUZZ_CHECK(n->n >= 1 && n->n <= PE_PLAN_MAX_N);
 		want = la + n->n;
 		break;
 	case PE_OP_HIGHEST: case PE_OP_LOWEST: case PE_OP_SUM:
+	case PE_OP_MEDIAN:
 		FUZZ_CHECK(n->n >= 1 && n->n <= PE_PLAN_MAX_N);
 		want = la + n->n - 1;
 		break;

@@ -410,6 +410,37 @@ time_of(int64_t ms, long which, size_t j)
 	}
 }
 
+/* The median of p[0..w) by selection rather than a sort: the k-th
+ * smallest is the value with fewer than k+1 below it and at least k+1 at
+ * or below it. */
+static double
+kth(const double *p, size_t w, size_t k)
+{
+	size_t i, t, lt, le;
+
+	for (i = 0; i < w; i++) {
+		for (t = lt = le = 0; t < w; t++) {
+			lt += p[t] < p[i];
+			le += p[t] <= p[i];
+		}
+		if (lt <= k && k < le)
+			return p[i];
+	}
+	return NAN;
+}
+
+static double
+median_sel(const double *p, size_t w)
+{
+	size_t t;
+
+	for (t = 0; t < w; t++)
+		if (isnan(p[t]))
+			return NAN;
+	return w % 2 ? kth(p, w, w / 2) :
+	    (kth(p, w, w / 2 - 1) + kth(p, w, w / 2)) / 2;
+}
+
 static double
 fin(double v)
 {
@@ -570,6 +601,22 @@ oracle(const struct pe_plan *p, const struct pe_plan_vec *v,
 			o[j] = time_of(s->time[j], nd->n, j);
 			break;
 		case PE_OP_WHEN: o[j] = x == 1 ? y : NAN; break;
+		case PE_OP_PERCENTRANK:
+			o[j] = NAN;
+			if (j >= w && !isnan(x)) {
+				size_t le = 0, bad = 0;
+
+				for (t = j - w; t < j; t++) {
+					bad |= isnan(A[t]);
+					le += A[t] <= x;
+				}
+				if (!bad)
+					o[j] = 100.0 * (double)le / (double)w;
+			}
+			break;
+		case PE_OP_MEDIAN:
+			o[j] = j + 1 < w ? NAN : median_sel(A + j + 1 - w, w);
+			break;
 		case PE_OP_UNLESS: o[j] = x == 0 ? y : NAN; break;
 		case PE_OP_CUM:
 			o[j] = 0;
@@ -689,6 +736,9 @@ static const char *const corpus[] = {
 	"iif(close > open, high, low) > sma(close, 3)",
 	"iif(rsi(14) > 50, close > open, close < open) or iif(na(close[1]), 0, change(close)) > 1",
 	"sma(iif(close > close[1], volume, 0), 5) > iif(close > 100, 1, 0)",
+	"percentrank(close, 10) > 50 and median(close, 5) < close",
+	"median(close / (close - open), 4) > percentrank(volume, 1) / 100",
+	"median(high - low, 1) == high - low and percentrank(rsi(5), 20) >= 0",
 };
 
 static const char *const corpus_file =

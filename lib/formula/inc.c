@@ -231,8 +231,9 @@ inc_layout(struct pe_plan_state *st, char *base)
 			cap = inc_cap((uint64_t)o->n + 1);
 			o->deque = inc_take(base, &off, cap * sizeof(int64_t));
 			o->rmask = cap - 1;
-		} else if (o->op == PE_OP_MEDIAN) {
-			/* scratch for sorting the window */
+		} else if (o->op == PE_OP_MEDIAN ||
+		    o->op == PE_OP_PERCENTRANK) {
+			/* scratch: the window, in order (inc_window) */
 			o->ring = inc_take(base, &off, (size_t)o->n *
 			    sizeof(double));
 		} else if (o->op == PE_OP_VALUEWHEN) {
@@ -502,36 +503,17 @@ inc_feed(struct pe_plan_state *st, int ind, const struct pe_bar *b,
 		pe_ind_step(st->ind[ind], &bar, out);
 }
 
-static double
-inc_percentrank(const struct pe_plan_state *st, const struct inc_op *o,
-    int64_t i, double x)
-{
-	double y, le = 0;
-	long k;
-
-	if (i < o->n || isnan(x))
-		return NAN;
-	for (k = 1; k <= o->n; k++) {
-		if (isnan(y = inc_ago(st, o->a, i, k)))
-			return NAN;
-		le += y <= x;
-	}
-	return 100.0 * le / (double)o->n;
-}
-
-/* The window a_i-n+1 .. a_i into o's scratch, sorted: its median. */
-static double
-inc_median(const struct pe_plan_state *st, const struct inc_op *o,
-    int64_t i)
+/* The n values of a ending at bar i - last, oldest first, into o's
+ * scratch (percentrank, median). */
+static double *
+inc_window(const struct pe_plan_state *st, const struct inc_op *o,
+    int64_t i, long last)
 {
 	long k;
 
-	if (i + 1 < o->n)
-		return NAN;
 	for (k = 0; k < o->n; k++)
-		if (isnan(o->ring[k] = inc_ago(st, o->a, i, o->n - 1 - k)))
-			return NAN;
-	return pe_op_median(o->ring, (size_t)o->n);
+		o->ring[k] = inc_ago(st, o->a, i, last + o->n - 1 - k);
+	return o->ring;
 }
 
 /* The nodes with memory of the past, at bar i. */
@@ -575,9 +557,11 @@ inc_node_mem(struct pe_plan_state *st, const struct inc_op *o, int64_t i)
 			s->u.total += a;
 		return s->u.total;
 	case PE_OP_PERCENTRANK:
-		return inc_percentrank(st, o, i, a);
+		return i < o->n ? NAN : pe_op_percentrank(inc_window(st, o, i,
+		    1), (size_t)o->n, a);
 	case PE_OP_MEDIAN:
-		return inc_median(st, o, i);
+		return i + 1 < o->n ? NAN : pe_op_median(inc_window(st, o, i,
+		    0), (size_t)o->n);
 	default:
 		return NAN;
 	}

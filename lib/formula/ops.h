@@ -196,12 +196,34 @@ pe_op_dbl_cmp(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* The median of w[0..n) (n >= 1, no NaN), sorting w. */
+/* The median of w[0..n) (n >= 1), sorting w; NaN when one of them is. */
 static inline double
 pe_op_median(double *w, size_t n)
 {
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (isnan(w[k]))
+			return NAN;
 	qsort(w, n, sizeof *w, pe_op_dbl_cmp);
 	return n % 2 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2;
+}
+
+/* percentrank of x over the n values before it, w[0..n); NaN when x or
+ * one of them is. */
+static inline double
+pe_op_percentrank(const double *w, size_t n, double x)
+{
+	size_t k, le = 0;
+
+	if (isnan(x))
+		return NAN;
+	for (k = 0; k < n; k++) {
+		if (isnan(w[k]))
+			return NAN;
+		le += w[k] <= x;
+	}
+	return 100.0 * (double)le / (double)n;
 }
 
 /* What a TIME node of kind which gives at bar i, of start time ms (UTC). */

@@ -307,33 +307,11 @@ raw_col(const struct pe_series *s, long ser)
 
 /* The built-ins over a window of past bars of column A (offset, change,
  * highest, lowest, rising, falling, sum) into o. */
-/* percentrank over the w values before x, at p[0..w). */
-static double
-percentrank(const double *p, size_t w, double x)
-{
-	size_t k, le = 0;
-
-	if (isnan(x))
-		return NAN;
-	for (k = 0; k < w; k++) {
-		if (isnan(p[k]))
-			return NAN;
-		le += p[k] <= x;
-	}
-	return 100.0 * (double)le / (double)w;
-}
-
 /* The median of p[0..w), sorted in scratch (w doubles). */
 static double
 median_of(const double *p, size_t w, double *scratch)
 {
-	size_t k;
-
-	for (k = 0; k < w; k++) {
-		if (isnan(p[k]))
-			return NAN;
-		scratch[k] = p[k];
-	}
+	memcpy(scratch, p, w * sizeof *p);
 	return pe_op_median(scratch, w);
 }
 
@@ -359,7 +337,8 @@ run_window(struct pe_plan_vec *v, const struct pe_plan_node *nd,
 		break;
 	case PE_OP_PERCENTRANK:
 		for (j = 0; j < n; j++)
-			o[j] = j < w ? NAN : percentrank(A + j - w, w, A[j]);
+			o[j] = j < w ? NAN : pe_op_percentrank(A + j - w, w,
+			    A[j]);
 		break;
 	case PE_OP_MEDIAN:
 		for (j = 0; j < n; j++)

@@ -90,67 +90,68 @@ rotl(uint64_t x, int r)
  * checking an entry costs little next to reading it), then the tail.  Not
  * cryptographic: it finds damage, and the stored key settles collisions.
  */
-static uint64_t
-hash64(uint64_t seed, const void *p, size_t n)
-{
-	const uint64_t m1 = 0x9e3779b97f4a7c15ULL, m2 = 0xc2b2ae3d27d4eb4fULL;
-	const unsigned char *b = p;
-	uint64_t v[4] = { seed + m1, seed ^ m2, seed - m1, ~seed }, w, h;
-	size_t i;
-	int k;
+#define M1 0x9e3779b97f4a7c15ULL
+#define M2 0xc2b2ae3d27d4eb4fULL
 
-	for (; n >= 32; n -= 32, b += 32)
-		for (k = 0; k < 4; k++) {
-			memcpy(&w, b + 8 * k, 8);
-			v[k] = rotl(v[k] + w * m2, 31) * m1;
-		}
+static void
+lanes_start(uint64_t seed, uint64_t v[4])
+{
+	v[0] = seed + M1;
+	v[1] = seed ^ M2;
+	v[2] = seed - M1;
+	v[3] = ~seed;
+}
+
+/* The hash of lanes v and the tail b[0..n) (fewer than 32 bytes). */
+static uint64_t
+lanes_end(const uint64_t v[4], const unsigned char *b, size_t n)
+{
+	uint64_t h;
+	size_t i;
+
 	h = rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18);
 	for (i = 0; i < n; i++)
 		h = (h ^ b[i]) * 0x100000001b3ULL;
 	h ^= h >> 33;
-	h *= m2;
+	h *= M2;
 	h ^= h >> 29;
-	return h * m1 ^ (h >> 32);
+	return h * M1 ^ (h >> 32);
 }
 
-uint64_t
-pe_cache_hash(uint64_t seed, const void *p, size_t n)
+static uint64_t
+hash64(uint64_t seed, const void *p, size_t n)
 {
-	return hash64(seed, p, n);
-}
-
-/* hash64's lanes twice over, seeds 1 and 2, in one pass over the bytes. */
-void
-pe_cache_hash128(const void *p, size_t n, uint64_t out[2])
-{
-	const uint64_t m1 = 0x9e3779b97f4a7c15ULL, m2 = 0xc2b2ae3d27d4eb4fULL;
 	const unsigned char *b = p;
-	uint64_t v[2][4], w, h;
-	size_t i;
-	int k, s;
+	uint64_t v[4], w;
+	int k;
 
-	for (s = 0; s < 2; s++) {
-		v[s][0] = (uint64_t)(s + 1) + m1;
-		v[s][1] = (uint64_t)(s + 1) ^ m2;
-		v[s][2] = (uint64_t)(s + 1) - m1;
-		v[s][3] = ~(uint64_t)(s + 1);
-	}
+	lanes_start(seed, v);
 	for (; n >= 32; n -= 32, b += 32)
 		for (k = 0; k < 4; k++) {
 			memcpy(&w, b + 8 * k, 8);
-			v[0][k] = rotl(v[0][k] + w * m2, 31) * m1;
-			v[1][k] = rotl(v[1][k] + w * m1, 27) * m2;
+			v[k] = rotl(v[k] + w * M2, 31) * M1;
 		}
-	for (s = 0; s < 2; s++) {
-		h = rotl(v[s][0], 1) + rotl(v[s][1], 7) + rotl(v[s][2], 12) +
-		    rotl(v[s][3], 18);
-		for (i = 0; i < n; i++)
-			h = (h ^ b[i]) * 0x100000001b3ULL;
-		h ^= h >> 33;
-		h *= m2;
-		h ^= h >> 29;
-		out[s] = h * m1 ^ (h >> 32);
-	}
+	return lanes_end(v, b, n);
+}
+
+/* Two sets of hash64's lanes, mixed differently, in one pass. */
+void
+pe_cache_hash128(const void *p, size_t n, uint64_t out[2])
+{
+	const unsigned char *b = p;
+	uint64_t v[4], u[4], w;
+	int k;
+
+	lanes_start(1, v);
+	lanes_start(2, u);
+	for (; n >= 32; n -= 32, b += 32)
+		for (k = 0; k < 4; k++) {
+			memcpy(&w, b + 8 * k, 8);
+			v[k] = rotl(v[k] + w * M2, 31) * M1;
+			u[k] = rotl(u[k] + w * M1, 27) * M2;
+		}
+	out[0] = lanes_end(v, b, n);
+	out[1] = lanes_end(u, b, n);
 }
 
 static uint64_t

@@ -151,13 +151,9 @@ const char *pe_cache_locate(const char *given, char *buf, size_t n);
 int pe_cache_trim(const char *dir, uint64_t max, struct pe_cache_stats *st,
     struct pe_error *err);
 
-/*
- * A 64-bit hash of p[0..n) from seed, the one entries are checked with
- * (several GB/s; not cryptographic).
- */
-uint64_t pe_cache_hash(uint64_t seed, const void *p, size_t n);
-/* 128 bits of p[0..n) in one pass (two sets of those lanes, mixed
- * differently), for telling a file's contents apart. */
+/* 128 bits of p[0..n) in one pass (two sets of the lanes entries are
+ * checked with, mixed differently; several GB/s, not cryptographic), for
+ * telling a file's contents apart. */
 void pe_cache_hash128(const void *p, size_t n, uint64_t out[2]);
 
 /*

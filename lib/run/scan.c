@@ -440,7 +440,7 @@ plan_key(struct pe_scan *sc)
 {
 	const struct pe_plan *p = sc->c.plan;
 	struct pe_buf b = { 0 };
-	uint64_t bits;
+	uint64_t bits, bits2[2];
 	size_t i, j;
 
 	pe_buf_printf(&b, "%d %d %d\n", sc->c.csv, sc->c.rounded,
@@ -474,9 +474,9 @@ plan_key(struct pe_scan *sc)
 			pe_buf_printf(&b, " %d", f->val[j]);
 		pe_buf_puts(&b, "\n");
 	}
+	pe_cache_hash128(b.p, b.len, bits2);
 	snprintf(sc->plankey, sizeof sc->plankey, "%016llx%016llx",
-	    (unsigned long long)pe_cache_hash(1, b.p, b.len),
-	    (unsigned long long)pe_cache_hash(2, b.p, b.len));
+	    (unsigned long long)bits2[0], (unsigned long long)bits2[1]);
 	sc->oom |= b.oom;
 	free(b.p);
 }
@@ -618,18 +618,14 @@ runs_plain(const struct pe_scan *sc, size_t bars, int has_volume)
 static const double *
 step_bars(struct pe_scan *sc, const struct pe_series *s)
 {
+	const struct pe_cols c = { s->open, s->high, s->low, s->close,
+	    s->volume, NULL, NULL, s->time };
 	const double *v = NULL;
 	struct pe_bar b;
 	size_t i;
 
-	memset(&b, 0, sizeof b);
 	for (i = 0; i < s->n; i++) {
-		b.open = s->open[i];
-		b.high = s->high[i];
-		b.low = s->low[i];
-		b.close = s->close[i];
-		b.volume = s->volume[i];
-		b.time = s->time[i];
+		pe_cols_bar(&c, i, &b);
 		v = pe_plan_step(sc->st, &b);
 	}
 	sc->m.computed += s->n;

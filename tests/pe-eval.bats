@@ -758,8 +758,8 @@ D_F='"formula":"f1","type":"scan_hit"'
 		assert_equal "$e: ${got% }" "$e: $want"
 		n=$((n + 1))
 	done < <(sed -n '/^\.Sh BUILT-IN FUNCTIONS/,/^\.Sh FORMULA FILES/p' "$man")
-	# Every built-in has its rows (46 in all, with the series and logic).
-	assert_equal "$n" 46
+	# Every built-in has its rows (47 in all, with the series and logic).
+	assert_equal "$n" 47
 	for f in 'x\[n\]' cross_above cross_below highest lowest sum change \
 	    rising falling barssince valuewhen first percentrank median cum iif \
 	    na nz abs min max sqrt \
@@ -894,4 +894,28 @@ D_F='"formula":"f1","type":"scan_hit"'
 		n=$((n + 1))
 	done
 	assert_equal "$n" 17
+}
+
+@test "function lets: every call equals its expression written out, bit for bit; a bad call is exit 2 with a caret" {
+	# == on doubles: true on a bar only when the two values are the same
+	# bits; 452 bars, the first 19 without a value (NA)
+	mk f.pe 'let zscore(x, n) = (x - sma(x, n)) / stddev(x, n)' \
+	    'let band(x, n, k, t) = ma(x, n, t) + k * stddev(x, n)' \
+	    'let dir(a, b) = a > b ? 1 : a < b ? -1 : 0' \
+	    'let twice(x) = dir(x, x[1]) * 2' \
+	    'z: zscore(close, 20) == (close - sma(close, 20)) / stddev(close, 20)' \
+	    'b: band(high, 20, 2.5, ema) == ema(high, 20) + 2.5 * stddev(high, 20)' \
+	    'd: twice(close) == iif(close > close[1], 2, iif(close < close[1], -2, 0))'
+	run --separate-stderr pe-eval --format csv -f f.pe "$DATA_DIR/fb_2012_2014.csv"
+	assert_success
+	assert_equal "$(grep -c ',z,' <<<"$output")" 433
+	assert_equal "$(grep -c ',b,' <<<"$output")" 433
+	assert_equal "$(grep -c ',d,' <<<"$output")" 451
+	mk g.pe 'let zscore(x, n) = (x - sma(x, n)) / stddev(x, n)' \
+	    'z: zscore(close) < -2'
+	run --separate-stderr pe-eval -f g.pe "$DATA_DIR/fb_2012_2014.csv"
+	assert_failure 2
+	assert_equal "$stderr" "pe-eval: g.pe:2:4: zscore takes 2 arguments: zscore(x, n) (got 1)
+  z: zscore(close) < -2
+     ^~~~~~"
 }

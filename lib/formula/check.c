@@ -131,15 +131,30 @@ static void
 diag(struct pe_fcc *c, struct pe_fspan at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*
+ * A diagnostic at span at.  Inside a function's body it says which call
+ * of the statement being checked led there (the body is checked once
+ * per call).
+ */
 static void
 diag(struct pe_fcc *c, struct pe_fspan at, const char *fmt, ...)
 {
+	const struct pe_fframe *f;
+	char msg[PE_ERRMSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (pe_formula_vdiag(c->f, at, fmt, ap) != PE_OK)
-		c->nomem = 1;
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if ((f = c->frame) != NULL) {
+		while (f->up != NULL)
+			f = f->up;
+		if (pe_formula_diag_add(c->f, at, "%s (in the call of %s at "
+		    "%ld:%ld)", msg, f->fn->s->name, f->call->op.line,
+		    f->call->op.col) != PE_OK)
+			c->nomem = 1;
+	} else if (pe_formula_diag_add(c->f, at, "%s", msg) != PE_OK)
+		c->nomem = 1;
 	c->nerr++;
 }
 
@@ -192,13 +207,14 @@ bare_ind(const char *name)
 	return info;
 }
 
-/* The let of the current source named name, visible here; NULL if none. */
+/* The let of the current source named name, visible here (in a
+ * function's body, one before the function); NULL if none. */
 static const struct pe_plan_let *
 let_find(const struct pe_fcc *c, const char *name)
 {
-	size_t i;
+	size_t i = c->frame ? c->frame->fn->nlets : c->p->nlets;
 
-	for (i = c->p->nlets; i-- > 0;)
+	while (i-- > 0)
 		if (c->p->let[i].source == c->source &&
 		    strcmp(c->p->let[i].name, name) == 0)
 			return &c->p->let[i];
@@ -216,6 +232,46 @@ let_later(const struct pe_fcc *c, const char *name)
 		    strcmp(c->f->stmt[i].name, name) == 0)
 			return &c->f->stmt[i];
 	return NULL;
+}
+
+/* The function let of the current source named name, defined before
+ * the statement being checked; NULL if none. */
+static const struct pe_ffunc *
+func_find(const struct pe_fcc *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfunc; i++)
+		if (c->func[i].source == c->source && c->func[i].stmt <
+		    c->stmt && strcmp(c->func[i].s->name, name) == 0)
+			return &c->func[i];
+	return NULL;
+}
+
+/* The index of name among frame f's parameters, or -1. */
+static int
+param_find(const struct pe_fframe *f, const char *name)
+{
+	size_t k;
+
+	for (k = 0; f != NULL && k < f->fn->s->nparams; k++)
+		if (strcmp(f->fn->s->param[k].name, name) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Function s's usage, "zscore(x, n)", into b; its text ("" when out of
+ * memory). */
+static const char *
+func_usage(const struct pe_fstmt *s, struct pe_buf *b)
+{
+	size_t k;
+
+	pe_buf_printf(b, "%s(", s->name);
+	for (k = 0; k < s->nparams; k++)
+		pe_buf_printf(b, "%s%s", k ? ", " : "", s->param[k].name);
+	pe_buf_putc(b, ')');
+	return b->oom ? "" : b->p;
 }
 
 static int
@@ -314,11 +370,32 @@ static const char *ind_usage(const struct pe_ind_info *, struct pe_buf *);
  * default (obv is obv(close), rsi is rsi(close,14)).  A built-in, or an
  * indicator of two series, has no call without arguments.
  */
+/*
+ * Parameter k of the call being checked: its argument, checked in the
+ * caller's frame and statement.  Checked before the body, it has no
+ * diagnostic of its own here, and its node is shared.
+ */
+static int
+param_value(struct pe_fcc *c, int k)
+{
+	struct pe_fframe *f = c->frame;
+	size_t stmt = c->stmt;
+	int r;
+
+	c->frame = f->up;
+	c->stmt = f->stmt;
+	r = expr(c, f->call->args[k]);
+	c->frame = f;
+	c->stmt = stmt;
+	return r;
+}
+
 static int
 ident(struct pe_fcc *c, const struct pe_fnode *e)
 {
 	const struct pe_ind_info *info = bare_ind(e->name);
 	const struct pe_plan_let *let;
+	const struct pe_ffunc *fn;
 	const struct pe_fstmt *later;
 	const struct builtin *bi;
 	struct pe_buf usage = { 0 };
@@ -327,6 +404,16 @@ ident(struct pe_fcc *c, const struct pe_fnode *e)
 
 	if ((s = series_find(e->name)) >= 0)
 		return pe_fcc_node(c, PE_OP_SERIES, PE_VT_NUM, -1, -1, s);
+	if ((s = param_find(c->frame, e->name)) >= 0)
+		return param_value(c, s);
+	if ((fn = func_find(c, e->name)) != NULL) {
+		diag(c, e->span, "'%s' is a function: call it, as in %s",
+		    e->name, func_usage(fn->s, &usage));
+		if (usage.oom)
+			c->nomem = 1;
+		free(usage.p);
+		return -1;
+	}
 	if ((let = let_find(c, e->name)) != NULL)
 		return let->node;	/* -1 when the let failed: no cascade */
 	for (s = 0; s < PE_TM_COUNT; s++)	/* after lets: no file breaks */
@@ -444,8 +531,12 @@ iif(struct pe_fcc *c, const struct pe_fnode *e, const int *node)
 
 	if (tx != ty && !(tx == PE_VT_BOOL && is_01(c, node[2])) &&
 	    !(ty == PE_VT_BOOL && is_01(c, node[1]))) {
-		diag(c, e->args[2]->span, "iif: y must be %s, like x",
-		    type_name(tx));
+		if (e->kind == PE_FN_COND)
+			diag(c, e->args[2]->span, "the branch after ':' must "
+			    "be %s, like the one after '?'", type_name(tx));
+		else
+			diag(c, e->args[2]->span, "iif: y must be %s, like x",
+			    type_name(tx));
 		return -1;
 	}
 	if (tx != ty)
@@ -459,6 +550,25 @@ iif(struct pe_fcc *c, const struct pe_fnode *e, const int *node)
 	x = pe_fcc_elem(c, PE_OP_WHEN, type, node[0], node[1]);
 	y = pe_fcc_elem(c, PE_OP_UNLESS, type, node[0], node[2]);
 	return x < 0 || y < 0 ? -1 : pe_fcc_elem(c, PE_OP_NZ, type, x, y);
+}
+
+/* cond ? x : y: iif(cond, x, y) with its own messages. */
+static int
+cond(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	int node[3], k, ok = 1;
+
+	for (k = 0; k < 3; k++)
+		if ((node[k] = expr(c, e->args[k])) < 0)
+			ok = 0;
+	if (!ok)
+		return -1;
+	if (c->p->node[node[0]].type != PE_VT_BOOL) {
+		diag(c, e->args[0]->span, "the condition before '?' must be a "
+		    "boolean, not a number");
+		return -1;
+	}
+	return iif(c, e, node);
 }
 
 static int
@@ -586,9 +696,11 @@ ind_usage(const struct pe_ind_info *info, struct pe_buf *b)
  * 30)): no indicator's first parameter is a moving-average type.
  */
 static int
-paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
+paramlike(struct pe_fcc *c, const struct pe_fnode *e)
 {
 	const struct pe_plan_let *let;
+	struct pe_fframe *f = c->frame;
+	int k, r;
 
 	switch (e->kind) {
 	case PE_FN_NUM:
@@ -596,6 +708,12 @@ paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
 	case PE_FN_IDENT:
 		if (series_find(e->name) >= 0)
 			return 0;
+		if ((k = param_find(f, e->name)) >= 0) {
+			c->frame = f->up;	/* the argument, where written */
+			r = paramlike(c, f->call->args[k]);
+			c->frame = f;
+			return r;
+		}
 		if ((let = let_find(c, e->name)) != NULL)
 			return let->node < 0 || pe_fcc_is_const(c, let->node);
 		return 0;
@@ -612,6 +730,21 @@ paramlike(const struct pe_fcc *c, const struct pe_fnode *e)
 	default:
 		return 0;
 	}
+}
+
+/* What e stands for: itself, or when it names a parameter, the
+ * argument the call gives it (and so on up the calls). */
+static const struct pe_fnode *
+arg_tree(const struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_fframe *f = c->frame;
+	int k;
+
+	while (e->kind == PE_FN_IDENT && (k = param_find(f, e->name)) >= 0) {
+		e = f->call->args[k];
+		f = f->up;
+	}
+	return e;
 }
 
 /* The moving-average word nearest to word, or NULL. */
@@ -638,6 +771,7 @@ param_arg(struct pe_fcc *c, const struct pe_ind_info *info, int i,
 	int ma, node;
 
 	if (d->type == PE_P_MA) {
+		e = arg_tree(c, e);
 		if (e->kind == PE_FN_IDENT &&
 		    (ma = pe_ma_parse(e->name)) >= 0) {
 			*v = ma;
@@ -778,19 +912,99 @@ ind_call(struct pe_fcc *c, const struct pe_fnode *e,
 	return pe_fcc_output(c, ind, 0);
 }
 
+/* The arguments of call e, checked for their own diagnostics; 0 when
+ * all are good. */
+static int
+check_args(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < e->nargs; i++)
+		if (expr(c, e->args[i]) < 0)
+			ok = 0;
+	return ok ? 0 : -1;
+}
+
+/*
+ * A call of function let fn: its body checked with its parameters bound
+ * to e's arguments (a macro: the nodes it makes are shared like any
+ * others).  The arguments are checked first, once, so a bad one gives one
+ * diagnostic however often the body uses it.
+ */
+static int
+func_call(struct pe_fcc *c, const struct pe_fnode *e,
+    const struct pe_ffunc *fn)
+{
+	struct pe_fframe f;
+	struct pe_buf usage = { 0 };
+	size_t n = fn->s->nparams;
+	int r;
+
+	if (e->nargs != n) {
+		diag(c, e->op, "%s takes %zu argument%s: %s (got %zu)",
+		    fn->s->name, n, n == 1 ? "" : "s",
+		    func_usage(fn->s, &usage), e->nargs);
+		if (usage.oom)
+			c->nomem = 1;
+		free(usage.p);
+		check_args(c, e);
+		return -1;
+	}
+	if (check_args(c, e) != 0 || c->expansions > PE_FCC_MAX_EXPANSIONS)
+		return -1;	/* said, or past the bound: said once */
+	f.depth = c->frame ? c->frame->depth + 1 : 1;
+	if (f.depth > PE_FCC_MAX_CALL_DEPTH) {
+		diag(c, e->op, "function calls nested too deeply (more than "
+		    "%d)", PE_FCC_MAX_CALL_DEPTH);
+		c->expansions = PE_FCC_MAX_EXPANSIONS + 1;
+		return -1;
+	}
+	/* a call of a call of ... doubles at each level, and a body's
+	 * nodes are made again for each new argument: bound the work */
+	if ((c->expansions += fn->terms) > PE_FCC_MAX_EXPANSIONS) {
+		diag(c, e->op, "function calls expand too far (more than %d "
+		    "terms in one statement)", PE_FCC_MAX_EXPANSIONS);
+		return -1;
+	}
+	f.fn = fn;
+	f.call = e;
+	f.up = c->frame;
+	f.stmt = c->stmt;
+	c->frame = &f;
+	c->stmt = fn->stmt;
+	r = expr(c, fn->s->expr);
+	c->frame = f.up;
+	c->stmt = f.stmt;
+	return r;
+}
+
 static int
 call(struct pe_fcc *c, const struct pe_fnode *e)
 {
 	const struct pe_ind_info *info;
+	const struct pe_ffunc *fn;
+	const struct pe_fstmt *later;
 	const struct builtin *bi;
 	const char *sug;
-	size_t i;
 
+	if ((fn = func_find(c, e->name)) != NULL)
+		return func_call(c, e, fn);
 	if ((bi = builtin_find(e->name)) != NULL)
 		return builtin_call(c, e, bi);
 	if ((info = pe_ind_find(e->name)) != NULL)
 		return ind_call(c, e, info);
-	if (series_find(e->name) >= 0)
+	if (param_find(c->frame, e->name) >= 0)
+		diag(c, e->op, "'%s' is a parameter, not a function", e->name);
+	else if ((later = let_later(c, e->name)) != NULL && later->func &&
+	    later == &c->f->stmt[c->stmt])
+		diag(c, e->op, "'%s' calls itself: a function may call only "
+		    "the functions defined before it", e->name);
+	else if (later != NULL && later->func)
+		diag(c, e->op, "'%s' is called before its definition (line "
+		    "%ld); a function is visible only to the lines after it",
+		    e->name, later->span.line);
+	else if (series_find(e->name) >= 0)
 		diag(c, e->op, "'%s' is a series, not a function (its past "
 		    "values are %s[1], %s[2], ...)", e->name, e->name, e->name);
 	else if (let_find(c, e->name) != NULL)
@@ -800,8 +1014,7 @@ call(struct pe_fcc *c, const struct pe_fnode *e)
 		    e->name, sug);
 	else
 		diag(c, e->op, "unknown function '%s'", e->name);
-	for (i = 0; i < e->nargs; i++)
-		expr(c, e->args[i]);
+	check_args(c, e);
 	return -1;
 }
 
@@ -954,6 +1167,8 @@ expr(struct pe_fcc *c, const struct pe_fnode *e)
 		return ident(c, e);
 	case PE_FN_CALL:
 		return call(c, e);
+	case PE_FN_COND:
+		return cond(c, e);
 	case PE_FN_MEMBER:
 		return member(c, e);
 	case PE_FN_INDEX:
@@ -999,6 +1214,61 @@ expr(struct pe_fcc *c, const struct pe_fnode *e)
 /*
  * Statements.
  */
+
+/* The nodes of tree e (as deep as the parser allows, PE_FORMULA_MAX_DEPTH;
+ * a binary chain's left operands in a loop). */
+static size_t
+terms(const struct pe_fnode *e)
+{
+	size_t n = 0, k;
+
+	for (; e != NULL; e = e->a) {
+		n++;
+		if (e->b != NULL)
+			n += terms(e->b);
+		for (k = 0; k < e->nargs; k++)
+			n += terms(e->args[k]);
+	}
+	return n;
+}
+
+int
+pe_fcc_add_func(struct pe_fcc *c, const struct pe_fstmt *s)
+{
+	struct pe_ffunc *v;
+	size_t k;
+	int bad = 0;
+
+	if (series_find(s->name) >= 0 || builtin_find(s->name) != NULL ||
+	    pe_ind_find(s->name) != NULL) {
+		diag(c, s->name_span, "'%s' is %s; a function cannot take its "
+		    "name", s->name, series_find(s->name) >= 0 ? "a series" :
+		    builtin_find(s->name) ? "a built-in function" :
+		    "an indicator");
+		bad = 1;
+	}
+	for (k = 0; k < s->nparams; k++)
+		if (series_find(s->param[k].name) >= 0) {
+			diag(c, s->param[k].span, "'%s' is a series; a "
+			    "parameter cannot take its name", s->param[k].name);
+			bad = 1;
+		}
+	if (bad)
+		return -1;
+	if ((v = pe_formula_grow(c->func, &c->func_cap, c->nfunc,
+	    sizeof *v)) == NULL) {
+		c->nomem = 1;
+		return -1;
+	}
+	c->func = v;
+	v += c->nfunc++;
+	v->s = s;
+	v->source = c->source;
+	v->stmt = c->stmt;
+	v->nlets = c->p->nlets;
+	v->terms = terms(s->expr);
+	return 0;
+}
 
 int
 pe_fcc_check_stmt(struct pe_fcc *c, const struct pe_fstmt *s,

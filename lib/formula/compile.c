@@ -72,6 +72,26 @@ add_formula(struct pe_fcc *c, const struct pe_fstmt *s, enum pe_prole role,
 	return 0;
 }
 
+/*
+ * Put f's diagnostics from the first'th on in source order, keeping the
+ * order of those at one place: the body of a function let is checked
+ * where it is called, later than the lines after it.  (At most
+ * PE_FORMULA_MAX_DIAGS: an insertion sort.)
+ */
+static void
+sort_diags(struct pe_formula *f, size_t first)
+{
+	struct pe_fdiag d;
+	size_t i, j;
+
+	for (i = first + 1; i < f->ndiag; i++) {
+		d = f->diag[i];
+		for (j = i; j > first && f->diag[j - 1].at.off > d.at.off; j--)
+			f->diag[j] = f->diag[j - 1];
+		f->diag[j] = d;
+	}
+}
+
 static void
 compile_source(struct pe_fcc *c, const struct pe_plan_src *src,
     unsigned flags)
@@ -82,6 +102,11 @@ compile_source(struct pe_fcc *c, const struct pe_plan_src *src,
 	for (c->stmt = 0; c->stmt < c->f->nstmt && !c->nomem &&
 	    !c->f->too_many; c->stmt++) {
 		s = &c->f->stmt[c->stmt];
+		c->expansions = 0;
+		if (s->func) {
+			pe_fcc_add_func(c, s);
+			continue;
+		}
 		root = pe_fcc_check_stmt(c, s, src->role);
 		if (s->kind == PE_FS_LET) {
 			if (add_let(c, s, root) != 0)
@@ -299,11 +324,13 @@ pe_plan_compile(const struct pe_plan_src *src, size_t nsrc, unsigned flags,
 		c.source = i;
 		nd0 = c.f->ndiag;
 		compile_source(&c, &src[i], flags);
+		sort_diags(c.f, nd0);
 		if (c.f->ndiag > nd0 && first_err == (size_t)-1)
 			first_err = i;
 	}
 	free(c.text.p);
 	free(c.spine);
+	free(c.func);
 	if (c.nomem)
 		goto nomem;
 	free(c.slot);

@@ -19,6 +19,32 @@
 #include "pe_num.h"
 #include "pe_plan.h"
 
+/* A function let of a source: its statement, and the lets before it
+ * (what its body sees). */
+struct pe_ffunc {
+	const struct pe_fstmt *s;
+	size_t source, stmt, nlets;
+	size_t terms;		/* nodes of its body's tree */
+};
+
+/*
+ * A call of a function let being checked: its body is checked with its
+ * parameters bound to the call's argument trees, each checked where it
+ * is used in the caller's frame (up) and statement (stmt).
+ */
+struct pe_fframe {
+	const struct pe_ffunc *fn;
+	const struct pe_fnode *call;
+	struct pe_fframe *up;	/* the caller's, NULL for a statement */
+	size_t stmt;		/* the caller's c->stmt */
+	int depth;		/* calls open, this one included */
+};
+
+#define PE_FCC_MAX_CALL_DEPTH 32	/* calls inside calls */
+/* The terms of the bodies expanded for one statement: five times what
+ * one statement may hold (PE_FORMULA_MAX_TERMS). */
+#define PE_FCC_MAX_EXPANSIONS 100000
+
 /* The compiler's state over one pe_plan_compile. */
 struct pe_fcc {
 	struct pe_plan *p;
@@ -35,6 +61,13 @@ struct pe_fcc {
 	 * (a chain is walked in a loop, not by recursion) */
 	const struct pe_fnode **spine;
 	size_t nspine, spine_cap;
+	/* check.c: the function lets so far, the call being checked and
+	 * the terms of the bodies expanded for the current statement (past
+	 * PE_FCC_MAX_EXPANSIONS once a bound is hit: no call more) */
+	struct pe_ffunc *func;
+	size_t nfunc, func_cap;
+	struct pe_fframe *frame;
+	size_t expansions;
 };
 
 /*
@@ -45,6 +78,13 @@ struct pe_fcc {
  */
 int pe_fcc_check_stmt(struct pe_fcc *c, const struct pe_fstmt *s,
     enum pe_prole role);
+/*
+ * check.c.  Record function let s (c->f->stmt[c->stmt]) for the calls of
+ * the statements after it, after checking its name and parameters'
+ * (its body is checked at each call).  0, or -1 after a diagnostic or
+ * when out of memory (c->nomem).
+ */
+int pe_fcc_add_func(struct pe_fcc *c, const struct pe_fstmt *s);
 
 
 /*

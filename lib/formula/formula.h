@@ -62,6 +62,7 @@
 	X(TK_COMMA,	",") \
 	X(TK_DOT,	".") \
 	X(TK_COLON,	":") \
+	X(TK_QUESTION,	"?") \
 	X(TK_ASSIGN,	"=") \
 	X(TK_PLUS,	"+") \
 	X(TK_MINUS,	"-") \

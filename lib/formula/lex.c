@@ -190,6 +190,7 @@ lex_punct(struct lexer *lx)
 		{ "(", TK_LPAREN, 0 }, { ")", TK_RPAREN, 0 },
 		{ "[", TK_LBRACK, 0 }, { "]", TK_RBRACK, 0 },
 		{ ",", TK_COMMA, 0 }, { ".", TK_DOT, 0 }, { ":", TK_COLON, 0 },
+		{ "?", TK_QUESTION, 0 },
 		{ "=", TK_ASSIGN, 0 }, { "+", TK_PLUS, 0 },
 		{ "-", TK_MINUS, 0 }, { "*", TK_STAR, 0 },
 		{ "/", TK_SLASH, 0 }, { "%", TK_PERCENT, 0 },

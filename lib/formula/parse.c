@@ -48,12 +48,18 @@ struct parser {
 
 static struct pe_fnode *parse_expr(struct parser *p);
 
-/* Token j begins a line that can only be a new statement. */
+/* Token j begins a line that can only be a new statement.  After a line
+ * that ends in '?', "x : y" is the rest of a conditional. */
 static int
 starts_stmt(const struct parser *p, size_t j)
 {
 	const struct pe_ftok *t = &p->tok[j];
+	size_t k = j;
 
+	while (k > p->stmt_start && p->tok[k - 1].kind == TK_NEWLINE)
+		k--;
+	if (k > p->stmt_start && p->tok[k - 1].kind == TK_QUESTION)
+		return 0;
 	return t->kind == TK_LET || t->kind == TK_TAG ||
 	    (t->kind == TK_IDENT && t[1].kind == TK_COLON);
 }
@@ -686,9 +692,50 @@ parse_and(struct parser *p)
 }
 
 static struct pe_fnode *
-parse_expr(struct parser *p)
+parse_or(struct parser *p)
 {
 	return parse_chain(p, &or_ops, parse_and);
+}
+
+/*
+ * expr := or ("?" expr ":" expr)?  -- right-associative: a ? b : c ? d : e
+ * is a ? b : (c ? d : e).  Each '?' is a level of recursion (p->depth).
+ */
+static struct pe_fnode *
+parse_expr(struct parser *p)
+{
+	const struct pe_ftok *q, *colon;
+	struct pe_fnode *c, *n, **v;
+
+	if ((c = parse_or(p)) == NULL || peek(p)->kind != TK_QUESTION)
+		return c;
+	q = next(p);
+	if (!enter(p, q))
+		return NULL;
+	n = new_node(p, PE_FN_COND, c->span, q->span);
+	v = n == NULL ? NULL : pe_farena_alloc(p->f->arena, 3 * sizeof *v);
+	if (n != NULL && v == NULL)
+		p->nomem = p->failed = 1;
+	if (v == NULL || (v[1] = parse_expr(p)) == NULL)
+		goto fail;
+	colon = peek(p);
+	if (colon->kind != TK_COLON) {
+		fail_expected(p, "", "expected ':' to go with the '?' at "
+		    "%ld:%ld (cond ? x : y)", q->span.line, q->span.col);
+		goto fail;
+	}
+	next(p);
+	if ((v[2] = parse_expr(p)) == NULL)
+		goto fail;
+	p->depth--;
+	v[0] = c;
+	n->args = v;
+	n->nargs = 3;
+	n->span = join(c->span, v[2]->span);
+	return check_depth(p, n);
+fail:
+	p->depth--;
+	return NULL;
 }
 
 /* After a whole expression: the end of the line or of the input. */
@@ -708,14 +755,16 @@ expect_end(struct parser *p)
 	return 0;
 }
 
-/* A ':' on the rest of the current line. */
+/* A ':' on the rest of the current line, not one of a "? :". */
 static int
 colon_on_line(const struct parser *p)
 {
-	size_t j;
+	size_t j, open = 0;
 
 	for (j = p->i; !is_end(&p->tok[j]); j++)
-		if (p->tok[j].kind == TK_COLON)
+		if (p->tok[j].kind == TK_QUESTION)
+			open++;
+		else if (p->tok[j].kind == TK_COLON && open-- == 0)
 			return 1;
 	return 0;
 }
@@ -731,9 +780,74 @@ fail_no_name(struct parser *p)
 		    "expression')");
 }
 
-/* "let NAME =": the name, or NULL after a diagnostic. */
+/* Whether token t's text is parameter k of s. */
+static int
+is_param(const struct parser *p, const struct pe_fstmt *s, size_t k,
+    const struct pe_ftok *t)
+{
+	return strlen(s->param[k].name) == t->span.len &&
+	    memcmp(s->param[k].name, p->f->src + t->span.off, t->span.len) == 0;
+}
+
+/* A function let's "(a, b, ...)" into s; 0 after a diagnostic. */
+static int
+let_params(struct parser *p, struct pe_fstmt *s)
+{
+	const struct pe_ftok *lp = next(p), *t;
+	size_t k;
+	char q[64];
+
+	s->func = 1;
+	s->param = pe_farena_alloc(p->f->arena, PE_FORMULA_MAX_PARAMS *
+	    sizeof *s->param);
+	if (s->param == NULL) {
+		p->nomem = p->failed = 1;
+		return 0;
+	}
+	p->nest++;
+	while (s->nparams > 0 || peek(p)->kind != TK_RPAREN) {
+		t = peek(p);
+		if (t->kind != TK_IDENT) {
+			fail_expected(p, "", "expected a parameter name");
+			goto fail;
+		}
+		pe_formula_tok_quote(p->f->src, t, q, sizeof q);
+		for (k = 0; k < s->nparams; k++)
+			if (is_param(p, s, k, t)) {
+				fail_at(p, t->span, "duplicate parameter %s", q);
+				goto fail;
+			}
+		if (s->nparams == PE_FORMULA_MAX_PARAMS) {
+			fail_at(p, t->span, "too many parameters (at most %d)",
+			    PE_FORMULA_MAX_PARAMS);
+			goto fail;
+		}
+		if ((s->param[s->nparams].name = token_name(p, t)) == NULL)
+			goto fail;
+		s->param[s->nparams++].span = t->span;
+		next(p);
+		if (peek(p)->kind == TK_RPAREN)
+			break;
+		if (peek(p)->kind != TK_COMMA) {
+			fail_expected(p, "", "expected ',' or ')' after "
+			    "parameter %s in the '(' at %ld:%ld", q,
+			    lp->span.line, lp->span.col);
+			goto fail;
+		}
+		next(p);
+	}
+	next(p);
+	p->nest--;
+	return 1;
+fail:
+	p->nest--;
+	return 0;
+}
+
+/* "let NAME =" or "let NAME(PARAMS) =": the name, or NULL after a
+ * diagnostic. */
 static const struct pe_ftok *
-let_head(struct parser *p)
+let_head(struct parser *p, struct pe_fstmt *s)
 {
 	const struct pe_ftok *name;
 	char q[64];
@@ -742,10 +856,12 @@ let_head(struct parser *p)
 	if (peek(p)->kind != TK_IDENT)
 		return fail_expected(p, "", "expected a name after 'let'");
 	name = next(p);
+	if (peek(p)->kind == TK_LPAREN && !let_params(p, s))
+		return NULL;
 	if (peek(p)->kind != TK_ASSIGN) {
 		pe_formula_tok_quote(p->f->src, name, q, sizeof q);
-		return fail_expected(p, "", "expected '=' after 'let %.*s'",
-		    (int)strlen(q) - 2, q + 1);
+		return fail_expected(p, "", "expected '=' after 'let %.*s%s'",
+		    (int)strlen(q) - 2, q + 1, s->func ? "(...)" : "");
 	}
 	next(p);
 	return name;
@@ -845,7 +961,8 @@ parse_stmt(struct parser *p)
 	memset(&s, 0, sizeof s);
 	s.kind = first->kind == TK_LET ? PE_FS_LET : PE_FS_FORMULA;
 	s.type = PE_FT_SCAN;
-	name = s.kind == PE_FS_LET ? let_head(p) : formula_head(p, &s.type);
+	name = s.kind == PE_FS_LET ? let_head(p, &s) :
+	    formula_head(p, &s.type);
 	if (name == NULL)
 		return;
 	if ((s.expr = parse_expr(p)) == NULL || !expect_end(p))

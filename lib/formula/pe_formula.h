@@ -5,7 +5,8 @@
  *
  * Grammar (DESIGN.md, "Formula language"), loosest first:
  *
- *	expr   := or ;  or := and ("or" and)* ;  and := not ("and" not)*
+ *	expr   := or ("?" expr ":" expr)?		(right-associative)
+ *	or     := and ("or" and)* ;  and := not ("and" not)*
  *	not    := "not" not | cmp
  *	cmp    := sum (("<"|"<="|">"|">="|"=="|"!=") sum)?	(no chains)
  *	sum    := prod (("+"|"-") prod)*
@@ -30,6 +31,7 @@
  *
  *	# a comment line; blank lines are skipped
  *	let fast = ema(close, 12)		# a binding, for later lines
+ *	let zscore(x, n) = (x - sma(x, n)) / stddev(x, n)	# a function
  *	golden: cross_above(fast, ema(close, 26))	# scan_hit
  *	@entry buy: rsi(14) < 30 and close > sma(close, 200)
  *	@exit sell: rsi(14) > 70
@@ -119,6 +121,7 @@ struct pe_fspan {
 	X(PE_FN_NUM,	"num",	"") \
 	X(PE_FN_IDENT,	"ident", "") \
 	X(PE_FN_CALL,	"call",	"") \
+	X(PE_FN_COND,	"?:",	"?") \
 	X(PE_FN_INDEX,	"index", "[]") \
 	X(PE_FN_MEMBER,	"member", ".") \
 	X(PE_FN_NEG,	"-",	"-") \
@@ -150,6 +153,7 @@ enum pe_fkind {
  *	PE_FN_NUM	num
  *	PE_FN_IDENT	name
  *	PE_FN_CALL	name, args[0..nargs) (nargs may be 0: `f()`)
+ *	PE_FN_COND	args[0] ? args[1] : args[2]  (nargs 3)
  *	PE_FN_INDEX	a[offset]	(a bars ago)
  *	PE_FN_MEMBER	a.name		(an output: x(20).upper)
  *	PE_FN_NEG, PE_FN_NOT		a
@@ -205,12 +209,28 @@ enum pe_fstmt_kind {
  * runs from the statement's first token (the tag, `let`, or the name) to
  * the end of its expression.
  */
+/* A parameter of a function let. */
+struct pe_fparam {
+	const char *name;
+	struct pe_fspan span;
+};
+
+#define PE_FORMULA_MAX_PARAMS 16	/* of one function let */
+
+/*
+ * A statement.  A let with parentheses after its name is a function,
+ * `let zscore(x, n) = ...`: func is 1 and param[0..nparams) its
+ * parameters, in order and distinct (nparams may be 0: `let f() = ...`).
+ */
 struct pe_fstmt {
 	enum pe_fstmt_kind kind;
 	enum pe_ftype type;	/* PE_FT_SCAN for a let */
 	const char *name;
 	struct pe_fspan name_span, span;
 	struct pe_fnode *expr;
+	int func;
+	struct pe_fparam *param;
+	size_t nparams;
 };
 
 struct pe_fdiag {

@@ -190,6 +190,14 @@ sexpr(struct pe_buf *b, const struct pe_fnode *n)
 		}
 		pe_buf_putc(b, ')');
 		return;
+	case PE_FN_COND:
+		pe_buf_puts(b, "(?:");
+		for (k = 0; k < n->nargs; k++) {
+			pe_buf_putc(b, ' ');
+			sexpr(b, n->args[k]);
+		}
+		pe_buf_putc(b, ')');
+		return;
 	case PE_FN_INDEX:
 		pe_buf_puts(b, "(index ");
 		sexpr(b, n->a);
@@ -257,7 +265,7 @@ pe_formula_sexpr(const struct pe_formula *f, char *buf, size_t n)
 	    "short", "cover" };
 	const struct pe_fstmt *s;
 	struct pe_buf b = { 0 };
-	size_t k;
+	size_t k, j;
 
 	for (k = 0; k < f->nstmt; k++) {
 		s = &f->stmt[k];
@@ -268,7 +276,10 @@ pe_formula_sexpr(const struct pe_formula *f, char *buf, size_t n)
 			continue;
 		}
 		pe_buf_printf(&b, "(%s %s%s", s->kind == PE_FS_LET ? "let" :
-		    type[s->type], s->name ? s->name : "", s->name ? " " : "");
+		    type[s->type], s->func ? "(" : "", s->name ? s->name : "");
+		for (j = 0; j < s->nparams; j++)
+			pe_buf_printf(&b, " %s", s->param[j].name);
+		pe_buf_puts(&b, s->func ? ") " : s->name ? " " : "");
 		sexpr(&b, s->expr);
 		pe_buf_putc(&b, ')');
 	}

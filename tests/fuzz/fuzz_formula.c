@@ -139,6 +139,15 @@ print_infix(struct buf *b, const struct pe_fnode *n)
 		}
 		puts_(b, ")");
 		return;
+	case PE_FN_COND:
+		puts_(b, "(");
+		print_infix(b, n->args[0]);
+		puts_(b, " ? ");
+		print_infix(b, n->args[1]);
+		puts_(b, " : ");
+		print_infix(b, n->args[2]);
+		puts_(b, ")");
+		return;
 	case PE_FN_INDEX:
 		print_infix(b, n->a);
 		snprintf(off, sizeof off, "[%ld]", n->offset);
@@ -197,7 +206,9 @@ check_node(const struct pe_formula *f, const struct pe_fnode *n)
 	default:
 		break;
 	}
-	if (n->kind == PE_FN_CALL) {
+	if (n->kind == PE_FN_COND)
+		FUZZ_CHECK(n->nargs == 3 && n->name == NULL);
+	if (n->kind == PE_FN_CALL || n->kind == PE_FN_COND) {
 		FUZZ_CHECK(n->nargs == 0 || n->args != NULL);
 		for (k = 0; k < n->nargs; k++) {
 			if ((ch = check_node(f, n->args[k])) > h)
@@ -210,7 +221,7 @@ check_node(const struct pe_formula *f, const struct pe_fnode *n)
 	if (n->kind == PE_FN_INDEX)
 		FUZZ_CHECK(n->offset >= 0 &&
 		    n->offset <= PE_FORMULA_MAX_OFFSET);
-	if (n->kind >= PE_FN_INDEX && n->kind != PE_FN_CALL) {
+	if (n->kind >= PE_FN_INDEX) {
 		h = check_node(f, n->a);
 		d = n->a->depth;
 	} else
@@ -299,6 +310,28 @@ round_trip(const struct pe_fnode *n, int h)
 	free(b.s);
 }
 
+/* A function let's parameters: each a name, its text at its span,
+ * distinct, at most PE_FORMULA_MAX_PARAMS; none for other statements. */
+static void
+check_params(const struct pe_formula *f, const struct pe_fstmt *s)
+{
+	size_t k, j;
+
+	FUZZ_CHECK(s->func == 0 || s->func == 1);
+	FUZZ_CHECK(!s->func || s->kind == PE_FS_LET);
+	FUZZ_CHECK(s->func || s->nparams == 0);
+	FUZZ_CHECK(s->nparams <= PE_FORMULA_MAX_PARAMS);
+	for (k = 0; k < s->nparams; k++) {
+		check_span(f, s->param[k].span);
+		FUZZ_CHECK(strlen(s->param[k].name) == s->param[k].span.len);
+		FUZZ_CHECK(memcmp(s->param[k].name, f->src +
+		    s->param[k].span.off, s->param[k].span.len) == 0);
+		for (j = 0; j < k; j++)
+			FUZZ_CHECK(strcmp(s->param[j].name,
+			    s->param[k].name) != 0);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -360,6 +393,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    s->type == PE_FT_EXIT || s->type == PE_FT_SHORT ||
 		    s->type == PE_FT_COVER);
 		FUZZ_CHECK(s->kind == PE_FS_FORMULA || s->type == PE_FT_SCAN);
+		check_params(f, s);
 		nformulas += s->kind == PE_FS_FORMULA;
 		check_span(f, s->span);
 		check_span(f, s->name_span);

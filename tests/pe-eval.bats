@@ -919,3 +919,53 @@ D_F='"formula":"f1","type":"scan_hit"'
   z: zscore(close) < -2
      ^~~~~~"
 }
+
+@test "recursive lets: Heikin-Ashi's open reads its own past; the bars where it fires are those awk computes in the same doubles" {
+	mk ha.pe 'let ha_close = (open + high + low + close) / 4' \
+	    'let ha_open = iif(na(ha_open[1]), (open + close) / 2, (ha_open[1] + ha_close[1]) / 2)' \
+	    'up: ha_close > ha_open' \
+	    'flat: ha_open == ha_open[1]'
+	run --separate-stderr pe-eval --format csv -f ha.pe "$DATA_DIR/fb_2012_2014.csv"
+	assert_success
+	want=$(awk -F, 'NR > 1 {
+		hc = ($2 + $3 + $4 + $5) / 4
+		ho = NR == 2 ? ($2 + $5) / 2 : (po + pc) / 2
+		if (hc > ho) print $1 ",up"
+		if (NR > 2 && ho == po) print $1 ",flat"
+		po = ho; pc = hc }' "$DATA_DIR/fb_2012_2014.csv")
+	got=$(awk -F, 'NR > 1 { print $2 "," $3 }' <<<"$output")
+	assert_equal "$got" "$want"
+	# the up bars are neither none nor all
+	n=$(grep -c ',up$' <<<"$got")
+	((n > 100 && n < 350))
+}
+
+@test "recursive lets: x[0] in its own definition, a condition, and a window over its past are errors with carets" {
+	mk r.pe 'let a = a + 1' 'let b = nz(b[1]) > 0 or close > open' \
+	    'let w = nz(sum(w[1], 3)) + 1' 'let d = nz(d[1]) + 1' 'x: d > 1 and a > 0 and b and w > 0'
+	run --separate-stderr pe-eval -f r.pe "$DATA_DIR/fb_2012_2014.csv"
+	assert_failure 2
+	assert_equal "$stderr" "pe-eval: r.pe:1:9: 'a' is used in its own definition (a let may read its past values, a[1], ...)
+  let a = a + 1
+          ^
+pe-eval: r.pe:2:5: 'b' reads its own past values, so it must be a number, not a condition (write it as 1 and 0)
+  let b = nz(b[1]) > 0 or close > open
+      ^
+pe-eval: r.pe:3:5: 'w' reads its own past values through sum(w[1],3): between w[n] and its value only arithmetic, comparisons, logic, iif, nz, na, abs, min, max, the math functions and offsets may be used
+  let w = nz(sum(w[1], 3)) + 1
+      ^"
+}
+
+@test "pe-formula(7): the recursive-let and function examples are files pe-eval runs" {
+	man=$REPO_DIR/man/pe-formula.7
+	sed -n '/^\.Sh FORMULA FILES/,/^\.Ss Limits/p' "$man" |
+	    awk '/^\.Bd -literal/ { n++; on = 1; next } /^\.Ed/ { on = 0 }
+		on { print > ("ex" n ".pe") }'
+	grep -l 'ha_up:' ex*.pe
+	grep -l 'stretched:' ex*.pe
+	for f in $(grep -l -e 'ha_up:' -e 'stretched:' ex*.pe); do
+		run --separate-stderr pe-eval -f "$f" "$DATA_DIR/fb_2012_2014.csv"
+		assert_success
+		[ "${#lines[@]}" -gt 10 ]
+	done
+}

@@ -420,10 +420,14 @@ ident(struct pe_fcc *c, const struct pe_fnode *e)
 		if (strcmp(e->name, pe_fcc_time_name(s)) == 0)
 			return pe_fcc_node(c, PE_OP_TIME, PE_VT_NUM, -1, -1, s);
 	if ((later = let_later(c, e->name)) != NULL) {
-		if (later == &c->f->stmt[c->stmt])
-			diag(c, e->span, "'%s' is used in its own definition%s"
-			    "%s%s", e->name, info ? " (the indicator is " : "",
-			    info ? e->name : "", info ? "(): call it)" : "");
+		if (later == &c->f->stmt[c->stmt] && !later->func)
+			diag(c, e->span, "'%s' is used in its own definition "
+			    "(%s%s%s)", e->name, info ? "the indicator is " :
+			    "a let may read its past values, ", e->name,
+			    info ? "(): call it" : "[1], ...");
+		else if (later == &c->f->stmt[c->stmt])
+			diag(c, e->span, "'%s' is used in its own definition",
+			    e->name);
 		else
 			diag(c, e->span, "'%s' is used before its definition "
 			    "(let on line %ld); a let is visible only to the "
@@ -1152,6 +1156,98 @@ binary(struct pe_fcc *c, const struct pe_fnode *e)
 	return a;
 }
 
+/*
+ * Recursive lets: x[n], n >= 1, inside let x's own definition reads the
+ * let's past values (pe_plan.h, PREV).
+ */
+
+/* Whether e names the let being defined (not from a function's body). */
+static int
+is_self(const struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_fstmt *s = &c->f->stmt[c->stmt];
+
+	return e->kind == PE_FN_IDENT && c->frame == NULL &&
+	    s->kind == PE_FS_LET && !s->func && strcmp(s->name, e->name) == 0;
+}
+
+static int
+self_ref(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	int i = pe_fcc_prev(c, (int)c->p->nlets, e->offset);
+
+	if (i >= 0 && (c->prev_first < 0 || i < c->prev_first))
+		c->prev_first = i;
+	return i;
+}
+
+/* Whether node j reads a node marked in dep (IND nodes through their
+ * instance's inputs). */
+static int
+reads_dep(const struct pe_fcc *c, const unsigned char *dep, int base,
+    int j)
+{
+	const struct pe_plan_node *n = &c->p->node[j];
+	int in[2] = { n->a, n->b }, k;
+
+	if (n->op == PE_OP_IND) {
+		in[0] = c->p->ind[n->ind].x;
+		in[1] = c->p->ind[n->ind].y;
+	}
+	for (k = 0; k < 2; k++)
+		if (in[k] >= base && dep[in[k] - base])
+			return 1;
+	return 0;
+}
+
+/*
+ * A recursive let s whose value is node root: its PREV nodes get root,
+ * and the nodes from its first PREV to root that read one must be
+ * element-wise ops, offsets or PREVs (evaluated bar by bar, as a
+ * recurrence).  -1 after a diagnostic.
+ */
+static int
+close_recursion(struct pe_fcc *c, const struct pe_fstmt *s, int root)
+{
+	struct pe_plan_node *v = c->p->node;
+	int base = c->prev_first, j, let = (int)c->p->nlets;
+	unsigned char *dep;
+	enum pe_op op;
+
+	if (v[root].type != PE_VT_NUM) {
+		diag(c, s->name_span, "'%s' reads its own past values, so it "
+		    "must be a number, not a condition (write it as 1 and 0)",
+		    s->name);
+		return -1;
+	}
+	for (j = base; j < (int)c->p->nnodes; j++)
+		if (v[j].op == PE_OP_PREV && v[j].k == let)
+			v[j].ind = root;
+	if (root < base)
+		return root;	/* no path from a PREV: nothing to close */
+	if ((dep = calloc((size_t)(root - base + 1), 1)) == NULL) {
+		c->nomem = 1;
+		return -1;
+	}
+	for (j = base; j <= root; j++) {
+		op = v[j].op;
+		dep[j - base] = (op == PE_OP_PREV && v[j].k == let) ||
+		    reads_dep(c, dep, base, j);
+		if (dep[j - base] && op != PE_OP_PREV && op != PE_OP_OFFSET &&
+		    !pe_op_is_elem(op)) {
+			diag(c, s->name_span, "'%s' reads its own past values "
+			    "through %s: between %s[n] and its value only "
+			    "arithmetic, comparisons, logic, iif, nz, na, abs, "
+			    "min, max, the math functions and offsets may be "
+			    "used", s->name, v[j].text, s->name);
+			free(dep);
+			return -1;
+		}
+	}
+	free(dep);
+	return root;
+}
+
 static int
 expr(struct pe_fcc *c, const struct pe_fnode *e)
 {
@@ -1172,11 +1268,22 @@ expr(struct pe_fcc *c, const struct pe_fnode *e)
 	case PE_FN_MEMBER:
 		return member(c, e);
 	case PE_FN_INDEX:
+		if (e->offset > 0 && is_self(c, e->a))
+			return self_ref(c, e);
 		if ((a = expr(c, e->a)) < 0)
 			return -1;
 		if (e->offset == 0)
 			return a;
 		n = &c->p->node[a];
+		if (n->op == PE_OP_PREV) {
+			if (n->n + e->offset > PE_PLAN_MAX_N) {
+				diag(c, e->op, "offsets add up to %ld bars; "
+				    "at most %ld", n->n + e->offset,
+				    PE_PLAN_MAX_N);
+				return -1;
+			}
+			return pe_fcc_prev(c, n->k, n->n + e->offset);
+		}
 		if (n->op == PE_OP_OFFSET) {
 			if (n->n + e->offset > PE_PLAN_MAX_N) {
 				diag(c, e->op, "offsets add up to %ld bars; "
@@ -1279,9 +1386,12 @@ pe_fcc_check_stmt(struct pe_fcc *c, const struct pe_fstmt *s,
 	if (bad)
 		diag(c, s->name_span, "'%s' is a series; a let cannot take "
 		    "its name", s->name);
+	c->prev_first = -1;
 	root = expr(c, s->expr);
 	if (bad)
 		return -1;
+	if (root >= 0 && c->prev_first >= 0)
+		root = close_recursion(c, s, root);
 	if (s->kind != PE_FS_LET && root >= 0 && role == PE_PR_SIGNAL &&
 	    c->p->node[root].type != PE_VT_BOOL) {
 		diag(c, s->expr->span, "a formula must be a condition "

@@ -194,6 +194,8 @@ keep_marked(struct pe_plan *p, const unsigned char *mark, int *map,
 			nd->b = map[nd->b];
 		if (nd->op == PE_OP_SERIES)
 			p->inputs |= series_inputs[nd->n];
+		if (nd->op == PE_OP_PREV)	/* its root comes later */
+			nd->ind = -2 - nd->ind;
 		if (nd->op == PE_OP_IND) {
 			if (imap[nd->ind] < 0) {
 				imap[nd->ind] = (int)*ni;
@@ -204,6 +206,9 @@ keep_marked(struct pe_plan *p, const unsigned char *mark, int *map,
 		}
 		n++;
 	}
+	for (i = 0; i < n; i++)
+		if (p->node[i].op == PE_OP_PREV)
+			p->node[i].ind = map[-2 - p->node[i].ind];
 	return n;
 }
 

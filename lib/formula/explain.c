@@ -33,6 +33,7 @@ put_label(struct pe_buf *b, const struct pe_plan_node *n)
 {
 	switch (n->op) {
 	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_IND: case PE_OP_TIME:
+	case PE_OP_PREV:	/* "x[1]", a recursive let's past */
 		pe_buf_puts(b, n->text);
 		break;
 	case PE_OP_OFFSET: case PE_OP_HIGHEST: case PE_OP_LOWEST:

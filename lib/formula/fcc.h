@@ -68,6 +68,7 @@ struct pe_fcc {
 	size_t nfunc, func_cap;
 	struct pe_fframe *frame;
 	size_t expansions;
+	int prev_first;		/* the let's first x[n] of itself, or -1 */
 };
 
 /*
@@ -94,6 +95,10 @@ int pe_fcc_add_func(struct pe_fcc *c, const struct pe_fstmt *s);
  */
 int pe_fcc_node(struct pe_fcc *c, enum pe_op op, enum pe_vtype type, int a,
     int b, long n);
+/* x[n] of the let being defined, x the let numbered let (its index in
+ * the plan's lets to be), as pe_fcc_node; its ind is set to the let's
+ * root once that is made (pe_plan.h, PREV). */
+int pe_fcc_prev(struct pe_fcc *c, int let, long n);
 /* The constant v, as pe_fcc_node. */
 int pe_fcc_const(struct pe_fcc *c, double v);
 /* An element-wise node, folded to a constant when its operands are

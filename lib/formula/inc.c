@@ -11,7 +11,9 @@
  *     outputs);
  *   - a history ring for every node whose past values a later node reads
  *     (x[n], change, the windows), deep enough for its deepest reader,
- *     written at every bar: slot i & mask holds the value at bar i;
+ *     written at every bar: slot i & mask holds the value at bar i (a
+ *     recursive let's x[n], PREV, reads the ring of the let's root,
+ *     which comes after it: the value of bar i - n, written before);
  *   - a few scalars for each node with memory (struct inc_sc): previous
  *     operands (cross, first), the last true bar (barssince), counts and
  *     deque ends (windows), the running sum (pe_wsum);
@@ -179,6 +181,11 @@ inc_ops(struct pe_plan_state *st)
 		d = inc_depth(nd->op, nd->n);
 		if (nd->a >= 0 && (uint64_t)d > st->op[nd->a].hmask)
 			st->op[nd->a].hmask = (uint64_t)d;
+		/* a recursive let's past: its root's history (the root
+		 * comes later; its own pass leaves hmask alone) */
+		if (nd->op == PE_OP_PREV && (uint64_t)nd->n >
+		    st->op[nd->ind].hmask)
+			st->op[nd->ind].hmask = (uint64_t)nd->n;
 	}
 	for (j = 0; j < p->ninds; j++) {
 		int k, first = -1;
@@ -593,6 +600,9 @@ inc_run(struct pe_plan_state *st, const struct pe_bar *b, int replace)
 			if (o->feed)
 				inc_feed(st, o->ind, b, i, replace);
 			v = st->out[o->ind][o->k];
+			break;
+		case PE_OP_PREV:	/* the root's value n bars ago */
+			v = i < o->n ? NAN : inc_ago(st, o->ind, i, o->n);
 			break;
 		default:
 			if (pe_op_is_elem(o->op))

@@ -260,6 +260,9 @@ node_text(struct pe_fcc *c, const struct pe_plan_node *n)
 		put_operand(c, b, n->a, P_POST);
 		pe_buf_printf(b, "[%ld]", n->n);
 		break;
+	case PE_OP_PREV:	/* made in its let's statement */
+		pe_buf_printf(b, "%s[%ld]", c->f->stmt[c->stmt].name, n->n);
+		break;
 	case PE_OP_NZ:
 		if (is_iif(c, n)) {	/* nz(when(c,x),unless(c,y)) */
 			const struct pe_plan_node *x = &c->p->node[n->a];
@@ -330,6 +333,7 @@ node_lookback(const struct pe_fcc *c, const struct pe_plan_node *n)
 
 	switch (n->op) {
 	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_CUM: case PE_OP_TIME:
+	case PE_OP_PREV:
 		return 0;
 	case PE_OP_IND:
 		return c->p->ind[n->ind].lookback;
@@ -396,6 +400,20 @@ pe_fcc_node(struct pe_fcc *c, enum pe_op op, enum pe_vtype type, int a,
 	proto.n = n;
 	proto.ind = -1;
 	proto.k = -1;
+	return node_get(c, &proto);
+}
+
+int
+pe_fcc_prev(struct pe_fcc *c, int let, long n)
+{
+	struct pe_plan_node proto;
+
+	memset(&proto, 0, sizeof proto);
+	proto.op = PE_OP_PREV;
+	proto.type = PE_VT_NUM;
+	proto.a = proto.b = proto.ind = -1;
+	proto.k = let;
+	proto.n = n;
 	return node_get(c, &proto);
 }
 

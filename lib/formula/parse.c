@@ -10,7 +10,8 @@
  * steps over them while a '(' or '[' of the statement is open (p->nest),
  * unless the next line can only be a new statement (`let`, a tag,
  * `NAME:`): then the open bracket is the error, reported where its line
- * ended.  After an error, sync() skips to the end of the statement: the
+ * ended.  A conditional goes on after its '?' and ':' and onto a line
+ * starting with '?' or ':' (cond_lines).  After an error, sync() skips to the end of the statement: the
  * next line end outside the brackets open at the error, by the same rule.
  *
  * Limits.  p->depth counts what the parser recurses on: open '(' (of
@@ -698,6 +699,24 @@ parse_or(struct parser *p)
 }
 
 /*
+ * In a file, a conditional may go on over lines without brackets: after
+ * a '?' or a ':' (a statement cannot end there), and onto a line that
+ * starts with '?' or ':' (a statement cannot start so).  Skip the line
+ * ends before the current token when it is so: always (kind TK_EOF), or
+ * when the next line starts with kind.
+ */
+static void
+cond_lines(struct parser *p, enum pe_ftk kind)
+{
+	size_t j;
+
+	for (j = p->i; p->tok[j].kind == TK_NEWLINE; j++)
+		;
+	if (kind == TK_EOF || p->tok[j].kind == kind)
+		p->i = j;
+}
+
+/*
  * expr := or ("?" expr ":" expr)?  -- right-associative: a ? b : c ? d : e
  * is a ? b : (c ? d : e).  Each '?' is a level of recursion (p->depth).
  */
@@ -707,17 +726,22 @@ parse_expr(struct parser *p)
 	const struct pe_ftok *q, *colon;
 	struct pe_fnode *c, *n, **v;
 
-	if ((c = parse_or(p)) == NULL || peek(p)->kind != TK_QUESTION)
+	if ((c = parse_or(p)) == NULL)
+		return NULL;
+	cond_lines(p, TK_QUESTION);
+	if (peek(p)->kind != TK_QUESTION)
 		return c;
 	q = next(p);
 	if (!enter(p, q))
 		return NULL;
+	cond_lines(p, TK_EOF);
 	n = new_node(p, PE_FN_COND, c->span, q->span);
 	v = n == NULL ? NULL : pe_farena_alloc(p->f->arena, 3 * sizeof *v);
 	if (n != NULL && v == NULL)
 		p->nomem = p->failed = 1;
 	if (v == NULL || (v[1] = parse_expr(p)) == NULL)
 		goto fail;
+	cond_lines(p, TK_COLON);
 	colon = peek(p);
 	if (colon->kind != TK_COLON) {
 		fail_expected(p, "", "expected ':' to go with the '?' at "
@@ -725,6 +749,7 @@ parse_expr(struct parser *p)
 		goto fail;
 	}
 	next(p);
+	cond_lines(p, TK_EOF);
 	if ((v[2] = parse_expr(p)) == NULL)
 		goto fail;
 	p->depth--;

@@ -95,6 +95,15 @@
  *   MEDIAN	median(x, n), n >= 1: the middle of a_i-n+1 .. a_i sorted
  *		(the mean of the two middle ones for an even n); NaN for
  *		i < n - 1 or while any of them is NaN.  Number.
+ *   PREV	x[n] inside the let x's own definition (a recursive let),
+ *		n >= 1: the let's value at bar i - n, NaN for i < n.  It has
+ *		no operands: ind is the node of the let's value (the root
+ *		of its definition, after PREV in the order: the one place
+ *		the order is not topological), k the let's number.  The
+ *		nodes between a PREV and that root that read it are
+ *		element-wise ops, offsets and PREVs only (the checker makes
+ *		sure): a recurrence, evaluated bar by bar.  Lookback 0.
+ *		Number.
  *   CUM	cum(x): the sum of a over bars 0 .. i, a NaN adding nothing
  *		(so 0 before a's first value), added left to right in
  *		doubles.  Lookback 0.  Number.
@@ -240,6 +249,7 @@
 	X(PE_OP_OR,		"or") \
 	X(PE_OP_NOT,		"not") \
 	X(PE_OP_OFFSET,		"offset") \
+	X(PE_OP_PREV,		"prev") \
 	X(PE_OP_CROSS_ABOVE,	"cross_above") \
 	X(PE_OP_CROSS_BELOW,	"cross_below") \
 	X(PE_OP_HIGHEST,	"highest") \

@@ -32,6 +32,9 @@ struct pe_plan_vec {
 	size_t *iscratch;	/* cap indices: deques, positions */
 	struct pe_ind **ind;	/* per instance */
 	int *ind_first;		/* per instance: its first output node */
+	int *grp;		/* per node: the root of the recursive let
+				 * whose recurrence it is part of, or -1 */
+	int *grp_from;		/* per root: its recurrence's first node */
 	const struct pe_plan_store *store;	/* NULL: none */
 };
 
@@ -40,6 +43,37 @@ static int
 is_raw(const struct pe_plan_node *n)
 {
 	return n->op == PE_OP_SERIES && n->n <= PE_SER_VOLUME;
+}
+
+/*
+ * The recurrences of recursive lets (pe_plan.h, PREV): a PREV and the
+ * nodes up to its let's root that read it belong to the root's group,
+ * run bar by bar when the root's turn comes.  (Only element-wise ops and
+ * offsets read a PREV there: the checker makes sure.)
+ */
+static void
+find_groups(struct pe_plan_vec *v)
+{
+	const struct pe_plan *p = v->p;
+	const struct pe_plan_node *nd;
+	size_t i;
+	int g, k, in[2];
+
+	for (i = 0; i < p->nnodes; i++)
+		v->grp_from[i] = -1;
+	for (i = 0; i < p->nnodes; i++) {
+		nd = &p->node[i];
+		g = nd->op == PE_OP_PREV && nd->ind > (int)i ? nd->ind : -1;
+		in[0] = nd->a;
+		in[1] = nd->b;
+		for (k = 0; k < 2 && g < 0 && nd->op != PE_OP_IND; k++)
+			if (in[k] >= 0 && v->grp[in[k]] >= 0 &&
+			    v->grp[in[k]] != in[k] && v->grp[in[k]] >= (int)i)
+				g = v->grp[in[k]];
+		v->grp[i] = g;
+		if (g >= 0 && v->grp_from[g] < 0)	/* its first PREV */
+			v->grp_from[g] = (int)i;
+	}
 }
 
 struct pe_plan_vec *
@@ -60,6 +94,11 @@ pe_plan_vec_new(const struct pe_plan *p, struct pe_error *err)
 		goto nomem;
 	for (i = 0; i < p->nnodes; i++)
 		v->nown += !is_raw(&p->node[i]);
+	if ((v->grp = malloc((p->nnodes + 1) * sizeof *v->grp)) == NULL ||
+	    (v->grp_from = malloc((p->nnodes + 1) * sizeof *v->grp_from)) ==
+	    NULL)
+		goto nomem;
+	find_groups(v);
 	for (i = 0; i < p->ninds; i++) {
 		if ((v->ind[i] = pe_ind_new(p->ind[i].info, p->ind[i].p,
 		    err)) == NULL) {
@@ -91,6 +130,8 @@ pe_plan_vec_free(struct pe_plan_vec *v)
 			pe_ind_free(v->ind[i]);
 	free(v->ind);
 	free(v->ind_first);
+	free(v->grp);
+	free(v->grp_from);
 	free(v->col);
 	free(v->own);
 	free(v->mem);
@@ -478,6 +519,38 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 }
 
 /*
+ * The recurrence of a recursive let whose root is node r: its nodes bar
+ * by bar, each bar's in order (their operands outside it are columns
+ * already), with the element-wise semantics inc.c uses.
+ */
+static void
+run_recurrence(struct pe_plan_vec *v, size_t n, size_t r)
+{
+	const struct pe_plan_node *nd;
+	size_t t, j, from = (size_t)v->grp_from[r];
+	double x, y;
+
+	for (j = from; j <= r; j++)
+		if (v->grp[j] == (int)r)
+			v->col[j] = v->own[j];
+	for (t = 0; t < n; t++)
+		for (j = from; j <= r; j++) {
+			if (v->grp[j] != (int)r)
+				continue;
+			nd = &v->p->node[j];
+			if (nd->op == PE_OP_PREV || nd->op == PE_OP_OFFSET) {
+				v->own[j][t] = t < (size_t)nd->n ? NAN :
+				    v->col[nd->op == PE_OP_PREV ? nd->ind :
+				    nd->a][t - (size_t)nd->n];
+				continue;
+			}
+			x = v->col[nd->a][t];
+			y = nd->b >= 0 ? v->col[nd->b][t] : NAN;
+			v->own[j][t] = pe_op_elem(nd->op, x, y);
+		}
+}
+
+/*
  * The text of the first thing in p that reads volume (the series itself
  * before any indicator), or NULL; *series says whether it is the series.
  */
@@ -516,7 +589,10 @@ pe_plan_run(struct pe_plan_vec *v, const struct pe_series *s,
 		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 		    "out of memory");
 	for (i = 0; i < v->p->nnodes; i++)
-		run_node(v, s, i);
+		if (v->grp[i] < 0)
+			run_node(v, s, i);
+		else if (v->grp[i] == (int)i)
+			run_recurrence(v, s->n, i);
 	v->n = s->n;
 	return PE_OK;
 }

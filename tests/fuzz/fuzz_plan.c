@@ -100,6 +100,13 @@ check_node(const struct pe_plan *p, size_t i)
 		FUZZ_CHECK(n->a < 0 && n->b < 0 && n->type == PE_VT_NUM);
 		want = 0;
 		break;
+	case PE_OP_PREV:	/* a recursive let's past: its root later */
+		FUZZ_CHECK(n->a < 0 && n->b < 0 && n->type == PE_VT_NUM);
+		FUZZ_CHECK(n->n >= 1 && n->n <= PE_PLAN_MAX_N);
+		FUZZ_CHECK(n->ind > (int)i && (size_t)n->ind < p->nnodes);
+		FUZZ_CHECK(p->node[n->ind].type == PE_VT_NUM);
+		want = 0;
+		break;
 	case PE_OP_CUM:		/* 0 before its input's first value */
 		FUZZ_CHECK(n->type == PE_VT_NUM &&
 		    p->node[n->a].type == PE_VT_NUM);

@@ -484,8 +484,10 @@ ns_of(const struct timespec *t)
 	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
 }
 
-/* The plan's shape, its names and the output options, as 128 bits of hex
- * in sc->plankey: saved states and outcomes are of exactly that. */
+/* The plan's shape, its names, the output options and the formula that
+ * scores the lines (conf.rank), as 128 bits of hex in sc->plankey: saved
+ * states and outcomes are of exactly that (an outcome saved without
+ * scores is never a ranked scan's). */
 static void
 plan_key(struct pe_scan *sc)
 {

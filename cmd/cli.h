@@ -139,6 +139,14 @@ struct pe_plan *cli_compile(const struct cli_formulas *f, unsigned flags,
 
 void cli_formulas_free(struct cli_formulas *f);
 
+/*
+ * --rank EXPR of pe-scan and pe-backtest: a value formula of the plan
+ * (any type; its diagnostics say "rank:LINE:COL"), added last; and, once
+ * compiled, the plan's one value formula: --rank's, or NULL.
+ */
+void cli_rank_add(struct cli_formulas *f, const char *text);
+const struct pe_plan_formula *cli_rank_formula(const struct pe_plan *plan);
+
 /* An input operand that is no file but reads as a formula (a second
  * formula given as an operand): exit 2, saying how to give several. */
 void cli_inputs_check(int argc, char **argv);

@@ -22,7 +22,7 @@ cli_formula_add(struct cli_formulas *f, const char *text, int is_file,
     enum pe_prole role)
 {
 	f->v = xrealloc(f->v, f->n + 1, sizeof *f->v);
-	f->v[f->n++] = (struct pe_plan_arg){ text, is_file, role };
+	f->v[f->n++] = (struct pe_plan_arg){ text, is_file, role, NULL };
 }
 
 void
@@ -42,7 +42,7 @@ cli_formula_operand(struct cli_formulas *f, int *argc, char ***argv,
 	}
 	cli_formula_add(f, (*argv)[0], 0, PE_PR_SIGNAL);
 	memmove(f->v + 1, f->v, (f->n - 1) * sizeof *f->v);
-	f->v[0] = (struct pe_plan_arg){ (*argv)[0], 0, PE_PR_SIGNAL };
+	f->v[0] = (struct pe_plan_arg){ (*argv)[0], 0, PE_PR_SIGNAL, NULL };
 	(*argc)--;
 	(*argv)++;
 }
@@ -107,6 +107,24 @@ cli_formulas_free(struct cli_formulas *f)
 	free(f->v);
 	f->v = NULL;
 	f->n = 0;
+}
+
+void
+cli_rank_add(struct cli_formulas *f, const char *text)
+{
+	cli_formula_add(f, text, 0, PE_PR_VALUE);
+	f->v[f->n - 1].name = "rank";
+}
+
+const struct pe_plan_formula *
+cli_rank_formula(const struct pe_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nformulas; i++)
+		if (plan->formula[i].role == PE_PR_VALUE)
+			return &plan->formula[i];
+	return NULL;
 }
 
 /* ---- operands ---- */

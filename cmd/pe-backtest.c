@@ -291,8 +291,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		    o->port_set == O_RANK ? "rank" : "equity");
 	if (o->bt.portfolio && o->bt.per_symbol)
 		dief(2, "--per-symbol is for a run per symbol, not --portfolio");
-	if (o->rank != NULL)	/* a value of the plan, last */
-		cli_formula_add(&o->src, o->rank, 0, PE_PR_VALUE);
+	if (o->rank != NULL)
+		cli_rank_add(&o->src, o->rank);
 	if (o->from_trades && o->src.n > 0)
 		dief(2, "--from-trades reads trade lines: no formula goes "
 		    "with it");
@@ -522,7 +522,7 @@ run_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
 	    r->o->pool.timeout, r->o->pool.unordered, INT64_MAX, emit, progress,
-	    r, fewer };
+	    r, fewer, 0, NULL };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);
@@ -538,6 +538,7 @@ static struct pe_btscan *
 prepare(struct run *r, int argc, char **argv)
 {
 	struct opts *o = r->o;
+	const struct pe_plan_formula *rank;
 	struct pe_btscan *bt;
 	struct pe_error err;
 	int i;
@@ -546,9 +547,8 @@ prepare(struct run *r, int argc, char **argv)
 	cli_shard_env(&o->scan.shard, o->pool.shard_set);
 	r->plan = cli_compile(&o->src, 0, 1);
 	check_rules(r->plan);
-	for (i = 0; i < (int)r->plan->nformulas; i++)	/* --rank's */
-		if (r->plan->formula[i].role == PE_PR_VALUE)
-			o->bt.rank = i;
+	if ((rank = cli_rank_formula(r->plan)) != NULL)
+		o->bt.rank = (int)(rank - r->plan->formula);
 	cli_inputs_check(argc, argv);
 	for (i = 0; i < argc; i++)
 		cli_paths_add(&r->files, argv[i]);

@@ -7,7 +7,8 @@
  * in -j workers (time limit, crash isolation, files' text in input order
  * or as it comes), pe_scan scans a file in a worker (cache, plan,
  * signals, forward returns) and gathers its outcome into pe_stats in the
- * parent.  What is here: options, output, the summary text.
+ * parent, ranking the lines with --rank.  What is here: options, output,
+ * the summary text.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -33,6 +34,8 @@ struct opts {
 	int edge, results, quiet;
 	int64_t as_of;		/* --as-of; INT64_MIN: the newest last bar */
 	const char *summary, *output;
+	const char *rank;	/* --rank EXPR, or NULL */
+	long top;		/* --top N; 0: every line */
 };
 
 /* What the library's callbacks share. */
@@ -59,7 +62,8 @@ const char *usage_text =
     "[--stale-ok]\n"
     "               [--edge] [-j N] [-o FILE] [--format jsonl|csv] "
     "[--results]\n"
-    "               [--symbol NAME] ... [--shard K/N]\n"
+    "               [--symbol NAME] ... [--shard K/N] [--rank EXPR] "
+    "[--top N]\n"
     "               [--since DATE] [--until DATE] [--summary FILE]\n"
     "               [--timeframe TF] [--timeout SEC] [--unordered] "
     "[--digits N]\n"
@@ -96,6 +100,8 @@ const char *help_text =
     "      --results          also one result line per symbol (jsonl)\n"
     "      --summary FILE     the run's figures as JSON into FILE\n"
     "      --forward-returns N  the returns N bars after each signal\n"
+    "      --rank EXPR        score each signal by EXPR, rank 1 the highest\n"
+    "      --top N            with --rank: only the N best (per date with --all)\n"
     "  -q, --quiet            no notes, no summary, no progress\n"
     "      --progress[=bar|jsonl]  progress on stderr\n"
     "      --no-progress      no progress\n"
@@ -119,7 +125,7 @@ const char *help_text =
 
 enum { O_ALL = 256, O_LAST, O_EDGE, O_RESULTS, O_SUMMARY, O_VERSION,
     O_SINCE, O_UNTIL, O_TF, O_FWD, O_AS_OF, O_STALE_OK, O_TAIL, O_FORMAT,
-    O_SYMBOL, O_DIGITS };
+    O_SYMBOL, O_DIGITS, O_RANK, O_TOP };
 
 static const struct option longopts[] = {
 	{ "expression", required_argument, NULL, 'e' },
@@ -141,6 +147,8 @@ static const struct option longopts[] = {
 	{ "timeframe", required_argument, NULL, O_TF },
 	{ "forward-returns", required_argument, NULL, O_FWD },
 	{ "summary", required_argument, NULL, O_SUMMARY },
+	{ "rank", required_argument, NULL, O_RANK },
+	{ "top", required_argument, NULL, O_TOP },
 	{ "digits", required_argument, NULL, O_DIGITS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, O_VERSION },
@@ -193,6 +201,11 @@ run_option(int c, struct opts *o)
 	case O_AS_OF: o->as_of = cli_date("--as-of", optarg, 0); break;
 	case O_STALE_OK: o->as_of = INT64_MAX; break;
 	case O_SUMMARY: o->summary = optarg; break;
+	case O_RANK: o->rank = optarg; break;
+	case O_TOP:
+		o->top = cli_number("--top", optarg, 1, LONG_MAX,
+		    "a whole number >= 1");
+		break;
 	case 'h': usage(0);
 	case O_VERSION: cli_version();
 	default: usage(2);
@@ -214,6 +227,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		dief(2, "--since is later than --until");
 	if (o->results && o->fmt == PE_FMT_CSV)
 		dief(2, "--results needs --format jsonl");
+	if (o->top > 0 && o->rank == NULL)
+		dief(2, "--top needs --rank");
+	if (o->rank != NULL)
+		cli_rank_add(&o->src, o->rank);
 	o->scan.csv = o->fmt == PE_FMT_CSV;
 	o->scan.symbols = o->syms.v;
 	o->scan.nsymbols = o->syms.n;
@@ -224,17 +241,13 @@ parse_args(int argc, char **argv, struct opts *o)
 static void
 csv_header(struct run *r)
 {
-	struct pe_signal *sg;
-	struct pe_error err;
 	struct pe_buf b = { 0 };
 
 	if (r->o->fmt != PE_FMT_CSV)
 		return;
-	if ((sg = pe_signal_new(r->plan, &err)) == NULL ||
-	    pe_signal_header(sg, &b) != PE_OK)
+	if (pe_scan_header(&r->o->scan, &b) != PE_OK)
 		dief(3, "out of memory");
 	cli_put(b.p, b.len, &r->broken);
-	pe_signal_free(sg);
 	free(b.p);
 }
 
@@ -261,6 +274,18 @@ emit(void *ctx, const struct pe_scan_outcome *o)
 	    r->o->scan.digits : PE_NUM_SHORTEST) != PE_OK)
 		dief(3, "out of memory");
 	return cli_put(r->line.p, r->line.len, &r->broken);
+}
+
+/* With --rank: the ranked lines, at the end (under the bar, when stdout
+ * shares its terminal). */
+static int
+ranked(void *ctx, const char *text, size_t len)
+{
+	struct run *r = ctx;
+
+	if (r->tty)
+		cli_progress_clear(&r->progress);
+	return cli_put(text, len, &r->broken);
 }
 
 static void
@@ -323,7 +348,7 @@ scan_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
 	    r->o->pool.timeout, r->o->pool.unordered, r->o->as_of, emit,
-	    progress, r, fewer };
+	    progress, r, fewer, r->o->top, ranked };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);
@@ -382,8 +407,12 @@ main(int argc, char **argv)
 	argv += optind;
 	cli_formula_operand(&o.src, &argc, &argv, 0);
 	cli_shard_env(&o.scan.shard, o.pool.shard_set);
+	if (o.top > 0 && o.scan.shard.n > 0)
+		dief(2, "--top ranks every symbol, not a shard's: merge the "
+		    "shards' lines, then sort them by \"score\"");
 	r.plan = cli_compile(&o.src, o.edge ? PE_PLAN_EDGE : 0, 1);
 	o.scan.plan = r.plan;
+	o.scan.rank = cli_rank_formula(r.plan);
 	o.scan.before = pe_scan_test_hook;
 	cli_inputs_check(argc, argv);
 	for (i = 0; i < argc; i++)

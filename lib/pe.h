@@ -24,6 +24,7 @@
 #include "pe_cache.h"
 #include "pe_pool.h"
 #include "pe_stats.h"
+#include "pe_rank.h"
 #include "pe_scan.h"
 #include "pe_chart.h"
 #include "pe_stream.h"

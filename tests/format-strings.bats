@@ -166,6 +166,8 @@ run_cases() {
 	    '1:--timeframe @ close>0 c.csv' \
 	    '1:--timeout @ close>0 c.csv' \
 	    '1:--forward-returns @ close>0 c.csv' \
+	    '1:--rank @ close>0 c.csv' \
+	    '1:--rank close --top @ close>0 c.csv' \
 	    '1:--digits @ close>0 c.csv' \
 	    '1:--cache-dir @ close>0 c.csv' \
 	    '1:--cache-max @ close>0 c.csv' \

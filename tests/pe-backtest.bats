@@ -258,4 +258,8 @@ pe-backtest: "*" s" ]] || fail "$stderr"
 	fails_with 2 "pe-backtest: --per-symbol is for a run per symbol, not --portfolio"
 	run --separate-stderr pe-backtest --portfolio --capital 0 -f r.pe A.csv
 	fails_with 2 "pe-backtest: invalid --capital '0' (expected a number above 0)"
+	# a bad --rank: its diagnostic names it
+	run --separate-stderr pe-backtest --portfolio --rank 'rsi(' -f r.pe A.csv
+	fails_with 2 "pe-backtest: rank:1:5: expected an expression after '(', found end of input" \
+	    '  rsi(' '      ^'
 }

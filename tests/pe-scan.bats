@@ -2,8 +2,8 @@
 # pe-scan: operands (files, directories, "-"), symbols, --last/--all/
 # --edge, --since/--until, --timeframe, --forward-returns, every
 # per-symbol outcome (signals, skipped, error, timeout, worker crash),
-# --results, --summary, --unordered, -j, --shard, signals, a closed pipe,
-# and every exit status.
+# --results, --summary, --unordered, -j, --shard, --rank and --top,
+# signals, a closed pipe, and every exit status.
 #
 # Timeouts and crashes use $BUILD/tests/pe-scan-hooks, pe-scan linked
 # with tests/hooks/pe-scan-hooks.c: PE_SCAN_TEST_SLEEP=SYM hangs the worker
@@ -834,6 +834,12 @@ flip() {
 	grep -q $'\r\e\\[K{"symbol":' tty
 	run grep -c $'ETA [0-9]*:[0-9]*\e\\[K{' tty
 	assert_output 0
+	# so are the lines --rank writes at the end
+	script -qec "pe-scan --progress --cache-dir c --all --rank close '$G' g" \
+	    /dev/null >tty || true
+	grep -q $'\r\e\\[K{"symbol":.*"rank":1}' tty
+	run grep -c $'ETA [0-9]*:[0-9]*\e\\[K{' tty
+	assert_output 0
 }
 
 # ---- matches per date ----
@@ -931,4 +937,211 @@ flip() {
 	assert_output "$A_LAST"
 	run --separate-stderr pe-scan "$F" 'close > 0' d
 	fails_with 2 "pe-scan: 'close > 0' is not a file: give several formulas with -e, or in a file with -f"
+}
+
+# ---- ranking: --rank, --top ----
+
+# r/: four symbols of one flat bar a day (open = high = low = close,
+# volume 1), closes by date:
+#           01-01  01-02  01-03
+#   A         1      5      3
+#   B         2      5      9
+#   C         3      4      9
+#   D                9          (its last bar is stale with --last)
+rank_universe() {
+	local s c d
+	mkdir r
+	for s in A:1:5:3 B:2:5:9 C:3:4:9; do
+		IFS=: read -r n c1 c2 c3 <<<"$s"
+		mk "r/$n.csv" "$HDR" "2024-01-01,$c1,$c1,$c1,$c1,1" \
+		    "2024-01-02,$c2,$c2,$c2,$c2,1" "2024-01-03,$c3,$c3,$c3,$c3,1"
+	done
+	mk r/D.csv "$HDR" 2024-01-02,9,9,9,9,1
+}
+
+# The symbol, time, score and rank of each line of $output.
+ranks_are() {
+	local got
+	got=$(jq -c '[.symbol, .time, .score, .rank]' <<<"$output")
+	[[ $got == "$(lines "$@")" ]] || {
+		printf 'expected:\n%s\nactual:\n%s\n' "$(lines "$@")" "$got"
+		return 1
+	}
+}
+
+RB='{"symbol":"B","time":"2024-01-03","formula":"f1","type":"scan_hit","candle":{"open":9,"high":9,"low":9,"close":9,"volume":1},"values":{},"score":9,"rank":1}'
+
+@test "--rank: a score and a rank on each line, the highest first, ties by name" {
+	rank_universe
+	run --separate-stderr pe-scan --rank close 'close > 0' r
+	assert_success
+	assert_line --index 0 "$RB"
+	ranks_are '["B","2024-01-03",9,1]' '["C","2024-01-03",9,2]' \
+	    '["A","2024-01-03",3,3]'
+	notes_are 'pe-scan: r/D.csv: stale (last bar 2024-01-02)'
+	# the summary counts the formula's matches; the score is no formula
+	summary_is 4 3 0 0 1 '3: f1: close > 0'
+	# --top N: the N best; a name breaks the tie at 9
+	run --separate-stderr pe-scan -q --rank close --top 2 'close > 0' r
+	assert_success
+	ranks_are '["B","2024-01-03",9,1]' '["C","2024-01-03",9,2]'
+	run --separate-stderr pe-scan -q --stale-ok --rank close --top 2 'close > 0' r
+	ranks_are '["B","2024-01-03",9,1]' '["C","2024-01-03",9,2]'
+	run --separate-stderr pe-scan -q --stale-ok --rank '-close' --top 2 'close > 0' r
+	ranks_are '["A","2024-01-03",-3,1]' '["B","2024-01-03",-9,2]'
+	# the lines are the unranked ones with a score and a rank added
+	run --separate-stderr pe-scan -q --rank close 'close > 0' r/B.csv
+	assert_output "$RB"
+	run --separate-stderr pe-scan -q 'close > 0' r/B.csv
+	assert_output "${RB%,\"score\"*}}"
+}
+
+@test "--rank: an undefined score is null and ranks last; --digits rounds it, --format csv has its columns" {
+	rank_universe
+	# 1 / (close - 9): NaN where close is 9
+	run --separate-stderr pe-scan -q --rank '1 / (close - 9)' 'close > 0' r
+	assert_success
+	ranks_are '["A","2024-01-03",-0.16666666666666666,1]' \
+	    '["B","2024-01-03",null,2]' '["C","2024-01-03",null,3]'
+	run --separate-stderr pe-scan -q --digits 2 --rank '1 / (close - 9)' \
+	    --top 1 'close > 0' r
+	assert_output --partial '"values":{},"score":-0.17,"rank":1}'
+	run --separate-stderr pe-scan -q --format csv --rank '1 / (close - 9)' \
+	    --top 2 'close > 0' r
+	assert_output "$(lines 'symbol,time,formula,type,open,high,low,close,volume,score,rank' \
+	    'A,2024-01-03,f1,scan_hit,3,3,3,3,1,-0.16666666666666666,1' \
+	    'B,2024-01-03,f1,scan_hit,9,9,9,9,1,,2')"
+	# the formula's values stay its own: the score's formula is not there
+	run --separate-stderr pe-scan -q --format csv --rank 'sma(close, 2)' \
+	    'close > sma(close, 3)' r/B.csv
+	assert_output "$(lines 'symbol,time,formula,type,open,high,low,close,volume,sma_3,score,rank' \
+	    'B,2024-01-03,f1,scan_hit,9,9,9,9,1,5.333333333333333,7,1')"
+	# a boolean scores 1 or 0, and is never a signal
+	run --separate-stderr pe-scan -q --rank 'close > 5' 'close > 0' r
+	ranks_are '["B","2024-01-03",1,1]' '["C","2024-01-03",1,2]' \
+	    '["A","2024-01-03",0,3]'
+	run --separate-stderr pe-scan -q --rank 'close > 0' 'close > 100' r
+	assert_failure 1
+	assert_output ''
+}
+
+@test "--rank with --all ranks each date's lines; --top N keeps each date's N best" {
+	rank_universe
+	run --separate-stderr pe-scan --all --rank close --top 2 'close > 0' r
+	assert_success
+	ranks_are '["C","2024-01-01",3,1]' '["B","2024-01-01",2,2]' \
+	    '["D","2024-01-02",9,1]' '["A","2024-01-02",5,2]' \
+	    '["B","2024-01-03",9,1]' '["C","2024-01-03",9,2]'
+	summary_is 4 4 0 0 0 '10: f1: close > 0'
+	run --separate-stderr pe-scan -q --all --rank close 'close > 0' r
+	assert_equal "${#lines[@]}" 10
+	assert_line --index 6 '{"symbol":"C","time":"2024-01-02","formula":"f1","type":"scan_hit","candle":{"open":4,"high":4,"low":4,"close":4,"volume":1},"values":{},"score":4,"rank":4}'
+	# --tail too; --results lines come as symbols end, the ranked lines after
+	run --separate-stderr pe-scan -q --tail 1 --results --rank close \
+	    --top 1 'close > 0' r
+	assert_equal "$(jq -r '.type' <<<"$output" | tr '\n' ' ')" \
+	    'result result result result scan_hit scan_hit '
+	assert_line --index 4 --partial '"symbol":"D","time":"2024-01-02"'
+	assert_line --index 5 "$RB"
+}
+
+@test "--rank: scores are pe-eval --values of EXPR at the same bar; --top N is the first N" {
+	gen_candles --symbols 6 --bars 300 --seed 11 -o g >/dev/null
+	local f want got
+	# --last: each symbol's score is its rsi(14) at its last bar
+	run --separate-stderr pe-scan -q --no-cache --rank 'rsi(14)' 'close > 0' g
+	assert_success
+	assert_equal "${#lines[@]}" 6
+	got=$(grep -o '"symbol":"[^"]*"\|"score":[^,}]*' <<<"$output" |
+	    paste -d' ' - - | sort)
+	want=$(for f in g/*.csv; do
+		pe-eval --last --values 'rsi(14)' 'close > 0' "$f"
+	done | grep -o '"symbol":"[^"]*"\|"rsi_14":[^,}]*' | paste -d' ' - - |
+	    sed 's/"rsi_14"/"score"/' | sort)
+	assert_equal "$got" "$want"
+	# ranked by it, highest first; --top 3 is the first three
+	want=$(head -n 3 <<<"$output")
+	run jq -s -c 'map(.score) == (map(.score) | sort | reverse) and
+	    map(.rank) == [1, 2, 3, 4, 5, 6]' <<<"$output"
+	assert_output true
+	run --separate-stderr pe-scan -q --no-cache --rank 'rsi(14)' --top 3 'close > 0' g
+	assert_output "$want"
+	# --all: every bar of a symbol's, by time
+	run --separate-stderr pe-scan -q --all --rank 'rsi(14)' 'close > open' g/S0002.csv
+	got=$(grep -o '"time":"[^"]*"\|"score":[^,}]*' <<<"$output" |
+	    paste -d' ' - -)
+	want=$(pe-eval --values 'rsi(14)' 'close > open' g/S0002.csv |
+	    grep -o '"time":"[^"]*"\|"rsi_14":[^,}]*' | paste -d' ' - - |
+	    sed 's/"rsi_14"/"score"/')
+	[[ -n $got && $got == "$want" ]] || fail "$(diff <(echo "$want") <(echo "$got"))"
+	[[ $got == *'"score":null'* ]]	# rsi(14) is not warm on the first bars
+}
+
+@test "--rank and the cache: ranked runs equal --no-cache; an unranked run's entries are not theirs" {
+	gen_candles --symbols 6 --bars 300 --seed 13 -o g >/dev/null
+	R=(--rank 'roc(close, 10)' --top 4)
+	pe-scan -q --no-cache "${R[@]}" 'close > sma(close, 20) or close > 0' g >want
+	[[ $(wc -l <want) -eq 4 ]]
+	# an unranked scan saves the state and lines of each file ...
+	run --separate-stderr pe-scan -q --summary s.json 'close > sma(close, 20) or close > 0' g
+	cache_is s.json '[0,6,6,0]'
+	# ... which the ranked scan does not use: it keys its own
+	run --separate-stderr pe-scan -q --summary s.json "${R[@]}" 'close > sma(close, 20) or close > 0' g
+	assert_output "$(cat want)"
+	cache_is s.json '[0,6,6,0]'
+	run --separate-stderr pe-scan -q --summary s.json "${R[@]}" 'close > sma(close, 20) or close > 0' g
+	assert_output "$(cat want)"
+	cache_is s.json '[6,0,0,0]'
+	# a bar appended to every file: the saved states step over it
+	local i=0 f
+	for f in g/*.csv; do
+		i=$((i + 1))
+		echo "2030-01-0$i,50,60,40,$((40 + 3 * i)),1000" >>"$f"
+	done
+	run --separate-stderr pe-scan -q --stale-ok --summary s.json "${R[@]}" 'close > sma(close, 20) or close > 0' g
+	assert_output "$(pe-scan -q --no-cache --stale-ok "${R[@]}" 'close > sma(close, 20) or close > 0' g)"
+	run jq .cache.extended s.json
+	assert_output 6
+	# --all: the cached indicator columns give the same ranks
+	pe-scan -q --no-cache --all --rank 'rsi(14)' --top 2 'close > open' g >want
+	pe-scan -q --all --rank 'rsi(14)' --top 2 'close > open' g >/dev/null
+	run --separate-stderr pe-scan -q --all --rank 'rsi(14)' --top 2 'close > open' g
+	assert_output "$(cat want)"
+}
+
+@test "--top needs --rank and every symbol; bad --top and --rank exit 2" {
+	rank_universe
+	run --separate-stderr pe-scan --top 2 'close > 0' r
+	fails_with 2 'pe-scan: --top needs --rank'
+	run --separate-stderr pe-scan --rank close --top 2 --shard 0/2 'close > 0' r
+	fails_with 2 "pe-scan: --top ranks every symbol, not a shard's: merge the shards' lines, then sort them by \"score\""
+	SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_COUNT=2 \
+	    run --separate-stderr pe-scan --rank close --top 2 'close > 0' r
+	fails_with 2 'pe-scan: shard 1/2 from Slurm' \
+	    "pe-scan: --top ranks every symbol, not a shard's: merge the shards' lines, then sort them by \"score\""
+	for n in 0 -1 x 1.5 ''; do
+		run --separate-stderr pe-scan --rank close --top "$n" 'close > 0' r
+		fails_with 2 "pe-scan: invalid --top '$n' (expected a whole number >= 1)"
+	done
+	run --separate-stderr pe-scan --rank 'rsi(' 'close > 0' r
+	fails_with 2 "pe-scan: rank:1:5: expected an expression after '(', found end of input" \
+	    '  rsi(' '      ^'
+	run --separate-stderr pe-scan --rank 'rsii(14)' 'close > 0' r
+	fails_with 2 "pe-scan: rank:1:1: unknown function 'rsii' (did you mean 'rsi'?)" \
+	    '  rsii(14)' '  ^~~~'
+	run --separate-stderr pe-scan --rank '@entry close' 'close > 0' r
+	fails_with 2 "pe-scan: rank:1:1: a value is no signal: '@entry' is for formulas" \
+	    '  @entry close' '  ^~~~~~'
+}
+
+@test "--rank with --shard: each shard's lines carry their scores; sorted by score they are the whole run's" {
+	gen_candles --symbols 12 --bars 300 --seed 17 -o g >/dev/null
+	for k in 0 1 2; do
+		pe-scan -q --shard $k/3 --rank 'roc(close, 10)' 'close > sma(close, 20)' g || true
+	done >merged
+	[[ $(wc -l <merged) -ge 4 ]]
+	run jq -s -r 'sort_by(.score == null, -(.score // 0), .symbol) | .[:4][] | .symbol' merged
+	want=$output
+	run --separate-stderr pe-scan -q --rank 'roc(close, 10)' --top 4 'close > sma(close, 20)' g
+	assert_equal "$(jq -r .symbol <<<"$output")" "$want"
 }

@@ -109,8 +109,8 @@ parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
 	int rc;
 
 	if (!a->is_file && a->role == PE_PR_VALUE) {
-		rc = pe_formula_parse_expr(a->text, strlen(a->text), "values",
-		    f, err);
+		rc = pe_formula_parse_expr(a->text, strlen(a->text),
+		    a->name != NULL ? a->name : "values", f, err);
 		if (rc == PE_OK && (*f)->stmt[0].type != PE_FT_SCAN)
 			rc = values_tag(*f, err);
 		return rc;

@@ -455,12 +455,14 @@ int pe_plan_compile(const struct pe_plan_src *src, size_t nsrc,
 /*
  * One formula source as a command line gives it: an expression (-e, a
  * positional formula, --values) or, with is_file, a formula file's path
- * ("-": stdin).
+ * ("-": stdin).  name is what the diagnostics of a value expression call
+ * it, as a file's name ("rank:1:5: ..."); NULL: "values".
  */
 struct pe_plan_arg {
 	const char *text;
 	int is_file;
 	enum pe_prole role;
+	const char *name;
 };
 
 /*

@@ -13,7 +13,8 @@
  * counts, then a unit per symbol: its status, its signal lines (JSONL, for
  * the bars between since and until, the last of them only with last),
  * its match counts, the forward return of each signal, the UTC day of
- * each match, its last bar.  The parent decodes the units (pe_scan_unit),
+ * each match, its last bar, and with conf.rank each line's score.  The
+ * parent decodes the units (pe_scan_unit),
  * judges whether a symbol's data is stale, adds them to its pe_stats and
  * hands each on as a struct pe_scan_outcome (pe_scan_run does all that).
  *
@@ -77,6 +78,13 @@ struct pe_scan_conf {
 	    const struct pe_series *s, size_t lo, size_t hi,
 	    struct pe_buf *text, struct pe_buf *data, struct pe_error *err);
 	void *series_ctx;
+	/*
+	 * May be NULL: a value formula of plan (pe-scan --rank) whose value
+	 * at a signal's bar is the signal's score.  Its value is then not
+	 * among the lines' "values" (PE_SIGNAL_NO_VALUES), and a unit
+	 * carries a score per line.  Only signal formulas ever give lines.
+	 */
+	const struct pe_plan_formula *rank;
 };
 
 /* How a symbol (or a file that could not be read) ended. */
@@ -109,9 +117,19 @@ struct pe_scan_unit {
 	int64_t last;		/* the last bar considered; INT64_MIN: none */
 	double ms;
 	const char *matches;	/* nformulas uint64, unaligned: see below */
-	const char *name, *reason, *text, *rets, *days, *data;
+	const char *name, *reason, *text, *rets, *days, *data, *scores;
 	size_t name_len, reason_len, text_len, nret, ndays, data_len;
+	size_t nscore;		/* one a line with conf.rank, else 0 */
 	size_t size;		/* the unit's bytes in the message */
+};
+
+/* A signal line's score (conf.rank): the formula's value at its bar,
+ * the bar's time, and the line's bytes (the unit's lines follow each
+ * other in its text). */
+struct pe_scan_score {
+	double score;
+	int64_t time;
+	uint64_t len;
 };
 
 /*
@@ -127,6 +145,10 @@ int pe_scan_unit(const char *msg, size_t len, size_t off, size_t nf,
 
 /* Formula fi's matches in u. */
 uint64_t pe_scan_unit_matches(const struct pe_scan_unit *u, size_t fi);
+
+/* The score of u's line k, k < u->nscore. */
+struct pe_scan_score pe_scan_unit_score(const struct pe_scan_unit *u,
+    size_t k);
 
 /* u's matches, forward returns and days added to st (not its status).
  * PE_OK or PE_ERR_NOMEM. */
@@ -162,6 +184,15 @@ struct pe_scan_outcome {
  * INT64_MAX judges none stale; INT64_MIN means the newest last bar of the
  * run, which is known only at its end, so then every outcome is held
  * back and handed on when the run ends (in path order).
+ *
+ * Ranked (scan.rank): the signal lines of every symbol ok are held
+ * instead of handed on with its outcome (emit gets the outcome without
+ * them), and once the run has ended whole (not interrupted, nor stopped
+ * by emit) they go to lines ranked (pe_rank.h): all in one group with
+ * scan.last, else a group per bar time; the first top of each group
+ * (0: all); the file's place among paths and then the order of the lines
+ * break the ties of one name.  A non-zero return of lines ends the
+ * writing.
  */
 struct pe_scan_run {
 	struct pe_scan_conf scan;
@@ -176,6 +207,8 @@ struct pe_scan_run {
 	void *ctx;
 	/* may be NULL: the run goes on with fewer workers (pe_pool's) */
 	void (*fewer)(void *ctx, int workers, int err);
+	long top;		/* with scan.rank (above) */
+	int (*lines)(void *ctx, const char *text, size_t len);
 };
 
 /*
@@ -196,6 +229,11 @@ int pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
  */
 int pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o,
     int digits);
+
+/* The CSV header of the signal lines of a scan with conf (the plan's
+ * keys, then score,rank with conf->rank), appended to b.  PE_OK or
+ * PE_ERR_NOMEM. */
+int pe_scan_header(const struct pe_scan_conf *conf, struct pe_buf *b);
 
 /* "skipped", "error", ...: a status as result lines say it. */
 const char *pe_scan_status_name(enum pe_scan_status s);

@@ -31,10 +31,17 @@ struct pe_signal;
 /*
  * The line maker for plan (which must outlive it).  Returns NULL with err
  * filled (PE_ERR_NOMEM) when memory ran out.  pe_signal_free accepts NULL.
+ * pe_signal_new_flags takes PE_SIGNAL_* flags (pe_signal_new: none).
  */
 struct pe_signal *pe_signal_new(const struct pe_plan *plan,
     struct pe_error *err);
+struct pe_signal *pe_signal_new_flags(const struct pe_plan *plan,
+    unsigned flags, struct pe_error *err);
 void pe_signal_free(struct pe_signal *sg);
+
+/* The value formulas are no keys: lines show only what their own
+ * formula uses (pe-scan --rank, whose value is a line's "score"). */
+#define PE_SIGNAL_NO_VALUES 1
 
 /*
  * The numbers of lines made from now on (the candle's and the values)

@@ -86,10 +86,12 @@ struct pe_stats_run {
 };
 
 /*
- * The summary JSON (one line, its newline) appended to b.  Each formula
- * is named by its label (pe_plan.h, "Names"); "matches" also gives its
- * source text, once: {"formula":"f1","text":"rsi(14) < 30","count":3}.
- * PE_OK or PE_ERR_NOMEM.
+ * The summary JSON (one line, its newline) appended to b.  Each signal
+ * formula (a value formula, pe-scan's --rank, has no matches and is left
+ * out here and below) is named by its label (pe_plan.h, "Names");
+ * "matches" also gives its source text, once:
+ * {"formula":"f1","text":"rsi(14) < 30","count":3}.  PE_OK or
+ * PE_ERR_NOMEM.
  */
 int pe_stats_json(struct pe_stats *st, const struct pe_stats_run *run,
     struct pe_buf *b);

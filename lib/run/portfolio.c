@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "pe_backtest.h"
+#include "pe_rank.h"
 
 struct slot {
 	struct pe_bt_pos pos;
@@ -68,18 +69,15 @@ struct sim {
 	int rc;
 };
 
-/* Higher rank first, NaN last, then by name, then by index. */
+/* Higher rank first, NaN last, then by name (pe_rank_cmp, as pe-scan
+ * ranks), then by index. */
 static int
 cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	int xn = isnan(x->rank), yn = isnan(y->rank), c;
+	int c;
 
-	if (xn != yn)
-		return xn - yn;
-	if (!xn && x->rank != y->rank)
-		return x->rank > y->rank ? -1 : 1;
-	if ((c = strcmp(x->name, y->name)) != 0)
+	if ((c = pe_rank_cmp(x->rank, x->name, y->rank, y->name)) != 0)
 		return c;
 	return (x->i > y->i) - (x->i < y->i);
 }

@@ -6,9 +6,10 @@
  * of units), then one unit a symbol (or one for the file when it could
  * not be read): struct unit, its nformulas uint64 match counts, its name,
  * its reason, its signal lines, its struct fret forward returns, its
- * int64 days, the bytes of conf.series.  It is only ever read by the process that forked its
- * writer (same ABI), and pe_scan_take checks every length against the
- * bytes it got.
+ * int64 days, the bytes of conf.series, its struct pe_scan_score
+ * scores (conf.rank).  It is only ever read by the process that forked
+ * its writer (same ABI), and pe_scan_take checks every length against
+ * the bytes it got.
  *
  * Bloat: the message copies the text once more (worker buffer, message);
  * forward returns look past --until when the data goes on.
@@ -41,6 +42,7 @@ struct unit {			/* one symbol's outcome */
 	int64_t last;		/* the last bar considered, or INT64_MIN */
 	double ms;
 	uint64_t name_len, reason_len, text_len, nret, ndays, data_len;
+	uint64_t nscore;
 };
 
 struct fret {			/* one signal's forward return */
@@ -58,6 +60,7 @@ struct pe_scan {
 	struct pe_buf rets;	/* struct fret, this symbol */
 	struct pe_buf days;	/* int64 day of each match */
 	struct pe_buf data;	/* conf.series's bytes, this symbol */
+	struct pe_buf scores;	/* struct pe_scan_score, this symbol */
 	struct pe_buf *out;	/* the message being built */
 	struct msg m;
 	struct pe_buf key;	/* the cache key being built */
@@ -113,6 +116,21 @@ pe_scan_result(struct pe_buf *b, const struct pe_scan_outcome *o,
 	}
 	pe_buf_puts(b, "}\n");
 	return b->oom ? PE_ERR_NOMEM : PE_OK;
+}
+
+int
+pe_scan_header(const struct pe_scan_conf *conf, struct pe_buf *b)
+{
+	struct pe_signal *sg;
+	int rc;
+
+	if ((sg = pe_signal_new_flags(conf->plan, conf->rank != NULL ?
+	    PE_SIGNAL_NO_VALUES : 0, NULL)) == NULL)
+		return PE_ERR_NOMEM;
+	rc = pe_signal_header_extra(sg, conf->rank != NULL ? "score,rank" :
+	    NULL, b);
+	pe_signal_free(sg);
+	return rc;
 }
 
 /* ---- the cache ---- */
@@ -318,7 +336,8 @@ put_unit(struct pe_scan *sc, enum pe_scan_status status, const char *name,
 	struct unit u = { (uint32_t)status, (uint32_t)bars, last, ms,
 	    strlen(name), reason ? strlen(reason) : 0, sc->text.len,
 	    sc->rets.len / sizeof(struct fret),
-	    sc->days.len / sizeof(int64_t), sc->data.len };
+	    sc->days.len / sizeof(int64_t), sc->data.len,
+	    sc->scores.len / sizeof(struct pe_scan_score) };
 
 	pe_buf_put(sc->out, (char *)&u, sizeof u);
 	pe_buf_put(sc->out, (char *)sc->matches, nf * sizeof *sc->matches);
@@ -328,11 +347,50 @@ put_unit(struct pe_scan *sc, enum pe_scan_status status, const char *name,
 	pe_buf_put(sc->out, sc->rets.p, sc->rets.len);
 	pe_buf_put(sc->out, sc->days.p, sc->days.len);
 	pe_buf_put(sc->out, sc->data.p, sc->data.len);
+	pe_buf_put(sc->out, sc->scores.p, sc->scores.len);
 	sc->oom |= sc->text.oom || sc->rets.oom || sc->days.oom ||
-	    sc->data.oom;
+	    sc->data.oom || sc->scores.oom;
 	sc->text.len = sc->rets.len = sc->days.len = sc->data.len = 0;
+	sc->scores.len = 0;
 	memset(sc->matches, 0, (nf + 1) * sizeof *sc->matches);
 	sc->m.nunits++;
+}
+
+/* With conf.rank: the score of the line just made, from at in
+ * sc->text to its end, whose bar is at time; value is the formula's
+ * there. */
+static void
+put_score(struct pe_scan *sc, double value, int64_t time, size_t at)
+{
+	struct pe_scan_score k = { value, time, sc->text.len - at };
+
+	if (sc->c.rank != NULL)
+		pe_buf_put(&sc->scores, (const char *)&k, sizeof k);
+}
+
+/* The signal lines of s (run into sc->vec) at bars [lo, hi), sym its
+ * encoded symbol. */
+static void
+series_lines(struct pe_scan *sc, const struct pe_series *s, const char *sym,
+    size_t lo, size_t hi)
+{
+	const struct pe_plan *plan = sc->c.plan;
+	const double *score = sc->c.rank != NULL ?
+	    pe_plan_col(sc->vec, sc->c.rank->root) : NULL;
+	size_t i, fi, at;
+
+	for (i = lo; i < hi; i++)
+		for (fi = 0; fi < plan->nformulas; fi++) {
+			if (plan->formula[fi].role != PE_PR_SIGNAL ||
+			    pe_plan_col(sc->vec, plan->formula[fi].root)[i] !=
+			    1.0)
+				continue;
+			at = sc->text.len;
+			pe_signal_line(sc->sig, sc->vec, s, sym, i, fi,
+			    !sc->c.csv, &sc->text);
+			put_score(sc, score ? score[i] : NAN, s->time[i], at);
+			count_match(sc, s, i, fi);
+		}
 }
 
 /* The symbol of one series: its signal lines, or its skip or error. */
@@ -342,7 +400,7 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 	const struct pe_plan *plan = sc->c.plan;
 	struct pe_error err;
 	char sym[PE_SYMBOL_ENCMAX], why[128];
-	size_t i, fi, lo, hi;
+	size_t lo, hi;
 
 	if (s->n < (size_t)plan->lookback + 1) {
 		snprintf(why, sizeof why, "insufficient data (%zu bars, "
@@ -367,15 +425,8 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 		    INT64_MIN, 0);
 		return;
 	}
-	for (i = lo; sc->c.series == NULL && i < hi; i++)
-		for (fi = 0; fi < plan->nformulas; fi++) {
-			if (pe_plan_col(sc->vec, plan->formula[fi].root)[i] !=
-			    1.0)
-				continue;
-			pe_signal_line(sc->sig, sc->vec, s, sym, i, fi,
-			    !sc->c.csv, &sc->text);
-			count_match(sc, s, i, fi);
-		}
+	if (sc->c.series == NULL)
+		series_lines(sc, s, sym, lo, hi);
 	put_unit(sc, PE_SCAN_OK, s->symbol, NULL, s->n, hi > lo ?
 	    s->time[hi - 1] : INT64_MIN, (now() - t0) * 1000);
 }
@@ -406,7 +457,7 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 static int scan_set(struct pe_scan *sc, struct pe_set *set, double t0);
 static size_t set_bars(const struct pe_set *set);
 
-#define ST_MAGIC "pescst2\n"	/* bump the digit when the layout changes */
+#define ST_MAGIC "pescst3\n"	/* bump the digit when the layout changes */
 
 struct st_head {
 	char magic[8];
@@ -416,7 +467,7 @@ struct st_head {
 	uint64_t bars;
 	int64_t last;		/* time of the last bar */
 	uint32_t has_volume, date_only;
-	uint64_t nf, text_len, state_len;
+	uint64_t nf, text_len, nscore, state_len;
 };
 
 static int
@@ -433,8 +484,10 @@ ns_of(const struct timespec *t)
 	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
 }
 
-/* The plan's shape, its names and the output options, as 128 bits of hex
- * in sc->plankey: saved states and outcomes are of exactly that. */
+/* The plan's shape, its names, the output options and the formula that
+ * scores the lines (conf.rank), as 128 bits of hex in sc->plankey: saved
+ * states and outcomes are of exactly that (an outcome saved without
+ * scores is never a ranked scan's). */
 static void
 plan_key(struct pe_scan *sc)
 {
@@ -443,8 +496,8 @@ plan_key(struct pe_scan *sc)
 	uint64_t bits, bits2[2];
 	size_t i, j;
 
-	pe_buf_printf(&b, "%d %d %d\n", sc->c.csv, sc->c.rounded,
-	    sc->c.digits);
+	pe_buf_printf(&b, "%d %d %d %d\n", sc->c.csv, sc->c.rounded,
+	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1);
 	for (i = 0; i < p->nnodes; i++) {
 		const struct pe_plan_node *n = &p->node[i];
 
@@ -519,14 +572,18 @@ last_lines(struct pe_scan *sc, const double *vals, const struct pe_candle *c,
 {
 	const struct pe_plan *plan = sc->c.plan;
 	char sym[PE_SYMBOL_ENCMAX];
-	size_t fi;
+	size_t fi, at;
 
 	sym[pe_symbol_encode(symbol, !sc->c.csv, sym)] = '\0';
 	for (fi = 0; fi < plan->nformulas; fi++) {
-		if (vals[plan->formula[fi].root] != 1.0)
+		if (plan->formula[fi].role != PE_PR_SIGNAL ||
+		    vals[plan->formula[fi].root] != 1.0)
 			continue;
+		at = sc->text.len;
 		pe_signal_line_values(sc->sig, vals, c, date_only, sym, fi,
 		    !sc->c.csv, NULL, &sc->text);
+		put_score(sc, sc->c.rank != NULL ? vals[sc->c.rank->root] :
+		    NAN, c->time, at);
 		sc->matches[fi]++;
 	}
 }
@@ -565,10 +622,12 @@ save_state(struct pe_scan *sc, const char *path, const struct stat *st,
 	h.date_only = (uint32_t)date_only;
 	h.nf = nf;
 	h.text_len = sc->text.len;
+	h.nscore = sc->scores.len / sizeof(struct pe_scan_score);
 	e->len = 0;
 	pe_buf_put(e, (const char *)&h, sizeof h);
 	pe_buf_put(e, (const char *)sc->matches, nf * sizeof *sc->matches);
 	pe_buf_put(e, sc->text.p, sc->text.len);
+	pe_buf_put(e, sc->scores.p, sc->scores.len);
 	at = e->len;
 	if ((bars > 0 && pe_plan_state_save(sc->st, e) != PE_OK) ||
 	    !key_state(sc, path)) {
@@ -650,7 +709,8 @@ static int
 extend(struct pe_scan *sc, const struct st_head *h, const char *data,
     const char *path, const struct stat *st, const char *base, double t0)
 {
-	const char *state = data + h->nf * sizeof(uint64_t) + h->text_len;
+	const char *state = data + h->nf * sizeof(uint64_t) + h->text_len +
+	    h->nscore * sizeof(struct pe_scan_score);
 	struct pe_set *set;
 	struct pe_series *s;
 	struct pe_candle c;
@@ -704,8 +764,10 @@ unchanged(struct pe_scan *sc, const struct st_head *h, const char *data,
 	const size_t nf = sc->c.plan->nformulas;
 
 	memcpy(sc->matches, data, nf * sizeof *sc->matches);
-	pe_buf_put(&sc->text, data + nf * sizeof(uint64_t),
-	    (size_t)h->text_len);
+	data += nf * sizeof(uint64_t);
+	pe_buf_put(&sc->text, data, (size_t)h->text_len);
+	pe_buf_put(&sc->scores, data + h->text_len,
+	    (size_t)h->nscore * sizeof(struct pe_scan_score));
 	put_unit(sc, PE_SCAN_OK, base, NULL, (size_t)h->bars, h->last,
 	    (now() - t0) * 1000);
 }
@@ -745,8 +807,9 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 		memcpy(&h, d, len >= sizeof h ? sizeof h : 0);
 		got = len >= sizeof h && memcmp(h.magic, ST_MAGIC, 8) == 0 &&
 		    h.nf == nf && h.text_len <= len && h.state_len <= len &&
-		    len == sizeof h + nf * sizeof(uint64_t) + h.text_len +
-		    h.state_len;
+		    h.nscore <= len && len == sizeof h + nf *
+		    sizeof(uint64_t) + h.text_len + h.nscore *
+		    sizeof(struct pe_scan_score) + h.state_len;
 		sc->m.unused += !got;	/* counted a miss, not a hit */
 		if (got && h.bars == 0) {	/* a mark */
 			if (same_file(&h, st)) {
@@ -946,7 +1009,8 @@ pe_scan_new(const struct pe_scan_conf *conf, struct pe_error *err)
 		goto nomem;
 	sc->c = *conf;
 	if ((sc->vec = pe_plan_vec_new(conf->plan, err)) == NULL ||
-	    (sc->sig = pe_signal_new(conf->plan, err)) == NULL) {
+	    (sc->sig = pe_signal_new_flags(conf->plan, conf->rank != NULL ?
+	    PE_SIGNAL_NO_VALUES : 0, err)) == NULL) {
 		pe_scan_free(sc);
 		return NULL;
 	}
@@ -987,6 +1051,7 @@ pe_scan_free(struct pe_scan *sc)
 	free(sc->rets.p);
 	free(sc->days.p);
 	free(sc->data.p);
+	free(sc->scores.p);
 	free(sc->key.p);
 	free(sc->enc.p);
 	pe_plan_state_free(sc->st);
@@ -1031,11 +1096,12 @@ pe_scan_unit(const char *msg, size_t len, size_t off, size_t nf,
 	memcpy(&h, msg + off, sizeof h);
 	if (h.status > PE_SCAN_TIMEOUT || h.name_len > len ||
 	    h.reason_len > len || h.text_len > len || h.nret > len ||
-	    h.ndays > len || h.data_len > len)
+	    h.ndays > len || h.data_len > len || h.nscore > len)
 		return PE_ERR_FORMAT;
 	need = sizeof h + nf * sizeof(uint64_t) + h.name_len + h.reason_len +
 	    h.text_len + h.nret * sizeof(struct fret) + h.ndays *
-	    sizeof(int64_t) + h.data_len;
+	    sizeof(int64_t) + h.data_len + h.nscore *
+	    sizeof(struct pe_scan_score);
 	if (len - off < need)
 		return PE_ERR_FORMAT;
 	u->status = (enum pe_scan_status)h.status;
@@ -1055,6 +1121,8 @@ pe_scan_unit(const char *msg, size_t len, size_t off, size_t nf,
 	u->ndays = h.ndays;
 	u->data = u->days + h.ndays * sizeof(int64_t);
 	u->data_len = h.data_len;
+	u->scores = u->data + h.data_len;
+	u->nscore = h.nscore;
 	u->size = need;
 	return PE_OK;
 }
@@ -1066,6 +1134,15 @@ pe_scan_unit_matches(const struct pe_scan_unit *u, size_t fi)
 
 	memcpy(&c, u->matches + fi * sizeof c, sizeof c);
 	return c;
+}
+
+struct pe_scan_score
+pe_scan_unit_score(const struct pe_scan_unit *u, size_t k)
+{
+	struct pe_scan_score sc;
+
+	memcpy(&sc, u->scores + k * sizeof sc, sizeof sc);
+	return sc;
 }
 
 int

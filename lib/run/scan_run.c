@@ -6,7 +6,9 @@
  * handle the parent opened; the parent never scans with it.  The parent
  * settles each unit of a worker's message: stale or not, counted, handed
  * on.  When the as-of time is the newest last bar of the run, units are
- * copied and held until the run ends.
+ * copied and held until the run ends.  A ranked run (scan.rank) holds
+ * the signal lines of the symbols settled ok in a pe_rank, and writes
+ * them ranked once the run has ended.
  *
  * Bloat: no retry of a lost file, no partial results of one.
  */
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "pe_load.h"
+#include "pe_rank.h"
 #include "pe_scan.h"
 #include "pe_time.h"
 
@@ -36,6 +39,7 @@ struct ctx {
 	int64_t newest;		/* of the units held */
 	struct held *held;
 	size_t nheld, cap;
+	struct pe_rank *rank;	/* scan.rank: the lines held, or NULL */
 };
 
 static int
@@ -103,11 +107,35 @@ copy_text(char *dst, size_t n, const char *src, size_t len)
 	dst[len] = '\0';
 }
 
-/* Unit u of the file at path, judged against as_of, counted, handed on. */
+/* The lines of o, the outcome of unit u of path i, into the ranking
+ * (and no longer o's). */
 static int
-settle(struct ctx *c, const char *path, const struct pe_scan_unit *u,
+hold_lines(struct ctx *c, size_t i, const struct pe_scan_unit *u,
+    struct pe_scan_outcome *o)
+{
+	struct pe_scan_score k;
+	size_t j, off = 0;
+
+	for (j = 0; j < u->nscore; j++) {
+		k = pe_scan_unit_score(u, j);
+		if (k.len > u->text_len - off || pe_rank_add(c->rank,
+		    o->symbol, i, k.score, k.time, u->text + off,
+		    (size_t)k.len) != PE_OK)
+			return fail(c, k.len > u->text_len - off ?
+			    PE_ERR_FORMAT : PE_ERR_NOMEM, o->path);
+		off += (size_t)k.len;
+	}
+	o->text = NULL;
+	o->len = 0;
+	return 0;
+}
+
+/* Unit u of path i, judged against as_of, counted, handed on. */
+static int
+settle(struct ctx *c, size_t pi, const struct pe_scan_unit *u,
     int64_t as_of)
 {
+	const char *path = c->run->paths[pi];
 	struct pe_scan_outcome o = { u->status, path, "", "", 0, u->bars, 0,
 	    u->ms, u->text, u->text_len, u->data, u->data_len };
 	char when[PE_TIME_BUFSZ];
@@ -130,6 +158,8 @@ settle(struct ctx *c, const char *path, const struct pe_scan_unit *u,
 			o.matches += pe_scan_unit_matches(u, i);
 		if (pe_scan_count(c->st, u) != PE_OK)
 			return fail(c, PE_ERR_NOMEM, path);
+		if (c->rank != NULL && hold_lines(c, pi, u, &o) != 0)
+			return 1;
 	}
 	count_status(c->st, o.status);
 	return c->run->emit(c->run->ctx, &o);
@@ -188,7 +218,7 @@ result(void *p, size_t i, const char *msg, size_t len)
 		if (pe_scan_unit(msg, len, off, nf, &u) != PE_OK)
 			return fail(c, PE_ERR_FORMAT, c->run->paths[i]);
 		if (!c->hold)
-			stop = settle(c, c->run->paths[i], &u, c->run->as_of);
+			stop = settle(c, i, &u, c->run->as_of);
 		else if (hold(c, i, msg + off, u.size, 0, 0) != 0)
 			return fail(c, PE_ERR_NOMEM, c->run->paths[i]);
 		else if (u.status == PE_SCAN_OK && u.last > c->newest)
@@ -210,8 +240,8 @@ lost(void *p, size_t i, enum pe_pool_loss why, int code)
 }
 
 /* At the end: every held outcome (with settle; else only freed), judged
- * against the newest last bar. */
-static void
+ * against the newest last bar.  Whether emit stopped the run. */
+static int
 settle_held(struct ctx *c, int settle_them)
 {
 	const size_t nf = c->run->scan.plan->nformulas;
@@ -227,11 +257,11 @@ settle_held(struct ctx *c, int settle_them)
 			    h->code);
 		else if (!stop && pe_scan_unit(h->unit, h->size, 0, nf, &u) ==
 		    PE_OK)
-			stop = settle(c, c->run->paths[h->path], &u,
-			    c->newest);
+			stop = settle(c, h->path, &u, c->newest);
 		free(h->unit);
 	}
 	free(c->held);
+	return stop && settle_them;
 }
 
 static void
@@ -240,6 +270,30 @@ progress(void *p, size_t done)
 	struct ctx *c = p;
 
 	c->run->progress(c->run->ctx, done);
+}
+
+/* A ranked run that ended whole: its lines, ranked, to run->lines. */
+static void
+write_ranked(struct ctx *c, const struct pe_pool_stats *ps)
+{
+	if (c->rc == PE_OK && !ps->interrupted && !ps->stopped &&
+	    pe_rank_write(c->rank, c->run->lines, c->run->ctx) != PE_OK)
+		fail(c, PE_ERR_NOMEM, NULL);
+}
+
+/* The ranking of a ranked run: lines in one group with --last, else a
+ * group per bar time; the score's places as the lines'. */
+static int
+rank_new(struct ctx *c)
+{
+	const struct pe_scan_conf *s = &c->run->scan;
+	struct pe_rank_conf rc = { !s->last, c->run->top, s->csv,
+	    s->rounded ? s->digits : PE_NUM_SHORTEST };
+
+	if (s->rank == NULL)
+		return PE_OK;
+	c->rank = pe_rank_new(&rc, c->err);
+	return c->rank != NULL ? PE_OK : PE_ERR_NOMEM;
 }
 
 int
@@ -256,16 +310,23 @@ pe_scan_run(const struct pe_scan_run *run, struct pe_stats *st,
 	struct pe_pool_stats mine;
 	int rc;
 
-	if ((rc = pe_stats_init(st, run->scan.plan->nformulas, err)) != PE_OK)
+	if ((rc = pe_stats_init(st, run->scan.plan->nformulas, err)) != PE_OK ||
+	    (rc = rank_new(&c)) != PE_OK)
 		return rc;
 	if (run->scan.cache != NULL)	/* what the parent's open met */
 		st->cache.corrupt = pe_cache_stats(run->scan.cache)->corrupt;
-	if ((c.scan = pe_scan_new(&run->scan, err)) == NULL)
+	if ((c.scan = pe_scan_new(&run->scan, err)) == NULL) {
+		pe_rank_free(c.rank);
 		return err != NULL ? err->code : PE_ERR_NOMEM;
+	}
 	rc = pe_pool_run(&pool, run->npaths, &mine, err);
 	pe_scan_free(c.scan);
-	if (c.hold)
-		settle_held(&c, rc == PE_OK && c.rc == PE_OK && !mine.stopped);
+	if (c.hold && settle_held(&c, rc == PE_OK && c.rc == PE_OK &&
+	    !mine.stopped))
+		mine.stopped = 1;
+	if (c.rank != NULL && rc == PE_OK)
+		write_ranked(&c, &mine);
+	pe_rank_free(c.rank);
 	if (ps != NULL)
 		*ps = mine;
 	return rc == PE_OK ? c.rc : rc;

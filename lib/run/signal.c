@@ -36,6 +36,7 @@ struct pe_signal {
 	int **fkeys;		/* per formula: its keys (indices into col), -1 ends */
 	char **fjson, **fcsv;	/* per formula: "formula" as JSON and CSV */
 	int digits;		/* places of numbers, or PE_NUM_SHORTEST */
+	unsigned flags;		/* PE_SIGNAL_* */
 	int *colof;		/* while set up: per node, its column or -1 */
 };
 
@@ -110,7 +111,8 @@ setup_keys(struct pe_signal *sg, int *vcol, int *in)
 				return -1;
 	}
 	/* the --values' columns, in order, each once (only when there is
-	 * a signal to show them) */
+	 * a signal to show them, and they are shown) */
+	any &= !(sg->flags & PE_SIGNAL_NO_VALUES);
 	for (k = 0; any && k < p->nformulas; k++) {
 		if (p->formula[k].role != PE_PR_VALUE)
 			continue;
@@ -168,12 +170,20 @@ setup(struct pe_signal *sg)
 struct pe_signal *
 pe_signal_new(const struct pe_plan *plan, struct pe_error *err)
 {
+	return pe_signal_new_flags(plan, 0, err);
+}
+
+struct pe_signal *
+pe_signal_new_flags(const struct pe_plan *plan, unsigned flags,
+    struct pe_error *err)
+{
 	struct pe_signal *sg;
 	size_t n = plan->nformulas ? plan->nformulas : 1;
 
 	if ((sg = calloc(1, sizeof *sg)) == NULL)
 		goto nomem;
 	sg->plan = plan;
+	sg->flags = flags;
 	sg->digits = PE_NUM_SHORTEST;
 	sg->fkeys = calloc(n, sizeof *sg->fkeys);
 	sg->fjson = calloc(n, sizeof *sg->fjson);

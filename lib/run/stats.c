@@ -18,6 +18,14 @@ fname(const struct pe_stats_run *run, size_t i)
 	return run->plan->formula[i].label;
 }
 
+/* Formula i signals: a value formula (pe-scan's --rank) has no matches
+ * to count. */
+static int
+signals(const struct pe_stats_run *run, size_t i)
+{
+	return run->plan->formula[i].role == PE_PR_SIGNAL;
+}
+
 int
 pe_stats_init(struct pe_stats *st, size_t nformulas, struct pe_error *err)
 {
@@ -204,10 +212,13 @@ json_matches(const struct pe_stats *st, const struct pe_stats_run *run,
     struct pe_buf *b)
 {
 	size_t i;
+	int sep;
 
 	pe_buf_puts(b, ",\"matches\":[");
-	for (i = 0; i < st->nformulas; i++) {
-		pe_buf_puts(b, i ? ",{\"formula\":" : "{\"formula\":");
+	for (i = 0, sep = 0; i < st->nformulas; i++) {
+		if (!signals(run, i))
+			continue;
+		pe_buf_puts(b, sep++ ? ",{\"formula\":" : "{\"formula\":");
 		pe_buf_json(b, fname(run, i));
 		pe_buf_puts(b, ",\"text\":");
 		pe_buf_json(b, run->plan->formula[i].src);
@@ -226,14 +237,17 @@ json_fwd(struct pe_stats *st, const struct pe_stats_run *run,
 	struct pe_fwd fs;
 	double v[5];
 	size_t i, k;
+	int sep = 0;
 
 	pe_buf_printf(b, ",\"forward_returns\":{\"bars\":%ld,\"formulas\":[",
 	    run->fwd);
 	for (i = 0; i < st->nformulas; i++) {
+		if (!signals(run, i))
+			continue;
 		fs = pe_stats_fwd(st, i);
 		v[0] = fs.mean, v[1] = fs.median, v[2] = fs.positive;
 		v[3] = fs.worst, v[4] = fs.best;
-		pe_buf_puts(b, i ? ",{\"formula\":" : "{\"formula\":");
+		pe_buf_puts(b, sep++ ? ",{\"formula\":" : "{\"formula\":");
 		pe_buf_json(b, fname(run, i));
 		pe_buf_printf(b, ",\"count\":%zu", fs.n);
 		for (k = 0; k < 5; k++) {
@@ -322,6 +336,8 @@ text_matches(const struct pe_stats *st, const struct pe_stats_run *run,
 	size_t i;
 
 	for (i = 0; i < st->nformulas; i++) {
+		if (!signals(run, i))
+			continue;
 		pe_buf_printf(b, "%s: %llu match%s: %s: ", prog,
 		    (unsigned long long)st->matches[i], st->matches[i] == 1 ?
 		    "" : "es", run->plan->formula[i].label);
@@ -340,6 +356,8 @@ text_fwd(struct pe_stats *st, const struct pe_stats_run *run,
 	size_t i;
 
 	for (i = 0; run->fwd > 0 && i < st->nformulas; i++) {
+		if (!signals(run, i))
+			continue;
 		fs = pe_stats_fwd(st, i);
 		t = run->plan->formula[i].type;
 		if (t == PE_FT_EXIT || t == PE_FT_COVER) {

@@ -344,16 +344,16 @@ test_build(void)
 {
 	static const char path[] = "/tmp/pe_test_build.pe";
 	struct pe_plan_arg ok[] = {
-		{ "rsi(14) < 30", 0, PE_PR_SIGNAL },
-		{ "close", 0, PE_PR_VALUE },
-		{ path, 1, PE_PR_SIGNAL },
+		{ "rsi(14) < 30", 0, PE_PR_SIGNAL, NULL },
+		{ "close", 0, PE_PR_VALUE, NULL },
+		{ path, 1, PE_PR_SIGNAL, NULL },
 	};
 	struct pe_plan_arg bad[] = {
-		{ "rsi(14) <", 0, PE_PR_SIGNAL },
-		{ "rsii(14) < 30", 0, PE_PR_SIGNAL },
-		{ "sma(close, 20 > 3", 0, PE_PR_SIGNAL },
+		{ "rsi(14) <", 0, PE_PR_SIGNAL, NULL },
+		{ "rsii(14) < 30", 0, PE_PR_SIGNAL, NULL },
+		{ "sma(close, 20 > 3", 0, PE_PR_SIGNAL, NULL },
 	};
-	struct pe_plan_arg none = { "/nonexistent-pe/x.pe", 1, PE_PR_SIGNAL };
+	struct pe_plan_arg none = { "/nonexistent-pe/x.pe", 1, PE_PR_SIGNAL, NULL };
 	struct pe_plan *p;
 	struct pe_error err;
 	char **diag;

@@ -60,7 +60,7 @@ path_of(const char *name)
 static struct pe_plan *
 plan_of(const char *text)
 {
-	struct pe_plan_arg a = { text, 0, PE_PR_SIGNAL };
+	struct pe_plan_arg a = { text, 0, PE_PR_SIGNAL, NULL };
 	struct pe_plan *p = NULL;
 	struct pe_error err;
 	char **diag = NULL;
@@ -300,7 +300,7 @@ run_all(struct pe_scan_conf c, int64_t as_of, struct out *o,
 {
 	static char *paths[5];
 	struct pe_scan_run run = { c, paths, 5, 2, 10, 0, as_of, emit,
-	    progress, o, NULL };
+	    progress, o, NULL, 0, NULL };
 	struct pe_error err;
 
 	paths[0] = path_of("A.csv");
@@ -420,8 +420,8 @@ static void
 test_stats(void)
 {
 	static const double r[] = { 0.1, -0.2, 0.05, 0.3 };
-	struct pe_plan_arg a[2] = { { "close > open", 0, PE_PR_SIGNAL },
-	    { "close < open", 0, PE_PR_SIGNAL } };
+	struct pe_plan_arg a[2] = { { "close > open", 0, PE_PR_SIGNAL, NULL },
+	    { "close < open", 0, PE_PR_SIGNAL, NULL } };
 	struct pe_stats_run run = { NULL, 5, 1, NULL, 2, 100, 200, 2, 0 };
 	struct pe_plan *p = NULL;
 	struct pe_stats st;

@@ -24,10 +24,10 @@ test_lines(void)
 {
 	static const struct pe_plan_arg args[] = {
 		{ "sma(close - open, 2) > 0 and close > highest(high[1], 2)",
-		    0, PE_PR_SIGNAL },
-		{ "sma(2) > 0", 0, PE_PR_SIGNAL },
-		{ "close - open", 0, PE_PR_VALUE },
-		{ "rsi(14)", 0, PE_PR_VALUE },
+		    0, PE_PR_SIGNAL, NULL },
+		{ "sma(2) > 0", 0, PE_PR_SIGNAL, NULL },
+		{ "close - open", 0, PE_PR_VALUE, NULL },
+		{ "rsi(14)", 0, PE_PR_VALUE, NULL },
 	};
 	struct pe_series *s = pe_series_new("S");
 	struct pe_plan *p = NULL;

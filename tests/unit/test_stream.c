@@ -21,7 +21,7 @@
 static struct pe_plan *
 plan_of(const char *text)
 {
-	struct pe_plan_arg a = { text, 0, PE_PR_SIGNAL };
+	struct pe_plan_arg a = { text, 0, PE_PR_SIGNAL, NULL };
 	struct pe_plan *p = NULL;
 	char **diag = NULL;
 

@@ -796,6 +796,21 @@ F_ARGS=(-i sma:3 -e 'ha: (open + high + low + close) / 4'
 	grep -qxF '$ pe-indicators --tail 20 -f extra.pe goog.csv' "$REPO_DIR/man/pe-indicators.1"
 }
 
+@test "pe-formula(7)'s 'Formulas as columns': the file and its output as printed" {
+	man=$REPO_DIR/man/pe-formula.7
+	mk c.csv "${C[@]}"
+	sed -n '/^\$ cat cols.pe$/,/^\$ pe-indicators/p' "$man" | sed '1d; $d' >cols.pe
+	[ "$(wc -l <cols.pe)" -eq 5 ]
+	sed -n '/^\$ pe-indicators -f cols.pe c.csv$/,/^\.Ed/p' "$man" |
+	    sed '1d; $d' >want
+	[ "$(wc -l <want)" -eq 6 ]
+	run --separate-stderr pe-indicators -f cols.pe c.csv
+	ok_with "$(cat want)"
+	# dist as pe-eval --values computes it, the let written out
+	run --separate-stderr bash -c "pe-eval --format csv --values 'dist: 100 * (close - sma(close, 3)) / sma(close, 3)' 'close > 0' c.csv | cut -d, -f10"
+	ok_with dist '' '' 50 0 26.315789473684216
+}
+
 @test "man page: the examples' output as printed, and sma, ema, rsi listed" {
 	man=$REPO_DIR/man/pe-indicators.1
 	for l in "${C_OUT[@]}"; do

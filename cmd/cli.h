@@ -137,6 +137,14 @@ void cli_formula_operand(struct cli_formulas *f, int *argc, char ***argv,
 struct pe_plan *cli_compile(const struct cli_formulas *f, unsigned flags,
     int fatal);
 
+/*
+ * The same for formulas as columns or lines (pe_columns_build: flags,
+ * and the columns taken[0..ntaken) already there): every diagnostic
+ * shown, and a bad formula exits 2 (an unreadable file 2, memory 3).
+ */
+struct pe_plan *cli_compile_columns(const struct cli_formulas *f,
+    unsigned flags, const struct pe_column_taken *taken, size_t ntaken);
+
 void cli_formulas_free(struct cli_formulas *f);
 
 /*

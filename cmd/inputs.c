@@ -47,16 +47,14 @@ cli_formula_operand(struct cli_formulas *f, int *argc, char ***argv,
 	(*argv)++;
 }
 
-struct pe_plan *
-cli_compile(const struct cli_formulas *f, unsigned flags, int fatal)
+/* What a build returned (rc, err), with its diagnostics shown: the plan,
+ * or an exit, or NULL (not fatal) as cli_compile says. */
+static struct pe_plan *
+built(int rc, struct pe_plan *plan, char **diag, const struct pe_error *err,
+    int fatal)
 {
-	struct pe_plan *plan;
-	struct pe_error err;
-	char **diag;
 	size_t i;
-	int rc;
 
-	rc = pe_plan_build(f->v, f->n, flags, &plan, &diag, &err);
 	for (i = 0; diag != NULL && diag[i] != NULL; i++)
 		warnf("%s", diag[i]);
 	pe_plan_diags_free(diag);
@@ -64,14 +62,40 @@ cli_compile(const struct cli_formulas *f, unsigned flags, int fatal)
 		return plan;
 	/* PE_ERR_USAGE: the diagnostics said it */
 	if (fatal && rc != PE_ERR_USAGE)
-		die(rc == PE_ERR_NOMEM ? 3 : 2, &err);
+		die(rc == PE_ERR_NOMEM ? 3 : 2, err);
 	if (fatal)
 		exit(2);
 	if (rc != PE_ERR_USAGE)
-		warnf("%s", pe_error_format(&err, (char[PE_ERRMSG_MAX +
+		warnf("%s", pe_error_format(err, (char[PE_ERRMSG_MAX +
 		    PE_ERRPATH_MAX + 32]){ 0 }, PE_ERRMSG_MAX + PE_ERRPATH_MAX +
 		    32));
 	return NULL;
+}
+
+struct pe_plan *
+cli_compile(const struct cli_formulas *f, unsigned flags, int fatal)
+{
+	struct pe_plan *plan;
+	struct pe_error err;
+	char **diag;
+	int rc;
+
+	rc = pe_plan_build(f->v, f->n, flags, &plan, &diag, &err);
+	return built(rc, plan, diag, &err, fatal);
+}
+
+struct pe_plan *
+cli_compile_columns(const struct cli_formulas *f, unsigned flags,
+    const struct pe_column_taken *taken, size_t ntaken)
+{
+	struct pe_plan *plan;
+	struct pe_error err;
+	char **diag;
+	int rc;
+
+	rc = pe_columns_build(f->v, f->n, flags, taken, ntaken, &plan, &diag,
+	    &err);
+	return built(rc, plan, diag, &err, 1);
 }
 
 /* Whether text reads as a formula rather than a file name: it parses,

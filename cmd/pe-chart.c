@@ -4,7 +4,8 @@
  * man/pe-chart.1.
  *
  * The candle file is read whole (pe_load_path, sorted); indicators run
- * through the registry and formulas through a plan over every bar, so
+ * through the registry and formulas through a plan over every bar
+ * (pe_columns_build: a condition is markers, a named number a line), so
  * their warm-up uses the whole history, and only the bars of the window
  * (--since, --until, then the last --tail of those) are drawn
  * (lib/chart/chart.c).  pe-backtest's trades (--trades) are read by
@@ -49,6 +50,13 @@ struct trades {
 	size_t n;
 };
 
+/* The formulas' lines, their values in vec's columns. */
+struct lines {
+	struct pe_plan_vec *vec;
+	struct pe_chart_line *v;
+	size_t n;
+};
+
 const char *prog = "pe-chart";
 
 const char *usage_text =
@@ -66,7 +74,8 @@ const char *help_text =
     "\n"
     "Panels:\n"
     "  -i, --indicator SPEC   an indicator to draw, 'sma:20 rsi:14' (repeatable)\n"
-    "  -e, --expression EXPR  a formula line whose hits are marked (repeatable)\n"
+    "  -e, --expression EXPR  a formula line: a condition marked where it holds,\n"
+    "                         a named number drawn as a line (repeatable)\n"
     "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
     "      --signals FILE     mark the signal lines of FILE\n"
     "      --trades FILE      draw the trade lines of FILE (pe-backtest's)\n"
@@ -106,7 +115,7 @@ parse_option(int c, struct opts *o)
 	switch (c) {
 	case 'i': o->spec[o->nspec++] = optarg; break;
 	case 'e': case 'f':
-		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_SIGNAL);
+		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_VALUE);
 		break;
 	case 'o': o->output = optarg; break;
 	case 'S': o->signals = optarg; break;
@@ -295,27 +304,33 @@ static const enum pe_chart_mark mark_of[] = { [PE_FT_SCAN] = PE_CHART_HIT,
     /* a short is a sale, a cover a purchase */
     [PE_FT_SHORT] = PE_CHART_EXIT, [PE_FT_COVER] = PE_CHART_ENTRY };
 
-/* Every bar where a formula holds, over the whole series. */
+/* The formulas over the whole series: a condition marks every bar where
+ * it holds, a number is a line. */
 static void
-formula_marks(struct pe_plan *plan, const struct pe_series *s,
-    const char *name, struct marks *m)
+formula_draws(struct pe_plan *plan, const struct pe_series *s,
+    const char *name, struct marks *m, struct lines *ln)
 {
-	struct pe_plan_vec *vec;
+	const struct pe_plan_formula *f;
 	struct pe_error err;
 	const double *col;
 	size_t i, fi;
 
-	if ((vec = pe_plan_vec_new(plan, &err)) == NULL)
+	if ((ln->vec = pe_plan_vec_new(plan, &err)) == NULL)
 		die(3, &err);
-	if (pe_plan_run(vec, s, &err) != PE_OK)
+	if (pe_plan_run(ln->vec, s, &err) != PE_OK)
 		dief(3, "%s: %s", name, err.msg);
+	ln->v = xcalloc(plan->nformulas, sizeof *ln->v);
 	for (fi = 0; fi < plan->nformulas; fi++) {
-		col = pe_plan_col(vec, plan->formula[fi].root);
+		f = &plan->formula[fi];
+		col = pe_plan_col(ln->vec, f->root);
+		if (plan->node[f->root].type == PE_VT_NUM) {
+			ln->v[ln->n++] = (struct pe_chart_line){ f->name, col };
+			continue;
+		}
 		for (i = 0; i < s->n; i++)
 			if (col[i] == 1.0)
-				mark(m, i, mark_of[plan->formula[fi].type]);
+				mark(m, i, mark_of[f->type]);
 	}
-	pe_plan_vec_free(vec);
 }
 /* The bar at time t, or -1. */
 static long
@@ -482,6 +497,7 @@ struct run {
 	struct pe_plan *plan;
 	struct marks m;
 	struct trades tr;
+	struct lines ln;
 	struct pe_chart_equity *eq;
 };
 
@@ -529,13 +545,14 @@ candles(struct opts *o, const char *path, struct run *r,
 	int has;
 
 	r->spec = parse_specs(o);
-	r->plan = o->src.n ? cli_compile(&o->src, 0, 1) : NULL;
+	r->plan = o->src.n ? cli_compile_columns(&o->src, PE_COLUMNS_LINES,
+	    NULL, 0) : NULL;
 	r->set = load_file(path, o->read, o->skip_bad, &has);
 	s = pick_series(r->set, name, o->read.symbol);
 	r->cols = xcalloc((size_t)o->nspec, sizeof *r->cols);
 	r->ind = compute(o, s, name, r->spec, r->cols);
 	if (r->plan != NULL)
-		formula_marks(r->plan, s, name, &r->m);
+		formula_draws(r->plan, s, name, &r->m, &r->ln);
 	if (o->signals != NULL)
 		signal_marks(o->signals, s, &r->m);
 	if (o->trades != NULL)
@@ -543,8 +560,10 @@ candles(struct opts *o, const char *path, struct run *r,
 	if (o->equity != NULL)
 		r->eq = read_equity(o->equity);
 	window(s, o, name, "candles", view);
-	*d = (struct pe_chart_data){ view, r->ind, (size_t)o->nspec, r->m.v,
-	    r->m.n, r->tr.v, r->tr.n, r->eq, 0 };
+	*d = (struct pe_chart_data){ .s = view, .ind = r->ind,
+	    .nind = (size_t)o->nspec, .mk = r->m.v, .nmk = r->m.n,
+	    .tr = r->tr.v, .ntr = r->tr.n, .eq = r->eq, .line = r->ln.v,
+	    .nline = r->ln.n };
 }
 
 static void
@@ -559,6 +578,8 @@ run_free(struct run *r, int nspec)
 	free(r->ind);
 	free(r->cols);
 	free(r->spec);
+	free(r->ln.v);
+	pe_plan_vec_free(r->ln.vec);
 	pe_plan_free(r->plan);
 	free(r->m.v);
 	free(r->tr.v);

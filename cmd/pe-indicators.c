@@ -1,11 +1,14 @@
 /*
  * pe-indicators: candles in, candles plus one column per indicator output
- * out; --list prints the registry.  See man/pe-indicators.1.
+ * and one per formula (-e, -f) out; --list prints the registry.  See
+ * man/pe-indicators.1.
  *
  * Each input file is read whole (pe_load_path), checked (times strictly
- * increasing per symbol, volume present where a spec needs it), and every
- * symbol's series goes through each indicator's batch form, from a fresh
- * state, before its rows are written.
+ * increasing per symbol, volume present where a spec or a formula needs
+ * it), and every symbol's series goes through each indicator's batch
+ * form, from a fresh state, then through the formulas' plan
+ * (pe_columns_build, pe_plan_run: pe-eval --values' values), before its
+ * rows are written.
  *
  * Bloat: no sorting or de-duplication (pe-load does that), no streaming
  * (pe-stream does that), no column selection beyond a spec's .OUTPUT.
@@ -36,6 +39,7 @@ struct opts {
 	const char *output;
 	int skip_bad, list, quiet, nspec, digits, fmt_given;
 	char **spec;		/* the specs of -i and the operand, split */
+	struct cli_formulas src;	/* -e and -f */
 };
 
 struct job {
@@ -45,16 +49,27 @@ struct job {
 	struct pe_ind **ind;
 	struct col *col;
 	double **out;		/* per spec: its nout arrays, joined */
-	const double **vals;	/* per column: its values in out */
+	struct pe_plan *plan;	/* the formulas, or NULL */
+	struct pe_plan_vec *vec;
+	char **fname;		/* per formula: its column's name */
+	const double **vals;	/* per column, then per formula: its values */
 	struct pe_writer *w;	/* made for the first file's header */
 };
+
+/* The formulas' columns: one per formula of the plan. */
+static size_t
+nform(const struct job *j)
+{
+	return j->plan != NULL ? j->plan->nformulas : 0;
+}
 
 const char *prog = "pe-indicators";
 
 const char *usage_text =
-    "usage: pe-indicators [-q] [-i SPEC] ... [-o FILE] [--format csv|jsonl]\n"
-    "                     [--digits N] [--symbol NAME] ... [--since DATE]\n"
-    "                     [--until DATE] [--tail N | --last] [--skip-bad]\n"
+    "usage: pe-indicators [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...\n"
+    "                     [-o FILE] [--format csv|jsonl] [--digits N]\n"
+    "                     [--symbol NAME] ... [--since DATE] [--until DATE]\n"
+    "                     [--tail N | --last] [--skip-bad]\n"
     "                     ['SPEC ...'] [INPUT ...]\n"
     "       pe-indicators --list [--format csv|jsonl] [NAME ...]\n";
 
@@ -63,6 +78,8 @@ const char *help_text =
     "\n"
     "Indicators:\n"
     "  -i, --indicator SPEC   a spec or several, 'sma:20 rsi:14' (repeatable)\n"
+    "  -e, --expression EXPR  a column, 'name: expr' (repeatable)\n"
+    "  -f, --file FILE        a column per formula of FILE (repeatable)\n"
     "      --list [NAME ...]  the indicators in a table, or each NAME in full\n"
     "\n"
     "Bars:\n"
@@ -106,6 +123,9 @@ parse_option(int c, struct opts *o)
 {
 	switch (c) {
 	case 'i': add_specs(o, optarg); break;
+	case 'e': case 'f':
+		cli_formula_add(&o->src, optarg, c == 'f', PE_PR_VALUE);
+		break;
 	case 'o': o->output = optarg; break;
 	case 'q': o->quiet = 1; break;
 	case 'F':
@@ -134,6 +154,8 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
 		{ "indicator", required_argument, NULL, 'i' },
+		{ "expression", required_argument, NULL, 'e' },
+		{ "file", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 'F' },
@@ -151,7 +173,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:o:qh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "i:e:f:o:qh", longopts, NULL)) != -1)
 		parse_option(c, o);
 	cli_window_check(&o->win);
 	o->read.symbol = cli_symbol_name(&o->syms);
@@ -224,15 +246,67 @@ setup_job(int nspec, char **text, struct job *j)
 			j->ncol++;
 		}
 	}
-	j->vals = xcalloc((size_t)j->ncol + 1, sizeof *j->vals);
 }
 
-/* Volume where a spec reads it (the loader checked the order). */
+/* The columns every output has, and what the formulas' may not be. */
+static const char *const candle_cols[] = { "symbol", "time", "open", "high",
+    "low", "close", "volume" };
+#define NCANDLE (sizeof candle_cols / sizeof candle_cols[0])
+
+/* The formulas of -e and -f compiled, each a column named as no other:
+ * not a candle's, not an indicator's (exit 2 naming it). */
+static void
+setup_formulas(const struct cli_formulas *src, struct job *j)
+{
+	struct pe_column_taken *t = xcalloc(NCANDLE + (size_t)j->ncol,
+	    sizeof *t);
+	size_t i, n = 0;
+	char *by;
+	int c;
+
+	for (i = 0; i < NCANDLE; i++)
+		t[n++] = (struct pe_column_taken){ candle_cols[i],
+		    "the candles" };
+	for (c = 0; c < j->ncol; c++) {
+		by = xrealloc(NULL, strlen(j->spec_text[j->col[c].spec]) + 11,
+		    1);
+		sprintf(by, "indicator %s", j->spec_text[j->col[c].spec]);
+		t[n++] = (struct pe_column_taken){ j->col[c].name, by };
+	}
+	j->plan = cli_compile_columns(src, PE_COLUMNS_NAMED, t, n);
+	for (i = NCANDLE; i < n; i++)
+		free((char *)t[i].by);
+	free(t);
+	j->fname = xcalloc(j->plan->nformulas + 1, sizeof *j->fname);
+	for (i = 0; i < j->plan->nformulas; i++)
+		if ((j->fname[i] = pe_columns_name(j->plan->formula[i].name)) ==
+		    NULL)
+			dief(3, "out of memory");
+}
+
+/* The job's columns: the indicators' and, when given, the formulas'. */
+static void
+setup(const struct opts *o, struct job *j)
+{
+	struct pe_error err;
+
+	setup_job(o->nspec, o->spec, j);
+	if (o->src.n > 0) {
+		setup_formulas(&o->src, j);
+		if ((j->vec = pe_plan_vec_new(j->plan, &err)) == NULL)
+			die(3, &err);
+	}
+	j->vals = xcalloc((size_t)j->ncol + nform(j) + 1, sizeof *j->vals);
+}
+
+/* Volume where a spec or a formula reads it (the loader checked the
+ * order).  The plan says which formula's call needs it, before it runs. */
 static void
 check_series(const struct pe_series *s, const char *path, int named,
     const struct job *j)
 {
 	const struct pe_ind_spec *sp;
+	struct pe_error err;
 	int k;
 
 	for (k = 0; k < j->nspec && !s->has_volume; k++) {
@@ -243,12 +317,18 @@ check_series(const struct pe_series *s, const char *path, int named,
 			    named ? s->symbol : "", named ? ": " : "",
 			    j->spec_text[k]);
 	}
+	if (j->plan != NULL && !s->has_volume &&
+	    (j->plan->inputs & PE_IN_VOLUME) &&
+	    pe_plan_run(j->vec, s, &err) != PE_OK)
+		dief(3, "%s: %s%s%s", path, named ? s->symbol : "",
+		    named ? ": " : "", err.msg);
 }
 
 static void
 compute(const struct pe_series *s, struct job *j)
 {
 	const struct pe_ind_spec *sp;
+	struct pe_error err;
 	struct pe_cols in;
 	double *o[PE_IND_MAXOUT];
 	int i, k;
@@ -263,6 +343,8 @@ compute(const struct pe_series *s, struct job *j)
 		pe_ind_cols(s, sp, &in);
 		pe_ind_batch(j->ind[i], s->n, &in, o);
 	}
+	if (j->plan != NULL && pe_plan_run(j->vec, s, &err) != PE_OK)
+		die(3, &err);	/* memory: volume was checked */
 }
 
 /* The candles and indicator columns of s (its last --tail rows). */
@@ -270,13 +352,16 @@ static void
 write_series(const struct pe_series *s, struct job *j, const struct opts *o)
 {
 	struct pe_error err;
-	size_t lo, hi;
+	size_t lo, hi, f;
 	int c;
 
 	cli_window_range(&o->win, s, &lo, &hi);
 	for (c = 0; c < j->ncol; c++)
 		j->vals[c] = j->out[j->col[c].spec] +
 		    (size_t)j->col[c].k * s->n;
+	for (f = 0; f < nform(j); f++)
+		j->vals[(size_t)j->ncol + f] = pe_plan_col(j->vec,
+		    j->plan->formula[f].root);
 	/* a write error is reported at the end, from ferror(stdout) */
 	pe_writer_series_cols(j->w, s, lo, hi, j->vals, &err);
 }
@@ -286,13 +371,16 @@ static void
 start_output(struct job *j, enum pe_format fmt, int digits)
 {
 	struct pe_error err;
-	const char **names = xcalloc((size_t)j->ncol + 1, sizeof *names);
+	size_t n = (size_t)j->ncol + nform(j), f;
+	const char **names = xcalloc(n + 1, sizeof *names);
 	int c;
 
 	for (c = 0; c < j->ncol; c++)
 		names[c] = j->col[c].name;
+	for (f = 0; f < nform(j); f++)
+		names[(size_t)j->ncol + f] = j->fname[f];
 	if ((j->w = pe_writer_new(stdout, fmt, j->with_symbol)) == NULL ||
-	    pe_writer_columns(j->w, names, (size_t)j->ncol, &err) != PE_OK ||
+	    pe_writer_columns(j->w, names, n, &err) != PE_OK ||
 	    pe_writer_digits(j->w, digits, &err) != PE_OK)
 		dief(3, "%s", "out of memory");
 	pe_writer_header(j->w, &err);
@@ -309,6 +397,11 @@ free_job(struct job *j)
 		pe_ind_free(j->ind[i]);
 		free(j->out[i]);
 	}
+	for (i = 0; (size_t)i < nform(j); i++)
+		free(j->fname[i]);
+	free(j->fname);
+	pe_plan_vec_free(j->vec);
+	pe_plan_free(j->plan);
 	free(j->spec);
 	free(j->ind);
 	free(j->out);
@@ -346,9 +439,9 @@ process_file(const char *path, struct opts *o, struct job *j)
 }
 
 /* An input operand that is no file but reads as a spec: say how to
- * give several specs. */
+ * give several specs (with formulas, by -i alone). */
 static void
-check_inputs(int argc, char **argv)
+check_inputs(int argc, char **argv, int formulas)
 {
 	struct pe_ind_spec sp;
 	struct pe_error err;
@@ -356,9 +449,13 @@ check_inputs(int argc, char **argv)
 
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-") != 0 && access(argv[i], F_OK) != 0 &&
-		    pe_ind_spec_parse(argv[i], &sp, &err) == PE_OK)
+		    pe_ind_spec_parse(argv[i], &sp, &err) == PE_OK) {
+			if (formulas)
+				dief(2, "'%s' is not a file: with -e or -f, "
+				    "give the specs with -i", argv[i]);
 			dief(2, "'%s' is not a file: give several specs as one "
 			    "operand ('sma:20 rsi:14') or with -i", argv[i]);
+		}
 }
 
 int
@@ -379,17 +476,19 @@ main(int argc, char **argv)
 		list_registry(argc, argv, o.fmt, o.fmt_given);
 		return cli_close_stdout();
 	}
-	if (o.nspec == 0 && argc > 0) {	/* the first operand: the specs */
+	/* like grep's pattern, the specs are the first operand unless -i,
+	 * -e or -f gave the columns */
+	if (o.nspec == 0 && o.src.n == 0 && argc > 0) {
 		add_specs(&o, argv[0]);
 		argc--;
 		argv++;
 	}
-	if (o.nspec == 0) {
+	if (o.nspec == 0 && o.src.n == 0) {
 		warnf("no indicator given (see pe-indicators --list)");
 		usage(2);
 	}
-	setup_job(o.nspec, o.spec, &j);
-	check_inputs(argc, argv);
+	setup(&o, &j);
+	check_inputs(argc, argv, o.src.n > 0);
 	j.with_symbol = argc > 1;
 	if (argc == 0)
 		argc = 1, argv = stdin_only;
@@ -401,6 +500,7 @@ main(int argc, char **argv)
 	free_job(&j);
 	cli_output_commit(&out);
 	free(o.spec);
+	cli_formulas_free(&o.src);
 	cli_symbols_end(&o.syms);
 	return cli_close_stdout();
 }

@@ -18,6 +18,7 @@
 #include "pe_ind.h"
 #include "pe_formula.h"
 #include "pe_plan.h"
+#include "pe_columns.h"
 #include "pe_signal.h"
 #include "pe_trade.h"
 #include "pe_shard.h"

@@ -130,6 +130,8 @@ run_cases() {
 	    '1:sma:2 @' \
 	    '1:-o nodir/@ sma:2 c.csv' \
 	    '1:--digits @ sma:2 c.csv' \
+	    '1:-e @ c.csv' \
+	    '1:-e x:close -f @ c.csv' \
 	    '1:--list @'
 }
 

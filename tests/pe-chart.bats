@@ -106,8 +106,8 @@ xs() {
 	fails_with 2 "pe-chart: formula:1:18: expected ')' to close '(' opened at 1:4" \
 	    '  sma(close, 20 > 3' '                   ^'
 	run --separate-stderr pe-chart -e 'rsi(14)' "$G"
-	assert_failure 2
-	assert_output ''
+	fails_with 2 "pe-chart: formula:1:1: a number is drawn as a line and needs a name: write 'name: expression'" \
+	    '  rsi(14)' '  ^~~~~~~'
 	run --separate-stderr pe-chart -f nosuch.pe "$G"
 	assert_failure 2
 	stderr_matches '^pe-chart: nosuch.pe: '
@@ -293,6 +293,95 @@ info() {
 	[ "$want" -ge 5 ]
 	assert_equal "$(classes a.svg 'marker hit')" "$want"
 	assert_equal "$(count "//*[starts-with(@class,'marker')]" a.svg)" "$want"
+}
+
+# ---- formula lines ----
+
+# yrange FILE XPATH: "X YHIGH YLOW" of each candle the expression selects
+# (its wick runs from the high's y down to the low's), one a line.
+yrange() {
+	xmllint --xpath "$2/@d" "$1" |
+	    sed -E 's/^ *d="M([-0-9.]+) ([-0-9.]+)V[-0-9.]+M[-0-9.]+ [-0-9.]+V([-0-9.]+).*/\1 \2 \3/'
+}
+
+@test "formula lines: a named number over the prices in their scale, else a panel; conditions stay markers" {
+	R=$DATA_DIR/requested.pe
+	pe-chart -f "$R" -e 'rsi(14) < 30' "$G" >a.svg
+	xmllint --noout a.svg
+	# ha_close and chandelier_long are prices; chop, ulcer, tsi are not
+	assert_equal "$(classes a.svg 'overlay formula')" 2
+	assert_equal "$(count "//*[@class='panel price']//*[@class='overlay formula']" a.svg)" 2
+	assert_equal "$(classes a.svg 'panel formula')" 3
+	assert_equal "$(count "//*[@class='panel formula']//*[@class='line formula']" a.svg)" 3
+	assert_equal "$(xmllint --xpath "//*[@class='panel price']//*[@class='legend']/text()" a.svg | tr '\n' ' ')" \
+	    'ha_close chandelier_long '
+	assert_equal "$(xmllint --xpath "//*[@class='panel formula']//*[@class='legend']/text()" a.svg | tr '\n' ' ')" \
+	    'chop ulcer tsi '
+	# the panels come after volume, in the file's order
+	assert_equal "$(xmllint --xpath "//*[starts-with(@class,'panel ')]/@class" a.svg | tr -d '\n')" \
+	    ' class="panel price" class="panel volume" class="panel formula" class="panel formula" class="panel formula"'
+	# the condition: a diamond at each of pe-eval's hits
+	from=$(first_time 250 "$G")
+	want=$(pe-eval 'rsi(14) < 30' "$G" | jq -c "select(.time >= \"$from\")" | wc -l)
+	[ "$want" -ge 5 ]
+	assert_equal "$(classes a.svg 'marker hit')" "$want"
+	# a value a bar: the Heikin-Ashi close, between each candle's high
+	# and low (one decimal of a pixel either way)
+	yrange a.svg "//*[starts-with(@class,'candle ')]" >candles
+	points "$(ds a.svg "(//*[@class='overlay formula'])[1]")" >ha
+	assert_equal "$(wc -l <ha)" 250
+	run awk 'NR == FNR { hi[FNR] = $2; lo[FNR] = $3; next }
+	    !($2 >= hi[FNR] - 0.1 && $2 <= lo[FNR] + 0.1) { bad++ }
+	    END { print FNR, bad + 0 }' candles ha
+	assert_output '250 0'
+}
+
+@test "formula lines: the values of pe-indicators, warmed up on every bar, NaN breaking the line" {
+	# 60 bars; tsi's first value is at bar 37: 23 of the last 40 drawn
+	head -n 61 "$G" >sixty.csv
+	pe-chart --tail 40 -f "$DATA_DIR/requested.pe" sixty.csv >a.svg
+	want=$(pe-indicators --tail 40 -f "$DATA_DIR/requested.pe" sixty.csv |
+	    cut -d, -f10 | sed 1d | grep -c .)
+	assert_equal "$want" 23
+	d=$(ds a.svg "//*[@class='panel formula'][3]//*[@class='line formula']")
+	assert_equal "$(points "$d" | wc -l)" 23
+	assert_equal "$(tr -cd M <<<"$d" | wc -c)" 1
+	# a gap in the middle: a value on even bars only
+	pe-chart --tail 40 -e 'even: iif(bar_index % 2 == 0, close, 0 / 0)' \
+	    sixty.csv >b.svg
+	d=$(ds b.svg "//*[@class='overlay formula']")
+	assert_equal "$(tr -cd M <<<"$d" | wc -c)" 20
+	assert_equal "$(tr -cd L <<<"$d" | wc -c)" 0
+}
+
+@test "formula lines: the price-scale rule, at its edges and over the bars drawn" {
+	# lows 2 3 5 5 6, highs 2 4 6 6 8: 2..8, half its height is 3, so a
+	# line goes over the prices within -1..11
+	mk c.csv "$HDR" 2024-01-01,2,2,2,2,10 2024-01-02,3,4,3,4,20 \
+	    2024-01-03,5,6,5,6,30 2024-01-04,6,6,5,5,40 2024-01-05,6,8,6,8,50
+	pe-chart -e 'a: close + 3' -e 'b: close + 3.01' -e 'c: close - 3' \
+	    -e 'd: close - 3.5' c.csv >a.svg
+	assert_equal "$(xmllint --xpath "//*[@class='panel price']//*[@class='legend']/text()" a.svg | tr '\n' ' ')" \
+	    'a c '
+	assert_equal "$(xmllint --xpath "//*[@class='panel formula']//*[@class='legend']/text()" a.svg | tr '\n' ' ')" \
+	    'b d '
+	# the last 2 bars: 5..8, so 3.5..9.5; a (8, 11) no longer fits
+	pe-chart --tail 2 -e 'a: close + 3' -e 'c: close - 1.5' c.csv >b.svg
+	assert_equal "$(xmllint --xpath "//*[@class='panel price']//*[@class='legend']/text()" b.svg | tr '\n' ' ')" \
+	    'c '
+	assert_equal "$(classes b.svg 'panel formula')" 1
+	# no value in the window: a panel, empty
+	pe-chart --tail 2 -e 'n: close[9]' c.csv >n.svg
+	assert_equal "$(classes n.svg 'panel formula')" 1
+	assert_equal "$(xmllint --xpath "string(//*[@class='line formula']/@d)" n.svg)" ''
+	# pe-formula(7)'s example: ha over the prices, dist in a panel,
+	# above a marker where it holds (bars 3 and 5)
+	sed -n '/^\$ cat cols.pe$/,/^\$ pe-indicators/p' "$REPO_DIR/man/pe-formula.7" |
+	    sed '1d; $d' >cols.pe
+	pe-chart -f cols.pe c.csv >f.svg
+	assert_equal "$(xmllint --xpath "//*[@class='panel price']//*[@class='legend']/text()" f.svg)" HA
+	assert_equal "$(xmllint --xpath "//*[@class='panel formula']//*[@class='legend']/text()" f.svg)" dist
+	assert_equal "$(classes f.svg 'marker hit')" 2
 }
 
 @test "--signals: markers from a signal file, by time and by symbol" {
@@ -852,6 +941,13 @@ png_size() {
 	    "$(jq -r .exit_time trades.jsonl | awk -v f="$(first_time 250 goog.csv)" '$1 >= f' | wc -l)"
 	pe-chart --equity equity.csv -o equity.png
 	assert_equal "$(png_size equity.png)" '1200 700'
+	sed -n '/^\$ cat lines.pe$/,/^\$ pe-chart -f lines.pe/p' "$REPO_DIR/man/pe-chart.1" |
+	    sed '1d; $d' >lines.pe
+	[ "$(wc -l <lines.pe)" -eq 4 ]
+	pe-chart -f lines.pe -o lines.svg goog.csv
+	assert_equal "$(count "//*[@class='panel price']//*[@class='overlay formula']" lines.svg)" 1
+	assert_equal "$(count "//*[@class='panel formula']//*[@class='line formula']" lines.svg)" 1
+	[ "$(classes lines.svg 'marker hit')" -ge 5 ]
 	pe-chart --since 2006-01-01 --until 2006-12-29 --trades trades.jsonl --equity equity.csv goog.csv >bt.svg
 	assert_equal "$(classes bt.svg 'panel drawdown')" 1
 	assert_equal "$(points "$(ds bt.svg "//*[@class='line equity']")" | wc -l)" \
@@ -862,6 +958,7 @@ png_size() {
 	    'pe-chart --since 2006-01-01 --until 2006-06-30 -i sma:50 -o h1.svg goog.csv' \
 	    'pe-chart --until 2006-12-29 --signals signals.jsonl -i ema:12 -i ema:26 goog.csv > s.svg' \
 	    'pe-eval -f cross.pe goog.csv | pe-chart --signals - -o cross.png goog.csv' \
+	    'pe-chart -f lines.pe -o lines.svg goog.csv' \
 	    'pe-chart --trades trades.jsonl -i ema:12 -i ema:26 -o trades.svg goog.csv' \
 	    'pe-chart --equity equity.csv -o equity.png' \
 	    'pe-chart --since 2006-01-01 --until 2006-12-29 --trades trades.jsonl --equity equity.csv goog.csv > bt.svg'; do

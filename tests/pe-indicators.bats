@@ -15,9 +15,10 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-indicators [-q] [-i SPEC] ... [-o FILE] [--format csv|jsonl]'
-'                     [--digits N] [--symbol NAME] ... [--since DATE]'
-'                     [--until DATE] [--tail N | --last] [--skip-bad]'
+'usage: pe-indicators [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...'
+'                     [-o FILE] [--format csv|jsonl] [--digits N]'
+'                     [--symbol NAME] ... [--since DATE] [--until DATE]'
+'                     [--tail N | --last] [--skip-bad]'
 "                     ['SPEC ...'] [INPUT ...]"
 '       pe-indicators --list [--format csv|jsonl] [NAME ...]'
 )
@@ -554,6 +555,210 @@ LIST_BBANDS=(
 	done
 }
 
+# ---- formulas as columns (-e, -f) ----
+
+# The man page's example over c.csv: ha is the mean of the four prices;
+# roc2 = 100 * (close - close 2 bars ago) / close 2 bars ago:
+#   100 * 4/2 = 200, 100 * 1/4 = 25, 100 * 2/6 = 33.333333333333336
+#   (200/6 rounds up: 33.33333333333333570180911920033395290374755859375);
+# up: close > open, 2 > 2 false, 4 > 3 true, ...
+F_OUT=(
+"$HDR,sma_3,ha,roc2,up"
+'2024-01-01,2,2,2,2,10,,2,,0'
+'2024-01-02,3,4,3,4,20,,3.5,,1'
+'2024-01-03,5,6,5,6,30,4,5.5,200,1'
+'2024-01-04,6,6,5,5,40,5,5.5,25,0'
+'2024-01-05,6,8,6,8,50,6.333333333333333,7,33.333333333333336,1'
+)
+F_ARGS=(-i sma:3 -e 'ha: (open + high + low + close) / 4'
+    -e 'roc2: 100 * change(close, 2) / close[2]' -e 'up: close > open')
+
+@test "-e NAME: EXPR: a column after the indicators', named in lower case; lookback empty; a condition 1 or 0" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators "${F_ARGS[@]}" c.csv
+	ok_with "${F_OUT[@]}"
+	# without -i: the candles and the formulas; the name in lower case
+	run --separate-stderr pe-indicators --tail 2 -e 'HA: ohlc4' \
+	    --expression 'Up: close > open' c.csv
+	ok_with "$HDR,ha,up" '2024-01-04,6,6,5,5,40,5.5,0' \
+	    '2024-01-05,6,8,6,8,50,7,1'
+	# a condition that is not known (NA) is an empty cell, like a
+	# lookback; a division by zero too (high - low is 0 on bar 1)
+	run --separate-stderr pe-indicators -e 'hot: sma(close, 3) > 4' \
+	    -e 'pos: (close - low) / (high - low)' c.csv
+	ok_with "$HDR,hot,pos" '2024-01-01,2,2,2,2,10,,' \
+	    '2024-01-02,3,4,3,4,20,,1' '2024-01-03,5,6,5,6,30,0,1' \
+	    '2024-01-04,6,6,5,5,40,1,0' '2024-01-05,6,8,6,8,50,1,1'
+}
+
+@test "-f FILE: a column per formula, lets shared and no column, tags allowed; JSONL, --digits, --tail" {
+	mk c.csv "${C[@]}"
+	mk f.pe '# two columns and a let' 'let mid = (high + low) / 2' \
+	    'ha: (open + high + low + close) / 4' \
+	    'roc2: 100 * change(close, 2) / close[2]' \
+	    '@entry up: close > open and mid > 0'
+	run --separate-stderr pe-indicators -i sma:3 -f f.pe c.csv
+	ok_with "${F_OUT[@]}"
+	# -e and -f in the order given
+	mk g.pe 'up: close > open'
+	run --separate-stderr pe-indicators -e 'roc2: 100 * change(close, 2) / close[2]' \
+	    --file g.pe -e 'ha: ohlc4' --last c.csv
+	ok_with "$HDR,roc2,up,ha" '2024-01-05,6,8,6,8,50,33.333333333333336,1,7'
+	# from stdin
+	run --separate-stderr pe-indicators -i sma:3 -f - c.csv <f.pe
+	ok_with "${F_OUT[@]}"
+	run --separate-stderr pe-indicators --format jsonl --tail 3 -f f.pe c.csv
+	ok_with '{"symbol":"c","time":"2024-01-03","open":5,"high":6,"low":5,"close":6,"volume":30,"ha":5.5,"roc2":200,"up":1}' \
+	    '{"symbol":"c","time":"2024-01-04","open":6,"high":6,"low":5,"close":5,"volume":40,"ha":5.5,"roc2":25,"up":0}' \
+	    '{"symbol":"c","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"ha":7,"roc2":33.333333333333336,"up":1}'
+	run --separate-stderr pe-indicators --format jsonl --tail 1 -e 'r: close[3]' c.csv
+	ok_with '{"symbol":"c","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"r":4}'
+	run --separate-stderr pe-indicators --format jsonl --tail 1 -e 'r: close[4]' -e 'n: close[5]' c.csv
+	ok_with '{"symbol":"c","time":"2024-01-05","open":6,"high":8,"low":6,"close":8,"volume":50,"r":2,"n":null}'
+	run --separate-stderr pe-indicators --digits 2 --since 2024-01-04 -i sma:3 -f f.pe c.csv
+	ok_with "$HDR,sma_3,ha,roc2,up" '2024-01-04,6,6,5,5,40,5,5.5,25,0' \
+	    '2024-01-05,6,8,6,8,50,6.33,7,33.33,1'
+}
+
+@test "formula columns are pe-eval --values' values, bit for bit, bar by bar, over several symbols" {
+	G=$DATA_DIR/goog_2004_2008.csv
+	exprs=('m: macd(12, 26, 9).signal / atr(14)' 'w: wma(close - open, 7)'
+	    'z: (close - sma(close, 50)) / stddev(close, 50)'
+	    'b: rsi(14) < 30 or cross_above(close, ema(close, 20))'
+	    'v: cum(volume * (close - close[1]))' 's: sum(change(close), 10)')
+	args=() vals=()
+	for e in "${exprs[@]}"; do args+=(-e "$e"); vals+=(--values "$e"); done
+	pe-indicators "${args[@]}" "$G" | cut -d, -f7- >got.csv
+	# every bar: a formula that always holds; the values after the candle
+	pe-eval --format csv "${vals[@]}" 'bar_index >= 0' "$G" | cut -d, -f10- >want.csv
+	assert_equal "$(wc -l <got.csv)" 1048
+	assert_equal "$(head -n 1 got.csv)" 'm,w,z,b,v,s'
+	cmp got.csv want.csv
+	# several symbols in one input: each from a fresh start
+	{ echo "symbol,$HDR"; sed '1d; s/^/A,/' "$G"; sed '1d; s/^/B,/' "$DATA_DIR/msft_2000_2001.csv"; } >ab.csv
+	pe-indicators "${args[@]}" ab.csv | grep '^B,' | cut -d, -f8- >b.csv
+	pe-eval --format csv "${vals[@]}" 'bar_index >= 0' "$DATA_DIR/msft_2000_2001.csv" |
+	    sed 1d | cut -d, -f10- >want_b.csv
+	assert_equal "$(wc -l <b.csv)" 249
+	cmp b.csv want_b.csv
+}
+
+@test "requested.pe: Heikin-Ashi close, choppiness, ulcer, TSI, chandelier exit as formulas, checked against pe-eval and awk" {
+	R=$DATA_DIR/requested.pe
+	# each formula as the issue wrote it, for pe-eval --values
+	vals=(--values 'ha_close: (open + high + low + close) / 4'
+	    --values 'chop: 100 * log10(sum(atr(1), 14) / (highest(high, 14) - lowest(low, 14))) / log10(14)'
+	    --values 'ulcer: sqrt(sum(pow(100 * (close - highest(close, 14)) / highest(close, 14), 2), 14) / 14)'
+	    --values 'tsi: 100 * ema(ema(change(close), 25), 13) / ema(ema(abs(change(close)), 25), 13)'
+	    --values 'chandelier_long: highest(high, 22) - 3 * atr(22)')
+	for G in "$DATA_DIR/goog_2004_2008.csv" "$DATA_DIR/msft_2000_2001.csv"; do
+		pe-indicators -f "$R" "$G" >out.csv
+		assert_equal "$(head -n 1 out.csv)" "$HDR,ha_close,chop,ulcer,tsi,chandelier_long"
+		cut -d, -f7- out.csv >got.csv
+		pe-eval --format csv "${vals[@]}" 'bar_index >= 0' "$G" | cut -d, -f10- >want.csv
+		cmp got.csv want.csv
+		# independently: awk from the candles, by the definitions
+		# (TA-Lib's ATR: the mean of TR[1..n] at bar n, then Wilder's;
+		# its EMA: seeded by the SMA of the first n values)
+		awk -f "$TESTS_DIR/ind/requested.awk" "$G" >ref.csv
+		run awk -F, -v OFS=, '
+		    NR == FNR { if (FNR > 1) got[FNR - 1] = $0; next }
+		    {
+			split(got[FNR], g, ",")
+			for (k = 1; k <= 5; k++) {
+				a = g[k]; b = $k
+				if ((a == "") != (b == "")) { bad++; print FNR, k, a, b; continue }
+				if (a == "") continue
+				n[k]++
+				d = a - b; d = d < 0 ? -d : d; s = b < 0 ? -b : b
+				if (d > 1e-9 * (s < 1 ? 1 : s) || (k == 1 && a + 0 != b + 0)) {
+					bad++; print FNR, k, a, b
+				}
+			}
+		    }
+		    END { print n[1], n[2], n[3], n[4], n[5], bad + 0 }' got.csv ref.csv
+		assert_success
+		bars=$(($(wc -l <"$G") - 1))
+		# the values each has: every bar but its lookback (14, 26, 37, 22)
+		assert_output "$bars,$((bars - 14)),$((bars - 26)),$((bars - 37)),$((bars - 22)),0"
+	done
+}
+
+@test "formula errors: no name, a name taken, a bad formula, a missing file: exit 2, the caret, nothing read" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators -e 'close - open' c.csv
+	fails_with 2 "pe-indicators: formula:1:1: a column needs a name: write 'name: expression'" \
+	    '  close - open' '  ^~~~~~~~~~~~'
+	run --separate-stderr pe-indicators -e '@entry rsi(14) < 30' c.csv
+	fails_with 2 "pe-indicators: formula:1:8: a column needs a name: write 'name: expression'" \
+	    '  @entry rsi(14) < 30' '         ^~~~~~~~~~~~'
+	# a candle's column, in any case; an indicator's; an earlier formula's
+	run --separate-stderr pe-indicators -e 'Close: (open + close) / 2' c.csv
+	fails_with 2 "pe-indicators: formula:1:1: column 'close' is taken by the candles" \
+	    '  Close: (open + close) / 2' '  ^~~~~'
+	run --separate-stderr pe-indicators -e 'symbol: 1' c.csv
+	fails_with 2 "pe-indicators: formula:1:1: column 'symbol' is taken by the candles" \
+	    '  symbol: 1' '  ^~~~~~'
+	run --separate-stderr pe-indicators -i 'sma:3 bbands:3' -e 'bbands_3_2_2_upper: high' c.csv
+	fails_with 2 "pe-indicators: formula:1:1: column 'bbands_3_2_2_upper' is taken by indicator bbands:3" \
+	    '  bbands_3_2_2_upper: high' '  ^~~~~~~~~~~~~~~~~~'
+	run --separate-stderr pe-indicators -e 'x: 1' -e 'X: 2' c.csv
+	fails_with 2 "pe-indicators: formula:1:1: column 'x' is taken by formula 'x' of an earlier -e" \
+	    '  X: 2' '  ^'
+	mk f.pe 'let a = 1' 'HA: ohlc4' 'b: a' ''
+	mk g.pe '# more' 'b2: 2' '  ha: 3'
+	run --separate-stderr pe-indicators -f f.pe -f g.pe c.csv
+	fails_with 2 "pe-indicators: g.pe:3:3: column 'ha' is taken by formula 'HA' at f.pe:2:1" \
+	    '    ha: 3' '    ^~'
+	# every problem of every source, in order; nothing compiled yet
+	run --separate-stderr pe-indicators -e 'open: 1' -f f.pe -e 'close + 1' c.csv
+	fails_with 2 "pe-indicators: formula:1:1: column 'open' is taken by the candles" \
+	    '  open: 1' '  ^~~~' \
+	    "pe-indicators: formula:1:1: a column needs a name: write 'name: expression'" \
+	    '  close + 1' '  ^~~~~~~~~'
+	# the compiler's diagnostics, as pe-eval's
+	run --separate-stderr pe-indicators -e 'x: sma(close, 20 > 3' c.csv
+	fails_with 2 "pe-indicators: formula:1:21: expected ')' to close '(' opened at 1:7" \
+	    '  x: sma(close, 20 > 3' '                      ^'
+	run --separate-stderr pe-indicators -e 'x: rsi(close, 1)' c.csv
+	fails_with 2 'pe-indicators: formula:1:15: rsi: period must be a whole number from 2 to 100000 (got 1)' \
+	    '  x: rsi(close, 1)' '                ^'
+	run --separate-stderr pe-indicators -e 'let x = 1' c.csv
+	assert_failure 2
+	stderr_matches '^pe-indicators: formula:1:1: a let here defines nothing'
+	# a formula file that cannot be read; before any input is
+	run --separate-stderr pe-indicators -f nosuch.pe nosuch.csv
+	fails_with 2 'pe-indicators: nosuch.pe: No such file or directory'
+	run --separate-stderr pe-indicators -f . c.csv
+	assert_failure 2
+	stderr_matches '^pe-indicators: \.: '
+	# a bad formula comes before a missing input too
+	run --separate-stderr pe-indicators -e 'x: nosuch(1)' nosuch.csv
+	assert_failure 2
+	stderr_matches "^pe-indicators: formula:1:4: unknown "
+}
+
+@test "with -e or -f every operand is an input: specs by -i; a formula that needs volume: exit 3" {
+	mk c.csv "${C[@]}"
+	run --separate-stderr pe-indicators sma:3 -e 'up: close > open' c.csv
+	fails_with 2 "pe-indicators: 'sma:3' is not a file: with -e or -f, give the specs with -i"
+	run --separate-stderr pe-indicators -e 'up: close > open' c.csv c.csv
+	assert_success
+	assert_line -n 0 "$SHDR,up"
+	assert_equal "${#lines[@]}" 11
+	mk nv.csv 'time,open,high,low,close' '2024-01-01,1,1,1,1' \
+	    '2024-01-02,1,1,1,1'
+	run --separate-stderr pe-indicators -e 'o: obv / 2' nv.csv
+	fails_with 3 'pe-indicators: nv.csv: obv(close) needs volume, and the input has none'
+	mk nvs.csv 'symbol,time,open,high,low,close,volume' \
+	    'A,2024-01-01,1,1,1,1,5' 'B,2024-01-01,1,1,1,1,'
+	run --separate-stderr pe-indicators -e 'v: volume * close' nvs.csv
+	fails_with 3 'pe-indicators: nvs.csv: B: volume: the input has no volume'
+	run --separate-stderr pe-indicators -e 'o: close' nv.csv
+	ok_with 'time,open,high,low,close,volume,o' '2024-01-01,1,1,1,1,,1' \
+	    '2024-01-02,1,1,1,1,,1'
+}
+
 # ---- the man page ----
 
 @test "man page EXAMPLES" {
@@ -574,6 +779,36 @@ LIST_BBANDS=(
 	run bash -c 'pe-load <c.csv | pe-indicators --tail 1 rsi:2'
 	assert_success
 	assert_output "$(lines "$HDR,rsi_2" '2024-01-05,6,8,6,8,50,88.88888888888889')"
+	run --separate-stderr pe-indicators "${F_ARGS[@]}" c.csv
+	ok_with "${F_OUT[@]}"
+	for l in "${F_OUT[@]}"; do
+		grep -qxF "$l" "$REPO_DIR/man/pe-indicators.1"
+	done
+	# the formula file of the example, as printed
+	sed -n '/^\$ cat extra.pe$/,/^\$ pe-indicators/p' "$REPO_DIR/man/pe-indicators.1" |
+	    sed '1d; $d' >extra.pe
+	[ "$(wc -l <extra.pe)" -eq 3 ]
+	cp "$DATA_DIR/goog_2004_2008.csv" goog.csv
+	run --separate-stderr pe-indicators --tail 20 -f extra.pe goog.csv
+	assert_success
+	assert_equal "${#lines[@]}" 21
+	assert_line -n 0 "$HDR,ulcer,chandelier_long"
+	grep -qxF '$ pe-indicators --tail 20 -f extra.pe goog.csv' "$REPO_DIR/man/pe-indicators.1"
+}
+
+@test "pe-formula(7)'s 'Formulas as columns': the file and its output as printed" {
+	man=$REPO_DIR/man/pe-formula.7
+	mk c.csv "${C[@]}"
+	sed -n '/^\$ cat cols.pe$/,/^\$ pe-indicators/p' "$man" | sed '1d; $d' >cols.pe
+	[ "$(wc -l <cols.pe)" -eq 5 ]
+	sed -n '/^\$ pe-indicators -f cols.pe c.csv$/,/^\.Ed/p' "$man" |
+	    sed '1d; $d' >want
+	[ "$(wc -l <want)" -eq 6 ]
+	run --separate-stderr pe-indicators -f cols.pe c.csv
+	ok_with "$(cat want)"
+	# dist as pe-eval --values computes it, the let written out
+	run --separate-stderr bash -c "pe-eval --format csv --values 'dist: 100 * (close - sma(close, 3)) / sma(close, 3)' 'close > 0' c.csv | cut -d, -f10"
+	ok_with dist '' '' 50 0 26.315789473684216
 }
 
 @test "man page: the examples' output as printed, and sma, ema, rsi listed" {

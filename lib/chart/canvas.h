@@ -37,11 +37,11 @@ struct theme {
 	const char *line[NPALETTE];
 };
 
-enum pkind { P_PRICE, P_VOLUME, P_OSC, P_EQUITY, P_DRAWDOWN };
+enum pkind { P_PRICE, P_VOLUME, P_OSC, P_LINE, P_EQUITY, P_DRAWDOWN };
 
 struct panel {
 	enum pkind kind;
-	int ind;		/* P_OSC: index into ind[] */
+	int ind;		/* P_OSC: index into ind[]; P_LINE: into line[] */
 	double top, h, pad;	/* frame, and the inner margin of the data */
 	double lo, hi;		/* value range */
 	double first, step;	/* ticks */
@@ -56,6 +56,8 @@ struct chart {
 	const struct pe_series *s;	/* d->s */
 	const struct pe_chart_ind *ind;
 	size_t nind;
+	const struct pe_chart_line *line;	/* d's formula lines */
+	size_t nline;
 	const struct pe_chart_opts *o;
 	const struct theme *t;
 	struct pe_buf *b;
@@ -179,13 +181,15 @@ void pe_chart_hline(struct chart *c, const struct panel *p, double v,
     const char *cls);
 
 /* The contents of the price panel (candles, overlays, markers
- * mk[0..nmk)), of the volume panel and of an oscillator's.  The price
- * panel returns PE_OK or PE_ERR_NOMEM. */
+ * mk[0..nmk)), of the volume panel, of an oscillator's and of a formula
+ * line's.  The price panel returns PE_OK or PE_ERR_NOMEM. */
 int pe_chart_price(struct chart *c, const struct panel *p,
     struct legend *l, const struct pe_chart_marker *mk, size_t nmk);
 void pe_chart_volume(struct chart *c, const struct panel *p,
     struct legend *l);
 void pe_chart_oscillator(struct chart *c, const struct panel *p,
+    struct legend *l);
+void pe_chart_formula(struct chart *c, const struct panel *p,
     struct legend *l);
 
 /* ---- backtest.c ---- */

@@ -167,6 +167,7 @@ panel_name(const struct chart *c, const struct panel *p)
 	case P_VOLUME: return "volume";
 	case P_EQUITY: return "equity";
 	case P_DRAWDOWN: return "drawdown";
+	case P_LINE: return "formula";
 	default: return c->ind[p->ind].spec->info->name;
 	}
 }
@@ -192,6 +193,7 @@ pe_chart_panels(struct chart *c)
 		case P_VOLUME: pe_chart_volume(c, p, &l); break;
 		case P_EQUITY: pe_chart_equity(c, p, &l); break;
 		case P_DRAWDOWN: pe_chart_drawdown(c, p, &l); break;
+		case P_LINE: pe_chart_formula(c, p, &l); break;
 		default: pe_chart_oscillator(c, p, &l); break;
 		}
 		pe_buf_puts(c->b, "</g>\n");
@@ -209,7 +211,8 @@ pe_chart_render(const struct pe_chart_data *d,
     struct pe_error *err)
 {
 	struct chart c = { .d = d, .s = d->s, .ind = d->ind,
-	    .nind = d->equity_only ? 0 : d->nind, .o = o, .b = out };
+	    .nind = d->equity_only ? 0 : d->nind, .line = d->line,
+	    .nline = d->equity_only ? 0 : d->nline, .o = o, .b = out };
 	int rc;
 
 	if (o->width < PE_CHART_MINW || o->width > PE_CHART_MAXW ||

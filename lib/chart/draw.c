@@ -252,6 +252,14 @@ draw_overlays(struct chart *c, const struct panel *p, struct legend *l)
 				pe_chart_legend_add(c, l, col, name);
 		}
 	}
+	/* formula lines after the indicators, in the palette's next colours */
+	for (j = 0; j < c->nline; j++) {
+		if (!pe_chart_line_over(c->s, c->first, c->line[j].v))
+			continue;
+		col = c->t->line[ncol++ % NPALETTE];
+		draw_line(c, p, c->line[j].v, "overlay", "formula", col, 0);
+		pe_chart_legend_add(c, l, col, c->line[j].label);
+	}
 }
 
 void
@@ -278,6 +286,17 @@ pe_chart_oscillator(struct chart *c, const struct panel *p,
 		if (f->nout > 1 && ind->spec->out < 0)
 			pe_chart_legend_add(c, l, col, f->out[k]);
 	}
+}
+
+/* A formula line's panel: its zero line when zero shows, the line. */
+void
+pe_chart_formula(struct chart *c, const struct panel *p, struct legend *l)
+{
+	const char *col = c->t->line[0];
+
+	draw_guides(c, p);
+	draw_line(c, p, c->line[p->ind].v, "line", "formula", col, 0);
+	pe_chart_legend_add(c, l, col, c->line[p->ind].label);
 }
 
 /*

@@ -1,11 +1,12 @@
 /*
  * layout.c: where everything goes before anything is drawn: which
- * indicators overlay the prices and which get panels (with their guide
- * lines), the panels' heights, value ranges and ticks, and the margins.
- * See canvas.h.
+ * indicators and formula lines overlay the prices and which get panels
+ * (with their guide lines), the panels' heights, value ranges and ticks,
+ * and the margins.  See canvas.h.
  *
- * Bloat: indicators past the 61st panel are not drawn; panel weights are
- * fixed (price 3, volume 0.8, an oscillator 1.2, ...), not configurable.
+ * Bloat: indicators and lines past the 61st panel are not drawn; panel
+ * weights are fixed (price 3, volume 0.8, an oscillator 1.2, ...), not
+ * configurable; a line's scale is judged by its range, not by its name.
  */
 #include <math.h>
 #include <stdint.h>
@@ -108,6 +109,31 @@ extend(double *lo, double *hi, double v)
 		*hi = v;
 }
 
+int
+pe_chart_line_over(const struct pe_series *s, size_t first,
+    const double *v)
+{
+	double plo = NAN, phi = NAN, lo = NAN, hi = NAN, half;
+	size_t i;
+
+	for (i = first; i < s->n; i++) {
+		extend(&plo, &phi, s->low[i]);
+		extend(&plo, &phi, s->high[i]);
+		extend(&lo, &hi, v[i]);
+	}
+	if (isnan(lo) || isnan(plo))
+		return 0;
+	half = (phi - plo) / 2;
+	return lo >= plo - half && hi <= phi + half;
+}
+
+/* Whether line j of c goes over its prices. */
+static int
+line_over(const struct chart *c, size_t j)
+{
+	return pe_chart_line_over(c->s, c->first, c->line[j].v);
+}
+
 /* Whether output k of ind is drawn (all are, or the one named). */
 int
 pe_chart_drawn(const struct pe_chart_ind *ind, int k)
@@ -204,6 +230,11 @@ range_of(const struct chart *c, struct panel *p)
 	}
 	if (p->kind == P_PRICE)
 		trade_range(c, p);
+	for (j = 0; j < c->nline; j++)
+		if (p->kind == P_PRICE ? line_over(c, j) :
+		    p->kind == P_LINE && p->ind == (int)j)
+			for (i = c->first; i < s->n; i++)
+				extend(&p->lo, &p->hi, c->line[j].v[i]);
 	for (j = 0; j < c->nind; j++)
 		for (k = 0; k < c->ind[j].spec->info->nout; k++)
 			if (in_this_panel(p, &c->ind[j], (int)j, k))
@@ -272,6 +303,11 @@ plan_panels(struct chart *c)
 	for (j = 0; j < c->nind && c->npanels < MAXPANELS - 2; j++)
 		if (has_panel_output(&c->ind[j])) {
 			c->panel[c->npanels].kind = P_OSC;
+			c->panel[c->npanels++].ind = (int)j;
+		}
+	for (j = 0; j < c->nline && c->npanels < MAXPANELS - 2; j++)
+		if (!line_over(c, j)) {
+			c->panel[c->npanels].kind = P_LINE;
 			c->panel[c->npanels++].ind = (int)j;
 		}
 	if (c->d->eq != NULL) {

@@ -4,14 +4,15 @@
  * trades, and an equity curve with its drawdown.
  *
  * The picture, top to bottom: the title; the price panel (candles, the
- * price-scaled indicators drawn over them, the markers, the trades); the
- * volume panel (when the series has volume); one panel per other
- * indicator, with its customary guide lines; an equity curve and its
- * drawdown (pe-backtest's), or those alone; the time axis.  Bars are
+ * price-scaled indicators and formula lines drawn over them, the markers,
+ * the trades); the volume panel (when the series has volume); one panel
+ * per other indicator, with its customary guide lines; one per other
+ * formula line; an equity curve and its drawdown (pe-backtest's), or
+ * those alone; the time axis.  Bars are
  * placed by index, so a weekend or a holiday takes no room.  Every element kind carries a fixed
  * class attribute ("candle up", "candle down", "overlay sma", "panel rsi",
- * "marker entry", "trade long won", "volume", ...) that tests and style
- * sheets can select.
+ * "overlay formula", "panel formula", "marker entry", "trade long won",
+ * "volume", ...) that tests and style sheets can select.
  *
  * The output depends only on the arguments (no clock, no locale, no
  * random ids): the same chart gives the same bytes.  Nothing is printed
@@ -65,6 +66,28 @@ struct pe_chart_ind {
 	const char *label;
 	const double *const *out;
 };
+
+/*
+ * A formula drawn as a line (pe-chart's named numbers): its legend and the
+ * series' n values (NaN where undefined), the caller's.  It goes over the
+ * prices when it is in their scale (pe_chart_line_over), else into a
+ * panel of its own under the indicators'.
+ */
+struct pe_chart_line {
+	const char *label;
+	const double *v;
+};
+
+/*
+ * Whether line values v go over the prices of the bars [first, s->n) of
+ * s: they have a finite value there, and every finite one lies within the
+ * candles' range (the lowest low to the highest high of those bars)
+ * widened by half its height above and below.  A moving average, a
+ * Heikin-Ashi close or a stop is; an oscillator, a spread or a volume is
+ * not.  Returns 1 or 0.
+ */
+int pe_chart_line_over(const struct pe_series *s, size_t first,
+    const double *v);
 
 /* A signal at bar index bar of the series (any bar: those outside the
  * drawn window are left out). */
@@ -145,7 +168,8 @@ struct pe_chart_opts {
  * an equity panel and a drawdown panel under the others; its rows are
  * placed by time: on their bar, or between two bars in proportion, and
  * rows before the first drawn bar or after the last are left out.
- * Everything is the caller's.
+ * line[0..nline) are formula lines (none with equity_only).  Everything
+ * is the caller's.
  */
 struct pe_chart_data {
 	const struct pe_series *s;
@@ -157,6 +181,8 @@ struct pe_chart_data {
 	size_t ntr;
 	const struct pe_chart_equity *eq;
 	int equity_only;
+	const struct pe_chart_line *line;
+	size_t nline;
 };
 
 /*

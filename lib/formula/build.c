@@ -2,7 +2,8 @@
  * build.c: formula sources as a command line gives them (expressions,
  * formula files) read, parsed and compiled into one plan, with every
  * diagnostic rendered.  What pe-eval, pe-scan and pe-stream share.  See
- * pe_plan_build in pe_plan.h.
+ * pe_plan_build in pe_plan.h; reading a file and rendering the
+ * diagnostics are shared with columns.c (fbuild.h).
  *
  * A formula file is read whole, and at most PE_FORMULA_MAX_FILE bytes of
  * it: a data file or a device given to -f by mistake is refused after
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fbuild.h"
 #include "pe_plan.h"
 
 int
@@ -64,9 +66,10 @@ pe_formula_read(FILE *fp, const char *name, size_t max, char **text,
 	return PE_OK;
 }
 
-/* The whole of a formula file ("-": stdin) into *text, *len bytes. */
-static int
-read_all(const char *path, char **text, size_t *len, struct pe_error *err)
+/* See fbuild.h. */
+int
+pe_fbuild_read(const char *path, char **text, size_t *len,
+    struct pe_error *err)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	const char *name = fp == stdin ? "stdin" : path;
@@ -118,7 +121,7 @@ parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
 	if (!a->is_file)
 		return pe_formula_parse_expr(a->text, strlen(a->text), NULL,
 		    f, err);
-	if ((rc = read_all(a->text, &text, &len, err)) != PE_OK)
+	if ((rc = pe_fbuild_read(a->text, &text, &len, err)) != PE_OK)
 		return rc;
 	rc = pe_formula_parse_file(text, len, strcmp(a->text, "-") == 0 ?
 	    "stdin" : a->text, f, err);
@@ -128,13 +131,9 @@ parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
 
 #define TOO_MANY "%s: too many errors (stopped after %d)"
 
-/*
- * Every diagnostic of src[0..n), rendered, into a NULL-ended array; after
- * those of a source that had more than it kept, "PATH: too many errors
- * (stopped after 20)".
- */
-static char **
-render(const struct pe_plan_src *src, size_t n)
+/* See fbuild.h. */
+char **
+pe_fbuild_render(const struct pe_plan_src *src, size_t n)
 {
 	size_t i, k, m = 0, len;
 	char **v;
@@ -190,7 +189,7 @@ pe_plan_build(const struct pe_plan_arg *args, size_t n, unsigned flags,
 		rc = PE_ERR_USAGE;	/* an earlier source failed */
 	if (!bad)
 		rc = pe_plan_compile(src, n, flags, out, err);
-	if (rc == PE_ERR_USAGE && (*diags = render(src, n)) == NULL)
+	if (rc == PE_ERR_USAGE && (*diags = pe_fbuild_render(src, n)) == NULL)
 		rc = pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 		    "out of memory");
 	for (i = 0; i < n; i++)

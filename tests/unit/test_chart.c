@@ -1,7 +1,8 @@
 /*
  * test_chart.c: lib/chart/pe_chart.h: round ticks, --size and --theme parsing,
- * the overlay and guide rules, and pe_chart_render's counts, window and
- * determinism on a series built here; equity curves read
+ * the overlay and guide rules, formula lines over the prices or in a
+ * panel, and pe_chart_render's counts, window and determinism on a series
+ * built here; equity curves read
  * (pe_chart_equity_read: every sentence) and pe-backtest's trades and
  * equity drawn.  (Signal and trade lines, which pe-chart reads for its
  * markers, are test_signal.c's and test_trade.c's.)
@@ -229,6 +230,59 @@ test_render(void)
 	pe_series_free(s);
 }
 
+/*
+ * Formula lines.  five_bars' candles run from a low of 9 (bar 0) to a
+ * high of 14 (bars 2 to 4): a height of 5, so a line goes over the
+ * prices when its finite values are within 9 - 2.5 = 6.5 and
+ * 14 + 2.5 = 16.5.  From bar 3 on the candles run 11..14: 9.5..15.5.
+ */
+static void
+test_lines(void)
+{
+	struct pe_series *s = five_bars();
+	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0 };
+	double edge[5] = { NAN, 6.5, 16.5, NAN, 10 };
+	double low[5] = { NAN, 6.49, 12, 12, 12 };
+	double high[5] = { 12, 12, 16.51, 12, 12 };
+	double none[5] = { NAN, NAN, NAN, NAN, NAN };
+	double inf[5] = { INFINITY, 12, -INFINITY, 12, NAN };
+	double late[5] = { 0, 0, 0, 9.5, 15.5 };
+	struct pe_chart_line ln[2] = { { "mid", edge }, { "Far", late } };
+	struct pe_chart_data d = { .s = s, .line = ln, .nline = 2 };
+	struct pe_buf b = { 0 };
+	struct pe_error err;
+	int rc;
+
+	CHECK(pe_chart_line_over(s, 0, edge) == 1,
+	    "on the widened range's edges: over the prices");
+	CHECK(pe_chart_line_over(s, 0, low) == 0, "6.49: a panel");
+	CHECK(pe_chart_line_over(s, 0, high) == 0, "16.51: a panel");
+	CHECK(pe_chart_line_over(s, 0, none) == 0, "no value: a panel");
+	CHECK(pe_chart_line_over(s, 0, inf) == 1, "infinities not counted");
+	CHECK(pe_chart_line_over(s, 0, late) == 0 &&
+	    pe_chart_line_over(s, 3, late) == 1,
+	    "only the drawn bars count, candles and line");
+	rc = pe_chart_render(&d, &o, &b, &err);
+	CHECK(rc == PE_OK && count(b.p, "class=\"overlay formula\"") == 1 &&
+	    count(b.p, "class=\"panel formula\"") == 1 &&
+	    count(b.p, "class=\"line formula\"") == 1, "mid over the "
+	    "prices, Far in a panel: %d", rc);
+	/* NaN at bars 0 and 3 breaks mid: M (bar 1) L (bar 2), M (bar 4). */
+	CHECK(path_moves(b.p, "class=\"overlay formula\"") == 2,
+	    "the line breaks at NaN");
+	CHECK(strstr(b.p, ">mid</text>") != NULL &&
+	    strstr(b.p, ">Far</text>") != NULL, "legends: the names");
+	/* the last 2 bars: Far fits the prices (9.5..15.5), mid's 10 too */
+	b.len = 0;
+	o.tail = 2;
+	rc = pe_chart_render(&d, &o, &b, &err);
+	CHECK(rc == PE_OK && count(b.p, "class=\"overlay formula\"") == 2 &&
+	    count(b.p, "class=\"panel formula\"") == 0, "tail 2: both over "
+	    "the prices");
+	free(b.p);
+	pe_series_free(s);
+}
+
 /* The curve of text, read as "eq.csv" (NULL when refused, with err). */
 static struct pe_chart_equity *
 equity_of(const char *text, struct pe_error *err)
@@ -401,6 +455,7 @@ main(void)
 	test_size_theme();
 	test_rules();
 	test_render();
+	test_lines();
 	test_equity_read();
 	test_render_backtest();
 	return done();

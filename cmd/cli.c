@@ -147,6 +147,13 @@ xstrdup(const char *s)
 
 /* ---- option values ---- */
 
+void
+cli_tz(const char *zone)
+{
+	if (pe_tz_set(zone) != 0)
+		dief(2, "unknown time zone '%s'", zone);
+}
+
 long
 cli_number(const char *opt, const char *arg, long lo, long hi,
     const char *expect)

@@ -67,6 +67,12 @@ void cli_atomic_signals(void);
 
 /* ---- option values: each exits 2 naming the option and the value ---- */
 
+/* --tz ZONE, the option's getopt value in every tool that has it: the
+ * zone of local time (pe_tz_set); exit 2 "unknown time zone" when the
+ * system has no such zone. */
+#define CLI_OPT_TZ 0x1000
+void cli_tz(const char *zone);
+
 /*
  * arg as a whole number from lo to hi (decimal digits only: no sign, no
  * space).  Otherwise "invalid OPT 'ARG' (expected EXPECT)", where a NULL

@@ -66,8 +66,9 @@ const char *usage_text =
     "[--rank EXPR]\n"
     "                   [--equity FILE]\n"
     "                   [--symbol NAME] ... [--shard K/N] [--since DATE]\n"
-    "                   [--until DATE] [--timeframe TF] [--timeout SEC] "
-    "[--unordered]\n"
+    "                   [--until DATE] [--tz ZONE] [--timeframe TF] "
+    "[--timeout SEC]\n"
+    "                   [--unordered]\n"
     "                   [--cache-dir DIR] [--no-cache] [--cache-max SIZE]\n"
     "                   [--progress[=bar|jsonl]] [--no-progress]\n"
     "                   [-e EXPR] ... [-f FORMULAS] ... [FORMULAS] "
@@ -99,6 +100,7 @@ const char *help_text =
     "Bars:\n"
     "      --since DATE       trade from DATE on\n"
     "      --until DATE       trade until DATE\n"
+    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
     "      --symbol NAME      only symbol NAME (repeatable)\n"
     "      --timeframe TF     resample to TF first (1h, 1d, 1w, ...)\n"
     "\n"
@@ -151,6 +153,7 @@ static const struct option longopts[] = {
 	{ "rank", required_argument, NULL, O_RANK },
 	{ "equity", required_argument, NULL, O_EQUITY },
 	{ "since", required_argument, NULL, O_SINCE },
+	{ "tz", required_argument, NULL, CLI_OPT_TZ },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "symbol", required_argument, NULL, O_SYMBOL },
 	{ "timeframe", required_argument, NULL, O_TF },
@@ -236,6 +239,7 @@ static int
 out_option(int c, struct opts *o)
 {
 	switch (c) {
+	case CLI_OPT_TZ: cli_tz(optarg); break;
 	case O_SINCE: o->scan.since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: o->scan.until = cli_date("--until", optarg, 1); break;
 	case O_SYMBOL: cli_symbol_add(&o->syms, optarg); break;

@@ -62,7 +62,7 @@ const char *prog = "pe-chart";
 const char *usage_text =
     "usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...\n"
     "                [--signals FILE] [--trades FILE] [--equity FILE]\n"
-    "                [--since DATE] [--until DATE] [--tail N]\n"
+    "                [--since DATE] [--until DATE] [--tz ZONE] [--tail N]\n"
     "                [--title TEXT] [--size WxH] [--theme light|dark]\n"
     "                [--format svg|png] [-o FILE] [--skip-bad] "
     "[--symbol NAME]\n"
@@ -85,6 +85,7 @@ const char *help_text =
     "Bars:\n"
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
+    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
     "      --tail N           only the last N bars (default 250, without --since\n"
     "                         or with --equity alone)\n"
     "      --symbol NAME      the symbol to draw from data with several; the\n"
@@ -126,6 +127,7 @@ parse_option(int c, struct opts *o)
 		o->win.tail = cli_number("--tail", optarg, 1, LONG_MAX,
 		    "a whole number >= 1");
 		break;
+	case CLI_OPT_TZ: cli_tz(optarg); break;
 	case 'B': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 't': o->chart.title = cli_text("--title", optarg); break;
@@ -171,6 +173,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "tail", required_argument, NULL, 'T' },
 		{ "since", required_argument, NULL, 'B' },
+		{ "tz", required_argument, NULL, CLI_OPT_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "title", required_argument, NULL, 't' },
 		{ "size", required_argument, NULL, 'z' },

@@ -60,8 +60,8 @@ const char *usage_text =
     "               [--edge] [--explain] [-o FILE] [--format csv|jsonl]\n"
     "               [--digits N] [--skip-bad] [--symbol NAME] ... "
     "[--since DATE]\n"
-    "               [--until DATE] [--values EXPR] ... [-e EXPR] ...\n"
-    "               [-f FORMULAS] ... [FORMULA] [INPUT ...]\n";
+    "               [--until DATE] [--tz ZONE] [--values EXPR] ...\n"
+    "               [-e EXPR] ... [-f FORMULAS] ... [FORMULA] [INPUT ...]\n";
 
 const char *help_text =
     "Evaluate formulas over candles: one signal line per bar where one holds.\n"
@@ -79,6 +79,7 @@ const char *help_text =
     "      --tail N           only each symbol's last N bars\n"
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
+    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
     "      --as-of DATE       with --last: data ending before DATE is stale\n"
     "      --stale-ok         with --last: evaluate stale data all the same\n"
     "      --symbol NAME      only symbol NAME; the name of data without one\n"
@@ -118,6 +119,7 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'a': o->as_of = cli_date("--as-of", optarg, 0); break;
 	case 'k': o->as_of = INT64_MAX; break;
+	case CLI_OPT_TZ: cli_tz(optarg); break;
 	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 'E': o->edge = 1; break;
@@ -146,6 +148,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "stale-ok", no_argument, NULL, 'k' },
 		{ "since", required_argument, NULL, 'S' },
+		{ "tz", required_argument, NULL, CLI_OPT_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "edge", no_argument, NULL, 'E' },
 		{ "explain", no_argument, NULL, 'x' },

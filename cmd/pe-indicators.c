@@ -69,7 +69,7 @@ const char *usage_text =
     "usage: pe-indicators [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...\n"
     "                     [-o FILE] [--format csv|jsonl] [--digits N]\n"
     "                     [--symbol NAME] ... [--since DATE] [--until DATE]\n"
-    "                     [--tail N | --last] [--skip-bad]\n"
+    "                     [--tz ZONE] [--tail N | --last] [--skip-bad]\n"
     "                     ['SPEC ...'] [INPUT ...]\n"
     "       pe-indicators --list [--format csv|jsonl] [NAME ...]\n";
 
@@ -87,6 +87,7 @@ const char *help_text =
     "      --last             only each symbol's latest bar\n"
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
+    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
     "      --symbol NAME      only symbol NAME (repeatable); the name of data\n"
     "                         without one\n"
     "\n"
@@ -138,6 +139,7 @@ parse_option(int c, struct opts *o)
 		    "a whole number >= 0");
 		break;
 	case 'L': o->win.tail = 1; break;
+	case CLI_OPT_TZ: cli_tz(optarg); break;
 	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 'k': o->skip_bad = 1; break;
@@ -163,6 +165,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "tail", required_argument, NULL, 'T' },
 		{ "last", no_argument, NULL, 'L' },
 		{ "since", required_argument, NULL, 'S' },
+		{ "tz", required_argument, NULL, CLI_OPT_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "skip-bad", no_argument, NULL, 'k' },
 		{ "symbol", required_argument, NULL, 'y' },

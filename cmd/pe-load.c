@@ -190,8 +190,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	cli_window_check(&o->win);
 	o->read.symbol = cli_symbol_name(&o->syms);
 	if (o->tz != NULL) {
-		if (pe_tz_set(o->tz) != 0)
-			dief(2, "unknown time zone '%s'", o->tz);
+		cli_tz(o->tz);
 		o->read.local_tz = 1;
 	}
 }

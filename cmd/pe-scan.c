@@ -64,7 +64,8 @@ const char *usage_text =
     "[--results]\n"
     "               [--symbol NAME] ... [--shard K/N] [--rank EXPR] "
     "[--top N]\n"
-    "               [--since DATE] [--until DATE] [--summary FILE]\n"
+    "               [--since DATE] [--until DATE] [--tz ZONE] "
+    "[--summary FILE]\n"
     "               [--timeframe TF] [--timeout SEC] [--unordered] "
     "[--digits N]\n"
     "               [--forward-returns N] [--cache-dir DIR] "
@@ -88,6 +89,7 @@ const char *help_text =
     "      --tail N           only each symbol's last N bars\n"
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
+    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
     "      --as-of DATE       with --last: data ending before DATE is stale\n"
     "      --stale-ok         with --last: evaluate stale data all the same\n"
     "      --symbol NAME      only symbol NAME (repeatable)\n"
@@ -143,6 +145,7 @@ static const struct option longopts[] = {
 	{ "edge", no_argument, NULL, O_EDGE },
 	{ "results", no_argument, NULL, O_RESULTS },
 	{ "since", required_argument, NULL, O_SINCE },
+	{ "tz", required_argument, NULL, CLI_OPT_TZ },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "timeframe", required_argument, NULL, O_TF },
 	{ "forward-returns", required_argument, NULL, O_FWD },
@@ -168,6 +171,7 @@ scan_option(int c, struct pe_scan_conf *s)
 		s->tail = cli_number("--tail", optarg, 1, LONG_MAX,
 		    "a whole number >= 1");
 		break;
+	case CLI_OPT_TZ: cli_tz(optarg); break;
 	case O_SINCE: s->since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: s->until = cli_date("--until", optarg, 1); break;
 	case O_TF: s->tf = cli_timeframe(optarg); break;

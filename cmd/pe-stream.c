@@ -59,7 +59,8 @@ const char *usage_text =
     "[--stats]\n"
     "                 [--same-time replace|ignore|error] [--strict]\n"
     "                 [--symbol NAME] ... [--since DATE] [--until DATE]\n"
-    "                 [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...\n"
+    "                 [--tz ZONE] [--warmup DIR] [-e EXPR] ... "
+    "[-f FORMULAS] ...\n"
     "                 [FORMULA] [INPUT ...]\n";
 
 const char *help_text =
@@ -87,6 +88,7 @@ const char *help_text =
     "Bars:\n"
     "      --since DATE       only lines of bars at or after DATE\n"
     "      --until DATE       only lines of bars at or before DATE\n"
+    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
     "      --symbol NAME      only symbol NAME (repeatable); the name of data\n"
     "                         without one\n"
     "\n"
@@ -158,6 +160,7 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'F': o->conf.csv = cli_format(optarg) == PE_FMT_CSV; break;
 	case 'y': cli_symbol_add(&o->syms, optarg); break;
+	case CLI_OPT_TZ: cli_tz(optarg); break;
 	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 'h': usage(0);
@@ -189,6 +192,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "format", required_argument, NULL, 'F' },
 		{ "symbol", required_argument, NULL, 'y' },
 		{ "since", required_argument, NULL, 'S' },
+		{ "tz", required_argument, NULL, CLI_OPT_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },

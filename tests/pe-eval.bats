@@ -969,3 +969,31 @@ pe-eval: r.pe:3:5: 'w' reads its own past values through sum(w[1],3): between w[
 		[ "${#lines[@]}" -gt 10 ]
 	done
 }
+
+@test "--tz: the time names on the zone's wall clock, DST included, both evaluators; the cache keys the zone" {
+	# 14:30 UTC is 09:30 in New York in winter (EST, -5) and 10:30 in
+	# summer (EDT, -4); 13:30 UTC is 09:30 in summer
+	mk t.csv "$HDR" 2024-03-08T14:30:00Z,1,1,1,1,1 2024-03-11T13:30:00Z,1,1,1,1,1 \
+	    2024-03-11T14:30:00Z,1,1,1,1,1
+	run --separate-stderr pe-eval --tz America/New_York --format csv 'hour == 9 and minute == 30' t.csv
+	assert_success
+	assert_equal "$(cut -d, -f2 <<<"$output" | tail -n +2 | tr '\n' ' ')" \
+	    '2024-03-08T14:30:00Z 2024-03-11T13:30:00Z '
+	# the incremental evaluator (pe-stream) agrees
+	pe-load --format jsonl t.csv >t.jsonl
+	run --separate-stderr pe-stream --min-bars 1 --tz America/New_York --format csv 'hour == 9 and minute == 30' t.jsonl
+	assert_success
+	assert_equal "$(grep -c ',f1,' <<<"$output")" 2
+	# Tokyo has no DST (+9): 23:30 on the 8th, 22:30 and 23:30 on the 11th
+	run --separate-stderr pe-eval --tz Asia/Tokyo --format csv 'hour == 23 and day == 11' t.csv
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	# a cached scan under one zone is not reused under another
+	mkdir d && cp t.csv d/
+	run --separate-stderr pe-scan -q --cache-dir cache --last --tz America/New_York 'hour == 10' d
+	assert_success
+	run --separate-stderr pe-scan -q --cache-dir cache --last 'hour == 10' d
+	assert_failure 1
+	run --separate-stderr pe-scan -q --cache-dir cache --last --tz America/New_York 'hour == 10' d
+	assert_success
+}

@@ -55,7 +55,7 @@ marked() {
 @test "the table has its lines, and each tool's --help and man page agree with its marks" {
 	local key opts tools t o has
 	run table
-	assert_equal "${#lines[@]}" 12
+	assert_equal "${#lines[@]}" 13
 	while IFS='|' read -r key opts tools; do
 		for t in "${TOOLS[@]}"; do
 			for o in $opts; do
@@ -515,4 +515,71 @@ behaviour_skipbad_chart() { skip_bad 'pe-chart -o x.svg'; }
 
 @test "--skip-bad: bad rows skipped and counted instead of ending the run" {
 	behaves --skip-bad
+}
+
+# ---- --tz ----
+
+# One bar at 15:00 UTC, 10:00 in New York (EST) and 16:00 in Paris.
+tz_data() {
+	mk t.csv "$HDR" 2024-01-02T15:00:00Z,2,3,1,2,10 2024-01-03T15:00:00Z,2,3,1,3,10
+}
+behaviour_tz_load() {
+	mk l.csv "$HDR" '2024-01-02 10:00,2,3,1,2,10'
+	run --separate-stderr pe-load --tz America/New_York l.csv
+	assert_success
+	assert_line -n 1 '2024-01-02T15:00:00Z,2,3,1,2,10'
+}
+behaviour_tz_indicators() {
+	tz_data
+	run --separate-stderr pe-indicators --tz America/New_York -e 'h: hour' t.csv
+	assert_success
+	assert_line -n 1 '2024-01-02T15:00:00Z,2,3,1,2,10,10'
+	run --separate-stderr pe-indicators -e 'h: hour' t.csv
+	assert_line -n 1 '2024-01-02T15:00:00Z,2,3,1,2,10,15'
+}
+behaviour_tz_eval() {
+	tz_data
+	run --separate-stderr pe-eval --tz America/New_York --format csv 'hour == 10' t.csv
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	run --separate-stderr pe-eval 'hour == 10' t.csv
+	assert_failure 1
+}
+behaviour_tz_scan() {
+	tz_data
+	run --separate-stderr pe-scan -q --all --no-cache --tz Europe/Paris 'hour == 16' t.csv
+	assert_success
+	run --separate-stderr pe-scan -q --all --no-cache 'hour == 16' t.csv
+	assert_failure 1
+}
+behaviour_tz_stream() {
+	tz_data
+	pe-load --format jsonl t.csv >t.jsonl
+	run --separate-stderr pe-stream --min-bars 1 --tz America/New_York 'hour == 10' t.jsonl
+	assert_success
+	assert_equal "$(grep -c '"formula"' <<<"$output")" 2
+}
+behaviour_tz_backtest() {	# in at the next open, out at the last close
+	tz_data
+	run --separate-stderr pe-backtest -q --tz America/New_York '@entry hour == 10 and day == 2' t.csv
+	assert_success
+	assert_equal "$(grep -c '"entry_time":"2024-01-03T15:00:00Z"' <<<"$output")" 1
+}
+behaviour_tz_chart() {
+	tz_data
+	run --separate-stderr pe-chart --tz America/New_York -e 'hour == 10' -o ny.svg t.csv
+	assert_success
+	run --separate-stderr pe-chart -e 'hour == 10' -o utc.svg t.csv
+	assert_success
+	assert_equal "$(grep -c '<path class="marker' ny.svg) $(grep -c '<path class="marker' utc.svg)" '2 0'
+}
+
+@test "--tz ZONE: local wall-clock times in, time names on that clock; unknown zones refused" {
+	behaves --tz
+	local t
+	for t in $(marked --tz); do
+		run --separate-stderr "pe-$t" --tz Mars/Base /dev/null
+		assert_failure 2
+		assert_equal "$stderr" "pe-$t: unknown time zone 'Mars/Base'"
+	done
 }

@@ -73,6 +73,14 @@ size_t pe_time_format(int64_t ms, int date_only, char *buf);
  */
 int pe_tz_set(const char *zone);
 int64_t pe_tz_to_utc(int64_t local_ms);
+/*
+ * The other way: the local wall-clock time (in milliseconds, as if it
+ * were UTC) of the instant utc_ms in the zone pe_tz_set chose, with the
+ * offset in force then (DST included); utc_ms itself before any zone is
+ * set.  pe_tz_name: that zone's name, or NULL.
+ */
+int64_t pe_tz_local(int64_t utc_ms);
+const char *pe_tz_name(void);
 
 /*
  * Timeframes for resampling: "1m" "5m" "15m" "30m" "1h" "4h" "1d" "1w".

@@ -392,6 +392,9 @@ pe_time_format(int64_t ms, int date_only, char *buf)
 /* The local minute whose offset was last looked up, and that offset. */
 static int64_t tz_key = INT64_MIN;
 static int64_t tz_off;
+static char tz_zone[256];		/* "" until pe_tz_set */
+static int64_t loc_key = INT64_MIN;	/* pe_tz_local's minute, offset */
+static int64_t loc_off;
 
 int
 pe_tz_set(const char *zone)
@@ -408,11 +411,39 @@ pe_tz_set(const char *zone)
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, zone) >=
 	    sizeof path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return -1;
-	if (setenv("TZ", zone, 1) != 0)
+	if (strlen(zone) >= sizeof tz_zone || setenv("TZ", zone, 1) != 0)
 		return -1;
 	tzset();
-	tz_key = INT64_MIN;
+	tz_key = loc_key = INT64_MIN;
+	strcpy(tz_zone, zone);
 	return 0;
+}
+
+const char *
+pe_tz_name(void)
+{
+	return tz_zone[0] != '\0' ? tz_zone : NULL;
+}
+
+int64_t
+pe_tz_local(int64_t utc_ms)
+{
+	int64_t minute;
+	struct tm tm;
+	time_t t;
+
+	if (tz_zone[0] == '\0')
+		return utc_ms;
+	/* offsets change on whole minutes: one lookup per minute */
+	minute = floor_div(utc_ms, 60000);
+	if (minute != loc_key) {
+		t = (time_t)(minute * 60);
+		if (localtime_r(&t, &tm) == NULL)
+			return utc_ms;
+		loc_off = tm.tm_gmtoff;
+		loc_key = minute;
+	}
+	return utc_ms + loc_off * 1000;
 }
 
 int64_t

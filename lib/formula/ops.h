@@ -226,14 +226,19 @@ pe_op_percentrank(const double *w, size_t n, double x)
 	return 100.0 * (double)le / (double)n;
 }
 
-/* What a TIME node of kind which gives at bar i, of start time ms (UTC). */
+/* What a TIME node of kind which gives at bar i, of start time ms (UTC):
+ * its fields in the zone pe_tz_set chose, or in UTC. */
 static inline double
 pe_op_time(long which, int64_t ms, int64_t i)
 {
-	int64_t days = ms / PE_MS_PER_DAY, y;
+	int64_t days, y;
 	int64_t in_day;
 	unsigned m, d;
 
+	if (which == PE_TM_BAR_INDEX)
+		return (double)i;
+	ms = pe_tz_local(ms);	/* --tz: the exchange's wall clock */
+	days = ms / PE_MS_PER_DAY;
 	if (ms % PE_MS_PER_DAY < 0)
 		days--;		/* before 1970: the day it falls in */
 	in_day = ms - days * PE_MS_PER_DAY;
@@ -246,7 +251,6 @@ pe_op_time(long which, int64_t ms, int64_t i)
 		return (double)(((days % 7 + 7 + 3) % 7) + 1);
 	case PE_TM_HOUR: return (double)(in_day / 3600000);
 	case PE_TM_MINUTE: return (double)(in_day / 60000 % 60);
-	case PE_TM_BAR_INDEX: return (double)i;
 	default: return NAN;
 	}
 }

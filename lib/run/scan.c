@@ -26,6 +26,7 @@
 #include "pe_load.h"
 #include "pe_scan.h"
 #include "pe_signal.h"
+#include "pe_time.h"
 #include "pe_version.h"
 
 struct msg {
@@ -484,10 +485,11 @@ ns_of(const struct timespec *t)
 	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
 }
 
-/* The plan's shape, its names, the output options and the formula that
- * scores the lines (conf.rank), as 128 bits of hex in sc->plankey: saved
- * states and outcomes are of exactly that (an outcome saved without
- * scores is never a ranked scan's). */
+/* The plan's shape, its names, the output options, the formula that
+ * scores the lines (conf.rank) and the zone of the time names (--tz), as
+ * 128 bits of hex in sc->plankey: saved states and outcomes are of
+ * exactly that (an outcome saved without scores is never a ranked
+ * scan's, nor one of New York's hours a scan's in UTC). */
 static void
 plan_key(struct pe_scan *sc)
 {
@@ -496,8 +498,9 @@ plan_key(struct pe_scan *sc)
 	uint64_t bits, bits2[2];
 	size_t i, j;
 
-	pe_buf_printf(&b, "%d %d %d %d\n", sc->c.csv, sc->c.rounded,
-	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1);
+	pe_buf_printf(&b, "%d %d %d %d %s\n", sc->c.csv, sc->c.rounded,
+	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1,
+	    pe_tz_name() ? pe_tz_name() : "-");	/* the time names' zone */
 	for (i = 0; i < p->nnodes; i++) {
 		const struct pe_plan_node *n = &p->node[i];
 

@@ -70,7 +70,7 @@ void cli_atomic_signals(void);
 /* --tz ZONE, the option's getopt value in every tool that has it: the
  * zone of local time (pe_tz_set); exit 2 "unknown time zone" when the
  * system has no such zone. */
-#define CLI_OPT_TZ 0x1000
+#define CLI_O_TZ 0x2000	/* above the pool's CLI_O_* (0x1000 on) */
 void cli_tz(const char *zone);
 
 /*

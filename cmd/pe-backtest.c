@@ -153,7 +153,7 @@ static const struct option longopts[] = {
 	{ "rank", required_argument, NULL, O_RANK },
 	{ "equity", required_argument, NULL, O_EQUITY },
 	{ "since", required_argument, NULL, O_SINCE },
-	{ "tz", required_argument, NULL, CLI_OPT_TZ },
+	{ "tz", required_argument, NULL, CLI_O_TZ },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "symbol", required_argument, NULL, O_SYMBOL },
 	{ "timeframe", required_argument, NULL, O_TF },
@@ -239,7 +239,7 @@ static int
 out_option(int c, struct opts *o)
 {
 	switch (c) {
-	case CLI_OPT_TZ: cli_tz(optarg); break;
+	case CLI_O_TZ: cli_tz(optarg); break;
 	case O_SINCE: o->scan.since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: o->scan.until = cli_date("--until", optarg, 1); break;
 	case O_SYMBOL: cli_symbol_add(&o->syms, optarg); break;

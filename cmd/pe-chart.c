@@ -127,7 +127,7 @@ parse_option(int c, struct opts *o)
 		o->win.tail = cli_number("--tail", optarg, 1, LONG_MAX,
 		    "a whole number >= 1");
 		break;
-	case CLI_OPT_TZ: cli_tz(optarg); break;
+	case CLI_O_TZ: cli_tz(optarg); break;
 	case 'B': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 't': o->chart.title = cli_text("--title", optarg); break;
@@ -173,7 +173,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "tail", required_argument, NULL, 'T' },
 		{ "since", required_argument, NULL, 'B' },
-		{ "tz", required_argument, NULL, CLI_OPT_TZ },
+		{ "tz", required_argument, NULL, CLI_O_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "title", required_argument, NULL, 't' },
 		{ "size", required_argument, NULL, 'z' },

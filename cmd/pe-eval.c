@@ -119,7 +119,7 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'a': o->as_of = cli_date("--as-of", optarg, 0); break;
 	case 'k': o->as_of = INT64_MAX; break;
-	case CLI_OPT_TZ: cli_tz(optarg); break;
+	case CLI_O_TZ: cli_tz(optarg); break;
 	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 'E': o->edge = 1; break;
@@ -148,7 +148,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "stale-ok", no_argument, NULL, 'k' },
 		{ "since", required_argument, NULL, 'S' },
-		{ "tz", required_argument, NULL, CLI_OPT_TZ },
+		{ "tz", required_argument, NULL, CLI_O_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "edge", no_argument, NULL, 'E' },
 		{ "explain", no_argument, NULL, 'x' },

@@ -139,7 +139,7 @@ parse_option(int c, struct opts *o)
 		    "a whole number >= 0");
 		break;
 	case 'L': o->win.tail = 1; break;
-	case CLI_OPT_TZ: cli_tz(optarg); break;
+	case CLI_O_TZ: cli_tz(optarg); break;
 	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 'k': o->skip_bad = 1; break;
@@ -165,7 +165,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "tail", required_argument, NULL, 'T' },
 		{ "last", no_argument, NULL, 'L' },
 		{ "since", required_argument, NULL, 'S' },
-		{ "tz", required_argument, NULL, CLI_OPT_TZ },
+		{ "tz", required_argument, NULL, CLI_O_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "skip-bad", no_argument, NULL, 'k' },
 		{ "symbol", required_argument, NULL, 'y' },

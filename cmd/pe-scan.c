@@ -145,7 +145,7 @@ static const struct option longopts[] = {
 	{ "edge", no_argument, NULL, O_EDGE },
 	{ "results", no_argument, NULL, O_RESULTS },
 	{ "since", required_argument, NULL, O_SINCE },
-	{ "tz", required_argument, NULL, CLI_OPT_TZ },
+	{ "tz", required_argument, NULL, CLI_O_TZ },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "timeframe", required_argument, NULL, O_TF },
 	{ "forward-returns", required_argument, NULL, O_FWD },
@@ -171,7 +171,7 @@ scan_option(int c, struct pe_scan_conf *s)
 		s->tail = cli_number("--tail", optarg, 1, LONG_MAX,
 		    "a whole number >= 1");
 		break;
-	case CLI_OPT_TZ: cli_tz(optarg); break;
+	case CLI_O_TZ: cli_tz(optarg); break;
 	case O_SINCE: s->since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: s->until = cli_date("--until", optarg, 1); break;
 	case O_TF: s->tf = cli_timeframe(optarg); break;

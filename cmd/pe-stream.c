@@ -160,7 +160,7 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'F': o->conf.csv = cli_format(optarg) == PE_FMT_CSV; break;
 	case 'y': cli_symbol_add(&o->syms, optarg); break;
-	case CLI_OPT_TZ: cli_tz(optarg); break;
+	case CLI_O_TZ: cli_tz(optarg); break;
 	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 'h': usage(0);
@@ -192,7 +192,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "format", required_argument, NULL, 'F' },
 		{ "symbol", required_argument, NULL, 'y' },
 		{ "since", required_argument, NULL, 'S' },
-		{ "tz", required_argument, NULL, CLI_OPT_TZ },
+		{ "tz", required_argument, NULL, CLI_O_TZ },
 		{ "until", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },

@@ -123,6 +123,7 @@ run_cases() {
 	    '1:--tail @ sma:2' \
 	    '1:--since @ sma:2 c.csv' \
 	    '1:--until @ sma:2 c.csv' \
+	    '1:--tz @ sma:2 c.csv' \
 	    '1:--symbol @ --format jsonl sma:2 c.csv' \
 	    '0:--symbol @ sma:2 m.csv' \
 	    '1:-i @ c.csv' \
@@ -142,6 +143,7 @@ run_cases() {
 	    '1:--as-of @ close>0 c.csv' \
 	    '1:--since @ close>0 c.csv' \
 	    '1:--until @ close>0 c.csv' \
+	    '1:--tz @ close>0 c.csv' \
 	    '1:-o nodir/@ close>0 c.csv' \
 	    '1:--symbol @ close>0 c.csv' \
 	    '0:--symbol @ close>0 m.csv' \
@@ -159,6 +161,7 @@ run_cases() {
 	    '1:--shard @ close>0 c.csv' \
 	    '1:--since @ close>0 c.csv' \
 	    '1:--until @ close>0 c.csv' \
+	    '1:--tz @ close>0 c.csv' \
 	    '1:--as-of @ close>0 c.csv' \
 	    '1:--tail @ close>0 c.csv' \
 	    '1:-o nodir/@ close>0 c.csv' \
@@ -198,6 +201,7 @@ run_cases() {
 	    '1:--shard @ -f r.pe c.csv' \
 	    '1:--since @ -f r.pe c.csv' \
 	    '1:--until @ -f r.pe c.csv' \
+	    '1:--tz @ -f r.pe c.csv' \
 	    '1:-o nodir/@ -f r.pe c.csv' \
 	    '1:--format @ -f r.pe c.csv' \
 	    '1:--digits @ -f r.pe c.csv' \
@@ -231,6 +235,7 @@ run_cases() {
 	    '1:--format @ close>0 feed.jsonl' \
 	    '1:--since @ close>0 feed.jsonl' \
 	    '1:--until @ close>0 feed.jsonl' \
+	    '1:--tz @ close>0 feed.jsonl' \
 	    '1:--symbol @ close>0 c.csv' \
 	    '1:--symbol @ --format csv --min-bars 1 close>0 c.csv' \
 	    '1:-e @ feed.jsonl' \
@@ -251,6 +256,7 @@ run_cases() {
 	    '1:--tail @ c.csv' \
 	    '1:--since @ c.csv' \
 	    '1:--until @ c.csv' \
+	    '1:--tz @ c.csv' \
 	    '1:--title @ c.csv' \
 	    '1:--size @ c.csv' \
 	    '1:--theme @ c.csv' \

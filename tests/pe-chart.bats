@@ -22,7 +22,7 @@ setup() {
 USAGE=(
 'usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...'
 '                [--signals FILE] [--trades FILE] [--equity FILE]'
-'                [--since DATE] [--until DATE] [--tail N]'
+'                [--since DATE] [--until DATE] [--tz ZONE] [--tail N]'
 '                [--title TEXT] [--size WxH] [--theme light|dark]'
 '                [--format svg|png] [-o FILE] [--skip-bad] [--symbol NAME]'
 '                [INPUT]'

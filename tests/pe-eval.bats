@@ -18,8 +18,8 @@ USAGE=(
 'usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] [--stale-ok]'
 '               [--edge] [--explain] [-o FILE] [--format csv|jsonl]'
 '               [--digits N] [--skip-bad] [--symbol NAME] ... [--since DATE]'
-'               [--until DATE] [--values EXPR] ... [-e EXPR] ...'
-'               [-f FORMULAS] ... [FORMULA] [INPUT ...]'
+'               [--until DATE] [--tz ZONE] [--values EXPR] ...'
+'               [-e EXPR] ... [-f FORMULAS] ... [FORMULA] [INPUT ...]'
 )
 
 # Five daily candles, closes 2 4 6 5 8 (the man page's c.csv).

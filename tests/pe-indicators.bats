@@ -18,7 +18,7 @@ USAGE=(
 'usage: pe-indicators [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...'
 '                     [-o FILE] [--format csv|jsonl] [--digits N]'
 '                     [--symbol NAME] ... [--since DATE] [--until DATE]'
-'                     [--tail N | --last] [--skip-bad]'
+'                     [--tz ZONE] [--tail N | --last] [--skip-bad]'
 "                     ['SPEC ...'] [INPUT ...]"
 '       pe-indicators --list [--format csv|jsonl] [NAME ...]'
 )

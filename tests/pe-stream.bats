@@ -21,7 +21,7 @@ USAGE=(
 '                 [--min-bars N] [--on update|close] [--shard K/N] [--stats]'
 '                 [--same-time replace|ignore|error] [--strict]'
 '                 [--symbol NAME] ... [--since DATE] [--until DATE]'
-'                 [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...'
+'                 [--tz ZONE] [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...'
 '                 [FORMULA] [INPUT ...]'
 )
 

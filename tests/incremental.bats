@@ -197,3 +197,32 @@ real_cut() {
 	same --all -f f.pe d
 	[[ $stderr != *extended* ]]
 }
+
+@test "a recursive let, cum and tf() are saved and extended with the state: the same lines as a cold scan" {
+	printf '%s\n' 'let ha_close = (open + high + low + close) / 4' \
+	    'let ha_open = iif(na(ha_open[1]), (open + close) / 2, (ha_open[1] + ha_close[1]) / 2)' \
+	    'a: ha_close > ha_open or ha_close <= ha_open' \
+	    'b: tf("1w", sma(close, 3)) > 0 and cum(volume) > 0' >f.pe
+	real_cut
+	# the scores show the values: the last weekly sma, the sum of closes
+	local v=(--rank 'tf("1w", sma(close, 3)) * 1e6 + cum(close)')
+	same --stale-ok "${v[@]}" -f f.pe d
+	assert_success
+	cache_line_is '0 hits, 5 misses (0.0% hit rate), 0 corrupt, 5 written, 0 evicted'
+	local f k n
+	for k in 3 2 1; do
+		for f in "$DATA_DIR"/*.csv; do
+			n=$(wc -l <"$f")
+			sed -n "$((n - k + 1))p" "$f" >>"d/$(basename "$f")"
+		done
+		same --stale-ok "${v[@]}" -f f.pe d
+		assert_success
+		cache_line_is '0 hits, 5 extended, 0 misses (100.0% hit rate), 0 corrupt, 5 written, 0 evicted'
+	done
+	[[ $(wc -l <got) -eq 10 ]]
+	[[ $(grep -c '"score":[0-9]' got) -eq 10 ]]
+	# another tf() is another plan: no saved state of this one is used
+	sed -i 's/sma(close, 3)/sma(close, 4)/' f.pe
+	same --stale-ok "${v[@]}" -f f.pe d
+	cache_line_is '0 hits, 5 misses (0.0% hit rate), 0 corrupt, 5 written, 0 evicted'
+}

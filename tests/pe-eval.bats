@@ -997,3 +997,31 @@ pe-eval: r.pe:3:5: 'w' reads its own past values through sum(w[1],3): between w[
 	run --separate-stderr pe-scan -q --cache-dir cache --last --tz America/New_York 'hour == 10' d
 	assert_success
 }
+
+@test "tf(\"1w\", x): x over the weekly bars, at each day the week before's value (awk's, from the dates); no lookahead" {
+	run --separate-stderr pe-eval --format csv --values 'w: tf("1w", close)' \
+	    --values 'h: tf("1w", highest(high, 2))' 'close > 0' "$DATA_DIR/fb_2012_2014.csv"
+	assert_success
+	got=$(awk -F, 'NR > 1 { print $2 "," $(NF - 1) "," $NF }' <<<"$output")
+	# weeks start on Monday: (days since 1970-01-01, a Thursday, + 3) / 7
+	want=$(awk -F, 'function days(d,  y, m, a) {
+		y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0
+		a = (m <= 2); y -= a; m += a ? 9 : -3
+		return 365 * y + int(y / 4) - int(y / 100) + int(y / 400) + int((153 * m + 2) / 5) + substr(d, 9, 2) - 719469 }
+	    NR > 1 {
+		wk = int((days($1) + 3) / 7)
+		if (NR > 2 && wk != cw) { nw++; wc[nw] = c; wh[nw] = mx }
+		if (NR == 2 || wk != cw) mx = $3
+		else if ($3 > mx) mx = $3
+		cw = wk; c = $5
+		w = (nw >= 1) ? wc[nw] : ""
+		h = ""
+		if (nw >= 2) h = (wh[nw] > wh[nw - 1]) ? wh[nw] : wh[nw - 1]
+		printf "%s,%s,%s\n", $1, w, h
+	    }' "$DATA_DIR/fb_2012_2014.csv")
+	assert_equal "$got" "$want"
+	# a timeframe no longer than the bars' spacing
+	run --separate-stderr pe-eval 'tf("1d", close) > 0' "$DATA_DIR/fb_2012_2014.csv"
+	assert_failure 3
+	assert_equal "$stderr" "pe-eval: $DATA_DIR/fb_2012_2014.csv: tf(\"1d\", ...): the bars are 1d apart or more; the timeframe must be longer"
+}

@@ -817,3 +817,17 @@ wait_for() {
 	run --separate-stderr pe-stream --min-bars 1 -e '@entry up: close > open' feed.jsonl
 	ok_with "{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"formula\":\"up\",\"type\":\"entry\",$K2,\"values\":{}}"
 }
+
+@test "tf(\"1w\", x): the stream fires on the very bars pe-eval and pe-scan do (no lookahead, no repaint)" {
+	pe-load --format jsonl "$DATA_DIR/fb_2012_2014.csv" >fb.jsonl
+	f='tf("1w", close) > close and tf("1w", sma(close, 3)) < close[1]'
+	want=$(pe-eval --format csv "$f" "$DATA_DIR/fb_2012_2014.csv" | cut -d, -f2 | tail -n +2)
+	[ "$(wc -l <<<"$want")" -gt 20 ]
+	run --separate-stderr pe-stream --min-bars 1 --format csv "$f" fb.jsonl
+	assert_success
+	assert_equal "$(cut -d, -f2 <<<"$output" | grep '^20')" "$want"
+	mkdir d && cp "$DATA_DIR/fb_2012_2014.csv" d/
+	run --separate-stderr pe-scan -q --all --no-cache --format csv "$f" d
+	assert_success
+	assert_equal "$(cut -d, -f2 <<<"$output" | grep '^20')" "$want"
+}

@@ -371,6 +371,33 @@ static const char *ind_usage(const struct pe_ind_info *, struct pe_buf *);
  * indicator of two series, has no call without arguments.
  */
 /*
+ * Inside tf(): the let named e, checked again over the other bars (its
+ * statement's expression, as its line sees the names); -2 when no let
+ * before this line has the name.  A let that reads its own past cannot
+ * be: its recurrence is of the plan's own bars.
+ */
+static int
+tf_let(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	struct pe_fframe *frame = c->frame;
+	size_t i, stmt = c->stmt;
+	int r;
+
+	for (i = stmt; i-- > 0;)
+		if (c->f->stmt[i].kind == PE_FS_LET && !c->f->stmt[i].func &&
+		    strcmp(c->f->stmt[i].name, e->name) == 0)
+			break;
+	if (i == (size_t)-1)
+		return -2;
+	c->frame = NULL;
+	c->stmt = i;
+	r = expr(c, c->f->stmt[i].expr);
+	c->frame = frame;
+	c->stmt = stmt;
+	return r;
+}
+
+/*
  * Parameter k of the call being checked: its argument, checked in the
  * caller's frame and statement.  Checked before the body, it has no
  * diagnostic of its own here, and its node is shared.
@@ -414,6 +441,8 @@ ident(struct pe_fcc *c, const struct pe_fnode *e)
 		free(usage.p);
 		return -1;
 	}
+	if (c->in_tf && (s = tf_let(c, e)) != -2)
+		return s;
 	if ((let = let_find(c, e->name)) != NULL)
 		return let->node;	/* -1 when the let failed: no cascade */
 	for (s = 0; s < PE_TM_COUNT; s++)	/* after lets: no file breaks */
@@ -983,6 +1012,40 @@ func_call(struct pe_fcc *c, const struct pe_fnode *e,
 	return r;
 }
 
+/*
+ * tf("1w", x): x on the higher timeframe's bars (pe_plan.h, TF), compiled
+ * into a plan of its own by compile.c; a let x reads is checked again
+ * there, on those bars.
+ */
+static int
+tf_call(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_fnode *a;
+	int64_t ms;
+
+	if (e->nargs != 2) {
+		diag(c, e->op, "tf takes 2 arguments: tf(\"1w\", x) (got %zu)",
+		    e->nargs);
+		return -1;
+	}
+	a = arg_tree(c, e->args[0]);
+	if (a->kind != PE_FN_STR) {
+		diag(c, e->args[0]->span, "tf: the timeframe must be a string, "
+		    "as in tf(\"1w\", x)");
+		return -1;
+	}
+	if ((ms = pe_timeframe_parse(a->name)) < 0) {
+		diag(c, a->span, "tf: unknown timeframe \"%s\" (expected one "
+		    "of %s)", a->name, PE_TIMEFRAMES);
+		return -1;
+	}
+	if (c->in_tf) {
+		diag(c, e->op, "tf inside tf: write the inner one on its own");
+		return -1;
+	}
+	return pe_fcc_tf(c, e->args[1], ms, a->name);
+}
+
 static int
 call(struct pe_fcc *c, const struct pe_fnode *e)
 {
@@ -992,6 +1055,8 @@ call(struct pe_fcc *c, const struct pe_fnode *e)
 	const struct builtin *bi;
 	const char *sug;
 
+	if (strcmp(e->name, "tf") == 0)
+		return tf_call(c, e);
 	if ((fn = func_find(c, e->name)) != NULL)
 		return func_call(c, e, fn);
 	if ((bi = builtin_find(e->name)) != NULL)
@@ -1171,6 +1236,15 @@ is_self(const struct pe_fcc *c, const struct pe_fnode *e)
 	    s->kind == PE_FS_LET && !s->func && strcmp(s->name, e->name) == 0;
 }
 
+/* x[n] of the let x being defined, inside tf(): refused (tf_let). */
+static int
+self_in_tf(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	diag(c, e->span, "'%s' reads its own past values: tf() cannot "
+	    "compute it over other bars (compute it outside tf)", e->a->name);
+	return -1;
+}
+
 static int
 self_ref(struct pe_fcc *c, const struct pe_fnode *e)
 {
@@ -1265,11 +1339,15 @@ expr(struct pe_fcc *c, const struct pe_fnode *e)
 		return call(c, e);
 	case PE_FN_COND:
 		return cond(c, e);
+	case PE_FN_STR:
+		diag(c, e->span, "a string is only the first argument of "
+		    "tf(\"1w\", x)");
+		return -1;
 	case PE_FN_MEMBER:
 		return member(c, e);
 	case PE_FN_INDEX:
 		if (e->offset > 0 && is_self(c, e->a))
-			return self_ref(c, e);
+			return c->in_tf ? self_in_tf(c, e) : self_ref(c, e);
 		if ((a = expr(c, e->a)) < 0)
 			return -1;
 		if (e->offset == 0)
@@ -1321,6 +1399,12 @@ expr(struct pe_fcc *c, const struct pe_fnode *e)
 /*
  * Statements.
  */
+
+int
+pe_fcc_check_expr(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	return expr(c, e);
+}
 
 /* The nodes of tree e (as deep as the parser allows, PE_FORMULA_MAX_DEPTH;
  * a binary chain's left operands in a loop). */

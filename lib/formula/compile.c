@@ -194,6 +194,8 @@ keep_marked(struct pe_plan *p, const unsigned char *mark, int *map,
 			nd->b = map[nd->b];
 		if (nd->op == PE_OP_SERIES)
 			p->inputs |= series_inputs[nd->n];
+		if (nd->op == PE_OP_TF)	/* what the other bars' plan reads */
+			p->inputs |= p->tf[nd->n].plan->inputs;
 		if (nd->op == PE_OP_PREV)	/* its root comes later */
 			nd->ind = -2 - nd->ind;
 		if (nd->op == PE_OP_IND) {
@@ -309,6 +311,72 @@ out:
 	return rc;
 }
 
+/* The one value formula of a tf()'s plan, over root. */
+static int
+add_tf_formula(struct pe_plan *p, int root, const char *src, size_t len)
+{
+	if ((p->formula = calloc(1, sizeof *p->formula)) == NULL ||
+	    (p->formula->src = pe_farena_strndup(p->arena, src, len)) == NULL)
+		return -1;
+	p->nformulas = 1;
+	p->formula->role = PE_PR_VALUE;
+	p->formula->type = PE_FT_SCAN;
+	p->formula->root = root;
+	return 0;
+}
+
+int
+pe_fcc_tf(struct pe_fcc *c, const struct pe_fnode *x, int64_t ms,
+    const char *name)
+{
+	struct pe_plan_tf *v;
+	struct pe_fcc sub;
+	int root = -1;
+
+	memset(&sub, 0, sizeof sub);
+	sub.f = c->f;
+	sub.source = c->source;
+	sub.stmt = c->stmt;
+	sub.func = c->func;		/* shared, read only */
+	sub.nfunc = c->nfunc;
+	sub.frame = c->frame;		/* parameters stand for the same */
+	sub.expansions = c->expansions;
+	sub.prev_first = -1;
+	sub.in_tf = 1;
+	if ((sub.p = calloc(1, sizeof *sub.p)) == NULL ||
+	    (sub.p->arena = pe_farena_new()) == NULL)
+		sub.nomem = 1;
+	else
+		root = pe_fcc_check_expr(&sub, x);
+	c->nerr += sub.nerr;
+	c->expansions = sub.expansions;
+	free(sub.text.p);
+	free(sub.spine);
+	free(sub.slot);
+	sub.slot = NULL;
+	if (!sub.nomem && root >= 0 && (add_tf_formula(sub.p, root,
+	    c->f->src + x->span.off, x->span.len) != 0 ||
+	    finish(&sub) != 0))
+		sub.nomem = 1;
+	if (!sub.nomem && root >= 0 && (v = pe_formula_grow(c->p->tf,
+	    &c->tcap, c->p->ntf, sizeof *v)) != NULL) {
+		c->p->tf = v;
+		v += c->p->ntf++;
+		v->ms = ms;
+		v->plan = sub.p;
+		v->root = sub.p->formula[0].root;
+		if ((v->name = pe_farena_strndup(c->p->arena, name,
+		    strlen(name))) == NULL)
+			c->nomem = 1;
+		return pe_fcc_node(c, PE_OP_TF, sub.p->node[v->root].type,
+		    -1, -1, (long)(c->p->ntf - 1));
+	}
+	if (sub.nomem || root >= 0)
+		c->nomem = 1;
+	pe_plan_free(sub.p);
+	return -1;
+}
+
 int
 pe_plan_compile(const struct pe_plan_src *src, size_t nsrc, unsigned flags,
     struct pe_plan **out, struct pe_error *err)
@@ -362,12 +430,17 @@ nomem:
 void
 pe_plan_free(struct pe_plan *p)
 {
+	size_t i;
+
 	if (p == NULL)
 		return;
 	free(p->node);
 	free(p->ind);
 	free(p->formula);
 	free(p->let);
+	for (i = 0; i < p->ntf; i++)
+		pe_plan_free(p->tf[i].plan);
+	free(p->tf);
 	pe_farena_free(p->arena);
 	free(p);
 }

@@ -36,6 +36,9 @@ put_label(struct pe_buf *b, const struct pe_plan_node *n)
 	case PE_OP_PREV:	/* "x[1]", a recursive let's past */
 		pe_buf_puts(b, n->text);
 		break;
+	case PE_OP_TF:		/* its plan follows the formulas' */
+		pe_buf_printf(b, "tf %ld", n->n);
+		break;
 	case PE_OP_OFFSET: case PE_OP_HIGHEST: case PE_OP_LOWEST:
 	case PE_OP_PERCENTRANK: case PE_OP_MEDIAN:
 	case PE_OP_SUM: case PE_OP_CHANGE: case PE_OP_RISING:
@@ -113,6 +116,35 @@ put_names(struct pe_buf *b, const struct pe_plan *p)
 	}
 }
 
+/* Each tf()'s own plan: "tf K 1w:" and that plan, each line indented
+ * (its lookbacks are in its own bars). */
+static void
+put_tfs(struct pe_buf *b, const struct pe_plan *p)
+{
+	const struct pe_plan_tf *t;
+	size_t i, len, k, from;
+	char *text;
+
+	for (i = 0; i < p->ntf; i++) {
+		t = &p->tf[i];
+		pe_buf_printf(b, "tf %zu \"%s\" (lookbacks in %s bars):\n", i,
+		    t->name, t->name);
+		len = pe_plan_explain(t->plan, NULL, 0);
+		if ((text = malloc(len + 1)) == NULL) {
+			b->oom = 1;
+			return;
+		}
+		pe_plan_explain(t->plan, text, len + 1);
+		for (k = from = 0; k < len; k++)
+			if (text[k] == '\n') {
+				pe_buf_printf(b, "  %.*s\n", (int)(k - from),
+				    text + from);
+				from = k + 1;
+			}
+		free(text);
+	}
+}
+
 size_t
 pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
 {
@@ -152,5 +184,6 @@ pe_plan_explain(const struct pe_plan *p, char *buf, size_t n)
 			    p->let[i].name, p->let[i].text ? p->let[i].text : "?");
 	}
 	put_names(&b, p);
+	put_tfs(&b, p);
 	return pe_formula_text_out(&b, buf, n);
 }

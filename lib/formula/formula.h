@@ -50,6 +50,7 @@
 	X(TK_NUM,	"") \
 	X(TK_IDENT,	"") \
 	X(TK_TAG,	"") \
+	X(TK_STR,	"") \
 	X(TK_ERROR,	"") \
 	X(TK_AND,	"and") \
 	X(TK_OR,	"or") \
@@ -93,7 +94,8 @@ enum pe_flexerr {
 	LEX_OR,			/* || or | */
 	LEX_BANG,		/* ! not followed by = */
 	LEX_LTGT,		/* <> */
-	LEX_AT			/* @ not followed by a name */
+	LEX_AT,			/* @ not followed by a name */
+	LEX_STRING		/* a '"' with no '"' later on its line */
 };
 
 struct pe_ftok {

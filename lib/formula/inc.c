@@ -85,6 +85,18 @@ struct inc_op {
 	uint64_t rmask;
 };
 
+/* A tf()'s state (pe_plan.h, TF): the bucket being filled and the other
+ * plan's value at the last one completed; prev as it was before the last
+ * step, for a replace.  Plain data: it lies in the state's block. */
+struct inc_tf {
+	struct {
+		struct pe_candle acc;	/* the bucket's bar so far */
+		int64_t bucket;
+		double value;
+		int64_t has;		/* acc holds a bar */
+	} cur, prev;
+};
+
 struct pe_plan_state {
 	const struct pe_plan *plan;
 	int64_t i;		/* bars fed */
@@ -96,6 +108,8 @@ struct pe_plan_state {
 	struct inc_log *log;
 	struct pe_ind **ind;
 	double (*out)[PE_IND_MAXOUT];	/* each instance's outputs */
+	struct inc_tf *tf;		/* per tf of the plan */
+	struct pe_plan_state **sub;	/* per tf: its plan's state (owned) */
 	char *mem;		/* one block: everything from val on */
 	size_t memsize;
 	int loaded;		/* pe_plan_state_load, no step since */
@@ -226,6 +240,7 @@ inc_layout(struct pe_plan_state *st, char *base)
 	st->log = inc_take(base, &off, st->logcap * sizeof *st->log);
 	st->ind = inc_take(base, &off, ni * sizeof *st->ind);
 	st->out = inc_take(base, &off, ni * sizeof *st->out);
+	st->tf = inc_take(base, &off, st->plan->ntf * sizeof *st->tf);
 	for (j = 0; j < st->nnodes; j++) {
 		o = &st->op[j];
 		if (o->hmask > 0) {
@@ -261,6 +276,14 @@ inc_new_inds(struct pe_plan_state *st, struct pe_error *err)
 	for (j = 0; j < p->ninds; j++)
 		if ((st->ind[j] = pe_ind_new(p->ind[j].info, p->ind[j].p,
 		    err)) == NULL)
+			return -1;
+	if ((st->sub = calloc(p->ntf + 1, sizeof *st->sub)) == NULL) {
+		pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	for (j = 0; j < p->ntf; j++)
+		if ((st->sub[j] = pe_plan_state_new(p->tf[j].plan, err)) ==
+		    NULL)
 			return -1;
 	return 0;
 }
@@ -304,6 +327,9 @@ pe_plan_state_free(struct pe_plan_state *st)
 	if (st->ind != NULL)
 		for (j = 0; j < st->plan->ninds; j++)
 			pe_ind_free(st->ind[j]);
+	for (j = 0; st->sub != NULL && j < st->plan->ntf; j++)
+		pe_plan_state_free(st->sub[j]);
+	free(st->sub);
 	free(st->mem);
 	free(st->op);
 	free(st);
@@ -318,6 +344,11 @@ pe_plan_state_reset(struct pe_plan_state *st)
 	st->i = 0;
 	for (j = 0; j < st->plan->ninds; j++)
 		pe_ind_reset(st->ind[j]);
+	for (j = 0; j < st->plan->ntf; j++) {
+		memset(&st->tf[j], 0, sizeof st->tf[j]);
+		st->tf[j].cur.value = st->tf[j].prev.value = NAN;
+		pe_plan_state_reset(st->sub[j]);
+	}
 	for (j = 0; j < st->nnodes; j++) {
 		st->val[j] = NAN;
 		if (st->op[j].sc < 0)
@@ -510,6 +541,50 @@ inc_feed(struct pe_plan_state *st, int ind, const struct pe_bar *b,
 		pe_ind_step(st->ind[ind], &bar, out);
 }
 
+/*
+ * tf number k at bar b (pe_plan.h, TF): b joins its bucket; a bar of a
+ * new bucket first completes the one before, which steps the other plan
+ * (or, when this is a replace, replaces its step: the same completed bar
+ * again, since the bar replaced started the same bucket).
+ */
+static double
+inc_tf(struct pe_plan_state *st, long k, const struct pe_bar *b,
+    int replace)
+{
+	const struct pe_plan_tf *pt = &st->plan->tf[k];
+	struct inc_tf *t = &st->tf[k];
+	struct pe_candle c = { b->time, b->open, b->high, b->low, b->close,
+	    b->volume };
+	int64_t bk = pe_op_tf_bucket(b->time, pt->ms);
+	struct pe_bar hb;
+	const double *out;
+
+	if (replace)
+		t->cur = t->prev;
+	else
+		t->prev = t->cur;
+	if (t->cur.has && bk == t->cur.bucket) {
+		pe_op_tf_merge(&t->cur.acc, &c);
+		return t->cur.value;
+	}
+	if (t->cur.has) {
+		hb.open = t->cur.acc.open;
+		hb.high = t->cur.acc.high;
+		hb.low = t->cur.acc.low;
+		hb.close = t->cur.acc.close;
+		hb.volume = t->cur.acc.volume;
+		hb.x = hb.y = NAN;
+		hb.time = t->cur.acc.time;
+		out = replace ? pe_plan_replace(st->sub[k], &hb) :
+		    pe_plan_step(st->sub[k], &hb);
+		t->cur.value = out != NULL ? out[pt->root] : NAN;
+	}
+	t->cur.has = 1;
+	t->cur.bucket = bk;
+	t->cur.acc = c;
+	return t->cur.value;
+}
+
 /* The n values of a ending at bar i - last, oldest first, into o's
  * scratch (percentrank, median). */
 static double *
@@ -604,6 +679,9 @@ inc_run(struct pe_plan_state *st, const struct pe_bar *b, int replace)
 		case PE_OP_PREV:	/* the root's value n bars ago */
 			v = i < o->n ? NAN : inc_ago(st, o->ind, i, o->n);
 			break;
+		case PE_OP_TF:
+			v = inc_tf(st, o->n, b, replace);
+			break;
 		default:
 			if (pe_op_is_elem(o->op))
 				v = pe_op_elem(o->op, st->val[o->a],
@@ -654,10 +732,10 @@ pe_plan_replace(struct pe_plan_state *st, const struct pe_bar *b)
 
 /*
  * Saved states: a header (format, the plan's shape, bars fed), the block
- * of values, scalars, histories and windows as it lies (it holds no
- * pointer: the instance table and the undo log, which do, are written as
- * zeros and kept as they are on a load), then each instance's saved
- * state with its length.
+ * of values, scalars, histories, windows and tf buckets as it lies (it
+ * holds no pointer: the instance table and the undo log, which do, are
+ * written as zeros and kept as they are on a load), then each instance's
+ * saved state with its length, then each tf's plan's state with its.
  */
 
 #define STATE_MAGIC "pps1"	/* bump the digit when the layout changes */
@@ -702,10 +780,12 @@ pe_plan_state_save(const struct pe_plan_state *st, struct pe_buf *b)
 		memset(b->p + at + ra, 0, ran);
 		memset(b->p + at + rb, 0, rbn);
 	}
-	for (j = 0; j < st->plan->ninds; j++) {
+	for (j = 0; j < st->plan->ninds + st->plan->ntf; j++) {
 		at = b->len;
 		pe_buf_put(b, (const char *)&len, sizeof len);
-		if (pe_ind_save(st->ind[j], b) != PE_OK)
+		if (j < st->plan->ninds ? pe_ind_save(st->ind[j], b) != PE_OK :
+		    pe_plan_state_save(st->sub[j - st->plan->ninds], b) !=
+		    PE_OK)
 			break;
 		len = b->len - at - sizeof len;
 		if (!b->oom)
@@ -731,9 +811,10 @@ pe_plan_state_load(struct pe_plan_state *st, const void *data, size_t len)
 	    h.memsize != st->memsize || h.i < 0 ||
 	    (size_t)(end - d) - sizeof h < st->memsize)
 		return PE_ERR_FORMAT;
-	/* check the instances' lengths before loading anything */
+	/* check the instances' and tf states' lengths before loading
+	 * anything */
 	at = sizeof h + st->memsize;
-	for (j = 0; j < st->plan->ninds; j++) {
+	for (j = 0; j < st->plan->ninds + st->plan->ntf; j++) {
 		if ((size_t)(end - d) - at < sizeof n)
 			return PE_ERR_FORMAT;
 		memcpy(&n, d + at, sizeof n);
@@ -749,10 +830,12 @@ pe_plan_state_load(struct pe_plan_state *st, const void *data, size_t len)
 		return PE_ERR_FORMAT;
 	memcpy(keep, st->mem + rb, rbn);
 	at = sizeof h + st->memsize;
-	for (j = 0; j < st->plan->ninds; j++) {
+	for (j = 0; j < st->plan->ninds + st->plan->ntf; j++) {
 		memcpy(&n, d + at, sizeof n);
-		if (pe_ind_load(st->ind[j], d + at + sizeof n, (size_t)n) !=
-		    PE_OK) {
+		if (j < st->plan->ninds ? pe_ind_load(st->ind[j], d + at +
+		    sizeof n, (size_t)n) != PE_OK : pe_plan_state_load(
+		    st->sub[j - st->plan->ninds], d + at + sizeof n,
+		    (size_t)n) != PE_OK) {
 			free(keep);
 			pe_plan_state_reset(st);
 			return PE_ERR_FORMAT;

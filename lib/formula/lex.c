@@ -157,6 +157,29 @@ lex_number(struct lexer *lx)
 	return t;
 }
 
+/*
+ * A string at lx->i: '"', printable ASCII but '"', '"' (no escapes: a
+ * string names a timeframe or a symbol), at most PE_FORMULA_MAX_STR
+ * bytes between the quotes.  Unterminated on its line, or holding
+ * another byte, it is an error token up to that place.
+ */
+static struct pe_ftok *
+lex_string(struct lexer *lx)
+{
+	size_t start = lx->i, i = start + 1;
+
+	while (i < lx->len && lx->s[i] != '"' && lx->s[i] >= 0x20 &&
+	    lx->s[i] < 0x7f)
+		i++;
+	if (i >= lx->len || lx->s[i] != '"' ||
+	    i - start - 1 > PE_FORMULA_MAX_STR) {
+		lx->i = i;
+		return emit_error(lx, LEX_STRING, start, i - start);
+	}
+	lx->i = i + 1;
+	return emit(lx, TK_STR, start, i + 1 - start);
+}
+
 static struct pe_ftok *
 lex_word(struct lexer *lx)
 {
@@ -280,6 +303,8 @@ pe_formula_lex(const char *src, size_t len, int newlines,
 			t = lex_number(&lx);
 		else if (is_ident_start(c))
 			t = lex_word(&lx);
+		else if (c == '"')
+			t = lex_string(&lx);
 		else
 			t = lex_punct(&lx);
 		if (t == NULL)
@@ -325,6 +350,9 @@ pe_formula_tok_describe(const char *src, const struct pe_ftok *t,
 		break;
 	case TK_IDENT:
 		snprintf(buf, n, "name %s", q);
+		break;
+	case TK_STR:
+		snprintf(buf, n, "string %s", q);
 		break;
 	default:
 		snprintf(buf, n, "%s", q);
@@ -377,6 +405,10 @@ pe_formula_lex_message(const char *src, const struct pe_ftok *t, char *msg,
 		break;
 	case LEX_AT:
 		snprintf(msg, n, "expected 'entry' or 'exit' after '@'");
+		break;
+	case LEX_STRING:
+		snprintf(msg, n, "unterminated string (a string is printable "
+		    "ASCII, at most %d bytes, on one line)", PE_FORMULA_MAX_STR);
 		break;
 	default:
 		snprintf(msg, n, "unexpected %s", q);

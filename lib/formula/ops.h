@@ -255,6 +255,27 @@ pe_op_time(long which, int64_t ms, int64_t i)
 	}
 }
 
+/* tf(): the bucket of a bar that starts at ms (UTC), on the wall clock
+ * of --tz (pe_plan.h, TF). */
+static inline int64_t
+pe_op_tf_bucket(int64_t ms, int64_t tf_ms)
+{
+	return pe_timeframe_bucket(pe_tz_local(ms), tf_ms);
+}
+
+/* tf(): bar c into the higher-timeframe bar acc (open first, high max,
+ * low min, close last, volume summed, time the first bar's). */
+static inline void
+pe_op_tf_merge(struct pe_candle *acc, const struct pe_candle *c)
+{
+	if (c->high > acc->high)
+		acc->high = c->high;
+	if (c->low < acc->low)
+		acc->low = c->low;
+	acc->close = c->close;
+	acc->volume += c->volume;
+}
+
 /* A series of the bar: PE_SER_*, hl2 hlc3 ohlc4 summed left to right. */
 static inline double
 pe_op_series(long which, double o, double h, double l, double c, double v)

@@ -473,7 +473,7 @@ out:
 	return n;
 }
 
-/* atom := NUMBER | IDENT | IDENT "(" args? ")" | "(" expr ")" */
+/* atom := NUMBER | STRING | IDENT | IDENT "(" args? ")" | "(" expr ")" */
 static struct pe_fnode *
 parse_atom(struct parser *p)
 {
@@ -495,6 +495,17 @@ parse_atom(struct parser *p)
 			return n;
 		n->kind = PE_FN_CALL;
 		return parse_args(p, n);
+	case TK_STR:
+		next(p);
+		if ((n = new_node(p, PE_FN_STR, t->span, t->span)) == NULL)
+			return NULL;
+		n->op.off++;	/* the text between the quotes */
+		n->op.col++;
+		n->op.len -= 2;
+		if ((n->name = pe_farena_strndup(p->f->arena, p->f->src +
+		    n->op.off, n->op.len)) == NULL)
+			p->nomem = p->failed = 1;
+		return n->name == NULL ? NULL : n;
 	case TK_LPAREN:
 		next(p);
 		if (!enter(p, t))

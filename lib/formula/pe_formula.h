@@ -13,9 +13,11 @@
  *	prod   := unary (("*"|"/"|"%") unary)*
  *	unary  := "-" unary | post
  *	post   := atom ("[" INT "]" | "." IDENT)*
- *	atom   := NUMBER | IDENT | IDENT "(" args? ")" | "(" expr ")"
+ *	atom   := NUMBER | STRING | IDENT | IDENT "(" args? ")" | "(" expr ")"
  *
  * NUMBER is 20, 2.5, .5, 1e3, 2.5E-2 (no sign: -1 is unary minus on 1);
+ * STRING is "..." (printable ASCII, no '"', at most PE_FORMULA_MAX_STR
+ * bytes, on one line: tf("1w", x)'s timeframe);
  * IDENT is [A-Za-z_][A-Za-z0-9_]*, except the keywords and, or, not, let.
  * Binary operators are left-associative; a comparison takes no second
  * comparison (`a < b < c` is an error).  `x[n]` takes a whole-number
@@ -100,6 +102,7 @@
 #define PE_FORMULA_MAX_FILE (16 * 1024 * 1024)	/* bytes of a formula file */
 #define PE_FORMULA_MAX_DIAGS 20		/* diagnostics kept per source */
 #define PE_FORMULA_MAX_TERMS 20000	/* nodes of one statement's tree */
+#define PE_FORMULA_MAX_STR 64		/* bytes of a string */
 
 /*
  * A stretch of the source: byte offset and length, and the line and
@@ -122,6 +125,7 @@ struct pe_fspan {
 	X(PE_FN_IDENT,	"ident", "") \
 	X(PE_FN_CALL,	"call",	"") \
 	X(PE_FN_COND,	"?:",	"?") \
+	X(PE_FN_STR,	"str",	"") \
 	X(PE_FN_INDEX,	"index", "[]") \
 	X(PE_FN_MEMBER,	"member", ".") \
 	X(PE_FN_NEG,	"-",	"-") \
@@ -154,6 +158,8 @@ enum pe_fkind {
  *	PE_FN_IDENT	name
  *	PE_FN_CALL	name, args[0..nargs) (nargs may be 0: `f()`)
  *	PE_FN_COND	args[0] ? args[1] : args[2]  (nargs 3)
+ *	PE_FN_STR	name: a string's text, without its quotes ("1w");
+ *			op is that text, span the quotes too
  *	PE_FN_INDEX	a[offset]	(a bars ago)
  *	PE_FN_MEMBER	a.name		(an output: x(20).upper)
  *	PE_FN_NEG, PE_FN_NOT		a

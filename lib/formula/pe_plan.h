@@ -104,6 +104,17 @@
  *		element-wise ops, offsets and PREVs only (the checker makes
  *		sure): a recurrence, evaluated bar by bar.  Lookback 0.
  *		Number.
+ *   TF	tf("1w", x): x over the series resampled to the timeframe of
+ *		the plan's tf[n] (its own plan, evaluated over the
+ *		higher-timeframe bars), at the last higher-timeframe bar
+ *		that ended before bar i's own bucket began: NaN until one
+ *		has.  A bucket holds the bars whose start, on the wall clock
+ *		of pe_tz_local, falls in pe_timeframe_bucket's interval;
+ *		its bar is open first, high max, low min, close last,
+ *		volume summed, its time its first bar's; a bucket without
+ *		bars makes none.  No operands.  Lookback 0 (in this plan's
+ *		bars: the sub-plan's lookback counts the other's).  Type of
+ *		x.
  *   CUM	cum(x): the sum of a over bars 0 .. i, a NaN adding nothing
  *		(so 0 before a's first value), added left to right in
  *		doubles.  Lookback 0.  Number.
@@ -250,6 +261,7 @@
 	X(PE_OP_NOT,		"not") \
 	X(PE_OP_OFFSET,		"offset") \
 	X(PE_OP_PREV,		"prev") \
+	X(PE_OP_TF,		"tf") \
 	X(PE_OP_CROSS_ABOVE,	"cross_above") \
 	X(PE_OP_CROSS_BELOW,	"cross_below") \
 	X(PE_OP_HIGHEST,	"highest") \
@@ -407,6 +419,19 @@ struct pe_plan_let {
 	const char *text;
 };
 
+/*
+ * A tf("1w", x) of a plan: x compiled into a plan of its own, one value
+ * formula whose root is root, evaluated over the series resampled to
+ * buckets of ms (pe_timeframe_parse's) named name ("1w").  plan is owned
+ * by the plan holding this.
+ */
+struct pe_plan_tf {
+	int64_t ms;
+	const char *name;
+	struct pe_plan *plan;
+	int root;
+};
+
 struct pe_plan {
 	struct pe_plan_node *node;	/* topological: operands first */
 	size_t nnodes;
@@ -416,6 +441,8 @@ struct pe_plan {
 	size_t nformulas;
 	struct pe_plan_let *let;
 	size_t nlets;
+	struct pe_plan_tf *tf;		/* the TF nodes' plans, by n */
+	size_t ntf;
 	long lookback;
 	unsigned inputs;	/* PE_IN_* bits read (PE_IN_VOLUME, PE_IN_TIME...) */
 	/* private */

@@ -182,6 +182,9 @@ sexpr(struct pe_buf *b, const struct pe_fnode *n)
 	case PE_FN_IDENT:
 		pe_buf_puts(b, n->name);
 		return;
+	case PE_FN_STR:
+		pe_buf_printf(b, "\"%s\"", n->name);
+		return;
 	case PE_FN_CALL:
 		pe_buf_printf(b, "(call %s", n->name);
 		for (k = 0; k < n->nargs; k++) {

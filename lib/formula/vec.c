@@ -35,6 +35,8 @@ struct pe_plan_vec {
 	int *grp;		/* per node: the root of the recursive let
 				 * whose recurrence it is part of, or -1 */
 	int *grp_from;		/* per root: its recurrence's first node */
+	struct pe_plan_vec **sub;	/* per tf: its plan's evaluator */
+	struct pe_series **tfbars;	/* per tf: the other bars */
 	const struct pe_plan_store *store;	/* NULL: none */
 };
 
@@ -96,9 +98,18 @@ pe_plan_vec_new(const struct pe_plan *p, struct pe_error *err)
 		v->nown += !is_raw(&p->node[i]);
 	if ((v->grp = malloc((p->nnodes + 1) * sizeof *v->grp)) == NULL ||
 	    (v->grp_from = malloc((p->nnodes + 1) * sizeof *v->grp_from)) ==
-	    NULL)
+	    NULL || (v->sub = calloc(p->ntf + 1, sizeof *v->sub)) == NULL ||
+	    (v->tfbars = calloc(p->ntf + 1, sizeof *v->tfbars)) == NULL)
 		goto nomem;
 	find_groups(v);
+	for (i = 0; i < p->ntf; i++) {
+		if ((v->tfbars[i] = pe_series_new("tf")) == NULL)
+			goto nomem;
+		if ((v->sub[i] = pe_plan_vec_new(p->tf[i].plan, err)) == NULL) {
+			pe_plan_vec_free(v);
+			return NULL;
+		}
+	}
 	for (i = 0; i < p->ninds; i++) {
 		if ((v->ind[i] = pe_ind_new(p->ind[i].info, p->ind[i].p,
 		    err)) == NULL) {
@@ -132,6 +143,13 @@ pe_plan_vec_free(struct pe_plan_vec *v)
 	free(v->ind_first);
 	free(v->grp);
 	free(v->grp_from);
+	for (i = 0; v->sub != NULL && v->tfbars != NULL && i < v->p->ntf;
+	    i++) {
+		pe_plan_vec_free(v->sub[i]);
+		pe_series_free(v->tfbars[i]);
+	}
+	free(v->sub);
+	free(v->tfbars);
 	free(v->col);
 	free(v->own);
 	free(v->mem);
@@ -551,6 +569,60 @@ run_recurrence(struct pe_plan_vec *v, size_t n, size_t r)
 }
 
 /*
+ * tf number k over s (pe_plan.h, TF): s's bars grouped into the other
+ * timeframe's in v->tfbars[k], its plan run over them, and each bar of
+ * s given the value at the bar before its own bucket's, into o.  A
+ * timeframe no longer than the gaps between s's bars is an error: every
+ * bucket would hold one bar.
+ */
+static int
+run_tf(struct pe_plan_vec *v, const struct pe_series *s, long k, double *o,
+    struct pe_error *err)
+{
+	const struct pe_plan_tf *t = &v->p->tf[k];
+	struct pe_series *h = v->tfbars[k];
+	int64_t b = 0, gap = INT64_MAX;
+	struct pe_candle c, acc;
+	const double *col;
+	size_t j, nh = 0;
+	int rc;
+
+	pe_series_clear(h);
+	for (j = 0; j < s->n; j++) {
+		pe_series_get(s, j, &c);
+		if (j > 0 && s->time[j] - s->time[j - 1] < gap)
+			gap = s->time[j] - s->time[j - 1];
+		if (j > 0 && pe_op_tf_bucket(c.time, t->ms) == b) {
+			pe_op_tf_merge(&acc, &c);
+			continue;
+		}
+		if (j > 0 && pe_series_push(h, &acc, 1) != PE_OK)
+			return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+			    "out of memory");
+		acc = c;
+		b = pe_op_tf_bucket(c.time, t->ms);
+	}
+	if (s->n > 1 && gap >= t->ms)
+		return pe_error_set(err, PE_ERR_DATA, NULL, 0, 0, "tf(\"%s\", "
+		    "...): the bars are %s apart or more; the timeframe must be "
+		    "longer", t->name, t->name);
+	if (s->n > 0 && pe_series_push(h, &acc, 1) != PE_OK)
+		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
+		    "out of memory");
+	h->has_volume = s->has_volume;
+	if ((rc = pe_plan_run(v->sub[k], h, err)) != PE_OK)
+		return rc;
+	col = pe_plan_col(v->sub[k], t->root);
+	for (j = 0; j < s->n; j++) {
+		if (j > 0 && pe_op_tf_bucket(s->time[j], t->ms) != b)
+			nh++;
+		b = pe_op_tf_bucket(s->time[j], t->ms);
+		o[j] = nh > 0 ? col[nh - 1] : NAN;
+	}
+	return PE_OK;
+}
+
+/*
  * The text of the first thing in p that reads volume (the series itself
  * before any indicator), or NULL; *series says whether it is the series.
  */
@@ -577,7 +649,7 @@ pe_plan_run(struct pe_plan_vec *v, const struct pe_series *s,
 {
 	const char *what;
 	size_t i;
-	int series;
+	int series, rc;
 
 	v->n = 0;
 	if ((v->p->inputs & PE_IN_VOLUME) && !s->has_volume &&
@@ -589,7 +661,12 @@ pe_plan_run(struct pe_plan_vec *v, const struct pe_series *s,
 		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 		    "out of memory");
 	for (i = 0; i < v->p->nnodes; i++)
-		if (v->grp[i] < 0)
+		if (v->p->node[i].op == PE_OP_TF) {
+			v->col[i] = v->own[i];
+			if ((rc = run_tf(v, s, v->p->node[i].n, v->own[i],
+			    err)) != PE_OK)
+				return rc;
+		} else if (v->grp[i] < 0)
 			run_node(v, s, i);
 		else if (v->grp[i] == (int)i)
 			run_recurrence(v, s->n, i);

@@ -485,6 +485,50 @@ ns_of(const struct timespec *t)
 	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
 }
 
+/* Plan p's shape and names into b, a tf()'s plan after its node. */
+static void
+key_plan(struct pe_buf *b, const struct pe_plan *p)
+{
+	uint64_t bits;
+	size_t i, j;
+
+	for (i = 0; i < p->nnodes; i++) {
+		const struct pe_plan_node *n = &p->node[i];
+
+		bits = 0;
+		if (n->op == PE_OP_CONST)
+			memcpy(&bits, &n->value, 8);
+		pe_buf_printf(b, "n %d %d %d %d %ld %d %d %llx %ld %s %s\n",
+		    (int)n->op, (int)n->type, n->a, n->b, n->n, n->ind, n->k,
+		    (unsigned long long)bits, n->lookback,
+		    n->name ? n->name : "-", n->alias ? n->alias : "-");
+		if (n->op == PE_OP_TF) {
+			pe_buf_printf(b, "tf %lld %d {\n",
+			    (long long)p->tf[n->n].ms, p->tf[n->n].root);
+			key_plan(b, p->tf[n->n].plan);
+			pe_buf_puts(b, "}\n");
+		}
+	}
+	for (i = 0; i < p->ninds; i++) {
+		pe_buf_printf(b, "i %s %d %d %ld", p->ind[i].info->name,
+		    p->ind[i].x, p->ind[i].y, p->ind[i].start);
+		for (j = 0; j < (size_t)p->ind[i].info->nparams; j++) {
+			memcpy(&bits, &p->ind[i].p[j], 8);
+			pe_buf_printf(b, " %llx", (unsigned long long)bits);
+		}
+		pe_buf_puts(b, "\n");
+	}
+	for (i = 0; i < p->nformulas; i++) {
+		const struct pe_plan_formula *f = &p->formula[i];
+
+		pe_buf_printf(b, "f %s %d %d %d", f->label, (int)f->type,
+		    (int)f->role, f->root);
+		for (j = 0; j < f->nval; j++)
+			pe_buf_printf(b, " %d", f->val[j]);
+		pe_buf_puts(b, "\n");
+	}
+}
+
 /* The plan's shape, its names, the output options, the formula that
  * scores the lines (conf.rank) and the zone of the time names (--tz), as
  * 128 bits of hex in sc->plankey: saved states and outcomes are of
@@ -493,43 +537,13 @@ ns_of(const struct timespec *t)
 static void
 plan_key(struct pe_scan *sc)
 {
-	const struct pe_plan *p = sc->c.plan;
 	struct pe_buf b = { 0 };
-	uint64_t bits, bits2[2];
-	size_t i, j;
+	uint64_t bits2[2];
 
 	pe_buf_printf(&b, "%d %d %d %d %s\n", sc->c.csv, sc->c.rounded,
 	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1,
 	    pe_tz_name() ? pe_tz_name() : "-");	/* the time names' zone */
-	for (i = 0; i < p->nnodes; i++) {
-		const struct pe_plan_node *n = &p->node[i];
-
-		bits = 0;
-		if (n->op == PE_OP_CONST)
-			memcpy(&bits, &n->value, 8);
-		pe_buf_printf(&b, "n %d %d %d %d %ld %d %d %llx %ld %s %s\n",
-		    (int)n->op, (int)n->type, n->a, n->b, n->n, n->ind, n->k,
-		    (unsigned long long)bits, n->lookback,
-		    n->name ? n->name : "-", n->alias ? n->alias : "-");
-	}
-	for (i = 0; i < p->ninds; i++) {
-		pe_buf_printf(&b, "i %s %d %d %ld", p->ind[i].info->name,
-		    p->ind[i].x, p->ind[i].y, p->ind[i].start);
-		for (j = 0; j < (size_t)p->ind[i].info->nparams; j++) {
-			memcpy(&bits, &p->ind[i].p[j], 8);
-			pe_buf_printf(&b, " %llx", (unsigned long long)bits);
-		}
-		pe_buf_puts(&b, "\n");
-	}
-	for (i = 0; i < p->nformulas; i++) {
-		const struct pe_plan_formula *f = &p->formula[i];
-
-		pe_buf_printf(&b, "f %s %d %d %d", f->label, (int)f->type,
-		    (int)f->role, f->root);
-		for (j = 0; j < f->nval; j++)
-			pe_buf_printf(&b, " %d", f->val[j]);
-		pe_buf_puts(&b, "\n");
-	}
+	key_plan(&b, sc->c.plan);
 	pe_cache_hash128(b.p, b.len, bits2);
 	snprintf(sc->plankey, sizeof sc->plankey, "%016llx%016llx",
 	    (unsigned long long)bits2[0], (unsigned long long)bits2[1]);

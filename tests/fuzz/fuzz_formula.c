@@ -129,6 +129,11 @@ print_infix(struct buf *b, const struct pe_fnode *n)
 	case PE_FN_IDENT:
 		puts_(b, n->name);
 		return;
+	case PE_FN_STR:
+		puts_(b, "\"");
+		puts_(b, n->name);
+		puts_(b, "\"");
+		return;
 	case PE_FN_CALL:
 		puts_(b, n->name);
 		puts_(b, "(");
@@ -196,6 +201,13 @@ check_node(const struct pe_formula *f, const struct pe_fnode *n)
 	case PE_FN_NUM:
 		FUZZ_CHECK(isfinite(n->num) && n->num >= 0);
 		break;
+	case PE_FN_STR:		/* its text between the quotes */
+		FUZZ_CHECK(n->op.off == n->span.off + 1 &&
+		    n->op.len + 2 == n->span.len);
+		FUZZ_CHECK(f->src[n->span.off] == '"' &&
+		    f->src[n->span.off + n->span.len - 1] == '"');
+		FUZZ_CHECK(n->op.len <= PE_FORMULA_MAX_STR);
+		/* FALLTHROUGH */
 	case PE_FN_IDENT:
 	case PE_FN_CALL:
 	case PE_FN_MEMBER:

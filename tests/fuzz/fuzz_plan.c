@@ -82,6 +82,20 @@ lbmax(long a, long b)
 	return a > b ? a : b;
 }
 
+/* Whether a tf() of p is no longer than the bars' spacing (a day, in
+ * the fixed series): a data error. */
+static int
+tf_too_short(const struct pe_plan *p, const struct pe_series *s)
+{
+	size_t i;
+
+	for (i = 0; s->n > 1 && i < p->nnodes; i++)
+		if (p->node[i].op == PE_OP_TF &&
+		    p->tf[p->node[i].n].ms <= 86400000)
+			return 1;
+	return 0;
+}
+
 static void
 check_node(const struct pe_plan *p, size_t i)
 {
@@ -98,6 +112,13 @@ check_node(const struct pe_plan *p, size_t i)
 	switch (n->op) {
 	case PE_OP_CONST:
 		FUZZ_CHECK(n->a < 0 && n->b < 0 && n->type == PE_VT_NUM);
+		want = 0;
+		break;
+	case PE_OP_TF:		/* another plan's value: a leaf here */
+		FUZZ_CHECK(n->a < 0 && n->b < 0);
+		FUZZ_CHECK(n->n >= 0 && (size_t)n->n < p->ntf);
+		FUZZ_CHECK(n->type ==
+		    p->tf[n->n].plan->node[p->tf[n->n].root].type);
 		want = 0;
 		break;
 	case PE_OP_PREV:	/* a recursive let's past: its root later */
@@ -335,8 +356,8 @@ check_run(const struct pe_plan *p, const struct pe_series *s)
 		return;
 	rc = pe_plan_run(v, s, NULL);
 	FUZZ_CHECK(rc == PE_OK || rc == PE_ERR_NOMEM || rc == PE_ERR_DATA);
-	FUZZ_CHECK((rc == PE_ERR_DATA) == ((p->inputs & PE_IN_VOLUME) &&
-	    !s->has_volume));
+	FUZZ_CHECK((rc == PE_ERR_DATA) == (((p->inputs & PE_IN_VOLUME) &&
+	    !s->has_volume) || tf_too_short(p, s)));
 	if (rc == PE_OK) {
 		FUZZ_CHECK(pe_plan_vec_len(v) == s->n);
 		for (i = 0; i < p->nnodes; i++) {

@@ -426,10 +426,11 @@ test_specs(void)
 	    "'cdldoji'?)");
 	spec_error("Engulfing", "unknown indicator 'Engulfing' (did you mean "
 	    "'cdlengulfing'?)");
-	/* Not in pe: nothing, though sma, wma, ad and tsf are one edit off. */
-	spec_error("rma:14", "unknown indicator 'rma'");
-	spec_error("vwma:20", "unknown indicator 'vwma'");
-	spec_error("ao", "unknown indicator 'ao'");
+	spec_error("rma:14", "unknown indicator 'rma' (did you mean "
+	    "'wilders'?)");
+	/* Not in pe: nothing, though wma, cmo and tsf are one edit off. */
+	spec_error("swma:20", "unknown indicator 'swma'");
+	spec_error("cmf", "unknown indicator 'cmf'");
 	spec_error("tsi", "unknown indicator 'tsi'");
 	spec_error("sma:1", "sma: period must be a whole number from 2 to "
 	    "100000 (got 1)");

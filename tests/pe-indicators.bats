@@ -505,7 +505,7 @@ LIST_BBANDS=(
 	assert_output --partial '{"name":"correl","inputs":["x","y"],'
 	# Every line is JSON, one per registry entry.
 	run bash -c 'pe-indicators --list --format jsonl | jq -r .name | wc -l'
-	assert_output 89
+	assert_output 113
 }
 
 # ---- --digits ----
@@ -956,7 +956,9 @@ F_ARGS=(-i sma:3 -e 'ha: (open + high + low + close) / 4'
 	run --separate-stderr pe-indicators doji c.csv
 	fails_with 2 "pe-indicators: unknown indicator 'doji' (did you mean 'cdldoji'?)"
 	run --separate-stderr pe-indicators rma:14 c.csv
-	fails_with 2 "pe-indicators: unknown indicator 'rma'"
+	fails_with 2 "pe-indicators: unknown indicator 'rma' (did you mean 'wilders'?)"
+	run --separate-stderr pe-indicators swma:14 c.csv
+	fails_with 2 "pe-indicators: unknown indicator 'swma'"
 	run --separate-stderr pe-indicators --list RSI
 	fails_with 2 "pe-indicators: unknown indicator 'RSI' (did you mean 'rsi'?)"
 }

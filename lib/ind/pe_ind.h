@@ -145,8 +145,8 @@ const char *pe_ind_suggest(const char *name);
  * pandas-ta, Tulip) call an indicator, or a candlestick pattern without
  * its "cdl": 1 with *to the registry name to suggest ("psar" -> "sar",
  * "stdev" -> "stddev", "doji" -> "cdldoji"), or with *to NULL when pe has
- * no counterpart and no near name should be suggested either ("rma",
- * "vwma"); 0, *to untouched, when name is none of those.
+ * no counterpart and no near name should be suggested either ("swma",
+ * "tsi"); 0, *to untouched, when name is none of those.
  */
 int pe_ind_alias(const char *name, const char **to);
 

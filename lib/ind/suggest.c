@@ -7,7 +7,7 @@
  * The other names are the ones traders bring from Pine (TradingView),
  * AmiBroker's AFL, pandas-ta and Tulip, with their definitions checked
  * against pe's: a name whose nearest pe name is a different indicator
- * (rma is not sma, vwma not wma) is listed with no counterpart, so that
+ * (swma is not wma, tsi not tsf) is listed with no counterpart, so that
  * nothing is suggested rather than something wrong.
  *
  * Bloat: no phonetic matching, no suggestion of several names, no alias
@@ -47,6 +47,7 @@ static const struct {
 	{ "momentum", "mom" },
 	{ "pdi", "plus_di" },		/* AFL */
 	{ "psar", "sar" },		/* pandas-ta, Tulip */
+	{ "rma", "wilders" },		/* Pine ta.rma: SMA-seeded, k = 1/n */
 	{ "stdev", "stddev" },		/* Pine, AFL, pandas-ta */
 	{ "stochk", "stoch" },		/* AFL StochK, StochD */
 	{ "stochd", "stoch" },
@@ -57,22 +58,13 @@ static const struct {
 	{ "variance", "var" },		/* Pine, pandas-ta */
 	{ "wcp", "wclprice" },		/* pandas-ta */
 	{ "wpr", "willr" },		/* Pine ta.wpr */
+	{ "zlma", "zlema" },		/* pandas-ta: the same, SMA-seeded */
 	/* Not in pe, and near a pe name that is something else. */
-	{ "ao", NULL },			/* awesome oscillator, not ad */
 	{ "cmf", NULL },		/* Chaikin money flow, not cmo */
 	{ "cti", NULL },		/* correlation trend, not cci */
-	{ "cvi", NULL },		/* Chaikin volatility, not cci */
-	{ "dpo", NULL },		/* detrended price, not apo or ppo */
 	{ "efi", NULL },		/* Elder's force index, not mfi */
-	{ "emv", NULL },		/* ease of movement, not ema */
-	{ "rma", NULL },		/* Wilder's average (Pine), not sma */
-	{ "stderr", NULL },		/* standard error, not stddev */
 	{ "swma", NULL },		/* symmetric weighted, not wma */
 	{ "tsi", NULL },		/* true strength index, not tsf */
-	{ "vwma", NULL },		/* volume-weighted, not wma */
-	{ "wilders", NULL },		/* Wilder's average (AFL, Tulip) */
-	{ "zlema", NULL },		/* zero-lag ema, not dema or tema */
-	{ "zlma", NULL },
 };
 
 #define NALIASES (sizeof aliases / sizeof aliases[0])

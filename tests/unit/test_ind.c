@@ -1,10 +1,14 @@
 /*
- * test_ind: indicators against TA-Lib, and streaming against batch.
+ * test_ind: indicators against TA-Lib and Tulip, and streaming against
+ * batch.
  *
- * 1. Every line of the tests/ind map files (a TA-Lib column, a pe spec) on
- *    every series of tests/data with a TA-Lib file: the batch output equals
- *    the reference to 1e-9 relative to max(1, |ref|), and is NaN exactly
- *    where the reference cell is empty.  One check per line and series.
+ * 1. Every line of the tests/ind map files (a reference column, a pe spec)
+ *    on every series of tests/data: the batch output equals the reference
+ *    to 1e-9 relative to max(1, |ref|), and is NaN exactly where the
+ *    reference cell is empty.  One check per line and series.  The
+ *    columns are TA-Lib's (tests/data/talib/NAME.talib.csv) unless a line
+ *    "reference tulip" in the map names Tulip's
+ *    (tests/data/tulip/NAME.tulip.csv) for the lines after it.
  * 2. Every spec of the map and every registry entry with its defaults, on
  *    the real series and a generated one: the stream (pe_ind_step, with
  *    pe_ind_replace after a perturbed version of the bar at random bars,
@@ -25,17 +29,22 @@
 #define MAXCOLS 256
 #define MAXSERIES 8
 
-struct ref {			/* one TA-Lib file: columns of doubles */
+struct ref {			/* one reference file: columns of doubles */
 	char *name[MAXCOLS];
 	double *col[MAXCOLS];
 	int ncols;
 	size_t n;
 };
 
+/* The reference families: tests/data/FAMILY/NAME.FAMILY.csv. */
+static const char *const family[] = { "talib", "tulip" };
+static const char *const family_label[] = { "TA-Lib", "Tulip" };
+#define NFAMILY (int)(sizeof family / sizeof family[0])
+
 struct data {
 	char name[64];
 	struct pe_series *s;
-	struct ref ref;
+	struct ref ref[NFAMILY];
 };
 
 static struct data series[MAXSERIES];
@@ -93,6 +102,7 @@ load_series(const char *name, int with_ref)
 	struct pe_error err;
 	struct pe_set *set = pe_set_new();
 	char path[256];
+	int f;
 
 	snprintf(d->name, sizeof d->name, "%s", name);
 	snprintf(path, sizeof path, "tests/data/%s.csv", name);
@@ -104,10 +114,10 @@ load_series(const char *name, int with_ref)
 	set->v[0] = NULL;
 	set->n = 0;
 	pe_set_free(set);
-	if (with_ref) {
-		snprintf(path, sizeof path, "tests/data/talib/%s.talib.csv",
-		    name);
-		load_ref(&d->ref, path, d->s->n);
+	for (f = 0; with_ref && f < NFAMILY; f++) {
+		snprintf(path, sizeof path, "tests/data/%s/%s.%s.csv",
+		    family[f], name, family[f]);
+		load_ref(&d->ref[f], path, d->s->n);
 	}
 }
 
@@ -171,8 +181,9 @@ free_out(double **out)
 }
 
 static void
-check_reference(const char *column, const char *spec)
+check_reference(int fam, const char *column, const char *spec)
 {
+	const char *who = family_label[fam];
 	struct pe_ind_spec sp;
 	struct pe_error err;
 	const double *want;
@@ -182,8 +193,9 @@ check_reference(const char *column, const char *spec)
 
 	if (pe_ind_spec_parse(spec, &sp, &err) != PE_OK) {
 		if (strncmp(err.msg, "unknown indicator", 17) == 0) {
-			printf("ok %ld - %s = TA-Lib %s # skip not in the "
-			    "registry yet\n", ++h_state()->n, spec, column);
+			printf("ok %ld - %s = %s %s # skip not in the "
+			    "registry yet\n", ++h_state()->n, spec, who,
+			    column);
 			return;
 		}
 		CHECK(0, "%s parses: %s", spec, err.msg);
@@ -191,7 +203,7 @@ check_reference(const char *column, const char *spec)
 	}
 	k = sp.out < 0 ? 0 : sp.out;
 	for (d = 0; d < nseries; d++) {
-		if ((want = ref_col(&series[d].ref, column)) == NULL)
+		if ((want = ref_col(&series[d].ref[fam], column)) == NULL)
 			continue;
 		got = run_batch(&sp, series[d].s);
 		bad = 0;
@@ -205,12 +217,12 @@ check_reference(const char *column, const char *spec)
 					first = i;
 			}
 		}
-		CHECK(bad == 0, "%s = TA-Lib %s on %s (%zu bars)%s", spec,
-		    column, series[d].name, series[d].s->n, "");
+		CHECK(bad == 0, "%s = %s %s on %s (%zu bars)", spec, who,
+		    column, series[d].name, series[d].s->n);
 		if (bad != 0)
 			printf("#   %zu bars differ; first at bar %zu: got "
-			    "%.17g, TA-Lib %.17g\n", bad, first,
-			    got[k][first], want[first]);
+			    "%.17g, %s %.17g\n", bad, first, got[k][first],
+			    who, want[first]);
 		free_out(got);
 	}
 }
@@ -281,6 +293,7 @@ test_map(const char *path)
 	char line[256], column[128], spec[128];
 	struct pe_ind_spec sp;
 	FILE *fp = fopen(path, "r");
+	int fam = 0;
 
 	if (fp == NULL) {
 		CHECK(0, "%s is readable", path);
@@ -290,7 +303,15 @@ test_map(const char *path)
 		if (line[0] == '#' || sscanf(line, "%127s %127s", column,
 		    spec) != 2)
 			continue;
-		check_reference(column, spec);
+		if (strcmp(column, "reference") == 0) {
+			for (fam = NFAMILY - 1; fam > 0; fam--)
+				if (strcmp(spec, family[fam]) == 0)
+					break;
+			CHECK(strcmp(spec, family[fam]) == 0, "%s: reference "
+			    "%s is a family of tests/data", path, spec);
+			continue;
+		}
+		check_reference(fam, column, spec);
 		if (pe_ind_spec_parse(spec, &sp, NULL) == PE_OK)
 			check_stream(&sp, spec);
 	}
@@ -405,10 +426,11 @@ test_specs(void)
 	    "'cdldoji'?)");
 	spec_error("Engulfing", "unknown indicator 'Engulfing' (did you mean "
 	    "'cdlengulfing'?)");
-	/* Not in pe: nothing, though sma, wma, ad and tsf are one edit off. */
-	spec_error("rma:14", "unknown indicator 'rma'");
-	spec_error("vwma:20", "unknown indicator 'vwma'");
-	spec_error("ao", "unknown indicator 'ao'");
+	spec_error("rma:14", "unknown indicator 'rma' (did you mean "
+	    "'wilders'?)");
+	/* Not in pe: nothing, though wma, cmo and tsf are one edit off. */
+	spec_error("swma:20", "unknown indicator 'swma'");
+	spec_error("cmf", "unknown indicator 'cmf'");
 	spec_error("tsi", "unknown indicator 'tsi'");
 	spec_error("sma:1", "sma: period must be a whole number from 2 to "
 	    "100000 (got 1)");

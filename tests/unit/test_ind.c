@@ -5,6 +5,8 @@
  *    every series of tests/data with a TA-Lib file: the batch output equals
  *    the reference to 1e-9 relative to max(1, |ref|), and is NaN exactly
  *    where the reference cell is empty.  One check per line and series.
+ *    A map named talib-all*.map reads the family of every TA-Lib
+ *    function with its defaults, tests/data/talib/SERIES.talib-all.csv.
  * 2. Every spec of the map and every registry entry with its defaults, on
  *    the real series and a generated one: the stream (pe_ind_step, with
  *    pe_ind_replace after a perturbed version of the bar at random bars,
@@ -35,7 +37,7 @@ struct ref {			/* one TA-Lib file: columns of doubles */
 struct data {
 	char name[64];
 	struct pe_series *s;
-	struct ref ref;
+	struct ref ref, all;	/* SERIES.talib.csv, SERIES.talib-all.csv */
 };
 
 static struct data series[MAXSERIES];
@@ -108,6 +110,9 @@ load_series(const char *name, int with_ref)
 		snprintf(path, sizeof path, "tests/data/talib/%s.talib.csv",
 		    name);
 		load_ref(&d->ref, path, d->s->n);
+		snprintf(path, sizeof path, "tests/data/talib/%s.talib-all.csv",
+		    name);
+		load_ref(&d->all, path, d->s->n);
 	}
 }
 
@@ -171,7 +176,7 @@ free_out(double **out)
 }
 
 static void
-check_reference(const char *column, const char *spec)
+check_reference(const char *column, const char *spec, int all)
 {
 	struct pe_ind_spec sp;
 	struct pe_error err;
@@ -191,7 +196,8 @@ check_reference(const char *column, const char *spec)
 	}
 	k = sp.out < 0 ? 0 : sp.out;
 	for (d = 0; d < nseries; d++) {
-		if ((want = ref_col(&series[d].ref, column)) == NULL)
+		if ((want = ref_col(all ? &series[d].all : &series[d].ref,
+		    column)) == NULL)
 			continue;
 		got = run_batch(&sp, series[d].s);
 		bad = 0;
@@ -281,6 +287,8 @@ test_map(const char *path)
 	char line[256], column[128], spec[128];
 	struct pe_ind_spec sp;
 	FILE *fp = fopen(path, "r");
+	const char *base = strrchr(path, '/');
+	int all = strncmp(base ? base + 1 : path, "talib-all", 9) == 0;
 
 	if (fp == NULL) {
 		CHECK(0, "%s is readable", path);
@@ -290,7 +298,7 @@ test_map(const char *path)
 		if (line[0] == '#' || sscanf(line, "%127s %127s", column,
 		    spec) != 2)
 			continue;
-		check_reference(column, spec);
+		check_reference(column, spec, all);
 		if (pe_ind_spec_parse(spec, &sp, NULL) == PE_OK)
 			check_stream(&sp, spec);
 	}

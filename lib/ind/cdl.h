@@ -331,7 +331,11 @@ NAME##_init(void *st, const double *p, void *rings)			\
 {									\
 	pe_cdl_init(st, &NAME##_def, rings, (NPARAMS) > 0 ? p[0] : 0);	\
 }									\
-									\
+PE_CDL_INFO(NAME, DESC, NPARAMS, PARAM)
+
+/* The same, for a pattern with an init of its own (NAME_init).  PARAM is
+ * variadic: it arrives from PE_CDL_ENTRY expanded, commas and all. */
+#define PE_CDL_INFO(NAME, DESC, NPARAMS, ...)				\
 static long								\
 NAME##_lookback(const double *p)					\
 {									\
@@ -344,7 +348,7 @@ const struct pe_ind_info pe_ind_##NAME = {				\
 	.desc = DESC,							\
 	.inputs = PE_IN_OPEN | PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE,	\
 	.nparams = NPARAMS,						\
-	.param = { PARAM },						\
+	.param = { __VA_ARGS__ },					\
 	.nout = 1,							\
 	.out = { #NAME },						\
 	.lookback = NAME##_lookback,					\

@@ -52,24 +52,12 @@
  * whose TA-Lib lookback is 2; 3 for three black crows).  No trend is
  * checked, as in TA-Lib.
  *
- * Bloat: the other 49 TA-Lib patterns; settings other than the defaults.
+ * The other 49 TA-Lib patterns are in cdl_*.c, by family; this file's
+ * twelve came first and stay together.
+ *
+ * Bloat: settings other than the defaults.
  */
 #include "cdl.h"
-
-/* One bar: keep the candle, compute the pattern, move the averages on. */
-#define CDL_STEP(name)							\
-static inline int							\
-name##_step(struct pe_cdl *s, const struct pe_bar *b, double *out,	\
-    struct pe_undo *u)							\
-{									\
-	int ok = pe_cdl_push(s, b, u);					\
-									\
-	if (ok)								\
-		out[0] = name##_eval(s);				\
-	pe_cdl_next(s);							\
-	return ok;							\
-}									\
-PE_IND_DEFINE(name, struct pe_cdl, 1)
 
 /* In each pattern, pe_cdl_th(s, i) is use[i] of its definition. */
 
@@ -294,86 +282,46 @@ cdldojistar_eval(const struct pe_cdl *s)
 	    pe_cdl_body(&c) <= pe_cdl_th(s, 1) && gap ? -col * 100 : 0;
 }
 
-CDL_STEP(cdldoji)
-CDL_STEP(cdlhammer)
-CDL_STEP(cdlengulfing)
-CDL_STEP(cdlharami)
-CDL_STEP(cdlmorningstar)
-CDL_STEP(cdleveningstar)
-CDL_STEP(cdl3whitesoldiers)
-CDL_STEP(cdl3blackcrows)
-CDL_STEP(cdlshootingstar)
-CDL_STEP(cdlmarubozu)
-CDL_STEP(cdlspinningtop)
-CDL_STEP(cdldojistar)
+PE_CDL_STEP(cdldoji)
+PE_CDL_STEP(cdlhammer)
+PE_CDL_STEP(cdlengulfing)
+PE_CDL_STEP(cdlharami)
+PE_CDL_STEP(cdlmorningstar)
+PE_CDL_STEP(cdleveningstar)
+PE_CDL_STEP(cdl3whitesoldiers)
+PE_CDL_STEP(cdl3blackcrows)
+PE_CDL_STEP(cdlshootingstar)
+PE_CDL_STEP(cdlmarubozu)
+PE_CDL_STEP(cdlspinningtop)
+PE_CDL_STEP(cdldojistar)
 
-static size_t
-cdl_rings(const double *p)
-{
-	(void)p;
-	return pe_cdl_rings();
-}
-
-/* TA-Lib's optInPenetration: how far into the first body the third
- * candle closes, as a fraction of that body. */
-#define CDL_PENETRATION { "penetration", PE_P_REAL, 0.3, 0, 3e37 }
-#define CDL_NOPARAM { 0 }
-
-/* The registry entry of pattern NAME, with its init and lookback. */
-#define CDL_ENTRY(NAME, DESC, NPARAMS, PARAM)				\
-static void								\
-NAME##_init(void *st, const double *p, void *rings)			\
-{									\
-	pe_cdl_init(st, &NAME##_def, rings, (NPARAMS) > 0 ? p[0] : 0);	\
-}									\
-									\
-static long								\
-NAME##_lookback(const double *p)					\
-{									\
-	(void)p;							\
-	return pe_cdl_lookback(&NAME##_def);				\
-}									\
-									\
-const struct pe_ind_info pe_ind_##NAME = {				\
-	.name = #NAME,							\
-	.desc = DESC,							\
-	.inputs = PE_IN_OPEN | PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE,	\
-	.nparams = NPARAMS,						\
-	.param = { PARAM },						\
-	.nout = 1,							\
-	.out = { #NAME },						\
-	.lookback = NAME##_lookback,					\
-	.ring_size = cdl_rings,						\
-	PE_IND_FUNCS_INIT(NAME, struct pe_cdl, NAME##_init),		\
-};
-
-CDL_ENTRY(cdldoji, "doji candle: open and close (nearly) equal, 100",
-    0, CDL_NOPARAM)
-CDL_ENTRY(cdlhammer, "hammer: a short body at or near the prior low, a "
-    "long lower shadow and (almost) no upper one, 100", 0, CDL_NOPARAM)
-CDL_ENTRY(cdlengulfing, "engulfing: a body that engulfs the prior body of "
+PE_CDL_ENTRY(cdldoji, "doji candle: open and close (nearly) equal, 100",
+    0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdlhammer, "hammer: a short body at or near the prior low, a "
+    "long lower shadow and (almost) no upper one, 100", 0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdlengulfing, "engulfing: a body that engulfs the prior body of "
     "the other colour, +-100 by its colour (+-80 when one end matches)",
-    0, CDL_NOPARAM)
-CDL_ENTRY(cdlharami, "harami: a short body inside the prior long body, "
+    0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdlharami, "harami: a short body inside the prior long body, "
     "100 after black, -100 after white (+-80 when one end matches)",
-    0, CDL_NOPARAM)
-CDL_ENTRY(cdlmorningstar, "morning star: a long black body, a short one "
+    0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdlmorningstar, "morning star: a long black body, a short one "
     "gapping down, a white one closing well into the first, 100",
-    1, CDL_PENETRATION)
-CDL_ENTRY(cdleveningstar, "evening star: a long white body, a short one "
+    1, PE_CDL_PENETRATION(0.3))
+PE_CDL_ENTRY(cdleveningstar, "evening star: a long white body, a short one "
     "gapping up, a black one closing well into the first, -100",
-    1, CDL_PENETRATION)
-CDL_ENTRY(cdl3whitesoldiers, "three white soldiers: three rising white "
+    1, PE_CDL_PENETRATION(0.3))
+PE_CDL_ENTRY(cdl3whitesoldiers, "three white soldiers: three rising white "
     "candles, each opening in or near the prior body, short upper shadows, "
-    "100", 0, CDL_NOPARAM)
-CDL_ENTRY(cdl3blackcrows, "three black crows: after a white candle, three "
+    "100", 0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdl3blackcrows, "three black crows: after a white candle, three "
     "falling black ones, each opening in the prior body, short lower "
-    "shadows, -100", 0, CDL_NOPARAM)
-CDL_ENTRY(cdlshootingstar, "shooting star: a short body gapping up, a long "
-    "upper shadow and (almost) no lower one, -100", 0, CDL_NOPARAM)
-CDL_ENTRY(cdlmarubozu, "marubozu: a long body with (almost) no shadows, "
-    "100 white, -100 black", 0, CDL_NOPARAM)
-CDL_ENTRY(cdlspinningtop, "spinning top: a short body with both shadows "
-    "longer than it, 100 white, -100 black", 0, CDL_NOPARAM)
-CDL_ENTRY(cdldojistar, "doji star: a doji gapping away from a long body, "
-    "-100 after white, 100 after black", 0, CDL_NOPARAM)
+    "shadows, -100", 0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdlshootingstar, "shooting star: a short body gapping up, a long "
+    "upper shadow and (almost) no lower one, -100", 0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdlmarubozu, "marubozu: a long body with (almost) no shadows, "
+    "100 white, -100 black", 0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdlspinningtop, "spinning top: a short body with both shadows "
+    "longer than it, 100 white, -100 black", 0, PE_CDL_NOPARAM)
+PE_CDL_ENTRY(cdldojistar, "doji star: a doji gapping away from a long body, "
+    "-100 after white, 100 after black", 0, PE_CDL_NOPARAM)

@@ -22,18 +22,24 @@
  * difference first.  The bars before L-P are never summed.
  *
  * Bloat: the settings are TA-Lib's defaults, fixed (there is no
- * TA_SetCandleSettings); a pattern measures candles at most 2 bars back
- * with settings of period at most 10, so the last 16 candles suffice.
+ * TA_SetCandleSettings); a pattern measures candles at most 4 bars back
+ * (breakaway, mat hold) with settings of period at most 10, so the last
+ * 16 candles suffice.
+ *
+ * Each pattern keeps its own averages.  One pass sharing them between
+ * patterns would not give TA-Lib's bits: a total's first sum starts at
+ * the pattern's own lookback, so the same average of the same candle is
+ * rounded differently in two patterns of different lookbacks.
  */
 #ifndef PE_IND_CDL_H
 #define PE_IND_CDL_H
 
 #include "ind.h"
 
-/* Candles kept: a pattern's own (up to 4) and 10 more, rounded up. */
+/* Candles kept: a pattern's own (up to 5) and 10 more, rounded up. */
 #define PE_CDL_HIST 16
-/* Running averages one pattern keeps (three white soldiers: 8). */
-#define PE_CDL_MAXAVG 8
+/* Running averages one pattern keeps (advance block: 9). */
+#define PE_CDL_MAXAVG 10
 
 enum pe_cdl_range { PE_CDL_REALBODY, PE_CDL_HIGHLOW, PE_CDL_SHADOWS };
 
@@ -168,15 +174,23 @@ struct pe_cdl_avg {
 /*
  * A pattern's state: the last PE_CDL_HIST candles (ring memory of
  * pe_cdl_rings() bytes, four doubles a candle), one running average per
- * use of its definition, and its penetration (morning and evening star).
+ * use of its definition, its penetration (the stars, dark cloud cover,
+ * mat hold), and the pending pattern of hikkake: the bar it was seen at
+ * (mark) and its value (result), 0 when none.
  */
 struct pe_cdl {
 	double *mem;
 	uint32_t head;		/* slot of the newest candle */
 	int64_t n;		/* candles pushed */
 	long lookback;
+	/* The first bar looked at: the lookback, but a pattern with a
+	 * memory (hikkake) looks at a few bars before its first output,
+	 * and its averages start that much earlier. */
+	long first;
 	int navg;
 	double penetration;
+	int64_t mark;
+	double result;
 	struct pe_cdl_avg avg[PE_CDL_MAXAVG];
 };
 
@@ -197,8 +211,11 @@ pe_cdl_init(struct pe_cdl *s, const struct pe_cdl_def *d, void *rings,
 	s->head = PE_CDL_HIST - 1;
 	s->n = 0;
 	s->lookback = pe_cdl_lookback(d);
+	s->first = s->lookback;
 	s->navg = d->nuse;
 	s->penetration = penetration;
+	s->mark = 0;
+	s->result = 0;
 	for (i = 0; i < d->nuse; i++) {
 		s->avg[i].total = 0;
 		s->avg[i].set = d->use[i].set;
@@ -267,14 +284,76 @@ pe_cdl_next(struct pe_cdl *s)
 	for (i = 0; i < s->navg; i++) {
 		p = pe_cdl_setting(s->avg[i].set)->period;
 		k = s->avg[i].k;
-		if (p == 0 || t < s->lookback - p)
+		if (p == 0 || t < s->first - p)
 			continue;
-		if (t < s->lookback)
+		if (t < s->first)
 			s->avg[i].total += pe_cdl_range_ago(s, i, k);
 		else
 			s->avg[i].total += pe_cdl_range_ago(s, i, k) -
 			    pe_cdl_range_ago(s, i, k + p);
 	}
 }
+
+/* One bar: keep the candle, compute the pattern (NAME_eval), move the
+ * averages on. */
+#define PE_CDL_STEP(NAME)						\
+static inline int							\
+NAME##_step(struct pe_cdl *s, const struct pe_bar *b, double *out,	\
+    struct pe_undo *u)							\
+{									\
+	int ok = pe_cdl_push(s, b, u);					\
+									\
+	if (ok)								\
+		out[0] = NAME##_eval(s);				\
+	pe_cdl_next(s);							\
+	return ok;							\
+}									\
+PE_IND_DEFINE(NAME, struct pe_cdl, 1)
+
+static inline size_t
+pe_cdl_ring_size(const double *p)
+{
+	(void)p;
+	return pe_cdl_rings();
+}
+
+/* TA-Lib's optInPenetration: how far into the first body the last
+ * candle closes (or mat hold's middle candles fall), as a fraction of
+ * that body; DEF is TA-Lib's default (0.3 or 0.5). */
+#define PE_CDL_PENETRATION(DEF) { "penetration", PE_P_REAL, DEF, 0, 3e37 }
+#define PE_CDL_NOPARAM { 0 }
+
+/* The registry entry of pattern NAME (its NAME_def and NAME_step
+ * defined before), with its init and lookback. */
+#define PE_CDL_ENTRY(NAME, DESC, NPARAMS, PARAM)			\
+static void								\
+NAME##_init(void *st, const double *p, void *rings)			\
+{									\
+	pe_cdl_init(st, &NAME##_def, rings, (NPARAMS) > 0 ? p[0] : 0);	\
+}									\
+PE_CDL_INFO(NAME, DESC, NPARAMS, PARAM)
+
+/* The same, for a pattern with an init of its own (NAME_init).  PARAM is
+ * variadic: it arrives from PE_CDL_ENTRY expanded, commas and all. */
+#define PE_CDL_INFO(NAME, DESC, NPARAMS, ...)				\
+static long								\
+NAME##_lookback(const double *p)					\
+{									\
+	(void)p;							\
+	return pe_cdl_lookback(&NAME##_def);				\
+}									\
+									\
+const struct pe_ind_info pe_ind_##NAME = {				\
+	.name = #NAME,							\
+	.desc = DESC,							\
+	.inputs = PE_IN_OPEN | PE_IN_HIGH | PE_IN_LOW | PE_IN_CLOSE,	\
+	.nparams = NPARAMS,						\
+	.param = { __VA_ARGS__ },					\
+	.nout = 1,							\
+	.out = { #NAME },						\
+	.lookback = NAME##_lookback,					\
+	.ring_size = pe_cdl_ring_size,					\
+	PE_IND_FUNCS_INIT(NAME, struct pe_cdl, NAME##_init),		\
+};
 
 #endif

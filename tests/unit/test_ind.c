@@ -8,7 +8,9 @@
  *    reference cell is empty.  One check per line and series.  The
  *    columns are TA-Lib's (tests/data/talib/NAME.talib.csv) unless a line
  *    "reference tulip" in the map names Tulip's
- *    (tests/data/tulip/NAME.tulip.csv) for the lines after it.
+ *    (tests/data/tulip/NAME.tulip.csv), or "reference talib-all" the
+ *    file of every TA-Lib function with its defaults
+ *    (tests/data/talib/NAME.talib-all.csv), for the lines after it.
  * 2. Every spec of the map and every registry entry with its defaults, on
  *    the real series and a generated one: the stream (pe_ind_step, with
  *    pe_ind_replace after a perturbed version of the bar at random bars,
@@ -36,9 +38,11 @@ struct ref {			/* one reference file: columns of doubles */
 	size_t n;
 };
 
-/* The reference families: tests/data/FAMILY/NAME.FAMILY.csv. */
-static const char *const family[] = { "talib", "tulip" };
-static const char *const family_label[] = { "TA-Lib", "Tulip" };
+/* The reference families: tests/data/DIR/NAME.FAMILY.csv (talib-all:
+ * every TA-Lib function with its defaults). */
+static const char *const family[] = { "talib", "tulip", "talib-all" };
+static const char *const family_dir[] = { "talib", "tulip", "talib" };
+static const char *const family_label[] = { "TA-Lib", "Tulip", "TA-Lib" };
 #define NFAMILY (int)(sizeof family / sizeof family[0])
 
 struct data {
@@ -116,7 +120,7 @@ load_series(const char *name, int with_ref)
 	pe_set_free(set);
 	for (f = 0; with_ref && f < NFAMILY; f++) {
 		snprintf(path, sizeof path, "tests/data/%s/%s.%s.csv",
-		    family[f], name, family[f]);
+		    family_dir[f], name, family[f]);
 		load_ref(&d->ref[f], path, d->s->n);
 	}
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -146,6 +147,40 @@ xstrdup(const char *s)
 }
 
 /* ---- option values ---- */
+
+const char *
+cli_ref_dir(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) != 0)
+		dief(2, "--ref %s: %s", dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		dief(2, "--ref %s: not a directory", dir);
+	return dir;
+}
+
+void
+cli_refs_init(struct cli_refs *r, const char *dir)
+{
+	if ((r->refs = pe_refs_new(dir)) == NULL)
+		dief(3, "out of memory");
+	r->pr.get = pe_refs_get;
+	r->pr.ctx = r->refs;
+}
+
+void
+cli_refs_base(struct cli_refs *r, const char *path)
+{
+	pe_refs_base(r->refs, strcmp(path, "-") == 0 ? NULL : path);
+}
+
+void
+cli_refs_free(struct cli_refs *r)
+{
+	pe_refs_free(r->refs);
+	r->refs = NULL;
+}
 
 void
 cli_tz(const char *zone)

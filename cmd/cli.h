@@ -74,6 +74,23 @@ void cli_atomic_signals(void);
 void cli_tz(const char *zone);
 
 /*
+ * --ref DIR: where sym("SPY", x) reads SPY.csv (NULL: each input's own
+ * directory).  cli_ref_dir: DIR itself, or exit 2 when it is not a
+ * directory.  cli_refs_init makes the refs to set on a vec
+ * (pe_plan_vec_refs); cli_refs_base names the input evaluated next ("-"
+ * for the standard input: the current directory).
+ */
+#define CLI_O_REF 0x2001
+struct cli_refs {
+	struct pe_refs *refs;
+	struct pe_plan_refs pr;
+};
+const char *cli_ref_dir(const char *dir);
+void cli_refs_init(struct cli_refs *r, const char *dir);
+void cli_refs_base(struct cli_refs *r, const char *path);
+void cli_refs_free(struct cli_refs *r);
+
+/*
  * arg as a whole number from lo to hi (decimal digits only: no sign, no
  * space).  Otherwise "invalid OPT 'ARG' (expected EXPECT)", where a NULL
  * expect says "LO to HI".

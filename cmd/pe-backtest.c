@@ -66,9 +66,9 @@ const char *usage_text =
     "[--rank EXPR]\n"
     "                   [--equity FILE]\n"
     "                   [--symbol NAME] ... [--shard K/N] [--since DATE]\n"
-    "                   [--until DATE] [--tz ZONE] [--timeframe TF] "
-    "[--timeout SEC]\n"
-    "                   [--unordered]\n"
+    "                   [--until DATE] [--tz ZONE] [--ref DIR] "
+    "[--timeframe TF]\n"
+    "                   [--timeout SEC] [--unordered]\n"
     "                   [--cache-dir DIR] [--no-cache] [--cache-max SIZE]\n"
     "                   [--progress[=bar|jsonl]] [--no-progress]\n"
     "                   [-e EXPR] ... [-f FORMULAS] ... [FORMULAS] "
@@ -101,6 +101,8 @@ const char *help_text =
     "      --since DATE       trade from DATE on\n"
     "      --until DATE       trade until DATE\n"
     "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
+    "      --ref DIR          sym(\"SPY\", x) reads DIR/SPY.csv, not the "
+    "input's dir\n"
     "      --symbol NAME      only symbol NAME (repeatable)\n"
     "      --timeframe TF     resample to TF first (1h, 1d, 1w, ...)\n"
     "\n"
@@ -154,6 +156,7 @@ static const struct option longopts[] = {
 	{ "equity", required_argument, NULL, O_EQUITY },
 	{ "since", required_argument, NULL, O_SINCE },
 	{ "tz", required_argument, NULL, CLI_O_TZ },
+	{ "ref", required_argument, NULL, CLI_O_REF },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "symbol", required_argument, NULL, O_SYMBOL },
 	{ "timeframe", required_argument, NULL, O_TF },
@@ -240,6 +243,7 @@ out_option(int c, struct opts *o)
 {
 	switch (c) {
 	case CLI_O_TZ: cli_tz(optarg); break;
+	case CLI_O_REF: o->scan.ref = cli_ref_dir(optarg); break;
 	case O_SINCE: o->scan.since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: o->scan.until = cli_date("--until", optarg, 1); break;
 	case O_SYMBOL: cli_symbol_add(&o->syms, optarg); break;

@@ -53,6 +53,7 @@ struct trades {
 /* The formulas' lines, their values in vec's columns. */
 struct lines {
 	struct pe_plan_vec *vec;
+	struct cli_refs refs;	/* sym()'s files */
 	struct pe_chart_line *v;
 	size_t n;
 };
@@ -320,8 +321,12 @@ formula_draws(struct pe_plan *plan, const struct pe_series *s,
 
 	if ((ln->vec = pe_plan_vec_new(plan, &err)) == NULL)
 		die(3, &err);
+	cli_refs_init(&ln->refs, NULL);	/* sym()'s files: beside the input */
+	cli_refs_base(&ln->refs, name);
+	pe_plan_vec_refs(ln->vec, &ln->refs.pr);
 	if (pe_plan_run(ln->vec, s, &err) != PE_OK)
-		dief(3, "%s: %s", name, err.msg);
+		dief(err.code == PE_ERR_IO || err.code == PE_ERR_USAGE ? 2 : 3,
+		    "%s: %s", name, err.msg);
 	ln->v = xcalloc(plan->nformulas, sizeof *ln->v);
 	for (fi = 0; fi < plan->nformulas; fi++) {
 		f = &plan->formula[fi];
@@ -583,6 +588,7 @@ run_free(struct run *r, int nspec)
 	free(r->spec);
 	free(r->ln.v);
 	pe_plan_vec_free(r->ln.vec);
+	cli_refs_free(&r->ln.refs);
 	pe_plan_free(r->plan);
 	free(r->m.v);
 	free(r->tr.v);

@@ -30,7 +30,7 @@ struct opts {
 	struct cli_symbols syms;
 	int64_t as_of;		/* --last: stale before; INT64_MIN: newest */
 	int last, edge, explain, quiet, skip_bad, digits;
-	const char *output;
+	const char *output, *ref;
 	struct cli_formulas src;
 };
 
@@ -50,6 +50,7 @@ struct job {
 	int matched, header_done;
 	struct held *held;
 	size_t nheld;
+	struct cli_refs refs;	/* sym()'s files */
 };
 
 const char *prog = "pe-eval";
@@ -60,7 +61,8 @@ const char *usage_text =
     "               [--edge] [--explain] [-o FILE] [--format csv|jsonl]\n"
     "               [--digits N] [--skip-bad] [--symbol NAME] ... "
     "[--since DATE]\n"
-    "               [--until DATE] [--tz ZONE] [--values EXPR] ...\n"
+    "               [--until DATE] [--tz ZONE] [--ref DIR] "
+    "[--values EXPR] ...\n"
     "               [-e EXPR] ... [-f FORMULAS] ... [FORMULA] [INPUT ...]\n";
 
 const char *help_text =
@@ -80,6 +82,8 @@ const char *help_text =
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
     "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
+    "      --ref DIR          sym(\"SPY\", x) reads DIR/SPY.csv, not the "
+    "input's dir\n"
     "      --as-of DATE       with --last: data ending before DATE is stale\n"
     "      --stale-ok         with --last: evaluate stale data all the same\n"
     "      --symbol NAME      only symbol NAME; the name of data without one\n"
@@ -120,6 +124,7 @@ parse_option(int c, struct opts *o)
 	case 'a': o->as_of = cli_date("--as-of", optarg, 0); break;
 	case 'k': o->as_of = INT64_MAX; break;
 	case CLI_O_TZ: cli_tz(optarg); break;
+	case CLI_O_REF: o->ref = cli_ref_dir(optarg); break;
 	case 'S': o->win.since = cli_date("--since", optarg, 0); break;
 	case 'U': o->win.until = cli_date("--until", optarg, 1); break;
 	case 'E': o->edge = 1; break;
@@ -149,6 +154,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "stale-ok", no_argument, NULL, 'k' },
 		{ "since", required_argument, NULL, 'S' },
 		{ "tz", required_argument, NULL, CLI_O_TZ },
+		{ "ref", required_argument, NULL, CLI_O_REF },
 		{ "until", required_argument, NULL, 'U' },
 		{ "edge", no_argument, NULL, 'E' },
 		{ "explain", no_argument, NULL, 'x' },
@@ -279,7 +285,9 @@ eval_series(struct job *j, const struct pe_series *s, const char *path,
 	if (pe_plan_run(j->vec, s, &err) != PE_OK) {
 		if (err.code == PE_ERR_NOMEM)
 			die(3, &err);
-		dief(3, "%s: %s%s%s", path, named ? s->symbol : "",
+		/* a sym()'s file missing is an input error, as a file's */
+		dief(err.code == PE_ERR_IO || err.code == PE_ERR_USAGE ? 2 : 3,
+		    "%s: %s%s%s", path, named ? s->symbol : "",
 		    named ? ": " : "", err.msg);
 	}
 	for (fi = 0; fi < p->nformulas; fi++)
@@ -307,6 +315,7 @@ eval_file(struct job *j, const char *path, struct opts *o)
 	int has;
 
 	set = load_file(path, o->read, o->skip_bad, &has);
+	cli_refs_base(&j->refs, path);
 	for (i = 0; i < set->n; i++)
 		if (cli_symbol_keep(&o->syms, set->v[i]->symbol))
 			eval_series(j, set->v[i], name, has, o);
@@ -324,6 +333,8 @@ eval_all(struct job *j, int argc, char **argv, struct opts *o)
 	    (j->sig = pe_signal_new(j->plan, &err)) == NULL)
 		die(3, &err);
 	pe_signal_digits(j->sig, o->digits);
+	cli_refs_init(&j->refs, o->ref);
+	pe_plan_vec_refs(j->vec, &j->refs.pr);
 	j->root = xrealloc(NULL, j->plan->nformulas, sizeof *j->root);
 	cli_inputs_check(argc, argv);
 	for (i = 0; i < argc || i == 0; i++)
@@ -364,6 +375,7 @@ main(int argc, char **argv)
 	free(j.line.p);
 	pe_signal_free(j.sig);
 	pe_plan_vec_free(j.vec);
+	cli_refs_free(&j.refs);
 	pe_plan_free(j.plan);
 	cli_formulas_free(&o.src);
 	cli_symbols_end(&o.syms);

@@ -54,6 +54,7 @@ struct job {
 	char **fname;		/* per formula: its column's name */
 	const double **vals;	/* per column, then per formula: its values */
 	struct pe_writer *w;	/* made for the first file's header */
+	struct cli_refs refs;	/* sym()'s files: beside each input */
 };
 
 /* The formulas' columns: one per formula of the plan. */
@@ -298,6 +299,8 @@ setup(const struct opts *o, struct job *j)
 		setup_formulas(&o->src, j);
 		if ((j->vec = pe_plan_vec_new(j->plan, &err)) == NULL)
 			die(3, &err);
+		cli_refs_init(&j->refs, NULL);
+		pe_plan_vec_refs(j->vec, &j->refs.pr);
 	}
 	j->vals = xcalloc((size_t)j->ncol + nform(j) + 1, sizeof *j->vals);
 }
@@ -347,7 +350,8 @@ compute(const struct pe_series *s, struct job *j)
 		pe_ind_batch(j->ind[i], s->n, &in, o);
 	}
 	if (j->plan != NULL && pe_plan_run(j->vec, s, &err) != PE_OK)
-		die(3, &err);	/* memory: volume was checked */
+		die(err.code == PE_ERR_IO || err.code == PE_ERR_USAGE ? 2 : 3,
+		    &err);	/* volume was checked: memory, or sym()'s file */
 }
 
 /* The candles and indicator columns of s (its last --tail rows). */
@@ -404,6 +408,7 @@ free_job(struct job *j)
 		free(j->fname[i]);
 	free(j->fname);
 	pe_plan_vec_free(j->vec);
+	cli_refs_free(&j->refs);
 	pe_plan_free(j->plan);
 	free(j->spec);
 	free(j->ind);
@@ -423,6 +428,8 @@ process_file(const char *path, struct opts *o, struct job *j)
 	int has;
 
 	set = load_file(path, o->read, o->skip_bad, &has);
+	if (j->plan != NULL)
+		cli_refs_base(&j->refs, path);
 	for (i = 0; i < set->n; i++)
 		if (cli_symbol_keep(&o->syms, set->v[i]->symbol))
 			check_series(set->v[i], name, has, j);

@@ -64,10 +64,11 @@ const char *usage_text =
     "[--results]\n"
     "               [--symbol NAME] ... [--shard K/N] [--rank EXPR] "
     "[--top N]\n"
-    "               [--since DATE] [--until DATE] [--tz ZONE] "
-    "[--summary FILE]\n"
-    "               [--timeframe TF] [--timeout SEC] [--unordered] "
-    "[--digits N]\n"
+    "               [--since DATE] [--until DATE] [--tz ZONE] [--ref DIR]\n"
+    "               [--summary FILE] [--timeframe TF] [--timeout SEC] "
+    "[--unordered]\n"
+    "               [--digits N]"
+    "\n"
     "               [--forward-returns N] [--cache-dir DIR] "
     "[--no-cache]\n"
     "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
@@ -90,6 +91,8 @@ const char *help_text =
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
     "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
+    "      --ref DIR          sym(\"SPY\", x) reads DIR/SPY.csv, not the "
+    "input's dir\n"
     "      --as-of DATE       with --last: data ending before DATE is stale\n"
     "      --stale-ok         with --last: evaluate stale data all the same\n"
     "      --symbol NAME      only symbol NAME (repeatable)\n"
@@ -146,6 +149,7 @@ static const struct option longopts[] = {
 	{ "results", no_argument, NULL, O_RESULTS },
 	{ "since", required_argument, NULL, O_SINCE },
 	{ "tz", required_argument, NULL, CLI_O_TZ },
+	{ "ref", required_argument, NULL, CLI_O_REF },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "timeframe", required_argument, NULL, O_TF },
 	{ "forward-returns", required_argument, NULL, O_FWD },
@@ -172,6 +176,7 @@ scan_option(int c, struct pe_scan_conf *s)
 		    "a whole number >= 1");
 		break;
 	case CLI_O_TZ: cli_tz(optarg); break;
+	case CLI_O_REF: s->ref = cli_ref_dir(optarg); break;
 	case O_SINCE: s->since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: s->until = cli_date("--until", optarg, 1); break;
 	case O_TF: s->tf = cli_timeframe(optarg); break;

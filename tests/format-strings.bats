@@ -144,6 +144,7 @@ run_cases() {
 	    '1:--since @ close>0 c.csv' \
 	    '1:--until @ close>0 c.csv' \
 	    '1:--tz @ close>0 c.csv' \
+	    '1:--ref @ close>0 c.csv' \
 	    '1:-o nodir/@ close>0 c.csv' \
 	    '1:--symbol @ close>0 c.csv' \
 	    '0:--symbol @ close>0 m.csv' \
@@ -162,6 +163,7 @@ run_cases() {
 	    '1:--since @ close>0 c.csv' \
 	    '1:--until @ close>0 c.csv' \
 	    '1:--tz @ close>0 c.csv' \
+	    '1:--ref @ close>0 c.csv' \
 	    '1:--as-of @ close>0 c.csv' \
 	    '1:--tail @ close>0 c.csv' \
 	    '1:-o nodir/@ close>0 c.csv' \
@@ -202,6 +204,7 @@ run_cases() {
 	    '1:--since @ -f r.pe c.csv' \
 	    '1:--until @ -f r.pe c.csv' \
 	    '1:--tz @ -f r.pe c.csv' \
+	    '1:--ref @ -f r.pe c.csv' \
 	    '1:-o nodir/@ -f r.pe c.csv' \
 	    '1:--format @ -f r.pe c.csv' \
 	    '1:--digits @ -f r.pe c.csv' \

@@ -18,7 +18,7 @@ USAGE=(
 'usage: pe-eval [-q] [--all | --last | --tail N] [--as-of DATE] [--stale-ok]'
 '               [--edge] [--explain] [-o FILE] [--format csv|jsonl]'
 '               [--digits N] [--skip-bad] [--symbol NAME] ... [--since DATE]'
-'               [--until DATE] [--tz ZONE] [--values EXPR] ...'
+'               [--until DATE] [--tz ZONE] [--ref DIR] [--values EXPR] ...'
 '               [-e EXPR] ... [-f FORMULAS] ... [FORMULA] [INPUT ...]'
 )
 
@@ -1024,4 +1024,50 @@ pe-eval: r.pe:3:5: 'w' reads its own past values through sum(w[1],3): between w[
 	run --separate-stderr pe-eval 'tf("1d", close) > 0' "$DATA_DIR/fb_2012_2014.csv"
 	assert_failure 3
 	assert_equal "$stderr" "pe-eval: $DATA_DIR/fb_2012_2014.csv: tf(\"1d\", ...): the bars are 1d apart or more; the timeframe must be longer"
+}
+
+@test "sym(\"SYM\", x): x over another symbol's file, at its last bar ended by the end of each bar; a missing one is exit 2 naming it" {
+	gen_candles --symbols 2 --bars 300 -o g >/dev/null
+	# the same days: S0002's close on each of S0001's days (awk's join)
+	run --separate-stderr pe-eval --format csv --values 'r: sym("S0002", close)' 'close > 0' g/S0001.csv
+	assert_success
+	want=$(awk -F, 'NR == FNR { if (FNR > 1) c[$1] = $5; next }
+	    FNR > 1 { print $1 "," c[$1] }' g/S0002.csv g/S0001.csv)
+	assert_equal "$(awk -F, 'NR > 1 { print $2 "," $NF }' <<<"$output")" "$want"
+	# a daily reference never feeds an intraday bar of its own day: the
+	# day before's close, the day's from the next day on
+	mkdir i
+	mk i/D.csv "$HDR" 2024-01-02,10,10,10,10,1 2024-01-03,20,20,20,20,1
+	mk i/M.csv "$HDR" 2024-01-02T15:00:00Z,1,1,1,1,1 2024-01-02T16:00:00Z,1,1,1,1,1 \
+	    2024-01-03T15:00:00Z,1,1,1,1,1 2024-01-03T16:00:00Z,1,1,1,1,1 \
+	    2024-01-04T15:00:00Z,1,1,1,1,1
+	run --separate-stderr pe-eval --format csv --values 'd: sym("D", close)' 'close > 0' i/M.csv
+	assert_success
+	assert_equal "$(awk -F, 'NR > 1 { print $NF }' <<<"$output" | tr '\n' ' ')" '  10 10 20 '
+	# --ref, a missing symbol, a file of another symbol's name
+	run --separate-stderr pe-eval --ref i 'sym("NOPE", close) > 0' g/S0001.csv
+	assert_failure 2
+	assert_equal "$stderr" 'pe-eval: g/S0001.csv: sym("NOPE", ...): i/NOPE.csv: No such file or directory'
+	run --separate-stderr pe-eval 'sym("../x", close) > 0' g/S0001.csv
+	assert_failure 2
+	assert_equal "$stderr" "pe-eval: formula:1:5: sym: \"../x\" is not a symbol (a file's name without its .csv: no '/', not starting with '.')
+  sym(\"../x\", close) > 0
+      ^~~~~~"
+	# pe-stream refuses it, saying why
+	pe-load --format jsonl g/S0001.csv >s.jsonl
+	run --separate-stderr pe-stream 'sym("S0002", close) > 0' s.jsonl
+	assert_failure 2
+	assert_equal "$stderr" 'pe-stream: sym("S0002", ...) is for pe-eval, pe-scan, pe-backtest, pe-indicators and pe-chart: a bar at a time (pe-stream) cannot follow another symbol yet'
+	# pe-scan: no saved state for it (its other file may change), so a
+	# changed reference is read again, never a stale result
+	mkdir d && cp g/S0001.csv d/ && cp g/S0002.csv i/
+	f='sym("S0002", close) > 0.01'
+	run --separate-stderr pe-scan --cache-dir c --ref i "$f" d
+	assert_success
+	want=$output
+	run --separate-stderr pe-scan --no-cache --ref i "$f" d
+	assert_equal "$output" "$want"
+	awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = $3 = $4 = $5 = 0.001 } { print }' i/S0002.csv >i/new && mv i/new i/S0002.csv
+	run --separate-stderr pe-scan --cache-dir c --ref i "$f" d
+	assert_failure 1
 }

@@ -55,7 +55,7 @@ marked() {
 @test "the table has its lines, and each tool's --help and man page agree with its marks" {
 	local key opts tools t o has
 	run table
-	assert_equal "${#lines[@]}" 13
+	assert_equal "${#lines[@]}" 14
 	while IFS='|' read -r key opts tools; do
 		for t in "${TOOLS[@]}"; do
 			for o in $opts; do
@@ -581,5 +581,45 @@ behaviour_tz_chart() {
 		run --separate-stderr "pe-$t" --tz Mars/Base /dev/null
 		assert_failure 2
 		assert_equal "$stderr" "pe-$t: unknown time zone 'Mars/Base'"
+	done
+}
+
+# ---- --ref ----
+
+# Two symbols of the same days; B's closes 10 times A's.
+ref_data() {
+	mkdir -p in refs
+	mk in/A.csv "$HDR" 2024-01-01,2,2,2,2,1 2024-01-02,3,3,3,3,1
+	mk refs/B.csv "$HDR" 2024-01-01,20,20,20,20,1 2024-01-02,30,30,30,30,1
+}
+behaviour_ref_eval() {
+	ref_data
+	run --separate-stderr pe-eval --ref refs --format csv 'sym("B", close) == 10 * close' in/A.csv
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	run --separate-stderr pe-eval 'sym("B", close) > 0' in/A.csv
+	assert_failure 2
+	assert_equal "$stderr" "pe-eval: in/A.csv: sym(\"B\", ...): in/B.csv: No such file or directory"
+}
+behaviour_ref_scan() {
+	ref_data
+	run --separate-stderr pe-scan -q --all --no-cache --ref refs 'sym("B", close) == 10 * close' in
+	assert_success
+	assert_equal "$(grep -c '"formula"' <<<"$output")" 2
+}
+behaviour_ref_backtest() {	# in at the second bar's open
+	ref_data
+	run --separate-stderr pe-backtest -q --ref refs '@entry sym("B", close) == 20' in
+	assert_success
+	assert_equal "$(grep -c '"entry_time":"2024-01-02"' <<<"$output")" 1
+}
+
+@test "--ref DIR: where sym() reads the other symbol's file; not a directory, exit 2" {
+	behaves --ref
+	local t
+	for t in $(marked --ref); do
+		run --separate-stderr "pe-$t" --ref /nonexistent-pe 'close > 0' /dev/null
+		assert_failure 2
+		assert_equal "$stderr" "pe-$t: --ref /nonexistent-pe: No such file or directory"
 	done
 }

@@ -1040,10 +1040,47 @@ tf_call(struct pe_fcc *c, const struct pe_fnode *e)
 		return -1;
 	}
 	if (c->in_tf) {
-		diag(c, e->op, "tf inside tf: write the inner one on its own");
+		diag(c, e->op, "tf inside tf or sym: write the inner one on "
+		    "its own");
 		return -1;
 	}
-	return pe_fcc_tf(c, e->args[1], ms, a->name);
+	return pe_fcc_other(c, e->args[1], ms, a->name, NULL);
+}
+
+/*
+ * sym("SPY", x): x over another symbol's candles (pe_plan.h, SYM), in a
+ * plan of its own as tf()'s.  The name is a file's stem: no '/', no
+ * leading '.', no control byte (the strings have none).
+ */
+static int
+sym_call(struct pe_fcc *c, const struct pe_fnode *e)
+{
+	const struct pe_fnode *a;
+
+	if (e->nargs != 2) {
+		diag(c, e->op, "sym takes 2 arguments: sym(\"SPY\", x) (got "
+		    "%zu)", e->nargs);
+		return -1;
+	}
+	a = arg_tree(c, e->args[0]);
+	if (a->kind != PE_FN_STR) {
+		diag(c, e->args[0]->span, "sym: the symbol must be a string, "
+		    "as in sym(\"SPY\", x)");
+		return -1;
+	}
+	if (a->name[0] == '\0' || a->name[0] == '.' ||
+	    strchr(a->name, '/') != NULL) {
+		diag(c, a->span, "sym: \"%s\" is not a symbol (a file's name "
+		    "without its .csv: no '/', not starting with '.')",
+		    a->name);
+		return -1;
+	}
+	if (c->in_tf) {
+		diag(c, e->op, "sym inside tf or sym: write the inner one on "
+		    "its own");
+		return -1;
+	}
+	return pe_fcc_other(c, e->args[1], 0, a->name, a->name);
 }
 
 static int
@@ -1057,6 +1094,8 @@ call(struct pe_fcc *c, const struct pe_fnode *e)
 
 	if (strcmp(e->name, "tf") == 0)
 		return tf_call(c, e);
+	if (strcmp(e->name, "sym") == 0)
+		return sym_call(c, e);
 	if ((fn = func_find(c, e->name)) != NULL)
 		return func_call(c, e, fn);
 	if ((bi = builtin_find(e->name)) != NULL)
@@ -1240,8 +1279,9 @@ is_self(const struct pe_fcc *c, const struct pe_fnode *e)
 static int
 self_in_tf(struct pe_fcc *c, const struct pe_fnode *e)
 {
-	diag(c, e->span, "'%s' reads its own past values: tf() cannot "
-	    "compute it over other bars (compute it outside tf)", e->a->name);
+	diag(c, e->span, "'%s' reads its own past values: tf() and sym() "
+	    "cannot compute it over other bars (compute it outside)",
+	    e->a->name);
 	return -1;
 }
 
@@ -1341,7 +1381,7 @@ expr(struct pe_fcc *c, const struct pe_fnode *e)
 		return cond(c, e);
 	case PE_FN_STR:
 		diag(c, e->span, "a string is only the first argument of "
-		    "tf(\"1w\", x)");
+		    "tf(\"1w\", x) or sym(\"SPY\", x)");
 		return -1;
 	case PE_FN_MEMBER:
 		return member(c, e);

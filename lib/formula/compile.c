@@ -326,8 +326,8 @@ add_tf_formula(struct pe_plan *p, int root, const char *src, size_t len)
 }
 
 int
-pe_fcc_tf(struct pe_fcc *c, const struct pe_fnode *x, int64_t ms,
-    const char *name)
+pe_fcc_other(struct pe_fcc *c, const struct pe_fnode *x, int64_t ms,
+    const char *name, const char *symbol)
 {
 	struct pe_plan_tf *v;
 	struct pe_fcc sub;
@@ -368,8 +368,9 @@ pe_fcc_tf(struct pe_fcc *c, const struct pe_fnode *x, int64_t ms,
 		if ((v->name = pe_farena_strndup(c->p->arena, name,
 		    strlen(name))) == NULL)
 			c->nomem = 1;
-		return pe_fcc_node(c, PE_OP_TF, sub.p->node[v->root].type,
-		    -1, -1, (long)(c->p->ntf - 1));
+		v->symbol = symbol != NULL ? v->name : NULL;
+		return pe_fcc_node(c, symbol != NULL ? PE_OP_SYM : PE_OP_TF,
+		    sub.p->node[v->root].type, -1, -1, (long)(c->p->ntf - 1));
 	}
 	if (sub.nomem || root >= 0)
 		c->nomem = 1;

@@ -37,7 +37,8 @@ put_label(struct pe_buf *b, const struct pe_plan_node *n)
 		pe_buf_puts(b, n->text);
 		break;
 	case PE_OP_TF:		/* its plan follows the formulas' */
-		pe_buf_printf(b, "tf %ld", n->n);
+	case PE_OP_SYM:
+		pe_buf_printf(b, "%s %ld", pe_plan_op_name(n->op), n->n);
 		break;
 	case PE_OP_OFFSET: case PE_OP_HIGHEST: case PE_OP_LOWEST:
 	case PE_OP_PERCENTRANK: case PE_OP_MEDIAN:
@@ -127,8 +128,12 @@ put_tfs(struct pe_buf *b, const struct pe_plan *p)
 
 	for (i = 0; i < p->ntf; i++) {
 		t = &p->tf[i];
-		pe_buf_printf(b, "tf %zu \"%s\" (lookbacks in %s bars):\n", i,
-		    t->name, t->name);
+		if (t->symbol != NULL)
+			pe_buf_printf(b, "sym %zu \"%s\" (lookbacks in %s's "
+			    "bars):\n", i, t->name, t->name);
+		else
+			pe_buf_printf(b, "tf %zu \"%s\" (lookbacks in %s "
+			    "bars):\n", i, t->name, t->name);
 		len = pe_plan_explain(t->plan, NULL, 0);
 		if ((text = malloc(len + 1)) == NULL) {
 			b->oom = 1;

@@ -69,7 +69,7 @@ struct pe_fcc {
 	struct pe_fframe *frame;
 	size_t expansions;
 	int prev_first;		/* the let's first x[n] of itself, or -1 */
-	int in_tf;		/* checking a tf()'s x into its own plan */
+	int in_tf;		/* checking a tf()'s or sym()'s x */
 	size_t tcap;		/* room in p->tf */
 };
 
@@ -93,13 +93,13 @@ int pe_fcc_add_func(struct pe_fcc *c, const struct pe_fstmt *s);
 int pe_fcc_check_expr(struct pe_fcc *c, const struct pe_fnode *e);
 
 /*
- * compile.c.  tf("1w", x): x (the call's second argument) checked into a
- * plan of its own, kept in c->p->tf with ms and name (the timeframe's),
- * and the TF node that reads it.  -1 after a diagnostic or when out of
- * memory.
+ * compile.c.  tf("1w", x) or sym("SPY", x): x (the call's second
+ * argument) checked into a plan of its own, kept in c->p->tf with ms,
+ * name and symbol (NULL for a tf), and the TF or SYM node that reads it.
+ * -1 after a diagnostic or when out of memory.
  */
-int pe_fcc_tf(struct pe_fcc *c, const struct pe_fnode *x, int64_t ms,
-    const char *name);
+int pe_fcc_other(struct pe_fcc *c, const struct pe_fnode *x, int64_t ms,
+    const char *name, const char *symbol);
 
 
 /*

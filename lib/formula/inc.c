@@ -294,6 +294,15 @@ pe_plan_state_new(const struct pe_plan *p, struct pe_error *err)
 	struct pe_plan_state *st;
 	size_t size;
 
+	for (size = 0; size < p->nnodes; size++)
+		if (p->node[size].op == PE_OP_SYM) {
+			pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0, "sym(\"%s\", "
+			    "...) is for pe-eval, pe-scan, pe-backtest, "
+			    "pe-indicators and pe-chart: a bar at a time "
+			    "(pe-stream) cannot follow another symbol yet",
+			    p->tf[p->node[size].n].symbol);
+			return NULL;
+		}
 	if ((st = calloc(1, sizeof *st)) == NULL ||
 	    (st->op = calloc(p->nnodes + 1, sizeof *st->op)) == NULL)
 		goto nomem;

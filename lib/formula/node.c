@@ -263,11 +263,12 @@ node_text(struct pe_fcc *c, const struct pe_plan_node *n)
 	case PE_OP_PREV:	/* made in its let's statement */
 		pe_buf_printf(b, "%s[%ld]", c->f->stmt[c->stmt].name, n->n);
 		break;
-	case PE_OP_TF: {
+	case PE_OP_TF:
+	case PE_OP_SYM: {
 		const struct pe_plan_tf *t = &c->p->tf[n->n];
 
-		pe_buf_printf(b, "tf(\"%s\",%s)", t->name,
-		    t->plan->node[t->root].text);
+		pe_buf_printf(b, "%s(\"%s\",%s)", pe_plan_op_name(n->op),
+		    t->name, t->plan->node[t->root].text);
 		break;
 	}
 	case PE_OP_NZ:
@@ -340,7 +341,7 @@ node_lookback(const struct pe_fcc *c, const struct pe_plan_node *n)
 
 	switch (n->op) {
 	case PE_OP_CONST: case PE_OP_SERIES: case PE_OP_CUM: case PE_OP_TIME:
-	case PE_OP_PREV: case PE_OP_TF:
+	case PE_OP_PREV: case PE_OP_TF: case PE_OP_SYM:
 		return 0;
 	case PE_OP_IND:
 		return c->p->ind[n->ind].lookback;

@@ -115,6 +115,15 @@
  *		bars makes none.  No operands.  Lookback 0 (in this plan's
  *		bars: the sub-plan's lookback counts the other's).  Type of
  *		x.
+ *   SYM	sym("SPY", x): x over another symbol's series (the plan's
+ *		tf[n], its symbol set; the series from the evaluator's
+ *		pe_plan_refs), at that series' last bar that ended by the
+ *		end of bar i: a bar ends a spacing after it begins (the
+ *		smallest gap between the series' bars; 0 for a single bar),
+ *		or where the next begins when that is sooner.  NaN while
+ *		none has.  No
+ *		operands.  Lookback 0.  Type of x.  The vectorised evaluator
+ *		only: a plan state refuses it.
  *   CUM	cum(x): the sum of a over bars 0 .. i, a NaN adding nothing
  *		(so 0 before a's first value), added left to right in
  *		doubles.  Lookback 0.  Number.
@@ -262,6 +271,7 @@
 	X(PE_OP_OFFSET,		"offset") \
 	X(PE_OP_PREV,		"prev") \
 	X(PE_OP_TF,		"tf") \
+	X(PE_OP_SYM,		"sym") \
 	X(PE_OP_CROSS_ABOVE,	"cross_above") \
 	X(PE_OP_CROSS_BELOW,	"cross_below") \
 	X(PE_OP_HIGHEST,	"highest") \
@@ -423,13 +433,15 @@ struct pe_plan_let {
  * A tf("1w", x) of a plan: x compiled into a plan of its own, one value
  * formula whose root is root, evaluated over the series resampled to
  * buckets of ms (pe_timeframe_parse's) named name ("1w").  plan is owned
- * by the plan holding this.
+ * by the plan holding this.  A sym("SPY", x) is the same with symbol
+ * (and name) "SPY": x over that symbol's series.
  */
 struct pe_plan_tf {
 	int64_t ms;
 	const char *name;
 	struct pe_plan *plan;
 	int root;
+	const char *symbol;	/* sym("SPY", x): "SPY" (ms 0); tf: NULL */
 };
 
 struct pe_plan {
@@ -587,6 +599,21 @@ struct pe_plan_store {
 };
 
 void pe_plan_vec_store(struct pe_plan_vec *v, const struct pe_plan_store *st);
+
+/*
+ * Where sym("SPY", x) finds SPY's candles: get returns that symbol's
+ * series (the resolver's, valid until the next pe_plan_run) or NULL with
+ * err filled (a symbol it cannot find: an error naming it).  Without
+ * one, a plan with sym() fails to run.  ctx is the caller's; the refs
+ * must outlive the vec, or be unset with NULL.
+ */
+struct pe_plan_refs {
+	const struct pe_series *(*get)(void *ctx, const char *symbol,
+	    struct pe_error *err);
+	void *ctx;
+};
+
+void pe_plan_vec_refs(struct pe_plan_vec *v, const struct pe_plan_refs *r);
 
 /*
  * Incremental evaluation (lib/formula/inc.c): one bar at a time, O(plan

@@ -38,6 +38,7 @@ struct pe_plan_vec {
 	struct pe_plan_vec **sub;	/* per tf: its plan's evaluator */
 	struct pe_series **tfbars;	/* per tf: the other bars */
 	const struct pe_plan_store *store;	/* NULL: none */
+	const struct pe_plan_refs *refs;	/* sym()'s series; NULL: none */
 };
 
 /* A raw series node reads s's own column. */
@@ -223,6 +224,12 @@ void
 pe_plan_vec_store(struct pe_plan_vec *v, const struct pe_plan_store *st)
 {
 	v->store = st;
+}
+
+void
+pe_plan_vec_refs(struct pe_plan_vec *v, const struct pe_plan_refs *r)
+{
+	v->refs = r;
 }
 
 /* Instance i over the series: every output column at once, or from the
@@ -622,6 +629,66 @@ run_tf(struct pe_plan_vec *v, const struct pe_series *s, long k, double *o,
 	return PE_OK;
 }
 
+/* Where bar j of s ends: where the next begins or a spacing after it
+ * begins, whichever is first (a gap, a night or a weekend, is not part
+ * of the bar before it). */
+static int64_t
+bar_end(const struct pe_series *s, size_t j, int64_t spacing)
+{
+	int64_t e = s->time[j] + spacing;
+
+	return j + 1 < s->n && s->time[j + 1] < e ? s->time[j + 1] : e;
+}
+
+/* The smallest gap between s's bars; 0 for fewer than two. */
+static int64_t
+spacing_of(const struct pe_series *s)
+{
+	int64_t g = INT64_MAX;
+	size_t j;
+
+	for (j = 1; j < s->n; j++)
+		if (s->time[j] - s->time[j - 1] < g)
+			g = s->time[j] - s->time[j - 1];
+	return s->n > 1 ? g : 0;
+}
+
+/*
+ * sym number k over s (pe_plan.h, SYM): the other symbol's series from
+ * the refs, its plan run over it, and each bar of s given the value at
+ * that series' last bar that ended by the end of s's bar, into o.
+ */
+static int
+run_sym(struct pe_plan_vec *v, const struct pe_series *s, long k, double *o,
+    struct pe_error *err)
+{
+	const struct pe_plan_tf *t = &v->p->tf[k];
+	const struct pe_series *r;
+	int64_t sp, rsp;
+	const double *col;
+	size_t j, m = 0;
+	int rc;
+
+	if (v->refs == NULL)
+		return pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0, "sym(\"%s\","
+		    " ...): no other symbol's candles here", t->symbol);
+	if ((r = v->refs->get(v->refs->ctx, t->symbol, err)) == NULL)
+		return err != NULL && err->code != PE_OK ? err->code :
+		    PE_ERR_USAGE;
+	if ((rc = pe_plan_run(v->sub[k], r, err)) != PE_OK)
+		return rc;
+	col = pe_plan_col(v->sub[k], t->root);
+	sp = spacing_of(s);
+	rsp = spacing_of(r);
+	/* m: how many of r's bars have ended by the end of bar j */
+	for (j = 0; j < s->n; j++) {
+		while (m < r->n && bar_end(r, m, rsp) <= bar_end(s, j, sp))
+			m++;
+		o[j] = m > 0 ? col[m - 1] : NAN;
+	}
+	return PE_OK;
+}
+
 /*
  * The text of the first thing in p that reads volume (the series itself
  * before any indicator), or NULL; *series says whether it is the series.
@@ -661,10 +728,13 @@ pe_plan_run(struct pe_plan_vec *v, const struct pe_series *s,
 		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 		    "out of memory");
 	for (i = 0; i < v->p->nnodes; i++)
-		if (v->p->node[i].op == PE_OP_TF) {
+		if (v->p->node[i].op == PE_OP_TF ||
+		    v->p->node[i].op == PE_OP_SYM) {
 			v->col[i] = v->own[i];
-			if ((rc = run_tf(v, s, v->p->node[i].n, v->own[i],
-			    err)) != PE_OK)
+			rc = v->p->node[i].op == PE_OP_TF ? run_tf(v, s,
+			    v->p->node[i].n, v->own[i], err) : run_sym(v, s,
+			    v->p->node[i].n, v->own[i], err);
+			if (rc != PE_OK)
 				return rc;
 		} else if (v->grp[i] < 0)
 			run_node(v, s, i);

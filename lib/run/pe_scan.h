@@ -85,6 +85,9 @@ struct pe_scan_conf {
 	 * carries a score per line.  Only signal formulas ever give lines.
 	 */
 	const struct pe_plan_formula *rank;
+	/* sym("SPY", x)'s files: DIR/SPY.csv (pe_refs.h); NULL: each
+	 * file's own directory */
+	const char *ref;
 };
 
 /* How a symbol (or a file that could not be read) ended. */

@@ -24,6 +24,7 @@
 
 #include "pe_candle.h"
 #include "pe_load.h"
+#include "pe_refs.h"
 #include "pe_scan.h"
 #include "pe_signal.h"
 #include "pe_time.h"
@@ -76,6 +77,9 @@ struct pe_scan {
 	struct pe_buf file;	/* the bytes of the file being scanned */
 	struct pe_buf tail;	/* its header line and appended rows */
 	struct pe_buf saved;	/* its entry, after the header */
+	/* a plan with sym(): the other symbols' files */
+	struct pe_refs *refs;
+	struct pe_plan_refs pr;
 };
 
 static double
@@ -471,12 +475,26 @@ struct st_head {
 	uint64_t nf, text_len, nscore, state_len;
 };
 
+/* Whether plan reads another symbol's candles (sym()). */
+static int
+has_sym(const struct pe_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nnodes; i++)
+		if (p->node[i].op == PE_OP_SYM)
+			return 1;
+	return 0;
+}
+
+/* Whether a file's state can be saved and extended: not when the plan
+ * reads another file too (sym()), which may change on its own. */
 static int
 resumable(const struct pe_scan_conf *c)
 {
 	return c->cache != NULL && c->last && c->series == NULL && c->tf == 0 &&
 	    c->since == INT64_MIN && c->until == INT64_MAX &&
-	    c->plan->nformulas > 0;
+	    c->plan->nformulas > 0 && !has_sym(c->plan);
 }
 
 static uint64_t
@@ -502,9 +520,10 @@ key_plan(struct pe_buf *b, const struct pe_plan *p)
 		    (int)n->op, (int)n->type, n->a, n->b, n->n, n->ind, n->k,
 		    (unsigned long long)bits, n->lookback,
 		    n->name ? n->name : "-", n->alias ? n->alias : "-");
-		if (n->op == PE_OP_TF) {
-			pe_buf_printf(b, "tf %lld %d {\n",
-			    (long long)p->tf[n->n].ms, p->tf[n->n].root);
+		if (n->op == PE_OP_TF || n->op == PE_OP_SYM) {
+			pe_buf_printf(b, "tf %lld %d %s {\n",
+			    (long long)p->tf[n->n].ms, p->tf[n->n].root,
+			    p->tf[n->n].name);
 			key_plan(b, p->tf[n->n].plan);
 			pe_buf_puts(b, "}\n");
 		}
@@ -1009,6 +1028,8 @@ pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out)
 	memset(&sc->m, 0, sizeof sc->m);
 	sc->out = out;
 	pe_buf_put(out, (char *)&sc->m, sizeof sc->m);	/* room for it */
+	if (sc->refs != NULL)
+		pe_refs_base(sc->refs, path);
 	scan_path(sc, path);
 	cache_delta(sc, &sc->m);
 	if (sc->oom || out->oom)
@@ -1040,6 +1061,14 @@ pe_scan_new(const struct pe_scan_conf *conf, struct pe_error *err)
 	}
 	if (conf->cache != NULL)
 		sc->c0 = *pe_cache_stats(conf->cache);
+	if (has_sym(conf->plan)) {
+		if ((sc->refs = pe_refs_new(conf->ref)) == NULL) {
+			pe_scan_free(sc);
+			goto nomem;
+		}
+		sc->pr = (struct pe_plan_refs){ pe_refs_get, sc->refs };
+		pe_plan_vec_refs(sc->vec, &sc->pr);
+	}
 	if (resumable(conf)) {
 		if ((sc->st = pe_plan_state_new(conf->plan, err)) == NULL) {
 			pe_scan_free(sc);
@@ -1062,6 +1091,7 @@ pe_scan_free(struct pe_scan *sc)
 	if (sc == NULL)
 		return;
 	pe_plan_vec_free(sc->vec);
+	pe_refs_free(sc->refs);
 	pe_signal_free(sc->sig);
 	free(sc->matches);
 	free(sc->text.p);

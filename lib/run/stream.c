@@ -73,6 +73,17 @@ starts_of(const struct pe_plan *plan, long min_bars)
 	return s;
 }
 
+/* Whether plan can run a bar at a time (pe_plan_state_new says why not:
+ * a sym()). */
+static int
+plan_streams(const struct pe_plan *plan, struct pe_error *err)
+{
+	struct pe_plan_state *ps = pe_plan_state_new(plan, err);
+
+	pe_plan_state_free(ps);
+	return ps != NULL;
+}
+
 struct pe_stream *
 pe_stream_new(const struct pe_plan *plan, const struct pe_stream_conf *conf,
     struct pe_error *err)
@@ -98,6 +109,10 @@ pe_stream_new(const struct pe_plan *plan, const struct pe_stream_conf *conf,
 	}
 	if (conf->rounded)
 		pe_signal_digits(st->sig, conf->digits);
+	if (!plan_streams(plan, err)) {
+		pe_stream_free(st);
+		return NULL;
+	}
 	return st;
 }
 

@@ -82,6 +82,18 @@ lbmax(long a, long b)
 	return a > b ? a : b;
 }
 
+/* sym("X", x)'s series: the fixed one, whatever X. */
+static const struct pe_series *
+ref_get(void *ctx, const char *symbol, struct pe_error *err)
+{
+	(void)ctx;
+	(void)symbol;
+	(void)err;
+	return bars;
+}
+
+static const struct pe_plan_refs refs = { ref_get, NULL };
+
 /* Whether a tf() of p is no longer than the bars' spacing (a day, in
  * the fixed series): a data error. */
 static int
@@ -114,6 +126,9 @@ check_node(const struct pe_plan *p, size_t i)
 		FUZZ_CHECK(n->a < 0 && n->b < 0 && n->type == PE_VT_NUM);
 		want = 0;
 		break;
+	case PE_OP_SYM:		/* another symbol's plan's value */
+		FUZZ_CHECK(p->tf[n->n].symbol != NULL);
+		/* FALLTHROUGH */
 	case PE_OP_TF:		/* another plan's value: a leaf here */
 		FUZZ_CHECK(n->a < 0 && n->b < 0);
 		FUZZ_CHECK(n->n >= 0 && (size_t)n->n < p->ntf);
@@ -354,6 +369,7 @@ check_run(const struct pe_plan *p, const struct pe_series *s)
 
 	if (s == NULL || (v = pe_plan_vec_new(p, NULL)) == NULL)
 		return;
+	pe_plan_vec_refs(v, &refs);	/* every sym() reads the 50 bars */
 	rc = pe_plan_run(v, s, NULL);
 	FUZZ_CHECK(rc == PE_OK || rc == PE_ERR_NOMEM || rc == PE_ERR_DATA);
 	FUZZ_CHECK((rc == PE_ERR_DATA) == (((p->inputs & PE_IN_VOLUME) &&

@@ -505,7 +505,7 @@ LIST_BBANDS=(
 	assert_output --partial '{"name":"correl","inputs":["x","y"],'
 	# Every line is JSON, one per registry entry.
 	run bash -c 'pe-indicators --list --format jsonl | jq -r .name | wc -l'
-	assert_output 162
+	assert_output 180
 }
 
 # ---- --digits ----
@@ -643,7 +643,7 @@ F_ARGS=(-i sma:3 -e 'ha: (open + high + low + close) / 4'
 	cmp b.csv want_b.csv
 }
 
-@test "requested.pe: Heikin-Ashi close, choppiness, ulcer, TSI, chandelier exit as formulas, checked against pe-eval and awk" {
+@test "requested.pe: Heikin-Ashi close, choppiness, ulcer, TSI, chandelier exit as formulas, checked against pe-eval and awk; the registry's against awk" {
 	R=$DATA_DIR/requested.pe
 	# each formula as the issue wrote it, for pe-eval --values
 	vals=(--values 'ha_close: (open + high + low + close) / 4'
@@ -681,6 +681,25 @@ F_ARGS=(-i sma:3 -e 'ha: (open + high + low + close) / 4'
 		bars=$(($(wc -l <"$G") - 1))
 		# the values each has: every bar but its lookback (14, 26, 37, 22)
 		assert_output "$bars,$((bars - 14)),$((bars - 26)),$((bars - 37)),$((bars - 22)),0"
+		# the registry's ha, chop, tsi and chandelier (issue 18) give
+		# the same numbers as awk by the same definitions (ulcer's is
+		# Martin's, not requested.pe's StockCharts form)
+		pe-indicators -i 'ha.close chop:14 tsi:25:13 chandelier:22:3.long' "$G" |
+		    sed 1d | cut -d, -f7- >reg.csv
+		run awk -F, '
+		    NR == FNR { got[FNR] = $0; next }
+		    {
+			split(got[FNR], g, ","); m[1] = 1; m[2] = 2; m[3] = 4; m[4] = 5
+			for (k = 1; k <= 4; k++) {
+				a = g[k]; b = $(m[k])
+				if ((a == "") != (b == "")) { bad++; continue }
+				if (a == "") continue
+				d = a - b; d = d < 0 ? -d : d; s = b < 0 ? -b : b
+				if (d > 1e-9 * (s < 1 ? 1 : s)) bad++
+			}
+		    }
+		    END { print bad + 0 }' reg.csv ref.csv
+		assert_output 0
 	done
 }
 

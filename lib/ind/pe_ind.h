@@ -27,7 +27,7 @@
 #include "pe_series.h"
 
 #define PE_IND_MAXPARAMS 6
-#define PE_IND_MAXOUT 5
+#define PE_IND_MAXOUT 7	/* pivots: p, r1..r3, s1..s3 */
 
 /* One bar of inputs.  x is the selected series (default close), y the
  * second series of the two-series indicators (correl, beta); time the
@@ -146,7 +146,7 @@ const char *pe_ind_suggest(const char *name);
  * its "cdl": 1 with *to the registry name to suggest ("psar" -> "sar",
  * "stdev" -> "stddev", "doji" -> "cdldoji"), or with *to NULL when pe has
  * no counterpart and no near name should be suggested either ("swma",
- * "tsi"); 0, *to untouched, when name is none of those.
+ * "cti"); 0, *to untouched, when name is none of those.
  */
 int pe_ind_alias(const char *name, const char **to);
 

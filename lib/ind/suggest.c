@@ -7,7 +7,7 @@
  * The other names are the ones traders bring from Pine (TradingView),
  * AmiBroker's AFL, pandas-ta and Tulip, with their definitions checked
  * against pe's: a name whose nearest pe name is a different indicator
- * (swma is not wma, tsi not tsf) is listed with no counterpart, so that
+ * (swma is not wma, cti not cci) is listed with no counterpart, so that
  * nothing is suggested rather than something wrong.
  *
  * Bloat: no phonetic matching, no suggestion of several names, no alias
@@ -32,7 +32,11 @@ static const struct {
 	{ "bb", "bbands" },		/* Pine ta.bb */
 	{ "bbandbot", "bbands" },	/* AFL */
 	{ "bbandtop", "bbands" },	/* AFL */
+	{ "chandelierexit", "chandelier" },	/* trading-signals */
+	{ "choppiness", "chop" },	/* TradingView's "Choppiness Index" */
 	{ "correlation", "correl" },	/* Pine, AFL */
+	{ "efi", "force" },		/* pandas-ta: Elder's force index */
+	{ "heikinashi", "ha" },		/* technicalindicators */
 	{ "hhv", "max" },		/* AFL: the rolling highest */
 	{ "highest", "max" },		/* the formulas' name, in a spec */
 	{ "kc", "keltner" },		/* Pine ta.kc, pandas-ta */
@@ -54,17 +58,15 @@ static const struct {
 	{ "tr", "trange" },		/* Pine ta.tr, Tulip */
 	{ "true_range", "trange" },	/* pandas-ta */
 	{ "ultimate", "ultosc" },	/* AFL */
+	{ "ui", "ulcer" },		/* pandas-ta ui */
 	{ "uo", "ultosc" },		/* pandas-ta */
 	{ "variance", "var" },		/* Pine, pandas-ta */
 	{ "wcp", "wclprice" },		/* pandas-ta */
 	{ "wpr", "willr" },		/* Pine ta.wpr */
 	{ "zlma", "zlema" },		/* pandas-ta: the same, SMA-seeded */
 	/* Not in pe, and near a pe name that is something else. */
-	{ "cmf", NULL },		/* Chaikin money flow, not cmo */
 	{ "cti", NULL },		/* correlation trend, not cci */
-	{ "efi", NULL },		/* Elder's force index, not mfi */
 	{ "swma", NULL },		/* symmetric weighted, not wma */
-	{ "tsi", NULL },		/* true strength index, not tsf */
 };
 
 #define NALIASES (sizeof aliases / sizeof aliases[0])

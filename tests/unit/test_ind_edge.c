@@ -32,10 +32,12 @@
 #include "pe.h"
 #include "harness.h"
 
-/* A series of bars, each column exactly n doubles long. */
+/* A series of bars, each column exactly n doubles long; one bar a day
+ * from 1970-01-01 (pivots reads the times). */
 struct ser {
 	size_t n;
 	double *o, *h, *l, *c, *v;
+	int64_t *t;
 };
 
 static double *
@@ -54,6 +56,7 @@ static struct ser
 ser_new(size_t n)
 {
 	struct ser s;
+	size_t i;
 
 	s.n = n;
 	s.o = dalloc(n);
@@ -61,6 +64,12 @@ ser_new(size_t n)
 	s.l = dalloc(n);
 	s.c = dalloc(n);
 	s.v = dalloc(n);
+	if ((s.t = malloc(n * sizeof *s.t + (n == 0))) == NULL) {
+		fprintf(stderr, "out of memory\n");
+		exit(2);
+	}
+	for (i = 0; i < n; i++)
+		s.t[i] = (int64_t)i * PE_MS_PER_DAY;
 	return s;
 }
 
@@ -72,6 +81,7 @@ ser_free(struct ser *s)
 	free(s->l);
 	free(s->c);
 	free(s->v);
+	free(s->t);
 }
 
 /* A random walk around 100 times scale, with consistent OHLC. */
@@ -154,7 +164,7 @@ cols_of(const struct ser *s, const struct pe_ind_spec *sp, struct pe_cols *c)
 	c->volume = s->v;
 	c->x = column_of(s, sp->x);
 	c->y = column_of(s, sp->y);
-	c->time = NULL;
+	c->time = s->t;
 }
 
 

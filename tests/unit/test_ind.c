@@ -5,6 +5,8 @@
  *    every series of tests/data with a TA-Lib file: the batch output equals
  *    the reference to 1e-9 relative to max(1, |ref|), and is NaN exactly
  *    where the reference cell is empty.  One check per line and series.
+ *    A map reads tests/data/talib/NAME.talib.csv, or the family its line
+ *    "# file: DIR/NAME.SUFFIX" names (NAME standing for each series).
  * 2. Every spec of the map and every registry entry with its defaults, on
  *    the real series and a generated one: the stream (pe_ind_step, with
  *    pe_ind_replace after a perturbed version of the bar at random bars,
@@ -32,10 +34,15 @@ struct ref {			/* one TA-Lib file: columns of doubles */
 	size_t n;
 };
 
+#define MAXFAMILY 4
+
 struct data {
 	char name[64];
 	struct pe_series *s;
 	struct ref ref;
+	/* other reference families ("# file:" in a map), loaded when asked */
+	char family[MAXFAMILY][64];
+	struct ref more[MAXFAMILY];
 };
 
 static struct data series[MAXSERIES];
@@ -84,6 +91,35 @@ ref_col(const struct ref *r, const char *name)
 		if (strcmp(r->name[c], name) == 0)
 			return r->col[c];
 	return NULL;
+}
+
+/*
+ * The reference of series d in family fam, "talib/NAME.talib-all.csv"
+ * (NULL: d->ref); NULL when it has no such file.  Loaded once.
+ */
+static const struct ref *
+family_ref(struct data *d, const char *fam)
+{
+	char path[256];
+	const char *at;
+	int f;
+	FILE *fp;
+
+	if (fam == NULL)
+		return &d->ref;
+	for (f = 0; f < MAXFAMILY && d->family[f][0] != '\0'; f++)
+		if (strcmp(d->family[f], fam) == 0)
+			return &d->more[f];
+	if (f == MAXFAMILY || (at = strstr(fam, "NAME")) == NULL)
+		return NULL;
+	snprintf(path, sizeof path, "tests/data/%.*s%.63s%.63s", (int)(at - fam),
+	    fam, d->name, at + 4);
+	if ((fp = fopen(path, "r")) == NULL)
+		return NULL;
+	fclose(fp);
+	snprintf(d->family[f], sizeof d->family[f], "%s", fam);
+	load_ref(&d->more[f], path, d->s->n);
+	return &d->more[f];
 }
 
 static void
@@ -171,13 +207,14 @@ free_out(double **out)
 }
 
 static void
-check_reference(const char *column, const char *spec)
+check_reference(const char *fam, const char *column, const char *spec)
 {
+	const struct ref *r;
 	struct pe_ind_spec sp;
 	struct pe_error err;
 	const double *want;
 	double **got, g, w;
-	size_t i, bad, first;
+	size_t i, bad, first, found = 0;
 	int d, k;
 
 	if (pe_ind_spec_parse(spec, &sp, &err) != PE_OK) {
@@ -191,8 +228,10 @@ check_reference(const char *column, const char *spec)
 	}
 	k = sp.out < 0 ? 0 : sp.out;
 	for (d = 0; d < nseries; d++) {
-		if ((want = ref_col(&series[d].ref, column)) == NULL)
+		if ((r = family_ref(&series[d], fam)) == NULL ||
+		    (want = ref_col(r, column)) == NULL)
 			continue;
+		found++;
 		got = run_batch(&sp, series[d].s);
 		bad = 0;
 		first = 0;
@@ -213,6 +252,8 @@ check_reference(const char *column, const char *spec)
 			    got[k][first], want[first]);
 		free_out(got);
 	}
+	CHECK(found > 0, "TA-Lib column %s is in a reference file (%s)",
+	    column, fam ? fam : "talib/NAME.talib.csv");
 }
 
 /* A version of bar b that a live feed might have sent before the final. */
@@ -278,7 +319,7 @@ check_stream(const struct pe_ind_spec *sp, const char *label)
 static void
 test_map(const char *path)
 {
-	char line[256], column[128], spec[128];
+	char line[256], column[128], spec[128], fam[64] = "";
 	struct pe_ind_spec sp;
 	FILE *fp = fopen(path, "r");
 
@@ -287,10 +328,12 @@ test_map(const char *path)
 		return;
 	}
 	while (fgets(line, sizeof line, fp) != NULL) {
+		if (sscanf(line, "# file: %63s", fam) == 1)
+			continue;
 		if (line[0] == '#' || sscanf(line, "%127s %127s", column,
 		    spec) != 2)
 			continue;
-		check_reference(column, spec);
+		check_reference(fam[0] ? fam : NULL, column, spec);
 		if (pe_ind_spec_parse(spec, &sp, NULL) == PE_OK)
 			check_stream(&sp, spec);
 	}

@@ -108,3 +108,7 @@ PE_IND(cdlshootingstar)
 PE_IND(cdlmarubozu)
 PE_IND(cdlspinningtop)
 PE_IND(cdldojistar)
+
+/* TA-Lib parity (issue 18): the functions pe lacked, but candlesticks */
+PE_IND(minmax)
+PE_IND(minmaxindex)

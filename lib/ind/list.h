@@ -112,3 +112,4 @@ PE_IND(cdldojistar)
 /* TA-Lib parity (issue 18): the functions pe lacked, but candlesticks */
 PE_IND(minmax)
 PE_IND(minmaxindex)
+PE_IND(sarext)

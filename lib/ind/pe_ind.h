@@ -26,7 +26,7 @@
 #include "pe_error.h"
 #include "pe_series.h"
 
-#define PE_IND_MAXPARAMS 6
+#define PE_IND_MAXPARAMS 8
 #define PE_IND_MAXOUT 5
 
 /* One bar of inputs.  x is the selected series (default close), y the

@@ -247,7 +247,7 @@ pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
  * makes the state one that cannot be saved.
  */
 
-#define SAVE_MAGIC "pis1"	/* bump the digit when the layout changes */
+#define SAVE_MAGIC "pis2"	/* bump the digit when the layout changes */
 
 struct save_head {
 	char magic[4];

@@ -25,15 +25,17 @@
  *   t3     Tillson, six EMAs e = k x + (1-k) e, each seeded by the mean of
  *          the previous one's first n values; c1 e6 + c2 e5 + c3 e4 + c4 e3
  *          with the vfactor v (0.7 inside pe_ma).  Lookback 6(n-1).
+ *   mama   Ehlers' MESA adaptive moving average (ht.h), its mama output
+ *          with the limits 0.5 and 0.05, whatever n: TA-Lib's MA with
+ *          MAType MAMA.  Lookback 32.
  * A period of 1 is the input itself (TA-Lib's MA with period 1), lookback 0.
  *
- * Bloat: no MAMA (type 7; it is not an n-period average), no TA-Lib
- * "unstable period".
+ * Bloat: no TA-Lib "unstable period".
  */
 #ifndef PE_MA_H
 #define PE_MA_H
 
-#include "ind.h"
+#include "ht.h"
 
 enum {
 	PE_MA_SMA, PE_MA_EMA, PE_MA_WMA, PE_MA_DEMA, PE_MA_TEMA,
@@ -336,7 +338,42 @@ pe_t3_step(struct pe_t3 *s, double x, double *out)
 	return 1;
 }
 
-/* Any of them, by TA-Lib's MA type (0..8 but 7). */
+/*
+ * mama as an average: MAMA's state is large (about 500 bytes), and every
+ * pe_ma is as large as its largest type, copied at every stream step of
+ * each indicator that embeds one.  So MAMA's state lives in ring memory,
+ * twice: each step copies the current state into the other one and steps
+ * that, then flips cur.  A step thus writes only ring memory nobody reads
+ * before the next step overwrites it, and the undo (the scalars, cur
+ * among them, restored) finds the previous state untouched: nothing needs
+ * the undo log.
+ */
+struct pe_mamab {
+	struct pe_mama *st;	/* two states, in ring memory */
+	uint32_t cur;
+};
+
+static inline void
+pe_mamab_init(struct pe_mamab *m, double *mem)
+{
+	m->st = (struct pe_mama *)(void *)mem;
+	m->cur = 0;
+	pe_mama_init(&m->st[0], 0.5, 0.05);
+	pe_mama_init(&m->st[1], 0.5, 0.05);
+}
+
+static inline int
+pe_mamab_step(struct pe_mamab *m, double x, double *out)
+{
+	struct pe_mama *to = &m->st[!m->cur];
+	double fama;
+
+	*to = m->st[m->cur];
+	m->cur = !m->cur;
+	return pe_mama_step(to, x, out, &fama);
+}
+
+/* Any of them, by TA-Lib's MA type (0..8). */
 
 struct pe_ma {
 	int type;
@@ -349,6 +386,7 @@ struct pe_ma {
 		struct pe_tema tema;
 		struct pe_trima trima;
 		struct pe_kama kama;
+		struct pe_mamab mama;
 		struct pe_t3 t3;
 	} u;
 };
@@ -367,6 +405,8 @@ pe_ma_ring_size(int type, uint32_t n)
 		return pe_trima_first(n) + pe_trima_second(n);
 	case PE_MA_KAMA:
 		return n + 2;
+	case PE_MA_MAMA:
+		return 2 * sizeof(struct pe_mama) / sizeof(double);
 	default:
 		return 0;
 	}
@@ -384,6 +424,8 @@ pe_ma_lookback(int type, uint32_t n)
 		return 3 * ((long)n - 1);
 	case PE_MA_KAMA:
 		return n;
+	case PE_MA_MAMA:
+		return 32;
 	case PE_MA_T3:
 		return 6 * ((long)n - 1);
 	default:
@@ -422,6 +464,9 @@ pe_ma_init(struct pe_ma *m, int type, uint32_t n, double *mem)
 	case PE_MA_KAMA:
 		pe_kama_init(&m->u.kama, n, mem);
 		break;
+	case PE_MA_MAMA:
+		pe_mamab_init(&m->u.mama, mem);
+		break;
 	default:
 		pe_t3_init(&m->u.t3, n, 0.7);
 		break;
@@ -450,6 +495,8 @@ pe_ma_step(struct pe_ma *m, double x, double *out, struct pe_undo *u)
 		return pe_trima_step(&m->u.trima, x, out, u);
 	case PE_MA_KAMA:
 		return pe_kama_step(&m->u.kama, x, out, u);
+	case PE_MA_MAMA:
+		return pe_mamab_step(&m->u.mama, x, out);
 	default:
 		return pe_t3_step(&m->u.t3, x, out);
 	}

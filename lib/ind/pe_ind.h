@@ -177,7 +177,7 @@ int pe_ind_check(const struct pe_ind_info *info, const double *params,
 /* Moving-average types by word: "sma" -> 0 ...; -1 when unknown. */
 int pe_ma_parse(const char *word);
 const char *pe_ma_name(int type);
-#define PE_MA_WORDS "sma, ema, wma, dema, tema, trima, kama, t3"
+#define PE_MA_WORDS "sma, ema, wma, dema, tema, trima, kama, mama, t3"
 
 /*
  * An indicator instance: its info, parameters and state, owned by the

@@ -505,7 +505,7 @@ LIST_BBANDS=(
 	assert_output --partial '{"name":"correl","inputs":["x","y"],'
 	# Every line is JSON, one per registry entry.
 	run bash -c 'pe-indicators --list --format jsonl | jq -r .name | wc -l'
-	assert_output 99
+	assert_output 100
 }
 
 # ---- --digits ----

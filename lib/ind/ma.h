@@ -228,46 +228,50 @@ pe_trima_step(struct pe_trima *s, double x, double *out, struct pe_undo *u)
 
 /* kama */
 
-struct pe_kama {
-	struct pe_ring win;	/* the last n+2 values */
+/*
+ * The running part of KAMA, reading its window from a ring the caller
+ * pushes x into first (at least n+2 values): pe_kama's own ring, or one
+ * window that MAVP's KAMAs of every period share.
+ */
+struct pe_kamac {
 	double sum, k;		/* sum of |changes| over the window; kama */
 	uint32_t n, count;
 };
 
 static inline void
-pe_kama_init(struct pe_kama *s, uint32_t n, double *mem)
+pe_kamac_init(struct pe_kamac *s, uint32_t n)
 {
 	s->n = n;
 	s->sum = s->k = 0;
 	s->count = 0;
-	pe_ring_init(&s->win, mem, n + 2);
 }
 
+/* x was just pushed into win; the values before it are win's older. */
 static inline int
-pe_kama_step(struct pe_kama *s, double x, double *out, struct pe_undo *u)
+pe_kamac_step(struct pe_kamac *s, const struct pe_ring *win, double x,
+    double *out)
 {
 	const double fast = 2.0 / (2.0 + 1.0), slow = 2.0 / (30.0 + 1.0);
 	double roc, er, sc;
 	uint32_t t = s->count;
 
-	pe_ring_push(&s->win, x, u);
 	if (t < s->n)
 		s->count++;
 	if (t == 0)
 		return 0;
 	if (t <= s->n) {
-		s->sum += fabs(pe_ring_ago(&s->win, 1) - x);
+		s->sum += fabs(pe_ring_ago(win, 1) - x);
 		if (t < s->n)
 			return 0;
-		s->k = pe_ring_ago(&s->win, 1);	/* the seed, x[n-1] */
+		s->k = pe_ring_ago(win, 1);	/* the seed, x[n-1] */
 	} else {
-		s->sum -= fabs(pe_ring_ago(&s->win, s->n + 1) -
-		    pe_ring_ago(&s->win, s->n));
-		s->sum += fabs(x - pe_ring_ago(&s->win, 1));
+		s->sum -= fabs(pe_ring_ago(win, s->n + 1) -
+		    pe_ring_ago(win, s->n));
+		s->sum += fabs(x - pe_ring_ago(win, 1));
 	}
 	if (t == s->n)
 		s->count++;
-	roc = x - pe_ring_ago(&s->win, s->n);
+	roc = x - pe_ring_ago(win, s->n);
 	if (s->sum <= roc || pe_is_zero(s->sum))
 		er = 1.0;
 	else
@@ -277,6 +281,25 @@ pe_kama_step(struct pe_kama *s, double x, double *out, struct pe_undo *u)
 	s->k = (x - s->k) * sc + s->k;
 	*out = s->k;
 	return 1;
+}
+
+struct pe_kama {
+	struct pe_ring win;	/* the last n+2 values */
+	struct pe_kamac c;
+};
+
+static inline void
+pe_kama_init(struct pe_kama *s, uint32_t n, double *mem)
+{
+	pe_kamac_init(&s->c, n);
+	pe_ring_init(&s->win, mem, n + 2);
+}
+
+static inline int
+pe_kama_step(struct pe_kama *s, double x, double *out, struct pe_undo *u)
+{
+	pe_ring_push(&s->win, x, u);
+	return pe_kamac_step(&s->c, &s->win, x, out);
 }
 
 /* t3 */

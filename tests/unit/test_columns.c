@@ -59,7 +59,7 @@ build(const struct pe_plan_arg *args, size_t n, unsigned flags,
 	return rc;
 }
 
-#define EXPR(t) { (t), 0, PE_PR_SIGNAL }
+#define EXPR(t) { (t), 0, PE_PR_SIGNAL, NULL }
 
 static const struct pe_column_taken candles[] = {
 	{ "time", "the candles" }, { "close", "the candles" },
@@ -123,9 +123,9 @@ test_files(void)
 	 * columns; every diagnostic in source order */
 	snprintf(f1, sizeof f1, "%s", file("f.pe", "let a = 1\nHA: ohlc4\n"
 	    "b: a\nB2: 2 # more\n"));
-	a[0] = (struct pe_plan_arg){ f1, 1, PE_PR_SIGNAL };
+	a[0] = (struct pe_plan_arg){ f1, 1, PE_PR_SIGNAL, NULL };
 	a[1] = (struct pe_plan_arg){ file("g.pe", "# g\nb2: 3\nc: 4\n"
-	    "  ha: 5\n"), 1, PE_PR_SIGNAL };
+	    "  ha: 5\n"), 1, PE_PR_SIGNAL, NULL };
 	a[2] = (struct pe_plan_arg)EXPR("A: 6");
 	rc = build(a, 3, PE_COLUMNS_NAMED, NULL, 0, &p, out, sizeof out);
 	CHECK(rc == PE_ERR_USAGE && p == NULL, "clashes: %d", rc);
@@ -135,7 +135,7 @@ test_files(void)
 	    "    ha: 5\n    ^~", dir, f1, dir, f1);
 	CHECK_STR(out, want, "clashes across files");
 	/* a let's name is no column: 'a' is free */
-	a[1] = (struct pe_plan_arg){ file("g.pe", "c: 4\n"), 1, PE_PR_SIGNAL };
+	a[1] = (struct pe_plan_arg){ file("g.pe", "c: 4\n"), 1, PE_PR_SIGNAL, NULL };
 	rc = build(a, 3, PE_COLUMNS_NAMED, NULL, 0, &p, out, sizeof out);
 	CHECK(rc == PE_OK && p != NULL && p->nformulas == 5 &&
 	    strcmp(p->formula[4].name, "A") == 0, "lets make no column: %d %s",
@@ -155,7 +155,7 @@ test_files(void)
 	CHECK_STR(out, "formula:1:21: expected ')' to close '(' opened at 1:7"
 	    "\n  x: sma(close, 20 > 3\n                      ^",
 	    "the parse error alone");
-	a[0] = (struct pe_plan_arg){ "/nonexistent/f.pe", 1, PE_PR_SIGNAL };
+	a[0] = (struct pe_plan_arg){ "/nonexistent/f.pe", 1, PE_PR_SIGNAL, NULL };
 	rc = build(a, 1, PE_COLUMNS_NAMED, NULL, 0, &p, out, sizeof out);
 	CHECK(rc == PE_ERR_IO && p == NULL, "no file: %d", rc);
 	CHECK_STR(out, "/nonexistent/f.pe: No such file or directory",
@@ -196,7 +196,7 @@ test_values(void)
 {
 	static const char *const e = "t: 100 * ema(ema(change(close), 5), 3) "
 	    "/ ema(ema(abs(change(close)), 5), 3)";
-	struct pe_plan_arg a = EXPR(e), v = { e, 0, PE_PR_VALUE };
+	struct pe_plan_arg a = EXPR(e), v = { e, 0, PE_PR_VALUE, NULL };
 	struct pe_series *s = pe_series_new("x");
 	struct pe_plan *p = NULL, *q = NULL;
 	struct pe_plan_vec *pv = NULL, *qv = NULL;

@@ -5,8 +5,11 @@
  *    every series of tests/data with a TA-Lib file: the batch output equals
  *    the reference to 1e-9 relative to max(1, |ref|), and is NaN exactly
  *    where the reference cell is empty.  One check per line and series.
- *    A map reads tests/data/talib/NAME.talib.csv, or the family its line
- *    "# file: DIR/NAME.SUFFIX" names (NAME standing for each series).
+ *    A map reads tests/data/talib/NAME.talib.csv, or, for the lines after
+ *    a line "reference FAMILY", tests/data/DIR/NAME.FAMILY.csv (DIR: the
+ *    family up to a '-': "reference talib-all" reads
+ *    tests/data/talib/NAME.talib-all.csv, every TA-Lib function with its
+ *    defaults).
  * 2. Every spec of the map and every registry entry with its defaults, on
  *    the real series and a generated one: the stream (pe_ind_step, with
  *    pe_ind_replace after a perturbed version of the bar at random bars,
@@ -40,7 +43,7 @@ struct data {
 	char name[64];
 	struct pe_series *s;
 	struct ref ref;
-	/* other reference families ("# file:" in a map), loaded when asked */
+	/* other reference families ("reference" in a map), loaded when asked */
 	char family[MAXFAMILY][64];
 	struct ref more[MAXFAMILY];
 };
@@ -94,14 +97,14 @@ ref_col(const struct ref *r, const char *name)
 }
 
 /*
- * The reference of series d in family fam, "talib/NAME.talib-all.csv"
- * (NULL: d->ref); NULL when it has no such file.  Loaded once.
+ * The reference of series d in family fam, "talib-all" for
+ * tests/data/talib/NAME.talib-all.csv (NULL: d->ref); NULL when it has no
+ * such file.  Loaded once.
  */
 static const struct ref *
 family_ref(struct data *d, const char *fam)
 {
 	char path[256];
-	const char *at;
 	int f;
 	FILE *fp;
 
@@ -110,10 +113,10 @@ family_ref(struct data *d, const char *fam)
 	for (f = 0; f < MAXFAMILY && d->family[f][0] != '\0'; f++)
 		if (strcmp(d->family[f], fam) == 0)
 			return &d->more[f];
-	if (f == MAXFAMILY || (at = strstr(fam, "NAME")) == NULL)
+	if (f == MAXFAMILY)
 		return NULL;
-	snprintf(path, sizeof path, "tests/data/%.*s%.63s%.63s", (int)(at - fam),
-	    fam, d->name, at + 4);
+	snprintf(path, sizeof path, "tests/data/%.*s/%.63s.%.63s.csv",
+	    (int)strcspn(fam, "-"), fam, d->name, fam);
 	if ((fp = fopen(path, "r")) == NULL)
 		return NULL;
 	fclose(fp);
@@ -253,7 +256,7 @@ check_reference(const char *fam, const char *column, const char *spec)
 		free_out(got);
 	}
 	CHECK(found > 0, "TA-Lib column %s is in a reference file (%s)",
-	    column, fam ? fam : "talib/NAME.talib.csv");
+	    column, fam ? fam : "talib");
 }
 
 /* A version of bar b that a live feed might have sent before the final. */
@@ -328,11 +331,13 @@ test_map(const char *path)
 		return;
 	}
 	while (fgets(line, sizeof line, fp) != NULL) {
-		if (sscanf(line, "# file: %63s", fam) == 1)
-			continue;
 		if (line[0] == '#' || sscanf(line, "%127s %127s", column,
 		    spec) != 2)
 			continue;
+		if (strcmp(column, "reference") == 0) {
+			snprintf(fam, sizeof fam, "%.63s", spec);
+			continue;
+		}
 		check_reference(fam[0] ? fam : NULL, column, spec);
 		if (pe_ind_spec_parse(spec, &sp, NULL) == PE_OK)
 			check_stream(&sp, spec);

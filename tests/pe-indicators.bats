@@ -386,7 +386,7 @@ LIST_BBANDS=(
 '  parameters  period   a whole number from 2 to 100000; default 5'
 '              nbdevup  a number from -3e+37 to 3e+37; default 2'
 "              nbdevdn  a number from -3e+37 to 3e+37; default nbdevup's value"
-'              matype   one of sma, ema, wma, dema, tema, trima, kama, t3;'
+'              matype   one of sma, ema, wma, dema, tema, trima, kama, mama, t3;'
 '                       default sma'
 '  outputs     upper   column bbands_5_2_2_upper'
 '              middle  column bbands_5_2_2_middle'
@@ -505,7 +505,7 @@ LIST_BBANDS=(
 	assert_output --partial '{"name":"correl","inputs":["x","y"],'
 	# Every line is JSON, one per registry entry.
 	run bash -c 'pe-indicators --list --format jsonl | jq -r .name | wc -l'
-	assert_output 180
+	assert_output 191
 }
 
 # ---- --digits ----

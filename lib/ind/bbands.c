@@ -7,7 +7,8 @@
  * standard deviation of the last n values around their SMA, also when the
  * middle is not an SMA, from running sums: sum(x^2)/n - (sum(x)/n)^2, 0
  * when that is below 1e-14 (TA_IS_ZERO_OR_NEG).  upper = middle + up*sigma,
- * lower = middle - down*sigma.  Lookback that of the middle average.
+ * lower = middle - down*sigma.  Lookback that of the middle average, or
+ * n-1 when larger (a MAMA middle, lookback 32, with n above 33).
  * One default differs from TA-Lib's on purpose: nbdevdn left out is
  * nbdevup (bbands:20:1.5 is 1.5 sigma both ways, as a trader means it and
  * as TradingView, pandas-ta, Tulip and AmiBroker draw it), where TA-Lib
@@ -77,10 +78,13 @@ bbands_step(struct bbands *s, const struct pe_bar *b, double *out,
 
 PE_IND_DEFINE(bbands, struct bbands, 3)
 
+/* The middle's, or the deviation's n-1 when larger (a MAMA middle). */
 static long
 bbands_lookback(const double *p)
 {
-	return pe_ma_lookback((int)p[3], (uint32_t)p[0]);
+	long m = pe_ma_lookback((int)p[3], (uint32_t)p[0]);
+
+	return m > (long)p[0] - 1 ? m : (long)p[0] - 1;
 }
 
 static size_t

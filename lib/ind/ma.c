@@ -1,8 +1,10 @@
 /*
- * ma: a moving average of any type: sma ema wma dema tema trima kama t3.
+ * ma: a moving average of any type: sma ema wma dema tema trima kama mama
+ * t3.
  *
- * As TA-Lib's MA (ta_MA.c) with its MAType; T3 with vfactor 0.7, a period
- * of 1 the input itself.  The math is pe_ma_step in ma.h.  Lookback that
+ * As TA-Lib's MA (ta_MA.c) with its MAType; T3 with vfactor 0.7, MAMA's
+ * mama with limits 0.5 and 0.05 (the period unused), a period of 1 the
+ * input itself.  The math is pe_ma_step in ma.h.  Lookback that
  * of the type (pe_ma_lookback).
  */
 #include "ma.h"

@@ -25,15 +25,17 @@
  *   t3     Tillson, six EMAs e = k x + (1-k) e, each seeded by the mean of
  *          the previous one's first n values; c1 e6 + c2 e5 + c3 e4 + c4 e3
  *          with the vfactor v (0.7 inside pe_ma).  Lookback 6(n-1).
+ *   mama   Ehlers' MESA adaptive moving average (ht.h), its mama output
+ *          with the limits 0.5 and 0.05, whatever n: TA-Lib's MA with
+ *          MAType MAMA.  Lookback 32.
  * A period of 1 is the input itself (TA-Lib's MA with period 1), lookback 0.
  *
- * Bloat: no MAMA (type 7; it is not an n-period average), no TA-Lib
- * "unstable period".
+ * Bloat: no TA-Lib "unstable period".
  */
 #ifndef PE_MA_H
 #define PE_MA_H
 
-#include "ind.h"
+#include "ht.h"
 
 enum {
 	PE_MA_SMA, PE_MA_EMA, PE_MA_WMA, PE_MA_DEMA, PE_MA_TEMA,
@@ -226,46 +228,50 @@ pe_trima_step(struct pe_trima *s, double x, double *out, struct pe_undo *u)
 
 /* kama */
 
-struct pe_kama {
-	struct pe_ring win;	/* the last n+2 values */
+/*
+ * The running part of KAMA, reading its window from a ring the caller
+ * pushes x into first (at least n+2 values): pe_kama's own ring, or one
+ * window that MAVP's KAMAs of every period share.
+ */
+struct pe_kamac {
 	double sum, k;		/* sum of |changes| over the window; kama */
 	uint32_t n, count;
 };
 
 static inline void
-pe_kama_init(struct pe_kama *s, uint32_t n, double *mem)
+pe_kamac_init(struct pe_kamac *s, uint32_t n)
 {
 	s->n = n;
 	s->sum = s->k = 0;
 	s->count = 0;
-	pe_ring_init(&s->win, mem, n + 2);
 }
 
+/* x was just pushed into win; the values before it are win's older. */
 static inline int
-pe_kama_step(struct pe_kama *s, double x, double *out, struct pe_undo *u)
+pe_kamac_step(struct pe_kamac *s, const struct pe_ring *win, double x,
+    double *out)
 {
 	const double fast = 2.0 / (2.0 + 1.0), slow = 2.0 / (30.0 + 1.0);
 	double roc, er, sc;
 	uint32_t t = s->count;
 
-	pe_ring_push(&s->win, x, u);
 	if (t < s->n)
 		s->count++;
 	if (t == 0)
 		return 0;
 	if (t <= s->n) {
-		s->sum += fabs(pe_ring_ago(&s->win, 1) - x);
+		s->sum += fabs(pe_ring_ago(win, 1) - x);
 		if (t < s->n)
 			return 0;
-		s->k = pe_ring_ago(&s->win, 1);	/* the seed, x[n-1] */
+		s->k = pe_ring_ago(win, 1);	/* the seed, x[n-1] */
 	} else {
-		s->sum -= fabs(pe_ring_ago(&s->win, s->n + 1) -
-		    pe_ring_ago(&s->win, s->n));
-		s->sum += fabs(x - pe_ring_ago(&s->win, 1));
+		s->sum -= fabs(pe_ring_ago(win, s->n + 1) -
+		    pe_ring_ago(win, s->n));
+		s->sum += fabs(x - pe_ring_ago(win, 1));
 	}
 	if (t == s->n)
 		s->count++;
-	roc = x - pe_ring_ago(&s->win, s->n);
+	roc = x - pe_ring_ago(win, s->n);
 	if (s->sum <= roc || pe_is_zero(s->sum))
 		er = 1.0;
 	else
@@ -275,6 +281,25 @@ pe_kama_step(struct pe_kama *s, double x, double *out, struct pe_undo *u)
 	s->k = (x - s->k) * sc + s->k;
 	*out = s->k;
 	return 1;
+}
+
+struct pe_kama {
+	struct pe_ring win;	/* the last n+2 values */
+	struct pe_kamac c;
+};
+
+static inline void
+pe_kama_init(struct pe_kama *s, uint32_t n, double *mem)
+{
+	pe_kamac_init(&s->c, n);
+	pe_ring_init(&s->win, mem, n + 2);
+}
+
+static inline int
+pe_kama_step(struct pe_kama *s, double x, double *out, struct pe_undo *u)
+{
+	pe_ring_push(&s->win, x, u);
+	return pe_kamac_step(&s->c, &s->win, x, out);
 }
 
 /* t3 */
@@ -336,7 +361,42 @@ pe_t3_step(struct pe_t3 *s, double x, double *out)
 	return 1;
 }
 
-/* Any of them, by TA-Lib's MA type (0..8 but 7). */
+/*
+ * mama as an average: MAMA's state is large (about 500 bytes), and every
+ * pe_ma is as large as its largest type, copied at every stream step of
+ * each indicator that embeds one.  So MAMA's state lives in ring memory,
+ * twice: each step copies the current state into the other one and steps
+ * that, then flips cur.  A step thus writes only ring memory nobody reads
+ * before the next step overwrites it, and the undo (the scalars, cur
+ * among them, restored) finds the previous state untouched: nothing needs
+ * the undo log.
+ */
+struct pe_mamab {
+	struct pe_mama *st;	/* two states, in ring memory */
+	uint32_t cur;
+};
+
+static inline void
+pe_mamab_init(struct pe_mamab *m, double *mem)
+{
+	m->st = (struct pe_mama *)(void *)mem;
+	m->cur = 0;
+	pe_mama_init(&m->st[0], 0.5, 0.05);
+	pe_mama_init(&m->st[1], 0.5, 0.05);
+}
+
+static inline int
+pe_mamab_step(struct pe_mamab *m, double x, double *out)
+{
+	struct pe_mama *to = &m->st[!m->cur];
+	double fama;
+
+	*to = m->st[m->cur];
+	m->cur = !m->cur;
+	return pe_mama_step(to, x, out, &fama);
+}
+
+/* Any of them, by TA-Lib's MA type (0..8). */
 
 struct pe_ma {
 	int type;
@@ -349,6 +409,7 @@ struct pe_ma {
 		struct pe_tema tema;
 		struct pe_trima trima;
 		struct pe_kama kama;
+		struct pe_mamab mama;
 		struct pe_t3 t3;
 	} u;
 };
@@ -367,6 +428,8 @@ pe_ma_ring_size(int type, uint32_t n)
 		return pe_trima_first(n) + pe_trima_second(n);
 	case PE_MA_KAMA:
 		return n + 2;
+	case PE_MA_MAMA:
+		return 2 * sizeof(struct pe_mama) / sizeof(double);
 	default:
 		return 0;
 	}
@@ -384,6 +447,8 @@ pe_ma_lookback(int type, uint32_t n)
 		return 3 * ((long)n - 1);
 	case PE_MA_KAMA:
 		return n;
+	case PE_MA_MAMA:
+		return 32;
 	case PE_MA_T3:
 		return 6 * ((long)n - 1);
 	default:
@@ -422,6 +487,9 @@ pe_ma_init(struct pe_ma *m, int type, uint32_t n, double *mem)
 	case PE_MA_KAMA:
 		pe_kama_init(&m->u.kama, n, mem);
 		break;
+	case PE_MA_MAMA:
+		pe_mamab_init(&m->u.mama, mem);
+		break;
 	default:
 		pe_t3_init(&m->u.t3, n, 0.7);
 		break;
@@ -450,6 +518,8 @@ pe_ma_step(struct pe_ma *m, double x, double *out, struct pe_undo *u)
 		return pe_trima_step(&m->u.trima, x, out, u);
 	case PE_MA_KAMA:
 		return pe_kama_step(&m->u.kama, x, out, u);
+	case PE_MA_MAMA:
+		return pe_mamab_step(&m->u.mama, x, out);
 	default:
 		return pe_t3_step(&m->u.t3, x, out);
 	}

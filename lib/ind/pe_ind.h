@@ -26,8 +26,8 @@
 #include "pe_error.h"
 #include "pe_series.h"
 
-#define PE_IND_MAXPARAMS 6
-#define PE_IND_MAXOUT 7	/* pivots: p, r1..r3, s1..s3 */
+#define PE_IND_MAXPARAMS 8	/* sarext */
+#define PE_IND_MAXOUT 7		/* pivots: p, r1..r3, s1..s3 */
 
 /* One bar of inputs.  x is the selected series (default close), y the
  * second series of the two-series indicators (correl, beta); time the
@@ -177,7 +177,7 @@ int pe_ind_check(const struct pe_ind_info *info, const double *params,
 /* Moving-average types by word: "sma" -> 0 ...; -1 when unknown. */
 int pe_ma_parse(const char *word);
 const char *pe_ma_name(int type);
-#define PE_MA_WORDS "sma, ema, wma, dema, tema, trima, kama, t3"
+#define PE_MA_WORDS "sma, ema, wma, dema, tema, trima, kama, mama, t3"
 
 /*
  * An indicator instance: its info, parameters and state, owned by the

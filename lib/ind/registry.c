@@ -57,9 +57,9 @@ pe_ind_defaults(const struct pe_ind_info *info, double *p, int given)
 	}
 }
 
-/* TA-Lib's MAType numbers; 7 (MAMA) is not a plain moving average here. */
+/* TA-Lib's MAType numbers. */
 static const char *const ma_words[] = {
-	"sma", "ema", "wma", "dema", "tema", "trima", "kama", NULL, "t3"
+	"sma", "ema", "wma", "dema", "tema", "trima", "kama", "mama", "t3"
 };
 
 int
@@ -247,7 +247,7 @@ pe_ind_batch(struct pe_ind *ind, size_t n, const struct pe_cols *in,
  * makes the state one that cannot be saved.
  */
 
-#define SAVE_MAGIC "pis1"	/* bump the digit when the layout changes */
+#define SAVE_MAGIC "pis2"	/* bump the digit when the layout changes */
 
 struct save_head {
 	char magic[4];

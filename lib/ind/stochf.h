@@ -4,48 +4,48 @@
  * by stochrsi.c (the fast stochastic of the RSI), so that fast %K and its
  * smoothing are written once.  See stochf.c for the definition.
  *
- * The parameters are (fastk, fastd), the first two of stoch's (fastk,
- * slowk, ...) and the last two of stochrsi's (period, fastk, fastd), so
- * the embedding indicators pass their own parameter array, offset.
- *
- * Bloat: SMA smoothing only (TA-Lib's default), no MA-type parameter.
+ * The embedding indicators pass (fastk, fastd, MA type of %D): stochf's
+ * own three parameters, stoch's fastk, slowk and slowk's MA type, and
+ * stochrsi's last three.  The smoothing is pe_ma (ma.h), any of TA-Lib's
+ * MA types; TA-Lib's default SMA gives the values of its running sum.
  */
 #ifndef PE_IND_STOCHF_H
 #define PE_IND_STOCHF_H
 
+#include "ma.h"
 #include "window.h"
 
 struct stochf {
 	struct pe_ext hi, lo;	/* highest high, lowest low over fastk */
-	struct pe_rsum d;	/* %D: the SMA of %K over fastd */
+	struct pe_ma d;		/* %D: the average of %K over fastd */
 };
 
-/* Lookback and ring bytes for p = (fastk, fastd). */
+/* Lookback and ring bytes for fastk, fastd and %D's MA type. */
 static inline long
-stochf_lookback(const double *p)
+stochf_lookback3(double fk, double fd, double type)
 {
-	return (long)(p[0] - 1 + p[1] - 1);
+	return (long)(fk - 1) + pe_ma_lookback((int)type, (uint32_t)fd);
 }
 
 static inline size_t
-stochf_rings(const double *p)
+stochf_rings3(double fk, double fd, double type)
 {
-	return 2 * pe_ext_size(p[0]) + pe_rsum_size(p[1]);
+	return 2 * pe_ext_size(fk) +
+	    pe_doubles((double)pe_ma_ring_size((int)type, (uint32_t)fd));
 }
 
-/* p = (fastk, fastd); rings: stochf_rings(p) bytes. */
+/* rings: stochf_rings3(fk, fd, type) bytes. */
 static inline void
-stochf_init(void *st, const double *p, void *rings)
+stochf_init3(struct stochf *s, double fk, double fd, double type,
+    void *rings)
 {
-	struct stochf *s = st;
-	uint32_t fk = (uint32_t)p[0], fd = (uint32_t)p[1];
 	char *m = rings;
 
-	pe_ext_init(&s->hi, m, fk, 1);
+	pe_ext_init(&s->hi, m, (uint32_t)fk, 1);
 	m += pe_ext_size(fk);
-	pe_ext_init(&s->lo, m, fk, -1);
+	pe_ext_init(&s->lo, m, (uint32_t)fk, -1);
 	m += pe_ext_size(fk);
-	pe_rsum_init(&s->d, m, fd);
+	pe_ma_init(&s->d, (int)type, (uint32_t)fd, (double *)(void *)m);
 }
 
 /*
@@ -67,7 +67,7 @@ stochf_hlc(struct stochf *s, double h, double l, double c, double *out,
 	ll = pe_ext_value(&s->lo);
 	diff = (hh - ll) / 100.0;
 	k = diff != 0.0 ? (c - ll) / diff : 0.0;
-	if (!pe_rsum_mean(&s->d, k, &out[1], u))
+	if (!pe_ma_step(&s->d, k, &out[1], u))
 		return 0;
 	out[0] = k;
 	return 1;

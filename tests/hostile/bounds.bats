@@ -266,7 +266,7 @@ chain() {
 	run --separate-stderr pe-indicators "sma:x$big" t.csv
 	fails_with 2 "pe-indicators: sma: period 'x999999999999999999999999999999999999...' is not a number"
 	run --separate-stderr pe-indicators "ma:20:$big" t.csv
-	fails_with 2 "pe-indicators: ma: matype '9999999999999999999999999999999999999...' is not a moving-average type (expected one of sma, ema, wma, dema, tema, trima, kama, t3)"
+	fails_with 2 "pe-indicators: ma: matype '9999999999999999999999999999999999999...' is not a moving-average type (expected one of sma, ema, wma, dema, tema, trima, kama, mama, t3)"
 	run --separate-stderr pe-indicators "sma@h$big" t.csv
 	fails_with 2 "pe-indicators: unknown input 'h999999999999999999999999999999999999...' (expected open, high, low, close or volume)"
 	run --separate-stderr pe-indicators "macd.x$big" t.csv

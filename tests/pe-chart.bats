@@ -973,3 +973,13 @@ png_size() {
 	[ "$(classes b.svg 'marker entry')" -ge 3 ]
 	cmp a.svg b.svg
 }
+
+@test "issue 18's price-scaled indicators go over the prices: mama's two lines, pivots' seven, zigzag's pivot and extreme; rsi keeps its panel" {
+	run --separate-stderr pe-chart -i mama -i pivots -i zigzag:5 -i rsi:14 -o ov.svg "$DATA_DIR/fb_2012_2014.csv"
+	assert_success
+	assert_equal "$(grep -c 'class="overlay mama' ov.svg)" 2
+	assert_equal "$(grep -c 'class="overlay pivots' ov.svg)" 7
+	assert_equal "$(grep -c 'class="overlay zigzag' ov.svg)" 2
+	assert_equal "$(grep -o 'class="panel [a-z]*' ov.svg | tr '\n' ' ')" \
+	    'class="panel price class="panel volume class="panel rsi '
+}

@@ -33,7 +33,11 @@ static const struct overlay_rule {
 	{ "midprice", 0 }, { "avgprice", 0 }, { "medprice", 0 },
 	{ "typprice", 0 }, { "wclprice", 0 }, { "linearreg", 0 },
 	{ "linearreg_intercept", 0 }, { "tsf", 0 }, { "vwap", 0 },
-	{ "svwap", 0 },
+	{ "svwap", 0 }, { "mama", 0 }, { "ht_trendline", 0 }, { "mavp", 0 },
+	{ "minmax", 0 }, { "zlema", 0 }, { "wilders", 0 }, { "vwma", 0 },
+	{ "vidya", 0 }, { "alma", 0 }, { "mcginley", 0 }, { "ha", 0 },
+	{ "chandelier", 0 }, { "avwap", 0 }, { "pivots", 0 },
+	{ "zigzag", 9 },	/* pivot and extreme, not direction or age */
 };
 
 /*

@@ -40,6 +40,7 @@ smi_step(struct smi *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
 	double hh, ll, e1, e2, f1, f2;
+	int d, r;
 
 	pe_ext_push(&s->hi, b->high, u);
 	pe_ext_push(&s->lo, b->low, u);
@@ -47,10 +48,14 @@ smi_step(struct smi *s, const struct pe_bar *b, double *out,
 		return 0;
 	hh = pe_ext_value(&s->hi);
 	ll = pe_ext_value(&s->lo);
-	if (!pe_ema_step(&s->d1, b->close - (hh + ll) / 2, &e1) |
-	    !pe_ema_step(&s->r1, hh - ll, &f1))
+	/* both averages step on every bar, whether the other has a value */
+	d = pe_ema_step(&s->d1, b->close - (hh + ll) / 2, &e1);
+	r = pe_ema_step(&s->r1, hh - ll, &f1);
+	if (!d || !r)
 		return 0;
-	if (!pe_ema_step(&s->d2, e1, &e2) | !pe_ema_step(&s->r2, f1, &f2))
+	d = pe_ema_step(&s->d2, e1, &e2);
+	r = pe_ema_step(&s->r2, f1, &f2);
+	if (!d || !r)
 		return 0;
 	out[0] = f2 / 2 == 0 ? 0 : 100 * e2 / (f2 / 2);
 	return 1;

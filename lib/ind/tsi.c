@@ -40,7 +40,7 @@ tsi_step(struct tsi *s, const struct pe_bar *b, double *out,
     struct pe_undo *u)
 {
 	double m, e1, e2, f1, f2;
-	int seen = s->seen;
+	int seen = s->seen, a, d;
 
 	(void)u;
 	m = b->x - s->px;
@@ -48,9 +48,14 @@ tsi_step(struct tsi *s, const struct pe_bar *b, double *out,
 	s->seen = 1;
 	if (!seen)
 		return 0;
-	if (!pe_ema_step(&s->m1, m, &e1) | !pe_ema_step(&s->a1, fabs(m), &f1))
+	/* both averages step on every bar, whether the other has a value */
+	d = pe_ema_step(&s->m1, m, &e1);
+	a = pe_ema_step(&s->a1, fabs(m), &f1);
+	if (!d || !a)
 		return 0;
-	if (!pe_ema_step(&s->m2, e1, &e2) | !pe_ema_step(&s->a2, f1, &f2))
+	d = pe_ema_step(&s->m2, e1, &e2);
+	a = pe_ema_step(&s->a2, f1, &f2);
+	if (!d || !a)
 		return 0;
 	out[0] = f2 == 0 ? 0 : 100 * e2 / f2;
 	return 1;

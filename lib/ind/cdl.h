@@ -274,6 +274,30 @@ pe_cdl_th(const struct pe_cdl *s, int i)
 	    (set->range == PE_CDL_SHADOWS ? 2.0 : 1.0);
 }
 
+/*
+ * Harami and harami cross: a long body (threshold 0) then a body within
+ * it no larger than threshold 1 (short for the harami, a doji for the
+ * cross); -100 after a white one, 100 after a black one, +-80 when an
+ * end of the second body meets the first's.
+ */
+static inline double
+pe_cdl_harami(const struct pe_cdl *s)
+{
+	struct pe_cdl_candle c = pe_cdl_get(s, 0), p = pe_cdl_get(s, 1);
+	int sign = -pe_cdl_color(&p);
+
+	if (!(pe_cdl_body(&p) > pe_cdl_th(s, 0)) ||
+	    !(pe_cdl_body(&c) <= pe_cdl_th(s, 1)))
+		return 0;
+	if (pe_cdl_top(&c) < pe_cdl_top(&p) &&
+	    pe_cdl_bottom(&c) > pe_cdl_bottom(&p))
+		return sign * 100;
+	if (pe_cdl_top(&c) <= pe_cdl_top(&p) &&
+	    pe_cdl_bottom(&c) >= pe_cdl_bottom(&p))
+		return sign * 80;
+	return 0;
+}
+
 /* After the newest bar's output: move every total on, as TA-Lib does. */
 static inline void
 pe_cdl_next(struct pe_cdl *s)

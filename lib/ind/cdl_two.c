@@ -55,19 +55,7 @@ static const struct pe_cdl_def cdlharamicross_def = { 1, 2, {
 static inline double
 cdlharamicross_eval(const struct pe_cdl *s)
 {
-	struct pe_cdl_candle c = pe_cdl_get(s, 0), p = pe_cdl_get(s, 1);
-	int sign = -pe_cdl_color(&p);
-
-	if (!(pe_cdl_body(&p) > pe_cdl_th(s, 0)) ||
-	    !(pe_cdl_body(&c) <= pe_cdl_th(s, 1)))
-		return 0;
-	if (pe_cdl_top(&c) < pe_cdl_top(&p) &&
-	    pe_cdl_bottom(&c) > pe_cdl_bottom(&p))
-		return sign * 100;
-	if (pe_cdl_top(&c) <= pe_cdl_top(&p) &&
-	    pe_cdl_bottom(&c) >= pe_cdl_bottom(&p))
-		return sign * 80;
-	return 0;
+	return pe_cdl_harami(s);	/* its threshold: a doji's, not short */
 }
 
 /* x within the threshold t of y, both ends included. */

@@ -469,7 +469,7 @@ main(int argc, char **argv)
 	check_inputs(argc, argv);
 	cli_output_check(o.output, (const char *const *)argv, (size_t)argc);
 	if ((r.st = pe_stream_new(r.plan, &o.conf, &err)) == NULL)
-		die(err.code == PE_ERR_USAGE ? 2 : 3, &err);	/* sym() */
+		die(3, &err);
 	open_output(&r);
 	catch_signals();
 	for (i = 0; i < argc || i == 0; i++)	/* one after the other */

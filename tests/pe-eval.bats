@@ -1053,11 +1053,6 @@ pe-eval: r.pe:3:5: 'w' reads its own past values through sum(w[1],3): between w[
 	assert_equal "$stderr" "pe-eval: formula:1:5: sym: \"../x\" is not a symbol (a file's name without its .csv: no '/', not starting with '.')
   sym(\"../x\", close) > 0
       ^~~~~~"
-	# pe-stream refuses it, saying why
-	pe-load --format jsonl g/S0001.csv >s.jsonl
-	run --separate-stderr pe-stream 'sym("S0002", close) > 0' s.jsonl
-	assert_failure 2
-	assert_equal "$stderr" 'pe-stream: sym("S0002", ...) is for pe-eval, pe-scan, pe-backtest, pe-indicators and pe-chart: a bar at a time (pe-stream) cannot follow another symbol yet'
 	# pe-scan: no saved state for it (its other file may change), so a
 	# changed reference is read again, never a stale result
 	mkdir d && cp g/S0001.csv d/ && cp g/S0002.csv i/

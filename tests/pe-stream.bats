@@ -831,3 +831,39 @@ wait_for() {
 	assert_success
 	assert_equal "$(cut -d, -f2 <<<"$output" | grep '^20')" "$want"
 }
+
+@test "sym(\"SYM\", x): the other symbol's bars from the same feed; with each time's reference bar first, pe-eval's very signals; after it, a bar behind" {
+	gen_candles --symbols 2 --bars 300 -o g >/dev/null
+	f='close / sym("S0002", close) > sma(close / sym("S0002", close), 10)'
+	want=$(pe-eval --format csv "$f" g/S0001.csv | cut -d, -f2 | tail -n +2)
+	[ "$(wc -l <<<"$want")" -gt 50 ]
+	# S0002's bar of each time first: sort keeps the input's order of ties
+	{ pe-load --format jsonl g/S0002.csv; pe-load --format jsonl g/S0001.csv; } |
+	    sort -s -t'"' -k8,8 >first.jsonl
+	run --separate-stderr pe-stream --min-bars 1 --format csv "$f" first.jsonl
+	assert_success
+	assert_equal "$(grep '^S0001,' <<<"$output" | cut -d, -f2)" "$want"
+	# S0001's first: at its first bar S0002 has none yet (NaN), and at
+	# every later one S0002's bar before: the batch formula over
+	# sym(...)[1] fires on the same bars
+	{ pe-load --format jsonl g/S0001.csv; pe-load --format jsonl g/S0002.csv; } |
+	    sort -s -t'"' -k8,8 >second.jsonl
+	g='close > sym("S0002", close) * 0.8'
+	run --separate-stderr pe-stream --min-bars 1 --format csv "$g" second.jsonl
+	assert_success
+	lag='close > sym("S0002", close)[1] * 0.8'
+	assert_equal "$(grep '^S0001,' <<<"$output" | cut -d, -f2)" \
+	    "$(pe-eval --format csv "$lag" g/S0001.csv | cut -d, -f2 | tail -n +2)"
+	# (an indicator over it would stay NaN from that first NaN, as over
+	# any NaN: the stream fires nothing)
+	run --separate-stderr pe-stream --min-bars 1 --format csv "$f" second.jsonl
+	assert_equal "$(grep -c '^S0001,' <<<"$output")" 0
+	# --warmup primes S0002's values though the feed never sends it (and
+	# S0001's own history): the last 60 bars as pe-eval gives them
+	mkdir w && cp g/S0002.csv w/ && head -n 241 g/S0001.csv >w/S0001.csv
+	pe-load --format jsonl g/S0001.csv | tail -n 60 >tail.jsonl
+	run --separate-stderr pe-stream --min-bars 1 --warmup w --format csv "$f" tail.jsonl
+	assert_success
+	assert_equal "$(grep '^S0001,' <<<"$output" | cut -d, -f2)" \
+	    "$(pe-eval --format csv --tail 60 "$f" g/S0001.csv | cut -d, -f2 | tail -n +2)"
+}

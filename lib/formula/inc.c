@@ -110,6 +110,7 @@ struct pe_plan_state {
 	double (*out)[PE_IND_MAXOUT];	/* each instance's outputs */
 	struct inc_tf *tf;		/* per tf of the plan */
 	struct pe_plan_state **sub;	/* per tf: its plan's state (owned) */
+	const struct pe_plan_srefs *refs;	/* sym()'s values, or NULL */
 	char *mem;		/* one block: everything from val on */
 	size_t memsize;
 	int loaded;		/* pe_plan_state_load, no step since */
@@ -294,15 +295,6 @@ pe_plan_state_new(const struct pe_plan *p, struct pe_error *err)
 	struct pe_plan_state *st;
 	size_t size;
 
-	for (size = 0; size < p->nnodes; size++)
-		if (p->node[size].op == PE_OP_SYM) {
-			pe_error_set(err, PE_ERR_USAGE, NULL, 0, 0, "sym(\"%s\", "
-			    "...) is for pe-eval, pe-scan, pe-backtest, "
-			    "pe-indicators and pe-chart: a bar at a time "
-			    "(pe-stream) cannot follow another symbol yet",
-			    p->tf[p->node[size].n].symbol);
-			return NULL;
-		}
 	if ((st = calloc(1, sizeof *st)) == NULL ||
 	    (st->op = calloc(p->nnodes + 1, sizeof *st->op)) == NULL)
 		goto nomem;
@@ -324,6 +316,12 @@ nomem:
 	pe_plan_state_free(st);
 	pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	return NULL;
+}
+
+void
+pe_plan_state_refs(struct pe_plan_state *st, const struct pe_plan_srefs *r)
+{
+	st->refs = r;
 }
 
 void
@@ -690,6 +688,11 @@ inc_run(struct pe_plan_state *st, const struct pe_bar *b, int replace)
 			break;
 		case PE_OP_TF:
 			v = inc_tf(st, o->n, b, replace);
+			break;
+		case PE_OP_SYM:	/* the caller's: its feed of that symbol */
+			v = st->refs == NULL ? NAN :
+			    st->refs->value(st->refs->ctx, (size_t)o->n,
+			    b->time);
 			break;
 		default:
 			if (pe_op_is_elem(o->op))

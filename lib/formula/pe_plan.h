@@ -122,8 +122,8 @@
  *		smallest gap between the series' bars; 0 for a single bar),
  *		or where the next begins when that is sooner.  NaN while
  *		none has.  No
- *		operands.  Lookback 0.  Type of x.  The vectorised evaluator
- *		only: a plan state refuses it.
+ *		operands.  Lookback 0.  Type of x.  In a plan state, the
+ *		value its pe_plan_srefs give at the bar's start.
  *   CUM	cum(x): the sum of a over bars 0 .. i, a NaN adding nothing
  *		(so 0 before a's first value), added left to right in
  *		doubles.  Lookback 0.  Number.
@@ -632,6 +632,21 @@ void pe_plan_vec_refs(struct pe_plan_vec *v, const struct pe_plan_refs *r);
  * bar (for the next symbol).  Neither allocates nor fails.
  */
 struct pe_plan_state;
+
+/*
+ * sym("SPY", x) in a plan state (pe-stream): value gives tf[k]'s plan's
+ * value at that symbol's last bar that starts at or before time, as the
+ * caller has seen its bars, or NaN; ctx is the caller's.  Without refs
+ * (pe_plan_state_refs, NULL unsets them) a SYM node is NaN.  The refs
+ * must outlive the state.
+ */
+struct pe_plan_srefs {
+	double (*value)(void *ctx, size_t k, int64_t time);
+	void *ctx;
+};
+
+void pe_plan_state_refs(struct pe_plan_state *st,
+    const struct pe_plan_srefs *r);
 
 struct pe_plan_state *pe_plan_state_new(const struct pe_plan *p,
     struct pe_error *err);

@@ -37,9 +37,26 @@ struct sym {
 	int pending;		/* on_close: the ring's last bar is not fed */
 };
 
+/*
+ * A sym("SPY", x) of the plan (its tf[k]): x's own state, stepped with
+ * SPY's bars as the feed brings them (its warmup first), and x's value
+ * at each of the last cap of them, by bar start, for the symbols whose
+ * formulas read it (pe_plan_srefs).
+ */
+struct ref {
+	size_t k;
+	struct pe_plan_state *ps;
+	int64_t *t;
+	double *v;
+	size_t cap, head, len;	/* entry j at (head + j) % cap */
+};
+
 struct pe_stream {
 	const struct pe_plan *plan;
 	struct pe_signal *sig;
+	struct ref *ref;	/* per sym() of the plan */
+	size_t nref;
+	struct pe_plan_srefs srefs;	/* ref_value over ref */
 	long *start;		/* per formula: first bar index it emits at */
 	struct pe_stream_conf conf;
 	struct sym **slot;	/* open addressing, a power of two */
@@ -54,6 +71,108 @@ static int
 nomem(struct pe_error *err)
 {
 	return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* ---- sym(): the other symbols' values ---- */
+
+static void refs_warm(struct pe_stream *st);
+
+static void
+refs_free(struct ref *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pe_plan_state_free(r[i].ps);
+		free(r[i].t);
+		free(r[i].v);
+	}
+	free(r);
+}
+
+/* A ref for each sym() of plan, cap entries each, into *out (*n of
+ * them).  PE_OK, or an error (memory). */
+static int
+refs_new(const struct pe_plan *plan, size_t cap, struct ref **out,
+    size_t *n, struct pe_error *err)
+{
+	struct ref *r;
+	size_t k;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = calloc(plan->ntf + 1, sizeof *r)) == NULL)
+		return nomem(err);
+	for (k = 0; k < plan->ntf; k++) {
+		if (plan->tf[k].symbol == NULL)
+			continue;
+		r[*n].k = k;
+		r[*n].cap = cap;
+		if ((r[*n].ps = pe_plan_state_new(plan->tf[k].plan, err)) ==
+		    NULL || (r[*n].t = calloc(cap, sizeof *r->t)) == NULL ||
+		    (r[*n].v = calloc(cap, sizeof *r->v)) == NULL) {
+			refs_free(r, *n + 1);
+			return err != NULL && err->code != PE_OK ? err->code :
+			    nomem(err);
+		}
+		++*n;
+	}
+	*out = r;
+	return PE_OK;
+}
+
+/*
+ * Bar b of symbol name into every ref of it: a new bar steps its state,
+ * one at the time of its last replaces it (the bar in progress again),
+ * an older one is had already.
+ */
+static void
+refs_feed(struct pe_stream *st, const char *name, const struct pe_bar *b)
+{
+	const struct pe_plan_tf *t;
+	const double *v;
+	struct ref *r;
+	size_t i, at;
+
+	for (i = 0; i < st->nref; i++) {
+		r = &st->ref[i];
+		t = &st->plan->tf[r->k];
+		if (strcmp(t->symbol, name) != 0)
+			continue;
+		at = (r->head + r->len - 1) % r->cap;
+		if (r->len > 0 && b->time < r->t[at])
+			continue;	/* had already (a reload's replay) */
+		if (r->len > 0 && r->t[at] == b->time) {
+			v = pe_plan_replace(r->ps, b);
+		} else {
+			v = pe_plan_step(r->ps, b);
+			if (r->len == r->cap)
+				r->head = (r->head + 1) % r->cap;
+			else
+				r->len++;
+			at = (r->head + r->len - 1) % r->cap;
+			r->t[at] = b->time;
+		}
+		r->v[at] = v != NULL ? v[t->root] : NAN;
+	}
+}
+
+/* pe_plan_srefs's value: sym() number k at the last of its symbol's bars
+ * that start at or before time. */
+static double
+ref_value(void *ctx, size_t k, int64_t time)
+{
+	struct pe_stream *st = ctx;
+	struct ref *r = NULL;
+	size_t i, j;
+
+	for (i = 0; i < st->nref && r == NULL; i++)
+		if (st->ref[i].k == k)
+			r = &st->ref[i];
+	for (j = r != NULL ? r->len : 0; j-- > 0;)
+		if (r->t[(r->head + j) % r->cap] <= time)
+			return r->v[(r->head + j) % r->cap];
+	return NAN;
 }
 
 /* Per formula: max(min_bars - 1, lookback), the first bar evaluated. */
@@ -71,17 +190,6 @@ starts_of(const struct pe_plan *plan, long min_bars)
 			s[i] = plan->formula[i].lookback;
 	}
 	return s;
-}
-
-/* Whether plan can run a bar at a time (pe_plan_state_new says why not:
- * a sym()). */
-static int
-plan_streams(const struct pe_plan *plan, struct pe_error *err)
-{
-	struct pe_plan_state *ps = pe_plan_state_new(plan, err);
-
-	pe_plan_state_free(ps);
-	return ps != NULL;
 }
 
 struct pe_stream *
@@ -109,10 +217,13 @@ pe_stream_new(const struct pe_plan *plan, const struct pe_stream_conf *conf,
 	}
 	if (conf->rounded)
 		pe_signal_digits(st->sig, conf->digits);
-	if (!plan_streams(plan, err)) {
+	if (refs_new(plan, st->conf.buffer, &st->ref, &st->nref, err) !=
+	    PE_OK) {
 		pe_stream_free(st);
 		return NULL;
 	}
+	st->srefs = (struct pe_plan_srefs){ ref_value, st };
+	refs_warm(st);
 	return st;
 }
 
@@ -140,6 +251,7 @@ pe_stream_free(struct pe_stream *st)
 	free(st->all);
 	free(st->slot);
 	free(st->start);
+	refs_free(st->ref, st->nref);
 	pe_signal_free(st->sig);
 	free(st);
 }
@@ -271,6 +383,19 @@ bar_of(const struct pe_candle *c, struct pe_bar *b)
 	b->time = c->time;
 }
 
+/* Candle c of s into the sym()s of s (refs_feed). */
+static void
+refs_candle(struct pe_stream *st, const struct sym *s,
+    const struct pe_candle *c)
+{
+	struct pe_bar b;
+
+	if (st->nref == 0)
+		return;
+	bar_of(c, &b);
+	refs_feed(st, s->name, &b);
+}
+
 /* Feed c to s's plan as its next bar; the node values. */
 static const double *
 feed(struct sym *s, const struct pe_candle *c)
@@ -285,42 +410,63 @@ feed(struct sym *s, const struct pe_candle *c)
 /* ---- warmup ---- */
 
 /*
+ * The history of symbol name, DIR/NAME.csv, into *set (NULL when there
+ * is no such file, or no file can be called so).  PE_OK, or an error
+ * with err naming the file (*set NULL).
+ */
+static int
+history(const struct pe_stream *st, const char *name, struct pe_set **set,
+    struct pe_error *err)
+{
+	struct pe_read_opts ro = { 0 };
+	const char *why;
+	char *path;
+	int rc;
+
+	*set = NULL;
+	if (pe_symbol_check(name, &why) != 0)
+		return PE_OK;	/* no file can hold it */
+	if ((path = malloc(strlen(st->conf.warmup) + strlen(name) + 6)) ==
+	    NULL)
+		return nomem(err);
+	sprintf(path, "%s/%s.csv", st->conf.warmup, name);
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		free(path);
+		return PE_OK;
+	}
+	ro.symbol = name;
+	ro.sorted = 1;
+	if ((*set = pe_set_new()) == NULL) {
+		free(path);
+		return nomem(err);
+	}
+	rc = pe_load_path(path, &ro, *set, 0, NULL, NULL, err);
+	if (rc == PE_OK && (*set)->n > 1)
+		rc = pe_error_set(err, PE_ERR_DATA, path, 0, 0, "%s",
+		    "holds several symbols");
+	if (rc != PE_OK) {
+		pe_set_free(*set);
+		*set = NULL;
+	}
+	free(path);
+	return rc;
+}
+
+/*
  * Prime s from DIR/NAME.csv when there is one: every candle fed and kept.
  * Returns PE_OK (no file is fine), or an error with err naming the file.
  */
 static int
 warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
 {
-	struct pe_read_opts ro = { 0 };
 	struct pe_set *set;
 	struct pe_series *h;
 	struct pe_candle c;
-	const char *why;
-	char *path;
 	size_t i;
 	int rc;
 
-	if (pe_symbol_check(s->name, &why) != 0)
-		return PE_OK;	/* no file can hold it */
-	if ((path = malloc(strlen(st->conf.warmup) + strlen(s->name) + 6)) ==
-	    NULL)
-		return nomem(err);
-	sprintf(path, "%s/%s.csv", st->conf.warmup, s->name);
-	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		free(path);
-		return PE_OK;
-	}
-	ro.symbol = s->name;
-	ro.sorted = 1;
-	if ((set = pe_set_new()) == NULL) {
-		free(path);
-		return nomem(err);
-	}
-	rc = pe_load_path(path, &ro, set, 0, NULL, NULL, err);
-	if (rc == PE_OK && set->n > 1)
-		rc = pe_error_set(err, PE_ERR_DATA, path, 0, 0, "%s",
-		    "holds several symbols");
-	h = rc == PE_OK && set->n == 1 ? set->v[0] : NULL;
+	rc = history(st, s->name, &set, err);
+	h = set != NULL && set->n == 1 ? set->v[0] : NULL;
 	if (h != NULL && h->n > 0) {
 		s->date_only = h->date_only;
 		st->stats.warmed++;
@@ -336,8 +482,41 @@ warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
 		st->stats.warmup_bars++;
 	}
 	pe_set_free(set);
-	free(path);
 	return rc;
+}
+
+/*
+ * The sym()s' histories, at the start: each symbol a sym() names primed
+ * from DIR/NAME.csv when there is one, whether or not the feed brings it
+ * (its warmup as a symbol of its own does not feed them again).  An
+ * unreadable one is skipped (its symbol's own warmup says why).
+ */
+static void
+refs_warm(struct pe_stream *st)
+{
+	const char *name;
+	struct pe_error err;
+	struct pe_set *set;
+	struct pe_candle c;
+	struct pe_bar b;
+	size_t i, j, k;
+
+	for (i = 0; st->conf.warmup != NULL && i < st->nref; i++) {
+		name = st->plan->tf[st->ref[i].k].symbol;
+		for (j = 0; j < i; j++)	/* once per symbol */
+			if (strcmp(st->plan->tf[st->ref[j].k].symbol, name) ==
+			    0)
+				break;
+		if (j < i || history(st, name, &set, &err) != PE_OK ||
+		    set == NULL)
+			continue;
+		for (k = 0; set->n == 1 && k < set->v[0]->n; k++) {
+			pe_series_get(set->v[0], k, &c);
+			bar_of(&c, &b);
+			refs_feed(st, name, &b);
+		}
+		pe_set_free(set);
+	}
 }
 
 /* A new symbol for row, in the table.  NULL when out of memory. */
@@ -357,6 +536,7 @@ sym_add(struct pe_stream *st, const struct pe_row *row, uint64_t h)
 		sym_free(s);
 		return NULL;
 	}
+	pe_plan_state_refs(s->ps, &st->srefs);
 	s->hash = h;
 	s->received = INT64_MIN;
 	s->date_only = !row->has_tod;
@@ -442,6 +622,7 @@ same_time(struct pe_stream *st, struct sym *s, const struct pe_row *row,
 	}
 	*last = row->c;
 	s->received = received;
+	refs_candle(st, s, last);
 	if (!s->pending) {	/* on update: the plan sees the new version */
 		bar_of(last, &b);
 		*rc = emit(st, s, last, pe_plan_replace(s->ps, &b), received,
@@ -468,6 +649,7 @@ new_bar(struct pe_stream *st, struct sym *s, const struct pe_row *row,
 	}
 	ring_push(s, &row->c);
 	s->received = received;
+	refs_candle(st, s, &row->c);	/* as received, for sym()s of s */
 	if (st->conf.on_close)
 		s->pending = 1;
 	else
@@ -702,10 +884,11 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 {
 	struct pe_plan_state **ps;
 	struct pe_signal *sig;
+	struct ref *ref = NULL;
 	struct pe_bar b;
 	struct sym *s;
 	long *start;
-	size_t i, k;
+	size_t i, k, nref = 0;
 	int ok = 1;
 
 	ps = calloc(st->n + 1, sizeof *ps);
@@ -714,6 +897,8 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 	for (i = 0; ok && i < st->n; i++)
 		ok = ps != NULL && (ps[i] = pe_plan_state_new(plan, err)) !=
 		    NULL;
+	if (ok && refs_new(plan, st->conf.buffer, &ref, &nref, err) != PE_OK)
+		ok = 0;
 	if (!ok || ps == NULL || start == NULL || sig == NULL) {
 		for (i = 0; ps != NULL && i < st->n; i++)
 			pe_plan_state_free(ps[i]);
@@ -722,10 +907,20 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 		pe_signal_free(sig);
 		return nomem(err);
 	}
+	/* the other symbols' values first: each ring is read by time */
+	refs_free(st->ref, st->nref);
+	st->ref = ref;
+	st->nref = nref;
+	st->plan = plan;
+	refs_warm(st);
+	for (i = 0; i < st->n; i++)
+		for (k = 0; k < st->all[i]->len; k++)
+			refs_candle(st, st->all[i], ring_at(st->all[i], k));
 	for (i = 0; i < st->n; i++) {
 		s = st->all[i];
 		pe_plan_state_free(s->ps);
 		s->ps = ps[i];
+		pe_plan_state_refs(s->ps, &st->srefs);
 		s->fed = 0;
 		for (k = 0; k + s->pending < s->len; k++) {
 			bar_of(ring_at(s, k), &b);

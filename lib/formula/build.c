@@ -102,8 +102,9 @@ values_tag(struct pe_formula *f, struct pe_error *err)
 	return pe_formula_error(f, 0, err);
 }
 
-int
-pe_fbuild_parse(const struct pe_plan_arg *a, struct pe_formula **f,
+/* Parse one source into *f. */
+static int
+parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
     struct pe_error *err)
 {
 	char *text;
@@ -181,7 +182,7 @@ pe_plan_build(const struct pe_plan_arg *args, size_t n, unsigned flags,
 		    "out of memory");
 	for (i = 0; i < n && rc != PE_ERR_NOMEM && rc != PE_ERR_IO; i++) {
 		src[i].role = args[i].role;
-		rc = pe_fbuild_parse(&args[i], &src[i].f, err);
+		rc = parse_arg(&args[i], &src[i].f, err);
 		bad |= rc != PE_OK;
 	}
 	if (bad && rc == PE_OK)

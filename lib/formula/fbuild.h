@@ -1,8 +1,8 @@
 /*
  * fbuild.h: what build.c (pe_plan_build) shares with columns.c
  * (pe_columns_build), two ways of turning a command line's formula
- * sources into a plan: parsing a source (reading a formula file by its
- * path), and rendering the diagnostics of the parsed sources.  Internal: not installed.
+ * sources into a plan: reading a formula file by its path, and rendering
+ * the diagnostics of the parsed sources.  Internal: not installed.
  */
 #ifndef PE_FORMULA_FBUILD_H
 #define PE_FORMULA_FBUILD_H
@@ -19,14 +19,6 @@
  * with err naming the file ("stdin" for "-"), or PE_ERR_NOMEM.
  */
 int pe_fbuild_read(const char *path, char **text, size_t *len,
-    struct pe_error *err);
-
-/*
- * One source into *f: a value expression (role PE_PR_VALUE, named as
- * a->name says), a formula line, or the file at a->text.  Returns the
- * parser's code (err filled), or pe_fbuild_read's.
- */
-int pe_fbuild_parse(const struct pe_plan_arg *a, struct pe_formula **f,
     struct pe_error *err);
 
 /*

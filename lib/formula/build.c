@@ -102,22 +102,14 @@ values_tag(struct pe_formula *f, struct pe_error *err)
 	return pe_formula_error(f, 0, err);
 }
 
-/* Parse one source into *f. */
-static int
-parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
+int
+pe_fbuild_parse_line(const struct pe_plan_arg *a, struct pe_formula **f,
     struct pe_error *err)
 {
 	char *text;
 	size_t len;
 	int rc;
 
-	if (!a->is_file && a->role == PE_PR_VALUE) {
-		rc = pe_formula_parse_expr(a->text, strlen(a->text),
-		    a->name != NULL ? a->name : "values", f, err);
-		if (rc == PE_OK && (*f)->stmt[0].type != PE_FT_SCAN)
-			rc = values_tag(*f, err);
-		return rc;
-	}
 	if (!a->is_file)
 		return pe_formula_parse_expr(a->text, strlen(a->text), NULL,
 		    f, err);
@@ -126,6 +118,23 @@ parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
 	rc = pe_formula_parse_file(text, len, strcmp(a->text, "-") == 0 ?
 	    "stdin" : a->text, f, err);
 	free(text);
+	return rc;
+}
+
+/* Parse one source into *f: a --values expression (unnamed, no tag), or
+ * a formula line or file. */
+static int
+parse_arg(const struct pe_plan_arg *a, struct pe_formula **f,
+    struct pe_error *err)
+{
+	int rc;
+
+	if (a->is_file || a->role != PE_PR_VALUE)
+		return pe_fbuild_parse_line(a, f, err);
+	rc = pe_formula_parse_expr(a->text, strlen(a->text),
+	    a->name != NULL ? a->name : "values", f, err);
+	if (rc == PE_OK && (*f)->stmt[0].type != PE_FT_SCAN)
+		rc = values_tag(*f, err);
 	return rc;
 }
 

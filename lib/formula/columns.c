@@ -49,28 +49,6 @@ nomem(struct pe_error *err)
 	return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* One source into *f: an expression as a formula line, or a file.  Not
- * build.c's: there a value expression is a --values one (unnamed, no
- * tag); here every -e is a formula line, whatever its role. */
-static int
-parse_one(const struct pe_plan_arg *a, struct pe_formula **f,
-    struct pe_error *err)
-{
-	char *text;
-	size_t len;
-	int rc;
-
-	if (!a->is_file)
-		return pe_formula_parse_expr(a->text, strlen(a->text), NULL,
-		    f, err);
-	if ((rc = pe_fbuild_read(a->text, &text, &len, err)) != PE_OK)
-		return rc;
-	rc = pe_formula_parse_file(text, len, strcmp(a->text, "-") == 0 ?
-	    "stdin" : a->text, f, err);
-	free(text);
-	return rc;
-}
-
 /* By name, then order: the first of each name leads its run. */
 static int
 cmp_entry(const void *pa, const void *pb)
@@ -274,7 +252,8 @@ pe_columns_build(const struct pe_plan_arg *args, size_t n,
 		return nomem(err);
 	for (i = 0; i < n && rc != PE_ERR_NOMEM && rc != PE_ERR_IO; i++) {
 		src[i].role = PE_PR_VALUE;
-		rc = parse_one(&args[i], &src[i].f, err);
+		/* every -e a formula line, though its role is a value */
+		rc = pe_fbuild_parse_line(&args[i], &src[i].f, err);
 		bad |= rc != PE_OK;
 	}
 	if (bad && rc == PE_OK)

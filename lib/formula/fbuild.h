@@ -22,6 +22,14 @@ int pe_fbuild_read(const char *path, char **text, size_t *len,
     struct pe_error *err);
 
 /*
+ * One source into *f as a formula line (a->text an expression, whatever
+ * a->role) or the formula file at a->text.  Returns the parser's code
+ * (err filled), or pe_fbuild_read's.
+ */
+int pe_fbuild_parse_line(const struct pe_plan_arg *a, struct pe_formula **f,
+    struct pe_error *err);
+
+/*
  * Every diagnostic of src[0..n) (a NULL f skipped), rendered by
  * pe_formula_render, into a NULL-ended array (pe_plan_diags_free); after
  * those of a source that had more than it kept, "PATH: too many errors

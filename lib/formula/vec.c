@@ -588,10 +588,11 @@ run_tf(struct pe_plan_vec *v, const struct pe_series *s, long k, double *o,
 {
 	const struct pe_plan_tf *t = &v->p->tf[k];
 	struct pe_series *h = v->tfbars[k];
-	int64_t b = 0, gap = INT64_MAX;
+	size_t *idx = v->iscratch;	/* per bar: its bucket's bar in h */
+	int64_t b = 0, bk, gap = INT64_MAX;
 	struct pe_candle c, acc;
 	const double *col;
-	size_t j, nh = 0;
+	size_t j;
 	int rc;
 
 	pe_series_clear(h);
@@ -599,15 +600,18 @@ run_tf(struct pe_plan_vec *v, const struct pe_series *s, long k, double *o,
 		pe_series_get(s, j, &c);
 		if (j > 0 && s->time[j] - s->time[j - 1] < gap)
 			gap = s->time[j] - s->time[j - 1];
-		if (j > 0 && pe_op_tf_bucket(c.time, t->ms) == b) {
+		bk = pe_op_tf_bucket(c.time, t->ms);
+		if (j > 0 && bk == b) {
 			pe_op_tf_merge(&acc, &c);
+			idx[j] = h->n;
 			continue;
 		}
 		if (j > 0 && pe_series_push(h, &acc, 1) != PE_OK)
 			return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 			    "out of memory");
 		acc = c;
-		b = pe_op_tf_bucket(c.time, t->ms);
+		b = bk;
+		idx[j] = h->n;
 	}
 	if (s->n > 1 && gap >= t->ms)
 		return pe_error_set(err, PE_ERR_DATA, NULL, 0, 0, "tf(\"%s\", "
@@ -620,12 +624,8 @@ run_tf(struct pe_plan_vec *v, const struct pe_series *s, long k, double *o,
 	if ((rc = pe_plan_run(v->sub[k], h, err)) != PE_OK)
 		return rc;
 	col = pe_plan_col(v->sub[k], t->root);
-	for (j = 0; j < s->n; j++) {
-		if (j > 0 && pe_op_tf_bucket(s->time[j], t->ms) != b)
-			nh++;
-		b = pe_op_tf_bucket(s->time[j], t->ms);
-		o[j] = nh > 0 ? col[nh - 1] : NAN;
-	}
+	for (j = 0; j < s->n; j++)	/* the bucket before its own */
+		o[j] = idx[j] > 0 ? col[idx[j] - 1] : NAN;
 	return PE_OK;
 }
 

@@ -55,9 +55,10 @@ const char *usage_text =
     "usage: pe-stream [-q] [--arrival] [--buffer N] [--emit match|all] "
     "[-o FILE]\n"
     "                 [--format csv|jsonl] [--digits N] [--max-symbols N]\n"
-    "                 [--min-bars N] [--on update|close] [--shard K/N] "
-    "[--stats]\n"
-    "                 [--same-time replace|ignore|error] [--strict]\n"
+    "                 [--min-bars N] [--on once|update|close] "
+    "[--shard K/N]\n"
+    "                 [--same-time replace|ignore|error] [--stats] "
+    "[--strict]\n"
     "                 [--symbol NAME] ... [--since DATE] [--until DATE]\n"
     "                 [--tz ZONE] [--warmup DIR] [-e EXPR] ... "
     "[-f FORMULAS] ...\n"
@@ -71,8 +72,10 @@ const char *help_text =
     "  -f, --file FILE        the formulas of FILE, one a line (repeatable)\n"
     "      --emit WHAT        match (the default): lines where a formula holds;\n"
     "                         all: a line per bar, with \"match\"\n"
-    "      --on WHEN          update (the default): each candle as it comes;\n"
-    "                         close: each bar once it is final\n"
+    "      --on WHEN          once (the default): each candle as it comes, a\n"
+    "                         formula firing at most once a bar; update:\n"
+    "                         on every candle where it holds; close: each\n"
+    "                         bar once it is final\n"
     "\n"
     "Feed:\n"
     "      --buffer N         bars kept per symbol (default 500)\n"
@@ -111,7 +114,7 @@ static void
 parse_option(int c, struct opts *o)
 {
 	static const char *const emit[] = { "match", "all", NULL };
-	static const char *const on[] = { "update", "close", NULL };
+	static const char *const on[] = { "once", "update", "close", NULL };
 	static const char *const same[] = { "replace", "ignore", "error",
 	    NULL };
 
@@ -139,8 +142,8 @@ parse_option(int c, struct opts *o)
 		    NULL);
 		break;
 	case 'O':
-		o->conf.on_close = cli_word("--on", optarg, on,
-		    "update or close");
+		o->conf.on = (enum pe_stream_on)cli_word("--on", optarg, on,
+		    "once, update or close");
 		break;
 	case 's':
 		o->conf.same_time = (enum pe_same_time)cli_word("--same-time",

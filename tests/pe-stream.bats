@@ -18,8 +18,8 @@ setup() {
 USAGE=(
 'usage: pe-stream [-q] [--arrival] [--buffer N] [--emit match|all] [-o FILE]'
 '                 [--format csv|jsonl] [--digits N] [--max-symbols N]'
-'                 [--min-bars N] [--on update|close] [--shard K/N] [--stats]'
-'                 [--same-time replace|ignore|error] [--strict]'
+'                 [--min-bars N] [--on once|update|close] [--shard K/N]'
+'                 [--same-time replace|ignore|error] [--stats] [--strict]'
 '                 [--symbol NAME] ... [--since DATE] [--until DATE]'
 '                 [--tz ZONE] [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...'
 '                 [FORMULA] [INPUT ...]'
@@ -108,7 +108,7 @@ wait_for() {
 	run --separate-stderr pe-stream --emit some x
 	fails_with 2 "pe-stream: invalid --emit 'some' (expected match or all)"
 	run --separate-stderr pe-stream --on bar x
-	fails_with 2 "pe-stream: invalid --on 'bar' (expected update or close)"
+	fails_with 2 "pe-stream: invalid --on 'bar' (expected once, update or close)"
 	run --separate-stderr pe-stream --same-time keep x
 	fails_with 2 "pe-stream: invalid --same-time 'keep' (expected replace, ignore or error)"
 	run --separate-stderr pe-stream --shard 3/3 x
@@ -250,12 +250,57 @@ wait_for() {
 		candle A 3 9 9 9 9
 		candle A 3 4 4 4 4
 	} >feed.jsonl
-	run --separate-stderr pe-stream --emit all --min-bars 3 'close > sma(close, 3)' feed.jsonl
+	run --separate-stderr pe-stream --on update --emit all --min-bars 3 'close > sma(close, 3)' feed.jsonl
 	assert_success
 	assert_line --index 0 --partial '"time":"2024-01-03"'
 	assert_line --index 0 --partial '"values":{"sma_3":4},"match":true}'
 	assert_line --index 1 --partial '"values":{"sma_3":2.3333333333333335},"match":true}'
 	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "--on once (the default): a formula fires once a bar, on the first version where it holds" {
+	{
+		candle A 1 1 2 0.5 1.5
+		candle A 1 1 2 0.5 1.6
+		candle A 2 1 2 0.5 0.9
+		candle A 2 1 2 0.5 1.2
+		candle A 2 1 2 0.5 1.3
+		candle A 2 1 2 0.5 0.8
+		candle A 3 1 2 0.5 1.1
+	} >feed.jsonl
+	K='"candle":{"open":1,"high":2,"low":0.5,"close":'
+	L1="{\"symbol\":\"A\",\"time\":\"2024-01-01\",\"formula\":\"up\",\"type\":\"scan_hit\",${K}1.5,\"volume\":10},\"values\":{}}"
+	L2="{\"symbol\":\"A\",\"time\":\"2024-01-02\",\"formula\":\"up\",\"type\":\"scan_hit\",${K}1.2,\"volume\":10},\"values\":{}}"
+	L3="{\"symbol\":\"A\",\"time\":\"2024-01-03\",\"formula\":\"up\",\"type\":\"scan_hit\",${K}1.1,\"volume\":10},\"values\":{}}"
+	run --separate-stderr pe-stream --stats --min-bars 1 'up: close > open' feed.jsonl
+	assert_success
+	assert_output "$(printf '%s\n' "$L1" "$L2" "$L3")"
+	stderr_matches '3 processed, 4 replaced'
+	stderr_matches ' 3 signals'
+	run --separate-stderr pe-stream --on once --min-bars 1 'up: close > open' feed.jsonl
+	ok_with "$L1" "$L2" "$L3"
+	# every time: each version where it holds
+	run --separate-stderr pe-stream --on update --min-bars 1 'up: close > open' feed.jsonl
+	assert_success
+	[ "${#lines[@]}" -eq 5 ]
+	assert_line --index 1 --partial "${K}1.6,"
+	assert_line --index 3 --partial "${K}1.3,"
+	# once the bar is final: its last version
+	run --separate-stderr pe-stream --on close --min-bars 1 'up: close > open' feed.jsonl
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 --partial "${K}1.6,"
+	assert_line --index 1 --partial "${K}1.1,"
+	# --emit all: a line per version; match says whether the line fires
+	run --separate-stderr pe-stream --emit all --min-bars 1 'up: close > open' feed.jsonl
+	assert_success
+	[ "$(printf '%s\n' "$output" | grep -o '"match":[a-z]*' | tr '\n' ' ')" = \
+	    '"match":true "match":false "match":false "match":true "match":false "match":false "match":true ' ]
+	# two formulas keep apart: the second first holds on a later version
+	run --separate-stderr pe-stream --min-bars 1 -e 'up: close > open' -e 'big: close > 1.25' feed.jsonl
+	assert_success
+	[ "$(printf '%s\n' "$output" | jq -r '"\(.formula) \(.candle.close)"' | tr '\n' ' ')" = \
+	    'up 1.5 big 1.5 up 1.2 big 1.3 up 1.1 ' ]
 }
 
 @test "--on close: replaced bars give what the final-only feed gives, once each" {
@@ -276,7 +321,7 @@ wait_for() {
 	cmp a c
 	[ "$(wc -l <a)" -gt 20 ]
 	# on update, the first versions fire too
-	pe-stream --min-bars 30 -f f.pe updates.jsonl >d
+	pe-stream --on update --min-bars 30 -f f.pe updates.jsonl >d
 	! cmp -s a d
 }
 

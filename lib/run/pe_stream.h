@@ -34,6 +34,14 @@
 #include "pe_shard.h"
 #include "pe_signal.h"
 
+/* When a formula of a bar in progress is evaluated and may fire. */
+enum pe_stream_on {
+	PE_ON_ONCE,		/* each update; a formula fires at most once a
+				 * bar, on the first update where it holds */
+	PE_ON_UPDATE,		/* each update; fires on every one where it holds */
+	PE_ON_CLOSE		/* only once the bar is final */
+};
+
 /* What a candle with the time of its symbol's last one does. */
 enum pe_same_time {
 	PE_SAME_REPLACE,	/* replaces it (an update of the bar in progress) */
@@ -46,7 +54,7 @@ struct pe_stream_conf {
 	long min_bars;		/* bars before the first emit (default 200) */
 	size_t max_symbols;	/* >= 1 (default 100000) */
 	enum pe_same_time same_time;
-	int on_close;		/* evaluate a bar only once it is final */
+	enum pe_stream_on on;
 	int emit_all;		/* a line per candle and formula, "match" */
 	struct pe_shard shard;	/* n 0: every symbol */
 	const char *warmup;	/* DIR of SYMBOL.csv histories, or NULL */

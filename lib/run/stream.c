@@ -34,7 +34,9 @@ struct sym {
 	struct pe_plan_state *ps;
 	long fed;		/* bars fed to ps */
 	int date_only;		/* its first candle had no time of day */
-	int pending;		/* on_close: the ring's last bar is not fed */
+	int pending;		/* on close: the ring's last bar is not fed */
+	unsigned char *fired;	/* on once: per formula, whether it fired on
+				 * the last bar (NULL until one fires) */
 };
 
 /*
@@ -236,6 +238,7 @@ sym_free(struct sym *s)
 	free(s->ring);
 	free(s->name);
 	free(s->enc);
+	free(s->fired);
 	free(s);
 }
 
@@ -573,9 +576,29 @@ extra_of(const struct pe_stream *st, int match, const char *t, size_t tn,
 	return buf;
 }
 
+/*
+ * Whether formula fi, holding (match) on this version of s's last bar,
+ * fires.  On once, only the first version where it holds does: the
+ * flags are cleared when a new bar arrives (new_bar).  Without memory
+ * for the flags it fires: a repeat is better than a lost alert.
+ */
+static int
+fires(const struct pe_stream *st, struct sym *s, size_t fi, int match)
+{
+	if (!match || st->conf.on != PE_ON_ONCE)
+		return match;
+	if (s->fired == NULL &&
+	    (s->fired = calloc(st->plan->nformulas, 1)) == NULL)
+		return 1;
+	if (s->fired[fi])
+		return 0;
+	s->fired[fi] = 1;
+	return 1;
+}
+
 /* The lines of bar c (index fed - 1 of s) with node values v. */
 static int
-emit(struct pe_stream *st, const struct sym *s, const struct pe_candle *c,
+emit(struct pe_stream *st, struct sym *s, const struct pe_candle *c,
     const double *v, int64_t received, struct pe_buf *out)
 {
 	const struct pe_plan *p = st->plan;
@@ -592,7 +615,7 @@ emit(struct pe_stream *st, const struct sym *s, const struct pe_candle *c,
 		if (p->formula[fi].role != PE_PR_SIGNAL ||
 		    s->fed - 1 < st->start[fi])
 			continue;
-		match = v[p->formula[fi].root] == 1.0;
+		match = fires(st, s, fi, v[p->formula[fi].root] == 1.0);
 		if (!match && !st->conf.emit_all)
 			continue;
 		st->stats.signals += match;
@@ -650,7 +673,9 @@ new_bar(struct pe_stream *st, struct sym *s, const struct pe_row *row,
 	ring_push(s, &row->c);
 	s->received = received;
 	refs_candle(st, s, &row->c);	/* as received, for sym()s of s */
-	if (st->conf.on_close)
+	if (s->fired != NULL)
+		memset(s->fired, 0, st->plan->nformulas);
+	if (st->conf.on == PE_ON_CLOSE)
 		s->pending = 1;
 	else
 		*rc = emit(st, s, &row->c, feed(s, &row->c), received, out);
@@ -922,6 +947,8 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 		s->ps = ps[i];
 		pe_plan_state_refs(s->ps, &st->srefs);
 		s->fed = 0;
+		free(s->fired);		/* the new formulas fire anew */
+		s->fired = NULL;
 		for (k = 0; k + s->pending < s->len; k++) {
 			bar_of(ring_at(s, k), &b);
 			pe_plan_step(s->ps, &b);

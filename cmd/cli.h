@@ -300,6 +300,8 @@ struct cli_progress {
 	size_t total;
 	double t0, drawn;	/* the start; the last drawn */
 	int shown;		/* a bar is on the screen */
+	size_t done;		/* files ended at t_done, */
+	double t_done, eta;	/* and the ETA then, in seconds */
 };
 
 /* --progress[=bar|jsonl] (arg NULL: bar). */
@@ -307,8 +309,9 @@ enum cli_progress_mode cli_progress_mode(const char *arg);
 
 /*
  * Start: auto is a bar on a terminal, else nothing; JSONL says "start"
- * with the total and the workers.  Then cli_progress as files end (the bar
- * at most 10 times a second, an event at most once a second), and
+ * with the total and the workers.  Then cli_progress as files end and
+ * while they run (the bar at most 10 times a second, as wide as the
+ * terminal; an event at most once a second), and
  * cli_progress_end (erases the bar; JSONL says "end", interrupted or not).
  */
 void cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,

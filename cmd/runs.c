@@ -2,14 +2,13 @@
  * runs.c: what the commands that run files on the worker pool share: the
  * progress on stderr, the cache's options, the shard from a scheduler's
  * variables.  See cli.h.
- *
- * Bloat: the bar assumes a terminal of at least 80 columns.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -49,28 +48,91 @@ cli_progress_start(struct cli_progress *p, enum cli_progress_mode mode,
 	p->t0 = cli_now();
 	p->drawn = -1;		/* draw the first at once */
 	p->shown = 0;
+	p->done = 0;
+	p->t_done = p->t0;
+	p->eta = 0;
 	if (mode == CLI_PROGRESS_JSONL)
 		fprintf(stderr, "{\"event\":\"start\",\"total\":%zu,"
 		    "\"jobs\":%d}\n", total, jobs);
 }
 
-/* done of total, or the end (end 1: interrupted in end - 1). */
+/* The terminal's width: stderr's window, else $COLUMNS, else 80. */
+static int
+columns(void)
+{
+	struct winsize ws;
+	const char *e = getenv("COLUMNS");
+	long n;
+	char *end;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (e != NULL) {
+		errno = 0;
+		n = strtol(e, &end, 10);
+		if (errno == 0 && end != e && *end == '\0' && n > 0 &&
+		    n <= 10000)
+			return (int)n;
+	}
+	return 80;
+}
+
+/*
+ * The bar's line, at most cols - 1 characters, so that it never wraps
+ * (a wrapped line would leave a stale row at each redraw): the bar
+ * shrinks first, then goes, then the line is cut.
+ */
+static void
+bar_line(const struct cli_progress *p, size_t done, double rate, double eta,
+    int cols)
+{
+	static const char full[] = "========================";
+	char tail[128], line[256];
+	int w = (int)sizeof full - 1, room, fill, n;
+
+	snprintf(tail, sizeof tail, " %zu/%zu %3.0f%% %.0f/s ETA %d:%02d",
+	    done, p->total, p->total ? 100.0 * done / p->total : 100, rate,
+	    (int)eta / 60, (int)eta % 60);
+	room = cols - 1 - (int)strlen(prog) - 2 - (int)strlen(tail) - 2;
+	if (room < w)
+		w = room;
+	if (w >= 4) {
+		fill = p->total ? (int)(w * done / p->total) : w;
+		n = snprintf(line, sizeof line, "%s: [%.*s%*s]%s", prog, fill,
+		    full, w - fill, "", tail);
+	} else
+		n = snprintf(line, sizeof line, "%s:%s", prog, tail);
+	if (n > cols - 1)
+		n = cols - 1 > 0 ? cols - 1 : 0;
+	if (n > (int)sizeof line - 1)
+		n = (int)sizeof line - 1;
+	fprintf(stderr, "\r%.*s\033[K", n, line);
+}
+
+/*
+ * done of total, or the end (end 1: interrupted in end - 1).  The ETA is
+ * the remaining files at the rate so far, taken when the last file ended
+ * and counted down from there, so a long file does not stop the clock.
+ */
 static void
 draw(struct cli_progress *p, size_t done, int end)
 {
 	double t = cli_now(), el = t - p->t0, rate = el > 0 ? done / el : 0;
-	double eta = rate > 0 ? (double)(p->total - done) / rate : 0;
-	int w = 24, fill = p->total ? (int)(w * done / p->total) : w;
+	double eta;
 
+	if (done != p->done) {
+		p->done = done;
+		p->t_done = t;
+		p->eta = rate > 0 ? (double)(p->total - done) / rate : 0;
+	}
+	eta = p->eta - (t - p->t_done);
+	if (eta < 0)
+		eta = 0;
 	if (p->mode == CLI_PROGRESS_BAR && (end || t - p->drawn >= 0.1)) {
 		if (end)
 			fputs("\r\033[K", stderr);
 		else
-			fprintf(stderr, "\r%s: [%.*s%*s] %zu/%zu %3.0f%% "
-			    "%.0f/s ETA %d:%02d\033[K", prog, fill,
-			    "========================", w - fill, "", done,
-			    p->total, p->total ? 100.0 * done / p->total : 100,
-			    rate, (int)eta / 60, (int)eta % 60);
+			bar_line(p, done, rate, eta, columns());
 		p->drawn = t;
 		p->shown = !end;
 	} else if (p->mode == CLI_PROGRESS_JSONL && (end || t - p->drawn >=

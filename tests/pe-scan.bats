@@ -826,6 +826,57 @@ flip() {
 	! grep -q $'\r' <(tr -d '\n' <tty2 | sed 's/\r$//') || ! grep -q 'pe-scan: \[' tty2
 }
 
+# The frames of the bar in stderr file $1: one a line, without \r and \e[K.
+frames() {
+	tr '\r' '\n' <"$1" | sed 's/\x1b\[K//g' | grep -E '^pe-scan: (\[|[0-9]+/)' || true
+}
+
+@test "--progress fits the terminal's width (its window, else COLUMNS): it never wraps" {
+	for d in a b; do mkdir $d; gen_candles --symbols 1 --bars 100 -o $d >/dev/null; done
+	[[ -x $HOOKS ]] || skip "no $HOOKS (make tools)"
+	# a pipe: COLUMNS says; the bar shrinks, then goes, then the line is cut
+	for c in 80 45 30 12; do
+		COLUMNS=$c PE_SCAN_TEST_SLEEP=S0001 "$HOOKS" --no-cache --timeout 0.3 -j 1 \
+		    --progress 'close > 0' a/S0001.csv b/S0001.csv 2>err >/dev/null || true
+		frames err >f
+		[ "$(wc -l <f)" -ge 2 ]
+		run awk -v c=$c 'length($0) > c - 1' f
+		assert_output ''
+	done
+	COLUMNS=80 PE_SCAN_TEST_SLEEP=S0001 "$HOOKS" --no-cache --timeout 0.3 -j 1 \
+	    --progress 'close > 0' a/S0001.csv b/S0001.csv 2>err >/dev/null || true
+	grep -qx 'pe-scan: \[ *\] 0/2   0% 0/s ETA 0:00' <(frames err)
+	COLUMNS=45 PE_SCAN_TEST_SLEEP=S0001 "$HOOKS" --no-cache --timeout 0.3 -j 1 \
+	    --progress 'close > 0' a/S0001.csv b/S0001.csv 2>err >/dev/null || true
+	grep -qx 'pe-scan: \[ \{11\}\] 0/2   0% 0/s ETA 0:00' <(frames err)
+	COLUMNS=30 PE_SCAN_TEST_SLEEP=S0001 "$HOOKS" --no-cache --timeout 0.3 -j 1 \
+	    --progress 'close > 0' a/S0001.csv b/S0001.csv 2>err >/dev/null || true
+	grep -qx 'pe-scan: 1/2  50% [0-9]/s ETA 0:0' <(frames err)
+	# a terminal of 45 columns: its window wins over COLUMNS
+	script -qec "stty cols 45 rows 20; COLUMNS=200 PE_SCAN_TEST_SLEEP=S0001 '$HOOKS' \
+	    --no-cache --timeout 0.3 -j 1 'close > 0' a/S0001.csv b/S0001.csv >/dev/null" \
+	    /dev/null >tty || true
+	frames tty >f
+	[ "$(wc -l <f)" -ge 2 ]
+	run awk 'length($0) > 44' f
+	assert_output ''
+}
+
+@test "--progress: the bar is redrawn while a file runs, and its ETA counts down" {
+	for d in a b c; do mkdir $d; gen_candles --symbols 1 --bars 100 -o $d >/dev/null; done
+	[[ -x $HOOKS ]] || skip "no $HOOKS (make tools)"
+	# each file hangs 1 s: after the first, 1 file/s and 2 to go; the
+	# ETA then falls second by second while the second file runs
+	PE_SCAN_TEST_SLEEP=S0001 "$HOOKS" --no-cache --timeout 1 -j 1 --progress \
+	    'close > 0' a/S0001.csv b/S0001.csv c/S0001.csv 2>err >/dev/null || true
+	frames err >f
+	[ "$(grep -c ' 0/3 ' f)" -ge 3 ]
+	grep -q ' 1/3  33% 1/s ETA 0:02$' f
+	grep -q ' 1/3  33% 1/s ETA 0:01$' f
+	[ "$(grep -n 'ETA 0:02$' f | head -1 | cut -d: -f1)" -lt \
+	    "$(grep -n ' 1/3 .*ETA 0:01$' f | head -1 | cut -d: -f1)" ]
+}
+
 @test "--progress: the bar is erased before a line goes under it on the terminal" {
 	gen_candles --symbols 30 --bars 300 -o g >/dev/null
 	# stdout on the terminal too: each signal line starts on a clean row,

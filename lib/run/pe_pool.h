@@ -67,6 +67,9 @@ enum pe_pool_loss {
 	PE_POOL_EXITED		/* its worker exited (code: the status) */
 };
 
+/* The longest wait between two progress calls. */
+#define PE_POOL_TICK 0.25
+
 struct pe_pool {
 	int workers;		/* >= 1 */
 	double timeout;		/* seconds a job may take; <= 0: no limit */
@@ -82,7 +85,8 @@ struct pe_pool {
 	/* In the parent.  Each returns 0 to go on, non-zero to end the run
 	 * (workers killed): a closed output, say.  lost's code is the signal
 	 * or the exit status.  progress (may be NULL) is called with the
-	 * number of jobs ended so far, each time some end. */
+	 * number of jobs ended so far, each time some end, and at least
+	 * every PE_POOL_TICK seconds while jobs run (a clock to redraw). */
 	int (*result)(void *ctx, size_t job, const char *p, size_t len);
 	int (*lost)(void *ctx, size_t job, enum pe_pool_loss why, int code);
 	void (*progress)(void *ctx, size_t done);

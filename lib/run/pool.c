@@ -465,6 +465,8 @@ wait_any(struct run *r, struct pe_error *err)
 				wait = left;
 		}
 	}
+	if (r->pool->progress != NULL && (wait < 0 || wait > PE_POOL_TICK))
+		wait = PE_POOL_TICK;
 	ts.tv_sec = (time_t)wait;
 	ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
 	if (ppoll(r->pfd, (nfds_t)n, wait < 0 ? NULL : &ts, &r->wait_mask) <
@@ -513,7 +515,7 @@ loop(struct run *r, struct pe_error *err)
 	int rc;
 
 	while (r->st.done < r->njobs && !r->st.stopped && !got_sig) {
-		if (r->pool->progress != NULL && seen != r->st.done)
+		if (r->pool->progress != NULL)	/* it keeps its own pace */
 			r->pool->progress(r->pool->ctx, seen = r->st.done);
 		if ((rc = dispatch(r, err)) != PE_OK)
 			return rc;

@@ -35,6 +35,7 @@ load_stream(FILE *fp, const char *path, const struct pe_read_opts *opts,
 {
 	struct pe_reader *r = NULL;
 	struct pe_series *s, *last = NULL;
+	size_t last_len = 0;	/* strlen(last->symbol) */
 	struct pe_row row;
 	enum pe_bad kind;
 	int rc;
@@ -53,11 +54,13 @@ load_stream(FILE *fp, const char *path, const struct pe_read_opts *opts,
 		if (rc != PE_OK)
 			goto out;
 		/* rows come in runs of one symbol: the last one first */
-		if (last != NULL && strncmp(last->symbol, row.symbol,
-		    row.symbol_len) == 0 && last->symbol[row.symbol_len] == '\0')
+		if (last != NULL && row.symbol_len == last_len &&
+		    memcmp(last->symbol, row.symbol, last_len) == 0)
 			s = last;
-		else
+		else {
 			s = last = pe_set_get(set, row.symbol, row.symbol_len);
+			last_len = row.symbol_len;
+		}
 		if (s != NULL &&
 		    opts != NULL && opts->sorted && (rc = check_order(s, &row,
 		    pe_reader_has_symbol(r), fp == stdin ? "stdin" : path,

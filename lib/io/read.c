@@ -80,6 +80,7 @@ struct pe_reader {
 	char *path;
 	struct pe_read_opts o;
 	char *default_symbol;
+	size_t default_len;
 
 	char *buf;		/* input bytes buf[pos..len) not yet consumed */
 	size_t cap, len, pos;
@@ -114,8 +115,8 @@ struct pe_reader {
 	json_t *json;
 
 	/* the row handed out */
-	char *sym;
-	size_t symcap;
+	char *sym;		/* the last row's symbol, symlen bytes, valid */
+	size_t symcap, symlen;	/* (symlen 0: none yet) */
 	char tmp[256];
 	int has_symbol, has_volume;
 };
@@ -167,6 +168,7 @@ pe_reader_new(FILE *fp, const char *path, const struct pe_read_opts *opts)
 		r->o = *opts;
 	r->path = strdup(path ? path : "-");
 	r->default_symbol = strdup(r->o.symbol ? r->o.symbol : "stdin");
+	r->default_len = r->default_symbol ? strlen(r->default_symbol) : 0;
 	r->cap = CHUNK;
 	r->buf = malloc(r->cap);
 	if (r->path == NULL || r->default_symbol == NULL || r->buf == NULL) {
@@ -528,7 +530,7 @@ get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
     long line, enum pe_bad *badp, struct pe_error *err)
 {
 	const char *s = r->default_symbol, *why;
-	size_t n = strlen(s);
+	size_t n = r->default_len;
 
 	if (f->kind == F_TEXT) {
 		s = f->s;
@@ -537,6 +539,12 @@ get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
 			s++, n--;
 		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
+		/* rows come in runs of one symbol: checked and copied once */
+		if (n > 0 && n == r->symlen && memcmp(s, r->sym, n) == 0) {
+			row->symbol = r->sym;
+			row->symbol_len = n;
+			return 0;
+		}
 		if (pe_symbol_valid(s, n, &why) != 0)
 			return bad(r, badp, PE_BAD_SYMBOL, err, line, "%s", why);
 	} else if (f->kind == F_NUMBER && f->is_int) {
@@ -561,6 +569,7 @@ get_symbol(struct pe_reader *r, const struct field *f, struct pe_row *row,
 	}
 	memcpy(r->sym, s, n);
 	r->sym[n] = '\0';
+	r->symlen = n;
 	row->symbol = r->sym;
 	row->symbol_len = n;
 	return 0;
@@ -637,7 +646,15 @@ make_row(struct pe_reader *r, struct field *f, int combine, long line,
 	    (rc = get_time(r, f, combine, &c->time, &row->has_tod, line,
 	    badp, err)) != 0)
 		return rc;
-	if (get_number(r, &f[R_OPEN], R_OPEN, &c->open, line, badp, err) ||
+	if (f[R_OPEN].kind == F_NUMBER && f[R_HIGH].kind == F_NUMBER &&
+	    f[R_LOW].kind == F_NUMBER && f[R_CLOSE].kind == F_NUMBER &&
+	    f[R_VOLUME].kind == F_NUMBER) {	/* the fast path's, as a rule */
+		c->open = f[R_OPEN].num;
+		c->high = f[R_HIGH].num;
+		c->low = f[R_LOW].num;
+		c->close = f[R_CLOSE].num;
+		c->volume = f[R_VOLUME].num;
+	} else if (get_number(r, &f[R_OPEN], R_OPEN, &c->open, line, badp, err) ||
 	    get_number(r, &f[R_HIGH], R_HIGH, &c->high, line, badp, err) ||
 	    get_number(r, &f[R_LOW], R_LOW, &c->low, line, badp, err) ||
 	    get_number(r, &f[R_CLOSE], R_CLOSE, &c->close, line, badp, err) ||

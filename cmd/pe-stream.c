@@ -36,6 +36,7 @@ struct opts {
 	struct cli_symbols syms;
 	struct cli_window win;	/* --since and --until */
 	struct cli_formulas src;
+	struct cli_cache cache;	/* its dir and off: pe-scan's saved states */
 };
 
 /* Everything the loop and the signal work share. */
@@ -60,9 +61,10 @@ const char *usage_text =
     "                 [--same-time replace|ignore|error] [--stats] "
     "[--strict]\n"
     "                 [--symbol NAME] ... [--since DATE] [--until DATE]\n"
-    "                 [--tz ZONE] [--warmup DIR] [-e EXPR] ... "
-    "[-f FORMULAS] ...\n"
-    "                 [FORMULA] [INPUT ...]\n";
+    "                 [--tz ZONE] [--warmup DIR] [--cache-dir DIR] "
+    "[--no-cache]\n"
+    "                 [-e EXPR] ... [-f FORMULAS] ... [FORMULA] "
+    "[INPUT ...]\n";
 
 const char *help_text =
     "Turn a live candle feed into signal lines, bar by bar.\n"
@@ -85,7 +87,10 @@ const char *help_text =
     "      --same-time WHAT   a bar at its symbol's last time: replace (the\n"
     "                         default), ignore or error\n"
     "      --strict           a dropped line ends the run (default: count it)\n"
-    "      --warmup DIR       prime each symbol with its DIR/SYMBOL.csv\n"
+    "      --warmup DIR       prime each symbol with its DIR/SYMBOL.csv, or\n"
+    "                         with the state pe-scan --last saved for it\n"
+    "      --cache-dir DIR    pe-scan's cache (default ~/.cache/pe)\n"
+    "      --no-cache         prime from the files only\n"
     "      --shard K/N        only the symbols of the K-th of N parts\n"
     "\n"
     "Bars:\n"
@@ -157,6 +162,8 @@ parse_option(int c, struct opts *o)
 	case 'T': o->stats = 1; break;
 	case 'x': o->strict = 1; break;
 	case 'W': o->conf.warmup = optarg; break;
+	case CLI_O_CACHE_DIR: cli_cache_dir(&o->cache, optarg); break;
+	case CLI_O_NO_CACHE: o->cache.off = 1; break;
 	case 'D':
 		o->conf.digits = cli_digits(optarg);
 		o->conf.rounded = 1;
@@ -191,6 +198,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "stats", no_argument, NULL, 'T' },
 		{ "strict", no_argument, NULL, 'x' },
 		{ "warmup", required_argument, NULL, 'W' },
+		{ "cache-dir", required_argument, NULL, CLI_O_CACHE_DIR },
+		{ "no-cache", no_argument, NULL, CLI_O_NO_CACHE },
 		{ "digits", required_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "symbol", required_argument, NULL, 'y' },
@@ -452,6 +461,31 @@ run_input(struct run *r, const char *path)
 		close(fd);
 }
 
+/*
+ * With --warmup, the cache where pe-scan --last saved states, when it
+ * exists (pe-stream never makes one): the warmup takes a file's state
+ * from it when it holds one for the file as it is.
+ */
+static void
+open_saved(struct opts *o)
+{
+	struct pe_error err;
+	char msg[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	struct stat st;
+	const char *dir;
+
+	if (o->conf.warmup == NULL || o->cache.off ||
+	    (dir = pe_cache_locate(o->cache.dir, o->cache.buf,
+	    sizeof o->cache.buf)) == NULL || stat(dir, &st) != 0)
+		return;
+	if ((o->conf.cache = pe_cache_open(dir, &err)) == NULL) {
+		warnf("no saved states: %s", pe_error_format(&err, msg,
+		    sizeof msg));
+		return;
+	}
+	o->conf.cwd = getcwd(NULL, 0);	/* as pe-scan keys relative paths */
+}
+
 int
 main(int argc, char **argv)
 {
@@ -471,6 +505,7 @@ main(int argc, char **argv)
 	r.plan = cli_compile(&o.src, 0, 1);
 	check_inputs(argc, argv);
 	cli_output_check(o.output, (const char *const *)argv, (size_t)argc);
+	open_saved(&o);
 	if ((r.st = pe_stream_new(r.plan, &o.conf, &err)) == NULL)
 		die(3, &err);
 	open_output(&r);
@@ -485,6 +520,8 @@ main(int argc, char **argv)
 	if (o.stats)
 		print_stats(&r);
 	pe_stream_free(r.st);
+	pe_cache_close(o.conf.cache);
+	free((char *)o.conf.cwd);
 	pe_plan_free(r.plan);
 	free(r.out.p);
 	free(o.syms.v);

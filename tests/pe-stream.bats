@@ -21,8 +21,8 @@ USAGE=(
 '                 [--min-bars N] [--on once|update|close] [--shard K/N]'
 '                 [--same-time replace|ignore|error] [--stats] [--strict]'
 '                 [--symbol NAME] ... [--since DATE] [--until DATE]'
-'                 [--tz ZONE] [--warmup DIR] [-e EXPR] ... [-f FORMULAS] ...'
-'                 [FORMULA] [INPUT ...]'
+'                 [--tz ZONE] [--warmup DIR] [--cache-dir DIR] [--no-cache]'
+'                 [-e EXPR] ... [-f FORMULAS] ... [FORMULA] [INPUT ...]'
 )
 
 # The two formulas of the bench: RSI with SMA(200), and a MACD cross.
@@ -529,6 +529,81 @@ wait_for() {
 	assert_success
 	[ "${#lines[@]}" -eq 1 ]
 	stderr_is "pe-stream: warmup: warm/A.csv:2: close is not a number: 'x'"
+}
+
+# warm_saved_setup: 4 symbols' histories in warm/ (300 bars), their next
+# 40 bars, interleaved, in live.jsonl, and f.pe.
+warm_saved_setup() {
+	printf '%s\n' "${FORMULAS[@]}" >f.pe
+	gen_candles --symbols 4 --bars 340 --seed 6 --jsonl >feed.jsonl
+	gen_candles --symbols 4 --bars 340 --seed 6 -o hist
+	mkdir warm
+	local s t
+	for s in S0001 S0002 S0003 S0004; do
+		head -n 301 hist/$s.csv >warm/$s.csv
+	done
+	t=$(sed -n 302p hist/S0001.csv | cut -d, -f1)
+	awk -v t="$t" 'match($0, /"time":"[^"]*"/) &&
+	    substr($0, RSTART + 8, RLENGTH - 9) >= t' feed.jsonl >live.jsonl
+	[ "$(wc -l <live.jsonl)" -eq 160 ]
+}
+
+@test "--warmup: primed from pe-scan --last's saved states, the same lines as from the files" {
+	warm_saved_setup
+	pe-stream --no-cache --warmup warm -f f.pe live.jsonl >want
+	[ "$(wc -l <want)" -gt 5 ]
+	# no saved states yet: the files, and pe-stream makes no cache
+	run --separate-stderr pe-stream --stats --warmup warm -f f.pe live.jsonl
+	assert_success
+	[ ! -e "$PE_CACHE_DIR" ]
+	[[ ${stderr_lines[1]} == *' 4 symbols (4 warmed up, 1200 bars), '* ]]
+	pe-scan -q --last -f f.pe warm >/dev/null
+	run --separate-stderr pe-stream --stats --warmup warm -f f.pe live.jsonl
+	assert_success
+	printf '%s\n' "$output" | cmp - want
+	[[ ${stderr_lines[1]} == *' 4 symbols (4 warmed up, 4 from saved states, 1200 bars), '* ]]
+	# the directory named otherwise: the same files, the same states
+	run --separate-stderr pe-stream --stats --warmup ./warm/ -f f.pe live.jsonl
+	printf '%s\n' "$output" | cmp - want
+	[[ ${stderr_lines[1]} == *'(4 warmed up, 4 from saved states, 1200 bars)'* ]]
+	# --no-cache, or another cache: the files
+	run --separate-stderr pe-stream --stats --no-cache --warmup warm -f f.pe live.jsonl
+	[[ ${stderr_lines[1]} == *'(4 warmed up, 1200 bars)'* ]]
+	run --separate-stderr pe-stream --stats --cache-dir nowhere --warmup warm -f f.pe live.jsonl
+	[[ ${stderr_lines[1]} == *'(4 warmed up, 1200 bars)'* ]]
+	[ ! -e nowhere ]
+	# other output options are other saved states: none here
+	pe-stream --no-cache --digits 2 --warmup warm -f f.pe live.jsonl >want2
+	run --separate-stderr pe-stream --stats --digits 2 --warmup warm -f f.pe live.jsonl
+	printf '%s\n' "$output" | cmp - want2
+	[[ ${stderr_lines[1]} == *'(4 warmed up, 1200 bars)'* ]]
+	# a history changed since the scan is read whole
+	echo "$(sed -n 302p hist/S0002.csv)" >>warm/S0002.csv
+	pe-stream --no-cache --warmup warm -f f.pe live.jsonl >want3
+	run --separate-stderr pe-stream --stats --warmup warm -f f.pe live.jsonl
+	printf '%s\n' "$output" | cmp - want3
+	[[ ${stderr_lines[1]} == *'(4 warmed up, 3 from saved states, 1201 bars)'* ]]
+}
+
+@test "--warmup from saved states: an update of the history's last bar is a replace, as from the file" {
+	warm_saved_setup
+	pe-scan -q --last -f f.pe warm >/dev/null
+	# the feed first sends each history's last bar again, its close
+	# changed, then goes on
+	for s in S0001 S0002 S0003 S0004; do
+		tail -n 1 warm/$s.csv | awk -F, -v s=$s '{ c = $5 * 1.01; h = $3 > c ? $3 : c
+		    printf "{\"symbol\":\"%s\",\"time\":\"%s\",\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s,\"volume\":%s}\n", s, $1, $2, h, $4, c, $6 }'
+	done >upd.jsonl
+	cat upd.jsonl live.jsonl >feed2.jsonl
+	for on in once update close; do
+		pe-stream --no-cache --on $on --emit all --warmup warm -f f.pe feed2.jsonl >want
+		run --separate-stderr pe-stream --stats --on $on --emit all --warmup warm -f f.pe feed2.jsonl
+		assert_success
+		printf '%s\n' "$output" | cmp - want
+		[[ ${stderr_lines[0]} == *' 160 processed, 4 replaced, '* ]]
+		# each symbol primed again from its file to replace its bar
+		[[ ${stderr_lines[1]} == *'(4 warmed up, 1200 bars)'* ]]
+	done
 }
 
 @test "--shard: the shards' outputs together are the whole output" {

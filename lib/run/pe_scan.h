@@ -111,6 +111,26 @@ void pe_scan_free(struct pe_scan *sc);
  * PE_ERR_NOMEM. */
 int pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out);
 
+/*
+ * pe-stream's warmup from what a --last scan saved (see scan.c): the
+ * plan's state after the last bar of the file at path (relative paths
+ * to cwd, as the scan's conf.cwd), saved by a scan of the same plan with
+ * output options csv, rounded and digits and no rank, under the same
+ * zone (--tz), while the file is still as it was then (its device,
+ * inode, size and times), loaded into ps.  Returns 1 with *out filled,
+ * else 0 (ps reset, or as it was).
+ */
+struct pe_scan_saved {
+	size_t bars;		/* fed to the state */
+	int64_t last;		/* the time of the last */
+	int date_only;
+	size_t hdr, size;	/* the file's header line and whole, bytes */
+};
+
+int pe_scan_saved(struct pe_cache *cache, const char *cwd,
+    const struct pe_plan *plan, int csv, int rounded, int digits,
+    const char *path, struct pe_plan_state *ps, struct pe_scan_saved *out);
+
 /* ---- in the parent ---- */
 
 /* One unit of a message, decoded in place: pointers into the message. */

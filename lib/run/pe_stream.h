@@ -19,8 +19,15 @@
  * (pe_stream_in, pe_jsonl: lib/io/live.h) and its latency histogram
  * (pe_hist: lib/run/hist.h).
  *
+ * Warmup: a new symbol's DIR/SYMBOL.csv is read and its bars stepped;
+ * or, when conf.cache holds the state pe-scan --last saved for that file
+ * as it is now, under the same formulas and output options
+ * (pe_scan_saved), that state is loaded and only the file's last bars
+ * (up to the ring's size) are read, from its end.
+ *
  * Bloat: no threads, no eviction of idle symbols, no persistence of the
- * rings across runs (--warmup reads pe-load's files instead).
+ * rings across runs (--warmup reads pe-load's files, or pe-scan's saved
+ * states, instead).
  */
 #ifndef PE_STREAM_H
 #define PE_STREAM_H
@@ -28,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pe_cache.h"
 #include "pe_candle.h"
 #include "pe_error.h"
 #include "pe_plan.h"
@@ -58,6 +66,9 @@ struct pe_stream_conf {
 	int emit_all;		/* a line per candle and formula, "match" */
 	struct pe_shard shard;	/* n 0: every symbol */
 	const char *warmup;	/* DIR of SYMBOL.csv histories, or NULL */
+	struct pe_cache *cache;	/* where pe-scan --last saved states (the
+				 * warmup takes them), or NULL */
+	const char *cwd;	/* relative paths' directory, as pe-scan's */
 	int rounded;		/* numbers of lines to digits places (0 to
 				 * 17); 0: the shortest round trip */
 	int digits;
@@ -90,7 +101,8 @@ struct pe_stream_stats {
 	size_t signals;		/* lines written as matches */
 	size_t symbols;		/* in the table */
 	size_t warmed;		/* symbols primed from --warmup files */
-	size_t warmup_bars;	/* candles read from them */
+	size_t warmup_bars;	/* candles read from them (or saved) */
+	size_t saved;		/* of warmed, primed from saved states */
 };
 
 struct pe_stream;
@@ -174,6 +186,7 @@ void pe_stream_latency(struct pe_stream *st, uint64_t ns);
  *   time, ..., 1 too many symbols), 0 other shard, 0 other symbol
  *   2 signals, 2 symbols (0 warmed up, 0 bars), 1 below --min-bars,
  *   latency p50 0.31 us, p99 6.10 us, max 21.03 us, rss 2476 KiB
+ * ("(2 warmed up, 1 from saved states, 9000 bars)" when any was),
  * where rejected is the reader's bad lines and the refused candles,
  * "below --min-bars" pe_stream_short's count, the latency from
  * pe_stream_latency and rss the resident memory (0 when unknown).

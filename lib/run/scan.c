@@ -140,21 +140,44 @@ pe_scan_header(const struct pe_scan_conf *conf, struct pe_buf *b)
 
 /* ---- the cache ---- */
 
-/* Start a key with the version and path's absolute name. */
+/* The components of path s after k, each after a '/', but empty and "."
+ * ones: "data//A.csv" and "./data/A.csv" are keyed as "data/A.csv" (pe-scan
+ * names a directory's files one way, pe-stream's --warmup another). */
 static void
-key_path(struct pe_scan *sc, const char *path)
+put_components(struct pe_buf *k, const char *s)
 {
-	struct pe_buf *k = &sc->key;
+	size_t n;
 
+	while (*s != '\0') {
+		while (*s == '/')
+			s++;
+		n = strcspn(s, "/");
+		if (n > 0 && !(n == 1 && s[0] == '.')) {
+			pe_buf_put(k, "/", 1);
+			pe_buf_put(k, s, n);
+		}
+		s += n;
+	}
+}
+
+/* Start key k with the version and path's absolute name (relative to
+ * cwd, when not NULL). */
+static void
+key_path_in(struct pe_buf *k, const char *cwd, const char *path)
+{
 	k->len = 0;
 	pe_buf_printf(k, "pe-scan %s", PE_VERSION);
 	pe_buf_put(k, "", 1);
-	if (path[0] != '/' && sc->c.cwd != NULL) {
-		pe_buf_puts(k, sc->c.cwd);
-		pe_buf_puts(k, "/");
-	}
-	pe_buf_puts(k, path);
+	if (path[0] != '/' && cwd != NULL)
+		put_components(k, cwd);
+	put_components(k, path);
 	pe_buf_put(k, "", 1);
+}
+
+static void
+key_path(struct pe_scan *sc, const char *path)
+{
+	key_path_in(&sc->key, sc->c.cwd, path);
 }
 
 /* Start the keys of the file at path (stat st); the item follows. */
@@ -549,36 +572,52 @@ key_plan(struct pe_buf *b, const struct pe_plan *p)
 }
 
 /* The plan's shape, its names, the output options, the formula that
- * scores the lines (conf.rank) and the zone of the time names (--tz), as
- * 128 bits of hex in sc->plankey: saved states and outcomes are of
+ * scores the lines (rank root, or -1) and the zone of the time names
+ * (--tz), as 128 bits of hex in key[40]: saved states and outcomes are of
  * exactly that (an outcome saved without scores is never a ranked
- * scan's, nor one of New York's hours a scan's in UTC). */
-static void
-plan_key(struct pe_scan *sc)
+ * scan's, nor one of New York's hours a scan's in UTC).  0 when out of
+ * memory. */
+static int
+plan_key_of(const struct pe_plan *plan, int csv, int rounded, int digits,
+    int rank, char key[40])
 {
 	struct pe_buf b = { 0 };
 	uint64_t bits2[2];
+	int ok;
 
-	pe_buf_printf(&b, "%d %d %d %d %s\n", sc->c.csv, sc->c.rounded,
-	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1,
+	pe_buf_printf(&b, "%d %d %d %d %s\n", csv, rounded, digits, rank,
 	    pe_tz_name() ? pe_tz_name() : "-");	/* the time names' zone */
-	key_plan(&b, sc->c.plan);
+	key_plan(&b, plan);
 	pe_cache_hash128(b.p, b.len, bits2);
-	snprintf(sc->plankey, sizeof sc->plankey, "%016llx%016llx",
-	    (unsigned long long)bits2[0], (unsigned long long)bits2[1]);
-	sc->oom |= b.oom;
+	snprintf(key, 40, "%016llx%016llx", (unsigned long long)bits2[0],
+	    (unsigned long long)bits2[1]);
+	ok = !b.oom;
 	free(b.p);
+	return ok;
+}
+
+static void
+plan_key(struct pe_scan *sc)
+{
+	sc->oom |= !plan_key_of(sc->c.plan, sc->c.csv, sc->c.rounded,
+	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1,
+	    sc->plankey);
 }
 
 /* The entry's key: the file's path (not its identity) and the plan. */
 static int
+key_state_in(struct pe_buf *k, const char *cwd, const char *path,
+    const char *plankey)
+{
+	key_path_in(k, cwd, path);
+	pe_buf_printf(k, "state %s", plankey);
+	return !k->oom;
+}
+
+static int
 key_state(struct pe_scan *sc, const char *path)
 {
-	struct pe_buf *k = &sc->key;
-
-	key_path(sc, path);
-	pe_buf_printf(k, "state %s", sc->plankey);
-	return !k->oom;
+	return key_state_in(&sc->key, sc->c.cwd, path, sc->plankey);
 }
 
 /* The whole file into sc->file; 0 when it cannot be read. */
@@ -808,6 +847,20 @@ unchanged(struct pe_scan *sc, const struct st_head *h, const char *data,
 	    (now() - t0) * 1000);
 }
 
+/* Whether d[0..len) is a whole entry of a plan of nf formulas; its
+ * head into *h. */
+static int
+entry_ok(const void *d, size_t len, size_t nf, struct st_head *h)
+{
+	if (len < sizeof *h)
+		return 0;
+	memcpy(h, d, sizeof *h);
+	return memcmp(h->magic, ST_MAGIC, 8) == 0 && h->nf == nf &&
+	    h->text_len <= len && h->state_len <= len && h->nscore <= len &&
+	    len == sizeof *h + nf * sizeof(uint64_t) + h->text_len +
+	    h->nscore * sizeof(struct pe_scan_score) + h->state_len;
+}
+
 /* Whether st is the identity the entry h was saved with. */
 static int
 same_file(const struct st_head *h, const struct stat *st)
@@ -817,6 +870,39 @@ same_file(const struct st_head *h, const struct stat *st)
 	    h->size == (uint64_t)st->st_size &&
 	    h->mtime == ns_of(&st->st_mtim) &&
 	    h->ctime == ns_of(&st->st_ctim);
+}
+
+int
+pe_scan_saved(struct pe_cache *cache, const char *cwd,
+    const struct pe_plan *plan, int csv, int rounded, int digits,
+    const char *path, struct pe_plan_state *ps, struct pe_scan_saved *out)
+{
+	char plankey[40];
+	struct pe_buf k = { 0 };
+	struct st_head h;
+	struct stat st;
+	const void *d;
+	size_t len;
+	int ok = 0;
+
+	if (cache == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !plan_key_of(plan, csv, rounded, digits, -1, plankey) ||
+	    !key_state_in(&k, cwd, path, plankey) ||
+	    !pe_cache_get(cache, k.p, k.len, &d, &len) ||
+	    !entry_ok(d, len, plan->nformulas, &h) || h.bars == 0 ||
+	    !same_file(&h, &st) ||
+	    pe_plan_state_load(ps, (const char *)d + len - h.state_len,
+	    (size_t)h.state_len) != PE_OK)
+		goto out;
+	out->bars = (size_t)h.bars;
+	out->last = h.last;
+	out->date_only = (int)h.date_only;
+	out->hdr = (size_t)h.hdr;
+	out->size = (size_t)h.size;
+	ok = 1;
+out:
+	free(k.p);
+	return ok;
 }
 
 /*
@@ -840,12 +926,7 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 		return 0;
 	got = pe_cache_get(sc->c.cache, sc->key.p, sc->key.len, &d, &len);
 	if (got) {
-		memcpy(&h, d, len >= sizeof h ? sizeof h : 0);
-		got = len >= sizeof h && memcmp(h.magic, ST_MAGIC, 8) == 0 &&
-		    h.nf == nf && h.text_len <= len && h.state_len <= len &&
-		    h.nscore <= len && len == sizeof h + nf *
-		    sizeof(uint64_t) + h.text_len + h.nscore *
-		    sizeof(struct pe_scan_score) + h.state_len;
+		got = entry_ok(d, len, nf, &h);
 		sc->m.unused += !got;	/* counted a miss, not a hit */
 		if (got && h.bars == 0) {	/* a mark */
 			if (same_file(&h, st)) {

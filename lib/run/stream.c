@@ -21,6 +21,7 @@
 #include "hist.h"
 #include "pe_file.h"
 #include "pe_load.h"
+#include "pe_scan.h"
 #include "pe_stream.h"
 #include "pe_time.h"
 
@@ -35,6 +36,9 @@ struct sym {
 	long fed;		/* bars fed to ps */
 	int date_only;		/* its first candle had no time of day */
 	int pending;		/* on close: the ring's last bar is not fed */
+	int loaded;		/* ps is a saved state, with no bar to replace
+				 * (pe_plan.h): an update of the last one
+				 * warms s the whole way first */
 	unsigned char *fired;	/* on once: per formula, whether it fired on
 				 * the last bar (NULL until one fires) */
 };
@@ -413,6 +417,30 @@ feed(struct sym *s, const struct pe_candle *c)
 /* ---- warmup ---- */
 
 /*
+ * DIR/NAME.csv into *path (the caller frees it), or NULL when there is
+ * no such file or no file can be called so.  PE_OK or PE_ERR_NOMEM.
+ */
+static int
+history_path(const struct pe_stream *st, const char *name, char **path,
+    struct pe_error *err)
+{
+	const char *why;
+
+	*path = NULL;
+	if (pe_symbol_check(name, &why) != 0)
+		return PE_OK;	/* no file can hold it */
+	if ((*path = malloc(strlen(st->conf.warmup) + strlen(name) + 6)) ==
+	    NULL)
+		return nomem(err);
+	sprintf(*path, "%s/%s.csv", st->conf.warmup, name);
+	if (access(*path, F_OK) != 0 && errno == ENOENT) {
+		free(*path);
+		*path = NULL;
+	}
+	return PE_OK;
+}
+
+/*
  * The history of symbol name, DIR/NAME.csv, into *set (NULL when there
  * is no such file, or no file can be called so).  PE_OK, or an error
  * with err naming the file (*set NULL).
@@ -422,21 +450,13 @@ history(const struct pe_stream *st, const char *name, struct pe_set **set,
     struct pe_error *err)
 {
 	struct pe_read_opts ro = { 0 };
-	const char *why;
 	char *path;
 	int rc;
 
 	*set = NULL;
-	if (pe_symbol_check(name, &why) != 0)
-		return PE_OK;	/* no file can hold it */
-	if ((path = malloc(strlen(st->conf.warmup) + strlen(name) + 6)) ==
-	    NULL)
-		return nomem(err);
-	sprintf(path, "%s/%s.csv", st->conf.warmup, name);
-	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		free(path);
-		return PE_OK;
-	}
+	if ((rc = history_path(st, name, &path, err)) != PE_OK ||
+	    path == NULL)
+		return rc;
 	ro.symbol = name;
 	ro.sorted = 1;
 	if ((*set = pe_set_new()) == NULL) {
@@ -455,12 +475,122 @@ history(const struct pe_stream *st, const char *name, struct pe_set **set,
 	return rc;
 }
 
+static int warm_file(struct pe_stream *st, struct sym *s,
+    struct pe_error *err);
+
 /*
- * Prime s from DIR/NAME.csv when there is one: every candle fed and kept.
+ * The last bars of the file at path, as saved says it was: its header
+ * line and, from its end, about twice the bytes the ring's bars take, cut
+ * at a line's start; NULL when they cannot be read as one symbol's.
+ */
+static struct pe_set *
+tail(const struct pe_stream *st, const char *path,
+    const struct pe_scan_saved *sv, const char *name)
+{
+	struct pe_read_opts ro = { .symbol = name, .sorted = 1 };
+	size_t body = sv->size - sv->hdr, want, skip = 0, hdr = sv->hdr;
+	struct pe_set *set = NULL;
+	struct pe_error err;
+	char *buf = NULL, *nl;
+	FILE *fp;
+
+	if (sv->hdr > sv->size || sv->bars == 0 ||
+	    (fp = fopen(path, "r")) == NULL)
+		return NULL;
+	want = (body / sv->bars + 1) * st->conf.buffer * 2;
+	if (want > body)
+		want = body;
+	if ((buf = malloc(hdr + want + 1)) == NULL ||
+	    fread(buf, 1, hdr, fp) != hdr ||
+	    fseeko(fp, (off_t)(sv->size - want), SEEK_SET) != 0 ||
+	    fread(buf + hdr, 1, want, fp) != want)
+		goto out;
+	if (hdr > 0 && buf[0] == '{')
+		hdr = 0;	/* JSONL: the first line is a bar, not a header */
+	if (want < body) {	/* cut inside a line: from the next one */
+		if ((nl = memchr(buf + sv->hdr, '\n', want)) == NULL)
+			goto out;
+		skip = (size_t)(nl - (buf + sv->hdr)) + 1;
+	}
+	memmove(buf + hdr, buf + sv->hdr + skip, want - skip);
+	if ((set = pe_set_new()) == NULL ||
+	    pe_load_mem(buf, hdr + want - skip, path, &ro, set, 0, NULL, NULL,
+	    &err) != PE_OK || set->n != 1 || set->v[0]->n == 0) {
+		pe_set_free(set);
+		set = NULL;
+	}
+out:
+	free(buf);
+	fclose(fp);
+	return set;
+}
+
+/*
+ * Prime s from the state a pe-scan --last saved for DIR/NAME.csv (path)
+ * as the file is now: the state loaded, the file's last bars into the
+ * ring.  1 when done; 0 (s as it was) when there is no such state or
+ * the file's end does not read as it should.
+ */
+static int
+warm_saved(struct pe_stream *st, struct sym *s, const char *path)
+{
+	struct pe_scan_saved sv;
+	struct pe_series *h;
+	struct pe_set *set = NULL;
+	struct pe_candle c;
+	size_t i;
+
+	if (!pe_scan_saved(st->conf.cache, st->conf.cwd, st->plan,
+	    st->conf.csv, st->conf.rounded, st->conf.digits, path, s->ps,
+	    &sv) || (set = tail(st, path, &sv, s->name)) == NULL ||
+	    set->v[0]->time[set->v[0]->n - 1] != sv.last) {
+		pe_set_free(set);
+		pe_plan_state_reset(s->ps);
+		return 0;
+	}
+	h = set->v[0];
+	for (i = h->n > st->conf.buffer ? h->n - st->conf.buffer : 0;
+	    i < h->n; i++) {
+		pe_series_get(h, i, &c);
+		if (ring_room(s, st->conf.buffer) != 0)
+			break;
+		ring_push(s, &c);
+	}
+	pe_set_free(set);
+	s->fed = (long)sv.bars;
+	s->date_only = sv.date_only;
+	s->loaded = 1;
+	st->stats.warmed++;
+	st->stats.saved++;
+	st->stats.warmup_bars += sv.bars;
+	return 1;
+}
+
+/*
+ * Prime s from DIR/NAME.csv when there is one: from the state pe-scan
+ * saved for it when there is one, else every candle fed and kept.
  * Returns PE_OK (no file is fine), or an error with err naming the file.
  */
 static int
 warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
+{
+	char *path;
+	int rc, done = 0;
+
+	if (st->conf.cache != NULL) {
+		if ((rc = history_path(st, s->name, &path, err)) != PE_OK)
+			return rc;
+		done = path != NULL && warm_saved(st, s, path);
+		free(path);
+		if (done)
+			return PE_OK;
+	}
+	return warm_file(st, s, err);
+}
+
+/* Prime s from DIR/NAME.csv, every candle fed and kept. */
+static int
+warm_file(struct pe_stream *st, struct sym *s, struct pe_error *err)
 {
 	struct pe_set *set;
 	struct pe_series *h;
@@ -486,6 +616,24 @@ warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
 	}
 	pe_set_free(set);
 	return rc;
+}
+
+/*
+ * s, primed from a saved state, is about to have its last bar replaced,
+ * which a loaded state cannot do: primed again the whole way from its
+ * file, so that it has the bar to replace.
+ */
+static int
+unload(struct pe_stream *st, struct sym *s, struct pe_error *err)
+{
+	st->stats.warmed--;
+	st->stats.saved--;
+	st->stats.warmup_bars -= (size_t)s->fed;
+	pe_plan_state_reset(s->ps);
+	s->head = s->len = 0;
+	s->fed = 0;
+	s->loaded = 0;
+	return warm_file(st, s, err);
 }
 
 /*
@@ -746,6 +894,11 @@ pe_stream_push(struct pe_stream *st, const struct pe_row *row,
 	if (warn != NULL)
 		*warn = 0;
 	s = sym_of(st, row, rc, err, warn, warn_err, &fate);
+	if (s != NULL && s->loaded && s->len > 0 &&
+	    row->c.time == ring_last(s)->time &&
+	    st->conf.same_time == PE_SAME_REPLACE &&
+	    unload(st, s, warn_err) != PE_OK && warn != NULL)
+		*warn = 1;
 	if (s == NULL)
 		;
 	else if (s->len > 0 && row->c.time < ring_last(s)->time) {
@@ -870,7 +1023,7 @@ pe_stream_stats_text(const struct pe_stream *st, char *buf, size_t n)
 	    PE_ST_SAME_TIME, PE_ST_TOO_MANY };
 	const struct pe_stream_stats *s = &st->stats;
 	size_t k, read, nrej = 0;
-	char why[512];
+	char why[512], saved[48] = "";
 	int len = 0;
 
 	for (k = 0; k < PE_BAD_NKINDS; k++) {
@@ -887,15 +1040,18 @@ pe_stream_stats_text(const struct pe_stream *st, char *buf, size_t n)
 	}
 	for (k = 0; k < PE_ST_NFATES; k++)
 		read += s->fate[k];
+	if (s->saved > 0)
+		snprintf(saved, sizeof saved, ", %zu from saved states",
+		    s->saved);
 	snprintf(buf, n, "%zu lines read, %zu processed, %zu replaced, %zu "
 	    "ignored, %zu rejected%s%s%s, %zu other shard, %zu other symbol\n"
-	    "%zu signals, %zu symbols (%zu warmed up, %zu bars), %zu below "
+	    "%zu signals, %zu symbols (%zu warmed up%s, %zu bars), %zu below "
 	    "--min-bars, latency p50 %.2f us, p99 %.2f us, max %.2f us, rss "
 	    "%ld KiB\n", read, s->fate[PE_ST_PROCESSED],
 	    s->fate[PE_ST_REPLACED], s->fate[PE_ST_IGNORED], nrej,
 	    len ? " (" : "", len ? why : "", len ? ")" : "",
 	    s->fate[PE_ST_OTHER_SHARD], s->fate[PE_ST_OTHER_SYMBOL],
-	    s->signals, s->symbols, s->warmed, s->warmup_bars,
+	    s->signals, s->symbols, s->warmed, saved, s->warmup_bars,
 	    pe_stream_short(st, NULL, 0), pe_hist_quantile(&st->lat, 0.5) /
 	    1e3, pe_hist_quantile(&st->lat, 0.99) / 1e3, st->lat.max / 1e3,
 	    rss_kib());
@@ -947,6 +1103,7 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 		s->ps = ps[i];
 		pe_plan_state_refs(s->ps, &st->srefs);
 		s->fed = 0;
+		s->loaded = 0;		/* stepped from the ring */
 		free(s->fired);		/* the new formulas fire anew */
 		s->fired = NULL;
 		for (k = 0; k + s->pending < s->len; k++) {

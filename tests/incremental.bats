@@ -226,3 +226,22 @@ real_cut() {
 	same --stale-ok "${v[@]}" -f f.pe d
 	cache_line_is '0 hits, 5 misses (0.0% hit rate), 0 corrupt, 5 written, 0 evicted'
 }
+
+@test "an entry saved within 50 ms of its file's change is checked by its bytes; an older one is trusted without reading the file" {
+	command -v strace >/dev/null || skip "no strace"
+	gen_candles --symbols 2 --bars 300 -o d >/dev/null
+	echo "$FORMULAS" >f.pe
+	# the times of S0002 in the future: whenever the entry is saved, its
+	# file's time is within 50 ms of it, or after
+	touch -d '+1 hour' d/S0002.csv
+	sleep 0.1	# S0001 changed over 50 ms before the scan saves it
+	same -f f.pe d
+	cache_line_is '0 hits, 2 misses (0.0% hit rate), 0 corrupt, 2 written, 0 evicted'
+	strace -f -qq -e trace=openat -o trace pe-scan -f f.pe d >got 2>/dev/null
+	cmp want got
+	! grep -q 'd/S0001.csv' trace
+	grep -q 'd/S0002.csv' trace
+	same -f f.pe d
+	cache_line_is '2 hits, 0 misses (100.0% hit rate), 0 corrupt, 0 written, 0 evicted'
+	bars_are '0 parsed, 0 computed'
+}

@@ -187,10 +187,11 @@ key_file(struct pe_scan *sc, const char *path, const struct stat *st)
 	struct pe_buf *k = &sc->key;
 
 	key_path(sc, path);
-	pe_buf_printf(k, "%llu:%llu:%lld:%lld.%09ld",
+	pe_buf_printf(k, "%llu:%llu:%lld:%lld.%09ld:%lld.%09ld",
 	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
 	    (long long)st->st_size, (long long)st->st_mtim.tv_sec,
-	    (long)st->st_mtim.tv_nsec);
+	    (long)st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec,
+	    (long)st->st_ctim.tv_nsec);
 	pe_buf_put(k, "", 1);
 	sc->keybase = k->len;
 }
@@ -485,7 +486,7 @@ scan_series(struct pe_scan *sc, const struct pe_series *s, double t0)
 static int scan_set(struct pe_scan *sc, struct pe_set *set, double t0);
 static size_t set_bars(const struct pe_set *set);
 
-#define ST_MAGIC "pescst3\n"	/* bump the digit when the layout changes */
+#define ST_MAGIC "pescst4\n"	/* bump the digit when the layout changes */
 
 struct st_head {
 	char magic[8];
@@ -496,6 +497,7 @@ struct st_head {
 	int64_t last;		/* time of the last bar */
 	uint32_t has_volume, date_only;
 	uint64_t nf, text_len, nscore, state_len;
+	uint64_t saved;		/* when, in ns of the real-time clock */
 };
 
 /* Whether plan reads another symbol's candles (sym()). */
@@ -524,6 +526,16 @@ static uint64_t
 ns_of(const struct timespec *t)
 {
 	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
+}
+
+/* Now on the clock files' times are of. */
+static uint64_t
+real_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return ns_of(&t);
 }
 
 /* Plan p's shape and names into b, a tf()'s plan after its node. */
@@ -620,23 +632,29 @@ key_state(struct pe_scan *sc, const char *path)
 	return key_state_in(&sc->key, sc->c.cwd, path, sc->plankey);
 }
 
-/* The whole file into sc->file; 0 when it cannot be read. */
+/* The whole file at path into b; 0 when it cannot be read. */
 static int
-read_file(struct pe_scan *sc, const char *path)
+read_into(struct pe_buf *b, const char *path)
 {
 	FILE *fp = fopen(path, "r");
 	char chunk[65536];
 	size_t got;
 	int ok;
 
-	sc->file.len = 0;
+	b->len = 0;
 	if (fp == NULL)
 		return 0;
 	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		pe_buf_put(&sc->file, chunk, got);
-	ok = !ferror(fp) && !sc->file.oom;
+		pe_buf_put(b, chunk, got);
+	ok = !ferror(fp) && !b->oom;
 	fclose(fp);
 	return ok;
+}
+
+static int
+read_file(struct pe_scan *sc, const char *path)
+{
+	return read_into(&sc->file, path);
 }
 
 /* The signal lines and matches at the last bar, candle c, from the
@@ -698,6 +716,7 @@ save_state(struct pe_scan *sc, const char *path, const struct stat *st,
 	h.nf = nf;
 	h.text_len = sc->text.len;
 	h.nscore = sc->scores.len / sizeof(struct pe_scan_score);
+	h.saved = real_ns();
 	e->len = 0;
 	pe_buf_put(e, (const char *)&h, sizeof h);
 	pe_buf_put(e, (const char *)sc->matches, nf * sizeof *sc->matches);
@@ -872,13 +891,37 @@ same_file(const struct st_head *h, const struct stat *st)
 	    h->ctime == ns_of(&st->st_ctim);
 }
 
+/*
+ * Whether the file of entry h, with the identity it was saved with, has
+ * the bytes it had then (the file at path read into b).  The identity
+ * vouches for them unless the file changed within RACY_NS before the
+ * entry was saved: the file system stamps times from a clock that ticks
+ * every few ms, so a second write in the same tick, after the scan read
+ * the file, would keep its size and times.  Such an entry is checked by
+ * its hash (as git checks a "racily clean" file).
+ */
+#define RACY_NS 50000000u	/* 50 ms: above any tick of the clock */
+
+static int
+same_bytes(const struct st_head *h, const char *path, struct pe_buf *b)
+{
+	uint64_t hh[2];
+
+	if (h->mtime + RACY_NS < h->saved && h->ctime + RACY_NS < h->saved)
+		return 1;
+	if (!read_into(b, path) || b->len != h->size)
+		return 0;
+	pe_cache_hash128(b->p, b->len, hh);
+	return hh[0] == h->h1 && hh[1] == h->h2;
+}
+
 int
 pe_scan_saved(struct pe_cache *cache, const char *cwd,
     const struct pe_plan *plan, int csv, int rounded, int digits,
     const char *path, struct pe_plan_state *ps, struct pe_scan_saved *out)
 {
 	char plankey[40];
-	struct pe_buf k = { 0 };
+	struct pe_buf k = { 0 }, b = { 0 };
 	struct st_head h;
 	struct stat st;
 	const void *d;
@@ -892,7 +935,7 @@ pe_scan_saved(struct pe_cache *cache, const char *cwd,
 	    !entry_ok(d, len, plan->nformulas, &h) || h.bars == 0 ||
 	    !same_file(&h, &st) ||
 	    pe_plan_state_load(ps, (const char *)d + len - h.state_len,
-	    (size_t)h.state_len) != PE_OK)
+	    (size_t)h.state_len) != PE_OK || !same_bytes(&h, path, &b))
 		goto out;
 	out->bars = (size_t)h.bars;
 	out->last = h.last;
@@ -902,6 +945,7 @@ pe_scan_saved(struct pe_cache *cache, const char *cwd,
 	ok = 1;
 out:
 	free(k.p);
+	free(b.p);
 	return ok;
 }
 
@@ -937,7 +981,7 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 			got = 0;
 		}
 	}
-	if (got && same_file(&h, st)) {
+	if (got && same_file(&h, st) && same_bytes(&h, path, &sc->file)) {
 		unchanged(sc, &h, (const char *)d + sizeof h, base, t0);
 		return 1;
 	}

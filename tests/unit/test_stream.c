@@ -163,7 +163,7 @@ test_on_close(void)
 {
 	struct pe_plan *p = plan_of("close > 1");
 	struct pe_stream_conf c = { .buffer = 3, .min_bars = 1,
-	    .max_symbols = 10, .on_close = 1 };
+	    .max_symbols = 10, .on = PE_ON_CLOSE };
 	struct pe_buf out = { 0 };
 	struct pe_stream *st;
 	int rc;
@@ -425,7 +425,7 @@ test_short(void)
 	CHECK_STR(text, "3 symbols below the 5 bars the formulas need "
 	    "(fewest bars: C with 1)", "a lookback longer than min_bars");
 	pe_stream_free(st);
-	c.on_close = 1;
+	c.on = PE_ON_CLOSE;
 	c.min_bars = 2;
 	st = pe_stream_new(q, &c, NULL);
 	push(st, "A", 1, 2, &out, &rc);

@@ -234,6 +234,7 @@ run_cases() {
 	    '1:--shard @ close>0 feed.jsonl' \
 	    '1:--digits @ close>0 feed.jsonl' \
 	    '1:--min-bars 1 --warmup w@ close>0 feed.jsonl' \
+	    '0:--cache-dir @ --min-bars 1 --warmup w close>0 feed.jsonl' \
 	    '1:-o nodir/@ close>0 feed.jsonl' \
 	    '1:--format @ close>0 feed.jsonl' \
 	    '1:--since @ close>0 feed.jsonl' \

@@ -299,7 +299,7 @@ static void
 mark(struct marks *m, size_t bar, enum pe_chart_mark type)
 {
 	m->v = xrealloc(m->v, m->n + 1, sizeof *m->v);
-	m->v[m->n++] = (struct pe_chart_marker){ bar, type };
+	m->v[m->n++] = (struct pe_chart_marker){ bar, type, NULL };
 }
 
 /* The marker of each signal type, for formulas and signal files. */

@@ -169,7 +169,7 @@ pe_chart_legend_add(struct chart *c, struct legend *l, const char *colour,
     const char *text)
 {
 	struct pe_buf *b = c->b;
-	double w = (double)strlen(text) * LEGENDW;
+	double w = pe_svg_width(text, FONT);
 
 	if (l->x > l->x0 && l->x + w > c->right - 4) {
 		l->x = l->x0;

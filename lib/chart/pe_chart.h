@@ -90,10 +90,12 @@ int pe_chart_line_over(const struct pe_series *s, size_t first,
     const double *v);
 
 /* A signal at bar index bar of the series (any bar: those outside the
- * drawn window are left out). */
+ * drawn window are left out).  label: the name written under a hit's
+ * marker (its formula's), or NULL for none; the caller's. */
 struct pe_chart_marker {
 	size_t bar;
 	enum pe_chart_mark type;
+	const char *label;
 };
 
 /*

@@ -64,7 +64,8 @@ const char *usage_text =
     "usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...\n"
     "                [--signals FILE] [--trades FILE] [--equity FILE]\n"
     "                [--since DATE] [--until DATE] [--tz ZONE] [--tail N]\n"
-    "                [--title TEXT] [--size WxH] [--theme light|dark]\n"
+    "                [--title TEXT] [--size WxH] [--theme light|dark] "
+    "[--hollow]\n"
     "                [--format svg|png] [-o FILE] [--skip-bad] "
     "[--symbol NAME]\n"
     "                [INPUT]\n";
@@ -98,6 +99,7 @@ const char *help_text =
     "      --title TEXT       the title (default: the symbol)\n"
     "      --size WxH         the size in pixels (default 1200x700)\n"
     "      --theme THEME      light (the default) or dark\n"
+    "      --hollow           up candles hollow (default: filled)\n"
     "  -q, --quiet            no notes\n"
     "\n"
     "Input:\n"
@@ -148,6 +150,7 @@ parse_option(int c, struct opts *o)
 		o->format = optarg;
 		break;
 	case 'k': o->skip_bad = 1; break;
+	case 'H': o->chart.hollow = 1; break;
 	case 'y':
 		if (o->read.symbol != NULL)
 			dief(2, "one --symbol at most (pe-chart draws one "
@@ -181,6 +184,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "theme", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "hollow", no_argument, NULL, 'H' },
 		{ "symbol", required_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -599,7 +603,7 @@ run_free(struct run *r, int nspec)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 0 },
+	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 0, 0 },
 	    .win = CLI_WINDOW_ALL };
 	struct pe_buf svg = { 0 };
 	struct run r = { 0 };

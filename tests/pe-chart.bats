@@ -23,7 +23,7 @@ USAGE=(
 'usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...'
 '                [--signals FILE] [--trades FILE] [--equity FILE]'
 '                [--since DATE] [--until DATE] [--tz ZONE] [--tail N]'
-'                [--title TEXT] [--size WxH] [--theme light|dark]'
+'                [--title TEXT] [--size WxH] [--theme light|dark] [--hollow]'
 '                [--format svg|png] [-o FILE] [--skip-bad] [--symbol NAME]'
 '                [INPUT]'
 )
@@ -143,9 +143,15 @@ xs() {
 	assert_equal "$(classes a.svg 'candle up')" "$up"
 	assert_equal "$(classes a.svg 'candle down')" $((250 - up))
 	assert_equal "$(classes a.svg volume)" 250
-	# Up candles are hollow (the background's fill), down ones filled.
-	assert_equal "$(count "//*[@class='candle up' and @fill='#ffffff']" a.svg)" "$up"
-	assert_equal "$(count "//*[@class='candle down' and @fill='#ffffff']" a.svg)" 0
+	# Candles are filled in their colour: up green, down red.
+	assert_equal "$(count "//*[@class='candle up' and @fill='#1a7f37' and @stroke='#1a7f37']" a.svg)" "$up"
+	assert_equal "$(count "//*[@class='candle down' and @fill='#cf222e']" a.svg)" $((250 - up))
+	# --hollow: up candles hollow (the background's fill), down ones filled.
+	pe-chart --hollow "$G" >h.svg
+	assert_equal "$(count "//*[@class='candle up' and @fill='#ffffff' and @stroke='#1a7f37']" h.svg)" "$up"
+	assert_equal "$(count "//*[@class='candle down' and @fill='#cf222e']" h.svg)" $((250 - up))
+	pe-chart --hollow --theme dark "$G" >hd.svg
+	assert_equal "$(count "//*[@class='candle up' and @fill='#0d1117']" hd.svg)" "$up"
 }
 
 @test "--tail N draws N candles; fewer bars draw them all" {
@@ -634,14 +640,17 @@ oc() {
 	assert_equal "$(xmllint --xpath "//*[@class='panel drawdown']//*[@class='ylabel']/text()" e.svg | tr '\n' ' ')" \
 	    '-20% -10% 0% '
 	# one point a row; the drawdown 0 0 -25 -16.7 -8.3 (percent): its 0
-	# on the data area's top, its -25 on the bottom (4 px inside the frame)
+	# on the data area's top, its -25 on the bottom (the headroom: 5% of
+	# the panel's height inside the frame)
 	assert_equal "$(points "$(ds e.svg "//*[@class='line equity']")" | wc -l)" 5
 	read -r fy fh <<<"$(xmllint --xpath "string(//*[@class='panel drawdown']/*[@class='frame']/@y)" e.svg) $(xmllint --xpath "string(//*[@class='panel drawdown']/*[@class='frame']/@height)" e.svg)"
 	points "$(ds e.svg "//*[@class='line drawdown']")" >dd
-	assert_equal "$(cut -d' ' -f2 dd | tr '\n' ' ')" \
-	    "$(awk -v y="$fy" -v h="$fh" 'BEGIN { t = y + 4; b = y + h - 4;
-	        for (i = 0; i < 5; i++) { v = (i == 0 || i == 1) ? 0 : (i == 2 ? -25 : (i == 3 ? -100 / 6 : -100 / 12));
-	        printf "%s ", sprintf("%.1f", t + (0 - v) / 25 * (b - t)) + 0 } }')"
+	# (within the 0.1 px the coordinates are written to)
+	run awk -v y="$fy" -v h="$fh" '{ t = y + h * 0.05; b = y + h - h * 0.05;
+	    i = NR - 1; v = (i == 0 || i == 1) ? 0 : (i == 2 ? -25 : (i == 3 ? -100 / 6 : -100 / 12));
+	    e = t + (0 - v) / 25 * (b - t); d = $2 - e
+	    if (d > 0.11 || d < -0.11) print NR ": " $2 " is not " e }' dd
+	assert_output ''
 	# the worst is the third row's: its x is the equity line's third point
 	assert_equal "$(sed -n 3p dd | cut -d' ' -f1)" \
 	    "$(points "$(ds e.svg "//*[@class='line equity']")" | sed -n 3p | cut -d' ' -f1)"

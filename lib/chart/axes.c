@@ -63,29 +63,107 @@ tick_label(const struct panel *p, double v, char *buf, size_t n)
 	    suffix[i]);
 }
 
-/* The widest tick label of every panel sets the right margin. */
+/*
+ * Labels a panel's axis always shows, before its ticks: the last close
+ * on a tag in its candle's colour (the price panel), the guide lines'
+ * values (an oscillator's 30 and 70).  A tick whose label would touch one
+ * of them is not labelled.
+ */
+struct tag {
+	double y;
+	char text[48];
+	const char *cls, *colour, *fill;	/* fill: the tag's, or NULL */
+};
+
+static int
+panel_tags(const struct chart *c, const struct panel *p, struct tag *tag)
+{
+	const struct pe_series *s = c->s;
+	size_t last = s->n - 1;
+	int i, n = 0;
+
+	if (p->kind == P_PRICE) {
+		tag[n] = (struct tag){ ymap(p, s->close[last]), "",
+		    "price-tag", "#ffffff", s->close[last] >= s->open[last] ?
+		    c->t->up : c->t->down };
+		snprintf(tag[n++].text, sizeof tag->text, "%.*f", c->pdec,
+		    s->close[last]);
+	}
+	for (i = 0; i < p->ng; i++) {
+		tag[n] = (struct tag){ ymap(p, p->g[i]), "", "guide-label",
+		    c->t->guide, NULL };
+		snprintf(tag[n++].text, sizeof tag->text, "%g", p->g[i]);
+	}
+	return n;
+}
+
+/* The widest axis label of every panel (ticks and tags) sets the right
+ * margin. */
 double
 pe_chart_label_room(const struct chart *c)
 {
+	struct tag tag[3];
 	char buf[64];
-	int i, k, len, w = 4;
+	double w = 4 * CHARW, x;
+	int i, k, n;
 
-	for (i = 0; i < c->npanels; i++)
+	for (i = 0; i < c->npanels; i++) {
 		for (k = 0; k < c->panel[i].nticks; k++) {
-			len = tick_label(&c->panel[i], c->panel[i].first +
+			tick_label(&c->panel[i], c->panel[i].first +
 			    k * c->panel[i].step, buf, sizeof buf);
-			w = len > w ? len : w;
+			x = pe_svg_width(buf, FONT);
+			w = x > w ? x : w;
 		}
-	return 14 + w * CHARW;
+		n = panel_tags(c, &c->panel[i], tag);
+		for (k = 0; k < n; k++) {
+			x = pe_svg_width(tag[k].text, FONT);
+			w = x > w ? x : w;
+		}
+	}
+	return 16 + w;
+}
+
+/* Whether a label at y would touch one of tags[0..n). */
+static int
+near_tag(const struct tag *tag, int n, double y)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fabs(tag[i].y - y) < FONT + 4)
+			return 1;
+	return 0;
+}
+
+static void
+draw_tags(struct chart *c, const struct tag *tag, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (tag[i].fill != NULL) {
+			pe_buf_printf(c->b, "<rect class=\"%s\" fill=\"%s\" "
+			    "rx=\"2\"", tag[i].cls, tag[i].fill);
+			pe_svg_attr(c->b, "x", c->right + 1);
+			pe_svg_attr(c->b, "y", tag[i].y - 8);
+			pe_svg_attr(c->b, "width", pe_svg_width(tag[i].text,
+			    FONT) + 10);
+			pe_svg_attr(c->b, "height", 16);
+			pe_buf_puts(c->b, "/>\n");
+		}
+		pe_svg_label(c, tag[i].cls, c->right + 6, tag[i].y + 4, "start",
+		    tag[i].colour, tag[i].text);
+	}
 }
 
 /* The frame, the clip path of its data, the value grid and its labels. */
 void
 pe_chart_frame(struct chart *c, const struct panel *p, int id)
 {
+	struct tag tag[3];
 	char buf[64];
 	double y, last = -1e9;
-	int k;
+	int k, ntag = panel_tags(c, p, tag);
 
 	pe_buf_printf(c->b, "<clipPath id=\"clip%d\"><rect", id);
 	pe_svg_attr(c->b, "x", c->left);
@@ -102,13 +180,14 @@ pe_chart_frame(struct chart *c, const struct panel *p, int id)
 		pe_svg_xy(c->b, "M", c->left, y);
 		pe_svg_cmd(c->b, "H", c->right);
 		pe_buf_puts(c->b, "\"/>\n");
-		if (fabs(y - last) < 12)
-			continue;	/* no room for its label in a thin panel */
+		if (fabs(y - last) < FONT + 1 || near_tag(tag, ntag, y))
+			continue;	/* no room for its label */
 		last = y;
 		tick_label(p, p->first + k * p->step, buf, sizeof buf);
 		pe_svg_label(c, "ylabel", c->right + 6, y + 4, "start",
 		    c->t->muted, buf);
 	}
+	draw_tags(c, tag, ntag);
 	pe_buf_printf(c->b, "<rect class=\"frame\" fill=\"none\" "
 	    "stroke=\"%s\"", c->t->frame);
 	pe_svg_attr(c->b, "x", c->left);

@@ -49,8 +49,9 @@ struct panel {
 	double lo, hi;		/* value range */
 	double first, step;	/* ticks */
 	int nticks;
-	double g[2];		/* guide lines */
+	double g[2];		/* guide lines, labelled on the axis */
 	int ng;
+	int zero;		/* g[0] is the zero line of a panel without guides */
 	int decimals;		/* of the tick labels */
 };
 

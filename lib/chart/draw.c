@@ -29,8 +29,9 @@ body_width(const struct chart *c)
 
 /*
  * One path a candle: the wick above the body, the wick below it, the
- * body.  Up candles (close >= open) are hollow (filled with the
- * background), down candles filled, so the two differ without colour.
+ * body.  Candles are filled in their colour (green up, close >= open; red
+ * down), as traders' platforms draw them; with o->hollow up candles are
+ * hollow (filled with the background), so the two differ without colour.
  */
 static void
 draw_candles(struct chart *c, const struct panel *p)
@@ -47,7 +48,8 @@ draw_candles(struct chart *c, const struct panel *p)
 		bot = ymap(p, up ? s->open[i] : s->close[i]);
 		pe_buf_printf(c->b, "<path class=\"candle %s\" fill=\"%s\" "
 		    "stroke=\"%s\" d=\"", up ? "up" : "down",
-		    up ? c->t->bg : c->t->down, up ? c->t->up : c->t->down);
+		    !up ? c->t->down : c->o->hollow ? c->t->bg : c->t->up,
+		    up ? c->t->up : c->t->down);
 		pe_svg_xy(c->b, "M", x, ymap(p, s->high[i]));
 		pe_svg_cmd(c->b, "V", top);
 		pe_svg_xy(c->b, "M", x, bot);
@@ -141,16 +143,14 @@ pe_chart_hline(struct chart *c, const struct panel *p, double v,
 	pe_buf_puts(c->b, "\"/>\n");
 }
 
-/* Guide lines, or a zero line when there are none and zero shows. */
+/* Guide lines, or the zero line (layout.c's); axes.c labels them. */
 static void
 draw_guides(struct chart *c, const struct panel *p)
 {
 	int i;
 
 	for (i = 0; i < p->ng; i++)
-		pe_chart_hline(c, p, p->g[i], "guide");
-	if (p->ng == 0 && p->lo < 0 && p->hi > 0)
-		pe_chart_hline(c, p, 0, "guide zero");
+		pe_chart_hline(c, p, p->g[i], p->zero ? "guide zero" : "guide");
 }
 
 

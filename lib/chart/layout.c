@@ -307,6 +307,11 @@ scale_panel(const struct chart *c, struct panel *p)
 		span = p->hi != 0 ? fabs(p->hi) * 0.01 : 1;
 		p->lo -= span, p->hi += span;
 	}
+	if (p->ng == 0 && (p->kind == P_OSC || p->kind == P_LINE) &&
+	    p->lo < 0 && p->hi > 0) {
+		p->g[0] = 0;	/* a panel without guides: its zero line */
+		p->ng = p->zero = 1;
+	}
 	room = (int)((p->h - p->padt - p->padb) / 20);	/* labels 20 px apart */
 	room = room < 2 ? 2 : room;
 	target = tick_target(c, p->kind);

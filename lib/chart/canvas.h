@@ -198,6 +198,9 @@ void pe_chart_legend_start(const struct chart *c, const struct panel *p,
     struct legend *l);
 void pe_chart_legend_add(struct chart *c, struct legend *l,
     const char *colour, const char *text);
+/* An entry of text and its value (a tspan of class "value" after it). */
+void pe_chart_legend_value(struct chart *c, struct legend *l,
+    const char *colour, const char *text, const char *value);
 void pe_chart_legend_end(struct chart *c, struct legend *l);
 
 /* A dashed horizontal line across panel p at value v. */

@@ -163,23 +163,47 @@ pe_chart_legend_start(const struct chart *c, const struct panel *p,
 	l->y0 = l->y = p->top + 14;
 }
 
-/* One entry, on a new line when it would run past the frame. */
+/*
+ * One entry, on a new line when it would run past the frame: text, then
+ * value (when not NULL) in a tspan of class "value" one character's
+ * width after it, both in colour.
+ */
+void
+pe_chart_legend_value(struct chart *c, struct legend *l, const char *colour,
+    const char *text, const char *value)
+{
+	struct pe_buf *b = &l->text;
+	double w = pe_svg_width(text, FONT);
+
+	if (value != NULL)
+		w += pe_svg_width(value, FONT) + CHARW;
+	if (l->x > l->x0 && l->x + w > c->right - 4) {
+		l->x = l->x0;
+		l->y += ROW;
+	}
+	pe_buf_puts(b, "<text class=\"legend\"");
+	pe_svg_attr(b, "x", l->x);
+	pe_svg_attr(b, "y", l->y);
+	pe_buf_printf(b, " fill=\"%s\">", colour);
+	pe_svg_text(b, text);
+	if (value != NULL) {
+		/* dx, not a space: SVG drops a tspan's leading space */
+		pe_buf_puts(b, "<tspan class=\"value\"");
+		pe_svg_attr(b, "dx", CHARW);
+		pe_buf_puts(b, ">");
+		pe_svg_text(b, value);
+		pe_buf_puts(b, "</tspan>");
+	}
+	pe_buf_puts(b, "</text>\n");
+	l->x += w + 10;
+	l->xmax = l->x > l->xmax ? l->x : l->xmax;
+}
+
 void
 pe_chart_legend_add(struct chart *c, struct legend *l, const char *colour,
     const char *text)
 {
-	struct pe_buf *b = c->b;
-	double w = pe_svg_width(text, FONT);
-
-	if (l->x > l->x0 && l->x + w > c->right - 4) {
-		l->x = l->x0;
-		l->y += 15;
-	}
-	c->b = &l->text;
-	pe_svg_label(c, "legend", l->x, l->y, "start", colour, text);
-	c->b = b;
-	l->x += w + 10;
-	l->xmax = l->x > l->xmax ? l->x : l->xmax;
+	pe_chart_legend_value(c, l, colour, text, NULL);
 }
 
 /* The backdrop and the entries; frees the entries' buffer. */
@@ -188,11 +212,11 @@ pe_chart_legend_end(struct chart *c, struct legend *l)
 {
 	if (l->text.len > 0) {
 		pe_buf_printf(c->b, "<rect class=\"backdrop\" fill=\"%s\" "
-		    "fill-opacity=\"0.8\"", c->t->bg);
+		    "fill-opacity=\"0.85\"", c->t->bg);
 		pe_svg_attr(c->b, "x", l->x0 - 4);
 		pe_svg_attr(c->b, "y", l->y0 - 11);
 		pe_svg_attr(c->b, "width", l->xmax - l->x0);
-		pe_svg_attr(c->b, "height", l->y - l->y0 + 15);
+		pe_svg_attr(c->b, "height", l->y - l->y0 + ROW);
 		pe_buf_puts(c->b, "/>\n");
 		pe_buf_put(c->b, l->text.p, l->text.len);
 	}
@@ -210,8 +234,79 @@ is_band(const struct pe_ind_info *f)
 	return f->nout == 3 && strcmp(f->out[1], "middle") == 0;
 }
 
-/* An overlay's legend: the spec as given, plus ".OUTPUT" where the
- * spec draws several lines of their own colours. */
+/*
+ * A value at the last drawn bar for a legend, in decimals dec: "n/a"
+ * where it is NaN (not yet defined), a volume with K, M, B or T.
+ */
+static void
+value_text(const struct chart *c, const double *v, int dec, int volume,
+    char *buf, size_t n)
+{
+	static const char *const suffix[] = { "", "K", "M", "B", "T" };
+	double x = v[c->s->n - 1];
+	int i;
+
+	if (isnan(x) || isinf(x)) {
+		snprintf(buf, n, "n/a");
+		return;
+	}
+	for (i = 0; volume && i < 4 && fabs(x) >= 1000; i++)
+		x /= 1000;
+	snprintf(buf, n, "%.*f%s", volume && i == 0 ? 0 : dec, x,
+	    suffix[i]);
+}
+
+/* Decimals of a value in panel p: the prices' over the candles, else at
+ * least two and enough for the panel's ticks plus one. */
+static int
+value_decimals(const struct chart *c, const struct panel *p)
+{
+	int d = p->decimals + 1;
+
+	if (p->kind == P_PRICE)
+		return c->pdec;
+	return d < 2 ? 2 : d > 8 ? 8 : d;
+}
+
+static int
+finite2(const double *a, const double *b, size_t i)
+{
+	return !isnan(a[i]) && !isinf(a[i]) && !isnan(b[i]) && !isinf(b[i]);
+}
+
+/* A light fill between a band's upper and lower lines (outputs 0 and 2),
+ * one closed path a stretch where both are defined. */
+static void
+draw_band_fill(struct chart *c, const struct panel *p,
+    const struct pe_chart_ind *ind, const char *colour)
+{
+	const double *up = ind->out[0], *lo = ind->out[2];
+	size_t i = c->first, j, end;
+
+	pe_buf_printf(c->b, "<path class=\"band %s\" fill=\"%s\" "
+	    "fill-opacity=\"0.1\" stroke=\"none\" d=\"",
+	    ind->spec->info->name, colour);
+	while (i < c->s->n) {
+		if (!finite2(up, lo, i)) {
+			i++;
+			continue;
+		}
+		for (end = i; end < c->s->n && finite2(up, lo, end); end++)
+			pe_svg_xy(c->b, end == i ? "M" : "L", xmid(c, end),
+			    ymap(p, up[end]));
+		for (j = end; j-- > i;)
+			pe_svg_xy(c->b, "L", xmid(c, j), ymap(p, lo[j]));
+		pe_buf_puts(c->b, "Z");
+		i = end;
+	}
+	pe_buf_puts(c->b, "\"/>\n");
+}
+
+/*
+ * An overlay's legend name: the spec as given; ".OUTPUT" added where the
+ * spec draws several lines of their own colours.  A band's one entry
+ * (the spec) carries its three values, upper middle lower.
+ */
 static void
 legend_name(const struct pe_chart_ind *ind, int k, char *buf, size_t n)
 {
@@ -229,28 +324,39 @@ draw_overlays(struct chart *c, const struct panel *p, struct legend *l)
 {
 	const struct pe_chart_ind *ind;
 	const char *col = c->t->fg;
-	char name[160];
-	size_t j;
-	int k, ncol = 0;
+	char name[160], val[3 * 40];
+	size_t j, len;
+	int k, ncol = 0, band;
 
 	for (j = 0; j < c->nind; j++) {
 		ind = &c->ind[j];
-		if (is_band(ind->spec->info))
+		band = is_band(ind->spec->info) && ind->spec->out < 0;
+		if (band) {
 			col = c->t->line[ncol++ % NPALETTE];
-		for (k = 0; k < ind->spec->info->nout; k++) {
+			draw_band_fill(c, p, ind, col);
+		}
+		for (k = 0, len = 0; k < ind->spec->info->nout; k++) {
 			if (!pe_chart_drawn(ind, k) ||
 			    !pe_chart_is_overlay(ind->spec, k))
 				continue;
-			if (!is_band(ind->spec->info))
+			if (!band)
 				col = c->t->line[ncol++ % NPALETTE];
 			draw_line(c, p, ind->out[k], "overlay",
-			    ind->spec->info->name, col, is_band(
-			    ind->spec->info) && k == 1);
+			    ind->spec->info->name, col, band && k == 1);
+			if (band) {	/* upper middle lower, in one entry */
+				value_text(c, ind->out[k], c->pdec, 0,
+				    val + len, sizeof val - len);
+				len = strlen(val);
+				if (k < 2)
+					val[len++] = ' ', val[len] = '\0';
+				continue;
+			}
 			legend_name(ind, k, name, sizeof name);
-			if (k == 0 || !is_band(ind->spec->info) ||
-			    ind->spec->out >= 0)
-				pe_chart_legend_add(c, l, col, name);
+			value_text(c, ind->out[k], c->pdec, 0, val, sizeof val);
+			pe_chart_legend_value(c, l, col, name, val);
 		}
+		if (band)
+			pe_chart_legend_value(c, l, col, ind->label, val);
 	}
 	/* formula lines after the indicators, in the palette's next colours */
 	for (j = 0; j < c->nline; j++) {
@@ -258,21 +364,38 @@ draw_overlays(struct chart *c, const struct panel *p, struct legend *l)
 			continue;
 		col = c->t->line[ncol++ % NPALETTE];
 		draw_line(c, p, c->line[j].v, "overlay", "formula", col, 0);
-		pe_chart_legend_add(c, l, col, c->line[j].label);
+		value_text(c, c->line[j].v, c->pdec, 0, val, sizeof val);
+		pe_chart_legend_value(c, l, col, c->line[j].label, val);
 	}
 }
 
+/*
+ * An oscillator's panel: its guides, then a line an output (a histogram
+ * for MACD's hist), each with a legend entry of its name and its value
+ * at the last bar, in its colour.  The name is the spec as given for the
+ * output named as the indicator (or for the only one drawn); a spec
+ * whose outputs are all named otherwise ("stoch": slowk, slowd) leads
+ * with an entry of its own.  So every name shows once: "macd -1.23
+ * signal -1.50 hist 0.27", "stoch slowk 20.1 slowd 25.3", "rsi:14 45.67".
+ */
 void
 pe_chart_oscillator(struct chart *c, const struct panel *p,
     struct legend *l)
 {
 	const struct pe_chart_ind *ind = &c->ind[p->ind];
 	const struct pe_ind_info *f = ind->spec->info;
-	const char *col;
-	int k, ncol = 0;
+	const char *col, *name;
+	char val[48];
+	int k, ncol = 0, ndrawn = 0, named = 0, dec = value_decimals(c, p);
 
 	draw_guides(c, p);
-	pe_chart_legend_add(c, l, c->t->fg, ind->label);
+	for (k = 0; k < f->nout; k++)
+		if (pe_chart_in_panel(ind, k)) {
+			ndrawn++;
+			named |= strcmp(f->out[k], f->name) == 0;
+		}
+	if (ndrawn > 1 && !named)
+		pe_chart_legend_add(c, l, c->t->fg, ind->label);
 	for (k = 0; k < f->nout; k++) {
 		if (!pe_chart_in_panel(ind, k))
 			continue;
@@ -283,8 +406,10 @@ pe_chart_oscillator(struct chart *c, const struct panel *p,
 			col = c->t->line[ncol++ % NPALETTE];
 			draw_line(c, p, ind->out[k], "line", f->name, col, 0);
 		}
-		if (f->nout > 1 && ind->spec->out < 0)
-			pe_chart_legend_add(c, l, col, f->out[k]);
+		name = ndrawn == 1 || strcmp(f->out[k], f->name) == 0 ?
+		    ind->label : f->out[k];
+		value_text(c, ind->out[k], dec, 0, val, sizeof val);
+		pe_chart_legend_value(c, l, col, name, val);
 	}
 }
 
@@ -294,9 +419,13 @@ pe_chart_formula(struct chart *c, const struct panel *p, struct legend *l)
 {
 	const char *col = c->t->line[0];
 
+	char val[48];
+
 	draw_guides(c, p);
 	draw_line(c, p, c->line[p->ind].v, "line", "formula", col, 0);
-	pe_chart_legend_add(c, l, col, c->line[p->ind].label);
+	value_text(c, c->line[p->ind].v, value_decimals(c, p), 0, val,
+	    sizeof val);
+	pe_chart_legend_value(c, l, col, c->line[p->ind].label, val);
 }
 
 /*
@@ -363,6 +492,9 @@ pe_chart_price(struct chart *c, const struct panel *p, struct legend *l,
 void
 pe_chart_volume(struct chart *c, const struct panel *p, struct legend *l)
 {
+	char val[48];
+
 	draw_volume(c, p);
-	pe_chart_legend_add(c, l, c->t->muted, "volume");
+	value_text(c, c->s->volume, 2, 1, val, sizeof val);
+	pe_chart_legend_value(c, l, c->t->muted, "volume", val);
 }

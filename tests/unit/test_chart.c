@@ -271,8 +271,8 @@ test_lines(void)
 	/* NaN at bars 0 and 3 breaks mid: M (bar 1) L (bar 2), M (bar 4). */
 	CHECK(path_moves(b.p, "class=\"overlay formula\"") == 2,
 	    "the line breaks at NaN");
-	CHECK(strstr(b.p, ">mid</text>") != NULL &&
-	    strstr(b.p, ">Far</text>") != NULL, "legends: the names");
+	CHECK(strstr(b.p, ">mid<tspan") != NULL &&
+	    strstr(b.p, ">Far<tspan") != NULL, "legends: the names");
 	/* the last 2 bars: Far fits the prices (9.5..15.5), mid's 10 too */
 	b.len = 0;
 	o.tail = 2;

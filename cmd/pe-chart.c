@@ -300,10 +300,10 @@ compute(const struct opts *o, const struct pe_series *s, const char *name,
 /* ---- markers ---- */
 
 static void
-mark(struct marks *m, size_t bar, enum pe_chart_mark type)
+mark(struct marks *m, size_t bar, enum pe_chart_mark type, const char *label)
 {
 	m->v = xrealloc(m->v, m->n + 1, sizeof *m->v);
-	m->v[m->n++] = (struct pe_chart_marker){ bar, type, NULL };
+	m->v[m->n++] = (struct pe_chart_marker){ bar, type, label };
 }
 
 /* The marker of each signal type, for formulas and signal files. */
@@ -339,9 +339,13 @@ formula_draws(struct pe_plan *plan, const struct pe_series *s,
 			ln->v[ln->n++] = (struct pe_chart_line){ f->name, col };
 			continue;
 		}
+		/* an untagged formula's markers are labelled by its name
+		 * (or its expression) */
 		for (i = 0; i < s->n; i++)
 			if (col[i] == 1.0)
-				mark(m, i, mark_of[f->type]);
+				mark(m, i, mark_of[f->type], f->type ==
+				    PE_FT_SCAN ? (f->name ? f->name : f->src) :
+				    NULL);
 	}
 }
 /* The bar at time t, or -1. */
@@ -398,7 +402,7 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 		if (several && strcmp(sg[i].symbol, s->symbol) != 0)
 			continue;
 		if ((bar = bar_at(s, sg[i].time)) >= 0)
-			mark(m, (size_t)bar, mark_of[sg[i].type]);
+			mark(m, (size_t)bar, mark_of[sg[i].type], NULL);
 		else
 			lost++;
 	}

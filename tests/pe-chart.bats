@@ -299,6 +299,17 @@ info() {
 	[ "$want" -ge 5 ]
 	assert_equal "$(classes a.svg 'marker hit')" "$want"
 	assert_equal "$(count "//*[starts-with(@class,'marker')]" a.svg)" "$want"
+	# labelled with the expression: once a run of hits on bars in a row
+	runs=$(pe-eval 'rsi(14) < 35' "$G" | jq -r "select(.time >= \"$from\") | .time" |
+	    while read -r t; do grep -n "^$t," "$G" | cut -d: -f1; done |
+	    awk 'NR == 1 || $1 != prev + 1 { n++ } { prev = $1 } END { print n }')
+	assert_equal "$(classes a.svg hit-label)" "$runs"
+	assert_equal "$(xmllint --xpath "//*[@class='hit-label']/text()" a.svg | sort -u)" 'rsi(14) &lt; 35'
+	# a named one by its name, in the colour of its diamonds
+	pe-chart --tail 120 -e 'oversold: rsi(14) < 35' "$G" >b.svg
+	assert_equal "$(xmllint --xpath "//*[@class='hit-label']/text()" b.svg | sort -u)" oversold
+	assert_equal "$(xmllint --xpath "string(//*[@class='hit-label']/@fill)" b.svg)" \
+	    "$(xmllint --xpath "string(//*[@class='marker hit']/@fill)" b.svg)"
 }
 
 # ---- formula lines ----
@@ -502,11 +513,11 @@ oc() {
 	assert_equal "$(classes a.svg 'trade-exit long')" 2
 	assert_equal "$(classes a.svg 'trade-entry short')" 1
 	assert_equal "$(classes a.svg 'trade-exit short')" 1
-	# won: green; lost (return <= 0): red; entries blue, exits orange
+	# won: green; lost (return <= 0): red; entries green, exits red
 	assert_equal "$(xmllint --xpath "string(//*[@class='trade long won']/@stroke)" a.svg)" '#1a7f37'
 	assert_equal "$(count "//*[starts-with(@class,'trade ') and contains(@class,'lost') and @stroke='#cf222e']" a.svg)" 2
-	assert_equal "$(count "//*[starts-with(@class,'trade-entry') and @fill='#0550ae']" a.svg)" 3
-	assert_equal "$(count "//*[starts-with(@class,'trade-exit') and @fill='#bc4c00']" a.svg)" 3
+	assert_equal "$(count "//*[starts-with(@class,'trade-entry') and @fill='#1a7f37']" a.svg)" 3
+	assert_equal "$(count "//*[starts-with(@class,'trade-exit') and @fill='#cf222e']" a.svg)" 3
 	# Tips on the fills: the long's entry at 01-03's open (candle 2),
 	# its exit at 01-08's close (candle 5), the short's entry at 01-09's
 	# open (6), its exit at 01-11's close (8), the last long from 01-11's

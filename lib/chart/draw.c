@@ -428,24 +428,124 @@ pe_chart_formula(struct chart *c, const struct panel *p, struct legend *l)
 	pe_chart_legend_value(c, l, col, c->line[p->ind].label, val);
 }
 
+/* A hit's label: its formula's name, up to a comment ('#') or the end of
+ * its line and without trailing blanks, cut to MAXLABEL characters ("…"
+ * ends a cut one), into buf (MAXLABEL * 4 + 4 bytes). */
+#define MAXLABEL 24
+
+static void
+hit_label(const char *name, char *buf)
+{
+	size_t i, end, n = 0, cut = 0;
+
+	for (end = 0; name[end] != '\0' && name[end] != '#' &&
+	    name[end] != '\n'; end++)
+		;
+	while (end > 0 && (name[end - 1] == ' ' || name[end - 1] == '\t' ||
+	    name[end - 1] == '\r'))
+		end--;
+	for (i = 0; i < end; i++)
+		if (((unsigned char)name[i] & 0xc0) != 0x80 &&
+		    ++n == MAXLABEL)
+			cut = i;	/* where the last character would go */
+	if (n <= MAXLABEL) {
+		memcpy(buf, name, end);
+		buf[end] = '\0';
+		return;
+	}
+	memcpy(buf, name, cut);
+	memcpy(buf + cut, "\xe2\x80\xa6", 4);	/* … */
+}
+
+/* A box of a label already placed. */
+struct box {
+	double x0, y0, x1, y1;
+};
+
+static int
+collides(const struct box *b, size_t n, const struct box *q)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (q->x0 < b[i].x1 && b[i].x0 < q->x1 && q->y0 < b[i].y1 &&
+		    b[i].y0 < q->y1)
+			return 1;
+	return 0;
+}
+
 /*
- * Markers: entries (and scan hits) below the bar's low, exits above its
- * high; several on one bar stack away from it.
+ * The label of the hit marker mk[i] whose marker ends at y: under it,
+ * centred, on the first of two rows where it touches no label placed
+ * before; a hit on the bar after one of the same formula is part of its
+ * run and has no label of its own.
+ */
+static void
+draw_hit_label(struct chart *c, const struct pe_chart_marker *mk, size_t i,
+    double y, struct box *placed, size_t *nplaced)
+{
+	char text[MAXLABEL * 4 + 4];
+	struct box q;
+	double x = xmid(c, mk[i].bar), w;
+	int row;
+
+	if (mk[i].label == NULL || (i > 0 && mk[i - 1].type == PE_CHART_HIT &&
+	    mk[i - 1].bar + 1 == mk[i].bar && mk[i - 1].label != NULL &&
+	    strcmp(mk[i - 1].label, mk[i].label) == 0))
+		return;
+	hit_label(mk[i].label, text);
+	w = pe_svg_width(text, FONT);
+	if (x - w / 2 < c->left + 2)
+		x = c->left + 2 + w / 2;
+	if (x + w / 2 > c->right - 2)
+		x = c->right - 2 - w / 2;
+	for (row = 0; row < 2; row++) {
+		q = (struct box){ x - w / 2, y + 2 + row * (FONT + 2),
+		    x + w / 2, y + 2 + (row + 1) * (FONT + 2) };
+		if (collides(placed, *nplaced, &q))
+			continue;
+		placed[(*nplaced)++] = q;
+		pe_buf_printf(c->b, "<rect class=\"backdrop\" fill=\"%s\" "
+		    "fill-opacity=\"0.85\" rx=\"2\"", c->t->bg);
+		pe_svg_attr(c->b, "x", q.x0 - 2);
+		pe_svg_attr(c->b, "y", q.y0);
+		pe_svg_attr(c->b, "width", q.x1 - q.x0 + 4);
+		pe_svg_attr(c->b, "height", q.y1 - q.y0);
+		pe_buf_puts(c->b, "/>\n");
+		pe_svg_label(c, "hit-label", x, q.y1 - 3, "middle",
+		    c->t->hit, text);
+		return;
+	}
+}
+
+/*
+ * Markers: entries (green up arrows) below the bar's low, exits (red
+ * down arrows) above its high, scan hits (diamonds) below the low with
+ * their formula's name; several on one bar stack away from it.
  */
 static int
-draw_markers(struct chart *c, const struct panel *p,
+draw_markers(struct chart *c, const struct panel *p, const struct legend *l,
     const struct pe_chart_marker *mk, size_t nmk)
 {
 	static const char *const cls[] = { "hit", "entry", "exit" };
 	unsigned char *stack;
+	struct box *placed;
 	double w = c->slot * 0.45, x, y, h;
-	size_t i, at;
+	size_t i, at, nplaced = 0;
 	int below;
 
 	if (nmk == 0)
 		return PE_OK;
-	if ((stack = calloc(c->n * 2, 1)) == NULL)
+	stack = calloc(c->n * 2, 1);
+	placed = calloc(nmk + 1, sizeof *placed);
+	if (stack == NULL || placed == NULL) {
+		free(stack);
+		free(placed);
 		return PE_ERR_NOMEM;
+	}
+	if (l->text.len > 0)	/* no label under the legend */
+		placed[nplaced++] = (struct box){ l->x0 - 4, l->y0 - 11,
+		    l->xmax, l->y + 4 };
 	w = w < 5 ? 5 : w > 8 ? 8 : w;
 	h = w * 1.8;
 	for (i = 0; i < nmk; i++) {
@@ -474,8 +574,11 @@ draw_markers(struct chart *c, const struct panel *p,
 			pe_svg_xy(c->b, "L", x - w, below ? y + h : y - h);
 		}
 		pe_buf_puts(c->b, "Z\"/>\n");
+		if (mk[i].type == PE_CHART_HIT)
+			draw_hit_label(c, mk, i, y + h, placed, &nplaced);
 	}
 	free(stack);
+	free(placed);
 	return PE_OK;
 }
 
@@ -486,7 +589,7 @@ pe_chart_price(struct chart *c, const struct panel *p, struct legend *l,
 	draw_candles(c, p);
 	draw_overlays(c, p, l);
 	pe_chart_trades(c, p, l);
-	return draw_markers(c, p, mk, nmk);
+	return draw_markers(c, p, l, mk, nmk);
 }
 
 void

@@ -262,8 +262,8 @@ tick_target(const struct chart *c, enum pkind k)
 /*
  * The margins above and below p's data: about 5% of its height each
  * (headroom, so that no line touches the frame), more in the price panel
- * where markers and trades sit above and below the bars (an arrow, and a
- * hit's label under it); at most a quarter of a thin panel's height.
+ * where markers and trades sit above and below the bars (an arrow, and
+ * two rows of hits' labels under it); at most a quarter of a thin panel's height.
  */
 static void
 pad_panel(const struct chart *c, struct panel *p)
@@ -276,7 +276,7 @@ pad_panel(const struct chart *c, struct panel *p)
 	for (i = 0; p->kind == P_PRICE && i < c->d->nmk; i++)
 		if (c->d->mk[i].type == PE_CHART_HIT &&
 		    c->d->mk[i].label != NULL)
-			below = 18 + FONT + 3;	/* the hit's label */
+			below = 18 + 2 * (FONT + 2) + 2;	/* labels */
 	p->padt = room + above;
 	p->padb = room + below;
 	if (p->padt > p->h / 4)

@@ -818,14 +818,16 @@ png_size() {
 	assert_equal "$(xmllint --xpath "string(//*[@class='title'])" l.svg)" goog_2004_2008
 }
 
-@test "time labels: months and years for daily bars, HH:MM and dates intraday" {
-	pe-chart "$G" >a.svg
+@test "time labels: the first bar, then months and years for daily bars, HH:MM and dates intraday" {
+	pe-chart "$G" >a.svg	# from 2007-10-18 (the first bar: its month)
 	assert_equal "$(xmllint --xpath "//*[@class='xlabel']/text()" a.svg | tr '\n' ' ')" \
-	    'Nov 2007 Dec Jan 2008 Feb Mar Apr May Jun Jul Aug Sep Oct '
+	    'Oct 2007 Nov Dec Jan 2008 Feb Mar Apr May Jun Jul Aug Sep Oct '
 	gen_candles --timeframe 5m --bars 400 --seed 3 -o d
-	pe-chart --tail 200 d/S0001.csv >b.svg
+	pe-chart --tail 200 d/S0001.csv >b.svg	# from 16:40
 	assert_equal "$(xmllint --xpath "//*[@class='xlabel']/text()" b.svg | tr '\n' ' ')" \
-	    '18:00 2020-01-01 20:00 22:00 00:00 2020-01-02 02:00 04:00 06:00 08:00 '
+	    '16:40 2020-01-01 18:00 20:00 22:00 00:00 2020-01-02 02:00 04:00 06:00 08:00 '
+	# a grid line a tick, none at the first bar (the frame's edge)
+	assert_equal "$(count "//*[@class='grid' and contains(@d,'V')]" b.svg)" 8
 }
 
 # ---- input ----

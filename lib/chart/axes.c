@@ -1,12 +1,11 @@
 /*
  * axes.c: the value axis of each panel (round ticks, their labels, the
- * grid) and the time axis under the panels (a tick where a bar starts a
- * new minute, hour, day, week, month or year, the finest step that
- * leaves room).  See canvas.h.
+ * grid) and the time axis under the panels (a label at the first bar
+ * and a tick where a bar starts a new minute, hour, day, week, month or
+ * year: the finest step whose every label fits).  See canvas.h.
  *
  * Bloat: label widths are estimated (6.5 px a character at 11 px), not
- * measured; a tick label without room is dropped, never shifted; times
- * are shown in UTC.
+ * measured; times are shown in UTC.
  */
 #include <math.h>
 #include <stdio.h>
@@ -253,34 +252,6 @@ bucket(const struct level *l, int64_t t)
 	return floordiv(y, l->k);
 }
 
-/* Bars of the window that start a new step of l. */
-static size_t
-count_ticks(const struct chart *c, const struct level *l)
-{
-	size_t i, n = 0;
-
-	for (i = c->first + 1; i < c->s->n; i++)
-		n += bucket(l, c->s->time[i]) != bucket(l, c->s->time[i - 1]);
-	return n;
-}
-
-/* The finest level no finer than a bar whose ticks are >= 70 px apart. */
-static const struct level *
-pick_level(const struct chart *c)
-{
-	int64_t bar = c->s->date_only ? PE_MS_PER_DAY : INT64_MAX, d;
-	size_t i, fit = (size_t)((c->right - c->left) / 70);
-
-	for (i = c->first + 1; i < c->s->n && !c->s->date_only; i++)
-		if ((d = c->s->time[i] - c->s->time[i - 1]) < bar)
-			bar = d;
-	for (i = 0; i < sizeof levels / sizeof levels[0] - 1; i++)
-		if (level_ms(&levels[i]) >= bar &&
-		    count_ticks(c, &levels[i]) <= fit)
-			break;
-	return &levels[i];
-}
-
 /*
  * A tick's two lines: the fine part (12:30, 14, Mar, 2024) and, when it
  * changed since the last label (or on the first), the coarse part
@@ -321,40 +292,93 @@ tick_text(const struct level *l, int64_t t, int64_t *last, char *fine,
 	*last = key;
 }
 
+/* Whether bar i of the window gets a tick of level l: the first bar,
+ * and each bar that starts a new step of l. */
+static int
+is_tick(const struct chart *c, const struct level *l, size_t i)
+{
+	return i == c->first ||
+	    bucket(l, c->s->time[i]) != bucket(l, c->s->time[i - 1]);
+}
+
+/*
+ * The labels of level l, left to right, the x of the middle of each
+ * (its bar's, moved inside the picture where it would cross an edge)
+ * into *mid: calls fn on each with its texts, or, with fn NULL, returns
+ * 0 at the first that comes within 8 px of the one before.  Returns 1.
+ */
+static int
+each_label(struct chart *c, const struct level *l,
+    void (*fn)(struct chart *, size_t, double, const char *, const char *))
+{
+	char fine[16], coarse[24];
+	double x, half, prev = -1e9;
+	int64_t key = INT64_MIN;
+	size_t i;
+
+	for (i = c->first; i < c->s->n; i++) {
+		if (!is_tick(c, l, i))
+			continue;
+		tick_text(l, c->s->time[i], &key, fine, coarse);
+		half = pe_svg_width(fine, FONT);
+		if (pe_svg_width(coarse, FONT) > half)
+			half = pe_svg_width(coarse, FONT);
+		half /= 2;
+		x = xmid(c, i);
+		if (x - half < 2)
+			x = 2 + half;
+		if (x + half > c->o->width - 2)
+			x = c->o->width - 2 - half;
+		if (fn == NULL && x - half < prev + 8)
+			return 0;
+		prev = x + half;
+		if (fn != NULL)
+			fn(c, i, x, fine, coarse);
+	}
+	return 1;
+}
+
+/* The finest level no finer than a bar whose every label fits. */
+static const struct level *
+pick_level(struct chart *c)
+{
+	int64_t bar = c->s->date_only ? PE_MS_PER_DAY : INT64_MAX, d;
+	size_t i;
+
+	for (i = c->first + 1; i < c->s->n && !c->s->date_only; i++)
+		if ((d = c->s->time[i] - c->s->time[i - 1]) < bar)
+			bar = d;
+	for (i = 0; i < sizeof levels / sizeof levels[0] - 1; i++)
+		if (level_ms(&levels[i]) >= bar && each_label(c, &levels[i],
+		    NULL))
+			break;
+	return &levels[i];
+}
+
+/* One tick: its grid line (none at the first bar, on the frame) and its
+ * labels. */
+static void
+draw_tick(struct chart *c, size_t i, double x, const char *fine,
+    const char *coarse)
+{
+	const struct panel *last = &c->panel[c->npanels - 1];
+	double bot = last->top + last->h;
+
+	if (i > c->first) {
+		pe_buf_printf(c->b, "<path class=\"grid\" stroke=\"%s\" "
+		    "d=\"", c->t->grid);
+		pe_svg_xy(c->b, "M", xmid(c, i), c->panel[0].top);
+		pe_svg_cmd(c->b, "V", bot);
+		pe_buf_puts(c->b, "\"/>\n");
+	}
+	pe_svg_label(c, "xlabel", x, bot + 14, "middle", c->t->muted, fine);
+	if (coarse[0] != '\0')
+		pe_svg_label(c, "xlabel", x, bot + 27, "middle", c->t->fg,
+		    coarse);
+}
+
 void
 pe_chart_time_axis(struct chart *c)
 {
-	const struct level *l = pick_level(c);
-	const struct panel *last = &c->panel[c->npanels - 1];
-	double x, prev = -1e9, top = c->panel[0].top;
-	double bot = last->top + last->h, half;
-	char fine[16], coarse[24];
-	int64_t key = INT64_MIN, saved;
-	size_t i;
-
-	for (i = c->first + 1; i < c->s->n; i++) {
-		if (bucket(l, c->s->time[i]) == bucket(l, c->s->time[i - 1]))
-			continue;
-		x = xmid(c, i);
-		saved = key;
-		tick_text(l, c->s->time[i], &key, fine, coarse);
-		half = (double)(strlen(coarse) > strlen(fine) ?
-		    strlen(coarse) : strlen(fine)) * CHARW / 2;
-		if (x - prev < 70 || x - half < 2 ||
-		    x + half > c->o->width - 2) {
-			key = saved;	/* the next one says it */
-			continue;
-		}
-		prev = x;
-		pe_buf_printf(c->b, "<path class=\"grid\" stroke=\"%s\" d=\"",
-		    c->t->grid);
-		pe_svg_xy(c->b, "M", x, top);
-		pe_svg_cmd(c->b, "V", bot);
-		pe_buf_puts(c->b, "\"/>\n");
-		pe_svg_label(c, "xlabel", x, bot + 14, "middle", c->t->muted,
-		    fine);
-		if (coarse[0] != '\0')
-			pe_svg_label(c, "xlabel", x, bot + 27, "middle",
-			    c->t->fg, coarse);
-	}
+	each_label(c, pick_level(c), draw_tick);
 }

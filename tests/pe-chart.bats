@@ -830,6 +830,88 @@ png_size() {
 	assert_equal "$(count "//*[@class='grid' and contains(@d,'V')]" b.svg)" 8
 }
 
+# ---- legibility (issue 19) ----
+
+# texts FILE: tests/text-boxes.awk's report: overlapping pairs, then
+# "texts N".
+texts() {
+	LC_ALL=C awk -f "$REPO_DIR/tests/text-boxes.awk" "$1"
+}
+
+@test "no text overlaps another and none is dropped: light and dark, 60, 250 and 1000 bars, six indicator panels" {
+	local th n
+	for th in light dark; do
+		for n in 60 250 1000; do
+			pe-chart --theme "$th" --tail "$n" -i ema:20 -i bbands \
+			    -i rsi -i macd -i stoch -i adx -i cci -i mfi \
+			    -e 'oversold: rsi(14) < 30' -f <(printf '%s\n' "${F[@]}") \
+			    "$G" >c.svg
+			run texts c.svg
+			[[ ${lines[0]} == texts* ]] || fail "$th $n: ${lines[0]}"
+			# the legends: price 2 (ema, bbands' one entry), volume,
+			# rsi, macd 3, stoch 3 (its spec, slowk, slowd), adx,
+			# cci, mfi; every name once, a value each but stoch's
+			assert_equal "$(classes c.svg legend)" 13
+			assert_equal "$(count "//*[@class='legend']/*[@class='value']" c.svg)" 12
+			assert_equal "$(xmllint --xpath "//*[@class='panel macd']//*[@class='legend']/text()" c.svg | tr '\n' ' ')" \
+			    'macd signal hist '
+			# a label a guide line: 30 70 (rsi), 20 80 (stoch,
+			# mfi), 25 (adx), -100 100 (cci), and macd's 0 where
+			# its panel shows zero
+			assert_equal "$(classes c.svg guide-label)" \
+			    "$(count "//*[@class='guide' or @class='guide zero']" c.svg)"
+			assert_equal "$(xmllint --xpath "//*[@class='panel rsi']//*[@class='guide-label']/text()" c.svg | tr '\n' ' ')" \
+			    '30 70 '
+			assert_equal "$(xmllint --xpath "//*[@class='panel cci']//*[@class='guide-label']/text()" c.svg | tr '\n' ' ')" \
+			    '-100 100 '
+			# the last close, tagged in the data's decimals
+			assert_equal "$(xmllint --xpath "string(//*[@class='price-tag' and name()='text'])" c.svg)" \
+			    "$(tail -n 1 "$G" | cut -d, -f5 | awk '{ printf "%.2f", $1 }')"
+			# time labels: the first bar, and one a vertical grid line
+			assert_equal "$(count "//*[@class='xlabel' and @y=//*[@class='xlabel'][1]/@y]" c.svg)" \
+			    $(($(count "//*[@class='grid' and contains(@d,'V')]" c.svg) + 1))
+			first=$(tail -n "$n" "$G" | head -n 1 | cut -c1-7)
+			# its month, as its fine or its coarse label ("Jul
+			# 2008" under a day)
+			xmllint --xpath "//*[@class='xlabel']/text()" c.svg |
+			    head -n 2 | grep -q "^$(date -u -d "$first-01" +%b)" ||
+			    fail "$th $n: the first bar's month"
+		done
+	done
+	# every month start of 250 bars is labelled, every year start of 1000
+	pe-chart --tail 250 "$G" >m.svg
+	for m in $(tail -n 250 "$G" | cut -c6-7 | uniq | tail -n +2); do
+		xmllint --xpath "//*[@class='xlabel']/text()" m.svg |
+		    grep -qx "$(date -u -d "2000-$m-01" +%b)" || fail "month $m"
+	done
+	pe-chart --tail 1000 "$G" >y.svg
+	for y in $(tail -n 1000 "$G" | cut -c1-4 | uniq | tail -n +2); do
+		xmllint --xpath "//*[@class='xlabel']/text()" y.svg |
+		    grep -qx "$y" || fail "year $y"
+	done
+}
+
+@test "the heading in the prices' decimals, under a long title without overlap; 5% headroom" {
+	run texts "$REPO_DIR/tests/data/goog_2004_2008.csv"	# no SVG: no text
+	assert_output 'texts 0'
+	printf 'time,open,high,low,close,volume\n' >p.csv
+	printf '2024-01-0%d,67.2,67.21,67,67.1,100\n' 1 2 3 >>p.csv
+	pe-chart p.csv >p.svg
+	assert_equal "$(xmllint --xpath "string(//*[@class='info'])" p.svg)" \
+	    '2024-01-03  O 67.20  H 67.21  L 67.00  C 67.10'
+	# a long title: the prices go under it, still not overlapping
+	pe-chart --size 400x300 --title "$(printf 'x%.0s' $(seq 40))" p.csv >q.svg
+	run texts q.svg
+	[[ ${lines[0]} == texts* ]] || fail "${lines[0]}"
+	assert_equal "$(xmllint --xpath "string(//*[@class='info']/@y)" q.svg)" 36
+	# headroom: no line closer than 5% of its panel's height to its frame
+	pe-chart -i macd --theme dark "$G" >h.svg
+	read -r top h <<<"$(xmllint --xpath "string(//*[@class='panel macd']/*[@class='frame']/@y)" h.svg) $(xmllint --xpath "string(//*[@class='panel macd']/*[@class='frame']/@height)" h.svg)"
+	xmllint --xpath "string(//*[@class='line macd'][1]/@d)" h.svg |
+	    grep -oE '[ML][-0-9.]+ [-0-9.]+' | cut -d' ' -f2 |
+	    awk -v t="$top" -v h="$h" '$1 < t + 0.05 * h - 0.1 || $1 > t + 0.95 * h + 0.1 { bad++ } END { exit bad > 0 }'
+}
+
 # ---- input ----
 
 @test "no candles, bad candles, no volume: data errors, exit 3" {

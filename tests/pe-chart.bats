@@ -4,7 +4,8 @@
 # checked against pe-eval, backtests' trades (--trades) and equity curves
 # (--equity) checked against hand-made files, PNG output, themes and
 # titles, every error message and exit status, and the man page's
-# EXAMPLES.
+# EXAMPLES.  Charts rendered by rsvg-convert are looked at with
+# tools/png-probe: the PNG's size, something drawn in every panel.
 #
 # Documents are inspected with xmllint --xpath through the class
 # attributes pe-chart(1) lists.
@@ -910,6 +911,199 @@ texts() {
 	xmllint --xpath "string(//*[@class='line macd'][1]/@d)" h.svg |
 	    grep -oE '[ML][-0-9.]+ [-0-9.]+' | cut -d' ' -f2 |
 	    awk -v t="$top" -v h="$h" '$1 < t + 0.05 * h - 0.1 || $1 > t + 0.95 * h + 0.1 { bad++ } END { exit bad > 0 }'
+}
+
+# ---- the pictures: charts rendered by rsvg-convert, looked at ----
+
+# png_probe ARG...: tools/png-probe (a PNG's size and the pixels of
+# rectangles unlike a background), make check's build of it, else
+# build/'s, made first when missing.
+png_probe() {
+	if [[ -n ${BUILD:-} ]]; then
+		"$BUILD/tools/png-probe" "$@"
+	else
+		[[ -x $REPO_DIR/build/tools/png-probe ]] ||
+		    make -s -C "$REPO_DIR" build/tools/png-probe >&2 || return
+		"$REPO_DIR/build/tools/png-probe" "$@"
+	fi
+}
+
+need_rsvg() {
+	command -v rsvg-convert >/dev/null ||
+	    skip 'no rsvg-convert (Debian package librsvg2-bin)'
+}
+
+# areas FILE: from a chart's SVG, "NAME X,Y,W,H" for the inside of each
+# panel's frame (3 pixels in from it: no frame line), then "gap X,Y,W,H"
+# for the rows between two panels and "margin X,Y,W,H" for the columns
+# left of the panels, where nothing but the time grid is drawn.
+areas() {
+	awk '
+	function attr(s, name) {
+		if (match(s, " " name "=\"[^\"]*\"") == 0)
+			return ""
+		return substr(s, RSTART + length(name) + 3,
+		    RLENGTH - length(name) - 4)
+	}
+	/<g class="panel / {
+		name = $0
+		sub(/.*<g class="panel /, "", name)
+		sub(/".*/, "", name)
+	}
+	/<rect class="frame"/ {
+		x = attr($0, "x"); y = attr($0, "y")
+		w = attr($0, "width"); h = attr($0, "height")
+		x0 = int(x) + 3; y0 = int(y) + 3
+		print name, x0 "," y0 "," int(x + w) - 2 - x0 "," \
+		    int(y + h) - 2 - y0
+		if (n++ > 0)
+			gap[n] = int(x) "," int(bottom) + 2 "," \
+			    int(x + w) - int(x) "," int(y) - int(bottom) - 3
+		else
+			top = y
+		bottom = y + h
+	}
+	END {
+		for (i = 2; i <= n; i++)
+			print "gap", gap[i]
+		print "margin", "0," int(top) "," int(x) - 1 "," \
+		    int(bottom) - int(top)
+	}' "$1"
+}
+
+# looked_at SVG: SVG rendered to PNG by rsvg-convert, and png-probe's
+# counts of the pixels unlike the background by more than the grid lines
+# are (-t 32: the grid is within 22 of it in both themes), one line an
+# area of areas(): "NAME X,Y,W,H N".  Checks the PNG's size is the SVG's.
+looked_at() {
+	local png=${1%.svg}.png bg size
+	rsvg-convert "$1" >"$png" || return
+	size="$(xmllint --xpath 'string(/*/@width)' "$1") $(xmllint --xpath 'string(/*/@height)' "$1")"
+	bg=$(xmllint --xpath "string(//*[@class='background']/@fill)" "$1")
+	areas "$1" >"$png.areas"
+	png_probe -b "$bg" -t 32 "$png" $(cut -d' ' -f2 "$png.areas") \
+	    >"$png.out" || return
+	[[ $(head -n 1 "$png.out") == "$size" ]] ||
+	    fail "$png: $(head -n 1 "$png.out"), not the SVG's $size" || return
+	tail -n +2 "$png.out" | paste -d' ' "$png.areas" - | cut -d' ' -f1,2,4
+}
+
+# drawn_in: of looked_at's lines on stdin, those that say something else
+# than a panel with at least a pixel a column of its width drawn in (a
+# line across it, candles, bars), and blank gaps and margins.
+drawn_in() {
+	awk '{ split($2, r, ",") }
+	$1 ~ /^(gap|margin)$/ && $3 != 0 || $1 !~ /^(gap|margin)$/ && $3 < r[3]'
+}
+
+@test "png-probe: not a PNG, no file, bad options and rectangles: the message, exit 2 or 3" {
+	printf 'GIF89a' >a.gif
+	run --separate-stderr png_probe a.gif
+	fails_with 3 'png-probe: a.gif: not a PNG file (no PNG signature)'
+	run --separate-stderr png_probe - </dev/null
+	fails_with 3 'png-probe: -: not a PNG file (no PNG signature)'
+	run --separate-stderr png_probe nosuch.png
+	fails_with 3 'png-probe: nosuch.png: No such file or directory'
+	run --separate-stderr png_probe
+	fails_with 2 'usage: png-probe [-b COLOUR] [-t N] FILE [X,Y,W,H ...]'
+	run --separate-stderr png_probe -x a.gif
+	fails_with 2 "png-probe: unknown option '-x'" \
+	    'usage: png-probe [-b COLOUR] [-t N] FILE [X,Y,W,H ...]'
+	run --separate-stderr png_probe a.gif -b
+	fails_with 2 "png-probe: option '-b' needs a value" \
+	    'usage: png-probe [-b COLOUR] [-t N] FILE [X,Y,W,H ...]'
+	run --separate-stderr png_probe -b white a.gif
+	fails_with 2 "png-probe: invalid -b 'white' (expected #rrggbb or #rrggbbaa)"
+	run --separate-stderr png_probe -b '#fffff' a.gif
+	fails_with 2 "png-probe: invalid -b '#fffff' (expected #rrggbb or #rrggbbaa)"
+	run --separate-stderr png_probe -t 256 a.gif
+	fails_with 2 "png-probe: invalid -t '256' (expected 0 to 255)"
+	run --separate-stderr png_probe -t -1 a.gif
+	fails_with 2 "png-probe: invalid -t '-1' (expected 0 to 255)"
+	for r in 1,2,3 1,2,3,0 1,2,0,4 -1,2,3,4 1,2,3,4, 1,,3,4 x 1,2,3,99999; do
+		run --separate-stderr png_probe -- a.gif "$r"
+		fails_with 2 "png-probe: invalid rectangle '$r' (expected X,Y,W,H, W and H at least 1)"
+	done
+}
+
+@test "png-probe on a PNG of rsvg-convert's: its size, pixels unlike a colour or the most common one; a changed or cut copy refused, exit 3" {
+	need_rsvg
+	# 8x6: white, a red 3x2 in it, the two last rows transparent (RGBA)
+	mk t.svg '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="6">' \
+	    '<rect width="8" height="4" fill="#ffffff"/>' \
+	    '<rect x="2" y="1" width="3" height="2" fill="#ff0000"/></svg>'
+	rsvg-convert t.svg >t.png
+	run --separate-stderr png_probe t.png 0,0,8,6 0,0,8,4 2,1,3,2 0,4,8,2 7,5,1,1
+	ok_with '8 6' '0,0,8,6 22 #ffffff' '0,0,8,4 6 #ffffff' '2,1,3,2 0 #ff0000' \
+	    '0,4,8,2 0 #00000000' '7,5,1,1 0 #00000000'
+	run --separate-stderr png_probe -b '#FF0000' t.png 0,0,8,4 2,1,3,2
+	ok_with '8 6' '0,0,8,4 26 #ff0000' '2,1,3,2 0 #ff0000'
+	run --separate-stderr png_probe -b '#ffffffff' -t 254 - 0,0,8,6 <t.png
+	ok_with '8 6' '0,0,8,6 22 #ffffff'
+	run --separate-stderr png_probe -b '#ffffff' -t 255 t.png 0,0,8,6
+	ok_with '8 6' '0,0,8,6 0 #ffffff'
+	run --separate-stderr png_probe t.png 0,0,8,7
+	fails_with 2 "png-probe: rectangle '0,0,8,7' is not inside the 8x6 image"
+	run --separate-stderr png_probe t.png 8,0,1,1
+	fails_with 2 "png-probe: rectangle '8,0,1,1' is not inside the 8x6 image"
+	# the width's first byte 0 -> 1, its CRC as it was
+	cp t.png c.png
+	printf '\001' | dd of=c.png bs=1 seek=16 conv=notrunc status=none
+	run --separate-stderr png_probe c.png
+	fails_with 3 "png-probe: c.png: bad CRC in chunk 'IHDR' at byte 8"
+	head -c 33 t.png >cut.png
+	run --separate-stderr png_probe cut.png
+	fails_with 3 'png-probe: cut.png: truncated: no IEND chunk'
+	head -c 35 t.png >cut.png
+	run --separate-stderr png_probe cut.png
+	fails_with 3 "png-probe: cut.png: truncated in a chunk's header at byte 33"
+	head -c $(($(wc -c <t.png) - 20)) t.png >cut.png
+	run --separate-stderr png_probe cut.png
+	assert_failure 3
+	assert_output ''
+	[[ $stderr =~ ^png-probe:\ cut.png:\ truncated\ in\ chunk\ \'IDAT\'\ at\ byte\ [0-9]+$ ]] ||
+	    fail "$stderr"
+	cat t.png t.png >two.png
+	run --separate-stderr png_probe two.png
+	fails_with 3 'png-probe: two.png: data after the IEND chunk'
+}
+
+@test "the demo chart as a PNG: the SVG's size, every panel drawn in, the gaps and margin blank" {
+	need_rsvg
+	"$REPO_DIR/scripts/demo" >/dev/null
+	run looked_at demo/chart.svg
+	assert_success
+	# price, volume, macd; two gaps; the margin
+	assert_equal "$(cut -d' ' -f1 <<<"$output" | tr '\n' ' ')" \
+	    'price volume macd gap gap margin '
+	drawn_in <<<"$output" >bad
+	[[ ! -s bad ]] || fail "$(cat bad)"
+}
+
+@test "a six-panel chart as a PNG, light and dark: the SVG's size, every panel drawn in, the gaps and margin blank; its panels emptied are not" {
+	need_rsvg
+	local th
+	for th in light dark; do
+		pe-chart --theme "$th" -i ema:20 -i bbands -i rsi -i macd \
+		    -i stoch -i adx -i cci -i mfi \
+		    -e 'oversold: rsi(14) < 30' "$G" >"$th.svg"
+		run looked_at "$th.svg"
+		assert_success
+		assert_equal "$(cut -d' ' -f1 <<<"$output" | tr '\n' ' ')" \
+		    'price volume rsi macd stoch adx cci mfi gap gap gap gap gap gap gap margin '
+		drawn_in <<<"$output" >bad
+		[[ ! -s bad ]] || fail "$th: $(cat bad)"
+	done
+	# The same chart with what each panel clips to its frame taken out
+	# (its candles, lines, bars, bands, guides, markers; frame, grid and
+	# legend stay): every panel falls under the count above.
+	awk '/<g clip-path=/ { print; skip = 1; next }
+	    skip && /^<\/g>$/ { skip = 0 } !skip' light.svg >empty.svg
+	xmllint --noout empty.svg
+	run looked_at empty.svg
+	assert_success
+	assert_equal "$(drawn_in <<<"$output" | cut -d' ' -f1 | tr '\n' ' ')" \
+	    'price volume rsi macd stoch adx cci mfi '
 }
 
 # ---- input ----

@@ -105,8 +105,21 @@ $(BUILD)/tests/pe-backtest-hooks: $(BUILD)/cmd/pe-backtest.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# png-probe (tools/png-probe.c, tools/png.c): a PNG's size and, in given
+# rectangles, how many pixels differ from a background colour, for
+# tests/pe-chart.bats's look at charts rendered by rsvg-convert; it reads
+# PNGs with zlib, which nothing else links.  Never installed.
+$(BUILD)/tools/png-probe: $(BUILD)/tools/png-probe.o $(BUILD)/tools/png.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ -lz
+
+# The unit test of png-probe's reader: the pattern rule above, with
+# tools/png.c and zlib.
+$(BUILD)/tests/test_png: $(BUILD)/tests/unit/test_png.o $(BUILD)/tools/png.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ -lz
+
 tools: all $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/pe-scan-hooks \
-    $(BUILD)/tests/pe-backtest-hooks
+    $(BUILD)/tests/pe-backtest-hooks $(BUILD)/tools/png-probe
 
 # Installs only what is missing (a few dpkg queries when nothing is).
 setup:

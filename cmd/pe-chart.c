@@ -64,7 +64,8 @@ const char *usage_text =
     "usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...\n"
     "                [--signals FILE] [--trades FILE] [--equity FILE]\n"
     "                [--since DATE] [--until DATE] [--tz ZONE] [--tail N]\n"
-    "                [--title TEXT] [--size WxH] [--theme light|dark]\n"
+    "                [--title TEXT] [--size WxH] [--theme light|dark] "
+    "[--hollow]\n"
     "                [--format svg|png] [-o FILE] [--skip-bad] "
     "[--symbol NAME]\n"
     "                [INPUT]\n";
@@ -98,6 +99,7 @@ const char *help_text =
     "      --title TEXT       the title (default: the symbol)\n"
     "      --size WxH         the size in pixels (default 1200x700)\n"
     "      --theme THEME      light (the default) or dark\n"
+    "      --hollow           up candles hollow (default: filled)\n"
     "  -q, --quiet            no notes\n"
     "\n"
     "Input:\n"
@@ -148,6 +150,7 @@ parse_option(int c, struct opts *o)
 		o->format = optarg;
 		break;
 	case 'k': o->skip_bad = 1; break;
+	case 'H': o->chart.hollow = 1; break;
 	case 'y':
 		if (o->read.symbol != NULL)
 			dief(2, "one --symbol at most (pe-chart draws one "
@@ -181,6 +184,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "theme", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "hollow", no_argument, NULL, 'H' },
 		{ "symbol", required_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -296,10 +300,10 @@ compute(const struct opts *o, const struct pe_series *s, const char *name,
 /* ---- markers ---- */
 
 static void
-mark(struct marks *m, size_t bar, enum pe_chart_mark type)
+mark(struct marks *m, size_t bar, enum pe_chart_mark type, const char *label)
 {
 	m->v = xrealloc(m->v, m->n + 1, sizeof *m->v);
-	m->v[m->n++] = (struct pe_chart_marker){ bar, type };
+	m->v[m->n++] = (struct pe_chart_marker){ bar, type, label };
 }
 
 /* The marker of each signal type, for formulas and signal files. */
@@ -335,9 +339,13 @@ formula_draws(struct pe_plan *plan, const struct pe_series *s,
 			ln->v[ln->n++] = (struct pe_chart_line){ f->name, col };
 			continue;
 		}
+		/* an untagged formula's markers are labelled by its name
+		 * (or its expression) */
 		for (i = 0; i < s->n; i++)
 			if (col[i] == 1.0)
-				mark(m, i, mark_of[f->type]);
+				mark(m, i, mark_of[f->type], f->type ==
+				    PE_FT_SCAN ? (f->name ? f->name : f->src) :
+				    NULL);
 	}
 }
 /* The bar at time t, or -1. */
@@ -394,7 +402,7 @@ signal_marks(const char *path, const struct pe_series *s, struct marks *m)
 		if (several && strcmp(sg[i].symbol, s->symbol) != 0)
 			continue;
 		if ((bar = bar_at(s, sg[i].time)) >= 0)
-			mark(m, (size_t)bar, mark_of[sg[i].type]);
+			mark(m, (size_t)bar, mark_of[sg[i].type], NULL);
 		else
 			lost++;
 	}
@@ -599,7 +607,7 @@ run_free(struct run *r, int nspec)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 0 },
+	struct opts o = { .chart = { 1200, 700, PE_CHART_LIGHT, NULL, 0, 0 },
 	    .win = CLI_WINDOW_ALL };
 	struct pe_buf svg = { 0 };
 	struct run r = { 0 };

@@ -4,7 +4,8 @@
 # checked against pe-eval, backtests' trades (--trades) and equity curves
 # (--equity) checked against hand-made files, PNG output, themes and
 # titles, every error message and exit status, and the man page's
-# EXAMPLES.
+# EXAMPLES.  Charts rendered by rsvg-convert are looked at with
+# tools/png-probe: the PNG's size, something drawn in every panel.
 #
 # Documents are inspected with xmllint --xpath through the class
 # attributes pe-chart(1) lists.
@@ -23,7 +24,7 @@ USAGE=(
 'usage: pe-chart [-q] [-i SPEC] ... [-e EXPR] ... [-f FORMULAS] ...'
 '                [--signals FILE] [--trades FILE] [--equity FILE]'
 '                [--since DATE] [--until DATE] [--tz ZONE] [--tail N]'
-'                [--title TEXT] [--size WxH] [--theme light|dark]'
+'                [--title TEXT] [--size WxH] [--theme light|dark] [--hollow]'
 '                [--format svg|png] [-o FILE] [--skip-bad] [--symbol NAME]'
 '                [INPUT]'
 )
@@ -143,9 +144,15 @@ xs() {
 	assert_equal "$(classes a.svg 'candle up')" "$up"
 	assert_equal "$(classes a.svg 'candle down')" $((250 - up))
 	assert_equal "$(classes a.svg volume)" 250
-	# Up candles are hollow (the background's fill), down ones filled.
-	assert_equal "$(count "//*[@class='candle up' and @fill='#ffffff']" a.svg)" "$up"
-	assert_equal "$(count "//*[@class='candle down' and @fill='#ffffff']" a.svg)" 0
+	# Candles are filled in their colour: up green, down red.
+	assert_equal "$(count "//*[@class='candle up' and @fill='#1a7f37' and @stroke='#1a7f37']" a.svg)" "$up"
+	assert_equal "$(count "//*[@class='candle down' and @fill='#cf222e']" a.svg)" $((250 - up))
+	# --hollow: up candles hollow (the background's fill), down ones filled.
+	pe-chart --hollow "$G" >h.svg
+	assert_equal "$(count "//*[@class='candle up' and @fill='#ffffff' and @stroke='#1a7f37']" h.svg)" "$up"
+	assert_equal "$(count "//*[@class='candle down' and @fill='#cf222e']" h.svg)" $((250 - up))
+	pe-chart --hollow --theme dark "$G" >hd.svg
+	assert_equal "$(count "//*[@class='candle up' and @fill='#0d1117']" hd.svg)" "$up"
 }
 
 @test "--tail N draws N candles; fewer bars draw them all" {
@@ -293,6 +300,17 @@ info() {
 	[ "$want" -ge 5 ]
 	assert_equal "$(classes a.svg 'marker hit')" "$want"
 	assert_equal "$(count "//*[starts-with(@class,'marker')]" a.svg)" "$want"
+	# labelled with the expression: once a run of hits on bars in a row
+	runs=$(pe-eval 'rsi(14) < 35' "$G" | jq -r "select(.time >= \"$from\") | .time" |
+	    while read -r t; do grep -n "^$t," "$G" | cut -d: -f1; done |
+	    awk 'NR == 1 || $1 != prev + 1 { n++ } { prev = $1 } END { print n }')
+	assert_equal "$(classes a.svg hit-label)" "$runs"
+	assert_equal "$(xmllint --xpath "//*[@class='hit-label']/text()" a.svg | sort -u)" 'rsi(14) &lt; 35'
+	# a named one by its name, in the colour of its diamonds
+	pe-chart --tail 120 -e 'oversold: rsi(14) < 35' "$G" >b.svg
+	assert_equal "$(xmllint --xpath "//*[@class='hit-label']/text()" b.svg | sort -u)" oversold
+	assert_equal "$(xmllint --xpath "string(//*[@class='hit-label']/@fill)" b.svg)" \
+	    "$(xmllint --xpath "string(//*[@class='marker hit']/@fill)" b.svg)"
 }
 
 # ---- formula lines ----
@@ -496,11 +514,11 @@ oc() {
 	assert_equal "$(classes a.svg 'trade-exit long')" 2
 	assert_equal "$(classes a.svg 'trade-entry short')" 1
 	assert_equal "$(classes a.svg 'trade-exit short')" 1
-	# won: green; lost (return <= 0): red; entries blue, exits orange
+	# won: green; lost (return <= 0): red; entries green, exits red
 	assert_equal "$(xmllint --xpath "string(//*[@class='trade long won']/@stroke)" a.svg)" '#1a7f37'
 	assert_equal "$(count "//*[starts-with(@class,'trade ') and contains(@class,'lost') and @stroke='#cf222e']" a.svg)" 2
-	assert_equal "$(count "//*[starts-with(@class,'trade-entry') and @fill='#0550ae']" a.svg)" 3
-	assert_equal "$(count "//*[starts-with(@class,'trade-exit') and @fill='#bc4c00']" a.svg)" 3
+	assert_equal "$(count "//*[starts-with(@class,'trade-entry') and @fill='#1a7f37']" a.svg)" 3
+	assert_equal "$(count "//*[starts-with(@class,'trade-exit') and @fill='#cf222e']" a.svg)" 3
 	# Tips on the fills: the long's entry at 01-03's open (candle 2),
 	# its exit at 01-08's close (candle 5), the short's entry at 01-09's
 	# open (6), its exit at 01-11's close (8), the last long from 01-11's
@@ -634,14 +652,17 @@ oc() {
 	assert_equal "$(xmllint --xpath "//*[@class='panel drawdown']//*[@class='ylabel']/text()" e.svg | tr '\n' ' ')" \
 	    '-20% -10% 0% '
 	# one point a row; the drawdown 0 0 -25 -16.7 -8.3 (percent): its 0
-	# on the data area's top, its -25 on the bottom (4 px inside the frame)
+	# on the data area's top, its -25 on the bottom (the headroom: 5% of
+	# the panel's height inside the frame)
 	assert_equal "$(points "$(ds e.svg "//*[@class='line equity']")" | wc -l)" 5
 	read -r fy fh <<<"$(xmllint --xpath "string(//*[@class='panel drawdown']/*[@class='frame']/@y)" e.svg) $(xmllint --xpath "string(//*[@class='panel drawdown']/*[@class='frame']/@height)" e.svg)"
 	points "$(ds e.svg "//*[@class='line drawdown']")" >dd
-	assert_equal "$(cut -d' ' -f2 dd | tr '\n' ' ')" \
-	    "$(awk -v y="$fy" -v h="$fh" 'BEGIN { t = y + 4; b = y + h - 4;
-	        for (i = 0; i < 5; i++) { v = (i == 0 || i == 1) ? 0 : (i == 2 ? -25 : (i == 3 ? -100 / 6 : -100 / 12));
-	        printf "%s ", sprintf("%.1f", t + (0 - v) / 25 * (b - t)) + 0 } }')"
+	# (within the 0.1 px the coordinates are written to)
+	run awk -v y="$fy" -v h="$fh" '{ t = y + h * 0.05; b = y + h - h * 0.05;
+	    i = NR - 1; v = (i == 0 || i == 1) ? 0 : (i == 2 ? -25 : (i == 3 ? -100 / 6 : -100 / 12));
+	    e = t + (0 - v) / 25 * (b - t); d = $2 - e
+	    if (d > 0.11 || d < -0.11) print NR ": " $2 " is not " e }' dd
+	assert_output ''
 	# the worst is the third row's: its x is the equity line's third point
 	assert_equal "$(sed -n 3p dd | cut -d' ' -f1)" \
 	    "$(points "$(ds e.svg "//*[@class='line equity']")" | sed -n 3p | cut -d' ' -f1)"
@@ -798,14 +819,291 @@ png_size() {
 	assert_equal "$(xmllint --xpath "string(//*[@class='title'])" l.svg)" goog_2004_2008
 }
 
-@test "time labels: months and years for daily bars, HH:MM and dates intraday" {
-	pe-chart "$G" >a.svg
+@test "time labels: the first bar, then months and years for daily bars, HH:MM and dates intraday" {
+	pe-chart "$G" >a.svg	# from 2007-10-18 (the first bar: its month)
 	assert_equal "$(xmllint --xpath "//*[@class='xlabel']/text()" a.svg | tr '\n' ' ')" \
-	    'Nov 2007 Dec Jan 2008 Feb Mar Apr May Jun Jul Aug Sep Oct '
+	    'Oct 2007 Nov Dec Jan 2008 Feb Mar Apr May Jun Jul Aug Sep Oct '
 	gen_candles --timeframe 5m --bars 400 --seed 3 -o d
-	pe-chart --tail 200 d/S0001.csv >b.svg
+	pe-chart --tail 200 d/S0001.csv >b.svg	# from 16:40
 	assert_equal "$(xmllint --xpath "//*[@class='xlabel']/text()" b.svg | tr '\n' ' ')" \
-	    '18:00 2020-01-01 20:00 22:00 00:00 2020-01-02 02:00 04:00 06:00 08:00 '
+	    '16:40 2020-01-01 18:00 20:00 22:00 00:00 2020-01-02 02:00 04:00 06:00 08:00 '
+	# a grid line a tick, none at the first bar (the frame's edge)
+	assert_equal "$(count "//*[@class='grid' and contains(@d,'V')]" b.svg)" 8
+}
+
+# ---- legibility (issue 19) ----
+
+# texts FILE: tests/text-boxes.awk's report: overlapping pairs, then
+# "texts N".
+texts() {
+	LC_ALL=C awk -f "$REPO_DIR/tests/text-boxes.awk" "$1"
+}
+
+@test "no text overlaps another and none is dropped: light and dark, 60, 250 and 1000 bars, six indicator panels" {
+	local th n
+	for th in light dark; do
+		for n in 60 250 1000; do
+			pe-chart --theme "$th" --tail "$n" -i ema:20 -i bbands \
+			    -i rsi -i macd -i stoch -i adx -i cci -i mfi \
+			    -e 'oversold: rsi(14) < 30' -f <(printf '%s\n' "${F[@]}") \
+			    "$G" >c.svg
+			run texts c.svg
+			[[ ${lines[0]} == texts* ]] || fail "$th $n: ${lines[0]}"
+			# the legends: price 2 (ema, bbands' one entry), volume,
+			# rsi, macd 3, stoch 3 (its spec, slowk, slowd), adx,
+			# cci, mfi; every name once, a value each but stoch's
+			assert_equal "$(classes c.svg legend)" 13
+			assert_equal "$(count "//*[@class='legend']/*[@class='value']" c.svg)" 12
+			assert_equal "$(xmllint --xpath "//*[@class='panel macd']//*[@class='legend']/text()" c.svg | tr '\n' ' ')" \
+			    'macd signal hist '
+			# a label a guide line: 30 70 (rsi), 20 80 (stoch,
+			# mfi), 25 (adx), -100 100 (cci), and macd's 0 where
+			# its panel shows zero
+			assert_equal "$(classes c.svg guide-label)" \
+			    "$(count "//*[@class='guide' or @class='guide zero']" c.svg)"
+			assert_equal "$(xmllint --xpath "//*[@class='panel rsi']//*[@class='guide-label']/text()" c.svg | tr '\n' ' ')" \
+			    '30 70 '
+			assert_equal "$(xmllint --xpath "//*[@class='panel cci']//*[@class='guide-label']/text()" c.svg | tr '\n' ' ')" \
+			    '-100 100 '
+			# the last close, tagged in the data's decimals
+			assert_equal "$(xmllint --xpath "string(//*[@class='price-tag' and name()='text'])" c.svg)" \
+			    "$(tail -n 1 "$G" | cut -d, -f5 | awk '{ printf "%.2f", $1 }')"
+			# time labels: the first bar, and one a vertical grid line
+			assert_equal "$(count "//*[@class='xlabel' and @y=//*[@class='xlabel'][1]/@y]" c.svg)" \
+			    $(($(count "//*[@class='grid' and contains(@d,'V')]" c.svg) + 1))
+			first=$(tail -n "$n" "$G" | head -n 1 | cut -c1-7)
+			# its month, as its fine or its coarse label ("Jul
+			# 2008" under a day)
+			xmllint --xpath "//*[@class='xlabel']/text()" c.svg |
+			    head -n 2 | grep -q "^$(date -u -d "$first-01" +%b)" ||
+			    fail "$th $n: the first bar's month"
+		done
+	done
+	# every month start of 250 bars is labelled, every year start of 1000
+	pe-chart --tail 250 "$G" >m.svg
+	for m in $(tail -n 250 "$G" | cut -c6-7 | uniq | tail -n +2); do
+		xmllint --xpath "//*[@class='xlabel']/text()" m.svg |
+		    grep -qx "$(date -u -d "2000-$m-01" +%b)" || fail "month $m"
+	done
+	pe-chart --tail 1000 "$G" >y.svg
+	for y in $(tail -n 1000 "$G" | cut -c1-4 | uniq | tail -n +2); do
+		xmllint --xpath "//*[@class='xlabel']/text()" y.svg |
+		    grep -qx "$y" || fail "year $y"
+	done
+}
+
+@test "the heading in the prices' decimals, under a long title without overlap; 5% headroom" {
+	run texts "$REPO_DIR/tests/data/goog_2004_2008.csv"	# no SVG: no text
+	assert_output 'texts 0'
+	printf 'time,open,high,low,close,volume\n' >p.csv
+	printf '2024-01-0%d,67.2,67.21,67,67.1,100\n' 1 2 3 >>p.csv
+	pe-chart p.csv >p.svg
+	assert_equal "$(xmllint --xpath "string(//*[@class='info'])" p.svg)" \
+	    '2024-01-03  O 67.20  H 67.21  L 67.00  C 67.10'
+	# a long title: the prices go under it, still not overlapping
+	pe-chart --size 400x300 --title "$(printf 'x%.0s' $(seq 40))" p.csv >q.svg
+	run texts q.svg
+	[[ ${lines[0]} == texts* ]] || fail "${lines[0]}"
+	assert_equal "$(xmllint --xpath "string(//*[@class='info']/@y)" q.svg)" 36
+	# headroom: no line closer than 5% of its panel's height to its frame
+	pe-chart -i macd --theme dark "$G" >h.svg
+	read -r top h <<<"$(xmllint --xpath "string(//*[@class='panel macd']/*[@class='frame']/@y)" h.svg) $(xmllint --xpath "string(//*[@class='panel macd']/*[@class='frame']/@height)" h.svg)"
+	xmllint --xpath "string(//*[@class='line macd'][1]/@d)" h.svg |
+	    grep -oE '[ML][-0-9.]+ [-0-9.]+' | cut -d' ' -f2 |
+	    awk -v t="$top" -v h="$h" '$1 < t + 0.05 * h - 0.1 || $1 > t + 0.95 * h + 0.1 { bad++ } END { exit bad > 0 }'
+}
+
+# ---- the pictures: charts rendered by rsvg-convert, looked at ----
+
+# png_probe ARG...: tools/png-probe (a PNG's size and the pixels of
+# rectangles unlike a background), make check's build of it, else
+# build/'s, made first when missing.
+png_probe() {
+	if [[ -n ${BUILD:-} ]]; then
+		"$BUILD/tools/png-probe" "$@"
+	else
+		[[ -x $REPO_DIR/build/tools/png-probe ]] ||
+		    make -s -C "$REPO_DIR" build/tools/png-probe >&2 || return
+		"$REPO_DIR/build/tools/png-probe" "$@"
+	fi
+}
+
+need_rsvg() {
+	command -v rsvg-convert >/dev/null ||
+	    skip 'no rsvg-convert (Debian package librsvg2-bin)'
+}
+
+# areas FILE: from a chart's SVG, "NAME X,Y,W,H" for the inside of each
+# panel's frame (3 pixels in from it: no frame line), then "gap X,Y,W,H"
+# for the rows between two panels and "margin X,Y,W,H" for the columns
+# left of the panels, where nothing but the time grid is drawn.
+areas() {
+	awk '
+	function attr(s, name) {
+		if (match(s, " " name "=\"[^\"]*\"") == 0)
+			return ""
+		return substr(s, RSTART + length(name) + 3,
+		    RLENGTH - length(name) - 4)
+	}
+	/<g class="panel / {
+		name = $0
+		sub(/.*<g class="panel /, "", name)
+		sub(/".*/, "", name)
+	}
+	/<rect class="frame"/ {
+		x = attr($0, "x"); y = attr($0, "y")
+		w = attr($0, "width"); h = attr($0, "height")
+		x0 = int(x) + 3; y0 = int(y) + 3
+		print name, x0 "," y0 "," int(x + w) - 2 - x0 "," \
+		    int(y + h) - 2 - y0
+		if (n++ > 0)
+			gap[n] = int(x) "," int(bottom) + 2 "," \
+			    int(x + w) - int(x) "," int(y) - int(bottom) - 3
+		else
+			top = y
+		bottom = y + h
+	}
+	END {
+		for (i = 2; i <= n; i++)
+			print "gap", gap[i]
+		print "margin", "0," int(top) "," int(x) - 1 "," \
+		    int(bottom) - int(top)
+	}' "$1"
+}
+
+# looked_at SVG: SVG rendered to PNG by rsvg-convert, and png-probe's
+# counts of the pixels unlike the background by more than the grid lines
+# are (-t 32: the grid is within 22 of it in both themes), one line an
+# area of areas(): "NAME X,Y,W,H N".  Checks the PNG's size is the SVG's.
+looked_at() {
+	local png=${1%.svg}.png bg size
+	rsvg-convert "$1" >"$png" || return
+	size="$(xmllint --xpath 'string(/*/@width)' "$1") $(xmllint --xpath 'string(/*/@height)' "$1")"
+	bg=$(xmllint --xpath "string(//*[@class='background']/@fill)" "$1")
+	areas "$1" >"$png.areas"
+	png_probe -b "$bg" -t 32 "$png" $(cut -d' ' -f2 "$png.areas") \
+	    >"$png.out" || return
+	[[ $(head -n 1 "$png.out") == "$size" ]] ||
+	    fail "$png: $(head -n 1 "$png.out"), not the SVG's $size" || return
+	tail -n +2 "$png.out" | paste -d' ' "$png.areas" - | cut -d' ' -f1,2,4
+}
+
+# drawn_in: of looked_at's lines on stdin, those that say something else
+# than a panel with at least a pixel a column of its width drawn in (a
+# line across it, candles, bars), and blank gaps and margins.
+drawn_in() {
+	awk '{ split($2, r, ",") }
+	$1 ~ /^(gap|margin)$/ && $3 != 0 || $1 !~ /^(gap|margin)$/ && $3 < r[3]'
+}
+
+@test "png-probe: not a PNG, no file, bad options and rectangles: the message, exit 2 or 3" {
+	printf 'GIF89a' >a.gif
+	run --separate-stderr png_probe a.gif
+	fails_with 3 'png-probe: a.gif: not a PNG file (no PNG signature)'
+	run --separate-stderr png_probe - </dev/null
+	fails_with 3 'png-probe: -: not a PNG file (no PNG signature)'
+	run --separate-stderr png_probe nosuch.png
+	fails_with 3 'png-probe: nosuch.png: No such file or directory'
+	run --separate-stderr png_probe
+	fails_with 2 'usage: png-probe [-b COLOUR] [-t N] FILE [X,Y,W,H ...]'
+	run --separate-stderr png_probe -x a.gif
+	fails_with 2 "png-probe: unknown option '-x'" \
+	    'usage: png-probe [-b COLOUR] [-t N] FILE [X,Y,W,H ...]'
+	run --separate-stderr png_probe a.gif -b
+	fails_with 2 "png-probe: option '-b' needs a value" \
+	    'usage: png-probe [-b COLOUR] [-t N] FILE [X,Y,W,H ...]'
+	run --separate-stderr png_probe -b white a.gif
+	fails_with 2 "png-probe: invalid -b 'white' (expected #rrggbb or #rrggbbaa)"
+	run --separate-stderr png_probe -b '#fffff' a.gif
+	fails_with 2 "png-probe: invalid -b '#fffff' (expected #rrggbb or #rrggbbaa)"
+	run --separate-stderr png_probe -t 256 a.gif
+	fails_with 2 "png-probe: invalid -t '256' (expected 0 to 255)"
+	run --separate-stderr png_probe -t -1 a.gif
+	fails_with 2 "png-probe: invalid -t '-1' (expected 0 to 255)"
+	for r in 1,2,3 1,2,3,0 1,2,0,4 -1,2,3,4 1,2,3,4, 1,,3,4 x 1,2,3,99999; do
+		run --separate-stderr png_probe -- a.gif "$r"
+		fails_with 2 "png-probe: invalid rectangle '$r' (expected X,Y,W,H, W and H at least 1)"
+	done
+}
+
+@test "png-probe on a PNG of rsvg-convert's: its size, pixels unlike a colour or the most common one; a changed or cut copy refused, exit 3" {
+	need_rsvg
+	# 8x6: white, a red 3x2 in it, the two last rows transparent (RGBA)
+	mk t.svg '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="6">' \
+	    '<rect width="8" height="4" fill="#ffffff"/>' \
+	    '<rect x="2" y="1" width="3" height="2" fill="#ff0000"/></svg>'
+	rsvg-convert t.svg >t.png
+	run --separate-stderr png_probe t.png 0,0,8,6 0,0,8,4 2,1,3,2 0,4,8,2 7,5,1,1
+	ok_with '8 6' '0,0,8,6 22 #ffffff' '0,0,8,4 6 #ffffff' '2,1,3,2 0 #ff0000' \
+	    '0,4,8,2 0 #00000000' '7,5,1,1 0 #00000000'
+	run --separate-stderr png_probe -b '#FF0000' t.png 0,0,8,4 2,1,3,2
+	ok_with '8 6' '0,0,8,4 26 #ff0000' '2,1,3,2 0 #ff0000'
+	run --separate-stderr png_probe -b '#ffffffff' -t 254 - 0,0,8,6 <t.png
+	ok_with '8 6' '0,0,8,6 22 #ffffff'
+	run --separate-stderr png_probe -b '#ffffff' -t 255 t.png 0,0,8,6
+	ok_with '8 6' '0,0,8,6 0 #ffffff'
+	run --separate-stderr png_probe t.png 0,0,8,7
+	fails_with 2 "png-probe: rectangle '0,0,8,7' is not inside the 8x6 image"
+	run --separate-stderr png_probe t.png 8,0,1,1
+	fails_with 2 "png-probe: rectangle '8,0,1,1' is not inside the 8x6 image"
+	# the width's first byte 0 -> 1, its CRC as it was
+	cp t.png c.png
+	printf '\001' | dd of=c.png bs=1 seek=16 conv=notrunc status=none
+	run --separate-stderr png_probe c.png
+	fails_with 3 "png-probe: c.png: bad CRC in chunk 'IHDR' at byte 8"
+	head -c 33 t.png >cut.png
+	run --separate-stderr png_probe cut.png
+	fails_with 3 'png-probe: cut.png: truncated: no IEND chunk'
+	head -c 35 t.png >cut.png
+	run --separate-stderr png_probe cut.png
+	fails_with 3 "png-probe: cut.png: truncated in a chunk's header at byte 33"
+	head -c $(($(wc -c <t.png) - 20)) t.png >cut.png
+	run --separate-stderr png_probe cut.png
+	assert_failure 3
+	assert_output ''
+	[[ $stderr =~ ^png-probe:\ cut.png:\ truncated\ in\ chunk\ \'IDAT\'\ at\ byte\ [0-9]+$ ]] ||
+	    fail "$stderr"
+	cat t.png t.png >two.png
+	run --separate-stderr png_probe two.png
+	fails_with 3 'png-probe: two.png: data after the IEND chunk'
+}
+
+@test "the demo chart as a PNG: the SVG's size, every panel drawn in, the gaps and margin blank" {
+	need_rsvg
+	"$REPO_DIR/scripts/demo" >/dev/null
+	run looked_at demo/chart.svg
+	assert_success
+	# price, volume, macd; two gaps; the margin
+	assert_equal "$(cut -d' ' -f1 <<<"$output" | tr '\n' ' ')" \
+	    'price volume macd gap gap margin '
+	drawn_in <<<"$output" >bad
+	[[ ! -s bad ]] || fail "$(cat bad)"
+}
+
+@test "a six-panel chart as a PNG, light and dark: the SVG's size, every panel drawn in, the gaps and margin blank; its panels emptied are not" {
+	need_rsvg
+	local th
+	for th in light dark; do
+		pe-chart --theme "$th" -i ema:20 -i bbands -i rsi -i macd \
+		    -i stoch -i adx -i cci -i mfi \
+		    -e 'oversold: rsi(14) < 30' "$G" >"$th.svg"
+		run looked_at "$th.svg"
+		assert_success
+		assert_equal "$(cut -d' ' -f1 <<<"$output" | tr '\n' ' ')" \
+		    'price volume rsi macd stoch adx cci mfi gap gap gap gap gap gap gap margin '
+		drawn_in <<<"$output" >bad
+		[[ ! -s bad ]] || fail "$th: $(cat bad)"
+	done
+	# The same chart with what each panel clips to its frame taken out
+	# (its candles, lines, bars, bands, guides, markers; frame, grid and
+	# legend stay): every panel falls under the count above.
+	awk '/<g clip-path=/ { print; skip = 1; next }
+	    skip && /^<\/g>$/ { skip = 0 } !skip' light.svg >empty.svg
+	xmllint --noout empty.svg
+	run looked_at empty.svg
+	assert_success
+	assert_equal "$(drawn_in <<<"$output" | cut -d' ' -f1 | tr '\n' ' ')" \
+	    'price volume rsi macd stoch adx cci mfi '
 }
 
 # ---- input ----

@@ -1,12 +1,11 @@
 /*
  * axes.c: the value axis of each panel (round ticks, their labels, the
- * grid) and the time axis under the panels (a tick where a bar starts a
- * new minute, hour, day, week, month or year, the finest step that
- * leaves room).  See canvas.h.
+ * grid) and the time axis under the panels (a label at the first bar
+ * and a tick where a bar starts a new minute, hour, day, week, month or
+ * year: the finest step whose every label fits).  See canvas.h.
  *
  * Bloat: label widths are estimated (6.5 px a character at 11 px), not
- * measured; a tick label without room is dropped, never shifted; times
- * are shown in UTC.
+ * measured; times are shown in UTC.
  */
 #include <math.h>
 #include <stdio.h>
@@ -63,29 +62,107 @@ tick_label(const struct panel *p, double v, char *buf, size_t n)
 	    suffix[i]);
 }
 
-/* The widest tick label of every panel sets the right margin. */
+/*
+ * Labels a panel's axis always shows, before its ticks: the last close
+ * on a tag in its candle's colour (the price panel), the guide lines'
+ * values (an oscillator's 30 and 70).  A tick whose label would touch one
+ * of them is not labelled.
+ */
+struct tag {
+	double y;
+	char text[48];
+	const char *cls, *colour, *fill;	/* fill: the tag's, or NULL */
+};
+
+static int
+panel_tags(const struct chart *c, const struct panel *p, struct tag *tag)
+{
+	const struct pe_series *s = c->s;
+	size_t last = s->n - 1;
+	int i, n = 0;
+
+	if (p->kind == P_PRICE) {
+		tag[n] = (struct tag){ ymap(p, s->close[last]), "",
+		    "price-tag", "#ffffff", s->close[last] >= s->open[last] ?
+		    c->t->up : c->t->down };
+		snprintf(tag[n++].text, sizeof tag->text, "%.*f", c->pdec,
+		    s->close[last]);
+	}
+	for (i = 0; i < p->ng; i++) {
+		tag[n] = (struct tag){ ymap(p, p->g[i]), "", "guide-label",
+		    c->t->guide, NULL };
+		snprintf(tag[n++].text, sizeof tag->text, "%g", p->g[i]);
+	}
+	return n;
+}
+
+/* The widest axis label of every panel (ticks and tags) sets the right
+ * margin. */
 double
 pe_chart_label_room(const struct chart *c)
 {
+	struct tag tag[3];
 	char buf[64];
-	int i, k, len, w = 4;
+	double w = 4 * CHARW, x;
+	int i, k, n;
 
-	for (i = 0; i < c->npanels; i++)
+	for (i = 0; i < c->npanels; i++) {
 		for (k = 0; k < c->panel[i].nticks; k++) {
-			len = tick_label(&c->panel[i], c->panel[i].first +
+			tick_label(&c->panel[i], c->panel[i].first +
 			    k * c->panel[i].step, buf, sizeof buf);
-			w = len > w ? len : w;
+			x = pe_svg_width(buf, FONT);
+			w = x > w ? x : w;
 		}
-	return 14 + w * CHARW;
+		n = panel_tags(c, &c->panel[i], tag);
+		for (k = 0; k < n; k++) {
+			x = pe_svg_width(tag[k].text, FONT);
+			w = x > w ? x : w;
+		}
+	}
+	return 16 + w;
+}
+
+/* Whether a label at y would touch one of tags[0..n). */
+static int
+near_tag(const struct tag *tag, int n, double y)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fabs(tag[i].y - y) < FONT + 4)
+			return 1;
+	return 0;
+}
+
+static void
+draw_tags(struct chart *c, const struct tag *tag, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (tag[i].fill != NULL) {
+			pe_buf_printf(c->b, "<rect class=\"%s\" fill=\"%s\" "
+			    "rx=\"2\"", tag[i].cls, tag[i].fill);
+			pe_svg_attr(c->b, "x", c->right + 1);
+			pe_svg_attr(c->b, "y", tag[i].y - 8);
+			pe_svg_attr(c->b, "width", pe_svg_width(tag[i].text,
+			    FONT) + 10);
+			pe_svg_attr(c->b, "height", 16);
+			pe_buf_puts(c->b, "/>\n");
+		}
+		pe_svg_label(c, tag[i].cls, c->right + 6, tag[i].y + 4, "start",
+		    tag[i].colour, tag[i].text);
+	}
 }
 
 /* The frame, the clip path of its data, the value grid and its labels. */
 void
 pe_chart_frame(struct chart *c, const struct panel *p, int id)
 {
+	struct tag tag[3];
 	char buf[64];
 	double y, last = -1e9;
-	int k;
+	int k, ntag = panel_tags(c, p, tag);
 
 	pe_buf_printf(c->b, "<clipPath id=\"clip%d\"><rect", id);
 	pe_svg_attr(c->b, "x", c->left);
@@ -102,13 +179,14 @@ pe_chart_frame(struct chart *c, const struct panel *p, int id)
 		pe_svg_xy(c->b, "M", c->left, y);
 		pe_svg_cmd(c->b, "H", c->right);
 		pe_buf_puts(c->b, "\"/>\n");
-		if (fabs(y - last) < 12)
-			continue;	/* no room for its label in a thin panel */
+		if (fabs(y - last) < FONT + 1 || near_tag(tag, ntag, y))
+			continue;	/* no room for its label */
 		last = y;
 		tick_label(p, p->first + k * p->step, buf, sizeof buf);
 		pe_svg_label(c, "ylabel", c->right + 6, y + 4, "start",
 		    c->t->muted, buf);
 	}
+	draw_tags(c, tag, ntag);
 	pe_buf_printf(c->b, "<rect class=\"frame\" fill=\"none\" "
 	    "stroke=\"%s\"", c->t->frame);
 	pe_svg_attr(c->b, "x", c->left);
@@ -174,34 +252,6 @@ bucket(const struct level *l, int64_t t)
 	return floordiv(y, l->k);
 }
 
-/* Bars of the window that start a new step of l. */
-static size_t
-count_ticks(const struct chart *c, const struct level *l)
-{
-	size_t i, n = 0;
-
-	for (i = c->first + 1; i < c->s->n; i++)
-		n += bucket(l, c->s->time[i]) != bucket(l, c->s->time[i - 1]);
-	return n;
-}
-
-/* The finest level no finer than a bar whose ticks are >= 70 px apart. */
-static const struct level *
-pick_level(const struct chart *c)
-{
-	int64_t bar = c->s->date_only ? PE_MS_PER_DAY : INT64_MAX, d;
-	size_t i, fit = (size_t)((c->right - c->left) / 70);
-
-	for (i = c->first + 1; i < c->s->n && !c->s->date_only; i++)
-		if ((d = c->s->time[i] - c->s->time[i - 1]) < bar)
-			bar = d;
-	for (i = 0; i < sizeof levels / sizeof levels[0] - 1; i++)
-		if (level_ms(&levels[i]) >= bar &&
-		    count_ticks(c, &levels[i]) <= fit)
-			break;
-	return &levels[i];
-}
-
 /*
  * A tick's two lines: the fine part (12:30, 14, Mar, 2024) and, when it
  * changed since the last label (or on the first), the coarse part
@@ -242,40 +292,93 @@ tick_text(const struct level *l, int64_t t, int64_t *last, char *fine,
 	*last = key;
 }
 
+/* Whether bar i of the window gets a tick of level l: the first bar,
+ * and each bar that starts a new step of l. */
+static int
+is_tick(const struct chart *c, const struct level *l, size_t i)
+{
+	return i == c->first ||
+	    bucket(l, c->s->time[i]) != bucket(l, c->s->time[i - 1]);
+}
+
+/*
+ * The labels of level l, left to right, the x of the middle of each
+ * (its bar's, moved inside the picture where it would cross an edge)
+ * into *mid: calls fn on each with its texts, or, with fn NULL, returns
+ * 0 at the first that comes within 8 px of the one before.  Returns 1.
+ */
+static int
+each_label(struct chart *c, const struct level *l,
+    void (*fn)(struct chart *, size_t, double, const char *, const char *))
+{
+	char fine[16], coarse[24];
+	double x, half, prev = -1e9;
+	int64_t key = INT64_MIN;
+	size_t i;
+
+	for (i = c->first; i < c->s->n; i++) {
+		if (!is_tick(c, l, i))
+			continue;
+		tick_text(l, c->s->time[i], &key, fine, coarse);
+		half = pe_svg_width(fine, FONT);
+		if (pe_svg_width(coarse, FONT) > half)
+			half = pe_svg_width(coarse, FONT);
+		half /= 2;
+		x = xmid(c, i);
+		if (x - half < 2)
+			x = 2 + half;
+		if (x + half > c->o->width - 2)
+			x = c->o->width - 2 - half;
+		if (fn == NULL && x - half < prev + 8)
+			return 0;
+		prev = x + half;
+		if (fn != NULL)
+			fn(c, i, x, fine, coarse);
+	}
+	return 1;
+}
+
+/* The finest level no finer than a bar whose every label fits. */
+static const struct level *
+pick_level(struct chart *c)
+{
+	int64_t bar = c->s->date_only ? PE_MS_PER_DAY : INT64_MAX, d;
+	size_t i;
+
+	for (i = c->first + 1; i < c->s->n && !c->s->date_only; i++)
+		if ((d = c->s->time[i] - c->s->time[i - 1]) < bar)
+			bar = d;
+	for (i = 0; i < sizeof levels / sizeof levels[0] - 1; i++)
+		if (level_ms(&levels[i]) >= bar && each_label(c, &levels[i],
+		    NULL))
+			break;
+	return &levels[i];
+}
+
+/* One tick: its grid line (none at the first bar, on the frame) and its
+ * labels. */
+static void
+draw_tick(struct chart *c, size_t i, double x, const char *fine,
+    const char *coarse)
+{
+	const struct panel *last = &c->panel[c->npanels - 1];
+	double bot = last->top + last->h;
+
+	if (i > c->first) {
+		pe_buf_printf(c->b, "<path class=\"grid\" stroke=\"%s\" "
+		    "d=\"", c->t->grid);
+		pe_svg_xy(c->b, "M", xmid(c, i), c->panel[0].top);
+		pe_svg_cmd(c->b, "V", bot);
+		pe_buf_puts(c->b, "\"/>\n");
+	}
+	pe_svg_label(c, "xlabel", x, bot + 14, "middle", c->t->muted, fine);
+	if (coarse[0] != '\0')
+		pe_svg_label(c, "xlabel", x, bot + 27, "middle", c->t->fg,
+		    coarse);
+}
+
 void
 pe_chart_time_axis(struct chart *c)
 {
-	const struct level *l = pick_level(c);
-	const struct panel *last = &c->panel[c->npanels - 1];
-	double x, prev = -1e9, top = c->panel[0].top;
-	double bot = last->top + last->h, half;
-	char fine[16], coarse[24];
-	int64_t key = INT64_MIN, saved;
-	size_t i;
-
-	for (i = c->first + 1; i < c->s->n; i++) {
-		if (bucket(l, c->s->time[i]) == bucket(l, c->s->time[i - 1]))
-			continue;
-		x = xmid(c, i);
-		saved = key;
-		tick_text(l, c->s->time[i], &key, fine, coarse);
-		half = (double)(strlen(coarse) > strlen(fine) ?
-		    strlen(coarse) : strlen(fine)) * CHARW / 2;
-		if (x - prev < 70 || x - half < 2 ||
-		    x + half > c->o->width - 2) {
-			key = saved;	/* the next one says it */
-			continue;
-		}
-		prev = x;
-		pe_buf_printf(c->b, "<path class=\"grid\" stroke=\"%s\" d=\"",
-		    c->t->grid);
-		pe_svg_xy(c->b, "M", x, top);
-		pe_svg_cmd(c->b, "V", bot);
-		pe_buf_puts(c->b, "\"/>\n");
-		pe_svg_label(c, "xlabel", x, bot + 14, "middle", c->t->muted,
-		    fine);
-		if (coarse[0] != '\0')
-			pe_svg_label(c, "xlabel", x, bot + 27, "middle",
-			    c->t->fg, coarse);
-	}
+	each_label(c, pick_level(c), draw_tick);
 }

@@ -26,8 +26,10 @@
 #include "pe_chart.h"
 #include "pe_ind.h"
 
-#define CHARW 6.5		/* estimated width of a label character */
-#define LEGENDW 7		/* the same, generously, for legends */
+#define FONT 11			/* the labels' font size, px */
+#define EM 0.64			/* a character's estimated width, in ems */
+#define CHARW (FONT * EM)	/* a label character's, px */
+#define ROW 15			/* a legend row, px */
 #define MAXPANELS 64
 #define NPALETTE 8
 
@@ -42,12 +44,14 @@ enum pkind { P_PRICE, P_VOLUME, P_OSC, P_LINE, P_EQUITY, P_DRAWDOWN };
 struct panel {
 	enum pkind kind;
 	int ind;		/* P_OSC: index into ind[]; P_LINE: into line[] */
-	double top, h, pad;	/* frame, and the inner margin of the data */
+	double top, h;		/* frame */
+	double padt, padb;	/* the margins above and below the data */
 	double lo, hi;		/* value range */
 	double first, step;	/* ticks */
 	int nticks;
-	double g[2];		/* guide lines */
+	double g[2];		/* guide lines, labelled on the axis */
 	int ng;
+	int zero;		/* g[0] is the zero line of a panel without guides */
 	int decimals;		/* of the tick labels */
 };
 
@@ -64,6 +68,8 @@ struct chart {
 	size_t first, n;	/* the drawn bars */
 	size_t elo, ehi;	/* the drawn rows of d->eq: [elo, ehi) */
 	double left, right, slot, bottom;
+	double head;		/* the heading's height: one line or two */
+	int pdec;		/* the prices' decimals (pe_chart_price_decimals) */
 	struct panel panel[MAXPANELS];
 	int npanels;
 };
@@ -79,8 +85,8 @@ xmid(const struct chart *c, size_t i)
 static inline double
 ymap(const struct panel *p, double v)
 {
-	return p->top + p->pad + (p->hi - v) / (p->hi - p->lo) *
-	    (p->h - 2 * p->pad);
+	return p->top + p->padt + (p->hi - v) / (p->hi - p->lo) *
+	    (p->h - p->padt - p->padb);
 }
 
 /* ---- layout.c ---- */
@@ -110,10 +116,20 @@ int pe_chart_drawn(const struct pe_chart_ind *ind, int k);
 int pe_chart_in_panel(const struct pe_chart_ind *ind, int k);
 
 /*
- * Lay c out for its window (c->first, c->n) and options: the panels,
- * their frames, value ranges and ticks, and the margins and bar slot.
+ * The decimals the prices of bars [first, s->n) of s use: the most any
+ * open, high, low or close needs, at most 4 (so 67.2 and 67.21 give 2).
+ * The heading, the price axis and the last-price tag all show prices
+ * with them.
  */
-void pe_chart_layout(struct chart *c);
+int pe_chart_price_decimals(const struct pe_series *s, size_t first);
+
+/*
+ * Lay c out for its window (c->first, c->n) and options, the panels
+ * starting top px down (under the heading): the panels, their frames,
+ * value ranges and ticks, and the margins and bar slot.  Can be called
+ * again with another top.
+ */
+void pe_chart_layout(struct chart *c, double top);
 
 /* ---- axes.c ---- */
 
@@ -139,6 +155,14 @@ void pe_chart_frame(struct chart *c, const struct panel *p, int id);
 void pe_chart_time_axis(struct chart *c);
 
 /* ---- svg.c ---- */
+
+/*
+ * The estimated width in px of text s at font size px: EM of it a
+ * character (UTF-8 sequences counted as one).  pe-chart measures no font;
+ * every label's room, and the overlap test of tests/pe-chart.bats, rest
+ * on this estimate, generous for DejaVu Sans (0.6 em on average).
+ */
+double pe_svg_width(const char *s, double size);
 
 /* A coordinate with one decimal, "-0" and ".0" never written. */
 void pe_svg_num(struct pe_buf *b, double v);
@@ -174,6 +198,9 @@ void pe_chart_legend_start(const struct chart *c, const struct panel *p,
     struct legend *l);
 void pe_chart_legend_add(struct chart *c, struct legend *l,
     const char *colour, const char *text);
+/* An entry of text and its value (a tspan of class "value" after it). */
+void pe_chart_legend_value(struct chart *c, struct legend *l,
+    const char *colour, const char *text, const char *value);
 void pe_chart_legend_end(struct chart *c, struct legend *l);
 
 /* A dashed horizontal line across panel p at value v. */

@@ -21,6 +21,9 @@
 #include "pe_num.h"
 #include "pe_time.h"
 
+#define HEAD1 30	/* the panels' top under a heading of one line */
+#define HEAD2 46	/* ... of two */
+
 /* ---- small parsers ---- */
 
 static int
@@ -71,14 +74,14 @@ static const struct theme themes[] = {
 	[PE_CHART_LIGHT] = {
 		"#ffffff", "#1f2328", "#59636e", "#eaeef2", "#afb8c1",
 		"#1a7f37", "#cf222e", "#8c959f",
-		"#0550ae", "#bc4c00", "#8250df",
+		"#1a7f37", "#cf222e", "#8250df",
 		{ "#0969da", "#e16f24", "#8250df", "#1b7c83", "#bf3989",
 		  "#7d4e00", "#4d2d00", "#57606a" },
 	},
 	[PE_CHART_DARK] = {
 		"#0d1117", "#e6edf3", "#9198a1", "#21262d", "#3d444d",
 		"#3fb950", "#f85149", "#6e7681",
-		"#58a6ff", "#ffa657", "#d2a8ff",
+		"#3fb950", "#f85149", "#d2a8ff",
 		{ "#79c0ff", "#ffa657", "#d2a8ff", "#56d4dd", "#ff7b72",
 		  "#e3b341", "#a5d6ff", "#b1bac4" },
 	},
@@ -86,22 +89,20 @@ static const struct theme themes[] = {
 
 /* ---- the document ---- */
 
-/* "  O 1  H 2  L 0.5  C 1.5" of bar i, after len bytes of info. */
+/* "  O 1.00  H 2.00  L 0.50  C 1.50" of bar i, in decimals dec, after len
+ * bytes of info. */
 static size_t
-ohlc(const struct pe_series *s, size_t i, char *info, size_t len,
+ohlc(const struct pe_series *s, size_t i, int dec, char *info, size_t len,
     size_t cap)
 {
 	const double v[4] = { s->open[i], s->high[i], s->low[i],
 	    s->close[i] };
 	static const char *const name[4] = { "O", "H", "L", "C" };
-	char num[PE_NUM_BUFSZ];
 	int k;
 
-	for (k = 0; k < 4 && len < cap; k++) {
-		pe_num_format(v[k], num);
-		len += (size_t)snprintf(info + len, cap - len, "  %s %s",
-		    name[k], num);
-	}
+	for (k = 0; k < 4 && len < cap; k++)
+		len += (size_t)snprintf(info + len, cap - len, "  %s %.*f",
+		    name[k], dec, v[k]);
 	return len;
 }
 
@@ -120,30 +121,56 @@ equity_info(const struct pe_chart_equity *eq, size_t i, char *info,
 	    "  equity %s  drawdown %s%%", num, dd);
 }
 
+/* The heading's right part: the last bar's time and prices (or equity). */
+static void
+heading_info(const struct chart *c, char *info, size_t cap)
+{
+	const struct pe_series *s = c->s;
+	size_t i = s->n - 1, len;
+
+	len = pe_time_format(s->time[i], s->date_only, info);
+	if (c->d->equity_only)
+		equity_info(c->d->eq, i, info, len, cap);
+	else
+		ohlc(s, i, c->pdec, info, len, cap);
+}
+
+static const char *
+title_of(const struct chart *c)
+{
+	return c->o->title != NULL ? c->o->title : c->s->symbol;
+}
+
+/* Whether the heading's info fits beside the title (bold 14 px), with 20
+ * px between them. */
+static int
+heading_fits(const struct chart *c)
+{
+	char info[256];
+
+	heading_info(c, info, sizeof info);
+	return 10 + pe_svg_width(title_of(c), 14) * 1.1 + 20 +
+	    pe_svg_width(info, FONT) <= c->right;
+}
+
 /* The title on the left; the last bar's time and prices (or equity) on
- * the right. */
+ * the right, or under the title when they do not fit beside it. */
 static void
 draw_heading(struct chart *c)
 {
-	const struct pe_series *s = c->s;
-	const char *title = c->o->title != NULL ? c->o->title : s->symbol;
-	size_t i = s->n - 1, len;
 	char info[256];
 
 	pe_buf_puts(c->b, "<text class=\"title\" x=\"10\" y=\"19\" "
 	    "font-size=\"14\" font-weight=\"bold\"");
 	pe_buf_printf(c->b, " fill=\"%s\">", c->t->fg);
-	pe_svg_text(c->b, title);
+	pe_svg_text(c->b, title_of(c));
 	pe_buf_puts(c->b, "</text>\n");
-	len = pe_time_format(s->time[i], s->date_only, info);
-	if (c->d->equity_only)
-		len = equity_info(c->d->eq, i, info, len, sizeof info);
+	heading_info(c, info, sizeof info);
+	if (c->head > HEAD1)
+		pe_svg_label(c, "info", 10, 36, "start", c->t->muted, info);
 	else
-		len = ohlc(s, i, info, len, sizeof info);
-	/* beside the title (bold 14 px: about 9 px a character) or not */
-	if (len < sizeof info &&
-	    10 + strlen(title) * 9.0 + 20 + len * CHARW <= c->right)
-		pe_svg_label(c, "info", c->right, 19, "end", c->t->muted, info);
+		pe_svg_label(c, "info", c->right, 19, "end", c->t->muted,
+		    info);
 }
 
 static void
@@ -228,7 +255,9 @@ pe_chart_render(const struct pe_chart_data *d,
 	c.t = &themes[o->theme == PE_CHART_DARK];
 	c.n = o->tail == 0 || o->tail > d->s->n ? d->s->n : o->tail;
 	c.first = d->s->n - c.n;
-	pe_chart_layout(&c);
+	pe_chart_layout(&c, HEAD1);
+	if (!heading_fits(&c))
+		pe_chart_layout(&c, HEAD2);
 	start_document(&c);
 	draw_heading(&c);
 	pe_chart_time_axis(&c);

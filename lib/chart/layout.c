@@ -259,6 +259,32 @@ tick_target(const struct chart *c, enum pkind k)
 	}
 }
 
+/*
+ * The margins above and below p's data: about 5% of its height each
+ * (headroom, so that no line touches the frame), more in the price panel
+ * where markers and trades sit above and below the bars (an arrow, and
+ * two rows of hits' labels under it); at most a quarter of a thin panel's height.
+ */
+static void
+pad_panel(const struct chart *c, struct panel *p)
+{
+	double room = 0.05 * p->h, below = 0, above = 0;
+	size_t i;
+
+	if (p->kind == P_PRICE && (c->d->nmk > 0 || c->d->ntr > 0))
+		below = above = 18;
+	for (i = 0; p->kind == P_PRICE && i < c->d->nmk; i++)
+		if (c->d->mk[i].type == PE_CHART_HIT &&
+		    c->d->mk[i].label != NULL)
+			below = 18 + 2 * (FONT + 2) + 2;	/* labels */
+	p->padt = room + above;
+	p->padb = room + below;
+	if (p->padt > p->h / 4)
+		p->padt = p->h / 4;
+	if (p->padb > p->h / 4)
+		p->padb = p->h / 4;
+}
+
 static void
 scale_panel(const struct chart *c, struct panel *p)
 {
@@ -266,9 +292,7 @@ scale_panel(const struct chart *c, struct panel *p)
 	int i, target, room;
 
 	p->lo = p->hi = NAN;
-	p->pad = p->kind == P_PRICE ? 18 : 4;	/* room for the markers */
-	if (p->pad > p->h / 4)	/* a thin panel keeps most for its data */
-		p->pad = p->h / 4;
+	pad_panel(c, p);
 	if (p->kind == P_OSC)
 		p->ng = pe_chart_guides(c->ind[p->ind].spec->info->name, p->g,
 		    &flo, &fhi);
@@ -283,7 +307,12 @@ scale_panel(const struct chart *c, struct panel *p)
 		span = p->hi != 0 ? fabs(p->hi) * 0.01 : 1;
 		p->lo -= span, p->hi += span;
 	}
-	room = (int)((p->h - 2 * p->pad) / 20);	/* labels 20 px apart */
+	if (p->ng == 0 && (p->kind == P_OSC || p->kind == P_LINE) &&
+	    p->lo < 0 && p->hi > 0) {
+		p->g[0] = 0;	/* a panel without guides: its zero line */
+		p->ng = p->zero = 1;
+	}
+	room = (int)((p->h - p->padt - p->padb) / 20);	/* labels 20 px apart */
 	room = room < 2 ? 2 : room;
 	target = tick_target(c, p->kind);
 	target = target < room ? target : room;
@@ -292,6 +321,31 @@ scale_panel(const struct chart *c, struct panel *p)
 		    &p->step);
 	while (p->nticks < 2 && target <= room);
 	p->decimals = pe_chart_decimals(p->step);
+	if (p->kind == P_PRICE && p->decimals < c->pdec)
+		p->decimals = c->pdec;	/* as the heading and the tag */
+}
+
+int
+pe_chart_price_decimals(const struct pe_series *s, size_t first)
+{
+	const double *col[4] = { s->open, s->high, s->low, s->close };
+	double v, scaled;
+	size_t i;
+	int k, d = 0;
+
+	for (i = first; i < s->n && d < 4; i++)
+		for (k = 0; k < 4; k++) {
+			v = fabs(col[k][i]);
+			if (isnan(v) || isinf(v) || v > 1e12)
+				continue;
+			for (; d < 4; d++) {
+				scaled = v * pow(10, d);
+				if (fabs(scaled - round(scaled)) <=
+				    1e-6 * (scaled > 1 ? scaled : 1))
+					break;
+			}
+		}
+	return d;
 }
 
 static int
@@ -376,14 +430,18 @@ equity_rows(struct chart *c)
 }
 
 void
-pe_chart_layout(struct chart *c)
+pe_chart_layout(struct chart *c, double top)
 {
 	int i;
 
+	memset(c->panel, 0, sizeof c->panel);
+	c->npanels = 0;
 	plan_panels(c);
 	equity_rows(c);
+	c->pdec = pe_chart_price_decimals(c->s, c->first);
+	c->head = top;
 	c->bottom = c->o->height - 34;
-	place_panels(c, 30);
+	place_panels(c, top);
 	for (i = 0; i < c->npanels; i++)
 		scale_panel(c, &c->panel[i]);
 	c->left = 10;

@@ -3,7 +3,8 @@
  * indicator overlays, oscillator panels, volume bars, signal markers,
  * trades, and an equity curve with its drawdown.
  *
- * The picture, top to bottom: the title; the price panel (candles, the
+ * The picture, top to bottom: the title; the price panel (candles, filled
+ * or hollow, the last close tagged on the price axis; the
  * price-scaled indicators and formula lines drawn over them, the markers,
  * the trades); the volume panel (when the series has volume); one panel
  * per other indicator, with its customary guide lines; one per other
@@ -90,10 +91,12 @@ int pe_chart_line_over(const struct pe_series *s, size_t first,
     const double *v);
 
 /* A signal at bar index bar of the series (any bar: those outside the
- * drawn window are left out). */
+ * drawn window are left out).  label: the name written under a hit's
+ * marker (its formula's), or NULL for none; the caller's. */
 struct pe_chart_marker {
 	size_t bar;
 	enum pe_chart_mark type;
+	const char *label;
 };
 
 /*
@@ -158,6 +161,7 @@ struct pe_chart_opts {
 	enum pe_chart_theme theme;
 	const char *title;	/* NULL: the series' symbol */
 	size_t tail;		/* the last tail bars are drawn; 0: every bar */
+	int hollow;		/* up candles hollow, not filled */
 };
 
 /*

@@ -64,6 +64,16 @@ pe_svg_text(struct pe_buf *b, const char *s)
 	}
 }
 
+double
+pe_svg_width(const char *s, double size)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return (double)n * size * EM;
+}
+
 void
 pe_svg_xy(struct pe_buf *b, const char *cmd, double x, double y)
 {

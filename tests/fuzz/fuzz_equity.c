@@ -44,7 +44,7 @@ check_curve(const struct pe_chart_equity *eq)
 static void
 check_render(const struct pe_chart_data *d)
 {
-	struct pe_chart_opts o = { 400, 300, PE_CHART_LIGHT, NULL, 0 };
+	struct pe_chart_opts o = { 400, 300, PE_CHART_LIGHT, NULL, 0, 0 };
 	struct pe_buf b = { 0 };
 	struct pe_error err;
 

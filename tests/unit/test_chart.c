@@ -175,9 +175,10 @@ static void
 test_render(void)
 {
 	struct pe_series *s = five_bars();
-	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0 };
-	struct pe_chart_marker mk[] = { { 0, PE_CHART_ENTRY },
-	    { 4, PE_CHART_EXIT }, { 4, PE_CHART_EXIT }, { 2, PE_CHART_HIT } };
+	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0, 0 };
+	struct pe_chart_marker mk[] = { { 0, PE_CHART_ENTRY, NULL },
+	    { 4, PE_CHART_EXIT, NULL }, { 4, PE_CHART_EXIT, NULL },
+	    { 2, PE_CHART_HIT, NULL } };
 	struct pe_buf a = { 0 }, b = { 0 };
 	struct pe_error err;
 	struct pe_ind_spec sp;
@@ -240,7 +241,7 @@ static void
 test_lines(void)
 {
 	struct pe_series *s = five_bars();
-	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0 };
+	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0, 0 };
 	double edge[5] = { NAN, 6.5, 16.5, NAN, 10 };
 	double low[5] = { NAN, 6.49, 12, 12, 12 };
 	double high[5] = { 12, 12, 16.51, 12, 12 };
@@ -270,8 +271,8 @@ test_lines(void)
 	/* NaN at bars 0 and 3 breaks mid: M (bar 1) L (bar 2), M (bar 4). */
 	CHECK(path_moves(b.p, "class=\"overlay formula\"") == 2,
 	    "the line breaks at NaN");
-	CHECK(strstr(b.p, ">mid</text>") != NULL &&
-	    strstr(b.p, ">Far</text>") != NULL, "legends: the names");
+	CHECK(strstr(b.p, ">mid<tspan") != NULL &&
+	    strstr(b.p, ">Far<tspan") != NULL, "legends: the names");
 	/* the last 2 bars: Far fits the prices (9.5..15.5), mid's 10 too */
 	b.len = 0;
 	o.tail = 2;
@@ -395,7 +396,7 @@ static void
 test_render_backtest(void)
 {
 	struct pe_series *s = five_bars();
-	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0 };
+	struct pe_chart_opts o = { 640, 480, PE_CHART_LIGHT, NULL, 0, 0 };
 	struct pe_chart_trade tr[] = { { 0, 2, 11, 13, 1, 1 },
 	    { 3, 4, 13, 13.5, -1, 0 } };
 	struct pe_chart_data d = { .s = s, .tr = tr, .ntr = 2 };

@@ -648,6 +648,14 @@ struct pe_plan_srefs {
 void pe_plan_state_refs(struct pe_plan_state *st,
     const struct pe_plan_srefs *r);
 
+/*
+ * Whether the bars fed to st (and to its tf()s' plans) are dates, as
+ * pe_series.h's date_only: the time names and tf()'s buckets take a date
+ * as its own day, never shifted by --tz (pe_op_time).  A new state takes
+ * instants; pe_plan_state_reset keeps the setting.
+ */
+void pe_plan_state_dates(struct pe_plan_state *st, int dates);
+
 struct pe_plan_state *pe_plan_state_new(const struct pe_plan *p,
     struct pe_error *err);
 void pe_plan_state_free(struct pe_plan_state *st);

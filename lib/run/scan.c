@@ -218,10 +218,16 @@ put_set(struct pe_scan *sc, const struct pe_set *set)
 static int
 key_ind(struct pe_scan *sc, const struct pe_plan_ind *in)
 {
+	char ses[PE_SESSION_BUFSZ];
+
 	if (strlen(in->text) >= PE_PLAN_TEXT_MAX)
 		return 0;
 	sc->key.len = sc->keybase;
-	pe_buf_printf(&sc->key, "ind %lld", (long long)sc->c.tf);
+	pe_session_format(&sc->c.session, ses);
+	/* the bars: resampled on the zone's clock, in the session */
+	pe_buf_printf(&sc->key, "ind %lld %s %s", (long long)sc->c.tf, ses,
+	    sc->c.tf != 0 || sc->c.session.on ? pe_tz_name() ?
+	    pe_tz_name() : "-" : "-");
 	pe_buf_put(&sc->key, "", 1);
 	pe_buf_puts(&sc->key, sc->sym);
 	pe_buf_put(&sc->key, "", 1);
@@ -493,6 +499,7 @@ static int
 resumable(const struct pe_scan_conf *c)
 {
 	return c->cache != NULL && c->last && c->series == NULL && c->tf == 0 &&
+	    !c->session.on &&
 	    c->since == INT64_MIN && c->until == INT64_MAX &&
 	    c->plan->nformulas > 0 && !has_sym(c->plan);
 }
@@ -557,11 +564,14 @@ static void
 plan_key(struct pe_scan *sc)
 {
 	struct pe_buf b = { 0 };
+	char ses[PE_SESSION_BUFSZ];
 	uint64_t bits2[2];
 
-	pe_buf_printf(&b, "%d %d %d %d %s\n", sc->c.csv, sc->c.rounded,
+	pe_session_format(&sc->c.session, ses);
+	pe_buf_printf(&b, "%d %d %d %d %s %lld %s\n", sc->c.csv, sc->c.rounded,
 	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1,
-	    pe_tz_name() ? pe_tz_name() : "-");	/* the time names' zone */
+	    pe_tz_name() ? pe_tz_name() : "-",	/* the time names' zone */
+	    (long long)sc->c.tf, ses);	/* the bars */
 	key_plan(&b, sc->c.plan);
 	pe_cache_hash128(b.p, b.len, bits2);
 	snprintf(sc->plankey, sizeof sc->plankey, "%016llx%016llx",
@@ -719,6 +729,7 @@ step_bars(struct pe_scan *sc, const struct pe_series *s)
 	struct pe_bar b;
 	size_t i;
 
+	pe_plan_state_dates(sc->st, s->date_only);
 	for (i = 0; i < s->n; i++) {
 		pe_cols_bar(&c, i, &b);
 		v = pe_plan_step(sc->st, &b);
@@ -959,8 +970,9 @@ scan_set(struct pe_scan *sc, struct pe_set *set, double t0)
 	size_t i, bars = 0;
 
 	for (i = 0; i < set->n; i++) {
-		if (sc->c.tf > 0)
-			pe_series_resample(set->v[i], sc->c.tf);
+		if (sc->c.tf != 0 || sc->c.session.on)
+			pe_series_resample(set->v[i], sc->c.tf,
+			    &sc->c.session);
 		bars += set->v[i]->n;
 	}
 	for (i = 0; bars > 0 && i < set->n; i++)

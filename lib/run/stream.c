@@ -469,6 +469,7 @@ warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
 	h = set != NULL && set->n == 1 ? set->v[0] : NULL;
 	if (h != NULL && h->n > 0) {
 		s->date_only = h->date_only;
+		pe_plan_state_dates(s->ps, s->date_only);
 		st->stats.warmed++;
 	}
 	for (i = 0; h != NULL && i < h->n; i++) {
@@ -540,6 +541,7 @@ sym_add(struct pe_stream *st, const struct pe_row *row, uint64_t h)
 	s->hash = h;
 	s->received = INT64_MIN;
 	s->date_only = !row->has_tod;
+	pe_plan_state_dates(s->ps, s->date_only);
 	table_put(st->slot, st->nslots, s);
 	st->all[st->n++] = s;
 	st->stats.symbols = st->n;
@@ -921,6 +923,7 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 		pe_plan_state_free(s->ps);
 		s->ps = ps[i];
 		pe_plan_state_refs(s->ps, &st->srefs);
+		pe_plan_state_dates(s->ps, s->date_only);
 		s->fed = 0;
 		for (k = 0; k + s->pending < s->len; k++) {
 			bar_of(ring_at(s, k), &b);

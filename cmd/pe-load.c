@@ -310,7 +310,8 @@ normalize_all(struct list *l, const struct opts *o)
 			    "one kept)", s->symbol, dups, dups == 1 ? "" : "s");
 		if (o->tf != 0 || o->session.on)
 			pe_series_resample(s, o->tf, &o->session);
-		pe_series_dates(s);	/* a daily file with times: dates */
+		if (o->tf == 0)	/* a daily file with times: dates */
+			pe_series_dates(s);
 		cli_window_range(&o->win, s, &lo, &hi);
 		if (s->n > 0 && (lo > 0 || hi < s->n))
 			cut(s, lo, hi);

@@ -86,7 +86,8 @@ void pe_series_resample(struct pe_series *s, int64_t tf,
  * pe_tz_set zone (UTC when none), as a daily file with times written
  * out, becomes a series of dates: each time its local date's UTC
  * midnight, date_only 1.  Returns whether it did; a series of dates
- * already, an empty one or one with a time of day is left alone.
+ * already, one of fewer than two bars (a lone bar at midnight may be an
+ * hour's) or one with a time of day is left alone.
  */
 int pe_series_dates(struct pe_series *s);
 

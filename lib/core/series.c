@@ -269,7 +269,7 @@ pe_series_dates(struct pe_series *s)
 {
 	size_t i;
 
-	if (s->date_only || s->n == 0)
+	if (s->date_only || s->n < 2)	/* one bar says nothing of a day */
 		return 0;
 	for (i = 0; i < s->n; i++)
 		if (pe_tz_local(s->time[i]) % PE_MS_PER_DAY != 0)

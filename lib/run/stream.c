@@ -127,7 +127,8 @@ refs_new(const struct pe_plan *plan, size_t cap, struct ref **out,
  * an older one is had already.
  */
 static void
-refs_feed(struct pe_stream *st, const char *name, const struct pe_bar *b)
+refs_feed(struct pe_stream *st, const char *name, const struct pe_bar *b,
+    int dates)
 {
 	const struct pe_plan_tf *t;
 	const double *v;
@@ -139,6 +140,8 @@ refs_feed(struct pe_stream *st, const char *name, const struct pe_bar *b)
 		t = &st->plan->tf[r->k];
 		if (strcmp(t->symbol, name) != 0)
 			continue;
+		if (r->len == 0)	/* its time names: dates or instants */
+			pe_plan_state_dates(r->ps, dates);
 		at = (r->head + r->len - 1) % r->cap;
 		if (r->len > 0 && b->time < r->t[at])
 			continue;	/* had already (a reload's replay) */
@@ -393,7 +396,7 @@ refs_candle(struct pe_stream *st, const struct sym *s,
 	if (st->nref == 0)
 		return;
 	bar_of(c, &b);
-	refs_feed(st, s->name, &b);
+	refs_feed(st, s->name, &b, s->date_only);
 }
 
 /* Feed c to s's plan as its next bar; the node values. */
@@ -514,7 +517,7 @@ refs_warm(struct pe_stream *st)
 		for (k = 0; set->n == 1 && k < set->v[0]->n; k++) {
 			pe_series_get(set->v[0], k, &c);
 			bar_of(&c, &b);
-			refs_feed(st, name, &b);
+			refs_feed(st, name, &b, set->v[0]->date_only);
 		}
 		pe_set_free(set);
 	}

@@ -1858,6 +1858,24 @@ signal_at_temporary() {
 
 # ---- the man page's EXAMPLES ----
 
+@test "man page examples: a regular session's daily bars, monthly bars, CME sessions" {
+	# minute bars of 2024-03-28 and 2024-04-01 (EDT), 08:00 to 17:59
+	# New York time; close the bar's number
+	awk -v h="$HDR" 'BEGIN { print h; n = 0
+		split("2024-03-28 2024-04-01", d, " ")
+		for (k = 1; k <= 2; k++) for (m = 12 * 60; m < 22 * 60; m++)
+			printf "%sT%02d:%02d:00Z,1,%d,0,1,1\n", d[k], m / 60, m % 60, ++n }' >spy-1m.csv
+	run --separate-stderr pe-load --tz America/New_York --session 09:30-16:00 --timeframe 1d spy-1m.csv
+	ok_with "$HDR" '2024-03-28,1,480,0,1,390' '2024-04-01,1,1080,0,1,390'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1M spy-1m.csv
+	ok_with "$HDR" '2024-03-01,1,600,0,1,600' '2024-04-01,1,1200,0,1,600'
+	# Chicago (CDT): the session 17:00 to 15:59 is 22:00Z to 20:59Z, so
+	# the bars from 21:00Z (16:00 CT) are out: 9 hours a day
+	cp spy-1m.csv es-1m.csv
+	run --separate-stderr pe-load --tz America/Chicago --session 17:00-16:00 --timeframe 1d es-1m.csv
+	ok_with "$HDR" '2024-03-28,1,540,0,1,540' '2024-04-01,1,1140,0,1,540'
+}
+
 @test "man page example: a vendor file with US dates" {
 	printf 'Date,Open,High,Low,Close,Volume\n01/03/2024,2,3,1,2.5,100\n01/02/2024,1,2,0.5,1.5,200\n' >in.csv
 	run --separate-stderr pe-load --date-format %m/%d/%Y --symbol XYZ <in.csv

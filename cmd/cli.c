@@ -291,8 +291,17 @@ cli_timeframe(const char *arg)
 {
 	int64_t tf;
 
-	if ((tf = pe_timeframe_parse(arg)) < 0)
+	if ((tf = pe_timeframe_parse(arg)) == 0)
 		dief(2, "invalid timeframe '%s' (expected one of "
 		    PE_TIMEFRAMES ")", arg);
 	return tf;
+}
+
+void
+cli_session(const char *arg, struct pe_session *s)
+{
+	const char *why;
+
+	if (pe_session_parse(arg, s, &why) != 0)
+		dief(2, "invalid --session '%s' (%s)", arg, why);
 }

@@ -126,8 +126,13 @@ enum pe_format cli_format(const char *arg);
 /* --digits: places of numbers, 0 to PE_NUM_DIGITS_MAX. */
 int cli_digits(const char *arg);
 
-/* --timeframe: milliseconds. */
+/* --timeframe: a timeframe of pe_timeframe_parse. */
 int64_t cli_timeframe(const char *arg);
+
+/* --session HH:MM-HH:MM into *s, the getopt value CLI_O_SESSION; exit 2
+ * "invalid --session '25:00-17:00' (hour out of range)". */
+#define CLI_O_SESSION 0x2002
+void cli_session(const char *arg, struct pe_session *s);
 
 /* ---- formulas (cmd/inputs.c) ---- */
 

@@ -68,6 +68,7 @@ const char *usage_text =
     "                   [--symbol NAME] ... [--shard K/N] [--since DATE]\n"
     "                   [--until DATE] [--tz ZONE] [--ref DIR] "
     "[--timeframe TF]\n"
+    "                   [--session HH:MM-HH:MM]\n"
     "                   [--timeout SEC] [--unordered]\n"
     "                   [--cache-dir DIR] [--no-cache] [--cache-max SIZE]\n"
     "                   [--progress[=bar|jsonl]] [--no-progress]\n"
@@ -100,11 +101,12 @@ const char *help_text =
     "Bars:\n"
     "      --since DATE       trade from DATE on\n"
     "      --until DATE       trade until DATE\n"
-    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
+    "      --tz ZONE          time names, buckets and times out in ZONE\n"
     "      --ref DIR          sym(\"SPY\", x) reads DIR/SPY.csv, not the "
     "input's dir\n"
     "      --symbol NAME      only symbol NAME (repeatable)\n"
-    "      --timeframe TF     resample to TF first (1h, 1d, 1w, ...)\n"
+    "      --timeframe TF     resample to TF first (1h, 1d, 1w, 1M, ...)\n"
+    "      --session HH:MM-HH:MM  only the bars inside the session\n"
     "\n"
     "Output:\n"
     "  -o, --output FILE      write to FILE, whole or not at all\n"
@@ -160,6 +162,7 @@ static const struct option longopts[] = {
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "symbol", required_argument, NULL, O_SYMBOL },
 	{ "timeframe", required_argument, NULL, O_TF },
+	{ "session", required_argument, NULL, CLI_O_SESSION },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "digits", required_argument, NULL, O_DIGITS },
@@ -248,6 +251,7 @@ out_option(int c, struct opts *o)
 	case O_UNTIL: o->scan.until = cli_date("--until", optarg, 1); break;
 	case O_SYMBOL: cli_symbol_add(&o->syms, optarg); break;
 	case O_TF: o->scan.tf = cli_timeframe(optarg); break;
+	case CLI_O_SESSION: cli_session(optarg, &o->scan.session); break;
 	case 'o': o->output = optarg; break;
 	case O_FORMAT: o->fmt = cli_format(optarg); break;
 	case O_DIGITS: o->bt.digits = cli_digits(optarg); break;

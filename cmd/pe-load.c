@@ -38,6 +38,7 @@ struct opts {
 	char *outdir;		/* -o, without trailing slashes; owned */
 	const char *tz;
 	int64_t tf;
+	struct pe_session session;
 	int merge, skip_bad, digits;
 	enum pe_format fmt;
 };
@@ -64,7 +65,8 @@ const char *prog = "pe-load";
 const char *usage_text =
     "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...\n"
     "               [--since DATE] [--until DATE] [--tail N | --last]\n"
-    "               [--timeframe TF] [--format csv|jsonl] [--digits N]\n"
+    "               [--timeframe TF] [--session HH:MM-HH:MM]\n"
+    "               [--format csv|jsonl] [--digits N]\n"
     "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
     "               [--adjusted] [--skip-bad] [INPUT ...]\n";
 
@@ -74,7 +76,7 @@ const char *help_text =
     "Input:\n"
     "  -d, --delimiter DELIM  the field separator (default: the header's)\n"
     "      --date-format FMT  times in FMT (strptime), not ISO 8601\n"
-    "      --tz ZONE          local times in ZONE, written as UTC\n"
+    "      --tz ZONE          local times in ZONE, written so; days in ZONE\n"
     "      --decimal-comma    numbers written 1.234,5\n"
     "      --skip-bad         skip bad rows and count them, instead of failing\n"
     "      --adjusted         prices scaled by the adj close column\n"
@@ -86,7 +88,8 @@ const char *help_text =
     "      --until DATE       only bars at or before DATE\n"
     "      --tail N           only each symbol's last N bars\n"
     "      --last             only each symbol's latest bar\n"
-    "      --timeframe TF     resample to TF (1h, 1d, 1w, ...)\n"
+    "      --timeframe TF     resample to TF (1h, 1d, 1w, 1M, 1q, 1y, ...)\n"
+    "      --session HH:MM-HH:MM  only the bars inside the session\n"
     "\n"
     "Output:\n"
     "  -o, --output DIR       one file per symbol in DIR, each whole or not at all\n"
@@ -141,6 +144,7 @@ parse_option(int c, struct opts *o)
 		break;
 	case 'L': o->win.tail = 1; break;
 	case 'r': o->tf = cli_timeframe(optarg); break;
+	case CLI_O_SESSION: cli_session(optarg, &o->session); break;
 	case 'F': o->fmt = cli_format(optarg); break;
 	case 'D': o->digits = cli_digits(optarg); break;
 	case 'f': o->read.date_format = optarg; break;
@@ -168,6 +172,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "tail", required_argument, NULL, 'T' },
 		{ "last", no_argument, NULL, 'L' },
 		{ "timeframe", required_argument, NULL, 'r' },
+		{ "session", required_argument, NULL, CLI_O_SESSION },
 		{ "format", required_argument, NULL, 'F' },
 		{ "digits", required_argument, NULL, 'D' },
 		{ "date-format", required_argument, NULL, 'f' },
@@ -303,8 +308,10 @@ normalize_all(struct list *l, const struct opts *o)
 		if (dups > 0)
 			notef("%s: %zu row%s with a duplicate time (the last "
 			    "one kept)", s->symbol, dups, dups == 1 ? "" : "s");
-		if (o->tf > 0)
-			pe_series_resample(s, o->tf);
+		if (o->tf != 0 || o->session.on)
+			pe_series_resample(s, o->tf, &o->session);
+		if (o->tf == 0)	/* a daily file with times: dates */
+			pe_series_dates(s);
 		cli_window_range(&o->win, s, &lo, &hi);
 		if (s->n > 0 && (lo > 0 || hi < s->n))
 			cut(s, lo, hi);

@@ -65,10 +65,9 @@ const char *usage_text =
     "               [--symbol NAME] ... [--shard K/N] [--rank EXPR] "
     "[--top N]\n"
     "               [--since DATE] [--until DATE] [--tz ZONE] [--ref DIR]\n"
-    "               [--summary FILE] [--timeframe TF] [--timeout SEC] "
-    "[--unordered]\n"
-    "               [--digits N]"
-    "\n"
+    "               [--summary FILE] [--timeframe TF] "
+    "[--session HH:MM-HH:MM]\n"
+    "               [--timeout SEC] [--unordered] [--digits N]\n"
     "               [--forward-returns N] [--cache-dir DIR] "
     "[--no-cache]\n"
     "               [--cache-max SIZE] [--progress[=bar|jsonl]] "
@@ -90,13 +89,14 @@ const char *help_text =
     "      --tail N           only each symbol's last N bars\n"
     "      --since DATE       only bars at or after DATE\n"
     "      --until DATE       only bars at or before DATE\n"
-    "      --tz ZONE          time names (hour, day...) in ZONE, not UTC\n"
+    "      --tz ZONE          time names, buckets and times out in ZONE\n"
     "      --ref DIR          sym(\"SPY\", x) reads DIR/SPY.csv, not the "
     "input's dir\n"
     "      --as-of DATE       with --last: data ending before DATE is stale\n"
     "      --stale-ok         with --last: evaluate stale data all the same\n"
     "      --symbol NAME      only symbol NAME (repeatable)\n"
-    "      --timeframe TF     resample to TF first (1h, 1d, 1w, ...)\n"
+    "      --timeframe TF     resample to TF first (1h, 1d, 1w, 1M, ...)\n"
+    "      --session HH:MM-HH:MM  only the bars inside the session\n"
     "\n"
     "Output:\n"
     "  -o, --output FILE      write to FILE, whole or not at all\n"
@@ -152,6 +152,7 @@ static const struct option longopts[] = {
 	{ "ref", required_argument, NULL, CLI_O_REF },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "timeframe", required_argument, NULL, O_TF },
+	{ "session", required_argument, NULL, CLI_O_SESSION },
 	{ "forward-returns", required_argument, NULL, O_FWD },
 	{ "summary", required_argument, NULL, O_SUMMARY },
 	{ "rank", required_argument, NULL, O_RANK },
@@ -180,6 +181,7 @@ scan_option(int c, struct pe_scan_conf *s)
 	case O_SINCE: s->since = cli_date("--since", optarg, 0); break;
 	case O_UNTIL: s->until = cli_date("--until", optarg, 1); break;
 	case O_TF: s->tf = cli_timeframe(optarg); break;
+	case CLI_O_SESSION: cli_session(optarg, &s->session); break;
 	case O_DIGITS:
 		s->digits = cli_digits(optarg);
 		s->rounded = 1;

@@ -109,6 +109,7 @@ run_cases() {
 	    '1:--until @ c.csv' \
 	    '1:--tail @ c.csv' \
 	    '1:--timeframe @ c.csv' \
+	    '1:--session @ c.csv' \
 	    '1:--format @ c.csv' \
 	    '1:--digits @ c.csv' \
 	    '0:--date-format @ c.csv' \
@@ -171,6 +172,7 @@ run_cases() {
 	    '0:--symbol @ close>0 c.csv' \
 	    '1:--summary @ close>0 c.csv' \
 	    '1:--timeframe @ close>0 c.csv' \
+	    '1:--session @ close>0 c.csv' \
 	    '1:--timeout @ close>0 c.csv' \
 	    '1:--forward-returns @ close>0 c.csv' \
 	    '1:--rank @ close>0 c.csv' \
@@ -212,6 +214,7 @@ run_cases() {
 	    '1:--summary @ -f r.pe c.csv' \
 	    '1:--periods-per-year @ -f r.pe c.csv' \
 	    '1:--timeframe @ -f r.pe c.csv' \
+	    '1:--session @ -f r.pe c.csv' \
 	    '1:--timeout @ -f r.pe c.csv' \
 	    '1:--cache-dir @ -f r.pe c.csv' \
 	    '1:--cache-max @ -f r.pe c.csv' \

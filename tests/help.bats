@@ -39,6 +39,13 @@ setup() {
 	assert_line 'See pe-eval(1), pe-formula(7).'
 }
 
+# The options named in the text $1 (or the standard input): words that
+# start with - or --, not the dashes inside a value ("HH:MM-HH:MM").
+options_in() {
+	if (($#)); then printf '%s\n' "$1"; else cat; fi |
+	    grep -oE -- '(^|[ ,[])-{1,2}[a-zA-Z][a-zA-Z-]*' | sed -E 's/^[ ,[]//'
+}
+
 @test "--help and the man page's SYNOPSIS name the same options" {
 	local t l o syn hit
 	for t in "${TOOLS[@]}"; do
@@ -46,7 +53,7 @@ setup() {
 		# each line of the help: one of its names is in the SYNOPSIS
 		while IFS= read -r l; do
 			hit=
-			for o in $(grep -oE -- '-{1,2}[a-zA-Z][a-zA-Z-]*' <<<"$l"); do
+			for o in $(options_in "$l"); do
 				case $o in -h|--help|--version) hit=y ;; esac
 				grep -qxF -- "$o" <<<"$syn" && hit=y
 			done
@@ -64,7 +71,7 @@ setup() {
 	local t o desc
 	for t in "${TOOLS[@]}"; do
 		desc=$(described_options "$t")
-		for o in $(help_lines "$t" | grep -oE -- '-{1,2}[a-zA-Z][a-zA-Z-]*'); do
+		for o in $(help_lines "$t" | options_in); do
 			grep -qxF -- "$o" <<<"$desc" ||
 			    fail "$t: $o is in --help, not in the man page's OPTIONS"
 			run --separate-stderr "$t" "$o" </dev/null

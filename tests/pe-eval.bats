@@ -978,7 +978,7 @@ pe-eval: r.pe:3:5: 'w' reads its own past values through sum(w[1],3): between w[
 	run --separate-stderr pe-eval --tz America/New_York --format csv 'hour == 9 and minute == 30' t.csv
 	assert_success
 	assert_equal "$(cut -d, -f2 <<<"$output" | tail -n +2 | tr '\n' ' ')" \
-	    '2024-03-08T14:30:00Z 2024-03-11T13:30:00Z '
+	    '2024-03-08T09:30:00-05:00 2024-03-11T09:30:00-04:00 '
 	# the incremental evaluator (pe-stream) agrees
 	pe-load --format jsonl t.csv >t.jsonl
 	run --separate-stderr pe-stream --min-bars 1 --tz America/New_York --format csv 'hour == 9 and minute == 30' t.jsonl
@@ -1024,6 +1024,37 @@ pe-eval: r.pe:3:5: 'w' reads its own past values through sum(w[1],3): between w[
 	run --separate-stderr pe-eval 'tf("1d", close) > 0' "$DATA_DIR/fb_2012_2014.csv"
 	assert_failure 3
 	assert_equal "$stderr" "pe-eval: $DATA_DIR/fb_2012_2014.csv: tf(\"1d\", ...): the bars are 1d apart or more; the timeframe must be longer"
+}
+
+@test "tf(\"1M\"), tf(\"1q\"), tf(\"1y\"): the month, quarter, year before; under --tz a date keeps its day, an instant takes the zone's" {
+	mk d.csv "$HDR" 2023-12-29,1,1,1,1,1 2024-01-30,2,2,2,2,1 2024-01-31,3,3,3,3,1 \
+	    2024-02-01,4,4,4,4,1 2024-02-29,5,5,5,5,1 2024-04-01,6,6,6,6,1
+	local want='2023-12-29,,, 2024-01-30,1,1,1 2024-01-31,1,1,1 2024-02-01,3,1,1 2024-02-29,3,1,1 2024-04-01,5,5,1 '
+	local tz
+	for tz in UTC America/New_York Asia/Tokyo; do
+		run --separate-stderr pe-eval --tz "$tz" --format csv --values 'm: tf("1M", close)' \
+		    --values 'q: tf("1q", close)' --values 'y: tf("1y", close)' 'close > 0' d.csv
+		assert_success
+		assert_equal "$(cut -d, -f2,10- <<<"$output" | tail -n +2 | tr '\n' ' ')" "$want"
+	done
+	run --separate-stderr pe-eval --tz America/New_York --format csv --values 'w: dayofweek' 'day == 1' d.csv
+	assert_equal "$(cut -d, -f2,10 <<<"$output" | tail -n +2 | tr '\n' ' ')" '2024-02-01,4 2024-04-01,1 '
+	# New York's midnight is 05:00Z: a new day there, not in UTC
+	mk h.csv "$HDR" 2024-01-02T04:00:00Z,1,1,1,1,1 2024-01-02T05:00:00Z,2,2,2,2,1 \
+	    2024-01-02T06:00:00Z,3,3,3,3,1
+	run --separate-stderr pe-eval --tz America/New_York --format csv --values 'd: tf("1d", close)' 'close > 0' h.csv
+	assert_equal "$(cut -d, -f10 <<<"$output" | tail -n +2 | tr '\n' ' ')" ' 1 1 '
+	run --separate-stderr pe-eval --format csv --values 'd: tf("1d", close)' 'close > 0' h.csv
+	assert_equal "$(cut -d, -f10 <<<"$output" | tail -n +2 | tr '\n' ' ')" '   '
+	# the stream agrees
+	pe-load --format jsonl d.csv >d.jsonl
+	run --separate-stderr pe-stream --min-bars 1 --tz America/New_York --format csv 'tf("1M", close) == 3' d.jsonl
+	assert_equal "$(grep -c ',f1,' <<<"$output")" 2
+	# a month is 28 days or more: monthly bars are too far apart for it
+	pe-load --timeframe 1M d.csv >m.csv
+	run --separate-stderr pe-eval 'tf("1M", close) > 0' m.csv
+	assert_failure 3
+	assert_equal "$stderr" "pe-eval: m.csv: tf(\"1M\", ...): the bars are 1M apart or more; the timeframe must be longer"
 }
 
 @test "sym(\"SYM\", x): x over another symbol's file, at its last bar ended by the end of each bar; a missing one is exit 2 naming it" {

@@ -17,7 +17,8 @@ setup() {
 USAGE=(
 'usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...'
 '               [--since DATE] [--until DATE] [--tail N | --last]'
-'               [--timeframe TF] [--format csv|jsonl] [--digits N]'
+'               [--timeframe TF] [--session HH:MM-HH:MM]'
+'               [--format csv|jsonl] [--digits N]'
 '               [--date-format FMT] [--tz ZONE] [--decimal-comma]'
 '               [--adjusted] [--skip-bad] [INPUT ...]'
 )
@@ -495,10 +496,16 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	fails_with 3 "pe-load: a.csv:2: bad time '02/30/2024': day out of range"
 }
 
-@test "--tz Asia/Seoul: local times become UTC; dates, offsets and epochs are not shifted" {
+@test "--tz Asia/Seoul: local times read and written in Seoul; dates, offsets and epochs are not shifted" {
 	mk a.csv "$HDR" '2024-01-02 09:00,1,2,0.5,1.5,1' \
 	    '2024-01-03 08:00:00,1,2,0.5,1.5,2' '2024-01-03T15:30,1,2,0.5,1.5,3'
 	run --separate-stderr pe-load --tz Asia/Seoul a.csv
+	ok_with "$HDR" '2024-01-02T09:00:00+09:00,1,2,0.5,1.5,1' \
+	    '2024-01-03T08:00:00+09:00,1,2,0.5,1.5,2' \
+	    '2024-01-03T15:30:00+09:00,1,2,0.5,1.5,3'
+	# what it writes reads back as the same instants
+	pe-load --tz Asia/Seoul a.csv >seoul.csv
+	run --separate-stderr pe-load seoul.csv
 	ok_with "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1' \
 	    '2024-01-02T23:00:00Z,1,2,0.5,1.5,2' \
 	    '2024-01-03T06:30:00Z,1,2,0.5,1.5,3'
@@ -508,17 +515,21 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	mk a.csv "$HDR" '2024-01-02T09:00:00Z,1,2,0.5,1.5,1' \
 	    '2024-01-03T09:00+09:00,1,2,0.5,1.5,2' '1704326400,1,2,0.5,1.5,3'
 	run --separate-stderr pe-load --tz Asia/Seoul a.csv
-	ok_with "$HDR" '2024-01-02T09:00:00Z,1,2,0.5,1.5,1' \
-	    '2024-01-03T00:00:00Z,1,2,0.5,1.5,2' \
-	    '2024-01-04T00:00:00Z,1,2,0.5,1.5,3'
+	ok_with "$HDR" '2024-01-02T18:00:00+09:00,1,2,0.5,1.5,1' \
+	    '2024-01-03T09:00:00+09:00,1,2,0.5,1.5,2' \
+	    '2024-01-04T09:00:00+09:00,1,2,0.5,1.5,3'
 	mk a.csv 'date,time,open,high,low,close' '2024-01-02,08:00,1,2,0.5,1.5'
 	run --separate-stderr pe-load --tz Asia/Seoul a.csv
-	ok_with "$HDR" '2024-01-01T23:00:00Z,1,2,0.5,1.5,'
+	ok_with "$HDR" '2024-01-02T08:00:00+09:00,1,2,0.5,1.5,'
 }
 
 @test "--tz America/New_York follows daylight saving time" {
 	mk a.csv "$HDR" '2024-01-02 09:30,1,2,0.5,1.5,1' '2024-07-01 09:30,1,2,0.5,1.5,2'
 	run --separate-stderr pe-load --tz America/New_York a.csv
+	ok_with "$HDR" '2024-01-02T09:30:00-05:00,1,2,0.5,1.5,1' \
+	    '2024-07-01T09:30:00-04:00,1,2,0.5,1.5,2'
+	pe-load --tz America/New_York a.csv >ny.csv
+	run --separate-stderr pe-load ny.csv
 	ok_with "$HDR" '2024-01-02T14:30:00Z,1,2,0.5,1.5,1' \
 	    '2024-07-01T13:30:00Z,1,2,0.5,1.5,2'
 }
@@ -1109,8 +1120,7 @@ long_line() {
 	ok_with "$HDR" '2024-01-02T23:30:00Z,1,3,0.5,2,3' \
 	    '2024-01-03T00:00:00Z,2,2,0.25,1,4' '2024-01-03T00:30:00Z,1,1,1,1,8'
 	run --separate-stderr pe-load --timeframe 1d m.csv
-	ok_with "$HDR" '2024-01-02T00:00:00Z,1,3,0.5,2,3' \
-	    '2024-01-03T00:00:00Z,2,2,0.25,1,12'
+	ok_with "$HDR" '2024-01-02,1,3,0.5,2,3' '2024-01-03,2,2,0.25,1,12'
 	mk s.csv "$HDR" '2024-01-02T09:30:15.250Z,1,2,0.5,1.5,1' \
 	    '2024-01-02T09:30:59.999Z,1.5,1.5,1,1,2'
 	run --separate-stderr pe-load --timeframe 1m s.csv
@@ -1126,8 +1136,7 @@ long_line() {
 	mk m.csv "$HDR" '2024-01-07T23:59:59Z,1,2,0.5,1.5,1' \
 	    '2024-01-08T00:00:00Z,1,2,0.5,1.5,2' '2024-01-14T12:00:00Z,1.5,4,1,3,3'
 	run --separate-stderr pe-load --timeframe 1w m.csv
-	ok_with "$HDR" '2024-01-01T00:00:00Z,1,2,0.5,1.5,1' \
-	    '2024-01-08T00:00:00Z,1,4,0.5,3,5'
+	ok_with "$HDR" '2024-01-01,1,2,0.5,1.5,1' '2024-01-08,1,4,0.5,3,5'
 }
 
 @test "--timeframe 1w: a week spanning a year boundary, and weeks before 1970" {
@@ -1146,15 +1155,205 @@ long_line() {
 	    '1970-01-05,2,2,2,2,16'
 }
 
+@test "--timeframe 1M, 1q, 1y: calendar months, quarters and years, each labelled with its first day" {
+	mk d.csv "$HDR" '2024-01-30,10,11,9,10,1' '2024-01-31,10,12,9.5,11,2' \
+	    '2024-02-01,11,11,8,9,4' '2024-02-29,9,10,9,9.5,8' \
+	    '2024-03-28,9.5,13,9,12,16' '2024-04-01,12,12,11,11.5,32' \
+	    '2024-12-31,11.5,14,11,13,64' '2025-01-02,13,13,12,12.5,128'
+	run --separate-stderr pe-load --timeframe 1M d.csv
+	ok_with "$HDR" '2024-01-01,10,12,9,11,3' '2024-02-01,11,11,8,9.5,12' \
+	    '2024-03-01,9.5,13,9,12,16' '2024-04-01,12,12,11,11.5,32' \
+	    '2024-12-01,11.5,14,11,13,64' '2025-01-01,13,13,12,12.5,128'
+	run --separate-stderr pe-load --timeframe 1q d.csv
+	ok_with "$HDR" '2024-01-01,10,13,8,12,31' '2024-04-01,12,12,11,11.5,32' \
+	    '2024-10-01,11.5,14,11,13,64' '2025-01-01,13,13,12,12.5,128'
+	run --separate-stderr pe-load --timeframe 1y d.csv
+	ok_with "$HDR" '2024-01-01,10,14,8,13,127' '2025-01-01,13,13,12,12.5,128'
+	# intraday bars: the month of each bar's own day, printed as a date
+	mk m.csv "$HDR" '2024-01-31T23:59:00Z,1,2,0.5,1.5,1' \
+	    '2024-02-01T00:00:00Z,1.5,3,1,2,2' '2024-02-29T12:00:00Z,2,2,1,1,4'
+	run --separate-stderr pe-load --timeframe 1M m.csv
+	ok_with "$HDR" '2024-01-01,1,2,0.5,1.5,1' '2024-02-01,1.5,3,1,1,6'
+}
+
+# hourly N START: N bars an hour apart from epoch second START, each of
+# volume 1 (a bucket's volume counts its bars), close the bar's number.
+hourly() {
+	awk -v n="$1" -v t="$2" -v h="$HDR" 'BEGIN { print h
+		for (i = 0; i < n; i++) printf "%d,1,%d,0,1,1\n", t + 3600 * i, i + 1 }'
+}
+
+@test "--tz: days cut at local midnight; 1h buckets through a 23- and a 25-hour day; the 4h bucket across a DST change" {
+	# 2024-03-09T05:00Z is midnight in New York (EST); 72 hours on.
+	hourly 72 1709960400 >spring.csv
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1d spring.csv
+	ok_with "$HDR" '2024-03-09,1,24,0,1,24' '2024-03-10,1,47,0,1,23' \
+	    '2024-03-11,1,71,0,1,24' '2024-03-12,1,72,0,1,1'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1h spring.csv
+	assert_success
+	assert_equal "$(grep -c '^2024-03-10T' <<<"$output")" 23
+	assert_line '2024-03-10T01:00:00-05:00,1,26,0,1,1'
+	assert_line '2024-03-10T03:00:00-04:00,1,27,0,1,1'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 4h spring.csv
+	assert_success
+	assert_line -n 7 '2024-03-10T00:00:00-05:00,1,27,0,1,3'
+	assert_line -n 8 '2024-03-10T04:00:00-04:00,1,31,0,1,4'
+	# 6 buckets a day, 23 hours or 24, all at 00, 04, ... 20 local
+	assert_equal "${#lines[@]}" 20
+	assert_equal "$(tail -n +2 <<<"$output" | grep -vc 'T\(0[048]\|1[26]\|20\):00:00')" 0
+	# 2024-11-02T04:00Z is midnight in New York (EDT)
+	hourly 72 1730520000 >fall.csv
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1d fall.csv
+	ok_with "$HDR" '2024-11-02,1,24,0,1,24' '2024-11-03,1,49,0,1,25' \
+	    '2024-11-04,1,72,0,1,23'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1h fall.csv
+	assert_success
+	assert_equal "$(grep -c '^2024-11-03T' <<<"$output")" 25
+	assert_line '2024-11-03T01:00:00-04:00,1,26,0,1,1'
+	assert_line '2024-11-03T01:00:00-05:00,1,27,0,1,1'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 4h fall.csv
+	assert_success
+	assert_line -n 7 '2024-11-03T00:00:00-04:00,1,29,0,1,5'
+	assert_line -n 8 '2024-11-03T04:00:00-05:00,1,33,0,1,4'
+	# what it prints reads back: the same bars in UTC
+	pe-load --tz America/New_York --timeframe 4h fall.csv >ny.csv
+	run --separate-stderr pe-load ny.csv
+	assert_line -n 7 '2024-11-03T04:00:00Z,1,29,0,1,5'
+	assert_line -n 8 '2024-11-03T09:00:00Z,1,33,0,1,4'
+	# without --tz, UTC days as before
+	run --separate-stderr pe-load --timeframe 1d spring.csv
+	assert_line -n 1 '2024-03-09,1,19,0,1,19'
+}
+
+@test "--tz with 1w, 1M and 1q: the local day decides the bucket" {
+	# 2024-03-31T23:00 in New York is 04-01T03:00Z; 04-01T00:30 local
+	# is 04:30Z; 2024-06-30T22:00 local is 07-01T02:00Z.
+	mk m.csv "$HDR" '2024-04-01T03:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-04-01T04:30:00Z,1.5,3,1,2,2' '2024-07-01T02:00:00Z,2,2,1,1,4'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1M m.csv
+	ok_with "$HDR" '2024-03-01,1,2,0.5,1.5,1' '2024-04-01,1.5,3,1,2,2' \
+	    '2024-06-01,2,2,1,1,4'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1q m.csv
+	ok_with "$HDR" '2024-01-01,1,2,0.5,1.5,1' '2024-04-01,1.5,3,1,1,6'
+	run --separate-stderr pe-load --timeframe 1q m.csv
+	ok_with "$HDR" '2024-04-01,1,3,0.5,2,3' '2024-07-01,2,2,1,1,4'
+	# Sunday 2024-03-31 23:00 local is Monday in UTC: last week in New York
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1w m.csv
+	ok_with "$HDR" '2024-03-25,1,2,0.5,1.5,1' '2024-04-01,1.5,3,1,2,2' \
+	    '2024-06-24,2,2,1,1,4'
+	# a daily file's dates are days already: never moved by the zone
+	mk d.csv "$HDR" '2024-03-29,1,2,0.5,1.5,1' '2024-04-01,1.5,3,1,2,2'
+	run --separate-stderr pe-load --tz Asia/Tokyo --timeframe 1M d.csv
+	ok_with "$HDR" '2024-03-01,1,2,0.5,1.5,1' '2024-04-01,1.5,3,1,2,2'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1w d.csv
+	ok_with "$HDR" '2024-03-25,1,2,0.5,1.5,1' '2024-04-01,1.5,3,1,2,2'
+}
+
+# half_hours DAY: the 48 half-hour bars of that UTC day, volume 1, close
+# the bar's minute of the day.
+half_hours() {
+	awk -v d="$1" 'BEGIN { for (i = 0; i < 48; i++)
+		printf "%sT%02d:%02d:00Z,1,%d,0,1,1\n", d, i / 2, i % 2 * 30, i * 30 + 30 }'
+}
+
+@test "--session 09:30-16:00: only regular trading hours, a daily bar is the session, on both sides of a DST change" {
+	{ echo "$HDR"; half_hours 2024-03-08; half_hours 2024-03-11; } >es.csv
+	run --separate-stderr pe-load --tz America/New_York --session 09:30-16:00 --timeframe 1d es.csv
+	# 09:30 EST is 14:30Z (its bar ends at minute 900), 16:00 EST 21:00Z;
+	# after the change 13:30Z and 20:00Z: 13 bars each day
+	ok_with "$HDR" '2024-03-08,1,1260,0,1,13' '2024-03-11,1,1200,0,1,13'
+	run --separate-stderr pe-load --tz America/New_York --session 09:30-16:00 es.csv
+	assert_success
+	assert_line -n 1 '2024-03-08T09:30:00-05:00,1,900,0,1,1'
+	assert_line -n 13 '2024-03-08T15:30:00-05:00,1,1260,0,1,1'
+	assert_line -n 14 '2024-03-11T09:30:00-04:00,1,840,0,1,1'
+	assert_equal "${#lines[@]}" 27
+	# 1h buckets stay on the hour: 09:00 holds only 09:30
+	run --separate-stderr pe-load --tz America/New_York --session 09:30-16:00 --timeframe 1h es.csv
+	assert_line -n 1 '2024-03-08T09:00:00-05:00,1,900,0,1,1'
+	assert_line -n 2 '2024-03-08T10:00:00-05:00,1,960,0,1,2'
+	# in UTC, the same clock times
+	run --separate-stderr pe-load --session 14:30-21:00 --timeframe 1d es.csv
+	ok_with "$HDR" '2024-03-08,1,1260,0,1,13' '2024-03-11,1,1260,0,1,13'
+}
+
+@test "--session 18:00-17:00 (CME): a session crossing midnight is the day it ends on, across a DST change" {
+	# Friday 2024-03-08 05:00Z (00:00 EST) for 5 days, hour by hour
+	hourly 120 1709874000 >es.csv
+	run --separate-stderr pe-load --tz America/New_York --session 18:00-17:00 --timeframe 1d es.csv
+	# Friday: 00:00-16:59 (17 bars); Friday 18:00 opens Saturday's;
+	# Sunday 18:00 EDT opens Monday's: 6 + 17 bars; 17:00 never in
+	ok_with "$HDR" '2024-03-08,1,17,0,1,17' '2024-03-09,1,41,0,1,23' \
+	    '2024-03-10,1,64,0,1,22' '2024-03-11,1,88,0,1,23' \
+	    '2024-03-12,1,112,0,1,23' '2024-03-13,1,120,0,1,7'
+	run --separate-stderr pe-load --tz America/New_York --session 18:00-17:00 es.csv
+	refute_line --partial 'T17:00:00'
+	run --separate-stderr pe-load --tz America/New_York --session 18:00-17:00 --timeframe 1w es.csv
+	ok_with "$HDR" '2024-03-04,1,64,0,1,62' '2024-03-11,1,120,0,1,53'
+}
+
+@test "--session: a bad session is exit 2 with the reason" {
+	mk a.csv "$HDR" "$ROW"
+	local s
+	for s in '25:00-17:00|hour out of range' '09:30-24:30|hour out of range' \
+	    '09:61-16:00|minute out of range' '9:30-16:00|expected HH:MM-HH:MM' \
+	    '09:30_16:00|expected HH:MM-HH:MM' '|expected HH:MM-HH:MM' \
+	    '09:30-09:30|the session starts where it ends'; do
+		run --separate-stderr pe-load --session "${s%|*}" a.csv
+		fails_with 2 "pe-load: invalid --session '${s%|*}' (${s#*|})"
+	done
+	# a file of dates has no time of day to judge: every bar kept
+	run --separate-stderr pe-load --session 09:30-16:00 a.csv
+	ok_with "$HDR" "$ROW"
+}
+
+@test "daily bars written out with a time at midnight come out as dates; a time of day, or a lone bar, stays" {
+	mk s.csv "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-03T00:00:00Z,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load s.csv
+	ok_with "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,2'
+	mk s.csv 'Date,Time,Open,High,Low,Close,Volume' \
+	    '20240102,000000,1,2,0.5,1.5,1' '20240103,000000,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load --date-format '%Y%m%d %H%M%S' s.csv
+	ok_with "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-01-03,1,2,0.5,1.5,2'
+	# local midnight with --tz: the local dates
+	mk s.csv "$HDR" '2024-01-02 00:00,1,2,0.5,1.5,1' \
+	    '2024-07-03 00:00,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load --tz America/New_York s.csv
+	ok_with "$HDR" '2024-01-02,1,2,0.5,1.5,1' '2024-07-03,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load --format jsonl --tz America/New_York s.csv
+	assert_line -n 0 --partial '"time":"2024-01-02",'
+	# UTC midnight is 19:00 in New York: times
+	mk s.csv "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-03T00:00:00Z,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load --tz America/New_York s.csv
+	ok_with "$HDR" '2024-01-01T19:00:00-05:00,1,2,0.5,1.5,1' \
+	    '2024-01-02T19:00:00-05:00,1,2,0.5,1.5,2'
+	mk s.csv "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T09:30:00Z,1,2,0.5,1.5,2'
+	run --separate-stderr pe-load s.csv
+	ok_with "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-02T09:30:00Z,1,2,0.5,1.5,2'
+	mk s.csv "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1'
+	run --separate-stderr pe-load s.csv
+	ok_with "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1'
+	# every reader reads the dates back
+	mk s.csv "$HDR" '2024-01-02T00:00:00Z,1,2,0.5,1.5,1' \
+	    '2024-01-03T00:00:00Z,1,2,0.5,1.5,2'
+	pe-load s.csv >d.csv
+	run --separate-stderr pe-eval --format csv 'close > 0' d.csv
+	assert_line -n 2 --partial 'd,2024-01-03,'
+}
+
 @test "--timeframe without volume keeps it empty; an invalid timeframe: exit 2" {
 	mk m.csv 'time,open,high,low,close' '2024-01-02T09:30:00Z,10,11,9,10.5' \
 	    '2024-01-02T09:31:00Z,10.5,12,10,11'
 	run --separate-stderr pe-load --timeframe 5m m.csv
 	ok_with "$HDR" '2024-01-02T09:30:00Z,10,12,9,11,'
 	local tf
-	for tf in X 2h 1W 60 1M ''; do
+	for tf in X 2h 1W 60 2M 1Q 1Y 1mo ''; do
 		run --separate-stderr pe-load --timeframe "$tf" m.csv
-		fails_with 2 "pe-load: invalid timeframe '$tf' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w)"
+		fails_with 2 "pe-load: invalid timeframe '$tf' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M, 1q, 1y)"
 	done
 }
 
@@ -1659,6 +1858,24 @@ signal_at_temporary() {
 
 # ---- the man page's EXAMPLES ----
 
+@test "man page examples: a regular session's daily bars, monthly bars, CME sessions" {
+	# minute bars of 2024-03-28 and 2024-04-01 (EDT), 08:00 to 17:59
+	# New York time; close the bar's number
+	awk -v h="$HDR" 'BEGIN { print h; n = 0
+		split("2024-03-28 2024-04-01", d, " ")
+		for (k = 1; k <= 2; k++) for (m = 12 * 60; m < 22 * 60; m++)
+			printf "%sT%02d:%02d:00Z,1,%d,0,1,1\n", d[k], m / 60, m % 60, ++n }' >spy-1m.csv
+	run --separate-stderr pe-load --tz America/New_York --session 09:30-16:00 --timeframe 1d spy-1m.csv
+	ok_with "$HDR" '2024-03-28,1,480,0,1,390' '2024-04-01,1,1080,0,1,390'
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1M spy-1m.csv
+	ok_with "$HDR" '2024-03-01,1,600,0,1,600' '2024-04-01,1,1200,0,1,600'
+	# Chicago (CDT): the session 17:00 to 15:59 is 22:00Z to 20:59Z, so
+	# the bars from 21:00Z (16:00 CT) are out: 9 hours a day
+	cp spy-1m.csv es-1m.csv
+	run --separate-stderr pe-load --tz America/Chicago --session 17:00-16:00 --timeframe 1d es-1m.csv
+	ok_with "$HDR" '2024-03-28,1,540,0,1,540' '2024-04-01,1,1140,0,1,540'
+}
+
 @test "man page example: a vendor file with US dates" {
 	printf 'Date,Open,High,Low,Close,Volume\n01/03/2024,2,3,1,2.5,100\n01/02/2024,1,2,0.5,1.5,200\n' >in.csv
 	run --separate-stderr pe-load --date-format %m/%d/%Y --symbol XYZ <in.csv
@@ -1685,8 +1902,8 @@ signal_at_temporary() {
 	    '2024-01-02;09:00;16751,64;16800,5;16700,25;16769,36;1000' \
 	    '2024-07-01;09:00;18300;18400,5;18250;18390,1;2000'
 	run --separate-stderr pe-load --decimal-comma --tz Europe/Berlin -d ';' dax.csv
-	ok_with "$HDR" '2024-01-02T08:00:00Z,16751.64,16800.5,16700.25,16769.36,1000' \
-	    '2024-07-01T07:00:00Z,18300,18400.5,18250,18390.1,2000'
+	ok_with "$HDR" '2024-01-02T09:00:00+01:00,16751.64,16800.5,16700.25,16769.36,1000' \
+	    '2024-07-01T09:00:00+02:00,18300,18400.5,18250,18390.1,2000'
 }
 
 @test "man page example: the last 5 days of two symbols from a dump" {

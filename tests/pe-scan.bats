@@ -330,9 +330,59 @@ need_hooks() {
 
 @test "an unknown --timeframe: pe-load's message, exit 2" {
 	run --separate-stderr pe-scan --timeframe 2d "$F" d
-	fails_with 2 "pe-scan: invalid timeframe '2d' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w)"
+	fails_with 2 "pe-scan: invalid timeframe '2d' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M, 1q, 1y)"
 	run --separate-stderr pe-load --timeframe 2d d/A.csv
-	[[ $stderr == "pe-load: invalid timeframe '2d' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w)" ]]
+	[[ $stderr == "pe-load: invalid timeframe '2d' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M, 1q, 1y)" ]]
+	run --separate-stderr pe-scan --session 09:30 "$F" d
+	fails_with 2 "pe-scan: invalid --session '09:30' (expected HH:MM-HH:MM)"
+}
+
+# Half-hour bars of 2024-03-08 and 03-11 (New York's clocks moved on the
+# 10th), close the bar's minute of the UTC day, in s/ES.csv.
+session_bars() {
+	mkdir -p s
+	{ echo "$HDR"; for d in 2024-03-08 2024-03-11; do
+		awk -v d="$d" 'BEGIN { for (i = 0; i < 48; i++)
+			printf "%sT%02d:%02d:00Z,%d,%d,%d,%d,1\n", d, i / 2, i % 2 * 30, i, i + 1, i, i + 1 }'
+	done; } >s/ES.csv
+}
+
+@test "--timeframe 1M and --session: the monthly bar, the regular session's daily bars, on the --tz clock" {
+	session_bars
+	run --separate-stderr pe-scan -q --all --no-cache --format csv --tz America/New_York \
+	    --session 09:30-16:00 --timeframe 1d 'close > 0' s
+	assert_success
+	# 09:30 EST is bar 29 (14:30Z), EDT bar 27; 13 bars each day
+	assert_line -n 1 'ES,2024-03-08,f1,scan_hit,29,42,29,42,13'
+	assert_line -n 2 'ES,2024-03-11,f1,scan_hit,27,40,27,40,13'
+	run --separate-stderr pe-scan -q --all --no-cache --format csv --timeframe 1M 'close > 0' s
+	assert_success
+	assert_line -n 1 'ES,2024-03-01,f1,scan_hit,0,48,0,48,96'
+	assert_equal "${#lines[@]}" 2
+	run --separate-stderr pe-scan -q --all --no-cache --format csv --tz America/New_York \
+	    --session 09:30-16:00 'close > 0' s
+	assert_line -n 1 'ES,2024-03-08T09:30:00-05:00,f1,scan_hit,29,30,29,30,1'
+	assert_equal "${#lines[@]}" 27
+}
+
+@test "the cache keys the bars' timeframe, session and zone: a cache made with one is never read for another" {
+	session_bars
+	local args want
+	for args in '--timeframe 1d' '--timeframe 1d --session 09:30-16:00' \
+	    '--timeframe 1d --session 10:00-16:00' '--session 09:30-16:00' \
+	    '--timeframe 1d --session 09:30-16:00 --tz America/New_York' \
+	    '--timeframe 1d --session 09:30-16:00 --tz Europe/Paris' \
+	    '--timeframe 4h --tz Asia/Kolkata' '--timeframe 4h' ''; do
+		# shellcheck disable=SC2086
+		want=$(pe-scan -q --all --no-cache $args 'sma(close, 2) > 0' s)
+		# shellcheck disable=SC2086
+		run --separate-stderr pe-scan -q --all --cache-dir c $args 'sma(close, 2) > 0' s
+		assert_success
+		assert_equal "$output" "$want"
+		# shellcheck disable=SC2086
+		run --separate-stderr pe-scan -q --cache-dir c $args 'sma(close, 2) > 0' s
+		assert_equal "$output" "$(tail -n 1 <<<"$want")"
+	done
 }
 
 # ---- --forward-returns ----

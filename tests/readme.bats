@@ -71,7 +71,7 @@ setup() {
 		    fail "examples/$b is not described in examples/README.md"
 		n=$((n + 1))
 	done
-	assert_equal "$n" 6
+	assert_equal "$n" 7
 }
 
 # A made-up README: stderr in order, a cd that carries over to the next

@@ -55,7 +55,7 @@ marked() {
 @test "the table has its lines, and each tool's --help and man page agree with its marks" {
 	local key opts tools t o has
 	run table
-	assert_equal "${#lines[@]}" 14
+	assert_equal "${#lines[@]}" 15
 	while IFS='|' read -r key opts tools; do
 		for t in "${TOOLS[@]}"; do
 			for o in $opts; do
@@ -527,13 +527,15 @@ behaviour_tz_load() {
 	mk l.csv "$HDR" '2024-01-02 10:00,2,3,1,2,10'
 	run --separate-stderr pe-load --tz America/New_York l.csv
 	assert_success
-	assert_line -n 1 '2024-01-02T15:00:00Z,2,3,1,2,10'
+	assert_line -n 1 '2024-01-02T10:00:00-05:00,2,3,1,2,10'
+	run --separate-stderr pe-load l.csv
+	assert_line -n 1 '2024-01-02T10:00:00Z,2,3,1,2,10'
 }
 behaviour_tz_indicators() {
 	tz_data
 	run --separate-stderr pe-indicators --tz America/New_York -e 'h: hour' t.csv
 	assert_success
-	assert_line -n 1 '2024-01-02T15:00:00Z,2,3,1,2,10,10'
+	assert_line -n 1 '2024-01-02T10:00:00-05:00,2,3,1,2,10,10'
 	run --separate-stderr pe-indicators -e 'h: hour' t.csv
 	assert_line -n 1 '2024-01-02T15:00:00Z,2,3,1,2,10,15'
 }
@@ -542,6 +544,7 @@ behaviour_tz_eval() {
 	run --separate-stderr pe-eval --tz America/New_York --format csv 'hour == 10' t.csv
 	assert_success
 	assert_equal "${#lines[@]}" 3
+	assert_line -n 1 --partial ',2024-01-02T10:00:00-05:00,'
 	run --separate-stderr pe-eval 'hour == 10' t.csv
 	assert_failure 1
 }
@@ -549,6 +552,7 @@ behaviour_tz_scan() {
 	tz_data
 	run --separate-stderr pe-scan -q --all --no-cache --tz Europe/Paris 'hour == 16' t.csv
 	assert_success
+	assert_line -n 0 --partial '"time":"2024-01-02T16:00:00+01:00"'
 	run --separate-stderr pe-scan -q --all --no-cache 'hour == 16' t.csv
 	assert_failure 1
 }
@@ -558,12 +562,13 @@ behaviour_tz_stream() {
 	run --separate-stderr pe-stream --min-bars 1 --tz America/New_York 'hour == 10' t.jsonl
 	assert_success
 	assert_equal "$(grep -c '"formula"' <<<"$output")" 2
+	assert_line -n 0 --partial '"time":"2024-01-02T10:00:00-05:00"'
 }
 behaviour_tz_backtest() {	# in at the next open, out at the last close
 	tz_data
 	run --separate-stderr pe-backtest -q --tz America/New_York '@entry hour == 10 and day == 2' t.csv
 	assert_success
-	assert_equal "$(grep -c '"entry_time":"2024-01-03T15:00:00Z"' <<<"$output")" 1
+	assert_equal "$(grep -c '"entry_time":"2024-01-03T10:00:00-05:00"' <<<"$output")" 1
 }
 behaviour_tz_chart() {
 	tz_data
@@ -574,7 +579,7 @@ behaviour_tz_chart() {
 	assert_equal "$(grep -c '<path class="marker' ny.svg) $(grep -c '<path class="marker' utc.svg)" '2 0'
 }
 
-@test "--tz ZONE: local wall-clock times in, time names on that clock; unknown zones refused" {
+@test "--tz ZONE: local wall-clock times in, time names on that clock, times out with its offset; unknown zones refused" {
 	behaves --tz
 	local t
 	for t in $(marked --tz); do
@@ -612,6 +617,50 @@ behaviour_ref_backtest() {	# in at the second bar's open
 	run --separate-stderr pe-backtest -q --ref refs '@entry sym("B", close) == 20' in
 	assert_success
 	assert_equal "$(grep -c '"entry_time":"2024-01-02"' <<<"$output")" 1
+}
+
+# ---- --timeframe, --session ----
+
+# New York's 09:00 and 16:00 (outside 09:30-16:00), 10:00 and 15:00 in.
+session_data() {
+	mk i.csv "$HDR" 2024-01-02T14:00:00Z,1,9,1,1,1 \
+	    2024-01-02T15:00:00Z,2,3,1,2,10 2024-01-02T20:00:00Z,2,4,2,3,10 \
+	    2024-01-02T21:00:00Z,3,9,3,3,1 2024-01-03T15:00:00Z,3,5,3,4,10
+}
+RTH=(--tz America/New_York --session 09:30-16:00 --timeframe 1d)
+behaviour_timeframe_load() {
+	session_data
+	run --separate-stderr pe-load "${RTH[@]}" i.csv
+	ok_with "$HDR" 2024-01-02,2,4,1,3,20 2024-01-03,3,5,3,4,10
+	run --separate-stderr pe-load --tz America/New_York --timeframe 1M i.csv
+	ok_with "$HDR" 2024-01-01,1,9,1,4,32
+}
+behaviour_timeframe_scan() {
+	session_data
+	run --separate-stderr pe-scan -q --all --no-cache "${RTH[@]}" 'high == 4' i.csv
+	assert_success
+	assert_line -n 0 --partial '"time":"2024-01-02",'
+	run --separate-stderr pe-scan -q --all --no-cache --timeframe 1d 'high == 4' i.csv
+	assert_failure 1
+}
+behaviour_timeframe_backtest() {	# in at the next day's open
+	session_data
+	run --separate-stderr pe-backtest -q "${RTH[@]}" '@entry high == 4' i.csv
+	assert_success
+	assert_equal "$(grep -c '"entry_time":"2024-01-03"' <<<"$output")" 1
+}
+
+@test "--timeframe TF, --session HH:MM-HH:MM: bars resampled on the zone's clock, a session's only; bad values refused" {
+	behaves --timeframe
+	local t
+	for t in $(marked --timeframe); do
+		run --separate-stderr "pe-$t" --timeframe 2M /dev/null
+		assert_failure 2
+		assert_equal "$stderr" "pe-$t: invalid timeframe '2M' (expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M, 1q, 1y)"
+		run --separate-stderr "pe-$t" --session 25:00-17:00 /dev/null
+		assert_failure 2
+		assert_equal "$stderr" "pe-$t: invalid --session '25:00-17:00' (hour out of range)"
+	done
 }
 
 @test "--ref DIR: where sym() reads the other symbol's file; not a directory, exit 2" {

@@ -113,7 +113,7 @@ help(void)
 	    "  --version       the version\n\n"
 	    "Without -o or --jsonl: CSV on stdout with a symbol column,\n"
 	    "symbol by symbol.  Exit status: 0 done, 1 write error, 2 usage.\n",
-	    PE_TIMEFRAMES);
+	    "1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w");
 }
 
 static void
@@ -184,7 +184,7 @@ clock_init(struct clock *c, int64_t start, int64_t tf)
 {
 	c->tf = tf;
 	c->date_only = tf >= PE_MS_PER_DAY;
-	c->t = pe_timeframe_bucket(start, tf);
+	c->t = pe_timeframe_bucket(start, tf, 0, NULL);
 	if (c->t < start)
 		c->t += tf;
 	while (tf == PE_MS_PER_DAY && is_weekend(c->t))
@@ -246,7 +246,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->seed = seed_arg(optarg);
 			break;
 		case O_TF:
-			if ((o->tf = pe_timeframe_parse(optarg)) < 0)
+			/* fixed lengths only: the clock adds tf */
+			if ((o->tf = pe_timeframe_parse(optarg)) <= 0)
 				bad_value("--timeframe", optarg);
 			break;
 		case O_START:

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pe_time.h"
+
 struct pe_candle {
 	int64_t time;		/* UTC milliseconds */
 	double open, high, low, close, volume;	/* volume NaN when absent */
@@ -67,11 +69,27 @@ int pe_series_append(struct pe_series *dst, const struct pe_series *src);
 int pe_series_normalize(struct pe_series *s, size_t *dups);
 
 /*
- * Resample a normalized series in place to buckets of tf_ms (from
- * pe_timeframe_parse): each bar labelled with its bucket's start, open
- * first, high max, low min, close last, volume sum.
+ * Resample a normalized series in place to buckets of timeframe tf (from
+ * pe_timeframe_parse; 0: keep the bars as they are) on the wall clock of
+ * the pe_tz_set zone (pe_timeframe_bucket): each bar labelled with its
+ * bucket's start, open first, high max, low min, close last, volume
+ * sum.  With a session (may be NULL), the bars outside it are dropped
+ * first (a series of dates keeps every bar), and a session that crosses
+ * midnight makes the day it ends on.  A timeframe of days or longer
+ * leaves a series of dates (date_only).
  */
-void pe_series_resample(struct pe_series *s, int64_t tf_ms);
+void pe_series_resample(struct pe_series *s, int64_t tf,
+    const struct pe_session *session);
+
+/*
+ * A series whose times are all at midnight on the wall clock of the
+ * pe_tz_set zone (UTC when none), as a daily file with times written
+ * out, becomes a series of dates: each time its local date's UTC
+ * midnight, date_only 1.  Returns whether it did; a series of dates
+ * already, one of fewer than two bars (a lone bar at midnight may be an
+ * hour's) or one with a time of day is left alone.
+ */
+int pe_series_dates(struct pe_series *s);
 
 /* The first bar of s whose time is >= t, s->n when none (binary search:
  * times strictly increase). */

@@ -55,12 +55,19 @@ void pe_time_civil_from_days(int64_t days, int64_t *y, unsigned *m,
 
 /*
  * Format ms as "YYYY-MM-DDTHH:MM:SSZ" (with ".sss" before the Z only when
- * the milliseconds are not zero), or "YYYY-MM-DD" when date_only.  buf must
- * hold PE_TIME_BUFSZ bytes.  Returns the length written (without the NUL).
- * Years outside 0..9999 are printed with as many digits as they need.
+ * the milliseconds are not zero), or "YYYY-MM-DD" when date_only.  Once
+ * pe_tz_set has chosen a zone, a time of day is that zone's wall clock
+ * with its offset instead of Z ("2024-03-05T09:30:00-05:00", RFC 3339),
+ * unless the offset then is not a whole minute (local mean times before
+ * 1900): UTC with Z.  A date is never shifted: it names a day, stored as
+ * that day's UTC midnight.  buf must hold PE_TIME_BUFSZ bytes.  Returns
+ * the length written (without the NUL).  Years outside 0..9999 are
+ * printed with as many digits as they need.  pe_time_format_utc is the
+ * same with Z always.
  */
 #define PE_TIME_BUFSZ 40
 size_t pe_time_format(int64_t ms, int date_only, char *buf);
+size_t pe_time_format_utc(int64_t ms, int date_only, char *buf);
 
 /*
  * Exchange-local time.  pe_tz_set selects the zone (an IANA name such as
@@ -83,13 +90,72 @@ int64_t pe_tz_local(int64_t utc_ms);
 const char *pe_tz_name(void);
 
 /*
- * Timeframes for resampling: "1m" "5m" "15m" "30m" "1h" "4h" "1d" "1w".
- * pe_timeframe_parse returns the bucket length in ms, or -1 for an unknown
- * name.  PE_TIMEFRAMES is the list for messages.  pe_timeframe_bucket
- * returns the start of the UTC bucket holding t (weeks start on Monday).
+ * Timeframes: "1m" "5m" "15m" "30m" "1h" "4h" "1d" "1w", and the calendar
+ * ones "1M" (a month), "1q" (a quarter), "1y" (a year).  A timeframe is
+ * an int64: a fixed length in milliseconds, or PE_TF_MONTHS(n) (negative)
+ * for n calendar months.  pe_timeframe_parse returns it, or 0 for an
+ * unknown name; PE_TIMEFRAMES is the list for messages.  pe_timeframe_name
+ * is the name of a timeframe parse returned ("?" for another value).
+ * pe_timeframe_min_ms: the shortest a bucket of tf can last, DST aside (a
+ * month: 28 days).  pe_timeframe_dates: whether tf's bars are days or
+ * longer, labelled with dates.
  */
-#define PE_TIMEFRAMES "1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w"
+#define PE_TIMEFRAMES "1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M, 1q, 1y"
+#define PE_TF_MONTHS(n) (-(int64_t)(n))
 int64_t pe_timeframe_parse(const char *name);
-int64_t pe_timeframe_bucket(int64_t t, int64_t tf_ms);
+const char *pe_timeframe_name(int64_t tf);
+int64_t pe_timeframe_min_ms(int64_t tf);
+int pe_timeframe_dates(int64_t tf);
+
+/*
+ * A trading session: the bars kept when resampling, by the wall-clock
+ * time they start at (in the pe_tz_set zone, else UTC), from start
+ * (included) to end (excluded), in minutes after midnight.  end <= start
+ * is a session that crosses midnight ("18:00-17:00"): it belongs to the
+ * day it ends on.  on 0: no session, every bar kept.
+ */
+struct pe_session {
+	int on;
+	int start, end;		/* 0..1439; end 1..1440 */
+};
+
+/*
+ * Parse "HH:MM-HH:MM" (end "24:00" allowed) into *s.  Returns 0, or -1
+ * with *why a static sentence ("hour out of range", ...).
+ */
+int pe_session_parse(const char *text, struct pe_session *s,
+    const char **why);
+
+/* s as "HH:MM-HH:MM" into buf (PE_SESSION_BUFSZ bytes); "-" when off. */
+#define PE_SESSION_BUFSZ 16
+void pe_session_format(const struct pe_session *s, char *buf);
+
+/*
+ * Whether the bar starting at t is inside session s (always when s is
+ * NULL or off, or t is a date: a date has no time of day to judge).
+ */
+int pe_session_has(const struct pe_session *s, int64_t t, int is_date);
+
+/*
+ * The bucket of timeframe tf holding the bar that starts at t, on the
+ * wall clock of the pe_tz_set zone (UTC when none), as the bucket's
+ * label:
+ *   - days and longer (pe_timeframe_dates): the bucket's first day as a
+ *     date (its UTC midnight).  A day is the local date of t, or with a
+ *     session s that crosses midnight, the date the session ends on.
+ *     Weeks start on Monday; months, quarters (January, April, July,
+ *     October) and years on their first day.
+ *   - shorter: the instant the bucket began.  Buckets are aligned to
+ *     local midnight (4h: 00:00, 04:00, ... local) and follow the wall
+ *     clock through a DST change: a 1h bucket is an hour, 23 of them in
+ *     a 23-hour day, 25 in a 25-hour one; the 4h bucket holding a change
+ *     lasts 3 or 5 hours.  A bucket whose start the change skipped begins
+ *     at the change.
+ * is_date: t is a date, not an instant (a series of dates): its own day
+ * on every clock, never shifted by the zone.  s may be NULL; it never
+ * moves an intraday bucket.
+ */
+int64_t pe_timeframe_bucket(int64_t t, int64_t tf, int is_date,
+    const struct pe_session *s);
 
 #endif

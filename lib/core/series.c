@@ -234,14 +234,18 @@ pe_series_normalize(struct pe_series *s, size_t *dups)
 }
 
 void
-pe_series_resample(struct pe_series *s, int64_t tf_ms)
+pe_series_resample(struct pe_series *s, int64_t tf,
+    const struct pe_session *session)
 {
 	size_t i, out = 0;
 	int64_t b;
 
 	for (i = 0; i < s->n; i++) {
-		b = pe_timeframe_bucket(s->time[i], tf_ms);
-		if (i > 0 && b == s->time[out - 1]) {
+		if (!pe_session_has(session, s->time[i], s->date_only))
+			continue;
+		b = tf != 0 ? pe_timeframe_bucket(s->time[i], tf, s->date_only,
+		    session) : s->time[i];
+		if (out > 0 && b == s->time[out - 1]) {
 			size_t o = out - 1;
 
 			if (s->high[i] > s->high[o])
@@ -256,6 +260,24 @@ pe_series_resample(struct pe_series *s, int64_t tf_ms)
 		s->time[out++] = b;
 	}
 	s->n = out;
+	if (pe_timeframe_dates(tf))
+		s->date_only = 1;
+}
+
+int
+pe_series_dates(struct pe_series *s)
+{
+	size_t i;
+
+	if (s->date_only || s->n < 2)	/* one bar says nothing of a day */
+		return 0;
+	for (i = 0; i < s->n; i++)
+		if (pe_tz_local(s->time[i]) % PE_MS_PER_DAY != 0)
+			return 0;
+	for (i = 0; i < s->n; i++)	/* the local date, as a date */
+		s->time[i] = pe_tz_local(s->time[i]);
+	s->date_only = 1;
+	return 1;
 }
 
 struct pe_set *

@@ -4,8 +4,8 @@
  * The calendar arithmetic is Howard Hinnant's days_from_civil and
  * civil_from_days ("chrono-Compatible Low-Level Date Algorithms"),
  * rewritten here: exact for every proleptic Gregorian date, no tables, no
- * dependence on the process's time zone.  Only pe_tz_to_utc asks the C
- * library (mktime) about a zone.
+ * dependence on the process's time zone.  Only pe_tz_to_utc and
+ * pe_tz_local ask the C library (mktime, localtime_r) about a zone.
  *
  * Bloat: no leap seconds, no week or ordinal dates, no month names.
  */
@@ -351,16 +351,19 @@ put2(char *p, unsigned v)
 	return p + 2;
 }
 
-size_t
-pe_time_format(int64_t ms, int date_only, char *buf)
+/* ms + off_s seconds formatted, with Z when utc, else the offset. */
+static size_t
+format_at(int64_t ms, int date_only, int utc, int64_t off_s, char *buf)
 {
-	int64_t days = floor_div(ms, PE_MS_PER_DAY);
-	int64_t rem = ms - days * PE_MS_PER_DAY;
-	int64_t y;
-	unsigned m, d, msec = (unsigned)(rem % 1000);
-	unsigned secs = (unsigned)(rem / 1000);
+	int64_t days, rem, y;
+	unsigned m, d, msec, secs, aoff;
 	char *p = buf;
 
+	ms += off_s * 1000;
+	days = floor_div(ms, PE_MS_PER_DAY);
+	rem = ms - days * PE_MS_PER_DAY;
+	msec = (unsigned)(rem % 1000);
+	secs = (unsigned)(rem / 1000);
 	pe_time_civil_from_days(days, &y, &m, &d);
 	if (y >= 0 && y <= 9999) {
 		p = put2(p, (unsigned)(y / 100));
@@ -371,22 +374,38 @@ pe_time_format(int64_t ms, int date_only, char *buf)
 	p = put2(p, m);
 	*p++ = '-';
 	p = put2(p, d);
-	if (!date_only) {
-		*p++ = 'T';
-		p = put2(p, secs / 3600);
-		*p++ = ':';
-		p = put2(p, secs / 60 % 60);
-		*p++ = ':';
-		p = put2(p, secs % 60);
-		if (msec != 0) {
-			*p++ = '.';
-			*p++ = (char)('0' + msec / 100);
-			p = put2(p, msec % 100);
-		}
+	if (date_only) {
+		*p = '\0';
+		return (size_t)(p - buf);
+	}
+	*p++ = 'T';
+	p = put2(p, secs / 3600);
+	*p++ = ':';
+	p = put2(p, secs / 60 % 60);
+	*p++ = ':';
+	p = put2(p, secs % 60);
+	if (msec != 0) {
+		*p++ = '.';
+		*p++ = (char)('0' + msec / 100);
+		p = put2(p, msec % 100);
+	}
+	if (utc)
 		*p++ = 'Z';
+	else {
+		*p++ = off_s < 0 ? '-' : '+';
+		aoff = (unsigned)(off_s < 0 ? -off_s : off_s) / 60;
+		p = put2(p, aoff / 60);
+		*p++ = ':';
+		p = put2(p, aoff % 60);
 	}
 	*p = '\0';
 	return (size_t)(p - buf);
+}
+
+size_t
+pe_time_format_utc(int64_t ms, int date_only, char *buf)
+{
+	return format_at(ms, date_only, 1, 0, buf);
 }
 
 /* The local minute whose offset was last looked up, and that offset. */
@@ -395,6 +414,12 @@ static int64_t tz_off;
 static char tz_zone[256];		/* "" until pe_tz_set */
 static int64_t loc_key = INT64_MIN;	/* pe_tz_local's minute, offset */
 static int64_t loc_off;
+
+/* pe_timeframe_bucket's last intraday bucket: tf, the offset in force at
+ * the bar, the bucket's local start and its start in UTC (tf 0: none). */
+static struct {
+	int64_t tf, off, local, start;
+} memo;
 
 int
 pe_tz_set(const char *zone)
@@ -415,6 +440,7 @@ pe_tz_set(const char *zone)
 		return -1;
 	tzset();
 	tz_key = loc_key = INT64_MIN;
+	memo.tf = 0;
 	strcpy(tz_zone, zone);
 	return 0;
 }
@@ -446,6 +472,19 @@ pe_tz_local(int64_t utc_ms)
 	return utc_ms + loc_off * 1000;
 }
 
+size_t
+pe_time_format(int64_t ms, int date_only, char *buf)
+{
+	int64_t off;
+
+	if (date_only || tz_zone[0] == '\0')
+		return format_at(ms, date_only, 1, 0, buf);
+	off = pe_tz_local(ms) - ms;
+	if (off % 60000 != 0)	/* RFC 3339 offsets are whole minutes */
+		return format_at(ms, 0, 1, 0, buf);
+	return format_at(ms, 0, 0, off / 1000, buf);
+}
+
 int64_t
 pe_tz_to_utc(int64_t local_ms)
 {
@@ -473,35 +512,210 @@ pe_tz_to_utc(int64_t local_ms)
 	return local_ms - tz_off * 1000;
 }
 
+/* To add a timeframe: a row here, its name in PE_TIMEFRAMES, and in
+ * pe_timeframe_bucket a rule when it is neither a divisor of a day nor a
+ * number of months. */
 static const struct {
 	const char *name;
-	int64_t ms;
+	int64_t tf;
 } timeframes[] = {
 	{ "1m", 60000LL }, { "5m", 300000LL }, { "15m", 900000LL },
 	{ "30m", 1800000LL }, { "1h", 3600000LL }, { "4h", 14400000LL },
-	{ "1d", 86400000LL }, { "1w", 604800000LL },
+	{ "1d", PE_MS_PER_DAY }, { "1w", 7 * PE_MS_PER_DAY },
+	{ "1M", PE_TF_MONTHS(1) }, { "1q", PE_TF_MONTHS(3) },
+	{ "1y", PE_TF_MONTHS(12) },
 };
+
+#define NTIMEFRAMES (sizeof timeframes / sizeof timeframes[0])
 
 int64_t
 pe_timeframe_parse(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof timeframes / sizeof timeframes[0]; i++)
+	for (i = 0; i < NTIMEFRAMES; i++)
 		if (strcmp(name, timeframes[i].name) == 0)
-			return timeframes[i].ms;
-	return -1;
+			return timeframes[i].tf;
+	return 0;
+}
+
+const char *
+pe_timeframe_name(int64_t tf)
+{
+	size_t i;
+
+	for (i = 0; i < NTIMEFRAMES; i++)
+		if (timeframes[i].tf == tf)
+			return timeframes[i].name;
+	return "?";
 }
 
 int64_t
-pe_timeframe_bucket(int64_t t, int64_t tf_ms)
+pe_timeframe_min_ms(int64_t tf)
 {
-	int64_t days, wd;
+	return tf < 0 ? -tf * 28 * PE_MS_PER_DAY : tf;
+}
 
-	if (tf_ms != 7 * PE_MS_PER_DAY)
-		return floor_div(t, tf_ms) * tf_ms;
-	/* 1970-01-01 was a Thursday: day d is (d + 3) mod 7 days after Monday. */
-	days = floor_div(t, PE_MS_PER_DAY);
-	wd = (days + 3) - floor_div(days + 3, 7) * 7;
-	return (days - wd) * PE_MS_PER_DAY;
+int
+pe_timeframe_dates(int64_t tf)
+{
+	return tf < 0 || tf >= PE_MS_PER_DAY;
+}
+
+/* "HH:MM" at p into minutes after midnight; 24:00 only when end. */
+static int
+session_time(const char *p, int end, int *min, const char **why)
+{
+	int hh, mm;
+
+	if (digits(p, 2, &hh) != 0 || p[2] != ':' || digits(p + 3, 2, &mm)
+	    != 0)
+		return *why = "expected HH:MM-HH:MM", -1;
+	if (hh > 24 || (hh == 24 && (!end || mm != 0)))
+		return *why = "hour out of range", -1;
+	if (mm > 59)
+		return *why = "minute out of range", -1;
+	*min = hh * 60 + mm;
+	return 0;
+}
+
+int
+pe_session_parse(const char *text, struct pe_session *s, const char **why)
+{
+	const char *dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	if (strlen(text) != 11 || text[5] != '-')
+		return *why = "expected HH:MM-HH:MM", -1;
+	if (session_time(text, 0, &s->start, why) != 0 ||
+	    session_time(text + 6, 1, &s->end, why) != 0)
+		return -1;
+	if (s->end == 0)
+		s->end = 1440;	/* "22:00-00:00" ends at that day's end */
+	if (s->end == s->start)
+		return *why = "the session starts where it ends", -1;
+	s->on = 1;
+	return 0;
+}
+
+void
+pe_session_format(const struct pe_session *s, char *buf)
+{
+	if (s == NULL || !s->on) {
+		strcpy(buf, "-");
+		return;
+	}
+	buf = put2(buf, (unsigned)s->start / 60);
+	*buf++ = ':';
+	buf = put2(buf, (unsigned)s->start % 60);
+	*buf++ = '-';
+	buf = put2(buf, (unsigned)s->end / 60);
+	*buf++ = ':';
+	buf = put2(buf, (unsigned)s->end % 60);
+	*buf = '\0';
+}
+
+/* Minutes after local midnight of the bar starting at t. */
+static int
+local_minute(int64_t t)
+{
+	int64_t l = pe_tz_local(t);
+
+	return (int)((l - floor_div(l, PE_MS_PER_DAY) * PE_MS_PER_DAY) /
+	    60000);
+}
+
+int
+pe_session_has(const struct pe_session *s, int64_t t, int is_date)
+{
+	int m;
+
+	if (s == NULL || !s->on || is_date)
+		return 1;
+	m = local_minute(t);
+	if (s->start < s->end)
+		return m >= s->start && m < s->end;
+	return m >= s->start || m < s->end;
+}
+
+/* The first day (days since 1970) of the bucket of tf holding day. */
+static int64_t
+day_bucket(int64_t day, int64_t tf)
+{
+	int64_t y, wd, n = -tf;
+	unsigned m, d;
+
+	if (tf == PE_MS_PER_DAY)
+		return day;
+	if (tf == 7 * PE_MS_PER_DAY) {
+		/* 1970-01-01 was a Thursday: day is (day + 3) mod 7 days
+		 * after Monday. */
+		wd = (day + 3) - floor_div(day + 3, 7) * 7;
+		return day - wd;
+	}
+	pe_time_civil_from_days(day, &y, &m, &d);
+	return pe_time_days_from_civil(y, (unsigned)((m - 1) / n * n + 1), 1);
+}
+
+/* The UTC offset in ms at instant t. */
+static int64_t
+offset_at(int64_t t)
+{
+	return pe_tz_local(t) - t;
+}
+
+/*
+ * The instant the intraday bucket of local start b began, for the bar at
+ * t (offset off): b on the clock of off, else (a change between) b on the
+ * clock in force there, else (the change skipped b) the change itself,
+ * searched minute by minute between.
+ */
+static int64_t
+bucket_start(int64_t t, int64_t off, int64_t b)
+{
+	int64_t s = b - off, off2, lo, hi, mid;
+
+	if (offset_at(s) == off)
+		return s;
+	off2 = offset_at(s);
+	if (b - off2 <= t && offset_at(b - off2) == off2)
+		return b - off2;
+	/* pe_tz_local(lo) < b <= pe_tz_local(hi), on whole minutes */
+	lo = floor_div(s < b - off2 ? s : b - off2, 60000);
+	hi = floor_div(t, 60000);
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (pe_tz_local(mid * 60000) < b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi * 60000 > t ? t : hi * 60000;
+}
+
+int64_t
+pe_timeframe_bucket(int64_t t, int64_t tf, int is_date,
+    const struct pe_session *s)
+{
+	int64_t l = is_date ? t : pe_tz_local(t), day, b, off;
+
+	if (pe_timeframe_dates(tf)) {
+		day = floor_div(l, PE_MS_PER_DAY);
+		if (s != NULL && s->on && s->end < s->start && !is_date &&
+		    (l - day * PE_MS_PER_DAY) / 60000 >= s->start)
+			day++;	/* the evening that opens tomorrow's session */
+		return day_bucket(day, tf) * PE_MS_PER_DAY;
+	}
+	b = floor_div(l, tf) * tf;
+	if (is_date || tz_zone[0] == '\0')
+		return b;
+	off = l - t;
+	if (memo.tf != tf || memo.off != off || memo.local != b) {
+		memo.tf = tf;
+		memo.off = off;
+		memo.local = b;
+		memo.start = bucket_start(t, off, b);
+	}
+	return memo.start;
 }

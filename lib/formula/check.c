@@ -1034,7 +1034,7 @@ tf_call(struct pe_fcc *c, const struct pe_fnode *e)
 		    "as in tf(\"1w\", x)");
 		return -1;
 	}
-	if ((ms = pe_timeframe_parse(a->name)) < 0) {
+	if ((ms = pe_timeframe_parse(a->name)) == 0) {
 		diag(c, a->span, "tf: unknown timeframe \"%s\" (expected one "
 		    "of %s)", a->name, PE_TIMEFRAMES);
 		return -1;

@@ -114,6 +114,7 @@ struct pe_plan_state {
 	char *mem;		/* one block: everything from val on */
 	size_t memsize;
 	int loaded;		/* pe_plan_state_load, no step since */
+	int dates;		/* the bars' times are dates (pe_plan_state_dates) */
 };
 
 /* The smallest power of two above depth (a ring holding depth + 1). */
@@ -343,6 +344,17 @@ pe_plan_state_free(struct pe_plan_state *st)
 }
 
 void
+pe_plan_state_dates(struct pe_plan_state *st, int dates)
+{
+	size_t j;
+
+	st->dates = dates != 0;
+	for (j = 0; j < st->plan->ntf; j++)
+		if (st->plan->tf[j].symbol == NULL)	/* not another symbol's */
+			pe_plan_state_dates(st->sub[j], dates);
+}
+
+void
 pe_plan_state_reset(struct pe_plan_state *st)
 {
 	size_t j;
@@ -562,7 +574,7 @@ inc_tf(struct pe_plan_state *st, long k, const struct pe_bar *b,
 	struct inc_tf *t = &st->tf[k];
 	struct pe_candle c = { b->time, b->open, b->high, b->low, b->close,
 	    b->volume };
-	int64_t bk = pe_op_tf_bucket(b->time, pt->ms);
+	int64_t bk = pe_op_tf_bucket(b->time, pt->ms, st->dates);
 	struct pe_bar hb;
 	const double *out;
 
@@ -672,7 +684,7 @@ inc_run(struct pe_plan_state *st, const struct pe_bar *b, int replace)
 			v = o->value;
 			break;
 		case PE_OP_TIME:
-			v = pe_op_time(o->n, b->time, i);
+			v = pe_op_time(o->n, b->time, i, st->dates);
 			break;
 		case PE_OP_SERIES:
 			v = pe_op_series(o->n, b->open, b->high, b->low,

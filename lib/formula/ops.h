@@ -227,9 +227,10 @@ pe_op_percentrank(const double *w, size_t n, double x)
 }
 
 /* What a TIME node of kind which gives at bar i, of start time ms (UTC):
- * its fields in the zone pe_tz_set chose, or in UTC. */
+ * its fields in the zone pe_tz_set chose, or in UTC; a date (is_date: a
+ * series of dates) is its own day in every zone. */
 static inline double
-pe_op_time(long which, int64_t ms, int64_t i)
+pe_op_time(long which, int64_t ms, int64_t i, int is_date)
 {
 	int64_t days, y;
 	int64_t in_day;
@@ -237,7 +238,8 @@ pe_op_time(long which, int64_t ms, int64_t i)
 
 	if (which == PE_TM_BAR_INDEX)
 		return (double)i;
-	ms = pe_tz_local(ms);	/* --tz: the exchange's wall clock */
+	if (!is_date)
+		ms = pe_tz_local(ms);	/* --tz: the exchange's wall clock */
 	days = ms / PE_MS_PER_DAY;
 	if (ms % PE_MS_PER_DAY < 0)
 		days--;		/* before 1970: the day it falls in */
@@ -255,12 +257,12 @@ pe_op_time(long which, int64_t ms, int64_t i)
 	}
 }
 
-/* tf(): the bucket of a bar that starts at ms (UTC), on the wall clock
- * of --tz (pe_plan.h, TF). */
+/* tf(): the bucket of a bar that starts at ms (UTC; a date when
+ * is_date), on the wall clock of --tz (pe_plan.h, TF). */
 static inline int64_t
-pe_op_tf_bucket(int64_t ms, int64_t tf_ms)
+pe_op_tf_bucket(int64_t ms, int64_t tf, int is_date)
 {
-	return pe_timeframe_bucket(pe_tz_local(ms), tf_ms);
+	return pe_timeframe_bucket(ms, tf, is_date, NULL);
 }
 
 /* tf(): bar c into the higher-timeframe bar acc (open first, high max,

@@ -108,8 +108,9 @@
  *		the plan's tf[n] (its own plan, evaluated over the
  *		higher-timeframe bars), at the last higher-timeframe bar
  *		that ended before bar i's own bucket began: NaN until one
- *		has.  A bucket holds the bars whose start, on the wall clock
- *		of pe_tz_local, falls in pe_timeframe_bucket's interval;
+ *		has.  A bucket holds the bars pe_timeframe_bucket puts in
+ *		it (on the wall clock of pe_tz_set's zone; a series of
+ *		dates keeps its days: pe_plan_state_dates, date_only);
  *		its bar is open first, high max, low min, close last,
  *		volume summed, its time its first bar's; a bucket without
  *		bars makes none.  No operands.  Lookback 0 (in this plan's
@@ -432,7 +433,8 @@ struct pe_plan_let {
 /*
  * A tf("1w", x) of a plan: x compiled into a plan of its own, one value
  * formula whose root is root, evaluated over the series resampled to
- * buckets of ms (pe_timeframe_parse's) named name ("1w").  plan is owned
+ * buckets of timeframe ms (pe_timeframe_parse's: a length, or a number
+ * of months) named name ("1w", "1M").  plan is owned
  * by the plan holding this.  A sym("SPY", x) is the same with symbol
  * (and name) "SPY": x over that symbol's series.
  */
@@ -647,6 +649,14 @@ struct pe_plan_srefs {
 
 void pe_plan_state_refs(struct pe_plan_state *st,
     const struct pe_plan_srefs *r);
+
+/*
+ * Whether the bars fed to st (and to its tf()s' plans) are dates, as
+ * pe_series.h's date_only: the time names and tf()'s buckets take a date
+ * as its own day, never shifted by --tz (pe_op_time).  A new state takes
+ * instants; pe_plan_state_reset keeps the setting.
+ */
+void pe_plan_state_dates(struct pe_plan_state *st, int dates);
 
 struct pe_plan_state *pe_plan_state_new(const struct pe_plan *p,
     struct pe_error *err);

@@ -516,7 +516,8 @@ run_node(struct pe_plan_vec *v, const struct pe_series *s, size_t i)
 		break;
 	case PE_OP_TIME:
 		for (j = 0; j < n; j++)
-			o[j] = pe_op_time(nd->n, s->time[j], (int64_t)j);
+			o[j] = pe_op_time(nd->n, s->time[j], (int64_t)j,
+			    s->date_only);
 		break;
 	case PE_OP_SERIES:
 		for (j = 0; j < n; j++)
@@ -600,24 +601,24 @@ run_tf(struct pe_plan_vec *v, const struct pe_series *s, long k, double *o,
 		pe_series_get(s, j, &c);
 		if (j > 0 && s->time[j] - s->time[j - 1] < gap)
 			gap = s->time[j] - s->time[j - 1];
-		bk = pe_op_tf_bucket(c.time, t->ms);
+		bk = pe_op_tf_bucket(c.time, t->ms, s->date_only);
 		if (j > 0 && bk == b) {
 			pe_op_tf_merge(&acc, &c);
 			idx[j] = h->n;
 			continue;
 		}
-		if (j > 0 && pe_series_push(h, &acc, 1) != PE_OK)
+		if (j > 0 && pe_series_push(h, &acc, !s->date_only) != PE_OK)
 			return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 			    "out of memory");
 		acc = c;
 		b = bk;
 		idx[j] = h->n;
 	}
-	if (s->n > 1 && gap >= t->ms)
+	if (s->n > 1 && gap >= pe_timeframe_min_ms(t->ms))
 		return pe_error_set(err, PE_ERR_DATA, NULL, 0, 0, "tf(\"%s\", "
 		    "...): the bars are %s apart or more; the timeframe must be "
 		    "longer", t->name, t->name);
-	if (s->n > 0 && pe_series_push(h, &acc, 1) != PE_OK)
+	if (s->n > 0 && pe_series_push(h, &acc, !s->date_only) != PE_OK)
 		return pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0,
 		    "out of memory");
 	h->has_volume = s->has_volume;

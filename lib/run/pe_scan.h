@@ -54,7 +54,9 @@ struct pe_scan_conf {
 	const char *const *symbols;	/* keep only these; NULL: all */
 	size_t nsymbols;
 	int64_t since, until;	/* bars considered: since <= time <= until */
-	int64_t tf;		/* resample to tf ms; 0: as read */
+	int64_t tf;		/* resample to timeframe tf; 0: as read */
+	struct pe_session session;	/* only the bars inside it (on 0:
+				 * every bar), with tf or without */
 	long fwd;		/* forward returns over fwd bars; 0: none */
 	int rounded;		/* numbers of lines to digits places (0 to
 				 * 17); 0: the shortest round trip */

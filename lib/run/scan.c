@@ -242,10 +242,16 @@ put_set(struct pe_scan *sc, const struct pe_set *set)
 static int
 key_ind(struct pe_scan *sc, const struct pe_plan_ind *in)
 {
+	char ses[PE_SESSION_BUFSZ];
+
 	if (strlen(in->text) >= PE_PLAN_TEXT_MAX)
 		return 0;
 	sc->key.len = sc->keybase;
-	pe_buf_printf(&sc->key, "ind %lld", (long long)sc->c.tf);
+	pe_session_format(&sc->c.session, ses);
+	/* the bars: resampled on the zone's clock, in the session */
+	pe_buf_printf(&sc->key, "ind %lld %s %s", (long long)sc->c.tf, ses,
+	    sc->c.tf != 0 || sc->c.session.on ? pe_tz_name() ?
+	    pe_tz_name() : "-" : "-");
 	pe_buf_put(&sc->key, "", 1);
 	pe_buf_puts(&sc->key, sc->sym);
 	pe_buf_put(&sc->key, "", 1);
@@ -518,6 +524,7 @@ static int
 resumable(const struct pe_scan_conf *c)
 {
 	return c->cache != NULL && c->last && c->series == NULL && c->tf == 0 &&
+	    !c->session.on &&
 	    c->since == INT64_MIN && c->until == INT64_MAX &&
 	    c->plan->nformulas > 0 && !has_sym(c->plan);
 }
@@ -584,21 +591,25 @@ key_plan(struct pe_buf *b, const struct pe_plan *p)
 }
 
 /* The plan's shape, its names, the output options, the formula that
- * scores the lines (rank root, or -1) and the zone of the time names
- * (--tz), as 128 bits of hex in key[40]: saved states and outcomes are of
+ * scores the lines (rank root, or -1), the zone of the time names (--tz)
+ * and the bars' timeframe and session, as 128 bits of hex in key[40]:
+ * saved states and outcomes are of
  * exactly that (an outcome saved without scores is never a ranked
  * scan's, nor one of New York's hours a scan's in UTC).  0 when out of
  * memory. */
 static int
 plan_key_of(const struct pe_plan *plan, int csv, int rounded, int digits,
-    int rank, char key[40])
+    int rank, int64_t tf, const struct pe_session *session, char key[40])
 {
 	struct pe_buf b = { 0 };
+	char ses[PE_SESSION_BUFSZ];
 	uint64_t bits2[2];
 	int ok;
 
-	pe_buf_printf(&b, "%d %d %d %d %s\n", csv, rounded, digits, rank,
-	    pe_tz_name() ? pe_tz_name() : "-");	/* the time names' zone */
+	pe_session_format(session, ses);
+	pe_buf_printf(&b, "%d %d %d %d %s %lld %s\n", csv, rounded, digits,
+	    rank, pe_tz_name() ? pe_tz_name() : "-",	/* the names' zone */
+	    (long long)tf, ses);	/* the bars */
 	key_plan(&b, plan);
 	pe_cache_hash128(b.p, b.len, bits2);
 	snprintf(key, 40, "%016llx%016llx", (unsigned long long)bits2[0],
@@ -613,7 +624,7 @@ plan_key(struct pe_scan *sc)
 {
 	sc->oom |= !plan_key_of(sc->c.plan, sc->c.csv, sc->c.rounded,
 	    sc->c.digits, sc->c.rank != NULL ? sc->c.rank->root : -1,
-	    sc->plankey);
+	    sc->c.tf, &sc->c.session, sc->plankey);
 }
 
 /* The entry's key: the file's path (not its identity) and the plan. */
@@ -777,6 +788,7 @@ step_bars(struct pe_scan *sc, const struct pe_series *s)
 	struct pe_bar b;
 	size_t i;
 
+	pe_plan_state_dates(sc->st, s->date_only);
 	for (i = 0; i < s->n; i++) {
 		pe_cols_bar(&c, i, &b);
 		v = pe_plan_step(sc->st, &b);
@@ -920,6 +932,7 @@ pe_scan_saved(struct pe_cache *cache, const char *cwd,
     const struct pe_plan *plan, int csv, int rounded, int digits,
     const char *path, struct pe_plan_state *ps, struct pe_scan_saved *out)
 {
+	const struct pe_session none = { 0, 0, 0 };	/* bars as read */
 	char plankey[40];
 	struct pe_buf k = { 0 }, b = { 0 };
 	struct st_head h;
@@ -929,7 +942,7 @@ pe_scan_saved(struct pe_cache *cache, const char *cwd,
 	int ok = 0;
 
 	if (cache == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    !plan_key_of(plan, csv, rounded, digits, -1, plankey) ||
+	    !plan_key_of(plan, csv, rounded, digits, -1, 0, &none, plankey) ||
 	    !key_state_in(&k, cwd, path, plankey) ||
 	    !pe_cache_get(cache, k.p, k.len, &d, &len) ||
 	    !entry_ok(d, len, plan->nformulas, &h) || h.bars == 0 ||
@@ -1084,8 +1097,9 @@ scan_set(struct pe_scan *sc, struct pe_set *set, double t0)
 	size_t i, bars = 0;
 
 	for (i = 0; i < set->n; i++) {
-		if (sc->c.tf > 0)
-			pe_series_resample(set->v[i], sc->c.tf);
+		if (sc->c.tf != 0 || sc->c.session.on)
+			pe_series_resample(set->v[i], sc->c.tf,
+			    &sc->c.session);
 		bars += set->v[i]->n;
 	}
 	for (i = 0; bars > 0 && i < set->n; i++)

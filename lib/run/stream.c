@@ -133,7 +133,8 @@ refs_new(const struct pe_plan *plan, size_t cap, struct ref **out,
  * an older one is had already.
  */
 static void
-refs_feed(struct pe_stream *st, const char *name, const struct pe_bar *b)
+refs_feed(struct pe_stream *st, const char *name, const struct pe_bar *b,
+    int dates)
 {
 	const struct pe_plan_tf *t;
 	const double *v;
@@ -145,6 +146,8 @@ refs_feed(struct pe_stream *st, const char *name, const struct pe_bar *b)
 		t = &st->plan->tf[r->k];
 		if (strcmp(t->symbol, name) != 0)
 			continue;
+		if (r->len == 0)	/* its time names: dates or instants */
+			pe_plan_state_dates(r->ps, dates);
 		at = (r->head + r->len - 1) % r->cap;
 		if (r->len > 0 && b->time < r->t[at])
 			continue;	/* had already (a reload's replay) */
@@ -400,7 +403,7 @@ refs_candle(struct pe_stream *st, const struct sym *s,
 	if (st->nref == 0)
 		return;
 	bar_of(c, &b);
-	refs_feed(st, s->name, &b);
+	refs_feed(st, s->name, &b, s->date_only);
 }
 
 /* Feed c to s's plan as its next bar; the node values. */
@@ -602,6 +605,7 @@ warm_file(struct pe_stream *st, struct sym *s, struct pe_error *err)
 	h = set != NULL && set->n == 1 ? set->v[0] : NULL;
 	if (h != NULL && h->n > 0) {
 		s->date_only = h->date_only;
+		pe_plan_state_dates(s->ps, s->date_only);
 		st->stats.warmed++;
 	}
 	for (i = 0; h != NULL && i < h->n; i++) {
@@ -664,7 +668,7 @@ refs_warm(struct pe_stream *st)
 		for (k = 0; set->n == 1 && k < set->v[0]->n; k++) {
 			pe_series_get(set->v[0], k, &c);
 			bar_of(&c, &b);
-			refs_feed(st, name, &b);
+			refs_feed(st, name, &b, set->v[0]->date_only);
 		}
 		pe_set_free(set);
 	}
@@ -691,6 +695,7 @@ sym_add(struct pe_stream *st, const struct pe_row *row, uint64_t h)
 	s->hash = h;
 	s->received = INT64_MIN;
 	s->date_only = !row->has_tod;
+	pe_plan_state_dates(s->ps, s->date_only);
 	table_put(st->slot, st->nslots, s);
 	st->all[st->n++] = s;
 	st->stats.symbols = st->n;
@@ -1102,6 +1107,7 @@ pe_stream_reload(struct pe_stream *st, const struct pe_plan *plan,
 		pe_plan_state_free(s->ps);
 		s->ps = ps[i];
 		pe_plan_state_refs(s->ps, &st->srefs);
+		pe_plan_state_dates(s->ps, s->date_only);
 		s->fed = 0;
 		s->loaded = 0;		/* stepped from the ring */
 		free(s->fired);		/* the new formulas fire anew */

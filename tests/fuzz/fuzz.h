@@ -189,7 +189,7 @@ fuzz_check_set(struct pe_set *set, int64_t tf_ms)
 				FUZZ_CHECK(s->time[j] > s->time[j - 1]);
 		}
 		n0 = s->n;
-		pe_series_resample(s, tf_ms);
+		pe_series_resample(s, tf_ms, NULL);
 		FUZZ_CHECK(s->n <= n0);
 		FUZZ_CHECK(n0 == 0 || s->n >= 1);
 		for (j = 0; j < s->n; j++) {

@@ -255,6 +255,7 @@ compare(const struct pe_plan *p, struct pe_plan_vec *v,
 	size_t i, j;
 
 	pe_plan_state_reset(st);
+	pe_plan_state_dates(st, d->s->date_only);
 	for (i = 0; i < d->s->n; i++) {
 		got = feed(st, d->s, i, way);
 		for (j = 0; j < p->nnodes; j++) {
@@ -316,6 +317,8 @@ compare_saved(const struct pe_plan *p, struct pe_plan_vec *v,
 	int cur = 0;
 
 	pe_plan_state_reset(st[0]);
+	pe_plan_state_dates(st[0], d->s->date_only);
+	pe_plan_state_dates(st[1], d->s->date_only);
 	for (i = 0; i < n; i++) {
 		if (i == 1 || i == 30 || i == n / 2 || i == n - 1 ||
 		    i % 211 == 0) {
@@ -391,9 +394,10 @@ run_plan(const struct pe_plan *p, long line, const char *what)
 	pe_plan_state_free(two[1]);
 }
 
-/* Every line of the corpus, both ways it compiles. */
+/* Every line of the corpus, both ways it compiles, the time names and
+ * tf()'s buckets on the clock of zone (NULL: UTC). */
 static void
-run_corpus(void)
+run_corpus(const char *zone)
 {
 	FILE *fp = fopen(CORPUS, "r");
 	char buf[4096], why[PE_ERRMSG_MAX];
@@ -418,12 +422,13 @@ run_corpus(void)
 			printf("# %s\n", why);
 			continue;
 		}
-		run_plan(p, line, "values");
+		run_plan(p, line, zone != NULL ? "values, --tz" : "values");
 		pe_plan_free(p);
 		if ((p = compile_line(buf, PE_PR_SIGNAL, PE_PLAN_EDGE, why,
 		    sizeof why)) != NULL) {
 			nedge++;
-			run_plan(p, line, "edge signals");
+			run_plan(p, line, zone != NULL ? "edge signals, --tz" :
+			    "edge signals");
 			pe_plan_free(p);
 		}
 	}
@@ -440,7 +445,11 @@ main(void)
 	int d;
 
 	make_series();
-	run_corpus();
+	run_corpus(NULL);
+	/* again in a zone with DST: the generated bars, six hours apart,
+	 * cross its changes; the real ones are dates, never shifted */
+	if (CHECK(pe_tz_set("America/New_York") == 0, "America/New_York"))
+		run_corpus("America/New_York");
 	pe_plan_state_free(NULL);	/* accepted, like free(3) */
 	for (d = 0; d < nseries; d++)
 		pe_series_free(series[d].s);

@@ -490,14 +490,14 @@ test_resample(void)
 
 	s = from_candles(m1, sizeof m1 / sizeof m1[0], 1);
 	if (s != NULL) {
-		pe_series_resample(s, 5 * MIN);
+		pe_series_resample(s, 5 * MIN, NULL);
 		expect_series(s, m5, sizeof m5 / sizeof m5[0], "1m to 5m");
 		pe_series_free(s);
 	}
 
 	s = from_candles(m1, sizeof m1 / sizeof m1[0], 1);
 	if (s != NULL) {
-		pe_series_resample(s, MIN);
+		pe_series_resample(s, MIN, NULL);
 		expect_series(s, m1, sizeof m1 / sizeof m1[0],
 		    "1m to 1m changes nothing");
 		pe_series_free(s);
@@ -505,7 +505,7 @@ test_resample(void)
 
 	s = from_candles(d1, sizeof d1 / sizeof d1[0], 0);
 	if (s != NULL) {
-		pe_series_resample(s, 7 * DAY);
+		pe_series_resample(s, 7 * DAY, NULL);
 		expect_series(s, w1, sizeof w1 / sizeof w1[0],
 		    "1d to 1w, Monday buckets");
 		pe_series_free(s);
@@ -513,7 +513,7 @@ test_resample(void)
 
 	s = from_candles(e1, sizeof e1 / sizeof e1[0], 1);
 	if (s != NULL) {
-		pe_series_resample(s, 60 * MIN);
+		pe_series_resample(s, 60 * MIN, NULL);
 		expect_series(s, h1, sizeof h1 / sizeof h1[0],
 		    "1m to 1h across the epoch (negative times floor)");
 		pe_series_free(s);
@@ -530,7 +530,7 @@ test_resample(void)
 			c.volume = NAN;
 			pe_series_push(s, &c, 1);
 		}
-		pe_series_resample(s, 5 * MIN);
+		pe_series_resample(s, 5 * MIN, NULL);
 		for (i = 0; i < s->n; i++)
 			if (!isnan(s->volume[i]))
 				all_nan = 0;
@@ -542,7 +542,7 @@ test_resample(void)
 
 	s = pe_series_new("EMPTY");
 	if (s != NULL) {
-		pe_series_resample(s, DAY);
+		pe_series_resample(s, DAY, NULL);
 		CHECK(s->n == 0, "resample an empty series");
 		pe_series_free(s);
 	}
@@ -600,7 +600,7 @@ test_resample(void)
 
 				pe_series_push(src, &e, 1);
 			}
-			pe_series_resample(s, tfs[k]);
+			pe_series_resample(s, tfs[k], NULL);
 			nb = src->n;
 			a.total = (long)nb;
 			if (s->n != nb)

@@ -549,7 +549,8 @@ test_timeframes(void)
 		{ "1d", 86400000 }, { "1w", 604800000 },
 	};
 	static const char *unknown[] = {
-		"", "2m", "1y", "1mo", "x", "m", "0m", "1", "1h1", "1dd",
+		"", "2m", "2M", "1Y", "1Q", "1mo", "x", "m", "0m", "1", "1h1",
+		"1dd", "3M",
 	};
 	int64_t lo = utc(0, 1, 1, 0, 0, 0, 0);
 	int64_t hi = utc(9999, 12, 31, 23, 59, 59, 999);
@@ -561,45 +562,45 @@ test_timeframes(void)
 		CHECK_EQ_I64(pe_timeframe_parse(tf[i].name), tf[i].ms,
 		    "timeframe \"%s\"", tf[i].name);
 	for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
-		CHECK_EQ_I64(pe_timeframe_parse(unknown[i]), -1,
+		CHECK_EQ_I64(pe_timeframe_parse(unknown[i]), 0,
 		    "timeframe \"%s\" is unknown", unknown[i]);
 
 	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 2, 9, 33, 59, 999),
-	    300000), utc(2024, 1, 2, 9, 30, 0, 0), "5m bucket of 09:33:59.999");
+	    300000, 0, NULL), utc(2024, 1, 2, 9, 30, 0, 0), "5m bucket of 09:33:59.999");
 	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 2, 9, 35, 0, 0),
-	    300000), utc(2024, 1, 2, 9, 35, 0, 0),
+	    300000, 0, NULL), utc(2024, 1, 2, 9, 35, 0, 0),
 	    "5m bucket of 09:35 is itself");
 	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 2, 5, 0, 0, 0),
-	    14400000), utc(2024, 1, 2, 4, 0, 0, 0), "4h bucket of 05:00 is 04:00");
+	    14400000, 0, NULL), utc(2024, 1, 2, 4, 0, 0, 0), "4h bucket of 05:00 is 04:00");
 	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 2, 23, 59, 59, 999),
-	    86400000), utc(2024, 1, 2, 0, 0, 0, 0), "1d bucket of 23:59:59.999");
-	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 7, 12, 0, 0, 0), w),
+	    86400000, 0, NULL), utc(2024, 1, 2, 0, 0, 0, 0), "1d bucket of 23:59:59.999");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 7, 12, 0, 0, 0), w, 0, NULL),
 	    utc(2024, 1, 1, 0, 0, 0, 0),
 	    "1w bucket of Sunday 2024-01-07 is Monday 2024-01-01");
-	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 7, 23, 59, 59, 999), w),
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 7, 23, 59, 59, 999), w, 0, NULL),
 	    utc(2024, 1, 1, 0, 0, 0, 0),
 	    "1w bucket of 2024-01-07T23:59:59.999 is 2024-01-01");
-	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 8, 0, 0, 0, 0), w),
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 8, 0, 0, 0, 0), w, 0, NULL),
 	    utc(2024, 1, 8, 0, 0, 0, 0), "1w bucket of Monday 2024-01-08 is itself");
-	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 1, 0, 0, 0, 0), w),
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 1, 0, 0, 0, 0), w, 0, NULL),
 	    utc(2024, 1, 1, 0, 0, 0, 0), "1w bucket of Monday 2024-01-01 is itself");
-	CHECK_EQ_I64(pe_timeframe_bucket(0, w), -3 * PE_MS_PER_DAY,
+	CHECK_EQ_I64(pe_timeframe_bucket(0, w, 0, NULL), -3 * PE_MS_PER_DAY,
 	    "1w bucket of 1970-01-01 (Thursday) is Monday 1969-12-29");
-	CHECK_EQ_I64(pe_timeframe_bucket(4 * PE_MS_PER_DAY, w),
+	CHECK_EQ_I64(pe_timeframe_bucket(4 * PE_MS_PER_DAY, w, 0, NULL),
 	    4 * PE_MS_PER_DAY, "1w bucket of Monday 1970-01-05 is itself");
-	CHECK_EQ_I64(pe_timeframe_bucket(4 * PE_MS_PER_DAY - 1, w),
+	CHECK_EQ_I64(pe_timeframe_bucket(4 * PE_MS_PER_DAY - 1, w, 0, NULL),
 	    -3 * PE_MS_PER_DAY, "1w bucket of 1970-01-04T23:59:59.999 is 1969-12-29");
-	CHECK_EQ_I64(pe_timeframe_bucket(-1, 60000), -60000,
+	CHECK_EQ_I64(pe_timeframe_bucket(-1, 60000, 0, NULL), -60000,
 	    "1m bucket of -1 ms is -60000 (floor)");
-	CHECK_EQ_I64(pe_timeframe_bucket(-60000, 60000), -60000,
+	CHECK_EQ_I64(pe_timeframe_bucket(-60000, 60000, 0, NULL), -60000,
 	    "1m bucket of -60000 is itself");
-	CHECK_EQ_I64(pe_timeframe_bucket(-60001, 60000), -120000,
+	CHECK_EQ_I64(pe_timeframe_bucket(-60001, 60000, 0, NULL), -120000,
 	    "1m bucket of -60001 is -120000");
-	CHECK_EQ_I64(pe_timeframe_bucket(-1, 86400000), -PE_MS_PER_DAY,
+	CHECK_EQ_I64(pe_timeframe_bucket(-1, 86400000, 0, NULL), -PE_MS_PER_DAY,
 	    "1d bucket of -1 ms is 1969-12-31");
-	CHECK_EQ_I64(pe_timeframe_bucket(utc(1969, 12, 31, 12, 0, 0, 0), w),
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(1969, 12, 31, 12, 0, 0, 0), w, 0, NULL),
 	    -3 * PE_MS_PER_DAY, "1w bucket of 1969-12-31 is 1969-12-29");
-	CHECK_EQ_I64(pe_timeframe_bucket(utc(1969, 12, 28, 12, 0, 0, 0), w),
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(1969, 12, 28, 12, 0, 0, 0), w, 0, NULL),
 	    -10 * PE_MS_PER_DAY, "1w bucket of Sunday 1969-12-28 is 1969-12-22");
 
 	/* Random instants: the bucket holds t and starts where it should. */
@@ -610,7 +611,7 @@ test_timeframes(void)
 			int64_t t = rng_range(lo, hi), b, day;
 			int aligned;
 
-			b = pe_timeframe_bucket(t, tf[i].ms);
+			b = pe_timeframe_bucket(t, tf[i].ms, 0, NULL);
 			a.total++;
 			if (tf[i].ms == w) {
 				day = floordiv(b, PE_MS_PER_DAY);
@@ -739,6 +740,276 @@ test_tz(void)
 	}
 }
 
+/* Buckets of the calendar timeframes in UTC (no zone set yet). */
+static void
+test_calendar(void)
+{
+	int64_t mo = pe_timeframe_parse("1M"), q = pe_timeframe_parse("1q");
+	int64_t y = pe_timeframe_parse("1y");
+
+	CHECK(mo != 0 && q != 0 && y != 0 && mo != q && q != y,
+	    "1M, 1q and 1y are timeframes, distinct");
+	CHECK(strcmp(pe_timeframe_name(mo), "1M") == 0 &&
+	    strcmp(pe_timeframe_name(q), "1q") == 0 &&
+	    strcmp(pe_timeframe_name(y), "1y") == 0 &&
+	    strcmp(pe_timeframe_name(3600000), "1h") == 0,
+	    "pe_timeframe_name gives the names back");
+	CHECK(pe_timeframe_dates(mo) && pe_timeframe_dates(y) &&
+	    pe_timeframe_dates(PE_MS_PER_DAY) && !pe_timeframe_dates(14400000),
+	    "days, weeks, months are dates; 4h is not");
+	CHECK_EQ_I64(pe_timeframe_min_ms(mo), 28 * PE_MS_PER_DAY,
+	    "the shortest month is 28 days");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 2, 29, 23, 59, 59, 999), mo,
+	    0, NULL), utc(2024, 2, 1, 0, 0, 0, 0), "1M of 2024-02-29T23:59");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 1, 0, 0, 0, 0), mo, 0,
+	    NULL), utc(2024, 3, 1, 0, 0, 0, 0), "1M of 2024-03-01 is itself");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 6, 30, 12, 0, 0, 0), q, 0,
+	    NULL), utc(2024, 4, 1, 0, 0, 0, 0), "1q of 2024-06-30 is 04-01");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 7, 1, 0, 0, 0, 0), q, 0,
+	    NULL), utc(2024, 7, 1, 0, 0, 0, 0), "1q of 2024-07-01 is itself");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 12, 31, 23, 0, 0, 0), q, 0,
+	    NULL), utc(2024, 10, 1, 0, 0, 0, 0), "1q of 2024-12-31 is 10-01");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 12, 31, 23, 0, 0, 0), y, 0,
+	    NULL), utc(2024, 1, 1, 0, 0, 0, 0), "1y of 2024-12-31 is 01-01");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(1969, 12, 31, 23, 0, 0, 0), mo,
+	    0, NULL), utc(1969, 12, 1, 0, 0, 0, 0), "1M before 1970");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(1969, 2, 10, 0, 0, 0, 0), q, 1,
+	    NULL), utc(1969, 1, 1, 0, 0, 0, 0), "1q of a date before 1970");
+}
+
+static void
+session_case(const char *text, int start, int end)
+{
+	struct pe_session s;
+	const char *why = "";
+	char buf[PE_SESSION_BUFSZ];
+
+	CHECK(pe_session_parse(text, &s, &why) == 0 && s.on &&
+	    s.start == start && s.end == end,
+	    "session \"%s\" is %d..%d minutes (%s)", text, start, end, why);
+	pe_session_format(&s, buf);
+	CHECK(strcmp(buf, text) == 0 || strcmp(text, "22:00-00:00") == 0,
+	    "session \"%s\" formats back, got \"%s\"", text, buf);
+}
+
+static void
+session_bad(const char *text, const char *want)
+{
+	struct pe_session s;
+	const char *why = "";
+
+	CHECK(pe_session_parse(text, &s, &why) == -1 && strcmp(why, want) == 0,
+	    "session \"%s\" is refused: %s (got %s)", text, want, why);
+}
+
+static void
+test_sessions(void)
+{
+	struct pe_session rth, es;
+	char buf[PE_SESSION_BUFSZ];
+
+	session_case("09:30-16:00", 570, 960);
+	session_case("18:00-17:00", 1080, 1020);
+	session_case("00:00-24:00", 0, 1440);
+	session_case("22:00-00:00", 1320, 1440);
+	session_bad("25:00-17:00", "hour out of range");
+	session_bad("24:00-17:00", "hour out of range");
+	session_bad("09:30-24:01", "hour out of range");
+	session_bad("09:60-16:00", "minute out of range");
+	session_bad("9:30-16:00", "expected HH:MM-HH:MM");
+	session_bad("09:30 16:00", "expected HH:MM-HH:MM");
+	session_bad("09:30-16:00x", "expected HH:MM-HH:MM");
+	session_bad("", "expected HH:MM-HH:MM");
+	session_bad("09:30-09:30", "the session starts where it ends");
+	pe_session_format(NULL, buf);
+	CHECK(strcmp(buf, "-") == 0, "no session formats as \"-\"");
+
+	pe_session_parse("09:30-16:00", &rth, NULL);
+	pe_session_parse("18:00-17:00", &es, NULL);
+	CHECK(pe_session_has(&rth, utc(2024, 1, 2, 9, 30, 0, 0), 0) &&
+	    !pe_session_has(&rth, utc(2024, 1, 2, 9, 29, 0, 0), 0) &&
+	    pe_session_has(&rth, utc(2024, 1, 2, 15, 59, 0, 0), 0) &&
+	    !pe_session_has(&rth, utc(2024, 1, 2, 16, 0, 0, 0), 0),
+	    "UTC 09:30-16:00 holds 09:30 and 15:59, not 09:29 nor 16:00");
+	CHECK(pe_session_has(&es, utc(2024, 1, 2, 18, 0, 0, 0), 0) &&
+	    pe_session_has(&es, utc(2024, 1, 2, 3, 0, 0, 0), 0) &&
+	    !pe_session_has(&es, utc(2024, 1, 2, 17, 0, 0, 0), 0) &&
+	    !pe_session_has(&es, utc(2024, 1, 2, 17, 59, 0, 0), 0),
+	    "18:00-17:00 holds 18:00 and 03:00, not 17:00 nor 17:59");
+	CHECK(pe_session_has(&rth, utc(2024, 1, 2, 0, 0, 0, 0), 1) &&
+	    pe_session_has(NULL, 0, 0),
+	    "a date, or no session: always inside");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 2, 18, 0, 0, 0),
+	    PE_MS_PER_DAY, 0, &es), utc(2024, 1, 3, 0, 0, 0, 0),
+	    "18:00-17:00: 18:00 opens tomorrow's day");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 2, 16, 59, 0, 0),
+	    PE_MS_PER_DAY, 0, &es), utc(2024, 1, 2, 0, 0, 0, 0),
+	    "18:00-17:00: 16:59 is its own day's");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 7, 18, 0, 0, 0),
+	    7 * PE_MS_PER_DAY, 0, &es), utc(2024, 1, 8, 0, 0, 0, 0),
+	    "18:00-17:00: Sunday evening opens Monday's week");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 31, 18, 0, 0, 0),
+	    pe_timeframe_parse("1M"), 0, &es), utc(2024, 4, 1, 0, 0, 0, 0),
+	    "18:00-17:00: the evening of March 31 opens April");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 1, 2, 18, 0, 0, 0),
+	    3600000, 0, &es), utc(2024, 1, 2, 18, 0, 0, 0),
+	    "a session never moves an intraday bucket");
+}
+
+/* How many distinct 1h (tf) buckets the instants [from, to) fall in, a
+ * minute apart, and whether each holds its minute. */
+static int
+count_buckets(int64_t from, int64_t to, int64_t tf, int64_t *longest)
+{
+	int64_t t, b, prev = INT64_MIN, first = 0;
+	int n = 0;
+
+	*longest = 0;
+	for (t = from; t < to; t += MS_M) {
+		b = pe_timeframe_bucket(t, tf, 0, NULL);
+		if (b > t)
+			return -1;
+		if (b != prev) {
+			if (prev != INT64_MIN && t - first > *longest)
+				*longest = t - first;
+			n++;
+			prev = b;
+			first = t;
+		}
+	}
+	if (to - first > *longest)
+		*longest = to - first;
+	return n;
+}
+
+/* New York: buckets on the local clock, through both DST changes. */
+static void
+test_tz_buckets(void)
+{
+	int64_t h = MS_H, d = PE_MS_PER_DAY, longest;
+	int64_t mo = pe_timeframe_parse("1M"), q = pe_timeframe_parse("1q");
+	struct pe_session es, rth;
+	char buf[PE_TIME_BUFSZ];
+
+	CHECK(pe_tz_set("America/New_York") == 0, "New York again");
+	/* 2024-03-10 is 23 hours long (05:00Z to 04:00Z next day), 11-03 is
+	 * 25 (04:00Z to 05:00Z next day) */
+	CHECK(count_buckets(utc(2024, 3, 10, 5, 0, 0, 0),
+	    utc(2024, 3, 11, 4, 0, 0, 0), h, &longest) == 23 && longest == h,
+	    "New York 2024-03-10 (23 hours): 23 buckets of 1h");
+	CHECK(count_buckets(utc(2024, 11, 3, 4, 0, 0, 0),
+	    utc(2024, 11, 4, 5, 0, 0, 0), h, &longest) == 25 && longest == h,
+	    "New York 2024-11-03 (25 hours): 25 buckets of 1h");
+	CHECK(count_buckets(utc(2024, 3, 10, 5, 0, 0, 0),
+	    utc(2024, 3, 11, 4, 0, 0, 0), d, &longest) == 1 &&
+	    longest == 23 * h, "New York 2024-03-10 is one 1d bucket");
+	CHECK(count_buckets(utc(2024, 11, 3, 4, 0, 0, 0),
+	    utc(2024, 11, 4, 5, 0, 0, 0), d, &longest) == 1 &&
+	    longest == 25 * h, "New York 2024-11-03 is one 1d bucket");
+	CHECK(count_buckets(utc(2024, 3, 10, 5, 0, 0, 0),
+	    utc(2024, 3, 11, 4, 0, 0, 0), 4 * h, &longest) == 6 &&
+	    longest == 4 * h, "2024-03-10: six 4h buckets");
+	CHECK(count_buckets(utc(2024, 11, 3, 4, 0, 0, 0),
+	    utc(2024, 11, 4, 5, 0, 0, 0), 4 * h, &longest) == 6 &&
+	    longest == 5 * h, "2024-11-03: six 4h buckets, one of 5 hours");
+	/* the 4h bucket across each change: 00:00 local to 04:00 local */
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 10, 7, 30, 0, 0), 4 * h,
+	    0, NULL), utc(2024, 3, 10, 5, 0, 0, 0),
+	    "4h: 03:30 EDT on 03-10 is in the bucket of 00:00 EST (3 hours)");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 10, 8, 0, 0, 0), 4 * h,
+	    0, NULL), utc(2024, 3, 10, 8, 0, 0, 0),
+	    "4h: 04:00 EDT on 03-10 starts a bucket");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 11, 3, 7, 30, 0, 0), 4 * h,
+	    0, NULL), utc(2024, 11, 3, 4, 0, 0, 0),
+	    "4h: 02:30 EST on 11-03 is in the bucket of 00:00 EDT (5 hours)");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 11, 3, 5, 30, 0, 0), h, 0,
+	    NULL), utc(2024, 11, 3, 5, 0, 0, 0), "1h: 01:30 EDT is 01:00 EDT");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 11, 3, 6, 30, 0, 0), h, 0,
+	    NULL), utc(2024, 11, 3, 6, 0, 0, 0), "1h: 01:30 EST is 01:00 EST");
+	/* 2h buckets: 02:00 local never was on 03-10; its bucket starts at
+	 * the change, 03:00 EDT */
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 10, 7, 30, 0, 0), 2 * h,
+	    0, NULL), utc(2024, 3, 10, 7, 0, 0, 0),
+	    "2h: 03:30 EDT on 03-10 is in the bucket begun at the change");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 10, 6, 59, 0, 0), 2 * h,
+	    0, NULL), utc(2024, 3, 10, 5, 0, 0, 0),
+	    "2h: 01:59 EST on 03-10 is in the bucket of 00:00");
+	/* days at local midnight, as dates */
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 6, 4, 59, 0, 0), d, 0,
+	    NULL), utc(2024, 3, 5, 0, 0, 0, 0), "1d: 23:59 EST is its day");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 6, 5, 0, 0, 0), d, 0,
+	    NULL), utc(2024, 3, 6, 0, 0, 0, 0), "1d: 00:00 EST is the next");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 6, 0, 0, 0, 0), d, 1,
+	    NULL), utc(2024, 3, 6, 0, 0, 0, 0), "1d: a date is not shifted");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 4, 1, 3, 0, 0, 0), mo, 0,
+	    NULL), utc(2024, 3, 1, 0, 0, 0, 0),
+	    "1M: 2024-04-01T03:00Z is March 31 in New York: March");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 4, 1, 4, 0, 0, 0), mo, 0,
+	    NULL), utc(2024, 4, 1, 0, 0, 0, 0),
+	    "1M: 2024-04-01T04:00Z is April 1 in New York: April");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 7, 1, 3, 59, 0, 0), q, 0,
+	    NULL), utc(2024, 4, 1, 0, 0, 0, 0),
+	    "1q: 2024-07-01T03:59Z is June 30 in New York: Q2");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2025, 1, 1, 4, 59, 0, 0),
+	    pe_timeframe_parse("1y"), 0, NULL), utc(2024, 1, 1, 0, 0, 0, 0),
+	    "1y: 2025-01-01T04:59Z is still 2024 in New York");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 11, 3, 59, 0, 0),
+	    7 * d, 0, NULL), utc(2024, 3, 4, 0, 0, 0, 0),
+	    "1w: Monday 03:59Z is Sunday evening in New York: last week");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 11, 4, 0, 0, 0),
+	    7 * d, 0, NULL), utc(2024, 3, 11, 0, 0, 0, 0),
+	    "1w: Monday 04:00Z is Monday 00:00 EDT: this week");
+
+	/* sessions on both sides of a change, on the local clock */
+	pe_session_parse("09:30-16:00", &rth, NULL);
+	pe_session_parse("18:00-17:00", &es, NULL);
+	CHECK(pe_session_has(&rth, utc(2024, 3, 8, 14, 30, 0, 0), 0) &&
+	    !pe_session_has(&rth, utc(2024, 3, 8, 13, 30, 0, 0), 0) &&
+	    pe_session_has(&rth, utc(2024, 3, 11, 13, 30, 0, 0), 0) &&
+	    !pe_session_has(&rth, utc(2024, 3, 11, 20, 0, 0, 0), 0),
+	    "09:30-16:00 opens at 14:30Z before the change, 13:30Z after");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 9, 23, 0, 0, 0), d, 0,
+	    &es), utc(2024, 3, 10, 0, 0, 0, 0),
+	    "ES: Saturday 18:00 EST is Sunday's session");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 10, 22, 0, 0, 0), d, 0,
+	    &es), utc(2024, 3, 11, 0, 0, 0, 0),
+	    "ES: Sunday 18:00 EDT (22:00Z) opens Monday's session");
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 11, 20, 59, 0, 0), d, 0,
+	    &es), utc(2024, 3, 11, 0, 0, 0, 0),
+	    "ES: Monday 16:59 EDT closes Monday's session");
+	CHECK(!pe_session_has(&es, utc(2024, 3, 11, 21, 30, 0, 0), 0) &&
+	    pe_session_has(&es, utc(2024, 3, 8, 23, 0, 0, 0), 0),
+	    "ES: 17:30 EDT is outside, Friday 18:00 EST inside");
+
+	/* times out with the offset; dates never shifted */
+	pe_time_format(utc(2024, 3, 5, 14, 30, 0, 0), 0, buf);
+	CHECK(strcmp(buf, "2024-03-05T09:30:00-05:00") == 0,
+	    "New York 14:30Z formats as 09:30:00-05:00, got %s", buf);
+	pe_time_format(utc(2024, 7, 5, 13, 30, 0, 250), 0, buf);
+	CHECK(strcmp(buf, "2024-07-05T09:30:00.250-04:00") == 0,
+	    "New York summer keeps the milliseconds, got %s", buf);
+	pe_time_format(utc(2024, 3, 5, 0, 0, 0, 0), 1, buf);
+	CHECK(strcmp(buf, "2024-03-05") == 0, "a date is not shifted, got %s",
+	    buf);
+	pe_time_format(utc(1850, 1, 1, 12, 0, 0, 0), 0, buf);
+	CHECK(strcmp(buf, "1850-01-01T12:00:00Z") == 0,
+	    "New York's local mean time (-4:56:02) falls back to Z, got %s",
+	    buf);
+	pe_time_format_utc(utc(2024, 3, 5, 14, 30, 0, 0), 0, buf);
+	CHECK(strcmp(buf, "2024-03-05T14:30:00Z") == 0,
+	    "pe_time_format_utc ignores the zone, got %s", buf);
+	CHECK(pe_tz_set("Asia/Kolkata") == 0, "Asia/Kolkata");
+	pe_time_format(utc(2024, 3, 5, 4, 0, 0, 0), 0, buf);
+	CHECK(strcmp(buf, "2024-03-05T09:30:00+05:30") == 0,
+	    "Kolkata 04:00Z formats as 09:30:00+05:30, got %s", buf);
+	CHECK_EQ_I64(pe_timeframe_bucket(utc(2024, 3, 5, 4, 0, 0, 0), 4 * h,
+	    0, NULL), utc(2024, 3, 5, 2, 30, 0, 0),
+	    "Kolkata 4h: 09:30 local is in the bucket of 08:00 (02:30Z)");
+	CHECK(P("2024-03-05T09:30:00+05:30") == utc(2024, 3, 5, 4, 0, 0, 0) &&
+	    P("2024-03-05T09:30:00-05:00") == utc(2024, 3, 5, 14, 30, 0, 0),
+	    "what pe_time_format writes reads back");
+}
+
 int
 main(void)
 {
@@ -750,6 +1021,9 @@ main(void)
 	test_format();
 	test_parse_fmt();
 	test_timeframes();
+	test_calendar();
+	test_sessions();
 	test_tz();
+	test_tz_buckets();
 	return done();
 }

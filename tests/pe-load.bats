@@ -19,6 +19,7 @@ USAGE=(
 '               [--since DATE] [--until DATE] [--tail N | --last]'
 '               [--timeframe TF] [--format csv|jsonl] [--digits N]'
 '               [--date-format FMT] [--tz ZONE] [--decimal-comma]'
+'               [--vendor NAME] [--columns LIST] [--volume WHICH]'
 '               [--adjusted] [--skip-bad] [INPUT ...]'
 )
 

@@ -1721,7 +1721,7 @@ doc_item(struct pe_reader *r, json_t *item, const char *tkey,
 	enum role role;
 	long line = r->doc_line;
 	size_t i;
-	int rc;
+	int rc, zoned, local_tz;
 
 	memset(f, 0, sizeof f);
 	if (json_is_object(item)) {
@@ -1753,11 +1753,16 @@ doc_item(struct pe_reader *r, json_t *item, const char *tkey,
 		f[R_SYMBOL].s = r->doc_sym;
 		f[R_SYMBOL].n = strlen(r->doc_sym);
 	}
+	/* Alpha Vantage's times are in its Time Zone, not --tz's */
+	zoned = tkey != NULL && r->doc_zone[0] != '\0';
+	local_tz = r->o.local_tz;
+	r->o.local_tz &= !zoned;
 	rc = make_row(r, f, resolve_time(f), line, row, badp, err);
+	r->o.local_tz = local_tz;
 	if (rc == PE_OK && f[R_SYMBOL].kind != F_ABSENT)
 		r->has_symbol = 1;
-	if (rc == PE_OK && r->doc_zone[0] != '\0' && row->has_tod &&
-	    tkey != NULL && zone_to_utc(r, r->doc_zone, &row->c.time) != 0)
+	if (rc == PE_OK && zoned && row->has_tod &&
+	    zone_to_utc(r, r->doc_zone, &row->c.time) != 0)
 		return bad(r, badp, PE_BAD_TIME, err, line,
 		    "unknown time zone '%s'", r->doc_zone);
 	return rc;

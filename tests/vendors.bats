@@ -258,12 +258,20 @@ loads() {
 }
 
 @test "man page: VENDOR FORMATS shows each sample and what it loads to" {
-	local f line
-	for f in yfinance.csv stooq.txt binance-spot.csv binance-futures.csv \
-	    polygon.json polygon-flat.csv ibkr.csv mt4.csv mt5.csv tiingo.json \
-	    alphavantage.json yahoo-null.csv; do
-		line=$(sed -n 2p "$VDIR/$f" | tr -d '\r')
-		[[ $f == *.json && $f != alphavantage.json ]] && line=$(head -c 60 "$VDIR/$f")
+	# FILE:N: the sample's line N is in the man page, and the first
+	# candle it loads to (JSON: its first 60 bytes)
+	local f n line
+	for f in yfinance.csv:4 stooq.txt:2 binance-spot.csv:1 \
+	    binance-futures.csv:2 polygon.json:0 polygon-flat.csv:2 ibkr.csv:2 \
+	    mt4.csv:1 mt5.csv:2 tiingo.json:0 alphavantage.json:25 \
+	    yahoo-null.csv:3; do
+		n=${f#*:}
+		f=${f%:*}
+		if ((n == 0)); then
+			line=$(head -c 60 "$VDIR/$f")
+		else
+			line=$(sed -n "${n}p" "$VDIR/$f" | tr -d '\r')
+		fi
 		grep -qF -- "$line" "$REPO_DIR/man/pe-load.1" ||
 		    fail "$f: its line '$line' is not in pe-load(1)"
 		line=$(sed -n 2p "$VDIR/${f%.*}.out")

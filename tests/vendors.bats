@@ -235,7 +235,7 @@ loads() {
 	fails_with 3 'pe-load: a.csv:1: no header: the first line is data (name its columns with --columns)'
 	printf '[\n  {"note": 1}\n]\n' >a.json
 	run --separate-stderr pe-load a.json
-	fails_with 3 'pe-load: a.json: [0]: missing time'
+	fails_with 3 'pe-load: a.json:1: [0]: missing time'
 	printf '{\n  "status": "OK"\n}\n' >a.json
 	run --separate-stderr pe-load a.json
 	fails_with 3 'pe-load: a.json:1: no candles in the JSON document (expected an array of them, or an object holding one, or a Time Series)'

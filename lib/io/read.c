@@ -143,7 +143,7 @@ struct pe_reader {
 	const char *items_key;	/* the member holding them, "" at the top */
 	void *item_iter;	/* the Time Series object's next member */
 	size_t item_i, item_n;
-	long doc_line;		/* the line a one-line document is on, or 0 */
+	long doc_line;		/* the line the document starts on */
 	char *doc_sym;		/* the symbol the document names */
 	char doc_zone[64];	/* Alpha Vantage's "Time Zone" */
 
@@ -1862,7 +1862,7 @@ doc_read(struct pe_reader *r, const char *p, struct pe_error *err)
 	if (doc == NULL)
 		return set_fatal(r, err, PE_ERR_FORMAT, line + jerr.line - 1,
 		    "invalid JSON at column %d: %s", jerr.column, jerr.text);
-	rc = doc_open(r, doc, 0, err);
+	rc = doc_open(r, doc, line, err);
 	json_decref(doc);
 	if (rc == 0)
 		return set_fatal(r, err, PE_ERR_FORMAT, line, "%s",

@@ -599,7 +599,10 @@ vendor_get_time(struct pe_reader *r, struct field *f, int combine,
 			    "bad time '%s': unknown time zone '%s'",
 			    shown(r, s, n), zone);
 	} else if (r->o.local_tz && *has_tod) {
-		if (r->tz_saved == 1 && strcmp(pe_tz_name(), r->tz_prev) != 0)
+		const char *cur = pe_tz_name();
+
+		if (r->tz_saved == 1 && (cur == NULL ||
+		    strcmp(cur, r->tz_prev) != 0))
 			pe_tz_set(r->tz_prev);	/* --tz's, after a named one */
 		*t = pe_tz_to_utc(*t);
 	}
@@ -755,11 +758,11 @@ validate(struct pe_reader *r, const struct pe_candle *c, long line,
 	return 0;
 }
 
-/* Whether f is a missing value: empty, null, NaN, "-". */
+/* Whether f is a value given as missing: empty, null, NaN, "-". */
 static int
 is_missing(const struct field *f)
 {
-	return f->kind == F_ABSENT || f->kind == F_NULL ||
+	return f->kind == F_NULL ||
 	    (f->kind == F_TEXT && (is_blank_line(f->s, f->n) ||
 	    vendor_missing(f->s, f->n)));
 }
@@ -1860,7 +1863,8 @@ doc_read(struct pe_reader *r, const char *p, struct pe_error *err)
 	doc = json_loadb(all, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(all);
 	if (doc == NULL)
-		return set_fatal(r, err, PE_ERR_FORMAT, line + jerr.line - 1,
+		return set_fatal(r, err, PE_ERR_FORMAT,
+		    jerr.line >= 1 ? line + jerr.line - 1 : line,
 		    "invalid JSON at column %d: %s", jerr.column, jerr.text);
 	rc = doc_open(r, doc, line, err);
 	json_decref(doc);

@@ -19,7 +19,8 @@
  * the series of its symbol, in input order (nothing is sorted here).  With
  * skip_bad, bad rows are skipped and counted in bad[kind] (an array of
  * PE_BAD_NKINDS counts, added to); without it the first bad row stops the
- * read with PE_ERR_DATA.  *has_symbol (may be NULL) tells whether the input
+ * read with PE_ERR_DATA, but for a missing bar (PE_BAD_MISSING: a row of
+ * nulls), which is skipped and counted either way (bad may be NULL).  *has_symbol (may be NULL) tells whether the input
  * had a symbol column or keys.  Returns PE_OK, PE_ERR_IO (cannot open or
  * read: err names path and the system's reason), PE_ERR_FORMAT,
  * PE_ERR_DATA or PE_ERR_NOMEM.

@@ -11,8 +11,18 @@
  * cannot disagree about what a valid candle is.  What a valid symbol is
  * lives in symbol.c; the writer is write.c.
  *
- * Bloat: no comment lines, no column positions, no quote character other
- * than '"', no encodings other than UTF-8 (a BOM is skipped).
+ * Vendors' files (issue 20) are taken where a canonical file cannot get:
+ * a first line that is not a usable header (csv_header asks
+ * vendor_header: a headerless layout, yfinance's wide header), a time
+ * pe_time_parse refuses (vendor_get_time), a price that does not read
+ * (missing values, missing bars), a JSON line without a time or a first
+ * line '[' or '{' alone (a document: doc_open, doc_next).  A canonical
+ * header, time or row never reaches that code, and the fast path is as
+ * it was.  What vendors' layouts look like is vendor.c's.
+ *
+ * Bloat: no comment lines, no quote character other than '"', no
+ * encodings other than UTF-8 (a BOM is skipped), no JSON document over
+ * 256 MiB.
  */
 #include <csv.h>
 #include <jansson.h>

@@ -68,6 +68,7 @@ const char *usage_text =
     "               [--timeframe TF] [--session HH:MM-HH:MM]\n"
     "               [--format csv|jsonl] [--digits N]\n"
     "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
+    "               [--vendor NAME] [--columns LIST] [--volume WHICH]\n"
     "               [--adjusted] [--skip-bad] [INPUT ...]\n";
 
 const char *help_text =
@@ -78,6 +79,9 @@ const char *help_text =
     "      --date-format FMT  times in FMT (strptime), not ISO 8601\n"
     "      --tz ZONE          local times in ZONE, written so; days in ZONE\n"
     "      --decimal-comma    numbers written 1.234,5\n"
+    "      --vendor NAME      read as NAME's layout (default: detected)\n"
+    "      --columns LIST     the columns of a file without a header\n"
+    "      --volume WHICH     auto, base, quote (Binance) or tick (MetaTrader)\n"
     "      --skip-bad         skip bad rows and count them, instead of failing\n"
     "      --adjusted         prices scaled by the adj close column\n"
     "\n"
@@ -150,6 +154,22 @@ parse_option(int c, struct opts *o)
 	case 'f': o->read.date_format = optarg; break;
 	case 'z': o->tz = optarg; break;
 	case 'c': o->read.decimal_comma = 1; break;
+	case 'e':
+		if (pe_vendor_parse(optarg, &o->read.vendor) != 0)
+			dief(2, "unknown --vendor '%s' (expected one of %s)",
+			    optarg, PE_VENDORS);
+		break;
+	case 'C':
+		if (optarg[0] == '\0')
+			dief(2, "invalid --columns '' (expected names, "
+			    "comma-separated)");
+		o->read.columns = optarg;
+		break;
+	case 'u':
+		if (pe_volume_parse(optarg, &o->read.volume) != 0)
+			dief(2, "invalid --volume '%s' (expected auto, base, "
+			    "quote or tick)", optarg);
+		break;
 	case 'a': o->read.adjusted = 1; break;
 	case 'k': o->skip_bad = 1; break;
 	case 'h': usage(0);
@@ -178,6 +198,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "date-format", required_argument, NULL, 'f' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "decimal-comma", no_argument, NULL, 'c' },
+		{ "vendor", required_argument, NULL, 'e' },
+		{ "columns", required_argument, NULL, 'C' },
+		{ "volume", required_argument, NULL, 'u' },
 		{ "adjusted", no_argument, NULL, 'a' },
 		{ "skip-bad", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -218,6 +241,7 @@ read_inputs(int argc, char **argv, const struct opts *o, struct pe_set *set)
 {
 	static char *stdin_only[] = { "-" };
 	struct pe_read_opts ro;
+	struct pe_load_info info;
 	struct pe_error err;
 	const char *name;
 	char sym[256];
@@ -234,10 +258,13 @@ read_inputs(int argc, char **argv, const struct opts *o, struct pe_set *set)
 		if (ro.symbol == NULL)
 			ro.symbol = pe_load_symbol_of(argv[i], sym, sizeof sym);
 		memset(bad, 0, sizeof bad);
-		rc = pe_load_path(argv[i], &ro, set, o->skip_bad, bad, &has,
-		    &err);
+		rc = pe_load_path_info(argv[i], &ro, set, o->skip_bad, bad,
+		    &info, &err);
 		if (rc != PE_OK)
 			die(rc == PE_ERR_IO && err.line == 0 ? 2 : 3, &err);
+		has = info.has_symbol;
+		if (info.note[0] != '\0')
+			notef("%s: %s", name, info.note);
 		if (o->read.symbol == NULL && !has)
 			cli_symbol_of_note(argv[i]);
 		if (!has && o->syms.n > 1)

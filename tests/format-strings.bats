@@ -97,7 +97,8 @@ run_cases() {
 }
 
 @test "pe-load: hostile text in every option and operand is echoed literally" {
-	# --date-format is only used to read times: its value is never echoed.
+	# --date-format is only used to read times, --columns to name them:
+	# their values are never echoed.
 	run_cases pe-load \
 	    '1:-d @ c.csv' \
 	    '1:-o nodir/@ c.csv' \
@@ -114,6 +115,9 @@ run_cases() {
 	    '1:--digits @ c.csv' \
 	    '0:--date-format @ c.csv' \
 	    '1:--tz @ c.csv' \
+	    '1:--vendor @ c.csv' \
+	    '0:--columns @ c.csv' \
+	    '1:--volume @ c.csv' \
 	    '1:@' \
 	    '1:--merge -o @ c.csv'
 }

@@ -20,6 +20,7 @@ USAGE=(
 '               [--timeframe TF] [--session HH:MM-HH:MM]'
 '               [--format csv|jsonl] [--digits N]'
 '               [--date-format FMT] [--tz ZONE] [--decimal-comma]'
+'               [--vendor NAME] [--columns LIST] [--volume WHICH]'
 '               [--adjusted] [--skip-bad] [INPUT ...]'
 )
 
@@ -425,21 +426,24 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 
 # ---- times ----
 
-@test "YYYYMMDD dates, epoch seconds and milliseconds (from 1e11), negative epochs" {
+@test "YYYYMMDD dates, epoch seconds, milliseconds, microseconds and nanoseconds, negative epochs" {
 	mk a.csv "$HDR" '20240102,1,2,0.5,1.5,100' '20231231,1,2,0.5,1.5,7'
 	run --separate-stderr pe-load a.csv
 	ok_with "$HDR" '2023-12-31,1,2,0.5,1.5,7' "$ROW"
 	mk a.csv "$HDR" '1704153600,1,2,0.5,1.5,100' \
 	    '1704240060000,1,2,0.5,1.5,200' '1704326400.5,1,2,0.5,1.5,300' \
-	    '99999999999,1,2,0.5,1.5,1' '100000000000,1,2,0.5,1.5,2' \
-	    '-86400,1,2,0.5,1.5,3'
+	    '9999999999,1,2,0.5,1.5,1' '100000000000,1,2,0.5,1.5,2' \
+	    '-86400,1,2,0.5,1.5,3' '1704412800123456,1,2,0.5,1.5,4' \
+	    '1704499200123456789,1,2,0.5,1.5,5'
 	run --separate-stderr pe-load a.csv
 	ok_with "$HDR" '1969-12-31T00:00:00Z,1,2,0.5,1.5,3' \
 	    '1973-03-03T09:46:40Z,1,2,0.5,1.5,2' \
 	    '2024-01-02T00:00:00Z,1,2,0.5,1.5,100' \
 	    '2024-01-03T00:01:00Z,1,2,0.5,1.5,200' \
 	    '2024-01-04T00:00:00.500Z,1,2,0.5,1.5,300' \
-	    '5138-11-16T09:46:39Z,1,2,0.5,1.5,1'
+	    '2024-01-05T00:00:00.123Z,1,2,0.5,1.5,4' \
+	    '2024-01-06T00:00:00.123Z,1,2,0.5,1.5,5' \
+	    '2286-11-20T17:46:39Z,1,2,0.5,1.5,1'
 }
 
 @test "ISO times: offsets (crossing midnight), no offset is UTC, fractional seconds" {
@@ -791,8 +795,11 @@ ADJ=('Date,Open,High,Low,Close,Adj Close,Volume'
 	bad_row '2024-01-02T10:00 EST,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00 EST': bad offset (expected Z, +HH:MM or -HH:MM)"
 	bad_row '2024-01-02T10:00+25:00,1,2,0.5,1.5,100' "bad time '2024-01-02T10:00+25:00': offset out of range" 'bad time'
 	bad_row '0000-01-01T00:00:00+01:00,1,2,0.5,1.5,100' "bad time '0000-01-01T00:00:00+01:00': time out of range (years 0000 to 9999)"
-	bad_row '253402300800000,1,2,0.5,1.5,100' "bad time '253402300800000': epoch number out of range"
-	bad_row '12345678901234567,1,2,0.5,1.5,100' "bad time '12345678901234567': epoch number out of range"
+	bad_row '12345678901234567890,1,2,0.5,1.5,100' "bad time '12345678901234567890': epoch number out of range"
+	# Between two units' ranges a number could be either (man page: Input).
+	bad_row '12345678901,1,2,0.5,1.5,100' "bad time '12345678901': ambiguous epoch number (seconds after 2286 or milliseconds before 1973?)" 'bad time'
+	bad_row '12345678901234,1,2,0.5,1.5,100' "bad time '12345678901234': ambiguous epoch number (milliseconds after 2286 or microseconds before 1973?)"
+	bad_row '12345678901234567,1,2,0.5,1.5,100' "bad time '12345678901234567': ambiguous epoch number (microseconds after 2286 or nanoseconds before 1973?)"
 	# A value is shown with at most 40 bytes.
 	bad_row '2024-01-02Tthis-is-a-very-long-time-value-indeed,1,2,0.5,1.5,100' \
 	    "bad time '2024-01-02Tthis-is-a-very-long-time-valu...': expected HH:MM after the date" 'bad time'

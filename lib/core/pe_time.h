@@ -29,7 +29,11 @@ struct pe_time_info {
  *   2024-01-02T09:30, 2024-01-02 09:30:00, ...:00.123456
  *   any of those followed by Z, +09:00, -0500 or +09
  *   1704153600 (epoch seconds), 1704153600.5, -86400
- *   1704153600000 (epoch milliseconds: integers of magnitude >= 1e11)
+ *   1704153600000 (epoch milliseconds), 1704153600000000 (microseconds),
+ *   1704153600000000000 (nanoseconds): the unit from the magnitude, each
+ *   covering 1973 to 2286: seconds below 1e10, milliseconds from 1e11 to
+ *   1e13, microseconds from 1e14 to 1e16, nanoseconds from 1e17 to 1e19;
+ *   a number between two ranges is refused as ambiguous
  * Fractions of a millisecond are truncated toward the earlier time.
  * Leading and trailing blanks are ignored.  Returns 0, or -1 with *why set
  * to a static sentence ("month out of range", ...).  info may be NULL.
@@ -88,6 +92,13 @@ int64_t pe_tz_to_utc(int64_t local_ms);
  */
 int64_t pe_tz_local(int64_t utc_ms);
 const char *pe_tz_name(void);
+
+/*
+ * Back to no zone, as before any pe_tz_set: TZ is unset, pe_tz_local
+ * returns its argument and pe_tz_name NULL.  (The candle reader uses it
+ * after a file that named its zone in each time, IBKR's.)
+ */
+void pe_tz_unset(void);
 
 /*
  * Timeframes: "1m" "5m" "15m" "30m" "1h" "4h" "1d" "1w", and the calendar

@@ -197,39 +197,96 @@ parse_iso(const char *p, const char *end, int64_t *out,
 }
 
 /*
- * Epoch seconds or milliseconds, possibly negative, possibly fractional.
- * Digits finer than a millisecond are dropped toward the earlier time.
+ * The unit of an epoch number, from the magnitude of its whole part: each
+ * unit covers the dates 1973 to 2286 (seconds from 1970 on), and between
+ * two units is a decade of values that could be either (an early date in
+ * the finer unit, a date after 2286 in the coarser): those are refused.
+ *   [0, 1e10)     seconds        [1e10, 1e11)  seconds or milliseconds?
+ *   [1e11, 1e13)  milliseconds   [1e13, 1e14)  milliseconds or microseconds?
+ *   [1e14, 1e16)  microseconds   [1e16, 1e17)  microseconds or nanoseconds?
+ *   [1e17, 1e19)  nanoseconds
+ * Returns the number of units in a millisecond as a negative power of ten
+ * (0 for ms, -3 for seconds, 3 for microseconds, 6 for nanoseconds), or
+ * 100 with *why set.
+ */
+static int
+epoch_unit(uint64_t v, const char **why)
+{
+	static const struct {
+		uint64_t below;
+		int unit;
+		const char *why;
+	} units[] = {
+		{ 10000000000ULL, -3, NULL },
+		{ 100000000000ULL, 100, "ambiguous epoch number (seconds after "
+		    "2286 or milliseconds before 1973?)" },
+		{ 10000000000000ULL, 0, NULL },
+		{ 100000000000000ULL, 100, "ambiguous epoch number "
+		    "(milliseconds after 2286 or microseconds before 1973?)" },
+		{ 10000000000000000ULL, 3, NULL },
+		{ 100000000000000000ULL, 100, "ambiguous epoch number "
+		    "(microseconds after 2286 or nanoseconds before 1973?)" },
+		{ 10000000000000000000ULL, 6, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (v < units[i].below) {
+			if (units[i].why != NULL)
+				*why = units[i].why;
+			return units[i].unit;
+		}
+	*why = "epoch number out of range";
+	return 100;
+}
+
+/*
+ * An epoch number in seconds, milliseconds, microseconds or nanoseconds
+ * (epoch_unit), possibly negative, possibly fractional.  Digits finer
+ * than a millisecond are dropped toward the earlier time.
  */
 static int
 parse_epoch(const char *p, const char *end, int64_t *out, const char **why)
 {
-	int neg = 0, nd = 0, dropped = 0;
-	int64_t ip = 0, fp = 0, scale, unit, v;
+	int neg = 0, nd = 0, dropped = 0, unit, i;
+	uint64_t ip = 0;
+	int64_t fp = 0, scale, place, v;
 
 	if (*p == '-' || *p == '+')
 		neg = *p++ == '-';
 	for (; p < end && is_digit(*p); p++, nd++) {
-		if (nd >= 16)
+		if (nd >= 19)
 			return *why = "epoch number out of range", -1;
-		ip = ip * 10 + (*p - '0');
+		ip = ip * 10 + (uint64_t)(*p - '0');
 	}
 	if (nd == 0)
 		return *why = "not a date, time or epoch number", -1;
-	scale = ip >= 100000000000LL ? 1 : 1000;	/* ms per unit */
+	if ((unit = epoch_unit(ip, why)) == 100)
+		return -1;
+	/* ms = ip * scale, or ip / scale for the finer units */
+	for (scale = 1, i = unit < 0 ? -unit : unit; i > 0; i--)
+		scale *= 10;
+	if (unit < 0)
+		v = (int64_t)ip * scale;
+	else {
+		v = (int64_t)(ip / (uint64_t)scale);
+		dropped = ip % (uint64_t)scale != 0;
+	}
 	if (p < end && *p == '.') {
 		if (++p == end || !is_digit(*p))
 			return *why = "not a date, time or epoch number", -1;
-		for (unit = scale / 10; p < end && is_digit(*p); p++) {
-			if (unit > 0)
-				fp += (*p - '0') * unit;
+		for (place = unit < 0 ? scale / 10 : 0; p < end &&
+		    is_digit(*p); p++) {
+			if (place > 0)
+				fp += (*p - '0') * place;
 			else if (*p != '0')
 				dropped = 1;
-			unit /= 10;
+			place /= 10;
 		}
 	}
 	if (p != end)
 		return *why = "not a date, time or epoch number", -1;
-	v = ip * scale + fp;
+	v += fp;
 	*out = neg ? -v - dropped : v;
 	if (*out < MS_MIN || *out > MS_MAX)
 		return *why = "epoch number out of range", -1;
@@ -443,6 +500,17 @@ pe_tz_set(const char *zone)
 	memo.tf = 0;
 	strcpy(tz_zone, zone);
 	return 0;
+}
+
+void
+pe_tz_unset(void)
+{
+	if (tz_zone[0] == '\0')
+		return;
+	unsetenv("TZ");
+	tzset();
+	tz_key = loc_key = INT64_MIN;
+	tz_zone[0] = '\0';
 }
 
 const char *

@@ -22,7 +22,10 @@ struct pe_live *
 pe_live_open(int fd, const char *name, const char *symbol,
     int (*on_intr)(void *ctx), void *ctx)
 {
-	struct pe_read_opts ro = { .symbol = symbol, .skip_long = 1 };
+	/* A live feed is read line by line as it comes: no vendor layout
+	 * (a JSON document is read whole, a headerless row twice). */
+	struct pe_read_opts ro = { .symbol = symbol, .skip_long = 1,
+	    .vendor = PE_VENDOR_NONE };
 	struct pe_live *l;
 
 	if ((l = calloc(1, sizeof *l)) == NULL ||

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -27,15 +28,64 @@ check_order(const struct pe_series *s, const struct pe_row *row,
 	    named ? s->symbol : "", named ? ": " : "", t);
 }
 
+/* A row's TICKVOL, kept until the whole file says which volume to take. */
+struct tick {
+	struct pe_series *s;
+	size_t i;
+	double v;
+};
+
+struct ticks {
+	struct tick *v;
+	size_t n, cap;
+	int vol_zero;		/* every VOL so far is 0 */
+};
+
+static int
+ticks_add(struct ticks *t, struct pe_series *s, const struct pe_row *row)
+{
+	struct tick *v;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		if ((v = realloc(t->v, t->cap * sizeof *v)) == NULL)
+			return -1;
+		t->v = v;
+	}
+	t->v[t->n].s = s;
+	t->v[t->n].i = s->n - 1;
+	t->v[t->n++].v = row->tick_volume;
+	t->vol_zero &= row->c.volume == 0;
+	return 0;
+}
+
+/*
+ * MetaTrader's two volumes: TICKVOL when VOL is all zero (FX brokers
+ * fill it so), else VOL; the choice said in note.
+ */
+static void
+ticks_choose(struct ticks *t, char *note, size_t n)
+{
+	size_t i;
+
+	if (t->n > 0 && t->vol_zero) {
+		for (i = 0; i < t->n; i++)
+			t->v[i].s->volume[t->v[i].i] = t->v[i].v;
+		snprintf(note, n, "volume from TICKVOL (VOL is all zero)");
+	} else if (t->n > 0)
+		snprintf(note, n, "volume from VOL (TICKVOL left out)");
+}
+
 /* pe_load_path's reading of fp, which it closes (unless stdin). */
 static int
 load_stream(FILE *fp, const char *path, const struct pe_read_opts *opts,
-    struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
-    struct pe_error *err)
+    struct pe_set *set, int skip_bad, size_t *bad,
+    struct pe_load_info *info, struct pe_error *err)
 {
 	struct pe_reader *r = NULL;
 	struct pe_series *s, *last = NULL;
 	size_t last_len = 0;	/* strlen(last->symbol) */
+	struct ticks ticks = { NULL, 0, 0, 1 };
 	struct pe_row row;
 	enum pe_bad kind;
 	int rc;
@@ -47,8 +97,9 @@ load_stream(FILE *fp, const char *path, const struct pe_read_opts *opts,
 		goto out;
 	}
 	while ((rc = pe_reader_next(r, &row, &kind, err)) != 1) {
-		if (rc == PE_ERR_DATA && skip_bad) {
-			bad[kind]++;
+		if (rc == PE_ERR_DATA && (skip_bad || kind == PE_BAD_MISSING)) {
+			if (bad != NULL)
+				bad[kind]++;
 			continue;
 		}
 		if (rc != PE_OK)
@@ -67,16 +118,20 @@ load_stream(FILE *fp, const char *path, const struct pe_read_opts *opts,
 		    err)) != PE_OK)
 			goto out;
 		if (s == NULL || pe_series_push(s, &row.c, row.has_tod) !=
-		    PE_OK) {
+		    PE_OK || (pe_reader_volume_pair(r) &&
+		    ticks_add(&ticks, s, &row) != 0)) {
 			rc = pe_error_set(err, PE_ERR_NOMEM, path, row.line, 0,
 			    "out of memory");
 			goto out;
 		}
 	}
 	rc = PE_OK;
+	if (info != NULL)
+		ticks_choose(&ticks, info->note, sizeof info->note);
 out:
-	if (has_symbol != NULL)
-		*has_symbol = r != NULL && pe_reader_has_symbol(r);
+	if (info != NULL)
+		info->has_symbol = r != NULL && pe_reader_has_symbol(r);
+	free(ticks.v);
 	pe_reader_free(r);
 	if (fp != stdin && fclose(fp) != 0 && rc == PE_OK)
 		rc = pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
@@ -89,11 +144,24 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
     struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
     struct pe_error *err)
 {
+	struct pe_load_info info;
+	int rc;
+
+	rc = pe_load_path_info(path, opts, set, skip_bad, bad, &info, err);
+	if (has_symbol != NULL)
+		*has_symbol = info.has_symbol;
+	return rc;
+}
+
+int
+pe_load_path_info(const char *path, const struct pe_read_opts *opts,
+    struct pe_set *set, int skip_bad, size_t *bad,
+    struct pe_load_info *info, struct pe_error *err)
+{
 	struct stat st;
 	FILE *fp;
 
-	if (has_symbol != NULL)
-		*has_symbol = 0;
+	memset(info, 0, sizeof *info);
 	if (strcmp(path, "-") == 0)
 		fp = stdin;
 	else if ((fp = fopen(path, "r")) == NULL)
@@ -104,8 +172,7 @@ pe_load_path(const char *path, const struct pe_read_opts *opts,
 		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
 		    strerror(EISDIR));
 	}
-	return load_stream(fp, path, opts, set, skip_bad, bad, has_symbol,
-	    err);
+	return load_stream(fp, path, opts, set, skip_bad, bad, info, err);
 }
 
 int
@@ -113,6 +180,9 @@ pe_load_mem(const char *buf, size_t len, const char *path,
     const struct pe_read_opts *opts, struct pe_set *set, int skip_bad,
     size_t *bad, int *has_symbol, struct pe_error *err)
 {
+	struct pe_load_info info;
+	int rc;
+
 	FILE *fp;
 
 	if (has_symbol != NULL)
@@ -123,8 +193,10 @@ pe_load_mem(const char *buf, size_t len, const char *path,
 	if ((fp = fmemopen((void *)buf, len, "r")) == NULL)
 		return pe_error_set(err, PE_ERR_NOMEM, path, 0, 0,
 		    "out of memory");
-	return load_stream(fp, path, opts, set, skip_bad, bad, has_symbol,
-	    err);
+	rc = load_stream(fp, path, opts, set, skip_bad, bad, &info, err);
+	if (has_symbol != NULL)
+		*has_symbol = info.has_symbol;
+	return rc;
 }
 
 /* Two prices (or volumes) the same, a missing volume in both included. */
@@ -165,7 +237,8 @@ int
 pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
     struct pe_error *err)
 {
-	struct pe_read_opts ro = { .symbol = s->symbol };
+	struct pe_read_opts ro = { .symbol = s->symbol,
+	    .vendor = PE_VENDOR_NONE };
 	struct pe_series *old;
 	struct pe_set *tmp;
 	FILE *fp;

@@ -7,16 +7,30 @@
  * a line, detected by a leading '{') through jansson.  This module is the
  * only one that includes csv.h and jansson.h.
  *
- * Header names are matched case-insensitively, blanks trimmed:
- *   time:   time date datetime timestamp   (a "date" and a "time" column
- *           together are joined as "DATE TIME")
+ * Header names are matched case-insensitively, blanks and a pair of angle
+ * brackets (<DATE>, MetaTrader's and Stooq's) trimmed:
+ *   time:   time date datetime timestamp open_time window_start t ts ...
+ *           (a "date" and a "time" column together are joined as
+ *           "DATE TIME")
  *   open: open o   high: high h   low: low l   close: close c
- *   volume: volume vol v   symbol: symbol ticker code
+ *   volume: volume vol v real_volume   symbol: symbol ticker code
+ *   tick volume: tickvol tick_volume   quote volume: quote_volume ...
  *   adj close: "adj close" adj_close adjclose "adjusted close"
  * Other columns are ignored.  JSONL keys take the same names.
  *
- * Bloat: no column selection by position, no comment lines, no multi-line
- * headers, no quoting other than '"'.
+ * Vendors' layouts are recognised when the header is not a canonical one
+ * (a canonical header never gets that far): a headerless file shaped as
+ * Binance klines or a MetaTrader 4 export, yfinance's three header rows
+ * (one symbol per ticker), a JSON document (a top-level array of
+ * candles, an object holding an array of them such as Polygon's results,
+ * or Alpha Vantage's Time Series object); and the time forms of Stooq
+ * (20240102 093000), MetaTrader (2024.01.02 09:30) and IBKR (20240102
+ * 09:30:00 US/Eastern, the zone converted).  null, NaN, N/A and "-" in a
+ * price or the time make a bad row ("open is missing ('null')"); in the
+ * volume, no volume.
+ *
+ * Bloat: no comment lines, no quoting other than '"', a JSON document
+ * read whole (up to 256 MiB).
  */
 #ifndef PE_CANDLE_H
 #define PE_CANDLE_H
@@ -40,6 +54,38 @@ struct pe_reader;
  */
 int pe_symbol_valid(const char *s, size_t n, const char **why);
 
+/* What --vendor forces (pe_vendor_parse): detection, or a layout. */
+enum pe_vendor {
+	PE_VENDOR_AUTO = 0,	/* detect (the default) */
+	PE_VENDOR_NONE,		/* canonical only: no vendor layouts */
+	PE_VENDOR_BINANCE,	/* headerless Binance klines */
+	PE_VENDOR_MT4,		/* headerless MetaTrader 4 */
+	PE_VENDOR_YFINANCE,	/* yfinance's three header rows */
+	PE_VENDOR_JSON,		/* one JSON document */
+	PE_VENDOR_HEADER	/* a vendor told by its header: as AUTO */
+};
+
+/* The names --vendor takes, for messages. */
+#define PE_VENDORS "binance, binance-futures, stooq, metastock, mt4, " \
+    "mt5, ibkr, polygon-flat, yfinance, polygon, tiingo, alphavantage, " \
+    "json, none"
+
+/* Parse a --vendor name.  Returns 0, or -1 for an unknown one. */
+int pe_vendor_parse(const char *name, enum pe_vendor *vendor);
+
+/*
+ * Which column is the volume (--volume): AUTO takes the volume column,
+ * or MetaTrader's TICKVOL when VOL is all zero (pe_load_path decides
+ * once the file is read) or when there is no VOL; BASE the volume
+ * column as it is; QUOTE the quote-asset volume (Binance); TICK the tick
+ * volume (MetaTrader).
+ */
+enum pe_volume { PE_VOLUME_AUTO, PE_VOLUME_BASE, PE_VOLUME_QUOTE,
+    PE_VOLUME_TICK };
+
+/* Parse auto, base, quote or tick.  Returns 0, or -1. */
+int pe_volume_parse(const char *name, enum pe_volume *volume);
+
 struct pe_read_opts {
 	char delim;		/* 0: detect from the header (, ; TAB |) */
 	int decimal_comma;	/* numbers use ',' as the decimal point */
@@ -53,6 +99,10 @@ struct pe_read_opts {
 				 * (PE_BAD_LONG), not the end (pe-stream) */
 	int no_fast;		/* every CSV row through the general
 				 * parser (tests: the fast path's reference) */
+	enum pe_vendor vendor;	/* --vendor: 0 detects */
+	const char *columns;	/* --columns: the names of a headerless
+				 * file's columns, comma-separated */
+	enum pe_volume volume;	/* --volume */
 };
 
 /* Why a row was bad, for --skip-bad's counts. */
@@ -65,6 +115,10 @@ enum pe_bad {
 	PE_BAD_SYMBOL,		/* empty, over-long, not UTF-8, control chars */
 	PE_BAD_JSON,		/* a line that is not a JSON object */
 	PE_BAD_LONG,		/* a line over 1 MiB (with skip_long) */
+	PE_BAD_MISSING,		/* a missing bar: no price at all (a row of
+				 * nulls, as Yahoo writes for a holiday);
+				 * pe_load_path skips it even without
+				 * skip_bad, and counts it */
 	PE_BAD_NKINDS
 };
 
@@ -96,6 +150,8 @@ struct pe_row {
 	int has_tod;		/* its time had a time of day */
 	int has_volume;		/* the input has volume (column or key) */
 	long line;		/* 1-based physical line the row starts on */
+	double tick_volume;	/* with pe_reader_volume_pair: the row's
+				 * TICKVOL (volume is its VOL); else NaN */
 };
 
 /*
@@ -125,6 +181,14 @@ int pe_reader_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *bad,
 
 /* Whether the input has a symbol column (or symbol keys), once known. */
 int pe_reader_has_symbol(const struct pe_reader *r);
+
+/*
+ * Whether the input has both MetaTrader's VOL and TICKVOL columns and
+ * --volume left the choice to the loader (PE_VOLUME_AUTO): each row's
+ * volume is then VOL and its tick_volume TICKVOL.  Known after the first
+ * pe_reader_next.
+ */
+int pe_reader_volume_pair(const struct pe_reader *r);
 
 /*
  * The CSV rows read so far (good and bad), and those of them split on the

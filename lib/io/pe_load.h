@@ -19,7 +19,8 @@
  * the series of its symbol, in input order (nothing is sorted here).  With
  * skip_bad, bad rows are skipped and counted in bad[kind] (an array of
  * PE_BAD_NKINDS counts, added to); without it the first bad row stops the
- * read with PE_ERR_DATA.  *has_symbol (may be NULL) tells whether the input
+ * read with PE_ERR_DATA, but for a missing bar (PE_BAD_MISSING: a row of
+ * nulls), which is skipped and counted either way (bad may be NULL).  *has_symbol (may be NULL) tells whether the input
  * had a symbol column or keys.  Returns PE_OK, PE_ERR_IO (cannot open or
  * read: err names path and the system's reason), PE_ERR_FORMAT,
  * PE_ERR_DATA or PE_ERR_NOMEM.
@@ -27,6 +28,24 @@
 int pe_load_path(const char *path, const struct pe_read_opts *opts,
     struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
     struct pe_error *err);
+
+/* What pe_load_path_info tells beside the candles. */
+struct pe_load_info {
+	int has_symbol;		/* a symbol column, keys, or a document's */
+	char note[96];		/* "" or the choice a vendor's layout left
+				 * to the loader: "volume from TICKVOL (VOL
+				 * is all zero)" (MetaTrader) */
+};
+
+/*
+ * pe_load_path, saying in *info (not NULL) what it found: has_symbol as
+ * pe_load_path's, and a note for the user.  A MetaTrader file with both
+ * VOL and TICKVOL (and --volume left to auto) gets TICKVOL as its volume
+ * when every VOL is 0.
+ */
+int pe_load_path_info(const char *path, const struct pe_read_opts *opts,
+    struct pe_set *set, int skip_bad, size_t *bad,
+    struct pe_load_info *info, struct pe_error *err);
 
 /*
  * pe_load_path over buf[0..len) (the bytes of a file, or a header line

@@ -11,8 +11,18 @@
  * cannot disagree about what a valid candle is.  What a valid symbol is
  * lives in symbol.c; the writer is write.c.
  *
- * Bloat: no comment lines, no column positions, no quote character other
- * than '"', no encodings other than UTF-8 (a BOM is skipped).
+ * Vendors' files (issue 20) are taken where a canonical file cannot get:
+ * a first line that is not a usable header (csv_header asks
+ * vendor_header: a headerless layout, yfinance's wide header), a time
+ * pe_time_parse refuses (vendor_get_time), a price that does not read
+ * (missing values, missing bars), a JSON line without a time or a first
+ * line '[' or '{' alone (a document: doc_open, doc_next).  A canonical
+ * header, time or row never reaches that code, and the fast path is as
+ * it was.  What vendors' layouts look like is vendor.c's.
+ *
+ * Bloat: no comment lines, no quote character other than '"', no
+ * encodings other than UTF-8 (a BOM is skipped), no JSON document over
+ * 256 MiB.
  */
 #include <csv.h>
 #include <jansson.h>
@@ -27,20 +37,26 @@
 #include "pe_candle.h"
 #include "pe_num.h"
 #include "pe_time.h"
+#include "vendor.h"
 
 #define LINE_MAX_BYTES (1 << 20)	/* longer lines are refused */
 #define CHUNK (1 << 16)
 #define MAX_FIELDS 1024
+#define DOC_MAX_BYTES (256u << 20)	/* a JSON document read whole */
+#define WIDE_ROW (-2)	/* csv_make: a wide row, its candles to come */
 
 enum role {
 	R_NONE = -1,
 	R_SYMBOL, R_TIME, R_DATE, R_TOD, R_OPEN, R_HIGH, R_LOW, R_CLOSE,
-	R_VOLUME, R_ADJ, NROLES
+	R_VOLUME, R_ADJ, R_TICKVOL, NROLES,
+	/* a header's quote volume becomes the volume or nothing before
+	 * the first row (--volume): no row holds it */
+	R_QUOTEVOL = NROLES, NALLROLES
 };
 
-static const char *const role_names[NROLES] = {
+static const char *const role_names[NALLROLES] = {
 	"symbol", "time", "date", "time", "open", "high", "low", "close",
-	"volume", "adj close"
+	"volume", "adj close", "tick volume", "quote volume"
 };
 
 /* Header names and JSON keys, matched case-insensitively. */
@@ -50,12 +66,23 @@ static const struct {
 } aliases[] = {
 	{ "symbol", R_SYMBOL }, { "ticker", R_SYMBOL }, { "code", R_SYMBOL },
 	{ "datetime", R_TIME }, { "timestamp", R_TIME },
+	{ "open_time", R_TIME }, { "open time", R_TIME },
+	{ "opentime", R_TIME }, { "window_start", R_TIME }, { "t", R_TIME },
+	{ "ts", R_TIME }, { "time_open", R_TIME }, { "begins_at", R_TIME },
+	{ "start_time", R_TIME }, { "starttime", R_TIME },
+	{ "date_time", R_TIME }, { "unix", R_TIME }, { "epoch", R_TIME },
 	{ "date", R_DATE }, { "time", R_TOD },
 	{ "open", R_OPEN }, { "o", R_OPEN },
 	{ "high", R_HIGH }, { "h", R_HIGH },
 	{ "low", R_LOW }, { "l", R_LOW },
 	{ "close", R_CLOSE }, { "c", R_CLOSE },
 	{ "volume", R_VOLUME }, { "vol", R_VOLUME }, { "v", R_VOLUME },
+	{ "real_volume", R_VOLUME },
+	{ "tickvol", R_TICKVOL }, { "tick_volume", R_TICKVOL },
+	{ "tick volume", R_TICKVOL },
+	{ "quote_volume", R_QUOTEVOL }, { "quote volume", R_QUOTEVOL },
+	{ "quote_asset_volume", R_QUOTEVOL },
+	{ "quote asset volume", R_QUOTEVOL },
 	{ "adj close", R_ADJ }, { "adj_close", R_ADJ }, { "adjclose", R_ADJ },
 	{ "adjusted close", R_ADJ }, { "adjusted_close", R_ADJ },
 };
@@ -68,12 +95,13 @@ struct field {
 	const char *s;
 	size_t n;
 	double num;
-	int is_int;	/* a JSON integer (for times) */
+	int is_int;	/* a JSON integer (for times): ival */
+	long long ival;
 	int is_date;	/* the fast path read s as a date: ms */
 	int64_t ms;
 };
 
-enum kind { K_UNKNOWN, K_CSV, K_JSONL };
+enum kind { K_UNKNOWN, K_CSV, K_JSONL, K_WIDE, K_DOC };
 
 struct pe_reader {
 	FILE *fp;
@@ -97,6 +125,7 @@ struct pe_reader {
 	int csv_ready;
 	int ncols;		/* header fields */
 	enum role role_of[MAX_FIELDS];
+	int vol_pair;		/* VOL and TICKVOL both (pe_reader_volume_pair) */
 	int in_row, row_done, nf, csv_failed;
 	long row_line;
 	size_t rows, fast;	/* pe_reader_rows */
@@ -109,10 +138,29 @@ struct pe_reader {
 	size_t fcap, flen;
 	size_t off[NROLES], flen_of[NROLES];
 	int present[NROLES];
-	int roles_found[NROLES];
+	int roles_found[NALLROLES];
 
-	/* JSONL */
+	/* a wide (yfinance) file: a candle per ticker per row */
+	int wide, wide_left, wide_k, ntick;
+	int *tick_of;		/* column -> ticker, -1 for the date */
+	char **tickers;
+	size_t *woff, *wlen;	/* each column's field in fbuf */
+	long wide_line;
+
+	/* JSONL, and JSON documents */
 	json_t *json;
+	json_t *doc;		/* the document whose candles are handed out */
+	json_t *items;		/* its array of candles, or Time Series object */
+	const char *items_key;	/* the member holding them, "" at the top */
+	void *item_iter;	/* the Time Series object's next member */
+	size_t item_i, item_n;
+	long doc_line;		/* the line the document starts on */
+	char *doc_sym;		/* the symbol the document names */
+	char doc_zone[64];	/* Alpha Vantage's "Time Zone" */
+
+	/* zones named in the times (IBKR): the zone before the first */
+	int tz_saved;		/* 1: tz_prev holds it; 2: there was none */
+	char tz_prev[256];
 
 	/* the row handed out */
 	char *sym;		/* the last row's symbol, symlen bytes, valid */
@@ -126,7 +174,7 @@ pe_bad_name(enum pe_bad kind)
 {
 	static const char *const names[PE_BAD_NKINDS] = {
 		"", "bad fields", "bad time", "bad number", "bad range",
-		"bad symbol", "bad JSON", "line too long"
+		"bad symbol", "bad JSON", "line too long", "missing bar"
 	};
 
 	return kind < PE_BAD_NKINDS ? names[kind] : "bad row";
@@ -181,11 +229,26 @@ pe_reader_new(FILE *fp, const char *path, const struct pe_read_opts *opts)
 void
 pe_reader_free(struct pe_reader *r)
 {
+	int i;
+
 	if (r == NULL)
 		return;
 	if (r->csv_ready)
 		csv_free(&r->csv);
 	json_decref(r->json);
+	json_decref(r->doc);
+	free(r->doc_sym);
+	if (r->tickers != NULL)
+		for (i = 0; i < r->ntick; i++)
+			free(r->tickers[i]);
+	free(r->tickers);
+	free(r->tick_of);
+	free(r->woff);
+	free(r->wlen);
+	if (r->tz_saved == 1)
+		pe_tz_set(r->tz_prev);
+	else if (r->tz_saved == 2)
+		pe_tz_unset();
 	free(r->path);
 	free(r->default_symbol);
 	free(r->buf);
@@ -198,6 +261,12 @@ int
 pe_reader_has_symbol(const struct pe_reader *r)
 {
 	return r->has_symbol;
+}
+
+int
+pe_reader_volume_pair(const struct pe_reader *r)
+{
+	return r->vol_pair;
 }
 
 /* Read more input: returns 0, or -1 at end of input or on an error. */
@@ -388,6 +457,8 @@ role_of_name(const char *s, size_t n)
 		s++, n--;
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
+	if (n > 2 && s[0] == '<' && s[n - 1] == '>')	/* <DATE> */
+		s++, n -= 2;
 	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
 		if (strlen(aliases[i].name) == n &&
 		    strncasecmp(aliases[i].name, s, n) == 0)
@@ -462,21 +533,92 @@ get_number(struct pe_reader *r, const struct field *f, enum role role,
 		    v);
 		if (rc == 0)
 			return 0;
-		if (f->n > 0 && !is_blank_line(f->s, f->n))
+		if (f->n > 0 && !is_blank_line(f->s, f->n)) {
+			/* null, NaN, "-": a price missing, by its name */
+			if (role < R_VOLUME && vendor_missing(f->s, f->n))
+				return bad(r, badp, PE_BAD_NUMBER, err, line,
+				    "%s is missing ('%s')", role_names[role],
+				    shown(r, f->s, f->n));
 			return bad(r, badp, PE_BAD_NUMBER, err, line,
 			    "%s is %s: '%s'", role_names[role],
 			    rc == -2 ? "out of range" : "not a number",
 			    shown(r, f->s, f->n));
+		}
 		/* An empty cell is a missing value. */
 		/* FALLTHROUGH */
 	default:
-		if (role == R_VOLUME) {
+		if (role == R_VOLUME || role == R_TICKVOL) {
 			*v = NAN;
 			return 0;
 		}
 		return bad(r, badp, PE_BAD_NUMBER, err, line, "missing %s",
 		    role_names[role]);
 	}
+}
+
+/*
+ * The wall-clock time *t in zone (a tz database name a vendor's time
+ * gave) made UTC.  The process's zone is switched to it (pe_tz_set); the
+ * zone before the first switch comes back when the reader is freed.
+ */
+static int
+zone_to_utc(struct pe_reader *r, const char *zone, int64_t *t)
+{
+	const char *cur = pe_tz_name();
+
+	if (cur == NULL || strcmp(cur, zone) != 0) {
+		if (r->tz_saved == 0) {
+			r->tz_saved = cur != NULL ? 1 : 2;
+			if (cur != NULL)
+				snprintf(r->tz_prev, sizeof r->tz_prev, "%s",
+				    cur);
+		}
+		if (pe_tz_set(zone) != 0)
+			return -1;
+	}
+	*t = pe_tz_to_utc(*t);
+	return 0;
+}
+
+/*
+ * A time pe_time_parse refused (why its reason): a missing value, or a
+ * vendor's form (vendor_time), its zone applied.  Returns 0 with *t,
+ * *has_tod, or the bad row.
+ */
+static int
+vendor_get_time(struct pe_reader *r, struct field *f, int combine,
+    const char *s, size_t n, const char *why, int64_t *t, int *has_tod,
+    long line, enum pe_bad *badp, struct pe_error *err)
+{
+	char zone[64];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const struct field *m = !combine ? &f[R_TIME] :
+		    i == 0 ? &f[R_DATE] : &f[R_TOD];
+
+		if (m->kind == F_TEXT && vendor_missing(m->s, m->n))
+			return bad(r, badp, PE_BAD_TIME, err, line,
+			    "time is missing ('%s')", shown(r, m->s, m->n));
+	}
+	if (r->o.date_format != NULL || r->o.vendor == PE_VENDOR_NONE ||
+	    vendor_time(s, n, t, has_tod, zone, sizeof zone, &why) != 0)
+		return bad(r, badp, PE_BAD_TIME, err, line, "bad time '%s': %s",
+		    shown(r, s, n), why);
+	if (zone[0] != '\0') {
+		if (zone_to_utc(r, zone, t) != 0)
+			return bad(r, badp, PE_BAD_TIME, err, line,
+			    "bad time '%s': unknown time zone '%s'",
+			    shown(r, s, n), zone);
+	} else if (r->o.local_tz && *has_tod) {
+		const char *cur = pe_tz_name();
+
+		if (r->tz_saved == 1 && (cur == NULL ||
+		    strcmp(cur, r->tz_prev) != 0))
+			pe_tz_set(r->tz_prev);	/* --tz's, after a named one */
+		*t = pe_tz_to_utc(*t);
+	}
+	return 0;
 }
 
 static int
@@ -500,9 +642,9 @@ get_time(struct pe_reader *r, struct field *f, int combine, int64_t *t,
 		    (int)(f[R_TOD].n > 60 ? 60 : f[R_TOD].n), f[R_TOD].s);
 		s = text;
 	} else if (f[R_TIME].kind == F_NUMBER) {
-		if (f[R_TIME].is_int)
-			n = (size_t)snprintf(text, sizeof text, "%.0f",
-			    f[R_TIME].num);
+		if (f[R_TIME].is_int)	/* exact: nanoseconds pass 2^53 */
+			n = (size_t)snprintf(text, sizeof text, "%lld",
+			    f[R_TIME].ival);
 		else
 			n = pe_num_format(f[R_TIME].num, text);
 		s = text;
@@ -517,8 +659,8 @@ get_time(struct pe_reader *r, struct field *f, int combine, int64_t *t,
 	else
 		rc = pe_time_parse(s, n, t, &info, &why);
 	if (rc != 0)
-		return bad(r, badp, PE_BAD_TIME, err, line, "bad time '%s': %s",
-		    shown(r, s, n), why);
+		return vendor_get_time(r, f, combine, s, n, why, t, has_tod,
+		    line, badp, err);
 	if (r->o.local_tz && info.has_tod && !info.has_offset)
 		*t = pe_tz_to_utc(*t);
 	*has_tod = info.has_tod;
@@ -635,6 +777,33 @@ validate(struct pe_reader *r, const struct pe_candle *c, long line,
 	return 0;
 }
 
+/* Whether f is a value given as missing: empty, null, NaN, "-". */
+static int
+is_missing(const struct field *f)
+{
+	return f->kind == F_NULL ||
+	    (f->kind == F_TEXT && (is_blank_line(f->s, f->n) ||
+	    vendor_missing(f->s, f->n)));
+}
+
+/*
+ * A row whose prices did not read: when none of the four is there (a
+ * row of nulls, Yahoo's holiday), a missing bar rather than a bad
+ * number.
+ */
+static int
+missing_bar(struct pe_reader *r, const struct field *f, long line,
+    enum pe_bad *badp, struct pe_error *err)
+{
+	enum role k;
+
+	for (k = R_OPEN; k <= R_CLOSE; k++)
+		if (!is_missing(&f[k]))
+			return PE_ERR_DATA;
+	return bad(r, badp, PE_BAD_MISSING, err, line, "%s",
+	    "a missing bar (no open, high, low or close)");
+}
+
 static int
 make_row(struct pe_reader *r, struct field *f, int combine, long line,
     struct pe_row *row, enum pe_bad *badp, struct pe_error *err)
@@ -660,12 +829,18 @@ make_row(struct pe_reader *r, struct field *f, int combine, long line,
 	    get_number(r, &f[R_CLOSE], R_CLOSE, &c->close, line, badp, err) ||
 	    get_number(r, &f[R_VOLUME], R_VOLUME, &c->volume, line, badp,
 	    err))
-		return PE_ERR_DATA;
+		return missing_bar(r, f, line, badp, err);
 	/* The bar as given must be valid; adjusting keeps it so. */
 	if (validate(r, c, line, badp, err) != 0)
 		return PE_ERR_DATA;
 	if (r->o.adjusted && adjust(r, c, &f[R_ADJ], line, badp, err) != 0)
 		return PE_ERR_DATA;
+	row->tick_volume = NAN;
+	if (r->vol_pair && (get_number(r, &f[R_TICKVOL], R_TICKVOL,
+	    &row->tick_volume, line, badp, err) != 0 ||
+	    row->tick_volume < 0))
+		return row->tick_volume < 0 ? bad(r, badp, PE_BAD_RANGE, err,
+		    line, "%s", "tick volume is negative") : PE_ERR_DATA;
 	row->has_volume = r->has_volume;
 	row->line = line;
 	return PE_OK;
@@ -733,9 +908,14 @@ csv_on_field(void *s, size_t n, void *data)
 		r->fcap = cap;
 	}
 	memcpy(r->fbuf + r->flen, s, n);
-	r->off[role] = r->flen;
-	r->flen_of[role] = n;
-	r->present[role] = 1;
+	if (r->wide) {		/* by column: each ticker has its own */
+		r->woff[r->nf - 1] = r->flen;
+		r->wlen[r->nf - 1] = n;
+	} else {
+		r->off[role] = r->flen;
+		r->flen_of[role] = n;
+		r->present[role] = 1;
+	}
 	r->flen += n;
 	r->fbuf[r->flen++] = '\0';
 }
@@ -796,45 +976,92 @@ csv_row_reset(struct pe_reader *r)
 	memset(r->present, 0, sizeof r->present);
 }
 
+/*
+ * Which columns give the volume, by --volume: a quote volume column is
+ * the volume or nothing; a tick volume column the volume when asked,
+ * or when there is no other (MetaTrader without VOL), or, both there,
+ * the loader's choice (vol_pair).  where names the header in messages.
+ */
 static int
-csv_header(struct pe_reader *r, const char *p, size_t n,
-    struct pe_error *err)
+header_volume(struct pe_reader *r, const char *where, struct pe_error *err)
+{
+	enum role want = r->o.volume == PE_VOLUME_QUOTE ? R_QUOTEVOL :
+	    r->o.volume == PE_VOLUME_TICK ? R_TICKVOL : R_NONE;
+	int i;
+
+	if (want != R_NONE && !r->roles_found[want])
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno,
+		    "no %s column %s (--volume %s)", role_names[want], where,
+		    want == R_QUOTEVOL ? "quote" : "tick");
+	if (want == R_NONE && r->o.volume == PE_VOLUME_AUTO &&
+	    r->roles_found[R_TICKVOL] && !r->roles_found[R_VOLUME])
+		want = R_TICKVOL;
+	r->vol_pair = want == R_NONE && r->o.volume == PE_VOLUME_AUTO &&
+	    r->roles_found[R_TICKVOL];
+	for (i = 0; i < r->ncols; i++) {
+		if (r->role_of[i] == R_QUOTEVOL || (r->role_of[i] == R_TICKVOL &&
+		    !r->vol_pair) || (r->role_of[i] == R_VOLUME && want !=
+		    R_NONE))
+			r->role_of[i] = r->role_of[i] == want ? R_VOLUME :
+			    R_NONE;
+	}
+	if (want != R_NONE)
+		r->roles_found[R_VOLUME] = 1;
+	return PE_OK;
+}
+
+/* Whether the header read into role_of can be read as it is. */
+static int
+header_usable(const struct pe_reader *r)
+{
+	return r->csv_failed == 0 && (r->roles_found[R_TIME] ||
+	    r->roles_found[R_DATE] || r->roles_found[R_TOD]) &&
+	    r->roles_found[R_OPEN] && r->roles_found[R_HIGH] &&
+	    r->roles_found[R_LOW] && r->roles_found[R_CLOSE];
+}
+
+static void
+header_roles(struct pe_reader *r)
+{
+	int i;
+
+	memset(r->roles_found, 0, sizeof r->roles_found);
+	for (i = 0; i < r->ncols; i++)
+		if (r->role_of[i] != R_NONE)
+			r->roles_found[r->role_of[i]] = 1;
+}
+
+/*
+ * The checks of a header's columns (role_of, ncols; where says whose:
+ * "in the header", "in --columns"), then the reader set up for rows.
+ */
+static int
+header_finish(struct pe_reader *r, const char *where, struct pe_error *err)
 {
 	static const enum role need[] = { R_OPEN, R_HIGH, R_LOW, R_CLOSE };
 	size_t i;
 
-	if (r->o.delim == 0)
-		r->o.delim = detect_delim(p, n, r->o.decimal_comma);
-	if (csv_setup(r) != 0)
-		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
-		    "out of memory");
-	if (csv_parse(&r->csv, p, n, csv_on_header_field, csv_on_row, r) !=
-	    n || csv_fini(&r->csv, csv_on_header_field, csv_on_row, r) != 0)
-		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
-		    "malformed header line");
 	if (r->csv_failed >= 2)
 		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno,
-		    "duplicate column '%s' in the header",
-		    role_names[r->role_of[r->csv_failed - 2]]);
+		    "duplicate column '%s' %s",
+		    role_names[r->role_of[r->csv_failed - 2]], where);
 	if (r->csv_failed)
-		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
-		    "too many columns in the header");
-	for (i = 0; i < (size_t)r->ncols; i++)
-		if (r->role_of[i] != R_NONE)
-			r->roles_found[r->role_of[i]] = 1;
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno,
+		    "too many columns %s", where);
 	if (!r->roles_found[R_TIME] && !r->roles_found[R_DATE] &&
 	    !r->roles_found[R_TOD])
-		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
-		    "no time column in the header (expected time, date, "
-		    "datetime or timestamp)");
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno,
+		    "no time column %s (expected time, date, "
+		    "datetime or timestamp)", where);
 	for (i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!r->roles_found[need[i]])
 			return set_fatal(r, err, PE_ERR_FORMAT, r->lineno,
-			    "no %s column in the header",
-			    role_names[need[i]]);
+			    "no %s column %s", role_names[need[i]], where);
 	if (r->o.adjusted && !r->roles_found[R_ADJ])
 		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
 		    "--adjusted needs an 'adj close' column");
+	if (header_volume(r, where, err) != PE_OK)
+		return r->fatal;
 	r->has_symbol = r->roles_found[R_SYMBOL];
 	r->has_volume = r->roles_found[R_VOLUME];
 	memset(r->cls, 0, sizeof r->cls);
@@ -845,6 +1072,210 @@ csv_header(struct pe_reader *r, const char *p, size_t n,
 		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
 		    "out of memory");
 	return PE_OK;
+}
+
+/*
+ * The columns of a headerless file from a list of names (--columns, or a
+ * layout's): names as the header aliases, any other name (or "-") an
+ * ignored column.
+ */
+static int
+apply_columns(struct pe_reader *r, const char *list, const char *where,
+    struct pe_error *err)
+{
+	struct vendor_cell *c;
+	size_t nc, i;
+	int j;
+
+	if ((c = malloc((MAX_FIELDS + 1) * sizeof *c)) == NULL)
+		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+		    "out of memory");
+	nc = vendor_split(list, strlen(list), ',', c, MAX_FIELDS);
+	r->ncols = 0;
+	r->csv_failed = nc > MAX_FIELDS;
+	for (i = 0; i < nc && i < MAX_FIELDS; i++) {
+		enum role role = role_of_name(c[i].s, c[i].n);
+
+		for (j = 0; j < r->ncols && role != R_NONE; j++)
+			if (r->role_of[j] == role)
+				r->csv_failed = 2 + j;
+		r->role_of[r->ncols++] = role;
+	}
+	free(c);
+	header_roles(r);
+	return header_finish(r, where, err);
+}
+
+/* The line p[0..n) just read goes back, to be read again as a row. */
+static void
+unread_line(struct pe_reader *r, const char *p)
+{
+	r->pos = (size_t)(p - r->buf);
+	r->lineno--;
+}
+
+/*
+ * yfinance's header: the rows Price and Ticker (p[0..n) is the first,
+ * copied, since reading on moves the buffer), then Date.  Returns PE_OK
+ * with the reader in wide mode, -1 when the lines are not that header
+ * (two more lines read: the caller reports the first one's error).
+ */
+static int
+wide_header(struct pe_reader *r, const char *p, size_t n,
+    struct pe_error *err)
+{
+	struct vendor_cell *c[3];
+	const struct vendor_cell **names = NULL, **tick = NULL;
+	const char *q;
+	char *line[3] = { NULL, NULL, NULL };
+	size_t nc[3], len, i;
+	int k, rc = -1, got;
+
+	memset(c, 0, sizeof c);
+	for (k = 0; k < 3; k++) {
+		if (k > 0) {
+			if ((got = get_line(r, &q, &len, err)) < 0)
+				goto out;
+			if (got != 1)
+				break;
+		} else
+			q = p, len = n;
+		c[k] = malloc((MAX_FIELDS + 1) * sizeof *c[k]);
+		if ((line[k] = malloc(len + 1)) == NULL || c[k] == NULL) {
+			rc = set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+			    "out of memory");
+			goto out;
+		}
+		memcpy(line[k], q, len);
+		line[k][len] = '\0';
+		nc[k] = vendor_split(line[k], len, r->o.delim, c[k],
+		    MAX_FIELDS);
+		if (nc[k] > MAX_FIELDS)
+			goto out;
+	}
+	if (k < 3)
+		goto out;
+	names = calloc(nc[0], sizeof *names);
+	tick = calloc(nc[0], sizeof *tick);
+	r->tick_of = calloc(nc[0], sizeof *r->tick_of);
+	r->tickers = calloc(nc[0], sizeof *r->tickers);
+	r->woff = calloc(nc[0], sizeof *r->woff);
+	r->wlen = calloc(nc[0], sizeof *r->wlen);
+	if (names == NULL || tick == NULL || r->tick_of == NULL ||
+	    r->tickers == NULL || r->woff == NULL || r->wlen == NULL) {
+		rc = set_fatal(r, err, PE_ERR_NOMEM, 0, "%s", "out of memory");
+		goto out;
+	}
+	if (vendor_wide_header(c[0], nc[0], c[1], nc[1], c[2], nc[2], names,
+	    tick) != 0)
+		goto out;
+	r->ncols = (int)nc[0];
+	r->csv_failed = 0;
+	for (i = 0; i < nc[0]; i++) {
+		r->role_of[i] = role_of_name(names[i]->s, names[i]->n);
+		r->tick_of[i] = -1;
+		if (tick[i] == NULL)
+			continue;
+		for (k = 0; k < r->ntick; k++)
+			if (strlen(r->tickers[k]) == tick[i]->n &&
+			    memcmp(r->tickers[k], tick[i]->s, tick[i]->n) == 0)
+				break;
+		if (k == r->ntick &&
+		    (r->tickers[r->ntick++] = strndup(tick[i]->s,
+		    tick[i]->n)) == NULL) {
+			rc = set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+			    "out of memory");
+			goto out;
+		}
+		r->tick_of[i] = k;
+	}
+	for (i = 1; i < nc[0]; i++)
+		if (r->role_of[i] >= R_SYMBOL && r->role_of[i] <= R_TOD) {
+			rc = set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
+			    "yfinance header: a symbol or time among the "
+			    "prices");
+			goto out;
+		}
+	header_roles(r);
+	r->wide = 1;
+	r->o.no_fast = 1;
+	rc = header_finish(r, "in the header", err);
+	r->has_symbol = 1;
+out:
+	for (k = 0; k < 3; k++) {
+		free(c[k]);
+		free(line[k]);
+	}
+	free(names);
+	free(tick);
+	return rc;
+}
+
+/*
+ * A first line that is not a canonical header, p[0..n) (its roles read
+ * into role_of): a vendor's layout when it has the shape of one.
+ * Returns PE_OK (the reader set up), a fatal error, or -1 when no layout
+ * fits (the caller reports what is wrong with the header).
+ */
+static int
+vendor_header(struct pe_reader *r, const char *p, size_t n,
+    struct pe_error *err)
+{
+	struct vendor_cell c[8];
+	const char *list, *name;
+	size_t nc;
+	int64_t t;
+
+	nc = vendor_split(p, n, r->o.delim, c, 7);
+	if (r->o.vendor != PE_VENDOR_YFINANCE &&
+	    (list = vendor_headerless(p, n, r->o.delim, &name)) != NULL) {
+		if (apply_columns(r, list, "in the layout", err) != PE_OK)
+			return r->fatal;
+		unread_line(r, p);
+		return PE_OK;
+	}
+	if (r->o.vendor == PE_VENDOR_YFINANCE || (nc > 1 &&
+	    ((c[0].n == 5 && strncasecmp(c[0].s, "Price", 5) == 0) ||
+	    (c[0].n == 6 && strncasecmp(c[0].s, "Ticker", 6) == 0)))) {
+		if (wide_header(r, p, n, err) == PE_OK)
+			return PE_OK;
+		if (r->fatal)
+			return r->fatal;
+		return set_fatal(r, err, PE_ERR_FORMAT, 1, "%s",
+		    "not a yfinance header (expected the rows Price, Ticker "
+		    "and Date)");
+	}
+	/* a row of data where the header should be */
+	if (nc >= 5 && pe_time_parse(c[0].s, c[0].n, &t, NULL, NULL) == 0)
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
+		    "no header: the first line is data (name its columns "
+		    "with --columns)");
+	return -1;
+}
+
+static int
+csv_header(struct pe_reader *r, const char *p, size_t n,
+    struct pe_error *err)
+{
+	int rc;
+
+	if (r->o.delim == 0)
+		r->o.delim = detect_delim(p, n, r->o.decimal_comma);
+	if (csv_setup(r) != 0)
+		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+		    "out of memory");
+	if (csv_parse(&r->csv, p, n, csv_on_header_field, csv_on_row, r) !=
+	    n || csv_fini(&r->csv, csv_on_header_field, csv_on_row, r) != 0)
+		return set_fatal(r, err, PE_ERR_FORMAT, r->lineno, "%s",
+		    "malformed header line");
+	header_roles(r);
+	/* A canonical header reads as it is: vendors are asked only after. */
+	if (r->o.vendor == PE_VENDOR_YFINANCE || (!header_usable(r) &&
+	    r->csv_failed != 1 && r->o.vendor != PE_VENDOR_NONE)) {
+		if ((rc = vendor_header(r, p, n, err)) >= 0)
+			return rc;
+	}
+	return header_finish(r, "in the header", err);
 }
 
 /*
@@ -1012,6 +1443,12 @@ csv_make(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	if (nf != r->ncols)
 		return bad(r, badp, PE_BAD_FIELDS, err, line,
 		    "expected %d fields, found %d", r->ncols, nf);
+	if (r->wide) {		/* wide_next hands out its candles */
+		r->wide_left = 1;
+		r->wide_k = 0;
+		r->wide_line = line;
+		return WIDE_ROW;
+	}
 	for (i = 0; i < NROLES; i++) {
 		f[i].kind = r->present[i] ? F_TEXT : F_ABSENT;
 		f[i].is_date = 0;
@@ -1083,6 +1520,60 @@ csv_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	}
 }
 
+/*
+ * The candles of the wide row read last, one per ticker that has one: a
+ * ticker whose prices are all empty on the row (not trading yet, or
+ * delisted) has no bar there.  -2 when the row has no more.
+ */
+static int
+wide_emit(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	struct field f[NROLES];
+	enum role role;
+	int i, k, any;
+
+	while (r->wide_k < r->ntick) {
+		k = r->wide_k++;
+		memset(f, 0, sizeof f);
+		for (i = 0, any = 0; i < r->ncols; i++) {
+			if ((role = r->role_of[i]) == R_NONE ||
+			    (r->tick_of[i] != k && r->tick_of[i] >= 0))
+				continue;
+			f[role].kind = F_TEXT;
+			f[role].s = r->fbuf + r->woff[i];
+			f[role].n = r->wlen[i];
+			if (role >= R_OPEN && role <= R_CLOSE)
+				any |= !is_blank_line(f[role].s, f[role].n);
+		}
+		if (!any)
+			continue;
+		f[R_SYMBOL].kind = F_TEXT;
+		f[R_SYMBOL].s = r->tickers[k];
+		f[R_SYMBOL].n = strlen(r->tickers[k]);
+		return make_row(r, f, resolve_time(f), r->wide_line, row, badp,
+		    err);
+	}
+	r->wide_left = 0;
+	return WIDE_ROW;
+}
+
+/* pe_reader_next for a wide file: the rows' candles, ticker by ticker. */
+static int
+wide_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	int rc;
+
+	for (;;) {
+		if (r->wide_left && (rc = wide_emit(r, row, badp, err)) !=
+		    WIDE_ROW)
+			return rc;
+		if ((rc = csv_next(r, row, badp, err)) != WIDE_ROW)
+			return rc;
+	}
+}
+
 /* ---- JSONL ---- */
 
 static void
@@ -1096,7 +1587,8 @@ json_field(struct field *f, json_t *v)
 		break;
 	case JSON_INTEGER:
 		f->kind = F_NUMBER;
-		f->num = (double)json_integer_value(v);
+		f->ival = json_integer_value(v);
+		f->num = (double)f->ival;
 		f->is_int = 1;
 		break;
 	case JSON_REAL:
@@ -1112,15 +1604,310 @@ json_field(struct field *f, json_t *v)
 	}
 }
 
+/* A JSON key's role, the volume keys by --volume. */
+static enum role
+json_role(const struct pe_reader *r, const char *key)
+{
+	enum role role;
+
+	/* Alpha Vantage numbers its keys: "1. open", "5. volume" */
+	if (*key >= '0' && *key <= '9') {
+		while (*key >= '0' && *key <= '9')
+			key++;
+		if (key[0] == '.' && key[1] == ' ')
+			key += 2;
+	}
+	role = role_of_name(key, strlen(key));
+	switch (role) {
+	case R_VOLUME:
+		return r->o.volume == PE_VOLUME_QUOTE ||
+		    r->o.volume == PE_VOLUME_TICK ? R_NONE : R_VOLUME;
+	case R_QUOTEVOL:
+		return r->o.volume == PE_VOLUME_QUOTE ? R_VOLUME : R_NONE;
+	case R_TICKVOL:
+		return r->o.volume == PE_VOLUME_TICK ? R_VOLUME : R_NONE;
+	default:
+		return role;
+	}
+}
+
+/* The members of a candle object into f (zeroed by the caller). */
+static int
+json_fields(struct pe_reader *r, json_t *obj, struct field *f, long line,
+    enum pe_bad *badp, struct pe_error *err)
+{
+	const char *key;
+	json_t *v;
+	enum role role;
+
+	json_object_foreach(obj, key, v) {
+		if ((role = json_role(r, key)) == R_NONE)
+			continue;
+		if (f[role].kind != F_ABSENT)
+			return bad(r, badp, PE_BAD_JSON, err, line,
+			    "two keys for %s", role_names[role]);
+		json_field(&f[role], v);
+	}
+	if (f[R_VOLUME].kind != F_ABSENT)
+		r->has_volume = 1;
+	if (r->o.adjusted && f[R_ADJ].kind == F_ABSENT)
+		return bad(r, badp, PE_BAD_NUMBER, err, line,
+		    "missing adj close (--adjusted)");
+	return PE_OK;
+}
+
+/* ---- JSON documents ---- */
+
+/* A string member of obj whose key, its "N. " number dropped, is name. */
+static const char *
+json_member(json_t *obj, const char *name)
+{
+	const char *key, *k;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		k = key;
+		while (*k >= '0' && *k <= '9')
+			k++;
+		if (k != key && k[0] == '.' && k[1] == ' ')
+			k += 2;
+		else
+			k = key;
+		if (strcasecmp(k, name) == 0 && json_is_string(v))
+			return json_string_value(v);
+	}
+	return NULL;
+}
+
+/*
+ * Whether doc holds candles: it is an array of them, or an object with
+ * an array member (Polygon's results, and the like) or a Time Series
+ * object (Alpha Vantage).  If so they become the reader's items, with the
+ * symbol the document names (a ticker or symbol member, or one in an
+ * object such as "Meta Data") and, from there, Alpha Vantage's time zone.
+ */
+static int
+doc_open(struct pe_reader *r, json_t *doc, long line, struct pe_error *err)
+{
+	const char *key, *sym = NULL, *zone = NULL;
+	json_t *v, *items = NULL;
+
+	r->items_key = "";
+	if (json_is_array(doc))
+		items = doc;
+	else if (json_is_object(doc))
+		json_object_foreach(doc, key, v) {
+			if (items == NULL && (json_is_array(v) ||
+			    (json_is_object(v) &&
+			    strncasecmp(key, "Time Series", 11) == 0))) {
+				items = v;
+				r->items_key = key;
+			} else if (json_is_string(v) && sym == NULL &&
+			    (strcasecmp(key, "ticker") == 0 ||
+			    strcasecmp(key, "symbol") == 0))
+				sym = json_string_value(v);
+			else if (json_is_object(v)) {
+				if (sym == NULL &&
+				    (sym = json_member(v, "symbol")) == NULL)
+					sym = json_member(v, "ticker");
+				if (zone == NULL)
+					zone = json_member(v, "time zone");
+			}
+		}
+	if (items == NULL)
+		return 0;
+	json_incref(doc);
+	json_decref(r->doc);
+	r->doc = doc;
+	r->items = items;
+	r->item_i = 0;
+	r->item_n = json_is_array(items) ? json_array_size(items) : 0;
+	r->item_iter = json_is_object(items) ? json_object_iter(items) : NULL;
+	r->doc_line = line;
+	free(r->doc_sym);
+	r->doc_sym = NULL;
+	if (sym != NULL && (r->doc_sym = strdup(sym)) == NULL)
+		return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+		    "out of memory");
+	if (sym != NULL)
+		r->has_symbol = 1;
+	snprintf(r->doc_zone, sizeof r->doc_zone, "%s", zone ? zone : "");
+	return 1;
+}
+
+/*
+ * One item of a document: an object of keys, or an array in Binance's
+ * kline order (open time, open, high, low, close, volume, close time,
+ * quote volume, ...), or with tkey (a Time Series member) the object of
+ * prices at time tkey.
+ */
+static int
+doc_item(struct pe_reader *r, json_t *item, const char *tkey,
+    struct pe_row *row, enum pe_bad *badp, struct pe_error *err)
+{
+	static const enum role kline[] = { R_TIME, R_OPEN, R_HIGH, R_LOW,
+	    R_CLOSE, R_VOLUME, R_NONE, R_QUOTEVOL };
+	struct field f[NROLES];
+	enum role role;
+	long line = r->doc_line;
+	size_t i;
+	int rc, zoned, local_tz;
+
+	memset(f, 0, sizeof f);
+	if (json_is_object(item)) {
+		if ((rc = json_fields(r, item, f, line, badp, err)) != PE_OK)
+			return rc;
+	} else if (json_is_array(item) && tkey == NULL) {
+		if (json_array_size(item) < 6)
+			return bad(r, badp, PE_BAD_JSON, err, line, "%s",
+			    "a kline array of fewer than 6 values");
+		for (i = 0; i < sizeof kline / sizeof kline[0] &&
+		    i < json_array_size(item); i++) {
+			role = kline[i] == R_VOLUME ? json_role(r, "volume") :
+			    kline[i] == R_QUOTEVOL ?
+			    json_role(r, "quote_volume") : kline[i];
+			if (role != R_NONE)
+				json_field(&f[role], json_array_get(item, i));
+		}
+		r->has_volume |= f[R_VOLUME].kind != F_ABSENT;
+	} else
+		return bad(r, badp, PE_BAD_JSON, err, line, "%s",
+		    "a candle that is not a JSON object");
+	if (tkey != NULL) {
+		f[R_TIME].kind = F_TEXT;
+		f[R_TIME].s = tkey;
+		f[R_TIME].n = strlen(tkey);
+	}
+	if (f[R_SYMBOL].kind == F_ABSENT && r->doc_sym != NULL) {
+		f[R_SYMBOL].kind = F_TEXT;
+		f[R_SYMBOL].s = r->doc_sym;
+		f[R_SYMBOL].n = strlen(r->doc_sym);
+	}
+	/* Alpha Vantage's times are in its Time Zone, not --tz's */
+	zoned = tkey != NULL && r->doc_zone[0] != '\0';
+	local_tz = r->o.local_tz;
+	r->o.local_tz &= !zoned;
+	rc = make_row(r, f, resolve_time(f), line, row, badp, err);
+	r->o.local_tz = local_tz;
+	if (rc == PE_OK && f[R_SYMBOL].kind != F_ABSENT)
+		r->has_symbol = 1;
+	if (rc == PE_OK && zoned && row->has_tod &&
+	    zone_to_utc(r, r->doc_zone, &row->c.time) != 0)
+		return bad(r, badp, PE_BAD_TIME, err, line,
+		    "unknown time zone '%s'", r->doc_zone);
+	return rc;
+}
+
+/*
+ * The next candle of the document's items; a bad one's message begins
+ * with where it is ("results[3]: missing close").  WIDE_ROW when none is
+ * left (the document then let go).
+ */
+static int
+doc_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	char where[96], msg[PE_ERRMSG_MAX + 100];
+	const char *tkey = NULL;
+	json_t *item;
+	size_t i = r->item_i;
+	int rc;
+
+	if (r->items == NULL)
+		return WIDE_ROW;
+	if (json_is_array(r->items) && r->item_i < r->item_n)
+		item = json_array_get(r->items, r->item_i++);
+	else if (json_is_object(r->items) && r->item_iter != NULL) {
+		tkey = json_object_iter_key(r->item_iter);
+		item = json_object_iter_value(r->item_iter);
+		r->item_iter = json_object_iter_next(r->items, r->item_iter);
+		r->item_i++;
+	} else {
+		r->items = NULL;
+		json_decref(r->doc);
+		r->doc = NULL;
+		return WIDE_ROW;
+	}
+	rc = doc_item(r, item, tkey, row, badp, err);
+	if (rc == PE_ERR_DATA && err != NULL) {
+		if (tkey != NULL)
+			snprintf(where, sizeof where, "%.40s[\"%.40s\"]",
+			    r->items_key, tkey);
+		else
+			snprintf(where, sizeof where, "%.40s[%zu]",
+			    r->items_key, i);
+		snprintf(msg, sizeof msg, "%s: %s", where, err->msg);
+		memcpy(err->msg, msg, sizeof err->msg - 1);
+		err->msg[sizeof err->msg - 1] = '\0';
+	}
+	return rc;
+}
+
+/*
+ * A JSON document read whole from the line at p (already read: it goes
+ * back) to the end of the input, and its candles made the items.
+ */
+static int
+doc_read(struct pe_reader *r, const char *p, struct pe_error *err)
+{
+	json_error_t jerr;
+	json_t *doc;
+	long line;
+	char *all = NULL, *b;
+	size_t len = 0, cap = 0, got;
+	int rc;
+
+	unread_line(r, p);
+	line = r->lineno + 1;
+	for (;;) {
+		if (r->len - r->pos > cap - len) {
+			cap = (len + r->len - r->pos) * 2 + CHUNK;
+			if (cap > DOC_MAX_BYTES + (size_t)CHUNK * 2)
+				cap = DOC_MAX_BYTES + (size_t)CHUNK * 2;
+			if ((b = realloc(all, cap)) == NULL) {
+				free(all);
+				return set_fatal(r, err, PE_ERR_NOMEM, 0, "%s",
+				    "out of memory");
+			}
+			all = b;
+		}
+		got = r->len - r->pos;
+		if (got > cap - len) {
+			free(all);
+			return set_fatal(r, err, PE_ERR_FORMAT, line, "%s",
+			    "JSON document larger than 256 MiB");
+		}
+		memcpy(all + len, r->buf + r->pos, got);
+		len += got;
+		r->pos = r->len;
+		if (fill(r) != 0)
+			break;
+	}
+	if (r->io_error) {
+		free(all);
+		return set_fatal(r, err, PE_ERR_IO, 0, "%s", "read error");
+	}
+	doc = json_loadb(all, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(all);
+	if (doc == NULL)
+		return set_fatal(r, err, PE_ERR_FORMAT,
+		    jerr.line >= 1 ? line + jerr.line - 1 : line,
+		    "invalid JSON at column %d: %s", jerr.column, jerr.text);
+	rc = doc_open(r, doc, line, err);
+	json_decref(doc);
+	if (rc == 0)
+		return set_fatal(r, err, PE_ERR_FORMAT, line, "%s",
+		    "no candles in the JSON document (expected an array of "
+		    "them, or an object holding one, or a Time Series)");
+	return rc < 0 ? r->fatal : PE_OK;
+}
+
 static int
 json_make(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
     enum pe_bad *badp, struct pe_error *err)
 {
 	struct field f[NROLES];
 	json_error_t jerr;
-	const char *key;
-	json_t *v;
-	enum role role;
 	long line = r->lineno;
 	int rc;
 
@@ -1135,20 +1922,13 @@ json_make(struct pe_reader *r, const char *p, size_t n, struct pe_row *row,
 		return bad(r, badp, PE_BAD_JSON, err, line,
 		    "not a JSON object");
 	memset(f, 0, sizeof f);
-	json_object_foreach(r->json, key, v) {
-		role = role_of_name(key, strlen(key));
-		if (role == R_NONE)
-			continue;
-		if (f[role].kind != F_ABSENT)
-			return bad(r, badp, PE_BAD_JSON, err, line,
-			    "two keys for %s", role_names[role]);
-		json_field(&f[role], v);
-	}
-	if (f[R_VOLUME].kind != F_ABSENT)
-		r->has_volume = 1;
-	if (r->o.adjusted && f[R_ADJ].kind == F_ABSENT)
-		return bad(r, badp, PE_BAD_NUMBER, err, line,
-		    "missing adj close (--adjusted)");
+	if ((rc = json_fields(r, r->json, f, line, badp, err)) != PE_OK)
+		return rc;
+	/* no time: a document on a line of its own (Polygon's response) */
+	if (f[R_TIME].kind == F_ABSENT && f[R_DATE].kind == F_ABSENT &&
+	    f[R_TOD].kind == F_ABSENT && r->o.vendor != PE_VENDOR_NONE &&
+	    (rc = doc_open(r, r->json, line, err)) != 0)
+		return rc < 0 ? r->fatal : doc_next(r, row, badp, err);
 	rc = make_row(r, f, resolve_time(f), line, row, badp, err);
 	if (rc == PE_OK && f[R_SYMBOL].kind != F_ABSENT)
 		r->has_symbol = 1;	/* a skipped line does not count */
@@ -1161,18 +1941,42 @@ json_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 {
 	const char *p;
 	size_t n;
-	int got;
+	int got, rc;
 
 	for (;;) {
+		if (r->items != NULL &&
+		    (rc = doc_next(r, row, badp, err)) != WIDE_ROW)
+			return rc;
 		if ((got = get_line(r, &p, &n, err)) < 0)
 			return r->fatal;
 		if (got == 0)
 			return 1;
 		if (got == 2)
 			return too_long(r, badp, err);
-		if (!is_blank_line(p, n))
-			return json_make(r, p, n, row, badp, err);
+		if (!is_blank_line(p, n) &&
+		    (rc = json_make(r, p, n, row, badp, err)) != WIDE_ROW)
+			return rc;
 	}
+}
+
+/* pe_reader_next for a JSON document read whole. */
+static int
+doc_all(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
+    struct pe_error *err)
+{
+	int rc = doc_next(r, row, badp, err);
+
+	return rc == WIDE_ROW ? 1 : rc;
+}
+
+/* Whether p[0..n) is a '{' or '[' alone: a pretty-printed document. */
+static int
+doc_opening(const char *p, size_t n)
+{
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	    p[n - 1] == '\r' || p[n - 1] == '\n'))
+		n--;
+	return n >= 1 && (p[0] == '[' || (n == 1 && p[0] == '{'));
 }
 
 /* ---- both ---- */
@@ -1184,7 +1988,7 @@ start(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 {
 	const char *p;
 	size_t n;
-	int got;
+	int got, rc;
 
 	do {
 		if ((got = get_line(r, &p, &n, err)) < 0)
@@ -1201,13 +2005,34 @@ start(struct pe_reader *r, struct pe_row *row, enum pe_bad *badp,
 	} while (is_blank_line(p, n));
 	while (*p == ' ' || *p == '\t')
 		p++, n--;
+	if (r->o.vendor == PE_VENDOR_JSON || (r->o.vendor != PE_VENDOR_NONE &&
+	    doc_opening(p, n))) {
+		r->kind = K_DOC;
+		if (doc_read(r, p, err) != PE_OK)
+			return r->fatal;
+		return doc_all(r, row, badp, err);
+	}
 	if (*p == '{') {
 		r->kind = K_JSONL;
-		return json_make(r, p, n, row, badp, err);
+		rc = json_make(r, p, n, row, badp, err);
+		return rc == WIDE_ROW ? json_next(r, row, badp, err) : rc;
 	}
 	r->kind = K_CSV;
-	if (csv_header(r, p, n, err) != PE_OK)
+	if (r->o.columns != NULL || vendor_layout(r->o.vendor) != NULL) {
+		/* headerless: the first line is a row */
+		if (r->o.delim == 0)
+			r->o.delim = detect_delim(p, n, r->o.decimal_comma);
+		if (apply_columns(r, r->o.columns ? r->o.columns :
+		    vendor_layout(r->o.vendor), r->o.columns ? "in --columns" :
+		    "in the layout", err) != PE_OK)
+			return r->fatal;
+		unread_line(r, p);
+	} else if (csv_header(r, p, n, err) != PE_OK)
 		return r->fatal;
+	if (r->wide) {
+		r->kind = K_WIDE;
+		return wide_next(r, row, badp, err);
+	}
 	return csv_next(r, row, badp, err);
 }
 
@@ -1230,6 +2055,10 @@ pe_reader_next(struct pe_reader *r, struct pe_row *row, enum pe_bad *bad,
 		return csv_next(r, row, bad, err);
 	case K_JSONL:
 		return json_next(r, row, bad, err);
+	case K_WIDE:
+		return wide_next(r, row, bad, err);
+	case K_DOC:
+		return doc_all(r, row, bad, err);
 	default:
 		return start(r, row, bad, err);
 	}

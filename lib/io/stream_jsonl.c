@@ -209,7 +209,9 @@ struct pe_jsonl *
 pe_jsonl_new(const char *path, const char *symbol)
 {
 	cookie_io_functions_t io = { .read = jl_read };
-	struct pe_read_opts ro = { .symbol = symbol };
+	/* one candle a line, as live.c's reader: no vendor documents */
+	struct pe_read_opts ro = { .symbol = symbol,
+	    .vendor = PE_VENDOR_NONE };
 	struct pe_jsonl *j;
 	struct pe_error err;
 	struct pe_row row;

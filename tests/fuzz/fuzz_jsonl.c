@@ -4,7 +4,8 @@
  *
  * The reader takes JSONL when the first line starts with '{', so an input
  * that does not start with one gets one prepended.  Options are the
- * defaults.  Every row is checked as in fuzz_csv.c; then each accepted row
+ * defaults but for vendors' JSON documents (a '{' alone on the first
+ * line), left to fuzz_vendor.c.  Every row is checked as in fuzz_csv.c; then each accepted row
  * (up to a limit) is written as a one-candle series, in JSONL and in CSV
  * with the symbol column, and read back: the same candle must come out
  * (time and the five doubles bitwise, -0 read back as 0 and a missing
@@ -121,6 +122,7 @@ on_row(const struct pe_row *row, void *ctx)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct pe_read_opts opts = { .vendor = PE_VENDOR_NONE };
 	uint8_t *copy = NULL;
 	size_t written = 0;
 
@@ -134,7 +136,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size++;
 	}
 	/* JSONL never has a header to refuse. */
-	FUZZ_CHECK(fuzz_read_all(data, size, "fuzz.jsonl", NULL, on_row,
+	FUZZ_CHECK(fuzz_read_all(data, size, "fuzz.jsonl", &opts, on_row,
 	    &written) == 0);
 	free(copy);
 	return 0;

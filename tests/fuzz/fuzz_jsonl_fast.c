@@ -37,6 +37,8 @@ read_alone(const char *line, size_t n, int first, struct pe_row *row,
 	struct pe_reader *r;
 	size_t k = first ? 0 : 3;
 	char *copy;
+	/* as pe_jsonl_new's reader: no vendor documents */
+	struct pe_read_opts opts = { .vendor = PE_VENDOR_NONE };
 	FILE *fp;
 	int rc;
 
@@ -49,7 +51,7 @@ read_alone(const char *line, size_t n, int first, struct pe_row *row,
 		free(copy);
 		return -1;
 	}
-	if ((r = pe_reader_new(fp, "fuzz", NULL)) == NULL) {
+	if ((r = pe_reader_new(fp, "fuzz", &opts)) == NULL) {
 		fclose(fp);
 		free(copy);
 		return -1;

@@ -199,10 +199,54 @@ test_parse_forms(void)
 	accept("1704153600000", 1704153600000LL, 1, 1);
 	accept("1704153600123", 1704153600123LL, 1, 1);
 	accept("100000000000", 100000000000LL, 1, 1);
-	accept("99999999999", 99999999999000LL, 1, 1);
+	accept("9999999999", 9999999999000LL, 1, 1);
 	accept("-100000000000", -100000000000LL, 1, 1);
 	accept("123456789", 123456789000LL, 1, 1);
 	accept(" 1704153600 ", 1704153600000LL, 1, 1);
+	/* Microseconds and nanoseconds, finer digits dropped toward the
+	 * earlier time; the top of each range. */
+	accept("1704153600123456", 1704153600123LL, 1, 1);
+	accept("100000000000000", 100000000000LL, 1, 1);
+	accept("1704153600123456789", 1704153600123LL, 1, 1);
+	accept("100000000000000000", 100000000000LL, 1, 1);
+	accept("9999999999999999999", 9999999999999LL, 1, 1);
+	accept("-1704153600000001", -1704153600001LL, 1, 1);
+	accept("9999999999999", 9999999999999LL, 1, 1);
+	accept("9999999999999999", 9999999999999LL, 1, 1);
+}
+
+/* A rejected epoch number and its reason, exactly. */
+static void
+reject_why(const char *s, const char *want)
+{
+	int64_t ms = 0;
+	const char *why = NULL;
+	int rc;
+
+	rc = pe_time_parse(s, strlen(s), &ms, NULL, &why);
+	h_report(rc == -1 && why != NULL && strcmp(why, want) == 0, __FILE__,
+	    __LINE__, why ? why : "NULL", "parse rejects \"%s\": %s", s,
+	    want);
+}
+
+/* Between two units' ranges, a number could be either: refused. */
+static void
+test_parse_epoch_units(void)
+{
+	reject_why("10000000000", "ambiguous epoch number (seconds after "
+	    "2286 or milliseconds before 1973?)");
+	reject_why("99999999999", "ambiguous epoch number (seconds after "
+	    "2286 or milliseconds before 1973?)");
+	reject_why("-99999999999", "ambiguous epoch number (seconds after "
+	    "2286 or milliseconds before 1973?)");
+	reject_why("10000000000000", "ambiguous epoch number (milliseconds "
+	    "after 2286 or microseconds before 1973?)");
+	reject_why("99999999999999", "ambiguous epoch number (milliseconds "
+	    "after 2286 or microseconds before 1973?)");
+	reject_why("10000000000000000", "ambiguous epoch number "
+	    "(microseconds after 2286 or nanoseconds before 1973?)");
+	reject_why("10000000000000000000", "epoch number out of range");
+	reject_why("12345678901234567890", "epoch number out of range");
 }
 
 static void
@@ -1015,6 +1059,7 @@ main(void)
 {
 	rng_state = 0x9e3779b97f4a7c15ULL;	/* the seed its sweeps were written with */
 	test_parse_forms();
+	test_parse_epoch_units();
 	test_parse_rejects();
 	test_parse_misc();
 	test_civil();

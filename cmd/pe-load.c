@@ -185,6 +185,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		parse_option(c, o);
 	if (o->merge && o->outdir == NULL)
 		dief(2, "--merge needs -o DIR");
+	if (o->outdir != NULL && pe_db_name(o->outdir, 1) != NULL &&
+	    (o->fmt != PE_FMT_CSV || o->digits != PE_NUM_SHORTEST))
+		dief(2, "-o %s: a database keeps numbers exact, with no "
+		    "--format or --digits", o->outdir);
 	if (o->read.decimal_comma && o->read.delim == ',')
 		dief(2, "--decimal-comma cannot go with -d ','");
 	cli_window_check(&o->win);
@@ -484,7 +488,9 @@ main(int argc, char **argv)
 	has_symbol = read_inputs(argc, argv, &o, set);
 	pick_symbols(set, &o.syms, &l);
 	normalize_all(&l, &o);
-	if (o.outdir != NULL)
+	if (o.outdir != NULL && pe_db_name(o.outdir, 1) != NULL)
+		cli_db_write(pe_db_name(o.outdir, 1), l.v, l.n, o.merge);
+	else if (o.outdir != NULL)
 		write_dir(&l, &o);
 	else
 		write_stdout(&l, &o, has_symbol || argc > 1);

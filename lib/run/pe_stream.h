@@ -49,7 +49,8 @@ struct pe_stream_conf {
 	int on_close;		/* evaluate a bar only once it is final */
 	int emit_all;		/* a line per candle and formula, "match" */
 	struct pe_shard shard;	/* n 0: every symbol */
-	const char *warmup;	/* DIR of SYMBOL.csv histories, or NULL */
+	const char *warmup;	/* DIR of SYMBOL.csv histories, a SQLite
+				 * database (pe_db_name), or NULL */
 	int rounded;		/* numbers of lines to digits places (0 to
 				 * 17); 0: the shortest round trip */
 	int digits;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "hist.h"
+#include "pe_db.h"
 #include "pe_file.h"
 #include "pe_load.h"
 #include "pe_stream.h"
@@ -410,8 +411,9 @@ feed(struct sym *s, const struct pe_candle *c)
 /* ---- warmup ---- */
 
 /*
- * The history of symbol name, DIR/NAME.csv, into *set (NULL when there
- * is no such file, or no file can be called so).  PE_OK, or an error
+ * The history of symbol name, DIR/NAME.csv or its rows in the database
+ * --warmup names, into *set (NULL when there is no such file or symbol,
+ * or no file can be called so).  PE_OK, or an error
  * with err naming the file (*set NULL).
  */
 static int
@@ -419,9 +421,21 @@ history(const struct pe_stream *st, const char *name, struct pe_set **set,
     struct pe_error *err)
 {
 	struct pe_read_opts ro = { 0 };
-	const char *why;
+	const char *why, *db = pe_db_name(st->conf.warmup, 0);
 	char *path;
+	size_t found;
 	int rc;
+
+	if (db != NULL) {	/* a database: the symbol's rows, if any */
+		if ((*set = pe_set_new()) == NULL)
+			return nomem(err);
+		rc = pe_db_load(db, &name, 1, *set, &found, err);
+		if (rc != PE_OK || found == 0) {
+			pe_set_free(*set);
+			*set = NULL;
+		}
+		return rc;
+	}
 
 	*set = NULL;
 	if (pe_symbol_check(name, &why) != 0)

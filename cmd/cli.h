@@ -235,11 +235,12 @@ struct pe_set *load_file(const char *path, struct pe_read_opts ro,
 /*
  * The candles of the database at path for a reader of one input
  * (pe-eval, pe-indicators, pe-chart): the symbols --symbol named
- * (cli_symbols_given), or the database's one symbol; a database of
- * several without --symbol exits 2 saying how to choose.  Its errors exit
- * as load_file's.  *has is 1 (a symbol column).
+ * (cli_symbols_given), else symbol (a tool's one --symbol) when not NULL,
+ * else the database's one symbol; a database of several without
+ * --symbol exits 2 saying how to choose.  Its errors exit as
+ * load_file's.  *has is 1 (a symbol column).
  */
-struct pe_set *cli_db_load(const char *path, int *has);
+struct pe_set *cli_db_load(const char *path, const char *symbol, int *has);
 
 /*
  * When operand names a database (an input: pe_db_name), one path a symbol

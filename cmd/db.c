@@ -59,11 +59,11 @@ choose(const char *file, char **names, size_t n)
 }
 
 struct pe_set *
-cli_db_load(const char *path, int *has)
+cli_db_load(const char *path, const char *symbol, int *has)
 {
 	const struct cli_symbols *want = cli_symbols_given();
 	const char *file = pe_db_name(path, 0);
-	const char *one;
+	const char *one = symbol;
 	struct pe_error err;
 	struct pe_set *set;
 	char **names = NULL;
@@ -72,6 +72,11 @@ cli_db_load(const char *path, int *has)
 	*has = 1;
 	if ((set = pe_set_new()) == NULL)
 		dief(3, "out of memory");
+	if (want == NULL && one != NULL) {
+		if (pe_db_load(file, &one, 1, set, NULL, &err) != PE_OK)
+			die(status_of(&err), &err);
+		return set;
+	}
 	if (want == NULL) {
 		names = symbols_of(file, &n);
 		if (n > 1)

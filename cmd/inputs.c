@@ -287,7 +287,7 @@ load_file(const char *path, struct pe_read_opts ro, int skip_bad, int *has)
 	int rc, named = ro.symbol == NULL;
 
 	if (pe_db_name(path, 0) != NULL)
-		return cli_db_load(path, has);
+		return cli_db_load(path, ro.symbol, has);
 	if ((set = pe_set_new()) == NULL)
 		dief(3, "out of memory");
 	if (named)

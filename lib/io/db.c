@@ -422,7 +422,7 @@ pe_db_symbols(struct pe_db *db, char ***names, size_t *n,
 	const unsigned char *s;
 	char **v = NULL, **nv, buf[48];
 	size_t cap = 0;
-	int rc, len;
+	int rc, len, type;
 
 	*names = NULL;
 	*n = 0;
@@ -432,9 +432,10 @@ pe_db_symbols(struct pe_db *db, char ***names, size_t *n,
 	    "ORDER BY symbol COLLATE BINARY", -1, &st, NULL) != SQLITE_OK)
 		return fail(db, PE_ERR_IO, "cannot read table candles", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		type = sqlite3_column_type(st, 0);	/* before a conversion */
 		s = sqlite3_column_text(st, 0);
 		len = sqlite3_column_bytes(st, 0);
-		if (sqlite3_column_type(st, 0) != SQLITE_TEXT || s == NULL) {
+		if (type != SQLITE_TEXT || s == NULL) {
 			rc = pe_error_set(err, PE_ERR_DATA, db->path, 0, 0,
 			    "a symbol that is not text ('%s')",
 			    s != NULL ? shown(s, len, buf) : "NULL");

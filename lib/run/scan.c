@@ -1202,7 +1202,7 @@ resume_db(struct pe_scan *sc, const char *path, const char *symbol,
 	char why[64];
 	size_t len;
 	uint64_t id[2], hh[2];
-	int got;
+	int got, same;
 
 	*setp = NULL;
 	if (db_identity(path, id) != 0 || !key_state_db(sc, path, symbol))
@@ -1232,13 +1232,13 @@ resume_db(struct pe_scan *sc, const char *path, const char *symbol,
 		return 0;	/* the ordinary way says what is wrong */
 	}
 	s = (*setp)->v[0];
+	same = 0;
 	if (got && h.bars > 0 && s->n >= h.bars &&
 	    (uint32_t)s->date_only == h.date_only) {
 		rows_hash(s, (size_t)h.bars, hh);
-		got = hh[0] == h.h1 && hh[1] == h.h2;
-	} else
-		got = 0;
-	if (got && s->n == h.bars) {
+		same = hh[0] == h.h1 && hh[1] == h.h2;
+	}
+	if (same && s->n == h.bars) {
 		/* the same rows, the database changed elsewhere: the saved
 		 * outcome, under the database's new identity */
 		unchanged(sc, &h, sc->saved.p, symbol, t0);
@@ -1252,7 +1252,7 @@ resume_db(struct pe_scan *sc, const char *path, const char *symbol,
 			    sc->enc.p, sc->enc.len, NULL);
 		goto done;
 	}
-	if (got && runs_plain(sc, s->n, s->has_volume) &&
+	if (same && runs_plain(sc, s->n, s->has_volume) &&
 	    pe_plan_state_load(sc->st, sc->saved.p + nf * sizeof(uint64_t) +
 	    h.text_len + h.nscore * sizeof(struct pe_scan_score),
 	    (size_t)h.state_len) == PE_OK) {

@@ -166,6 +166,7 @@ man: all
 readme: all
 	scripts/readme-tour --update
 
+# libpe.a's users link it with $(LDLIBS): -lcsv -ljansson -lsqlite3 -lm.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	    $(DESTDIR)$(PREFIX)/include/pe $(DESTDIR)$(PREFIX)/share/man/man1 \

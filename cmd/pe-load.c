@@ -62,7 +62,7 @@ const char *prog = "pe-load";
 #define STALE_AGE (24 * 60 * 60L)
 
 const char *usage_text =
-    "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...\n"
+    "usage: pe-load [-q] [-d DELIM] [-o DIR|DB [--merge]] [--symbol NAME] ...\n"
     "               [--since DATE] [--until DATE] [--tail N | --last]\n"
     "               [--timeframe TF] [--format csv|jsonl] [--digits N]\n"
     "               [--date-format FMT] [--tz ZONE] [--decimal-comma]\n"
@@ -90,7 +90,9 @@ const char *help_text =
     "\n"
     "Output:\n"
     "  -o, --output DIR       one file per symbol in DIR, each whole or not at all\n"
-    "      --merge            with -o: add to the files there, newer bars win\n"
+    "  -o, --output DB        into a SQLite database (.db, .sqlite, sqlite:PATH)\n"
+    "      --merge            with -o: add to the files or rows there, newer\n"
+    "                         bars win\n"
     "      --format FMT       csv (the default) or jsonl\n"
     "      --digits N         numbers to N places (default: exact)\n"
     "  -q, --quiet            no notes (skipped bad rows are still said)\n"

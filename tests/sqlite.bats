@@ -335,3 +335,18 @@ b: macd(12, 26, 9).hist > -1e9 and atr(14) >= 0'
 	assert_failure 2
 	[[ $stderr == "pe-load: nodir/a.db: cannot open: unable to open database file" ]] || fail "$stderr"
 }
+
+@test "man page example: the nightly merge into a database, and back out as files" {
+	mk today.csv "$SHDR" AAPL,2024-01-02,1,2,0.5,1.5,10
+	pe-load -o candles.db today.csv
+	mk today.csv "$SHDR" AAPL,2024-01-03,1,2,0.5,1.5,10
+	run --separate-stderr pe-load --merge -o candles.db today.csv
+	assert_success
+	[[ $stderr == "pe-load: candles.db: 1 symbol (0 new), 1 candle added, 0 replaced" ]] || fail "$stderr"
+	run pe-load -o data/ candles.db
+	assert_success
+	run cat data/AAPL.csv
+	assert_output "$HDR
+2024-01-02,1,2,0.5,1.5,10
+2024-01-03,1,2,0.5,1.5,10"
+}

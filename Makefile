@@ -22,7 +22,7 @@ WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 # public header (pe_*.h) is named the same in the tree and once installed.
 LAYERS   = core io ind formula run chart
 CPPFLAGS += -D_GNU_SOURCE -Ilib $(LAYERS:%=-Ilib/%)
-LDLIBS  += -lcsv -ljansson -lm
+LDLIBS  += -lcsv -ljansson -lsqlite3 -lm
 EXTRA   ?=
 
 PREFIX  ?= /usr/local
@@ -179,6 +179,7 @@ man: all
 readme: all
 	scripts/readme-tour --update
 
+# libpe.a's users link it with $(LDLIBS): -lcsv -ljansson -lsqlite3 -lm.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	    $(DESTDIR)$(PREFIX)/include/pe $(DESTDIR)$(PREFIX)/share/man/man1 \

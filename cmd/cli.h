@@ -190,17 +190,21 @@ void cli_inputs_check(int argc, char **argv);
 /* ---- operands ---- */
 
 /* Input paths, in order.  Owns v and every string in it.  empty: the
- * first directory operand that held no candle file, or NULL (owned). */
+ * first directory operand that held no candle file, or NULL (owned).
+ * sym: NULL while every path is a file; else, per path, the symbol of a
+ * database (cli_db_paths_add) or NULL (owned, as its strings). */
 struct cli_paths {
 	char **v;
 	size_t n;
 	char *empty;
+	char **sym;
 };
 
 /*
  * One operand: a file; a directory, as its *.csv and *.jsonl files sorted
  * bytewise, dotfiles skipped (one that cannot be read is kept as a path, whose
- * reader says why); "-", as a list of paths on stdin, one a line.
+ * reader says why); "-", as a list of paths on stdin, one a line; a
+ * SQLite database (pe_db_name), as one path a symbol (cli_db_paths_add).
  */
 void cli_paths_add(struct cli_paths *p, const char *operand);
 void cli_paths_free(struct cli_paths *p);
@@ -231,6 +235,35 @@ void cli_symbol_of_note(const char *path);
 struct pe_set *load_file(const char *path, struct pe_read_opts ro,
     int skip_bad, int *has);
 
+/* ---- SQLite databases (cmd/db.c) ---- */
+
+/*
+ * The candles of the database at path for a reader of one input
+ * (pe-eval, pe-indicators, pe-chart): the symbols --symbol named
+ * (cli_symbols_given), else symbol (a tool's one --symbol) when not NULL,
+ * else the database's one symbol; a database of several without
+ * --symbol exits 2 saying how to choose.  Its errors exit as
+ * load_file's.  *has is 1 (a symbol column).
+ */
+struct pe_set *cli_db_load(const char *path, const char *symbol, int *has);
+
+/*
+ * When operand names a database (an input: pe_db_name), one path a symbol
+ * into p, in bytewise order of the symbols, and 1; else 0.  A database
+ * that cannot be read exits (2: it cannot be opened; 3: not pe's table).
+ */
+int cli_db_paths_add(struct cli_paths *p, const char *operand);
+
+/*
+ * pe-load -o DB: the series v[0..n) written into the database at path
+ * (pe_db_name's), in one transaction: each symbol's rows replaced, or
+ * with merge folded in (then a note of what changed).  Exits 2 when the
+ * database cannot be opened, 3 on any other error (the database is then
+ * as it was).
+ */
+void cli_db_write(const char *path, struct pe_series *const *v, size_t n,
+    int merge);
+
 /* ---- the shared vocabulary (cmd/vocab.c) ---- */
 
 /*
@@ -250,6 +283,9 @@ struct cli_symbols {
 };
 
 void cli_symbol_add(struct cli_symbols *s, const char *arg);
+/* The names of this run's --symbol (the struct cli_symbols last added
+ * to), or NULL when none was given. */
+const struct cli_symbols *cli_symbols_given(void);
 int cli_symbol_keep(struct cli_symbols *s, const char *symbol);
 const char *cli_symbol_name(const struct cli_symbols *s);
 void cli_symbols_end(struct cli_symbols *s);

@@ -158,6 +158,10 @@ add_path(struct cli_paths *p, char *path)
 {
 	if ((p->n & (p->n - 1)) == 0)
 		p->v = xrealloc(p->v, p->n ? 2 * p->n : 1, sizeof *p->v);
+	if (p->sym != NULL && (p->n & (p->n - 1)) == 0)
+		p->sym = xrealloc(p->sym, p->n ? 2 * p->n : 1, sizeof *p->sym);
+	if (p->sym != NULL)
+		p->sym[p->n] = NULL;
 	p->v[p->n++] = path;
 }
 
@@ -214,6 +218,8 @@ cli_paths_add(struct cli_paths *p, const char *operand)
 	size_t cap = 0;
 	ssize_t n;
 
+	if (cli_db_paths_add(p, operand))
+		return;
 	if (strcmp(operand, "-") != 0) {
 		if (stat(operand, &st) == 0 && S_ISDIR(st.st_mode))
 			add_dir(p, operand);
@@ -235,9 +241,13 @@ cli_paths_free(struct cli_paths *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
 		free(p->v[i]);
+		free(p->sym != NULL ? p->sym[i] : NULL);
+	}
 	free(p->v);
+	free(p->sym);
+	p->sym = NULL;
 	free(p->empty);
 	p->empty = NULL;
 	p->v = NULL;
@@ -276,6 +286,8 @@ load_file(const char *path, struct pe_read_opts ro, int skip_bad, int *has)
 	size_t bad[PE_BAD_NKINDS] = { 0 };
 	int rc, named = ro.symbol == NULL;
 
+	if (pe_db_name(path, 0) != NULL)
+		return cli_db_load(path, ro.symbol, has);
 	if ((set = pe_set_new()) == NULL)
 		dief(3, "out of memory");
 	if (named)

@@ -534,7 +534,7 @@ run_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
 	    r->o->pool.timeout, r->o->pool.unordered, INT64_MAX, emit, progress,
-	    r, fewer, 0, NULL };
+	    r, fewer, 0, NULL, r->files.sym };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);

@@ -63,7 +63,7 @@ const char *prog = "pe-load";
 #define STALE_AGE (24 * 60 * 60L)
 
 const char *usage_text =
-    "usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...\n"
+    "usage: pe-load [-q] [-d DELIM] [-o DIR|DB [--merge]] [--symbol NAME] ...\n"
     "               [--since DATE] [--until DATE] [--tail N | --last]\n"
     "               [--timeframe TF] [--session HH:MM-HH:MM]\n"
     "               [--format csv|jsonl] [--digits N]\n"
@@ -97,7 +97,9 @@ const char *help_text =
     "\n"
     "Output:\n"
     "  -o, --output DIR       one file per symbol in DIR, each whole or not at all\n"
-    "      --merge            with -o: add to the files there, newer bars win\n"
+    "  -o, --output DB        into a SQLite database (.db, .sqlite, sqlite:PATH)\n"
+    "      --merge            with -o: add to the files or rows there, newer\n"
+    "                         bars win\n"
     "      --format FMT       csv (the default) or jsonl\n"
     "      --digits N         numbers to N places (default: exact)\n"
     "  -q, --quiet            no notes (skipped bad rows are still said)\n"
@@ -213,6 +215,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		parse_option(c, o);
 	if (o->merge && o->outdir == NULL)
 		dief(2, "--merge needs -o DIR");
+	if (o->outdir != NULL && pe_db_name(o->outdir, 1) != NULL &&
+	    (o->fmt != PE_FMT_CSV || o->digits != PE_NUM_SHORTEST))
+		dief(2, "-o %s: a database keeps numbers exact, with no "
+		    "--format or --digits", o->outdir);
 	if (o->read.decimal_comma && o->read.delim == ',')
 		dief(2, "--decimal-comma cannot go with -d ','");
 	cli_window_check(&o->win);
@@ -518,7 +524,9 @@ main(int argc, char **argv)
 	has_symbol = read_inputs(argc, argv, &o, set);
 	pick_symbols(set, &o.syms, &l);
 	normalize_all(&l, &o);
-	if (o.outdir != NULL)
+	if (o.outdir != NULL && pe_db_name(o.outdir, 1) != NULL)
+		cli_db_write(pe_db_name(o.outdir, 1), l.v, l.n, o.merge);
+	else if (o.outdir != NULL)
 		write_dir(&l, &o);
 	else
 		write_stdout(&l, &o, has_symbol || argc > 1);

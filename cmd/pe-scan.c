@@ -359,7 +359,7 @@ scan_all(struct run *r)
 {
 	struct pe_scan_run run = { r->o->scan, r->files.v, r->files.n, r->jobs,
 	    r->o->pool.timeout, r->o->pool.unordered, r->o->as_of, emit,
-	    progress, r, fewer, r->o->top, ranked };
+	    progress, r, fewer, r->o->top, ranked, r->files.sym };
 	struct pe_error err;
 
 	r->tty = isatty(STDOUT_FILENO);

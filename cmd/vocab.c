@@ -17,9 +17,19 @@
 
 /* ---- --symbol ---- */
 
+/* The --symbol names of the run, for a database's reader. */
+static const struct cli_symbols *given;
+
+const struct cli_symbols *
+cli_symbols_given(void)
+{
+	return given != NULL && given->n > 0 ? given : NULL;
+}
+
 void
 cli_symbol_add(struct cli_symbols *s, const char *arg)
 {
+	given = s;
 	s->v = xrealloc(s->v, s->n + 1, sizeof *s->v);
 	s->seen = xrealloc(s->seen, s->n + 1, sizeof *s->seen);
 	s->seen[s->n] = 0;

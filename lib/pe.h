@@ -15,6 +15,7 @@
 #include "pe_candle.h"
 #include "pe_file.h"
 #include "pe_load.h"
+#include "pe_db.h"
 #include "pe_refs.h"
 #include "pe_ind.h"
 #include "pe_formula.h"

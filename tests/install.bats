@@ -40,7 +40,7 @@ int main(void) {
 }
 C
 	cc -I"$DEST/usr/local/include" -o "$BATS_TEST_TMPDIR/t" "$BATS_TEST_TMPDIR/t.c" \
-	    "$DEST/usr/local/lib/libpe.a" -lcsv -ljansson -lm
+	    "$DEST/usr/local/lib/libpe.a" -lcsv -ljansson -lsqlite3 -lm
 	run "$BATS_TEST_TMPDIR/t"
 	[ "$status" -eq 0 ]
 	[ "$output" = "2024-01-02T00:30:00Z" ]

@@ -15,7 +15,7 @@ setup() {
 }
 
 USAGE=(
-'usage: pe-load [-q] [-d DELIM] [-o DIR [--merge]] [--symbol NAME] ...'
+'usage: pe-load [-q] [-d DELIM] [-o DIR|DB [--merge]] [--symbol NAME] ...'
 '               [--since DATE] [--until DATE] [--tail N | --last]'
 '               [--timeframe TF] [--session HH:MM-HH:MM]'
 '               [--format csv|jsonl] [--digits N]'

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pe_db.h"
 #include "pe_file.h"
 #include "pe_load.h"
 #include "pe_time.h"
@@ -139,6 +140,16 @@ out:
 	return rc;
 }
 
+/* Every symbol of the database at path (pe_db.h): a symbol column. */
+static int
+load_db(const char *path, struct pe_set *set, int *has_symbol,
+    struct pe_error *err)
+{
+	if (has_symbol != NULL)
+		*has_symbol = 1;
+	return pe_db_load(path, NULL, 0, set, NULL, err);
+}
+
 int
 pe_load_path(const char *path, const struct pe_read_opts *opts,
     struct pe_set *set, int skip_bad, size_t *bad, int *has_symbol,
@@ -162,15 +173,24 @@ pe_load_path_info(const char *path, const struct pe_read_opts *opts,
 	FILE *fp;
 
 	memset(info, 0, sizeof *info);
+	if (strncmp(path, PE_DB_PREFIX, strlen(PE_DB_PREFIX)) == 0)
+		return load_db(path + strlen(PE_DB_PREFIX), set,
+		    &info->has_symbol, err);
 	if (strcmp(path, "-") == 0)
 		fp = stdin;
 	else if ((fp = fopen(path, "r")) == NULL)
 		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
 		    strerror(errno));
-	else if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+	else if (fstat(fileno(fp), &st) != 0)
+		st.st_mode = 0;		/* read as a stream, which says why */
+	if (fp != stdin && S_ISDIR(st.st_mode)) {
 		fclose(fp);
 		return pe_error_set(err, PE_ERR_IO, path, 0, 0, "%s",
 		    strerror(EISDIR));
+	}
+	if (fp != stdin && S_ISREG(st.st_mode) && pe_db_sniff(fp)) {
+		fclose(fp);
+		return load_db(path, set, &info->has_symbol, err);
 	}
 	return load_stream(fp, path, opts, set, skip_bad, bad, info, err);
 }

@@ -20,8 +20,12 @@
  * skip_bad, bad rows are skipped and counted in bad[kind] (an array of
  * PE_BAD_NKINDS counts, added to); without it the first bad row stops the
  * read with PE_ERR_DATA, but for a missing bar (PE_BAD_MISSING: a row of
- * nulls), which is skipped and counted either way (bad may be NULL).  *has_symbol (may be NULL) tells whether the input
- * had a symbol column or keys.  Returns PE_OK, PE_ERR_IO (cannot open or
+ * nulls), which is skipped and counted either way (bad may be NULL).
+ * *has_symbol (may be NULL) tells whether the input had a symbol column
+ * or keys.  A SQLite database (path "sqlite:FILE", or a regular file that
+ * begins as one) gives every symbol of its table (pe_db_load; has a
+ * symbol column; opts and skip_bad do not apply: a bad row is an error).
+ * Returns PE_OK, PE_ERR_IO (cannot open or
  * read: err names path and the system's reason), PE_ERR_FORMAT,
  * PE_ERR_DATA or PE_ERR_NOMEM.
  */

@@ -114,6 +114,23 @@ void pe_scan_free(struct pe_scan *sc);
 int pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out);
 
 /*
+ * The same for one symbol of the SQLite database at path (pe_db.h): its
+ * rows read whole, no unit at all when the symbol is not kept (shard,
+ * conf.symbols).  The scanner keeps the database open for the next
+ * symbol of the same path.  Cache keys name the database's absolute path,
+ * the symbol and its rows' content (a 128-bit hash of their times,
+ * prices and volumes), so an insert into one symbol keeps every other
+ * symbol's entries.  With --last's saved states, the database's identity
+ * (its file's and its log's, as a CSV file's) unchanged since the save
+ * gives the saved outcome without a read; changed, the symbol's rows are
+ * read and hashed: the saved rows unchanged give the saved outcome, the
+ * saved rows followed by new ones extend the saved state over the new
+ * rows (counted as extended), anything else is run whole.
+ */
+int pe_scan_symbol(struct pe_scan *sc, const char *path, const char *symbol,
+    struct pe_buf *out);
+
+/*
  * pe-stream's warmup from what a --last scan saved (see scan.c): the
  * plan's state after the last bar of the file at path (relative paths
  * to cwd, as the scan's conf.cwd), saved by a scan of the same plan with
@@ -234,6 +251,9 @@ struct pe_scan_run {
 	void (*fewer)(void *ctx, int workers, int err);
 	long top;		/* with scan.rank (above) */
 	int (*lines)(void *ctx, const char *text, size_t len);
+	/* May be NULL: per path, the symbol of a database's (pe_scan_symbol
+	 * scans paths[i] then), or NULL for a file. */
+	char *const *symbols;
 };
 
 /*

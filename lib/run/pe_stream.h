@@ -65,9 +65,10 @@ struct pe_stream_conf {
 	enum pe_stream_on on;
 	int emit_all;		/* a line per candle and formula, "match" */
 	struct pe_shard shard;	/* n 0: every symbol */
-	const char *warmup;	/* DIR of SYMBOL.csv histories, or NULL */
+	const char *warmup;	/* DIR of SYMBOL.csv histories, a SQLite
+				 * database (pe_db_name), or NULL */
 	struct pe_cache *cache;	/* where pe-scan --last saved states (the
-				 * warmup takes them), or NULL */
+				 * warmup from a DIR takes them), or NULL */
 	const char *cwd;	/* relative paths' directory, as pe-scan's */
 	int rounded;		/* numbers of lines to digits places (0 to
 				 * 17); 0: the shortest round trip */

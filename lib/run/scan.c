@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "pe_candle.h"
+#include "pe_db.h"
 #include "pe_load.h"
 #include "pe_refs.h"
 #include "pe_scan.h"
@@ -80,6 +81,9 @@ struct pe_scan {
 	/* a plan with sym(): the other symbols' files */
 	struct pe_refs *refs;
 	struct pe_plan_refs pr;
+	/* the database of the last pe_scan_symbol, kept open */
+	struct pe_db *db;
+	char *dbpath;
 };
 
 static double
@@ -693,24 +697,52 @@ last_lines(struct pe_scan *sc, const double *vals, const struct pe_candle *c,
 }
 
 /*
- * Save the state and the outcome (sc->text, sc->matches) of the file of
- * identity st whose bytes are sc->file: bars of them, the last at time
- * last; its header line hdr bytes.  bars 0 saves a mark instead: the
- * file goes the ordinary way (its candles cached by identity) while it
- * stays as it is.
+ * Save the state and the outcome (sc->text, sc->matches) under sc->key,
+ * with the head h (its identity and bars filled; the rest here).  bars 0
+ * saves a mark: the head alone.
+ */
+static void
+save_entry(struct pe_scan *sc, struct st_head *h)
+{
+	const size_t nf = sc->c.plan->nformulas;
+	struct pe_buf *e = &sc->enc;
+	size_t at;
+
+	memcpy(h->magic, ST_MAGIC, 8);
+	h->nf = nf;
+	h->text_len = sc->text.len;
+	h->nscore = sc->scores.len / sizeof(struct pe_scan_score);
+	h->saved = real_ns();
+	e->len = 0;
+	pe_buf_put(e, (const char *)h, sizeof *h);
+	pe_buf_put(e, (const char *)sc->matches, nf * sizeof *sc->matches);
+	pe_buf_put(e, sc->text.p, sc->text.len);
+	pe_buf_put(e, sc->scores.p, sc->scores.len);
+	at = e->len;
+	if ((h->bars > 0 && pe_plan_state_save(sc->st, e) != PE_OK) ||
+	    e->oom || sc->key.oom) {
+		sc->oom = 1;
+		return;
+	}
+	h->state_len = e->len - at;
+	memcpy(e->p, h, sizeof *h);
+	pe_cache_put(sc->c.cache, sc->key.p, sc->key.len, e->p, e->len, NULL);
+}
+
+/*
+ * Save the state and the outcome of the file of identity st whose bytes
+ * are sc->file: bars of them, the last at time last; its header line hdr
+ * bytes.  bars 0 saves a mark instead: the file goes the ordinary way
+ * (its candles cached by identity) while it stays as it is.
  */
 static void
 save_state(struct pe_scan *sc, const char *path, const struct stat *st,
     size_t bars, int64_t last, int has_volume, int date_only, size_t hdr)
 {
-	const size_t nf = sc->c.plan->nformulas;
-	struct pe_buf *e = &sc->enc;
 	struct st_head h;
 	uint64_t hh[2];
-	size_t at;
 
 	memset(&h, 0, sizeof h);
-	memcpy(h.magic, ST_MAGIC, 8);
 	h.dev = (uint64_t)st->st_dev;
 	h.ino = (uint64_t)st->st_ino;
 	h.size = (uint64_t)sc->file.len;
@@ -724,24 +756,11 @@ save_state(struct pe_scan *sc, const char *path, const struct stat *st,
 	h.last = last;
 	h.has_volume = (uint32_t)has_volume;
 	h.date_only = (uint32_t)date_only;
-	h.nf = nf;
-	h.text_len = sc->text.len;
-	h.nscore = sc->scores.len / sizeof(struct pe_scan_score);
-	h.saved = real_ns();
-	e->len = 0;
-	pe_buf_put(e, (const char *)&h, sizeof h);
-	pe_buf_put(e, (const char *)sc->matches, nf * sizeof *sc->matches);
-	pe_buf_put(e, sc->text.p, sc->text.len);
-	pe_buf_put(e, sc->scores.p, sc->scores.len);
-	at = e->len;
-	if ((bars > 0 && pe_plan_state_save(sc->st, e) != PE_OK) ||
-	    !key_state(sc, path)) {
+	if (!key_state(sc, path)) {
 		sc->oom = 1;
 		return;
 	}
-	h.state_len = e->len - at;
-	memcpy(e->p, &h, sizeof h);
-	pe_cache_put(sc->c.cache, sc->key.p, sc->key.len, e->p, e->len, NULL);
+	save_entry(sc, &h);
 }
 
 /*
@@ -778,9 +797,10 @@ runs_plain(const struct pe_scan *sc, size_t bars, int has_volume)
 	    (!(sc->c.plan->inputs & PE_IN_VOLUME) || has_volume);
 }
 
-/* Step the state over every bar of s; the values at the last. */
+/* Step the state over the bars of s from from on; the values at the
+ * last. */
 static const double *
-step_bars(struct pe_scan *sc, const struct pe_series *s)
+step_bars(struct pe_scan *sc, const struct pe_series *s, size_t from)
 {
 	const struct pe_cols c = { s->open, s->high, s->low, s->close,
 	    s->volume, NULL, NULL, s->time };
@@ -789,11 +809,11 @@ step_bars(struct pe_scan *sc, const struct pe_series *s)
 	size_t i;
 
 	pe_plan_state_dates(sc->st, s->date_only);
-	for (i = 0; i < s->n; i++) {
+	for (i = from; i < s->n; i++) {
 		pe_cols_bar(&c, i, &b);
 		v = pe_plan_step(sc->st, &b);
 	}
-	sc->m.computed += s->n;
+	sc->m.computed += s->n - from;
 	return v;
 }
 
@@ -852,7 +872,7 @@ extend(struct pe_scan *sc, const struct st_head *h, const char *data,
 		return 0;
 	}
 	pe_series_get(s, s->n - 1, &c);
-	last_lines(sc, step_bars(sc, s), &c, date_only, base);
+	last_lines(sc, step_bars(sc, s, 0), &c, date_only, base);
 	save_state(sc, path, st, bars, c.time, has_volume, date_only,
 	    (size_t)h->hdr);
 	put_unit(sc, PE_SCAN_OK, base, NULL, bars, c.time,
@@ -963,6 +983,24 @@ out:
 }
 
 /*
+ * The saved entry under sc->key: 1 with its head in *h and its bytes at
+ * *d, *len (the cache's, until its next get); 0 when there is none or it
+ * is not one (counted unused: a miss, not a hit).
+ */
+static int
+get_state(struct pe_scan *sc, struct st_head *h, const void **d, size_t *len)
+{
+	const size_t nf = sc->c.plan->nformulas;
+	int got;
+
+	if (!pe_cache_get(sc->c.cache, sc->key.p, sc->key.len, d, len))
+		return 0;
+	got = entry_ok(*d, *len, nf, h);
+	sc->m.unused += !got;
+	return got;
+}
+
+/*
  * The --last outcome of the file at path (stat st) through its saved
  * state; 0 when the ordinary path is to scan it (nothing put then).
  */
@@ -981,18 +1019,14 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 
 	if (!key_state(sc, path))
 		return 0;
-	got = pe_cache_get(sc->c.cache, sc->key.p, sc->key.len, &d, &len);
-	if (got) {
-		got = entry_ok(d, len, nf, &h);
-		sc->m.unused += !got;	/* counted a miss, not a hit */
-		if (got && h.bars == 0) {	/* a mark */
-			if (same_file(&h, st)) {
-				sc->m.marks++;
-				return 0;
-			}
-			sc->m.unused++;		/* changed: look again */
-			got = 0;
+	got = get_state(sc, &h, &d, &len);
+	if (got && h.bars == 0) {	/* a mark */
+		if (same_file(&h, st)) {
+			sc->m.marks++;
+			return 0;
 		}
+		sc->m.unused++;		/* changed: look again */
+		got = 0;
 	}
 	if (got && same_file(&h, st) && same_bytes(&h, path, &sc->file)) {
 		unchanged(sc, &h, (const char *)d + sizeof h, base, t0);
@@ -1030,7 +1064,7 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 	s = set->v[0];
 	pe_plan_state_reset(sc->st);
 	pe_series_get(s, s->n - 1, &c);
-	last_lines(sc, step_bars(sc, s), &c, s->date_only, base);
+	last_lines(sc, step_bars(sc, s, 0), &c, s->date_only, base);
 	save_state(sc, path, st, s->n, c.time, s->has_volume, s->date_only,
 	    header_len(sc));
 	put_unit(sc, PE_SCAN_OK, base, NULL, s->n, c.time,
@@ -1142,6 +1176,285 @@ scan_path(struct pe_scan *sc, const char *path)
 		put_unit(sc, status, base, why, 0, INT64_MIN, 0);
 }
 
+/* ---- one symbol of a database ---- */
+
+/*
+ * A database's symbol (pe_scan_symbol) is keyed by content.  Indicator
+ * columns: the database's path, the symbol and the hash of its rows
+ * (rows_hash), so that they stay valid whatever else the database gets.
+ * --last's saved state (key: the path, the symbol, the plan) has the
+ * head of a file's, with the 128 bits of the database's identity
+ * (pe_db_identity, hashed) in dev and ino, size, mtime and ctime 0, hdr
+ * 0, and in h1 and h2 the hash of the symbol's bars rows.
+ */
+
+/* 128 bits of the first n bars of s (times, prices, volumes) and of the
+ * form its times take (date only or not), into out. */
+static void
+rows_hash(const struct pe_series *s, size_t n, uint64_t out[2])
+{
+	const void *col[] = { s->time, s->open, s->high, s->low, s->close,
+	    s->volume };
+	uint64_t all[13];
+	size_t k;
+
+	for (k = 0; k < 6; k++)
+		pe_cache_hash128(col[k], n * 8, all + 2 * k);
+	all[12] = (uint64_t)s->date_only;
+	pe_cache_hash128(all, sizeof all, out);
+}
+
+/* The database at path's identity, hashed, into id; -1 when it cannot
+ * be examined. */
+static int
+db_identity(const char *path, uint64_t id[2])
+{
+	uint64_t raw[PE_DB_IDN];
+
+	if (pe_db_identity(path, raw) != 0)
+		return -1;
+	pe_cache_hash128(raw, sizeof raw, id);
+	return 0;
+}
+
+/* Start the keys of symbol in the database at path. */
+static void
+key_symbol(struct pe_scan *sc, const char *path, const char *symbol)
+{
+	key_path(sc, path);
+	pe_buf_puts(&sc->key, "db");
+	pe_buf_put(&sc->key, "", 1);
+	pe_buf_puts(&sc->key, symbol);
+	pe_buf_put(&sc->key, "", 1);
+}
+
+/* The key of the saved state of symbol; 0 when out of memory. */
+static int
+key_state_db(struct pe_scan *sc, const char *path, const char *symbol)
+{
+	key_symbol(sc, path, symbol);
+	pe_buf_printf(&sc->key, "state %s", sc->plankey);
+	return !sc->key.oom;
+}
+
+/* Start the keys of the indicators of s, symbol's rows. */
+static void
+key_rows(struct pe_scan *sc, const char *path, const struct pe_series *s)
+{
+	uint64_t hh[2];
+
+	rows_hash(s, s->n, hh);
+	key_symbol(sc, path, s->symbol);
+	pe_buf_printf(&sc->key, "%016llx%016llx", (unsigned long long)hh[0],
+	    (unsigned long long)hh[1]);
+	pe_buf_put(&sc->key, "", 1);
+	sc->keybase = sc->key.len;
+}
+
+/*
+ * The rows of symbol in the database at path, in a new set of one
+ * series; NULL with why filled and *status PE_SCAN_UNOPENED (the database
+ * cannot be opened) or PE_SCAN_ERROR.
+ */
+static struct pe_set *
+db_set(struct pe_scan *sc, const char *path, const char *symbol, char *why,
+    size_t n, enum pe_scan_status *status)
+{
+	struct pe_error err;
+	struct pe_set *set;
+	struct pe_series *s;
+
+	*status = PE_SCAN_ERROR;
+	if (sc->db == NULL || strcmp(sc->dbpath, path) != 0) {
+		pe_db_close(sc->db);
+		sc->db = NULL;
+		free(sc->dbpath);
+		if ((sc->dbpath = strdup(path)) == NULL)
+			goto nomem;
+		if (pe_db_open(path, 0, &sc->db, &err) != PE_OK) {
+			pe_error_format(&err, why, n);
+			*status = err.code == PE_ERR_IO ? PE_SCAN_UNOPENED :
+			    PE_SCAN_ERROR;
+			return NULL;
+		}
+	}
+	if ((set = pe_set_new()) == NULL ||
+	    (s = pe_set_get(set, symbol, strlen(symbol))) == NULL) {
+		pe_set_free(set);
+		goto nomem;
+	}
+	if (pe_db_read(sc->db, symbol, s, &err) != PE_OK) {
+		pe_error_format(&err, why, n);
+		pe_set_free(set);
+		return NULL;
+	}
+	sc->m.parsed += s->n;
+	return set;
+nomem:
+	sc->oom = 1;
+	snprintf(why, n, "out of memory");
+	return NULL;
+}
+
+/* Save the state after the last bar of s, with the database's id. */
+static void
+save_state_db(struct pe_scan *sc, const char *path, const uint64_t id[2],
+    const struct pe_series *s)
+{
+	struct st_head h;
+	uint64_t hh[2];
+
+	memset(&h, 0, sizeof h);
+	h.dev = id[0];
+	h.ino = id[1];
+	if (s != NULL && s->n > 0) {
+		rows_hash(s, s->n, hh);
+		h.h1 = hh[0];
+		h.h2 = hh[1];
+		h.bars = s->n;
+		h.last = s->time[s->n - 1];
+		h.has_volume = (uint32_t)s->has_volume;
+		h.date_only = (uint32_t)s->date_only;
+	}
+	if (!key_state_db(sc, path, s != NULL ? s->symbol : "")) {
+		sc->oom = 1;
+		return;
+	}
+	save_entry(sc, &h);
+}
+
+/*
+ * --last through the saved state of symbol (see pe_scan_symbol); 0 when
+ * the ordinary way is to scan it, with *setp its rows when they were
+ * read (NULL: read them).
+ */
+static int
+resume_db(struct pe_scan *sc, const char *path, const char *symbol,
+    struct pe_set **setp, double t0)
+{
+	const size_t nf = sc->c.plan->nformulas;
+	enum pe_scan_status status;
+	struct st_head h;
+	struct pe_series *s;
+	struct pe_candle c;
+	const void *d;
+	char why[64];
+	size_t len;
+	uint64_t id[2], hh[2];
+	int got, same;
+
+	*setp = NULL;
+	if (db_identity(path, id) != 0 || !key_state_db(sc, path, symbol))
+		return 0;
+	got = get_state(sc, &h, &d, &len);
+	if (got && h.bars == 0) {	/* a mark */
+		if (h.dev == id[0] && h.ino == id[1]) {
+			sc->m.marks++;
+			return 0;
+		}
+		sc->m.unused++;
+		got = 0;
+	}
+	if (got && h.dev == id[0] && h.ino == id[1]) {
+		unchanged(sc, &h, (const char *)d + sizeof h, symbol, t0);
+		return 1;
+	}
+	if (got) {
+		sc->saved.len = 0;
+		pe_buf_put(&sc->saved, (const char *)d + sizeof h,
+		    len - sizeof h);
+		got = !sc->saved.oom;
+	}
+	if ((*setp = db_set(sc, path, symbol, why, sizeof why, &status)) ==
+	    NULL) {
+		sc->m.unused += got;
+		return 0;	/* the ordinary way says what is wrong */
+	}
+	s = (*setp)->v[0];
+	same = 0;
+	if (got && h.bars > 0 && s->n >= h.bars &&
+	    (uint32_t)s->date_only == h.date_only) {
+		rows_hash(s, (size_t)h.bars, hh);
+		same = hh[0] == h.h1 && hh[1] == h.h2;
+	}
+	if (same && s->n == h.bars) {
+		/* the same rows, the database changed elsewhere: the saved
+		 * outcome, under the database's new identity */
+		unchanged(sc, &h, sc->saved.p, symbol, t0);
+		h.dev = id[0];
+		h.ino = id[1];
+		sc->enc.len = 0;
+		pe_buf_put(&sc->enc, (const char *)&h, sizeof h);
+		pe_buf_put(&sc->enc, sc->saved.p, sc->saved.len);
+		if (!sc->enc.oom && key_state_db(sc, path, symbol))
+			pe_cache_put(sc->c.cache, sc->key.p, sc->key.len,
+			    sc->enc.p, sc->enc.len, NULL);
+		goto done;
+	}
+	if (same && runs_plain(sc, s->n, s->has_volume) &&
+	    pe_plan_state_load(sc->st, sc->saved.p + nf * sizeof(uint64_t) +
+	    h.text_len + h.nscore * sizeof(struct pe_scan_score),
+	    (size_t)h.state_len) == PE_OK) {
+		/* rows added after the saved ones: step over those alone */
+		memset(sc->matches, 0, nf * sizeof *sc->matches);
+		pe_series_get(s, s->n - 1, &c);
+		last_lines(sc, step_bars(sc, s, (size_t)h.bars), &c,
+		    s->date_only, symbol);
+		save_state_db(sc, path, id, s);
+		put_unit(sc, PE_SCAN_OK, symbol, NULL, s->n, c.time,
+		    (now() - t0) * 1000);
+		sc->m.extended++;
+		goto done;
+	}
+	sc->m.unused += got;
+	memset(sc->matches, 0, nf * sizeof *sc->matches);
+	if (!runs_plain(sc, s->n, s->has_volume)) {
+		/* the ordinary way, so while the database stays as it is */
+		save_state_db(sc, path, id, NULL);
+		return 0;
+	}
+	pe_plan_state_reset(sc->st);
+	pe_series_get(s, s->n - 1, &c);
+	last_lines(sc, step_bars(sc, s, 0), &c, s->date_only, symbol);
+	save_state_db(sc, path, id, s);
+	put_unit(sc, PE_SCAN_OK, symbol, NULL, s->n, c.time,
+	    (now() - t0) * 1000);
+done:
+	pe_set_free(*setp);
+	*setp = NULL;
+	return 1;
+}
+
+/* Symbol of the database at path (of the shard, asked for), or the one
+ * problem of it. */
+static void
+scan_db(struct pe_scan *sc, const char *path, const char *symbol)
+{
+	char why[PE_ERRMSG_MAX + PE_ERRPATH_MAX + 32];
+	enum pe_scan_status status = PE_SCAN_ERROR;
+	struct pe_set *set = NULL;
+	double t0 = now();
+
+	if (!keep(sc, symbol))
+		return;
+	if (sc->c.before != NULL)
+		sc->c.before(sc->c.ctx, symbol);
+	if (sc->st != NULL && resume_db(sc, path, symbol, &set, t0))
+		return;
+	if (set == NULL && (set = db_set(sc, path, symbol, why, sizeof why,
+	    &status)) == NULL) {
+		put_unit(sc, status, symbol, why, 0, INT64_MIN, 0);
+		return;
+	}
+	if (sc->c.cache != NULL && sc->st == NULL)
+		key_rows(sc, path, set->v[0]);
+	if (!scan_set(sc, set, t0)) {
+		snprintf(why, sizeof why, "%s: %s: no data", path, symbol);
+		put_unit(sc, PE_SCAN_ERROR, symbol, why, 0, INT64_MIN, 0);
+	}
+	pe_set_free(set);
+}
+
 /* The cache's counts since the last file, into m. */
 static void
 cache_delta(struct pe_scan *sc, struct msg *m)
@@ -1159,8 +1472,10 @@ cache_delta(struct pe_scan *sc, struct msg *m)
 	sc->c0 = c1;
 }
 
-int
-pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out)
+/* The message of a file (symbol NULL) or of a database's symbol. */
+static int
+scan_unit(struct pe_scan *sc, const char *path, const char *symbol,
+    struct pe_buf *out)
 {
 	size_t head = out->len;
 
@@ -1169,12 +1484,28 @@ pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out)
 	pe_buf_put(out, (char *)&sc->m, sizeof sc->m);	/* room for it */
 	if (sc->refs != NULL)
 		pe_refs_base(sc->refs, path);
-	scan_path(sc, path);
+	if (symbol != NULL)
+		scan_db(sc, path, symbol);
+	else
+		scan_path(sc, path);
 	cache_delta(sc, &sc->m);
 	if (sc->oom || out->oom)
 		return PE_ERR_NOMEM;
 	memcpy(out->p + head, &sc->m, sizeof sc->m);
 	return PE_OK;
+}
+
+int
+pe_scan_file(struct pe_scan *sc, const char *path, struct pe_buf *out)
+{
+	return scan_unit(sc, path, NULL, out);
+}
+
+int
+pe_scan_symbol(struct pe_scan *sc, const char *path, const char *symbol,
+    struct pe_buf *out)
+{
+	return scan_unit(sc, path, symbol, out);
 }
 
 struct pe_scan *
@@ -1244,6 +1575,8 @@ pe_scan_free(struct pe_scan *sc)
 	free(sc->file.p);
 	free(sc->tail.p);
 	free(sc->saved.p);
+	pe_db_close(sc->db);
+	free(sc->dbpath);
 	free(sc);
 }
 

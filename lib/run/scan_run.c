@@ -12,6 +12,7 @@
  *
  * Bloat: no retry of a lost file, no partial results of one.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,11 @@ static int
 job(void *p, size_t i, struct pe_buf *out)
 {
 	struct ctx *c = p;
+	const char *sym = c->run->symbols ? c->run->symbols[i] : NULL;
 
+	if (sym != NULL)
+		return pe_scan_symbol(c->scan, c->run->paths[i], sym, out) ==
+		    PE_OK ? 0 : 3;
 	return pe_scan_file(c->scan, c->run->paths[i], out) == PE_OK ? 0 : 3;
 }
 
@@ -165,16 +170,21 @@ settle(struct ctx *c, size_t pi, const struct pe_scan_unit *u,
 	return c->run->emit(c->run->ctx, &o);
 }
 
-/* A file whose worker was lost: one outcome under its base name. */
+/* Unit i whose worker was lost: one outcome under its file's base name
+ * (a database's: its symbol). */
 static int
-settle_lost(struct ctx *c, const char *path, enum pe_pool_loss why,
-    int code)
+settle_lost(struct ctx *c, size_t i, enum pe_pool_loss why, int code)
 {
+	const char *path = c->run->paths[i];
+	const char *sym = c->run->symbols ? c->run->symbols[i] : NULL;
 	struct pe_scan_outcome o = { why == PE_POOL_TIMEOUT ?
 	    PE_SCAN_TIMEOUT : PE_SCAN_ERROR, path, "", "", 0, 0, 0, 0, NULL,
 	    0, NULL, 0 };
 
-	pe_load_symbol_of(path, o.symbol, sizeof o.symbol);
+	if (sym != NULL)
+		snprintf(o.symbol, sizeof o.symbol, "%s", sym);
+	else
+		pe_load_symbol_of(path, o.symbol, sizeof o.symbol);
 	pe_pool_loss_text(why, code, c->run->timeout, o.reason,
 	    sizeof o.reason);
 	count_status(c->st, o.status);
@@ -233,7 +243,7 @@ lost(void *p, size_t i, enum pe_pool_loss why, int code)
 	struct ctx *c = p;
 
 	if (!c->hold)
-		return settle_lost(c, c->run->paths[i], why, code);
+		return settle_lost(c, i, why, code);
 	if (hold(c, i, NULL, 0, why, code) != 0)
 		return fail(c, PE_ERR_NOMEM, c->run->paths[i]);
 	return 0;
@@ -253,8 +263,7 @@ settle_held(struct ctx *c, int settle_them)
 	for (i = 0; i < c->nheld; i++) {
 		h = &c->held[i];
 		if (!stop && h->unit == NULL)
-			stop = settle_lost(c, c->run->paths[h->path], h->why,
-			    h->code);
+			stop = settle_lost(c, h->path, h->why, h->code);
 		else if (!stop && pe_scan_unit(h->unit, h->size, 0, nf, &u) ==
 		    PE_OK)
 			stop = settle(c, h->path, &u, c->newest);

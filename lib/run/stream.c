@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "hist.h"
+#include "pe_db.h"
 #include "pe_file.h"
 #include "pe_load.h"
 #include "pe_scan.h"
@@ -444,8 +445,9 @@ history_path(const struct pe_stream *st, const char *name, char **path,
 }
 
 /*
- * The history of symbol name, DIR/NAME.csv, into *set (NULL when there
- * is no such file, or no file can be called so).  PE_OK, or an error
+ * The history of symbol name, DIR/NAME.csv or its rows in the database
+ * --warmup names, into *set (NULL when there is no such file or symbol,
+ * or no file can be called so).  PE_OK, or an error
  * with err naming the file (*set NULL).
  */
 static int
@@ -453,8 +455,21 @@ history(const struct pe_stream *st, const char *name, struct pe_set **set,
     struct pe_error *err)
 {
 	struct pe_read_opts ro = { 0 };
+	const char *db = pe_db_name(st->conf.warmup, 0);
 	char *path;
+	size_t found;
 	int rc;
+
+	if (db != NULL) {	/* a database: the symbol's rows, if any */
+		if ((*set = pe_set_new()) == NULL)
+			return nomem(err);
+		rc = pe_db_load(db, &name, 1, *set, &found, err);
+		if (rc != PE_OK || found == 0) {
+			pe_set_free(*set);
+			*set = NULL;
+		}
+		return rc;
+	}
 
 	*set = NULL;
 	if ((rc = history_path(st, name, &path, err)) != PE_OK ||
@@ -580,7 +595,7 @@ warm(struct pe_stream *st, struct sym *s, struct pe_error *err)
 	char *path;
 	int rc, done = 0;
 
-	if (st->conf.cache != NULL) {
+	if (st->conf.cache != NULL && pe_db_name(st->conf.warmup, 0) == NULL) {
 		if ((rc = history_path(st, s->name, &path, err)) != PE_OK)
 			return rc;
 		done = path != NULL && warm_saved(st, s, path);

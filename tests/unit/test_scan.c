@@ -300,7 +300,7 @@ run_all(struct pe_scan_conf c, int64_t as_of, struct out *o,
 {
 	static char *paths[5];
 	struct pe_scan_run run = { c, paths, 5, 2, 10, 0, as_of, emit,
-	    progress, o, NULL, 0, NULL };
+	    progress, o, NULL, 0, NULL, NULL };
 	struct pe_error err;
 
 	paths[0] = path_of("A.csv");

@@ -600,32 +600,6 @@ delete(struct pe_db *db, const struct pe_series *s, struct pe_error *err)
 	return PE_OK;
 }
 
-static int
-same_value(double a, double b)
-{
-	return a == b || (isnan(a) && isnan(b));
-}
-
-/* What folding s into old changes (pe_load_merge's counts). */
-static void
-count_merge(const struct pe_series *old, const struct pe_series *s,
-    struct pe_merge *m)
-{
-	size_t i, j;
-
-	for (i = 0; i < s->n; i++) {
-		j = pe_series_lower_bound(old, s->time[i]);
-		if (j == old->n || old->time[j] != s->time[i])
-			m->added++;
-		else if (!same_value(old->open[j], s->open[i]) ||
-		    !same_value(old->high[j], s->high[i]) ||
-		    !same_value(old->low[j], s->low[i]) ||
-		    !same_value(old->close[j], s->close[i]) ||
-		    !same_value(old->volume[j], s->volume[i]))
-			m->replaced++;
-	}
-}
-
 /*
  * Merge: s's candles upserted, their times in the form of the union
  * (date only when both are); when that form is not the one of the rows
@@ -645,7 +619,7 @@ merge(struct pe_db *db, struct pe_series *s, struct pe_merge *m,
 	if ((rc = pe_db_read(db, s->symbol, old, err)) != PE_OK)
 		goto out;
 	m->created = old->n == 0;
-	count_merge(old, s, m);
+	pe_merge_count(old, s, m);
 	rewrite = old->n > 0 && old->date_only && !s->date_only;
 	if (old->n > 0 && !old->date_only)
 		s->date_only = 0;	/* written in the rows' form */

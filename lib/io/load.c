@@ -237,9 +237,8 @@ same_candle(const struct pe_series *a, size_t i, const struct pe_series *b,
 	    same_value(a->volume[i], b->volume[j]);
 }
 
-/* The candles of s that old (sorted) lacks, or has with other values. */
-static void
-count_merge(const struct pe_series *old, const struct pe_series *s,
+void
+pe_merge_count(const struct pe_series *old, const struct pe_series *s,
     struct pe_merge *m)
 {
 	size_t i, j;
@@ -288,7 +287,7 @@ pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
 	rc = PE_ERR_NOMEM;
 	if (pe_series_normalize(old, &m->dups) != PE_OK)
 		goto out;
-	count_merge(old, s, m);
+	pe_merge_count(old, s, m);
 	/* s after the file's candles: the later row wins */
 	if (pe_series_append(old, s) != PE_OK ||
 	    pe_series_normalize(old, NULL) != PE_OK)

@@ -82,6 +82,11 @@ struct pe_merge {
  * pe_load_path's (s is then unchanged), or PE_ERR_NOMEM (s may then have
  * lost its candles).
  */
+/* The counts of folding s into old (sorted): added, the candles at
+ * times old lacks; replaced, those at its times with other values. */
+void pe_merge_count(const struct pe_series *old, const struct pe_series *s,
+    struct pe_merge *m);
+
 int pe_load_merge(const char *path, struct pe_series *s, struct pe_merge *m,
     struct pe_error *err);
 

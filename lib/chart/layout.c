@@ -259,24 +259,45 @@ tick_target(const struct chart *c, enum pkind k)
 	}
 }
 
+/* Whether the bar of a marker lies in the edge of the price range a
+ * marker beside it would overflow: its low in the bottom quarter (below),
+ * its high in the top quarter. */
+static int
+near_edge(const struct chart *c, const struct panel *p, size_t bar,
+    int below)
+{
+	double q = (p->hi - p->lo) / 4;
+
+	if (bar < c->first || bar >= c->s->n || isnan(p->lo))
+		return 0;
+	return below ? c->s->low[bar] < p->lo + q : c->s->high[bar] > p->hi - q;
+}
+
 /*
- * The margins above and below p's data: about 5% of its height each
- * (headroom, so that no line touches the frame), more in the price panel
- * where markers and trades sit above and below the bars (an arrow, and
- * two rows of hits' labels under it); at most a quarter of a thin panel's height.
+ * The margins above and below p's data (its range known): about 5% of
+ * its height each (headroom, so that no line touches the frame), more in
+ * the price panel where markers and trades sit above and below bars near
+ * the range's edge (an arrow, and two rows of hits' labels under a hit);
+ * at most a quarter of a thin panel's height.
  */
 static void
 pad_panel(const struct chart *c, struct panel *p)
 {
 	double room = 0.05 * p->h, below = 0, above = 0;
+	const struct pe_chart_marker *mk = c->d->mk;
 	size_t i;
 
-	if (p->kind == P_PRICE && (c->d->nmk > 0 || c->d->ntr > 0))
-		below = above = 18;
-	for (i = 0; p->kind == P_PRICE && i < c->d->nmk; i++)
-		if (c->d->mk[i].type == PE_CHART_HIT &&
-		    c->d->mk[i].label != NULL)
-			below = 18 + 2 * (FONT + 2) + 2;	/* labels */
+	for (i = 0; p->kind == P_PRICE && i < c->d->nmk; i++) {
+		if (mk[i].type == PE_CHART_EXIT) {
+			if (near_edge(c, p, mk[i].bar, 0))
+				above = 18;
+		} else if (near_edge(c, p, mk[i].bar, 1) && below < 18 +
+		    2 * (FONT + 2) + 2)
+			below = mk[i].type == PE_CHART_HIT && mk[i].label !=
+			    NULL ? 18 + 2 * (FONT + 2) + 2 : 18;	/* labels */
+	}
+	if (p->kind == P_PRICE && c->d->ntr > 0)
+		below = below > 18 ? below : 18, above = 18;
 	p->padt = room + above;
 	p->padb = room + below;
 	if (p->padt > p->h / 4)
@@ -292,7 +313,6 @@ scale_panel(const struct chart *c, struct panel *p)
 	int i, target, room;
 
 	p->lo = p->hi = NAN;
-	pad_panel(c, p);
 	if (p->kind == P_OSC)
 		p->ng = pe_chart_guides(c->ind[p->ind].spec->info->name, p->g,
 		    &flo, &fhi);
@@ -312,6 +332,7 @@ scale_panel(const struct chart *c, struct panel *p)
 		p->g[0] = 0;	/* a panel without guides: its zero line */
 		p->ng = p->zero = 1;
 	}
+	pad_panel(c, p);
 	room = (int)((p->h - p->padt - p->padb) / 20);	/* labels 20 px apart */
 	room = room < 2 ? 2 : room;
 	target = tick_target(c, p->kind);

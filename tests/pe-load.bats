@@ -1275,10 +1275,18 @@ half_hours() {
 	assert_line -n 13 '2024-03-08T15:30:00-05:00,1,1260,0,1,1'
 	assert_line -n 14 '2024-03-11T09:30:00-04:00,1,840,0,1,1'
 	assert_equal "${#lines[@]}" 27
-	# 1h buckets stay on the hour: 09:00 holds only 09:30
+	# 1h buckets from the session's open, as a platform counts them:
+	# 09:30, 10:30 ... 15:30, the last half an hour
 	run --separate-stderr pe-load --tz America/New_York --session 09:30-16:00 --timeframe 1h es.csv
-	assert_line -n 1 '2024-03-08T09:00:00-05:00,1,900,0,1,1'
-	assert_line -n 2 '2024-03-08T10:00:00-05:00,1,960,0,1,2'
+	assert_line -n 1 '2024-03-08T09:30:00-05:00,1,930,0,1,2'
+	assert_line -n 2 '2024-03-08T10:30:00-05:00,1,990,0,1,2'
+	assert_line -n 7 '2024-03-08T15:30:00-05:00,1,1260,0,1,1'
+	assert_line -n 8 '2024-03-11T09:30:00-04:00,1,870,0,1,2'
+	assert_equal "${#lines[@]}" 15
+	# 4h: 09:30 and 13:30
+	run --separate-stderr pe-load --tz America/New_York --session 09:30-16:00 --timeframe 4h es.csv
+	assert_line -n 1 '2024-03-08T09:30:00-05:00,1,1110,0,1,8'
+	assert_line -n 2 '2024-03-08T13:30:00-05:00,1,1260,0,1,5'
 	# in UTC, the same clock times
 	run --separate-stderr pe-load --session 14:30-21:00 --timeframe 1d es.csv
 	ok_with "$HDR" '2024-03-08,1,1260,0,1,13' '2024-03-11,1,1260,0,1,13'

@@ -157,14 +157,15 @@ int pe_session_has(const struct pe_session *s, int64_t t, int is_date);
  *     Weeks start on Monday; months, quarters (January, April, July,
  *     October) and years on their first day.
  *   - shorter: the instant the bucket began.  Buckets are aligned to
- *     local midnight (4h: 00:00, 04:00, ... local) and follow the wall
+ *     local midnight (4h: 00:00, 04:00, ... local), or with a session s
+ *     to its open (1h of 09:30-16:00: 09:30, 10:30, ... 15:30, the last
+ *     one half an hour), and follow the wall
  *     clock through a DST change: a 1h bucket is an hour, 23 of them in
  *     a 23-hour day, 25 in a 25-hour one; the 4h bucket holding a change
  *     lasts 3 or 5 hours.  A bucket whose start the change skipped begins
  *     at the change.
  * is_date: t is a date, not an instant (a series of dates): its own day
- * on every clock, never shifted by the zone.  s may be NULL; it never
- * moves an intraday bucket.
+ * on every clock, never shifted by the zone.  s may be NULL.
  */
 int64_t pe_timeframe_bucket(int64_t t, int64_t tf, int is_date,
     const struct pe_session *s);

@@ -766,7 +766,7 @@ int64_t
 pe_timeframe_bucket(int64_t t, int64_t tf, int is_date,
     const struct pe_session *s)
 {
-	int64_t l = is_date ? t : pe_tz_local(t), day, b, off;
+	int64_t l = is_date ? t : pe_tz_local(t), day, b, off, origin;
 
 	if (pe_timeframe_dates(tf)) {
 		day = floor_div(l, PE_MS_PER_DAY);
@@ -775,7 +775,10 @@ pe_timeframe_bucket(int64_t t, int64_t tf, int is_date,
 			day++;	/* the evening that opens tomorrow's session */
 		return day_bucket(day, tf) * PE_MS_PER_DAY;
 	}
-	b = floor_div(l, tf) * tf;
+	/* from the session's open, as a trading platform counts its bars
+	 * (a 1h RTH bar at 09:30, 10:30 ...); else from local midnight */
+	origin = s != NULL && s->on ? (int64_t)s->start * 60000 : 0;
+	b = origin + floor_div(l - origin, tf) * tf;
 	if (is_date || tz_zone[0] == '\0')
 		return b;
 	off = l - t;

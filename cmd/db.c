@@ -54,6 +54,7 @@ choose(const char *file, char **names, size_t n)
 		len += (size_t)snprintf(list + len, sizeof list - len, ", ...");
 	if (n > 3 && len < sizeof list)
 		snprintf(list + len, sizeof list - len, ", %s", names[n - 1]);
+	pe_db_names_free(names, n);
 	dief(2, "%s: %zu symbols (%s): choose with --symbol NAME "
 	    "(repeatable), or scan them all with pe-scan", file, n, list);
 }
@@ -70,20 +71,22 @@ cli_db_load(const char *path, const char *symbol, int *has)
 	size_t n = 0;
 
 	*has = 1;
+	if (want == NULL && one == NULL) {	/* its one symbol, or none */
+		names = symbols_of(file, &n);
+		if (n > 1)	/* before any allocation of ours: it exits */
+			choose(file, names, n);
+		if (n == 0) {
+			pe_db_names_free(names, n);
+			if ((set = pe_set_new()) == NULL)
+				dief(3, "out of memory");
+			return set;
+		}
+		one = names[0];
+	}
 	if ((set = pe_set_new()) == NULL)
 		dief(3, "out of memory");
-	if (want == NULL && one != NULL) {
-		if (pe_db_load(file, &one, 1, set, NULL, &err) != PE_OK)
-			die(status_of(&err), &err);
-		return set;
-	}
 	if (want == NULL) {
-		names = symbols_of(file, &n);
-		if (n > 1)
-			choose(file, names, n);
-		one = n == 1 ? names[0] : NULL;
-		if (one != NULL && pe_db_load(file, &one, 1, set, NULL, &err) !=
-		    PE_OK)
+		if (pe_db_load(file, &one, 1, set, NULL, &err) != PE_OK)
 			die(status_of(&err), &err);
 		pe_db_names_free(names, n);
 		return set;

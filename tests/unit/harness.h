@@ -114,6 +114,10 @@ h_puts(const char *s)
 
 static inline int
 h_report(int ok, const char *file, int line, const char *detail,
+    const char *desc, ...) __attribute__((format(printf, 5, 6)));
+
+static inline int
+h_report(int ok, const char *file, int line, const char *detail,
     const char *desc, ...)
 {
 	struct h_state *st = h_state();
@@ -184,6 +188,10 @@ h_str(const char *got, const char *want, const char *file, int line,
 /* Format a description into a buffer for the helpers above. */
 static inline const char *
 h_desc(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static inline const char *
+h_desc(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -208,6 +216,10 @@ struct agg {
 	long fails, total;
 	char first[256];
 };
+
+static inline void
+agg_fail(struct agg *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static inline void
 agg_fail(struct agg *a, const char *fmt, ...)

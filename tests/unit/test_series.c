@@ -626,7 +626,7 @@ test_resample(void)
 				}
 			}
 			CHECK_AGG(a, "3 days of random 1m bars with gaps to %"
-			    PRId64 " min", tfs[k] / MIN);
+			    PRId64 " min", (int64_t)(tfs[k] / MIN));
 			pe_series_free(src);
 			pe_series_free(s);
 		}

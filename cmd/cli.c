@@ -153,10 +153,12 @@ cli_ref_dir(const char *dir)
 {
 	struct stat st;
 
+	if (pe_db_name(dir, 0) != NULL)
+		return dir;	/* a database: sym("SPY", x) takes its SPY */
 	if (stat(dir, &st) != 0)
 		dief(2, "--ref %s: %s", dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		dief(2, "--ref %s: not a directory", dir);
+		dief(2, "--ref %s: not a directory or a database", dir);
 	return dir;
 }
 

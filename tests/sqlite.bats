@@ -350,3 +350,25 @@ b: macd(12, 26, 9).hist > -1e9 and atr(14) >= 0'
 2024-01-02,1,2,0.5,1.5,10
 2024-01-03,1,2,0.5,1.5,10"
 }
+
+@test "sym(\"SPY\", x) over a database reads SPY from it, as from SPY.csv beside a file; --ref DB likewise" {
+	mk m.csv "$SHDR" A,2024-01-02,1,2,0.5,1.5,10 A,2024-01-03,1,2,0.5,1.6,10 \
+	    SPY,2024-01-02,1,5,0.5,3,10 SPY,2024-01-03,1,5,0.5,4,10
+	pe-load -q -o c.db m.csv
+	mkdir d
+	pe-load -q -o d m.csv
+	F='x: sym("SPY", close) > 3.5 and close < 2'
+	pe-eval --all "$F" d/A.csv >want
+	[ "$(wc -l <want)" -eq 1 ]
+	run --separate-stderr pe-eval --all "$F" c.db --symbol A
+	ok_with "$(cat want)"
+	run --separate-stderr pe-eval --all --ref c.db "$F" d/A.csv
+	ok_with "$(cat want)"
+	pe-scan -q --no-cache --all "$F" d >want
+	run --separate-stderr pe-scan -q --no-cache --all "$F" c.db
+	ok_with "$(cat want)"
+	run --separate-stderr pe-eval "sym(\"QQQ\", close) > 1" c.db --symbol A
+	fails_with 3 'pe-eval: c.db: A: sym("QQQ", ...): sqlite:c.db: the database holds no QQQ'
+	run --separate-stderr pe-eval --ref m.csv "$F" d/A.csv
+	fails_with 2 'pe-eval: --ref m.csv: not a directory or a database'
+}

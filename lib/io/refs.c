@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pe_db.h"
 #include "pe_file.h"
 #include "pe_load.h"
 #include "pe_refs.h"
@@ -57,14 +58,23 @@ pe_refs_base(struct pe_refs *r, const char *path)
 }
 
 /* DIR/SYMBOL.csv into a malloc'd string, DIR the given one or base's
- * directory ("." for a bare name or the standard input). */
+ * directory ("." for a bare name or the standard input); or, when the
+ * given one or base is a SQLite database, "sqlite:FILE" and the symbol
+ * after a NUL (what names it in r->v). */
 static char *
 ref_path(const struct pe_refs *r, const char *symbol)
 {
-	const char *dir = r->dir, *slash;
+	const char *dir = r->dir, *slash, *db;
 	size_t dlen;
 	char *p;
 
+	db = pe_db_name(dir != NULL ? dir : r->base != NULL ? r->base : "-", 0);
+	if (db != NULL) {
+		dlen = strlen(PE_DB_PREFIX) + strlen(db);
+		if ((p = malloc(dlen + strlen(symbol) + 2)) != NULL)
+			sprintf(p, "%s%s%c%s", PE_DB_PREFIX, db, '\0', symbol);
+		return p;
+	}
 	if (dir == NULL) {
 		slash = r->base != NULL ? strrchr(r->base, '/') : NULL;
 		dir = slash != NULL ? r->base : ".";
@@ -73,8 +83,10 @@ ref_path(const struct pe_refs *r, const char *symbol)
 			dlen = 0;
 	} else
 		dlen = strlen(dir);
-	if ((p = malloc(dlen + strlen(symbol) + 6)) != NULL)
+	if ((p = malloc(dlen + strlen(symbol) + 7)) != NULL) {
 		sprintf(p, "%.*s/%s.csv", (int)dlen, dir, symbol);
+		p[strlen(p) + 1] = '\0';	/* no symbol after the NUL */
+	}
 	return p;
 }
 
@@ -93,11 +105,21 @@ ref_load(struct pe_refs *r, char *path, const char *symbol,
 		pe_error_set(err, PE_ERR_NOMEM, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
-	rc = pe_load_path(path, &ro, set, 0, NULL, NULL, err);
-	if (rc == PE_OK && (set->n != 1 || set->v[0]->n == 0))
-		rc = pe_error_set(err, PE_ERR_DATA, path, 0, 0, "%s",
-		    set->n > 1 ? "the file holds several symbols" :
-		    "the file holds no bar");
+	if (strncmp(path, PE_DB_PREFIX, strlen(PE_DB_PREFIX)) == 0) {
+		/* the symbol's rows in the database */
+		rc = pe_db_load(path + strlen(PE_DB_PREFIX), &symbol, 1, set,
+		    NULL, err);
+		if (rc == PE_OK && (set->n != 1 || set->v[0]->n == 0))
+			rc = pe_error_set(err, PE_ERR_DATA, path + strlen(
+			    PE_DB_PREFIX), 0, 0, "the database holds no %.64s",
+			    symbol);
+	} else {
+		rc = pe_load_path(path, &ro, set, 0, NULL, NULL, err);
+		if (rc == PE_OK && (set->n != 1 || set->v[0]->n == 0))
+			rc = pe_error_set(err, PE_ERR_DATA, path, 0, 0, "%s",
+			    set->n > 1 ? "the file holds several symbols" :
+			    "the file holds no bar");
+	}
 	if (rc != PE_OK && err != NULL) {	/* say which sym() wanted it */
 		snprintf(why, sizeof why, "%s", err->msg);
 		pe_error_set(err, rc, path, err->line, 0, "sym(\"%.64s\", "
@@ -141,7 +163,8 @@ pe_refs_get(void *ctx, const char *symbol, struct pe_error *err)
 		return NULL;
 	}
 	for (i = 0; i < r->n; i++)
-		if (strcmp(r->v[i].path, path) == 0) {
+		if (strcmp(r->v[i].path, path) == 0 && strcmp(r->v[i].path +
+		    strlen(path) + 1, path + strlen(path) + 1) == 0) {
 			free(path);
 			return r->v[i].set->v[0];
 		}

@@ -7,6 +7,7 @@
  * localisation, no colour.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -191,6 +192,25 @@ cli_tz(const char *zone)
 		dief(2, "unknown time zone '%s'", zone);
 }
 
+void
+cli_tz_first(int argc, char **argv, const char *opts,
+    const struct option *longopts)
+{
+	/* a copy: getopt moves operands after the options it has seen, and
+	 * the real pass must see them where they were ("a.csv -d") */
+	char **v = xcalloc((size_t)argc + 1, sizeof *v);
+	int c, saved = opterr;
+
+	memcpy(v, argv, (size_t)argc * sizeof *v);
+	opterr = 0;	/* the real pass says what is wrong */
+	while ((c = getopt_long(argc, v, opts, longopts, NULL)) != -1)
+		if (c == CLI_O_TZ)
+			cli_tz(optarg);
+	opterr = saved;
+	optind = 0;	/* glibc: start the next getopt afresh */
+	free(v);
+}
+
 long
 cli_number(const char *opt, const char *arg, long lo, long hi,
     const char *expect)
@@ -248,6 +268,8 @@ cli_date(const char *opt, const char *arg, int end_of_day)
 		dief(2, "invalid %s '%s' (%s)", opt, arg, why);
 	if (end_of_day && !info.has_tod)
 		ms += PE_MS_PER_DAY - 1;
+	if (info.has_tod && !info.has_offset && pe_tz_name() != NULL)
+		ms = pe_tz_to_utc(ms);	/* a time on the --tz clock */
 	return ms;
 }
 

@@ -73,6 +73,13 @@ void cli_atomic_signals(void);
 #define CLI_O_TZ 0x2000	/* above the pool's CLI_O_* (0x1000 on) */
 void cli_tz(const char *zone);
 
+/* --tz taken before the other options (a getopt pass that takes only
+ * it), so that a time of --since, --until or --as-of without an offset,
+ * wherever it stands, is read on the zone's clock. */
+struct option;
+void cli_tz_first(int argc, char **argv, const char *opts,
+    const struct option *longopts);
+
 /*
  * --ref DIR: where sym("SPY", x) reads SPY.csv (NULL: each input's own
  * directory).  cli_ref_dir: DIR itself, or exit 2 when it is not a

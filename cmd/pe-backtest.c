@@ -287,6 +287,7 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
+	cli_tz_first(argc, argv, "e:f:j:o:qh", longopts);
 	while ((c = getopt_long(argc, argv, "e:f:j:o:qh", longopts, NULL)) !=
 	    -1)
 		if (!rule_option(c, &o->bt.bt) && !port_option(c, o) &&

@@ -193,6 +193,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	o->spec = xcalloc((size_t)argc, sizeof *o->spec);
+	cli_tz_first(argc, argv, "i:e:f:o:qh", longopts);
 	while ((c = getopt_long(argc, argv, "i:e:f:o:qh", longopts, NULL)) !=
 	    -1)
 		parse_option(c, o);

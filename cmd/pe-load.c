@@ -154,7 +154,7 @@ parse_option(int c, struct opts *o)
 	case 'F': o->fmt = cli_format(optarg); break;
 	case 'D': o->digits = cli_digits(optarg); break;
 	case 'f': o->read.date_format = optarg; break;
-	case 'z': o->tz = optarg; break;
+	case CLI_O_TZ: o->tz = optarg; break;
 	case 'c': o->read.decimal_comma = 1; break;
 	case 'e':
 		if (pe_vendor_parse(optarg, &o->read.vendor) != 0)
@@ -198,7 +198,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "format", required_argument, NULL, 'F' },
 		{ "digits", required_argument, NULL, 'D' },
 		{ "date-format", required_argument, NULL, 'f' },
-		{ "tz", required_argument, NULL, 'z' },
+		{ "tz", required_argument, NULL, CLI_O_TZ },
 		{ "decimal-comma", no_argument, NULL, 'c' },
 		{ "vendor", required_argument, NULL, 'e' },
 		{ "columns", required_argument, NULL, 'C' },
@@ -211,6 +211,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	};
 	int c;
 
+	cli_tz_first(argc, argv, "d:o:qh", longopts);
 	while ((c = getopt_long(argc, argv, "d:o:qh", longopts, NULL)) != -1)
 		parse_option(c, o);
 	if (o->merge && o->outdir == NULL)

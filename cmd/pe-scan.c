@@ -228,6 +228,7 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
+	cli_tz_first(argc, argv, "e:f:j:o:qh", longopts);
 	while ((c = getopt_long(argc, argv, "e:f:j:o:qh", longopts, NULL)) !=
 	    -1) {
 		if (!scan_option(c, &o->scan) && !cli_pool_option(c,

@@ -212,6 +212,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	};
 	int c;
 
+	cli_tz_first(argc, argv, "e:f:o:qh", longopts);
 	while ((c = getopt_long(argc, argv, "e:f:o:qh", longopts, NULL)) !=
 	    -1)
 		parse_option(c, o);

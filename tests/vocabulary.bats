@@ -672,3 +672,29 @@ behaviour_timeframe_backtest() {	# in at the next day's open
 		assert_equal "$stderr" "pe-$t: --ref /nonexistent-pe: No such file or directory"
 	done
 }
+
+@test "--since and --until: a time without an offset is on the --tz clock, wherever --tz stands; dates stay dates" {
+	mk i.csv "$HDR" 2024-03-05T14:00:00Z,1,2,0.5,1.5,10 2024-03-05T14:30:00Z,1,2,0.5,1.5,10 \
+	    2024-03-05T15:00:00Z,1,2,0.5,1.5,10 2024-03-05T21:00:00Z,1,2,0.5,1.5,10
+	# 09:30 and 10:00 in New York are 14:30Z and 15:00Z
+	run --separate-stderr pe-eval --all --since 2024-03-05T09:30 --until 2024-03-05T10:00 \
+	    --tz America/New_York 'close > 0' i.csv
+	assert_success
+	[ "$(jq -r .time <<<"$output" | tr '\n' ' ')" = '2024-03-05T09:30:00-05:00 2024-03-05T10:00:00-05:00 ' ]
+	run --separate-stderr pe-eval --all --tz America/New_York --since 2024-03-05T09:30 \
+	    --until 2024-03-05T10:00 'close > 0' i.csv
+	[ "$(jq -r .time <<<"$output" | tr '\n' ' ')" = '2024-03-05T09:30:00-05:00 2024-03-05T10:00:00-05:00 ' ]
+	# an offset is taken as given; without --tz, UTC as before
+	run --separate-stderr pe-eval --all --tz America/New_York --since 2024-03-05T15:00:00Z 'close > 0' i.csv
+	[ "${#lines[@]}" -eq 2 ]
+	run --separate-stderr pe-eval --all --since 2024-03-05T09:30 'close > 0' i.csv
+	[ "${#lines[@]}" -eq 4 ]
+	run --separate-stderr pe-load --since 2024-03-05T10:00 --tz America/New_York i.csv
+	ok_with "$HDR" '2024-03-05T10:00:00-05:00,1,2,0.5,1.5,10' '2024-03-05T16:00:00-05:00,1,2,0.5,1.5,10'
+	mkdir d && cp i.csv d/
+	run --separate-stderr pe-scan -q --no-cache --all --since 2024-03-05T10:00 --tz America/New_York 'close > 0' d
+	[ "$(jq -r .time <<<"$output" | tr '\n' ' ')" = '2024-03-05T10:00:00-05:00 2024-03-05T16:00:00-05:00 ' ]
+	# a date is the whole UTC day, as the bars' own dates are
+	run --separate-stderr pe-eval --all --tz America/New_York --until 2024-03-05 'close > 0' i.csv
+	[ "${#lines[@]}" -eq 4 ]
+}

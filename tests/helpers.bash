@@ -177,11 +177,3 @@ synopsis_options() {
 described_options() {
 	mdoc_options "$REPO_DIR/man/$1.1" '/^\.It Fl/p'
 }
-
-# settle: wait until the files just written are over 50 ms old, the age
-# at which pe-scan's cache keys entries by a file's identity (a younger
-# one might be written again within the same tick of the file system's
-# clock: see pe-scan(1), Cache).
-settle() {
-	sleep 0.06
-}

@@ -180,7 +180,6 @@ real_cut() {
 	# its candles are cached by the file's identity
 	gen_candles --symbols 2 --bars 60 -o m >/dev/null
 	{ echo "symbol,$HDR"; sed '1d; s/^/A,/' m/S0001.csv; sed '1d; s/^/B,/' m/S0002.csv; } >d/S0001.csv
-	settle
 	same -f f.pe d
 	cache_line_is '0 hits, 1 misses (0.0% hit rate), 0 corrupt, 2 written, 0 evicted'
 	bars_are '120 parsed, 120 computed'

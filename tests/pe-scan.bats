@@ -542,7 +542,6 @@ session_bars() {
 
 @test "--summary FILE: the summary as JSON, no temporary left" {
 	mkdir out
-	settle
 	run --separate-stderr pe-scan --stale-ok --summary out/s.json "$F" d nope.csv
 	assert_failure 2
 	run jq -c 'del(.elapsed, .symbols_per_s, .cache, .max_rss_kb)' out/s.json
@@ -711,7 +710,6 @@ flip() {
 
 @test "cache: a second scan hits every entry and writes the same" {
 	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
-	settle
 	pe-scan --all --no-cache "$G" g >want 2>/dev/null
 	[[ -s want ]]
 	dir_is cache
@@ -735,12 +733,10 @@ flip() {
 
 @test "cache: a changed file is read again; --timeframe keys apart" {
 	gen_candles --symbols 4 --bars 300 --seed 5 -o g >/dev/null
-	settle
 	pe-scan --all "$G" g >/dev/null 2>&1 || true
 	# one volume changed: a new mtime (and maybe size), a new identity
 	awk -F, 'NR == 300 { $6 = $6 + 1 } 1' OFS=, g/S0002.csv >tmp
 	cat tmp >g/S0002.csv
-	settle
 	pe-scan --all --no-cache "$G" g >want 2>/dev/null || true
 	run --separate-stderr pe-scan --all --summary s.json "$G" g
 	assert_output "$(cat want)"
@@ -754,22 +750,8 @@ flip() {
 	cache_is s.json '[4,4,4,0]'	# the daily candles, weekly sma anew
 }
 
-@test "cache: a file changed within 50 ms, or with times in the future, gets no entry keyed by its identity" {
-	gen_candles --symbols 2 --bars 300 --seed 3 -o g >/dev/null
-	touch -d '+1 hour' g/S0002.csv	# its identity cannot vouch for it
-	settle
-	pe-scan --all --no-cache "$G" g >want 2>/dev/null
-	run --separate-stderr pe-scan --all --summary s.json "$G" g
-	assert_output "$(cat want)"
-	cache_is s.json '[0,6,3,0]'	# S0001's candles, rsi and sma only
-	run --separate-stderr pe-scan --all --summary s.json "$G" g
-	assert_output "$(cat want)"
-	cache_is s.json '[3,3,0,0]'
-}
-
 @test "cache: a damaged entry is detected, recomputed, written anew" {
 	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
-	settle
 	pe-scan -j 1 --all "$G" g >want 2>/dev/null
 	seg=$(ls cache/seg-*.pec)
 	[[ $(wc -w <<<"$seg") -eq 1 ]]
@@ -784,7 +766,6 @@ flip() {
 
 @test "cache: a truncated segment is ignored, recomputed, then removed" {
 	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
-	settle
 	pe-scan -j 1 --all "$G" g >want 2>/dev/null
 	seg=$(ls cache/seg-*.pec)
 	truncate -s 100000 "$seg"
@@ -797,7 +778,6 @@ flip() {
 
 @test "cache: two scans at once share one cache without damage" {
 	gen_candles --symbols 60 --bars 400 --seed 9 -o g >/dev/null
-	settle
 	pe-scan --all --no-cache "$G" g >want 2>/dev/null
 	pe-scan -j 2 --all "$G" g >out1 2>err1 &
 	pe-scan -j 2 --all "$G" g >out2 2>err2 &
@@ -813,7 +793,6 @@ flip() {
 @test "cache: --cache-max evicts the least recently used segments" {
 	gen_candles --symbols 10 --bars 300 --seed 3 -o g >/dev/null
 	gen_candles --symbols 10 --bars 300 --seed 4 -o h >/dev/null
-	settle
 	pe-scan -j 1 --all "$G" g >/dev/null 2>&1
 	a=$(ls cache/seg-*.pec)
 	pe-scan -j 1 --all "$G" h >/dev/null 2>&1
@@ -833,7 +812,6 @@ flip() {
 
 @test "cache: a run writes no more than --cache-max" {
 	gen_candles --symbols 20 --bars 300 --seed 3 -o g >/dev/null
-	settle
 	pe-scan --all --no-cache "$G" g >want 2>/dev/null
 	# one file's candles are about 15 KB: 40K holds a few entries
 	run --separate-stderr pe-scan -j 1 --all --cache-max 40K \

@@ -68,7 +68,6 @@ struct pe_scan {
 	struct msg m;
 	struct pe_buf key;	/* the cache key being built */
 	size_t keybase;		/* its length up to the file's identity */
-	int racy;		/* that identity is too fresh to key entries */
 	struct pe_buf enc;	/* an entry being encoded */
 	const char *sym;	/* the symbol being scanned */
 	struct pe_cache_stats c0;	/* the cache's counts, last file */
@@ -185,28 +184,11 @@ key_path(struct pe_scan *sc, const char *path)
 	key_path_in(&sc->key, sc->c.cwd, path);
 }
 
-/*
- * A file changed less than RACY_NS before now (or with times in the
- * future) is "racy": the file system stamps times from a clock that ticks
- * every few ms, so a second write of the same size in the same tick would
- * keep its identity.  Entries keyed by identity are not written for it
- * (a scan a moment later reads it again); a --last state is, with the
- * file's hash, and checked by it (same_bytes).
- */
-#define RACY_NS 50000000u	/* 50 ms: above any tick of the clock */
-
-static uint64_t ns_of(const struct timespec *t);
-static uint64_t real_ns(void);
-
 /* Start the keys of the file at path (stat st); the item follows. */
 static void
 key_file(struct pe_scan *sc, const char *path, const struct stat *st)
 {
 	struct pe_buf *k = &sc->key;
-	uint64_t now = real_ns();
-
-	sc->racy = ns_of(&st->st_mtim) + RACY_NS > now ||
-	    ns_of(&st->st_ctim) + RACY_NS > now;
 
 	key_path(sc, path);
 	pe_buf_printf(k, "%llu:%llu:%lld:%lld.%09ld:%lld.%09ld",
@@ -244,9 +226,6 @@ static void
 put_set(struct pe_scan *sc, const struct pe_set *set)
 {
 	unsigned char *p = (unsigned char *)sc->enc.p;
-
-	if (sc->racy)
-		return;
 
 	sc->enc.len = 0;
 	if (pe_cache_encode_set(set, &p, &sc->enc.len, &sc->enc.cap) !=
@@ -309,7 +288,7 @@ store_put(void *ctx, const struct pe_plan_ind *in, size_t n,
 	struct pe_scan *sc = ctx;
 	int k;
 
-	if (sc->racy || !key_ind(sc, in))
+	if (!key_ind(sc, in))
 		return;
 	sc->enc.len = 0;
 	for (k = 0; k < in->info->nout; k++)
@@ -953,6 +932,8 @@ same_file(const struct st_head *h, const struct stat *st)
  * the file, would keep its size and times.  Such an entry is checked by
  * its hash (as git checks a "racily clean" file).
  */
+#define RACY_NS 50000000u	/* 50 ms: above any tick of the clock */
+
 static int
 same_bytes(const struct st_head *h, const char *path, struct pe_buf *b)
 {
@@ -1268,7 +1249,6 @@ key_rows(struct pe_scan *sc, const char *path, const struct pe_series *s)
 	    (unsigned long long)hh[1]);
 	pe_buf_put(&sc->key, "", 1);
 	sc->keybase = sc->key.len;
-	sc->racy = 0;	/* keyed by content */
 }
 
 /*

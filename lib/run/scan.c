@@ -826,6 +826,25 @@ header_len(const struct pe_scan *sc)
 	return nl != NULL ? (size_t)(nl - sc->file.p) + 1 : 0;
 }
 
+/* The saved state in the body (data: after the head h) of an entry. */
+static const char *
+state_of(const struct st_head *h, const char *data)
+{
+	return data + h->nf * sizeof(uint64_t) + h->text_len +
+	    h->nscore * sizeof(struct pe_scan_score);
+}
+
+/* The body of entry d[0..len) into sc->saved (the cache's buffer holds
+ * the entry only until its next get); 0 when out of memory. */
+static int
+keep_entry(struct pe_scan *sc, const void *d, size_t len)
+{
+	sc->saved.len = 0;
+	pe_buf_put(&sc->saved, (const char *)d + sizeof(struct st_head),
+	    len - sizeof(struct st_head));
+	return !sc->saved.oom;
+}
+
 /*
  * The outcome of the file (bytes in sc->file) from the saved entry h,
  * whose matches, text and state are at data, and the rows appended to
@@ -835,8 +854,7 @@ static int
 extend(struct pe_scan *sc, const struct st_head *h, const char *data,
     const char *path, const struct stat *st, const char *base, double t0)
 {
-	const char *state = data + h->nf * sizeof(uint64_t) + h->text_len +
-	    h->nscore * sizeof(struct pe_scan_score);
+	const char *state = state_of(h, data);
 	struct pe_set *set;
 	struct pe_series *s;
 	struct pe_candle c;
@@ -1032,13 +1050,8 @@ resume(struct pe_scan *sc, const char *path, const struct stat *st,
 		unchanged(sc, &h, (const char *)d + sizeof h, base, t0);
 		return 1;
 	}
-	if (got) {
-		/* the cache's buffer holds the entry only until its next get */
-		sc->saved.len = 0;
-		pe_buf_put(&sc->saved, (const char *)d + sizeof h,
-		    len - sizeof h);
-		got = !sc->saved.oom;
-	}
+	if (got)
+		got = keep_entry(sc, d, len);
 	if (!read_file(sc, path)) {
 		sc->m.unused += got;
 		return 0;
@@ -1359,12 +1372,8 @@ resume_db(struct pe_scan *sc, const char *path, const char *symbol,
 		unchanged(sc, &h, (const char *)d + sizeof h, symbol, t0);
 		return 1;
 	}
-	if (got) {
-		sc->saved.len = 0;
-		pe_buf_put(&sc->saved, (const char *)d + sizeof h,
-		    len - sizeof h);
-		got = !sc->saved.oom;
-	}
+	if (got)
+		got = keep_entry(sc, d, len);
 	if ((*setp = db_set(sc, path, symbol, why, sizeof why, &status)) ==
 	    NULL) {
 		sc->m.unused += got;
@@ -1392,8 +1401,7 @@ resume_db(struct pe_scan *sc, const char *path, const char *symbol,
 		goto done;
 	}
 	if (same && runs_plain(sc, s->n, s->has_volume) &&
-	    pe_plan_state_load(sc->st, sc->saved.p + nf * sizeof(uint64_t) +
-	    h.text_len + h.nscore * sizeof(struct pe_scan_score),
+	    pe_plan_state_load(sc->st, state_of(&h, sc->saved.p),
 	    (size_t)h.state_len) == PE_OK) {
 		/* rows added after the saved ones: step over those alone */
 		memset(sc->matches, 0, nf * sizeof *sc->matches);
